@@ -1,0 +1,23 @@
+"""Deskless: wiring only. Routes live in chalicelib/api, rules in chalicelib/services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Chalice, DynamoDBEvent
+
+from chalicelib import config
+from chalicelib.api import system
+from chalicelib.api.http import install_middleware
+from chalicelib.jobs import stream
+
+app = Chalice(app_name="deskless")
+install_middleware(app)
+
+app.register_blueprint(system.api.blueprint)
+
+
+@app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")
+def on_table_change(event: DynamoDBEvent) -> dict[str, Any]:
+    """Table stream -> automation rules, notifications, webhooks (partial batch failures reported)."""
+    return stream.handle_stream_event(event.to_dict(), event.context)

@@ -1,0 +1,1 @@
+"""Deskless: a multi-tenant helpdesk and field-service backend (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""HTTP handlers: one ``Api`` (a Chalice blueprint) per resource family."""

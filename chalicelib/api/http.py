@@ -1,0 +1,272 @@
+"""Route registration for the HTTP API: parsing, error handling and OpenAPI metadata in one place.
+
+Handlers are declared with ``Api.route``; the decorator parses the JSON body and query string
+into pydantic models (400/413/415 on bad input), calls the handler with a ``Call``, turns the
+returned model into JSON, and turns typed service errors into the JSON error body. Every route
+declared this way is recorded in ``ROUTES``, from which ``/openapi.json`` is built.
+
+>>> api = Api("tickets")
+>>> @api.route("/tickets/{number}", "GET", summary="Read a ticket", response=TicketOut)
+... def get_ticket(call: Call[None, NoQuery], number: str) -> TicketOut: ...
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from chalice.app import Blueprint, Request, Response
+from pydantic import BaseModel, ValidationError
+
+from chalicelib.api import errors as api_errors
+from chalicelib.api.models import Input, NoQuery
+from chalicelib.domain.errors import DesklessError, Invalid, PayloadTooLarge, UnsupportedMediaType
+from chalicelib.observability import logger, metrics
+from chalicelib.store import metering
+
+MAX_BODY_BYTES = 256 * 1024
+REQUEST_ID_HEADER = "X-Request-Id"
+
+B = TypeVar("B")
+Q = TypeVar("Q")
+
+_context = threading.local()
+
+
+def current_request_id() -> str:
+    return str(getattr(_context, "request_id", "") or "unknown")
+
+
+@dataclass
+class Call(Generic[B, Q]):
+    """What a handler gets: the parsed body and query, the raw request, the request id."""
+
+    request: Request
+    body: B
+    query: Q
+    request_id: str
+    principal: Any = None
+
+    def header(self, name: str) -> str | None:
+        value = self.request.headers.get(name)
+        return str(value) if value is not None else None
+
+    def if_match(self) -> int | None:
+        """The version in ``If-Match`` (``3`` or ``"3"``), or None when absent."""
+        raw = self.header("If-Match")
+        if raw is None:
+            return None
+        text = raw.strip().removeprefix("W/").strip('"')
+        if not text.isdigit():
+            raise Invalid("If-Match must be the version number of the resource.", code="invalid_if_match")
+        return int(text)
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    path: str
+    method: str
+    name: str
+    summary: str
+    tag: str
+    request: type[BaseModel] | None
+    response: Any
+    status: int
+    query: type[BaseModel]
+    public: bool
+    description: str = ""
+    errors: tuple[int, ...] = field(default_factory=tuple)
+
+
+ROUTES: list[RouteSpec] = []
+
+_authorizer: Any = None
+
+
+def set_authorizer(authorizer: Any) -> None:
+    """The built-in Chalice authorizer non-public routes use (set by the identity module)."""
+    global _authorizer
+    _authorizer = authorizer
+
+
+def parse_body(request: Request, model: type[BaseModel], max_bytes: int = MAX_BODY_BYTES) -> BaseModel:
+    raw = request.raw_body or b""
+    if len(raw) > max_bytes:
+        raise PayloadTooLarge(f"The request body is larger than {max_bytes} bytes.")
+    content_type = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise UnsupportedMediaType("Send the request body as application/json.")
+    if not raw.strip():
+        raise Invalid("This request needs a JSON body.", code="missing_body")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise Invalid("The request body is not valid JSON.", code="malformed_json", details=[str(exc)]) from exc
+    if not isinstance(data, dict):
+        raise Invalid("The request body must be a JSON object.", code="invalid_request")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise Invalid(
+            "The request body has invalid fields.", code="invalid_request", details=api_errors.validation_details(exc)
+        ) from exc
+
+
+def parse_query(request: Request, model: type[BaseModel]) -> BaseModel:
+    params = dict(request.query_params or {})
+    try:
+        return model.model_validate(params)
+    except ValidationError as exc:
+        raise Invalid(
+            "The query string has invalid parameters.", code="invalid_query", details=api_errors.validation_details(exc)
+        ) from exc
+
+
+def _to_response(result: Any, status: int) -> Response:
+    if isinstance(result, Response):
+        return result
+    if result is None:
+        return Response(body="", status_code=status if status != 200 else 204)
+    body = result.model_dump_json(by_alias=True) if isinstance(result, BaseModel) else json.dumps(result)
+    return Response(body=body, status_code=status, headers=dict(api_errors.JSON_HEADERS))
+
+
+class Api:
+    """A Chalice blueprint whose routes are parsed, error-mapped and documented the same way."""
+
+    def __init__(self, tag: str, *, documented: bool = True) -> None:
+        self.tag = tag
+        self.documented = documented
+        self.blueprint = Blueprint(f"chalicelib.api.{tag}")
+
+    def route(
+        self,
+        path: str,
+        method: str,
+        *,
+        summary: str,
+        response: Any = None,
+        request: type[BaseModel] | None = None,
+        query: type[BaseModel] = NoQuery,
+        status: int = 200,
+        public: bool = False,
+        description: str = "",
+        errors: tuple[int, ...] = (),
+        max_body: int = MAX_BODY_BYTES,
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        if not issubclass(query, Input):
+            raise TypeError("query models must forbid unknown parameters (subclass api.models.Input)")
+
+        def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
+            blueprint = self.blueprint
+
+            @functools.wraps(handler)
+            def view(**path_params: str) -> Response:
+                chalice_request = blueprint.current_request
+                try:
+                    body = parse_body(chalice_request, request, max_body) if request is not None else None
+                    parsed_query = parse_query(chalice_request, query)
+                    principal = None if public else _principal_of(chalice_request)
+                    call: Call[Any, Any] = Call(chalice_request, body, parsed_query, current_request_id(), principal)
+                    return _to_response(handler(call, **path_params), status)
+                except DesklessError as exc:
+                    return api_errors.from_error(exc)
+                except Exception:
+                    return api_errors.unexpected(current_request_id())
+
+            kwargs: dict[str, Any] = {"methods": [method]}
+            if not public:
+                if _authorizer is None:
+                    raise RuntimeError(f"{method} {path} needs the authorizer; register identity routes first")
+                kwargs["authorizer"] = _authorizer
+            blueprint.route(path, **kwargs)(view)
+            if not self.documented:
+                return view
+            ROUTES.append(
+                RouteSpec(
+                    path=path,
+                    method=method,
+                    name=handler.__name__,
+                    summary=summary,
+                    tag=self.tag,
+                    request=request,
+                    response=response,
+                    status=status,
+                    query=query,
+                    public=public,
+                    description=description or (handler.__doc__ or "").strip(),
+                    errors=errors,
+                )
+            )
+            return view
+
+        return decorate
+
+
+_principal_loader: Callable[[Request], Any] | None = None
+
+
+def set_principal_loader(loader: Callable[[Request], Any]) -> None:
+    """How a handler's ``call.principal`` is built from the authorizer's context."""
+    global _principal_loader
+    _principal_loader = loader
+
+
+def _principal_of(request: Request) -> Any:
+    return _principal_loader(request) if _principal_loader is not None else None
+
+
+def _request_id_of(request: Request) -> str:
+    context = request.context or {}
+    request_id = context.get("requestId")
+    if not request_id:
+        lambda_context = getattr(request, "lambda_context", None)
+        request_id = getattr(lambda_context, "aws_request_id", None)
+    return str(request_id or uuid.uuid4())
+
+
+def request_middleware(event: Request, get_response: Callable[[Request], Response]) -> Response:
+    """Request id, per-request log keys, DynamoDB call counting, error-shape normalisation."""
+    request_id = _request_id_of(event)
+    _context.request_id = request_id
+    logger.append_keys(request_id=request_id, org_id=None, user_id=None)
+    started = time.perf_counter()
+    with metering.metered() as calls:
+        response = get_response(event)
+    response = api_errors.normalise(response)
+    response.headers[REQUEST_ID_HEADER] = request_id
+    elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+    logger.info(
+        "request served",
+        extra={
+            "method": event.method,
+            "path": event.context.get("resourcePath") if event.context else None,
+            "status": response.status_code,
+            "duration_ms": elapsed_ms,
+            "dynamodb_calls": len(calls),
+            "dynamodb_capacity_units": round(sum(c.capacity_units for c in calls), 2),
+        },
+    )
+    metrics.add_metric(name="Requests", unit="Count", value=1)
+    if response.status_code >= 500:
+        metrics.add_metric(name="ServerErrors", unit="Count", value=1)
+    _context.request_id = None
+    return response
+
+
+def install_middleware(app: Any) -> None:
+    """Powertools (logger, tracer, metrics) on every handler, then the request middleware on HTTP."""
+    from chalice.app import ConvertToMiddleware
+
+    from chalicelib.observability import tracer
+
+    app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context(clear_state=True)))
+    app.register_middleware(ConvertToMiddleware(tracer.capture_lambda_handler))
+    app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
+    app.register_middleware(request_middleware, "http")

@@ -1,0 +1,61 @@
+"""Settings read from the environment (set per stage in .chalice/config.json).
+
+Read lazily: ``chalice package`` and the cold start import ``app.py`` without these set.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+DEFAULT_TABLE_NAME = "deskless-local"
+
+
+def table_name() -> str:
+    return os.environ.get("TABLE_NAME", DEFAULT_TABLE_NAME)
+
+
+def stage() -> str:
+    return os.environ.get("STAGE", "local")
+
+
+def region() -> str:
+    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+
+
+def attachments_bucket() -> str:
+    return os.environ.get("ATTACHMENTS_BUCKET", f"{table_name()}-attachments")
+
+
+def inbound_mail_bucket() -> str:
+    return os.environ.get("INBOUND_MAIL_BUCKET", f"{table_name()}-inbound-mail")
+
+
+def table_stream_arn() -> str:
+    """The stream the ``on_table_change`` handler subscribes to.
+
+    Deployed stages get the real ARN from the merge template (``Fn::GetAtt Table.StreamArn``);
+    this default only names the table so the local poller can match the handler to it.
+    """
+    default = f"arn:aws:dynamodb:{region()}:000000000000:table/{table_name()}/stream/latest"
+    return os.environ.get("TABLE_STREAM_ARN", default)
+
+
+@functools.cache
+def secret(name: str) -> bytes:
+    """A secret from ``<NAME>`` in the environment, or from the SSM SecureString ``<NAME>_PARAMETER``.
+
+    Deployed stages set only the parameter name, so the value never sits in the Lambda
+    configuration; it is fetched once per container.
+    """
+    value = os.environ.get(name)
+    if value:
+        return value.encode()
+    parameter = os.environ.get(f"{name}_PARAMETER")
+    if parameter:
+        import boto3
+
+        ssm = boto3.client("ssm", region_name=region())
+        response = ssm.get_parameter(Name=parameter, WithDecryption=True)
+        return str(response["Parameter"]["Value"]).encode()
+    raise RuntimeError(f"secret {name} is not configured: set {name} or {name}_PARAMETER")

@@ -1,0 +1,76 @@
+"""Typed errors raised by the service layer.
+
+One mapping (``chalicelib.api.errors``) turns them into an HTTP status and the JSON body
+``{"error": {"code", "message", "details"}}``. The code is stable snake_case for programs,
+the message is for people.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DesklessError(Exception):
+    """Base of every error a client may legitimately cause."""
+
+    default_code = "error"
+
+    def __init__(self, message: str, *, code: str | None = None, details: list[Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code or self.default_code
+        self.details: list[Any] = details or []
+
+
+class Invalid(DesklessError):
+    """Malformed input: bad JSON, wrong types, unknown fields, a bad cursor."""
+
+    default_code = "invalid_request"
+
+
+class Unauthenticated(DesklessError):
+    """No session, or an expired or revoked one."""
+
+    default_code = "unauthenticated"
+
+
+class Forbidden(DesklessError):
+    """The caller may see the object but its role does not allow the action."""
+
+    default_code = "forbidden"
+
+
+class NotFound(DesklessError):
+    """Missing, or not the caller's: the two are indistinguishable on purpose."""
+
+    default_code = "not_found"
+
+
+class Conflict(DesklessError):
+    """A duplicate, a stale version or an invalid state transition."""
+
+    default_code = "conflict"
+
+
+class PayloadTooLarge(DesklessError):
+    default_code = "payload_too_large"
+
+
+class UnsupportedMediaType(DesklessError):
+    default_code = "unsupported_media_type"
+
+
+class RuleViolation(DesklessError):
+    """Well-formed input that breaks a business rule."""
+
+    default_code = "rule_violation"
+
+
+class Throttled(DesklessError):
+    default_code = "throttled"
+
+
+class Unavailable(DesklessError):
+    """A dependency (the table, S3) did not answer; safe to retry."""
+
+    default_code = "unavailable"

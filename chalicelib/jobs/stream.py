@@ -1,0 +1,55 @@
+"""The table-stream dispatcher: each record becomes a ``TableChange`` handed to every subscriber.
+
+Failures are reported per record (Powertools partial batch response): Lambda, configured with
+``ReportBatchItemFailures`` by the merge template, retries from the first failed record; the local
+poller does the same. Subscribers must therefore be idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+
+from chalicelib.observability import logger, metrics
+from chalicelib.store.changes import TableChange, change_from_record
+
+Subscriber = Callable[[TableChange], None]
+
+SUBSCRIBERS: list[Subscriber] = []
+
+
+def subscribe(subscriber: Subscriber) -> Subscriber:
+    """Register a change handler (usable as a decorator)."""
+    SUBSCRIBERS.append(subscriber)
+    return subscriber
+
+
+def _handle_record(record: DynamoDBRecord) -> None:
+    data = record.dynamodb
+    if data is None:
+        return
+    change = change_from_record(
+        event_name=record.event_name.name if record.event_name else "UNKNOWN",
+        sequence_number=data.sequence_number or "",
+        keys=data.keys or {},
+        old=data.old_image,
+        new=data.new_image,
+    )
+    for subscriber in list(SUBSCRIBERS):
+        subscriber(change)
+
+
+def handle_stream_event(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Process a DynamoDB stream batch; returns ``{"batchItemFailures": [...]}``."""
+    processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+    result = process_partial_response(event=event, record_handler=_handle_record, processor=processor, context=context)
+    failures = len(result.get("batchItemFailures", []))
+    records = len(event.get("Records", []))
+    metrics.add_metric(name="StreamRecords", unit="Count", value=records)
+    if failures:
+        metrics.add_metric(name="StreamRecordFailures", unit="Count", value=failures)
+        logger.warning("stream batch had failures", extra={"records": records, "failures": failures})
+    return dict(result)

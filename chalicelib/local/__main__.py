@@ -1,0 +1,81 @@
+"""``python -m chalicelib.local run|reset``: the commands behind ``make run`` and ``make reset``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+
+from chalicelib.local.runner import PROJECT_DIR, LocalStack, Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m chalicelib.local")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="start the local stack")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8000, help="API port (0 picks a free one)")
+    run.add_argument("--db-port", type=int, default=None, help="moto port (default: API port + 1)")
+    run.add_argument("--data-dir", type=Path, default=PROJECT_DIR / ".local")
+    run.add_argument("--dynamodb-endpoint", default=None, help="use this DynamoDB-compatible endpoint instead of moto")
+    run.add_argument("--no-persist", action="store_true", help="neither restore nor write the snapshot")
+    run.add_argument("--ready-file", type=Path, default=None, help="write the stack's URLs here as JSON once serving")
+    reset = commands.add_parser("reset", help="delete the local data")
+    reset.add_argument("--data-dir", type=Path, default=PROJECT_DIR / ".local")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = Settings(
+        host=args.host,
+        port=args.port,
+        db_port=args.db_port,
+        data_dir=args.data_dir.resolve(),
+        dynamodb_endpoint=args.dynamodb_endpoint or None,
+        persist=not args.no_persist,
+    )
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    stack = LocalStack(settings)
+    try:
+        stack.start()
+        print(stack.describe(), flush=True)
+        for line in stack.seed_lines:
+            print(line, flush=True)
+        if args.ready_file:
+            args.ready_file.write_text(json.dumps({"api": stack.api_url, "dynamodb": stack.db_url}))
+        stop.wait()
+    finally:
+        print("Stopping: saving local data...", flush=True)
+        stack.stop()
+        print("Stopped.", flush=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "reset":
+        data_dir: Path = args.data_dir.resolve()
+        if data_dir.exists():
+            shutil.rmtree(data_dir)
+        print(f"Local data removed ({data_dir}).")
+        return 0
+    try:
+        return _run(args)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""The local stack behind ``make run``: one process, several threads.
+
+* moto in server mode on 127.0.0.1 (requests serialised, O(1) transactions), or any
+  DynamoDB-compatible endpoint given as ``DYNAMODB_ENDPOINT`` (moto still serves S3);
+* the table, created from the one definition (``chalicelib.store.table.table_spec``), and the
+  local buckets; data restored from ``DATA_DIR/snapshot.json`` and written back on shutdown;
+* the seed step (a demo organization, once the identity module registers it);
+* ``chalice local`` for the API, in-process;
+* a scheduler for ``@app.schedule`` functions and a poller for the table stream.
+
+Everything runs in this process, so stopping it (Ctrl-C, SIGTERM) leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chalice.cli.factory import CLIFactory
+
+from chalicelib.local import snapshot
+from chalicelib.local.motoserver import LockedMotoServer
+from chalicelib.local.scheduler import Scheduler
+from chalicelib.local.streams import StreamPoller
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+
+
+@dataclass
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    db_port: int | None = None
+    data_dir: Path = PROJECT_DIR / ".local"
+    dynamodb_endpoint: str | None = None
+    stage: str = "local"
+    persist: bool = True
+    project_dir: Path = PROJECT_DIR
+
+    def resolved_db_port(self) -> int:
+        if self.db_port is not None:
+            return self.db_port
+        return self.port + 1 if self.port else 0
+
+
+@dataclass
+class LocalStack:
+    settings: Settings
+    api_url: str = ""
+    db_url: str = ""
+    table_name: str = ""
+    stream_arn: str | None = None
+    buckets: list[str] = field(default_factory=list)
+    restored_items: int = 0
+    seed_lines: list[str] = field(default_factory=list)
+    app: Any = None
+    moto: LockedMotoServer | None = None
+    scheduler: Scheduler | None = None
+    poller: StreamPoller | None = None
+    _server: Any = None
+    _server_thread: threading.Thread | None = None
+
+    def _client(self, service: str) -> Any:
+        import boto3
+
+        return boto3.client(service, region_name=os.environ["AWS_DEFAULT_REGION"])
+
+    def start(self) -> LocalStack:
+        s = self.settings
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        factory = CLIFactory(str(s.project_dir), environ=os.environ)
+        chalice_config = factory.create_config_obj(chalice_stage_name=s.stage)
+        # The stage's variables (TABLE_NAME, ...) must be in place before chalicelib.store is imported.
+        os.environ.update(chalice_config.environment_variables)
+        for name, value in FAKE_CREDENTIALS.items():
+            os.environ.setdefault(name, value)
+        os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+        os.environ.setdefault("AWS_REGION", os.environ["AWS_DEFAULT_REGION"])
+
+        self.moto = LockedMotoServer(s.host, s.resolved_db_port())
+        self.moto.start()
+        os.environ["AWS_ENDPOINT_URL"] = self.moto.endpoint
+        if s.dynamodb_endpoint:
+            os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = s.dynamodb_endpoint
+            os.environ["AWS_ENDPOINT_URL_DYNAMODB_STREAMS"] = s.dynamodb_endpoint
+            self.db_url = s.dynamodb_endpoint
+        else:
+            os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
+            os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", None)
+            self.db_url = self.moto.endpoint
+
+        from chalicelib import config
+        from chalicelib.store.table import create_table
+
+        self.table_name = config.table_name()
+        self.stream_arn = create_table(self._client("dynamodb"))
+        s3 = self._client("s3")
+        self.buckets = [config.attachments_bucket(), config.inbound_mail_bucket()]
+        for bucket in self.buckets:
+            s3.create_bucket(Bucket=bucket)
+        if s.persist and not s.dynamodb_endpoint:
+            data = snapshot.read(s.data_dir)
+            if data is not None:
+                with self.moto.app.lock:
+                    self.restored_items = snapshot.load_table(self.table_name, data["tables"].get(self.table_name, []))
+                snapshot.load_buckets(s3, data.get("buckets", {}))
+
+        self.app = chalice_config.chalice_app
+        from chalicelib.local import seed
+
+        self.seed_lines = seed.run()
+
+        self._server = factory.create_local_server(self.app, chalice_config, s.host, s.port)
+        port = self._server.server.server_address[1]
+        self.api_url = f"http://{s.host}:{port}"
+        self._server_thread = threading.Thread(target=self._server.server.serve_forever, name="api", daemon=True)
+        self._server_thread.start()
+
+        self.scheduler = Scheduler(self.app, os.environ["AWS_DEFAULT_REGION"])
+        self.scheduler.start()
+        if self.stream_arn:
+            self.poller = StreamPoller(
+                self.app,
+                self._client("dynamodbstreams"),
+                self.stream_arn,
+                self.table_name,
+                os.environ["AWS_DEFAULT_REGION"],
+            )
+            self.poller.start()
+        return self
+
+    def save(self) -> Path | None:
+        s = self.settings
+        if not s.persist or s.dynamodb_endpoint or self.moto is None:
+            return None
+        with self.moto.app.lock:
+            items = snapshot.dump_table(self.table_name)
+        return snapshot.write_payload(
+            s.data_dir, self.table_name, items, snapshot.dump_buckets(self._client("s3"), self.buckets)
+        )
+
+    def stop(self) -> None:
+        if self.poller is not None:
+            self.poller.stop()
+        if self.scheduler is not None:
+            self.scheduler.stop()
+        if self._server is not None:
+            self._server.server.shutdown()
+            self._server.server.server_close()
+        if self._server_thread is not None:
+            self._server_thread.join(timeout=10)
+        try:
+            self.save()
+        finally:
+            if self.moto is not None:
+                self.moto.stop()
+
+    def describe(self) -> str:
+        s = self.settings
+        source = "external endpoint" if s.dynamodb_endpoint else "embedded moto"
+        db = f"{self.db_url} (table {self.table_name}, {source})"
+        schedules = ", ".join(f"{j.name} {j.expression}" for j in self.scheduler.jobs) if self.scheduler else ""
+        handlers = ", ".join(self.poller.handlers) if self.poller else "none (endpoint has no stream)"
+        data = (
+            "not persisted"
+            if (not s.persist or s.dynamodb_endpoint)
+            else f"{s.data_dir} ({self.restored_items} items restored)"
+        )
+        return "\n".join(
+            [
+                "Deskless local stack",
+                f"  API        {self.api_url}   (try: curl {self.api_url}/health)",
+                f"  DynamoDB   {db}",
+                f"  S3         {self.moto.endpoint if self.moto else ''}  buckets: {', '.join(self.buckets)}",
+                f"  Data       {data}",
+                f"  Schedules  {schedules or 'none'}",
+                f"  Stream     {handlers}",
+                "Ctrl-C stops everything.",
+            ]
+        )

@@ -1,0 +1,1 @@
+"""Use cases. Authorization is decided here; transactions are built here."""

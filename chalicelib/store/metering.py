@@ -1,0 +1,119 @@
+"""Counts every DynamoDB call the store makes, through botocore's event hooks.
+
+Each botocore client PynamoDB creates gets a ``before-call``/``after-call`` handler pair (see
+``attach``). Listeners receive one ``DynamoCall`` per API call with its operation name and the
+capacity DynamoDB reports. The API middleware uses it to log calls per request, the bench harness
+to report calls and capacity per operation, and the test suite to fail on any Scan.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from pynamodb.connection.base import Connection
+
+
+@dataclass
+class DynamoCall:
+    operation: str
+    capacity_units: float = 0.0
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+Listener = Callable[[DynamoCall], None]
+BeforeListener = Callable[[str, dict[str, Any]], None]
+
+_after_listeners: list[Listener] = []
+_before_listeners: list[BeforeListener] = []
+_local = threading.local()
+
+
+def _consumed(parsed: dict[str, Any]) -> float:
+    consumed = parsed.get("ConsumedCapacity")
+    if isinstance(consumed, dict):
+        return float(consumed.get("CapacityUnits", 0.0))
+    if isinstance(consumed, list):
+        return float(sum(c.get("CapacityUnits", 0.0) for c in consumed))
+    return 0.0
+
+
+def _before_call(model: Any, params: dict[str, Any], **_: Any) -> None:
+    body = params.get("body")
+    if isinstance(body, dict) and model.name != "DescribeTable":
+        # Ask DynamoDB to report capacity so calls can be costed; it changes nothing else.
+        body.setdefault("ReturnConsumedCapacity", "TOTAL")
+    for listener in list(_before_listeners):
+        listener(model.name, body if isinstance(body, dict) else {})
+
+
+def _after_call(model: Any, parsed: dict[str, Any], **_: Any) -> None:
+    call = DynamoCall(operation=model.name, capacity_units=_consumed(parsed))
+    for meter in getattr(_local, "meters", ()):
+        meter.append(call)
+    for listener in list(_after_listeners):
+        listener(call)
+
+
+def attach(client: Any) -> Any:
+    """Register the metering hooks on one botocore client (idempotent)."""
+    if not getattr(client, "_deskless_metered", False):
+        client.meta.events.register("before-call.dynamodb", _before_call)
+        client.meta.events.register("after-call.dynamodb", _after_call)
+        client._deskless_metered = True
+    return client
+
+
+def add_listener(listener: Listener) -> None:
+    _after_listeners.append(listener)
+
+
+def remove_listener(listener: Listener) -> None:
+    _after_listeners.remove(listener)
+
+
+def add_before_listener(listener: BeforeListener) -> None:
+    """Called before each call is sent; raising aborts the call (used by the Scan guard)."""
+    _before_listeners.append(listener)
+
+
+def remove_before_listener(listener: BeforeListener) -> None:
+    _before_listeners.remove(listener)
+
+
+@contextmanager
+def metered() -> Iterator[list[DynamoCall]]:
+    """Collect the calls made by the current thread inside the block (blocks may nest).
+
+    >>> with metered() as calls:
+    ...     ping()
+    >>> [c.operation for c in calls]
+    ['GetItem']
+    """
+    calls: list[DynamoCall] = []
+    meters: list[list[DynamoCall]] = getattr(_local, "meters", None) or []
+    _local.meters = [*meters, calls]
+    try:
+        yield calls
+    finally:
+        _local.meters = meters
+
+
+def _install() -> None:
+    # PynamoDB builds its botocore clients lazily inside Connection.client; wrapping that one
+    # property meters model calls and transactions alike, whichever thread created the client.
+    original: Any = Connection.client
+    if getattr(original.fget, "_deskless_metered", False):
+        return
+
+    def client(self: Connection) -> Any:
+        return attach(original.fget(self))
+
+    client._deskless_metered = True  # type: ignore[attr-defined]
+    Connection.client = property(client)  # type: ignore[method-assign,assignment]
+
+
+_install()

@@ -1,0 +1,109 @@
+"""All-or-nothing writes across items (TransactWriteItems) with typed conflict errors.
+
+Each operation may carry the domain error to raise when *its* condition fails, so a service
+can say "that email is taken" rather than "the transaction was cancelled".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.domain.errors import Conflict, DesklessError, Unavailable
+from chalicelib.store.table import TableItem
+
+
+@dataclass
+class Put:
+    item: TableItem
+    condition: Condition | None = None
+    on_conflict: DesklessError | None = None
+
+
+@dataclass
+class Update:
+    item: TableItem
+    actions: list[Action] = field(default_factory=list)
+    condition: Condition | None = None
+    on_conflict: DesklessError | None = None
+
+
+@dataclass
+class Delete:
+    item: TableItem
+    condition: Condition | None = None
+    on_conflict: DesklessError | None = None
+
+
+@dataclass
+class Check:
+    model: type[TableItem]
+    pk: str
+    sk: str
+    condition: Condition
+    on_conflict: DesklessError | None = None
+
+
+Operation = Put | Update | Delete | Check
+
+_connection: Connection | None = None
+
+
+def _get_connection() -> Connection:
+    global _connection
+    if _connection is None:
+        meta: Any = TableItem.Meta
+        _connection = Connection(
+            region=meta.region,
+            connect_timeout_seconds=meta.connect_timeout_seconds,
+            read_timeout_seconds=meta.read_timeout_seconds,
+            max_retry_attempts=meta.max_retry_attempts,
+        )
+    return _connection
+
+
+def transact_write(operations: Sequence[Operation]) -> None:
+    """Apply every operation or none.
+
+    Raises the ``on_conflict`` error of the first operation whose condition failed (a generic
+    ``Conflict`` when it has none), ``Conflict(code="transaction_conflict")`` when another
+    transaction touched the same items, ``Unavailable`` when DynamoDB throttled.
+    """
+    if not operations:
+        return
+    try:
+        with TransactWrite(connection=_get_connection()) as transaction:
+            for op in operations:
+                if isinstance(op, Put):
+                    transaction.save(op.item, condition=op.condition)
+                elif isinstance(op, Update):
+                    transaction.update(op.item, actions=op.actions, condition=op.condition)
+                elif isinstance(op, Delete):
+                    transaction.delete(op.item, condition=op.condition)
+                else:
+                    transaction.condition_check(op.model, op.pk, op.sk, condition=op.condition)
+    except TransactWriteError as exc:
+        reasons = exc.cancellation_reasons or []
+        for op, reason in zip(operations, reasons, strict=False):
+            if reason is not None and reason.code == "ConditionalCheckFailed":
+                raise (
+                    op.on_conflict or Conflict("The item was changed by someone else.", code="stale_version")
+                ) from exc
+        codes = {reason.code for reason in reasons if reason is not None}
+        if "TransactionConflict" in codes:
+            raise Conflict("A concurrent change touched the same items; retry.", code="transaction_conflict") from exc
+        if codes & {"ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded"}:
+            raise Unavailable("The table is busy; retry shortly.", code="throttled") from exc
+        raise
+
+
+def reset_connection() -> None:
+    global _connection
+    _connection = None

@@ -1,0 +1,131 @@
+"""Shared fixtures. The environment is fixed before any project module is imported."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.update(
+    {
+        "STAGE": "local",
+        "TABLE_NAME": "deskless-local",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+        "CURSOR_SECRET": "test-cursor-secret",
+        "POWERTOOLS_METRICS_DISABLED": "true",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+    }
+)
+for _name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "AWS_PROFILE"):
+    os.environ.pop(_name, None)
+
+import contextlib  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from typing import Any  # noqa: E402
+
+import boto3  # noqa: E402
+import pytest  # noqa: E402
+from chalice.test import Client  # noqa: E402
+from moto import mock_aws  # noqa: E402
+
+from chalicelib import config  # noqa: E402
+from chalicelib.local.motoserver import LockedMotoServer  # noqa: E402
+from chalicelib.store import metering  # noqa: E402
+from chalicelib.store.table import create_table, reset_connections  # noqa: E402
+
+
+class ScanGuard:
+    """Fails the test on any Scan: request paths must Query/GetItem on tenant keys."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    def __call__(self, operation: str, params: dict[str, Any]) -> None:
+        if operation == "Scan":
+            self.violations.append(f"Scan on {params.get('TableName')}")
+            raise AssertionError("Scan is forbidden in request paths (see docs/data-model.md)")
+
+
+@pytest.fixture(autouse=True)
+def scan_guard(request: pytest.FixtureRequest) -> Iterator[ScanGuard]:
+    guard = ScanGuard()
+    metering.add_before_listener(guard)
+    yield guard
+    metering.remove_before_listener(guard)
+    if guard.violations and not request.node.get_closest_marker("expect_scan"):
+        pytest.fail(f"DynamoDB Scan during the test: {guard.violations}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "expect_scan: the test provokes a Scan on purpose")
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    """moto in-process (``mock_aws``) with the table and buckets built from the real definitions."""
+    with mock_aws():
+        reset_connections()
+        create_table(boto3.client("dynamodb"))
+        s3 = boto3.client("s3")
+        for bucket in (config.attachments_bucket(), config.inbound_mail_bucket()):
+            s3.create_bucket(Bucket=bucket)
+        yield
+    reset_connections()
+
+
+@pytest.fixture
+def api(aws: None) -> Iterator[Client]:
+    """The Chalice test client on the real app, against the mocked table."""
+    from app import app
+
+    with Client(app, stage_name="local") as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[LockedMotoServer]:
+    """The local stack's database server (serialised requests, O(1) transactions), on a free port."""
+    server = LockedMotoServer("127.0.0.1", 0)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server_table(moto_server: LockedMotoServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh table on the locked moto server; PynamoDB and boto3 point at it. Yields the stream ARN."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server.endpoint)
+    reset_connections()
+    client = boto3.client("dynamodb")
+    with contextlib.suppress(client.exceptions.ResourceNotFoundException):
+        client.delete_table(TableName=config.table_name())
+    yield create_table(client)
+    reset_connections()
+
+
+@pytest.fixture
+def log_capture() -> Iterator[Any]:
+    """Call it to get the Powertools log records written so far (the logger binds stdout at import)."""
+    import io
+    import json
+
+    from chalicelib.observability import logger
+
+    handler: Any = logger.registered_handler
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    level = logger.log_level
+    logger.setLevel("INFO")
+
+    def lines() -> list[dict[str, Any]]:
+        return [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
+
+    try:
+        yield lines
+    finally:
+        handler.setStream(previous)
+        logger.setLevel(level)
