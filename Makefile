@@ -36,9 +36,9 @@ bench: venv
 package: venv
 	rm -rf dist && mkdir -p dist
 	$(BIN)/python -m infra.build_merge_template --stage $(STAGE) > dist/merge-template.json
-	$(BIN)/chalice package --stage $(STAGE) --merge-template dist/merge-template.json dist/$(STAGE)
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(BIN)/chalice package --stage $(STAGE) --merge-template dist/merge-template.json dist/$(STAGE)
+	$(BIN)/python -m infra.slim_package dist/$(STAGE)/deployment.zip
 	$(BIN)/cfn-lint dist/$(STAGE)/sam.json
-	@ls -l dist/$(STAGE)/deployment.zip
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache

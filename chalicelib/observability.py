@@ -2,15 +2,36 @@
 
 Service and namespace are set here in code: the Chalice test client applies the stage's
 environment only during an invoke, not at import (shared/design/pitfalls.md).
+
+The Tracer is built only where tracing is on: importing the X-Ray SDK creates two botocore
+clients and costs about 250 ms of cold start (``make bench`` reports both figures), so stages
+with ``POWERTOOLS_TRACE_DISABLED=true`` (local, tests) never pay for it.
 """
 
 from __future__ import annotations
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+import functools
+import os
+from typing import TYPE_CHECKING
+
+from aws_lambda_powertools import Logger, Metrics
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools import Tracer
 
 SERVICE = "deskless"
 NAMESPACE = "Deskless"
 
 logger = Logger(service=SERVICE)
-tracer = Tracer(service=SERVICE)
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
+
+
+def tracing_enabled() -> bool:
+    return os.environ.get("POWERTOOLS_TRACE_DISABLED", "false").strip().lower() not in ("1", "true", "yes")
+
+
+@functools.cache
+def get_tracer() -> Tracer:
+    from aws_lambda_powertools import Tracer
+
+    return Tracer(service=SERVICE)

@@ -264,9 +264,10 @@ def install_middleware(app: Any) -> None:
     """Powertools (logger, tracer, metrics) on every handler, then the request middleware on HTTP."""
     from chalice.app import ConvertToMiddleware
 
-    from chalicelib.observability import tracer
+    from chalicelib.observability import get_tracer, tracing_enabled
 
     app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context(clear_state=True)))
-    app.register_middleware(ConvertToMiddleware(tracer.capture_lambda_handler))
+    if tracing_enabled():
+        app.register_middleware(ConvertToMiddleware(get_tracer().capture_lambda_handler))
     app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
     app.register_middleware(request_middleware, "http")

@@ -16,6 +16,7 @@ Two fixes over plain ``ThreadedMotoServer``:
 from __future__ import annotations
 
 import copy
+import logging
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -165,6 +166,8 @@ class LockedMotoServer(ThreadedMotoServer):
 
     def __init__(self, ip_address: str = "127.0.0.1", port: int = 0) -> None:
         super().__init__(ip_address=ip_address, port=port, verbose=False)
+        # An unread pipe full of access logs would block the server; keep only warnings.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self.app = SerialisedApp(DomainDispatcherApplication(create_backend_app))
         self._error: BaseException | None = None
         install_transaction_patch()

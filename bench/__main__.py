@@ -1,0 +1,192 @@
+"""``make bench``: cold start, package size, DynamoDB calls and CPU per operation, local transaction cost.
+
+Results print as a table and are written to bench/results/latest.json. Figures come from this
+machine: compare runs on the same machine, and read scale from calls and items, not moto timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+ENV = {
+    "TABLE_NAME": "deskless-local",
+    "STAGE": "local",
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_REGION": "us-east-1",
+    "CURSOR_SECRET": "bench-cursor-secret",
+    "POWERTOOLS_METRICS_DISABLED": "true",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+}
+COLD_START = (
+    "import json, resource, time\n"
+    "t = time.perf_counter()\n"
+    "import app\n"
+    "wall = (time.perf_counter() - t) * 1000\n"
+    "print(json.dumps({'wall_ms': wall, 'max_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+)
+
+
+def cold_start(runs: int = 5, tracing: bool = False) -> dict[str, Any]:
+    """Import app.py in fresh interpreters; median wall time and peak RSS."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")} | ENV
+    env["POWERTOOLS_TRACE_DISABLED"] = "false" if tracing else "true"
+    samples = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", COLD_START], cwd=ROOT, env=env, capture_output=True, check=True)
+        samples.append(json.loads(out.stdout.decode().strip().splitlines()[-1]))
+    return {
+        "tracing": tracing,
+        "runs": runs,
+        "import_wall_ms_median": round(statistics.median(s["wall_ms"] for s in samples), 1),
+        "peak_rss_mb_median": round(statistics.median(s["max_rss_mb"] for s in samples), 1),
+    }
+
+
+def package_size(stage: str = "dev") -> dict[str, Any]:
+    """Size of the ``chalice package`` deployment zip and its largest top-level packages."""
+    with tempfile.TemporaryDirectory() as tmp:
+        chalice = Path(sys.executable).parent / "chalice"
+        subprocess.run(
+            [str(chalice), "package", "--stage", stage, tmp],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env=os.environ | ENV,
+        )
+        archive = Path(tmp) / "deployment.zip"
+        from infra.slim_package import slim
+
+        raw, slimmed = slim(archive)
+        sizes: dict[str, int] = {}
+        with zipfile.ZipFile(archive) as zipped:
+            for info in zipped.infolist():
+                top = info.filename.split("/", 1)[0]
+                sizes[top] = sizes.get(top, 0) + info.compress_size
+        largest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+        return {
+            "chalice_zip_mb": round(raw / 1e6, 2),
+            "zip_mb": round(slimmed / 1e6, 2),
+            "largest_mb": {name: round(size / 1e6, 2) for name, size in largest},
+        }
+
+
+def api_operations() -> list[dict[str, Any]]:
+    os.environ.update(ENV)
+    from chalicelib.local.motoserver import LockedMotoServer
+
+    server = LockedMotoServer("127.0.0.1", 0)
+    server.start()
+    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
+    try:
+        import boto3
+        from chalice.test import Client
+
+        from app import app
+        from bench import operations  # noqa: F401  (registers the operations)
+        from bench.harness import OPERATIONS, measure
+        from chalicelib.store.table import create_table
+
+        create_table(boto3.client("dynamodb"))
+        with Client(app, stage_name="local") as client:
+            return [measure(client, op).__dict__ for op in OPERATIONS]
+    finally:
+        server.stop()
+
+
+def local_transaction_cost(table_items: int = 10_000, runs: int = 20) -> dict[str, Any]:
+    """Wall time of a ticket-shaped transaction (counter + guard + item) on a table of ``table_items``."""
+    os.environ.update(ENV)
+    import boto3
+
+    from chalicelib.local import snapshot
+    from chalicelib.local.motoserver import LockedMotoServer
+    from chalicelib.store.table import create_table
+
+    server = LockedMotoServer("127.0.0.1", 0)
+    server.start()
+    try:
+        client = boto3.client("dynamodb", endpoint_url=server.endpoint)
+        create_table(client)
+        items = [
+            {"PK": {"S": f"ORG#o1#TICKET#{n}"}, "SK": {"S": "TICKET"}, "subject": {"S": "x" * 200}}
+            for n in range(table_items)
+        ]
+        snapshot.load_table("deskless-local", items)
+        samples = []
+        for n in range(runs):
+            number = table_items + n
+            started = time.perf_counter()
+            client.transact_write_items(
+                TransactItems=[
+                    {
+                        "Update": {
+                            "TableName": "deskless-local",
+                            "Key": {"PK": {"S": "ORG#o1"}, "SK": {"S": "COUNTER"}},
+                            "UpdateExpression": "ADD n :one",
+                            "ExpressionAttributeValues": {":one": {"N": "1"}},
+                        }
+                    },
+                    {
+                        "Put": {
+                            "TableName": "deskless-local",
+                            "Item": {"PK": {"S": f"ORG#o1#TICKET#{number}"}, "SK": {"S": "TICKET"}},
+                            "ConditionExpression": "attribute_not_exists(PK)",
+                        }
+                    },
+                ]
+            )
+            samples.append((time.perf_counter() - started) * 1000)
+        return {
+            "table_items": table_items,
+            "runs": runs,
+            "median_ms": round(statistics.median(samples), 2),
+            "max_ms": round(max(samples), 2),
+        }
+    finally:
+        server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-package", action="store_true", help="skip chalice package (needs PyPI access)")
+    args = parser.parse_args(argv)
+    results: dict[str, Any] = {"python": sys.version.split()[0]}
+    results["cold_start"] = cold_start()
+    print(f"cold start (import app.py, median of 5): {results['cold_start']}", flush=True)
+    results["cold_start_tracing"] = cold_start(tracing=True)
+    print(f"cold start with X-Ray tracing on: {results['cold_start_tracing']}", flush=True)
+    if not args.skip_package:
+        results["package"] = package_size()
+        print(f"deployment zip: {results['package']}", flush=True)
+    results["local_transaction"] = local_transaction_cost()
+    print(f"local stack transaction with 10,000 tickets: {results['local_transaction']}", flush=True)
+    results["operations"] = api_operations()
+    print("\n| operation | DynamoDB calls | capacity units | calls | handler CPU ms (median) | wall ms (median) |")
+    print("|---|---|---|---|---|---|")
+    for r in results["operations"]:
+        print(
+            f"| {r['name']} | {r['calls']:g} | {r['capacity_units']:g} | {r['operations']} | "
+            f"{r['cpu_ms_median']} | {r['wall_ms_median']} |"
+        )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
