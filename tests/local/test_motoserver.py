@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -10,7 +11,7 @@ import boto3
 import pytest
 
 from chalicelib import config
-from chalicelib.local import motoserver, snapshot
+from chalicelib.local import snapshot
 from chalicelib.local.motoserver import LockedMotoServer
 
 TABLE = config.table_name()
@@ -92,13 +93,13 @@ def test_transaction_copies_only_the_items_it_touches(server_table: str, monkeyp
     ]
     snapshot.load_table(TABLE, items)
     copied: list[Any] = []
-    real_deepcopy = motoserver.copy.deepcopy
+    real_deepcopy = copy.deepcopy
 
     def counting_deepcopy(value: Any, memo: Any = None) -> Any:
         copied.append(type(value).__name__)
         return real_deepcopy(value, memo)
 
-    monkeypatch.setattr(motoserver.copy, "deepcopy", counting_deepcopy)
+    monkeypatch.setattr(copy, "deepcopy", counting_deepcopy)
     boto3.client("dynamodb").transact_write_items(
         TransactItems=[
             {

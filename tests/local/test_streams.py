@@ -128,4 +128,5 @@ def test_sample_stream_event_goes_through_the_real_handler(aws: None, changes: l
         result = client.lambda_.invoke("on_table_change", payload)
     assert result.payload == {"batchItemFailures": []}
     assert [(c.event_name, c.org_id, c.item_type) for c in changes] == [("MODIFY", "o1", "Note")]
-    assert changes[0].old["text"] == "hello" and changes[0].new["text"] == "edited"
+    assert changes[0].old["text"] == "hello"
+    assert changes[0].new["text"] == "edited"
