@@ -7,14 +7,17 @@ from typing import Any
 from chalice.app import Chalice, DynamoDBEvent
 
 from chalicelib import config
-from chalicelib.api import system
+from chalicelib.api import authorizer, identity, system, users
 from chalicelib.api.http import install_middleware
 from chalicelib.jobs import stream
 
 app = Chalice(app_name="deskless")
 install_middleware(app)
 
+app.register_blueprint(authorizer.blueprint)
 app.register_blueprint(system.api.blueprint)
+app.register_blueprint(identity.api.blueprint)
+app.register_blueprint(users.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

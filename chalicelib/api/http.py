@@ -5,7 +5,7 @@ into pydantic models (400/413/415 on bad input), calls the handler with a ``Call
 returned model into JSON, and turns typed service errors into the JSON error body. Every route
 declared this way is recorded in ``ROUTES``, from which ``/openapi.json`` is built.
 
->>> api = Api("tickets")
+>>> api = Api("tickets", __name__)
 >>> @api.route("/tickets/{number}", "GET", summary="Read a ticket", response=TicketOut)
 ... def get_ticket(call: Call[None, NoQuery], number: str) -> TicketOut: ...
 """
@@ -25,7 +25,7 @@ from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.api import errors as api_errors
-from chalicelib.api.models import Input, NoQuery
+from chalicelib.api.models import NoQuery
 from chalicelib.domain.errors import DesklessError, Invalid, PayloadTooLarge, UnsupportedMediaType
 from chalicelib.observability import logger, metrics
 from chalicelib.store import metering
@@ -140,10 +140,10 @@ def _to_response(result: Any, status: int) -> Response:
 class Api:
     """A Chalice blueprint whose routes are parsed, error-mapped and documented the same way."""
 
-    def __init__(self, tag: str, *, documented: bool = True) -> None:
+    def __init__(self, tag: str, import_name: str, *, documented: bool = True) -> None:
         self.tag = tag
         self.documented = documented
-        self.blueprint = Blueprint(f"chalicelib.api.{tag}")
+        self.blueprint = Blueprint(import_name)
 
     def route(
         self,
@@ -160,7 +160,7 @@ class Api:
         errors: tuple[int, ...] = (),
         max_body: int = MAX_BODY_BYTES,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        if not issubclass(query, Input):
+        if query.model_config.get("extra") != "forbid":
             raise TypeError("query models must forbid unknown parameters (subclass api.models.Input)")
 
         def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:

@@ -6,11 +6,11 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chalicelib.domain.commands import Command
 
-class Input(BaseModel):
+
+class Input(Command):
     """A request body or query string: unknown fields are a 400, not silently dropped."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class Output(BaseModel):

@@ -8,7 +8,7 @@ from chalicelib.api.http import Api, Call
 from chalicelib.api.models import NoQuery, Output
 from chalicelib.services import system
 
-api = Api("platform")
+api = Api("platform", __name__)
 
 
 class HealthOut(Output):

@@ -30,7 +30,7 @@ class WidgetOut(Output):
 def build_app() -> Chalice:
     app = Chalice("errors-under-test")
     install_middleware(app)
-    api = Api("widgets", documented=False)
+    api = Api("widgets", __name__, documented=False)
 
     @api.route("/widgets", "POST", summary="create", request=WidgetIn, response=WidgetOut, status=201, public=True)
     def create(call: Call[WidgetIn, NoQuery]) -> WidgetOut:

@@ -1,0 +1,100 @@
+"""Users and their permission grants."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from chalicelib.api import authorizer  # noqa: F401
+from chalicelib.api.http import Api, Call
+from chalicelib.api.models import ListQuery, NoQuery
+from chalicelib.api.schemas import PermissionList, PermissionOut, UserOut, UserPage
+from chalicelib.domain.commands import CreateUserCommand, GrantCommand, UpdateUserCommand
+from chalicelib.domain.identity import Role
+from chalicelib.services import users
+
+api = Api("users", __name__)
+
+
+class UserListQuery(ListQuery):
+    role: Role | None = Field(None, description="Only users with this role")
+
+
+@api.route(
+    "/users", "GET", summary="Users of my organization, by role and name", response=UserPage, query=UserListQuery
+)
+def list_users(call: Call[None, UserListQuery]) -> UserPage:
+    page = users.list_users(call.principal, call.query.role, call.query.limit, call.query.cursor)
+    return UserPage(items=[UserOut.of(u) for u in page.items], next_cursor=page.next_cursor)
+
+
+@api.route(
+    "/users",
+    "POST",
+    summary="Create a user",
+    request=CreateUserCommand,
+    response=UserOut,
+    status=201,
+    errors=(409, 422),
+)
+def create_user(call: Call[CreateUserCommand, NoQuery]) -> UserOut:
+    return UserOut.of(users.create_user(call.principal, call.body))
+
+
+@api.route("/users/{user_id}", "GET", summary="One user", response=UserOut, errors=(404,))
+def get_user(call: Call[None, NoQuery], user_id: str) -> UserOut:
+    return UserOut.of(users.load(call.principal, user_id))
+
+
+@api.route(
+    "/users/{user_id}",
+    "PATCH",
+    summary="Change a user (If-Match: version)",
+    request=UpdateUserCommand,
+    response=UserOut,
+    errors=(404, 409, 422),
+)
+def update_user(call: Call[UpdateUserCommand, NoQuery], user_id: str) -> UserOut:
+    return UserOut.of(users.update_user(call.principal, user_id, call.body, call.if_match()))
+
+
+@api.route(
+    "/users/{user_id}",
+    "DELETE",
+    summary="Deactivate a user: no login, sessions end (soft delete)",
+    response=UserOut,
+    errors=(404,),
+)
+def delete_user(call: Call[None, NoQuery], user_id: str) -> UserOut:
+    return UserOut.of(users.delete_user(call.principal, user_id))
+
+
+@api.route("/users/{user_id}/restore", "POST", summary="Reactivate a deactivated user", response=UserOut, errors=(404,))
+def restore_user(call: Call[None, NoQuery], user_id: str) -> UserOut:
+    return UserOut.of(users.restore_user(call.principal, user_id))
+
+
+@api.route(
+    "/users/{user_id}/permissions", "GET", summary="Permission grants of a user", response=PermissionList, errors=(404,)
+)
+def list_permissions(call: Call[None, NoQuery], user_id: str) -> PermissionList:
+    return PermissionList(items=[PermissionOut.of(g) for g in users.list_permissions(call.principal, user_id)])
+
+
+@api.route(
+    "/users/{user_id}/permissions",
+    "POST",
+    summary="Grant a permission (optionally until expires_at)",
+    request=GrantCommand,
+    response=PermissionOut,
+    status=201,
+    errors=(404, 422),
+)
+def grant_permission(call: Call[GrantCommand, NoQuery], user_id: str) -> PermissionOut:
+    return PermissionOut.of(users.grant_permission(call.principal, user_id, call.body))
+
+
+@api.route(
+    "/users/{user_id}/permissions/{permission}", "DELETE", summary="Revoke a permission", status=204, errors=(404,)
+)
+def revoke_permission(call: Call[None, NoQuery], user_id: str, permission: str) -> None:
+    users.revoke_permission(call.principal, user_id, permission)

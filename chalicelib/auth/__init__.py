@@ -1,0 +1,1 @@
+"""Sessions, passwords, TOTP and the access policy."""

@@ -1,0 +1,135 @@
+"""The one place that decides who may do what (role x action x ownership, plus grants).
+
+``MATRIX`` is the policy: for each action, the scope each role has. ``ALL`` means any object
+in the caller's organization, ``OWN`` only objects the caller owns (themselves, their sessions,
+their customer record), absent means none. A ``UserPermission`` grant gives its holder ``ALL``
+for that one action until it expires or is revoked.
+
+Denials follow shared/design/api.md: an object the caller may not even see is ``NotFound``
+(indistinguishable from a missing one); an action on a visible object is ``Forbidden``.
+docs/security.md renders this table; tests/api/test_policy_matrix.py is driven by it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from chalicelib.domain.errors import Forbidden, NotFound
+from chalicelib.domain.identity import Principal, Role
+
+
+class Scope(StrEnum):
+    ALL = "all"
+    OWN = "own"
+    NONE = "none"
+
+
+A, M, G, C = Role.ADMIN, Role.MANAGER, Role.AGENT, Role.CUSTOMER
+ALL, OWN = Scope.ALL, Scope.OWN
+
+MATRIX: dict[str, dict[Role, Scope]] = {
+    "organization.read": {A: ALL, M: ALL},
+    "organization.update": {A: ALL},
+    "organization.delete": {A: ALL},
+    "organization.restore": {A: ALL},
+    "users.list": {A: ALL, M: ALL, G: ALL},
+    "users.read": {A: ALL, M: ALL, G: ALL, C: OWN},
+    "users.create": {A: ALL, M: ALL},
+    "users.update": {A: ALL, M: ALL, G: OWN, C: OWN},
+    "users.change_role": {A: ALL, M: ALL},
+    "users.delete": {A: ALL, M: ALL},
+    "users.restore": {A: ALL, M: ALL},
+    "permissions.read": {A: ALL, M: ALL, G: OWN, C: OWN},
+    "permissions.grant": {A: ALL},
+    "permissions.revoke": {A: ALL},
+    "departments.read": {A: ALL, M: ALL, G: ALL},
+    "departments.write": {A: ALL, M: ALL},
+    "customers.read": {A: ALL, M: ALL, G: ALL, C: OWN},
+    "customers.write": {A: ALL, M: ALL},
+    "sessions.manage": {A: OWN, M: OWN, G: OWN, C: OWN},
+    "tickets.view_all": {A: ALL, M: ALL},
+}
+
+# The action whose scope decides whether a denied object is visible (403) or hidden (404).
+READ_ACTION: dict[str, str] = {
+    "users.update": "users.read",
+    "users.change_role": "users.read",
+    "users.delete": "users.read",
+    "users.restore": "users.read",
+    "permissions.grant": "users.read",
+    "permissions.revoke": "users.read",
+    "permissions.read": "users.read",
+    "departments.write": "departments.read",
+    "customers.write": "customers.read",
+    "organization.update": "organization.read",
+    "organization.delete": "organization.read",
+}
+
+# Actions on a user that only an admin may take when the user is (or would become) an admin.
+ADMIN_GUARDED = frozenset(
+    {"users.create", "users.update", "users.change_role", "users.delete", "users.restore", "permissions.grant"}
+)
+
+# Permissions an admin may grant: every action of the matrix.
+GRANTABLE = frozenset(MATRIX)
+
+
+@dataclass(frozen=True)
+class Target:
+    """The object acted on: who owns it and, for users, their role."""
+
+    owner_id: str | None = None
+    role: Role | None = None
+
+
+def scope_of(principal: Principal, action: str) -> Scope:
+    if action in principal.permissions:
+        return Scope.ALL
+    return MATRIX.get(action, {}).get(principal.role, Scope.NONE)
+
+
+def allowed(principal: Principal, action: str, target: Target | None = None) -> bool:
+    """True when ``principal`` may take ``action`` on ``target`` (no target: the action at all)."""
+    if not principal.org_active and action not in ("organization.restore", "organization.read"):
+        return False
+    scope = scope_of(principal, action)
+    if scope is Scope.NONE:
+        return False
+    if scope is Scope.OWN and target is not None and target.owner_id != principal.user_id:
+        return False
+    if action in ADMIN_GUARDED and principal.role is not Role.ADMIN and target is not None:
+        return target.role is not Role.ADMIN
+    return True
+
+
+def require(principal: Principal, action: str, target: Target | None = None) -> None:
+    """Raise ``NotFound`` or ``Forbidden`` unless ``principal`` may take ``action`` on ``target``."""
+    if allowed(principal, action, target):
+        return
+    if not principal.org_active:
+        raise NotFound("The organization is deactivated.", code="organization_inactive")
+    read = READ_ACTION.get(action)
+    if target is not None and target.owner_id is not None and read is not None and not allowed(principal, read, target):
+        raise NotFound("Not found.")
+    if target is not None and target.owner_id is not None and read is None and scope_of(principal, action) is Scope.OWN:
+        raise NotFound("Not found.")
+    raise Forbidden(f"Your role ({principal.role.value}) does not allow {action}.", code="forbidden")
+
+
+def require_role_assignment(principal: Principal, role: Role, target_id: str | None = None) -> None:
+    """Creating a user with ``role`` or changing a user to ``role``: no escalation, no self-promotion."""
+    if target_id is not None and target_id == principal.user_id:
+        raise Forbidden("You cannot change your own role.", code="self_role_change")
+    if role is Role.ADMIN and principal.role is not Role.ADMIN:
+        raise Forbidden("Only an admin can create or promote admins.", code="privilege_escalation")
+
+
+def holds(principal: Principal, permission: str) -> bool:
+    """Whether the principal has ``permission`` with full scope (by role or by grant)."""
+    return scope_of(principal, permission) is Scope.ALL
+
+
+def require_grantable(principal: Principal, permission: str) -> None:
+    if not holds(principal, permission):
+        raise Forbidden("You cannot grant a permission you do not hold.", code="privilege_escalation")

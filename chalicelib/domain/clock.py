@@ -1,0 +1,18 @@
+"""Time in one format: aware UTC datetimes, ISO 8601 with a Z on the wire and in the table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """``2026-11-24T18:00:00.123456Z``: sortable as a string, which the sort keys rely on."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)

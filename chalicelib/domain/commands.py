@@ -1,0 +1,142 @@
+"""Input models for the use cases: the API parses request bodies straight into them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from chalicelib.domain.identity import (
+    Availability,
+    BusinessHours,
+    CustomerTier,
+    Role,
+    Slug,
+    SubscriptionTier,
+    TimeZoneName,
+)
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
+
+
+class Command(BaseModel):
+    """Unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SignupCommand(Command):
+    name: Name
+    slug: Slug
+    domain: str | None = Field(None, max_length=253)
+    subscription_tier: SubscriptionTier = SubscriptionTier.FREE
+    admin_email: str = Field(max_length=254)
+    admin_password: Password
+    admin_first_name: Name
+    admin_last_name: Name
+    admin_username: str | None = Field(None, max_length=40)
+    timezone: TimeZoneName = "UTC"
+
+
+class LoginCommand(Command):
+    organization: str = Field(max_length=40, description="The organization's slug")
+    email: str = Field(max_length=254)
+    password: Password
+    totp_code: str | None = Field(None, max_length=10)
+
+
+class SettingsPatch(Command):
+    ticket_number_prefix: str | None = Field(None, pattern=r"^[A-Z][A-Z0-9]{0,7}$")
+    support_email_addresses: list[str] | None = Field(None, max_length=20)
+    timezone: TimeZoneName | None = None
+    business_hours: BusinessHours | None = None
+    default_language: Language | None = None
+    session_idle_minutes: int | None = Field(None, ge=5, le=7 * 24 * 60)
+    session_lifetime_hours: int | None = Field(None, ge=1, le=90 * 24)
+
+
+class OrganizationPatch(Command):
+    name: Name | None = None
+    domain: str | None = Field(None, max_length=253)
+    subscription_tier: SubscriptionTier | None = None
+    settings: SettingsPatch | None = None
+
+
+class UserFields(Command):
+    first_name: Name | None = None
+    last_name: Name | None = None
+    customer_tier: CustomerTier | None = None
+    phone: str | None = Field(None, max_length=32)
+    timezone: TimeZoneName | None = None
+    language: Language | None = None
+    skills: list[Tag] | None = Field(None, max_length=50)
+    certifications: list[Tag] | None = Field(None, max_length=50)
+    max_concurrent_tickets: int | None = Field(None, ge=0, le=1000)
+    availability_status: Availability | None = None
+    email_notifications: bool | None = None
+    sms_notifications: bool | None = None
+    push_notifications: bool | None = None
+
+
+class CreateUserCommand(UserFields):
+    email: str = Field(max_length=254)
+    username: str | None = Field(None, max_length=40)
+    first_name: Name
+    last_name: Name
+    role: Role
+    password: Password
+
+
+class UpdateUserCommand(UserFields):
+    email: str | None = Field(None, max_length=254)
+    username: str | None = Field(None, max_length=40)
+    role: Role | None = None
+
+
+class ChangePasswordCommand(Command):
+    current_password: Password
+    new_password: Password
+
+
+class TotpVerifyCommand(Command):
+    code: str = Field(max_length=10)
+
+
+class GrantCommand(Command):
+    permission: str = Field(max_length=64)
+    expires_at: datetime | None = None
+
+
+class DepartmentCommand(Command):
+    name: Name
+    description: str = Field("", max_length=2000)
+    manager_id: str | None = Field(None, max_length=40)
+    is_active: bool = True
+
+
+class DepartmentPatch(Command):
+    name: Name | None = None
+    description: str | None = Field(None, max_length=2000)
+    manager_id: str | None = Field(None, max_length=40)
+    is_active: bool | None = None
+
+
+class CustomerCommand(Command):
+    user_id: str | None = Field(None, max_length=40)
+    company: str = Field("", max_length=200)
+    phone: str | None = Field(None, max_length=32)
+    lifetime_value: Decimal = Field(Decimal("0"), ge=0, max_digits=14, decimal_places=2)
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
+
+
+class CustomerPatch(Command):
+    user_id: str | None = Field(None, max_length=40)
+    company: str | None = Field(None, max_length=200)
+    phone: str | None = Field(None, max_length=32)
+    lifetime_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    tags: list[Tag] | None = Field(None, max_length=50)

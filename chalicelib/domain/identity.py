@@ -1,0 +1,210 @@
+"""Identity entities: organizations, users, departments, customers, sessions, permission grants.
+
+Pure pydantic models and rules; no storage. Secrets (password hash, TOTP secret) live on the
+entity but are never part of an API output model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
+USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    MANAGER = "manager"
+    AGENT = "agent"
+    CUSTOMER = "customer"
+
+
+STAFF_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT})
+
+
+class SubscriptionTier(StrEnum):
+    FREE = "free"
+    STANDARD = "standard"
+    PROFESSIONAL = "professional"
+    ENTERPRISE = "enterprise"
+
+
+class CustomerTier(StrEnum):
+    STANDARD = "standard"
+    PREMIUM = "premium"
+    VIP = "vip"
+
+
+class Availability(StrEnum):
+    AVAILABLE = "available"
+    BUSY = "busy"
+    AWAY = "away"
+    OFFLINE = "offline"
+
+
+def check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {name!r}") from exc
+    return name
+
+
+def check_slug(slug: str) -> str:
+    if not SLUG.match(slug):
+        raise ValueError("3-40 lowercase letters, digits or hyphens, not starting or ending with a hyphen")
+    return slug
+
+
+TimeZoneName = Annotated[str, AfterValidator(check_timezone)]
+Slug = Annotated[str, AfterValidator(check_slug)]
+HHMM = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+class BusinessHours(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    days: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=lambda: [0, 1, 2, 3, 4], max_length=7)
+    start: HHMM = "09:00"
+    end: HHMM = "17:00"
+
+
+class OrgSettings(BaseModel):
+    """Per-organization settings (``PATCH /organization`` replaces the fields it names)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ticket_number_prefix: str = Field("TKT", pattern=r"^[A-Z][A-Z0-9]{0,7}$")
+    support_email_addresses: list[str] = Field(default_factory=list, max_length=20)
+    timezone: TimeZoneName = "UTC"
+    business_hours: BusinessHours = Field(default_factory=BusinessHours)
+    default_language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
+    session_idle_minutes: int = Field(480, ge=5, le=7 * 24 * 60)
+    session_lifetime_hours: int = Field(168, ge=1, le=90 * 24)
+
+
+class Organization(BaseModel):
+    id: str
+    name: str
+    slug: str
+    domain: str | None = None
+    subscription_tier: SubscriptionTier = SubscriptionTier.FREE
+    settings: OrgSettings = Field(default_factory=OrgSettings)
+    is_active: bool = True
+    deleted_at: datetime | None = None
+    created_at: datetime
+    updated_at: datetime
+    version: int = 1
+
+
+class User(BaseModel):
+    id: str
+    org_id: str
+    email: str
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+    customer_tier: CustomerTier | None = None
+    phone: str | None = None
+    timezone: str = "UTC"
+    language: str = "en"
+    two_factor_enabled: bool = False
+    skills: list[str] = Field(default_factory=list)
+    certifications: list[str] = Field(default_factory=list)
+    max_concurrent_tickets: int = 10
+    availability_status: Availability = Availability.AVAILABLE
+    email_notifications: bool = True
+    sms_notifications: bool = False
+    push_notifications: bool = True
+    is_active: bool = True
+    deleted_at: datetime | None = None
+    last_active: datetime | None = None
+    created_at: datetime
+    updated_at: datetime
+    version: int = 1
+    # Secrets and bookkeeping: never serialised to clients.
+    password_hash: str = ""
+    totp_secret: str | None = None
+    totp_pending_secret: str | None = None
+    totp_last_step: int = 0
+    session_epoch: int = 0
+    granted: dict[str, str | None] = Field(default_factory=dict)  # permission -> expires_at ISO or None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Department(BaseModel):
+    id: str
+    org_id: str
+    name: str
+    description: str = ""
+    manager_id: str | None = None
+    is_active: bool = True
+    created_at: datetime
+    updated_at: datetime
+    version: int = 1
+
+
+class Customer(BaseModel):
+    id: str
+    org_id: str
+    user_id: str | None = None
+    company: str = ""
+    phone: str | None = None
+    lifetime_value: Decimal = Decimal("0")
+    tags: list[str] = Field(default_factory=list)
+    is_active: bool = True
+    deleted_at: datetime | None = None
+    created_at: datetime
+    updated_at: datetime
+    version: int = 1
+
+
+class Session(BaseModel):
+    id: str  # sha256 of the token: the token itself is never stored
+    org_id: str
+    user_id: str
+    ip_address: str | None = None
+    user_agent: str | None = None
+    created_at: datetime
+    last_activity: datetime
+    expires_at: datetime
+    is_active: bool = True
+    epoch: int = 0
+
+
+class PermissionGrant(BaseModel):
+    org_id: str
+    user_id: str
+    permission: str
+    granted_by_id: str
+    granted_at: datetime
+    expires_at: datetime | None = None
+    is_active: bool = True
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: built by the authorizer from a live session, trusted by the services."""
+
+    org_id: str
+    user_id: str
+    role: Role
+    session_id: str
+    permissions: frozenset[str] = field(default_factory=frozenset)
+    org_active: bool = True
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES

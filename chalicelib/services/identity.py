@@ -1,0 +1,358 @@
+"""Identity use cases: signup, login, sessions, 2FA, organization settings.
+
+Every function that acts for a caller takes the ``Principal`` and asks ``auth.policy`` first.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+
+from chalicelib.auth import passwords, policy, tokens, totp
+from chalicelib.domain.clock import utcnow
+from chalicelib.domain.commands import (
+    ChangePasswordCommand,
+    LoginCommand,
+    OrganizationPatch,
+    SignupCommand,
+    TotpVerifyCommand,
+)
+from chalicelib.domain.errors import Invalid, NotFound, RuleViolation, Throttled, Unauthenticated
+from chalicelib.domain.identity import (
+    USERNAME,
+    Organization,
+    OrgSettings,
+    Principal,
+    Role,
+    Session,
+    User,
+)
+from chalicelib.store import identity as store
+from chalicelib.store.pagination import Page
+
+LOCKOUT_WINDOW = timedelta(minutes=15)
+MAX_FAILED_LOGINS = 5
+ACTIVITY_RESOLUTION = timedelta(minutes=1)
+
+
+def new_id() -> str:
+    """20 hex characters: fixed length, so ``USER#<id>`` prefixes never overlap."""
+    return secrets.token_hex(10)
+
+
+def normalise_email(email: str) -> str:
+    try:
+        return str(validate_email(email.strip(), check_deliverability=False).normalized)
+    except EmailNotValidError as exc:
+        raise Invalid(f"Not a valid email address: {exc}", code="invalid_email", details=[{"field": "email"}]) from exc
+
+
+def check_username(username: str) -> str:
+    if not USERNAME.match(username):
+        raise Invalid(
+            "Usernames are 3-40 letters, digits, '.', '_' or '-'.",
+            code="invalid_username",
+            details=[{"field": "username"}],
+        )
+    return username
+
+
+def username_from_email(email: str) -> str:
+    local = "".join(ch for ch in email.split("@")[0] if ch.isalnum() or ch in "._-")[:40]
+    return local if len(local) >= 3 else f"{local}-user"
+
+
+# ---------------------------------------------------------------- signup and login
+
+
+def signup(command: SignupCommand, ip: str | None, user_agent: str | None) -> tuple[Organization, User, str]:
+    """Organization + first admin + session in one transaction; a taken slug is 409 ``slug_taken``."""
+    now = utcnow()
+    email = normalise_email(command.admin_email)
+    username = check_username(command.admin_username or username_from_email(email))
+    passwords.check_strength(command.admin_password, email=email, username=username)
+    org = Organization(
+        id=new_id(),
+        name=command.name,
+        slug=command.slug,
+        domain=command.domain,
+        subscription_tier=command.subscription_tier,
+        settings=OrgSettings(timezone=command.timezone),
+        created_at=now,
+        updated_at=now,
+    )
+    admin = User(
+        id=new_id(),
+        org_id=org.id,
+        email=email,
+        username=username,
+        first_name=command.admin_first_name,
+        last_name=command.admin_last_name,
+        role=Role.ADMIN,
+        timezone=command.timezone,
+        password_hash=passwords.hash_password(command.admin_password),
+        created_at=now,
+        updated_at=now,
+        last_active=now,
+    )
+    token, session = _new_session(org, admin, ip, user_agent, now)
+    store.create_organization(org, admin, session)
+    return org, admin, token
+
+
+def _new_session(
+    org: Organization, user: User, ip: str | None, user_agent: str | None, now: datetime
+) -> tuple[str, Session]:
+    token = tokens.new_token(org.id, user.id)
+    session = Session(
+        id=tokens.token_hash(token),
+        org_id=org.id,
+        user_id=user.id,
+        ip_address=ip,
+        user_agent=(user_agent or "")[:512] or None,
+        created_at=now,
+        last_activity=now,
+        expires_at=now + timedelta(hours=org.settings.session_lifetime_hours),
+        epoch=user.session_epoch,
+    )
+    return token, session
+
+
+def _login_failed() -> Unauthenticated:
+    return Unauthenticated("Wrong organization, email or password.", code="invalid_credentials")
+
+
+def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tuple[str, Session, User]:
+    """A bearer token for a valid login.
+
+    Unknown organization, unknown email and wrong password are the same 401 and cost the same
+    (a dummy argon2 verification). Five failures for one account within 15 minutes: 429 until
+    the window ends.
+    """
+    now = utcnow()
+    email = command.email.strip().lower()
+    org_id = store.org_id_for_slug(command.organization.strip().lower())
+    org = store.get_organization(org_id) if org_id else None
+    if org is None or org_id is None:
+        passwords.verify(None, command.password)
+        raise _login_failed()
+    if store.login_failures(org.id, email, now - LOCKOUT_WINDOW) >= MAX_FAILED_LOGINS:
+        raise Throttled("Too many failed logins for this account; try again in 15 minutes.", code="login_locked")
+    user_id = store.user_id_for_email(org.id, email)
+    user = store.get_user(org.id, user_id) if user_id else None
+    password_ok = passwords.verify(user.password_hash if user else None, command.password)
+    usable = user is not None and user.is_active and (org.is_active or user.role is Role.ADMIN)
+    if not password_ok or not usable or user is None:
+        store.record_login_failure(org.id, email, now, LOCKOUT_WINDOW)
+        raise _login_failed()
+    if user.two_factor_enabled:
+        user = _check_login_totp(user, command.totp_code, org.id, email, now)
+    if passwords.needs_rehash(user.password_hash):
+        updated = user.model_copy(update={"password_hash": passwords.hash_password(command.password)})
+        user = store.save_user(updated, user)
+    token, session = _new_session(org, user, ip, user_agent, now)
+    store.put_session(session)
+    if store.login_failures(org.id, email, now - LOCKOUT_WINDOW):
+        store.clear_login_failures(org.id, email)
+    store.touch_user(org.id, user.id, now)
+    return token, session, user
+
+
+def _check_login_totp(user: User, code: str | None, org_id: str, email: str, now: datetime) -> User:
+    if not code:
+        raise Unauthenticated("This account needs a two-factor code (totp_code).", code="totp_required")
+    step = totp.matching_step(user.totp_secret or "", code, now.timestamp())
+    if step is None or step <= user.totp_last_step:
+        store.record_login_failure(org_id, email, now, LOCKOUT_WINDOW)
+        raise Unauthenticated("The two-factor code is wrong or was already used.", code="invalid_totp")
+    # Conditional on the version read: two logins racing with one code cannot both succeed.
+    return store.save_user(user.model_copy(update={"totp_last_step": step}), user)
+
+
+# ---------------------------------------------------------------- the authorizer
+
+
+def authenticate(authorization: str | None, now: datetime | None = None) -> Principal:
+    """The principal behind a bearer token, or ``Unauthenticated``. One BatchGetItem, plus at most
+    one conditional write a minute to record activity."""
+    parsed = tokens.parse(authorization)
+    if parsed is None:
+        raise Unauthenticated("Send Authorization: Bearer <token> from POST /auth/login.", code="unauthenticated")
+    now = now or utcnow()
+    session, user, org = store.auth_snapshot(parsed.org_id, parsed.user_id, parsed.session_id)
+    if session is None or user is None or org is None or session.user_id != user.id:
+        raise Unauthenticated("The session does not exist.", code="invalid_session")
+    idle_limit = timedelta(minutes=org.settings.session_idle_minutes)
+    if (
+        not session.is_active
+        or session.epoch != user.session_epoch
+        or now >= session.expires_at
+        or now - session.last_activity > idle_limit
+    ):
+        raise Unauthenticated("The session has expired or was ended; log in again.", code="session_expired")
+    if not user.is_active or (not org.is_active and user.role is not Role.ADMIN):
+        raise Unauthenticated("The session has expired or was ended; log in again.", code="session_expired")
+    if now - session.last_activity >= ACTIVITY_RESOLUTION:
+        store.touch_session(org.id, session.id, now)
+    if user.last_active is None or now - user.last_active >= ACTIVITY_RESOLUTION:
+        store.touch_user(org.id, user.id, now)
+    return Principal(
+        org_id=org.id,
+        user_id=user.id,
+        role=user.role,
+        session_id=session.id,
+        permissions=active_permissions(user, now),
+        org_active=org.is_active,
+    )
+
+
+def active_permissions(user: User, now: datetime) -> frozenset[str]:
+    active = set()
+    for permission, expires in user.granted.items():
+        if expires is None or datetime.fromisoformat(expires.replace("Z", "+00:00")) > now:
+            active.add(permission)
+    return frozenset(active)
+
+
+# ---------------------------------------------------------------- me and sessions
+
+
+def me(principal: Principal) -> User:
+    user = store.get_user(principal.org_id, principal.user_id)
+    if user is None:
+        raise NotFound("Not found.")
+    return user
+
+
+def logout(principal: Principal) -> None:
+    store.end_session(principal.org_id, principal.session_id, principal.user_id)
+
+
+def list_my_sessions(principal: Principal, limit: int, cursor: str | None) -> tuple[Page[Session], int]:
+    policy.require(principal, "sessions.manage")
+    user = me(principal)
+    return store.list_sessions(principal.org_id, principal.user_id, limit=limit, cursor=cursor), user.session_epoch
+
+
+def revoke_session(principal: Principal, session_id: str) -> None:
+    policy.require(principal, "sessions.manage")
+    if len(session_id) != 64 or not all(c in "0123456789abcdef" for c in session_id):
+        raise NotFound("No such session.")
+    store.end_session(principal.org_id, session_id, principal.user_id)
+
+
+def change_password(
+    principal: Principal, command: ChangePasswordCommand, ip: str | None, user_agent: str | None
+) -> tuple[str, Session]:
+    """New password; every session of the user ends (one write: the session epoch moves on); a new token is returned."""
+    user = me(principal)
+    if not passwords.verify(user.password_hash, command.current_password):
+        raise RuleViolation("The current password is wrong.", code="wrong_password")
+    passwords.check_strength(command.new_password, email=user.email, username=user.username)
+    now = utcnow()
+    updated = user.model_copy(
+        update={
+            "password_hash": passwords.hash_password(command.new_password),
+            "session_epoch": user.session_epoch + 1,
+            "updated_at": now,
+        }
+    )
+    saved = store.save_user(updated, user)
+    org = _org(principal)
+    token, session = _new_session(org, saved, ip, user_agent, now)
+    store.put_session(session)
+    return token, session
+
+
+# ---------------------------------------------------------------- two-factor
+
+
+def totp_setup(principal: Principal) -> tuple[str, str]:
+    """A new secret (pending until verified) and its otpauth:// URI."""
+    user = me(principal)
+    org = _org(principal)
+    secret = totp.new_secret()
+    store.save_user(user.model_copy(update={"totp_pending_secret": secret, "updated_at": utcnow()}), user)
+    return secret, totp.provisioning_uri(secret, user.email, org.name)
+
+
+def totp_verify(principal: Principal, command: TotpVerifyCommand) -> User:
+    user = me(principal)
+    secret = user.totp_pending_secret or user.totp_secret
+    if not secret:
+        raise RuleViolation("Call POST /auth/2fa/setup first.", code="totp_not_set_up")
+    step = totp.matching_step(secret, command.code)
+    if step is None or step <= user.totp_last_step:
+        raise RuleViolation("The code is wrong or was already used.", code="invalid_totp")
+    updated = user.model_copy(
+        update={
+            "totp_secret": secret,
+            "totp_pending_secret": None,
+            "two_factor_enabled": True,
+            "totp_last_step": step,
+            "updated_at": utcnow(),
+        }
+    )
+    return store.save_user(updated, user)
+
+
+# ---------------------------------------------------------------- organization
+
+
+def _org(principal: Principal) -> Organization:
+    org = store.get_organization(principal.org_id)
+    if org is None:
+        raise NotFound("Not found.")
+    return org
+
+
+def get_organization(principal: Principal) -> Organization:
+    policy.require(principal, "organization.read")
+    return _org(principal)
+
+
+def update_organization(principal: Principal, patch: OrganizationPatch, if_match: int | None) -> Organization:
+    policy.require(principal, "organization.update")
+    org = _org(principal)
+    _check_version(org.version, if_match)
+    changes = patch.model_dump(exclude_unset=True, exclude={"settings"})
+    settings = org.settings
+    if patch.settings is not None:
+        merged = settings.model_dump() | patch.settings.model_dump(exclude_unset=True)
+        merged["support_email_addresses"] = [normalise_email(a) for a in merged["support_email_addresses"]]
+        settings = OrgSettings.model_validate(merged)
+    updated = org.model_copy(update={**changes, "settings": settings, "updated_at": utcnow()})
+    return store.save_organization(updated)
+
+
+def delete_organization(principal: Principal, if_match: int | None) -> Organization:
+    """Soft delete: every route hides the organization's data; an admin can still log in to restore it."""
+    policy.require(principal, "organization.delete")
+    org = _org(principal)
+    _check_version(org.version, if_match)
+    now = utcnow()
+    return store.save_organization(org.model_copy(update={"is_active": False, "deleted_at": now, "updated_at": now}))
+
+
+def restore_organization(principal: Principal) -> Organization:
+    policy.require(principal, "organization.restore")
+    org = _org(principal)
+    if org.is_active:
+        return org
+    return store.save_organization(
+        org.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": utcnow()})
+    )
+
+
+def _check_version(current: int, if_match: int | None) -> None:
+    if if_match is not None and if_match != current:
+        from chalicelib.domain.errors import Conflict
+
+        raise Conflict(f"The resource is at version {current}, not {if_match}.", code="stale_version")
+
+
+def get_organization_summary(principal: Principal) -> Organization:
+    """The caller's own organization (any role may see its name and slug)."""
+    return _org(principal)

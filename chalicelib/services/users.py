@@ -1,0 +1,178 @@
+"""Users and their permission grants. Authorization through ``auth.policy`` only."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+from chalicelib.auth import passwords, policy
+from chalicelib.auth.policy import Target
+from chalicelib.domain.clock import utcnow
+from chalicelib.domain.commands import CreateUserCommand, GrantCommand, UpdateUserCommand
+from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation
+from chalicelib.domain.identity import PermissionGrant, Principal, Role, User
+from chalicelib.services.identity import check_username, new_id, normalise_email, username_from_email
+from chalicelib.store import identity as store
+from chalicelib.store.pagination import Page
+
+SELF_SERVICE_FIELDS = frozenset(
+    {
+        "email",
+        "username",
+        "first_name",
+        "last_name",
+        "phone",
+        "timezone",
+        "language",
+        "availability_status",
+        "email_notifications",
+        "sms_notifications",
+        "push_notifications",
+    }
+)
+
+
+def normalise_phone(phone: str | None) -> str | None:
+    """E.164 (``+14155550100``); numbers must carry their country code."""
+    if phone is None or not phone.strip():
+        return None
+    try:
+        parsed = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException as exc:
+        raise Invalid("Phone numbers need a country code, e.g. +14155550100.", code="invalid_phone") from exc
+    if not phonenumbers.is_valid_number(parsed):
+        raise Invalid("Not a valid phone number.", code="invalid_phone")
+    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+
+
+def target_of(user: User) -> Target:
+    return Target(owner_id=user.id, role=user.role)
+
+
+def load(principal: Principal, user_id: str, action: str = "users.read", *, include_deleted: bool = False) -> User:
+    """The user ``user_id`` of the caller's organization, if ``action`` on it is allowed (else 404/403)."""
+    user = store.get_user(principal.org_id, user_id) if len(user_id) <= 40 else None
+    if user is None:
+        raise NotFound("Not found.")
+    policy.require(principal, "users.read", target_of(user))
+    if not user.is_active and not include_deleted:
+        raise NotFound("Not found.")
+    if action != "users.read":
+        policy.require(principal, action, target_of(user))
+    return user
+
+
+def list_users(principal: Principal, role: Role | None, limit: int, cursor: str | None) -> Page[User]:
+    policy.require(principal, "users.list")
+    return store.list_users(principal.org_id, role=role, limit=limit, cursor=cursor)
+
+
+def create_user(principal: Principal, command: CreateUserCommand) -> User:
+    policy.require(principal, "users.create", Target(role=command.role))
+    policy.require_role_assignment(principal, command.role)
+    email = normalise_email(command.email)
+    username = check_username(command.username or username_from_email(email))
+    passwords.check_strength(command.password, email=email, username=username)
+    now = utcnow()
+    fields = command.model_dump(exclude_unset=True, exclude={"email", "username", "password", "role"})
+    fields["phone"] = normalise_phone(command.phone)
+    if command.customer_tier is not None and command.role is not Role.CUSTOMER:
+        raise RuleViolation("Only customers have a customer tier.", code="customer_tier_for_staff")
+    user = User(
+        id=new_id(),
+        org_id=principal.org_id,
+        email=email,
+        username=username,
+        role=command.role,
+        password_hash=passwords.hash_password(command.password),
+        created_at=now,
+        updated_at=now,
+        **fields,
+    )
+    store.create_user(user)
+    return user
+
+
+def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, if_match: int | None) -> User:
+    user = load(principal, user_id, "users.update")
+    if if_match is not None and if_match != user.version:
+        raise Conflict(f"The user is at version {user.version}, not {if_match}.", code="stale_version")
+    changes = command.model_dump(exclude_unset=True)
+    if "role" in changes and changes["role"] != user.role:
+        policy.require(principal, "users.change_role", target_of(user))
+        policy.require_role_assignment(principal, changes["role"], target_id=user.id)
+    elif "role" in changes:
+        changes.pop("role")
+    if principal.role in (Role.AGENT, Role.CUSTOMER):
+        # Agents and customers edit their own profile, never what defines their access or workload.
+        managed = sorted(set(changes) - SELF_SERVICE_FIELDS)
+        if managed:
+            raise Forbidden(f"Only a manager or admin can change: {', '.join(managed)}.", code="forbidden_field")
+    if "email" in changes:
+        changes["email"] = normalise_email(changes["email"])
+    if "username" in changes:
+        changes["username"] = check_username(changes["username"])
+    if "phone" in changes:
+        changes["phone"] = normalise_phone(changes["phone"])
+    role = changes.get("role", user.role)
+    if changes.get("customer_tier") is not None and role is not Role.CUSTOMER:
+        raise RuleViolation("Only customers have a customer tier.", code="customer_tier_for_staff")
+    if role is not Role.CUSTOMER:
+        changes["customer_tier"] = None if "role" in changes else changes.get("customer_tier", user.customer_tier)
+    if changes.get("role") is not None and changes["role"] != user.role:
+        # A role change ends the user's sessions, so the new access applies from the next login.
+        changes["session_epoch"] = user.session_epoch + 1
+    updated = user.model_copy(update={**changes, "updated_at": utcnow()})
+    return store.save_user(updated, user)
+
+
+def delete_user(principal: Principal, user_id: str) -> User:
+    """Soft delete: the user cannot log in and every session of theirs ends."""
+    user = load(principal, user_id, "users.delete")
+    if user.id == principal.user_id:
+        raise Forbidden("You cannot delete yourself.", code="self_delete")
+    now = utcnow()
+    updated = user.model_copy(
+        update={"is_active": False, "deleted_at": now, "updated_at": now, "session_epoch": user.session_epoch + 1}
+    )
+    return store.save_user(updated, user)
+
+
+def restore_user(principal: Principal, user_id: str) -> User:
+    user = load(principal, user_id, "users.restore", include_deleted=True)
+    if user.is_active:
+        return user
+    return store.save_user(
+        user.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": utcnow()}), user
+    )
+
+
+def list_permissions(principal: Principal, user_id: str) -> list[PermissionGrant]:
+    user = load(principal, user_id, "permissions.read")
+    return store.list_grants(principal.org_id, user.id)
+
+
+def grant_permission(principal: Principal, user_id: str, command: GrantCommand) -> PermissionGrant:
+    if command.permission not in policy.GRANTABLE:
+        raise Invalid(
+            f"Unknown permission {command.permission!r}.", code="unknown_permission", details=sorted(policy.GRANTABLE)
+        )
+    user = load(principal, user_id, "permissions.grant")
+    policy.require_grantable(principal, command.permission)
+    now = utcnow()
+    if command.expires_at is not None and command.expires_at <= now:
+        raise RuleViolation("expires_at must be in the future.", code="expiry_in_past")
+    grant = PermissionGrant(
+        org_id=principal.org_id,
+        user_id=user.id,
+        permission=command.permission,
+        granted_by_id=principal.user_id,
+        granted_at=now,
+        expires_at=command.expires_at,
+    )
+    store.grant_permission(user, grant)
+    return grant
+
+
+def revoke_permission(principal: Principal, user_id: str, permission: str) -> None:
+    user = load(principal, user_id, "permissions.revoke")
+    store.revoke_permission(user, permission)

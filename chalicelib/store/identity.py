@@ -1,0 +1,636 @@
+"""Identity items: organizations, users, guards, sessions, permission grants, login throttles.
+
+Key layout (docs/data-model.md):
+
+| item | PK | SK | index |
+|---|---|---|---|
+| organization | ``ORG#o`` | ``ORG`` | |
+| slug guard | ``PLATFORM#SLUG#<slug>`` | ``SLUG`` | |
+| user | ``ORG#o`` | ``USER#u`` | GSI1 ``ORG#o#USERS`` / ``<role>#<name>#u`` |
+| email / username guard | ``ORG#o`` | ``EMAIL#<lower>`` / ``USERNAME#<lower>`` | |
+| permission grant | ``ORG#o`` | ``USER#u#PERM#<perm>`` | |
+| session | ``ORG#o#SESSION#<sha256>`` | ``SESSION`` | GSI1 ``ORG#o#USER#u#SESSIONS`` / ``<created>`` |
+| login throttle | ``ORG#o`` | ``LOGINFAIL#<sha256(email)>`` | TTL |
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    JSONAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.exceptions import UpdateError
+from pynamodb.expressions.condition import Condition
+
+from chalicelib.domain.clock import iso, parse_iso
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.identity import (
+    Organization,
+    OrgSettings,
+    PermissionGrant,
+    Role,
+    Session,
+    User,
+)
+from chalicelib.store.keys import org_pk, platform_key, tenant_key
+from chalicelib.store.pagination import Page, query_page
+from chalicelib.store.table import TableItem
+from chalicelib.store.transactions import Delete, Operation, Put, transact_write
+
+
+def _dt(value: str | None) -> datetime | None:
+    return parse_iso(value) if value else None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return iso(value) if value else None
+
+
+# ---------------------------------------------------------------- items
+
+
+class GuardItem(TableItem, discriminator="Guard"):
+    """A uniqueness guard: exists while ``owner_id`` holds the name in its key."""
+
+    owner_id = UnicodeAttribute()
+
+
+class OrganizationItem(TableItem, discriminator="Organization"):
+    org_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    slug = UnicodeAttribute()
+    domain = UnicodeAttribute(null=True)
+    subscription_tier = UnicodeAttribute()
+    settings = JSONAttribute()
+    is_active = BooleanAttribute()
+    deleted_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class UserItem(TableItem, discriminator="User"):
+    org_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    email = UnicodeAttribute()
+    username = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    role = UnicodeAttribute()
+    customer_tier = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    timezone = UnicodeAttribute()
+    language = UnicodeAttribute()
+    two_factor_enabled = BooleanAttribute()
+    skills = ListAttribute(of=UnicodeAttribute, default=list)
+    certifications = ListAttribute(of=UnicodeAttribute, default=list)
+    max_concurrent_tickets = NumberAttribute()
+    availability_status = UnicodeAttribute()
+    email_notifications = BooleanAttribute()
+    sms_notifications = BooleanAttribute()
+    push_notifications = BooleanAttribute()
+    is_active = BooleanAttribute()
+    deleted_at = UnicodeAttribute(null=True)
+    last_active = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    password_hash = UnicodeAttribute()
+    totp_secret = UnicodeAttribute(null=True)
+    totp_pending_secret = UnicodeAttribute(null=True)
+    totp_last_step = NumberAttribute(default=0)
+    session_epoch = NumberAttribute(default=0)
+    granted = JSONAttribute(default=dict)
+
+
+class SessionItem(TableItem, discriminator="Session"):
+    org_id = UnicodeAttribute()
+    session_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    ip_address = UnicodeAttribute(null=True)
+    user_agent = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    last_activity = UnicodeAttribute()
+    absolute_expiry = UnicodeAttribute()
+    is_active = BooleanAttribute()
+    epoch = NumberAttribute(default=0)
+
+
+class PermissionItem(TableItem, discriminator="Permission"):
+    org_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    permission = UnicodeAttribute()
+    granted_by_id = UnicodeAttribute()
+    granted_at = UnicodeAttribute()
+    perm_expires_at = UnicodeAttribute(null=True)
+    is_active = BooleanAttribute()
+
+
+class LoginThrottleItem(TableItem, discriminator="LoginThrottle"):
+    failures = NumberAttribute(default=0)
+    window_start = UnicodeAttribute()
+
+
+# ---------------------------------------------------------------- keys
+
+
+def slug_guard_key(slug: str) -> tuple[str, str]:
+    return platform_key("SLUG", slug), "SLUG"
+
+
+def user_sk(user_id: str) -> str:
+    return f"USER#{user_id}"
+
+
+def email_sk(email: str) -> str:
+    return f"EMAIL#{email.lower()}"
+
+
+def username_sk(username: str) -> str:
+    return f"USERNAME#{username.lower()}"
+
+
+def session_pk(org_id: str, session_id: str) -> str:
+    return tenant_key(org_id, "SESSION", session_id)
+
+
+def user_list_sk(user: User) -> str:
+    return f"{user.role.value}#{user.display_name.lower()}#{user.id}"
+
+
+# ---------------------------------------------------------------- mapping
+
+
+def org_item(org: Organization) -> OrganizationItem:
+    item = OrganizationItem(
+        PK=org_pk(org.id),
+        SK="ORG",
+        org_id=org.id,
+        name=org.name,
+        slug=org.slug,
+        domain=org.domain,
+        subscription_tier=org.subscription_tier.value,
+        settings=org.settings.model_dump(mode="json"),
+        is_active=org.is_active,
+        deleted_at=_iso(org.deleted_at),
+        created_at=iso(org.created_at),
+        updated_at=iso(org.updated_at),
+    )
+    return item
+
+
+def to_org(item: OrganizationItem) -> Organization:
+    return Organization(
+        id=item.org_id,
+        name=item.name,
+        slug=item.slug,
+        domain=item.domain,
+        subscription_tier=item.subscription_tier,  # type: ignore[arg-type]
+        settings=OrgSettings.model_validate(item.settings or {}),
+        is_active=item.is_active,
+        deleted_at=_dt(item.deleted_at),
+        created_at=parse_iso(item.created_at),
+        updated_at=parse_iso(item.updated_at),
+        version=item.version or 1,
+    )
+
+
+def user_item(user: User) -> UserItem:
+    item = UserItem(
+        PK=org_pk(user.org_id),
+        SK=user_sk(user.id),
+        GSI1PK=tenant_key(user.org_id, "USERS"),
+        GSI1SK=user_list_sk(user),
+        org_id=user.org_id,
+        user_id=user.id,
+        email=user.email,
+        username=user.username,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        role=user.role.value,
+        customer_tier=user.customer_tier.value if user.customer_tier else None,
+        phone=user.phone,
+        timezone=user.timezone,
+        language=user.language,
+        two_factor_enabled=user.two_factor_enabled,
+        skills=list(user.skills),
+        certifications=list(user.certifications),
+        max_concurrent_tickets=user.max_concurrent_tickets,
+        availability_status=user.availability_status.value,
+        email_notifications=user.email_notifications,
+        sms_notifications=user.sms_notifications,
+        push_notifications=user.push_notifications,
+        is_active=user.is_active,
+        deleted_at=_iso(user.deleted_at),
+        last_active=_iso(user.last_active),
+        created_at=iso(user.created_at),
+        updated_at=iso(user.updated_at),
+        password_hash=user.password_hash,
+        totp_secret=user.totp_secret,
+        totp_pending_secret=user.totp_pending_secret,
+        totp_last_step=user.totp_last_step,
+        session_epoch=user.session_epoch,
+        granted=dict(user.granted),
+    )
+    return item
+
+
+def to_user(item: UserItem) -> User:
+    return User(
+        id=item.user_id,
+        org_id=item.org_id,
+        email=item.email,
+        username=item.username,
+        first_name=item.first_name,
+        last_name=item.last_name,
+        role=Role(item.role),
+        customer_tier=item.customer_tier,  # type: ignore[arg-type]
+        phone=item.phone,
+        timezone=item.timezone,
+        language=item.language,
+        two_factor_enabled=item.two_factor_enabled,
+        skills=[str(s) for s in item.skills or []],
+        certifications=[str(c) for c in item.certifications or []],
+        max_concurrent_tickets=int(item.max_concurrent_tickets),
+        availability_status=item.availability_status,  # type: ignore[arg-type]
+        email_notifications=item.email_notifications,
+        sms_notifications=item.sms_notifications,
+        push_notifications=item.push_notifications,
+        is_active=item.is_active,
+        deleted_at=_dt(item.deleted_at),
+        last_active=_dt(item.last_active),
+        created_at=parse_iso(item.created_at),
+        updated_at=parse_iso(item.updated_at),
+        version=item.version or 1,
+        password_hash=item.password_hash,
+        totp_secret=item.totp_secret,
+        totp_pending_secret=item.totp_pending_secret,
+        totp_last_step=int(item.totp_last_step or 0),
+        session_epoch=int(item.session_epoch or 0),
+        granted=dict(item.granted or {}),
+    )
+
+
+def session_item(session: Session) -> SessionItem:
+    return SessionItem(
+        PK=session_pk(session.org_id, session.id),
+        SK="SESSION",
+        GSI1PK=tenant_key(session.org_id, "USER", session.user_id, "SESSIONS"),
+        GSI1SK=iso(session.created_at),
+        org_id=session.org_id,
+        session_id=session.id,
+        user_id=session.user_id,
+        ip_address=session.ip_address,
+        user_agent=session.user_agent,
+        created_at=iso(session.created_at),
+        last_activity=iso(session.last_activity),
+        absolute_expiry=iso(session.expires_at),
+        is_active=session.is_active,
+        epoch=session.epoch,
+        # TTL only cleans up: validity is always checked against absolute_expiry on read.
+        expires_at=session.expires_at + timedelta(days=1),
+    )
+
+
+def to_session(item: SessionItem) -> Session:
+    return Session(
+        id=item.session_id,
+        org_id=item.org_id,
+        user_id=item.user_id,
+        ip_address=item.ip_address,
+        user_agent=item.user_agent,
+        created_at=parse_iso(item.created_at),
+        last_activity=parse_iso(item.last_activity),
+        expires_at=parse_iso(item.absolute_expiry),
+        is_active=item.is_active,
+        epoch=int(item.epoch or 0),
+    )
+
+
+def to_grant(item: PermissionItem) -> PermissionGrant:
+    return PermissionGrant(
+        org_id=item.org_id,
+        user_id=item.user_id,
+        permission=item.permission,
+        granted_by_id=item.granted_by_id,
+        granted_at=parse_iso(item.granted_at),
+        expires_at=_dt(item.perm_expires_at),
+        is_active=item.is_active,
+    )
+
+
+# ---------------------------------------------------------------- organizations
+
+
+def _guard(pk: str, sk: str, owner_id: str) -> GuardItem:
+    return GuardItem(PK=pk, SK=sk, owner_id=owner_id)
+
+
+def _new(item: TableItem, conflict: Conflict | None = None) -> Put:
+    return Put(item, condition=TableItem.PK.does_not_exist(), on_conflict=conflict)
+
+
+def email_taken() -> Conflict:
+    return Conflict("A user with this email already exists in the organization.", code="email_taken")
+
+
+def username_taken() -> Conflict:
+    return Conflict("A user with this username already exists in the organization.", code="username_taken")
+
+
+def create_organization(org: Organization, admin: User, session: Session) -> None:
+    """Org, slug guard, first admin (with guards) and their session: one transaction."""
+    slug_pk, slug_sk = slug_guard_key(org.slug)
+    transact_write(
+        [
+            _new(_guard(slug_pk, slug_sk, org.id), Conflict("That slug is taken.", code="slug_taken")),
+            _new(org_item(org)),
+            *_user_creation(admin),
+            _new(session_item(session)),
+        ]
+    )
+
+
+def org_id_for_slug(slug: str) -> str | None:
+    pk, sk = slug_guard_key(slug)
+    try:
+        return str(GuardItem.get(pk, sk).owner_id)
+    except GuardItem.DoesNotExist:
+        return None
+
+
+def get_organization(org_id: str) -> Organization | None:
+    try:
+        return to_org(OrganizationItem.get(org_pk(org_id), "ORG"))
+    except OrganizationItem.DoesNotExist:
+        return None
+
+
+def save_organization(org: Organization) -> Organization:
+    """Conditional on ``org.version`` (the version read); returns the stored organization."""
+    item = org_item(org)
+    item.version = org.version
+    try:
+        item.save()
+    except Exception as exc:  # PutError with ConditionalCheckFailed
+        if _conditional(exc):
+            raise Conflict("The organization was changed by someone else.", code="stale_version") from exc
+        raise
+    return to_org(item)
+
+
+def _conditional(exc: Exception) -> bool:
+    cause = getattr(exc, "cause_response_code", None)
+    return cause == "ConditionalCheckFailedException"
+
+
+# ---------------------------------------------------------------- users
+
+
+def _user_creation(user: User) -> list[Operation]:
+    return [
+        _new(user_item(user)),
+        _new(_guard(org_pk(user.org_id), email_sk(user.email), user.id), email_taken()),
+        _new(_guard(org_pk(user.org_id), username_sk(user.username), user.id), username_taken()),
+    ]
+
+
+def create_user(user: User) -> None:
+    transact_write(_user_creation(user))
+
+
+def get_user(org_id: str, user_id: str) -> User | None:
+    try:
+        return to_user(UserItem.get(org_pk(org_id), user_sk(user_id)))
+    except UserItem.DoesNotExist:
+        return None
+
+
+def user_id_for_email(org_id: str, email: str) -> str | None:
+    try:
+        return str(GuardItem.get(org_pk(org_id), email_sk(email)).owner_id)
+    except GuardItem.DoesNotExist:
+        return None
+
+
+def save_user(user: User, previous: User) -> User:
+    """Write ``user`` if it is still at ``previous.version``; swaps the email/username guards when they change."""
+    item = user_item(user)
+    item.version = previous.version
+    operations: list[Operation] = [
+        Put(item, on_conflict=Conflict("The user was changed by someone else.", code="stale_version"))
+    ]
+    pk = org_pk(user.org_id)
+    if user.email.lower() != previous.email.lower():
+        operations.append(_new(_guard(pk, email_sk(user.email), user.id), email_taken()))
+        operations.append(Delete(GuardItem(PK=pk, SK=email_sk(previous.email), owner_id=user.id)))
+    if user.username.lower() != previous.username.lower():
+        operations.append(_new(_guard(pk, username_sk(user.username), user.id), username_taken()))
+        operations.append(Delete(GuardItem(PK=pk, SK=username_sk(previous.username), owner_id=user.id)))
+    transact_write(operations)
+    return to_user(item)
+
+
+def list_users(org_id: str, *, role: Role | None, limit: int, cursor: str | None) -> Page[User]:
+    prefix = f"{role.value}#" if role else None
+    page = query_page(
+        UserItem.gsi1,
+        tenant_key(org_id, "USERS"),
+        org_id=org_id,
+        scope=f"users:{role.value if role else 'all'}",
+        limit=limit,
+        cursor=cursor,
+        range_key_condition=UserItem.GSI1SK.startswith(prefix) if prefix else None,
+        model=UserItem,
+    )
+    return Page([to_user(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
+
+
+def touch(item_cls: type[TableItem], pk: str, sk: str, attribute: Any, now: datetime, min_interval: timedelta) -> bool:
+    """Set a timestamp attribute unless it was set less than ``min_interval`` ago (no version bump).
+
+    Used for ``last_active`` and ``last_activity``: at most one write a minute, not one per request.
+    """
+    condition: Condition = attribute.does_not_exist() | (attribute < iso(now - min_interval))
+    try:
+        item_cls._get_connection().update_item(
+            pk, sk, actions=[attribute.set(iso(now))], condition=condition & item_cls.PK.exists()
+        )
+    except UpdateError as exc:
+        if _conditional(exc):
+            return False
+        raise
+    return True
+
+
+# ---------------------------------------------------------------- sessions
+
+
+def put_session(session: Session) -> None:
+    session_item(session).save(condition=SessionItem.PK.does_not_exist())
+
+
+def auth_snapshot(
+    org_id: str, user_id: str, session_id: str
+) -> tuple[Session | None, User | None, Organization | None]:
+    """Session, user and organization in ONE BatchGetItem (the authorizer's only read)."""
+    keys = [(session_pk(org_id, session_id), "SESSION"), (org_pk(org_id), user_sk(user_id)), (org_pk(org_id), "ORG")]
+    session = user = org = None
+    for item in TableItem.batch_get(keys):
+        if isinstance(item, SessionItem):
+            session = to_session(item)
+        elif isinstance(item, UserItem):
+            user = to_user(item)
+        elif isinstance(item, OrganizationItem):
+            org = to_org(item)
+    return session, user, org
+
+
+def get_session(org_id: str, session_id: str) -> Session | None:
+    try:
+        return to_session(SessionItem.get(session_pk(org_id, session_id), "SESSION"))
+    except SessionItem.DoesNotExist:
+        return None
+
+
+def touch_session(org_id: str, session_id: str, now: datetime) -> bool:
+    return touch(
+        SessionItem, session_pk(org_id, session_id), "SESSION", SessionItem.last_activity, now, timedelta(minutes=1)
+    )
+
+
+def touch_user(org_id: str, user_id: str, now: datetime) -> bool:
+    return touch(UserItem, org_pk(org_id), user_sk(user_id), UserItem.last_active, now, timedelta(minutes=1))
+
+
+def end_session(org_id: str, session_id: str, user_id: str) -> None:
+    """Deactivate a session of ``user_id``; ``NotFound`` if there is no such session of theirs."""
+    try:
+        SessionItem._get_connection().update_item(
+            session_pk(org_id, session_id),
+            "SESSION",
+            actions=[SessionItem.is_active.set(False)],
+            condition=SessionItem.user_id == user_id,
+        )
+    except UpdateError as exc:
+        if _conditional(exc):
+            raise NotFound("No such session.") from exc
+        raise
+
+
+def list_sessions(org_id: str, user_id: str, *, limit: int, cursor: str | None) -> Page[Session]:
+    page = query_page(
+        SessionItem.gsi1,
+        tenant_key(org_id, "USER", user_id, "SESSIONS"),
+        org_id=org_id,
+        scope=f"sessions:{user_id}",
+        limit=limit,
+        cursor=cursor,
+        scan_index_forward=False,
+        model=SessionItem,
+    )
+    return Page([to_session(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- permissions
+
+
+def grant_permission(user: User, grant: PermissionGrant) -> User:
+    """Upsert the grant row and the user's cached grant map in one transaction (version-checked)."""
+    updated = user.model_copy(deep=True)
+    updated.granted[grant.permission] = _iso(grant.expires_at)
+    item = PermissionItem(
+        PK=org_pk(user.org_id),
+        SK=f"{user_sk(user.id)}#PERM#{grant.permission}",
+        org_id=user.org_id,
+        user_id=user.id,
+        permission=grant.permission,
+        granted_by_id=grant.granted_by_id,
+        granted_at=iso(grant.granted_at),
+        perm_expires_at=_iso(grant.expires_at),
+        is_active=True,
+    )
+    return _save_with(updated, user, [Put(item)])
+
+
+def revoke_permission(user: User, permission: str) -> User:
+    updated = user.model_copy(deep=True)
+    updated.granted.pop(permission, None)
+    sk = f"{user_sk(user.id)}#PERM#{permission}"
+    try:
+        row = PermissionItem.get(org_pk(user.org_id), sk)
+    except PermissionItem.DoesNotExist as exc:
+        raise NotFound("The user does not hold this permission.") from exc
+    row.is_active = False
+    return _save_with(updated, user, [Put(row)])
+
+
+def _save_with(user: User, previous: User, extra: Sequence[Operation]) -> User:
+    item = user_item(user)
+    item.version = previous.version
+    transact_write(
+        [Put(item, on_conflict=Conflict("The user was changed by someone else.", code="stale_version")), *extra]
+    )
+    return to_user(item)
+
+
+def list_grants(org_id: str, user_id: str) -> list[PermissionGrant]:
+    rows = PermissionItem.query(org_pk(org_id), PermissionItem.SK.startswith(f"{user_sk(user_id)}#PERM#"))
+    return [to_grant(r) for r in rows]
+
+
+# ---------------------------------------------------------------- login throttle
+
+
+def throttle_key(org_id: str, email: str) -> tuple[str, str]:
+    digest = hashlib.sha256(email.lower().encode()).hexdigest()
+    return org_pk(org_id), f"LOGINFAIL#{digest}"
+
+
+def login_failures(org_id: str, email: str, window_start_after: datetime) -> int:
+    pk, sk = throttle_key(org_id, email)
+    try:
+        item = LoginThrottleItem.get(pk, sk)
+    except LoginThrottleItem.DoesNotExist:
+        return 0
+    if parse_iso(item.window_start) < window_start_after:
+        return 0
+    return int(item.failures)
+
+
+def record_login_failure(org_id: str, email: str, now: datetime, window: timedelta) -> int:
+    """Count a failure in the current window (a new window starts after ``window``); returns the count."""
+    pk, sk = throttle_key(org_id, email)
+    for _ in range(5):
+        try:
+            item = LoginThrottleItem.get(pk, sk)
+        except LoginThrottleItem.DoesNotExist:
+            item = LoginThrottleItem(PK=pk, SK=sk, failures=0, window_start=iso(now))
+        if parse_iso(item.window_start) < now - window:
+            item.failures, item.window_start = 0, iso(now)
+        item.failures = int(item.failures) + 1
+        item.expires_at = now + window * 2
+        try:
+            item.save()  # conditional on the version read: concurrent failures are all counted
+        except Exception as exc:
+            if _conditional(exc):
+                continue
+            raise
+        return int(item.failures)
+    raise Conflict("Too many concurrent login attempts.", code="transaction_conflict")
+
+
+def clear_login_failures(org_id: str, email: str) -> None:
+    pk, sk = throttle_key(org_id, email)
+    LoginThrottleItem._get_connection().delete_item(pk, sk)
+
+
+def settings_json(settings: OrgSettings) -> str:
+    return json.dumps(settings.model_dump(mode="json"))
