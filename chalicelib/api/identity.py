@@ -71,8 +71,7 @@ def logout(call: Call[None, NoQuery]) -> None:
 
 @api.route("/auth/me", "GET", summary="The caller: user, organization and granted permissions", response=MeOut)
 def me(call: Call[None, NoQuery]) -> MeOut:
-    user = identity.me(call.principal)
-    org = identity.get_organization_summary(call.principal)
+    user, org = identity.me_and_organization(call.principal)
     return MeOut(
         user=UserOut.of(user),
         organization=OrganizationSummary(id=org.id, name=org.name, slug=org.slug, is_active=org.is_active),

@@ -134,13 +134,12 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
     now = utcnow()
     email = command.email.strip().lower()
     org_id = store.org_id_for_slug(command.organization.strip().lower())
-    org = store.get_organization(org_id) if org_id else None
-    if org is None or org_id is None:
+    org, user_id, failures = store.login_snapshot(org_id, email, now - LOCKOUT_WINDOW) if org_id else (None, None, 0)
+    if org is None:
         passwords.verify(None, command.password)
         raise _login_failed()
-    if store.login_failures(org.id, email, now - LOCKOUT_WINDOW) >= MAX_FAILED_LOGINS:
+    if failures >= MAX_FAILED_LOGINS:
         raise Throttled("Too many failed logins for this account; try again in 15 minutes.", code="login_locked")
-    user_id = store.user_id_for_email(org.id, email)
     user = store.get_user(org.id, user_id) if user_id else None
     password_ok = passwords.verify(user.password_hash if user else None, command.password)
     usable = user is not None and user.is_active and (org.is_active or user.role is Role.ADMIN)
@@ -154,9 +153,10 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
         user = store.save_user(updated, user)
     token, session = _new_session(org, user, ip, user_agent, now)
     store.put_session(session)
-    if store.login_failures(org.id, email, now - LOCKOUT_WINDOW):
+    if failures:
         store.clear_login_failures(org.id, email)
-    store.touch_user(org.id, user.id, now)
+    if user.last_active is None or now - user.last_active >= ACTIVITY_RESOLUTION:
+        store.touch_user(org.id, user.id, now)
     return token, session, user
 
 
@@ -353,6 +353,9 @@ def _check_version(current: int, if_match: int | None) -> None:
         raise Conflict(f"The resource is at version {current}, not {if_match}.", code="stale_version")
 
 
-def get_organization_summary(principal: Principal) -> Organization:
-    """The caller's own organization (any role may see its name and slug)."""
-    return _org(principal)
+def me_and_organization(principal: Principal) -> tuple[User, Organization]:
+    """The caller and their organization (any role may see its name and slug): one BatchGetItem."""
+    user, org = store.user_and_org(principal.org_id, principal.user_id)
+    if user is None or org is None:
+        raise NotFound("Not found.")
+    return user, org

@@ -67,8 +67,9 @@ def list_users(principal: Principal, role: Role | None, limit: int, cursor: str 
 
 
 def create_user(principal: Principal, command: CreateUserCommand) -> User:
-    policy.require(principal, "users.create", Target(role=command.role))
+    policy.require(principal, "users.create")
     policy.require_role_assignment(principal, command.role)
+    policy.require(principal, "users.create", Target(role=command.role))
     email = normalise_email(command.email)
     username = check_username(command.username or username_from_email(email))
     passwords.check_strength(command.password, email=email, username=username)

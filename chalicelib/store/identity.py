@@ -333,6 +333,13 @@ def _guard(pk: str, sk: str, owner_id: str) -> GuardItem:
     return GuardItem(PK=pk, SK=sk, owner_id=owner_id)
 
 
+def _release(pk: str, sk: str, owner_id: str) -> Delete:
+    """Delete a guard this owner holds (by key, without reading it)."""
+    return Delete(
+        GuardItem(PK=pk, SK=sk, owner_id=owner_id), condition=GuardItem.owner_id == owner_id, check_version=False
+    )
+
+
 def _new(item: TableItem, conflict: Conflict | None = None) -> Put:
     return Put(item, condition=TableItem.PK.does_not_exist(), on_conflict=conflict)
 
@@ -430,10 +437,10 @@ def save_user(user: User, previous: User) -> User:
     pk = org_pk(user.org_id)
     if user.email.lower() != previous.email.lower():
         operations.append(_new(_guard(pk, email_sk(user.email), user.id), email_taken()))
-        operations.append(Delete(GuardItem(PK=pk, SK=email_sk(previous.email), owner_id=user.id)))
+        operations.append(_release(pk, email_sk(previous.email), user.id))
     if user.username.lower() != previous.username.lower():
         operations.append(_new(_guard(pk, username_sk(user.username), user.id), username_taken()))
-        operations.append(Delete(GuardItem(PK=pk, SK=username_sk(previous.username), owner_id=user.id)))
+        operations.append(_release(pk, username_sk(previous.username), user.id))
     transact_write(operations)
     return to_user(item)
 
@@ -592,6 +599,37 @@ def list_grants(org_id: str, user_id: str) -> list[PermissionGrant]:
 def throttle_key(org_id: str, email: str) -> tuple[str, str]:
     digest = hashlib.sha256(email.lower().encode()).hexdigest()
     return org_pk(org_id), f"LOGINFAIL#{digest}"
+
+
+def login_snapshot(
+    org_id: str, email: str, window_start_after: datetime
+) -> tuple[Organization | None, str | None, int]:
+    """Organization, the user id holding ``email``, and recent login failures: ONE BatchGetItem."""
+    throttle = throttle_key(org_id, email)
+    keys = [(org_pk(org_id), "ORG"), (org_pk(org_id), email_sk(email)), throttle]
+    org: Organization | None = None
+    user_id: str | None = None
+    failures = 0
+    for item in TableItem.batch_get(keys):
+        if isinstance(item, OrganizationItem):
+            org = to_org(item)
+        elif isinstance(item, GuardItem):
+            user_id = str(item.owner_id)
+        elif isinstance(item, LoginThrottleItem) and parse_iso(item.window_start) >= window_start_after:
+            failures = int(item.failures)
+    return org, user_id, failures
+
+
+def user_and_org(org_id: str, user_id: str) -> tuple[User | None, Organization | None]:
+    """A user and their organization in one BatchGetItem."""
+    user: User | None = None
+    org: Organization | None = None
+    for item in TableItem.batch_get([(org_pk(org_id), user_sk(user_id)), (org_pk(org_id), "ORG")]):
+        if isinstance(item, UserItem):
+            user = to_user(item)
+        elif isinstance(item, OrganizationItem):
+            org = to_org(item)
+    return user, org
 
 
 def login_failures(org_id: str, email: str, window_start_after: datetime) -> int:

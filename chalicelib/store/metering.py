@@ -46,12 +46,17 @@ def _before_call(model: Any, params: dict[str, Any], **_: Any) -> None:
     if isinstance(body, dict) and model.name != "DescribeTable":
         # Ask DynamoDB to report capacity so calls can be costed; it changes nothing else.
         body.setdefault("ReturnConsumedCapacity", "TOTAL")
+    _local.pending_items = len(body.get("TransactItems", [])) if isinstance(body, dict) else 0
     for listener in list(_before_listeners):
         listener(model.name, body if isinstance(body, dict) else {})
 
 
 def _after_call(model: Any, parsed: dict[str, Any], **_: Any) -> None:
-    call = DynamoCall(operation=model.name, capacity_units=_consumed(parsed))
+    capacity = _consumed(parsed)
+    if not capacity and model.name == "TransactWriteItems":
+        # moto reports no capacity for transactions; DynamoDB charges 2 WCU per item (up to 1 KB).
+        capacity = 2.0 * getattr(_local, "pending_items", 0)
+    call = DynamoCall(operation=model.name, capacity_units=capacity)
     for meter in getattr(_local, "meters", ()):
         meter.append(call)
     for listener in list(_after_listeners):

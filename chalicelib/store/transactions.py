@@ -40,6 +40,7 @@ class Delete:
     item: TableItem
     condition: Condition | None = None
     on_conflict: DesklessError | None = None
+    check_version: bool = True  # False for items deleted by key without reading them first (guards)
 
 
 @dataclass
@@ -86,7 +87,7 @@ def transact_write(operations: Sequence[Operation]) -> None:
                 elif isinstance(op, Update):
                     transaction.update(op.item, actions=op.actions, condition=op.condition)
                 elif isinstance(op, Delete):
-                    transaction.delete(op.item, condition=op.condition)
+                    transaction.delete(op.item, condition=op.condition, add_version_condition=op.check_version)
                 else:
                     transaction.condition_check(op.model, op.pk, op.sk, condition=op.condition)
     except TransactWriteError as exc:
