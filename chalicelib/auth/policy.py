@@ -133,3 +133,17 @@ def holds(principal: Principal, permission: str) -> bool:
 def require_grantable(principal: Principal, permission: str) -> None:
     if not holds(principal, permission):
         raise Forbidden("You cannot grant a permission you do not hold.", code="privilege_escalation")
+
+
+def markdown_matrix() -> str:
+    """The policy as the markdown table in docs/security.md (a test keeps the two identical)."""
+    roles = [Role.ADMIN, Role.MANAGER, Role.AGENT, Role.CUSTOMER]
+    lines = ["| action | " + " | ".join(r.value for r in roles) + " |", "|---" * (len(roles) + 1) + "|"]
+    for action in sorted(MATRIX):
+        cells = [MATRIX[action].get(role, Scope.NONE).value if MATRIX[action].get(role) else "-" for role in roles]
+        lines.append(f"| `{action}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown_matrix())
