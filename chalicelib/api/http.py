@@ -170,9 +170,10 @@ class Api:
             def view(**path_params: str) -> Response:
                 chalice_request = blueprint.current_request
                 try:
+                    # Who is calling is settled before the input is looked at: no token, no 400 hints.
+                    principal = None if public else _principal_of(chalice_request)
                     body = parse_body(chalice_request, request, max_body) if request is not None else None
                     parsed_query = parse_query(chalice_request, query)
-                    principal = None if public else _principal_of(chalice_request)
                     call: Call[Any, Any] = Call(chalice_request, body, parsed_query, current_request_id(), principal)
                     return _to_response(handler(call, **path_params), status)
                 except DesklessError as exc:
