@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Chalice, DynamoDBEvent
 
 from chalicelib import config
-from chalicelib.api import authorizer, identity, system, users
+from chalicelib.api import authorizer, customers, departments, identity, system, users
 from chalicelib.api.http import install_middleware
 from chalicelib.jobs import stream
 
@@ -18,6 +18,8 @@ app.register_blueprint(authorizer.blueprint)
 app.register_blueprint(system.api.blueprint)
 app.register_blueprint(identity.api.blueprint)
 app.register_blueprint(users.api.blueprint)
+app.register_blueprint(departments.api.blueprint)
+app.register_blueprint(customers.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

@@ -12,7 +12,7 @@ from typing import Any
 
 from bench.harness import operation
 
-PASSWORD = "bench-password-2026"
+PASSWORD = "bench-password-2026"  # noqa: S105 (benchmark accounts only)
 _n = count()
 
 

@@ -4,7 +4,7 @@
   DynamoDB-compatible endpoint given as ``DYNAMODB_ENDPOINT`` (moto still serves S3);
 * the table, created from the one definition (``chalicelib.store.table.table_spec``), and the
   local buckets; data restored from ``DATA_DIR/snapshot.json`` and written back on shutdown;
-* the seed step (a demo organization, once the identity module registers it);
+* the seed step (the demo organization, chalicelib/local/demo.py);
 * ``chalice local`` for the API, in-process;
 * a scheduler for ``@app.schedule`` functions and a poller for the table stream.
 
@@ -111,7 +111,7 @@ class LocalStack:
                 snapshot.load_buckets(s3, data.get("buckets", {}))
 
         self.app = chalice_config.chalice_app
-        from chalicelib.local import seed
+        from chalicelib.local import demo, seed  # noqa: F401  (demo registers its seeder)
 
         self.seed_lines = seed.run()
 

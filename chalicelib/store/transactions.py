@@ -53,6 +53,7 @@ class Check:
 
 
 Operation = Put | Update | Delete | Check
+_WIRE_ORDER: dict[type, int] = {Check: 0, Delete: 1, Put: 2, Update: 3}
 
 _connection: Connection | None = None
 
@@ -79,6 +80,9 @@ def transact_write(operations: Sequence[Operation]) -> None:
     """
     if not operations:
         return
+    # PynamoDB sends checks, deletes, puts, then updates, and DynamoDB reports cancellation
+    # reasons in the order sent: order the operations the same way to pair each reason with its op.
+    operations = sorted(operations, key=lambda op: _WIRE_ORDER[type(op)])
     try:
         with TransactWrite(connection=_get_connection()) as transaction:
             for op in operations:

@@ -5,17 +5,18 @@ from __future__ import annotations
 import threading
 import time
 from datetime import timedelta
+from typing import Any
 
 import pyotp
 import pytest
 from chalice.test import Client
 
-from tests.api.helpers import PASSWORD, Tenant, call, login, make_tenant
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import SignupCommand
 from chalicelib.domain.errors import Conflict, Unauthenticated
 from chalicelib.services import identity
 from chalicelib.store import metering
+from tests.api.helpers import PASSWORD, Tenant, call, login, make_tenant
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def acme(api: Client) -> Tenant:
     return make_tenant(api, "acme")
 
 
-def signup_body(slug: str = "initech", **overrides: object) -> dict[str, object]:
+def signup_body(slug: str = "initech", **overrides: Any) -> dict[str, object]:
     body: dict[str, object] = {
         "name": "Initech",
         "slug": slug,
@@ -67,9 +68,7 @@ def test_taken_slug_is_409(api: Client) -> None:
         ({"plan": "gold"}, 400, "invalid_request"),
     ],
 )
-def test_bad_signups_are_refused_with_a_reason(
-    api: Client, overrides: dict[str, object], status: int, code: str
-) -> None:
+def test_bad_signups_are_refused_with_a_reason(api: Client, overrides: dict[str, Any], status: int, code: str) -> None:
     reply = call(api, "POST", "/organizations", body=signup_body(**overrides))
     assert (reply.status, reply.body["error"]["code"]) == (status, code)
 

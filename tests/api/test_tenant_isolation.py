@@ -57,7 +57,7 @@ def test_other_tenants_ids_are_404_and_change_nothing(api: Client, tenants: tupl
 
 
 def test_lists_show_only_the_callers_tenant(api: Client, tenants: tuple[Tenant, Tenant]) -> None:
-    acme, globex = tenants
+    acme, _globex = tenants
     ids = {u["id"] for u in call(api, "GET", "/users?limit=100", acme.token("admin")).body["items"]}
     assert ids == {u["id"] for u in acme.users.values()}
 
@@ -81,7 +81,7 @@ def test_a_token_cannot_be_moved_to_another_tenant(api: Client, tenants: tuple[T
 
 
 def test_login_to_the_other_organization_needs_its_own_password(api: Client, tenants: tuple[Tenant, Tenant]) -> None:
-    acme, globex = tenants
+    _acme, globex = tenants
     call(
         api,
         "POST",

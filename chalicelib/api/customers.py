@@ -1,0 +1,77 @@
+"""Customer records."""
+
+from __future__ import annotations
+
+from chalicelib.api import authorizer  # noqa: F401
+from chalicelib.api.http import Api, Call
+from chalicelib.api.models import ListQuery, NoQuery
+from chalicelib.api.schemas import CustomerOut, CustomerPage
+from chalicelib.domain.commands import CustomerCommand, CustomerPatch
+from chalicelib.domain.identity import Customer
+from chalicelib.services import customers
+
+api = Api("customers", __name__)
+
+
+def customer_out(customer: Customer) -> CustomerOut:
+    return CustomerOut.model_validate(customer.model_dump())
+
+
+@api.route(
+    "/customers",
+    "GET",
+    summary="Active customers of my organization, by company (staff only)",
+    response=CustomerPage,
+    query=ListQuery,
+    errors=(400, 403),
+)
+def list_customers(call: Call[None, ListQuery]) -> CustomerPage:
+    page = customers.list_customers(call.principal, call.query.limit, call.query.cursor)
+    return CustomerPage(items=[customer_out(c) for c in page.items], next_cursor=page.next_cursor)
+
+
+@api.route(
+    "/customers",
+    "POST",
+    summary="Create a customer record (optionally linked to a customer user)",
+    request=CustomerCommand,
+    response=CustomerOut,
+    status=201,
+    errors=(403, 409, 422),
+)
+def create_customer(call: Call[CustomerCommand, NoQuery]) -> CustomerOut:
+    return customer_out(customers.create_customer(call.principal, call.body))
+
+
+@api.route(
+    "/customers/{customer_id}",
+    "GET",
+    summary="One customer record (a customer user: only their own)",
+    response=CustomerOut,
+    errors=(404,),
+)
+def get_customer(call: Call[None, NoQuery], customer_id: str) -> CustomerOut:
+    return customer_out(customers.load(call.principal, customer_id))
+
+
+@api.route(
+    "/customers/{customer_id}",
+    "PATCH",
+    summary="Change a customer record (If-Match: version)",
+    request=CustomerPatch,
+    response=CustomerOut,
+    errors=(403, 404, 409, 422),
+)
+def update_customer(call: Call[CustomerPatch, NoQuery], customer_id: str) -> CustomerOut:
+    return customer_out(customers.update_customer(call.principal, customer_id, call.body, call.if_match()))
+
+
+@api.route(
+    "/customers/{customer_id}",
+    "DELETE",
+    summary="Delete a customer record (soft delete: hidden from reads and the list)",
+    response=CustomerOut,
+    errors=(403, 404, 409),
+)
+def delete_customer(call: Call[None, NoQuery], customer_id: str) -> CustomerOut:
+    return customer_out(customers.delete_customer(call.principal, customer_id))

@@ -1,0 +1,70 @@
+"""The demo organization ``make run`` seeds: one of each role, a department, two customers.
+
+Idempotent: when the slug ``demo`` exists (restored from the snapshot) nothing is written.
+"""
+
+from __future__ import annotations
+
+from chalicelib.domain.commands import CreateUserCommand, CustomerCommand, DepartmentCommand, SignupCommand
+from chalicelib.domain.identity import Principal, Role
+from chalicelib.local import seed
+from chalicelib.store import identity as identity_store
+
+SLUG = "demo"
+PASSWORD = "deskless-demo-2026"  # noqa: S105 (the documented local demo password)
+DOMAIN = "demo.example.com"
+PEOPLE = [
+    ("manager", "Morgan", "Manager", Role.MANAGER),
+    ("agent", "Alex", "Agent", Role.AGENT),
+    ("agent2", "Sam", "Support", Role.AGENT),
+    ("customer", "Casey", "Customer", Role.CUSTOMER),
+    ("customer2", "Jordan", "Client", Role.CUSTOMER),
+]
+
+
+def credentials() -> list[str]:
+    lines = [f"Demo organization '{SLUG}' (password for everyone: {PASSWORD}):"]
+    lines.append(f"  admin      admin@{DOMAIN}")
+    lines += [f"  {role.value:<10} {name}@{DOMAIN}" for name, _, _, role in PEOPLE]
+    return lines
+
+
+def seed_demo() -> list[str]:
+    if identity_store.org_id_for_slug(SLUG) is not None:
+        return credentials()
+    from chalicelib.services import customers, departments, identity, users
+
+    org, admin, _ = identity.signup(
+        SignupCommand(
+            name="Demo Support Co",
+            slug=SLUG,
+            admin_email=f"admin@{DOMAIN}",
+            admin_password=PASSWORD,
+            admin_first_name="Ada",
+            admin_last_name="Admin",
+        ),
+        None,
+        "seed",
+    )
+    principal = Principal(org_id=org.id, user_id=admin.id, role=Role.ADMIN, session_id="seed")
+    created = {}
+    for name, first, last, role in PEOPLE:
+        fields: dict[str, object] = {"email": f"{name}@{DOMAIN}", "first_name": first, "last_name": last}
+        if role is Role.AGENT:
+            fields["skills"] = ["billing", "hardware"]
+        command = CreateUserCommand.model_validate({**fields, "role": role, "password": PASSWORD})
+        created[name] = users.create_user(principal, command)
+    department = departments.create_department(
+        principal,
+        DepartmentCommand(name="Customer Support", description="Front line", manager_id=created["manager"].id),
+    )
+    for name in ("agent", "agent2"):
+        departments.add_member(principal, department.id, created[name].id)
+    customers.create_customer(
+        principal, CustomerCommand(user_id=created["customer"].id, company="Acme Corp", tags=["vip"])
+    )
+    customers.create_customer(principal, CustomerCommand(user_id=created["customer2"].id, company="Globex"))
+    return credentials()
+
+
+seed.SEEDERS.append(seed_demo)

@@ -1,0 +1,111 @@
+"""Customer records. Authorization through ``auth.policy`` only.
+
+``customers.read`` is ALL for staff and OWN for customer users: a customer user reads the record
+linked to them (``user_id``) and nothing else (404, indistinguishable from a missing record).
+``customers.write`` is for managers and admins. Deleting is soft: the record disappears from
+reads and from the list, and its user may be linked to a new record.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from chalicelib.auth import policy
+from chalicelib.auth.policy import Scope, Target
+from chalicelib.domain.clock import utcnow
+from chalicelib.domain.commands import CustomerCommand, CustomerPatch
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+from chalicelib.domain.identity import Customer, Principal
+from chalicelib.services.identity import new_id
+from chalicelib.services.users import normalise_phone
+from chalicelib.store import customers as store
+from chalicelib.store.departments import is_id
+from chalicelib.store.pagination import Page
+
+CENTS = Decimal("0.01")
+
+
+def target_of(customer: Customer) -> Target:
+    return Target(owner_id=customer.user_id)
+
+
+def money(value: Decimal) -> Decimal:
+    """Two decimal places, exactly: ``1234.5`` -> ``1234.50``."""
+    return value.quantize(CENTS)
+
+
+def _tags(tags: list[str]) -> list[str]:
+    return list(dict.fromkeys(tags))
+
+
+def load(principal: Principal, customer_id: str) -> Customer:
+    """The active customer ``customer_id`` of the caller's organization, if the caller may read it (else 404)."""
+    policy.require(principal, "customers.read")
+    customer = store.get_customer(principal.org_id, customer_id) if is_id(customer_id) else None
+    if customer is None or not customer.is_active:
+        raise NotFound("Not found.")
+    # OWN scope: a customer user sees only the record linked to them; any other record is hidden.
+    if not policy.allowed(principal, "customers.read", target_of(customer)):
+        raise NotFound("Not found.")
+    return customer
+
+
+def list_customers(principal: Principal, limit: int, cursor: str | None) -> Page[Customer]:
+    policy.require(principal, "customers.read")
+    # ``require`` without a target lets OWN through; the list is everyone's records, so it needs ALL.
+    if policy.scope_of(principal, "customers.read") is not Scope.ALL:
+        raise Forbidden(f"Your role ({principal.role.value}) does not allow listing customers.", code="forbidden")
+    return store.list_customers(principal.org_id, limit=limit, cursor=cursor)
+
+
+def create_customer(principal: Principal, command: CustomerCommand) -> Customer:
+    """409 ``customer_user_taken`` when the user has a record already; 422 ``invalid_customer_user`` unless
+    ``user_id`` is an active customer user of the organization."""
+    policy.require(principal, "customers.write")
+    now = utcnow()
+    customer = Customer(
+        id=new_id(),
+        org_id=principal.org_id,
+        user_id=command.user_id,
+        company=command.company.strip(),
+        phone=normalise_phone(command.phone),
+        lifetime_value=money(command.lifetime_value),
+        tags=_tags(command.tags),
+        created_at=now,
+        updated_at=now,
+    )
+    return store.create_customer(customer)
+
+
+def update_customer(principal: Principal, customer_id: str, patch: CustomerPatch, if_match: int | None) -> Customer:
+    policy.require(principal, "customers.write")
+    customer = load(principal, customer_id)
+    policy.require(principal, "customers.write", target_of(customer))
+    if if_match is not None and if_match != customer.version:
+        raise Conflict(f"The customer is at version {customer.version}, not {if_match}.", code="stale_version")
+    changes: dict[str, Any] = patch.model_dump(exclude_unset=True)
+    for field in ("company", "lifetime_value", "tags"):
+        if field in changes and changes[field] is None:
+            changes.pop(field)  # not nullable: an explicit null changes nothing
+    if "company" in changes:
+        changes["company"] = changes["company"].strip()
+    if "phone" in changes:
+        changes["phone"] = normalise_phone(changes["phone"])
+    if "lifetime_value" in changes:
+        changes["lifetime_value"] = money(changes["lifetime_value"])
+    if "tags" in changes:
+        changes["tags"] = _tags(changes["tags"])
+    updated = customer.model_copy(update={**changes, "updated_at": utcnow()})
+    return store.save_customer(updated, customer)
+
+
+def delete_customer(principal: Principal, customer_id: str) -> Customer:
+    """Soft delete: hidden from reads and the list afterwards; the linked user is free for a new record."""
+    policy.require(principal, "customers.write")
+    customer = load(principal, customer_id)
+    policy.require(principal, "customers.write", target_of(customer))
+    now = utcnow()
+    return store.save_customer(
+        customer.model_copy(update={"is_active": False, "deleted_at": now, "updated_at": now}), customer
+    )

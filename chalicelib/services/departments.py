@@ -1,0 +1,112 @@
+"""Departments and their members. Authorization through ``auth.policy`` only.
+
+Reads need ``departments.read`` (staff), writes ``departments.write`` (managers and admins).
+Ids that are not ours (another organization's, malformed ones) are 404: every key is built in
+the caller's own partition, so nothing of another tenant is ever read or written.
+"""
+
+from __future__ import annotations
+
+from chalicelib.auth import policy
+from chalicelib.domain.clock import utcnow
+from chalicelib.domain.commands import DepartmentCommand, DepartmentPatch
+from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.identity import Department, Principal
+from chalicelib.services.identity import new_id
+from chalicelib.store import departments as store
+from chalicelib.store.pagination import Page
+
+
+def _not_found() -> NotFound:
+    return NotFound("Not found.")
+
+
+def _read(principal: Principal, department_id: str) -> tuple[Department, list[str]]:
+    """The department and its members (one Query), or 404."""
+    if not store.is_id(department_id):
+        raise _not_found()
+    department, members = store.get_department_with_members(principal.org_id, department_id)
+    if department is None:
+        raise _not_found()
+    return department, members
+
+
+def _check_version(department: Department, if_match: int | None) -> None:
+    if if_match is not None and if_match != department.version:
+        raise Conflict(f"The department is at version {department.version}, not {if_match}.", code="stale_version")
+
+
+def list_departments(principal: Principal, limit: int, cursor: str | None) -> Page[Department]:
+    policy.require(principal, "departments.read")
+    return store.list_departments(principal.org_id, limit=limit, cursor=cursor)
+
+
+def get_department(principal: Principal, department_id: str) -> tuple[Department, list[str]]:
+    policy.require(principal, "departments.read")
+    return _read(principal, department_id)
+
+
+def create_department(principal: Principal, command: DepartmentCommand) -> Department:
+    """422 ``invalid_manager`` unless the manager is an active manager or admin of the organization."""
+    policy.require(principal, "departments.write")
+    now = utcnow()
+    department = Department(
+        id=new_id(),
+        org_id=principal.org_id,
+        name=command.name,
+        description=command.description,
+        manager_id=command.manager_id,
+        is_active=command.is_active,
+        created_at=now,
+        updated_at=now,
+    )
+    return store.create_department(department)
+
+
+def update_department(
+    principal: Principal, department_id: str, patch: DepartmentPatch, if_match: int | None
+) -> tuple[Department, list[str]]:
+    policy.require(principal, "departments.write")
+    department, members = _read(principal, department_id)
+    _check_version(department, if_match)
+    changes = patch.model_dump(exclude_unset=True)
+    for field in ("name", "is_active"):
+        if field in changes and changes[field] is None:
+            changes.pop(field)  # not nullable: an explicit null changes nothing
+    if "description" in changes and changes["description"] is None:
+        changes["description"] = ""
+    updated = department.model_copy(update={**changes, "updated_at": utcnow()})
+    return store.save_department(updated, department), members
+
+
+def delete_department(principal: Principal, department_id: str) -> tuple[Department, list[str]]:
+    """Soft delete: the department stays readable with ``is_active`` false; its members are kept."""
+    policy.require(principal, "departments.write")
+    department, members = _read(principal, department_id)
+    if not department.is_active:
+        return department, members
+    updated = department.model_copy(update={"is_active": False, "updated_at": utcnow()})
+    return store.save_department(updated, department), members
+
+
+def add_member(principal: Principal, department_id: str, user_id: str) -> tuple[Department, list[str]]:
+    """Idempotent: adding a member twice changes nothing. 422 ``invalid_member`` unless an active staff user."""
+    policy.require(principal, "departments.write")
+    department, members = _read(principal, department_id)
+    if user_id in members:
+        return department, members
+    try:
+        store.add_member(department, user_id, utcnow())
+    except Conflict as exc:
+        if exc.code != "already_member":  # a concurrent add of the same member won
+            raise
+    return department, sorted({*members, user_id})
+
+
+def remove_member(principal: Principal, department_id: str, user_id: str) -> None:
+    """Idempotent within the organization: removing a non-member is fine; an unknown department is 404."""
+    policy.require(principal, "departments.write")
+    if not store.is_id(department_id) or store.get_department(principal.org_id, department_id) is None:
+        raise _not_found()
+    if store.is_id(user_id):
+        store.remove_member(principal.org_id, department_id, user_id)
