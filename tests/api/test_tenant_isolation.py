@@ -23,9 +23,17 @@ def tenants(api: Client) -> tuple[Tenant, Tenant]:
     return make_tenant(api, "acme"), make_tenant(api, "globex")
 
 
-def foreign_requests(globex: Tenant, globex_session: str) -> list[tuple[str, str, Any]]:
+def foreign_requests(globex: Tenant, globex_session: str, department: str, customer: str) -> list[tuple[str, str, Any]]:
     agent = globex.user_id("agent")
     return [
+        ("GET", f"/departments/{department}", None),
+        ("PATCH", f"/departments/{department}", {"name": "Hijacked"}),
+        ("DELETE", f"/departments/{department}", None),
+        ("PUT", f"/departments/{department}/members/{agent}", None),
+        ("DELETE", f"/departments/{department}/members/{agent}", None),
+        ("GET", f"/customers/{customer}", None),
+        ("PATCH", f"/customers/{customer}", {"company": "Hijacked"}),
+        ("DELETE", f"/customers/{customer}", None),
         ("GET", f"/users/{agent}", None),
         ("PATCH", f"/users/{agent}", {"last_name": "Hijacked"}),
         ("PATCH", f"/users/{agent}", {"role": "manager"}),
@@ -48,8 +56,11 @@ def test_other_tenants_ids_are_404_and_change_nothing(api: Client, tenants: tupl
         {"permission": "tickets.view_all"},
     )
     globex_session = call(api, "GET", "/auth/sessions", globex.token("agent")).body["items"][0]["id"]
+    department = call(api, "POST", "/departments", globex.token("admin"), {"name": "Globex Support"}).body["id"]
+    call(api, "PUT", f"/departments/{department}/members/{globex.user_id('agent')}", globex.token("admin"))
+    customer = call(api, "POST", "/customers", globex.token("admin"), {"company": "Globex Client"}).body["id"]
     before = table_contents()
-    for method, path, body in foreign_requests(globex, globex_session):
+    for method, path, body in foreign_requests(globex, globex_session, department, customer):
         reply = call(api, method, path, acme.token("admin"), body)
         assert reply.status == 404, (method, path, reply.status, reply.body)
     assert table_contents() == before, "a request with another tenant's ids wrote something"
@@ -60,6 +71,10 @@ def test_lists_show_only_the_callers_tenant(api: Client, tenants: tuple[Tenant, 
     acme, _globex = tenants
     ids = {u["id"] for u in call(api, "GET", "/users?limit=100", acme.token("admin")).body["items"]}
     assert ids == {u["id"] for u in acme.users.values()}
+    call(api, "POST", "/departments", _globex.token("admin"), {"name": "Globex only"})
+    call(api, "POST", "/customers", _globex.token("admin"), {"company": "Globex only"})
+    assert call(api, "GET", "/departments", acme.token("admin")).body["items"] == []
+    assert call(api, "GET", "/customers", acme.token("admin")).body["items"] == []
 
 
 def test_a_cursor_from_another_tenant_is_400(api: Client, tenants: tuple[Tenant, Tenant]) -> None:

@@ -82,6 +82,15 @@ def get(url: str) -> tuple[int, dict[str, Any], dict[str, str]]:
         return response.status, json.loads(response.read()), dict(response.headers)
 
 
+def demo_login(api: str) -> int:
+    from chalicelib.local.demo import DOMAIN, PASSWORD, SLUG
+
+    body = json.dumps({"organization": SLUG, "email": f"admin@{DOMAIN}", "password": PASSWORD}).encode()
+    request = urllib.request.Request(api + "/auth/login", data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback URL from the runner)
+        return int(response.status)
+
+
 @pytest.mark.slow
 def test_runner_serves_health_keeps_data_and_stops_cleanly(tmp_path: Path) -> None:
     runner = Runner(tmp_path)
@@ -90,6 +99,7 @@ def test_runner_serves_health_keeps_data_and_stops_cleanly(tmp_path: Path) -> No
         status, body, headers = get(urls["api"] + "/health")
         assert (status, body) == (200, {"status": "ok", "table": "ok"})
         assert headers["X-Request-Id"]
+        assert demo_login(urls["api"]) == 200, "the seed step created the demo organization"
         dynamodb = boto3.client("dynamodb", endpoint_url=urls["dynamodb"])
         dynamodb.put_item(TableName="deskless-local", Item={"PK": {"S": "ORG#o1"}, "SK": {"S": "KEEP"}})
         assert runner.process is not None
@@ -104,6 +114,7 @@ def test_runner_serves_health_keeps_data_and_stops_cleanly(tmp_path: Path) -> No
         dynamodb = boto3.client("dynamodb", endpoint_url=urls["dynamodb"])
         item = dynamodb.get_item(TableName="deskless-local", Key={"PK": {"S": "ORG#o1"}, "SK": {"S": "KEEP"}})
         assert "Item" in item, "data survived the restart"
+        assert demo_login(urls["api"]) == 200, "the demo organization was restored, not seeded twice"
     finally:
         assert runner.stop() == 0
 
