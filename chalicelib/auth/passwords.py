@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING
 
 from chalicelib.domain.errors import RuleViolation
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 MIN_LENGTH = 10
 MAX_LENGTH = 256
@@ -66,6 +67,8 @@ def hasher() -> PasswordHasher:
     ``ARGON2_MEMORY_KIB`` / ``ARGON2_TIME_COST`` lower the cost for the test suite only; a hash made
     with other parameters is upgraded at the next successful login (``needs_rehash``).
     """
+    from argon2 import PasswordHasher
+
     memory = os.environ.get("ARGON2_MEMORY_KIB")
     time_cost = os.environ.get("ARGON2_TIME_COST")
     if memory or time_cost:
@@ -98,6 +101,8 @@ def _dummy_hash() -> str:
 
 def verify(password_hash: str | None, password: str) -> bool:
     """Constant work whether or not the account exists: an unknown user verifies a dummy hash."""
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
         return hasher().verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

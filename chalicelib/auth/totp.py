@@ -5,17 +5,19 @@ from __future__ import annotations
 import hmac
 import time
 
-import pyotp
-
 ISSUER = "Deskless"
 STEP_SECONDS = 30
 
 
 def new_secret() -> str:
+    import pyotp
+
     return pyotp.random_base32()
 
 
 def provisioning_uri(secret: str, account: str, organization: str) -> str:
+    import pyotp
+
     return pyotp.TOTP(secret).provisioning_uri(name=account, issuer_name=f"{ISSUER} ({organization})")
 
 
@@ -24,6 +26,8 @@ def matching_step(secret: str, code: str, now: float | None = None, window: int 
 
     The caller refuses a step not greater than the last one used, so a code cannot be replayed.
     """
+    import pyotp
+
     code = code.strip()
     if not code.isdigit() or len(code) != 6:
         return None

@@ -8,13 +8,13 @@ poller does the same. Subscribers must therefore be idempotent.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.observability import logger, metrics
 from chalicelib.store.changes import TableChange, change_from_record
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
 Subscriber = Callable[[TableChange], None]
 
@@ -44,6 +44,9 @@ def _handle_record(record: DynamoDBRecord) -> None:
 
 def handle_stream_event(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Process a DynamoDB stream batch; returns ``{"batchItemFailures": [...]}``."""
+    # Imported here: the batch utilities cost ~100 ms of import that API cold starts never need.
+    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+
     processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
     result = process_partial_response(event=event, record_handler=_handle_record, processor=processor, context=context)
     failures = len(result.get("batchItemFailures", []))

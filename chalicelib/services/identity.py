@@ -8,8 +8,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from email_validator import EmailNotValidError, validate_email
-
 from chalicelib.auth import passwords, policy, tokens, totp
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import (
@@ -43,6 +41,8 @@ def new_id() -> str:
 
 
 def normalise_email(email: str) -> str:
+    from email_validator import EmailNotValidError, validate_email  # lazy: keeps dnspython out of cold starts
+
     try:
         return str(validate_email(email.strip(), check_deliverability=False).normalized)
     except EmailNotValidError as exc:

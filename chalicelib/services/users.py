@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import phonenumbers
-
 from chalicelib.auth import passwords, policy
 from chalicelib.auth.policy import Target
 from chalicelib.domain.clock import utcnow
@@ -35,6 +33,8 @@ def normalise_phone(phone: str | None) -> str | None:
     """E.164 (``+14155550100``); numbers must carry their country code."""
     if phone is None or not phone.strip():
         return None
+    import phonenumbers  # lazy: its metadata is only needed when a phone number is given
+
     try:
         parsed = phonenumbers.parse(phone, None)
     except phonenumbers.NumberParseException as exc:

@@ -41,14 +41,18 @@ def _consumed(parsed: dict[str, Any]) -> float:
     return 0.0
 
 
-def _before_call(model: Any, params: dict[str, Any], **_: Any) -> None:
-    body = params.get("body")
-    if isinstance(body, dict) and model.name != "DescribeTable":
+def _before_parameter_build(params: dict[str, Any], model: Any, **_: Any) -> None:
+    if model.name != "DescribeTable":
         # Ask DynamoDB to report capacity so calls can be costed; it changes nothing else.
-        body.setdefault("ReturnConsumedCapacity", "TOTAL")
-    _local.pending_items = len(body.get("TransactItems", [])) if isinstance(body, dict) else 0
+        params.setdefault("ReturnConsumedCapacity", "TOTAL")
+    _local.pending_items = len(params.get("TransactItems", []))
+    _local.pending_params = params
+
+
+def _before_call(model: Any, **_: Any) -> None:
+    params: dict[str, Any] = getattr(_local, "pending_params", None) or {}
     for listener in list(_before_listeners):
-        listener(model.name, body if isinstance(body, dict) else {})
+        listener(model.name, params)
 
 
 def _after_call(model: Any, parsed: dict[str, Any], **_: Any) -> None:
@@ -66,6 +70,7 @@ def _after_call(model: Any, parsed: dict[str, Any], **_: Any) -> None:
 def attach(client: Any) -> Any:
     """Register the metering hooks on one botocore client (idempotent)."""
     if not getattr(client, "_deskless_metered", False):
+        client.meta.events.register("before-parameter-build.dynamodb", _before_parameter_build)
         client.meta.events.register("before-call.dynamodb", _before_call)
         client.meta.events.register("after-call.dynamodb", _after_call)
         client._deskless_metered = True
