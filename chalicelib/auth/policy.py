@@ -49,6 +49,13 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "customers.write": {A: ALL, M: ALL},
     "sessions.manage": {A: OWN, M: OWN, G: OWN, C: OWN},
     "tickets.view_all": {A: ALL, M: ALL},
+    "tickets.create": {A: ALL, M: ALL, G: ALL, C: OWN},
+    "tickets.update": {A: ALL, M: ALL, G: ALL},
+    "tickets.assign": {A: ALL, M: ALL, G: OWN},
+    "tickets.delete": {A: ALL, M: ALL},
+    "tickets.comment": {A: ALL, M: ALL, G: ALL, C: OWN},
+    "tickets.internal_notes": {A: ALL, M: ALL, G: ALL},
+    "tickets.rate": {C: OWN},
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).
@@ -115,6 +122,20 @@ def require(principal: Principal, action: str, target: Target | None = None) -> 
     if target is not None and target.owner_id is not None and read is None and scope_of(principal, action) is Scope.OWN:
         raise NotFound("Not found.")
     raise Forbidden(f"Your role ({principal.role.value}) does not allow {action}.", code="forbidden")
+
+
+def can_see_ticket(principal: Principal, requester_id: str, assignee_id: str | None) -> bool:
+    """Customers: tickets they requested. Agents: assigned to them or unassigned (more with
+    ``tickets.view_all``). Managers and admins: all."""
+    if not principal.org_active:
+        return False
+    if holds(principal, "tickets.view_all"):
+        return True
+    if principal.role is Role.CUSTOMER:
+        return requester_id == principal.user_id
+    if principal.role is Role.AGENT:
+        return assignee_id is None or assignee_id == principal.user_id
+    return False
 
 
 def require_role_assignment(principal: Principal, role: Role, target_id: str | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -12,11 +12,13 @@ from chalicelib.domain.identity import (
     Availability,
     BusinessHours,
     CustomerTier,
+    CustomFieldDefinition,
     Role,
     Slug,
     SubscriptionTier,
     TimeZoneName,
 )
+from chalicelib.domain.tickets import Channel, CommentType, Priority, Status
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
@@ -58,6 +60,7 @@ class SettingsPatch(Command):
     default_language: Language | None = None
     session_idle_minutes: int | None = Field(None, ge=5, le=7 * 24 * 60)
     session_lifetime_hours: int | None = Field(None, ge=1, le=90 * 24)
+    custom_fields: list[CustomFieldDefinition] | None = Field(None, max_length=50)
 
 
 class OrganizationPatch(Command):
@@ -140,3 +143,45 @@ class CustomerPatch(Command):
     phone: str | None = Field(None, max_length=32)
     lifetime_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     tags: list[Tag] | None = Field(None, max_length=50)
+
+
+class CreateTicketCommand(Command):
+    subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)]
+    description: str = Field("", max_length=20_000)
+    priority: Priority = Priority.NORMAL
+    channel: Channel = Channel.WEB
+    source: str | None = Field(None, max_length=100)
+    category: str | None = Field(None, max_length=100)
+    subcategory: str | None = Field(None, max_length=100)
+    tags: list[Tag] = Field(default_factory=list, max_length=30)
+    custom_fields: dict[str, Any] = Field(default_factory=dict, max_length=50)
+    customer_id: str | None = Field(None, max_length=40, description="The requester (a customer-role user)")
+    customer_email: str | None = Field(
+        None, max_length=254, description="Or the requester's email: unknown ones become customers"
+    )
+    customer_name: str | None = Field(None, max_length=200)
+    assigned_agent_id: str | None = Field(None, max_length=40)
+    force: bool = Field(False, description="Managers: assign even when the agent is at max_concurrent_tickets")
+
+
+class UpdateTicketCommand(Command):
+    subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)] | None = None
+    description: str | None = Field(None, max_length=20_000)
+    status: Status | None = None
+    priority: Priority | None = None
+    category: str | None = Field(None, max_length=100)
+    subcategory: str | None = Field(None, max_length=100)
+    tags: list[Tag] | None = Field(None, max_length=30)
+    custom_fields: dict[str, Any] | None = Field(None, max_length=50)
+    assigned_agent_id: str | None = Field(None, max_length=40, description="null unassigns")
+    force: bool = False
+
+
+class CommentCommand(Command):
+    content: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+    comment_type: CommentType = CommentType.PUBLIC
+
+
+class RatingCommand(Command):
+    score: int = Field(ge=1, le=5)
+    comment: str | None = Field(None, max_length=2000)

@@ -77,18 +77,38 @@ class BusinessHours(BaseModel):
     end: HHMM = "17:00"
 
 
+class CustomFieldType(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+    DATE = "date"
+
+
+class CustomFieldDefinition(BaseModel):
+    """A ticket custom field the organization defines (``settings.custom_fields``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    type: CustomFieldType = CustomFieldType.TEXT
+    required: bool = False
+    choices: list[str] = Field(default_factory=list, max_length=100)
+
+
 class OrgSettings(BaseModel):
     """Per-organization settings (``PATCH /organization`` replaces the fields it names)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    ticket_number_prefix: str = Field("TKT", pattern=r"^[A-Z][A-Z0-9]{0,7}$")
+    ticket_number_prefix: str = Field("T", pattern=r"^[A-Z][A-Z0-9]{0,7}$")
     support_email_addresses: list[str] = Field(default_factory=list, max_length=20)
     timezone: TimeZoneName = "UTC"
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
     default_language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
     session_idle_minutes: int = Field(480, ge=5, le=7 * 24 * 60)
     session_lifetime_hours: int = Field(168, ge=1, le=90 * 24)
+    custom_fields: list[CustomFieldDefinition] = Field(default_factory=list, max_length=50)
 
 
 class Organization(BaseModel):

@@ -59,6 +59,17 @@ class GSI3(GlobalSecondaryIndex["TableItem"]):
     GSI3SK = UnicodeAttribute(range_key=True)
 
 
+class GSI4(GlobalSecondaryIndex["TableItem"]):
+    """Overloaded: every live ticket of an organization by update time (the "all" queue)."""
+
+    class Meta:
+        index_name = "GSI4"
+        projection = AllProjection()
+
+    GSI4PK = UnicodeAttribute(hash_key=True)
+    GSI4SK = UnicodeAttribute(range_key=True)
+
+
 class DueIndex(GlobalSecondaryIndex["TableItem"]):
     """Sparse: only deadline items carry DUEPK/DUESK; the SLA sweep reads it by hour shard."""
 
@@ -92,6 +103,8 @@ class TableItem(Model):
     GSI2SK = UnicodeAttribute(null=True)
     GSI3PK = UnicodeAttribute(null=True)
     GSI3SK = UnicodeAttribute(null=True)
+    GSI4PK = UnicodeAttribute(null=True)
+    GSI4SK = UnicodeAttribute(null=True)
     DUEPK = UnicodeAttribute(null=True)
     DUESK = UnicodeAttribute(null=True)
     version = VersionAttribute()
@@ -100,6 +113,7 @@ class TableItem(Model):
     gsi1 = GSI1()
     gsi2 = GSI2()
     gsi3 = GSI3()
+    gsi4 = GSI4()
     due = DueIndex()
 
     @classmethod

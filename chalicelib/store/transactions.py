@@ -52,8 +52,25 @@ class Check:
     on_conflict: DesklessError | None = None
 
 
-Operation = Put | Update | Delete | Check
-_WIRE_ORDER: dict[type, int] = {Check: 0, Delete: 1, Put: 2, Update: 3}
+@dataclass
+class Counter:
+    """ADD ``delta`` to a numeric attribute without version checks (counters are never read-modify-written).
+
+    With ``below``, the transaction fails (``on_conflict``) unless the current value is below it,
+    so a limit holds under any concurrency. The item is created on first use, discriminator included.
+    """
+
+    model: type[TableItem]
+    pk: str
+    sk: str
+    attribute: Any
+    delta: int
+    below: int | None = None
+    on_conflict: DesklessError | None = None
+
+
+Operation = Put | Update | Delete | Check | Counter
+_WIRE_ORDER: dict[type, int] = {Check: 0, Delete: 1, Put: 2, Update: 3, Counter: 3}
 
 _connection: Connection | None = None
 
@@ -69,6 +86,20 @@ def _get_connection() -> Connection:
             max_retry_attempts=meta.max_retry_attempts,
         )
     return _connection
+
+
+def _add_counter(transaction: TransactWrite, op: Counter) -> None:
+    condition = None
+    if op.below is not None:
+        condition = op.attribute.does_not_exist() | (op.attribute < op.below)
+    kwargs = op.model._get_connection().get_operation_kwargs(
+        op.pk,
+        op.sk,
+        actions=[op.attribute.add(op.delta), op.model.type.set(op.model)],
+        condition=condition,
+    )
+    # TransactWrite.update() would add a version condition; counters have none by design.
+    transaction._update_items.append(kwargs)
 
 
 def transact_write(operations: Sequence[Operation]) -> None:
@@ -90,6 +121,8 @@ def transact_write(operations: Sequence[Operation]) -> None:
                     transaction.save(op.item, condition=op.condition)
                 elif isinstance(op, Update):
                     transaction.update(op.item, actions=op.actions, condition=op.condition)
+                elif isinstance(op, Counter):
+                    _add_counter(transaction, op)
                 elif isinstance(op, Delete):
                     transaction.delete(op.item, condition=op.condition, add_version_condition=op.check_version)
                 else:

@@ -1,0 +1,249 @@
+"""Tickets: create, read, queues, change, comments, history, rating."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from chalicelib.api import authorizer  # noqa: F401
+from chalicelib.api.http import Api, Call
+from chalicelib.api.models import Input, ListQuery, NoQuery, Output
+from chalicelib.domain.commands import CommentCommand, CreateTicketCommand, RatingCommand, UpdateTicketCommand
+from chalicelib.domain.identity import Role
+from chalicelib.domain.tickets import Comment, CommentType, HistoryEntry, Priority, Status, Ticket
+from chalicelib.services import tickets
+from chalicelib.services.tickets import Actor
+
+api = Api("tickets", __name__)
+
+
+class TicketOut(Output):
+    ticket_number: str
+    number: int
+    subject: str
+    description: str
+    status: Status
+    priority: Priority
+    channel: str
+    source: str | None
+    customer_id: str
+    assigned_agent_id: str | None
+    created_by_id: str
+    sla_policy_id: str | None
+    first_response_due: datetime | None
+    resolution_due: datetime | None
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    sla_breach: bool
+    category: str | None
+    subcategory: str | None
+    tags: list[str]
+    custom_fields: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+    time_to_first_response: float | None = Field(description="seconds")
+    time_to_resolution: float | None = Field(description="seconds")
+    customer_satisfaction_score: int | None
+    follow_up_of: str | None
+    version: int
+
+    @classmethod
+    def of(cls, ticket: Ticket) -> TicketOut:
+        return cls.model_validate(ticket.model_dump())
+
+
+class CommentOut(Output):
+    id: str
+    author_id: str
+    content: str
+    comment_type: CommentType
+    has_attachments: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, comment: Comment) -> CommentOut:
+        return cls.model_validate(comment.model_dump())
+
+
+class TicketDetailOut(TicketOut):
+    comments: list[CommentOut]
+    attachments: list[dict[str, Any]]
+
+
+class TicketPage(Output):
+    items: list[TicketOut]
+    next_cursor: str | None = None
+
+
+class CommentPage(Output):
+    items: list[CommentOut]
+    next_cursor: str | None = None
+
+
+class HistoryOut(Output):
+    id: str
+    user_id: str | None
+    field_name: str
+    old_value: str | None
+    new_value: str | None
+    change_type: str
+    changes: dict[str, Any]
+    ip_address: str | None
+    user_agent: str | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, entry: HistoryEntry) -> HistoryOut:
+        return cls.model_validate(entry.model_dump())
+
+
+class HistoryPage(Output):
+    items: list[HistoryOut]
+    next_cursor: str | None = None
+
+
+class CommentCreatedOut(Output):
+    comment: CommentOut
+    ticket: TicketOut
+
+
+class TicketQuery(ListQuery):
+    view: Literal["mine", "unassigned", "all"] = Field("all", description="customers: their own tickets")
+    status: Status | None = None
+    priority: Priority | None = None
+    customer_id: str | None = Field(None, max_length=40)
+    updated_since: datetime | None = None
+
+
+class PageQuery(Input):
+    limit: int = Field(25, ge=1, le=100)
+    cursor: str | None = Field(None, max_length=2048)
+
+
+def actor(call: Call[Any, Any]) -> Actor:
+    source = ((call.request.context or {}).get("identity") or {}).get("sourceIp")
+    return Actor(call.principal, source, call.header("user-agent"))
+
+
+@api.route(
+    "/tickets",
+    "POST",
+    summary="Open a ticket (customers: for themselves; staff: for a customer)",
+    request=CreateTicketCommand,
+    response=TicketOut,
+    status=201,
+    errors=(404, 409, 422),
+)
+def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> TicketOut:
+    return TicketOut.of(tickets.create_ticket(call.principal, call.body, actor(call)))
+
+
+@api.route("/tickets", "GET", summary="A ticket queue, newest update first", response=TicketPage, query=TicketQuery)
+def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
+    q = call.query
+    view = q.view
+    if call.principal.role is Role.CUSTOMER:
+        view = "mine" if view == "mine" else "all"
+    page = tickets.list_tickets(
+        call.principal, view, q.status, q.priority, q.customer_id, q.updated_since, q.limit, q.cursor
+    )
+    return TicketPage(items=[TicketOut.of(t) for t in page.items], next_cursor=page.next_cursor)
+
+
+@api.route(
+    "/tickets/{number}",
+    "GET",
+    summary="A ticket with its comments and attachments",
+    response=TicketDetailOut,
+    errors=(404,),
+)
+def get_ticket(call: Call[None, NoQuery], number: str) -> TicketDetailOut:
+    ticket, comments, attachments = tickets.get_ticket(call.principal, number)
+    return TicketDetailOut.model_validate(
+        {
+            **ticket.model_dump(),
+            "comments": [CommentOut.of(c) for c in comments],
+            "attachments": attachments,
+        }
+    )
+
+
+@api.route(
+    "/tickets/{number}",
+    "PATCH",
+    summary="Change fields, status (lifecycle) or assignee (If-Match: version)",
+    request=UpdateTicketCommand,
+    response=TicketOut,
+    errors=(404, 409, 422),
+)
+def update_ticket(call: Call[UpdateTicketCommand, NoQuery], number: str) -> TicketOut:
+    return TicketOut.of(tickets.update_ticket(call.principal, number, call.body, call.if_match(), actor(call)))
+
+
+@api.route(
+    "/tickets/{number}", "DELETE", summary="Move a ticket to the trash (soft delete)", response=TicketOut, errors=(404,)
+)
+def delete_ticket(call: Call[None, NoQuery], number: str) -> TicketOut:
+    return TicketOut.of(tickets.delete_ticket(call.principal, number, actor(call)))
+
+
+@api.route(
+    "/tickets/{number}/restore", "POST", summary="Restore a ticket from the trash", response=TicketOut, errors=(404,)
+)
+def restore_ticket(call: Call[None, NoQuery], number: str) -> TicketOut:
+    return TicketOut.of(tickets.restore_ticket(call.principal, number, actor(call)))
+
+
+@api.route(
+    "/tickets/{number}/comments",
+    "GET",
+    summary="Comments, oldest first (customers: public only)",
+    response=CommentPage,
+    query=PageQuery,
+    errors=(404,),
+)
+def list_comments(call: Call[None, PageQuery], number: str) -> CommentPage:
+    page = tickets.list_comments(call.principal, number, call.query.limit, call.query.cursor)
+    return CommentPage(items=[CommentOut.of(c) for c in page.items], next_cursor=page.next_cursor)
+
+
+@api.route(
+    "/tickets/{number}/comments",
+    "POST",
+    summary="Reply (public) or add an internal note",
+    request=CommentCommand,
+    response=CommentCreatedOut,
+    status=201,
+    errors=(404, 409),
+)
+def add_comment(call: Call[CommentCommand, NoQuery], number: str) -> CommentCreatedOut:
+    comment, ticket = tickets.add_comment(call.principal, number, call.body, actor(call))
+    return CommentCreatedOut(comment=CommentOut.of(comment), ticket=TicketOut.of(ticket))
+
+
+@api.route(
+    "/tickets/{number}/history",
+    "GET",
+    summary="Every change, oldest first (staff)",
+    response=HistoryPage,
+    query=PageQuery,
+    errors=(404,),
+)
+def list_history(call: Call[None, PageQuery], number: str) -> HistoryPage:
+    page = tickets.list_history(call.principal, number, call.query.limit, call.query.cursor)
+    return HistoryPage(items=[HistoryOut.of(h) for h in page.items], next_cursor=page.next_cursor)
+
+
+@api.route(
+    "/tickets/{number}/satisfaction",
+    "POST",
+    summary="Rate a solved or closed ticket 1-5, once (requester)",
+    request=RatingCommand,
+    response=TicketOut,
+    errors=(404, 409, 422),
+)
+def rate_ticket(call: Call[RatingCommand, NoQuery], number: str) -> TicketOut:
+    return TicketOut.of(tickets.rate_ticket(call.principal, number, call.body, actor(call)))

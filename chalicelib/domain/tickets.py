@@ -1,0 +1,234 @@
+"""Tickets: the lifecycle, numbering and change history. Pure rules, no storage."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from chalicelib.domain.errors import Conflict, Invalid
+
+MAX_SUBJECT = 250
+MAX_DESCRIPTION = 20_000
+MAX_COMMENT = 20_000
+
+
+class Status(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    PENDING = "pending"
+    ON_HOLD = "on_hold"
+    SOLVED = "solved"
+    CLOSED = "closed"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class Channel(StrEnum):
+    WEB = "web"
+    EMAIL = "email"
+    WEBHOOK = "webhook"
+    API = "api"
+    PHONE = "phone"
+
+
+class CommentType(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+# new -> open -> pending | on_hold -> solved -> closed; solved reopens; closed is final.
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.NEW: frozenset({Status.OPEN, Status.PENDING, Status.ON_HOLD, Status.SOLVED}),
+    Status.OPEN: frozenset({Status.PENDING, Status.ON_HOLD, Status.SOLVED}),
+    Status.PENDING: frozenset({Status.OPEN, Status.ON_HOLD, Status.SOLVED}),
+    Status.ON_HOLD: frozenset({Status.OPEN, Status.PENDING, Status.SOLVED}),
+    Status.SOLVED: frozenset({Status.OPEN, Status.CLOSED}),
+    Status.CLOSED: frozenset(),
+}
+
+ACTIVE = frozenset({Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD})
+
+
+def check_transition(current: Status, wanted: Status) -> None:
+    """Raise 409 ``invalid_transition`` (the allowed targets in details) unless ``current -> wanted`` is allowed."""
+    if wanted == current:
+        return
+    allowed = TRANSITIONS[current]
+    if wanted not in allowed:
+        raise Conflict(
+            f"A {current.value} ticket cannot become {wanted.value}.",
+            code="invalid_transition",
+            details=[{"from": current.value, "allowed": sorted(s.value for s in allowed)}],
+        )
+
+
+_NUMBER = re.compile(r"^(?:[A-Z][A-Z0-9]{0,7}-)?(\d{1,12})$")
+
+
+def format_number(prefix: str, number: int) -> str:
+    return f"{prefix}-{number}"
+
+
+def parse_number(text: str) -> int:
+    """``T-42`` or ``42`` -> 42; anything else cannot be a ticket of ours (404 upstream)."""
+    match = _NUMBER.match(text.strip().upper())
+    if not match:
+        raise Invalid("Not a ticket number.", code="invalid_ticket_number")
+    return int(match.group(1))
+
+
+class Ticket(BaseModel):
+    org_id: str
+    number: int
+    ticket_number: str
+    subject: str
+    description: str = ""
+    status: Status = Status.NEW
+    priority: Priority = Priority.NORMAL
+    channel: Channel = Channel.WEB
+    source: str | None = None
+    customer_id: str  # the requester: a customer-role user
+    assigned_agent_id: str | None = None
+    created_by_id: str
+    sla_policy_id: str | None = None
+    first_response_due: datetime | None = None
+    resolution_due: datetime | None = None
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+    sla_breach: bool = False
+    category: str | None = None
+    subcategory: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    custom_fields: dict[str, Any] = Field(default_factory=dict)
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None = None
+    time_to_first_response: float | None = None  # seconds
+    time_to_resolution: float | None = None  # seconds
+    customer_satisfaction_score: int | None = None
+    satisfaction_comment: str | None = None
+    follow_up_of: str | None = None
+    is_deleted: bool = False
+    deleted_at: datetime | None = None
+    version: int = 1
+
+
+class Comment(BaseModel):
+    id: str
+    org_id: str
+    ticket_number: int
+    author_id: str
+    content: str
+    comment_type: CommentType
+    has_attachments: bool = False
+    created_at: datetime
+    updated_at: datetime
+
+
+class HistoryEntry(BaseModel):
+    id: str
+    org_id: str
+    ticket_number: int
+    user_id: str | None
+    field_name: str
+    old_value: str | None
+    new_value: str | None
+    change_type: str  # created | updated | status_changed | assigned | deleted | restored | commented | rated
+    changes: dict[str, Any] = Field(default_factory=dict)
+    ip_address: str | None = None
+    user_agent: str | None = None
+    created_at: datetime
+
+
+TRACKED_FIELDS = (
+    "subject",
+    "description",
+    "status",
+    "priority",
+    "channel",
+    "source",
+    "customer_id",
+    "assigned_agent_id",
+    "category",
+    "subcategory",
+    "tags",
+    "custom_fields",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+    "customer_satisfaction_score",
+    "is_deleted",
+)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return json.dumps(value, sort_keys=True, default=str)
+    return str(value)
+
+
+def change_type_of(field: str) -> str:
+    return {"status": "status_changed", "assigned_agent_id": "assigned", "is_deleted": "deleted"}.get(field, "updated")
+
+
+def diff(before: Ticket, after: Ticket) -> list[tuple[str, str | None, str | None]]:
+    """(field, old, new) for every tracked field that changed."""
+    changes = []
+    for field in TRACKED_FIELDS:
+        old, new = _text(getattr(before, field)), _text(getattr(after, field))
+        if old != new:
+            changes.append((field, old, new))
+    return changes
+
+
+def validate_custom_fields(definitions: list[Any], values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Check ``values`` against the organization's definitions; 400 with one detail per problem."""
+    by_name = {d.name: d for d in definitions}
+    problems: list[dict[str, str]] = []
+    for name in values:
+        if name not in by_name:
+            problems.append({"field": f"custom_fields.{name}", "message": "not a custom field of this organization"})
+    for definition in definitions:
+        value = values.get(definition.name)
+        if value is None:
+            if definition.required and not partial:
+                problems.append({"field": f"custom_fields.{definition.name}", "message": "required"})
+            continue
+        kind = definition.type.value
+        ok = (
+            (kind == "text" and isinstance(value, str) and len(value) <= 1000)
+            or (kind == "number" and isinstance(value, int | float) and not isinstance(value, bool))
+            or (kind == "boolean" and isinstance(value, bool))
+            or (kind == "choice" and value in definition.choices)
+            or (kind == "date" and isinstance(value, str) and _is_date(value))
+        )
+        if not ok:
+            expected = f"one of {definition.choices}" if kind == "choice" else f"a {kind}"
+            problems.append({"field": f"custom_fields.{definition.name}", "message": f"must be {expected}"})
+    if problems:
+        raise Invalid("Some custom fields are not valid.", code="invalid_custom_fields", details=problems)
+    return values
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,479 @@
+"""Ticket use cases: create, read, queues, change (lifecycle, assignment), comments, history, rating.
+
+Every change writes one history entry per changed field in the SAME transaction as the ticket,
+conditional on the version read, so concurrent writers never lose an update.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.auth import policy
+from chalicelib.auth.policy import Target
+from chalicelib.domain.clock import utcnow
+from chalicelib.domain.commands import (
+    CommentCommand,
+    CreateTicketCommand,
+    RatingCommand,
+    UpdateTicketCommand,
+)
+from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation
+from chalicelib.domain.identity import STAFF_ROLES, Principal, Role, User
+from chalicelib.domain.tickets import (
+    ACTIVE,
+    Comment,
+    CommentType,
+    HistoryEntry,
+    Priority,
+    Status,
+    Ticket,
+    change_type_of,
+    check_transition,
+    diff,
+    format_number,
+    parse_number,
+    validate_custom_fields,
+)
+from chalicelib.services.identity import new_id, normalise_email
+from chalicelib.store import identity as identity_store
+from chalicelib.store import tickets as store
+from chalicelib.store.pagination import Page
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who made a change, for the history: the principal plus where the request came from."""
+
+    principal: Principal
+    ip_address: str | None = None
+    user_agent: str | None = None
+
+
+def _history(
+    actor: Actor,
+    ticket: Ticket,
+    changes: list[tuple[str, str | None, str | None]],
+    now: datetime,
+    change_type: str | None = None,
+) -> list[HistoryEntry]:
+    summary = {field: {"old": old, "new": new} for field, old, new in changes}
+    return [
+        HistoryEntry(
+            id=secrets.token_hex(6),
+            org_id=ticket.org_id,
+            ticket_number=ticket.number,
+            user_id=actor.principal.user_id,
+            field_name=field,
+            old_value=old,
+            new_value=new,
+            change_type=change_type or change_type_of(field),
+            changes=summary,
+            ip_address=actor.ip_address,
+            user_agent=(actor.user_agent or "")[:512] or None,
+            created_at=now,
+        )
+        for field, old, new in changes
+    ]
+
+
+def _org_settings(principal: Principal):  # type: ignore[no-untyped-def]
+    org = identity_store.get_organization(principal.org_id)
+    if org is None:
+        raise NotFound("Not found.")
+    return org
+
+
+def _check_assignee(principal: Principal, agent_id: str) -> User:
+    agent = identity_store.get_user(principal.org_id, agent_id) if len(agent_id) <= 40 else None
+    if agent is None or not agent.is_active or agent.role not in STAFF_ROLES:
+        raise RuleViolation(
+            "Tickets are assigned to active agents, managers or admins of the organization.",
+            code="invalid_assignee",
+            details=[{"field": "assigned_agent_id"}],
+        )
+    return agent
+
+
+def _check_assignment(principal: Principal, agent_id: str | None, force: bool) -> tuple[User | None, bool]:
+    """Who may assign to whom; returns the agent and whether the capacity limit applies."""
+    if agent_id is None:
+        return None, False
+    if not policy.allowed(principal, "tickets.assign", Target(owner_id=agent_id)):
+        raise Forbidden("Agents assign tickets to themselves only.", code="forbidden")
+    if force and principal.role not in (Role.MANAGER, Role.ADMIN):
+        raise Forbidden("Only managers and admins can force an assignment.", code="forbidden")
+    return _check_assignee(principal, agent_id), not force
+
+
+def _visible(principal: Principal, ticket: Ticket | None) -> Ticket:
+    if (
+        ticket is None
+        or ticket.is_deleted
+        or not policy.can_see_ticket(principal, ticket.customer_id, ticket.assigned_agent_id)
+    ):
+        raise NotFound("Not found.")
+    return ticket
+
+
+def _requester(principal: Principal, command: CreateTicketCommand, now: datetime) -> str:
+    if principal.role is Role.CUSTOMER:
+        if command.customer_id not in (None, principal.user_id) or command.customer_email:
+            raise Forbidden("Customers open tickets for themselves.", code="forbidden")
+        return principal.user_id
+    if command.customer_id:
+        user = (
+            identity_store.get_user(principal.org_id, command.customer_id) if len(command.customer_id) <= 40 else None
+        )
+        if user is None or not user.is_active or user.role is not Role.CUSTOMER:
+            raise RuleViolation(
+                "customer_id must be an active customer of the organization.",
+                code="invalid_customer",
+                details=[{"field": "customer_id"}],
+            )
+        return user.id
+    if command.customer_email:
+        email = normalise_email(command.customer_email)
+        existing = identity_store.user_id_for_email(principal.org_id, email)
+        if existing:
+            user = identity_store.get_user(principal.org_id, existing)
+            if user is None or user.role is not Role.CUSTOMER:
+                raise RuleViolation("That email belongs to a staff member, not a customer.", code="invalid_customer")
+            return user.id
+        return _create_customer_user(principal, email, command.customer_name, now).id
+    raise Invalid(
+        "Name the requester: customer_id or customer_email.",
+        code="missing_requester",
+        details=[{"field": "customer_id"}],
+    )
+
+
+def _create_customer_user(principal: Principal, email: str, name: str | None, now: datetime) -> User:
+    """A customer first seen on a ticket: no password yet (cannot log in until one is set)."""
+    from chalicelib.services.identity import username_from_email
+
+    first, _, last = (name or email.split("@")[0]).partition(" ")
+    user = User(
+        id=new_id(),
+        org_id=principal.org_id,
+        email=email,
+        username=f"{username_from_email(email)[:30]}-{secrets.token_hex(3)}",
+        first_name=first[:100] or "Customer",
+        last_name=last[:100],
+        role=Role.CUSTOMER,
+        created_at=now,
+        updated_at=now,
+    )
+    try:
+        identity_store.create_user(user)
+    except Conflict:
+        # Created concurrently by another request: use that one.
+        existing = identity_store.user_id_for_email(principal.org_id, email)
+        found = identity_store.get_user(principal.org_id, existing) if existing else None
+        if found is None:
+            raise
+        return found
+    return user
+
+
+def create_ticket(principal: Principal, command: CreateTicketCommand, actor: Actor) -> Ticket:
+    policy.require(principal, "tickets.create")
+    now = utcnow()
+    org = _org_settings(principal)
+    custom = validate_custom_fields(org.settings.custom_fields, command.custom_fields)
+    requester = _requester(principal, command, now)
+    if command.assigned_agent_id and principal.role is Role.CUSTOMER:
+        raise Forbidden("Customers cannot assign tickets.", code="forbidden")
+    agent, limited = _check_assignment(principal, command.assigned_agent_id, command.force)
+    for _ in range(5):
+        number = store.allocate_number(principal.org_id)
+        ticket = Ticket(
+            org_id=principal.org_id,
+            number=number,
+            ticket_number=format_number(org.settings.ticket_number_prefix, number),
+            subject=command.subject,
+            description=command.description,
+            priority=command.priority,
+            channel=command.channel,
+            source=command.source,
+            category=command.category,
+            subcategory=command.subcategory,
+            tags=command.tags,
+            custom_fields=custom,
+            customer_id=requester,
+            assigned_agent_id=agent.id if agent else None,
+            status=Status.OPEN if agent else Status.NEW,
+            created_by_id=principal.user_id,
+            created_at=now,
+            updated_at=now,
+        )
+        history = _history(actor, ticket, [("ticket", None, ticket.ticket_number)], now, "created")
+        try:
+            return store.create_ticket(ticket, history, load_limit=_limit(agent, limited))
+        except Conflict as exc:
+            if exc.code != "number_taken":
+                raise
+            # A number can only be taken if the counter was reset; take the next one.
+    raise Conflict("Could not allocate a ticket number; retry.", code="number_taken")
+
+
+def _limit(agent: User | None, limited: bool) -> tuple[str, int | None] | None:
+    if agent is None:
+        return None
+    return agent.id, agent.max_concurrent_tickets if limited else None
+
+
+def load_ticket(principal: Principal, number: str) -> Ticket:
+    try:
+        n = parse_number(number)
+    except Invalid as exc:
+        raise NotFound("Not found.") from exc
+    return _visible(principal, store.get_ticket(principal.org_id, n))
+
+
+def get_ticket(principal: Principal, number: str) -> tuple[Ticket, list[Comment], list[dict[str, object]]]:
+    """The ticket with its comments and attachments (one Query); customers see public ones only."""
+    try:
+        n = parse_number(number)
+    except Invalid as exc:
+        raise NotFound("Not found.") from exc
+    ticket, comments, attachments = store.get_ticket_with_comments(principal.org_id, n)
+    ticket = _visible(principal, ticket)
+    if principal.role is Role.CUSTOMER:
+        comments = [c for c in comments if c.comment_type is CommentType.PUBLIC]
+        attachments = [a for a in attachments if a.get("is_public")]
+    return ticket, comments, attachments
+
+
+def list_tickets(
+    principal: Principal,
+    view: str,
+    status: Status | None,
+    priority: Priority | None,
+    customer_id: str | None,
+    updated_since: datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[Ticket]:
+    """One Query per page, on the partition that matches the view (see store.tickets)."""
+    if not principal.org_active:
+        raise NotFound("Not found.")
+    filters = []
+    if priority:
+        filters.append(store.priority_filter(priority.value))
+    if principal.role is Role.CUSTOMER:
+        if view not in ("all", "mine") or customer_id not in (None, principal.user_id):
+            raise Forbidden("Customers see the tickets they requested.", code="forbidden")
+        queue, key = "requester", principal.user_id
+        if status:
+            filters.append(store.status_filter(status))
+    elif view == "mine":
+        queue, key = "assignee", principal.user_id
+    elif view == "unassigned":
+        queue, key = "assignee", None
+    else:
+        if not policy.holds(principal, "tickets.view_all"):
+            raise Forbidden(
+                "Agents see their own and the unassigned queue (view=mine or view=unassigned).", code="forbidden"
+            )
+        if customer_id:
+            queue, key = "requester", customer_id
+        elif status:
+            queue, key = "status", status.value
+        else:
+            queue, key = "all", None
+    if queue in ("assignee", "requester") and status and principal.role is not Role.CUSTOMER:
+        filters.append(store.status_filter(status))
+    if customer_id and queue != "requester":
+        filters.append(store.requester_filter(customer_id))
+    condition = None
+    for f in filters:
+        condition = f if condition is None else condition & f
+    return store.list_queue(
+        principal.org_id,
+        queue,
+        key,
+        limit=limit,
+        cursor=cursor,
+        updated_since=updated_since,
+        filter_condition=condition,
+    )
+
+
+def _apply_status(ticket: Ticket, status: Status, now: datetime) -> dict[str, object]:
+    check_transition(ticket.status, status)
+    changes: dict[str, object] = {"status": status}
+    if status is Status.SOLVED and ticket.resolved_at is None:
+        changes["resolved_at"] = now
+        changes["time_to_resolution"] = (now - ticket.created_at).total_seconds()
+    if status is Status.OPEN and ticket.status is Status.SOLVED:
+        changes["resolved_at"] = None
+        changes["time_to_resolution"] = None
+    if status is Status.CLOSED:
+        changes["closed_at"] = now
+    return changes
+
+
+def update_ticket(
+    principal: Principal, number: str, command: UpdateTicketCommand, if_match: int | None, actor: Actor
+) -> Ticket:
+    ticket = load_ticket(principal, number)
+    policy.require(principal, "tickets.update")
+    if if_match is not None and if_match != ticket.version:
+        raise Conflict(f"The ticket is at version {ticket.version}, not {if_match}.", code="stale_version")
+    if ticket.status is Status.CLOSED:
+        raise Conflict("Closed tickets are read-only.", code="ticket_closed")
+    now = utcnow()
+    fields = command.model_dump(exclude_unset=True, exclude={"force"})
+    updates: dict[str, object] = {}
+    for name in ("subject", "description", "priority", "category", "subcategory", "tags"):
+        if name in fields and fields[name] is not None:
+            updates[name] = fields[name]
+    if "custom_fields" in fields and fields["custom_fields"] is not None:
+        org = _org_settings(principal)
+        merged = {**ticket.custom_fields, **fields["custom_fields"]}
+        updates["custom_fields"] = validate_custom_fields(org.settings.custom_fields, merged)
+    load = None
+    if "assigned_agent_id" in fields and fields["assigned_agent_id"] != ticket.assigned_agent_id:
+        new_agent = fields["assigned_agent_id"]
+        if new_agent is None and not policy.allowed(
+            principal, "tickets.assign", Target(owner_id=ticket.assigned_agent_id)
+        ):
+            raise Forbidden("Only the assignee or a manager can unassign this ticket.", code="forbidden")
+        agent, limited = _check_assignment(principal, new_agent, command.force)
+        updates["assigned_agent_id"] = new_agent
+        load = _limit(agent, limited)
+        if ticket.status is Status.NEW and new_agent:
+            updates["status"] = Status.OPEN
+    if "status" in fields and fields["status"] is not None:
+        updates.update(_apply_status(ticket, fields["status"], now))
+    updated = ticket.model_copy(update={**updates, "updated_at": now})
+    changes = diff(ticket, updated)
+    if not changes:
+        return ticket
+    return store.save_ticket(updated, ticket, _history(actor, updated, changes, now), load_limit=load)
+
+
+def delete_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
+    """Soft delete: the ticket leaves every queue; retention removes data later."""
+    ticket = load_ticket(principal, number)
+    policy.require(principal, "tickets.delete")
+    now = utcnow()
+    updated = ticket.model_copy(update={"is_deleted": True, "deleted_at": now, "updated_at": now})
+    return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "deleted"))
+
+
+def restore_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
+    policy.require(principal, "tickets.delete")
+    try:
+        n = parse_number(number)
+    except Invalid as exc:
+        raise NotFound("Not found.") from exc
+    ticket = store.get_ticket(principal.org_id, n)
+    if ticket is None:
+        raise NotFound("Not found.")
+    if not ticket.is_deleted:
+        return ticket
+    now = utcnow()
+    updated = ticket.model_copy(update={"is_deleted": False, "deleted_at": None, "updated_at": now})
+    return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "restored"))
+
+
+def add_comment(principal: Principal, number: str, command: CommentCommand, actor: Actor) -> tuple[Comment, Ticket]:
+    """A public reply or an internal note. An agent's first public reply records the first response;
+    a customer's reply reopens a pending or solved ticket; a reply to a closed ticket starts a follow-up."""
+    ticket = load_ticket(principal, number)
+    policy.require(principal, "tickets.comment", Target(owner_id=ticket.customer_id))
+    if command.comment_type is CommentType.INTERNAL:
+        policy.require(principal, "tickets.internal_notes")
+    now = utcnow()
+    if ticket.status is Status.CLOSED:
+        if principal.role is not Role.CUSTOMER:
+            raise Conflict("Closed tickets are read-only.", code="ticket_closed")
+        return _follow_up(principal, ticket, command, actor, now)
+    comment = Comment(
+        id=secrets.token_hex(8),
+        org_id=ticket.org_id,
+        ticket_number=ticket.number,
+        author_id=principal.user_id,
+        content=command.content,
+        comment_type=command.comment_type,
+        created_at=now,
+        updated_at=now,
+    )
+    updates: dict[str, object] = {"updated_at": now}
+    public = command.comment_type is CommentType.PUBLIC
+    if public and principal.is_staff and ticket.first_response_at is None:
+        updates["first_response_at"] = now
+        updates["time_to_first_response"] = (now - ticket.created_at).total_seconds()
+    if public and principal.role is Role.CUSTOMER and ticket.status in (Status.PENDING, Status.SOLVED):
+        updates.update(_apply_status(ticket, Status.OPEN, now))
+    updated = ticket.model_copy(update=updates)
+    history = _history(actor, updated, diff(ticket, updated), now)
+    history += _history(actor, updated, [("comment", None, comment.id)], now, "commented")
+    saved = store.save_ticket(updated, ticket, history, comments=[comment])
+    return comment, saved
+
+
+def _follow_up(
+    principal: Principal, closed: Ticket, command: CommentCommand, actor: Actor, now: datetime
+) -> tuple[Comment, Ticket]:
+    create = CreateTicketCommand(
+        subject=f"Follow-up: {closed.subject}"[:250],
+        description=command.content,
+        priority=closed.priority,
+        channel=closed.channel,
+        category=closed.category,
+    )
+    ticket = create_ticket(principal, create, actor)
+    linked = ticket.model_copy(update={"follow_up_of": closed.ticket_number})
+    saved = store.save_ticket(
+        linked, ticket, _history(actor, linked, [("follow_up_of", None, closed.ticket_number)], now)
+    )
+    comment = Comment(
+        id="description",
+        org_id=ticket.org_id,
+        ticket_number=ticket.number,
+        author_id=principal.user_id,
+        content=command.content,
+        comment_type=CommentType.PUBLIC,
+        created_at=now,
+        updated_at=now,
+    )
+    return comment, saved
+
+
+def list_comments(principal: Principal, number: str, limit: int, cursor: str | None) -> Page[Comment]:
+    ticket = load_ticket(principal, number)
+    return store.list_comments(
+        principal.org_id, ticket.number, limit=limit, cursor=cursor, public_only=principal.role is Role.CUSTOMER
+    )
+
+
+def list_history(principal: Principal, number: str, limit: int, cursor: str | None) -> Page[HistoryEntry]:
+    ticket = load_ticket(principal, number)
+    if principal.role is Role.CUSTOMER:
+        raise Forbidden("The change history is for staff.", code="forbidden")
+    return store.list_history(principal.org_id, ticket.number, limit=limit, cursor=cursor)
+
+
+def rate_ticket(principal: Principal, number: str, command: RatingCommand, actor: Actor) -> Ticket:
+    ticket = load_ticket(principal, number)
+    policy.require(principal, "tickets.rate", Target(owner_id=ticket.customer_id))
+    if ticket.status not in (Status.SOLVED, Status.CLOSED):
+        raise RuleViolation("Only solved or closed tickets can be rated.", code="not_solved")
+    if ticket.customer_satisfaction_score is not None:
+        raise Conflict("This ticket was already rated.", code="already_rated")
+    now = utcnow()
+    updated = ticket.model_copy(
+        update={
+            "customer_satisfaction_score": command.score,
+            "satisfaction_comment": command.comment,
+            "updated_at": now,
+        }
+    )
+    return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "rated"))
+
+
+__all__ = ["ACTIVE"]

@@ -1,0 +1,312 @@
+"""Ticket items: the ticket, its comments and history in one item collection, plus the queues.
+
+| item | PK | SK | indexes |
+|---|---|---|---|
+| ticket counter | ``ORG#o`` | ``COUNTER#TICKET`` | |
+| ticket | ``ORG#o#TICKET#n`` | ``TICKET`` | GSI1-4 (below) |
+| comment | ``ORG#o#TICKET#n`` | ``TICKET#COMMENT#<created>#<id>`` | |
+| history | ``ORG#o#TICKET#n`` | ``HISTORY#<created>#<id>`` | |
+
+Queues, each sorted by ``<updated>#<n>``: GSI1 ``ORG#o#STATUS#<s>``, GSI2
+``ORG#o#ASSIGNEE#<u or NONE>``, GSI3 ``ORG#o#REQUESTER#<u>``, GSI4 ``ORG#o#TICKETS``.
+
+The ticket with its comments (and attachments, ``TICKET#ATTACH#...``) is ONE Query
+(``begins_with(SK, "TICKET")``); history sorts apart so it never inflates that read. A deleted
+ticket carries no index keys, so it leaves every queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.expressions.condition import Condition
+
+from chalicelib.domain.clock import iso, parse_iso
+from chalicelib.domain.errors import Conflict, RuleViolation
+from chalicelib.domain.tickets import ACTIVE, Comment, CommentType, HistoryEntry, Status, Ticket
+from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.pagination import Page, query_page
+from chalicelib.store.table import TableItem
+from chalicelib.store.transactions import Counter, Operation, Put, transact_write
+
+COUNTER_SK = "COUNTER#TICKET"
+UNASSIGNED = "NONE"
+
+
+class TicketCounterItem(TableItem, discriminator="TicketCounter"):
+    next_number = NumberAttribute(default=0)
+
+
+class AgentLoadItem(TableItem, discriminator="AgentLoad"):
+    """Active tickets assigned to one agent: kept in the same transactions as the tickets."""
+
+    open_tickets = NumberAttribute(default=0)
+
+
+class TicketItem(TableItem, discriminator="Ticket"):
+    org_id = UnicodeAttribute()
+    number = NumberAttribute()
+    data = JSONAttribute()  # the Ticket entity (validated by pydantic on the way out)
+    status = UnicodeAttribute()
+    priority = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    assigned_agent_id = UnicodeAttribute(null=True)
+    updated_at = UnicodeAttribute()
+
+
+class CommentItem(TableItem, discriminator="TicketComment"):
+    data = JSONAttribute()
+
+
+class HistoryItem(TableItem, discriminator="TicketHistory"):
+    data = JSONAttribute()
+
+
+def ticket_pk(org_id: str, number: int) -> str:
+    return tenant_key(org_id, "TICKET", number)
+
+
+def _queue_sk(ticket: Ticket) -> str:
+    return f"{iso(ticket.updated_at)}#{ticket.number:012d}"
+
+
+def ticket_item(ticket: Ticket) -> TicketItem:
+    item = TicketItem(
+        PK=ticket_pk(ticket.org_id, ticket.number),
+        SK="TICKET",
+        org_id=ticket.org_id,
+        number=ticket.number,
+        data=ticket.model_dump(mode="json", exclude={"version"}),
+        status=ticket.status.value,
+        priority=ticket.priority.value,
+        customer_id=ticket.customer_id,
+        assigned_agent_id=ticket.assigned_agent_id,
+        updated_at=iso(ticket.updated_at),
+    )
+    if not ticket.is_deleted:
+        sk = _queue_sk(ticket)
+        item.GSI1PK, item.GSI1SK = tenant_key(ticket.org_id, "STATUS", ticket.status.value), sk
+        item.GSI2PK, item.GSI2SK = tenant_key(ticket.org_id, "ASSIGNEE", ticket.assigned_agent_id or UNASSIGNED), sk
+        item.GSI3PK, item.GSI3SK = tenant_key(ticket.org_id, "REQUESTER", ticket.customer_id), sk
+        item.GSI4PK, item.GSI4SK = tenant_key(ticket.org_id, "TICKETS"), sk
+    return item
+
+
+def to_ticket(item: TicketItem) -> Ticket:
+    return Ticket.model_validate({**item.data, "version": item.version or 1})
+
+
+def comment_item(comment: Comment) -> CommentItem:
+    return CommentItem(
+        PK=ticket_pk(comment.org_id, comment.ticket_number),
+        SK=f"TICKET#COMMENT#{iso(comment.created_at)}#{comment.id}",
+        data=comment.model_dump(mode="json"),
+    )
+
+
+def history_item(entry: HistoryEntry) -> HistoryItem:
+    return HistoryItem(
+        PK=ticket_pk(entry.org_id, entry.ticket_number),
+        SK=f"HISTORY#{iso(entry.created_at)}#{entry.id}",
+        data=entry.model_dump(mode="json"),
+    )
+
+
+def allocate_number(org_id: str) -> int:
+    """The next ticket number: an atomic ADD on the per-org counter (gaps possible, duplicates never)."""
+    data = TicketCounterItem._get_connection().update_item(
+        org_pk(org_id),
+        COUNTER_SK,
+        actions=[TicketCounterItem.next_number.add(1), TicketCounterItem.type.set(TicketCounterItem)],  # type: ignore[arg-type]
+        return_values="UPDATED_NEW",
+    )
+    return int(data["Attributes"]["next_number"]["N"])
+
+
+LoadLimit = tuple[str, int | None] | None
+
+
+def _counted_agent(ticket: Ticket | None) -> str | None:
+    if ticket is None or ticket.is_deleted or ticket.status not in ACTIVE:
+        return None
+    return ticket.assigned_agent_id
+
+
+def _load_operations(before: Ticket | None, after: Ticket, limit: LoadLimit) -> list[Operation]:
+    """Move one unit of load between agents when the counted assignee changes.
+
+    ``limit`` = (agent id, max) applies the agent's max_concurrent_tickets to a new assignment.
+    """
+    old, new = _counted_agent(before), _counted_agent(after)
+    if old == new:
+        return []
+    operations: list[Operation] = []
+    pk = org_pk(after.org_id)
+    if old:
+        operations.append(Counter(AgentLoadItem, pk, f"AGENTLOAD#{old}", AgentLoadItem.open_tickets, -1))
+    if new:
+        below = limit[1] if limit and limit[0] == new else None
+        full = RuleViolation(
+            "The agent is at their max_concurrent_tickets; a manager can assign with force.",
+            code="agent_at_capacity",
+        )
+        operations.append(Counter(AgentLoadItem, pk, f"AGENTLOAD#{new}", AgentLoadItem.open_tickets, 1, below, full))
+    return operations
+
+
+def agent_load(org_id: str, agent_id: str) -> int:
+    try:
+        return int(AgentLoadItem.get(org_pk(org_id), f"AGENTLOAD#{agent_id}").open_tickets)
+    except AgentLoadItem.DoesNotExist:
+        return 0
+
+
+def create_ticket(
+    ticket: Ticket, history: Sequence[HistoryEntry], comments: Sequence[Comment] = (), load_limit: LoadLimit = None
+) -> Ticket:
+    """Ticket + its first history entries (+ comments, + agent load) in one transaction; 409 if the number exists."""
+    item = ticket_item(ticket)
+    operations: list[Operation] = [
+        *_load_operations(None, ticket, load_limit),
+        Put(
+            item,
+            condition=TableItem.PK.does_not_exist(),
+            on_conflict=Conflict("Ticket number taken.", code="number_taken"),
+        ),
+        *(Put(history_item(h)) for h in history),
+        *(Put(comment_item(c)) for c in comments),
+    ]
+    transact_write(operations)
+    return ticket.model_copy(update={"version": 1})
+
+
+def save_ticket(
+    ticket: Ticket,
+    previous: Ticket,
+    history: Sequence[HistoryEntry],
+    comments: Sequence[Comment] = (),
+    load_limit: LoadLimit = None,
+) -> Ticket:
+    """Write ``ticket`` if still at ``previous.version``, with its history (and comments) atomically."""
+    item = ticket_item(ticket)
+    item.version = previous.version
+    stale = Conflict("The ticket was changed by someone else; reload it.", code="stale_version")
+    transact_write(
+        [
+            Put(item, on_conflict=stale),
+            *_load_operations(previous, ticket, load_limit),
+            *(Put(history_item(h)) for h in history),
+            *(Put(comment_item(c)) for c in comments),
+        ]
+    )
+    return ticket.model_copy(update={"version": previous.version + 1})
+
+
+def get_ticket(org_id: str, number: int) -> Ticket | None:
+    try:
+        return to_ticket(TicketItem.get(ticket_pk(org_id, number), "TICKET"))
+    except TicketItem.DoesNotExist:
+        return None
+
+
+def get_ticket_with_comments(org_id: str, number: int) -> tuple[Ticket | None, list[Comment], list[dict[str, Any]]]:
+    """Ticket, comments (oldest first) and attachment records: ONE Query on the item collection."""
+    ticket: Ticket | None = None
+    comments: list[Comment] = []
+    attachments: list[dict[str, Any]] = []
+    for item in TableItem.query(ticket_pk(org_id, number), TableItem.SK.startswith("TICKET")):
+        if isinstance(item, TicketItem):
+            ticket = to_ticket(item)
+        elif isinstance(item, CommentItem):
+            comments.append(Comment.model_validate(item.data))
+        elif item.SK.startswith("TICKET#ATTACH#"):
+            attachments.append(dict(getattr(item, "data", {}) or {}))
+    return ticket, comments, attachments
+
+
+QUEUES = {"status": "gsi1", "assignee": "gsi2", "requester": "gsi3", "all": "gsi4"}
+
+
+def list_queue(
+    org_id: str,
+    queue: str,
+    key: str | None,
+    *,
+    limit: int,
+    cursor: str | None,
+    updated_since: datetime | None = None,
+    filter_condition: Condition | None = None,
+) -> Page[Ticket]:
+    """One page of a queue, newest update first: ONE Query on the queue's index partition."""
+    index = getattr(TableItem, QUEUES[queue])
+    hash_key = {
+        "status": lambda: tenant_key(org_id, "STATUS", key),
+        "assignee": lambda: tenant_key(org_id, "ASSIGNEE", key or UNASSIGNED),
+        "requester": lambda: tenant_key(org_id, "REQUESTER", key),
+        "all": lambda: tenant_key(org_id, "TICKETS"),
+    }[queue]()
+    sk_attr = getattr(TableItem, f"GSI{QUEUES[queue][-1]}SK")
+    range_condition = sk_attr > iso(updated_since) if updated_since else None
+    page = query_page(
+        index,
+        hash_key,
+        org_id=org_id,
+        scope=f"tickets:{queue}:{key or ''}",
+        limit=limit,
+        cursor=cursor,
+        model=TicketItem,
+        range_key_condition=range_condition,
+        filter_condition=filter_condition,
+        scan_index_forward=False,
+    )
+    return Page([to_ticket(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
+
+
+def status_filter(status: Status) -> Condition:
+    return TicketItem.status == status.value
+
+
+def priority_filter(priority: str) -> Condition:
+    return TicketItem.priority == priority
+
+
+def requester_filter(customer_id: str) -> Condition:
+    return TicketItem.customer_id == customer_id
+
+
+def list_history(org_id: str, number: int, *, limit: int, cursor: str | None) -> Page[HistoryEntry]:
+    page = query_page(
+        None,
+        ticket_pk(org_id, number),
+        org_id=org_id,
+        scope=f"history:{number}",
+        limit=limit,
+        cursor=cursor,
+        model=HistoryItem,
+        range_key_condition=HistoryItem.SK.startswith("HISTORY#"),
+    )
+    return Page([HistoryEntry.model_validate(i.data) for i in page.items], page.next_cursor)  # type: ignore[attr-defined]
+
+
+def list_comments(org_id: str, number: int, *, limit: int, cursor: str | None, public_only: bool) -> Page[Comment]:
+    page = query_page(
+        None,
+        ticket_pk(org_id, number),
+        org_id=org_id,
+        scope=f"comments:{number}:{public_only}",
+        limit=limit,
+        cursor=cursor,
+        model=CommentItem,
+        range_key_condition=CommentItem.SK.startswith("TICKET#COMMENT#"),
+    )
+    comments = [Comment.model_validate(i.data) for i in page.items]  # type: ignore[attr-defined]
+    if public_only:
+        comments = [c for c in comments if c.comment_type is CommentType.PUBLIC]
+    return Page(comments, page.next_cursor)
+
+
+def parse_dt(value: str | None) -> datetime | None:
+    return parse_iso(value) if value else None
