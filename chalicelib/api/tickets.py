@@ -10,11 +10,17 @@ from pydantic import Field
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
 from chalicelib.api.models import Input, ListQuery, NoQuery, Output
-from chalicelib.domain.commands import CommentCommand, CreateTicketCommand, RatingCommand, UpdateTicketCommand
+from chalicelib.domain.commands import (
+    AttachmentCommand,
+    CommentCommand,
+    CreateTicketCommand,
+    RatingCommand,
+    UpdateTicketCommand,
+)
 from chalicelib.domain.identity import Role
-from chalicelib.domain.tickets import Comment, CommentType, HistoryEntry, Priority, Status, Ticket
+from chalicelib.domain.tickets import Attachment, Comment, CommentType, HistoryEntry, Priority, Status, Ticket
 from chalicelib.services import tickets
-from chalicelib.services.tickets import Actor
+from chalicelib.services.tickets import DOWNLOAD_EXPIRES, UPLOAD_EXPIRES, Actor
 
 api = Api("tickets", __name__)
 
@@ -247,3 +253,65 @@ def list_history(call: Call[None, PageQuery], number: str) -> HistoryPage:
 )
 def rate_ticket(call: Call[RatingCommand, NoQuery], number: str) -> TicketOut:
     return TicketOut.of(tickets.rate_ticket(call.principal, number, call.body, actor(call)))
+
+
+class AttachmentOut(Output):
+    id: str
+    comment_id: str | None
+    uploaded_by_id: str
+    file_name: str
+    file_size: int
+    file_type: str
+    file_path: str
+    is_public: bool
+    download_count: int
+    uploaded_at: datetime
+
+    @classmethod
+    def of(cls, attachment: Attachment) -> AttachmentOut:
+        return cls.model_validate(attachment.model_dump())
+
+
+class UploadOut(Output):
+    url: str
+    fields: dict[str, str] = Field(description="Send as multipart form fields, then the file as `file`")
+
+
+class AttachmentCreatedOut(Output):
+    attachment: AttachmentOut
+    upload: UploadOut
+    expires_in: int = Field(description="seconds the upload stays valid")
+
+
+class DownloadOut(Output):
+    attachment: AttachmentOut
+    url: str
+    expires_in: int
+
+
+@api.route(
+    "/tickets/{number}/attachments",
+    "POST",
+    summary="Add an attachment: a presigned S3 upload for its bytes",
+    request=AttachmentCommand,
+    response=AttachmentCreatedOut,
+    status=201,
+    errors=(404, 409, 422),
+)
+def add_attachment(call: Call[AttachmentCommand, NoQuery], number: str) -> AttachmentCreatedOut:
+    attachment, upload = tickets.add_attachment(call.principal, number, call.body, actor(call))
+    return AttachmentCreatedOut(
+        attachment=AttachmentOut.of(attachment), upload=UploadOut.model_validate(upload), expires_in=UPLOAD_EXPIRES
+    )
+
+
+@api.route(
+    "/tickets/{number}/attachments/{attachment_id}",
+    "GET",
+    summary="A presigned download (counts downloads)",
+    response=DownloadOut,
+    errors=(404,),
+)
+def download_attachment(call: Call[None, NoQuery], number: str, attachment_id: str) -> DownloadOut:
+    attachment, url = tickets.download_attachment(call.principal, number, attachment_id)
+    return DownloadOut(attachment=AttachmentOut.of(attachment), url=url, expires_in=DOWNLOAD_EXPIRES)

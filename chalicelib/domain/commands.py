@@ -61,6 +61,10 @@ class SettingsPatch(Command):
     session_idle_minutes: int | None = Field(None, ge=5, le=7 * 24 * 60)
     session_lifetime_hours: int | None = Field(None, ge=1, le=90 * 24)
     custom_fields: list[CustomFieldDefinition] | None = Field(None, max_length=50)
+    attachment_max_bytes: int | None = Field(None, ge=1024, le=100 * 1024 * 1024)
+    attachment_content_types: list[Annotated[str, StringConstraints(pattern=r"^[a-z]+/[a-z0-9.+-]+$")]] | None = Field(
+        None, max_length=100
+    )
 
 
 class OrganizationPatch(Command):
@@ -185,3 +189,11 @@ class CommentCommand(Command):
 class RatingCommand(Command):
     score: int = Field(ge=1, le=5)
     comment: str | None = Field(None, max_length=2000)
+
+
+class AttachmentCommand(Command):
+    file_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    file_size: int = Field(ge=1, description="bytes; the upload must match it")
+    file_type: str = Field(max_length=100, description="content type, from the organization's allow-list")
+    comment_id: str | None = Field(None, max_length=40)
+    is_public: bool = True

@@ -77,6 +77,22 @@ class BusinessHours(BaseModel):
     end: HHMM = "17:00"
 
 
+DEFAULT_ATTACHMENT_TYPES = (
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "application/pdf",
+    "text/plain",
+    "text/csv",
+    "application/zip",
+    "application/json",
+    "message/rfc822",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+
+
 class CustomFieldType(StrEnum):
     TEXT = "text"
     NUMBER = "number"
@@ -109,6 +125,8 @@ class OrgSettings(BaseModel):
     session_idle_minutes: int = Field(480, ge=5, le=7 * 24 * 60)
     session_lifetime_hours: int = Field(168, ge=1, le=90 * 24)
     custom_fields: list[CustomFieldDefinition] = Field(default_factory=list, max_length=50)
+    attachment_max_bytes: int = Field(25 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)
+    attachment_content_types: list[str] = Field(default_factory=lambda: list(DEFAULT_ATTACHMENT_TYPES), max_length=100)
 
 
 class Organization(BaseModel):

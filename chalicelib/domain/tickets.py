@@ -232,3 +232,28 @@ def _is_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+class Attachment(BaseModel):
+    id: str
+    org_id: str
+    ticket_number: int
+    comment_id: str | None = None
+    uploaded_by_id: str
+    file_name: str
+    file_size: int
+    file_type: str
+    file_path: str  # the S3 key, under the organization's prefix
+    is_public: bool = True
+    download_count: int = 0
+    uploaded_at: datetime
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_file_name(name: str) -> str:
+    """A file name fit for an S3 key: path parts dropped, other characters replaced."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = _UNSAFE.sub("_", base).strip("._") or "file"
+    return cleaned[:120]

@@ -14,6 +14,7 @@ from chalicelib.auth import policy
 from chalicelib.auth.policy import Target
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import (
+    AttachmentCommand,
     CommentCommand,
     CreateTicketCommand,
     RatingCommand,
@@ -22,7 +23,7 @@ from chalicelib.domain.commands import (
 from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation
 from chalicelib.domain.identity import STAFF_ROLES, Principal, Role, User
 from chalicelib.domain.tickets import (
-    ACTIVE,
+    Attachment,
     Comment,
     CommentType,
     HistoryEntry,
@@ -34,12 +35,17 @@ from chalicelib.domain.tickets import (
     diff,
     format_number,
     parse_number,
+    safe_file_name,
     validate_custom_fields,
 )
 from chalicelib.services.identity import new_id, normalise_email
+from chalicelib.store import blobs
 from chalicelib.store import identity as identity_store
 from chalicelib.store import tickets as store
 from chalicelib.store.pagination import Page
+
+UPLOAD_EXPIRES = blobs.UPLOAD_EXPIRES
+DOWNLOAD_EXPIRES = blobs.DOWNLOAD_EXPIRES
 
 
 @dataclass(frozen=True)
@@ -476,4 +482,68 @@ def rate_ticket(principal: Principal, number: str, command: RatingCommand, actor
     return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "rated"))
 
 
-__all__ = ["ACTIVE"]
+def attachment_key(org_id: str, number: int, attachment_id: str, file_name: str) -> str:
+    """Every object of an organization lives under ``org/<org_id>/``."""
+    return f"org/{org_id}/tickets/{number}/{attachment_id}/{safe_file_name(file_name)}"
+
+
+def add_attachment(
+    principal: Principal, number: str, command: AttachmentCommand, actor: Actor
+) -> tuple[Attachment, dict[str, object]]:
+    """Record the attachment and return a presigned upload limited to its size and type."""
+    ticket, comments, _ = get_ticket(principal, number)
+    policy.require(principal, "tickets.comment", Target(owner_id=ticket.customer_id))
+    if ticket.status is Status.CLOSED:
+        raise Conflict("Closed tickets are read-only.", code="ticket_closed")
+    org = _org_settings(principal)
+    content_type = command.file_type.strip().lower()
+    if content_type not in org.settings.attachment_content_types:
+        raise RuleViolation(
+            "This file type is not accepted.",
+            code="file_type_not_allowed",
+            details=[{"allowed": org.settings.attachment_content_types}],
+        )
+    if command.file_size > org.settings.attachment_max_bytes:
+        raise RuleViolation(f"Files are at most {org.settings.attachment_max_bytes} bytes.", code="file_too_large")
+    is_public = command.is_public
+    if principal.role is Role.CUSTOMER:
+        is_public = True  # customers only ever add what they can see
+    marked: list[Comment] = []
+    if command.comment_id is not None:
+        comment = next((c for c in comments if c.id == command.comment_id), None)
+        if comment is None:
+            raise RuleViolation("comment_id is not a comment of this ticket.", code="invalid_comment")
+        marked = [comment.model_copy(update={"has_attachments": True})]
+    now = utcnow()
+    attachment_id = secrets.token_hex(8)
+    attachment = Attachment(
+        id=attachment_id,
+        org_id=ticket.org_id,
+        ticket_number=ticket.number,
+        comment_id=command.comment_id,
+        uploaded_by_id=principal.user_id,
+        file_name=command.file_name,
+        file_size=command.file_size,
+        file_type=content_type,
+        file_path=attachment_key(ticket.org_id, ticket.number, attachment_id, command.file_name),
+        is_public=is_public,
+        uploaded_at=now,
+    )
+    updated = ticket.model_copy(update={"updated_at": now})
+    history = _history(actor, updated, [("attachment", None, attachment.file_name)], now, "attachment_added")
+    store.add_attachment(updated, ticket, attachment, history, marked)
+    upload = blobs.presign_upload(attachment.file_path, content_type, command.file_size)
+    return attachment, upload
+
+
+def download_attachment(principal: Principal, number: str, attachment_id: str) -> tuple[Attachment, str]:
+    """A presigned GET for an attachment the caller may see; counts the download."""
+    ticket = load_ticket(principal, number)
+    attachment = (
+        store.get_attachment(principal.org_id, ticket.number, attachment_id) if len(attachment_id) <= 40 else None
+    )
+    if attachment is None or (principal.role is Role.CUSTOMER and not attachment.is_public):
+        raise NotFound("Not found.")
+    store.count_download(principal.org_id, ticket.number, attachment.id)
+    url = blobs.presign_download(attachment.file_path, safe_file_name(attachment.file_name))
+    return attachment.model_copy(update={"download_count": attachment.download_count + 1}), url

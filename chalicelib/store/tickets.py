@@ -21,16 +21,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.errors import Conflict, RuleViolation
-from chalicelib.domain.tickets import ACTIVE, Comment, CommentType, HistoryEntry, Status, Ticket
+from chalicelib.domain.tickets import ACTIVE, Attachment, Comment, CommentType, HistoryEntry, Status, Ticket
 from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Counter, Operation, Put, transact_write
+from chalicelib.store.transactions import Counter, Operation, Put, Touch, transact_write
 
 COUNTER_SK = "COUNTER#TICKET"
 UNASSIGNED = "NONE"
@@ -59,6 +59,12 @@ class TicketItem(TableItem, discriminator="Ticket"):
 
 class CommentItem(TableItem, discriminator="TicketComment"):
     data = JSONAttribute()
+    has_attachments = BooleanAttribute(default=False)
+
+
+class AttachmentItem(TableItem, discriminator="TicketAttachment"):
+    data = JSONAttribute()
+    download_count = NumberAttribute(default=0)
 
 
 class HistoryItem(TableItem, discriminator="TicketHistory"):
@@ -99,12 +105,21 @@ def to_ticket(item: TicketItem) -> Ticket:
     return Ticket.model_validate({**item.data, "version": item.version or 1})
 
 
+def comment_sk(comment: Comment) -> str:
+    return f"TICKET#COMMENT#{iso(comment.created_at)}#{comment.id}"
+
+
 def comment_item(comment: Comment) -> CommentItem:
     return CommentItem(
         PK=ticket_pk(comment.org_id, comment.ticket_number),
-        SK=f"TICKET#COMMENT#{iso(comment.created_at)}#{comment.id}",
-        data=comment.model_dump(mode="json"),
+        SK=comment_sk(comment),
+        data=comment.model_dump(mode="json", exclude={"has_attachments"}),
+        has_attachments=comment.has_attachments,
     )
+
+
+def to_comment(item: CommentItem) -> Comment:
+    return Comment.model_validate({**item.data, "has_attachments": bool(item.has_attachments)})
 
 
 def history_item(entry: HistoryEntry) -> HistoryItem:
@@ -113,6 +128,70 @@ def history_item(entry: HistoryEntry) -> HistoryItem:
         SK=f"HISTORY#{iso(entry.created_at)}#{entry.id}",
         data=entry.model_dump(mode="json"),
     )
+
+
+def attachment_sk(attachment_id: str) -> str:
+    return f"TICKET#ATTACH#{attachment_id}"
+
+
+def attachment_item(attachment: Attachment) -> AttachmentItem:
+    return AttachmentItem(
+        PK=ticket_pk(attachment.org_id, attachment.ticket_number),
+        SK=attachment_sk(attachment.id),
+        data=attachment.model_dump(mode="json", exclude={"download_count"}),
+        download_count=attachment.download_count,
+    )
+
+
+def to_attachment(item: AttachmentItem) -> Attachment:
+    return Attachment.model_validate({**item.data, "download_count": int(item.download_count or 0)})
+
+
+def get_attachment(org_id: str, number: int, attachment_id: str) -> Attachment | None:
+    try:
+        return to_attachment(AttachmentItem.get(ticket_pk(org_id, number), attachment_sk(attachment_id)))
+    except AttachmentItem.DoesNotExist:
+        return None
+
+
+def count_download(org_id: str, number: int, attachment_id: str) -> None:
+    """ADD 1 to download_count (no version: concurrent downloads all count)."""
+    AttachmentItem._get_connection().update_item(
+        ticket_pk(org_id, number),
+        attachment_sk(attachment_id),
+        actions=[AttachmentItem.download_count.add(1)],
+        condition=AttachmentItem.PK.exists(),
+    )
+
+
+def add_attachment(
+    ticket: Ticket,
+    previous: Ticket,
+    attachment: Attachment,
+    history: Sequence[HistoryEntry],
+    comments: Sequence[Comment] = (),
+) -> Ticket:
+    """The attachment record with the ticket's new version and history, atomically."""
+    item = ticket_item(ticket)
+    item.version = previous.version
+    stale = Conflict("The ticket was changed by someone else; reload it.", code="stale_version")
+    transact_write(
+        [
+            Put(item, on_conflict=stale),
+            Put(attachment_item(attachment), condition=TableItem.PK.does_not_exist()),
+            *(Put(history_item(h)) for h in history),
+            *(
+                Touch(
+                    CommentItem,
+                    ticket_pk(c.org_id, c.ticket_number),
+                    comment_sk(c),
+                    [CommentItem.has_attachments.set(True)],
+                )
+                for c in comments
+            ),
+        ]
+    )
+    return ticket.model_copy(update={"version": previous.version + 1})
 
 
 def allocate_number(org_id: str) -> int:
@@ -221,9 +300,9 @@ def get_ticket_with_comments(org_id: str, number: int) -> tuple[Ticket | None, l
         if isinstance(item, TicketItem):
             ticket = to_ticket(item)
         elif isinstance(item, CommentItem):
-            comments.append(Comment.model_validate(item.data))
-        elif item.SK.startswith("TICKET#ATTACH#"):
-            attachments.append(dict(getattr(item, "data", {}) or {}))
+            comments.append(to_comment(item))
+        elif isinstance(item, AttachmentItem):
+            attachments.append(to_attachment(item).model_dump(mode="json"))
     return ticket, comments, attachments
 
 
@@ -302,7 +381,7 @@ def list_comments(org_id: str, number: int, *, limit: int, cursor: str | None, p
         model=CommentItem,
         range_key_condition=CommentItem.SK.startswith("TICKET#COMMENT#"),
     )
-    comments = [Comment.model_validate(i.data) for i in page.items]  # type: ignore[attr-defined]
+    comments = [to_comment(i) for i in page.items]  # type: ignore[arg-type]
     if public_only:
         comments = [c for c in comments if c.comment_type is CommentType.PUBLIC]
     return Page(comments, page.next_cursor)

@@ -69,8 +69,19 @@ class Counter:
     on_conflict: DesklessError | None = None
 
 
-Operation = Put | Update | Delete | Check | Counter
-_WIRE_ORDER: dict[type, int] = {Check: 0, Delete: 1, Put: 2, Update: 3, Counter: 3}
+@dataclass
+class Touch:
+    """Apply ``actions`` to an existing item without a version check (flags on write-once items)."""
+
+    model: type[TableItem]
+    pk: str
+    sk: str
+    actions: list[Action]
+    on_conflict: DesklessError | None = None
+
+
+Operation = Put | Update | Delete | Check | Counter | Touch
+_WIRE_ORDER: dict[type, int] = {Check: 0, Delete: 1, Put: 2, Update: 3, Counter: 3, Touch: 3}
 
 _connection: Connection | None = None
 
@@ -102,6 +113,13 @@ def _add_counter(transaction: TransactWrite, op: Counter) -> None:
     transaction._update_items.append(kwargs)
 
 
+def _add_touch(transaction: TransactWrite, op: Touch) -> None:
+    kwargs = op.model._get_connection().get_operation_kwargs(
+        op.pk, op.sk, actions=op.actions, condition=op.model.PK.exists()
+    )
+    transaction._update_items.append(kwargs)
+
+
 def transact_write(operations: Sequence[Operation]) -> None:
     """Apply every operation or none.
 
@@ -123,6 +141,8 @@ def transact_write(operations: Sequence[Operation]) -> None:
                     transaction.update(op.item, actions=op.actions, condition=op.condition)
                 elif isinstance(op, Counter):
                     _add_counter(transaction, op)
+                elif isinstance(op, Touch):
+                    _add_touch(transaction, op)
                 elif isinstance(op, Delete):
                     transaction.delete(op.item, condition=op.condition, add_version_condition=op.check_version)
                 else:

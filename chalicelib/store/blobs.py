@@ -1,0 +1,52 @@
+"""Attachment bytes in S3: presigned uploads and downloads (the API never proxies file bytes).
+
+The client is built lazily (``chalice package`` imports app.py without a region).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from chalicelib import config
+
+UPLOAD_EXPIRES = 15 * 60
+DOWNLOAD_EXPIRES = 5 * 60
+
+
+@functools.cache
+def _s3() -> Any:
+    import boto3
+    from botocore.config import Config
+
+    # SigV4 and virtual-hosted style off: presigned URLs must also work against the local stack.
+    return boto3.client("s3", region_name=config.region(), config=Config(signature_version="s3v4"))
+
+
+def presign_upload(key: str, content_type: str, size: int) -> dict[str, Any]:
+    """A presigned POST that accepts exactly ``size`` bytes of ``content_type`` at ``key``."""
+    result: dict[str, Any] = _s3().generate_presigned_post(
+        Bucket=config.attachments_bucket(),
+        Key=key,
+        Fields={"Content-Type": content_type},
+        Conditions=[{"Content-Type": content_type}, ["content-length-range", size, size]],
+        ExpiresIn=UPLOAD_EXPIRES,
+    )
+    return result
+
+
+def presign_download(key: str, file_name: str) -> str:
+    url: str = _s3().generate_presigned_url(
+        "get_object",
+        Params={
+            "Bucket": config.attachments_bucket(),
+            "Key": key,
+            "ResponseContentDisposition": f'attachment; filename="{file_name}"',
+        },
+        ExpiresIn=DOWNLOAD_EXPIRES,
+    )
+    return url
+
+
+def reset_client() -> None:
+    _s3.cache_clear()
