@@ -161,6 +161,85 @@ def local_transaction_cost(table_items: int = 10_000, runs: int = 20) -> dict[st
         server.stop()
 
 
+def queue_scaling(sizes: tuple[int, ...] = (1_000, 20_000), runs: int = 20) -> list[dict[str, Any]]:
+    """Time and items read for one queue page (limit 25) with ``size`` tickets in the org: must be flat."""
+    os.environ.update(ENV)
+    from chalicelib.local.motoserver import LockedMotoServer
+
+    server = LockedMotoServer("127.0.0.1", 0)
+    server.start()
+    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
+    results = []
+    try:
+        import boto3
+        from chalice.test import Client
+
+        from app import app
+        from bench.seeding import bulk_tickets, signup_tenant
+        from chalicelib.store import metering
+        from chalicelib.store.table import create_table, reset_connections
+
+        reset_connections()
+        create_table(boto3.client("dynamodb"))
+        with Client(app, stage_name="local") as client:
+            for size in sizes:
+                tenant = signup_tenant(client, f"scale-{size}")
+                bulk_tickets(tenant, size)
+                samples, items = [], []
+                for _ in range(runs):
+                    with metering.metered() as calls:
+                        started = time.perf_counter()
+                        response = client.http.get(
+                            "/tickets?limit=25", headers={"Authorization": f"Bearer {tenant['token']}"}
+                        )
+                        samples.append((time.perf_counter() - started) * 1000)
+                    assert response.status_code == 200
+                    assert len(json.loads(response.body)["items"]) == 25
+                    items.append(sum(c.items_read for c in calls))
+                results.append(
+                    {
+                        "tickets_in_org": size,
+                        "page_ms_median": round(statistics.median(samples), 2),
+                        "items_read": statistics.mean(items),
+                        "calls": len(calls),
+                    }
+                )
+    finally:
+        server.stop()
+        os.environ.pop("AWS_ENDPOINT_URL", None)
+    return results
+
+
+def create_throughput(count_: int = 300) -> dict[str, Any]:
+    """Create-ticket requests per second through the in-process Chalice test client (mock_aws)."""
+    os.environ.update(ENV)
+    from moto import mock_aws
+
+    with mock_aws():
+        import boto3
+        from chalice.test import Client
+
+        from app import app
+        from bench.seeding import signup_tenant
+        from chalicelib.store.table import create_table, reset_connections
+
+        reset_connections()
+        create_table(boto3.client("dynamodb"))
+        with Client(app, stage_name="local") as client:
+            tenant = signup_tenant(client, "throughput")
+            body = json.dumps({"subject": "Throughput", "customer_id": tenant["customer_id"]})
+            headers = {"Authorization": f"Bearer {tenant['token']}", "Content-Type": "application/json"}
+            started = time.perf_counter()
+            for _ in range(count_):
+                response = client.http.post("/tickets", headers=headers, body=body)
+                assert response.status_code == 201
+            elapsed = time.perf_counter() - started
+    from chalicelib.store.table import reset_connections as reset
+
+    reset()
+    return {"tickets": count_, "seconds": round(elapsed, 2), "per_second": round(count_ / elapsed, 1)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-package", action="store_true", help="skip chalice package (needs PyPI access)")
@@ -175,9 +254,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"deployment zip: {results['package']}", flush=True)
     results["local_transaction"] = local_transaction_cost()
     print(f"local stack transaction with 10,000 tickets: {results['local_transaction']}", flush=True)
+    results["queue_scaling"] = queue_scaling()
+    print(f"one queue page vs tickets in the org: {results['queue_scaling']}", flush=True)
+    results["create_throughput"] = create_throughput()
+    print(f"create-ticket throughput (in-process test client, mock_aws): {results['create_throughput']}", flush=True)
     results["operations"] = api_operations()
-    print("\n| operation | DynamoDB calls | capacity units | calls | handler CPU ms (median) | wall ms (median) |")
-    print("|---|---|---|---|---|---|")
+    print("\n| operation | DynamoDB calls | capacity units | items read | calls | handler CPU ms | wall ms |")
+    print("|---|---|---|---|---|---|---|")
     for r in results["operations"]:
         print(
             f"| {r['name']} | {r['calls']:g} | {r['capacity_units']:g} | {r['operations']} | "

@@ -33,6 +33,7 @@ class Result:
     name: str
     calls: float
     capacity_units: float
+    items_read: float
     operations: str
     cpu_ms_median: float
     wall_ms_median: float
@@ -55,6 +56,7 @@ def measure(client: Any, op: Operation) -> Result:
     state = op.setup(client) if op.setup else None
     calls_per_run: list[int] = []
     capacity: list[float] = []
+    items: list[int] = []
     cpu: list[float] = []
     wall: list[float] = []
     names: set[str] = set()
@@ -68,11 +70,13 @@ def measure(client: Any, op: Operation) -> Result:
             raise AssertionError(f"{op.name}: status {response.status_code}: {response.body[:300]!r}")
         calls_per_run.append(len(calls))
         capacity.append(sum(c.capacity_units for c in calls))
+        items.append(sum(c.items_read for c in calls))
         names.update(c.operation for c in calls)
     return Result(
         name=op.name,
         calls=statistics.mean(calls_per_run),
         capacity_units=round(statistics.mean(capacity), 2),
+        items_read=statistics.mean(items),
         operations=", ".join(sorted(names)),
         cpu_ms_median=round(statistics.median(cpu), 2),
         wall_ms_median=round(statistics.median(wall), 2),

@@ -95,3 +95,67 @@ def create_user(client: Any, state: dict[str, Any]) -> Any:
         },
         state["token"],
     )
+
+
+def _customer_tenant(client: Any) -> dict[str, Any]:
+    tenant = _tenant(client)
+    response = _post(
+        client,
+        "/users",
+        {
+            "email": f"customer{next(_n)}@bench.example.com",
+            "first_name": "C",
+            "last_name": "Bench",
+            "role": "customer",
+            "password": PASSWORD,
+        },
+        tenant["token"],
+    )
+    tenant["customer_id"] = json.loads(response.body)["id"]
+    return tenant
+
+
+@operation("POST /tickets", expected_status=201, repeat=20, setup=_customer_tenant)
+def create_ticket(client: Any, state: dict[str, Any]) -> Any:
+    return _post(
+        client,
+        "/tickets",
+        {"subject": "Bench ticket", "description": "x" * 500, "customer_id": state["customer_id"]},
+        state["token"],
+    )
+
+
+def _ticket(client: Any) -> dict[str, Any]:
+    state = _customer_tenant(client)
+    created = _post(client, "/tickets", {"subject": "Commented", "customer_id": state["customer_id"]}, state["token"])
+    state["number"] = json.loads(created.body)["ticket_number"]
+    return state
+
+
+@operation("POST /tickets/{n}/comments", expected_status=201, repeat=20, setup=_ticket)
+def add_comment(client: Any, state: dict[str, Any]) -> Any:
+    return _post(client, f"/tickets/{state['number']}/comments", {"content": "A reply " * 20}, state["token"])
+
+
+def _ticket_with_20_comments(client: Any) -> dict[str, Any]:
+    state = _ticket(client)
+    for n in range(20):
+        _post(client, f"/tickets/{state['number']}/comments", {"content": f"comment {n} " * 20}, state["token"])
+    return state
+
+
+@operation("GET /tickets/{n} (20 comments)", setup=_ticket_with_20_comments)
+def get_ticket(client: Any, state: dict[str, Any]) -> Any:
+    return client.http.get(f"/tickets/{state['number']}", headers={"Authorization": f"Bearer {state['token']}"})
+
+
+def _queue(client: Any) -> dict[str, Any]:
+    state = _customer_tenant(client)
+    for _ in range(60):
+        _post(client, "/tickets", {"subject": "Queued", "customer_id": state["customer_id"]}, state["token"])
+    return state
+
+
+@operation("GET /tickets?limit=25 (one page)", setup=_queue)
+def list_page(client: Any, state: dict[str, Any]) -> Any:
+    return client.http.get("/tickets?limit=25", headers={"Authorization": f"Bearer {state['token']}"})

@@ -35,3 +35,17 @@ def get_tracer() -> Tracer:
     from aws_lambda_powertools import Tracer
 
     return Tracer(service=SERVICE)
+
+
+def metrics_enabled() -> bool:
+    return os.environ.get("POWERTOOLS_METRICS_DISABLED", "false").strip().lower() not in ("1", "true", "yes")
+
+
+def count(name: str, value: float = 1) -> None:
+    """Add to an EMF count metric (flushed per invocation by the Metrics middleware).
+
+    With metrics disabled (local stack, tests) nothing is recorded: Powertools would otherwise keep
+    the values and print them when 100 accumulate.
+    """
+    if metrics_enabled():
+        metrics.add_metric(name=name, unit="Count", value=value)

@@ -14,7 +14,7 @@ from chalice.app import AuthRequest, AuthResponse, Blueprint, Request
 from chalicelib.api.http import set_authorizer, set_principal_loader
 from chalicelib.domain.errors import Unauthenticated
 from chalicelib.domain.identity import Principal, Role
-from chalicelib.observability import metrics
+from chalicelib.observability import count
 from chalicelib.services import identity
 
 blueprint = Blueprint(__name__)
@@ -25,11 +25,11 @@ def bearer(auth_request: AuthRequest) -> AuthResponse:
     try:
         principal = identity.authenticate(auth_request.token)
     except Unauthenticated as exc:
-        metrics.add_metric(name="AuthRejected", unit="Count", value=1)
+        count("AuthRejected", 1)
         return AuthResponse(
             routes=["*"], principal_id="anonymous", context={"auth_error": exc.code, "auth_message": exc.message}
         )
-    metrics.add_metric(name="AuthAccepted", unit="Count", value=1)
+    count("AuthAccepted", 1)
     return AuthResponse(
         routes=["*"],
         principal_id=principal.user_id,

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from chalicelib.api import errors as api_errors
 from chalicelib.api.models import NoQuery
 from chalicelib.domain.errors import DesklessError, Invalid, PayloadTooLarge, UnsupportedMediaType
-from chalicelib.observability import logger, metrics
+from chalicelib.observability import count, logger, metrics
 from chalicelib.store import metering
 
 MAX_BODY_BYTES = 256 * 1024
@@ -254,9 +254,9 @@ def request_middleware(event: Request, get_response: Callable[[Request], Respons
             "dynamodb_capacity_units": round(sum(c.capacity_units for c in calls), 2),
         },
     )
-    metrics.add_metric(name="Requests", unit="Count", value=1)
+    count("Requests", 1)
     if response.status_code >= 500:
-        metrics.add_metric(name="ServerErrors", unit="Count", value=1)
+        count("ServerErrors", 1)
     _context.request_id = None
     return response
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.observability import logger, metrics
+from chalicelib.observability import count, logger
 from chalicelib.store.changes import TableChange, change_from_record
 
 if TYPE_CHECKING:
@@ -51,8 +51,8 @@ def handle_stream_event(event: dict[str, Any], context: Any) -> dict[str, Any]:
     result = process_partial_response(event=event, record_handler=_handle_record, processor=processor, context=context)
     failures = len(result.get("batchItemFailures", []))
     records = len(event.get("Records", []))
-    metrics.add_metric(name="StreamRecords", unit="Count", value=records)
+    count("StreamRecords", records)
     if failures:
-        metrics.add_metric(name="StreamRecordFailures", unit="Count", value=failures)
+        count("StreamRecordFailures", failures)
         logger.warning("stream batch had failures", extra={"records": records, "failures": failures})
     return dict(result)

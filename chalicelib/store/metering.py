@@ -21,6 +21,7 @@ from pynamodb.connection.base import Connection
 class DynamoCall:
     operation: str
     capacity_units: float = 0.0
+    items_read: int = 0
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -60,7 +61,12 @@ def _after_call(model: Any, parsed: dict[str, Any], **_: Any) -> None:
     if not capacity and model.name == "TransactWriteItems":
         # moto reports no capacity for transactions; DynamoDB charges 2 WCU per item (up to 1 KB).
         capacity = 2.0 * getattr(_local, "pending_items", 0)
-    call = DynamoCall(operation=model.name, capacity_units=capacity)
+    items_read = int(parsed.get("ScannedCount", parsed.get("Count", 0)) or 0)
+    if model.name == "GetItem":
+        items_read = 1 if parsed.get("Item") else 0
+    elif model.name == "BatchGetItem":
+        items_read = sum(len(v) for v in (parsed.get("Responses") or {}).values())
+    call = DynamoCall(operation=model.name, capacity_units=capacity, items_read=items_read)
     for meter in getattr(_local, "meters", ()):
         meter.append(call)
     for listener in list(_after_listeners):
