@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|")
     for r in results["operations"]:
         print(
-            f"| {r['name']} | {r['calls']:g} | {r['capacity_units']:g} | {r['operations']} | "
+            f"| {r['name']} | {r['calls']:g} | {r['capacity_units']:g} | {r['items_read']:g} | {r['operations']} | "
             f"{r['cpu_ms_median']} | {r['wall_ms_median']} |"
         )
     RESULTS.mkdir(exist_ok=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import warnings
 from typing import TYPE_CHECKING
 
 from aws_lambda_powertools import Logger, Metrics
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
 SERVICE = "deskless"
 NAMESPACE = "Deskless"
+
+# An invocation that counted nothing (metrics disabled, or a handler with no metric) is normal.
+warnings.filterwarnings("ignore", message="No application metrics to publish")
 
 logger = Logger(service=SERVICE)
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)

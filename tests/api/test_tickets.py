@@ -441,3 +441,16 @@ def test_concurrent_patches_with_one_version_have_one_winner(server_table: str) 
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["ok"] + ["stale_version"] * 19
+
+
+def test_a_cursor_only_works_for_its_own_queue_and_tenant(api: Client, acme: Tenant) -> None:
+    for _ in range(3):
+        open_ticket(api, acme)
+    cursor = call(api, "GET", "/tickets?view=all&limit=1", acme.token("manager")).body["next_cursor"]
+    assert cursor
+    crossed = call(api, "GET", f"/tickets?view=unassigned&limit=1&cursor={cursor}", acme.token("agent"))
+    assert (crossed.status, crossed.body["error"]["code"]) == (400, "invalid_cursor")
+    customer = call(api, "GET", f"/tickets?limit=1&cursor={cursor}", acme.token("customer"))
+    assert customer.status == 400
+    globex = make_tenant(api, "globex")
+    assert call(api, "GET", f"/tickets?view=all&limit=1&cursor={cursor}", globex.token("manager")).status == 400
