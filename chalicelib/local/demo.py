@@ -1,12 +1,20 @@
-"""The demo organization ``make run`` seeds: one of each role, a department, two customers.
+"""The demo organization ``make run`` seeds: one of each role, a department, two customers, two tickets.
 
 Idempotent: when the slug ``demo`` exists (restored from the snapshot) nothing is written.
 """
 
 from __future__ import annotations
 
-from chalicelib.domain.commands import CreateUserCommand, CustomerCommand, DepartmentCommand, SignupCommand
+from chalicelib.domain.commands import (
+    CommentCommand,
+    CreateTicketCommand,
+    CreateUserCommand,
+    CustomerCommand,
+    DepartmentCommand,
+    SignupCommand,
+)
 from chalicelib.domain.identity import Principal, Role
+from chalicelib.domain.tickets import Channel, Priority
 from chalicelib.local import seed
 from chalicelib.store import identity as identity_store
 
@@ -32,7 +40,7 @@ def credentials() -> list[str]:
 def seed_demo() -> list[str]:
     if identity_store.org_id_for_slug(SLUG) is not None:
         return credentials()
-    from chalicelib.services import customers, departments, identity, users
+    from chalicelib.services import customers, departments, identity, tickets, users
 
     org, admin, _ = identity.signup(
         SignupCommand(
@@ -64,6 +72,30 @@ def seed_demo() -> list[str]:
         principal, CustomerCommand(user_id=created["customer"].id, company="Acme Corp", tags=["vip"])
     )
     customers.create_customer(principal, CustomerCommand(user_id=created["customer2"].id, company="Globex"))
+    actor = tickets.Actor(principal, None, "seed")
+    tickets.create_ticket(
+        principal,
+        CreateTicketCommand(
+            subject="Cannot log in to the portal",
+            description="It says my password is wrong.",
+            customer_id=created["customer"].id,
+            channel=Channel.EMAIL,
+        ),
+        actor,
+    )
+    assigned = tickets.create_ticket(
+        principal,
+        CreateTicketCommand(
+            subject="Invoice shows the wrong VAT",
+            priority=Priority.HIGH,
+            customer_id=created["customer2"].id,
+            assigned_agent_id=created["agent"].id,
+        ),
+        actor,
+    )
+    tickets.add_comment(
+        principal, assigned.ticket_number, CommentCommand(content="Thanks, we are checking the invoice."), actor
+    )
     return credentials()
 
 
