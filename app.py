@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Chalice, DynamoDBEvent
 
 from chalicelib import config
-from chalicelib.api import authorizer, customers, departments, identity, system, tickets, users
+from chalicelib.api import authorizer, customers, departments, identity, sla, system, tickets, users
 from chalicelib.api.http import install_middleware
 from chalicelib.jobs import stream
 
@@ -21,6 +21,7 @@ app.register_blueprint(users.api.blueprint)
 app.register_blueprint(departments.api.blueprint)
 app.register_blueprint(customers.api.blueprint)
 app.register_blueprint(tickets.api.blueprint)
+app.register_blueprint(sla.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

@@ -315,3 +315,28 @@ def add_attachment(call: Call[AttachmentCommand, NoQuery], number: str) -> Attac
 def download_attachment(call: Call[None, NoQuery], number: str, attachment_id: str) -> DownloadOut:
     attachment, url = tickets.download_attachment(call.principal, number, attachment_id)
     return DownloadOut(attachment=AttachmentOut.of(attachment), url=url, expires_in=DOWNLOAD_EXPIRES)
+
+
+class SLATargetOut(Output):
+    due: datetime
+    remaining_seconds: float = Field(description="business seconds left; negative: overrun")
+    state: Literal["running", "paused", "met", "breached"]
+    completed_at: datetime | None
+
+
+class SLAStatusOut(Output):
+    policy_id: str | None
+    policy_name: str | None
+    breached: bool
+    targets: dict[str, SLATargetOut]
+
+
+@api.route(
+    "/tickets/{number}/sla",
+    "GET",
+    summary="SLA targets: due, remaining business time, state",
+    response=SLAStatusOut,
+    errors=(404,),
+)
+def ticket_sla(call: Call[None, NoQuery], number: str) -> SLAStatusOut:
+    return SLAStatusOut.model_validate(tickets.sla_status(call.principal, number))

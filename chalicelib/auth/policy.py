@@ -48,6 +48,8 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "customers.read": {A: ALL, M: ALL, G: ALL, C: OWN},
     "customers.write": {A: ALL, M: ALL},
     "sessions.manage": {A: OWN, M: OWN, G: OWN, C: OWN},
+    "sla.read": {A: ALL, M: ALL, G: ALL},
+    "sla.write": {A: ALL, M: ALL},
     "tickets.view_all": {A: ALL, M: ALL},
     "tickets.create": {A: ALL, M: ALL, G: ALL, C: OWN},
     "tickets.update": {A: ALL, M: ALL, G: ALL},

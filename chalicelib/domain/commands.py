@@ -18,6 +18,7 @@ from chalicelib.domain.identity import (
     SubscriptionTier,
     TimeZoneName,
 )
+from chalicelib.domain.sla import Calendar, Conditions, EscalationStep, Targets
 from chalicelib.domain.tickets import Channel, CommentType, Priority, Status
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -197,3 +198,31 @@ class AttachmentCommand(Command):
     file_type: str = Field(max_length=100, description="content type, from the organization's allow-list")
     comment_id: str | None = Field(None, max_length=40)
     is_public: bool = True
+
+
+class SLAPolicyCommand(Command):
+    name: Name
+    description: str = Field("", max_length=2000)
+    is_active: bool = True
+    order: int = Field(0, ge=0, le=10_000)
+    conditions: Conditions = Field(default_factory=Conditions)
+    first_response_hours: float = Field(gt=0, le=24 * 365)
+    resolution_hours: float = Field(gt=0, le=24 * 365)
+    priority_overrides: dict[Priority, Targets] = Field(default_factory=dict)
+    calendar: Calendar = Field(default_factory=Calendar)
+    pause_statuses: list[Status] = Field(default_factory=lambda: [Status.PENDING, Status.ON_HOLD])
+    escalation_rules: list[EscalationStep] = Field(default_factory=list, max_length=20)
+
+
+class SLAPolicyPatch(Command):
+    name: Name | None = None
+    description: str | None = Field(None, max_length=2000)
+    is_active: bool | None = None
+    order: int | None = Field(None, ge=0, le=10_000)
+    conditions: Conditions | None = None
+    first_response_hours: float | None = Field(None, gt=0, le=24 * 365)
+    resolution_hours: float | None = Field(None, gt=0, le=24 * 365)
+    priority_overrides: dict[Priority, Targets] | None = None
+    calendar: Calendar | None = None
+    pause_statuses: list[Status] | None = None
+    escalation_rules: list[EscalationStep] | None = Field(None, max_length=20)

@@ -118,6 +118,8 @@ class Ticket(BaseModel):
     customer_satisfaction_score: int | None = None
     satisfaction_comment: str | None = None
     follow_up_of: str | None = None
+    sla_paused_at: datetime | None = None
+    sla_paused_seconds: float = 0.0  # business time spent paused so far (resolution clock)
     is_deleted: bool = False
     deleted_at: datetime | None = None
     version: int = 1
@@ -168,6 +170,9 @@ TRACKED_FIELDS = (
     "closed_at",
     "customer_satisfaction_score",
     "is_deleted",
+    "sla_policy_id",
+    "first_response_due",
+    "resolution_due",
 )
 
 

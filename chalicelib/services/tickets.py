@@ -38,9 +38,11 @@ from chalicelib.domain.tickets import (
     safe_file_name,
     validate_custom_fields,
 )
+from chalicelib.services import sla
 from chalicelib.services.identity import new_id, normalise_email
 from chalicelib.store import blobs
 from chalicelib.store import identity as identity_store
+from chalicelib.store import sla as sla_store
 from chalicelib.store import tickets as store
 from chalicelib.store.pagination import Page
 
@@ -123,11 +125,16 @@ def _visible(principal: Principal, ticket: Ticket | None) -> Ticket:
     return ticket
 
 
-def _requester(principal: Principal, command: CreateTicketCommand, now: datetime) -> str:
+def _tier(user: User | None) -> str | None:
+    return user.customer_tier.value if user is not None and user.customer_tier is not None else None
+
+
+def _requester(principal: Principal, command: CreateTicketCommand, now: datetime) -> tuple[str, str | None]:
+    """The requester's user id and customer tier (the tier selects SLA policies)."""
     if principal.role is Role.CUSTOMER:
         if command.customer_id not in (None, principal.user_id) or command.customer_email:
             raise Forbidden("Customers open tickets for themselves.", code="forbidden")
-        return principal.user_id
+        return principal.user_id, _tier(identity_store.get_user(principal.org_id, principal.user_id))
     if command.customer_id:
         user = (
             identity_store.get_user(principal.org_id, command.customer_id) if len(command.customer_id) <= 40 else None
@@ -138,7 +145,7 @@ def _requester(principal: Principal, command: CreateTicketCommand, now: datetime
                 code="invalid_customer",
                 details=[{"field": "customer_id"}],
             )
-        return user.id
+        return user.id, _tier(user)
     if command.customer_email:
         email = normalise_email(command.customer_email)
         existing = identity_store.user_id_for_email(principal.org_id, email)
@@ -146,8 +153,8 @@ def _requester(principal: Principal, command: CreateTicketCommand, now: datetime
             user = identity_store.get_user(principal.org_id, existing)
             if user is None or user.role is not Role.CUSTOMER:
                 raise RuleViolation("That email belongs to a staff member, not a customer.", code="invalid_customer")
-            return user.id
-        return _create_customer_user(principal, email, command.customer_name, now).id
+            return user.id, _tier(user)
+        return _create_customer_user(principal, email, command.customer_name, now).id, None
     raise Invalid(
         "Name the requester: customer_id or customer_email.",
         code="missing_requester",
@@ -188,7 +195,8 @@ def create_ticket(principal: Principal, command: CreateTicketCommand, actor: Act
     now = utcnow()
     org = _org_settings(principal)
     custom = validate_custom_fields(org.settings.custom_fields, command.custom_fields)
-    requester = _requester(principal, command, now)
+    requester, tier = _requester(principal, command, now)
+    policies = sla_store.list_policies(principal.org_id)
     if command.assigned_agent_id and principal.role is Role.CUSTOMER:
         raise Forbidden("Customers cannot assign tickets.", code="forbidden")
     agent, limited = _check_assignment(principal, command.assigned_agent_id, command.force)
@@ -214,6 +222,7 @@ def create_ticket(principal: Principal, command: CreateTicketCommand, actor: Act
             created_at=now,
             updated_at=now,
         )
+        ticket = sla.stamp(ticket, policies, tier)
         history = _history(actor, ticket, [("ticket", None, ticket.ticket_number)], now, "created")
         try:
             return store.create_ticket(ticket, history, load_limit=_limit(agent, limited))
@@ -355,10 +364,29 @@ def update_ticket(
     if "status" in fields and fields["status"] is not None:
         updates.update(_apply_status(ticket, fields["status"], now))
     updated = ticket.model_copy(update={**updates, "updated_at": now})
+    updated = _apply_sla(principal, ticket, updated, now)
     changes = diff(ticket, updated)
     if not changes:
         return ticket
     return store.save_ticket(updated, ticket, _history(actor, updated, changes, now), load_limit=load)
+
+
+def _apply_sla(principal: Principal, before: Ticket, after: Ticket, now: datetime) -> Ticket:
+    """Re-match the SLA policy when a matched field changed; stop or restart the clock on pause statuses."""
+    rematch = any(getattr(before, f) != getattr(after, f) for f in sla.MATCHED_FIELDS)
+    if rematch:
+        requester = identity_store.get_user(principal.org_id, after.customer_id)
+        after = sla.stamp(after, sla_store.list_policies(principal.org_id), _tier(requester))
+    if before.status != after.status and after.sla_policy_id:
+        after = sla.track_pause(before, after, sla_store.get_policy(principal.org_id, after.sla_policy_id), now)
+    return after
+
+
+def sla_status(principal: Principal, number: str) -> dict[str, object]:
+    """``GET /tickets/{number}/sla``: each target's due time, remaining business time and state."""
+    ticket = load_ticket(principal, number)
+    policy_ = sla_store.get_policy(principal.org_id, ticket.sla_policy_id) if ticket.sla_policy_id else None
+    return sla.status_of(ticket, policy_, utcnow())
 
 
 def delete_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:

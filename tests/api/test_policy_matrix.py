@@ -141,6 +141,10 @@ PROBES: dict[str, Probe] = {
     "departments.write": Probe(create_department),
     "customers.read": Probe(read_customer),
     "customers.write": Probe(create_customer),
+    "sla.read": Probe(simple("GET", "/sla-policies")),
+    "sla.write": Probe(
+        simple("POST", "/sla-policies", {"name": "Standard", "first_response_hours": 4, "resolution_hours": 24})
+    ),
 }
 
 # Ticket actions depend on the ticket's requester and assignee: tests/api/test_tickets*.py cover them.

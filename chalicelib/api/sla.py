@@ -1,0 +1,87 @@
+"""SLA policies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from chalicelib.api import authorizer  # noqa: F401
+from chalicelib.api.http import Api, Call
+from chalicelib.api.models import NoQuery, Output
+from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch
+from chalicelib.domain.sla import Calendar, Conditions, EscalationStep, SLAPolicy, Targets
+from chalicelib.domain.tickets import Priority, Status
+from chalicelib.services import sla
+
+api = Api("sla", __name__)
+
+
+class SLAPolicyOut(Output):
+    id: str
+    name: str
+    description: str
+    is_active: bool
+    order: int
+    conditions: Conditions
+    first_response_hours: float
+    resolution_hours: float
+    priority_overrides: dict[Priority, Targets]
+    calendar: Calendar
+    pause_statuses: list[Status]
+    escalation_rules: list[EscalationStep]
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def of(cls, policy: SLAPolicy) -> SLAPolicyOut:
+        return cls.model_validate(policy.model_dump())
+
+
+class SLAPolicyList(Output):
+    items: list[SLAPolicyOut]
+
+
+@api.route("/sla-policies", "GET", summary="SLA policies in the order they are tried", response=SLAPolicyList)
+def list_policies(call: Call[None, NoQuery]) -> SLAPolicyList:
+    return SLAPolicyList(items=[SLAPolicyOut.of(p) for p in sla.list_policies(call.principal)])
+
+
+@api.route(
+    "/sla-policies",
+    "POST",
+    summary="Create an SLA policy",
+    request=SLAPolicyCommand,
+    response=SLAPolicyOut,
+    status=201,
+    errors=(422,),
+)
+def create_policy(call: Call[SLAPolicyCommand, NoQuery]) -> SLAPolicyOut:
+    return SLAPolicyOut.of(sla.create_policy(call.principal, call.body))
+
+
+@api.route("/sla-policies/{policy_id}", "GET", summary="One SLA policy", response=SLAPolicyOut, errors=(404,))
+def get_policy(call: Call[None, NoQuery], policy_id: str) -> SLAPolicyOut:
+    return SLAPolicyOut.of(sla.get_policy(call.principal, policy_id))
+
+
+@api.route(
+    "/sla-policies/{policy_id}",
+    "PATCH",
+    summary="Change an SLA policy (If-Match: version)",
+    request=SLAPolicyPatch,
+    response=SLAPolicyOut,
+    errors=(404, 409),
+)
+def update_policy(call: Call[SLAPolicyPatch, NoQuery], policy_id: str) -> SLAPolicyOut:
+    return SLAPolicyOut.of(sla.update_policy(call.principal, policy_id, call.body, call.if_match()))
+
+
+@api.route(
+    "/sla-policies/{policy_id}",
+    "DELETE",
+    summary="Delete an SLA policy (tickets keep their due times)",
+    status=204,
+    errors=(404,),
+)
+def delete_policy(call: Call[None, NoQuery], policy_id: str) -> None:
+    sla.delete_policy(call.principal, policy_id)

@@ -1,0 +1,152 @@
+"""SLA policies and their application to tickets (due times in business time, pauses)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from chalicelib.auth import policy
+from chalicelib.domain.clock import utcnow
+from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch
+from chalicelib.domain.errors import Conflict, Invalid, NotFound
+from chalicelib.domain.identity import Principal
+from chalicelib.domain.sla import SLAPolicy, add_business_time, business_time_between, select_policy
+from chalicelib.domain.tickets import Status, Ticket
+from chalicelib.store import sla as store
+
+MATCHED_FIELDS = ("priority", "channel", "category", "tags")
+
+
+def list_policies(principal: Principal) -> list[SLAPolicy]:
+    policy.require(principal, "sla.read")
+    return sorted(store.list_policies(principal.org_id), key=lambda p: (p.order, p.name.lower()))
+
+
+def get_policy(principal: Principal, policy_id: str) -> SLAPolicy:
+    policy.require(principal, "sla.read")
+    found = store.get_policy(principal.org_id, policy_id) if len(policy_id) <= 40 else None
+    if found is None:
+        raise NotFound("Not found.")
+    return found
+
+
+def create_policy(principal: Principal, command: SLAPolicyCommand) -> SLAPolicy:
+    policy.require(principal, "sla.write")
+    now = utcnow()
+    data = {**command.model_dump(), "id": secrets.token_hex(10), "org_id": principal.org_id}
+    created = _build({**data, "created_at": now, "updated_at": now})
+    return store.create_policy(created)
+
+
+def _build(data: dict[str, Any]) -> SLAPolicy:
+    """Validate the whole policy (cross-field rules such as pause statuses) as a 400, not a 500."""
+    try:
+        return SLAPolicy.model_validate(data)
+    except ValidationError as exc:
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+            for e in exc.errors(include_url=False, include_input=False, include_context=False)
+        ]
+        raise Invalid("The policy is not valid.", code="invalid_request", details=details) from exc
+
+
+def update_policy(principal: Principal, policy_id: str, patch: SLAPolicyPatch, if_match: int | None) -> SLAPolicy:
+    current = get_policy(principal, policy_id)
+    policy.require(principal, "sla.write")
+    if if_match is not None and if_match != current.version:
+        raise Conflict(f"The policy is at version {current.version}, not {if_match}.", code="stale_version")
+    changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
+    updated = _build({**current.model_dump(), **changes, "updated_at": utcnow()})
+    return store.save_policy(updated, current)
+
+
+def delete_policy(principal: Principal, policy_id: str) -> None:
+    """Tickets keep the due times they were given; new and re-matched tickets stop using it."""
+    current = get_policy(principal, policy_id)
+    policy.require(principal, "sla.write")
+    store.delete_policy(current)
+
+
+def facts_of(ticket: Ticket, customer_tier: str | None) -> dict[str, Any]:
+    return {
+        "priority": ticket.priority.value,
+        "channel": ticket.channel.value,
+        "category": ticket.category,
+        "tags": ticket.tags,
+        "customer_tier": customer_tier,
+    }
+
+
+def stamp(ticket: Ticket, policies: list[SLAPolicy], customer_tier: str | None) -> Ticket:
+    """The ticket with its policy and due times, counted from creation in the policy's business time.
+
+    The resolution clock adds the business time already spent paused, so a re-match (priority
+    change) keeps earlier pauses.
+    """
+    chosen = select_policy(policies, facts_of(ticket, customer_tier))
+    if chosen is None:
+        return ticket.model_copy(update={"sla_policy_id": None, "first_response_due": None, "resolution_due": None})
+    targets = chosen.targets_for(ticket.priority)
+    first = add_business_time(chosen.calendar, ticket.created_at, timedelta(hours=targets.first_response_hours))
+    resolution = add_business_time(
+        chosen.calendar, ticket.created_at, timedelta(hours=targets.resolution_hours, seconds=ticket.sla_paused_seconds)
+    )
+    return ticket.model_copy(
+        update={"sla_policy_id": chosen.id, "first_response_due": first, "resolution_due": resolution}
+    )
+
+
+def track_pause(before: Ticket, after: Ticket, policy_: SLAPolicy | None, now: datetime) -> Ticket:
+    """Stop the resolution clock on entering a pause status; on leaving it, move the due time on."""
+    if policy_ is None:
+        return after
+    pausing = set(policy_.pause_statuses)
+    was, now_paused = before.status in pausing, after.status in pausing
+    if not was and now_paused:
+        return after.model_copy(update={"sla_paused_at": now})
+    if was and not now_paused and before.sla_paused_at is not None:
+        spent = business_time_between(policy_.calendar, before.sla_paused_at, now).total_seconds()
+        total = before.sla_paused_seconds + max(spent, 0.0)
+        resolution = after.resolution_due
+        if resolution is not None and after.status is not Status.CLOSED:
+            targets = policy_.targets_for(after.priority)
+            resolution = add_business_time(
+                policy_.calendar, after.created_at, timedelta(hours=targets.resolution_hours, seconds=total)
+            )
+        return after.model_copy(
+            update={"sla_paused_at": None, "sla_paused_seconds": total, "resolution_due": resolution}
+        )
+    return after
+
+
+def status_of(ticket: Ticket, policy_: SLAPolicy | None, now: datetime) -> dict[str, Any]:
+    """Each target's due time, remaining (negative: overrun) business seconds, and state."""
+    targets: dict[str, Any] = {}
+    for name, due, done in (
+        ("first_response", ticket.first_response_due, ticket.first_response_at),
+        ("resolution", ticket.resolution_due, ticket.resolved_at),
+    ):
+        if due is None:
+            continue
+        paused = name == "resolution" and ticket.sla_paused_at is not None and done is None
+        end: datetime = done or (ticket.sla_paused_at if paused and ticket.sla_paused_at else now)
+        remaining = business_time_between(policy_.calendar, end, due) if policy_ else due - end
+        if done is not None:
+            state = "met" if done <= due else "breached"
+        else:
+            state = "paused" if paused else ("breached" if end > due else "running")
+        targets[name] = {
+            "due": due,
+            "remaining_seconds": remaining.total_seconds(),
+            "state": state,
+            "completed_at": done,
+        }
+    return {
+        "policy_id": ticket.sla_policy_id,
+        "policy_name": policy_.name if policy_ else None,
+        "breached": any(t["state"] == "breached" for t in targets.values()) or ticket.sla_breach,
+        "targets": targets,
+    }

@@ -1,0 +1,64 @@
+"""SLA policies: a small per-organization list under ``PK=ORG#o``, ``SK=SLA#<id>`` (one Query)."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import JSONAttribute
+
+from chalicelib.domain.errors import Conflict
+from chalicelib.domain.sla import SLAPolicy
+from chalicelib.store.keys import org_pk
+from chalicelib.store.table import TableItem
+from chalicelib.store.transactions import Delete, Put, transact_write
+
+MAX_POLICIES = 100
+
+
+class SLAPolicyItem(TableItem, discriminator="SLAPolicy"):
+    data = JSONAttribute()
+
+
+def _sk(policy_id: str) -> str:
+    return f"SLA#{policy_id}"
+
+
+def _item(policy: SLAPolicy) -> SLAPolicyItem:
+    return SLAPolicyItem(
+        PK=org_pk(policy.org_id), SK=_sk(policy.id), data=policy.model_dump(mode="json", exclude={"version"})
+    )
+
+
+def _policy(item: SLAPolicyItem) -> SLAPolicy:
+    return SLAPolicy.model_validate({**item.data, "version": item.version or 1})
+
+
+def list_policies(org_id: str) -> list[SLAPolicy]:
+    """Every policy of the organization (a short list; callers order it by ``order``)."""
+    items = SLAPolicyItem.query(org_pk(org_id), SLAPolicyItem.SK.startswith("SLA#"), limit=MAX_POLICIES)
+    return [_policy(i) for i in items]
+
+
+def get_policy(org_id: str, policy_id: str) -> SLAPolicy | None:
+    try:
+        return _policy(SLAPolicyItem.get(org_pk(org_id), _sk(policy_id)))
+    except SLAPolicyItem.DoesNotExist:
+        return None
+
+
+def create_policy(policy: SLAPolicy) -> SLAPolicy:
+    transact_write([Put(_item(policy), condition=TableItem.PK.does_not_exist())])
+    return policy.model_copy(update={"version": 1})
+
+
+def save_policy(policy: SLAPolicy, previous: SLAPolicy) -> SLAPolicy:
+    item = _item(policy)
+    item.version = previous.version
+    transact_write([Put(item, on_conflict=Conflict("The policy was changed by someone else.", code="stale_version"))])
+    return policy.model_copy(update={"version": previous.version + 1})
+
+
+def delete_policy(policy: SLAPolicy) -> None:
+    item = _item(policy)
+    item.version = policy.version
+    transact_write(
+        [Delete(item, on_conflict=Conflict("The policy was changed by someone else.", code="stale_version"))]
+    )
