@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Chalice, DynamoDBEvent
+from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent
 
 from chalicelib import config
 from chalicelib.api import authorizer, customers, departments, identity, sla, system, tickets, users
 from chalicelib.api.http import install_middleware
-from chalicelib.jobs import stream
+from chalicelib.jobs import sla_sweep, stream
 
 app = Chalice(app_name="deskless")
 install_middleware(app)
@@ -28,3 +28,9 @@ app.register_blueprint(sla.api.blueprint)
 def on_table_change(event: DynamoDBEvent) -> dict[str, Any]:
     """Table stream -> automation rules, notifications, webhooks (partial batch failures reported)."""
     return stream.handle_stream_event(event.to_dict(), event.context)
+
+
+@app.schedule("rate(1 minute)")
+def sla_sweep_job(event: CloudWatchEvent) -> dict[str, Any]:
+    """SLA warnings, breaches and escalations due since the last run."""
+    return sla_sweep.run(event.to_dict())

@@ -120,6 +120,7 @@ class Ticket(BaseModel):
     follow_up_of: str | None = None
     sla_paused_at: datetime | None = None
     sla_paused_seconds: float = 0.0  # business time spent paused so far (resolution clock)
+    sla_fired: list[str] = Field(default_factory=list)  # SLA events already handled (see domain.deadlines)
     is_deleted: bool = False
     deleted_at: datetime | None = None
     version: int = 1

@@ -134,10 +134,11 @@ def status_of(ticket: Ticket, policy_: SLAPolicy | None, now: datetime) -> dict[
         paused = name == "resolution" and ticket.sla_paused_at is not None and done is None
         end: datetime = done or (ticket.sla_paused_at if paused and ticket.sla_paused_at else now)
         remaining = business_time_between(policy_.calendar, end, due) if policy_ else due - end
+        recorded = any(key.startswith(f"{name}:breach:") for key in ticket.sla_fired)
         if done is not None:
-            state = "met" if done <= due else "breached"
+            state = "met" if done <= due and not recorded else "breached"
         else:
-            state = "paused" if paused else ("breached" if end > due else "running")
+            state = "breached" if recorded or end > due else ("paused" if paused else "running")
         targets[name] = {
             "due": due,
             "remaining_seconds": remaining.total_seconds(),

@@ -18,7 +18,7 @@ ticket carries no index keys, so it leaves every queue.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
@@ -65,6 +65,25 @@ class CommentItem(TableItem, discriminator="TicketComment"):
 class AttachmentItem(TableItem, discriminator="TicketAttachment"):
     data = JSONAttribute()
     download_count = NumberAttribute(default=0)
+
+
+class TicketEventItem(TableItem, discriminator="TicketEvent"):
+    """Something that happened to a ticket that rules and notifications react to (via the stream)."""
+
+    event_type = UnicodeAttribute()
+    data = JSONAttribute()
+
+
+def event_put(org_id: str, number: int, event_type: str, at: datetime, data: dict[str, Any], key: str = "") -> Put:
+    """An event item; ``key`` tells apart events of one type at the same moment (e.g. the SLA target)."""
+    item = TicketEventItem(
+        PK=ticket_pk(org_id, number),
+        SK=f"EVENT#{iso(at)}#{event_type}" + (f"#{key}" if key else ""),
+        event_type=event_type,
+        data=data,
+        expires_at=at + timedelta(days=30),
+    )
+    return Put(item, condition=TableItem.PK.does_not_exist())
 
 
 class HistoryItem(TableItem, discriminator="TicketHistory"):
@@ -243,6 +262,39 @@ def agent_load(org_id: str, agent_id: str) -> int:
         return 0
 
 
+def _sla_key(ticket: Ticket | None) -> tuple[object, ...]:
+    if ticket is None:
+        return ()
+    return (
+        ticket.sla_policy_id,
+        ticket.first_response_due,
+        ticket.resolution_due,
+        ticket.first_response_at,
+        ticket.resolved_at,
+        ticket.sla_paused_at,
+        ticket.is_deleted,
+        tuple(ticket.sla_fired),
+    )
+
+
+def _deadline_operations(before: Ticket | None, after: Ticket) -> list[Operation]:
+    """Keep the ticket's SLA deadline items in step with it, in the same transaction.
+
+    Re-planned only when something the deadlines depend on changed; the policy is read then.
+    """
+    if _sla_key(before) == _sla_key(after):
+        return []
+    from chalicelib.domain.deadlines import plan
+    from chalicelib.domain.sla import Target
+    from chalicelib.store import deadlines, sla
+
+    policy = sla.get_policy(after.org_id, after.sla_policy_id) if after.sla_policy_id else None
+    planned = {target: plan(after, policy, target) for target in Target}
+    if before is None:
+        planned = {t: d for t, d in planned.items() if d is not None}
+    return deadlines.write_operations(after.org_id, after.number, planned)
+
+
 def create_ticket(
     ticket: Ticket, history: Sequence[HistoryEntry], comments: Sequence[Comment] = (), load_limit: LoadLimit = None
 ) -> Ticket:
@@ -250,6 +302,7 @@ def create_ticket(
     item = ticket_item(ticket)
     operations: list[Operation] = [
         *_load_operations(None, ticket, load_limit),
+        *_deadline_operations(None, ticket),
         Put(
             item,
             condition=TableItem.PK.does_not_exist(),
@@ -268,6 +321,7 @@ def save_ticket(
     history: Sequence[HistoryEntry],
     comments: Sequence[Comment] = (),
     load_limit: LoadLimit = None,
+    extra: Sequence[Operation] = (),
 ) -> Ticket:
     """Write ``ticket`` if still at ``previous.version``, with its history (and comments) atomically."""
     item = ticket_item(ticket)
@@ -277,6 +331,8 @@ def save_ticket(
         [
             Put(item, on_conflict=stale),
             *_load_operations(previous, ticket, load_limit),
+            *_deadline_operations(previous, ticket),
+            *extra,
             *(Put(history_item(h)) for h in history),
             *(Put(comment_item(c)) for c in comments),
         ]

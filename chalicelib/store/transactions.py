@@ -25,6 +25,7 @@ class Put:
     item: TableItem
     condition: Condition | None = None
     on_conflict: DesklessError | None = None
+    check_version: bool = True  # False: last write wins (items only ever written with a guarding item)
 
 
 @dataclass
@@ -135,7 +136,11 @@ def transact_write(operations: Sequence[Operation]) -> None:
     try:
         with TransactWrite(connection=_get_connection()) as transaction:
             for op in operations:
-                if isinstance(op, Put):
+                if isinstance(op, Put) and not op.check_version:
+                    args, kwargs = op.item._get_save_args(condition=op.condition, add_version_condition=False)
+                    kwargs["key"] = "Item"
+                    transaction._put_items.append(op.item._get_connection().get_operation_kwargs(*args, **kwargs))
+                elif isinstance(op, Put):
                     transaction.save(op.item, condition=op.condition)
                 elif isinstance(op, Update):
                     transaction.update(op.item, actions=op.actions, condition=op.condition)
