@@ -240,6 +240,68 @@ def create_throughput(count_: int = 300) -> dict[str, Any]:
     return {"tickets": count_, "seconds": round(elapsed, 2), "per_second": round(count_ / elapsed, 1)}
 
 
+def sla_sweep_cost(cases: tuple[tuple[int, int], ...] = ((100_000, 100), (10_000, 1_000))) -> list[dict[str, Any]]:
+    """One sweep over ``total`` open tickets with SLA deadlines, ``due`` of them past due.
+
+    In-process moto with the local stack's O(touched items) transaction patch (plain moto copies
+    the whole table for every transaction item).
+    """
+    os.environ.update(ENV)
+    from chalicelib.local.motoserver import install_transaction_patch
+
+    install_transaction_patch()
+    from datetime import timedelta
+
+    from moto import mock_aws
+
+    results = []
+    for total, due in cases:
+        with mock_aws():
+            import boto3
+            from chalice.test import Client
+
+            from app import app
+            from bench.seeding import bulk_sla_tickets, signup_tenant
+            from chalicelib.domain.clock import utcnow
+            from chalicelib.services import sla_sweep
+            from chalicelib.store import deadlines, metering
+            from chalicelib.store.table import create_table, reset_connections
+
+            reset_connections()
+            create_table(boto3.client("dynamodb"))
+            with Client(app, stage_name="local") as client:
+                tenant = signup_tenant(client, f"sweep-{due}")
+                headers = {"Authorization": f"Bearer {tenant['token']}", "Content-Type": "application/json"}
+                policy = json.loads(
+                    client.http.post(
+                        "/sla-policies",
+                        headers=headers,
+                        body=json.dumps({"name": "Bench", "first_response_hours": 4, "resolution_hours": 24}),
+                    ).body
+                )
+            now = utcnow()
+            bulk_sla_tickets(tenant["org_id"], tenant["customer_id"], policy["id"], total, due, now)
+            deadlines.save_position(now - timedelta(hours=1), None)  # the sweep ran a minute ago
+            with metering.metered() as calls:
+                started = time.perf_counter()
+                report = sla_sweep.sweep(now)
+                elapsed = time.perf_counter() - started
+            results.append(
+                {
+                    "open_tickets": total,
+                    "due": due,
+                    "events_fired": len(report.fired),
+                    "deadlines_read": report.deadlines_read,
+                    "partitions_read": report.partitions_read,
+                    "dynamodb_calls": len(calls),
+                    "items_read": sum(c.items_read for c in calls),
+                    "wall_s": round(elapsed, 2),
+                }
+            )
+        reset_connections()
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-package", action="store_true", help="skip chalice package (needs PyPI access)")
@@ -258,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"one queue page vs tickets in the org: {results['queue_scaling']}", flush=True)
     results["create_throughput"] = create_throughput()
     print(f"create-ticket throughput (in-process test client, mock_aws): {results['create_throughput']}", flush=True)
+    results["sla_sweep"] = sla_sweep_cost()
+    print(f"one SLA sweep (open tickets, due): {results['sla_sweep']}", flush=True)
     results["operations"] = api_operations()
     print("\n| operation | DynamoDB calls | capacity units | items read | calls | handler CPU ms | wall ms |")
     print("|---|---|---|---|---|---|---|")

@@ -72,3 +72,47 @@ def bulk_tickets(tenant: dict[str, Any], count: int) -> None:
         item.version = 1
         items.append(item.serialize())
     load_table(config.table_name(), items)
+
+
+def bulk_sla_tickets(org_id: str, customer_id: str, policy_id: str, total: int, due: int, now: Any) -> None:
+    """``total`` open tickets with SLA deadlines: ``due`` of them with a first response overdue at ``now``.
+
+    Items are the ones the API writes (ticket + deadline items), loaded straight into moto.
+    """
+    from chalicelib import config
+    from chalicelib.domain.deadlines import plan
+    from chalicelib.local.snapshot import load_table
+    from chalicelib.store import sla as sla_store
+    from chalicelib.store.deadlines import deadline_item
+    from chalicelib.store.tickets import ticket_item
+
+    policy = sla_store.get_policy(org_id, policy_id)
+    items = []
+    for n in range(1, total + 1):
+        # Due ones: first response due 30 minutes ago; the rest: nothing due for a week.
+        created = now - timedelta(hours=4, minutes=30) if n <= due else now + timedelta(days=7)
+        ticket = Ticket(
+            org_id=org_id,
+            number=2_000_000 + n,
+            ticket_number=f"S-{n}",
+            subject="SLA",
+            customer_id=customer_id,
+            created_by_id=customer_id,
+            created_at=created,
+            updated_at=created,
+            sla_policy_id=policy_id,
+            first_response_due=created + timedelta(hours=4),
+            resolution_due=created + timedelta(hours=24),
+        )
+        item = ticket_item(ticket)
+        item.version = 1
+        items.append(item.serialize())
+        for target in ("first_response", "resolution"):
+            from chalicelib.domain.sla import Target
+
+            deadline = plan(ticket, policy, Target(target))
+            if deadline is not None:
+                d = deadline_item(deadline)
+                d.version = 1
+                items.append(d.serialize())
+    load_table(config.table_name(), items)
