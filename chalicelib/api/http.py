@@ -53,6 +53,11 @@ class Call(Generic[B, Q]):
     request_id: str
     principal: Any = None
 
+    @property
+    def client_ip(self) -> str | None:
+        """The caller's address as API Gateway saw it."""
+        return ((self.request.context or {}).get("identity") or {}).get("sourceIp")
+
     def header(self, name: str) -> str | None:
         value = self.request.headers.get(name)
         return str(value) if value is not None else None

@@ -31,8 +31,7 @@ api = Api("identity", __name__)
 
 
 def client_of(call: Call[Any, Any]) -> tuple[str | None, str | None]:
-    source = ((call.request.context or {}).get("identity") or {}).get("sourceIp")
-    return source, call.header("user-agent")
+    return call.client_ip, call.header("user-agent")
 
 
 @api.route(

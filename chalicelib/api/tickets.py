@@ -130,8 +130,7 @@ class PageQuery(Input):
 
 
 def actor(call: Call[Any, Any]) -> Actor:
-    source = ((call.request.context or {}).get("identity") or {}).get("sourceIp")
-    return Actor(call.principal, source, call.header("user-agent"))
+    return Actor(call.principal, call.client_ip, call.header("user-agent"))
 
 
 @api.route(

@@ -74,3 +74,12 @@ class Unavailable(DesklessError):
     """A dependency (the table, S3) did not answer; safe to retry."""
 
     default_code = "unavailable"
+
+
+def require_version(noun: str, current: int, if_match: int | None) -> None:
+    """``If-Match`` check: 409 ``stale_version`` unless the client saw the current version.
+
+    >>> require_version("ticket", 3, None)  # no If-Match: the write is still version-conditional
+    """
+    if if_match is not None and if_match != current:
+        raise Conflict(f"The {noun} is at version {current}, not {if_match}.", code="stale_version")

@@ -15,7 +15,7 @@ from chalicelib.auth import policy
 from chalicelib.auth.policy import Scope, Target
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import CustomerCommand, CustomerPatch
-from chalicelib.domain.errors import Conflict, Forbidden, NotFound
+from chalicelib.domain.errors import Forbidden, NotFound, require_version
 from chalicelib.domain.identity import Customer, Principal
 from chalicelib.services.identity import new_id
 from chalicelib.services.users import normalise_phone
@@ -82,8 +82,7 @@ def update_customer(principal: Principal, customer_id: str, patch: CustomerPatch
     policy.require(principal, "customers.write")
     customer = load(principal, customer_id)
     policy.require(principal, "customers.write", target_of(customer))
-    if if_match is not None and if_match != customer.version:
-        raise Conflict(f"The customer is at version {customer.version}, not {if_match}.", code="stale_version")
+    require_version("customer", customer.version, if_match)
     changes: dict[str, Any] = patch.model_dump(exclude_unset=True)
     for field in ("company", "lifetime_value", "tags"):
         if field in changes and changes[field] is None:

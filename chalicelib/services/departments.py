@@ -10,7 +10,7 @@ from __future__ import annotations
 from chalicelib.auth import policy
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import DepartmentCommand, DepartmentPatch
-from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.errors import Conflict, NotFound, require_version
 from chalicelib.domain.identity import Department, Principal
 from chalicelib.services.identity import new_id
 from chalicelib.store import departments as store
@@ -29,11 +29,6 @@ def _read(principal: Principal, department_id: str) -> tuple[Department, list[st
     if department is None:
         raise _not_found()
     return department, members
-
-
-def _check_version(department: Department, if_match: int | None) -> None:
-    if if_match is not None and if_match != department.version:
-        raise Conflict(f"The department is at version {department.version}, not {if_match}.", code="stale_version")
 
 
 def list_departments(principal: Principal, limit: int, cursor: str | None) -> Page[Department]:
@@ -68,7 +63,7 @@ def update_department(
 ) -> tuple[Department, list[str]]:
     policy.require(principal, "departments.write")
     department, members = _read(principal, department_id)
-    _check_version(department, if_match)
+    require_version("department", department.version, if_match)
     changes = patch.model_dump(exclude_unset=True)
     for field in ("name", "is_active"):
         if field in changes and changes[field] is None:

@@ -17,7 +17,7 @@ from chalicelib.domain.commands import (
     SignupCommand,
     TotpVerifyCommand,
 )
-from chalicelib.domain.errors import Invalid, NotFound, RuleViolation, Throttled, Unauthenticated
+from chalicelib.domain.errors import Invalid, NotFound, RuleViolation, Throttled, Unauthenticated, require_version
 from chalicelib.domain.identity import (
     USERNAME,
     Organization,
@@ -316,7 +316,7 @@ def get_organization(principal: Principal) -> Organization:
 def update_organization(principal: Principal, patch: OrganizationPatch, if_match: int | None) -> Organization:
     policy.require(principal, "organization.update")
     org = _org(principal)
-    _check_version(org.version, if_match)
+    require_version("organization", org.version, if_match)
     changes = patch.model_dump(exclude_unset=True, exclude={"settings"})
     settings = org.settings
     if patch.settings is not None:
@@ -331,7 +331,7 @@ def delete_organization(principal: Principal, if_match: int | None) -> Organizat
     """Soft delete: every route hides the organization's data; an admin can still log in to restore it."""
     policy.require(principal, "organization.delete")
     org = _org(principal)
-    _check_version(org.version, if_match)
+    require_version("organization", org.version, if_match)
     now = utcnow()
     return store.save_organization(org.model_copy(update={"is_active": False, "deleted_at": now, "updated_at": now}))
 
@@ -344,13 +344,6 @@ def restore_organization(principal: Principal) -> Organization:
     return store.save_organization(
         org.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": utcnow()})
     )
-
-
-def _check_version(current: int, if_match: int | None) -> None:
-    if if_match is not None and if_match != current:
-        from chalicelib.domain.errors import Conflict
-
-        raise Conflict(f"The resource is at version {current}, not {if_match}.", code="stale_version")
 
 
 def me_and_organization(principal: Principal) -> tuple[User, Organization]:

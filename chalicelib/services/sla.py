@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from chalicelib.auth import policy
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch
-from chalicelib.domain.errors import Conflict, Invalid, NotFound
+from chalicelib.domain.errors import Invalid, NotFound, require_version
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.sla import SLAPolicy, add_business_time, business_time_between, select_policy
 from chalicelib.domain.tickets import Status, Ticket
@@ -56,8 +56,7 @@ def _build(data: dict[str, Any]) -> SLAPolicy:
 def update_policy(principal: Principal, policy_id: str, patch: SLAPolicyPatch, if_match: int | None) -> SLAPolicy:
     current = get_policy(principal, policy_id)
     policy.require(principal, "sla.write")
-    if if_match is not None and if_match != current.version:
-        raise Conflict(f"The policy is at version {current.version}, not {if_match}.", code="stale_version")
+    require_version("policy", current.version, if_match)
     changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
     updated = _build({**current.model_dump(), **changes, "updated_at": utcnow()})
     return store.save_policy(updated, current)

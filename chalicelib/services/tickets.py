@@ -20,8 +20,8 @@ from chalicelib.domain.commands import (
     RatingCommand,
     UpdateTicketCommand,
 )
-from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation
-from chalicelib.domain.identity import STAFF_ROLES, Principal, Role, User
+from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation, require_version
+from chalicelib.domain.identity import STAFF_ROLES, Organization, Principal, Role, User
 from chalicelib.domain.tickets import (
     Attachment,
     Comment,
@@ -86,7 +86,7 @@ def _history(
     ]
 
 
-def _org_settings(principal: Principal):  # type: ignore[no-untyped-def]
+def _org_settings(principal: Principal) -> Organization:
     org = identity_store.get_organization(principal.org_id)
     if org is None:
         raise NotFound("Not found.")
@@ -239,20 +239,22 @@ def _limit(agent: User | None, limited: bool) -> tuple[str, int | None] | None:
     return agent.id, agent.max_concurrent_tickets if limited else None
 
 
-def load_ticket(principal: Principal, number: str) -> Ticket:
+def _number(text: str) -> int:
+    """A ticket number from the path; anything else cannot be a ticket of ours (404)."""
     try:
-        n = parse_number(number)
+        return parse_number(text)
     except Invalid as exc:
         raise NotFound("Not found.") from exc
+
+
+def load_ticket(principal: Principal, number: str) -> Ticket:
+    n = _number(number)
     return _visible(principal, store.get_ticket(principal.org_id, n))
 
 
 def get_ticket(principal: Principal, number: str) -> tuple[Ticket, list[Comment], list[dict[str, object]]]:
     """The ticket with its comments and attachments (one Query); customers see public ones only."""
-    try:
-        n = parse_number(number)
-    except Invalid as exc:
-        raise NotFound("Not found.") from exc
+    n = _number(number)
     ticket, comments, attachments = store.get_ticket_with_comments(principal.org_id, n)
     ticket = _visible(principal, ticket)
     if principal.role is Role.CUSTOMER:
@@ -335,8 +337,7 @@ def update_ticket(
 ) -> Ticket:
     ticket = load_ticket(principal, number)
     policy.require(principal, "tickets.update")
-    if if_match is not None and if_match != ticket.version:
-        raise Conflict(f"The ticket is at version {ticket.version}, not {if_match}.", code="stale_version")
+    require_version("ticket", ticket.version, if_match)
     if ticket.status is Status.CLOSED:
         raise Conflict("Closed tickets are read-only.", code="ticket_closed")
     now = utcnow()
@@ -400,10 +401,7 @@ def delete_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
 
 def restore_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
     policy.require(principal, "tickets.delete")
-    try:
-        n = parse_number(number)
-    except Invalid as exc:
-        raise NotFound("Not found.") from exc
+    n = _number(number)
     ticket = store.get_ticket(principal.org_id, n)
     if ticket is None:
         raise NotFound("Not found.")

@@ -6,7 +6,7 @@ from chalicelib.auth import passwords, policy
 from chalicelib.auth.policy import Target
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import CreateUserCommand, GrantCommand, UpdateUserCommand
-from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation
+from chalicelib.domain.errors import Forbidden, Invalid, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import PermissionGrant, Principal, Role, User
 from chalicelib.services.identity import check_username, new_id, normalise_email, username_from_email
 from chalicelib.store import identity as store
@@ -95,8 +95,7 @@ def create_user(principal: Principal, command: CreateUserCommand) -> User:
 
 def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, if_match: int | None) -> User:
     user = load(principal, user_id, "users.update")
-    if if_match is not None and if_match != user.version:
-        raise Conflict(f"The user is at version {user.version}, not {if_match}.", code="stale_version")
+    require_version("user", user.version, if_match)
     changes = command.model_dump(exclude_unset=True)
     if "role" in changes and changes["role"] != user.role:
         policy.require(principal, "users.change_role", target_of(user))
