@@ -36,9 +36,13 @@ from chalice.test import Client  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
 from chalicelib import config  # noqa: E402
-from chalicelib.local.motoserver import LockedMotoServer  # noqa: E402
+from chalicelib.local.motoserver import LockedMotoServer, install_transaction_patch  # noqa: E402
 from chalicelib.store import metering  # noqa: E402
 from chalicelib.store.table import create_table, reset_connections  # noqa: E402
+
+# The local stack's transaction implementation (tests/local/test_motoserver.py checks it against
+# moto's semantics): plain moto deep-copies the table for every transaction item.
+install_transaction_patch()
 
 
 class ScanGuard:
