@@ -22,7 +22,7 @@ from chalicelib.domain.sla import Target
 from chalicelib.store.keys import platform_key
 from chalicelib.store.table import TableItem
 from chalicelib.store.tickets import ticket_pk
-from chalicelib.store.transactions import Delete, Operation, Put
+from chalicelib.store.transactions import Delete, Operation, Put, is_condition_failure
 
 SHARDS = 4
 
@@ -113,7 +113,7 @@ def save_position(hour: datetime, read_version: int | None) -> None:
             item.save()
             return
         except PutError as exc:
-            if getattr(exc, "cause_response_code", None) != "ConditionalCheckFailedException":
+            if not is_condition_failure(exc):
                 raise
         stored, version = swept_from(wanted, timedelta(0))
         wanted = min(wanted, stored)

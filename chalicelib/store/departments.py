@@ -26,7 +26,7 @@ from chalicelib.store.identity import UserItem, user_sk
 from chalicelib.store.keys import UnsafeKey, org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Check, Operation, Put, transact_write
+from chalicelib.store.transactions import Check, Operation, Put, is_condition_failure, transact_write
 
 ID = re.compile(r"^[0-9a-f]{20}$")
 MANAGER_ROLES = (Role.ADMIN.value, Role.MANAGER.value)
@@ -235,7 +235,7 @@ def remove_member(org_id: str, department_id: str, user_id: str) -> bool:
             org_pk(org_id), member_sk(department_id, user_id), condition=DepartmentMemberItem.PK.exists()
         )
     except DeleteError as exc:
-        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+        if is_condition_failure(exc):
             return False
         raise
     return True

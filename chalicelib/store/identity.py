@@ -44,7 +44,7 @@ from chalicelib.domain.identity import (
 from chalicelib.store.keys import org_pk, platform_key, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Delete, Operation, Put, transact_write
+from chalicelib.store.transactions import Delete, Operation, Put, is_condition_failure, transact_write
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -387,15 +387,10 @@ def save_organization(org: Organization) -> Organization:
     try:
         item.save()
     except Exception as exc:  # PutError with ConditionalCheckFailed
-        if _conditional(exc):
+        if is_condition_failure(exc):
             raise Conflict("The organization was changed by someone else.", code="stale_version") from exc
         raise
     return to_org(item)
-
-
-def _conditional(exc: Exception) -> bool:
-    cause = getattr(exc, "cause_response_code", None)
-    return cause == "ConditionalCheckFailedException"
 
 
 # ---------------------------------------------------------------- users
@@ -471,7 +466,7 @@ def touch(item_cls: type[TableItem], pk: str, sk: str, attribute: Any, now: date
             pk, sk, actions=[attribute.set(iso(now))], condition=condition & item_cls.PK.exists()
         )
     except UpdateError as exc:
-        if _conditional(exc):
+        if is_condition_failure(exc):
             return False
         raise
     return True
@@ -527,7 +522,7 @@ def end_session(org_id: str, session_id: str, user_id: str) -> None:
             condition=SessionItem.user_id == user_id,
         )
     except UpdateError as exc:
-        if _conditional(exc):
+        if is_condition_failure(exc):
             raise NotFound("No such session.") from exc
         raise
 
@@ -658,7 +653,7 @@ def record_login_failure(org_id: str, email: str, now: datetime, window: timedel
         try:
             item.save()  # conditional on the version read: concurrent failures are all counted
         except Exception as exc:
-            if _conditional(exc):
+            if is_condition_failure(exc):
                 continue
             raise
         return int(item.failures)

@@ -100,6 +100,11 @@ def _get_connection() -> Connection:
     return _connection
 
 
+def is_condition_failure(exc: Exception) -> bool:
+    """Whether a PynamoDB write failed on its condition (stale version, taken key...)."""
+    return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"
+
+
 def _add_counter(transaction: TransactWrite, op: Counter) -> None:
     condition = None
     if op.below is not None:
