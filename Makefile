@@ -23,7 +23,7 @@ reset:
 	$(if $(wildcard $(BIN)/python),$(BIN)/python -m chalicelib.local reset --data-dir $(DATA_DIR),rm -rf $(DATA_DIR))
 
 test: venv
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses=4
 
 lint: venv
 	$(BIN)/ruff check .

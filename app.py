@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent
 
 from chalicelib import config
-from chalicelib.api import authorizer, customers, departments, identity, sla, system, tickets, users
+from chalicelib.api import authorizer, customers, departments, identity, reports, sla, system, tickets, users
 from chalicelib.api.http import install_middleware
 from chalicelib.jobs import sla_sweep, stream
 
@@ -22,6 +22,7 @@ app.register_blueprint(departments.api.blueprint)
 app.register_blueprint(customers.api.blueprint)
 app.register_blueprint(tickets.api.blueprint)
 app.register_blueprint(sla.api.blueprint)
+app.register_blueprint(reports.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

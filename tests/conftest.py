@@ -93,6 +93,31 @@ def api(aws: None) -> Iterator[Client]:
         yield client
 
 
+class StreamPump:
+    """The table's stream (moto in-process) delivered to the real stream handler on demand."""
+
+    def __init__(self) -> None:
+        from app import app
+        from chalicelib.local.streams import StreamPoller
+
+        arn = boto3.client("dynamodb").describe_table(TableName=config.table_name())["Table"]["LatestStreamArn"]
+        self.poller = StreamPoller(
+            app, boto3.client("dynamodbstreams"), arn, config.table_name(), "us-east-1", retry_base_delay=0.0
+        )
+
+    def drain(self) -> int:
+        """Deliver every record written so far (and those the handlers write in turn)."""
+        total = 0
+        while read := self.poller.poll_once():
+            total += read
+        return total
+
+
+@pytest.fixture
+def stream(aws: None) -> StreamPump:
+    return StreamPump()
+
+
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[LockedMotoServer]:
     """The local stack's database server (serialised requests, O(1) transactions), on a free port."""

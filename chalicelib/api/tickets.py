@@ -52,6 +52,12 @@ class TicketOut(Output):
     closed_at: datetime | None
     time_to_first_response: float | None = Field(description="seconds")
     time_to_resolution: float | None = Field(description="seconds")
+    business_time_to_first_response: float | None = Field(
+        description="seconds of the SLA policy's business hours; null without a policy"
+    )
+    business_time_to_resolution: float | None = Field(
+        description="seconds of the SLA policy's business hours, paused time excluded; null without a policy"
+    )
     customer_satisfaction_score: int | None
     follow_up_of: str | None
     version: int

@@ -50,6 +50,7 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "sessions.manage": {A: OWN, M: OWN, G: OWN, C: OWN},
     "sla.read": {A: ALL, M: ALL, G: ALL},
     "sla.write": {A: ALL, M: ALL},
+    "reports.read": {A: ALL, M: ALL},
     "tickets.view_all": {A: ALL, M: ALL},
     "tickets.create": {A: ALL, M: ALL, G: ALL, C: OWN},
     "tickets.update": {A: ALL, M: ALL, G: ALL},

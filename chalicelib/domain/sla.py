@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from chalicelib.domain.identity import TimeZoneName
+from chalicelib.domain.identity import CustomerTier, TimeZoneName
 from chalicelib.domain.tickets import Channel, Priority, Status
 
 MAX_SEARCH_DAYS = 3 * 366  # a calendar with almost no working time still ends the search
@@ -117,7 +117,7 @@ class Conditions(BaseModel):
 
     priority: list[Priority] = Field(default_factory=list)
     channel: list[Channel] = Field(default_factory=list)
-    customer_tier: list[str] = Field(default_factory=list, max_length=10)
+    customer_tier: list[CustomerTier] = Field(default_factory=list, max_length=10)
     category: list[str] = Field(default_factory=list, max_length=50)
     tags: list[str] = Field(default_factory=list, max_length=50)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -115,6 +116,9 @@ class Ticket(BaseModel):
     closed_at: datetime | None = None
     time_to_first_response: float | None = None  # seconds
     time_to_resolution: float | None = None  # seconds
+    # The same in the SLA policy's business hours (resolution: paused time excluded); None without a policy.
+    business_time_to_first_response: float | None = None
+    business_time_to_resolution: float | None = None
     customer_satisfaction_score: int | None = None
     satisfaction_comment: str | None = None
     follow_up_of: str | None = None
@@ -201,6 +205,32 @@ def diff(before: Ticket, after: Ticket) -> list[tuple[str, str | None, str | Non
         if old != new:
             changes.append((field, old, new))
     return changes
+
+
+def system_entries(
+    ticket: Ticket,
+    changes: list[tuple[str, str | None, str | None]],
+    now: datetime,
+    change_type: str,
+    source: str,
+) -> list[HistoryEntry]:
+    """History entries for changes made by the system (``source``: "sla-sweep", "sla-rematch"...), no user."""
+    return [
+        HistoryEntry(
+            id=secrets.token_hex(6),
+            org_id=ticket.org_id,
+            ticket_number=ticket.number,
+            user_id=None,
+            field_name=field,
+            old_value=old,
+            new_value=new,
+            change_type=change_type,
+            changes={},
+            user_agent=source,
+            created_at=now,
+        )
+        for field, old, new in changes
+    ]
 
 
 def validate_custom_fields(definitions: list[Any], values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:

@@ -7,6 +7,7 @@ poller does the same. Subscribers must therefore be idempotent.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,17 @@ if TYPE_CHECKING:
 Subscriber = Callable[[TableChange], None]
 
 SUBSCRIBERS: list[Subscriber] = []
+# Modules whose import registers subscribers; imported on the first batch, never on API cold starts.
+SUBSCRIBER_MODULES = ("chalicelib.jobs.sla_rematch",)
+_loaded = False
+
+
+def load_subscribers() -> None:
+    global _loaded
+    if not _loaded:
+        for name in SUBSCRIBER_MODULES:
+            importlib.import_module(name)
+        _loaded = True
 
 
 def subscribe(subscriber: Subscriber) -> Subscriber:
@@ -44,6 +56,7 @@ def _handle_record(record: DynamoDBRecord) -> None:
 
 def handle_stream_event(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Process a DynamoDB stream batch; returns ``{"batchItemFailures": [...]}``."""
+    load_subscribers()
     # Imported here: the batch utilities cost ~100 ms of import that API cold starts never need.
     from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 

@@ -121,6 +121,31 @@ def track_pause(before: Ticket, after: Ticket, policy_: SLAPolicy | None, now: d
     return after
 
 
+def measure(ticket: Ticket, policy_: SLAPolicy | None) -> Ticket:
+    """Business-time metrics of completed targets: set once on completion, cleared on reopen.
+
+    Resolution counts the resolution clock (business time paused excluded).
+    """
+    updates: dict[str, Any] = {}
+    for done, name, paused in (
+        (ticket.first_response_at, "business_time_to_first_response", 0.0),
+        (ticket.resolved_at, "business_time_to_resolution", ticket.sla_paused_seconds),
+    ):
+        current = getattr(ticket, name)
+        if done is None and current is not None:
+            updates[name] = None
+        elif done is not None and current is None and policy_ is not None:
+            spent = business_time_between(policy_.calendar, ticket.created_at, done).total_seconds() - paused
+            updates[name] = max(round(spent, 1), 0.0)
+    return ticket.model_copy(update=updates) if updates else ticket
+
+
+def needs_measuring(ticket: Ticket) -> bool:
+    return (ticket.first_response_at is not None and ticket.business_time_to_first_response is None) or (
+        ticket.resolved_at is not None and ticket.business_time_to_resolution is None
+    )
+
+
 def status_of(ticket: Ticket, policy_: SLAPolicy | None, now: datetime) -> dict[str, Any]:
     """Each target's due time, remaining (negative: overrun) business seconds, and state."""
     targets: dict[str, Any] = {}

@@ -9,7 +9,6 @@ version race or finds the event already fired, and does nothing.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -18,7 +17,7 @@ from chalicelib.domain.deadlines import Deadline, DeadlineEvent, plan
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import STAFF_ROLES
 from chalicelib.domain.sla import EscalationAction, SLAPolicy
-from chalicelib.domain.tickets import HistoryEntry, Priority, Ticket, diff
+from chalicelib.domain.tickets import Priority, Ticket, diff, system_entries
 from chalicelib.observability import logger
 from chalicelib.store import deadlines as deadline_store
 from chalicelib.store import departments as department_store
@@ -108,8 +107,8 @@ def _apply(ticket: Ticket, policy: SLAPolicy | None, deadline: Deadline, event: 
             notes.append(_action(ticket, action, updates))
     updated = ticket.model_copy(update={**updates, "updated_at": now})
     changes = [c for c in diff(ticket, updated)]
-    entries = [_entry(ticket, field_, old, new, event_type, now) for field_, old, new in changes]
-    entries.append(_entry(ticket, f"sla_{deadline.target.value}", None, event.kind, event_type, now))
+    changes.append((f"sla_{deadline.target.value}", None, event.kind))
+    entries = system_entries(ticket, changes, now, event_type, "sla-sweep")
     data = {
         "ticket_number": ticket.ticket_number,
         "target": deadline.target.value,
@@ -157,21 +156,3 @@ def _action(ticket: Ticket, action: EscalationAction, updates: dict[str, object]
             return {"type": "reassign", "assigned_agent_id": user.id}
         return {"type": "reassign", "skipped": "no active staff user to assign"}
     return {"type": "notify", "notify": action.notify, "role": action.role, "assignee": ticket.assigned_agent_id}
-
-
-def _entry(
-    ticket: Ticket, field_name: str, old: str | None, new: str | None, change_type: str, now: datetime
-) -> HistoryEntry:
-    return HistoryEntry(
-        id=secrets.token_hex(6),
-        org_id=ticket.org_id,
-        ticket_number=ticket.number,
-        user_id=None,
-        field_name=field_name,
-        old_value=old,
-        new_value=new,
-        change_type=change_type,
-        changes={},
-        user_agent="sla-sweep",
-        created_at=now,
-    )

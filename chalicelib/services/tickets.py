@@ -22,7 +22,9 @@ from chalicelib.domain.commands import (
 )
 from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import STAFF_ROLES, Organization, Principal, Role, User
+from chalicelib.domain.sla import SLAPolicy
 from chalicelib.domain.tickets import (
+    ACTIVE,
     Attachment,
     Comment,
     CommentType,
@@ -36,6 +38,7 @@ from chalicelib.domain.tickets import (
     format_number,
     parse_number,
     safe_file_name,
+    system_entries,
     validate_custom_fields,
 )
 from chalicelib.services import sla
@@ -373,14 +376,17 @@ def update_ticket(
 
 
 def _apply_sla(principal: Principal, before: Ticket, after: Ticket, now: datetime) -> Ticket:
-    """Re-match the SLA policy when a matched field changed; stop or restart the clock on pause statuses."""
+    """Re-match the SLA policy when a matched field changed; stop or restart the clock on pause statuses;
+    measure completed targets in business time."""
     rematch = any(getattr(before, f) != getattr(after, f) for f in sla.MATCHED_FIELDS)
     if rematch:
         requester = identity_store.get_user(principal.org_id, after.customer_id)
         after = sla.stamp(after, sla_store.list_policies(principal.org_id), _tier(requester))
-    if before.status != after.status and after.sla_policy_id:
-        after = sla.track_pause(before, after, sla_store.get_policy(principal.org_id, after.sla_policy_id), now)
-    return after
+    if after.sla_policy_id and (before.status != after.status or sla.needs_measuring(after)):
+        policy_ = sla_store.get_policy(principal.org_id, after.sla_policy_id)
+        after = sla.track_pause(before, after, policy_, now)
+        return sla.measure(after, policy_)
+    return sla.measure(after, None)
 
 
 def sla_status(principal: Principal, number: str) -> dict[str, object]:
@@ -441,7 +447,7 @@ def add_comment(principal: Principal, number: str, command: CommentCommand, acto
         updates["time_to_first_response"] = (now - ticket.created_at).total_seconds()
     if public and principal.role is Role.CUSTOMER and ticket.status in (Status.PENDING, Status.SOLVED):
         updates.update(_apply_status(ticket, Status.OPEN, now))
-    updated = ticket.model_copy(update=updates)
+    updated = _apply_sla(principal, ticket, ticket.model_copy(update=updates), now)
     history = _history(actor, updated, diff(ticket, updated), now)
     history += _history(actor, updated, [("comment", None, comment.id)], now, "commented")
     saved = store.save_ticket(updated, ticket, history, comments=[comment])
@@ -573,3 +579,45 @@ def download_attachment(principal: Principal, number: str, attachment_id: str) -
     store.count_download(principal.org_id, ticket.number, attachment.id)
     url = blobs.presign_download(attachment.file_path, safe_file_name(attachment.file_name))
     return attachment.model_copy(update={"download_count": attachment.download_count + 1}), url
+
+
+def rematch_requester(org_id: str, customer_id: str) -> int:
+    """Re-apply the SLA policies to a requester's active tickets (their customer tier changed).
+
+    Run from the table stream (jobs.sla_rematch), not inside the request that changed the user:
+    a customer may have many tickets. Idempotent: a ticket that already matches is not written.
+    Returns how many tickets changed.
+    """
+    requester = identity_store.get_user(org_id, customer_id)
+    if requester is None:
+        return 0
+    tier, policies = _tier(requester), sla_store.list_policies(org_id)
+    active = store.status_in([s for s in Status if s in ACTIVE])
+    changed, cursor = 0, None
+    while True:
+        page = store.list_queue(org_id, "requester", customer_id, limit=100, cursor=cursor, filter_condition=active)
+        for ticket in page.items:
+            changed += _rematch(ticket, policies, tier)
+        cursor = page.next_cursor
+        if cursor is None:
+            return changed
+
+
+def _rematch(ticket: Ticket, policies: list[SLAPolicy], tier: str | None) -> int:
+    for _ in range(3):
+        now = utcnow()
+        updated = sla.stamp(ticket, policies, tier).model_copy(update={"updated_at": now})
+        changes = diff(ticket, updated)
+        if not changes:
+            return 0
+        try:
+            store.save_ticket(updated, ticket, system_entries(ticket, changes, now, "sla_rematched", "sla-rematch"))
+            return 1
+        except Conflict as exc:
+            if exc.code != "stale_version":
+                raise
+            fresh = store.get_ticket(ticket.org_id, ticket.number)
+            if fresh is None or fresh.is_deleted or fresh.status not in ACTIVE:
+                return 0
+            ticket = fresh
+    raise Conflict("The ticket kept changing; the stream retries the record.", code="stale_version")

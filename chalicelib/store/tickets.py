@@ -29,6 +29,7 @@ from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.domain.tickets import ACTIVE, Attachment, Comment, CommentType, HistoryEntry, Status, Ticket
 from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
+from chalicelib.store.reports import report_operations
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Counter, Operation, Put, Touch, transact_write
 
@@ -303,6 +304,7 @@ def create_ticket(
     operations: list[Operation] = [
         *_load_operations(None, ticket, load_limit),
         *_deadline_operations(None, ticket),
+        *report_operations(None, ticket),
         Put(
             item,
             condition=TableItem.PK.does_not_exist(),
@@ -332,6 +334,7 @@ def save_ticket(
             Put(item, on_conflict=stale),
             *_load_operations(previous, ticket, load_limit),
             *_deadline_operations(previous, ticket),
+            *report_operations(previous, ticket),
             *extra,
             *(Put(history_item(h)) for h in history),
             *(Put(comment_item(c)) for c in comments),
@@ -402,6 +405,10 @@ def list_queue(
 
 def status_filter(status: Status) -> Condition:
     return TicketItem.status == status.value
+
+
+def status_in(statuses: Sequence[Status]) -> Condition:
+    return TicketItem.status.is_in(*[s.value for s in statuses])
 
 
 def priority_filter(priority: str) -> Condition:

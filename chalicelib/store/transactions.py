@@ -6,6 +6,8 @@ can say "that email is taken" rather than "the transaction was cancelled".
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
@@ -81,8 +84,24 @@ class Touch:
     on_conflict: DesklessError | None = None
 
 
-Operation = Put | Update | Delete | Check | Counter | Touch
-_WIRE_ORDER: dict[type, int] = {Check: 0, Delete: 1, Put: 2, Update: 3, Counter: 3, Touch: 3}
+@dataclass
+class Tally:
+    """ADD several numeric attributes (negative to subtract) on an item created on first use.
+
+    For aggregate counters (the SLA report) whose attribute names are data, not schema.
+    """
+
+    model: type[TableItem]
+    pk: str
+    sk: str
+    increments: dict[str, int]
+    on_conflict: DesklessError | None = None
+
+
+Operation = Put | Update | Delete | Check | Counter | Touch | Tally
+_WIRE_ORDER: dict[type, int] = {Check: 0, Delete: 1, Put: 2, Update: 3, Counter: 3, Touch: 3, Tally: 3}
+# A transaction cancelled only because another one held the same items is retried this many times.
+CONFLICT_ATTEMPTS = 4
 
 _connection: Connection | None = None
 
@@ -126,18 +145,39 @@ def _add_touch(transaction: TransactWrite, op: Touch) -> None:
     transaction._update_items.append(kwargs)
 
 
+def _add_tally(transaction: TransactWrite, op: Tally) -> None:
+    actions: list[Action] = [Path(name).add(value) for name, value in sorted(op.increments.items())]
+    actions.append(op.model.type.set(op.model))  # type: ignore[arg-type]
+    kwargs = op.model._get_connection().get_operation_kwargs(op.pk, op.sk, actions=actions)
+    transaction._update_items.append(kwargs)
+
+
 def transact_write(operations: Sequence[Operation]) -> None:
     """Apply every operation or none.
 
     Raises the ``on_conflict`` error of the first operation whose condition failed (a generic
     ``Conflict`` when it has none), ``Conflict(code="transaction_conflict")`` when another
-    transaction touched the same items, ``Unavailable`` when DynamoDB throttled.
+    transaction kept touching the same items through ``CONFLICT_ATTEMPTS`` tries (short jittered
+    pauses between them), ``Unavailable`` when DynamoDB throttled.
     """
     if not operations:
         return
     # PynamoDB sends checks, deletes, puts, then updates, and DynamoDB reports cancellation
     # reasons in the order sent: order the operations the same way to pair each reason with its op.
     operations = sorted(operations, key=lambda op: _WIRE_ORDER[type(op)])
+    for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+        try:
+            _transact_once(operations)
+            return
+        except Conflict as exc:
+            # Cancelled as a whole because a concurrent transaction held one of the items (a hot
+            # counter): nothing was written and the conditions are evaluated afresh, so a retry is safe.
+            if exc.code != "transaction_conflict" or attempt == CONFLICT_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * attempt)
+
+
+def _transact_once(operations: Sequence[Operation]) -> None:
     try:
         with TransactWrite(connection=_get_connection()) as transaction:
             for op in operations:
@@ -153,6 +193,8 @@ def transact_write(operations: Sequence[Operation]) -> None:
                     _add_counter(transaction, op)
                 elif isinstance(op, Touch):
                     _add_touch(transaction, op)
+                elif isinstance(op, Tally):
+                    _add_tally(transaction, op)
                 elif isinstance(op, Delete):
                     transaction.delete(op.item, condition=op.condition, add_version_condition=op.check_version)
                 else:

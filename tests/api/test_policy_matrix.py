@@ -145,6 +145,7 @@ PROBES: dict[str, Probe] = {
     "sla.write": Probe(
         simple("POST", "/sla-policies", {"name": "Standard", "first_response_hours": 4, "resolution_hours": 24})
     ),
+    "reports.read": Probe(simple("GET", "/reports/sla")),
 }
 
 # Ticket actions depend on the ticket's requester and assignee: tests/api/test_tickets*.py cover them.

@@ -1,0 +1,72 @@
+"""SLA report counters: one item per (UTC day, policy, priority, target), kept by ticket transactions.
+
+| item | PK | SK |
+|---|---|---|
+| SLA counter | ``ORG#o#SLASTATS`` | ``DAY#<yyyy-mm-dd>#<policy_id>#<priority>#<target>`` |
+
+Attributes (all ADDed, never read-modify-written): ``met``, ``breached``, ``completed``, ``sec``
+and ``bsec`` (summed calendar/business seconds), ``c<i>`` and ``b<i>`` (histogram buckets of
+domain.sla_report.BUCKETS). A report over a date range is ONE Query (paged) on the partition.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from chalicelib.domain.sla import Target
+from chalicelib.domain.sla_report import CounterKey
+from chalicelib.domain.tickets import Priority, Ticket
+from chalicelib.store.keys import tenant_key
+from chalicelib.store.table import TableItem
+from chalicelib.store.transactions import Operation, Tally
+
+
+class SLACounterItem(TableItem, discriminator="SLACounter"):
+    """Numeric attributes are added by name (``Tally``), so they are not declared here."""
+
+
+def stats_pk(org_id: str) -> str:
+    return tenant_key(org_id, "SLASTATS")
+
+
+def counter_sk(key: CounterKey) -> str:
+    day, policy_id, priority, target = key
+    return f"DAY#{day.isoformat()}#{policy_id}#{priority.value}#{target.value}"
+
+
+def report_operations(before: Ticket | None, after: Ticket) -> list[Operation]:
+    """The counter changes that move ``before``'s contribution to ``after``'s (usually none)."""
+    from chalicelib.domain.sla_report import deltas
+
+    changes = deltas(before, after)
+    return [
+        Tally(SLACounterItem, stats_pk(after.org_id), counter_sk(key), increments)
+        for key, increments in sorted(changes.items(), key=lambda kv: counter_sk(kv[0]))
+    ]
+
+
+def read_counters(org_id: str, start: date, end: date) -> list[tuple[CounterKey, dict[str, int]]]:
+    """Every counter from ``start`` to ``end`` inclusive: one paged Query on the org's stats partition."""
+    connection = SLACounterItem._get_connection()
+    rows: list[tuple[CounterKey, dict[str, int]]] = []
+    last: dict[str, Any] | None = None
+    while True:
+        page = connection.query(
+            stats_pk(org_id),
+            SLACounterItem.SK.between(f"DAY#{start.isoformat()}", f"DAY#{end.isoformat()}#~"),
+            exclusive_start_key=last,
+        )
+        for raw in page.get("Items", []):
+            _, day, policy_id, priority, target = str(raw["SK"]["S"]).split("#", 4)
+            values = {
+                name: int(Decimal(value["N"]))
+                for name, value in raw.items()
+                if isinstance(value, dict) and "N" in value and name not in ("version", "expires_at")
+            }
+            key: CounterKey = (date.fromisoformat(day), policy_id, Priority(priority), Target(target))
+            rows.append((key, values))
+        last = page.get("LastEvaluatedKey")
+        if not last:
+            return rows
