@@ -305,34 +305,49 @@ def sla_sweep_cost(cases: tuple[tuple[int, int], ...] = ((100_000, 100), (10_000
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-package", action="store_true", help="skip chalice package (needs PyPI access)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=sorted(SECTIONS),
+        help="run only these sections (results are written to bench/results/partial.json)",
+    )
     args = parser.parse_args(argv)
     results: dict[str, Any] = {"python": sys.version.split()[0]}
-    results["cold_start"] = cold_start()
-    print(f"cold start (import app.py, median of 5): {results['cold_start']}", flush=True)
-    results["cold_start_tracing"] = cold_start(tracing=True)
-    print(f"cold start with X-Ray tracing on: {results['cold_start_tracing']}", flush=True)
-    if not args.skip_package:
-        results["package"] = package_size()
-        print(f"deployment zip: {results['package']}", flush=True)
-    results["local_transaction"] = local_transaction_cost()
-    print(f"local stack transaction with 10,000 tickets: {results['local_transaction']}", flush=True)
-    results["queue_scaling"] = queue_scaling()
-    print(f"one queue page vs tickets in the org: {results['queue_scaling']}", flush=True)
-    results["create_throughput"] = create_throughput()
-    print(f"create-ticket throughput (in-process test client, mock_aws): {results['create_throughput']}", flush=True)
-    results["sla_sweep"] = sla_sweep_cost()
-    print(f"one SLA sweep (open tickets, due): {results['sla_sweep']}", flush=True)
-    results["operations"] = api_operations()
+    for name, (label, run) in SECTIONS.items():
+        if args.only and name not in args.only:
+            continue
+        if name == "package" and args.skip_package:
+            continue
+        results[name] = run()
+        if name != "operations":
+            print(f"{label}: {results[name]}", flush=True)
+    if "operations" in results:
+        _print_operations(results["operations"])
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / ("partial.json" if args.only else "latest.json")).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+SECTIONS: dict[str, tuple[str, Any]] = {
+    "cold_start": ("cold start (import app.py, median of 5)", cold_start),
+    "cold_start_tracing": ("cold start with X-Ray tracing on", lambda: cold_start(tracing=True)),
+    "package": ("deployment zip", package_size),
+    "local_transaction": ("local stack transaction with 10,000 tickets", local_transaction_cost),
+    "queue_scaling": ("one queue page vs tickets in the org", queue_scaling),
+    "create_throughput": ("create-ticket throughput (in-process test client, mock_aws)", create_throughput),
+    "sla_sweep": ("one SLA sweep (open tickets, due)", sla_sweep_cost),
+    "operations": ("API operations", api_operations),
+}
+
+
+def _print_operations(operations: list[dict[str, Any]]) -> None:
     print("\n| operation | DynamoDB calls | capacity units | items read | calls | handler CPU ms | wall ms |")
     print("|---|---|---|---|---|---|---|")
-    for r in results["operations"]:
+    for r in operations:
         print(
             f"| {r['name']} | {r['calls']:g} | {r['capacity_units']:g} | {r['items_read']:g} | {r['operations']} | "
             f"{r['cpu_ms_median']} | {r['wall_ms_median']} |"
         )
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
-    return 0
 
 
 if __name__ == "__main__":

@@ -159,3 +159,42 @@ def _queue(client: Any) -> dict[str, Any]:
 @operation("GET /tickets?limit=25 (one page)", setup=_queue)
 def list_page(client: Any, state: dict[str, Any]) -> Any:
     return client.http.get("/tickets?limit=25", headers={"Authorization": f"Bearer {state['token']}"})
+
+
+def _sla_counters(client: Any) -> dict[str, Any]:
+    """An org with 3 SLA policies and a month of counter rows for every priority and target (720 rows)."""
+    from datetime import timedelta
+
+    from chalicelib.domain.clock import utcnow
+    from chalicelib.domain.sla import Target
+    from chalicelib.domain.tickets import Priority
+    from chalicelib.store.reports import SLACounterItem, counter_sk, stats_pk
+    from chalicelib.store.transactions import Tally, transact_write
+
+    state = _tenant(client)
+    org_id = state["organization"]["id"]
+    policies = []
+    for n in range(3):
+        body = {"name": f"Policy {n}", "order": n, "first_response_hours": 1 + n, "resolution_hours": 8 * (n + 1)}
+        policies.append(json.loads(_post(client, "/sla-policies", body, state["token"]).body)["id"])
+    today = utcnow().date()
+    rows = [
+        Tally(
+            SLACounterItem,
+            stats_pk(org_id),
+            counter_sk((today - timedelta(days=d), policy_id, priority, target)),
+            {"met": 7, "breached": 1, "completed": 8, "sec": 8 * 3000, "bsec": 8 * 2000, "c3": 5, "c4": 3, "b3": 8},
+        )
+        for d in range(30)
+        for policy_id in policies
+        for priority in Priority
+        for target in Target
+    ]
+    for start in range(0, len(rows), 50):
+        transact_write(rows[start : start + 50])
+    return state
+
+
+@operation("GET /reports/sla (30 days, 3 policies: 720 counter rows)", repeat=5, setup=_sla_counters)
+def sla_report(client: Any, state: dict[str, Any]) -> Any:
+    return client.http.get("/reports/sla", headers={"Authorization": f"Bearer {state['token']}"})

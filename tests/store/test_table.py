@@ -104,3 +104,38 @@ def test_transaction_update_and_check_use_versions(aws: None) -> None:
             ]
         )
     assert Widget.count(org_pk("o1"), Widget.SK == "WIDGET#e") == 0
+
+
+def test_a_transaction_cancelled_by_a_concurrent_one_is_retried(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """TransactionConflict cancels the whole transaction (nothing written), so a retry is safe."""
+    from pynamodb.exceptions import CancellationReason, TransactWriteError, VerboseClientError
+
+    from chalicelib.store import transactions
+    from chalicelib.store.transactions import Tally
+
+    real = transactions.TransactWrite
+    collisions = iter([True, True])
+
+    class Colliding(real):  # type: ignore[misc, valid-type]
+        def __exit__(self, *args: object) -> None:
+            if next(collisions, False):
+                cause = VerboseClientError(
+                    {"Error": {"Code": "TransactionCanceledException", "Message": "conflict"}},
+                    "TransactWriteItems",
+                    cancellation_reasons=[CancellationReason(code="TransactionConflict")],
+                )
+                raise TransactWriteError("cancelled", cause=cause)
+            super().__exit__(*args)
+
+    monkeypatch.setattr(transactions, "TransactWrite", Colliding)
+    monkeypatch.setattr(transactions.time, "sleep", lambda _: None)
+    transact_write([Tally(Widget, org_pk("o1"), "TALLY", {"hits": 2, "misses": -1})])
+    raw = boto3.client("dynamodb").get_item(
+        TableName=config.table_name(), Key={"PK": {"S": org_pk("o1")}, "SK": {"S": "TALLY"}}
+    )
+    assert (raw["Item"]["hits"]["N"], raw["Item"]["misses"]["N"], raw["Item"]["type"]["S"]) == ("2", "-1", "Widget")
+
+    collisions = iter([True] * transactions.CONFLICT_ATTEMPTS)
+    with pytest.raises(Conflict) as error:
+        transact_write([Tally(Widget, org_pk("o1"), "TALLY", {"hits": 1})])
+    assert error.value.code == "transaction_conflict"
