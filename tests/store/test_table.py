@@ -109,11 +109,11 @@ def test_transaction_update_and_check_use_versions(aws: None) -> None:
 def test_a_transaction_cancelled_by_a_concurrent_one_is_retried(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """TransactionConflict cancels the whole transaction (nothing written), so a retry is safe."""
     from pynamodb.exceptions import CancellationReason, TransactWriteError, VerboseClientError
+    from pynamodb.transactions import TransactWrite as real
 
     from chalicelib.store import transactions
     from chalicelib.store.transactions import Tally
 
-    real = transactions.TransactWrite
     collisions = iter([True, True])
 
     class Colliding(real):  # type: ignore[misc, valid-type]
@@ -127,8 +127,8 @@ def test_a_transaction_cancelled_by_a_concurrent_one_is_retried(aws: None, monke
                 raise TransactWriteError("cancelled", cause=cause)
             super().__exit__(*args)
 
-    monkeypatch.setattr(transactions, "TransactWrite", Colliding)
-    monkeypatch.setattr(transactions.time, "sleep", lambda _: None)
+    monkeypatch.setattr("chalicelib.store.transactions.TransactWrite", Colliding)
+    monkeypatch.setattr("chalicelib.store.transactions.time.sleep", lambda _: None)
     transact_write([Tally(Widget, org_pk("o1"), "TALLY", {"hits": 2, "misses": -1})])
     raw = boto3.client("dynamodb").get_item(
         TableName=config.table_name(), Key={"PK": {"S": org_pk("o1")}, "SK": {"S": "TALLY"}}
