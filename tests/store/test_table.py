@@ -125,7 +125,7 @@ def test_a_transaction_cancelled_by_a_concurrent_one_is_retried(aws: None, monke
                     cancellation_reasons=[CancellationReason(code="TransactionConflict")],
                 )
                 raise TransactWriteError("cancelled", cause=cause)
-            super().__exit__(*args)
+            super().__exit__(*args)  # type: ignore[no-untyped-call]
 
     monkeypatch.setattr("chalicelib.store.transactions.TransactWrite", Colliding)
     monkeypatch.setattr("chalicelib.store.transactions.time.sleep", lambda _: None)
