@@ -183,7 +183,19 @@ def _sla_counters(client: Any) -> dict[str, Any]:
             SLACounterItem,
             stats_pk(org_id),
             counter_sk((today - timedelta(days=d), policy_id, priority, target)),
-            {"met": 7, "breached": 1, "completed": 8, "sec": 8 * 3000, "bsec": 8 * 2000, "c3": 5, "c4": 3, "b3": 8},
+            {
+                "met": 7,
+                "breached": 1,
+                "completed": 8,
+                "sec": 24000,
+                "bsec": 16000,
+                "c3": 5,
+                "cs3": 12000,
+                "c4": 3,
+                "cs4": 12000,
+                "b3": 8,
+                "bs3": 16000,
+            },
         )
         for d in range(30)
         for policy_id in policies

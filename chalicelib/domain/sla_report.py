@@ -13,8 +13,9 @@ Outcomes:
 - breached: a breach recorded by the sweep, or completed after the due time; counted on the UTC
   day of the due time (the moment it was breached).
 
-Times go into fixed histogram buckets (``BUCKETS``) so a median over any day range is read from
-counters, never from the tickets; it is exact to the bucket and interpolated within it.
+Times go into fixed histogram buckets (``BUCKETS``: a count and a sum per bucket) so a median over
+any day range is read from counters, never from the tickets: it is the mean of the bucket that
+holds the median, so exact when that bucket holds one value and always within its bounds.
 """
 
 from __future__ import annotations
@@ -124,12 +125,15 @@ def tally(contribution: Contribution) -> dict[str, int]:
     """The counter attributes one contribution adds."""
     if contribution.kind != "time":
         return {contribution.kind: 1}
+    calendar, business = bucket_of(contribution.seconds), bucket_of(contribution.business_seconds)
     return {
         "completed": 1,
         "sec": contribution.seconds,
         "bsec": contribution.business_seconds,
-        f"c{bucket_of(contribution.seconds)}": 1,
-        f"b{bucket_of(contribution.business_seconds)}": 1,
+        f"c{calendar}": 1,
+        f"cs{calendar}": contribution.seconds,
+        f"b{business}": 1,
+        f"bs{business}": contribution.business_seconds,
     }
 
 
@@ -154,7 +158,9 @@ class Counts(BaseModel):
     sec: int = 0
     bsec: int = 0
     calendar_histogram: list[int] = [0] * len(BUCKETS)
+    calendar_sums: list[int] = [0] * len(BUCKETS)
     business_histogram: list[int] = [0] * len(BUCKETS)
+    business_sums: list[int] = [0] * len(BUCKETS)
 
     def add(self, values: dict[str, int]) -> None:
         self.met += values.get("met", 0)
@@ -164,26 +170,21 @@ class Counts(BaseModel):
         self.bsec += values.get("bsec", 0)
         for i in range(len(BUCKETS)):
             self.calendar_histogram[i] += values.get(f"c{i}", 0)
+            self.calendar_sums[i] += values.get(f"cs{i}", 0)
             self.business_histogram[i] += values.get(f"b{i}", 0)
+            self.business_sums[i] += values.get(f"bs{i}", 0)
 
 
-def median(histogram: list[int]) -> float | None:
-    """The median read from bucket counts, interpolated linearly inside its bucket.
-
-    In the open-ended last bucket the lower bound is returned (a floor, not an estimate).
-    """
+def median(histogram: list[int], sums: list[int]) -> float | None:
+    """The median from bucket counts and sums: the mean of the bucket that holds the middle value."""
     total = sum(histogram)
     if total <= 0:
         return None
     half = total / 2
     seen = 0
-    for i, n in enumerate(histogram):
+    for n, summed in zip(histogram, sums, strict=True):
         if n > 0 and seen + n >= half:
-            lower = 0.0 if i == 0 else BUCKETS[i - 1]
-            upper = BUCKETS[i]
-            if math.isinf(upper):
-                return lower
-            return lower + (upper - lower) * ((half - seen) / n)
+            return round(summed / n, 1)
         seen += n
     return None
 
@@ -196,8 +197,8 @@ def summary(counts: Counts) -> dict[str, float | int | None]:
         "met_rate": round(counts.met / decided, 4) if decided else None,
         "breach_rate": round(counts.breached / decided, 4) if decided else None,
         "completed": counts.completed,
-        "median_seconds": median(counts.calendar_histogram),
-        "median_business_seconds": median(counts.business_histogram),
+        "median_seconds": median(counts.calendar_histogram, counts.calendar_sums),
+        "median_business_seconds": median(counts.business_histogram, counts.business_sums),
         "mean_seconds": round(counts.sec / counts.completed, 1) if counts.completed else None,
         "mean_business_seconds": round(counts.bsec / counts.completed, 1) if counts.completed else None,
     }

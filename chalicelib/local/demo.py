@@ -1,4 +1,5 @@
-"""The demo organization ``make run`` seeds: one of each role, a department, two customers, two tickets.
+"""The demo organization ``make run`` seeds: one of each role, a department, two customers, an SLA
+policy, two tickets.
 
 Idempotent: when the slug ``demo`` exists (restored from the snapshot) nothing is written.
 """
@@ -12,6 +13,7 @@ from chalicelib.domain.commands import (
     CustomerCommand,
     DepartmentCommand,
     SignupCommand,
+    SLAPolicyCommand,
 )
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.tickets import Channel, Priority
@@ -40,7 +42,7 @@ def credentials() -> list[str]:
 def seed_demo() -> list[str]:
     if identity_store.org_id_for_slug(SLUG) is not None:
         return credentials()
-    from chalicelib.services import customers, departments, identity, tickets, users
+    from chalicelib.services import customers, departments, identity, sla, tickets, users
 
     org, admin, _ = identity.signup(
         SignupCommand(
@@ -72,6 +74,36 @@ def seed_demo() -> list[str]:
         principal, CustomerCommand(user_id=created["customer"].id, company="Acme Corp", tags=["vip"])
     )
     customers.create_customer(principal, CustomerCommand(user_id=created["customer2"].id, company="Globex"))
+    sla.create_policy(
+        principal,
+        SLAPolicyCommand.model_validate(
+            {
+                "name": "Standard support",
+                "description": "Weekday business hours (London); urgent tickets: 1 h first response, 4 h resolution.",
+                "first_response_hours": 4,
+                "resolution_hours": 24,
+                "priority_overrides": {"urgent": {"first_response_hours": 1, "resolution_hours": 4}},
+                "calendar": {
+                    "timezone": "Europe/London",
+                    "hours": [{"day": d, "start": "09:00", "end": "17:30"} for d in range(5)],
+                },
+                "escalation_rules": [
+                    {
+                        "target": "resolution",
+                        "when": "before_breach",
+                        "percent": 75,
+                        "actions": [{"type": "notify", "notify": "assignee"}],
+                    },
+                    {
+                        "target": "resolution",
+                        "when": "after_breach",
+                        "minutes": 60,
+                        "actions": [{"type": "raise_priority"}, {"type": "add_tag", "tag": "escalated"}],
+                    },
+                ],
+            }
+        ),
+    )
     actor = tickets.Actor(principal, None, "seed")
     tickets.create_ticket(
         principal,

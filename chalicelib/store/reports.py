@@ -5,8 +5,8 @@
 | SLA counter | ``ORG#o#SLASTATS`` | ``DAY#<yyyy-mm-dd>#<policy_id>#<priority>#<target>`` |
 
 Attributes (all ADDed, never read-modify-written): ``met``, ``breached``, ``completed``, ``sec``
-and ``bsec`` (summed calendar/business seconds), ``c<i>`` and ``b<i>`` (histogram buckets of
-domain.sla_report.BUCKETS). A report over a date range is ONE Query (paged) on the partition.
+and ``bsec`` (summed calendar/business seconds), ``c<i>``/``cs<i>`` and ``b<i>``/``bs<i>`` (count
+and sum of each histogram bucket of domain.sla_report.BUCKETS). A report over a date range is ONE Query (paged) on the partition.
 """
 
 from __future__ import annotations

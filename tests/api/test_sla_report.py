@@ -85,9 +85,9 @@ def test_report_counts_met_and_breached_targets_once_with_median_and_mean_times(
     assert first["met_rate"] == pytest.approx(0.3333)
     assert first["breach_rate"] == pytest.approx(0.6667)
     assert first["mean_seconds"] == (1800 + 7200 + 21600) / 3
-    # 1800 s, 7200 s, 21600 s: the median falls in the (1 h, 2 h] bucket, interpolated half way in.
-    assert first["median_seconds"] == 5400
-    assert first["median_business_seconds"] == 5400  # 24x7 calendar: business time = calendar time
+    # 1800 s, 7200 s, 21600 s: the middle value is alone in its (1 h, 2 h] bucket, so exact.
+    assert first["median_seconds"] == 7200
+    assert first["median_business_seconds"] == 7200  # 24x7 calendar: business time = calendar time
     assert (resolution["met"], resolution["breached"], resolution["completed"]) == (2, 1, 3)
     assert resolution["mean_seconds"] == (7200 + 10800 + 21600) / 3
     assert [(p["policy_id"], p["policy_name"]) for p in body["by_policy"]] == [(standard["id"], "Standard")]
@@ -141,7 +141,7 @@ def test_business_time_metrics_follow_the_policy_calendar(api: Client, acme: Ten
     assert ticket["business_time_to_first_response"] == 2 * 3600  # Fri 16-17 + Mon 9-10
     first = report(api, acme)["overall"]["first_response"]
     assert (first["met"], first["breached"]) == (0, 1)  # due Friday 17:00
-    assert first["median_business_seconds"] == 5400  # in the (1 h, 2 h] bucket
+    assert first["median_business_seconds"] == 7200
     assert first["mean_business_seconds"] == 7200
 
 

@@ -40,7 +40,9 @@ def test_a_met_first_response_counts_on_the_day_it_happened() -> None:
     answered = ticket(first_response_at=T0 + timedelta(minutes=40), time_to_first_response=2400.0)
     change = deltas(ticket(), answered)
     key = (date(2026, 3, 3), "p1", Priority.NORMAL, Target.FIRST_RESPONSE)
-    assert change == {key: {"met": 1, "completed": 1, "sec": 2400, "bsec": 2400, "c3": 1, "b3": 1}}
+    assert change == {
+        key: {"met": 1, "completed": 1, "sec": 2400, "bsec": 2400, "c3": 1, "cs3": 2400, "b3": 1, "bs3": 2400}
+    }
 
 
 def test_a_breach_counts_on_the_due_day_and_only_once() -> None:
@@ -49,7 +51,9 @@ def test_a_breach_counts_on_the_due_day_and_only_once() -> None:
     due_day = (date(2026, 3, 3), "p1", Priority.NORMAL, Target.FIRST_RESPONSE)
     assert deltas(ticket(), breached) == {due_day: {"breached": 1}}
     late = breached.model_copy(update={"first_response_at": T0 + timedelta(hours=3), "time_to_first_response": 10800.0})
-    assert deltas(breached, late) == {due_day: {"completed": 1, "sec": 10800, "bsec": 10800, "c5": 1, "b5": 1}}
+    assert deltas(breached, late) == {
+        due_day: {"completed": 1, "sec": 10800, "bsec": 10800, "c5": 1, "cs5": 10800, "b5": 1, "bs5": 10800}
+    }
 
 
 def test_reopen_and_delete_take_back_exactly_what_was_added() -> None:
@@ -74,19 +78,25 @@ def test_buckets(seconds: int, bucket: int) -> None:
     assert bucket_of(seconds) == bucket
 
 
-def test_median_interpolates_in_its_bucket_and_floors_the_open_one() -> None:
-    histogram = [0] * len(BUCKETS)
-    assert median(histogram) is None
-    histogram[3] = 2  # two values in (30 min, 1 h]
-    assert median(histogram) == 1800 + 1800 * 0.5
-    only_huge = [0] * len(BUCKETS)
-    only_huge[-1] = 1
-    assert median(only_huge) == BUCKETS[-2]
+def test_median_is_the_mean_of_the_bucket_holding_the_middle_value() -> None:
+    empty = [0] * len(BUCKETS)
+    assert median(empty, empty) is None
+    histogram, sums = [0] * len(BUCKETS), [0] * len(BUCKETS)
+    for seconds in (100, 2000, 2600, 7000):  # 2000 and 2600 share the (30 min, 1 h] bucket
+        histogram[bucket_of(seconds)] += 1
+        sums[bucket_of(seconds)] += seconds
+    assert median(histogram, sums) == 2300
+    histogram[bucket_of(7000)] += 3
+    sums[bucket_of(7000)] += 3 * 7000
+    assert median(histogram, sums) == 7000
 
 
 def test_summary_rates() -> None:
     counts = Counts()
-    counts.add({"met": 3, "breached": 1, "completed": 2, "sec": 100, "bsec": 50, "c0": 2, "b0": 2})
+    counts.add(
+        {"met": 3, "breached": 1, "completed": 2, "sec": 100, "bsec": 50, "c0": 2, "cs0": 100, "b0": 2, "bs0": 50}
+    )
     result = summary(counts)
     assert (result["met_rate"], result["breach_rate"], result["mean_seconds"]) == (0.75, 0.25, 50.0)
+    assert (result["median_seconds"], result["median_business_seconds"]) == (50.0, 25.0)
     assert summary(Counts())["met_rate"] is None
