@@ -6,7 +6,8 @@
 
 Attributes (all ADDed, never read-modify-written): ``met``, ``breached``, ``completed``, ``sec``
 and ``bsec`` (summed calendar/business seconds), ``c<i>``/``cs<i>`` and ``b<i>``/``bs<i>`` (count
-and sum of each histogram bucket of domain.sla_report.BUCKETS). A report over a date range is ONE Query (paged) on the partition.
+and sum of each histogram bucket of domain.sla_report.BUCKETS). A report over a date range is
+ONE Query (paged) on the partition.
 """
 
 from __future__ import annotations
