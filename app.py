@@ -7,9 +7,20 @@ from typing import Any
 from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent
 
 from chalicelib import config
-from chalicelib.api import authorizer, customers, departments, identity, reports, sla, system, tickets, users
+from chalicelib.api import (
+    authorizer,
+    automation,
+    customers,
+    departments,
+    identity,
+    reports,
+    sla,
+    system,
+    tickets,
+    users,
+)
 from chalicelib.api.http import install_middleware
-from chalicelib.jobs import sla_sweep, stream
+from chalicelib.jobs import automation_timer, sla_sweep, stream
 
 app = Chalice(app_name="deskless")
 install_middleware(app)
@@ -23,6 +34,7 @@ app.register_blueprint(customers.api.blueprint)
 app.register_blueprint(tickets.api.blueprint)
 app.register_blueprint(sla.api.blueprint)
 app.register_blueprint(reports.api.blueprint)
+app.register_blueprint(automation.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")
@@ -35,3 +47,9 @@ def on_table_change(event: DynamoDBEvent) -> dict[str, Any]:
 def sla_sweep_job(event: CloudWatchEvent) -> dict[str, Any]:
     """SLA warnings, breaches and escalations due since the last run."""
     return sla_sweep.run(event.to_dict())
+
+
+@app.schedule("rate(5 minutes)")
+def automation_timer_job(event: CloudWatchEvent) -> dict[str, Any]:
+    """Time-based automation rules over their indexed candidates."""
+    return automation_timer.run(event.to_dict())

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib.api import errors as api_errors
 from chalicelib.api.models import NoQuery
-from chalicelib.domain.errors import DesklessError, Invalid, PayloadTooLarge, UnsupportedMediaType
+from chalicelib.domain.errors import DesklessError, Invalid, PayloadTooLarge, RuleViolation, UnsupportedMediaType
 from chalicelib.observability import count, logger, metrics
 from chalicelib.store import metering
 
@@ -100,7 +100,11 @@ def set_authorizer(authorizer: Any) -> None:
     _authorizer = authorizer
 
 
-def parse_body(request: Request, model: type[BaseModel], max_bytes: int = MAX_BODY_BYTES) -> BaseModel:
+def parse_body(
+    request: Request, model: type[BaseModel], max_bytes: int = MAX_BODY_BYTES, invalid_code: str | None = None
+) -> BaseModel:
+    """The JSON body as ``model``. Field errors are 400 ``invalid_request``, or with ``invalid_code``
+    a 422 of that code (well-formed JSON describing something that breaks the rules, e.g. a rule)."""
     raw = request.raw_body or b""
     if len(raw) > max_bytes:
         raise PayloadTooLarge(f"The request body is larger than {max_bytes} bytes.")
@@ -118,9 +122,12 @@ def parse_body(request: Request, model: type[BaseModel], max_bytes: int = MAX_BO
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise Invalid(
-            "The request body has invalid fields.", code="invalid_request", details=api_errors.validation_details(exc)
-        ) from exc
+        details = api_errors.validation_details(exc)
+        if invalid_code is not None:
+            raise RuleViolation(
+                "The request body breaks the rules of its fields.", code=invalid_code, details=details
+            ) from exc
+        raise Invalid("The request body has invalid fields.", code="invalid_request", details=details) from exc
 
 
 def parse_query(request: Request, model: type[BaseModel]) -> BaseModel:
@@ -164,6 +171,7 @@ class Api:
         description: str = "",
         errors: tuple[int, ...] = (),
         max_body: int = MAX_BODY_BYTES,
+        invalid_code: str | None = None,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         if query.model_config.get("extra") != "forbid":
             raise TypeError("query models must forbid unknown parameters (subclass api.models.Input)")
@@ -177,7 +185,7 @@ class Api:
                 try:
                     # Who is calling is settled before the input is looked at: no token, no 400 hints.
                     principal = None if public else _principal_of(chalice_request)
-                    body = parse_body(chalice_request, request, max_body) if request is not None else None
+                    body = parse_body(chalice_request, request, max_body, invalid_code) if request is not None else None
                     parsed_query = parse_query(chalice_request, query)
                     call: Call[Any, Any] = Call(chalice_request, body, parsed_query, current_request_id(), principal)
                     return _to_response(handler(call, **path_params), status)

@@ -105,6 +105,7 @@ class HistoryOut(Output):
     changes: dict[str, Any]
     ip_address: str | None
     user_agent: str | None
+    rule_id: str | None = Field(None, description="the automation rule that made the change")
     created_at: datetime
 
     @classmethod

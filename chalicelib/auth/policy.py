@@ -51,6 +51,8 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "sla.read": {A: ALL, M: ALL, G: ALL},
     "sla.write": {A: ALL, M: ALL},
     "reports.read": {A: ALL, M: ALL},
+    "rules.read": {A: ALL, M: ALL},
+    "rules.write": {A: ALL, M: ALL},
     "tickets.view_all": {A: ALL, M: ALL},
     "tickets.create": {A: ALL, M: ALL, G: ALL, C: OWN},
     "tickets.update": {A: ALL, M: ALL, G: ALL},

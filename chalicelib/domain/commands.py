@@ -8,6 +8,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from chalicelib.domain.automation import Action as RuleAction
+from chalicelib.domain.automation import Conditions as RuleConditions
+from chalicelib.domain.automation import TriggerType
 from chalicelib.domain.identity import (
     Availability,
     BusinessHours,
@@ -226,3 +229,29 @@ class SLAPolicyPatch(Command):
     calendar: Calendar | None = None
     pause_statuses: list[Status] | None = None
     escalation_rules: list[EscalationStep] | None = Field(None, max_length=20)
+
+
+class AutomationRuleCommand(Command):
+    name: Name
+    description: str = Field("", max_length=2000)
+    trigger_type: TriggerType
+    trigger_conditions: RuleConditions = Field(default_factory=RuleConditions)
+    actions: list[RuleAction] = Field(min_length=1, max_length=20)
+    execution_order: int = Field(0, ge=0, le=100_000)
+    is_active: bool = True
+    stop_on_match: bool = False
+
+
+class AutomationRulePatch(Command):
+    name: Name | None = None
+    description: str | None = Field(None, max_length=2000)
+    trigger_type: TriggerType | None = None
+    trigger_conditions: RuleConditions | None = None
+    actions: list[RuleAction] | None = Field(None, min_length=1, max_length=20)
+    execution_order: int | None = Field(None, ge=0, le=100_000)
+    is_active: bool | None = None
+    stop_on_match: bool | None = None
+
+
+class DryRunCommand(Command):
+    ticket_number: str = Field(min_length=1, max_length=40)

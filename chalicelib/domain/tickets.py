@@ -127,6 +127,8 @@ class Ticket(BaseModel):
     sla_fired: list[str] = Field(default_factory=list)  # SLA events already handled (see domain.deadlines)
     is_deleted: bool = False
     deleted_at: datetime | None = None
+    # Set only by the automation engine's writes (domain.automation.Context); every other write clears it.
+    automation: dict[str, Any] | None = None
     version: int = 1
 
 
@@ -140,6 +142,7 @@ class Comment(BaseModel):
     has_attachments: bool = False
     created_at: datetime
     updated_at: datetime
+    automation: dict[str, Any] | None = None  # the rule chain that wrote it (domain.automation.Context)
 
 
 class HistoryEntry(BaseModel):
@@ -154,6 +157,7 @@ class HistoryEntry(BaseModel):
     changes: dict[str, Any] = Field(default_factory=dict)
     ip_address: str | None = None
     user_agent: str | None = None
+    rule_id: str | None = None  # the automation rule that made the change
     created_at: datetime
 
 
@@ -213,8 +217,10 @@ def system_entries(
     now: datetime,
     change_type: str,
     source: str,
+    rule_id: str | None = None,
 ) -> list[HistoryEntry]:
-    """History entries for changes made by the system (``source``: "sla-sweep", "sla-rematch"...), no user."""
+    """History entries for changes made by the system (``source``: "sla-sweep", "sla-rematch", "automation"),
+    no user; ``rule_id`` names the automation rule that made them."""
     return [
         HistoryEntry(
             id=secrets.token_hex(6),
@@ -227,6 +233,7 @@ def system_entries(
             change_type=change_type,
             changes={},
             user_agent=source,
+            rule_id=rule_id,
             created_at=now,
         )
         for field, old, new in changes

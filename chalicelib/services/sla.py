@@ -88,6 +88,11 @@ def stamp(ticket: Ticket, policies: list[SLAPolicy], customer_tier: str | None) 
     chosen = select_policy(policies, facts_of(ticket, customer_tier))
     if chosen is None:
         return ticket.model_copy(update={"sla_policy_id": None, "first_response_due": None, "resolution_due": None})
+    return stamp_with(ticket, chosen)
+
+
+def stamp_with(ticket: Ticket, chosen: SLAPolicy) -> Ticket:
+    """The ticket under ``chosen`` (an automation rule's apply_sla_policy, or the matched policy)."""
     targets = chosen.targets_for(ticket.priority)
     first = add_business_time(chosen.calendar, ticket.created_at, timedelta(hours=targets.first_response_hours))
     resolution = add_business_time(

@@ -321,7 +321,7 @@ def list_tickets(
     )
 
 
-def _apply_status(ticket: Ticket, status: Status, now: datetime) -> dict[str, object]:
+def apply_status(ticket: Ticket, status: Status, now: datetime) -> dict[str, object]:
     check_transition(ticket.status, status)
     changes: dict[str, object] = {"status": status}
     if status is Status.SOLVED and ticket.resolved_at is None:
@@ -366,24 +366,23 @@ def update_ticket(
         if ticket.status is Status.NEW and new_agent:
             updates["status"] = Status.OPEN
     if "status" in fields and fields["status"] is not None:
-        updates.update(_apply_status(ticket, fields["status"], now))
+        updates.update(apply_status(ticket, fields["status"], now))
     updated = ticket.model_copy(update={**updates, "updated_at": now})
-    updated = _apply_sla(principal, ticket, updated, now)
+    updated = apply_sla(principal.org_id, ticket, updated, now)
     changes = diff(ticket, updated)
     if not changes:
         return ticket
     return store.save_ticket(updated, ticket, _history(actor, updated, changes, now), load_limit=load)
 
 
-def _apply_sla(principal: Principal, before: Ticket, after: Ticket, now: datetime) -> Ticket:
+def apply_sla(org_id: str, before: Ticket, after: Ticket, now: datetime, rematch: bool = True) -> Ticket:
     """Re-match the SLA policy when a matched field changed; stop or restart the clock on pause statuses;
     measure completed targets in business time."""
-    rematch = any(getattr(before, f) != getattr(after, f) for f in sla.MATCHED_FIELDS)
-    if rematch:
-        requester = identity_store.get_user(principal.org_id, after.customer_id)
-        after = sla.stamp(after, sla_store.list_policies(principal.org_id), _tier(requester))
+    if rematch and any(getattr(before, f) != getattr(after, f) for f in sla.MATCHED_FIELDS):
+        requester = identity_store.get_user(org_id, after.customer_id)
+        after = sla.stamp(after, sla_store.list_policies(org_id), _tier(requester))
     if after.sla_policy_id and (before.status != after.status or sla.needs_measuring(after)):
-        policy_ = sla_store.get_policy(principal.org_id, after.sla_policy_id)
+        policy_ = sla_store.get_policy(org_id, after.sla_policy_id)
         after = sla.track_pause(before, after, policy_, now)
         return sla.measure(after, policy_)
     return sla.measure(after, None)
@@ -446,8 +445,8 @@ def add_comment(principal: Principal, number: str, command: CommentCommand, acto
         updates["first_response_at"] = now
         updates["time_to_first_response"] = (now - ticket.created_at).total_seconds()
     if public and principal.role is Role.CUSTOMER and ticket.status in (Status.PENDING, Status.SOLVED):
-        updates.update(_apply_status(ticket, Status.OPEN, now))
-    updated = _apply_sla(principal, ticket, ticket.model_copy(update=updates), now)
+        updates.update(apply_status(ticket, Status.OPEN, now))
+    updated = apply_sla(principal.org_id, ticket, ticket.model_copy(update=updates), now)
     history = _history(actor, updated, diff(ticket, updated), now)
     history += _history(actor, updated, [("comment", None, comment.id)], now, "commented")
     saved = store.save_ticket(updated, ticket, history, comments=[comment])

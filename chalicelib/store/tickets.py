@@ -324,8 +324,14 @@ def save_ticket(
     comments: Sequence[Comment] = (),
     load_limit: LoadLimit = None,
     extra: Sequence[Operation] = (),
+    automation: dict[str, Any] | None = None,
 ) -> Ticket:
-    """Write ``ticket`` if still at ``previous.version``, with its history (and comments) atomically."""
+    """Write ``ticket`` if still at ``previous.version``, with its history (and comments) atomically.
+
+    ``automation`` is the rule chain of an automation engine write; any other write clears it, so
+    rules triggered by a person's change start a new chain.
+    """
+    ticket = ticket.model_copy(update={"automation": automation})
     item = ticket_item(ticket)
     item.version = previous.version
     stale = Conflict("The ticket was changed by someone else; reload it.", code="stale_version")
@@ -376,9 +382,11 @@ def list_queue(
     limit: int,
     cursor: str | None,
     updated_since: datetime | None = None,
+    updated_before: datetime | None = None,
     filter_condition: Condition | None = None,
 ) -> Page[Ticket]:
-    """One page of a queue, newest update first: ONE Query on the queue's index partition."""
+    """One page of a queue, newest update first (oldest first with ``updated_before``): ONE Query
+    on the queue's index partition."""
     index = getattr(TableItem, QUEUES[queue])
     hash_key = {
         "status": lambda: tenant_key(org_id, "STATUS", key),
@@ -388,6 +396,8 @@ def list_queue(
     }[queue]()
     sk_attr = getattr(TableItem, f"GSI{QUEUES[queue][-1]}SK")
     range_condition = sk_attr > iso(updated_since) if updated_since else None
+    if updated_before is not None:
+        range_condition = sk_attr < iso(updated_before)
     page = query_page(
         index,
         hash_key,
@@ -398,7 +408,7 @@ def list_queue(
         model=TicketItem,
         range_key_condition=range_condition,
         filter_condition=filter_condition,
-        scan_index_forward=False,
+        scan_index_forward=updated_before is not None,
     )
     return Page([to_ticket(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
 
@@ -452,3 +462,20 @@ def list_comments(org_id: str, number: int, *, limit: int, cursor: str | None, p
 
 def parse_dt(value: str | None) -> datetime | None:
     return parse_iso(value) if value else None
+
+
+def staff_with_load(org_id: str, user_ids: Sequence[str]) -> list[tuple[Any, int]]:
+    """Users and their active-ticket counts: ONE BatchGetItem (users + AgentLoad counters)."""
+    from chalicelib.store.identity import UserItem, to_user, user_sk
+
+    ids = list(dict.fromkeys(user_ids))
+    keys = [(org_pk(org_id), user_sk(u)) for u in ids] + [(org_pk(org_id), f"AGENTLOAD#{u}") for u in ids]
+    users: dict[str, Any] = {}
+    loads: dict[str, int] = {}
+    for item in TableItem.batch_get(keys):
+        if isinstance(item, UserItem):
+            user = to_user(item)
+            users[user.id] = user
+        elif isinstance(item, AgentLoadItem):
+            loads[item.SK.split("#", 1)[1]] = int(item.open_tickets or 0)
+    return [(users[u], loads.get(u, 0)) for u in ids if u in users]

@@ -146,6 +146,14 @@ PROBES: dict[str, Probe] = {
         simple("POST", "/sla-policies", {"name": "Standard", "first_response_hours": 4, "resolution_hours": 24})
     ),
     "reports.read": Probe(simple("GET", "/reports/sla")),
+    "rules.read": Probe(simple("GET", "/automation-rules")),
+    "rules.write": Probe(
+        simple(
+            "POST",
+            "/automation-rules",
+            {"name": "Tag", "trigger_type": "ticket_created", "actions": [{"type": "add_tags", "tags": ["x"]}]},
+        )
+    ),
 }
 
 # Ticket actions depend on the ticket's requester and assignee: tests/api/test_tickets*.py cover them.

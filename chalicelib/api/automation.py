@@ -1,0 +1,132 @@
+"""Automation rules: CRUD, statistics and dry runs (admins and managers)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from chalicelib.api import authorizer  # noqa: F401
+from chalicelib.api.http import Api, Call
+from chalicelib.api.models import NoQuery, Output
+from chalicelib.api.tickets import TicketOut
+from chalicelib.domain.automation import AutomationRule, TriggerType
+from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch, DryRunCommand
+from chalicelib.services import automation
+
+api = Api("automation", __name__)
+
+
+class RuleStats(Output):
+    execution_count: int
+    success_count: int
+    failure_count: int
+    average_execution_time: float | None = Field(description="milliseconds per execution")
+    last_executed_at: str | None
+    last_error: str | None
+    last_error_at: str | None
+
+
+class RuleOut(Output):
+    id: str
+    name: str
+    description: str
+    trigger_type: TriggerType
+    trigger_conditions: dict[str, Any]
+    actions: list[dict[str, Any]] = Field(description="call_webhook secrets are never returned")
+    execution_order: int
+    is_active: bool
+    stop_on_match: bool
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    statistics: RuleStats | None = None
+
+    @classmethod
+    def of(cls, rule: AutomationRule, stats: dict[str, Any] | None = None) -> RuleOut:
+        data = rule.model_dump(mode="json")
+        data["actions"] = [{**a, "secret": None} if a.get("type") == "call_webhook" else a for a in data["actions"]]
+        return cls.model_validate({**data, "statistics": stats})
+
+
+class RuleList(Output):
+    items: list[RuleOut]
+
+
+class ConditionResult(Output):
+    path: str
+    field: str
+    operator: str
+    value: Any = None
+    actual: Any = None
+    held: bool
+
+
+class DryRunOut(Output):
+    matched: bool
+    conditions: list[ConditionResult]
+    actions: list[dict[str, Any]]
+    changes: list[dict[str, Any]] = Field(default_factory=list)
+    comments: list[dict[str, Any]] = Field(default_factory=list)
+    ticket: TicketOut = Field(description="the ticket as it would be after the actions")
+
+
+@api.route(
+    "/automation-rules", "GET", summary="Automation rules in execution order, with statistics", response=RuleList
+)
+def list_rules(call: Call[None, NoQuery]) -> RuleList:
+    return RuleList(items=[RuleOut.of(rule, stats) for rule, stats in automation.list_rules(call.principal)])
+
+
+@api.route(
+    "/automation-rules",
+    "POST",
+    summary="Create an automation rule (422 names the invalid part)",
+    request=AutomationRuleCommand,
+    response=RuleOut,
+    status=201,
+    errors=(422,),
+    invalid_code="invalid_rule",
+)
+def create_rule(call: Call[AutomationRuleCommand, NoQuery]) -> RuleOut:
+    return RuleOut.of(automation.create_rule(call.principal, call.body))
+
+
+@api.route(
+    "/automation-rules/{rule_id}", "GET", summary="One rule with its statistics", response=RuleOut, errors=(404,)
+)
+def get_rule(call: Call[None, NoQuery], rule_id: str) -> RuleOut:
+    rule, stats = automation.get_rule(call.principal, rule_id)
+    return RuleOut.of(rule, stats)
+
+
+@api.route(
+    "/automation-rules/{rule_id}",
+    "PATCH",
+    summary="Change a rule (If-Match: version)",
+    request=AutomationRulePatch,
+    response=RuleOut,
+    errors=(404, 409, 422),
+    invalid_code="invalid_rule",
+)
+def update_rule(call: Call[AutomationRulePatch, NoQuery], rule_id: str) -> RuleOut:
+    return RuleOut.of(automation.update_rule(call.principal, rule_id, call.body, call.if_match()))
+
+
+@api.route("/automation-rules/{rule_id}", "DELETE", summary="Delete a rule", status=204, errors=(404,))
+def delete_rule(call: Call[None, NoQuery], rule_id: str) -> None:
+    automation.delete_rule(call.principal, rule_id)
+
+
+@api.route(
+    "/automation-rules/{rule_id}/dry-run",
+    "POST",
+    summary="What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written)",
+    request=DryRunCommand,
+    response=DryRunOut,
+    errors=(404,),
+)
+def dry_run(call: Call[DryRunCommand, NoQuery], rule_id: str) -> DryRunOut:
+    result = automation.dry_run(call.principal, rule_id, call.body.ticket_number)
+    return DryRunOut.model_validate({**result, "ticket": TicketOut.of(result["ticket"])})

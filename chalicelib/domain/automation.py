@@ -1,0 +1,502 @@
+"""Automation rules: triggers, conditions and actions as validated data, and their evaluation. Pure.
+
+A rule is ``trigger_type`` + ``trigger_conditions`` (``{"all": [...], "any": [...]}`` of
+``{field, operator, value}``) + ``actions``. Conditions and actions are pydantic discriminated
+unions (on ``operator`` and ``type``), so a bad rule is refused with the path of the bad part.
+
+Evaluation reads a ``Facts`` snapshot (the ticket now, before the change, the comment, the
+clock) and never does I/O; planning an action turns it into changes to the ticket and
+``Effect``s (comments, notifications, webhooks, assignments) that the service applies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+from chalicelib.domain.identity import Role
+from chalicelib.domain.tickets import Priority, Status
+
+MAX_DEPTH = 5  # changes made by rules trigger rules up to this depth, then stop
+REGEX_TIMEOUT = 0.02  # seconds a `matches` condition may spend on one value
+MAX_MATCH_INPUT = 10_000  # characters of a value a regex looks at
+
+
+class TriggerType(StrEnum):
+    TICKET_CREATED = "ticket_created"
+    TICKET_UPDATED = "ticket_updated"
+    COMMENT_ADDED = "comment_added"
+    SLA_WARNING = "sla_warning"
+    SLA_BREACHED = "sla_breached"
+    TIME_BASED = "time_based"
+
+
+# Fields a condition may test. ``custom_fields.<name>`` addresses one custom field.
+TICKET_FIELDS = frozenset(
+    {
+        "status",
+        "priority",
+        "channel",
+        "source",
+        "category",
+        "subcategory",
+        "subject",
+        "description",
+        "tags",
+        "assigned_agent_id",
+        "customer_id",
+        "sla_breach",
+        "sla_policy_id",
+        "created_at",
+        "updated_at",
+    }
+)
+COMMENT_FIELDS = frozenset({"comment.content", "comment.comment_type", "comment.author_id"})
+EVENT_FIELDS = frozenset({"sla.target"})
+TIME_FIELDS = frozenset({"created_at", "updated_at"})
+_CUSTOM = re.compile(r"^custom_fields\.[a-z][a-z0-9_]{0,49}$")
+PRIORITY_RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.URGENT: 3}
+
+Scalar = str | int | float | bool | None
+
+
+def _known_field(name: str) -> str:
+    if name in TICKET_FIELDS or name in COMMENT_FIELDS or name in EVENT_FIELDS or _CUSTOM.match(name):
+        return name
+    raise ValueError(
+        f"unknown field {name!r}: use a ticket field ({', '.join(sorted(TICKET_FIELDS))}), "
+        "custom_fields.<name>, comment.content, comment.comment_type, comment.author_id or sla.target"
+    )
+
+
+FieldName = Annotated[str, Field(max_length=64)]
+
+
+class _Condition(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: FieldName
+
+    @field_validator("field")
+    @classmethod
+    def _field(cls, value: str) -> str:
+        return _known_field(value)
+
+
+class Compare(_Condition):
+    operator: Literal["is", "is_not", "contains", "not_contains", "starts_with"]
+    value: Scalar = Field(description="a string, number, boolean or null")
+
+    @field_validator("value")
+    @classmethod
+    def _length(cls, value: Scalar) -> Scalar:
+        if isinstance(value, str) and len(value) > 1000:
+            raise ValueError("at most 1000 characters")
+        return value
+
+
+class Membership(_Condition):
+    operator: Literal["in", "not_in"]
+    value: list[Scalar] = Field(min_length=1, max_length=100)
+
+
+class Order(_Condition):
+    operator: Literal["gt", "lt"]
+    value: float | Priority = Field(description="a number, or a priority (low < normal < high < urgent)")
+
+
+class Changed(_Condition):
+    operator: Literal["changed"]
+
+
+class ChangedValue(_Condition):
+    operator: Literal["changed_to", "changed_from"]
+    value: Scalar
+
+
+class Matches(_Condition):
+    operator: Literal["matches"]
+    value: str = Field(min_length=1, max_length=200, description="a regular expression (bounded run time)")
+
+    @field_validator("value")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        import regex
+
+        try:
+            _compiled(value)
+        except regex.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return value
+
+
+class HoursSince(_Condition):
+    operator: Literal["hours_since"]
+    value: float = Field(gt=0, le=24 * 365, description="at least this many hours have passed since the field")
+
+    @field_validator("field")
+    @classmethod
+    def _time_field(cls, value: str) -> str:
+        if value not in TIME_FIELDS:
+            raise ValueError("hours_since applies to created_at or updated_at")
+        return value
+
+
+Condition = Annotated[
+    Compare | Membership | Order | Changed | ChangedValue | Matches | HoursSince, Field(discriminator="operator")
+]
+CHANGE_OPERATORS = frozenset({"changed", "changed_to", "changed_from"})
+
+
+class Conditions(BaseModel):
+    """Every ``all`` condition holds, and at least one ``any`` condition (when there are any)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    all: list[Condition] = Field(default_factory=list, max_length=50)
+    any: list[Condition] = Field(default_factory=list, max_length=50)
+
+    def every(self) -> list[Condition]:
+        return [*self.all, *self.any]
+
+
+# ---- actions --------------------------------------------------------------------------------
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SetStatus(_Action):
+    type: Literal["set_status"]
+    status: Status
+
+
+class SetPriority(_Action):
+    type: Literal["set_priority"]
+    priority: Priority
+
+
+class AssignTo(_Action):
+    """A named agent, or one of a department's available agents with free capacity."""
+
+    type: Literal["assign_to"]
+    user_id: str | None = Field(None, max_length=40)
+    department_id: str | None = Field(None, max_length=40)
+    strategy: Literal["round_robin", "least_loaded"] = "least_loaded"
+
+    @model_validator(mode="after")
+    def _one_target(self) -> AssignTo:
+        if (self.user_id is None) == (self.department_id is None):
+            raise ValueError("give exactly one of user_id or department_id")
+        return self
+
+
+class AddTags(_Action):
+    type: Literal["add_tags"]
+    tags: list[Annotated[str, Field(min_length=1, max_length=50)]] = Field(min_length=1, max_length=20)
+
+
+class RemoveTags(_Action):
+    type: Literal["remove_tags"]
+    tags: list[Annotated[str, Field(min_length=1, max_length=50)]] = Field(min_length=1, max_length=20)
+
+
+class SetCustomField(_Action):
+    type: Literal["set_custom_field"]
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,49}$")
+    value: Scalar
+
+
+class AddInternalNote(_Action):
+    type: Literal["add_internal_note"]
+    content: str = Field(min_length=1, max_length=10_000)
+
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
+TEMPLATE_FIELDS = frozenset(
+    {"ticket.ticket_number", "ticket.subject", "ticket.status", "ticket.priority", "requester.first_name"}
+)
+
+
+class ReplyToRequester(_Action):
+    """A public reply from a template; ``{{ticket.ticket_number}}``-style placeholders."""
+
+    type: Literal["reply_to_requester"]
+    template: str = Field(min_length=1, max_length=10_000)
+
+    @field_validator("template")
+    @classmethod
+    def _placeholders(cls, value: str) -> str:
+        unknown = sorted({m.group(1) for m in PLACEHOLDER.finditer(value)} - TEMPLATE_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown placeholders {unknown}; known: {sorted(TEMPLATE_FIELDS)}")
+        return value
+
+
+class Notify(_Action):
+    type: Literal["notify"]
+    recipient: Literal["assignee", "requester", "user", "role"]
+    user_id: str | None = Field(None, max_length=40)
+    role: Role | None = None
+    message: str = Field("", max_length=2000)
+
+    @model_validator(mode="after")
+    def _complete(self) -> Notify:
+        if self.recipient == "user" and not self.user_id:
+            raise ValueError("recipient 'user' needs user_id")
+        if self.recipient == "role" and self.role is None:
+            raise ValueError("recipient 'role' needs role")
+        return self
+
+
+class CallWebhook(_Action):
+    """POST the event to ``url``, signed with ``secret`` (``X-Deskless-Signature: t=<unix>,v1=<hex>``)."""
+
+    type: Literal["call_webhook"]
+    url: HttpUrl
+    secret: str = Field(min_length=16, max_length=128, description="write-only: shown as null when read")
+
+
+class ApplySLAPolicy(_Action):
+    type: Literal["apply_sla_policy"]
+    policy_id: str = Field(max_length=40)
+
+
+Action = Annotated[
+    SetStatus
+    | SetPriority
+    | AssignTo
+    | AddTags
+    | RemoveTags
+    | SetCustomField
+    | AddInternalNote
+    | ReplyToRequester
+    | Notify
+    | CallWebhook
+    | ApplySLAPolicy,
+    Field(discriminator="type"),
+]
+
+
+class AutomationRule(BaseModel):
+    id: str
+    org_id: str
+    name: str
+    description: str = ""
+    trigger_type: TriggerType
+    trigger_conditions: Conditions = Field(default_factory=Conditions)
+    actions: list[Action] = Field(min_length=1, max_length=20)
+    execution_order: int = 0
+    is_active: bool = True
+    stop_on_match: bool = False
+    created_at: datetime
+    updated_at: datetime
+    version: int = 1
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AutomationRule:
+        conditions = self.trigger_conditions.every()
+        operators = {c.operator for c in conditions}
+        if self.trigger_type in (TriggerType.TICKET_CREATED, TriggerType.TIME_BASED) and operators & CHANGE_OPERATORS:
+            raise ValueError(f"{self.trigger_type.value} rules cannot test changes (changed, changed_to, changed_from)")
+        if self.trigger_type is TriggerType.TIME_BASED:
+            timers = [c for c in self.trigger_conditions.all if isinstance(c, HoursSince)]
+            if len(timers) != 1 or timers[0].field != "updated_at":
+                raise ValueError(
+                    "time_based rules need exactly one 'all' condition {field: updated_at, operator: hours_since}"
+                )
+        if any(c.field.startswith("comment.") for c in conditions) and self.trigger_type is not (
+            TriggerType.COMMENT_ADDED
+        ):
+            raise ValueError("comment.* fields are only known to comment_added rules")
+        if any(c.field == "sla.target" for c in conditions) and self.trigger_type not in (
+            TriggerType.SLA_WARNING,
+            TriggerType.SLA_BREACHED,
+        ):
+            raise ValueError("sla.target is only known to sla_warning and sla_breached rules")
+        return self
+
+    def status_candidates(self) -> list[Status] | None:
+        """Statuses a time-based rule can match (from its ``all`` conditions), None = any."""
+        for condition in self.trigger_conditions.all:
+            if condition.field != "status":
+                continue
+            if isinstance(condition, Compare) and condition.operator == "is" and isinstance(condition.value, str):
+                return [Status(condition.value)] if condition.value in Status._value2member_map_ else []
+            if isinstance(condition, Membership) and condition.operator == "in":
+                return [Status(str(v)) for v in condition.value if v in Status._value2member_map_]
+        return None
+
+    def hours(self) -> float:
+        return next(c.value for c in self.trigger_conditions.all if isinstance(c, HoursSince))
+
+
+# ---- evaluation ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> Any:
+    """Compiled with the ``regex`` library, whose matching takes a timeout (no runaway backtracking)."""
+    import regex
+
+    return regex.compile(pattern)
+
+
+@dataclass
+class Facts:
+    """What conditions see: flat field -> value maps of the ticket now and before the change."""
+
+    current: dict[str, Any]
+    previous: dict[str, Any] | None = None
+    now: datetime | None = None
+
+
+def ticket_facts(ticket: Any, comment: Any = None, sla_target: str | None = None) -> dict[str, Any]:
+    """Flatten a ticket (and comment, SLA event) into the names conditions use."""
+    facts: dict[str, Any] = {name: getattr(ticket, name, None) for name in TICKET_FIELDS}
+    for name, value in (ticket.custom_fields or {}).items():
+        facts[f"custom_fields.{name}"] = value
+    if comment is not None:
+        facts["comment.content"] = comment.content
+        facts["comment.comment_type"] = comment.comment_type
+        facts["comment.author_id"] = comment.author_id
+    if sla_target is not None:
+        facts["sla.target"] = sla_target
+    return facts
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def _text(value: Any) -> str:
+    value = _plain(value)
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _same(actual: Any, expected: Any) -> bool:
+    actual = _plain(actual)
+    if isinstance(actual, list):
+        return expected in actual
+    if isinstance(actual, bool) or isinstance(expected, bool):
+        return actual is expected or actual == expected
+    if isinstance(actual, int | float) and isinstance(expected, int | float):
+        return float(actual) == float(expected)
+    return actual == expected or (actual is not None and expected is not None and str(actual) == str(expected))
+
+
+def _rank(value: Any) -> float | None:
+    value = _plain(value)
+    if isinstance(value, str) and value in Priority._value2member_map_:
+        return float(PRIORITY_RANK[Priority(value)])
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    return None
+
+
+def holds(condition: Condition, facts: Facts) -> bool:
+    actual = facts.current.get(condition.field)
+    if isinstance(condition, Compare):
+        op, expected = condition.operator, condition.value
+        if op == "is":
+            return _same(actual, expected)
+        if op == "is_not":
+            return not _same(actual, expected)
+        if op == "contains":
+            if isinstance(actual, list):
+                return any(_same(v, expected) for v in actual)
+            return str(expected).lower() in _text(actual).lower()
+        if op == "not_contains":
+            if isinstance(actual, list):
+                return not any(_same(v, expected) for v in actual)
+            return str(expected).lower() not in _text(actual).lower()
+        return _text(actual).lower().startswith(str(expected).lower())
+    if isinstance(condition, Membership):
+        inside = any(_same(actual, v) for v in condition.value)
+        return inside if condition.operator == "in" else not inside
+    if isinstance(condition, Order):
+        left, right = _rank(actual), _rank(condition.value)
+        if left is None or right is None:
+            return False
+        return left > right if condition.operator == "gt" else left < right
+    if isinstance(condition, Changed | ChangedValue):
+        if facts.previous is None:
+            return False
+        before = facts.previous.get(condition.field)
+        if _plain(before) == _plain(actual):
+            return False
+        if isinstance(condition, Changed):
+            return True
+        if condition.operator == "changed_to":
+            return _same(actual, condition.value)
+        return _same(before, condition.value)
+    if isinstance(condition, Matches):
+        try:
+            return _compiled(condition.value).search(_text(actual)[:MAX_MATCH_INPUT], timeout=REGEX_TIMEOUT) is not None
+        except TimeoutError:
+            return False
+    # HoursSince
+    if not isinstance(actual, datetime) or facts.now is None:
+        return False
+    return (facts.now - actual).total_seconds() >= condition.value * 3600
+
+
+@dataclass
+class Verdict:
+    matched: bool
+    results: list[tuple[str, Condition, bool]] = field(default_factory=list)  # (path, condition, held)
+
+
+def evaluate(conditions: Conditions, facts: Facts, explain: bool = False) -> Verdict:
+    """Whether the conditions hold; with ``explain``, every condition's result (for dry runs)."""
+    if not explain:
+        matched = all(holds(c, facts) for c in conditions.all) and (
+            not conditions.any or any(holds(c, facts) for c in conditions.any)
+        )
+        return Verdict(matched)
+    results = [(f"all[{i}]", c, holds(c, facts)) for i, c in enumerate(conditions.all)]
+    results += [(f"any[{i}]", c, holds(c, facts)) for i, c in enumerate(conditions.any)]
+    all_ok = all(ok for path, _, ok in results if path.startswith("all"))
+    any_results = [ok for path, _, ok in results if path.startswith("any")]
+    return Verdict(all_ok and (not any_results or any(any_results)), results)
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), template)
+
+
+@dataclass(frozen=True)
+class Context:
+    """The chain a change belongs to: the originating event, how deep rules went, which rules fired."""
+
+    origin: str
+    depth: int = 0
+    fired: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"origin": self.origin, "depth": self.depth, "fired": list(self.fired)}
+
+    @classmethod
+    def of(cls, data: dict[str, Any] | None, origin: str) -> Context:
+        if not data:
+            return cls(origin=origin)
+        return cls(
+            origin=str(data.get("origin") or origin),
+            depth=int(data.get("depth") or 0),
+            fired=tuple(str(r) for r in data.get("fired") or ()),
+        )

@@ -1,0 +1,94 @@
+"""Stream subscriber: ticket, comment and SLA events run automation rules; webhook events are delivered.
+
+Which change is which event:
+- a Ticket INSERT: ``ticket_created``; a Ticket MODIFY that changed a tracked field: ``ticket_updated``;
+- a TicketComment INSERT: ``comment_added``;
+- a TicketEvent INSERT ``sla_warning`` / ``sla_breached``: those triggers; ``webhook``: a delivery.
+The stream record's sequence number identifies the event, so a redelivered record runs nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalicelib.domain.automation import TriggerType
+from chalicelib.domain.tickets import Comment, Ticket, diff
+from chalicelib.jobs.stream import subscribe
+from chalicelib.store.changes import TableChange
+
+SLA_TRIGGERS = {"sla_warning": TriggerType.SLA_WARNING, "sla_breached": TriggerType.SLA_BREACHED}
+
+
+def _data(image: dict[str, Any]) -> dict[str, Any]:
+    raw = image.get("data")
+    if isinstance(raw, str):
+        parsed: dict[str, Any] = json.loads(raw)
+        return parsed
+    return dict(raw or {})
+
+
+def _ticket(image: dict[str, Any]) -> Ticket | None:
+    if not image:
+        return None
+    return Ticket.model_validate({**_data(image), "version": int(image.get("version") or 1)})
+
+
+def _number(pk: str) -> int:
+    return int(pk.rsplit("#", 1)[1])
+
+
+@subscribe
+def on_ticket_event(change: TableChange) -> None:
+    from chalicelib.services import automation
+
+    org_id = change.org_id
+    if org_id is None or change.event_name == "REMOVE":
+        return
+    event: automation.Event | None = None
+    if change.item_type == "Ticket":
+        current, previous = _ticket(change.new), _ticket(change.old)
+        if current is None or current.is_deleted:
+            return
+        if change.event_name == "INSERT":
+            trigger = TriggerType.TICKET_CREATED
+        elif previous is not None and diff(previous, current):
+            trigger = TriggerType.TICKET_UPDATED
+        else:
+            return
+        event = automation.Event(
+            org_id=org_id,
+            number=current.number,
+            trigger=trigger,
+            event_id=change.sequence_number,
+            current=current,
+            previous=previous if trigger is TriggerType.TICKET_UPDATED else None,
+            chain=current.automation,
+        )
+    elif change.item_type == "TicketComment" and change.event_name == "INSERT":
+        comment = Comment.model_validate(_data(change.new))
+        event = automation.Event(
+            org_id=org_id,
+            number=comment.ticket_number,
+            trigger=TriggerType.COMMENT_ADDED,
+            event_id=change.sequence_number,
+            comment=comment,
+            chain=comment.automation,
+        )
+    elif change.item_type == "TicketEvent" and change.event_name == "INSERT":
+        kind = str(change.new.get("event_type"))
+        data = _data(change.new)
+        if kind == "webhook":
+            automation.deliver_webhook(org_id, _number(change.pk), data, change.sequence_number)
+            return
+        if kind not in SLA_TRIGGERS:
+            return
+        event = automation.Event(
+            org_id=org_id,
+            number=_number(change.pk),
+            trigger=SLA_TRIGGERS[kind],
+            event_id=change.sequence_number,
+            sla_target=str(data.get("target") or ""),
+        )
+    if event is not None:
+        automation.run(event)

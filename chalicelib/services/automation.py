@@ -1,0 +1,603 @@
+"""Automation rules: CRUD, execution on ticket events, time-based runs and dry runs.
+
+Execution (``run``): the active rules of the event's trigger are read in execution order (one
+Query), each is evaluated against the event as it happened (the ticket image of the change and
+the one before it), and the actions of every matching rule are planned on the current ticket.
+All of it (ticket, one history entry per change naming the rule, comments, notification and
+webhook events, statistics, and a guard item keyed by the event id) is ONE transaction,
+conditional on the ticket's version. So a redelivered event changes nothing, a concurrent
+change makes the engine re-read and re-plan, and a rule that fails is counted as a failure
+without stopping the others.
+
+Loop safety: the write carries the rule chain (``domain.automation.Context``: originating event,
+depth, rules fired). A rule fires at most once per ticket per originating event; changes made
+by rules trigger rules again up to ``MAX_DEPTH``, then the chain stops with a warning.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from chalicelib.auth import policy
+from chalicelib.domain.automation import (
+    MAX_DEPTH,
+    AddInternalNote,
+    AddTags,
+    ApplySLAPolicy,
+    AssignTo,
+    AutomationRule,
+    CallWebhook,
+    Context,
+    Facts,
+    Notify,
+    RemoveTags,
+    ReplyToRequester,
+    SetCustomField,
+    SetPriority,
+    SetStatus,
+    TriggerType,
+    evaluate,
+    render,
+    ticket_facts,
+)
+from chalicelib.domain.clock import iso, utcnow
+from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch
+from chalicelib.domain.errors import Conflict, DesklessError, NotFound, RuleViolation, require_version
+from chalicelib.domain.identity import STAFF_ROLES, Availability, Principal, Role
+from chalicelib.domain.tickets import (
+    Comment,
+    CommentType,
+    HistoryEntry,
+    Status,
+    Ticket,
+    diff,
+    system_entries,
+    validate_custom_fields,
+)
+from chalicelib.observability import count, logger
+from chalicelib.services import sla as sla_service
+from chalicelib.services import tickets as ticket_service
+from chalicelib.store import automation as store
+from chalicelib.store import departments as department_store
+from chalicelib.store import identity as identity_store
+from chalicelib.store import sla as sla_store
+from chalicelib.store import tickets as ticket_store
+from chalicelib.store.transactions import Operation, transact_write
+
+ATTEMPTS = 3
+TIME_CANDIDATES_PER_RULE = 200  # tickets one time-based rule acts on per run; the next run continues
+
+
+# ---- CRUD -------------------------------------------------------------------------------------
+
+
+def _build(data: dict[str, Any]) -> AutomationRule:
+    """The whole rule validated; a bad part is a 422 naming its path (``actions.1.status``)."""
+    try:
+        return AutomationRule.model_validate(data)
+    except ValidationError as exc:
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"]) or "rule", "message": e["msg"]}
+            for e in exc.errors(include_url=False, include_input=False, include_context=False)
+        ]
+        raise RuleViolation("The rule is not valid.", code="invalid_rule", details=details) from exc
+
+
+def list_rules(principal: Principal) -> list[tuple[AutomationRule, dict[str, Any]]]:
+    policy.require(principal, "rules.read")
+    return store.list_rules(principal.org_id)
+
+
+def get_rule(principal: Principal, rule_id: str) -> tuple[AutomationRule, dict[str, Any]]:
+    policy.require(principal, "rules.read")
+    rule, stats = store.get_rule(principal.org_id, rule_id) if len(rule_id) <= 40 else (None, {})
+    if rule is None:
+        raise NotFound("Not found.")
+    return rule, stats
+
+
+def create_rule(principal: Principal, command: AutomationRuleCommand) -> AutomationRule:
+    policy.require(principal, "rules.write")
+    if store.count_rules(principal.org_id) >= store.MAX_RULES:
+        raise RuleViolation(f"An organization has at most {store.MAX_RULES} rules.", code="too_many_rules")
+    now = utcnow()
+    rule = _build(
+        {
+            **command.model_dump(),
+            "id": secrets.token_hex(10),
+            "org_id": principal.org_id,
+            "created_at": now,
+            "updated_at": now,
+        }
+    )
+    return store.create_rule(rule)
+
+
+def update_rule(principal: Principal, rule_id: str, patch: AutomationRulePatch, if_match: int | None) -> AutomationRule:
+    current, _ = get_rule(principal, rule_id)
+    policy.require(principal, "rules.write")
+    require_version("rule", current.version, if_match)
+    changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
+    data = {**current.model_dump(), **changes, "updated_at": utcnow()}
+    return store.save_rule(_build(data), current)
+
+
+def delete_rule(principal: Principal, rule_id: str) -> None:
+    current, _ = get_rule(principal, rule_id)
+    policy.require(principal, "rules.write")
+    store.delete_rule(current)
+
+
+# ---- execution --------------------------------------------------------------------------------
+
+
+@dataclass
+class Event:
+    """A ticket event from the table stream (or the time-based run)."""
+
+    org_id: str
+    number: int
+    trigger: TriggerType
+    event_id: str
+    current: Ticket | None = None  # the ticket as the change left it (None: read it)
+    previous: Ticket | None = None  # before the change (ticket_updated)
+    comment: Comment | None = None  # comment_added
+    sla_target: str | None = None  # sla_warning / sla_breached
+    chain: dict[str, Any] | None = None  # the rule chain the change belongs to, when a rule made it
+
+
+@dataclass
+class Execution:
+    rule: AutomationRule
+    matched: bool
+    ok: bool = True
+    error: str | None = None
+    elapsed_ms: float = 0.0
+    actions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """What the matching rules do to one ticket: applied in one transaction by ``_commit``."""
+
+    ticket: Ticket
+    executions: list[Execution] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    events: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # (type, data, key)
+    load: tuple[str, int | None] | None = None
+    sla_applied: bool = False
+
+    @property
+    def fired(self) -> list[str]:
+        return [e.rule.id for e in self.executions if e.matched]
+
+
+def run(event: Event, now: datetime | None = None) -> list[Execution]:
+    """Run the event's rules once. Returns the executions (empty when nothing matched or ran already)."""
+    rules = store.active_rules(event.org_id, event.trigger)
+    if not rules:
+        return []
+    chain = Context.of(event.chain, event.event_id)
+    if chain.depth >= MAX_DEPTH:
+        logger.warning(
+            "automation chain stopped at the depth limit",
+            extra={"org_id": event.org_id, "ticket": event.number, "origin": chain.origin, "depth": chain.depth},
+        )
+        count("AutomationDepthLimit", 1)
+        return []
+    rules = [r for r in rules if r.id not in chain.fired]
+    return _execute(event, rules, chain, now or utcnow())
+
+
+def _execute(event: Event, rules: list[AutomationRule], chain: Context, now: datetime) -> list[Execution]:
+    for _ in range(ATTEMPTS):
+        ticket = ticket_store.get_ticket(event.org_id, event.number)
+        if ticket is None or ticket.is_deleted or not rules:
+            return []
+        snapshot = event.current or ticket
+        facts = Facts(
+            current=ticket_facts(snapshot, event.comment, event.sla_target),
+            previous=ticket_facts(event.previous) if event.previous is not None else None,
+            now=now,
+        )
+        plan = _plan(rules, ticket, facts, now, dry_run=False)
+        if not plan.executions:
+            return []
+        try:
+            _commit(event, ticket, plan, chain, now)
+        except Conflict as exc:
+            if exc.code == "already_applied":
+                return []
+            if exc.code in ("stale_version", "rule_deleted"):
+                if exc.code == "rule_deleted":
+                    rules = store.active_rules(event.org_id, event.trigger)
+                    rules = [r for r in rules if r.id not in chain.fired]
+                continue
+            raise
+        except RuleViolation as exc:
+            if exc.code != "agent_at_capacity":
+                raise
+            continue  # the chosen agent filled up meanwhile: plan again
+        for execution in plan.executions:
+            count("AutomationRuleRuns", 1)
+            if not execution.ok:
+                count("AutomationRuleFailures", 1)
+                logger.warning(
+                    "automation rule failed",
+                    extra={"org_id": event.org_id, "rule_id": execution.rule.id, "error": execution.error},
+                )
+        return plan.executions
+    raise Conflict("The ticket kept changing while rules ran; the event is retried.", code="stale_version")
+
+
+def _plan(rules: list[AutomationRule], ticket: Ticket, facts: Facts, now: datetime, dry_run: bool) -> Plan:
+    plan = Plan(ticket=ticket)
+    for rule in rules:
+        started = time.perf_counter()
+        saved = (plan.ticket, len(plan.comments), len(plan.events), plan.load, plan.sla_applied)
+        try:
+            if not evaluate(rule.trigger_conditions, facts).matched:
+                continue
+            execution = Execution(rule=rule, matched=True)
+            for action in rule.actions:
+                execution.actions.append(_apply(plan, rule, action, now, dry_run))
+            plan.history += system_entries(
+                plan.ticket, diff(saved[0], plan.ticket), now, "automation", "automation", rule.id
+            )
+        except Exception as exc:  # a rule must never take the others down with it: undo its part
+            plan.ticket, plan.load, plan.sla_applied = saved[0], saved[3], saved[4]
+            del plan.comments[saved[1] :], plan.events[saved[2] :]
+            if isinstance(exc, DesklessError):
+                error = exc.message
+            else:
+                logger.exception("automation rule raised", extra={"rule_id": rule.id})
+                error = f"{type(exc).__name__}: {exc}"
+            execution = Execution(rule=rule, matched=True, ok=False, error=error)
+        execution.elapsed_ms = (time.perf_counter() - started) * 1000
+        plan.executions.append(execution)
+        if rule.stop_on_match and execution.ok:
+            break
+    return plan
+
+
+def _apply(plan: Plan, rule: AutomationRule, action: Any, now: datetime, dry_run: bool) -> dict[str, Any]:
+    """Apply one action to the plan; returns what it did."""
+    ticket = plan.ticket
+    if isinstance(action, SetStatus):
+        updates = ticket_service.apply_status(ticket, action.status, now) if action.status != ticket.status else {}
+        plan.ticket = ticket.model_copy(update=updates)
+        return {"type": action.type, "status": action.status.value}
+    if isinstance(action, SetPriority):
+        plan.ticket = ticket.model_copy(update={"priority": action.priority})
+        return {"type": action.type, "priority": action.priority.value}
+    if isinstance(action, AddTags | RemoveTags):
+        tags = list(ticket.tags)
+        if isinstance(action, AddTags):
+            tags += [t for t in action.tags if t not in tags]
+        else:
+            tags = [t for t in tags if t not in action.tags]
+        if len(tags) > 50:
+            raise RuleViolation("A ticket has at most 50 tags.", code="too_many_tags")
+        plan.ticket = ticket.model_copy(update={"tags": tags})
+        return {"type": action.type, "tags": action.tags}
+    if isinstance(action, SetCustomField):
+        org = identity_store.get_organization(ticket.org_id)
+        definitions = org.settings.custom_fields if org else []
+        merged = validate_custom_fields(definitions, {**ticket.custom_fields, action.name: action.value})
+        plan.ticket = ticket.model_copy(update={"custom_fields": merged})
+        return {"type": action.type, "name": action.name, "value": action.value}
+    if isinstance(action, AddInternalNote | ReplyToRequester):
+        return _comment(plan, rule, action, now)
+    if isinstance(action, AssignTo):
+        return _assign(plan, action, dry_run)
+    if isinstance(action, ApplySLAPolicy):
+        chosen = sla_store.get_policy(ticket.org_id, action.policy_id)
+        if chosen is None:
+            raise RuleViolation(f"SLA policy {action.policy_id} does not exist.", code="invalid_policy")
+        plan.ticket = sla_service.stamp_with(ticket, chosen)
+        plan.sla_applied = True
+        return {"type": action.type, "policy_id": chosen.id}
+    if isinstance(action, Notify):
+        recipients = _recipients(ticket, action)
+        data: dict[str, Any] = {
+            "rule_id": rule.id,
+            "recipients": recipients,
+            "message": action.message,
+            "reason": action.recipient,
+        }
+        plan.events.append(("notification", data, f"{rule.id}#{len(plan.events)}"))
+        return {"type": action.type, "recipients": recipients}
+    if isinstance(action, CallWebhook):
+        index = rule.actions.index(action)
+        hook = {"rule_id": rule.id, "action": index, "url": str(action.url), "ticket_number": ticket.ticket_number}
+        plan.events.append(("webhook", hook, f"{rule.id}#{index}"))
+        return {"type": action.type, "url": str(action.url)}
+    raise RuleViolation(f"Unsupported action {getattr(action, 'type', action)!r}.", code="unsupported_action")
+
+
+def _comment(
+    plan: Plan, rule: AutomationRule, action: AddInternalNote | ReplyToRequester, now: datetime
+) -> dict[str, Any]:
+    ticket = plan.ticket
+    if isinstance(action, AddInternalNote):
+        content, kind = action.content, CommentType.INTERNAL
+    else:
+        requester = identity_store.get_user(ticket.org_id, ticket.customer_id)
+        values = {
+            "ticket.ticket_number": ticket.ticket_number,
+            "ticket.subject": ticket.subject,
+            "ticket.status": ticket.status.value,
+            "ticket.priority": ticket.priority.value,
+            "requester.first_name": requester.first_name if requester else "",
+        }
+        content, kind = render(action.template, values), CommentType.PUBLIC
+    comment = Comment(
+        id=secrets.token_hex(8),
+        org_id=ticket.org_id,
+        ticket_number=ticket.number,
+        author_id=f"rule:{rule.id}",
+        content=content,
+        comment_type=kind,
+        created_at=now + timedelta(microseconds=len(plan.comments)),
+        updated_at=now,
+    )
+    plan.comments.append(comment)
+    plan.ticket = ticket.model_copy(update={"updated_at": now})
+    return {"type": action.type, "comment_id": comment.id, "comment_type": kind.value}
+
+
+def _assign(plan: Plan, action: AssignTo, dry_run: bool) -> dict[str, Any]:
+    ticket = plan.ticket
+    if action.user_id is not None:
+        candidates = ticket_store.staff_with_load(ticket.org_id, [action.user_id])
+        if not candidates or not candidates[0][0].is_active or candidates[0][0].role not in STAFF_ROLES:
+            raise RuleViolation("assign_to names no active agent of the organization.", code="invalid_assignee")
+        chosen, _ = candidates[0]
+    else:
+        department, members = department_store.get_department_with_members(ticket.org_id, action.department_id or "")
+        if department is None or not department.is_active:
+            raise RuleViolation("assign_to names no active department.", code="invalid_department")
+        eligible = [
+            (user, load)
+            for user, load in ticket_store.staff_with_load(ticket.org_id, sorted(members))
+            if user.is_active
+            and user.role in STAFF_ROLES
+            and user.availability_status is Availability.AVAILABLE
+            and (load < user.max_concurrent_tickets or user.id == ticket.assigned_agent_id)
+        ]
+        if not eligible:
+            raise RuleViolation("No available agent of the department has capacity left.", code="no_agent_available")
+        if action.strategy == "least_loaded":
+            chosen = min(eligible, key=lambda pair: (pair[1], pair[0].id))[0]
+        else:
+            turn = (
+                store.peek_turn(ticket.org_id, department.id)
+                if dry_run
+                else store.next_turn(ticket.org_id, department.id)
+            )
+            ordered = sorted(eligible, key=lambda pair: pair[0].id)
+            chosen = ordered[(turn - 1) % len(ordered)][0]
+    if chosen.id != ticket.assigned_agent_id:
+        updates: dict[str, Any] = {"assigned_agent_id": chosen.id}
+        if ticket.status is Status.NEW:
+            updates.update(ticket_service.apply_status(ticket, Status.OPEN, ticket.updated_at))
+        plan.ticket = ticket.model_copy(update=updates)
+        plan.load = (chosen.id, chosen.max_concurrent_tickets)
+    return {"type": action.type, "assigned_agent_id": chosen.id, "strategy": action.strategy}
+
+
+def _recipients(ticket: Ticket, action: Notify) -> list[str]:
+    if action.recipient == "assignee":
+        return [ticket.assigned_agent_id] if ticket.assigned_agent_id else []
+    if action.recipient == "requester":
+        return [ticket.customer_id]
+    if action.recipient == "user":
+        return [action.user_id] if action.user_id else []
+    role = action.role or Role.MANAGER
+    page = identity_store.list_users(ticket.org_id, role=role, limit=100, cursor=None)
+    return [u.id for u in page.items if u.is_active]
+
+
+def _commit(event: Event, ticket: Ticket, plan: Plan, chain: Context, now: datetime) -> None:
+    fired = [e.rule.id for e in plan.executions]
+    next_chain = Context(origin=chain.origin, depth=chain.depth + 1, fired=(*chain.fired, *fired)).to_json()
+    operations: list[Operation] = [store.guard_put(ticket.org_id, ticket.number, event.event_id, fired, now)]
+    operations += [
+        store.stats_update(ticket.org_id, e.rule.id, e.ok, e.elapsed_ms, now, e.error) for e in plan.executions
+    ]
+    operations += [
+        ticket_store.event_put(ticket.org_id, ticket.number, kind, now, {**data, "chain": next_chain}, key=key)
+        for kind, data, key in plan.events
+    ]
+    updated = plan.ticket
+    if updated != ticket:
+        updated = ticket_service.apply_sla(ticket.org_id, ticket, updated, now, rematch=not plan.sla_applied)
+        updated = updated.model_copy(update={"updated_at": now})
+    if updated == ticket and not plan.comments:
+        transact_write(operations)
+        return
+    comments = [c.model_copy(update={"automation": next_chain}) for c in plan.comments]
+    history = plan.history + system_entries(
+        updated, [("comment", None, c.id) for c in comments], now, "commented", "automation", None
+    )
+    ticket_store.save_ticket(
+        updated, ticket, history, comments=comments, load_limit=plan.load, extra=operations, automation=next_chain
+    )
+
+
+# ---- time-based rules -------------------------------------------------------------------------
+
+
+@dataclass
+class TimeReport:
+    rules: int = 0
+    candidates: int = 0
+    fired: int = 0
+
+
+def run_time_based(now: datetime) -> TimeReport:
+    """Every active time-based rule over its indexed candidates: tickets in the rule's statuses
+    not updated for its ``hours_since`` (GSI1 per status, or GSI4, oldest first)."""
+    report = TimeReport()
+    for rule in store.time_rules():
+        report.rules += 1
+        cutoff = now - timedelta(hours=rule.hours())
+        statuses = rule.status_candidates()
+        queues: list[tuple[str, str | None]] = (
+            [("status", s.value) for s in statuses] if statuses is not None else [("all", None)]
+        )
+        budget = TIME_CANDIDATES_PER_RULE
+        for queue, key in queues:
+            cursor = None
+            while budget > 0:
+                page = ticket_store.list_queue(
+                    rule.org_id, queue, key, limit=min(100, budget), cursor=cursor, updated_before=cutoff
+                )
+                for ticket in page.items:
+                    budget -= 1
+                    report.candidates += 1
+                    event = Event(
+                        org_id=rule.org_id,
+                        number=ticket.number,
+                        trigger=TriggerType.TIME_BASED,
+                        event_id=f"time#{rule.id}#{iso(ticket.updated_at)}",
+                        current=ticket,
+                    )
+                    chain = Context(origin=event.event_id)
+                    if any(e.matched and e.ok for e in _execute(event, [rule], chain, now)):
+                        report.fired += 1
+                cursor = page.next_cursor
+                if cursor is None:
+                    break
+    return report
+
+
+# ---- dry run ----------------------------------------------------------------------------------
+
+
+def dry_run(principal: Principal, rule_id: str, ticket_number: str) -> dict[str, Any]:
+    """Which conditions hold for the ticket as it is now, which actions would apply, and the result.
+
+    Nothing is written (round-robin peeks at the next turn without taking it).
+    """
+    rule, _ = get_rule(principal, rule_id)
+    ticket = ticket_service.load_ticket(principal, ticket_number)
+    now = utcnow()
+    facts = Facts(current=ticket_facts(ticket), previous=None, now=now)
+    verdict = evaluate(rule.trigger_conditions, facts, explain=True)
+    conditions = [
+        {
+            "path": path,
+            "field": condition.field,
+            "operator": condition.operator,
+            "value": getattr(condition, "value", None),
+            "actual": _jsonable(facts.current.get(condition.field)),
+            "held": held,
+        }
+        for path, condition, held in verdict.results
+    ]
+    result: dict[str, Any] = {"matched": verdict.matched, "conditions": conditions, "actions": [], "ticket": ticket}
+    if verdict.matched:
+        plan = Plan(ticket=ticket)
+        for action in rule.actions:
+            try:
+                result["actions"].append({**_apply(plan, rule, action, now, dry_run=True), "would_apply": True})
+            except DesklessError as exc:
+                result["actions"].append({"type": action.type, "would_apply": False, "error": exc.message})
+        result["ticket"] = plan.ticket
+        result["changes"] = [{"field": f, "old": o, "new": n} for f, o, n in diff(ticket, plan.ticket)]
+        result["comments"] = [{"comment_type": c.comment_type.value, "content": c.content} for c in plan.comments]
+    return result
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value.value if hasattr(value, "value") and not isinstance(value, int | float | str) else value
+
+
+# ---- webhook deliveries -----------------------------------------------------------------------
+
+WEBHOOK_TIMEOUT = 5.0
+
+
+def deliver_webhook(org_id: str, number: int, data: dict[str, Any], delivery_id: str) -> bool:
+    """POST a rule's webhook event, signed with the action's secret. One attempt: a failure is recorded
+    on the rule (last_error) and counted, and never blocks the stream. Receivers dedupe on
+    ``X-Deskless-Delivery``."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from chalicelib.domain.signing import signature
+
+    rule, _ = store.get_rule(org_id, str(data.get("rule_id", "")))
+    index = int(data.get("action", -1))
+    action = rule.actions[index] if rule is not None and 0 <= index < len(rule.actions) else None
+    if rule is None or not isinstance(action, CallWebhook):
+        return False  # the rule or its webhook was removed since
+    ticket = ticket_store.get_ticket(org_id, number)
+    now = utcnow()
+    payload = {
+        "event": "automation.webhook",
+        "delivery_id": delivery_id,
+        "rule": {"id": rule.id, "name": rule.name} if rule else None,
+        "ticket": ticket.model_dump(mode="json", exclude={"automation", "sla_fired"}) if ticket else None,
+        "sent_at": iso(now),
+    }
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    url = str(action.url)
+    try:
+        _check_destination(url)
+        request = urllib.request.Request(  # noqa: S310 (scheme checked by _check_destination)
+            url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "User-Agent": "Deskless-Webhooks/1",
+                "X-Deskless-Event": "automation.webhook",
+                "X-Deskless-Delivery": delivery_id,
+                "X-Deskless-Signature": signature(action.secret, int(now.timestamp()), body),
+            },
+        )
+        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:  # noqa: S310
+            status = response.status
+        if status >= 300:
+            raise RuleViolation(f"webhook answered {status}", code="webhook_failed")
+    except (OSError, ValueError, DesklessError) as exc:
+        message = exc.message if isinstance(exc, DesklessError) else f"{type(exc).__name__}: {exc}"
+        store.record_failure(org_id, rule.id, f"webhook {url}: {message}", now)
+        count("AutomationWebhookFailures", 1)
+        logger.warning("automation webhook failed", extra={"rule_id": rule.id, "url": url, "error": message})
+        return False
+    count("AutomationWebhooks", 1)
+    return True
+
+
+def _check_destination(url: str) -> None:
+    """https only, and never a private, loopback or link-local address, outside the local stage."""
+    import ipaddress
+    import socket
+    from urllib.parse import urlsplit
+
+    from chalicelib import config
+
+    parts = urlsplit(url)
+    if config.stage() == "local":
+        if parts.scheme not in ("http", "https"):
+            raise RuleViolation("webhooks use http(s)", code="webhook_refused")
+        return
+    if parts.scheme != "https" or not parts.hostname:
+        raise RuleViolation("webhooks must use https", code="webhook_refused")
+    for info in socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP):
+        address = ipaddress.ip_address(info[4][0])
+        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+            raise RuleViolation("webhooks never go to private or loopback addresses", code="webhook_refused")

@@ -1,0 +1,218 @@
+"""Automation rules and their statistics.
+
+| item | PK | SK | indexes |
+|---|---|---|---|
+| rule | ``ORG#o`` | ``RULE#<id>`` | GSI1 (active rules), GSI2 (active time-based rules): below |
+| statistics | ``ORG#o`` | ``RULE#<id>#STATS`` | |
+| run guard | ``ORG#o#TICKET#n`` | ``AUTORUN#<event id>`` | TTL 7 days |
+
+GSI1 ``ORG#o#RULES#<trigger>`` / ``<order:06d>#<id>`` and GSI2 ``PLATFORM#TIMERULES`` / ``<o>#<id>``
+are sparse: only active rules (time-based ones for GSI2) carry them.
+
+The engine reads the active rules of one trigger, in execution order, with ONE Query on GSI1.
+Statistics live in their own item so that rule edits (versioned Puts) and executions (ADDs from
+the engine's transactions) never overwrite each other. The run guard, written in the same
+transaction as the rules' changes, makes a redelivered stream record change nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.expressions.operand import Path
+
+from chalicelib.domain.automation import AutomationRule, TriggerType
+from chalicelib.domain.clock import iso
+from chalicelib.domain.errors import Conflict
+from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.table import TableItem
+from chalicelib.store.tickets import ticket_pk
+from chalicelib.store.transactions import Delete, Put, Touch, transact_write
+
+TIME_RULES_PK = "PLATFORM#TIMERULES"
+GUARD_TTL = timedelta(days=7)
+MAX_RULES = 500
+
+
+class RuleItem(TableItem, discriminator="AutomationRule"):
+    data = JSONAttribute()
+
+
+class RuleStatsItem(TableItem, discriminator="AutomationRuleStats"):
+    execution_count = NumberAttribute(default=0)
+    success_count = NumberAttribute(default=0)
+    failure_count = NumberAttribute(default=0)
+    total_execution_ms = NumberAttribute(default=0)
+    last_executed_at = UnicodeAttribute(null=True)
+    last_error = UnicodeAttribute(null=True)
+    last_error_at = UnicodeAttribute(null=True)
+
+
+class RoundRobinItem(TableItem, discriminator="RoundRobin"):
+    turn = NumberAttribute(default=0)
+
+
+class RunGuardItem(TableItem, discriminator="AutomationRun"):
+    rules = JSONAttribute()
+
+
+def rule_sk(rule_id: str) -> str:
+    return f"RULE#{rule_id}"
+
+
+def stats_sk(rule_id: str) -> str:
+    return f"RULE#{rule_id}#STATS"
+
+
+def trigger_pk(org_id: str, trigger: TriggerType) -> str:
+    return tenant_key(org_id, "RULES", trigger.value)
+
+
+def _item(rule: AutomationRule) -> RuleItem:
+    item = RuleItem(PK=org_pk(rule.org_id), SK=rule_sk(rule.id), data=rule.model_dump(mode="json", exclude={"version"}))
+    if rule.is_active:
+        item.GSI1PK = trigger_pk(rule.org_id, rule.trigger_type)
+        item.GSI1SK = f"{rule.execution_order:06d}#{rule.id}"
+        if rule.trigger_type is TriggerType.TIME_BASED:
+            item.GSI2PK, item.GSI2SK = TIME_RULES_PK, f"{rule.org_id}#{rule.id}"
+    return item
+
+
+def _rule(item: RuleItem) -> AutomationRule:
+    return AutomationRule.model_validate({**item.data, "version": item.version or 1})
+
+
+def stats_of(item: RuleStatsItem | None) -> dict[str, Any]:
+    count = int(item.execution_count or 0) if item else 0
+    total = float(item.total_execution_ms or 0) if item else 0.0
+    return {
+        "execution_count": count,
+        "success_count": int(item.success_count or 0) if item else 0,
+        "failure_count": int(item.failure_count or 0) if item else 0,
+        "average_execution_time": round(total / count, 3) if count else None,
+        "last_executed_at": item.last_executed_at if item else None,
+        "last_error": item.last_error if item else None,
+        "last_error_at": item.last_error_at if item else None,
+    }
+
+
+def create_rule(rule: AutomationRule) -> AutomationRule:
+    stats = RuleStatsItem(PK=org_pk(rule.org_id), SK=stats_sk(rule.id))
+    transact_write(
+        [Put(_item(rule), condition=TableItem.PK.does_not_exist()), Put(stats, condition=TableItem.PK.does_not_exist())]
+    )
+    return rule.model_copy(update={"version": 1})
+
+
+def _stale() -> Conflict:
+    return Conflict("The rule was changed by someone else; reload it.", code="stale_version")
+
+
+def save_rule(rule: AutomationRule, previous: AutomationRule) -> AutomationRule:
+    item = _item(rule)
+    item.version = previous.version
+    transact_write([Put(item, on_conflict=_stale())])
+    return rule.model_copy(update={"version": previous.version + 1})
+
+
+def delete_rule(rule: AutomationRule) -> None:
+    item = _item(rule)
+    item.version = rule.version
+    stats = RuleStatsItem(PK=org_pk(rule.org_id), SK=stats_sk(rule.id))
+    transact_write([Delete(item, on_conflict=_stale()), Delete(stats, check_version=False)])
+
+
+def get_rule(org_id: str, rule_id: str) -> tuple[AutomationRule | None, dict[str, Any]]:
+    """The rule and its statistics: ONE Query (``begins_with(SK, RULE#<id>)``)."""
+    rule, stats = None, None
+    for item in TableItem.query(org_pk(org_id), TableItem.SK.startswith(rule_sk(rule_id))):
+        if isinstance(item, RuleItem) and rule_sk(rule_id) == item.SK:
+            rule = _rule(item)
+        elif isinstance(item, RuleStatsItem) and stats_sk(rule_id) == item.SK:
+            stats = item
+    return rule, stats_of(stats)
+
+
+def list_rules(org_id: str) -> list[tuple[AutomationRule, dict[str, Any]]]:
+    """Every rule with its statistics (one paged Query on ``begins_with(SK, RULE#)``)."""
+    rules: dict[str, AutomationRule] = {}
+    stats: dict[str, RuleStatsItem] = {}
+    for item in TableItem.query(org_pk(org_id), TableItem.SK.startswith("RULE#"), limit=2 * MAX_RULES):
+        if isinstance(item, RuleItem):
+            rule = _rule(item)
+            rules[rule.id] = rule
+        elif isinstance(item, RuleStatsItem):
+            stats[item.SK.split("#")[1]] = item
+    ordered = sorted(rules.values(), key=lambda r: (r.execution_order, r.name.lower(), r.id))
+    return [(r, stats_of(stats.get(r.id))) for r in ordered]
+
+
+def count_rules(org_id: str) -> int:
+    return sum(1 for _ in RuleItem.query(org_pk(org_id), RuleItem.SK.startswith("RULE#"), limit=2 * MAX_RULES)) // 2
+
+
+def active_rules(org_id: str, trigger: TriggerType) -> list[AutomationRule]:
+    """Active rules of one trigger in execution order: ONE Query on GSI1 (sparse: inactive rules have no key)."""
+    items = RuleItem.gsi1.query(trigger_pk(org_id, trigger), limit=MAX_RULES)
+    return [_rule(i) for i in items if isinstance(i, RuleItem)]
+
+
+def time_rules() -> list[AutomationRule]:
+    """Every organization's active time-based rules (the scheduled run; GSI2, sparse)."""
+    return [_rule(i) for i in RuleItem.gsi2.query(TIME_RULES_PK) if isinstance(i, RuleItem)]
+
+
+def guard_put(org_id: str, number: int, event_id: str, rule_ids: list[str], now: datetime) -> Put:
+    item = RunGuardItem(
+        PK=ticket_pk(org_id, number), SK=f"AUTORUN#{event_id}", rules=rule_ids, expires_at=now + GUARD_TTL
+    )
+    done = Conflict("These rules already ran for this event.", code="already_applied")
+    return Put(item, condition=TableItem.PK.does_not_exist(), on_conflict=done, check_version=False)
+
+
+def stats_update(org_id: str, rule_id: str, ok: bool, elapsed_ms: float, now: datetime, error: str | None) -> Touch:
+    actions: list[Any] = [
+        Path("execution_count").add(1),
+        Path("success_count" if ok else "failure_count").add(1),
+        Path("total_execution_ms").add(round(elapsed_ms, 3)),
+        Path("last_executed_at").set(iso(now)),
+    ]
+    if error is not None:
+        actions += [Path("last_error").set(error[:500]), Path("last_error_at").set(iso(now))]
+    gone = Conflict("The rule was deleted meanwhile.", code="rule_deleted")
+    return Touch(RuleStatsItem, org_pk(org_id), stats_sk(rule_id), actions, on_conflict=gone)
+
+
+def record_failure(org_id: str, rule_id: str, error: str, now: datetime) -> None:
+    """A failure found after the rules' transaction (a webhook delivery): SET the last error."""
+    transact_write(
+        [
+            Touch(
+                RuleStatsItem,
+                org_pk(org_id),
+                stats_sk(rule_id),
+                [Path("last_error").set(error[:500]), Path("last_error_at").set(iso(now))],
+            )
+        ]
+    )
+
+
+def next_turn(org_id: str, department_id: str) -> int:
+    """Round-robin position of a department: an atomic ADD (concurrent rules take different turns)."""
+    data = RoundRobinItem._get_connection().update_item(
+        org_pk(org_id),
+        f"ROUNDROBIN#{department_id}",
+        actions=[RoundRobinItem.turn.add(1), RoundRobinItem.type.set(RoundRobinItem)],  # type: ignore[arg-type]
+        return_values="UPDATED_NEW",
+    )
+    return int(data["Attributes"]["turn"]["N"])
+
+
+def peek_turn(org_id: str, department_id: str) -> int:
+    """The next round-robin position without taking it (dry runs)."""
+    try:
+        return int(RoundRobinItem.get(org_pk(org_id), f"ROUNDROBIN#{department_id}").turn or 0) + 1
+    except RoundRobinItem.DoesNotExist:
+        return 1
