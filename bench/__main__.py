@@ -336,8 +336,17 @@ SECTIONS: dict[str, tuple[str, Any]] = {
     "queue_scaling": ("one queue page vs tickets in the org", queue_scaling),
     "create_throughput": ("create-ticket throughput (in-process test client, mock_aws)", create_throughput),
     "sla_sweep": ("one SLA sweep (open tickets, due)", sla_sweep_cost),
+    "rule_evaluation": ("1,000 active rules against one event (CPU)", lambda: _automation().evaluation_cpu()),
+    "rule_run_cost": ("one event through the engine with 1,000 active rules", lambda: _automation().run_cost()),
+    "rule_latency": ("ticket write -> rule change via the local stream poller", lambda: _automation().stream_latency()),
     "operations": ("API operations", api_operations),
 }
+
+
+def _automation() -> Any:
+    from bench import automation
+
+    return automation
 
 
 def _print_operations(operations: list[dict[str, Any]]) -> None:

@@ -2,21 +2,23 @@
 
 | item | PK | SK | indexes |
 |---|---|---|---|
-| rule | ``ORG#o`` | ``RULE#<id>`` | GSI1 (active rules), GSI2 (active time-based rules): below |
+| rule | ``ORG#o`` | ``RULE#<id>`` | GSI2 ``PLATFORM#TIMERULES`` / ``<o>#<id>`` (active time-based rules only) |
 | statistics | ``ORG#o`` | ``RULE#<id>#STATS`` | |
+| rule-set version | ``ORG#o`` | ``RULESVERSION`` | |
 | run guard | ``ORG#o#TICKET#n`` | ``AUTORUN#<event id>`` | TTL 7 days |
 
-GSI1 ``ORG#o#RULES#<trigger>`` / ``<order:06d>#<id>`` and GSI2 ``PLATFORM#TIMERULES`` / ``<o>#<id>``
-are sparse: only active rules (time-based ones for GSI2) carry them.
-
-The engine reads the active rules of one trigger, in execution order, with ONE Query on GSI1.
-Statistics live in their own item so that rule edits (versioned Puts) and executions (ADDs from
-the engine's transactions) never overwrite each other. The run guard, written in the same
-transaction as the rules' changes, makes a redelivered stream record change nothing.
+Every rule write ADDs 1 to the rule-set version in the same transaction. The engine reads that
+one item (a consistent GetItem) per event and re-reads the rules (one consistent Query of
+``begins_with(SK, RULE#)``) only when the version moved since it last looked, so a warm stream
+function pays one small read per event whatever the number of rules. Statistics live in their
+own item so that rule edits (versioned Puts) and executions (ADDs from the engine's
+transactions) never overwrite each other. The run guard, written in the same transaction as the
+rules' changes, makes a redelivered stream record change nothing.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,10 +28,10 @@ from pynamodb.expressions.operand import Path
 from chalicelib.domain.automation import AutomationRule, TriggerType
 from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict
-from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.keys import org_pk
 from chalicelib.store.table import TableItem
 from chalicelib.store.tickets import ticket_pk
-from chalicelib.store.transactions import Delete, Put, Touch, transact_write
+from chalicelib.store.transactions import Counter, Delete, Put, Touch, transact_write
 
 TIME_RULES_PK = "PLATFORM#TIMERULES"
 GUARD_TTL = timedelta(days=7)
@@ -50,6 +52,10 @@ class RuleStatsItem(TableItem, discriminator="AutomationRuleStats"):
     last_error_at = UnicodeAttribute(null=True)
 
 
+class RuleSetVersionItem(TableItem, discriminator="RuleSetVersion"):
+    rules_version = NumberAttribute(default=0)
+
+
 class RoundRobinItem(TableItem, discriminator="RoundRobin"):
     turn = NumberAttribute(default=0)
 
@@ -66,17 +72,10 @@ def stats_sk(rule_id: str) -> str:
     return f"RULE#{rule_id}#STATS"
 
 
-def trigger_pk(org_id: str, trigger: TriggerType) -> str:
-    return tenant_key(org_id, "RULES", trigger.value)
-
-
 def _item(rule: AutomationRule) -> RuleItem:
     item = RuleItem(PK=org_pk(rule.org_id), SK=rule_sk(rule.id), data=rule.model_dump(mode="json", exclude={"version"}))
-    if rule.is_active:
-        item.GSI1PK = trigger_pk(rule.org_id, rule.trigger_type)
-        item.GSI1SK = f"{rule.execution_order:06d}#{rule.id}"
-        if rule.trigger_type is TriggerType.TIME_BASED:
-            item.GSI2PK, item.GSI2SK = TIME_RULES_PK, f"{rule.org_id}#{rule.id}"
+    if rule.is_active and rule.trigger_type is TriggerType.TIME_BASED:
+        item.GSI2PK, item.GSI2SK = TIME_RULES_PK, f"{rule.org_id}#{rule.id}"
     return item
 
 
@@ -101,7 +100,11 @@ def stats_of(item: RuleStatsItem | None) -> dict[str, Any]:
 def create_rule(rule: AutomationRule) -> AutomationRule:
     stats = RuleStatsItem(PK=org_pk(rule.org_id), SK=stats_sk(rule.id))
     transact_write(
-        [Put(_item(rule), condition=TableItem.PK.does_not_exist()), Put(stats, condition=TableItem.PK.does_not_exist())]
+        [
+            Put(_item(rule), condition=TableItem.PK.does_not_exist()),
+            Put(stats, condition=TableItem.PK.does_not_exist()),
+            _bump(rule.org_id),
+        ]
     )
     return rule.model_copy(update={"version": 1})
 
@@ -113,7 +116,7 @@ def _stale() -> Conflict:
 def save_rule(rule: AutomationRule, previous: AutomationRule) -> AutomationRule:
     item = _item(rule)
     item.version = previous.version
-    transact_write([Put(item, on_conflict=_stale())])
+    transact_write([Put(item, on_conflict=_stale()), _bump(rule.org_id)])
     return rule.model_copy(update={"version": previous.version + 1})
 
 
@@ -121,7 +124,7 @@ def delete_rule(rule: AutomationRule) -> None:
     item = _item(rule)
     item.version = rule.version
     stats = RuleStatsItem(PK=org_pk(rule.org_id), SK=stats_sk(rule.id))
-    transact_write([Delete(item, on_conflict=_stale()), Delete(stats, check_version=False)])
+    transact_write([Delete(item, on_conflict=_stale()), Delete(stats, check_version=False), _bump(rule.org_id)])
 
 
 def get_rule(org_id: str, rule_id: str) -> tuple[AutomationRule | None, dict[str, Any]]:
@@ -150,13 +153,43 @@ def list_rules(org_id: str) -> list[tuple[AutomationRule, dict[str, Any]]]:
 
 
 def count_rules(org_id: str) -> int:
-    return sum(1 for _ in RuleItem.query(org_pk(org_id), RuleItem.SK.startswith("RULE#"), limit=2 * MAX_RULES)) // 2
+    items = TableItem.query(org_pk(org_id), TableItem.SK.startswith("RULE#"), limit=2 * MAX_RULES + 2)
+    return sum(1 for item in items if isinstance(item, RuleItem))
+
+
+def _bump(org_id: str) -> Counter:
+    return Counter(RuleSetVersionItem, org_pk(org_id), "RULESVERSION", RuleSetVersionItem.rules_version, 1)
+
+
+def rule_set_version(org_id: str) -> int:
+    try:
+        item = RuleSetVersionItem.get(org_pk(org_id), "RULESVERSION", consistent_read=True)
+    except RuleSetVersionItem.DoesNotExist:
+        return 0
+    return int(item.rules_version or 0)
+
+
+_CACHE: OrderedDict[str, tuple[int, list[AutomationRule]]] = OrderedDict()
+CACHE_ORGS = 256
 
 
 def active_rules(org_id: str, trigger: TriggerType) -> list[AutomationRule]:
-    """Active rules of one trigger in execution order: ONE Query on GSI1 (sparse: inactive rules have no key)."""
-    items = RuleItem.gsi1.query(trigger_pk(org_id, trigger), limit=MAX_RULES)
-    return [_rule(i) for i in items if isinstance(i, RuleItem)]
+    """Active rules of one trigger in execution order.
+
+    One consistent GetItem of the rule-set version; the rules themselves (one consistent Query)
+    only when they changed since this container last read them.
+    """
+    version = rule_set_version(org_id)
+    cached = _CACHE.get(org_id)
+    if cached is None or cached[0] != version:
+        items = TableItem.query(org_pk(org_id), TableItem.SK.startswith("RULE#"), consistent_read=True)
+        rules = [_rule(i) for i in items if isinstance(i, RuleItem)]
+        cached = (version, sorted(rules, key=lambda r: (r.execution_order, r.name.lower(), r.id)))
+        _CACHE[org_id] = cached
+        while len(_CACHE) > CACHE_ORGS:
+            _CACHE.popitem(last=False)
+    _CACHE.move_to_end(org_id)
+    return [r for r in cached[1] if r.is_active and r.trigger_type is trigger]
 
 
 def time_rules() -> list[AutomationRule]:
