@@ -128,5 +128,5 @@ def delete_rule(call: Call[None, NoQuery], rule_id: str) -> None:
     errors=(404,),
 )
 def dry_run(call: Call[DryRunCommand, NoQuery], rule_id: str) -> DryRunOut:
-    result = automation.dry_run(call.principal, rule_id, call.body.ticket_number)
+    result = automation.dry_run(call.principal, rule_id, call.body.ticket_number, call.body.changes)
     return DryRunOut.model_validate({**result, "ticket": TicketOut.of(result["ticket"])})

@@ -125,7 +125,9 @@ def parse_body(
         details = api_errors.validation_details(exc)
         if invalid_code is not None:
             raise RuleViolation(
-                "The request body breaks the rules of its fields.", code=invalid_code, details=details
+                "The request is well-formed but not valid; each detail names a bad part.",
+                code=invalid_code,
+                details=details,
             ) from exc
         raise Invalid("The request body has invalid fields.", code="invalid_request", details=details) from exc
 

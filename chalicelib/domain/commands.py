@@ -255,3 +255,8 @@ class AutomationRulePatch(Command):
 
 class DryRunCommand(Command):
     ticket_number: str = Field(min_length=1, max_length=40)
+    changes: dict[str, Any] | None = Field(
+        None,
+        description="simulate a change to the ticket (e.g. {'priority': 'urgent'}) so that changed/changed_to/"
+        "changed_from conditions can be tried; without it the ticket is taken as it is",
+    )

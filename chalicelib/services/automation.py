@@ -482,15 +482,36 @@ def run_time_based(now: datetime) -> TimeReport:
 # ---- dry run ----------------------------------------------------------------------------------
 
 
-def dry_run(principal: Principal, rule_id: str, ticket_number: str) -> dict[str, Any]:
-    """Which conditions hold for the ticket as it is now, which actions would apply, and the result.
+SIMULATED_FIELDS = frozenset(
+    {"status", "priority", "channel", "category", "subcategory", "subject", "description", "tags", "custom_fields"}
+    | {"assigned_agent_id", "sla_breach"}
+)
 
-    Nothing is written (round-robin peeks at the next turn without taking it).
-    """
+
+def dry_run(
+    principal: Principal, rule_id: str, ticket_number: str, changes: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Which conditions hold for the ticket as it is now (or after the simulated ``changes``), which
+    actions would apply, and the result. Nothing is written (round-robin peeks at the next turn)."""
     rule, _ = get_rule(principal, rule_id)
     ticket = ticket_service.load_ticket(principal, ticket_number)
     now = utcnow()
-    facts = Facts(current=ticket_facts(ticket), previous=None, now=now)
+    previous = None
+    if changes:
+        unknown = sorted(set(changes) - SIMULATED_FIELDS)
+        if unknown:
+            raise RuleViolation(
+                "These fields cannot be simulated.", code="invalid_changes", details=[{"fields": unknown}]
+            )
+        try:
+            changed = Ticket.model_validate({**ticket.model_dump(), **changes})
+        except ValidationError as exc:
+            details = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+            raise RuleViolation(
+                "The simulated changes are not valid.", code="invalid_changes", details=details
+            ) from exc
+        previous, ticket = ticket, changed
+    facts = Facts(current=ticket_facts(ticket), previous=ticket_facts(previous) if previous else None, now=now)
     verdict = evaluate(rule.trigger_conditions, facts, explain=True)
     conditions = [
         {

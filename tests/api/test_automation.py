@@ -460,6 +460,28 @@ def test_dry_run_explains_and_writes_nothing(api: Client, acme: Tenant) -> None:
     assert missing.status == 404
 
 
+def test_dry_run_simulates_a_change_for_change_operators(api: Client, acme: Tenant) -> None:
+    created = rule(
+        api,
+        acme,
+        trigger_type="ticket_updated",
+        trigger_conditions={"all": [{"field": "priority", "operator": "changed_to", "value": "urgent"}]},
+        actions=[{"type": "add_tags", "tags": ["escalated"]}],
+    )
+    number = open_ticket(api, acme)
+    path = f"/automation-rules/{created['id']}/dry-run"
+    as_is = call(api, "POST", path, acme.token("manager"), {"ticket_number": number}).body
+    assert as_is["matched"] is False
+    simulated = call(
+        api, "POST", path, acme.token("manager"), {"ticket_number": number, "changes": {"priority": "urgent"}}
+    ).body
+    assert simulated["matched"] is True
+    assert (simulated["ticket"]["priority"], simulated["ticket"]["tags"]) == ("urgent", ["escalated"])
+    bad = call(api, "POST", path, acme.token("manager"), {"ticket_number": number, "changes": {"version": 9}})
+    assert (bad.status, bad.body["error"]["code"]) == (422, "invalid_changes")
+    assert ticket(api, acme, number)["priority"] == "normal"
+
+
 class Receiver(BaseHTTPRequestHandler):
     received: list[tuple[dict[str, str], bytes]] = []
 
