@@ -7,7 +7,7 @@ DATA_DIR ?= .local
 DYNAMODB_ENDPOINT ?=
 STAGE ?= dev
 
-.PHONY: run test lint bench package reset clean venv
+.PHONY: run test lint bench package reset clean venv send-email
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ venv: $(BIN)/.installed
 
 run: venv
 	$(BIN)/python -m chalicelib.local run --port $(PORT) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
+
+send-email: venv
+	$(BIN)/python -m chalicelib.local send-email $(FILE) --endpoint http://127.0.0.1:$$(( $(PORT) + 1 ))
 
 reset:
 	$(if $(wildcard $(BIN)/python),$(BIN)/python -m chalicelib.local reset --data-dir $(DATA_DIR),rm -rf $(DATA_DIR))

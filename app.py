@@ -20,7 +20,7 @@ from chalicelib.api import (
     users,
 )
 from chalicelib.api.http import install_middleware
-from chalicelib.jobs import automation_timer, sla_sweep, stream
+from chalicelib.jobs import automation_timer, email_ingest, sla_sweep, stream
 
 app = Chalice(app_name="deskless")
 install_middleware(app)
@@ -53,3 +53,15 @@ def sla_sweep_job(event: CloudWatchEvent) -> dict[str, Any]:
 def automation_timer_job(event: CloudWatchEvent) -> dict[str, Any]:
     """Time-based automation rules over their indexed candidates."""
     return automation_timer.run(event.to_dict())
+
+
+@app.on_cw_event(
+    {
+        "source": ["aws.s3"],
+        "detail-type": ["Object Created"],
+        "detail": {"bucket": {"name": [config.inbound_mail_bucket()]}, "object": {"key": [{"prefix": "incoming/"}]}},
+    }
+)
+def ingest_email(event: CloudWatchEvent) -> dict[str, Any]:
+    """A raw message in the inbound bucket becomes a ticket or a comment (channels service)."""
+    return email_ingest.handle(event.to_dict())

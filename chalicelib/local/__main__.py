@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--dynamodb-endpoint", default=None, help="use this DynamoDB-compatible endpoint instead of moto")
     run.add_argument("--no-persist", action="store_true", help="neither restore nor write the snapshot")
     run.add_argument("--ready-file", type=Path, default=None, help="write the stack's URLs here as JSON once serving")
+    send = commands.add_parser("send-email", help="drop a raw message into the running stack's inbound bucket")
+    send.add_argument("file", type=Path, help="an .eml file (raw MIME)")
+    send.add_argument("--endpoint", default="http://127.0.0.1:8001", help="the local S3 endpoint (API port + 1)")
     reset = commands.add_parser("reset", help="delete the local data")
     reset.add_argument("--data-dir", type=Path, default=PROJECT_DIR / ".local")
     return parser
@@ -62,8 +65,38 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _send_email(args: argparse.Namespace) -> int:
+    import os
+    import uuid
+
+    import boto3
+
+    from chalicelib.local.runner import FAKE_CREDENTIALS, PROJECT_DIR
+
+    config = json.loads((PROJECT_DIR / ".chalice" / "config.json").read_text())
+    bucket = config["stages"]["local"]["environment_variables"]["INBOUND_MAIL_BUCKET"]
+    raw = args.file.read_bytes()
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=args.endpoint,
+        region_name=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
+        aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+    )
+    key = f"incoming/{uuid.uuid4().hex}.eml"
+    try:
+        s3.put_object(Bucket=bucket, Key=key, Body=raw)
+    except Exception as exc:
+        print(f"error: could not reach the local stack at {args.endpoint} ({exc}); is `make run` running?")
+        return 1
+    print(f"s3://{bucket}/{key} ({len(raw)} bytes): the stack takes it in within a second or two.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "send-email":
+        return _send_email(args)
     if args.command == "reset":
         data_dir: Path = args.data_dir.resolve()
         if data_dir.exists():

@@ -6,7 +6,8 @@
   local buckets; data restored from ``DATA_DIR/snapshot.json`` and written back on shutdown;
 * the seed step (the demo organization, chalicelib/local/demo.py);
 * ``chalice local`` for the API, in-process;
-* a scheduler for ``@app.schedule`` functions and a poller for the table stream.
+* a scheduler for ``@app.schedule`` functions, a poller for the table stream, and a watcher of the
+  inbound mail bucket (chalicelib/local/inbox.py) standing in for SES + EventBridge.
 
 Everything runs in this process, so stopping it (Ctrl-C, SIGTERM) leaves nothing behind.
 """
@@ -23,6 +24,7 @@ from typing import Any
 from chalice.cli.factory import CLIFactory
 
 from chalicelib.local import snapshot
+from chalicelib.local.inbox import InboxWatcher
 from chalicelib.local.motoserver import LockedMotoServer
 from chalicelib.local.scheduler import Scheduler
 from chalicelib.local.streams import StreamPoller
@@ -62,6 +64,7 @@ class LocalStack:
     moto: LockedMotoServer | None = None
     scheduler: Scheduler | None = None
     poller: StreamPoller | None = None
+    inbox: InboxWatcher | None = None
     _server: Any = None
     _server_thread: threading.Thread | None = None
 
@@ -132,6 +135,8 @@ class LocalStack:
                 os.environ["AWS_DEFAULT_REGION"],
             )
             self.poller.start()
+        self.inbox = InboxWatcher(self.app, s3, config.inbound_mail_bucket(), os.environ["AWS_DEFAULT_REGION"])
+        self.inbox.start()
         return self
 
     def save(self) -> Path | None:
@@ -145,6 +150,8 @@ class LocalStack:
         )
 
     def stop(self) -> None:
+        if self.inbox is not None:
+            self.inbox.stop()
         if self.poller is not None:
             self.poller.stop()
         if self.scheduler is not None:
@@ -180,6 +187,8 @@ class LocalStack:
                 f"  Data       {data}",
                 f"  Schedules  {schedules or 'none'}",
                 f"  Stream     {handlers}",
+                f"  Inbox      s3://{self.inbox.bucket if self.inbox else ''}/incoming/ -> "
+                f"{', '.join(self.inbox.handlers) if self.inbox else 'none'}   (make send-email FILE=message.eml)",
                 "Ctrl-C stops everything.",
             ]
         )

@@ -324,7 +324,7 @@ def update_organization(principal: Principal, patch: OrganizationPatch, if_match
         merged["support_email_addresses"] = [normalise_email(a) for a in merged["support_email_addresses"]]
         settings = OrgSettings.model_validate(merged)
     updated = org.model_copy(update={**changes, "settings": settings, "updated_at": utcnow()})
-    return store.save_organization(updated)
+    return store.save_organization(updated, org)
 
 
 def delete_organization(principal: Principal, if_match: int | None) -> Organization:

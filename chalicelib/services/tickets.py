@@ -7,6 +7,7 @@ conditional on the version read, so concurrent writers never lose an update.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,6 +49,7 @@ from chalicelib.store import identity as identity_store
 from chalicelib.store import sla as sla_store
 from chalicelib.store import tickets as store
 from chalicelib.store.pagination import Page
+from chalicelib.store.transactions import Operation
 
 UPLOAD_EXPIRES = blobs.UPLOAD_EXPIRES
 DOWNLOAD_EXPIRES = blobs.DOWNLOAD_EXPIRES
@@ -157,7 +159,7 @@ def _requester(principal: Principal, command: CreateTicketCommand, now: datetime
             if user is None or user.role is not Role.CUSTOMER:
                 raise RuleViolation("That email belongs to a staff member, not a customer.", code="invalid_customer")
             return user.id, _tier(user)
-        return _create_customer_user(principal, email, command.customer_name, now).id, None
+        return create_customer_user(principal, email, command.customer_name, now).id, None
     raise Invalid(
         "Name the requester: customer_id or customer_email.",
         code="missing_requester",
@@ -165,7 +167,7 @@ def _requester(principal: Principal, command: CreateTicketCommand, now: datetime
     )
 
 
-def _create_customer_user(principal: Principal, email: str, name: str | None, now: datetime) -> User:
+def create_customer_user(principal: Principal, email: str, name: str | None, now: datetime) -> User:
     """A customer first seen on a ticket: no password yet (cannot log in until one is set)."""
     from chalicelib.services.identity import username_from_email
 
@@ -193,7 +195,13 @@ def _create_customer_user(principal: Principal, email: str, name: str | None, no
     return user
 
 
-def create_ticket(principal: Principal, command: CreateTicketCommand, actor: Actor) -> Ticket:
+Extra = Callable[[Ticket], Sequence[Operation]]
+
+
+def create_ticket(
+    principal: Principal, command: CreateTicketCommand, actor: Actor, extra: Extra | None = None
+) -> Ticket:
+    """Open a ticket. ``extra`` adds writes to its transaction (a channel's guard items), given the ticket."""
     policy.require(principal, "tickets.create")
     now = utcnow()
     org = _org_settings(principal)
@@ -228,7 +236,8 @@ def create_ticket(principal: Principal, command: CreateTicketCommand, actor: Act
         ticket = sla.stamp(ticket, policies, tier)
         history = _history(actor, ticket, [("ticket", None, ticket.ticket_number)], now, "created")
         try:
-            return store.create_ticket(ticket, history, load_limit=_limit(agent, limited))
+            more = extra(ticket) if extra else ()
+            return store.create_ticket(ticket, history, load_limit=_limit(agent, limited), extra=more)
         except Conflict as exc:
             if exc.code != "number_taken":
                 raise
@@ -417,7 +426,9 @@ def restore_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
     return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "restored"))
 
 
-def add_comment(principal: Principal, number: str, command: CommentCommand, actor: Actor) -> tuple[Comment, Ticket]:
+def add_comment(
+    principal: Principal, number: str, command: CommentCommand, actor: Actor, extra: Extra | None = None
+) -> tuple[Comment, Ticket]:
     """A public reply or an internal note. An agent's first public reply records the first response;
     a customer's reply reopens a pending or solved ticket; a reply to a closed ticket starts a follow-up."""
     ticket = load_ticket(principal, number)
@@ -428,7 +439,7 @@ def add_comment(principal: Principal, number: str, command: CommentCommand, acto
     if ticket.status is Status.CLOSED:
         if principal.role is not Role.CUSTOMER:
             raise Conflict("Closed tickets are read-only.", code="ticket_closed")
-        return _follow_up(principal, ticket, command, actor, now)
+        return _follow_up(principal, ticket, command, actor, now, extra)
     comment = Comment(
         id=secrets.token_hex(8),
         org_id=ticket.org_id,
@@ -449,12 +460,12 @@ def add_comment(principal: Principal, number: str, command: CommentCommand, acto
     updated = apply_sla(principal.org_id, ticket, ticket.model_copy(update=updates), now)
     history = _history(actor, updated, diff(ticket, updated), now)
     history += _history(actor, updated, [("comment", None, comment.id)], now, "commented")
-    saved = store.save_ticket(updated, ticket, history, comments=[comment])
+    saved = store.save_ticket(updated, ticket, history, comments=[comment], extra=extra(updated) if extra else ())
     return comment, saved
 
 
 def _follow_up(
-    principal: Principal, closed: Ticket, command: CommentCommand, actor: Actor, now: datetime
+    principal: Principal, closed: Ticket, command: CommentCommand, actor: Actor, now: datetime, extra: Extra | None
 ) -> tuple[Comment, Ticket]:
     create = CreateTicketCommand(
         subject=f"Follow-up: {closed.subject}"[:250],
@@ -463,7 +474,7 @@ def _follow_up(
         channel=closed.channel,
         category=closed.category,
     )
-    ticket = create_ticket(principal, create, actor)
+    ticket = create_ticket(principal, create, actor, extra)
     linked = ticket.model_copy(update={"follow_up_of": closed.ticket_number})
     saved = store.save_ticket(
         linked, ticket, _history(actor, linked, [("follow_up_of", None, closed.ticket_number)], now)

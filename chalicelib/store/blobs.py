@@ -50,3 +50,26 @@ def presign_download(key: str, file_name: str) -> str:
 
 def reset_client() -> None:
     _s3.cache_clear()
+
+
+def put_object(key: str, data: bytes, content_type: str) -> None:
+    """Attachment bytes the system received itself (email parts): written under ``key``."""
+    _s3().put_object(Bucket=config.attachments_bucket(), Key=key, Body=data, ContentType=content_type)
+
+
+def read_inbound(key: str) -> bytes:
+    body: bytes = _s3().get_object(Bucket=config.inbound_mail_bucket(), Key=key)["Body"].read()
+    return body
+
+
+def move_inbound(key: str, destination: str, metadata: dict[str, str] | None = None) -> None:
+    """Move a raw message within the inbound bucket (``incoming/`` -> ``processed/`` or ``failed/``)."""
+    bucket = config.inbound_mail_bucket()
+    extra: dict[str, Any] = {"MetadataDirective": "REPLACE", "Metadata": metadata} if metadata else {}
+    _s3().copy_object(Bucket=bucket, Key=destination, CopySource={"Bucket": bucket, "Key": key}, **extra)
+    _s3().delete_object(Bucket=bucket, Key=key)
+
+
+def list_inbound(prefix: str, limit: int = 100) -> list[str]:
+    response = _s3().list_objects_v2(Bucket=config.inbound_mail_bucket(), Prefix=prefix, MaxKeys=limit)
+    return [str(o["Key"]) for o in response.get("Contents", [])]

@@ -380,17 +380,40 @@ def get_organization(org_id: str) -> Organization | None:
         return None
 
 
-def save_organization(org: Organization) -> Organization:
-    """Conditional on ``org.version`` (the version read); returns the stored organization."""
+def inbox_key(address: str) -> tuple[str, str]:
+    """The guard that routes inbound mail for a support address to its organization (one per address)."""
+    return platform_key("INBOX", address.lower()), "INBOX"
+
+
+def org_id_for_address(address: str) -> str | None:
+    try:
+        return str(GuardItem.get(*inbox_key(address)).owner_id)
+    except GuardItem.DoesNotExist:
+        return None
+
+
+def save_organization(org: Organization, previous: Organization | None = None) -> Organization:
+    """Conditional on ``org.version`` (the version read); returns the stored organization.
+
+    Support addresses added since ``previous`` are claimed (409 ``address_taken`` when another
+    organization holds one) and removed ones released, in the same transaction.
+    """
     item = org_item(org)
     item.version = org.version
-    try:
-        item.save()
-    except Exception as exc:  # PutError with ConditionalCheckFailed
-        if is_condition_failure(exc):
-            raise Conflict("The organization was changed by someone else.", code="stale_version") from exc
-        raise
-    return to_org(item)
+    operations: list[Operation] = [
+        Put(item, on_conflict=Conflict("The organization was changed by someone else.", code="stale_version"))
+    ]
+    if previous is not None:
+        old, new = set(previous.settings.support_email_addresses), set(org.settings.support_email_addresses)
+        taken = Conflict(
+            "A support address is already used by another organization.",
+            code="address_taken",
+            details=[{"field": "settings.support_email_addresses"}],
+        )
+        operations += [_new(_guard(*inbox_key(a), org.id), taken) for a in sorted(new - old)]
+        operations += [_release(*inbox_key(a), org.id) for a in sorted(old - new)]
+    transact_write(operations)
+    return org.model_copy(update={"version": org.version + 1})
 
 
 # ---------------------------------------------------------------- users

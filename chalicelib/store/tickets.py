@@ -297,11 +297,17 @@ def _deadline_operations(before: Ticket | None, after: Ticket) -> list[Operation
 
 
 def create_ticket(
-    ticket: Ticket, history: Sequence[HistoryEntry], comments: Sequence[Comment] = (), load_limit: LoadLimit = None
+    ticket: Ticket,
+    history: Sequence[HistoryEntry],
+    comments: Sequence[Comment] = (),
+    load_limit: LoadLimit = None,
+    extra: Sequence[Operation] = (),
 ) -> Ticket:
-    """Ticket + its first history entries (+ comments, + agent load) in one transaction; 409 if the number exists."""
+    """Ticket + its first history entries (+ comments, + agent load, + ``extra``) in one transaction;
+    409 if the number exists."""
     item = ticket_item(ticket)
     operations: list[Operation] = [
+        *extra,
         *_load_operations(None, ticket, load_limit),
         *_deadline_operations(None, ticket),
         *report_operations(None, ticket),

@@ -1,0 +1,216 @@
+"""Channels: inbound email (and, next to it, signed webhooks) turned into tickets and comments.
+
+Inbound email, per message:
+1. parse (channels/email.py); route to an organization by recipient: a support address the
+   organization claimed (``PLATFORM#INBOX#<address>``) or plus-addressing
+   ``<anything>+<org slug>@<INBOUND_EMAIL_DOMAIN>``;
+2. drop mail from the organization's own support addresses (loops) and a sender's mail beyond
+   ``SENDER_LIMIT`` per hour (storms);
+3. the sender is an existing user or becomes a customer;
+4. thread: In-Reply-To/References against Message-IDs seen before, then ``[<prefix>-<n>]`` in
+   the subject; a match is a public comment by the sender (which reopens a pending or solved
+   ticket, or opens a follow-up of a closed one), anything else a new ticket (channel email);
+5. attachments go to the attachments bucket first (keys derived from the message, so a retry
+   rewrites the same objects), then the ticket or comment, the attachment records and the
+   Message-ID guard are ONE transaction: a redelivered message finds the guard and creates nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from chalicelib.channels.email import InboundMessage, UnreadableMessage, parse
+from chalicelib.domain.clock import utcnow
+from chalicelib.domain.commands import CommentCommand, CreateTicketCommand
+from chalicelib.domain.errors import Conflict, DesklessError, Forbidden, NotFound
+from chalicelib.domain.identity import Organization, Principal, Role, User
+from chalicelib.domain.tickets import Attachment, Channel, Ticket, safe_file_name
+from chalicelib.observability import count
+from chalicelib.services import tickets as ticket_service
+from chalicelib.services.identity import normalise_email
+from chalicelib.store import blobs
+from chalicelib.store import channels as store
+from chalicelib.store import identity as identity_store
+from chalicelib.store import tickets as ticket_store
+from chalicelib.store.transactions import Operation, Put
+
+SENDER_LIMIT = 30  # messages per sender per organization per hour
+AUTOMATIC_SOURCE = "email:automatic"  # tickets/comments from auto-replies and bulk mail: never auto-answered
+
+
+class Rejected(Exception):
+    """The message cannot be taken in; ``reason`` says why (it is kept under ``failed/``)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Outcome:
+    action: str  # created | commented | duplicate | ignored
+    org_id: str | None = None
+    ticket_number: str | None = None
+    reason: str | None = None
+    attachments: int = 0
+    skipped_attachments: list[str] = field(default_factory=list)
+
+
+def inbound_domain() -> str:
+    import os
+
+    return os.environ.get("INBOUND_EMAIL_DOMAIN", "mail.deskless.local").lower()
+
+
+_PLUS = re.compile(r"^[^+@]+\+([a-z0-9][a-z0-9-]{1,62})@(.+)$")
+
+
+def route(message: InboundMessage) -> str:
+    """The organization a message is for: a claimed support address, else plus-addressing."""
+    for address in message.recipients:
+        org_id = identity_store.org_id_for_address(address)
+        if org_id:
+            return org_id
+    for address in message.recipients:
+        match = _PLUS.match(address)
+        if match and match.group(2) == inbound_domain():
+            org_id = identity_store.org_id_for_slug(match.group(1))
+            if org_id:
+                return org_id
+    raise Rejected(f"no organization receives mail for {', '.join(message.recipients) or 'no recipient'}")
+
+
+def ingest_email(raw: bytes, now: datetime | None = None) -> Outcome:
+    """Take in one raw message. Raises ``Rejected`` for mail to keep under ``failed/``."""
+    now = now or utcnow()
+    try:
+        message = parse(raw)
+    except UnreadableMessage as exc:
+        raise Rejected(str(exc)) from exc
+    org_id = route(message)
+    org = identity_store.get_organization(org_id)
+    if org is None or not org.is_active:
+        raise Rejected("the organization is not active")
+    if message.sender in org.settings.support_email_addresses or _PLUS.match(message.sender):
+        count("EmailIgnoredLoop", 1)
+        return Outcome("ignored", org_id, reason="sent by the organization's own support address")
+    if store.seen(org_id, message.message_id) is not None:
+        return Outcome("duplicate", org_id)
+    if store.count_sender(org_id, message.sender, now) > SENDER_LIMIT:
+        raise Rejected(f"more than {SENDER_LIMIT} messages from {message.sender} this hour")
+    sender = _sender(org, message, now)
+    principal = Principal(org_id=org_id, user_id=sender.id, role=sender.role, session_id="email")
+    actor = ticket_service.Actor(principal, None, "email")
+    files, skipped = _store_files(org, message)
+    body = message.body
+    if skipped:
+        body = (body + "\n\n" + "\n".join(f"[{s}]" for s in skipped)).strip()
+
+    def operations(ticket: Ticket) -> list[Operation]:
+        """Written with the ticket or comment: the Message-ID guard and the attachment records."""
+        guard = store.message_put(org_id, message.message_id, ticket.number)
+        records = [
+            Put(
+                ticket_store.attachment_item(
+                    Attachment(
+                        id=attachment_id,
+                        org_id=org_id,
+                        ticket_number=ticket.number,
+                        uploaded_by_id=sender.id,
+                        file_name=name,
+                        file_size=size,
+                        file_type=content_type,
+                        file_path=key,
+                        is_public=True,
+                        uploaded_at=now,
+                    )
+                ),
+                check_version=False,
+            )
+            for attachment_id, name, size, content_type, key in files
+        ]
+        return [guard, *records]
+
+    try:
+        existing = _thread(org, message, principal)
+        if existing is not None:
+            command = CommentCommand(content=body or "(no text)")
+            _, ticket = ticket_service.add_comment(principal, existing.ticket_number, command, actor, operations)
+            action = "commented" if ticket.number == existing.number else "created"
+            return Outcome(action, org_id, ticket.ticket_number, attachments=len(files), skipped_attachments=skipped)
+        if sender.role is not Role.CUSTOMER:
+            raise Rejected("mail from staff that continues no ticket is not turned into a ticket")
+        create = CreateTicketCommand(
+            subject=message.subject or "(no subject)",
+            description=body,
+            channel=Channel.EMAIL,
+            source=AUTOMATIC_SOURCE if message.automatic else "email",
+        )
+        ticket = ticket_service.create_ticket(principal, create, actor, operations)
+        count("EmailTicketsCreated", 1)
+        return Outcome("created", org_id, ticket.ticket_number, attachments=len(files), skipped_attachments=skipped)
+    except Conflict as exc:
+        if exc.code == "duplicate_message":
+            return Outcome("duplicate", org_id)
+        raise
+
+
+def _sender(org: Organization, message: InboundMessage, now: datetime) -> User:
+    email = normalise_email(message.sender)
+    user_id = identity_store.user_id_for_email(org.id, email)
+    user = identity_store.get_user(org.id, user_id) if user_id else None
+    if user is not None:
+        if not user.is_active:
+            raise Rejected(f"{email} is a deactivated user")
+        return user
+    principal = Principal(org_id=org.id, user_id="email", role=Role.ADMIN, session_id="email")
+    return ticket_service.create_customer_user(principal, email, message.sender_name or None, now)
+
+
+def _thread(org: Organization, message: InboundMessage, principal: Principal) -> Ticket | None:
+    """The ticket a message continues, if the sender may write on it."""
+    number = store.thread_of(org.id, message.references)
+    candidates: list[int] = [number] if number is not None else []
+    token = re.search(rf"\[{re.escape(org.settings.ticket_number_prefix)}-(\d{{1,12}})\]", message.subject)
+    if token:
+        candidates.append(int(token.group(1)))
+    for n in candidates:
+        try:
+            ticket = ticket_service.load_ticket(principal, str(n))
+        except (NotFound, Forbidden):
+            continue
+        return ticket
+    return None
+
+
+def _store_files(org: Organization, message: InboundMessage) -> tuple[list[tuple[str, str, int, str, str]], list[str]]:
+    """Upload the acceptable attachments; describe the refused ones (the message is still taken in)."""
+    stored: list[tuple[str, str, int, str, str]] = []
+    skipped: list[str] = []
+    digest = hashlib.sha256(message.message_id.encode()).hexdigest()[:24]
+    for index, part in enumerate(message.attachments[:20]):
+        name = part.file_name.strip()[:255] or f"part-{index + 1}"
+        if len(part.data) > org.settings.attachment_max_bytes:
+            skipped.append(f"attachment {name} ({len(part.data)} bytes) was not accepted: larger than the limit")
+            continue
+        if part.content_type not in org.settings.attachment_content_types:
+            skipped.append(f"attachment {name} ({part.content_type}) was not accepted: file type not allowed")
+            continue
+        attachment_id = hashlib.sha256(f"{digest}:{index}".encode()).hexdigest()[:16]
+        key = f"org/{org.id}/email/{digest}/{index}/{safe_file_name(name)}"
+        blobs.put_object(key, part.data, part.content_type)
+        stored.append((attachment_id, name, len(part.data), part.content_type, key))
+    if len(message.attachments) > 20:
+        skipped.append(f"{len(message.attachments) - 20} more attachments were not accepted (at most 20)")
+    return stored, skipped
+
+
+def describe(error: Exception) -> str:
+    if isinstance(error, Rejected):
+        return error.reason
+    if isinstance(error, DesklessError):
+        return f"{error.code}: {error.message}"
+    return f"{type(error).__name__}: {error}"

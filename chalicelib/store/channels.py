@@ -1,0 +1,82 @@
+"""Channel items: Message-IDs (threading and exactly-once mail), per-sender mail counters.
+
+| item | PK | SK | notes |
+|---|---|---|---|
+| message | ``ORG#o#MSGID#<sha256(message id)>`` | ``MSGID`` | ticket number; written with what the mail created |
+| sender counter | ``ORG#o#MAILRATE#<sha256(sender)>`` | ``<yyyy-mm-ddThh>`` | ADD per inbound message; TTL 2 days |
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+
+from chalicelib.domain.errors import Conflict
+from chalicelib.store.keys import tenant_key
+from chalicelib.store.table import TableItem
+from chalicelib.store.transactions import Put
+
+
+class MessageItem(TableItem, discriminator="EmailMessage"):
+    ticket_number = NumberAttribute()
+    direction = UnicodeAttribute()  # "in" | "out"
+
+
+class SenderCounterItem(TableItem, discriminator="MailRate"):
+    messages = NumberAttribute(default=0)
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:40]
+
+
+def message_key(org_id: str, message_id: str) -> tuple[str, str]:
+    return tenant_key(org_id, "MSGID", _digest(message_id.lower())), "MSGID"
+
+
+def message_put(org_id: str, message_id: str, number: int, direction: str = "in") -> Put:
+    """Claims the Message-ID: a redelivered message fails on it (409 ``duplicate_message``)."""
+    pk, sk = message_key(org_id, message_id)
+    return Put(
+        MessageItem(PK=pk, SK=sk, ticket_number=number, direction=direction),
+        condition=TableItem.PK.does_not_exist(),
+        on_conflict=Conflict("This message was already received.", code="duplicate_message"),
+        check_version=False,
+    )
+
+
+def seen(org_id: str, message_id: str) -> int | None:
+    """The ticket a Message-ID belongs to, if it was received or sent before."""
+    try:
+        return int(MessageItem.get(*message_key(org_id, message_id)).ticket_number)
+    except MessageItem.DoesNotExist:
+        return None
+
+
+def thread_of(org_id: str, message_ids: Sequence[str]) -> int | None:
+    """The ticket of the first of ``message_ids`` (In-Reply-To, then References) we know: one BatchGetItem."""
+    if not message_ids:
+        return None
+    keys = {message_key(org_id, m): m for m in list(message_ids)[:50]}
+    found: dict[str, int] = {}
+    for item in MessageItem.batch_get(list(keys)):
+        found[keys[(item.PK, item.SK)]] = int(item.ticket_number)
+    return next((found[m] for m in message_ids if m in found), None)
+
+
+def count_sender(org_id: str, sender: str, now: datetime) -> int:
+    """Messages from ``sender`` this hour, this one included (an atomic ADD)."""
+    data = SenderCounterItem._get_connection().update_item(
+        tenant_key(org_id, "MAILRATE", _digest(sender)),
+        now.strftime("%Y-%m-%dT%H"),
+        actions=[
+            SenderCounterItem.messages.add(1),
+            SenderCounterItem.type.set(SenderCounterItem),  # type: ignore[arg-type]
+            SenderCounterItem.expires_at.set(now + timedelta(days=2)),
+        ],
+        return_values="UPDATED_NEW",
+    )
+    return int(data["Attributes"]["messages"]["N"])

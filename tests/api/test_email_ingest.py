@@ -1,0 +1,186 @@
+"""Inbound email end to end: a raw message in the inbound bucket's ``incoming/`` prefix, the
+EventBridge "Object Created" event, the ``ingest_email`` function, tickets and comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from chalice.test import Client
+
+from chalicelib import config
+from tests.api.helpers import Tenant, call, make_tenant
+
+MAIL = Path(__file__).resolve().parents[1] / "events" / "email"
+
+
+@pytest.fixture
+def acme(api: Client) -> Tenant:
+    return make_tenant(api, "acme")
+
+
+def deliver(api: Client, raw: bytes, key: str) -> dict[str, Any]:
+    """What SES + EventBridge do: store the raw message, then invoke the function with the event."""
+    s3 = boto3.client("s3")
+    s3.put_object(Bucket=config.inbound_mail_bucket(), Key=f"incoming/{key}", Body=raw)
+    event = {
+        "version": "0",
+        "id": f"evt-{key}",
+        "detail-type": "Object Created",
+        "source": "aws.s3",
+        "account": "123456789012",
+        "time": "2026-03-02T09:00:00Z",
+        "region": "us-east-1",
+        "resources": [f"arn:aws:s3:::{config.inbound_mail_bucket()}"],
+        "detail": {"bucket": {"name": config.inbound_mail_bucket()}, "object": {"key": f"incoming/{key}"}},
+    }
+    result: dict[str, Any] = api.lambda_.invoke("ingest_email", event).payload
+    return result
+
+
+def mail(name: str) -> bytes:
+    return (MAIL / name).read_bytes()
+
+
+def tickets(api: Client, acme: Tenant) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = call(api, "GET", "/tickets?limit=100", acme.token("admin")).body["items"]
+    return items
+
+
+def keys(prefix: str) -> list[str]:
+    listed = boto3.client("s3").list_objects_v2(Bucket=config.inbound_mail_bucket(), Prefix=prefix)
+    return [o["Key"] for o in listed.get("Contents", [])]
+
+
+def test_a_new_message_opens_a_ticket_for_a_new_customer(api: Client, acme: Tenant) -> None:
+    result = deliver(api, mail("plain.eml"), "m1")
+    assert result["action"] == "created", result
+    ticket = call(api, "GET", f"/tickets/{result['ticket_number']}", acme.token("admin")).body
+    assert (ticket["subject"], ticket["channel"], ticket["source"]) == ("Printer on fire", "email", "email")
+    assert ticket["description"].startswith("Hello,\n\nThe printer in room 4")
+    customer = call(api, "GET", f"/users/{ticket['customer_id']}", acme.token("admin")).body
+    assert (customer["email"], customer["first_name"], customer["role"]) == (
+        "casey@customer.example",
+        "Casey",
+        "customer",
+    )
+    assert keys("incoming/") == []
+    assert keys("processed/") == ["processed/m1"]
+
+
+def test_redelivery_creates_nothing_new(api: Client, acme: Tenant) -> None:
+    first = deliver(api, mail("plain.eml"), "m1")
+    again = deliver(api, mail("plain.eml"), "m1-redelivered")
+    assert (first["action"], again["action"]) == ("created", "duplicate")
+    assert len(tickets(api, acme)) == 1
+    # The same event twice: the object already moved on.
+    event_again = api.lambda_.invoke(
+        "ingest_email",
+        {
+            "version": "0",
+            "id": "x",
+            "detail-type": "Object Created",
+            "source": "aws.s3",
+            "account": "1",
+            "time": "2026-03-02T09:00:00Z",
+            "region": "us-east-1",
+            "resources": [],
+            "detail": {"bucket": {"name": config.inbound_mail_bucket()}, "object": {"key": "incoming/m1"}},
+        },
+    ).payload
+    assert event_again["ignored"] == "incoming/m1"
+
+
+def test_replies_thread_by_message_id_and_subject_token_and_reopen(api: Client, acme: Tenant) -> None:
+    created = deliver(api, mail("plain.eml"), "m1")
+    number = created["ticket_number"]
+    solved = call(api, "PATCH", f"/tickets/{number}", acme.token("admin"), {"status": "solved"})
+    assert solved.status == 200
+    reply = deliver(api, mail("reply_quoted.eml"), "m2")
+    assert (reply["action"], reply["ticket_number"]) == ("commented", number)
+    ticket = call(api, "GET", f"/tickets/{number}", acme.token("admin")).body
+    assert ticket["status"] == "open", "a customer's reply reopens a solved ticket"
+    assert [c["content"] for c in ticket["comments"]] == ["It is still smoking."]
+    token = deliver(api, mail("subject_token.eml"), "m3")
+    assert (token["action"], token["ticket_number"]) == ("commented", number)
+    assert len(tickets(api, acme)) == 1
+
+
+def test_another_customers_reply_cannot_join_a_ticket(api: Client, acme: Tenant) -> None:
+    created = deliver(api, mail("plain.eml"), "m1")
+    stranger = mail("subject_token.eml").replace(b"casey@customer.example", b"mallory@evil.example")
+    result = deliver(api, stranger.replace(b"[T-1]", f"[{created['ticket_number']}]".encode()), "m2")
+    assert result["action"] == "created"
+    assert result["ticket_number"] != created["ticket_number"]
+
+
+def test_attachments_are_stored_and_refused_parts_noted(api: Client, acme: Tenant) -> None:
+    result = deliver(api, mail("attachments_nested.eml"), "m1")
+    assert (result["action"], result["attachments"]) == ("created", 2)
+    assert "setup.exe" in result["skipped_attachments"][0]
+    ticket = call(api, "GET", f"/tickets/{result['ticket_number']}", acme.token("admin")).body
+    assert sorted(a["file_name"] for a in ticket["attachments"]) == ["factura nº17.pdf", "screenshot.png"]
+    assert "[attachment setup.exe" in ticket["description"]
+    pdf = next(a for a in ticket["attachments"] if a["file_type"] == "application/pdf")
+    body = boto3.client("s3").get_object(Bucket=config.attachments_bucket(), Key=pdf["file_path"])["Body"].read()
+    assert body.startswith(b"%PDF-1.4")
+    assert pdf["file_path"].startswith(f"org/{acme.org_id}/")
+
+
+def test_automatic_mail_is_marked_so_it_is_never_answered(api: Client, acme: Tenant) -> None:
+    result = deliver(api, mail("autoreply.eml"), "m1")
+    ticket = call(api, "GET", f"/tickets/{result['ticket_number']}", acme.token("admin")).body
+    assert ticket["source"] == "email:automatic"
+
+
+@pytest.mark.parametrize(("name", "reason"), [("garbage.eml", "sender"), ("unroutable.eml", "no organization")])
+def test_unusable_mail_is_kept_under_failed_with_the_reason(api: Client, acme: Tenant, name: str, reason: str) -> None:
+    result = deliver(api, mail(name), "bad")
+    assert result["action"] == "failed"
+    assert reason in result["reason"]
+    head = boto3.client("s3").head_object(Bucket=config.inbound_mail_bucket(), Key="failed/bad")
+    assert reason in head["Metadata"]["reason"]
+    assert keys("incoming/") == []
+    assert tickets(api, acme) == []
+
+
+def test_support_addresses_route_and_are_unique_across_organizations(api: Client, acme: Tenant) -> None:
+    settings = {"settings": {"support_email_addresses": ["help@acme.example"]}}
+    assert call(api, "PATCH", "/organization", acme.token("admin"), settings).status == 200
+    other = make_tenant(api, "globex", "globex.example")
+    taken = call(api, "PATCH", "/organization", other.token("admin"), settings)
+    assert (taken.status, taken.body["error"]["code"]) == (409, "address_taken")
+
+    to_address = mail("plain.eml").replace(b"To: support+acme@mail.deskless.local", b"To: help@acme.example")
+    assert deliver(api, to_address, "m1")["action"] == "created"
+    own = to_address.replace(b"From: Casey Customer <casey@customer.example>", b"From: help@acme.example")
+    own = own.replace(b"CAFx1plain", b"own-1")
+    assert deliver(api, own, "m2")["action"] == "ignored"
+
+    # Released when removed: another organization may claim it then.
+    cleared: dict[str, Any] = {"settings": {"support_email_addresses": []}}
+    assert call(api, "PATCH", "/organization", acme.token("admin"), cleared).status == 200
+    assert call(api, "PATCH", "/organization", other.token("admin"), settings).status == 200
+
+
+def test_a_mail_storm_from_one_sender_is_stopped(api: Client, acme: Tenant, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.services import channels
+
+    monkeypatch.setattr(channels, "SENDER_LIMIT", 2)
+    results = [
+        deliver(api, mail("plain.eml").replace(b"CAFx1plain", f"storm-{i}".encode()), f"s{i}")["action"]
+        for i in range(3)
+    ]
+    assert results == ["created", "created", "failed"]
+
+
+def test_a_staff_reply_by_email_is_a_public_reply(api: Client, acme: Tenant) -> None:
+    created = deliver(api, mail("plain.eml"), "m1")
+    staff = mail("reply_quoted.eml").replace(b"Casey Customer <casey@customer.example>", b"agent@example.com")
+    result = deliver(api, staff, "m2")
+    assert result["action"] == "commented"
+    ticket = call(api, "GET", f"/tickets/{created['ticket_number']}", acme.token("admin")).body
+    assert ticket["comments"][0]["author_id"] == acme.user_id("agent")
+    assert ticket["first_response_at"] is not None
