@@ -42,7 +42,7 @@ def table_resource(stage: str) -> dict[str, Any]:
     }
 
 
-def bucket_resource(name: str, expire_days: int | None = None) -> dict[str, Any]:
+def bucket_resource(name: str, expire_days: int | None = None, eventbridge: bool = False) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "BucketName": name,
         "PublicAccessBlockConfiguration": {
@@ -56,6 +56,9 @@ def bucket_resource(name: str, expire_days: int | None = None) -> dict[str, Any]
         },
         "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
     }
+    if eventbridge:
+        # "Object Created" events reach EventBridge, whose rule invokes ingest_email (on_cw_event).
+        properties["NotificationConfiguration"] = {"EventBridgeConfiguration": {"EventBridgeEnabled": True}}
     if expire_days is not None:
         properties["LifecycleConfiguration"] = {
             "Rules": [{"Id": "expire-raw-mail", "Status": "Enabled", "ExpirationInDays": expire_days}]
@@ -73,7 +76,7 @@ def merge_template(stage: str) -> dict[str, Any]:
         "Resources": {
             "Table": table_resource(stage),
             "AttachmentsBucket": bucket_resource(f"deskless-{stage}-attachments"),
-            "InboundMailBucket": bucket_resource(f"deskless-{stage}-inbound-mail", expire_days=30),
+            "InboundMailBucket": bucket_resource(f"deskless-{stage}-inbound-mail", expire_days=30, eventbridge=True),
             "OnTableChange": {
                 "Properties": {
                     "Events": {
