@@ -10,6 +10,7 @@ from chalicelib import config
 from chalicelib.api import (
     authorizer,
     automation,
+    channels,
     customers,
     departments,
     identity,
@@ -35,6 +36,7 @@ app.register_blueprint(tickets.api.blueprint)
 app.register_blueprint(sla.api.blueprint)
 app.register_blueprint(reports.api.blueprint)
 app.register_blueprint(automation.api.blueprint)
+app.register_blueprint(channels.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

@@ -174,7 +174,10 @@ class Api:
         errors: tuple[int, ...] = (),
         max_body: int = MAX_BODY_BYTES,
         invalid_code: str | None = None,
+        parse: bool = True,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """``parse=False``: ``request`` only documents the body; the handler reads ``call.request.raw_body``
+        (signed webhooks verify the exact bytes before anything is parsed)."""
         if query.model_config.get("extra") != "forbid":
             raise TypeError("query models must forbid unknown parameters (subclass api.models.Input)")
 
@@ -187,7 +190,8 @@ class Api:
                 try:
                     # Who is calling is settled before the input is looked at: no token, no 400 hints.
                     principal = None if public else _principal_of(chalice_request)
-                    body = parse_body(chalice_request, request, max_body, invalid_code) if request is not None else None
+                    parsed = request is not None and parse
+                    body = parse_body(chalice_request, request, max_body, invalid_code) if parsed else None  # type: ignore[arg-type]
                     parsed_query = parse_query(chalice_request, query)
                     call: Call[Any, Any] = Call(chalice_request, body, parsed_query, current_request_id(), principal)
                     return _to_response(handler(call, **path_params), status)

@@ -21,9 +21,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from secrets import token_hex, token_urlsafe
+from typing import Any
 
+from chalicelib.auth import policy
 from chalicelib.channels.email import InboundMessage, UnreadableMessage, parse
-from chalicelib.domain.clock import utcnow
+from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.commands import CommentCommand, CreateTicketCommand
 from chalicelib.domain.errors import Conflict, DesklessError, Forbidden, NotFound
 from chalicelib.domain.identity import Organization, Principal, Role, User
@@ -214,3 +217,127 @@ def describe(error: Exception) -> str:
     if isinstance(error, DesklessError):
         return f"{error.code}: {error.message}"
     return f"{type(error).__name__}: {error}"
+
+
+# ---- inbound webhooks -------------------------------------------------------------------------
+
+MAX_WEBHOOK_SECRETS = 2
+
+
+def list_webhook_secrets(principal: Principal) -> list[dict[str, Any]]:
+    """Ids, creation times and the last 4 characters: the secrets themselves are shown once."""
+    policy.require(principal, "organization.update")
+    secrets_, _ = store.get_webhook_secrets(principal.org_id)
+    return [{"id": s["id"], "created_at": s["created_at"], "hint": "..." + s["secret"][-4:]} for s in secrets_]
+
+
+def rotate_webhook_secret(principal: Principal) -> dict[str, Any]:
+    """A new secret; the previous one stays valid (two at most), so senders can switch over."""
+    policy.require(principal, "organization.update")
+    current, version = store.get_webhook_secrets(principal.org_id)
+    created = {"id": token_hex(6), "secret": "whsec_" + token_urlsafe(32), "created_at": iso(utcnow())}
+    store.save_webhook_secrets(principal.org_id, [created, *current][:MAX_WEBHOOK_SECRETS], version)
+    return created
+
+
+def revoke_webhook_secret(principal: Principal, secret_id: str) -> None:
+    policy.require(principal, "organization.update")
+    current, version = store.get_webhook_secrets(principal.org_id)
+    remaining = [s for s in current if s["id"] != secret_id]
+    if len(remaining) == len(current):
+        raise NotFound("Not found.")
+    store.save_webhook_secrets(principal.org_id, remaining, version)
+
+
+@dataclass
+class WebhookReply:
+    status: int
+    body: dict[str, Any]
+    replayed: bool = False
+
+
+def receive_webhook(slug: str, signature: str | None, delivery_id: str | None, raw: bytes) -> WebhookReply:
+    """A signed delivery: verify (401), replay (same response), validate (422), then one transaction."""
+    from pydantic import ValidationError
+
+    from chalicelib.channels.webhooks import TicketPayload, WebhookPayload
+    from chalicelib.domain.errors import Invalid, RuleViolation, Unauthenticated
+    from chalicelib.domain.signing import verify
+
+    org_id = identity_store.org_id_for_slug(slug) if re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}", slug) else None
+    secrets_, _ = store.get_webhook_secrets(org_id) if org_id else ([], None)
+    now = utcnow()
+    if (
+        org_id is None
+        or not secrets_
+        or not signature
+        or not verify([s["secret"] for s in secrets_], signature, raw, int(now.timestamp()))
+    ):
+        # Unknown organization, no secret, bad signature and a stale timestamp all look the same.
+        raise Unauthenticated("The webhook signature is missing, invalid or too old.", code="invalid_signature")
+    if not delivery_id or len(delivery_id) > 200:
+        raise Invalid("X-Deskless-Delivery (at most 200 characters) names the delivery.", code="missing_delivery_id")
+    previous = store.get_delivery(org_id, delivery_id)
+    if previous is not None:
+        return WebhookReply(int(previous["status"]), dict(previous["body"]), replayed=True)
+    try:
+        payload = WebhookPayload.model_validate_json(raw).root
+    except ValidationError as exc:
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "type": e["type"]}
+            for e in exc.errors(include_url=False, include_input=False, include_context=False)
+        ]
+        raise RuleViolation(
+            "The payload is not a ticket or a comment.", code="invalid_payload", details=details
+        ) from exc
+    org = identity_store.get_organization(org_id)
+    if org is None or not org.is_active:
+        raise Unauthenticated("The webhook signature is missing, invalid or too old.", code="invalid_signature")
+
+    def guard(status: int) -> ticket_service.Extra:
+        def operations(ticket: Ticket) -> list[Operation]:
+            body = {"action": "created" if status == 201 else "commented", "ticket_number": ticket.ticket_number}
+            return [store.delivery_put(org_id, delivery_id, {"status": status, "body": body}, now)]
+
+        return operations
+
+    try:
+        if isinstance(payload, TicketPayload):
+            email = normalise_email(payload.customer_email)
+            user_id = identity_store.user_id_for_email(org_id, email)
+            user = identity_store.get_user(org_id, user_id) if user_id else None
+            if user is None:
+                admin = Principal(org_id=org_id, user_id="webhook", role=Role.ADMIN, session_id="webhook")
+                user = ticket_service.create_customer_user(admin, email, payload.customer_name, now)
+            if user.role is not Role.CUSTOMER or not user.is_active:
+                raise RuleViolation("customer_email must be an active customer.", code="invalid_customer")
+            principal = Principal(org_id=org_id, user_id=user.id, role=Role.CUSTOMER, session_id="webhook")
+            command = CreateTicketCommand(
+                subject=payload.subject,
+                description=payload.description,
+                priority=payload.priority,
+                category=payload.category,
+                tags=payload.tags,
+                custom_fields=payload.custom_fields,
+                channel=Channel.WEBHOOK,
+                source=f"webhook:{payload.external_id}" if payload.external_id else "webhook",
+            )
+            actor = ticket_service.Actor(principal, None, "webhook")
+            ticket = ticket_service.create_ticket(principal, command, actor, guard(201))
+            return WebhookReply(201, {"action": "created", "ticket_number": ticket.ticket_number})
+        email = normalise_email(payload.author_email)
+        author_id = identity_store.user_id_for_email(org_id, email)
+        author = identity_store.get_user(org_id, author_id) if author_id else None
+        if author is None or not author.is_active:
+            raise RuleViolation("author_email is not an active user of the organization.", code="invalid_author")
+        principal = Principal(org_id=org_id, user_id=author.id, role=author.role, session_id="webhook")
+        actor = ticket_service.Actor(principal, None, "webhook")
+        _, ticket = ticket_service.add_comment(
+            principal, payload.ticket_number, CommentCommand(content=payload.content), actor, guard(200)
+        )
+        return WebhookReply(200, {"action": "commented", "ticket_number": ticket.ticket_number})
+    except Conflict as exc:
+        if exc.code != "duplicate_delivery":
+            raise
+        stored = store.get_delivery(org_id, delivery_id) or {"status": 200, "body": {}}
+        return WebhookReply(int(stored["status"]), dict(stored["body"]), replayed=True)

@@ -4,6 +4,8 @@
 |---|---|---|---|
 | message | ``ORG#o#MSGID#<sha256(message id)>`` | ``MSGID`` | ticket number; written with what the mail created |
 | sender counter | ``ORG#o#MAILRATE#<sha256(sender)>`` | ``<yyyy-mm-ddThh>`` | ADD per inbound message; TTL 2 days |
+| webhook secrets | ``ORG#o`` | ``WEBHOOKSECRETS`` | at most two active (rotation); versioned |
+| webhook delivery | ``ORG#o#WEBHOOK#<sha256(delivery id)>`` | ``DELIVERY`` | the response given; TTL 30 days |
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 
 from chalicelib.domain.errors import Conflict
-from chalicelib.store.keys import tenant_key
+from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Put
+from chalicelib.store.transactions import Put, transact_write
 
 
 class MessageItem(TableItem, discriminator="EmailMessage"):
@@ -80,3 +83,59 @@ def count_sender(org_id: str, sender: str, now: datetime) -> int:
         return_values="UPDATED_NEW",
     )
     return int(data["Attributes"]["messages"]["N"])
+
+
+class WebhookSecretsItem(TableItem, discriminator="WebhookSecrets"):
+    """The organization's inbound webhook secrets (at most two active: rotation)."""
+
+    secrets = JSONAttribute()
+
+
+class WebhookDeliveryItem(TableItem, discriminator="WebhookDelivery"):
+    """One inbound delivery id and the response it got (a replay gets the same response)."""
+
+    response = JSONAttribute()
+
+
+SECRETS_SK = "WEBHOOKSECRETS"
+DELIVERY_TTL = timedelta(days=30)
+
+
+def get_webhook_secrets(org_id: str) -> tuple[list[dict[str, Any]], int | None]:
+    """The secrets (newest first) and the item's version (None: none yet)."""
+    try:
+        item = WebhookSecretsItem.get(org_pk(org_id), SECRETS_SK, consistent_read=True)
+    except WebhookSecretsItem.DoesNotExist:
+        return [], None
+    return list(item.secrets or []), int(item.version or 1)
+
+
+def save_webhook_secrets(org_id: str, secrets: list[dict[str, Any]], version: int | None) -> None:
+    item = WebhookSecretsItem(PK=org_pk(org_id), SK=SECRETS_SK, secrets=secrets)
+    stale = Conflict("The webhook secrets were changed meanwhile; retry.", code="stale_version")
+    if version is None:
+        transact_write([Put(item, condition=TableItem.PK.does_not_exist(), on_conflict=stale)])
+    else:
+        item.version = version
+        transact_write([Put(item, on_conflict=stale)])
+
+
+def delivery_key(org_id: str, delivery_id: str) -> tuple[str, str]:
+    return tenant_key(org_id, "WEBHOOK", _digest(delivery_id)), "DELIVERY"
+
+
+def get_delivery(org_id: str, delivery_id: str) -> dict[str, Any] | None:
+    try:
+        return dict(WebhookDeliveryItem.get(*delivery_key(org_id, delivery_id), consistent_read=True).response)
+    except WebhookDeliveryItem.DoesNotExist:
+        return None
+
+
+def delivery_put(org_id: str, delivery_id: str, response: dict[str, Any], now: datetime) -> Put:
+    pk, sk = delivery_key(org_id, delivery_id)
+    return Put(
+        WebhookDeliveryItem(PK=pk, SK=sk, response=response, expires_at=now + DELIVERY_TTL),
+        condition=TableItem.PK.does_not_exist(),
+        on_conflict=Conflict("This delivery was already received.", code="duplicate_delivery"),
+        check_version=False,
+    )
