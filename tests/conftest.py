@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.update(
     {
@@ -21,6 +22,8 @@ os.environ.update(
         # Cheap password hashing for the suite; production uses argon2-cffi's defaults.
         "ARGON2_MEMORY_KIB": "1024",
         "ARGON2_TIME_COST": "1",
+        # Outbound email/SMS/push of the local stage land here, never in the checkout's .local/.
+        "OUTBOX_DIR": tempfile.mkdtemp(prefix="deskless-outbox-"),
     }
 )
 for _name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "AWS_PROFILE"):

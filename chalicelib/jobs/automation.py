@@ -20,7 +20,7 @@ from chalicelib.store.changes import TableChange
 SLA_TRIGGERS = {"sla_warning": TriggerType.SLA_WARNING, "sla_breached": TriggerType.SLA_BREACHED}
 
 
-def _data(image: dict[str, Any]) -> dict[str, Any]:
+def data_of(image: dict[str, Any]) -> dict[str, Any]:
     raw = image.get("data")
     if isinstance(raw, str):
         parsed: dict[str, Any] = json.loads(raw)
@@ -28,13 +28,13 @@ def _data(image: dict[str, Any]) -> dict[str, Any]:
     return dict(raw or {})
 
 
-def _ticket(image: dict[str, Any]) -> Ticket | None:
+def ticket_of(image: dict[str, Any]) -> Ticket | None:
     if not image:
         return None
-    return Ticket.model_validate({**_data(image), "version": int(image.get("version") or 1)})
+    return Ticket.model_validate({**data_of(image), "version": int(image.get("version") or 1)})
 
 
-def _number(pk: str) -> int:
+def number_of(pk: str) -> int:
     return int(pk.rsplit("#", 1)[1])
 
 
@@ -47,7 +47,7 @@ def on_ticket_event(change: TableChange) -> None:
         return
     event: automation.Event | None = None
     if change.item_type == "Ticket":
-        current, previous = _ticket(change.new), _ticket(change.old)
+        current, previous = ticket_of(change.new), ticket_of(change.old)
         if current is None or current.is_deleted:
             return
         if change.event_name == "INSERT":
@@ -66,7 +66,7 @@ def on_ticket_event(change: TableChange) -> None:
             chain=current.automation,
         )
     elif change.item_type == "TicketComment" and change.event_name == "INSERT":
-        comment = Comment.model_validate(_data(change.new))
+        comment = Comment.model_validate(data_of(change.new))
         event = automation.Event(
             org_id=org_id,
             number=comment.ticket_number,
@@ -77,15 +77,15 @@ def on_ticket_event(change: TableChange) -> None:
         )
     elif change.item_type == "TicketEvent" and change.event_name == "INSERT":
         kind = str(change.new.get("event_type"))
-        data = _data(change.new)
+        data = data_of(change.new)
         if kind == "webhook":
-            automation.deliver_webhook(org_id, _number(change.pk), data, change.sequence_number)
+            automation.deliver_webhook(org_id, number_of(change.pk), data, change.sequence_number)
             return
         if kind not in SLA_TRIGGERS:
             return
         event = automation.Event(
             org_id=org_id,
-            number=_number(change.pk),
+            number=number_of(change.pk),
             trigger=SLA_TRIGGERS[kind],
             event_id=change.sequence_number,
             sla_target=str(data.get("target") or ""),

@@ -21,7 +21,7 @@ Subscriber = Callable[[TableChange], None]
 
 SUBSCRIBERS: list[Subscriber] = []
 # Modules whose import registers subscribers; imported on the first batch, never on API cold starts.
-SUBSCRIBER_MODULES = ("chalicelib.jobs.sla_rematch", "chalicelib.jobs.automation")
+SUBSCRIBER_MODULES = ("chalicelib.jobs.sla_rematch", "chalicelib.jobs.automation", "chalicelib.jobs.notifications")
 _loaded = False
 
 

@@ -177,6 +177,8 @@ def _thread(org: Organization, message: InboundMessage, principal: Principal) ->
     """The ticket a message continues, if the sender may write on it."""
     number = store.thread_of(org.id, message.references)
     candidates: list[int] = [number] if number is not None else []
+    root = re.compile(rf"^ticket\.{re.escape(org.id)}\.(\d{{1,12}})@")
+    candidates += [int(m.group(1)) for ref in message.references if (m := root.match(ref))]
     token = re.search(rf"\[{re.escape(org.settings.ticket_number_prefix)}-(\d{{1,12}})\]", message.subject)
     if token:
         candidates.append(int(token.group(1)))

@@ -139,3 +139,24 @@ def delivery_put(org_id: str, delivery_id: str, response: dict[str, Any], now: d
         on_conflict=Conflict("This delivery was already received.", code="duplicate_delivery"),
         check_version=False,
     )
+
+
+class NotificationGuardItem(TableItem, discriminator="NotificationSent"):
+    """One notification of one event to one user on one channel: claimed before it is sent."""
+
+
+def claim_notification(org_id: str, number: int, key: str, now: datetime) -> bool:
+    """False when this notification was already sent (a redelivered stream record)."""
+    item = NotificationGuardItem(
+        PK=tenant_key(org_id, "TICKET", number), SK=f"NOTIFIED#{key}", expires_at=now + timedelta(days=7)
+    )
+    try:
+        transact_write([Put(item, condition=TableItem.PK.does_not_exist(), check_version=False)])
+    except Conflict:
+        return False
+    return True
+
+
+def release_notification(org_id: str, number: int, key: str) -> None:
+    """Sending failed: let the retried record send it."""
+    NotificationGuardItem(PK=tenant_key(org_id, "TICKET", number), SK=f"NOTIFIED#{key}").delete()

@@ -1,0 +1,34 @@
+"""Stream subscriber: ticket, comment and rule-notification events become emails, SMS and pushes."""
+
+from __future__ import annotations
+
+from chalicelib.domain.tickets import Comment
+from chalicelib.jobs.automation import data_of, number_of, ticket_of
+from chalicelib.jobs.stream import subscribe
+from chalicelib.store.changes import TableChange
+
+
+@subscribe
+def on_ticket_notification(change: TableChange) -> None:
+    org_id = change.org_id
+    if org_id is None or change.event_name == "REMOVE":
+        return
+    from chalicelib.services import notifications
+    from chalicelib.store import tickets as ticket_store
+
+    if change.item_type == "Ticket":
+        current = ticket_of(change.new)
+        if current is None or current.is_deleted:
+            return
+        notices = notifications.for_ticket_change(ticket_of(change.old), current)
+        notifications.send(org_id, current, notices, change.sequence_number)
+    elif change.item_type == "TicketComment" and change.event_name == "INSERT":
+        comment = Comment.model_validate(data_of(change.new))
+        ticket = ticket_store.get_ticket(org_id, comment.ticket_number)
+        if ticket is not None and not ticket.is_deleted:
+            notifications.send(org_id, ticket, notifications.for_comment(ticket, comment), change.sequence_number)
+    elif change.item_type == "TicketEvent" and change.new.get("event_type") == "notification":
+        ticket = ticket_store.get_ticket(org_id, number_of(change.pk))
+        if ticket is not None and not ticket.is_deleted:
+            notices = notifications.for_rule(ticket, data_of(change.new))
+            notifications.send(org_id, ticket, notices, change.sequence_number)
