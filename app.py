@@ -19,9 +19,10 @@ from chalicelib.api import (
     system,
     tickets,
     users,
+    webhooks,
 )
 from chalicelib.api.http import install_middleware
-from chalicelib.jobs import automation_timer, email_ingest, sla_sweep, stream
+from chalicelib.jobs import automation_timer, email_ingest, sla_sweep, stream, webhooks_out
 
 app = Chalice(app_name="deskless")
 install_middleware(app)
@@ -37,6 +38,7 @@ app.register_blueprint(sla.api.blueprint)
 app.register_blueprint(reports.api.blueprint)
 app.register_blueprint(automation.api.blueprint)
 app.register_blueprint(channels.api.blueprint)
+app.register_blueprint(webhooks.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")
@@ -67,3 +69,9 @@ def automation_timer_job(event: CloudWatchEvent) -> dict[str, Any]:
 def ingest_email(event: CloudWatchEvent) -> dict[str, Any]:
     """A raw message in the inbound bucket becomes a ticket or a comment (channels service)."""
     return email_ingest.handle(event.to_dict())
+
+
+@app.schedule("rate(1 minute)")
+def webhook_retry_job(event: CloudWatchEvent) -> dict[str, Any]:
+    """Outbound webhook deliveries whose next attempt is due."""
+    return webhooks_out.retry(event.to_dict())

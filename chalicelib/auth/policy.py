@@ -53,6 +53,7 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "reports.read": {A: ALL, M: ALL},
     "rules.read": {A: ALL, M: ALL},
     "rules.write": {A: ALL, M: ALL},
+    "webhooks.manage": {A: ALL},
     "tickets.view_all": {A: ALL, M: ALL},
     "tickets.create": {A: ALL, M: ALL, G: ALL, C: OWN},
     "tickets.update": {A: ALL, M: ALL, G: ALL},

@@ -98,3 +98,68 @@ def send_push(user_id: str, payload: dict[str, Any]) -> None:
         Message=json.dumps(payload),
         MessageAttributes={"user_id": {"DataType": "String", "StringValue": user_id}},
     )
+
+
+WEBHOOK_TIMEOUT = 5.0
+
+
+class WebhookFailed(Exception):
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def check_destination(url: str) -> None:
+    """https only, and never a private, loopback, link-local or reserved address, outside the local stage."""
+    import ipaddress
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if config.stage() == "local":
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise WebhookFailed("webhooks use http(s) URLs")
+        return
+    if parts.scheme != "https" or not parts.hostname:
+        raise WebhookFailed("webhooks must use https")
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except OSError as exc:
+        raise WebhookFailed(f"cannot resolve {parts.hostname}: {exc}") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+            raise WebhookFailed("webhooks never go to private or loopback addresses")
+
+
+def post_webhook(url: str, secret: str, body: bytes, delivery_id: str, event: str) -> int:
+    """POST ``body`` signed with ``secret`` (``X-Deskless-Signature``); the status, or ``WebhookFailed``."""
+    import urllib.error
+    import urllib.request
+
+    from chalicelib.domain.signing import signature
+
+    check_destination(url)
+    request = urllib.request.Request(  # noqa: S310 (scheme checked by check_destination)
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "Deskless-Webhooks/1",
+            "X-Deskless-Event": event,
+            "X-Deskless-Delivery": delivery_id,
+            "X-Deskless-Signature": signature(secret, int(datetime.now(UTC).timestamp()), body),
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:  # noqa: S310
+            status = int(response.status)
+    except urllib.error.HTTPError as exc:
+        raise WebhookFailed(f"answered {exc.code}", exc.code) from exc
+    except (OSError, ValueError) as exc:
+        raise WebhookFailed(f"{type(exc).__name__}: {exc}") from exc
+    if status >= 300:
+        raise WebhookFailed(f"answered {status}", status)
+    return status

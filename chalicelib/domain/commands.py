@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 
 from chalicelib.domain.automation import Action as RuleAction
 from chalicelib.domain.automation import Conditions as RuleConditions
@@ -260,3 +260,24 @@ class DryRunCommand(Command):
         description="simulate a change to the ticket (e.g. {'priority': 'urgent'}) so that changed/changed_to/"
         "changed_from conditions can be tried; without it the ticket is taken as it is",
     )
+
+
+WebhookEvent = Literal["ticket.created", "ticket.updated", "comment.added", "sla.warning", "sla.breached"]
+
+
+class WebhookSubscriptionCommand(Command):
+    url: HttpUrl
+    events: list[WebhookEvent] = Field(min_length=1, max_length=5)
+    description: str = Field("", max_length=500)
+    is_active: bool = True
+    secret: str | None = Field(
+        None, min_length=16, max_length=128, description="write-only; generated and returned once when omitted"
+    )
+
+
+class WebhookSubscriptionPatch(Command):
+    url: HttpUrl | None = None
+    events: list[WebhookEvent] | None = Field(None, min_length=1, max_length=5)
+    description: str | None = Field(None, max_length=500)
+    is_active: bool | None = None
+    secret: str | None = Field(None, min_length=16, max_length=128)

@@ -21,7 +21,12 @@ Subscriber = Callable[[TableChange], None]
 
 SUBSCRIBERS: list[Subscriber] = []
 # Modules whose import registers subscribers; imported on the first batch, never on API cold starts.
-SUBSCRIBER_MODULES = ("chalicelib.jobs.sla_rematch", "chalicelib.jobs.automation", "chalicelib.jobs.notifications")
+SUBSCRIBER_MODULES = (
+    "chalicelib.jobs.sla_rematch",
+    "chalicelib.jobs.automation",
+    "chalicelib.jobs.notifications",
+    "chalicelib.jobs.webhooks_out",
+)
 _loaded = False
 
 

@@ -554,10 +554,8 @@ def deliver_webhook(org_id: str, number: int, data: dict[str, Any], delivery_id:
     on the rule (last_error) and counted, and never blocks the stream. Receivers dedupe on
     ``X-Deskless-Delivery``."""
     import json
-    import urllib.error
-    import urllib.request
 
-    from chalicelib.domain.signing import signature
+    from chalicelib.channels.outbound import WebhookFailed, post_webhook
 
     rule, _ = store.get_rule(org_id, str(data.get("rule_id", "")))
     index = int(data.get("action", -1))
@@ -569,56 +567,18 @@ def deliver_webhook(org_id: str, number: int, data: dict[str, Any], delivery_id:
     payload = {
         "event": "automation.webhook",
         "delivery_id": delivery_id,
-        "rule": {"id": rule.id, "name": rule.name} if rule else None,
+        "rule": {"id": rule.id, "name": rule.name},
         "ticket": ticket.model_dump(mode="json", exclude={"automation", "sla_fired"}) if ticket else None,
         "sent_at": iso(now),
     }
     body = json.dumps(payload, separators=(",", ":")).encode()
     url = str(action.url)
     try:
-        _check_destination(url)
-        request = urllib.request.Request(  # noqa: S310 (scheme checked by _check_destination)
-            url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/json",
-                "User-Agent": "Deskless-Webhooks/1",
-                "X-Deskless-Event": "automation.webhook",
-                "X-Deskless-Delivery": delivery_id,
-                "X-Deskless-Signature": signature(action.secret, int(now.timestamp()), body),
-            },
-        )
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:  # noqa: S310
-            status = response.status
-        if status >= 300:
-            raise RuleViolation(f"webhook answered {status}", code="webhook_failed")
-    except (OSError, ValueError, DesklessError) as exc:
-        message = exc.message if isinstance(exc, DesklessError) else f"{type(exc).__name__}: {exc}"
-        store.record_failure(org_id, rule.id, f"webhook {url}: {message}", now)
+        post_webhook(url, action.secret, body, delivery_id, "automation.webhook")
+    except WebhookFailed as exc:
+        store.record_failure(org_id, rule.id, f"webhook {url}: {exc.message}", now)
         count("AutomationWebhookFailures", 1)
-        logger.warning("automation webhook failed", extra={"rule_id": rule.id, "url": url, "error": message})
+        logger.warning("automation webhook failed", extra={"rule_id": rule.id, "url": url, "error": exc.message})
         return False
     count("AutomationWebhooks", 1)
     return True
-
-
-def _check_destination(url: str) -> None:
-    """https only, and never a private, loopback or link-local address, outside the local stage."""
-    import ipaddress
-    import socket
-    from urllib.parse import urlsplit
-
-    from chalicelib import config
-
-    parts = urlsplit(url)
-    if config.stage() == "local":
-        if parts.scheme not in ("http", "https"):
-            raise RuleViolation("webhooks use http(s)", code="webhook_refused")
-        return
-    if parts.scheme != "https" or not parts.hostname:
-        raise RuleViolation("webhooks must use https", code="webhook_refused")
-    for info in socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP):
-        address = ipaddress.ip_address(info[4][0])
-        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
-            raise RuleViolation("webhooks never go to private or loopback addresses", code="webhook_refused")

@@ -147,6 +147,7 @@ PROBES: dict[str, Probe] = {
     ),
     "reports.read": Probe(simple("GET", "/reports/sla")),
     "rules.read": Probe(simple("GET", "/automation-rules")),
+    "webhooks.manage": Probe(simple("GET", "/webhook-subscriptions")),
     "rules.write": Probe(
         simple(
             "POST",

@@ -1,0 +1,111 @@
+"""Outbound webhook subscriptions and their delivery log (admins)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from chalicelib.api import authorizer  # noqa: F401
+from chalicelib.api.http import Api, Call
+from chalicelib.api.models import ListQuery, NoQuery, Output
+from chalicelib.domain.commands import WebhookSubscriptionCommand, WebhookSubscriptionPatch
+from chalicelib.services import webhooks
+
+api = Api("webhooks", __name__)
+
+
+class SubscriptionOut(Output):
+    id: str
+    url: str
+    events: list[str]
+    description: str
+    is_active: bool
+    created_at: str
+    updated_at: str
+    version: int
+    secret: str | None = Field(None, description="only in the response that created it")
+
+
+class SubscriptionList(Output):
+    items: list[SubscriptionOut]
+
+
+class DeliveryOut(Output):
+    id: str
+    event: str
+    status: str = Field(description="pending | delivered | retrying | failed (gave up)")
+    attempts: int
+    last_status_code: int | None = None
+    last_error: str | None = None
+    last_attempt_at: str | None = None
+    next_attempt_at: str | None = None
+    payload: dict[str, Any]
+
+
+class DeliveryPage(Output):
+    items: list[DeliveryOut]
+    next_cursor: str | None = None
+
+
+@api.route("/webhook-subscriptions", "GET", summary="Outbound webhook subscriptions", response=SubscriptionList)
+def list_subscriptions(call: Call[None, NoQuery]) -> SubscriptionList:
+    return SubscriptionList.model_validate({"items": webhooks.list_subscriptions(call.principal)})
+
+
+@api.route(
+    "/webhook-subscriptions",
+    "POST",
+    summary="Subscribe a URL to ticket events (the signing secret is returned once)",
+    request=WebhookSubscriptionCommand,
+    response=SubscriptionOut,
+    status=201,
+    errors=(422,),
+)
+def create_subscription(call: Call[WebhookSubscriptionCommand, NoQuery]) -> SubscriptionOut:
+    return SubscriptionOut.model_validate(webhooks.create_subscription(call.principal, call.body))
+
+
+@api.route(
+    "/webhook-subscriptions/{subscription_id}",
+    "GET",
+    summary="One subscription",
+    response=SubscriptionOut,
+    errors=(404,),
+)
+def get_subscription(call: Call[None, NoQuery], subscription_id: str) -> SubscriptionOut:
+    return SubscriptionOut.model_validate(webhooks.get_subscription(call.principal, subscription_id))
+
+
+@api.route(
+    "/webhook-subscriptions/{subscription_id}",
+    "PATCH",
+    summary="Change a subscription (If-Match: version)",
+    request=WebhookSubscriptionPatch,
+    response=SubscriptionOut,
+    errors=(404, 409, 422),
+)
+def update_subscription(call: Call[WebhookSubscriptionPatch, NoQuery], subscription_id: str) -> SubscriptionOut:
+    return SubscriptionOut.model_validate(
+        webhooks.update_subscription(call.principal, subscription_id, call.body, call.if_match())
+    )
+
+
+@api.route(
+    "/webhook-subscriptions/{subscription_id}", "DELETE", summary="Delete a subscription", status=204, errors=(404,)
+)
+def delete_subscription(call: Call[None, NoQuery], subscription_id: str) -> None:
+    webhooks.delete_subscription(call.principal, subscription_id)
+
+
+@api.route(
+    "/webhook-subscriptions/{subscription_id}/deliveries",
+    "GET",
+    summary="The delivery log, newest first (30 days)",
+    query=ListQuery,
+    response=DeliveryPage,
+    errors=(404,),
+)
+def list_deliveries(call: Call[None, ListQuery], subscription_id: str) -> DeliveryPage:
+    page = webhooks.list_deliveries(call.principal, subscription_id, call.query.limit, call.query.cursor)
+    return DeliveryPage.model_validate({"items": page.items, "next_cursor": page.next_cursor})

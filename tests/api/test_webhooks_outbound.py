@@ -1,0 +1,148 @@
+"""Outbound webhook subscriptions: signed deliveries from the stream, the delivery log, retries."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+
+import pytest
+from chalice.test import Client
+
+from tests.api.helpers import Tenant, call, make_tenant
+
+
+@pytest.fixture
+def acme(api: Client) -> Tenant:
+    return make_tenant(api, "acme")
+
+
+class Endpoint(BaseHTTPRequestHandler):
+    received: list[tuple[dict[str, str], bytes]] = []
+    fail_next = 0
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        Endpoint.received.append((dict(self.headers), body))
+        if Endpoint.fail_next > 0:
+            Endpoint.fail_next -= 1
+            self.send_response(503)
+        else:
+            self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        return
+
+
+@pytest.fixture
+def endpoint() -> Iterator[str]:
+    server = HTTPServer(("127.0.0.1", 0), Endpoint)
+    Endpoint.received, Endpoint.fail_next = [], 0
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/events"
+    server.shutdown()
+
+
+def subscribe(api: Client, acme: Tenant, url: str, events: list[str]) -> dict[str, Any]:
+    reply = call(api, "POST", "/webhook-subscriptions", acme.token("admin"), {"url": url, "events": events})
+    assert reply.status == 201, reply.body
+    result: dict[str, Any] = reply.body
+    return result
+
+
+def retry_job(api: Client, when: datetime) -> dict[str, Any]:
+    event = {
+        "version": "0",
+        "id": "t",
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": "1",
+        "time": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "region": "us-east-1",
+        "resources": [],
+        "detail": {},
+    }
+    result: dict[str, Any] = api.lambda_.invoke("webhook_retry_job", event).payload
+    return result
+
+
+def test_ticket_events_are_delivered_signed_and_logged(api: Client, acme: Tenant, stream: Any, endpoint: str) -> None:
+    subscription = subscribe(api, acme, endpoint, ["ticket.created", "comment.added"])
+    secret = subscription["secret"]
+    assert secret.startswith("whsec_")
+    assert call(api, "GET", f"/webhook-subscriptions/{subscription['id']}", acme.token("admin")).body["secret"] is None
+    number = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Hook me"}).body["ticket_number"]
+    call(api, "POST", f"/tickets/{number}/comments", acme.token("agent"), {"content": "On it"})
+    call(api, "PATCH", f"/tickets/{number}", acme.token("manager"), {"priority": "high"})  # not subscribed
+    stream.drain()
+    events = [json.loads(body)["event"] for _, body in Endpoint.received]
+    assert events == ["ticket.created", "comment.added"]
+    headers, body = Endpoint.received[0]
+    timestamp, digest = (p.split("=", 1)[1] for p in headers["X-Deskless-Signature"].split(","))
+    assert hmac.compare_digest(
+        digest, hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    )
+    assert json.loads(body)["ticket"]["ticket_number"] == number
+
+    log = call(api, "GET", f"/webhook-subscriptions/{subscription['id']}/deliveries", acme.token("admin")).body
+    assert [(d["event"], d["status"], d["attempts"], d["last_status_code"]) for d in log["items"]] == [
+        ("comment.added", "delivered", 1, 200),
+        ("ticket.created", "delivered", 1, 200),
+    ]
+    # A replayed stream delivers nothing twice.
+    stream.poller.iterators.clear()
+    stream.drain()
+    assert len(Endpoint.received) == 2
+
+
+def test_failed_deliveries_are_retried_with_backoff_then_given_up(
+    api: Client, acme: Tenant, stream: Any, endpoint: str
+) -> None:
+    subscription = subscribe(api, acme, endpoint, ["ticket.created"])
+    Endpoint.fail_next = 1
+    call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Flaky receiver"})
+    stream.drain()
+    path = f"/webhook-subscriptions/{subscription['id']}/deliveries"
+    (first,) = call(api, "GET", path, acme.token("admin")).body["items"]
+    assert (first["status"], first["attempts"], first["last_status_code"]) == ("retrying", 1, 503)
+    due = datetime.fromisoformat(first["next_attempt_at"].replace("Z", "+00:00"))
+    assert retry_job(api, due - timedelta(seconds=30))["retried"] == 0, "not before its time"
+    assert retry_job(api, due + timedelta(seconds=1))["retried"] == 1
+    (after,) = call(api, "GET", path, acme.token("admin")).body["items"]
+    assert (after["status"], after["attempts"]) == ("delivered", 2)
+    assert retry_job(api, due + timedelta(hours=1))["retried"] == 0
+
+    Endpoint.fail_next = 100
+    call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Dead receiver"})
+    stream.drain()
+    when = datetime.now().astimezone()
+    for _ in range(6):
+        when += timedelta(hours=7)
+        retry_job(api, when)
+    newest = call(api, "GET", path, acme.token("admin")).body["items"][0]
+    assert (newest["status"], newest["attempts"], newest["next_attempt_at"]) == ("failed", 6, None)
+
+
+def test_subscriptions_are_admin_only_and_validated(api: Client, acme: Tenant) -> None:
+    body = {"url": "https://hooks.example.com/x", "events": ["ticket.created"]}
+    assert call(api, "POST", "/webhook-subscriptions", acme.token("manager"), body).status == 403
+    bad = call(api, "POST", "/webhook-subscriptions", acme.token("admin"), {**body, "events": ["ticket.exploded"]})
+    assert bad.status == 400
+    created = call(api, "POST", "/webhook-subscriptions", acme.token("admin"), body).body
+    patched = call(
+        api,
+        "PATCH",
+        f"/webhook-subscriptions/{created['id']}",
+        acme.token("admin"),
+        {"is_active": False},
+        headers={"If-Match": "1"},
+    )
+    assert (patched.status, patched.body["is_active"], patched.body["version"]) == (200, False, 2)
+    assert call(api, "DELETE", f"/webhook-subscriptions/{created['id']}", acme.token("admin")).status == 204
+    assert call(api, "GET", f"/webhook-subscriptions/{created['id']}", acme.token("admin")).status == 404
