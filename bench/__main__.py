@@ -339,8 +339,16 @@ SECTIONS: dict[str, tuple[str, Any]] = {
     "rule_evaluation": ("1,000 active rules against one event (CPU)", lambda: _automation().evaluation_cpu()),
     "rule_run_cost": ("one event through the engine with 1,000 active rules", lambda: _automation().run_cost()),
     "rule_latency": ("ticket write -> rule change via the local stream poller", lambda: _automation().stream_latency()),
+    "email_ingestion": ("inbound email ingestion (in-process moto)", lambda: _channels().ingestion()),
+    "webhook_verification": ("webhook signature verification", lambda: _channels().signature_verification()),
     "operations": ("API operations", api_operations),
 }
+
+
+def _channels() -> Any:
+    from bench import channels
+
+    return channels
 
 
 def _automation() -> Any:
