@@ -53,6 +53,7 @@ class InboundMessage:
     body: str
     references: list[str]  # In-Reply-To first, then References (newest first)
     automatic: bool  # auto-replies, bulk and list mail: never answered automatically
+    delivery_report: bool  # a bounce (multipart/report): never becomes a ticket
     attachments: list[Part] = field(default_factory=list)
 
 
@@ -183,5 +184,7 @@ def parse(raw: bytes) -> InboundMessage:
         body=_body(message),
         references=list(dict.fromkeys(references)),
         automatic=is_automatic(message),
+        delivery_report=message.get_content_type() == "multipart/report"
+        or str(message.get("Return-Path", "")).strip() == "<>",
         attachments=_attachments(message),
     )

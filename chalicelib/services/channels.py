@@ -100,6 +100,9 @@ def ingest_email(raw: bytes, now: datetime | None = None) -> Outcome:
     if message.sender in org.settings.support_email_addresses or _PLUS.match(message.sender):
         count("EmailIgnoredLoop", 1)
         return Outcome("ignored", org_id, reason="sent by the organization's own support address")
+    if message.delivery_report:
+        count("EmailBounces", 1)
+        return Outcome("ignored", org_id, reason="a delivery report (bounce)")
     if store.seen(org_id, message.message_id) is not None:
         return Outcome("duplicate", org_id)
     if store.count_sender(org_id, message.sender, now) > SENDER_LIMIT:

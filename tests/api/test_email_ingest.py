@@ -129,6 +129,13 @@ def test_attachments_are_stored_and_refused_parts_noted(api: Client, acme: Tenan
     assert pdf["file_path"].startswith(f"org/{acme.org_id}/")
 
 
+def test_bounces_never_become_tickets(api: Client, acme: Tenant) -> None:
+    result = deliver(api, mail("bounce_dsn.eml"), "dsn")
+    assert (result["action"], result["reason"]) == ("ignored", "a delivery report (bounce)")
+    assert tickets(api, acme) == []
+    assert keys("processed/") == ["processed/dsn"]
+
+
 def test_automatic_mail_is_marked_so_it_is_never_answered(api: Client, acme: Tenant) -> None:
     result = deliver(api, mail("autoreply.eml"), "m1")
     ticket = call(api, "GET", f"/tickets/{result['ticket_number']}", acme.token("admin")).body
