@@ -14,6 +14,7 @@ from chalicelib.api import (
     customers,
     departments,
     identity,
+    kb,
     reports,
     sla,
     system,
@@ -39,6 +40,7 @@ app.register_blueprint(reports.api.blueprint)
 app.register_blueprint(automation.api.blueprint)
 app.register_blueprint(channels.api.blueprint)
 app.register_blueprint(webhooks.api.blueprint)
+app.register_blueprint(kb.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

@@ -19,6 +19,7 @@ from chalicelib.domain.commands import (
 )
 from chalicelib.domain.identity import Role
 from chalicelib.domain.tickets import Attachment, Comment, CommentType, HistoryEntry, Priority, Status, Ticket
+from chalicelib.observability import logger
 from chalicelib.services import tickets
 from chalicelib.services.tickets import DOWNLOAD_EXPIRES, UPLOAD_EXPIRES, Actor
 
@@ -78,6 +79,13 @@ class CommentOut(Output):
     @classmethod
     def of(cls, comment: Comment) -> CommentOut:
         return cls.model_validate(comment.model_dump())
+
+
+class CreatedTicketOut(TicketOut):
+    suggested_articles: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="customers: up to 3 published knowledge base articles matching the subject",
+    )
 
 
 class TicketDetailOut(TicketOut):
@@ -145,12 +153,23 @@ def actor(call: Call[Any, Any]) -> Actor:
     "POST",
     summary="Open a ticket (customers: for themselves; staff: for a customer)",
     request=CreateTicketCommand,
-    response=TicketOut,
+    response=CreatedTicketOut,
     status=201,
     errors=(404, 409, 422),
 )
-def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> TicketOut:
-    return TicketOut.of(tickets.create_ticket(call.principal, call.body, actor(call)))
+def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
+    ticket = tickets.create_ticket(call.principal, call.body, actor(call))
+    suggested: list[Any] = []
+    if call.principal.role is Role.CUSTOMER:
+        from chalicelib.api.kb import ArticleSummary
+        from chalicelib.services import kb
+
+        try:
+            found = kb.suggestions(kb.reader_of(call.principal), ticket.subject)
+            suggested = [ArticleSummary.of(a).model_dump(mode="json") for a in found]
+        except Exception:  # the ticket exists: suggestions are a courtesy, never a failure
+            logger.exception("knowledge base suggestions failed")
+    return CreatedTicketOut.model_validate({**TicketOut.of(ticket).model_dump(), "suggested_articles": suggested})
 
 
 @api.route("/tickets", "GET", summary="A ticket queue, newest update first", response=TicketPage, query=TicketQuery)

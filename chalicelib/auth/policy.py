@@ -54,6 +54,8 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "rules.read": {A: ALL, M: ALL},
     "rules.write": {A: ALL, M: ALL},
     "webhooks.manage": {A: ALL},
+    "kb.read": {A: ALL, M: ALL, G: ALL, C: ALL},
+    "kb.write": {A: ALL, M: ALL, G: ALL},
     "tickets.view_all": {A: ALL, M: ALL},
     "tickets.create": {A: ALL, M: ALL, G: ALL, C: OWN},
     "tickets.update": {A: ALL, M: ALL, G: ALL},

@@ -21,6 +21,7 @@ from chalicelib.domain.identity import (
     SubscriptionTier,
     TimeZoneName,
 )
+from chalicelib.domain.kb import ArticleStatus
 from chalicelib.domain.sla import Calendar, Conditions, EscalationStep, Targets
 from chalicelib.domain.tickets import Channel, CommentType, Priority, Status
 
@@ -281,3 +282,42 @@ class WebhookSubscriptionPatch(Command):
     description: str | None = Field(None, max_length=500)
     is_active: bool | None = None
     secret: str | None = Field(None, min_length=16, max_length=128)
+
+
+class KBCategoryCommand(Command):
+    name: Name
+    description: str = Field("", max_length=2000)
+    parent_id: str | None = Field(None, max_length=40)
+    sort_order: int = Field(0, ge=0, le=100_000)
+    is_active: bool = True
+
+
+class KBCategoryPatch(Command):
+    name: Name | None = None
+    description: str | None = Field(None, max_length=2000)
+    parent_id: str | None = Field(None, max_length=40, description="null moves the category to the top level")
+    sort_order: int | None = Field(None, ge=0, le=100_000)
+    is_active: bool | None = None
+
+
+KBTag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+
+
+class KBArticleCommand(Command):
+    category_id: str = Field(max_length=40)
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)]
+    content: str = Field(max_length=200_000, description="Markdown (raw HTML is shown as text)")
+    status: ArticleStatus = ArticleStatus.DRAFT
+    tags: list[KBTag] = Field(default_factory=list, max_length=30)
+
+
+class KBArticlePatch(Command):
+    category_id: str | None = Field(None, max_length=40)
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)] | None = None
+    content: str | None = Field(None, max_length=200_000)
+    status: ArticleStatus | None = None
+    tags: list[KBTag] | None = Field(None, max_length=30)
+
+
+class KBFeedbackCommand(Command):
+    helpful: bool

@@ -1,0 +1,281 @@
+"""Knowledge base: staff routes (write, drafts, revisions), customer reads, and the public portal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from chalicelib.api import authorizer  # noqa: F401
+from chalicelib.api.http import Api, Call
+from chalicelib.api.models import Input, ListQuery, NoQuery, Output
+from chalicelib.domain.commands import (
+    KBArticleCommand,
+    KBArticlePatch,
+    KBCategoryCommand,
+    KBCategoryPatch,
+    KBFeedbackCommand,
+)
+from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory, render
+from chalicelib.services import kb
+
+api = Api("kb", __name__)
+
+
+class CategoryOut(Output):
+    id: str
+    name: str
+    description: str
+    parent_id: str | None
+    sort_order: int
+    is_active: bool
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def of(cls, category: KBCategory) -> CategoryOut:
+        return cls.model_validate(category.model_dump())
+
+
+class CategoryList(Output):
+    items: list[CategoryOut]
+
+
+class ArticleSummary(Output):
+    id: str
+    category_id: str
+    title: str
+    status: ArticleStatus
+    is_published: bool
+    tags: list[str]
+    published_at: datetime | None
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, article: KBArticle) -> ArticleSummary:
+        return cls.model_validate({**article.model_dump(), "is_published": article.is_published})
+
+
+class ArticleOut(ArticleSummary):
+    content: str = Field(description="Markdown")
+    content_html: str = Field(description="rendered and sanitised")
+    author_id: str
+    view_count: int = Field(description="distinct viewers per day, summed")
+    helpful_count: int
+    not_helpful_count: int
+    created_at: datetime
+    version: int
+
+    @classmethod
+    def full(cls, article: KBArticle) -> ArticleOut:
+        data = {**article.model_dump(), "is_published": article.is_published, "content_html": render(article.content)}
+        return cls.model_validate(data)
+
+
+class ArticlePage(Output):
+    items: list[ArticleSummary]
+    next_cursor: str | None = None
+
+
+class RevisionPage(Output):
+    items: list[ArticleOut]
+    next_cursor: str | None = None
+
+
+class SearchHit(ArticleSummary):
+    score: float
+
+
+class SearchResults(Output):
+    items: list[SearchHit]
+
+
+class ArticleQuery(ListQuery):
+    category_id: str | None = Field(None, max_length=40)
+    status: ArticleStatus | None = Field(None, description="staff only; customers and the portal see published")
+
+
+class SearchQuery(Input):
+    q: str = Field(min_length=1, max_length=200)
+
+
+class DeleteCategoryQuery(Input):
+    move_articles_to: str | None = Field(None, max_length=40, description="move the category's articles here first")
+
+
+def _hits(found: list[tuple[KBArticle, float]]) -> SearchResults:
+    return SearchResults(
+        items=[SearchHit.model_validate({**ArticleSummary.of(a).model_dump(), "score": s}) for a, s in found]
+    )
+
+
+# ---- staff and customers ----------------------------------------------------------------------
+
+
+@api.route("/kb/categories", "GET", summary="Knowledge base categories (customers: active ones)", response=CategoryList)
+def list_categories(call: Call[None, NoQuery]) -> CategoryList:
+    return CategoryList(items=[CategoryOut.of(c) for c in kb.list_categories(kb.reader_of(call.principal))])
+
+
+@api.route(
+    "/kb/categories", "POST", summary="Create a category", request=KBCategoryCommand, response=CategoryOut, status=201
+)
+def create_category(call: Call[KBCategoryCommand, NoQuery]) -> CategoryOut:
+    return CategoryOut.of(kb.create_category(call.principal, call.body))
+
+
+@api.route(
+    "/kb/categories/{category_id}",
+    "PATCH",
+    summary="Rename, move (parent_id) or reorder (sort_order) a category; If-Match",
+    request=KBCategoryPatch,
+    response=CategoryOut,
+    errors=(404, 409, 422),
+)
+def update_category(call: Call[KBCategoryPatch, NoQuery], category_id: str) -> CategoryOut:
+    return CategoryOut.of(kb.update_category(call.principal, category_id, call.body, call.if_match()))
+
+
+@api.route(
+    "/kb/categories/{category_id}",
+    "DELETE",
+    summary="Delete a category (409 while it has articles, unless move_articles_to)",
+    query=DeleteCategoryQuery,
+    status=204,
+    errors=(404, 409),
+)
+def delete_category(call: Call[None, DeleteCategoryQuery], category_id: str) -> None:
+    kb.delete_category(call.principal, category_id, call.query.move_articles_to)
+
+
+@api.route("/kb/articles", "GET", summary="Articles (customers: published)", query=ArticleQuery, response=ArticlePage)
+def list_articles(call: Call[None, ArticleQuery]) -> ArticlePage:
+    q = call.query
+    page = kb.list_articles(kb.reader_of(call.principal), q.category_id, q.status, q.limit, q.cursor)
+    return ArticlePage(items=[ArticleSummary.of(a) for a in page.items], next_cursor=page.next_cursor)
+
+
+@api.route(
+    "/kb/articles", "POST", summary="Write an article", request=KBArticleCommand, response=ArticleOut, status=201
+)
+def create_article(call: Call[KBArticleCommand, NoQuery]) -> ArticleOut:
+    return ArticleOut.full(kb.create_article(call.principal, call.body))
+
+
+@api.route("/kb/articles/{article_id}", "GET", summary="One article (records a view)", response=ArticleOut)
+def get_article(call: Call[None, NoQuery], article_id: str) -> ArticleOut:
+    article, _ = kb.view_article(kb.reader_of(call.principal), article_id, call.client_ip, call.header("user-agent"))
+    return ArticleOut.full(article)
+
+
+@api.route(
+    "/kb/articles/{article_id}",
+    "PATCH",
+    summary="Edit, publish, unpublish or archive (status); the previous version is kept; If-Match",
+    request=KBArticlePatch,
+    response=ArticleOut,
+    errors=(404, 409, 422),
+)
+def update_article(call: Call[KBArticlePatch, NoQuery], article_id: str) -> ArticleOut:
+    return ArticleOut.full(kb.update_article(call.principal, article_id, call.body, call.if_match()))
+
+
+@api.route(
+    "/kb/articles/{article_id}/revisions", "GET", summary="Earlier versions, newest first", query=ListQuery,
+    response=RevisionPage,
+)  # fmt: skip
+def list_revisions(call: Call[None, ListQuery], article_id: str) -> RevisionPage:
+    page = kb.list_revisions(call.principal, article_id, call.query.limit, call.query.cursor)
+    return RevisionPage(items=[ArticleOut.full(a) for a in page.items], next_cursor=page.next_cursor)
+
+
+@api.route(
+    "/kb/articles/{article_id}/revisions/{version}/restore",
+    "POST",
+    summary="Restore an earlier version (as a new version)",
+    response=ArticleOut,
+    errors=(404,),
+)
+def restore_revision(call: Call[None, NoQuery], article_id: str, version: str) -> ArticleOut:
+    if not version.isdigit():
+        from chalicelib.domain.errors import NotFound
+
+        raise NotFound("Not found.")
+    return ArticleOut.full(kb.restore_revision(call.principal, article_id, int(version)))
+
+
+@api.route(
+    "/kb/articles/{article_id}/feedback",
+    "POST",
+    summary="Helpful or not (one vote per person; voting again changes it)",
+    request=KBFeedbackCommand,
+    response=ArticleOut,
+)
+def feedback(call: Call[KBFeedbackCommand, NoQuery], article_id: str) -> ArticleOut:
+    reader = kb.reader_of(call.principal)
+    return ArticleOut.full(
+        kb.feedback(reader, article_id, call.body.helpful, call.client_ip, call.header("user-agent"))
+    )
+
+
+@api.route("/kb/search", "GET", summary="Search published articles", query=SearchQuery, response=SearchResults)
+def search(call: Call[None, SearchQuery]) -> SearchResults:
+    return _hits(kb.search(kb.reader_of(call.principal), call.query.q))
+
+
+@api.route(
+    "/kb/suggestions", "GET", summary="Up to 3 published articles for a subject", query=SearchQuery,
+    response=SearchResults,
+)  # fmt: skip
+def suggestions(call: Call[None, SearchQuery]) -> SearchResults:
+    return _hits(kb.search(kb.reader_of(call.principal), call.query.q, kb.SUGGESTIONS))
+
+
+# ---- public portal ----------------------------------------------------------------------------
+
+
+@api.route(
+    "/portal/{org_slug}/kb/categories", "GET", summary="Portal: categories", response=CategoryList, public=True,
+    errors=(404,),
+)  # fmt: skip
+def portal_categories(call: Call[None, NoQuery], org_slug: str) -> CategoryList:
+    return CategoryList(items=[CategoryOut.of(c) for c in kb.list_categories(kb.public_reader(org_slug))])
+
+
+@api.route(
+    "/portal/{org_slug}/kb/categories/{category_id}/articles", "GET", summary="Portal: a category's articles",
+    query=ListQuery, response=ArticlePage, public=True, errors=(404,),
+)  # fmt: skip
+def portal_articles(call: Call[None, ListQuery], org_slug: str, category_id: str) -> ArticlePage:
+    reader = kb.public_reader(org_slug)
+    page = kb.list_articles(reader, category_id, None, call.query.limit, call.query.cursor)
+    return ArticlePage(items=[ArticleSummary.of(a) for a in page.items], next_cursor=page.next_cursor)
+
+
+@api.route(
+    "/portal/{org_slug}/kb/articles/{article_id}", "GET", summary="Portal: an article with its HTML (records a view)",
+    response=ArticleOut, public=True, errors=(404,),
+)  # fmt: skip
+def portal_article(call: Call[None, NoQuery], org_slug: str, article_id: str) -> ArticleOut:
+    article, _ = kb.view_article(kb.public_reader(org_slug), article_id, call.client_ip, call.header("user-agent"))
+    return ArticleOut.full(article)
+
+
+@api.route(
+    "/portal/{org_slug}/kb/search", "GET", summary="Portal: search", query=SearchQuery, response=SearchResults,
+    public=True, errors=(404,),
+)  # fmt: skip
+def portal_search(call: Call[None, SearchQuery], org_slug: str) -> SearchResults:
+    return _hits(kb.search(kb.public_reader(org_slug), call.query.q))
+
+
+@api.route(
+    "/portal/{org_slug}/kb/articles/{article_id}/feedback", "POST", summary="Portal: helpful or not",
+    request=KBFeedbackCommand, response=ArticleOut, public=True, errors=(404,),
+)  # fmt: skip
+def portal_feedback(call: Call[KBFeedbackCommand, NoQuery], org_slug: str, article_id: str) -> ArticleOut:
+    reader = kb.public_reader(org_slug)
+    return ArticleOut.full(
+        kb.feedback(reader, article_id, call.body.helpful, call.client_ip, call.header("user-agent"))
+    )

@@ -1,0 +1,278 @@
+"""Knowledge base use cases: categories, articles with revisions, the public portal, search, views,
+feedback and ticket deflection.
+
+Visibility: agents, managers and admins write and see every article; customers and the public
+portal see published articles only, everywhere (lists, reads, search, suggestions): search
+results are re-read and filtered on their status, so a stale index entry can never show an
+unpublished article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.auth import policy
+from chalicelib.domain.clock import utcnow
+from chalicelib.domain.commands import (
+    KBArticleCommand,
+    KBArticlePatch,
+    KBCategoryCommand,
+    KBCategoryPatch,
+)
+from chalicelib.domain.errors import Conflict, NotFound, RuleViolation, require_version
+from chalicelib.domain.identity import Principal, Role
+from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory, check_move, index_terms, query_terms
+from chalicelib.observability import count
+from chalicelib.store import identity as identity_store
+from chalicelib.store import kb as store
+from chalicelib.store.pagination import Page
+
+SEARCH_LIMIT = 10
+SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads: an organization, and whether drafts are visible (staff) or not (customers, public)."""
+
+    org_id: str
+    staff: bool
+    user_id: str | None = None
+
+
+def reader_of(principal: Principal) -> Reader:
+    policy.require(principal, "kb.read")
+    return Reader(principal.org_id, principal.role is not Role.CUSTOMER, principal.user_id)
+
+
+def public_reader(slug: str) -> Reader:
+    """The portal of an organization: 404 for an unknown or deactivated one."""
+    org_id = identity_store.org_id_for_slug(slug) if 2 <= len(slug) <= 63 else None
+    org = identity_store.get_organization(org_id) if org_id else None
+    if org is None or not org.is_active:
+        raise NotFound("Not found.")
+    return Reader(org.id, staff=False)
+
+
+# ---- categories -------------------------------------------------------------------------------
+
+
+def list_categories(reader: Reader) -> list[KBCategory]:
+    categories = store.list_categories(reader.org_id)
+    if not reader.staff:
+        active = {c.id for c in categories if c.is_active}
+        # A category is shown when it and all its ancestors are active.
+        parents = {c.id: c.parent_id for c in categories}
+
+        def visible(category_id: str | None) -> bool:
+            while category_id is not None:
+                if category_id not in active:
+                    return False
+                category_id = parents.get(category_id)
+            return True
+
+        categories = [c for c in categories if visible(c.id)]
+    return sorted(categories, key=lambda c: (c.parent_id or "", c.sort_order, c.name.lower()))
+
+
+def _category(org_id: str, category_id: str) -> tuple[KBCategory, list[KBCategory]]:
+    categories = store.list_categories(org_id)
+    found = next((c for c in categories if c.id == category_id), None)
+    if found is None:
+        raise NotFound("Not found.")
+    return found, categories
+
+
+def _check_tree(category_id: str, parent_id: str | None, categories: list[KBCategory]) -> None:
+    parents = {c.id: c.parent_id for c in categories}
+    if parent_id is not None and parent_id not in parents:
+        raise RuleViolation("parent_id is not a category of this organization.", code="invalid_parent")
+    parents.setdefault(category_id, None)
+    try:
+        check_move(category_id, parent_id, parents)
+    except ValueError as exc:
+        raise RuleViolation(str(exc), code="invalid_parent", details=[{"field": "parent_id"}]) from exc
+
+
+def create_category(principal: Principal, command: KBCategoryCommand) -> KBCategory:
+    policy.require(principal, "kb.write")
+    now = utcnow()
+    category = KBCategory(
+        id=secrets.token_hex(10), org_id=principal.org_id, created_at=now, updated_at=now, **command.model_dump()
+    )
+    _check_tree(category.id, category.parent_id, store.list_categories(principal.org_id))
+    return store.save_category(category, None)
+
+
+def update_category(principal: Principal, category_id: str, patch: KBCategoryPatch, if_match: int | None) -> KBCategory:
+    policy.require(principal, "kb.write")
+    current, categories = _category(principal.org_id, category_id)
+    require_version("category", current.version, if_match)
+    changes = patch.model_dump(exclude_unset=True)
+    if "parent_id" in changes:
+        _check_tree(current.id, changes["parent_id"], categories)
+    changes = {k: v for k, v in changes.items() if v is not None or k == "parent_id"}
+    updated = current.model_copy(update={**changes, "updated_at": utcnow()})
+    return store.save_category(updated, current)
+
+
+def delete_category(principal: Principal, category_id: str, move_articles_to: str | None) -> None:
+    """409 while it has articles or sub-categories, unless its articles are moved (``move_articles_to``)."""
+    policy.require(principal, "kb.write")
+    current, categories = _category(principal.org_id, category_id)
+    if any(c.parent_id == current.id for c in categories):
+        raise Conflict("Move or delete the sub-categories first.", code="category_has_children")
+    if move_articles_to is not None:
+        if move_articles_to == current.id or not any(c.id == move_articles_to for c in categories):
+            raise RuleViolation("move_articles_to is not another category.", code="invalid_category")
+        for article in store.articles_in_category(principal.org_id, current.id):
+            fresh = store.get_article(principal.org_id, article.id)
+            if fresh is not None:
+                moved = fresh.model_copy(update={"category_id": move_articles_to, "updated_at": utcnow()})
+                store.save_article(moved, fresh)
+    if store.category_has_articles(principal.org_id, current.id):
+        raise Conflict(
+            "The category has articles: move them (move_articles_to) or archive and move them first.",
+            code="category_has_articles",
+        )
+    store.delete_category(current)
+
+
+# ---- articles ---------------------------------------------------------------------------------
+
+
+def _check_category(org_id: str, category_id: str) -> None:
+    if not any(c.id == category_id for c in store.list_categories(org_id)):
+        raise RuleViolation("category_id is not a category of this organization.", code="invalid_category")
+
+
+def create_article(principal: Principal, command: KBArticleCommand) -> KBArticle:
+    policy.require(principal, "kb.write")
+    _check_category(principal.org_id, command.category_id)
+    now = utcnow()
+    article = KBArticle(
+        id=secrets.token_hex(10),
+        org_id=principal.org_id,
+        author_id=principal.user_id,
+        created_at=now,
+        updated_at=now,
+        published_at=now if command.status is ArticleStatus.PUBLISHED else None,
+        **command.model_dump(),
+    )
+    saved = store.create_article(article)
+    store.update_index(principal.org_id, saved.id, {}, index_terms(saved))
+    return saved
+
+
+def get_article(reader: Reader, article_id: str) -> KBArticle:
+    article = store.get_article(reader.org_id, article_id) if len(article_id) <= 40 else None
+    if article is None or (not reader.staff and not article.is_published):
+        raise NotFound("Not found.")
+    return article
+
+
+def update_article(principal: Principal, article_id: str, patch: KBArticlePatch, if_match: int | None) -> KBArticle:
+    policy.require(principal, "kb.write")
+    current = get_article(reader_of(principal), article_id)
+    require_version("article", current.version, if_match)
+    changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
+    return _save(principal, current, changes)
+
+
+def _save(principal: Principal, current: KBArticle, changes: dict[str, Any]) -> KBArticle:
+    if "category_id" in changes and changes["category_id"] != current.category_id:
+        _check_category(principal.org_id, changes["category_id"])
+    now = utcnow()
+    updated = current.model_copy(update={**changes, "updated_at": now})
+    if updated.status is ArticleStatus.PUBLISHED and current.status is not ArticleStatus.PUBLISHED:
+        updated = updated.model_copy(update={"published_at": now})
+    if updated == current.model_copy(update={"updated_at": now}):
+        return current
+    saved = store.save_article(updated, current)
+    store.update_index(principal.org_id, saved.id, index_terms(current), index_terms(saved))
+    return saved
+
+
+def list_articles(
+    reader: Reader, category_id: str | None, status: ArticleStatus | None, limit: int, cursor: str | None
+) -> Page[KBArticle]:
+    if not reader.staff:
+        if status not in (None, ArticleStatus.PUBLISHED):
+            raise NotFound("Not found.")
+        status = ArticleStatus.PUBLISHED
+    page = store.list_articles(reader.org_id, category_id, status, limit=limit, cursor=cursor)
+    if not reader.staff:
+        page = Page([a for a in page.items if a.is_published], page.next_cursor)
+    return page
+
+
+def list_revisions(principal: Principal, article_id: str, limit: int, cursor: str | None) -> Page[KBArticle]:
+    policy.require(principal, "kb.write")
+    article = get_article(reader_of(principal), article_id)
+    return store.list_revisions(principal.org_id, article.id, limit=limit, cursor=cursor)
+
+
+def restore_revision(principal: Principal, article_id: str, version: int) -> KBArticle:
+    """The article's title, content, tags and category as they were at ``version`` (a new version)."""
+    policy.require(principal, "kb.write")
+    current = get_article(reader_of(principal), article_id)
+    old = store.get_revision(principal.org_id, current.id, version)
+    if old is None:
+        raise NotFound("Not found.")
+    changes = {"title": old.title, "content": old.content, "tags": old.tags, "category_id": old.category_id}
+    return _save(principal, current, changes)
+
+
+# ---- search, views, feedback ------------------------------------------------------------------
+
+
+def search(reader: Reader, query: str, limit: int = SEARCH_LIMIT) -> list[tuple[KBArticle, float]]:
+    """Published articles ranked by the summed weights of the query's terms (title > tags > body)."""
+    scores: dict[str, float] = {}
+    for term in query_terms(query):
+        for article_id, weight in store.postings(reader.org_id, term):
+            scores[article_id] = scores.get(article_id, 0.0) + weight
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: limit * 2]
+    articles = store.get_articles(reader.org_id, [a for a, _ in ranked])
+    found = [(articles[a], s) for a, s in ranked if a in articles and articles[a].is_published]
+    count("KBSearches", 1)
+    return found[:limit]
+
+
+def suggestions(reader: Reader, text: str) -> list[KBArticle]:
+    return [article for article, _ in search(reader, text, SUGGESTIONS)]
+
+
+def viewer_key(user_id: str | None, ip_address: str | None, user_agent: str | None) -> str:
+    raw = f"user:{user_id}" if user_id else f"anon:{ip_address or ''}:{user_agent or ''}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def view_article(
+    reader: Reader, article_id: str, ip_address: str | None, user_agent: str | None
+) -> tuple[KBArticle, bool]:
+    """The article, after recording the view (counted once per viewer and day)."""
+    article = get_article(reader, article_id)
+    now = utcnow()
+    data = {
+        "article_id": article.id,
+        "user_id": reader.user_id,
+        "ip_address": ip_address,
+        "user_agent": (user_agent or "")[:512] or None,
+        "created_at": now.isoformat(),
+    }
+    counted = store.record_view(
+        reader.org_id, article.id, viewer_key(reader.user_id, ip_address, user_agent), data, now
+    )
+    return article.model_copy(update={"view_count": article.view_count + int(counted)}), counted
+
+
+def feedback(
+    reader: Reader, article_id: str, helpful: bool, ip_address: str | None, user_agent: str | None
+) -> KBArticle:
+    article = get_article(reader, article_id)
+    store.vote(reader.org_id, article.id, viewer_key(reader.user_id, ip_address, user_agent), helpful)
+    return get_article(reader, article_id)

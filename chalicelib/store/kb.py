@@ -1,0 +1,336 @@
+"""Knowledge base items.
+
+| item | PK | SK | indexes |
+|---|---|---|---|
+| category | ``ORG#o`` | ``KBCAT#<id>`` | |
+| article | ``ORG#o#KBART#<id>`` | ``ARTICLE`` | GSI1 by category and status, GSI2 by update (below) |
+| counters | ``ORG#o#KBART#<id>`` | ``COUNTERS`` | views, helpful, not helpful: ADD only (edits never touch) |
+| revision | ``ORG#o#KBART#<id>`` | ``REV#<version:08d>`` | the article as it was before each edit |
+| view | ``ORG#o#KBART#<id>`` | ``VIEW#<at>#<rand>`` | raw view; TTL = the view retention |
+| viewer-day | ``ORG#o#KBART#<id>`` | ``VIEWER#<date>#<viewer>`` | one per viewer and day; TTL 2 days |
+| vote | ``ORG#o#KBART#<id>`` | ``VOTE#<viewer>`` | helpful or not, one per viewer |
+| search term | ``ORG#o#KBTERM#<term>`` | ``<article id>`` | weight; published articles only |
+
+GSI1 ``ORG#o#KBCAT#<category>#<status>`` / ``<title>#<id>``; GSI2 ``ORG#o#KBARTICLES`` / ``<updated>#<id>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+
+from chalicelib.domain.clock import iso
+from chalicelib.domain.errors import Conflict
+from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory
+from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.pagination import Page, query_page
+from chalicelib.store.table import TableItem
+from chalicelib.store.transactions import Counter, Delete, Operation, Put, Tally, transact_write
+
+VIEW_RETENTION = timedelta(days=90)
+TERM_READ_LIMIT = 500  # index entries read per query term (the heaviest first is not guaranteed: see search)
+
+
+class CategoryItem(TableItem, discriminator="KBCategory"):
+    data = JSONAttribute()
+
+
+class ArticleItem(TableItem, discriminator="KBArticle"):
+    data = JSONAttribute()
+    status = UnicodeAttribute()
+
+
+class ArticleCountersItem(TableItem, discriminator="KBArticleCounters"):
+    view_count = NumberAttribute(default=0)
+    helpful_count = NumberAttribute(default=0)
+    not_helpful_count = NumberAttribute(default=0)
+
+
+class RevisionItem(TableItem, discriminator="KBArticleRevision"):
+    data = JSONAttribute()
+
+
+class ViewItem(TableItem, discriminator="KBArticleView"):
+    data = JSONAttribute()
+
+
+class ViewerDayItem(TableItem, discriminator="KBViewerDay"):
+    pass
+
+
+class VoteItem(TableItem, discriminator="KBVote"):
+    helpful = NumberAttribute()  # 1 or 0
+
+
+class TermItem(TableItem, discriminator="KBTerm"):
+    weight = NumberAttribute()
+
+
+# ---- categories -------------------------------------------------------------------------------
+
+
+def _category_item(category: KBCategory) -> CategoryItem:
+    return CategoryItem(
+        PK=org_pk(category.org_id),
+        SK=f"KBCAT#{category.id}",
+        data=category.model_dump(mode="json", exclude={"version"}),
+    )
+
+
+def list_categories(org_id: str) -> list[KBCategory]:
+    """Every category of the organization: ONE Query (a short list; the tree is built in memory)."""
+    items = CategoryItem.query(org_pk(org_id), CategoryItem.SK.startswith("KBCAT#"), limit=1000)
+    return [KBCategory.model_validate({**i.data, "version": i.version or 1}) for i in items]
+
+
+def save_category(category: KBCategory, previous: KBCategory | None) -> KBCategory:
+    item = _category_item(category)
+    stale = Conflict("The category was changed by someone else; reload it.", code="stale_version")
+    if previous is None:
+        transact_write([Put(item, condition=TableItem.PK.does_not_exist(), on_conflict=stale)])
+        return category.model_copy(update={"version": 1})
+    item.version = previous.version
+    transact_write([Put(item, on_conflict=stale)])
+    return category.model_copy(update={"version": previous.version + 1})
+
+
+def delete_category(category: KBCategory) -> None:
+    item = _category_item(category)
+    item.version = category.version
+    transact_write([Delete(item, on_conflict=Conflict("The category was changed meanwhile.", code="stale_version"))])
+
+
+# ---- articles ---------------------------------------------------------------------------------
+
+
+def article_pk(org_id: str, article_id: str) -> str:
+    return tenant_key(org_id, "KBART", article_id)
+
+
+def _article_item(article: KBArticle) -> ArticleItem:
+    item = ArticleItem(
+        PK=article_pk(article.org_id, article.id),
+        SK="ARTICLE",
+        data=article.model_dump(mode="json", exclude={"version", "view_count", "helpful_count", "not_helpful_count"}),
+        status=article.status.value,
+    )
+    item.GSI1PK = tenant_key(article.org_id, "KBCAT", article.category_id, article.status.value)
+    item.GSI1SK = f"{article.title.lower()[:100]}#{article.id}"
+    item.GSI2PK = tenant_key(article.org_id, "KBARTICLES")
+    item.GSI2SK = f"{iso(article.updated_at)}#{article.id}"
+    return item
+
+
+def _article(item: ArticleItem, counters: ArticleCountersItem | None) -> KBArticle:
+    return KBArticle.model_validate(
+        {
+            **item.data,
+            "version": item.version or 1,
+            "view_count": int(counters.view_count or 0) if counters else 0,
+            "helpful_count": int(counters.helpful_count or 0) if counters else 0,
+            "not_helpful_count": int(counters.not_helpful_count or 0) if counters else 0,
+        }
+    )
+
+
+def get_article(org_id: str, article_id: str) -> KBArticle | None:
+    """The article with its counters: ONE BatchGetItem."""
+    return get_articles(org_id, [article_id]).get(article_id)
+
+
+def get_articles(org_id: str, article_ids: Iterable[str]) -> dict[str, KBArticle]:
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return {}
+    keys = [(article_pk(org_id, a), "ARTICLE") for a in ids] + [(article_pk(org_id, a), "COUNTERS") for a in ids]
+    articles: dict[str, ArticleItem] = {}
+    counters: dict[str, ArticleCountersItem] = {}
+    for item in TableItem.batch_get(keys):
+        article_id = str(item.PK).rsplit("#", 1)[1]
+        if isinstance(item, ArticleItem):
+            articles[article_id] = item
+        elif isinstance(item, ArticleCountersItem):
+            counters[article_id] = item
+    return {a: _article(articles[a], counters.get(a)) for a in ids if a in articles}
+
+
+def create_article(article: KBArticle) -> KBArticle:
+    counters = ArticleCountersItem(PK=article_pk(article.org_id, article.id), SK="COUNTERS")
+    transact_write(
+        [
+            Put(_article_item(article), condition=TableItem.PK.does_not_exist()),
+            Put(counters, condition=TableItem.PK.does_not_exist()),
+        ]
+    )
+    return article.model_copy(update={"version": 1})
+
+
+def save_article(article: KBArticle, previous: KBArticle) -> KBArticle:
+    """The new article and the previous one as a revision, in one transaction (version-checked)."""
+    item = _article_item(article)
+    item.version = previous.version
+    revision = RevisionItem(
+        PK=article_pk(article.org_id, article.id),
+        SK=f"REV#{previous.version:08d}",
+        data=previous.model_dump(mode="json", exclude={"view_count", "helpful_count", "not_helpful_count"}),
+    )
+    stale = Conflict("The article was changed by someone else; reload it.", code="stale_version")
+    transact_write([Put(item, on_conflict=stale), Put(revision, check_version=False)])
+    return article.model_copy(update={"version": previous.version + 1})
+
+
+def list_revisions(org_id: str, article_id: str, *, limit: int, cursor: str | None) -> Page[KBArticle]:
+    page = query_page(
+        None,
+        article_pk(org_id, article_id),
+        org_id=org_id,
+        scope=f"kb-revisions:{article_id}",
+        limit=limit,
+        cursor=cursor,
+        model=RevisionItem,
+        range_key_condition=RevisionItem.SK.startswith("REV#"),
+        scan_index_forward=False,
+    )
+    return Page([KBArticle.model_validate(i.data) for i in page.items], page.next_cursor)  # type: ignore[attr-defined]
+
+
+def get_revision(org_id: str, article_id: str, version: int) -> KBArticle | None:
+    try:
+        item = RevisionItem.get(article_pk(org_id, article_id), f"REV#{version:08d}")
+    except RevisionItem.DoesNotExist:
+        return None
+    return KBArticle.model_validate(item.data)
+
+
+def list_articles(
+    org_id: str, category_id: str | None, status: ArticleStatus | None, *, limit: int, cursor: str | None
+) -> Page[KBArticle]:
+    """A category's articles of one status by title (GSI1), or every article by last update (GSI2)."""
+    if category_id is not None:
+        wanted = status or ArticleStatus.PUBLISHED
+        page = query_page(
+            TableItem.gsi1,
+            tenant_key(org_id, "KBCAT", category_id, wanted.value),
+            org_id=org_id,
+            scope=f"kb:{category_id}:{wanted.value}",
+            limit=limit,
+            cursor=cursor,
+            model=ArticleItem,
+        )
+    else:
+        page = query_page(
+            TableItem.gsi2,
+            tenant_key(org_id, "KBARTICLES"),
+            org_id=org_id,
+            scope=f"kb:all:{status.value if status else ''}",
+            limit=limit,
+            cursor=cursor,
+            model=ArticleItem,
+            filter_condition=(ArticleItem.status == status.value) if status else None,
+            scan_index_forward=False,
+        )
+    return Page([_article(i, None) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
+
+
+def category_has_articles(org_id: str, category_id: str) -> bool:
+    for status in ArticleStatus:
+        pk = tenant_key(org_id, "KBCAT", category_id, status.value)
+        if any(True for _ in ArticleItem.gsi1.query(pk, limit=1)):
+            return True
+    return False
+
+
+def articles_in_category(org_id: str, category_id: str) -> list[KBArticle]:
+    found: list[KBArticle] = []
+    for status in ArticleStatus:
+        pk = tenant_key(org_id, "KBCAT", category_id, status.value)
+        found += [_article(i, None) for i in ArticleItem.gsi1.query(pk) if isinstance(i, ArticleItem)]
+    return found
+
+
+# ---- search index -----------------------------------------------------------------------------
+
+
+def term_pk(org_id: str, term: str) -> str:
+    return tenant_key(org_id, "KBTERM", term)
+
+
+def update_index(org_id: str, article_id: str, old: dict[str, float], new: dict[str, float]) -> int:
+    """Write the term entries that changed (BatchWriteItem); returns how many items were written."""
+    changed = 0
+    with TermItem.batch_write() as batch:
+        for term in old.keys() - new.keys():
+            batch.delete(TermItem(PK=term_pk(org_id, term), SK=article_id))
+            changed += 1
+        for term, weight in new.items():
+            if old.get(term) != weight:
+                batch.save(TermItem(PK=term_pk(org_id, term), SK=article_id, weight=weight))
+                changed += 1
+    return changed
+
+
+def postings(org_id: str, term: str) -> list[tuple[str, float]]:
+    """(article id, weight) of one term: ONE Query."""
+    return [
+        (str(i.SK), float(i.weight))
+        for i in TermItem.query(term_pk(org_id, term), limit=TERM_READ_LIMIT)
+        if isinstance(i, TermItem)
+    ]
+
+
+# ---- views and votes --------------------------------------------------------------------------
+
+
+def record_view(org_id: str, article_id: str, viewer: str, data: dict[str, Any], now: datetime) -> bool:
+    """The raw view, and +1 view_count when this viewer had not viewed the article today (one
+    transaction each way). Returns whether it counted."""
+    pk = article_pk(org_id, article_id)
+    view = ViewItem(PK=pk, SK=f"VIEW#{iso(now)}#{viewer[:12]}", data=data, expires_at=now + VIEW_RETENTION)
+    first = ViewerDayItem(PK=pk, SK=f"VIEWER#{now.date().isoformat()}#{viewer}", expires_at=now + timedelta(days=2))
+    try:
+        transact_write(
+            [
+                Put(view, check_version=False),
+                Put(first, condition=TableItem.PK.does_not_exist(), check_version=False),
+                Counter(ArticleCountersItem, pk, "COUNTERS", ArticleCountersItem.view_count, 1),
+            ]
+        )
+        return True
+    except Conflict:
+        transact_write([Put(view, check_version=False)])
+        return False
+
+
+def vote(org_id: str, article_id: str, viewer: str, helpful: bool) -> None:
+    """One vote per viewer; changing it moves the counts. Exact under concurrency: the vote item's
+    previous value is a condition of the same transaction as the counter changes."""
+    pk = article_pk(org_id, article_id)
+    sk = f"VOTE#{viewer}"
+    for _ in range(5):
+        try:
+            current = VoteItem.get(pk, sk, consistent_read=True)
+            previous: int | None = int(current.helpful)
+        except VoteItem.DoesNotExist:
+            previous = None
+        value = 1 if helpful else 0
+        if previous == value:
+            return
+        operations: list[Operation] = []
+        increments = {"helpful_count": 0, "not_helpful_count": 0}
+        increments["helpful_count" if helpful else "not_helpful_count"] += 1
+        if previous is not None:
+            increments["helpful_count" if previous == 1 else "not_helpful_count"] -= 1
+            condition: Any = VoteItem.helpful == previous
+        else:
+            condition = TableItem.PK.does_not_exist()
+        operations.append(Put(VoteItem(PK=pk, SK=sk, helpful=value), condition=condition, check_version=False))
+        operations.append(Tally(ArticleCountersItem, pk, "COUNTERS", {k: v for k, v in increments.items() if v}))
+        try:
+            transact_write(operations)
+            return
+        except Conflict:
+            continue  # the viewer voted concurrently: read again
+    raise Conflict("The vote kept changing; retry.", code="transaction_conflict")
