@@ -148,6 +148,8 @@ PROBES: dict[str, Probe] = {
     "reports.read": Probe(simple("GET", "/reports/sla")),
     "rules.read": Probe(simple("GET", "/automation-rules")),
     "webhooks.manage": Probe(simple("GET", "/webhook-subscriptions")),
+    "kb.read": Probe(simple("GET", "/kb/categories")),
+    "kb.write": Probe(simple("POST", "/kb/categories", {"name": "Probe"})),
     "rules.write": Probe(
         simple(
             "POST",
