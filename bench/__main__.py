@@ -341,6 +341,7 @@ SECTIONS: dict[str, tuple[str, Any]] = {
     "rule_latency": ("ticket write -> rule change via the local stream poller", lambda: _automation().stream_latency()),
     "email_ingestion": ("inbound email ingestion (in-process moto)", lambda: _channels().ingestion()),
     "webhook_verification": ("webhook signature verification", lambda: _channels().signature_verification()),
+    "kb_search": ("knowledge base search with 5,000 articles; calls per view", lambda: _channels().kb_search()),
     "operations": ("API operations", api_operations),
 }
 

@@ -90,3 +90,75 @@ def signature_verification(runs: int = 2000) -> dict[str, Any]:
         assert verify(secrets, header, body, now)
     per_call = (time.perf_counter() - started) / runs
     return {"body_bytes": len(body), "secrets": len(secrets), "microseconds_per_verification": round(per_call * 1e6, 1)}
+
+
+def kb_search(articles: int = 5000, runs: int = 10) -> dict[str, Any]:
+    """Search latency and items read with ``articles`` published articles in one organization,
+    and DynamoDB calls per article view."""
+    from bench.__main__ import ENV
+
+    os.environ.update(ENV)
+    from chalicelib.local.motoserver import install_transaction_patch
+
+    install_transaction_patch()
+    import random
+
+    from moto import mock_aws
+
+    with mock_aws():
+        import boto3
+        from chalice.test import Client
+
+        from app import app
+        from bench.seeding import signup_tenant
+        from chalicelib.domain.kb import KBArticle, index_terms
+        from chalicelib.services import kb
+        from chalicelib.store import kb as store
+        from chalicelib.store import metering
+        from chalicelib.store.table import create_table, reset_connections
+
+        reset_connections()
+        create_table(boto3.client("dynamodb"))
+        with Client(app, stage_name="local") as client:
+            tenant = signup_tenant(client, "bench-kb")
+        org_id = tenant["org_id"]
+        rng = random.Random(7)
+        vocabulary = [f"word{i}" for i in range(3000)] + ["printer", "invoice", "refund", "password", "shipping"]
+        now = __import__("datetime").datetime.now(__import__("datetime").UTC)
+        for n in range(articles):
+            title = " ".join(rng.choice(vocabulary) for _ in range(6))
+            body = " ".join(rng.choice(vocabulary) for _ in range(80))
+            article = KBArticle(
+                id=f"{n:020d}",
+                org_id=org_id,
+                category_id="c" * 20,
+                title=title,
+                content=body,
+                status="published",
+                author_id="bench",
+                created_at=now,
+                updated_at=now,
+            )
+            store.create_article(article)
+            store.update_index(org_id, article.id, {}, index_terms(article))
+        reader = kb.Reader(org_id, staff=False)
+        walls, calls_per, items_per = [], [], []
+        for query in ["printer invoice", "refund shipping", "password", "printing invoices wrong"] * (runs // 4 + 1):
+            with metering.metered() as calls:
+                started = time.perf_counter()
+                kb.search(reader, query)
+                walls.append((time.perf_counter() - started) * 1000)
+            calls_per.append(len(calls))
+            items_per.append(sum(c.items_read for c in calls))
+        with metering.metered() as view_calls:
+            kb.view_article(reader, f"{7:020d}", "203.0.113.9", "bench")
+        reset_connections()
+        return {
+            "articles": articles,
+            "search_wall_ms_median": round(statistics.median(walls), 1),
+            "search_dynamodb_calls_median": statistics.median(calls_per),
+            "search_items_read_median": statistics.median(items_per),
+            "search_items_read_max": max(items_per),
+            "view_dynamodb_calls": len(view_calls),
+            "view_operations": sorted({c.operation for c in view_calls}),
+        }
