@@ -12,10 +12,13 @@ from chalicelib.domain.commands import (
     CreateUserCommand,
     CustomerCommand,
     DepartmentCommand,
+    KBArticleCommand,
+    KBCategoryCommand,
     SignupCommand,
     SLAPolicyCommand,
 )
 from chalicelib.domain.identity import Principal, Role
+from chalicelib.domain.kb import ArticleStatus
 from chalicelib.domain.tickets import Channel, Priority
 from chalicelib.local import seed
 from chalicelib.store import identity as identity_store
@@ -104,6 +107,7 @@ def seed_demo() -> list[str]:
             }
         ),
     )
+    _seed_kb(principal)
     actor = tickets.Actor(principal, None, "seed")
     tickets.create_ticket(
         principal,
@@ -129,6 +133,33 @@ def seed_demo() -> list[str]:
         principal, assigned.ticket_number, CommentCommand(content="Thanks, we are checking the invoice."), actor
     )
     return credentials()
+
+
+def _seed_kb(principal: Principal) -> None:
+    from chalicelib.services import kb
+
+    billing = kb.create_category(principal, KBCategoryCommand(name="Billing", description="Invoices and payments"))
+    accounts = kb.create_category(principal, KBCategoryCommand(name="Accounts", description="Signing in"))
+    for category_id, title, content, status in (
+        (
+            billing.id,
+            "Why does my invoice show the wrong VAT?",
+            "Invoices use the VAT rate of the **billing address**.\n\n1. Open *Settings > Billing*\n"
+            "2. Correct the address\n3. Ask us to reissue the invoice",
+            ArticleStatus.PUBLISHED,
+        ),
+        (
+            accounts.id,
+            "Resetting a forgotten password",
+            "Use *Forgot password* on the sign-in page; the link is valid for 30 minutes.",
+            ArticleStatus.PUBLISHED,
+        ),
+        (accounts.id, "Single sign-on (coming soon)", "Draft: not visible to customers.", ArticleStatus.DRAFT),
+    ):
+        kb.create_article(
+            principal,
+            KBArticleCommand(category_id=category_id, title=title, content=content, status=status, tags=[]),
+        )
 
 
 seed.SEEDERS.append(seed_demo)

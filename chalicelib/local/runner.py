@@ -83,6 +83,7 @@ class LocalStack:
         for name, value in FAKE_CREDENTIALS.items():
             os.environ.setdefault(name, value)
         os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+        os.environ.setdefault("OUTBOX_DIR", str(s.data_dir / "outbox"))
         os.environ.setdefault("AWS_REGION", os.environ["AWS_DEFAULT_REGION"])
 
         self.moto = LockedMotoServer(s.host, s.resolved_db_port())
@@ -187,6 +188,7 @@ class LocalStack:
                 f"  Data       {data}",
                 f"  Schedules  {schedules or 'none'}",
                 f"  Stream     {handlers}",
+                f"  Outbox     {os.environ.get('OUTBOX_DIR', '')}  (email .eml, sms.txt, push.json)",
                 f"  Inbox      s3://{self.inbox.bucket if self.inbox else ''}/incoming/ -> "
                 f"{', '.join(self.inbox.handlers) if self.inbox else 'none'}   (make send-email FILE=message.eml)",
                 "Ctrl-C stops everything.",
