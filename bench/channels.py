@@ -92,7 +92,7 @@ def signature_verification(runs: int = 2000) -> dict[str, Any]:
     return {"body_bytes": len(body), "secrets": len(secrets), "microseconds_per_verification": round(per_call * 1e6, 1)}
 
 
-def kb_search(articles: int = 5000, runs: int = 10) -> dict[str, Any]:
+def kb_search(articles: int = 5000, runs: int = 4) -> dict[str, Any]:
     """Search latency and items read with ``articles`` published articles in one organization,
     and DynamoDB calls per article view."""
     from bench.__main__ import ENV

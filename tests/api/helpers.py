@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,30 +69,78 @@ def make_tenant(client: Client, slug: str, email_domain: str = "example.com") ->
     tenant = Tenant(slug=slug, org_id=reply.body["organization"]["id"])
     tenant.tokens["admin"] = reply.body["token"]
     tenant.users["admin"] = reply.body["user"]
-    for name, role in (
-        ("manager", "manager"),
-        ("agent", "agent"),
-        ("agent2", "agent"),
-        ("customer", "customer"),
-        ("customer2", "customer"),
-    ):
-        created = call(
-            client,
-            "POST",
-            "/users",
-            tenant.tokens["admin"],
-            {
-                "email": f"{name}@{email_domain}",
-                "first_name": name.title(),
-                "last_name": "User",
-                "role": role,
-                "password": PASSWORD,
-            },
-        )
-        assert created.status == 201, created.body
-        tenant.users[name] = created.body
-        tenant.tokens[name] = login(client, slug, f"{name}@{email_domain}")
+    _add_people(tenant, email_domain)
     return tenant
+
+
+PEOPLE = (
+    ("manager", "manager"),
+    ("agent", "agent"),
+    ("agent2", "agent"),
+    ("customer", "customer"),
+    ("customer2", "customer"),
+)
+
+
+@functools.cache
+def _password_hash() -> str:
+    from chalicelib.auth import passwords
+
+    return passwords.hash_password(PASSWORD)
+
+
+def _add_people(tenant: Tenant, email_domain: str) -> None:
+    """One user of each role with a live session, written as the API writes them (the same item
+    builders) but straight into the mocked table: one call instead of eleven HTTP requests.
+    Creating users and logging in through HTTP is covered by tests/api/test_users.py and
+    test_identity.py."""
+    from datetime import UTC, datetime, timedelta
+
+    from chalicelib import config
+    from chalicelib.api.schemas import UserOut
+    from chalicelib.auth import tokens
+    from chalicelib.domain.identity import Role, Session, User
+    from chalicelib.local.snapshot import load_table
+    from chalicelib.services.identity import new_id
+    from chalicelib.store import identity as store
+
+    now = datetime.now(UTC)
+    items = []
+    for name, role in PEOPLE:
+        user = User(
+            id=new_id(),
+            org_id=tenant.org_id,
+            email=f"{name}@{email_domain}",
+            username=name,
+            first_name=name.title(),
+            last_name="User",
+            role=Role(role),
+            password_hash=_password_hash(),
+            last_active=now,  # as a login leaves it
+            created_at=now,
+            updated_at=now,
+        )
+        for operation in store._user_creation(user):
+            item = operation.item  # type: ignore[union-attr]
+            if hasattr(item, "version"):
+                item.version = 1
+            items.append(item.serialize())
+        token = tokens.new_token(tenant.org_id, user.id)
+        session = Session(
+            id=tokens.token_hash(token),
+            org_id=tenant.org_id,
+            user_id=user.id,
+            created_at=now,
+            last_activity=now,
+            expires_at=now + timedelta(hours=168),
+            epoch=user.session_epoch,
+        )
+        session_record = store.session_item(session)
+        session_record.version = 1
+        items.append(session_record.serialize())
+        tenant.tokens[name] = token
+        tenant.users[name] = UserOut.of(user).model_dump(mode="json")
+    load_table(config.table_name(), items)
 
 
 def login(client: Client, slug: str, email: str, password: str = PASSWORD, **extra: Any) -> str:
