@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 from chalice.app import Response
-from pydantic import ValidationError
 
 from chalicelib.domain import errors
 from chalicelib.observability import logger
@@ -57,14 +56,6 @@ def error_response(
 def from_error(error: errors.DesklessError) -> Response:
     headers = {"Retry-After": "1"} if isinstance(error, errors.Throttled | errors.Unavailable) else None
     return error_response(status_of(error), error.code, error.message, error.details, headers)
-
-
-def validation_details(exc: ValidationError) -> list[dict[str, Any]]:
-    """Field, message and error type for each problem; never the input (it may be a password)."""
-    return [
-        {"field": ".".join(str(part) for part in err["loc"]) or None, "message": err["msg"], "type": err["type"]}
-        for err in exc.errors(include_url=False, include_input=False, include_context=False)
-    ]
 
 
 def unexpected(request_id: str) -> Response:

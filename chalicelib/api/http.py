@@ -26,7 +26,14 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib.api import errors as api_errors
 from chalicelib.api.models import NoQuery
-from chalicelib.domain.errors import DesklessError, Invalid, PayloadTooLarge, RuleViolation, UnsupportedMediaType
+from chalicelib.domain.errors import (
+    DesklessError,
+    Invalid,
+    PayloadTooLarge,
+    RuleViolation,
+    UnsupportedMediaType,
+    validation_details,
+)
 from chalicelib.observability import count, logger, metrics
 from chalicelib.store import metering
 
@@ -122,7 +129,7 @@ def parse_body(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        details = api_errors.validation_details(exc)
+        details = validation_details(exc)
         if invalid_code is not None:
             raise RuleViolation(
                 "The request is well-formed but not valid; each detail names a bad part.",
@@ -138,7 +145,7 @@ def parse_query(request: Request, model: type[BaseModel]) -> BaseModel:
         return model.model_validate(params)
     except ValidationError as exc:
         raise Invalid(
-            "The query string has invalid parameters.", code="invalid_query", details=api_errors.validation_details(exc)
+            "The query string has invalid parameters.", code="invalid_query", details=validation_details(exc)
         ) from exc
 
 

@@ -19,7 +19,6 @@ from chalicelib.domain.commands import (
 )
 from chalicelib.domain.identity import Role
 from chalicelib.domain.tickets import Attachment, Comment, CommentType, HistoryEntry, Priority, Status, Ticket
-from chalicelib.observability import logger
 from chalicelib.services import tickets
 from chalicelib.services.tickets import DOWNLOAD_EXPIRES, UPLOAD_EXPIRES, Actor
 
@@ -159,16 +158,11 @@ def actor(call: Call[Any, Any]) -> Actor:
 )
 def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
     ticket = tickets.create_ticket(call.principal, call.body, actor(call))
-    suggested: list[Any] = []
-    if call.principal.role is Role.CUSTOMER:
-        from chalicelib.api.kb import ArticleSummary
-        from chalicelib.services import kb
+    from chalicelib.api.kb import ArticleSummary
+    from chalicelib.services import kb
 
-        try:
-            found = kb.suggestions(kb.reader_of(call.principal), ticket.subject)
-            suggested = [ArticleSummary.of(a).model_dump(mode="json") for a in found]
-        except Exception:  # the ticket exists: suggestions are a courtesy, never a failure
-            logger.exception("knowledge base suggestions failed")
+    found = kb.suggestions_for_new_ticket(call.principal, ticket.subject)
+    suggested = [ArticleSummary.of(a).model_dump(mode="json") for a in found]
     return CreatedTicketOut.model_validate({**TicketOut.of(ticket).model_dump(), "suggested_articles": suggested})
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 
 class DesklessError(Exception):
     """Base of every error a client may legitimately cause."""
@@ -83,3 +85,12 @@ def require_version(noun: str, current: int, if_match: int | None) -> None:
     """
     if if_match is not None and if_match != current:
         raise Conflict(f"The {noun} is at version {current}, not {if_match}.", code="stale_version")
+
+
+def validation_details(exc: ValidationError, root: str | None = None) -> list[dict[str, Any]]:
+    """Field (dotted path; ``root`` for the whole object), message and error type of each problem;
+    never the input (it may be a password)."""
+    return [
+        {"field": ".".join(str(part) for part in err["loc"]) or root, "message": err["msg"], "type": err["type"]}
+        for err in exc.errors(include_url=False, include_input=False, include_context=False)
+    ]

@@ -48,7 +48,14 @@ from chalicelib.domain.automation import (
 )
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch
-from chalicelib.domain.errors import Conflict, DesklessError, NotFound, RuleViolation, require_version
+from chalicelib.domain.errors import (
+    Conflict,
+    DesklessError,
+    NotFound,
+    RuleViolation,
+    require_version,
+    validation_details,
+)
 from chalicelib.domain.identity import STAFF_ROLES, Availability, Principal, Role
 from chalicelib.domain.tickets import (
     Comment,
@@ -82,10 +89,7 @@ def _build(data: dict[str, Any]) -> AutomationRule:
     try:
         return AutomationRule.model_validate(data)
     except ValidationError as exc:
-        details = [
-            {"field": ".".join(str(p) for p in e["loc"]) or "rule", "message": e["msg"]}
-            for e in exc.errors(include_url=False, include_input=False, include_context=False)
-        ]
+        details = validation_details(exc, root="rule")
         raise RuleViolation("The rule is not valid.", code="invalid_rule", details=details) from exc
 
 
@@ -506,7 +510,7 @@ def dry_run(
         try:
             changed = Ticket.model_validate({**ticket.model_dump(), **changes})
         except ValidationError as exc:
-            details = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+            details = validation_details(exc, root="changes")
             raise RuleViolation(
                 "The simulated changes are not valid.", code="invalid_changes", details=details
             ) from exc

@@ -38,7 +38,7 @@ from chalicelib.store import blobs
 from chalicelib.store import channels as store
 from chalicelib.store import identity as identity_store
 from chalicelib.store import tickets as ticket_store
-from chalicelib.store.transactions import Operation, Put
+from chalicelib.store.transactions import Operation
 
 SENDER_LIMIT = 30  # messages per sender per organization per hour
 AUTOMATIC_SOURCE = "email:automatic"  # tickets/comments from auto-replies and bulk mail: never auto-answered
@@ -119,22 +119,19 @@ def ingest_email(raw: bytes, now: datetime | None = None) -> Outcome:
         """Written with the ticket or comment: the Message-ID guard and the attachment records."""
         guard = store.message_put(org_id, message.message_id, ticket.number)
         records = [
-            Put(
-                ticket_store.attachment_item(
-                    Attachment(
-                        id=attachment_id,
-                        org_id=org_id,
-                        ticket_number=ticket.number,
-                        uploaded_by_id=sender.id,
-                        file_name=name,
-                        file_size=size,
-                        file_type=content_type,
-                        file_path=key,
-                        is_public=True,
-                        uploaded_at=now,
-                    )
-                ),
-                check_version=False,
+            ticket_store.attachment_put(
+                Attachment(
+                    id=attachment_id,
+                    org_id=org_id,
+                    ticket_number=ticket.number,
+                    uploaded_by_id=sender.id,
+                    file_name=name,
+                    file_size=size,
+                    file_type=content_type,
+                    file_path=key,
+                    is_public=True,
+                    uploaded_at=now,
+                )
             )
             for attachment_id, name, size, content_type, key in files
         ]
@@ -266,7 +263,7 @@ def receive_webhook(slug: str, signature: str | None, delivery_id: str | None, r
     from pydantic import ValidationError
 
     from chalicelib.channels.webhooks import TicketPayload, WebhookPayload
-    from chalicelib.domain.errors import Invalid, RuleViolation, Unauthenticated
+    from chalicelib.domain.errors import Invalid, RuleViolation, Unauthenticated, validation_details
     from chalicelib.domain.signing import verify
 
     org_id = identity_store.org_id_for_slug(slug) if re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}", slug) else None
@@ -288,10 +285,7 @@ def receive_webhook(slug: str, signature: str | None, delivery_id: str | None, r
     try:
         payload = WebhookPayload.model_validate_json(raw).root
     except ValidationError as exc:
-        details = [
-            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "type": e["type"]}
-            for e in exc.errors(include_url=False, include_input=False, include_context=False)
-        ]
+        details = validation_details(exc, root="payload")
         raise RuleViolation(
             "The payload is not a ticket or a comment.", code="invalid_payload", details=details
         ) from exc

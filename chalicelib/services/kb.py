@@ -25,7 +25,7 @@ from chalicelib.domain.commands import (
 from chalicelib.domain.errors import Conflict, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory, check_move, index_terms, query_terms
-from chalicelib.observability import count
+from chalicelib.observability import count, logger
 from chalicelib.store import identity as identity_store
 from chalicelib.store import kb as store
 from chalicelib.store.pagination import Page
@@ -244,6 +244,18 @@ def search(reader: Reader, query: str, limit: int = SEARCH_LIMIT) -> list[tuple[
 
 def suggestions(reader: Reader, text: str) -> list[KBArticle]:
     return [article for article, _ in search(reader, text, SUGGESTIONS)]
+
+
+def suggestions_for_new_ticket(principal: Principal, subject: str) -> list[KBArticle]:
+    """Deflection: the articles a customer opening a ticket is shown (staff are shown none). The
+    ticket exists already, so a failure here is logged, never raised."""
+    if principal.role is not Role.CUSTOMER:
+        return []
+    try:
+        return suggestions(reader_of(principal), subject)
+    except Exception:
+        logger.exception("knowledge base suggestions failed")
+        return []
 
 
 def viewer_key(user_id: str | None, ip_address: str | None, user_agent: str | None) -> str:

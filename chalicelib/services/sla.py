@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from chalicelib.auth import policy
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch
-from chalicelib.domain.errors import Invalid, NotFound, require_version
+from chalicelib.domain.errors import Invalid, NotFound, require_version, validation_details
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.sla import SLAPolicy, add_business_time, business_time_between, select_policy
 from chalicelib.domain.tickets import Status, Ticket
@@ -46,10 +46,7 @@ def _build(data: dict[str, Any]) -> SLAPolicy:
     try:
         return SLAPolicy.model_validate(data)
     except ValidationError as exc:
-        details = [
-            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
-            for e in exc.errors(include_url=False, include_input=False, include_context=False)
-        ]
+        details = validation_details(exc, root="policy")
         raise Invalid("The policy is not valid.", code="invalid_request", details=details) from exc
 
 

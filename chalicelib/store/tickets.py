@@ -163,6 +163,11 @@ def attachment_item(attachment: Attachment) -> AttachmentItem:
     )
 
 
+def attachment_put(attachment: Attachment) -> Put:
+    """A new attachment record, for a caller's transaction (mail attachments written with their comment)."""
+    return Put(attachment_item(attachment), check_version=False)
+
+
 def to_attachment(item: AttachmentItem) -> Attachment:
     return Attachment.model_validate({**item.data, "download_count": int(item.download_count or 0)})
 
