@@ -149,3 +149,34 @@ def login(client: Client, slug: str, email: str, password: str = PASSWORD, **ext
     )
     assert reply.status == 200, reply.body
     return str(reply.body["token"])
+
+
+def run_schedule(client: Client, name: str, when: Any) -> dict[str, Any]:
+    """Invoke an ``@app.schedule`` function with the event EventBridge sends at ``when``."""
+    from datetime import UTC
+
+    from chalicelib.local.scheduler import scheduled_event
+
+    result: dict[str, Any] = client.lambda_.invoke(
+        name, scheduled_event(name, "us-east-1", when.astimezone(UTC))
+    ).payload
+    return result
+
+
+def deliver_mail(client: Client, raw: bytes, key: str) -> dict[str, Any]:
+    """What SES + EventBridge do: store the raw message under incoming/, then invoke ingest_email."""
+    import boto3
+
+    from chalicelib import config
+
+    boto3.client("s3").put_object(Bucket=config.inbound_mail_bucket(), Key=f"incoming/{key}", Body=raw)
+    return mail_event(client, f"incoming/{key}")
+
+
+def mail_event(client: Client, key: str) -> dict[str, Any]:
+    from chalicelib import config
+    from chalicelib.local.inbox import object_created
+
+    event = object_created(config.inbound_mail_bucket(), key, "us-east-1")
+    result: dict[str, Any] = client.lambda_.invoke("ingest_email", event).payload
+    return result

@@ -17,7 +17,7 @@ from chalice.test import Client
 
 from chalicelib.store.keys import tenant_key
 from chalicelib.store.table import TableItem
-from tests.api.helpers import Tenant, call, make_tenant
+from tests.api.helpers import Tenant, call, make_tenant, run_schedule
 from tests.api.test_sla_sweep import run_sweep
 
 
@@ -394,19 +394,7 @@ def test_time_based_rules_act_on_indexed_candidates_once(api: Client, acme: Tena
         call(api, "PATCH", f"/tickets/{waiting}", acme.token("manager"), {"status": "pending"})
 
     def run_timer(at: datetime) -> dict[str, Any]:
-        event = {
-            "version": "0",
-            "id": "test",
-            "detail-type": "Scheduled Event",
-            "source": "aws.events",
-            "account": "123456789012",
-            "time": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "region": "us-east-1",
-            "resources": ["arn:aws:events:us-east-1:123456789012:rule/automation_timer_job"],
-            "detail": {},
-        }
-        result: dict[str, Any] = api.lambda_.invoke("automation_timer_job", event).payload
-        return result
+        return run_schedule(api, "automation_timer_job", at)
 
     assert run_timer(start + timedelta(hours=47))["fired"] == 0
     with time_machine.travel(start + timedelta(hours=49), tick=False):

@@ -11,7 +11,7 @@ import pytest
 from chalice.test import Client
 
 from chalicelib import config
-from tests.api.helpers import Tenant, call, make_tenant
+from tests.api.helpers import Tenant, call, deliver_mail, mail_event, make_tenant
 
 MAIL = Path(__file__).resolve().parents[1] / "events" / "email"
 
@@ -22,22 +22,7 @@ def acme(api: Client) -> Tenant:
 
 
 def deliver(api: Client, raw: bytes, key: str) -> dict[str, Any]:
-    """What SES + EventBridge do: store the raw message, then invoke the function with the event."""
-    s3 = boto3.client("s3")
-    s3.put_object(Bucket=config.inbound_mail_bucket(), Key=f"incoming/{key}", Body=raw)
-    event = {
-        "version": "0",
-        "id": f"evt-{key}",
-        "detail-type": "Object Created",
-        "source": "aws.s3",
-        "account": "123456789012",
-        "time": "2026-03-02T09:00:00Z",
-        "region": "us-east-1",
-        "resources": [f"arn:aws:s3:::{config.inbound_mail_bucket()}"],
-        "detail": {"bucket": {"name": config.inbound_mail_bucket()}, "object": {"key": f"incoming/{key}"}},
-    }
-    result: dict[str, Any] = api.lambda_.invoke("ingest_email", event).payload
-    return result
+    return deliver_mail(api, raw, key)
 
 
 def mail(name: str) -> bytes:
@@ -76,20 +61,7 @@ def test_redelivery_creates_nothing_new(api: Client, acme: Tenant) -> None:
     assert (first["action"], again["action"]) == ("created", "duplicate")
     assert len(tickets(api, acme)) == 1
     # The same event twice: the object already moved on.
-    event_again = api.lambda_.invoke(
-        "ingest_email",
-        {
-            "version": "0",
-            "id": "x",
-            "detail-type": "Object Created",
-            "source": "aws.s3",
-            "account": "1",
-            "time": "2026-03-02T09:00:00Z",
-            "region": "us-east-1",
-            "resources": [],
-            "detail": {"bucket": {"name": config.inbound_mail_bucket()}, "object": {"key": "incoming/m1"}},
-        },
-    ).payload
+    event_again = mail_event(api, "incoming/m1")
     assert event_again["ignored"] == "incoming/m1"
 
 

@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
-from chalicelib.domain.clock import iso
 from chalicelib.services import sla_sweep
 from chalicelib.store import metering
-from tests.api.helpers import Tenant, call, make_tenant
+from tests.api.helpers import Tenant, call, make_tenant, run_schedule
 
 
 @pytest.fixture
@@ -25,19 +24,7 @@ def at(text: str) -> datetime:
 
 
 def run_sweep(api: Client, when: datetime) -> dict[str, Any]:
-    event = {
-        "version": "0",
-        "id": "test",
-        "detail-type": "Scheduled Event",
-        "source": "aws.events",
-        "account": "123456789012",
-        "time": iso(when).split(".")[0] + "Z",
-        "region": "us-east-1",
-        "resources": ["arn:aws:events:us-east-1:123456789012:rule/sla_sweep_job"],
-        "detail": {},
-    }
-    result: dict[str, Any] = api.lambda_.invoke("sla_sweep_job", event).payload
-    return result
+    return run_schedule(api, "sla_sweep_job", when)
 
 
 def setup_ticket(api: Client, acme: Tenant) -> dict[str, Any]:

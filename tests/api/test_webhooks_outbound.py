@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
-from tests.api.helpers import Tenant, call, make_tenant
+from tests.api.helpers import Tenant, call, make_tenant, run_schedule
 
 
 @pytest.fixture
@@ -57,19 +57,7 @@ def subscribe(api: Client, acme: Tenant, url: str, events: list[str]) -> dict[st
 
 
 def retry_job(api: Client, when: datetime) -> dict[str, Any]:
-    event = {
-        "version": "0",
-        "id": "t",
-        "detail-type": "Scheduled Event",
-        "source": "aws.events",
-        "account": "1",
-        "time": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "region": "us-east-1",
-        "resources": [],
-        "detail": {},
-    }
-    result: dict[str, Any] = api.lambda_.invoke("webhook_retry_job", event).payload
-    return result
+    return run_schedule(api, "webhook_retry_job", when)
 
 
 def test_ticket_events_are_delivered_signed_and_logged(api: Client, acme: Tenant, stream: Any, endpoint: str) -> None:
