@@ -151,12 +151,14 @@ class LocalStack:
         )
 
     def stop(self) -> None:
-        if self.inbox is not None:
-            self.inbox.stop()
-        if self.poller is not None:
-            self.poller.stop()
-        if self.scheduler is not None:
-            self.scheduler.stop()
+        # The background workers stop side by side: each may be finishing a batch or a job, and
+        # waiting for them one after another could add their waits up.
+        workers = [w for w in (self.inbox, self.poller, self.scheduler) if w is not None]
+        stoppers = [threading.Thread(target=w.stop, name=f"stop-{type(w).__name__}") for w in workers]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join()
         if self._server is not None:
             self._server.server.shutdown()
             self._server.server.server_close()
