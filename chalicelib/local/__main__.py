@@ -57,7 +57,10 @@ def _run(args: argparse.Namespace) -> int:
             print(line, flush=True)
         if args.ready_file:
             args.ready_file.write_text(json.dumps({"api": stack.api_url, "dynamodb": stack.db_url}))
-        stop.wait()
+        # Wake up regularly: a signal may be delivered to another thread, and Python runs its handler
+        # only when the main thread gets to run bytecode (a wait without timeout may never return).
+        while not stop.wait(0.5):
+            pass
     finally:
         print("Stopping: saving local data...", flush=True)
         stack.stop()
