@@ -13,6 +13,7 @@ from chalicelib.api import (
     channels,
     customers,
     departments,
+    fieldservice,
     identity,
     kb,
     reports,
@@ -41,6 +42,7 @@ app.register_blueprint(automation.api.blueprint)
 app.register_blueprint(channels.api.blueprint)
 app.register_blueprint(webhooks.api.blueprint)
 app.register_blueprint(kb.api.blueprint)
+app.register_blueprint(fieldservice.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

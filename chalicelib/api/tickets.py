@@ -60,6 +60,7 @@ class TicketOut(Output):
     )
     customer_satisfaction_score: int | None
     follow_up_of: str | None
+    work_order_numbers: list[str] = Field(description="work orders created from this ticket")
     version: int
 
     @classmethod

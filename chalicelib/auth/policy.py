@@ -56,6 +56,13 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "webhooks.manage": {A: ALL},
     "kb.read": {A: ALL, M: ALL, G: ALL, C: ALL},
     "kb.write": {A: ALL, M: ALL, G: ALL},
+    "technicians.read": {A: ALL, M: ALL, G: OWN},
+    "technicians.write": {A: ALL, M: ALL},
+    "technicians.availability": {A: ALL, M: ALL, G: OWN},
+    "workorders.read": {A: ALL, M: ALL, G: OWN, C: OWN},
+    "workorders.write": {A: ALL, M: ALL},
+    "workorders.dispatch": {A: ALL, M: ALL},
+    "jobs.update": {A: ALL, M: ALL, G: OWN},
     "tickets.view_all": {A: ALL, M: ALL},
     "tickets.create": {A: ALL, M: ALL, G: ALL, C: OWN},
     "tickets.update": {A: ALL, M: ALL, G: ALL},
@@ -143,6 +150,20 @@ def can_see_ticket(principal: Principal, requester_id: str, assignee_id: str | N
         return requester_id == principal.user_id
     if principal.role is Role.AGENT:
         return assignee_id is None or assignee_id == principal.user_id
+    return False
+
+
+def can_see_work_order(principal: Principal, customer_id: str | None, assigned_user_ids: list[str]) -> bool:
+    """Managers and admins: all. Technicians (agents): work orders they hold a job on. Customers:
+    their own."""
+    if not principal.org_active:
+        return False
+    if holds(principal, "workorders.read"):
+        return True
+    if principal.role is Role.CUSTOMER:
+        return customer_id == principal.user_id
+    if principal.role is Role.AGENT:
+        return principal.user_id in assigned_user_ids
     return False
 
 

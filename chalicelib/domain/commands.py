@@ -6,11 +6,21 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 
 from chalicelib.domain.automation import Action as RuleAction
 from chalicelib.domain.automation import Conditions as RuleConditions
 from chalicelib.domain.automation import TriggerType
+from chalicelib.domain.fieldservice import (
+    MAX_JOBS_PER_DAY,
+    Certification,
+    JobStatus,
+    Location,
+    ServiceArea,
+    Skill,
+    TechnicianStatus,
+    WorkOrderStatus,
+)
 from chalicelib.domain.identity import (
     Availability,
     BusinessHours,
@@ -321,3 +331,87 @@ class KBArticlePatch(Command):
 
 class KBFeedbackCommand(Command):
     helpful: bool
+
+
+# ---- field service ----------------------------------------------------------------------------
+
+EmployeeId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+
+class TechnicianCommand(Command):
+    user_id: str = Field(max_length=40, description="an active staff user; one technician per user")
+    employee_id: EmployeeId
+    skills: list[Skill] = Field(default_factory=list, max_length=50)
+    certifications: list[Certification] = Field(default_factory=list, max_length=50)
+    service_areas: list[ServiceArea] = Field(default_factory=list, max_length=20)
+    availability_status: TechnicianStatus = TechnicianStatus.AVAILABLE
+    max_jobs_per_day: int = Field(8, ge=1, le=MAX_JOBS_PER_DAY)
+    working_hours: BusinessHours = Field(
+        default_factory=lambda: BusinessHours(start="08:00", end="17:00"),
+        description="weekdays 0 (Monday)-6 and the local start and end of the working day",
+    )
+    timezone: TimeZoneName = "UTC"
+    is_active: bool = True
+
+
+class TechnicianPatch(Command):
+    """Technicians may change their own ``availability_status``; everything else is for managers."""
+
+    employee_id: EmployeeId | None = None
+    skills: list[Skill] | None = Field(None, max_length=50)
+    certifications: list[Certification] | None = Field(None, max_length=50)
+    service_areas: list[ServiceArea] | None = Field(None, max_length=20)
+    availability_status: TechnicianStatus | None = None
+    max_jobs_per_day: int | None = Field(None, ge=1, le=MAX_JOBS_PER_DAY)
+    working_hours: BusinessHours | None = None
+    timezone: TimeZoneName | None = None
+    is_active: bool | None = None
+
+
+WorkOrderTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)]
+
+
+class WorkOrderCommand(Command):
+    title: WorkOrderTitle
+    description: str = Field("", max_length=20_000)
+    priority: Priority = Priority.NORMAL
+    customer_id: str | None = Field(
+        None, max_length=40, description="a customer-role user; from a ticket: its requester"
+    )
+    ticket_number: str | None = Field(None, max_length=40, description="create from this ticket (linked both ways)")
+    location: Location | None = None
+    scheduled_at: datetime | None = Field(None, description="setting it moves a new work order to scheduled")
+    expected_duration_minutes: int = Field(60, ge=1, le=7 * 24 * 60)
+    required_skills: list[Skill] = Field(default_factory=list, max_length=20)
+    required_certifications: list[Skill] = Field(default_factory=list, max_length=20)
+    custom_fields: dict[str, Any] = Field(default_factory=dict, max_length=50)
+
+
+class WorkOrderPatch(Command):
+    title: WorkOrderTitle | None = None
+    description: str | None = Field(None, max_length=20_000)
+    status: WorkOrderStatus | None = None
+    priority: Priority | None = None
+    location: Location | None = None
+    scheduled_at: datetime | None = Field(None, description="null unschedules (only without assignments)")
+    expected_duration_minutes: int | None = Field(None, ge=1, le=7 * 24 * 60)
+    required_skills: list[Skill] | None = Field(None, max_length=20)
+    required_certifications: list[Skill] | None = Field(None, max_length=20)
+    custom_fields: dict[str, Any] | None = Field(None, max_length=50)
+
+
+class AssignCommand(Command):
+    technician_id: str | None = Field(None, max_length=40)
+    auto: bool = Field(False, description="assign the top dispatch suggestion")
+    notes: str = Field("", max_length=5000)
+
+    @model_validator(mode="after")
+    def _one(self) -> AssignCommand:
+        if bool(self.technician_id) == self.auto:
+            raise ValueError("send technician_id, or auto: true (not both)")
+        return self
+
+
+class JobPatch(Command):
+    status: JobStatus | None = None
+    notes: str | None = Field(None, max_length=5000)

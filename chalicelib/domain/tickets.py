@@ -122,6 +122,7 @@ class Ticket(BaseModel):
     customer_satisfaction_score: int | None = None
     satisfaction_comment: str | None = None
     follow_up_of: str | None = None
+    work_order_numbers: list[str] = Field(default_factory=list)  # work orders created from this ticket
     sla_paused_at: datetime | None = None
     sla_paused_seconds: float = 0.0  # business time spent paused so far (resolution clock)
     sla_fired: list[str] = Field(default_factory=list)  # SLA events already handled (see domain.deadlines)
@@ -174,6 +175,7 @@ TRACKED_FIELDS = (
     "subcategory",
     "tags",
     "custom_fields",
+    "work_order_numbers",
     "first_response_at",
     "resolved_at",
     "closed_at",

@@ -464,6 +464,31 @@ def add_comment(
     return comment, saved
 
 
+def link_work_order(principal: Principal, number: str, work_order_number: str, actor: Actor, extra: Extra) -> Ticket:
+    """Back-link a work order created from a ticket: the link and an internal note on the ticket,
+    written in ONE transaction with ``extra`` (the work order itself)."""
+    ticket = load_ticket(principal, number)
+    policy.require(principal, "tickets.internal_notes")
+    if ticket.status is Status.CLOSED:
+        raise Conflict("Closed tickets are read-only.", code="ticket_closed")
+    now = utcnow()
+    note = Comment(
+        id=secrets.token_hex(8),
+        org_id=ticket.org_id,
+        ticket_number=ticket.number,
+        author_id=principal.user_id,
+        content=f"Work order {work_order_number} was created from this ticket.",
+        comment_type=CommentType.INTERNAL,
+        created_at=now,
+        updated_at=now,
+    )
+    links = [*ticket.work_order_numbers, work_order_number]
+    updated = ticket.model_copy(update={"work_order_numbers": links, "updated_at": now})
+    history = _history(actor, updated, diff(ticket, updated), now)
+    history += _history(actor, updated, [("comment", None, note.id)], now, "commented")
+    return store.save_ticket(updated, ticket, history, comments=[note], extra=extra(updated))
+
+
 def _follow_up(
     principal: Principal, closed: Ticket, command: CommentCommand, actor: Actor, now: datetime, extra: Extra | None
 ) -> tuple[Comment, Ticket]:

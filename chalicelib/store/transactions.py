@@ -71,6 +71,7 @@ class Counter:
     delta: int
     below: int | None = None
     on_conflict: DesklessError | None = None
+    condition: Condition | None = None  # and this must hold too (e.g. the item's version)
 
 
 @dataclass
@@ -125,9 +126,10 @@ def is_condition_failure(exc: Exception) -> bool:
 
 
 def _add_counter(transaction: TransactWrite, op: Counter) -> None:
-    condition = None
+    condition = op.condition
     if op.below is not None:
-        condition = op.attribute.does_not_exist() | (op.attribute < op.below)
+        below = op.attribute.does_not_exist() | (op.attribute < op.below)
+        condition = below if condition is None else condition & below
     kwargs = op.model._get_connection().get_operation_kwargs(
         op.pk,
         op.sk,

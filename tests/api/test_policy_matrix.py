@@ -119,6 +119,76 @@ def delete_org(client: Client, tenant: Tenant, role: str, owner: str) -> Reply:
     return reply
 
 
+ALL_DAY = {"days": [0, 1, 2, 3, 4, 5, 6], "start": "00:00", "end": "23:59"}
+
+
+def technician_of(client: Client, tenant: Tenant, owner: str) -> dict[str, object]:
+    """The technician record of ``owner`` (a staff user), created by the admin on first use."""
+    key = f"technician-{owner}"
+    if key not in tenant.users:
+        body = {"user_id": tenant.user_id(owner), "employee_id": f"E-{owner}", "working_hours": ALL_DAY}
+        created = call(client, "POST", "/technicians", tenant.token("admin"), body)
+        assert created.status == 201, created.body
+        tenant.users[key] = created.body
+    return tenant.users[key]
+
+
+def work_order_of(client: Client, tenant: Tenant, owner: str) -> dict[str, object]:
+    """A scheduled work order owned by ``owner``: a customer's own, or assigned to a staff user's technician."""
+    from datetime import UTC, datetime, timedelta
+
+    key = f"work-order-{owner}"
+    if key not in tenant.users:
+        admin = tenant.token("admin")
+        when = (datetime.now(UTC) + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+        body: dict[str, object] = {"title": f"Visit for {owner}", "scheduled_at": when.isoformat()}
+        if owner.startswith("customer"):
+            body["customer_id"] = tenant.user_id(owner)
+        order = call(client, "POST", "/work-orders", admin, body)
+        assert order.status == 201, order.body
+        record: dict[str, object] = {"number": order.body["work_order_number"]}
+        if not owner.startswith("customer"):
+            technician = technician_of(client, tenant, owner)
+            job = call(
+                client,
+                "POST",
+                f"/work-orders/{record['number']}/assignments",
+                admin,
+                {"technician_id": technician["id"]},
+            )
+            assert job.status == 201, job.body
+            record["assignment"] = job.body["assignment"]["id"]
+        tenant.users[key] = record
+    return tenant.users[key]
+
+
+def read_technician(client: Client, tenant: Tenant, role: str, owner: str) -> Reply:
+    return call(client, "GET", f"/technicians/{technician_of(client, tenant, owner)['id']}", tenant.token(role))
+
+
+def patch_technician(body: dict[str, object]) -> Callable[[Client, Tenant, str, str], Reply]:
+    def run(client: Client, tenant: Tenant, role: str, owner: str) -> Reply:
+        technician = technician_of(client, tenant, owner)
+        return call(client, "PATCH", f"/technicians/{technician['id']}", tenant.token(role), body)
+
+    return run
+
+
+def read_work_order(client: Client, tenant: Tenant, role: str, owner: str) -> Reply:
+    return call(client, "GET", f"/work-orders/{work_order_of(client, tenant, owner)['number']}", tenant.token(role))
+
+
+def suggest(client: Client, tenant: Tenant, role: str, owner: str) -> Reply:
+    number = work_order_of(client, tenant, owner)["number"]
+    return call(client, "GET", f"/work-orders/{number}/dispatch-suggestions", tenant.token(role))
+
+
+def update_job(client: Client, tenant: Tenant, role: str, owner: str) -> Reply:
+    order = work_order_of(client, tenant, owner)
+    path = f"/work-orders/{order['number']}/assignments/{order['assignment']}"
+    return call(client, "PATCH", path, tenant.token(role), {"notes": f"by {role}"})
+
+
 PROBES: dict[str, Probe] = {
     "organization.read": Probe(simple("GET", "/organization")),
     "organization.update": Probe(simple("PATCH", "/organization", {"name": "Renamed Inc"})),
@@ -150,6 +220,13 @@ PROBES: dict[str, Probe] = {
     "webhooks.manage": Probe(simple("GET", "/webhook-subscriptions")),
     "kb.read": Probe(simple("GET", "/kb/categories")),
     "kb.write": Probe(simple("POST", "/kb/categories", {"name": "Probe"})),
+    "technicians.read": Probe(read_technician, other="agent2"),
+    "technicians.write": Probe(patch_technician({"max_jobs_per_day": 5}), other="agent2"),
+    "technicians.availability": Probe(patch_technician({"availability_status": "busy"}), other="agent2"),
+    "workorders.read": Probe(read_work_order),
+    "workorders.write": Probe(simple("POST", "/work-orders", {"title": "Probe"})),
+    "workorders.dispatch": Probe(suggest),
+    "jobs.update": Probe(update_job, other="agent2"),
     "rules.write": Probe(
         simple(
             "POST",

@@ -1,0 +1,626 @@
+"""Field service use cases: technicians, work orders, dispatch suggestions, assignments, schedules.
+
+Capacity is enforced by the table, not by reading first: taking a day slot is an ADD under the
+condition ``jobs < max_jobs_per_day`` in the same transaction as the job, the work order
+(version-checked) and the technician's ``current_jobs_count`` (conditional on the technician
+being the version that was judged). Every job change that frees a slot or closes a job ADDs
+the opposite in its own transaction, so both counts stay exact under any concurrency.
+
+Visibility: managers and admins see every work order; a technician (agent) sees the work orders
+they hold a job on; a customer sees their own. Anything else is a 404.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from chalicelib.auth import policy
+from chalicelib.auth.policy import Target
+from chalicelib.domain.clock import utcnow
+from chalicelib.domain.commands import (
+    AssignCommand,
+    JobPatch,
+    TechnicianCommand,
+    TechnicianPatch,
+    WorkOrderCommand,
+    WorkOrderPatch,
+)
+from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation, require_version
+from chalicelib.domain.fieldservice import (
+    CLOSED_ORDERS,
+    MAX_ASSIGNMENTS,
+    OPEN_JOBS,
+    SLOT_JOBS,
+    TECHNICIAN_MOVES,
+    Candidate,
+    JobAssignment,
+    JobStatus,
+    Technician,
+    WorkOrder,
+    WorkOrderStatus,
+    check_job_transition,
+    check_order_transition,
+    derive_status,
+    format_number,
+    holders,
+    judge,
+    parse_number,
+    rank,
+)
+from chalicelib.domain.identity import STAFF_ROLES, Principal, Role
+from chalicelib.observability import count
+from chalicelib.services import tickets
+from chalicelib.services.identity import new_id
+from chalicelib.services.tickets import Actor
+from chalicelib.store import fieldservice as store
+from chalicelib.store import identity as identity_store
+from chalicelib.store.pagination import Page
+from chalicelib.store.transactions import Operation
+
+ME = "me"
+ATTEMPTS = 3  # a write that lost a race (stale work order or technician) is re-read and retried
+MAX_CUSTOM_FIELDS_BYTES = 8 * 1024
+
+
+# ---- technicians ------------------------------------------------------------------------------
+
+
+def _resolve(principal: Principal, technician_id: str) -> Technician:
+    """A technician by id, or the caller's own for ``me``; 404 when missing or not visible."""
+    if technician_id == ME:
+        found = store.technician_id_for_user(principal.org_id, principal.user_id)
+        if found is None:
+            raise NotFound("You are not a technician of this organization.", code="not_a_technician")
+        technician_id = found
+    technician = store.get_technician(principal.org_id, technician_id) if len(technician_id) <= 40 else None
+    if technician is None or not policy.allowed(principal, "technicians.read", Target(owner_id=technician.user_id)):
+        raise NotFound("Not found.")
+    return technician
+
+
+def _check_user(principal: Principal, user_id: str) -> None:
+    user = identity_store.get_user(principal.org_id, user_id) if len(user_id) <= 40 else None
+    if user is None or not user.is_active or user.role not in STAFF_ROLES:
+        raise RuleViolation(
+            "A technician is an active staff user (agent, manager or admin) of the organization.",
+            code="invalid_user",
+            details=[{"field": "user_id"}],
+        )
+
+
+def create_technician(principal: Principal, command: TechnicianCommand) -> Technician:
+    policy.require(principal, "technicians.write")
+    _check_user(principal, command.user_id)
+    now = utcnow()
+    technician = Technician(
+        id=new_id(),
+        org_id=principal.org_id,
+        **command.model_dump(exclude={"skills"}),
+        skills=sorted(set(command.skills)),
+        created_at=now,
+        updated_at=now,
+    )
+    return store.create_technician(technician)
+
+
+def get_technician(principal: Principal, technician_id: str) -> Technician:
+    return _resolve(principal, technician_id)
+
+
+def list_technicians(principal: Principal, limit: int, cursor: str | None) -> Page[Technician]:
+    if not policy.holds(principal, "technicians.read"):
+        raise Forbidden("Managers and admins list technicians; technicians read /technicians/me.", code="forbidden")
+    return store.list_technicians(principal.org_id, limit=limit, cursor=cursor)
+
+
+def update_technician(
+    principal: Principal, technician_id: str, patch: TechnicianPatch, if_match: int | None
+) -> Technician:
+    technician = _resolve(principal, technician_id)
+    changes = patch.model_dump(exclude_unset=True)
+    if set(changes) - {"availability_status"}:
+        policy.require(principal, "technicians.write")
+    else:
+        policy.require(principal, "technicians.availability", Target(owner_id=technician.user_id))
+    require_version("technician", technician.version, if_match)
+    if "skills" in changes:
+        changes["skills"] = sorted(set(changes["skills"] or []))
+    for name in ("employee_id", "availability_status", "max_jobs_per_day", "timezone", "is_active"):
+        if name in changes and changes[name] is None:
+            raise Invalid(f"{name} cannot be null.", code="invalid_request", details=[{"field": name}])
+    updated = Technician.model_validate(
+        {
+            **technician.model_dump(),
+            **{k: getattr(patch, k) for k in changes},
+            "skills": changes.get("skills", technician.skills),
+            "updated_at": utcnow(),
+        }
+    )
+    if technician.is_active and not updated.is_active and technician.current_jobs_count:
+        raise Conflict(
+            f"The technician holds {technician.current_jobs_count} open jobs; reassign or cancel them first.",
+            code="technician_has_open_jobs",
+        )
+    return store.save_technician(updated, technician)
+
+
+def deactivate_technician(principal: Principal, technician_id: str) -> Technician:
+    """DELETE: soft, refused while the technician holds open jobs."""
+    return update_technician(principal, technician_id, TechnicianPatch(is_active=False), None)
+
+
+@dataclass
+class ScheduledJob:
+    job: JobAssignment
+    order: WorkOrder | None
+
+
+@dataclass
+class Schedule:
+    technician: Technician
+    day: date
+    jobs: list[ScheduledJob]
+
+    @property
+    def jobs_on_day(self) -> int:
+        return sum(1 for j in self.jobs if j.job.status in SLOT_JOBS)
+
+
+def schedule(principal: Principal, technician_id: str, day: date) -> Schedule:
+    """The technician's jobs on one local day with their work orders: a Query and a BatchGetItem."""
+    technician = _resolve(principal, technician_id)
+    page = store.jobs_of_technician(
+        principal.org_id, technician.id, first_day=day, last_day=day, limit=100, cursor=None
+    )
+    orders = store.get_work_orders(principal.org_id, [j.work_order for j in page.items])
+    return Schedule(technician, day, [ScheduledJob(j, orders.get(j.work_order)) for j in page.items])
+
+
+def technician_jobs(
+    principal: Principal,
+    technician_id: str,
+    first_day: date | None,
+    last_day: date | None,
+    open_only: bool,
+    limit: int,
+    cursor: str | None,
+) -> Page[ScheduledJob]:
+    """ "My jobs": a technician's jobs from ``first_day`` (default: yesterday), optionally open ones only."""
+    technician = _resolve(principal, technician_id)
+    start = first_day or (utcnow() - timedelta(days=1)).date()
+    page = store.jobs_of_technician(
+        principal.org_id, technician.id, first_day=start, last_day=last_day, limit=limit, cursor=cursor
+    )
+    jobs = [j for j in page.items if not open_only or j.status in OPEN_JOBS]
+    orders = store.get_work_orders(principal.org_id, [j.work_order for j in jobs])
+    return Page([ScheduledJob(j, orders.get(j.work_order)) for j in jobs], page.next_cursor)
+
+
+# ---- work orders ------------------------------------------------------------------------------
+
+
+def _number(text: str) -> int:
+    try:
+        return parse_number(text)
+    except Invalid as exc:
+        raise NotFound("Not found.") from exc
+
+
+def _visible(principal: Principal, order: WorkOrder | None) -> WorkOrder:
+    if order is None or not policy.can_see_work_order(principal, order.customer_id, order.assigned_user_ids):
+        raise NotFound("Not found.")
+    return order
+
+
+def _load(principal: Principal, number: str) -> tuple[WorkOrder, list[JobAssignment]]:
+    order, jobs = store.get_work_order(principal.org_id, _number(number))
+    return _visible(principal, order), jobs
+
+
+def get_work_order(principal: Principal, number: str) -> tuple[WorkOrder, list[JobAssignment]]:
+    """The work order with its jobs (one Query); customers do not see the technicians' notes."""
+    order, jobs = _load(principal, number)
+    if principal.role is Role.CUSTOMER:
+        jobs = [j.model_copy(update={"notes": ""}) for j in jobs]
+    return order, jobs
+
+
+def _check_custom_fields(values: dict[str, object]) -> None:
+    import json
+
+    if len(json.dumps(values, default=str)) > MAX_CUSTOM_FIELDS_BYTES:
+        raise RuleViolation(
+            f"custom_fields may hold at most {MAX_CUSTOM_FIELDS_BYTES} bytes of JSON.",
+            code="custom_fields_too_large",
+            details=[{"field": "custom_fields"}],
+        )
+
+
+def _check_customer(principal: Principal, customer_id: str) -> None:
+    user = identity_store.get_user(principal.org_id, customer_id) if len(customer_id) <= 40 else None
+    if user is None or not user.is_active or user.role is not Role.CUSTOMER:
+        raise RuleViolation(
+            "customer_id must be an active customer of the organization.",
+            code="invalid_customer",
+            details=[{"field": "customer_id"}],
+        )
+
+
+def create_work_order(principal: Principal, command: WorkOrderCommand, actor: Actor | None = None) -> WorkOrder:
+    """A new work order (``scheduled`` when it has a time). From a ticket: the ticket gets an internal
+    note and the link, in the work order's own transaction."""
+    policy.require(principal, "workorders.write")
+    _check_custom_fields(command.custom_fields)
+    org = identity_store.get_organization(principal.org_id)
+    if org is None:
+        raise NotFound("Not found.")
+    ticket = tickets.load_ticket(principal, command.ticket_number) if command.ticket_number else None
+    customer_id = command.customer_id or (ticket.customer_id if ticket else None)
+    if command.customer_id:
+        _check_customer(principal, command.customer_id)
+    now = utcnow()
+    for _ in range(5):
+        number = store.allocate_number(principal.org_id)
+        order = WorkOrder(
+            org_id=principal.org_id,
+            number=number,
+            work_order_number=format_number(org.settings.ticket_number_prefix, number),
+            title=command.title,
+            description=command.description,
+            status=WorkOrderStatus.SCHEDULED if command.scheduled_at else WorkOrderStatus.NEW,
+            priority=command.priority,
+            customer_id=customer_id,
+            created_by_id=principal.user_id,
+            location=command.location,
+            scheduled_at=command.scheduled_at,
+            expected_duration_minutes=command.expected_duration_minutes,
+            required_skills=sorted(set(command.required_skills)),
+            required_certifications=sorted(set(command.required_certifications)),
+            custom_fields=command.custom_fields,
+            ticket_number=ticket.ticket_number if ticket else None,
+            created_at=now,
+            updated_at=now,
+        )
+        put = store.order_put(order, None)
+        try:
+            if ticket is not None:
+                tickets.link_work_order(
+                    principal, ticket.ticket_number, order.work_order_number, actor or Actor(principal), _also([put])
+                )
+            else:
+                store.write([put])
+        except Conflict as exc:
+            if exc.code != "number_taken":
+                raise
+            continue
+        count("WorkOrderCreated")
+        return order
+    raise Conflict("Could not allocate a work order number; retry.", code="number_taken")
+
+
+def _also(operations: list[Operation]) -> tickets.Extra:
+    return lambda _ticket: operations
+
+
+def list_work_orders(
+    principal: Principal,
+    status: WorkOrderStatus | None,
+    customer_id: str | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[WorkOrder]:
+    """Managers: every work order (by status or customer); customers: their own; technicians: theirs."""
+    policy.require(principal, "workorders.read")
+    if policy.holds(principal, "workorders.read"):
+        return store.list_work_orders(
+            principal.org_id, status=status, customer_id=customer_id, limit=limit, cursor=cursor
+        )
+    if principal.role is Role.CUSTOMER:
+        if customer_id not in (None, principal.user_id):
+            raise Forbidden("Customers see their own work orders.", code="forbidden")
+        return store.list_work_orders(
+            principal.org_id, status=status, customer_id=principal.user_id, limit=limit, cursor=cursor
+        )
+    raise Forbidden(
+        "Technicians list their work orders at /technicians/me/jobs and /technicians/me/schedule.",
+        code="forbidden",
+    )
+
+
+def _technicians(org_id: str, jobs: Sequence[JobAssignment]) -> dict[str, Technician]:
+    found: dict[str, Technician] = {}
+    for technician_id in {j.technician_id for j in jobs}:
+        technician = store.get_technician(org_id, technician_id)
+        if technician is not None:
+            found[technician_id] = technician
+    return found
+
+
+def _roster(order: WorkOrder, jobs: Sequence[JobAssignment], now: datetime) -> WorkOrder:
+    """Who holds the work order (lead first) and the status its jobs imply."""
+    holding = holders(jobs)
+    status = derive_status(order, jobs)
+    update: dict[str, object] = {
+        "technician_id": holding[0].technician_id if holding else None,
+        "assigned_technician_ids": list(dict.fromkeys(j.technician_id for j in holding)),
+        "assigned_user_ids": list(dict.fromkeys(j.user_id for j in holding)),
+        "status": status,
+        "updated_at": now,
+    }
+    if status is WorkOrderStatus.COMPLETED and order.status is not WorkOrderStatus.COMPLETED:
+        update["completed_at"] = now
+    return order.model_copy(update=update)
+
+
+def _close_job(
+    job: JobAssignment, status: JobStatus, technician: Technician | None, now: datetime
+) -> tuple[JobAssignment, list[Operation]]:
+    """A job leaving ``job.status`` for ``status``: its timestamps and the counters it releases."""
+    stamp = {
+        JobStatus.ACCEPTED: "accepted_at",
+        JobStatus.STARTED: "started_at",
+        JobStatus.COMPLETED: "completed_at",
+        JobStatus.DECLINED: "declined_at",
+        JobStatus.CANCELLED: "cancelled_at",
+    }.get(status)
+    changed = job.model_copy(update={"status": status, "updated_at": now, **({stamp: now} if stamp else {})})
+    operations: list[Operation] = []
+    if technician is not None:
+        if job.status in SLOT_JOBS and status not in SLOT_JOBS:
+            operations.append(store.slot_operation(job.org_id, technician, job.slot_day, -1))
+        if job.status in OPEN_JOBS and status not in OPEN_JOBS:
+            operations.append(store.open_jobs_operation(technician, -1, as_read=False))
+    return changed, operations
+
+
+def update_work_order(
+    principal: Principal, number: str, patch: WorkOrderPatch, if_match: int | None
+) -> tuple[WorkOrder, list[JobAssignment]]:
+    """Edit a work order. Status moves follow the transition table and the jobs: cancelling cancels
+    the open jobs (freeing their slots); rescheduling moves the open jobs' slots to the new day."""
+    order, jobs = _load(principal, number)
+    policy.require(principal, "workorders.write")
+    require_version("work order", order.version, if_match)
+    if order.status in CLOSED_ORDERS:
+        raise Conflict(f"The work order is {order.status.value}; it can no longer change.", code="work_order_closed")
+    fields = patch.model_dump(exclude_unset=True)
+    for name in ("title", "status", "priority", "expected_duration_minutes"):
+        if name in fields and fields[name] is None:
+            raise Invalid(f"{name} cannot be null.", code="invalid_request", details=[{"field": name}])
+    if patch.custom_fields is not None:
+        _check_custom_fields(patch.custom_fields)
+    now = utcnow()
+    values = {k: getattr(patch, k) for k in fields if k != "status"}
+    for name in ("required_skills", "required_certifications"):
+        if values.get(name) is not None:
+            values[name] = sorted(set(values[name]))
+    updated = order.model_copy(update={**values, "updated_at": now})
+    open_jobs = [j for j in jobs if j.status in OPEN_JOBS]
+    technicians = _technicians(principal.org_id, open_jobs)
+    operations: list[Operation] = []
+    new_jobs = {j.id: j for j in jobs}
+
+    if "scheduled_at" in fields and updated.scheduled_at != order.scheduled_at:
+        if updated.scheduled_at is None and open_jobs:
+            raise Conflict("Cancel the open assignments before unscheduling.", code="open_jobs")
+        if updated.scheduled_at is not None:
+            for job in open_jobs:
+                technician = technicians.get(job.technician_id)
+                if technician is None:
+                    continue
+                day = technician.local_day(updated.scheduled_at)
+                if day != job.slot_day:
+                    operations.append(store.slot_operation(order.org_id, technician, job.slot_day, -1))
+                    operations.append(store.slot_operation(order.org_id, technician, day, 1))
+                new_jobs[job.id] = job.model_copy(update={"slot_day": day, "updated_at": now})
+        if updated.status is WorkOrderStatus.NEW and updated.scheduled_at is not None:
+            updated = updated.model_copy(update={"status": WorkOrderStatus.SCHEDULED})
+        elif updated.status is WorkOrderStatus.SCHEDULED and updated.scheduled_at is None:
+            updated = updated.model_copy(update={"status": WorkOrderStatus.NEW})
+
+    wanted = patch.status
+    if wanted is not None and wanted != order.status:
+        check_order_transition(order.status, wanted)
+        if wanted is WorkOrderStatus.SCHEDULED and updated.scheduled_at is None:
+            raise RuleViolation("Set scheduled_at to schedule the work order.", code="not_scheduled")
+        if wanted in (WorkOrderStatus.NEW, WorkOrderStatus.SCHEDULED, WorkOrderStatus.COMPLETED) and open_jobs:
+            raise Conflict(
+                f"{len(open_jobs)} assignments are still open; complete, decline or cancel them first.",
+                code="open_jobs",
+            )
+        if wanted in (WorkOrderStatus.DISPATCHED, WorkOrderStatus.IN_PROGRESS) and not open_jobs:
+            raise Conflict("Assign a technician first.", code="no_open_jobs")
+        if wanted is WorkOrderStatus.CANCELLED:
+            for job in open_jobs:
+                new_jobs[job.id], released = _close_job(
+                    new_jobs[job.id], JobStatus.CANCELLED, technicians.get(job.technician_id), now
+                )
+                operations += released
+        updated = updated.model_copy(update={"status": wanted})
+        if wanted is WorkOrderStatus.COMPLETED:
+            updated = updated.model_copy(update={"completed_at": now})
+    if wanted is WorkOrderStatus.CANCELLED:
+        updated = _roster(updated, list(new_jobs.values()), now)
+    rescheduled = updated.scheduled_at != order.scheduled_at
+    before = {j.id: j for j in jobs}
+    changed_jobs = [j for j in new_jobs.values() if j != before[j.id] or (rescheduled and j.status in SLOT_JOBS)]
+    store.write(
+        [
+            store.order_put(updated, order),
+            *(store.job_put(j, _scheduled(updated)) for j in changed_jobs),
+            *operations,
+        ]
+    )
+    return updated.model_copy(update={"version": order.version + 1}), list(new_jobs.values())
+
+
+def _scheduled(order: WorkOrder) -> str | None:
+    return order.scheduled_at.isoformat() if order.scheduled_at else None
+
+
+# ---- dispatch ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Suggestions:
+    order: WorkOrder
+    ranked: list[Candidate]
+    excluded: list[Candidate] = field(default_factory=list)
+    considered: int = 0
+
+
+def _judge_all(org_id: str, order: WorkOrder, jobs: Sequence[JobAssignment]) -> tuple[list[Candidate], list[Candidate]]:
+    """Every active technician judged against the order: one Query for the technicians and one per
+    local day involved (usually one) for their day loads."""
+    if order.scheduled_at is None:
+        raise RuleViolation(
+            "Set scheduled_at first: dispatch matches technicians to a day.",
+            code="not_scheduled",
+            details=[{"field": "scheduled_at"}],
+        )
+    scheduled = order.scheduled_at
+    technicians = [t for t in store.all_technicians(org_id) if t.is_active]
+    loads: dict[date, dict[str, int]] = {}
+    for day in sorted({t.local_day(scheduled) for t in technicians}):
+        loads[day] = store.day_loads(org_id, day)
+    holding = {j.technician_id for j in jobs if j.status in OPEN_JOBS}
+    judged = []
+    for technician in technicians:
+        candidate = judge(technician, order, loads[technician.local_day(scheduled)].get(technician.id, 0))
+        if technician.id in holding:
+            candidate.eligible, candidate.reasons = False, ["already assigned to this work order"]
+        judged.append(candidate)
+    ranked = rank(judged)
+    return ranked, [c for c in judged if not c.eligible]
+
+
+def dispatch_suggestions(principal: Principal, number: str, limit: int, include_excluded: bool) -> Suggestions:
+    order, jobs = _load(principal, number)
+    policy.require(principal, "workorders.dispatch")
+    ranked, excluded = _judge_all(principal.org_id, order, jobs)
+    return Suggestions(
+        order,
+        ranked[:limit],
+        sorted(excluded, key=lambda c: c.technician.employee_id) if include_excluded else [],
+        considered=len(ranked) + len(excluded),
+    )
+
+
+def assign(principal: Principal, number: str, command: AssignCommand) -> tuple[JobAssignment, WorkOrder]:
+    """Assign a technician (or the top suggestion with ``auto``): the job, the work order, the day
+    slot and the technician's open-job count in ONE transaction. A lost race is re-read and retried."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _assign_once(principal, number, command)
+        except Conflict as exc:
+            if exc.code != "stale_version" or attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _assign_once(principal: Principal, number: str, command: AssignCommand) -> tuple[JobAssignment, WorkOrder]:
+    order, jobs = _load(principal, number)
+    policy.require(principal, "workorders.dispatch")
+    if order.status in CLOSED_ORDERS:
+        raise Conflict(f"The work order is {order.status.value}.", code="work_order_closed")
+    if len(jobs) >= MAX_ASSIGNMENTS:
+        raise RuleViolation(f"A work order holds at most {MAX_ASSIGNMENTS} assignments.", code="too_many_assignments")
+    if command.auto:
+        ranked, excluded = _judge_all(principal.org_id, order, jobs)
+        if not ranked:
+            raise RuleViolation(
+                "No technician is eligible for this work order; see the dispatch suggestions with include_excluded.",
+                code="no_eligible_technician",
+                details=[{"considered": len(excluded)}],
+            )
+        chosen = ranked[0]
+    else:
+        technician = store.get_technician(principal.org_id, command.technician_id or "")
+        if technician is None or not technician.is_active:
+            raise RuleViolation(
+                "technician_id must be an active technician of the organization.",
+                code="invalid_technician",
+                details=[{"field": "technician_id"}],
+            )
+        if order.scheduled_at is None:
+            raise RuleViolation(
+                "Set scheduled_at first: an assignment takes a slot on the technician's day.",
+                code="not_scheduled",
+                details=[{"field": "scheduled_at"}],
+            )
+        if any(j.technician_id == technician.id and j.status in OPEN_JOBS for j in jobs):
+            raise Conflict("The technician is already assigned to this work order.", code="already_assigned")
+        day = technician.local_day(order.scheduled_at)
+        chosen = judge(technician, order, store.day_loads(principal.org_id, day).get(technician.id, 0))
+        if chosen.fully_booked and len(chosen.reasons) == 1:
+            raise store.fully_booked(technician, day)
+        if not chosen.eligible:
+            raise RuleViolation(
+                "The technician cannot take this work order: " + "; ".join(chosen.reasons) + ".",
+                code="technician_not_eligible",
+                details=[{"technician_id": technician.id, "reasons": chosen.reasons}],
+            )
+    technician = chosen.technician
+    assert chosen.day is not None
+    now = utcnow()
+    job = JobAssignment(
+        id=secrets.token_hex(8),
+        org_id=order.org_id,
+        work_order=order.number,
+        technician_id=technician.id,
+        user_id=technician.user_id,
+        slot_day=chosen.day,
+        assigned_by_id=principal.user_id,
+        assigned_at=now,
+        notes=command.notes,
+        created_at=now,
+        updated_at=now,
+    )
+    updated = _roster(order, [*jobs, job], now)
+    store.write(
+        [
+            store.order_put(updated, order),
+            store.job_put(job, _scheduled(updated)),
+            store.slot_operation(order.org_id, technician, chosen.day, 1),
+            store.open_jobs_operation(technician, 1, as_read=True),
+        ]
+    )
+    count("JobAssigned")
+    return job, updated.model_copy(update={"version": order.version + 1})
+
+
+def update_job(principal: Principal, number: str, job_id: str, patch: JobPatch) -> tuple[JobAssignment, WorkOrder]:
+    """A technician moves their own job along (accept, decline, en route, start, complete); managers
+    may also cancel. Declining or cancelling frees the day slot; completing the last open job
+    completes the work order."""
+    order, jobs = _load(principal, number)
+    job = next((j for j in jobs if j.id == job_id), None)
+    if job is None:
+        raise NotFound("Not found.")
+    policy.require(principal, "jobs.update", Target(owner_id=job.user_id))
+    wanted = patch.status
+    if wanted is not None and wanted != job.status:
+        if not policy.holds(principal, "workorders.dispatch") and wanted not in TECHNICIAN_MOVES:
+            raise Forbidden("Only a dispatcher (manager or admin) cancels an assignment.", code="forbidden")
+        if order.status in CLOSED_ORDERS:
+            raise Conflict(f"The work order is {order.status.value}.", code="work_order_closed")
+        check_job_transition(job.status, wanted)
+    now = utcnow()
+    operations: list[Operation] = []
+    changed = job
+    if wanted is not None and wanted != job.status:
+        technician = store.get_technician(principal.org_id, job.technician_id)
+        changed, operations = _close_job(job, wanted, technician, now)
+    if patch.notes is not None:
+        changed = changed.model_copy(update={"notes": patch.notes, "updated_at": now})
+    if changed == job:
+        return job, order
+    all_jobs = [changed if j.id == job.id else j for j in jobs]
+    updated = _roster(order, all_jobs, now)
+    store.write([store.order_put(updated, order), store.job_put(changed, _scheduled(updated)), *operations])
+    if updated.status is WorkOrderStatus.COMPLETED and order.status is not WorkOrderStatus.COMPLETED:
+        count("WorkOrderCompleted")
+    return changed, updated.model_copy(update={"version": order.version + 1})
