@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator, model_validator
 
 from chalicelib.domain.identity import Role
 from chalicelib.domain.tickets import Priority, Status
@@ -269,6 +269,29 @@ class ApplySLAPolicy(_Action):
     policy_id: str = Field(max_length=40)
 
 
+SkillName = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=60)]
+
+
+class CreateWorkOrder(_Action):
+    """A work order for the ticket's requester, linked to the ticket (note + back-link), once per event."""
+
+    type: Literal["create_work_order"]
+    title: str = Field("{{ticket.subject}}", min_length=1, max_length=250, description="a template, like replies")
+    description: str = Field("", max_length=10_000)
+    priority: Priority | None = Field(None, description="default: the ticket's")
+    required_skills: list[SkillName] = Field(default_factory=list, max_length=20)
+    required_certifications: list[SkillName] = Field(default_factory=list, max_length=20)
+    expected_duration_minutes: int = Field(60, ge=1, le=7 * 24 * 60)
+
+    @field_validator("title", "description")
+    @classmethod
+    def _placeholders(cls, value: str) -> str:
+        unknown = sorted({m.group(1) for m in PLACEHOLDER.finditer(value)} - TEMPLATE_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown placeholders {unknown}; known: {sorted(TEMPLATE_FIELDS)}")
+        return value
+
+
 Action = Annotated[
     SetStatus
     | SetPriority
@@ -280,7 +303,8 @@ Action = Annotated[
     | ReplyToRequester
     | Notify
     | CallWebhook
-    | ApplySLAPolicy,
+    | ApplySLAPolicy
+    | CreateWorkOrder,
     Field(discriminator="type"),
 ]
 

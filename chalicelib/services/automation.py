@@ -34,6 +34,7 @@ from chalicelib.domain.automation import (
     AutomationRule,
     CallWebhook,
     Context,
+    CreateWorkOrder,
     Facts,
     Notify,
     RemoveTags,
@@ -47,7 +48,7 @@ from chalicelib.domain.automation import (
     ticket_facts,
 )
 from chalicelib.domain.clock import iso, utcnow
-from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch
+from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch, WorkOrderCommand
 from chalicelib.domain.errors import (
     Conflict,
     DesklessError,
@@ -68,10 +69,12 @@ from chalicelib.domain.tickets import (
     validate_custom_fields,
 )
 from chalicelib.observability import count, logger
+from chalicelib.services import fieldservice
 from chalicelib.services import sla as sla_service
 from chalicelib.services import tickets as ticket_service
 from chalicelib.store import automation as store
 from chalicelib.store import departments as department_store
+from chalicelib.store import fieldservice as fieldservice_store
 from chalicelib.store import identity as identity_store
 from chalicelib.store import sla as sla_store
 from chalicelib.store import tickets as ticket_store
@@ -177,6 +180,7 @@ class Plan:
     events: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # (type, data, key)
     load: tuple[str, int | None] | None = None
     sla_applied: bool = False
+    writes: list[Operation] = field(default_factory=list)  # other items to write with the ticket (work orders)
 
     @property
     def fired(self) -> list[str]:
@@ -245,7 +249,7 @@ def _plan(rules: list[AutomationRule], ticket: Ticket, facts: Facts, now: dateti
     plan = Plan(ticket=ticket)
     for rule in rules:
         started = time.perf_counter()
-        saved = (plan.ticket, len(plan.comments), len(plan.events), plan.load, plan.sla_applied)
+        saved = (plan.ticket, len(plan.comments), len(plan.events), plan.load, plan.sla_applied, len(plan.writes))
         try:
             if not evaluate(rule.trigger_conditions, facts).matched:
                 continue
@@ -257,7 +261,7 @@ def _plan(rules: list[AutomationRule], ticket: Ticket, facts: Facts, now: dateti
             )
         except Exception as exc:  # a rule must never take the others down with it: undo its part
             plan.ticket, plan.load, plan.sla_applied = saved[0], saved[3], saved[4]
-            del plan.comments[saved[1] :], plan.events[saved[2] :]
+            del plan.comments[saved[1] :], plan.events[saved[2] :], plan.writes[saved[5] :]
             if isinstance(exc, DesklessError):
                 error = exc.message
             else:
@@ -318,12 +322,25 @@ def _apply(plan: Plan, rule: AutomationRule, action: Any, now: datetime, dry_run
         }
         plan.events.append(("notification", data, f"{rule.id}#{len(plan.events)}"))
         return {"type": action.type, "recipients": recipients}
+    if isinstance(action, CreateWorkOrder):
+        return _work_order(plan, rule, action, now, dry_run)
     if isinstance(action, CallWebhook):
         index = rule.actions.index(action)
         hook = {"rule_id": rule.id, "action": index, "url": str(action.url), "ticket_number": ticket.ticket_number}
         plan.events.append(("webhook", hook, f"{rule.id}#{index}"))
         return {"type": action.type, "url": str(action.url)}
     raise RuleViolation(f"Unsupported action {getattr(action, 'type', action)!r}.", code="unsupported_action")
+
+
+def _template_values(ticket: Ticket) -> dict[str, str]:
+    requester = identity_store.get_user(ticket.org_id, ticket.customer_id)
+    return {
+        "ticket.ticket_number": ticket.ticket_number,
+        "ticket.subject": ticket.subject,
+        "ticket.status": ticket.status.value,
+        "ticket.priority": ticket.priority.value,
+        "requester.first_name": requester.first_name if requester else "",
+    }
 
 
 def _comment(
@@ -333,15 +350,7 @@ def _comment(
     if isinstance(action, AddInternalNote):
         content, kind = action.content, CommentType.INTERNAL
     else:
-        requester = identity_store.get_user(ticket.org_id, ticket.customer_id)
-        values = {
-            "ticket.ticket_number": ticket.ticket_number,
-            "ticket.subject": ticket.subject,
-            "ticket.status": ticket.status.value,
-            "ticket.priority": ticket.priority.value,
-            "requester.first_name": requester.first_name if requester else "",
-        }
-        content, kind = render(action.template, values), CommentType.PUBLIC
+        content, kind = render(action.template, _template_values(ticket)), CommentType.PUBLIC
     comment = Comment(
         id=secrets.token_hex(8),
         org_id=ticket.org_id,
@@ -355,6 +364,34 @@ def _comment(
     plan.comments.append(comment)
     plan.ticket = ticket.model_copy(update={"updated_at": now})
     return {"type": action.type, "comment_id": comment.id, "comment_type": kind.value}
+
+
+def _work_order(
+    plan: Plan, rule: AutomationRule, action: CreateWorkOrder, now: datetime, dry_run: bool
+) -> dict[str, Any]:
+    """A work order for the ticket, written in the rules' ticket transaction (with the run guard, so a
+    replayed event creates none); the ticket gets the link and an internal note."""
+    ticket = plan.ticket
+    values = _template_values(ticket)
+    command = WorkOrderCommand(
+        title=render(action.title, values)[:250] or ticket.subject[:250],
+        description=render(action.description, values),
+        priority=action.priority or ticket.priority,
+        required_skills=action.required_skills,
+        required_certifications=action.required_certifications,
+        expected_duration_minutes=action.expected_duration_minutes,
+    )
+    order = fieldservice.order_for_ticket(ticket, command, f"rule:{rule.id}", now, allocate=not dry_run)
+    if not dry_run:
+        plan.writes.append(fieldservice_store.order_put(order, None))
+        plan.ticket = ticket.model_copy(
+            update={"work_order_numbers": [*ticket.work_order_numbers, order.work_order_number]}
+        )
+    note = AddInternalNote(
+        type="add_internal_note", content=f"Work order {order.work_order_number} was created by rule {rule.name!r}."
+    )
+    _comment(plan, rule, note, now)
+    return {"type": action.type, "work_order_number": order.work_order_number, "title": order.title}
 
 
 def _assign(plan: Plan, action: AssignTo, dry_run: bool) -> dict[str, Any]:
@@ -420,6 +457,7 @@ def _commit(event: Event, ticket: Ticket, plan: Plan, chain: Context, now: datet
         ticket_store.event_put(ticket.org_id, ticket.number, kind, now, {**data, "chain": next_chain}, key=key)
         for kind, data, key in plan.events
     ]
+    operations += plan.writes
     updated = plan.ticket
     if updated != ticket:
         updated = ticket_service.apply_sla(ticket.org_id, ticket, updated, now, rematch=not plan.sla_applied)

@@ -51,6 +51,7 @@ from chalicelib.domain.fieldservice import (
     rank,
 )
 from chalicelib.domain.identity import STAFF_ROLES, Principal, Role
+from chalicelib.domain.tickets import Ticket
 from chalicelib.observability import count
 from chalicelib.services import tickets
 from chalicelib.services.identity import new_id
@@ -264,25 +265,15 @@ def create_work_order(principal: Principal, command: WorkOrderCommand, actor: Ac
     now = utcnow()
     for _ in range(5):
         number = store.allocate_number(principal.org_id)
-        order = WorkOrder(
-            org_id=principal.org_id,
-            number=number,
-            work_order_number=format_number(org.settings.ticket_number_prefix, number),
-            title=command.title,
-            description=command.description,
-            status=WorkOrderStatus.SCHEDULED if command.scheduled_at else WorkOrderStatus.NEW,
-            priority=command.priority,
+        order = build_order(
+            principal.org_id,
+            format_number(org.settings.ticket_number_prefix, number),
+            number,
+            command,
             customer_id=customer_id,
             created_by_id=principal.user_id,
-            location=command.location,
-            scheduled_at=command.scheduled_at,
-            expected_duration_minutes=command.expected_duration_minutes,
-            required_skills=sorted(set(command.required_skills)),
-            required_certifications=sorted(set(command.required_certifications)),
-            custom_fields=command.custom_fields,
             ticket_number=ticket.ticket_number if ticket else None,
-            created_at=now,
-            updated_at=now,
+            now=now,
         )
         put = store.order_put(order, None)
         try:
@@ -299,6 +290,60 @@ def create_work_order(principal: Principal, command: WorkOrderCommand, actor: Ac
         count("WorkOrderCreated")
         return order
     raise Conflict("Could not allocate a work order number; retry.", code="number_taken")
+
+
+def build_order(
+    org_id: str,
+    display: str,
+    number: int,
+    command: WorkOrderCommand,
+    *,
+    customer_id: str | None,
+    created_by_id: str,
+    ticket_number: str | None,
+    now: datetime,
+) -> WorkOrder:
+    return WorkOrder(
+        org_id=org_id,
+        number=number,
+        work_order_number=display,
+        title=command.title,
+        description=command.description,
+        status=WorkOrderStatus.SCHEDULED if command.scheduled_at else WorkOrderStatus.NEW,
+        priority=command.priority,
+        customer_id=customer_id,
+        created_by_id=created_by_id,
+        location=command.location,
+        scheduled_at=command.scheduled_at,
+        expected_duration_minutes=command.expected_duration_minutes,
+        required_skills=sorted(set(command.required_skills)),
+        required_certifications=sorted(set(command.required_certifications)),
+        custom_fields=command.custom_fields,
+        ticket_number=ticket_number,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def order_for_ticket(
+    ticket: Ticket, command: WorkOrderCommand, created_by_id: str, now: datetime, *, allocate: bool
+) -> WorkOrder:
+    """A work order an automation rule creates for a ticket (its number allocated unless ``allocate`` is
+    False, for a dry run). The caller writes it with ``store.order_put`` in the ticket's transaction."""
+    org = identity_store.get_organization(ticket.org_id)
+    prefix = org.settings.ticket_number_prefix if org else "T"
+    number = store.allocate_number(ticket.org_id) if allocate else 0
+    display = format_number(prefix, number) if allocate else f"{prefix}-WO-(new)"
+    return build_order(
+        ticket.org_id,
+        display,
+        number,
+        command,
+        customer_id=ticket.customer_id,
+        created_by_id=created_by_id,
+        ticket_number=ticket.ticket_number,
+        now=now,
+    )
 
 
 def _also(operations: list[Operation]) -> tickets.Extra:

@@ -512,3 +512,50 @@ def test_call_webhook_delivers_a_signed_event(api: Client, acme: Tenant, stream:
     )
     assert headers["X-Deskless-Delivery"]
     assert "webhook http://127.0.0.1:9/nothing" in stats(api, acme, broken["id"])["last_error"]
+
+
+def test_create_work_order_action_links_the_ticket_once(api: Client, acme: Tenant, stream: Any) -> None:
+    onsite = rule(
+        api,
+        acme,
+        name="Onsite repairs",
+        trigger_conditions={"all": [{"field": "tags", "operator": "contains", "value": "onsite"}]},
+        actions=[
+            {
+                "type": "create_work_order",
+                "title": "Visit: {{ticket.subject}}",
+                "required_skills": ["Printers"],
+                "expected_duration_minutes": 90,
+            }
+        ],
+    )
+    number = open_ticket(api, acme, tags=["onsite"])
+    preview = call(
+        api, "POST", f"/automation-rules/{onsite['id']}/dry-run", acme.token("manager"), {"ticket_number": number}
+    )
+    assert preview.body["actions"][0]["work_order_number"] == "T-WO-(new)"
+    assert call(api, "GET", "/work-orders", acme.token("manager")).body["items"] == []  # a dry run writes nothing
+    stream.drain()
+
+    orders = call(api, "GET", "/work-orders", acme.token("manager")).body["items"]
+    assert len(orders) == 1
+    order = orders[0]
+    assert (order["title"], order["ticket_number"], order["customer_id"]) == (
+        "Visit: Printer on fire",
+        number,
+        acme.user_id("customer"),
+    )
+    assert (order["required_skills"], order["expected_duration_minutes"], order["created_by_id"]) == (
+        ["printers"],
+        90,
+        f"rule:{onsite['id']}",
+    )
+    linked = ticket(api, acme, number)
+    assert linked["work_order_numbers"] == [order["work_order_number"]]
+    assert f"Work order {order['work_order_number']} was created by rule 'Onsite repairs'." in [
+        c["content"] for c in linked["comments"]
+    ]
+    stream.poller.iterators.clear()
+    stream.drain()
+    assert len(call(api, "GET", "/work-orders", acme.token("manager")).body["items"]) == 1
+    assert ticket(api, acme, number)["work_order_numbers"] == [order["work_order_number"]]
