@@ -210,3 +210,161 @@ def _sla_counters(client: Any) -> dict[str, Any]:
 @operation("GET /reports/sla (30 days, 3 policies: 720 counter rows)", repeat=5, setup=_sla_counters)
 def sla_report(client: Any, state: dict[str, Any]) -> Any:
     return client.http.get("/reports/sla", headers={"Authorization": f"Bearer {state['token']}"})
+
+
+# ---- field service (issue 9) ------------------------------------------------------------------
+
+FIELD_TECHNICIANS = 500
+SKILLS = ("hvac", "plumbing", "electrical", "gas", "boilers", "solar", "heat-pumps", "ventilation")
+BERLIN = (52.52, 13.405)
+
+
+def _auth(state: dict[str, Any]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {state['token']}", "Content-Type": "application/json"}
+
+
+def _field(client: Any) -> dict[str, Any]:
+    """A tenant with 500 technicians (written as the API writes them, straight into the table),
+    a fifth of them already holding jobs on the day, and scheduled work orders to dispatch."""
+    import random
+    from datetime import UTC, date, datetime
+
+    from chalicelib import config
+    from chalicelib.domain.fieldservice import Technician
+    from chalicelib.local.snapshot import load_table
+    from chalicelib.store.fieldservice import TechnicianDayItem, TechnicianItem, _data
+    from chalicelib.store.keys import org_pk
+
+    state = _tenant(client)
+    org_id = state["organization"]["id"]
+    rng = random.Random(9)
+    now = datetime.now(UTC)
+    day = date(2027, 3, 2)
+    items = []
+    for n in range(FIELD_TECHNICIANS):
+        lat, lon = BERLIN[0] + rng.uniform(-0.4, 0.4), BERLIN[1] + rng.uniform(-0.6, 0.6)
+        technician = Technician(
+            id=f"{n:020d}",
+            org_id=org_id,
+            user_id=f"u{n:019d}",
+            employee_id=f"E{n:05d}",
+            skills=sorted(rng.sample(SKILLS, 3)),
+            certifications=[
+                {"name": "gas-safe", "expires_on": f"{rng.choice((2026, 2027, 2028))}-06-30"},
+                {"name": "f-gas", "expires_on": "2029-01-31"},
+            ],
+            service_areas=[
+                {
+                    "name": f"area {n}",
+                    "postal_codes": [f"1{rng.randint(0, 4)}{rng.randint(0, 9)}**"],
+                    "center": {"lat": lat, "lon": lon},
+                    "radius_km": rng.choice((5, 10, 20)),
+                }
+            ],
+            working_hours={"days": [0, 1, 2, 3, 4, 5], "start": "07:00", "end": "19:00"},
+            timezone="Europe/Berlin",
+            created_at=now,
+            updated_at=now,
+        )
+        record = TechnicianItem(PK=org_pk(org_id), SK=f"TECH#{technician.id}", data=_data(technician))
+        record.version = 1
+        items.append(record.serialize())
+        if n % 5 == 0:
+            load = TechnicianDayItem(PK=org_pk(org_id), SK=f"TECHDAY#{day.isoformat()}#{technician.id}", jobs=n % 7)
+            items.append(load.serialize())
+    load_table(config.table_name(), items)
+    state["orders"] = [_work_order(client, state) for _ in range(12)]
+    return state
+
+
+def _work_order(client: Any, state: dict[str, Any]) -> str:
+    body = {
+        "title": "Boiler service",
+        "scheduled_at": "2027-03-02T10:00:00Z",
+        "location": {"postal_code": "10999", "lat": 52.4986, "lon": 13.4030},
+        "required_skills": ["gas"],
+        "required_certifications": ["gas-safe"],
+    }
+    response = client.http.post("/work-orders", headers=_auth(state), body=json.dumps(body))
+    assert response.status_code == 201, response.body
+    return str(json.loads(response.body)["work_order_number"])
+
+
+@operation("POST /work-orders", expected_status=201, repeat=10, setup=_tenant)
+def create_work_order(client: Any, state: dict[str, Any]) -> Any:
+    body = {"title": "Boiler service", "scheduled_at": "2027-03-02T10:00:00Z", "location": {"postal_code": "10999"}}
+    return client.http.post("/work-orders", headers=_auth(state), body=json.dumps(body))
+
+
+@operation(f"GET /work-orders/{{n}}/dispatch-suggestions ({FIELD_TECHNICIANS} technicians)", repeat=10, setup=_field)
+def dispatch_suggestions(client: Any, state: dict[str, Any]) -> Any:
+    return client.http.get(f"/work-orders/{state['orders'][0]}/dispatch-suggestions", headers=_auth(state))
+
+
+@operation(
+    f"POST /work-orders/{{n}}/assignments auto ({FIELD_TECHNICIANS} technicians)",
+    expected_status=201,
+    repeat=10,
+    setup=_field,
+)
+def auto_assign(client: Any, state: dict[str, Any]) -> Any:
+    number = state["orders"].pop()
+    return client.http.post(f"/work-orders/{number}/assignments", headers=_auth(state), body=json.dumps({"auto": True}))
+
+
+def _assigned(client: Any) -> dict[str, Any]:
+    state = _tenant(client)
+    users = []
+    for n in range(2):
+        body = {"email": f"tech{next(_n)}@bench.example.com", "first_name": "T", "last_name": str(n), "role": "agent"}
+        body["password"] = PASSWORD
+        users.append(json.loads(_post(client, "/users", body, state["token"]).body)["id"])
+    hours = {"days": [0, 1, 2, 3, 4, 5, 6], "start": "00:00", "end": "23:59"}
+    technicians = [
+        json.loads(
+            _post(
+                client,
+                "/technicians",
+                {"user_id": u, "employee_id": f"B{u[:8]}", "working_hours": hours, "max_jobs_per_day": 50},
+                state["token"],
+            ).body
+        )["id"]
+        for u in users
+    ]
+    state["technician"], state["busy"] = technicians
+    state["orders"] = [_work_order_plain(client, state) for _ in range(20)]
+    state["jobs"] = []
+    for number in state["orders"][:10]:
+        reply = _post(client, f"/work-orders/{number}/assignments", {"technician_id": technicians[1]}, state["token"])
+        state["jobs"].append((number, json.loads(reply.body)["assignment"]["id"]))
+    return state
+
+
+def _work_order_plain(client: Any, state: dict[str, Any]) -> str:
+    body = {"title": "Check", "scheduled_at": "2027-03-02T10:00:00Z"}
+    response = client.http.post("/work-orders", headers=_auth(state), body=json.dumps(body))
+    return str(json.loads(response.body)["work_order_number"])
+
+
+@operation("POST /work-orders/{n}/assignments (technician_id)", expected_status=201, repeat=10, setup=_assigned)
+def assign(client: Any, state: dict[str, Any]) -> Any:
+    number = state["orders"].pop()
+    body = json.dumps({"technician_id": state["technician"]})
+    return client.http.post(f"/work-orders/{number}/assignments", headers=_auth(state), body=body)
+
+
+@operation("PATCH /work-orders/{n}/assignments/{id} (accept)", repeat=10, setup=_assigned)
+def accept_job(client: Any, state: dict[str, Any]) -> Any:
+    number, job_id = state["jobs"].pop()
+    path = f"/work-orders/{number}/assignments/{job_id}"
+    return client.http.patch(path, headers=_auth(state), body=json.dumps({"status": "accepted"}))
+
+
+@operation("GET /work-orders/{n} (with its assignment)", repeat=10, setup=_assigned)
+def read_work_order(client: Any, state: dict[str, Any]) -> Any:
+    return client.http.get(f"/work-orders/{state['jobs'][0][0]}", headers=_auth(state))
+
+
+@operation("GET /technicians/{id}/schedule (10 jobs)", repeat=10, setup=_assigned)
+def technician_schedule(client: Any, state: dict[str, Any]) -> Any:
+    return client.http.get(f"/technicians/{state['busy']}/schedule?date=2027-03-02", headers=_auth(state))

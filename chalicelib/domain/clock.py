@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator
 
 
 def utcnow() -> datetime:
@@ -16,3 +19,13 @@ def iso(moment: datetime) -> str:
 
 def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """An input time in UTC: a time without an offset is taken as UTC (the API's convention), never
+    as the server's local time."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# A timestamp field of a request: offset optional (none means UTC), stored in UTC.
+Moment = Annotated[datetime, AfterValidator(as_utc)]

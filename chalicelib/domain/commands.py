@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, m
 from chalicelib.domain.automation import Action as RuleAction
 from chalicelib.domain.automation import Conditions as RuleConditions
 from chalicelib.domain.automation import TriggerType
+from chalicelib.domain.clock import Moment
 from chalicelib.domain.fieldservice import (
     MAX_JOBS_PER_DAY,
     Certification,
@@ -131,7 +131,7 @@ class TotpVerifyCommand(Command):
 
 class GrantCommand(Command):
     permission: str = Field(max_length=64)
-    expires_at: datetime | None = None
+    expires_at: Moment | None = None
 
 
 class DepartmentCommand(Command):
@@ -380,7 +380,7 @@ class WorkOrderCommand(Command):
     )
     ticket_number: str | None = Field(None, max_length=40, description="create from this ticket (linked both ways)")
     location: Location | None = None
-    scheduled_at: datetime | None = Field(None, description="setting it moves a new work order to scheduled")
+    scheduled_at: Moment | None = Field(None, description="setting it moves a new work order to scheduled")
     expected_duration_minutes: int = Field(60, ge=1, le=7 * 24 * 60)
     required_skills: list[Skill] = Field(default_factory=list, max_length=20)
     required_certifications: list[Skill] = Field(default_factory=list, max_length=20)
@@ -393,7 +393,7 @@ class WorkOrderPatch(Command):
     status: WorkOrderStatus | None = None
     priority: Priority | None = None
     location: Location | None = None
-    scheduled_at: datetime | None = Field(None, description="null unschedules (only without assignments)")
+    scheduled_at: Moment | None = Field(None, description="null unschedules (only without assignments)")
     expected_duration_minutes: int | None = Field(None, ge=1, le=7 * 24 * 60)
     required_skills: list[Skill] | None = Field(None, max_length=20)
     required_certifications: list[Skill] | None = Field(None, max_length=20)

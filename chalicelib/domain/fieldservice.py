@@ -377,6 +377,13 @@ def _skills(technician: Technician, order: WorkOrder, day: date) -> list[str]:
     return problems
 
 
+def _validity(technician: Technician, name: str, day: date) -> str:
+    valid = [c for c in technician.certifications if c.name == name and c.valid_on(day)]
+    if any(c.expires_on is None for c in valid):
+        return f"{name} (does not expire)"
+    return f"{name} valid until {max(c.expires_on for c in valid if c.expires_on is not None).isoformat()}"
+
+
 def _coverage(technician: Technician, location: Location | None) -> tuple[bool, str, float | None]:
     """Whether the technician serves the location, why, and the distance to the nearest area centre."""
     point = location.point if location else None
@@ -417,10 +424,7 @@ def judge(technician: Technician, order: WorkOrder, jobs_on_day: int) -> Candida
     missing = _skills(technician, order, day)
     problems += missing
     if not missing and (order.required_skills or order.required_certifications):
-        wanted = [
-            *order.required_skills,
-            *(f"{c} (certified through {day.isoformat()})" for c in order.required_certifications),
-        ]
+        wanted = [*order.required_skills, *(_validity(technician, c, day) for c in order.required_certifications)]
         candidate.reasons.append("qualified: " + ", ".join(wanted))
     serves, why, distance = _coverage(technician, order.location)
     candidate.distance_km = None if distance is None else round(distance, 2)

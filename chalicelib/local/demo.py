@@ -1,10 +1,12 @@
 """The demo organization ``make run`` seeds: one of each role, a department, two customers, an SLA
-policy, two tickets.
+policy, a small knowledge base, two tickets, two technicians and a work order from a ticket.
 
 Idempotent: when the slug ``demo`` exists (restored from the snapshot) nothing is written.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from chalicelib.domain.commands import (
     CommentCommand,
@@ -16,6 +18,8 @@ from chalicelib.domain.commands import (
     KBCategoryCommand,
     SignupCommand,
     SLAPolicyCommand,
+    TechnicianCommand,
+    WorkOrderCommand,
 )
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.kb import ArticleStatus
@@ -132,7 +136,72 @@ def seed_demo() -> list[str]:
     tickets.add_comment(
         principal, assigned.ticket_number, CommentCommand(content="Thanks, we are checking the invoice."), actor
     )
+    broken = tickets.create_ticket(
+        principal,
+        CreateTicketCommand(
+            subject="Office printer jams on every page",
+            description="The big printer on the 2nd floor jams constantly.",
+            customer_id=created["customer"].id,
+        ),
+        actor,
+    )
+    _seed_field_service(principal, created, broken.ticket_number, actor)
     return credentials()
+
+
+def _seed_field_service(principal: Principal, created: dict[str, Any], ticket_number: str, actor: Any) -> None:
+    """Alex and Sam are London technicians; a work order made from the printer ticket for tomorrow."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.domain.clock import utcnow
+    from chalicelib.services import fieldservice
+
+    week = {"days": [0, 1, 2, 3, 4, 5, 6], "start": "08:00", "end": "18:00"}
+    areas = [
+        {
+            "name": "Central London",
+            "postal_codes": ["EC*", "WC*"],
+            "center": {"lat": 51.5155, "lon": -0.0922},
+            "radius_km": 15,
+        }
+    ]
+    for name, employee, skills in (
+        ("agent", "LDN-001", ["printers", "hardware"]),
+        ("agent2", "LDN-002", ["networking"]),
+    ):
+        fieldservice.create_technician(
+            principal,
+            TechnicianCommand.model_validate(
+                {
+                    "user_id": created[name].id,
+                    "employee_id": employee,
+                    "skills": skills,
+                    "certifications": [{"name": "electrical-safety", "expires_on": "2028-12-31"}],
+                    "service_areas": areas,
+                    "working_hours": week,
+                    "timezone": "Europe/London",
+                    "max_jobs_per_day": 6,
+                }
+            ),
+        )
+    tomorrow = (utcnow().astimezone(ZoneInfo("Europe/London")) + timedelta(days=1)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    fieldservice.create_work_order(
+        principal,
+        WorkOrderCommand.model_validate(
+            {
+                "title": "Repair the 2nd floor printer",
+                "ticket_number": ticket_number,
+                "location": {"address": "1 Poultry, London", "postal_code": "EC2R 8EJ", "lat": 51.5134, "lon": -0.0904},
+                "scheduled_at": tomorrow,
+                "required_skills": ["printers"],
+                "required_certifications": ["electrical-safety"],
+            }
+        ),
+        actor,
+    )
 
 
 def _seed_kb(principal: Principal) -> None:

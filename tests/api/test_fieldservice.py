@@ -121,8 +121,9 @@ def test_work_order_lifecycle_follows_its_jobs(api: Client, acme: Tenant) -> Non
     unscheduled = call(api, "PATCH", f"/work-orders/{number}", acme.token("manager"), {"status": "scheduled"})
     assert (unscheduled.status, unscheduled.body["error"]["code"]) == (422, "not_scheduled")
     assert assign(api, acme, number, tech["id"]).body["error"]["code"] == "not_scheduled"
-    scheduled = call(api, "PATCH", f"/work-orders/{number}", acme.token("manager"), {"scheduled_at": TUESDAY})
-    assert scheduled.body["status"] == "scheduled"
+    naive = TUESDAY.removesuffix("Z")  # no offset: UTC, never the server's local time
+    scheduled = call(api, "PATCH", f"/work-orders/{number}", acme.token("manager"), {"scheduled_at": naive})
+    assert (scheduled.body["status"], scheduled.body["scheduled_at"]) == ("scheduled", TUESDAY)
     jump = call(api, "PATCH", f"/work-orders/{number}", acme.token("manager"), {"status": "in_progress"})
     assert (jump.status, jump.body["error"]["code"]) == (409, "invalid_transition")
     assert jump.body["error"]["details"][0]["allowed"] == ["cancelled", "dispatched", "new", "on_hold"]
@@ -275,6 +276,7 @@ def test_dispatch_suggestions_rank_with_reasons_and_auto_assign(api: Client, acm
     assert [s["rank"] for s in ranked] == [1, 2, 3]
     assert ranked[0]["distance_km"] < 3 < 20 < ranked[1]["distance_km"]
     assert "serves postal code 10999" in ranked[0]["reasons"]
+    assert "qualified: hvac, gas-safe valid until 2027-12-31" in ranked[0]["reasons"]
     assert any("km from the centre of area 'Berlin'" in r for r in ranked[2]["reasons"])
     assert any(r.startswith("available, 1 of 8 jobs on 2027-03-02") for r in ranked[2]["reasons"])
     assert reply.body["considered"] == 8
