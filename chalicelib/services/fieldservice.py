@@ -451,7 +451,7 @@ def update_work_order(
     if "scheduled_at" in fields and updated.scheduled_at != order.scheduled_at:
         if updated.scheduled_at is None and open_jobs:
             raise Conflict("Cancel the open assignments before unscheduling.", code="open_jobs")
-        if updated.scheduled_at is not None:
+        if updated.scheduled_at is not None and patch.status is not WorkOrderStatus.CANCELLED:
             for job in open_jobs:
                 technician = technicians.get(job.technician_id)
                 if technician is None:
@@ -560,8 +560,11 @@ def assign(principal: Principal, number: str, command: AssignCommand) -> tuple[J
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return _assign_once(principal, number, command)
-        except Conflict as exc:
-            if exc.code != "stale_version" or attempt == ATTEMPTS:
+        except (Conflict, RuleViolation) as exc:
+            # Lost a race: the work order or technician changed, or (auto) the top technician's
+            # last slot went to another work order meanwhile; judge again.
+            retry = exc.code == "stale_version" or (command.auto and exc.code == "technician_fully_booked")
+            if not retry or attempt == ATTEMPTS:
                 raise
     raise AssertionError("unreachable")
 

@@ -224,6 +224,11 @@ def test_cancelling_and_declining_free_the_slot(api: Client, acme: Tenant) -> No
     ]
     busy = call(api, "DELETE", f"/technicians/{tech['id']}", acme.token("manager"))
     assert (busy.status, busy.body["error"]["code"]) == (409, "technician_has_open_jobs")
+    both = {"scheduled_at": "2027-03-04T09:00:00Z", "status": "cancelled"}
+    gone = call(api, "PATCH", f"/work-orders/{third}", acme.token("manager"), both)
+    assert (gone.status, gone.body["status"]) == (200, "cancelled")
+    wednesday = call(api, "GET", "/technicians/me/schedule?date=2027-03-03", acme.token("agent")).body
+    assert wednesday["jobs_on_day"] == 0
 
 
 def test_dispatch_suggestions_rank_with_reasons_and_auto_assign(api: Client, acme: Tenant) -> None:
@@ -428,3 +433,45 @@ def test_fifty_concurrent_assignments_to_one_technician_fill_exactly_the_day(ser
     table = boto3.resource("dynamodb").Table(config.table_name())
     day = table.get_item(Key={"PK": f"ORG#{org.id}", "SK": f"TECHDAY#2027-03-02#{tech.id}"})["Item"]
     assert day["jobs"] == 8
+
+    # Automatic dispatch under the same race: two more technicians with 3 slots each, 10 work
+    # orders dispatched at once with auto: exactly 6 get a technician, 3 each.
+    more = []
+    for n in range(2):
+        user = users.create_user(
+            boss,
+            CreateUserCommand(
+                email=f"tech{n}@race.example", first_name="T", last_name=str(n), role=Role.AGENT, password=PASSWORD
+            ),
+        )
+        more.append(
+            fieldservice.create_technician(
+                boss, TechnicianCommand(user_id=user.id, employee_id=f"R{n + 2}", max_jobs_per_day=3)
+            )
+        )
+    batch = [
+        fieldservice.create_work_order(
+            boss, WorkOrderCommand(title=f"Auto {i}", scheduled_at=datetime(2027, 3, 2, 9, i, tzinfo=UTC))
+        ).work_order_number
+        for i in range(10)
+    ]
+    outcomes.clear()
+    start = threading.Barrier(10)
+
+    def auto(number: str) -> None:
+        start.wait()
+        try:
+            fieldservice.assign(boss, number, AssignCommand(auto=True))
+            outcome = "assigned"
+        except DesklessError as exc:
+            outcome = exc.code
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=auto, args=(n,)) for n in batch]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("assigned") == 6, outcomes
+    assert [fieldservice.get_technician(boss, t.id).current_jobs_count for t in more] == [3, 3]
