@@ -16,6 +16,7 @@ from chalicelib.api import (
     fieldservice,
     identity,
     kb,
+    lifecycle,
     reports,
     sla,
     system,
@@ -24,7 +25,7 @@ from chalicelib.api import (
     webhooks,
 )
 from chalicelib.api.http import install_middleware
-from chalicelib.jobs import automation_timer, email_ingest, sla_sweep, stream, webhooks_out
+from chalicelib.jobs import automation_timer, email_ingest, retention_sweep, sla_sweep, stream, webhooks_out
 
 app = Chalice(app_name="deskless")
 install_middleware(app)
@@ -43,6 +44,7 @@ app.register_blueprint(channels.api.blueprint)
 app.register_blueprint(webhooks.api.blueprint)
 app.register_blueprint(kb.api.blueprint)
 app.register_blueprint(fieldservice.api.blueprint)
+app.register_blueprint(lifecycle.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")
@@ -79,3 +81,9 @@ def ingest_email(event: CloudWatchEvent) -> dict[str, Any]:
 def webhook_retry_job(event: CloudWatchEvent) -> dict[str, Any]:
     """Outbound webhook deliveries whose next attempt is due."""
     return webhooks_out.retry(event.to_dict())
+
+
+@app.schedule("rate(1 day)")
+def retention_sweep_job(event: CloudWatchEvent) -> dict[str, Any]:
+    """Retention: archive, then delete, what each organization's policies say has expired."""
+    return retention_sweep.run(event.to_dict(), event.context)

@@ -49,7 +49,7 @@ def ingestion(samples: int = 5) -> dict[str, Any]:
         reset_connections()
         reset_client()
         create_table(boto3.client("dynamodb"))
-        for bucket in (config.attachments_bucket(), config.inbound_mail_bucket()):
+        for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
             boto3.client("s3").create_bucket(Bucket=bucket)
         with Client(app, stage_name="local") as client:
             signup_tenant(client, "bench-mail")

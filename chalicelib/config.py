@@ -31,6 +31,10 @@ def inbound_mail_bucket() -> str:
     return os.environ.get("INBOUND_MAIL_BUCKET", f"{table_name()}-inbound-mail")
 
 
+def archive_bucket() -> str:
+    return os.environ.get("ARCHIVE_BUCKET", f"{table_name()}-archive")
+
+
 def table_stream_arn() -> str:
     """The stream the ``on_table_change`` handler subscribes to.
 

@@ -42,7 +42,9 @@ def table_resource(stage: str) -> dict[str, Any]:
     }
 
 
-def bucket_resource(name: str, expire_days: int | None = None, eventbridge: bool = False) -> dict[str, Any]:
+def bucket_resource(
+    name: str, expire_days: int | None = None, eventbridge: bool = False, archive: bool = False
+) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "BucketName": name,
         "PublicAccessBlockConfiguration": {
@@ -63,6 +65,23 @@ def bucket_resource(name: str, expire_days: int | None = None, eventbridge: bool
         properties["LifecycleConfiguration"] = {
             "Rules": [{"Id": "expire-raw-mail", "Status": "Enabled", "ExpirationInDays": expire_days}]
         }
+    if archive:
+        # Retention archives are read rarely: infrequent access after 30 days, Glacier after a year.
+        # Personal-data exports (exports/) are links for the requester and go after 7 days.
+        properties["LifecycleConfiguration"] = {
+            "Rules": [
+                {
+                    "Id": "archives-cool-down",
+                    "Status": "Enabled",
+                    "Prefix": "org/",
+                    "Transitions": [
+                        {"StorageClass": "STANDARD_IA", "TransitionInDays": 30},
+                        {"StorageClass": "GLACIER_IR", "TransitionInDays": 365},
+                    ],
+                },
+                {"Id": "expire-exports", "Status": "Enabled", "Prefix": "exports/", "ExpirationInDays": 7},
+            ]
+        }
     return {
         "Type": "AWS::S3::Bucket",
         "DeletionPolicy": "Retain",
@@ -77,6 +96,7 @@ def merge_template(stage: str) -> dict[str, Any]:
             "Table": table_resource(stage),
             "AttachmentsBucket": bucket_resource(f"deskless-{stage}-attachments"),
             "InboundMailBucket": bucket_resource(f"deskless-{stage}-inbound-mail", expire_days=30, eventbridge=True),
+            "ArchiveBucket": bucket_resource(f"deskless-{stage}-archive", archive=True),
             "OnTableChange": {
                 "Properties": {
                     "Events": {

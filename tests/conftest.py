@@ -81,7 +81,7 @@ def aws() -> Iterator[None]:
         reset_connections()
         create_table(boto3.client("dynamodb"))
         s3 = boto3.client("s3")
-        for bucket in (config.attachments_bucket(), config.inbound_mail_bucket()):
+        for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
             s3.create_bucket(Bucket=bucket)
         yield
     reset_connections()

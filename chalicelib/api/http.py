@@ -35,6 +35,7 @@ from chalicelib.domain.errors import (
     validation_details,
 )
 from chalicelib.observability import count, logger, metrics
+from chalicelib.origin import Origin, reset_origin, set_origin
 from chalicelib.store import metering
 
 MAX_BODY_BYTES = 256 * 1024
@@ -264,8 +265,14 @@ def request_middleware(event: Request, get_response: Callable[[Request], Respons
     _context.request_id = request_id
     logger.append_keys(request_id=request_id, org_id=None, user_id=None)
     started = time.perf_counter()
-    with metering.metered() as calls:
-        response = get_response(event)
+    identity: dict[str, Any] = (event.context or {}).get("identity") or {}
+    user_agent = event.headers.get("user-agent") if event.headers else None
+    token = set_origin(Origin(request_id, identity.get("sourceIp"), str(user_agent)[:512] if user_agent else None))
+    try:
+        with metering.metered() as calls:
+            response = get_response(event)
+    finally:
+        reset_origin(token)
     response = api_errors.normalise(response)
     response.headers[REQUEST_ID_HEADER] = request_id
     elapsed_ms = round((time.perf_counter() - started) * 1000, 2)

@@ -415,3 +415,12 @@ class AssignCommand(Command):
 class JobPatch(Command):
     status: JobStatus | None = None
     notes: str | None = Field(None, max_length=5000)
+
+
+class RetentionPolicyCommand(Command):
+    retention_period_days: int = Field(ge=1, le=36_500, description="kept this many days after the clock starts")
+    archive_before_delete: bool = Field(True, description="write a verified archive to S3 before deleting")
+    anonymize_personal_data: bool = Field(
+        False, description="replace personal data with stable pseudonyms instead of deleting"
+    )
+    is_active: bool = True

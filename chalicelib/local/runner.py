@@ -104,7 +104,7 @@ class LocalStack:
         self.table_name = config.table_name()
         self.stream_arn = create_table(self._client("dynamodb"))
         s3 = self._client("s3")
-        self.buckets = [config.attachments_bucket(), config.inbound_mail_bucket()]
+        self.buckets = [config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()]
         for bucket in self.buckets:
             s3.create_bucket(Bucket=bucket)
         if s.persist and not s.dynamodb_endpoint:

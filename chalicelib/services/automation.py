@@ -69,7 +69,7 @@ from chalicelib.domain.tickets import (
     validate_custom_fields,
 )
 from chalicelib.observability import count, logger
-from chalicelib.services import fieldservice
+from chalicelib.services import audit, fieldservice
 from chalicelib.services import sla as sla_service
 from chalicelib.services import tickets as ticket_service
 from chalicelib.store import automation as store
@@ -123,7 +123,8 @@ def create_rule(principal: Principal, command: AutomationRuleCommand) -> Automat
             "updated_at": now,
         }
     )
-    return store.create_rule(rule)
+    with audit.recorded(principal, "automation_rule.created", "automation_rule", rule.id, {"name": rule.name}):
+        return store.create_rule(rule)
 
 
 def update_rule(principal: Principal, rule_id: str, patch: AutomationRulePatch, if_match: int | None) -> AutomationRule:
@@ -132,13 +133,16 @@ def update_rule(principal: Principal, rule_id: str, patch: AutomationRulePatch, 
     require_version("rule", current.version, if_match)
     changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
     data = {**current.model_dump(), **changes, "updated_at": utcnow()}
-    return store.save_rule(_build(data), current)
+    fields = {"fields": sorted(changes)}
+    with audit.recorded(principal, "automation_rule.updated", "automation_rule", current.id, fields):
+        return store.save_rule(_build(data), current)
 
 
 def delete_rule(principal: Principal, rule_id: str) -> None:
     current, _ = get_rule(principal, rule_id)
     policy.require(principal, "rules.write")
-    store.delete_rule(current)
+    with audit.recorded(principal, "automation_rule.deleted", "automation_rule", current.id, {"name": current.name}):
+        store.delete_rule(current)
 
 
 # ---- execution --------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from chalicelib.domain.errors import Conflict, DesklessError, Forbidden, NotFoun
 from chalicelib.domain.identity import Organization, Principal, Role, User
 from chalicelib.domain.tickets import Attachment, Channel, Ticket, safe_file_name
 from chalicelib.observability import count
+from chalicelib.services import audit
 from chalicelib.services import tickets as ticket_service
 from chalicelib.services.identity import normalise_email
 from chalicelib.store import blobs
@@ -238,7 +239,8 @@ def rotate_webhook_secret(principal: Principal) -> dict[str, Any]:
     policy.require(principal, "organization.update")
     current, version = store.get_webhook_secrets(principal.org_id)
     created = {"id": token_hex(6), "secret": "whsec_" + token_urlsafe(32), "created_at": iso(utcnow())}
-    store.save_webhook_secrets(principal.org_id, [created, *current][:MAX_WEBHOOK_SECRETS], version)
+    with audit.recorded(principal, "webhook_secret.created", "webhook_secret", created["id"]):
+        store.save_webhook_secrets(principal.org_id, [created, *current][:MAX_WEBHOOK_SECRETS], version)
     return created
 
 
@@ -248,7 +250,8 @@ def revoke_webhook_secret(principal: Principal, secret_id: str) -> None:
     remaining = [s for s in current if s["id"] != secret_id]
     if len(remaining) == len(current):
         raise NotFound("Not found.")
-    store.save_webhook_secrets(principal.org_id, remaining, version)
+    with audit.recorded(principal, "webhook_secret.revoked", "webhook_secret", secret_id):
+        store.save_webhook_secrets(principal.org_id, remaining, version)
 
 
 @dataclass

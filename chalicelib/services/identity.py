@@ -27,6 +27,7 @@ from chalicelib.domain.identity import (
     Session,
     User,
 )
+from chalicelib.services import audit
 from chalicelib.store import identity as store
 from chalicelib.store.pagination import Page
 
@@ -324,7 +325,12 @@ def update_organization(principal: Principal, patch: OrganizationPatch, if_match
         merged["support_email_addresses"] = [normalise_email(a) for a in merged["support_email_addresses"]]
         settings = OrgSettings.model_validate(merged)
     updated = org.model_copy(update={**changes, "settings": settings, "updated_at": utcnow()})
-    return store.save_organization(updated, org)
+    fields = sorted(
+        set(changes)
+        | ({f"settings.{k}" for k in patch.settings.model_dump(exclude_unset=True)} if patch.settings else set())
+    )
+    with audit.recorded(principal, "organization.updated", "organization", org.id, {"fields": fields}):
+        return store.save_organization(updated, org)
 
 
 def delete_organization(principal: Principal, if_match: int | None) -> Organization:
@@ -333,7 +339,10 @@ def delete_organization(principal: Principal, if_match: int | None) -> Organizat
     org = _org(principal)
     require_version("organization", org.version, if_match)
     now = utcnow()
-    return store.save_organization(org.model_copy(update={"is_active": False, "deleted_at": now, "updated_at": now}))
+    with audit.recorded(principal, "organization.deleted", "organization", org.id):
+        return store.save_organization(
+            org.model_copy(update={"is_active": False, "deleted_at": now, "updated_at": now})
+        )
 
 
 def restore_organization(principal: Principal) -> Organization:
@@ -341,9 +350,10 @@ def restore_organization(principal: Principal) -> Organization:
     org = _org(principal)
     if org.is_active:
         return org
-    return store.save_organization(
-        org.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": utcnow()})
-    )
+    with audit.recorded(principal, "organization.restored", "organization", org.id):
+        return store.save_organization(
+            org.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": utcnow()})
+        )
 
 
 def me_and_organization(principal: Principal) -> tuple[User, Organization]:

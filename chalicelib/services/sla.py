@@ -15,6 +15,7 @@ from chalicelib.domain.errors import Invalid, NotFound, require_version, validat
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.sla import SLAPolicy, add_business_time, business_time_between, select_policy
 from chalicelib.domain.tickets import Status, Ticket
+from chalicelib.services import audit
 from chalicelib.store import sla as store
 
 MATCHED_FIELDS = ("priority", "channel", "category", "tags")
@@ -38,7 +39,8 @@ def create_policy(principal: Principal, command: SLAPolicyCommand) -> SLAPolicy:
     now = utcnow()
     data = {**command.model_dump(), "id": secrets.token_hex(10), "org_id": principal.org_id}
     created = _build({**data, "created_at": now, "updated_at": now})
-    return store.create_policy(created)
+    with audit.recorded(principal, "sla_policy.created", "sla_policy", created.id, {"name": created.name}):
+        return store.create_policy(created)
 
 
 def _build(data: dict[str, Any]) -> SLAPolicy:
@@ -56,14 +58,16 @@ def update_policy(principal: Principal, policy_id: str, patch: SLAPolicyPatch, i
     require_version("policy", current.version, if_match)
     changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
     updated = _build({**current.model_dump(), **changes, "updated_at": utcnow()})
-    return store.save_policy(updated, current)
+    with audit.recorded(principal, "sla_policy.updated", "sla_policy", current.id, {"fields": sorted(changes)}):
+        return store.save_policy(updated, current)
 
 
 def delete_policy(principal: Principal, policy_id: str) -> None:
     """Tickets keep the due times they were given; new and re-matched tickets stop using it."""
     current = get_policy(principal, policy_id)
     policy.require(principal, "sla.write")
-    store.delete_policy(current)
+    with audit.recorded(principal, "sla_policy.deleted", "sla_policy", current.id, {"name": current.name}):
+        store.delete_policy(current)
 
 
 def facts_of(ticket: Ticket, customer_tier: str | None) -> dict[str, Any]:

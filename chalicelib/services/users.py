@@ -8,6 +8,7 @@ from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import CreateUserCommand, GrantCommand, UpdateUserCommand
 from chalicelib.domain.errors import Forbidden, Invalid, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import PermissionGrant, Principal, Role, User
+from chalicelib.services import audit
 from chalicelib.services.identity import check_username, new_id, normalise_email, username_from_email
 from chalicelib.store import identity as store
 from chalicelib.store.pagination import Page
@@ -122,6 +123,10 @@ def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, 
         # A role change ends the user's sessions, so the new access applies from the next login.
         changes["session_epoch"] = user.session_epoch + 1
     updated = user.model_copy(update={**changes, "updated_at": utcnow()})
+    if updated.role != user.role:
+        details = {"from": user.role.value, "to": updated.role.value}
+        with audit.recorded(principal, "user.role_changed", "user", user.id, details):
+            return store.save_user(updated, user)
     return store.save_user(updated, user)
 
 
@@ -134,16 +139,18 @@ def delete_user(principal: Principal, user_id: str) -> User:
     updated = user.model_copy(
         update={"is_active": False, "deleted_at": now, "updated_at": now, "session_epoch": user.session_epoch + 1}
     )
-    return store.save_user(updated, user)
+    with audit.recorded(principal, "user.deleted", "user", user.id):
+        return store.save_user(updated, user)
 
 
 def restore_user(principal: Principal, user_id: str) -> User:
     user = load(principal, user_id, "users.restore", include_deleted=True)
     if user.is_active:
         return user
-    return store.save_user(
-        user.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": utcnow()}), user
-    )
+    with audit.recorded(principal, "user.restored", "user", user.id):
+        return store.save_user(
+            user.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": utcnow()}), user
+        )
 
 
 def list_permissions(principal: Principal, user_id: str) -> list[PermissionGrant]:
@@ -169,10 +176,13 @@ def grant_permission(principal: Principal, user_id: str, command: GrantCommand) 
         granted_at=now,
         expires_at=command.expires_at,
     )
-    store.grant_permission(user, grant)
+    details = {"permission": grant.permission, "expires_at": grant.expires_at.isoformat() if grant.expires_at else None}
+    with audit.recorded(principal, "permission.granted", "user", user.id, details):
+        store.grant_permission(user, grant)
     return grant
 
 
 def revoke_permission(principal: Principal, user_id: str, permission: str) -> None:
     user = load(principal, user_id, "permissions.revoke")
-    store.revoke_permission(user, permission)
+    with audit.recorded(principal, "permission.revoked", "user", user.id, {"permission": permission}):
+        store.revoke_permission(user, permission)

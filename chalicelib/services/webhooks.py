@@ -22,6 +22,7 @@ from chalicelib.domain.errors import NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.tickets import Comment, Ticket
 from chalicelib.observability import count, logger
+from chalicelib.services import audit
 from chalicelib.store import webhooks as store
 from chalicelib.store.pagination import Page
 
@@ -69,7 +70,9 @@ def create_subscription(principal: Principal, command: WebhookSubscriptionComman
         "created_at": now,
         "updated_at": now,
     }
-    version = store.save_subscription(principal.org_id, data, None)
+    details = {"url": data["url"], "events": data["events"]}
+    with audit.recorded(principal, "webhook_subscription.created", "webhook_subscription", data["id"], details):
+        version = store.save_subscription(principal.org_id, data, None)
     return {**_public(data, version), "secret": secret}
 
 
@@ -82,12 +85,15 @@ def update_subscription(
     if "url" in changes:
         _check_url(str(changes["url"]))
     updated = {**data, **changes, "updated_at": iso(utcnow())}
-    return _public(updated, store.save_subscription(principal.org_id, updated, version))
+    fields = {"fields": sorted(k for k in changes if k != "secret")}
+    with audit.recorded(principal, "webhook_subscription.updated", "webhook_subscription", subscription_id, fields):
+        return _public(updated, store.save_subscription(principal.org_id, updated, version))
 
 
 def delete_subscription(principal: Principal, subscription_id: str) -> None:
     _, version = _get(principal, subscription_id)
-    store.delete_subscription(principal.org_id, subscription_id, version)
+    with audit.recorded(principal, "webhook_subscription.deleted", "webhook_subscription", subscription_id):
+        store.delete_subscription(principal.org_id, subscription_id, version)
 
 
 def list_deliveries(principal: Principal, subscription_id: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""Attachment bytes in S3: presigned uploads and downloads (the API never proxies file bytes).
+"""Objects in S3: attachment bytes (presigned uploads and downloads: the API never proxies file
+bytes), raw inbound mail, and archives (retention, exports).
 
 The client is built lazily (``chalice package`` imports app.py without a region).
 """
@@ -73,3 +74,38 @@ def move_inbound(key: str, destination: str, metadata: dict[str, str] | None = N
 def list_inbound(prefix: str, limit: int = 100) -> list[str]:
     response = _s3().list_objects_v2(Bucket=config.inbound_mail_bucket(), Prefix=prefix, MaxKeys=limit)
     return [str(o["Key"]) for o in response.get("Contents", [])]
+
+
+def delete_attachments(keys: list[str]) -> None:
+    """Delete attachment objects, 1,000 per request (a missing key is not an error)."""
+    for start in range(0, len(keys), 1000):
+        chunk = [{"Key": k} for k in keys[start : start + 1000]]
+        _s3().delete_objects(Bucket=config.attachments_bucket(), Delete={"Objects": chunk, "Quiet": True})
+
+
+def put_archive(key: str, data: bytes, metadata: dict[str, str]) -> None:
+    _s3().put_object(
+        Bucket=config.archive_bucket(),
+        Key=key,
+        Body=data,
+        ContentType="application/x-ndjson",
+        ContentEncoding="gzip",
+        Metadata=metadata,
+    )
+
+
+def read_archive(key: str) -> bytes | None:
+    """The archive's bytes, or None when it does not exist."""
+    s3 = _s3()
+    try:
+        body: bytes = s3.get_object(Bucket=config.archive_bucket(), Key=key)["Body"].read()
+    except s3.exceptions.NoSuchKey:
+        return None
+    return body
+
+
+def presign_archive(key: str, expires: int = 3600) -> str:
+    url: str = _s3().generate_presigned_url(
+        "get_object", Params={"Bucket": config.archive_bucket(), "Key": key}, ExpiresIn=expires
+    )
+    return url

@@ -31,7 +31,7 @@ from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.domain.fieldservice import JobAssignment, Technician, WorkOrder, WorkOrderStatus
 from chalicelib.store.identity import GuardItem
-from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Counter, Delete, Operation, Put, Update, transact_write
@@ -260,6 +260,9 @@ def _order_item(order: WorkOrder) -> WorkOrderItem:
     item.GSI4PK, item.GSI4SK = tenant_key(order.org_id, "WORKORDERS"), updated
     if order.customer_id:
         item.GSI3PK, item.GSI3SK = tenant_key(order.org_id, "WOCUSTOMER", order.customer_id), updated
+    if order.status in (WorkOrderStatus.COMPLETED, WorkOrderStatus.CANCELLED):
+        ended = f"{iso(order.completed_at or order.updated_at)}#{order.number:012d}"
+        item.DUEPK, item.DUESK = retention_keys(order.org_id, "work_orders", ended)
     return item
 
 

@@ -41,7 +41,7 @@ from chalicelib.domain.identity import (
     Session,
     User,
 )
-from chalicelib.store.keys import org_pk, platform_key, tenant_key
+from chalicelib.store.keys import org_pk, platform_key, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Delete, Operation, Put, is_condition_failure, transact_write
@@ -279,6 +279,7 @@ def to_user(item: UserItem) -> User:
 
 
 def session_item(session: Session) -> SessionItem:
+    aging = retention_keys(session.org_id, "sessions", iso(session.created_at))
     return SessionItem(
         PK=session_pk(session.org_id, session.id),
         SK="SESSION",
@@ -296,6 +297,8 @@ def session_item(session: Session) -> SessionItem:
         epoch=session.epoch,
         # TTL only cleans up: validity is always checked against absolute_expiry on read.
         expires_at=session.expires_at + timedelta(days=1),
+        DUEPK=aging[0],
+        DUESK=aging[1],
     )
 
 

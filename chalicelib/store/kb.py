@@ -25,7 +25,7 @@ from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory
-from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Counter, Delete, Operation, Put, Tally, transact_write
@@ -289,6 +289,7 @@ def record_view(org_id: str, article_id: str, viewer: str, data: dict[str, Any],
     transaction each way). Returns whether it counted."""
     pk = article_pk(org_id, article_id)
     view = ViewItem(PK=pk, SK=f"VIEW#{iso(now)}#{viewer[:12]}", data=data, expires_at=now + VIEW_RETENTION)
+    view.DUEPK, view.DUESK = retention_keys(org_id, "kb_views", iso(now))
     first = ViewerDayItem(PK=pk, SK=f"VIEWER#{now.date().isoformat()}#{viewer}", expires_at=now + timedelta(days=2))
     try:
         transact_write(

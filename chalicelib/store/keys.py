@@ -57,3 +57,9 @@ def org_of_key(key: str) -> str | None:
     if not key.startswith(TENANT_PREFIX):
         return None
     return key[len(TENANT_PREFIX) :].split("#", 1)[0]
+
+
+def retention_keys(org_id: str, entity: str, since: str) -> tuple[str, str]:
+    """(DUEPK, DUESK) of an item the retention sweep finds by age: ``ORG#o#RETAIN#<entity>`` /
+    ``<since>``, on the sparse DUE index."""
+    return tenant_key(org_id, "RETAIN", entity), since

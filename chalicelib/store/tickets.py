@@ -27,7 +27,7 @@ from pynamodb.expressions.condition import Condition
 from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.domain.tickets import ACTIVE, Attachment, Comment, CommentType, HistoryEntry, Status, Ticket
-from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.reports import report_operations
 from chalicelib.store.table import TableItem
@@ -118,6 +118,10 @@ def ticket_item(ticket: Ticket) -> TicketItem:
         item.GSI2PK, item.GSI2SK = tenant_key(ticket.org_id, "ASSIGNEE", ticket.assigned_agent_id or UNASSIGNED), sk
         item.GSI3PK, item.GSI3SK = tenant_key(ticket.org_id, "REQUESTER", ticket.customer_id), sk
         item.GSI4PK, item.GSI4SK = tenant_key(ticket.org_id, "TICKETS"), sk
+    ended = ticket.deleted_at if ticket.is_deleted else ticket.closed_at
+    if ended is not None:
+        # Closed (or deleted) tickets age towards the organization's ticket retention.
+        item.DUEPK, item.DUESK = retention_keys(ticket.org_id, "tickets", f"{iso(ended)}#{ticket.number:012d}")
     return item
 
 
@@ -130,12 +134,14 @@ def comment_sk(comment: Comment) -> str:
 
 
 def comment_item(comment: Comment) -> CommentItem:
-    return CommentItem(
+    item = CommentItem(
         PK=ticket_pk(comment.org_id, comment.ticket_number),
         SK=comment_sk(comment),
         data=comment.model_dump(mode="json", exclude={"has_attachments"}),
         has_attachments=comment.has_attachments,
     )
+    item.DUEPK, item.DUESK = retention_keys(comment.org_id, "comments", iso(comment.created_at))
+    return item
 
 
 def to_comment(item: CommentItem) -> Comment:
@@ -143,11 +149,13 @@ def to_comment(item: CommentItem) -> Comment:
 
 
 def history_item(entry: HistoryEntry) -> HistoryItem:
-    return HistoryItem(
+    item = HistoryItem(
         PK=ticket_pk(entry.org_id, entry.ticket_number),
         SK=f"HISTORY#{iso(entry.created_at)}#{entry.id}",
         data=entry.model_dump(mode="json"),
     )
+    item.DUEPK, item.DUESK = retention_keys(entry.org_id, "history", iso(entry.created_at))
+    return item
 
 
 def attachment_sk(attachment_id: str) -> str:
@@ -155,12 +163,14 @@ def attachment_sk(attachment_id: str) -> str:
 
 
 def attachment_item(attachment: Attachment) -> AttachmentItem:
-    return AttachmentItem(
+    item = AttachmentItem(
         PK=ticket_pk(attachment.org_id, attachment.ticket_number),
         SK=attachment_sk(attachment.id),
         data=attachment.model_dump(mode="json", exclude={"download_count"}),
         download_count=attachment.download_count,
     )
+    item.DUEPK, item.DUESK = retention_keys(attachment.org_id, "attachments", iso(attachment.uploaded_at))
+    return item
 
 
 def attachment_put(attachment: Attachment) -> Put:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +107,8 @@ _WIRE_ORDER: dict[type, int] = {Check: 0, Delete: 1, Put: 2, Update: 3, Counter:
 CONFLICT_ATTEMPTS = 4
 
 _connection: Connection | None = None
+# Writes waiting to join the next transaction of the current context (see ``riding``).
+_riders: ContextVar[tuple[Operation, ...]] = ContextVar("riders", default=())
 
 
 def _get_connection() -> Connection:
@@ -154,6 +158,22 @@ def _add_tally(transaction: TransactWrite, op: Tally) -> None:
     transaction._update_items.append(kwargs)
 
 
+@contextmanager
+def riding(operations: Sequence[Operation]) -> Iterator[None]:
+    """Let ``operations`` (an audit entry) join the next ``transact_write`` inside the block, so they
+    are written if and only if the change they describe is. When the block writes no transaction,
+    they are written on their own at its end; when it raises, they are dropped."""
+    token = _riders.set((*_riders.get(), *operations))
+    try:
+        yield
+        left = _riders.get()
+        _riders.set(())
+        if left:
+            transact_write(left)
+    finally:
+        _riders.reset(token)
+
+
 def transact_write(operations: Sequence[Operation]) -> None:
     """Apply every operation or none.
 
@@ -162,6 +182,10 @@ def transact_write(operations: Sequence[Operation]) -> None:
     transaction kept touching the same items through ``CONFLICT_ATTEMPTS`` tries (short jittered
     pauses between them), ``Unavailable`` when DynamoDB throttled.
     """
+    riders = _riders.get()
+    if riders:
+        _riders.set(())
+        operations = [*operations, *riders]
     if not operations:
         return
     # PynamoDB sends checks, deletes, puts, then updates, and DynamoDB reports cancellation

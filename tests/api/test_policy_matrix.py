@@ -227,6 +227,11 @@ PROBES: dict[str, Probe] = {
     "workorders.write": Probe(simple("POST", "/work-orders", {"title": "Probe"})),
     "workorders.dispatch": Probe(suggest),
     "jobs.update": Probe(update_job, other="agent2"),
+    "audit.read": Probe(simple("GET", "/audit-log")),
+    "retention.read": Probe(simple("GET", "/retention-policies")),
+    "retention.write": Probe(
+        simple("PUT", "/retention-policies/kb_views", {"retention_period_days": 90, "archive_before_delete": False})
+    ),
     "rules.write": Probe(
         simple(
             "POST",

@@ -1,0 +1,127 @@
+"""Data lifecycle routes: retention policies and the audit log (admins)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from chalicelib.api import authorizer  # noqa: F401
+from chalicelib.api.http import Api, Call
+from chalicelib.api.models import ListQuery, NoQuery, Output
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.clock import Moment
+from chalicelib.domain.commands import RetentionPolicyCommand
+from chalicelib.domain.retention import RetainedEntity, RetentionPolicy
+from chalicelib.services import audit, retention
+
+api = Api("lifecycle", __name__)
+
+
+class RetentionPolicyOut(Output):
+    entity: RetainedEntity
+    configured: bool = Field(description="false: no policy, the data is kept")
+    retention_period_days: int | None
+    archive_before_delete: bool
+    anonymize_personal_data: bool
+    is_active: bool
+    updated_by_id: str | None
+    updated_at: datetime | None
+    version: int = Field(description="0 until the policy is first stored; send it as If-Match")
+
+    @classmethod
+    def of(cls, entity: RetainedEntity, stored: RetentionPolicy | None) -> RetentionPolicyOut:
+        if stored is None:
+            return cls(
+                entity=entity,
+                configured=False,
+                retention_period_days=None,
+                archive_before_delete=True,
+                anonymize_personal_data=False,
+                is_active=False,
+                updated_by_id=None,
+                updated_at=None,
+                version=0,
+            )
+        return cls.model_validate({**stored.model_dump(), "configured": True})
+
+
+class RetentionPolicyList(Output):
+    items: list[RetentionPolicyOut]
+
+
+class AuditEntryOut(Output):
+    id: str
+    action: str
+    actor_id: str
+    actor_role: str | None
+    target_type: str
+    target_id: str
+    details: dict[str, Any]
+    ip_address: str | None
+    user_agent: str | None
+    request_id: str | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> AuditEntryOut:
+        return cls.model_validate(entry.model_dump())
+
+
+class AuditPage(Output):
+    items: list[AuditEntryOut]
+    next_cursor: str | None = None
+
+
+class AuditQuery(ListQuery):
+    since: Moment | None = Field(None, alias="from", description="default: 30 days before `to`")
+    until: Moment | None = Field(None, alias="to", description="default: now")
+    action: str | None = Field(None, max_length=60, description="e.g. permission.granted")
+
+
+@api.route(
+    "/retention-policies", "GET", summary="Retention policy of every entity type (admins)",
+    response=RetentionPolicyList,
+)  # fmt: skip
+def list_policies(call: Call[None, NoQuery]) -> RetentionPolicyList:
+    return RetentionPolicyList(items=[RetentionPolicyOut.of(e, p) for e, p in retention.list_policies(call.principal)])
+
+
+@api.route(
+    "/retention-policies/{entity}", "GET", summary="One entity type's retention policy", response=RetentionPolicyOut,
+    errors=(404,),
+)  # fmt: skip
+def get_policy(call: Call[None, NoQuery], entity: str) -> RetentionPolicyOut:
+    return RetentionPolicyOut.of(*retention.get_policy(call.principal, entity))
+
+
+@api.route(
+    "/retention-policies/{entity}",
+    "PUT",
+    summary="Set an entity type's retention policy; If-Match (0 for the first one)",
+    description=(
+        "entity: tickets (from closing or deletion, with everything under them), comments, attachments, "
+        "history, kb_views, sessions (from creation), work_orders (from completion or cancellation)."
+    ),
+    request=RetentionPolicyCommand,
+    response=RetentionPolicyOut,
+    errors=(404, 409),
+)
+def put_policy(call: Call[RetentionPolicyCommand, NoQuery], entity: str) -> RetentionPolicyOut:
+    saved = retention.put_policy(call.principal, entity, call.body, call.if_match())
+    return RetentionPolicyOut.of(saved.entity, saved)
+
+
+@api.route(
+    "/audit-log",
+    "GET",
+    summary="Administrative actions, newest first (admins; read-only)",
+    query=AuditQuery,
+    response=AuditPage,
+    errors=(422,),
+)
+def audit_log(call: Call[None, AuditQuery]) -> AuditPage:
+    q = call.query
+    page = audit.list_entries(call.principal, q.since, q.until, q.action, q.limit, q.cursor)
+    return AuditPage(items=[AuditEntryOut.of(e) for e in page.items], next_cursor=page.next_cursor)

@@ -1,0 +1,53 @@
+"""The audit log: who did what to which object, when and from where. Append-only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+# The actions recorded (docs/security.md lists them): <object>.<verb>.
+ACTIONS = frozenset(
+    {
+        "organization.updated",
+        "organization.deleted",
+        "organization.restored",
+        "organization.export_started",
+        "organization.offboarding_started",
+        "user.role_changed",
+        "user.deleted",
+        "user.restored",
+        "user.exported",
+        "user.anonymized",
+        "permission.granted",
+        "permission.revoked",
+        "sla_policy.created",
+        "sla_policy.updated",
+        "sla_policy.deleted",
+        "automation_rule.created",
+        "automation_rule.updated",
+        "automation_rule.deleted",
+        "retention_policy.updated",
+        "webhook_secret.created",
+        "webhook_secret.revoked",
+        "webhook_subscription.created",
+        "webhook_subscription.updated",
+        "webhook_subscription.deleted",
+    }
+)
+
+
+class AuditEntry(BaseModel):
+    id: str
+    org_id: str
+    action: str
+    actor_id: str = Field(description="a user id, or system:<job> for scheduled work")
+    actor_role: str | None = None
+    target_type: str
+    target_id: str
+    details: dict[str, Any] = Field(default_factory=dict)
+    ip_address: str | None = None
+    user_agent: str | None = None
+    request_id: str | None = None
+    created_at: datetime

@@ -1,0 +1,54 @@
+"""Data retention: per organization and entity type, how long data is kept and what happens then.
+
+What each entity's clock starts from (``retain_from``):
+- tickets: when closed (or deleted: a deleted ticket stays restorable until then); the ticket goes
+  with everything under it (comments, attachments and their files, history, events);
+- comments, attachments, history, kb_views, sessions: when created;
+- work_orders: when completed or cancelled (with their assignments).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class RetainedEntity(StrEnum):
+    TICKETS = "tickets"
+    COMMENTS = "comments"
+    ATTACHMENTS = "attachments"
+    HISTORY = "history"
+    KB_VIEWS = "kb_views"
+    SESSIONS = "sessions"
+    WORK_ORDERS = "work_orders"
+
+
+class RetentionPolicy(BaseModel):
+    org_id: str
+    entity: RetainedEntity
+    retention_period_days: int = Field(ge=1, le=36_500)
+    archive_before_delete: bool = True
+    anonymize_personal_data: bool = False
+    is_active: bool = True
+    updated_by_id: str | None = None
+    updated_at: datetime | None = None
+    version: int = 0  # 0: never stored (the default: keep forever)
+
+
+class ArchiveBatch(BaseModel):
+    """One page of expired items being archived and removed; at most one per organization and
+    entity at a time, so a run that died is resumed, never repeated."""
+
+    id: str
+    org_id: str
+    entity: RetainedEntity
+    units: list[tuple[str, str]]  # the expired items' keys (a ticket stands for its whole partition)
+    archive: bool
+    archive_key: str | None = None
+    state: str = "selected"  # selected -> archived (written and verified) -> removed
+    count: int = 0
+    sha256: str | None = None
+    cutoff: datetime
+    created_at: datetime

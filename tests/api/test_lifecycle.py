@@ -1,0 +1,252 @@
+"""Data lifecycle through the API and the schedule: the audit log, retention policies, and the
+retention sweep end to end (archive verified before delete, crash between the two, no double
+archive)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import boto3
+import pytest
+from chalice.test import Client
+
+from chalicelib import config
+from tests.api.helpers import Tenant, call, make_tenant, run_schedule
+
+
+@pytest.fixture
+def acme(api: Client) -> Tenant:
+    return make_tenant(api, "acme")
+
+
+def audit_log(api: Client, acme: Tenant, **query: str) -> list[dict[str, Any]]:
+    text = "&".join(f"{k}={v}" for k, v in query.items())
+    reply = call(api, "GET", f"/audit-log?{text}", acme.token("admin"))
+    assert reply.status == 200, reply.body
+    items: list[dict[str, Any]] = reply.body["items"]
+    return items
+
+
+def test_admin_actions_are_audited_once_with_who_and_where(api: Client, acme: Tenant) -> None:
+    agent = acme.user_id("agent")
+    ua = {"User-Agent": "audit-test/1.0"}
+    granted = call(
+        api, "POST", f"/users/{agent}/permissions", acme.token("admin"), {"permission": "tickets.view_all"}, ua
+    )
+    assert granted.status == 201, granted.body
+    refused = call(api, "POST", f"/users/{agent}/permissions", acme.token("admin"), {"permission": "nope"})
+    assert refused.status == 400
+    promoted = call(api, "PATCH", f"/users/{agent}", acme.token("manager"), {"role": "manager"})
+    assert promoted.status == 200
+    policy = call(
+        api,
+        "POST",
+        "/sla-policies",
+        acme.token("manager"),
+        {"name": "Gold", "first_response_hours": 1, "resolution_hours": 8},
+    )
+    assert policy.status == 201
+    call(api, "DELETE", f"/sla-policies/{policy.body['id']}", acme.token("manager"))
+    kept = call(
+        api,
+        "PUT",
+        "/retention-policies/tickets",
+        acme.token("admin"),
+        {"retention_period_days": 400},
+        {"If-Match": "0"},
+    )
+    assert (kept.status, kept.body["version"], kept.body["configured"]) == (200, 1, True)
+
+    entries = audit_log(api, acme)
+    assert [e["action"] for e in entries] == [
+        "retention_policy.updated",
+        "sla_policy.deleted",
+        "sla_policy.created",
+        "user.role_changed",
+        "permission.granted",
+    ]
+    grant = entries[-1]
+    assert (grant["actor_id"], grant["actor_role"], grant["target_id"]) == (acme.user_id("admin"), "admin", agent)
+    assert grant["details"]["permission"] == "tickets.view_all"
+    assert grant["user_agent"] == "audit-test/1.0"
+    assert grant["request_id"]
+    assert entries[-2]["details"] == {"from": "agent", "to": "manager"}
+    assert [e["action"] for e in audit_log(api, acme, action="sla_policy.created")] == ["sla_policy.created"]
+    assert call(api, "GET", "/audit-log", acme.token("manager")).status == 403
+    assert call(api, "DELETE", "/audit-log", acme.token("admin")).status in (403, 404, 405)
+    globex = make_tenant(api, "globex")
+    assert call(api, "GET", "/audit-log", globex.token("admin")).body["items"] == []
+
+
+def test_retention_policies_validate_and_version(api: Client, acme: Tenant) -> None:
+    listed = call(api, "GET", "/retention-policies", acme.token("admin")).body["items"]
+    assert [p["entity"] for p in listed] == [
+        "tickets",
+        "comments",
+        "attachments",
+        "history",
+        "kb_views",
+        "sessions",
+        "work_orders",
+    ]
+    assert all(not p["configured"] and p["version"] == 0 for p in listed)
+    assert call(api, "GET", "/retention-policies/invoices", acme.token("admin")).status == 404
+    zero = call(api, "PUT", "/retention-policies/tickets", acme.token("admin"), {"retention_period_days": 0})
+    assert zero.status == 400
+    first = call(api, "PUT", "/retention-policies/sessions", acme.token("admin"), {"retention_period_days": 30})
+    assert first.body["version"] == 1
+    stale = call(
+        api,
+        "PUT",
+        "/retention-policies/sessions",
+        acme.token("admin"),
+        {"retention_period_days": 60},
+        {"If-Match": "0"},
+    )
+    assert (stale.status, stale.body["error"]["code"]) == (409, "stale_version")
+    assert (
+        call(api, "PUT", "/retention-policies/sessions", acme.token("manager"), {"retention_period_days": 9}).status
+        == 403
+    )
+
+
+def closed_ticket(api: Client, acme: Tenant, subject: str, attachment: bool = False) -> str:
+    created = call(api, "POST", "/tickets", acme.token("customer"), {"subject": subject, "description": "details"})
+    number = str(created.body["ticket_number"])
+    call(api, "POST", f"/tickets/{number}/comments", acme.token("agent"), {"content": "We are on it."})
+    if attachment:
+        upload = call(
+            api,
+            "POST",
+            f"/tickets/{number}/attachments",
+            acme.token("customer"),
+            {"file_name": "photo.png", "file_size": 4, "file_type": "image/png"},
+        )
+        assert upload.status == 201, upload.body
+        key = upload.body["attachment"]["file_path"]
+        boto3.client("s3").put_object(Bucket=config.attachments_bucket(), Key=key, Body=b"\x89PNG")
+    for status in ("solved", "closed"):
+        assert call(api, "PATCH", f"/tickets/{number}", acme.token("agent"), {"status": status}).status == 200
+    return number
+
+
+def archives(prefix: str = "org/") -> dict[str, list[dict[str, Any]]]:
+    s3 = boto3.client("s3")
+    found = {}
+    for entry in s3.list_objects_v2(Bucket=config.archive_bucket(), Prefix=prefix).get("Contents", []):
+        body = s3.get_object(Bucket=config.archive_bucket(), Key=entry["Key"])["Body"].read()
+        found[entry["Key"]] = [json.loads(line) for line in gzip.decompress(body).decode().splitlines()]
+    return found
+
+
+def test_expired_tickets_are_archived_then_deleted_with_their_files(api: Client, acme: Tenant) -> None:
+    old = closed_ticket(api, acme, "Old printer question", attachment=True)
+    key = f"org/{acme.org_id}/tickets/{old.split('-')[1]}/"
+    still_open = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Still open"}).body["ticket_number"]
+    body = {"retention_period_days": 30, "archive_before_delete": True}
+    assert call(api, "PUT", "/retention-policies/tickets", acme.token("admin"), body).status == 200
+
+    now = datetime.now(UTC)
+    early = run_schedule(api, "retention_sweep_job", now + timedelta(days=29))
+    assert (early["batches"], early["deleted"]) == (0, 0)
+    assert call(api, "GET", f"/tickets/{old}", acme.token("admin")).status == 200
+
+    report = run_schedule(api, "retention_sweep_job", now + timedelta(days=31))
+    assert (report["batches"], report["files_deleted"], report["failures"]) == (1, 1, [])
+    assert report["archived"] == report["deleted"] > 5  # ticket, comments, attachment, history, ...
+    assert call(api, "GET", f"/tickets/{old}", acme.token("admin")).status == 404
+    assert call(api, "GET", f"/tickets/{still_open}", acme.token("admin")).status == 200
+    found = archives(f"org/{acme.org_id}/tickets/")
+    assert len(found) == 1
+    ((archive_key, rows),) = found.items()
+    assert f"/{(now + timedelta(days=31)).date().isoformat()}/" in archive_key
+    kinds = {r["type"]["S"] for r in rows}
+    assert {"Ticket", "TicketComment", "TicketAttachment", "TicketHistory"} <= kinds
+    assert len(rows) == report["archived"]
+    s3 = boto3.client("s3")
+    assert s3.list_objects_v2(Bucket=config.attachments_bucket(), Prefix=key).get("KeyCount", 0) == 0
+    # Nothing of the ticket is left in the table.
+    table = boto3.resource("dynamodb").Table(config.table_name())
+    left = table.query(
+        KeyConditionExpression="PK = :pk",
+        ExpressionAttributeValues={":pk": f"ORG#{acme.org_id}#TICKET#{old.split('-')[1]}"},
+    )
+    assert left["Items"] == []
+    again = run_schedule(api, "retention_sweep_job", now + timedelta(days=32))
+    assert (again["batches"], again["archived"]) == (0, 0)
+
+
+def test_a_crash_between_archive_and_delete_loses_nothing_and_archives_once(
+    api: Client, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    numbers = [closed_ticket(api, acme, f"Question {i}") for i in range(3)]
+    body = {"retention_period_days": 7, "archive_before_delete": True}
+    call(api, "PUT", "/retention-policies/tickets", acme.token("admin"), body)
+    from chalicelib.store import retention as store
+
+    real_delete = store.delete
+
+    def crash(keys: Any) -> int:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(store, "delete", crash)
+    when = datetime.now(UTC) + timedelta(days=8)
+    crashed = run_schedule(api, "retention_sweep_job", when)
+    assert crashed["failures"]
+    assert "power cut" in crashed["failures"][0]
+    assert crashed["archived"] > 0
+    for number in numbers:
+        assert call(api, "GET", f"/tickets/{number}", acme.token("admin")).status == 200  # nothing lost
+    assert len(archives()) == 1
+
+    monkeypatch.setattr(store, "delete", real_delete)
+    resumed = run_schedule(api, "retention_sweep_job", when + timedelta(hours=1))
+    assert (resumed["failures"], resumed["batches"], resumed["archived"]) == ([], 1, 0)  # finished, not re-archived
+    assert resumed["deleted"] == crashed["archived"]
+    for number in numbers:
+        assert call(api, "GET", f"/tickets/{number}", acme.token("admin")).status == 404
+    found = archives()
+    assert len(found) == 1  # the same archive, written once
+    assert {r["type"]["S"] for r in next(iter(found.values()))} >= {"Ticket", "TicketComment"}
+
+
+def test_a_crash_before_the_archive_is_verified_rewrites_the_same_archive(
+    api: Client, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed_ticket(api, acme, "Question")
+    call(api, "PUT", "/retention-policies/tickets", acme.token("admin"), {"retention_period_days": 1})
+    from chalicelib.store import retention as store
+
+    real_save = store.save_batch
+    monkeypatch.setattr(store, "save_batch", lambda batch: (_ for _ in ()).throw(RuntimeError("crash")))
+    when = datetime.now(UTC) + timedelta(days=2)
+    assert run_schedule(api, "retention_sweep_job", when)["failures"]
+    first = archives()
+    monkeypatch.setattr(store, "save_batch", real_save)
+    done = run_schedule(api, "retention_sweep_job", when)
+    assert done["failures"] == []
+    assert archives() == first  # rewritten under the same key with the same bytes: still one archive
+
+
+def test_views_and_sessions_expire_without_an_archive(api: Client, acme: Tenant) -> None:
+    category = call(api, "POST", "/kb/categories", acme.token("agent"), {"name": "Help"}).body["id"]
+    article = call(
+        api,
+        "POST",
+        "/kb/articles",
+        acme.token("agent"),
+        {"category_id": category, "title": "Reset", "content": "x", "status": "published"},
+    ).body
+    call(api, "GET", f"/kb/articles/{article['id']}", acme.token("customer"))
+    for entity in ("kb_views", "sessions"):
+        body = {"retention_period_days": 1, "archive_before_delete": False}
+        assert call(api, "PUT", f"/retention-policies/{entity}", acme.token("admin"), body).status == 200
+    report = run_schedule(api, "retention_sweep_job", datetime.now(UTC) + timedelta(days=2))
+    assert report["archived"] == 0
+    assert report["deleted"] >= 7  # one view and the six people's sessions
+    assert archives() == {}
+    assert call(api, "GET", "/auth/me", acme.token("admin")).status == 401  # their sessions are gone
+    assert call(api, "GET", f"/kb/articles/{article['id']}", acme.token("customer")).status == 401
