@@ -287,6 +287,7 @@ class WorkOrder(BaseModel):
     required_certifications: list[str] = Field(default_factory=list)
     custom_fields: dict[str, Any] = Field(default_factory=dict)
     ticket_number: str | None = None  # the linked ticket, as its display number
+    anonymized_at: datetime | None = None
     created_at: datetime
     updated_at: datetime
     version: int = 1

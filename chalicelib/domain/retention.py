@@ -46,6 +46,7 @@ class ArchiveBatch(BaseModel):
     entity: RetainedEntity
     units: list[tuple[str, str]]  # the expired items' keys (a ticket stands for its whole partition)
     archive: bool
+    anonymize: bool = False  # rewrite without personal data instead of deleting
     archive_key: str | None = None
     state: str = "selected"  # selected -> archived (written and verified) -> removed
     count: int = 0

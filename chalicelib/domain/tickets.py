@@ -128,6 +128,7 @@ class Ticket(BaseModel):
     sla_fired: list[str] = Field(default_factory=list)  # SLA events already handled (see domain.deadlines)
     is_deleted: bool = False
     deleted_at: datetime | None = None
+    anonymized_at: datetime | None = None  # personal data replaced by retention or erasure
     # Set only by the automation engine's writes (domain.automation.Context); every other write clears it.
     automation: dict[str, Any] | None = None
     version: int = 1

@@ -9,6 +9,8 @@ never take the same items), then:
    written to the archive bucket as gzipped JSON Lines under ``org/<org>/<entity>/<date>/<batch>``,
    read back and checked (line count and SHA-256) before the batch is marked ``archived``;
 2. the items are deleted (attachments' files first), the keys taken from the verified archive;
+   or, with ``anonymize_personal_data``, rewritten without personal data (services/anonymize.py)
+   and taken out of the retention index (attachments, being files, are deleted);
 3. the batch record goes.
 
 A run that dies anywhere leaves the batch record: the next run finishes that batch before it
@@ -34,7 +36,7 @@ from chalicelib.domain.errors import Conflict, NotFound, require_version
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.retention import ArchiveBatch, RetainedEntity, RetentionPolicy
 from chalicelib.observability import count, logger
-from chalicelib.services import audit
+from chalicelib.services import anonymize, audit
 from chalicelib.store import blobs
 from chalicelib.store import retention as store
 from chalicelib.store.table import TableItem
@@ -105,6 +107,7 @@ class SweepReport:
     archived: int = 0
     deleted: int = 0
     files_deleted: int = 0
+    anonymized: int = 0
     failures: list[str] = field(default_factory=list)
     finished: bool = True  # False: the time budget ran out with expired items left (the next run goes on)
 
@@ -146,6 +149,7 @@ def _apply(chosen: RetentionPolicy, now: datetime, deadline: float, report: Swee
                 entity=chosen.entity,
                 units=units,
                 archive=chosen.archive_before_delete,
+                anonymize=chosen.anonymize_personal_data,
                 cutoff=cutoff,
                 created_at=now,
             )
@@ -205,6 +209,11 @@ def _complete(batch: ArchiveBatch, report: SweepReport) -> None:
     else:
         items = _expand(batch)
         keys = [(str(i.PK), str(i.SK)) for i in items]
+    if batch.anonymize:
+        _anonymize(batch, items, report)
+        store.finish_batch(batch)
+        report.batches += 1
+        return
     files = [str(i.data["file_path"]) for i in items if isinstance(i, AttachmentItem)]
     if files:
         blobs.delete_attachments(files)
@@ -218,6 +227,23 @@ def _complete(batch: ArchiveBatch, report: SweepReport) -> None:
     )
 
 
+def _anonymize(batch: ArchiveBatch, items: list[TableItem], report: SweepReport) -> None:
+    """Rewrite the batch's items without personal data (attachments, which cannot be, are deleted
+    with their files); a rewritten item leaves the retention index, so it is done once."""
+    key = anonymize.key_for(batch.org_id)
+    kept: list[TableItem] = []
+    gone: list[TableItem] = []
+    for item in items:
+        rewritten = anonymize.rewrite(item, key, batch.created_at)
+        (kept if rewritten is not None else gone).append(rewritten or item)
+    files = [str(i.data["file_path"]) for i in gone if isinstance(i, AttachmentItem)]
+    if files:
+        blobs.delete_attachments(files)
+        report.files_deleted += len(files)
+    report.deleted += store.delete([(str(i.PK), str(i.SK)) for i in gone])
+    report.anonymized += store.write(kept)
+
+
 def report_json(report: SweepReport) -> dict[str, Any]:
     return {
         "policies": report.policies,
@@ -225,6 +251,7 @@ def report_json(report: SweepReport) -> dict[str, Any]:
         "archived": report.archived,
         "deleted": report.deleted,
         "files_deleted": report.files_deleted,
+        "anonymized": report.anonymized,
         "failures": report.failures,
         "finished": report.finished,
     }

@@ -260,7 +260,7 @@ def _order_item(order: WorkOrder) -> WorkOrderItem:
     item.GSI4PK, item.GSI4SK = tenant_key(order.org_id, "WORKORDERS"), updated
     if order.customer_id:
         item.GSI3PK, item.GSI3SK = tenant_key(order.org_id, "WOCUSTOMER", order.customer_id), updated
-    if order.status in (WorkOrderStatus.COMPLETED, WorkOrderStatus.CANCELLED):
+    if order.status in (WorkOrderStatus.COMPLETED, WorkOrderStatus.CANCELLED) and order.anonymized_at is None:
         ended = f"{iso(order.completed_at or order.updated_at)}#{order.number:012d}"
         item.DUEPK, item.DUESK = retention_keys(order.org_id, "work_orders", ended)
     return item

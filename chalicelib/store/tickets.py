@@ -119,7 +119,7 @@ def ticket_item(ticket: Ticket) -> TicketItem:
         item.GSI3PK, item.GSI3SK = tenant_key(ticket.org_id, "REQUESTER", ticket.customer_id), sk
         item.GSI4PK, item.GSI4SK = tenant_key(ticket.org_id, "TICKETS"), sk
     ended = ticket.deleted_at if ticket.is_deleted else ticket.closed_at
-    if ended is not None:
+    if ended is not None and ticket.anonymized_at is None:
         # Closed (or deleted) tickets age towards the organization's ticket retention.
         item.DUEPK, item.DUESK = retention_keys(ticket.org_id, "tickets", f"{iso(ended)}#{ticket.number:012d}")
     return item

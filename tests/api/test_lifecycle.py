@@ -250,3 +250,42 @@ def test_views_and_sessions_expire_without_an_archive(api: Client, acme: Tenant)
     assert archives() == {}
     assert call(api, "GET", "/auth/me", acme.token("admin")).status == 401  # their sessions are gone
     assert call(api, "GET", f"/kb/articles/{article['id']}", acme.token("customer")).status == 401
+
+
+def test_anonymising_retention_keeps_the_structure_without_personal_data(api: Client, acme: Tenant) -> None:
+    created = call(
+        api,
+        "POST",
+        "/tickets",
+        acme.token("customer"),
+        {"subject": "Call me on +44 20 7946 0958 or mail jo@private.example", "description": "My address is 1 Elm St"},
+    )
+    number = created.body["ticket_number"]
+    call(api, "POST", f"/tickets/{number}/comments", acme.token("agent"), {"content": "Dear Jo, we called you."})
+    for status in ("solved", "closed"):
+        call(api, "PATCH", f"/tickets/{number}", acme.token("agent"), {"status": status})
+    body = {"retention_period_days": 10, "archive_before_delete": False, "anonymize_personal_data": True}
+    assert call(api, "PUT", "/retention-policies/tickets", acme.token("admin"), body).status == 200
+    when = datetime.now(UTC) + timedelta(days=11)
+    report = run_schedule(api, "retention_sweep_job", when)
+    assert (report["deleted"], report["failures"]) == (0, [])
+    assert report["anonymized"] > 3
+    ticket = call(api, "GET", f"/tickets/{number}", acme.token("admin")).body
+    assert (ticket["status"], ticket["customer_id"], ticket["priority"]) == (
+        "closed",
+        acme.user_id("customer"),
+        "normal",
+    )
+    assert ticket["time_to_resolution"] is not None  # metrics kept
+    assert ticket["description"] == "[redacted]"
+    assert "jo@private.example" not in ticket["subject"]
+    assert "7946" not in ticket["subject"]
+    assert ticket["subject"].startswith("Call me on [phone] or mail person-")
+    assert [c["content"] for c in ticket["comments"]] == ["[redacted]"]
+    history = call(api, "GET", f"/tickets/{number}/history?limit=100", acme.token("admin")).body["items"]
+    assert all(h["ip_address"] is None and h["user_agent"] is None for h in history)
+    dump = json.dumps(boto3.resource("dynamodb").Table(config.table_name()).scan()["Items"], default=str)
+    assert "jo@private.example" not in dump
+    assert "1 Elm St" not in dump
+    again = run_schedule(api, "retention_sweep_job", when + timedelta(days=1))
+    assert again["anonymized"] == 0  # out of the retention index: done once
