@@ -342,6 +342,7 @@ SECTIONS: dict[str, tuple[str, Any]] = {
     "email_ingestion": ("inbound email ingestion (in-process moto)", lambda: _channels().ingestion()),
     "webhook_verification": ("webhook signature verification", lambda: _channels().signature_verification()),
     "kb_search": ("knowledge base search with 5,000 articles; calls per view", lambda: _channels().kb_search()),
+    "retention_sweep": ("retention sweep over 1,000 expired tickets", lambda: _lifecycle().retention_sweep()),
     "operations": ("API operations", api_operations),
 }
 
@@ -350,6 +351,12 @@ def _channels() -> Any:
     from bench import channels
 
     return channels
+
+
+def _lifecycle() -> Any:
+    from bench import lifecycle
+
+    return lifecycle
 
 
 def _automation() -> Any:
