@@ -26,31 +26,16 @@ def _message(n: int, attachment_bytes: int) -> bytes:
 
 
 def ingestion(samples: int = 5) -> dict[str, Any]:
-    from bench.__main__ import ENV
+    from bench.seeding import in_process_aws
 
-    os.environ.update(ENV)
-    from chalicelib.local.motoserver import install_transaction_patch
-
-    install_transaction_patch()
-    from moto import mock_aws
-
-    with mock_aws():
-        import boto3
+    with in_process_aws():
         from chalice.test import Client
 
         from app import app
         from bench.seeding import signup_tenant
-        from chalicelib import config
         from chalicelib.services import channels
         from chalicelib.store import metering
-        from chalicelib.store.blobs import reset_client
-        from chalicelib.store.table import create_table, reset_connections
 
-        reset_connections()
-        reset_client()
-        create_table(boto3.client("dynamodb"))
-        for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
-            boto3.client("s3").create_bucket(Bucket=bucket)
         with Client(app, stage_name="local") as client:
             signup_tenant(client, "bench-mail")
         results: dict[str, Any] = {}
@@ -73,8 +58,6 @@ def ingestion(samples: int = 5) -> dict[str, Any]:
                 "dynamodb_calls": statistics.median(calls_per),
                 "items_read": statistics.median(items_per),
             }
-        reset_connections()
-        reset_client()
         return results
 
 

@@ -4,7 +4,6 @@ DynamoDB calls per 1,000 tickets (in-process moto)."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from datetime import timedelta
@@ -66,18 +65,11 @@ def _closed_tickets(org_id: str, customer_id: str, count: int) -> list[dict[str,
 
 
 def retention_sweep(tickets: int = 1000) -> dict[str, Any]:
-    from bench.__main__ import ENV
-
-    os.environ.update(ENV)
-    from chalicelib.local.motoserver import install_transaction_patch
-
-    install_transaction_patch()
-    from moto import mock_aws
+    from bench.seeding import in_process_aws
 
     results: dict[str, Any] = {"tickets": tickets, "items_per_ticket": 6}
     for mode in ("archive_then_delete", "anonymize"):
-        with mock_aws():
-            import boto3
+        with in_process_aws():
             from chalice.test import Client
 
             from app import app
@@ -89,14 +81,7 @@ def retention_sweep(tickets: int = 1000) -> dict[str, Any]:
             from chalicelib.services import retention
             from chalicelib.store import metering
             from chalicelib.store import retention as store
-            from chalicelib.store.blobs import reset_client
-            from chalicelib.store.table import create_table, reset_connections
 
-            reset_connections()
-            reset_client()
-            create_table(boto3.client("dynamodb"))
-            for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
-                boto3.client("s3").create_bucket(Bucket=bucket)
             with Client(app, stage_name="local") as client:
                 tenant = signup_tenant(client, f"bench-retention-{mode.replace('_', '-')}")
             org_id = tenant["org_id"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -116,3 +118,35 @@ def bulk_sla_tickets(org_id: str, customer_id: str, policy_id: str, total: int, 
                 d.version = 1
                 items.append(d.serialize())
     load_table(config.table_name(), items)
+
+
+@contextmanager
+def in_process_aws() -> Iterator[None]:
+    """moto in-process (``mock_aws``) with the real table and buckets, built as the test fixtures
+    build them, and the local stack's transaction patch."""
+    import os
+
+    from bench.__main__ import ENV
+
+    os.environ.update(ENV)
+    from chalicelib.local.motoserver import install_transaction_patch
+
+    install_transaction_patch()
+    import boto3
+    from moto import mock_aws
+
+    from chalicelib import config
+    from chalicelib.store.blobs import reset_client
+    from chalicelib.store.table import create_table, reset_connections
+
+    with mock_aws():
+        reset_connections()
+        reset_client()
+        create_table(boto3.client("dynamodb"))
+        for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
+            boto3.client("s3").create_bucket(Bucket=bucket)
+        try:
+            yield
+        finally:
+            reset_connections()
+            reset_client()

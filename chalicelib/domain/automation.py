@@ -18,7 +18,16 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from chalicelib.domain.identity import Role
 from chalicelib.domain.tickets import Priority, Status
@@ -225,19 +234,22 @@ TEMPLATE_FIELDS = frozenset(
 )
 
 
+def known_placeholders(value: str) -> str:
+    """A template's ``{{...}}`` placeholders must all be known fields."""
+    unknown = sorted({m.group(1) for m in PLACEHOLDER.finditer(value)} - TEMPLATE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown placeholders {unknown}; known: {sorted(TEMPLATE_FIELDS)}")
+    return value
+
+
+Template = Annotated[str, AfterValidator(known_placeholders)]
+
+
 class ReplyToRequester(_Action):
     """A public reply from a template; ``{{ticket.ticket_number}}``-style placeholders."""
 
     type: Literal["reply_to_requester"]
-    template: str = Field(min_length=1, max_length=10_000)
-
-    @field_validator("template")
-    @classmethod
-    def _placeholders(cls, value: str) -> str:
-        unknown = sorted({m.group(1) for m in PLACEHOLDER.finditer(value)} - TEMPLATE_FIELDS)
-        if unknown:
-            raise ValueError(f"unknown placeholders {unknown}; known: {sorted(TEMPLATE_FIELDS)}")
-        return value
+    template: Template = Field(min_length=1, max_length=10_000)
 
 
 class Notify(_Action):
@@ -276,20 +288,12 @@ class CreateWorkOrder(_Action):
     """A work order for the ticket's requester, linked to the ticket (note + back-link), once per event."""
 
     type: Literal["create_work_order"]
-    title: str = Field("{{ticket.subject}}", min_length=1, max_length=250, description="a template, like replies")
-    description: str = Field("", max_length=10_000)
+    title: Template = Field("{{ticket.subject}}", min_length=1, max_length=250, description="a template, like replies")
+    description: Template = Field("", max_length=10_000)
     priority: Priority | None = Field(None, description="default: the ticket's")
     required_skills: list[SkillName] = Field(default_factory=list, max_length=20)
     required_certifications: list[SkillName] = Field(default_factory=list, max_length=20)
     expected_duration_minutes: int = Field(60, ge=1, le=7 * 24 * 60)
-
-    @field_validator("title", "description")
-    @classmethod
-    def _placeholders(cls, value: str) -> str:
-        unknown = sorted({m.group(1) for m in PLACEHOLDER.finditer(value)} - TEMPLATE_FIELDS)
-        if unknown:
-            raise ValueError(f"unknown placeholders {unknown}; known: {sorted(TEMPLATE_FIELDS)}")
-        return value
 
 
 Action = Annotated[

@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from chalicelib.domain.errors import Conflict, Invalid
+from chalicelib.domain import states
+from chalicelib.domain.errors import Invalid
 from chalicelib.domain.identity import BusinessHours, TimeZoneName
 from chalicelib.domain.tickets import Priority
 
@@ -123,28 +124,11 @@ TECHNICIAN_MOVES = frozenset(
 
 
 def check_order_transition(current: WorkOrderStatus, wanted: WorkOrderStatus) -> None:
-    """409 ``invalid_transition`` (the allowed targets in details) unless ``current -> wanted`` is allowed."""
-    if wanted == current:
-        return
-    allowed = ORDER_TRANSITIONS[current]
-    if wanted not in allowed:
-        raise Conflict(
-            f"A {current.value} work order cannot become {wanted.value}.",
-            code="invalid_transition",
-            details=[{"from": current.value, "allowed": sorted(s.value for s in allowed)}],
-        )
+    states.check_transition(ORDER_TRANSITIONS, current, wanted, "work order")
 
 
 def check_job_transition(current: JobStatus, wanted: JobStatus) -> None:
-    if wanted == current:
-        return
-    allowed = JOB_TRANSITIONS[current]
-    if wanted not in allowed:
-        raise Conflict(
-            f"An {current.value} job cannot become {wanted.value}.",
-            code="invalid_transition",
-            details=[{"from": current.value, "allowed": sorted(s.value for s in allowed)}],
-        )
+    states.check_transition(JOB_TRANSITIONS, current, wanted, "job")
 
 
 # ---- numbers ----------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from chalicelib.domain.errors import Conflict, Invalid
+from chalicelib.domain import states
+from chalicelib.domain.errors import Invalid
 
 MAX_SUBJECT = 250
 MAX_DESCRIPTION = 20_000
@@ -62,15 +63,7 @@ ACTIVE = frozenset({Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD})
 
 def check_transition(current: Status, wanted: Status) -> None:
     """Raise 409 ``invalid_transition`` (the allowed targets in details) unless ``current -> wanted`` is allowed."""
-    if wanted == current:
-        return
-    allowed = TRANSITIONS[current]
-    if wanted not in allowed:
-        raise Conflict(
-            f"A {current.value} ticket cannot become {wanted.value}.",
-            code="invalid_transition",
-            details=[{"from": current.value, "allowed": sorted(s.value for s in allowed)}],
-        )
+    states.check_transition(TRANSITIONS, current, wanted, "ticket")
 
 
 _NUMBER = re.compile(r"^(?:[A-Z][A-Z0-9]{0,7}-)?(\d{1,12})$")

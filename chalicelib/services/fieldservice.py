@@ -54,7 +54,7 @@ from chalicelib.domain.identity import STAFF_ROLES, Principal, Role
 from chalicelib.domain.tickets import Ticket
 from chalicelib.observability import count
 from chalicelib.services import tickets
-from chalicelib.services.identity import new_id
+from chalicelib.services.identity import active_user, new_id
 from chalicelib.services.tickets import Actor
 from chalicelib.store import fieldservice as store
 from chalicelib.store import identity as identity_store
@@ -83,13 +83,12 @@ def _resolve(principal: Principal, technician_id: str) -> Technician:
 
 
 def _check_user(principal: Principal, user_id: str) -> None:
-    user = identity_store.get_user(principal.org_id, user_id) if len(user_id) <= 40 else None
-    if user is None or not user.is_active or user.role not in STAFF_ROLES:
-        raise RuleViolation(
-            "A technician is an active staff user (agent, manager or admin) of the organization.",
-            code="invalid_user",
-            details=[{"field": "user_id"}],
-        )
+    invalid = RuleViolation(
+        "A technician is an active staff user (agent, manager or admin) of the organization.",
+        code="invalid_user",
+        details=[{"field": "user_id"}],
+    )
+    active_user(principal.org_id, user_id, STAFF_ROLES, invalid)
 
 
 def create_technician(principal: Principal, command: TechnicianCommand) -> Technician:
@@ -241,13 +240,7 @@ def _check_custom_fields(values: dict[str, object]) -> None:
 
 
 def _check_customer(principal: Principal, customer_id: str) -> None:
-    user = identity_store.get_user(principal.org_id, customer_id) if len(customer_id) <= 40 else None
-    if user is None or not user.is_active or user.role is not Role.CUSTOMER:
-        raise RuleViolation(
-            "customer_id must be an active customer of the organization.",
-            code="invalid_customer",
-            details=[{"field": "customer_id"}],
-        )
+    active_user(principal.org_id, customer_id, {Role.CUSTOMER}, tickets.invalid_customer())
 
 
 def create_work_order(principal: Principal, command: WorkOrderCommand, actor: Actor | None = None) -> WorkOrder:

@@ -6,6 +6,7 @@ Every function that acts for a caller takes the ``Principal`` and asks ``auth.po
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from chalicelib.auth import passwords, policy, tokens, totp
@@ -17,7 +18,15 @@ from chalicelib.domain.commands import (
     SignupCommand,
     TotpVerifyCommand,
 )
-from chalicelib.domain.errors import Invalid, NotFound, RuleViolation, Throttled, Unauthenticated, require_version
+from chalicelib.domain.errors import (
+    DesklessError,
+    Invalid,
+    NotFound,
+    RuleViolation,
+    Throttled,
+    Unauthenticated,
+    require_version,
+)
 from chalicelib.domain.identity import (
     USERNAME,
     Organization,
@@ -39,6 +48,15 @@ ACTIVITY_RESOLUTION = timedelta(minutes=1)
 def new_id() -> str:
     """20 hex characters: fixed length, so ``USER#<id>`` prefixes never overlap."""
     return secrets.token_hex(10)
+
+
+def active_user(org_id: str, user_id: str, roles: Collection[Role], error: DesklessError) -> User:
+    """The organization's active user ``user_id`` holding one of ``roles``; else ``error`` (an id
+    that cannot be one of ours is treated the same)."""
+    user = store.get_user(org_id, user_id) if len(user_id) <= 40 else None
+    if user is None or not user.is_active or user.role not in roles:
+        raise error
+    return user
 
 
 def normalise_email(email: str) -> str:

@@ -43,7 +43,7 @@ from chalicelib.domain.tickets import (
     validate_custom_fields,
 )
 from chalicelib.services import sla
-from chalicelib.services.identity import new_id, normalise_email
+from chalicelib.services.identity import active_user, new_id, normalise_email
 from chalicelib.store import blobs
 from chalicelib.store import identity as identity_store
 from chalicelib.store import sla as sla_store
@@ -99,14 +99,20 @@ def _org_settings(principal: Principal) -> Organization:
 
 
 def _check_assignee(principal: Principal, agent_id: str) -> User:
-    agent = identity_store.get_user(principal.org_id, agent_id) if len(agent_id) <= 40 else None
-    if agent is None or not agent.is_active or agent.role not in STAFF_ROLES:
-        raise RuleViolation(
-            "Tickets are assigned to active agents, managers or admins of the organization.",
-            code="invalid_assignee",
-            details=[{"field": "assigned_agent_id"}],
-        )
-    return agent
+    invalid = RuleViolation(
+        "Tickets are assigned to active agents, managers or admins of the organization.",
+        code="invalid_assignee",
+        details=[{"field": "assigned_agent_id"}],
+    )
+    return active_user(principal.org_id, agent_id, STAFF_ROLES, invalid)
+
+
+def invalid_customer() -> RuleViolation:
+    return RuleViolation(
+        "customer_id must be an active customer of the organization.",
+        code="invalid_customer",
+        details=[{"field": "customer_id"}],
+    )
 
 
 def _check_assignment(principal: Principal, agent_id: str | None, force: bool) -> tuple[User | None, bool]:
@@ -141,16 +147,8 @@ def _requester(principal: Principal, command: CreateTicketCommand, now: datetime
             raise Forbidden("Customers open tickets for themselves.", code="forbidden")
         return principal.user_id, _tier(identity_store.get_user(principal.org_id, principal.user_id))
     if command.customer_id:
-        user = (
-            identity_store.get_user(principal.org_id, command.customer_id) if len(command.customer_id) <= 40 else None
-        )
-        if user is None or not user.is_active or user.role is not Role.CUSTOMER:
-            raise RuleViolation(
-                "customer_id must be an active customer of the organization.",
-                code="invalid_customer",
-                details=[{"field": "customer_id"}],
-            )
-        return user.id, _tier(user)
+        requester = active_user(principal.org_id, command.customer_id, {Role.CUSTOMER}, invalid_customer())
+        return requester.id, _tier(requester)
     if command.customer_email:
         email = normalise_email(command.customer_email)
         existing = identity_store.user_id_for_email(principal.org_id, email)
