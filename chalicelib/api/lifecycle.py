@@ -1,4 +1,4 @@
-"""Data lifecycle routes: retention policies and the audit log (admins)."""
+"""Data lifecycle routes: retention policies, the audit log, a person's export and erasure."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.clock import Moment
 from chalicelib.domain.commands import RetentionPolicyCommand
 from chalicelib.domain.retention import RetainedEntity, RetentionPolicy
-from chalicelib.services import audit, retention
+from chalicelib.services import audit, privacy, retention
 
 api = Api("lifecycle", __name__)
 
@@ -125,3 +125,46 @@ def audit_log(call: Call[None, AuditQuery]) -> AuditPage:
     q = call.query
     page = audit.list_entries(call.principal, q.since, q.until, q.action, q.limit, q.cursor)
     return AuditPage(items=[AuditEntryOut.of(e) for e in page.items], next_cursor=page.next_cursor)
+
+
+class ExportOut(Output):
+    key: str = Field(description="the export's object key in the archive bucket")
+    url: str = Field(description="presigned download link")
+    expires_at: datetime
+    counts: dict[str, int]
+
+
+class ErasureOut(Output):
+    tickets: int
+    work_orders: int
+    items_rewritten: int
+    items_deleted: int
+    files_deleted: int
+    exports_deleted: int
+
+
+@api.route(
+    "/users/{user_id}/export",
+    "POST",
+    summary="Export everything held about a person (admins; anyone: themselves)",
+    description="Profile, permissions, customer and technician records, requested tickets with comments and "
+    "attachment list, work orders, sessions, knowledge base views: one JSON document, a link valid 1 hour.",
+    response=ExportOut,
+    status=201,
+    errors=(403, 404),
+)
+def export_user(call: Call[None, NoQuery], user_id: str) -> ExportOut:
+    return ExportOut.model_validate(privacy.export_user(call.principal, user_id))
+
+
+@api.route(
+    "/users/{user_id}/anonymize",
+    "POST",
+    summary="Erase a person across the organization (admins)",
+    description="Their tickets, work orders and views lose personal data (pseudonyms, redacted bodies, "
+    "attachments deleted); sessions and exports are deleted; the user is pseudonymised and deactivated.",
+    response=ErasureOut,
+    errors=(403, 404),
+)
+def anonymize_user(call: Call[None, NoQuery], user_id: str) -> ErasureOut:
+    return ErasureOut.model_validate(privacy.anonymize_user(call.principal, user_id))

@@ -19,7 +19,7 @@ from chalicelib.store.table import TableItem
 from chalicelib.store.tickets import AttachmentItem, CommentItem, HistoryItem, TicketItem
 
 # Ticket fields whose history values are free text (redacted with the text itself).
-TEXT_FIELDS = frozenset({"subject", "description", "custom_fields", "satisfaction_comment", "comment"})
+TEXT_FIELDS = frozenset({"subject", "description", "custom_fields", "satisfaction_comment", "comment", "attachment"})
 
 
 def key_for(org_id: str) -> bytes:

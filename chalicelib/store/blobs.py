@@ -109,3 +109,18 @@ def presign_archive(key: str, expires: int = 3600) -> str:
         "get_object", Params={"Bucket": config.archive_bucket(), "Key": key}, ExpiresIn=expires
     )
     return url
+
+
+def put_export(key: str, data: bytes) -> None:
+    _s3().put_object(Bucket=config.archive_bucket(), Key=key, Body=data, ContentType="application/json")
+
+
+def delete_archive_prefix(prefix: str) -> int:
+    """Delete every archive-bucket object under ``prefix`` (a person's exports); returns how many."""
+    s3, bucket, deleted = _s3(), config.archive_bucket(), 0
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+        if keys:
+            s3.delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True})
+            deleted += len(keys)
+    return deleted

@@ -377,3 +377,9 @@ def jobs_of_technician(
         range_key_condition=JobItem.GSI2SK.between(first_day.isoformat(), upper),
     )
     return Page([JobAssignment.model_validate(i.data) for i in page.items], page.next_cursor)  # type: ignore[attr-defined]
+
+
+def ordered_for(org_id: str, customer_id: str) -> list[int]:
+    """Numbers of every work order made for a customer (GSI3 ``ORG#o#WOCUSTOMER#c``), all pages."""
+    items = WorkOrderItem.query(tenant_key(org_id, "WOCUSTOMER", customer_id), index_name="GSI3")
+    return [int(i.data["number"]) for i in items if isinstance(i, WorkOrderItem)]

@@ -705,3 +705,9 @@ def get_users(org_id: str, user_ids: list[str]) -> dict[str, User]:
         user = to_user(item)
         found[user.id] = user
     return found
+
+
+def session_items(org_id: str, user_id: str) -> list[SessionItem]:
+    """Every stored session of a user (GSI1 ``ORG#o#USER#u#SESSIONS``), all pages."""
+    items = SessionItem.query(tenant_key(org_id, "USER", user_id, "SESSIONS"), index_name="GSI1")
+    return [i for i in items if isinstance(i, SessionItem)]

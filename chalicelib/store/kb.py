@@ -290,6 +290,9 @@ def record_view(org_id: str, article_id: str, viewer: str, data: dict[str, Any],
     pk = article_pk(org_id, article_id)
     view = ViewItem(PK=pk, SK=f"VIEW#{iso(now)}#{viewer[:12]}", data=data, expires_at=now + VIEW_RETENTION)
     view.DUEPK, view.DUESK = retention_keys(org_id, "kb_views", iso(now))
+    if data.get("user_id"):
+        # A signed-in reader's views, for their personal-data export and erasure.
+        view.GSI1PK, view.GSI1SK = tenant_key(org_id, "USER", data["user_id"], "KBVIEWS"), iso(now)
     first = ViewerDayItem(PK=pk, SK=f"VIEWER#{now.date().isoformat()}#{viewer}", expires_at=now + timedelta(days=2))
     try:
         transact_write(
@@ -335,3 +338,9 @@ def vote(org_id: str, article_id: str, viewer: str, helpful: bool) -> None:
         except Conflict:
             continue  # the viewer voted concurrently: read again
     raise Conflict("The vote kept changing; retry.", code="transaction_conflict")
+
+
+def views_of_user(org_id: str, user_id: str) -> list[ViewItem]:
+    """Every stored view of a signed-in reader (GSI1 ``ORG#o#USER#u#KBVIEWS``), paged."""
+    items = ViewItem.query(tenant_key(org_id, "USER", user_id, "KBVIEWS"), index_name="GSI1")
+    return [i for i in items if isinstance(i, ViewItem)]

@@ -289,3 +289,122 @@ def test_anonymising_retention_keeps_the_structure_without_personal_data(api: Cl
     assert "1 Elm St" not in dump
     again = run_schedule(api, "retention_sweep_job", when + timedelta(days=1))
     assert again["anonymized"] == 0  # out of the retention index: done once
+
+
+def everything_stored() -> str:
+    """The whole table and every object of every bucket, as one text (for searching personal data)."""
+    table = boto3.resource("dynamodb").Table(config.table_name())
+    items, page = [], table.scan()
+    items += page["Items"]
+    while "LastEvaluatedKey" in page:
+        page = table.scan(ExclusiveStartKey=page["LastEvaluatedKey"])
+        items += page["Items"]
+    text = [json.dumps(items, default=str)]
+    s3 = boto3.client("s3")
+    for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
+        for entry in s3.list_objects_v2(Bucket=bucket).get("Contents", []):
+            body = s3.get_object(Bucket=bucket, Key=entry["Key"])["Body"].read()
+            text.append(entry["Key"])
+            text.append(gzip.decompress(body).decode() if body[:2] == b"\x1f\x8b" else body.decode(errors="replace"))
+    return "\n".join(text).lower()
+
+
+def test_a_person_is_exported_then_erased_everywhere(api: Client, acme: Tenant) -> None:
+    from tests.api.helpers import PASSWORD, login
+
+    email = "zebedee.quux@private.example"
+    person = call(
+        api,
+        "POST",
+        "/users",
+        acme.token("admin"),
+        {
+            "email": email,
+            "first_name": "Zebedee",
+            "last_name": "Quux",
+            "role": "customer",
+            "password": PASSWORD,
+            "phone": "+44 20 7946 0123",
+        },
+    )
+    assert person.status == 201, person.body
+    person_id = person.body["id"]
+    token = login(api, "acme", email)
+    first = call(
+        api, "POST", "/tickets", token, {"subject": "Zebedee Quux: printer broken", "description": "Call Zebedee"}
+    )
+    number = first.body["ticket_number"]
+    call(api, "POST", f"/tickets/{number}/comments", acme.token("agent"), {"content": "Hi Zebedee, on our way."})
+    call(
+        api,
+        "POST",
+        f"/tickets/{number}/comments",
+        acme.token("agent"),
+        {"content": "Quux is a VIP", "comment_type": "internal"},
+    )
+    upload = call(
+        api,
+        "POST",
+        f"/tickets/{number}/attachments",
+        token,
+        {"file_name": "quux.png", "file_size": 4, "file_type": "image/png"},
+    )
+    boto3.client("s3").put_object(
+        Bucket=config.attachments_bucket(), Key=upload.body["attachment"]["file_path"], Body=b"zebedee"
+    )
+    second = call(api, "POST", "/tickets", token, {"subject": "Another one from zebedee.quux@private.example"})
+    assert call(api, "DELETE", f"/tickets/{second.body['ticket_number']}", acme.token("admin")).status == 200
+    order = call(
+        api,
+        "POST",
+        "/work-orders",
+        acme.token("manager"),
+        {
+            "title": "Visit Zebedee",
+            "customer_id": person_id,
+            "location": {"address": "7 Quux Lane", "postal_code": "N1 9GU"},
+        },
+    )
+    assert order.status == 201
+    category = call(api, "POST", "/kb/categories", acme.token("agent"), {"name": "Help"}).body["id"]
+    article = call(
+        api,
+        "POST",
+        "/kb/articles",
+        acme.token("agent"),
+        {"category_id": category, "title": "Printers", "content": "x", "status": "published"},
+    ).body
+    call(api, "GET", f"/kb/articles/{article['id']}", token, headers={"User-Agent": "ZebedeeBrowser/1"})
+
+    assert call(api, "POST", f"/users/{person_id}/export", acme.token("customer")).status == 404  # not theirs
+    exported = call(api, "POST", f"/users/{person_id}/export", token)
+    assert exported.status == 201, exported.body
+    assert exported.body["counts"] == {"tickets": 2, "work_orders": 1, "sessions": 1, "kb_views": 1, "permissions": 0}
+    document = json.loads(
+        boto3.client("s3").get_object(Bucket=config.archive_bucket(), Key=exported.body["key"])["Body"].read()
+    )
+    assert document["profile"]["email"] == email
+    assert "password_hash" not in document["profile"]
+    mine = next(t for t in document["tickets"] if t["ticket_number"] == number)
+    assert [c["content"] for c in mine["comments"]] == ["Hi Zebedee, on our way."]  # customers: public ones
+    assert mine["attachments"][0]["file_name"] == "quux.png"
+    assert document["kb_views"][0]["user_agent"] == "ZebedeeBrowser/1"
+    assert "zebedee" in everything_stored()
+
+    assert call(api, "POST", f"/users/{person_id}/anonymize", acme.token("manager")).status == 403
+    erased = call(api, "POST", f"/users/{person_id}/anonymize", acme.token("admin"))
+    assert erased.status == 200, erased.body
+    assert (erased.body["tickets"], erased.body["work_orders"], erased.body["files_deleted"]) == (2, 1, 1)
+    assert erased.body["exports_deleted"] == 1
+    stored = everything_stored()
+    for trace in ("zebedee", "quux", "7946 0123", "quux lane", "zebedeebrowser"):
+        at = stored.find(trace)
+        assert at < 0, (trace, stored[max(0, at - 300) : at + 100])
+    kept = call(api, "GET", f"/tickets/{number}", acme.token("admin")).body
+    assert (kept["status"], kept["customer_id"]) == ("new", person_id)  # structure kept
+    assert (
+        call(api, "POST", "/auth/login", body={"organization": "acme", "email": email, "password": PASSWORD}).status
+        == 401
+    )
+    actions = [e["action"] for e in audit_log(api, acme)]
+    assert actions[:2] == ["user.anonymized", "user.exported"]

@@ -228,6 +228,8 @@ PROBES: dict[str, Probe] = {
     "workorders.dispatch": Probe(suggest),
     "jobs.update": Probe(update_job, other="agent2"),
     "audit.read": Probe(simple("GET", "/audit-log")),
+    "users.export": Probe(user_probe("POST", "/export")),
+    "users.anonymize": Probe(user_probe("POST", "/anonymize")),
     "retention.read": Probe(simple("GET", "/retention-policies")),
     "retention.write": Probe(
         simple("PUT", "/retention-policies/kb_views", {"retention_period_days": 90, "archive_before_delete": False})
