@@ -25,7 +25,15 @@ from chalicelib.api import (
     webhooks,
 )
 from chalicelib.api.http import install_middleware
-from chalicelib.jobs import automation_timer, email_ingest, retention_sweep, sla_sweep, stream, webhooks_out
+from chalicelib.jobs import (
+    automation_timer,
+    email_ingest,
+    retention_sweep,
+    sla_sweep,
+    stream,
+    tenant_jobs,
+    webhooks_out,
+)
 
 app = Chalice(app_name="deskless")
 install_middleware(app)
@@ -87,3 +95,9 @@ def webhook_retry_job(event: CloudWatchEvent) -> dict[str, Any]:
 def retention_sweep_job(event: CloudWatchEvent) -> dict[str, Any]:
     """Retention: archive, then delete, what each organization's policies say has expired."""
     return retention_sweep.run(event.to_dict(), event.context)
+
+
+@app.schedule("rate(1 minute)")
+def tenant_jobs_job(event: CloudWatchEvent) -> dict[str, Any]:
+    """Organization exports and offboarding deletions, page by page (resumable)."""
+    return tenant_jobs.run(event.to_dict(), event.context)

@@ -12,9 +12,9 @@ from chalicelib.api.http import Api, Call
 from chalicelib.api.models import ListQuery, NoQuery, Output
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.clock import Moment
-from chalicelib.domain.commands import RetentionPolicyCommand
-from chalicelib.domain.retention import RetainedEntity, RetentionPolicy
-from chalicelib.services import audit, privacy, retention
+from chalicelib.domain.commands import Command, RetentionPolicyCommand
+from chalicelib.domain.retention import RetainedEntity, RetentionPolicy, TenantJob
+from chalicelib.services import audit, offboarding, privacy, retention
 
 api = Api("lifecycle", __name__)
 
@@ -168,3 +168,81 @@ def export_user(call: Call[None, NoQuery], user_id: str) -> ExportOut:
 )
 def anonymize_user(call: Call[None, NoQuery], user_id: str) -> ErasureOut:
     return ErasureOut.model_validate(privacy.anonymize_user(call.principal, user_id))
+
+
+class TenantJobOut(Output):
+    id: str
+    kind: str = Field(description="export or delete")
+    state: str = Field(description="running or done")
+    pages: int
+    items: int = Field(description="items exported (or deleted) so far")
+    requested_by_id: str
+    created_at: datetime
+    finished_at: datetime | None
+    parts: list[dict[str, Any]] = Field(
+        default_factory=list, description="when done: {key, items, sha256, url} per gzipped JSON Lines part"
+    )
+
+    @classmethod
+    def of(cls, job: TenantJob, links: list[dict[str, Any]] | None = None) -> TenantJobOut:
+        return cls.model_validate({**job.model_dump(exclude={"parts"}), "parts": links or []})
+
+
+class OffboardingCommand(Command):
+    export_id: str = Field(max_length=40, description="a finished export of the last 7 days")
+
+
+class OffboardingToken(Output):
+    confirmation_token: str = Field(description="send to /organization/offboarding/confirm within 15 minutes")
+    expires_at: datetime
+
+
+class ConfirmCommand(Command):
+    confirmation_token: str = Field(max_length=100)
+
+
+@api.route(
+    "/organization/exports",
+    "POST",
+    summary="Export the whole organization (admins): a job, done within minutes",
+    response=TenantJobOut,
+    status=202,
+)
+def start_export(call: Call[None, NoQuery]) -> TenantJobOut:
+    return TenantJobOut.of(offboarding.start_export(call.principal))
+
+
+@api.route(
+    "/organization/exports/{export_id}", "GET", summary="An export's progress; when done, a link per part",
+    response=TenantJobOut, errors=(404,),
+)  # fmt: skip
+def get_export(call: Call[None, NoQuery], export_id: str) -> TenantJobOut:
+    job, links = offboarding.get_export(call.principal, export_id)
+    return TenantJobOut.of(job, links)
+
+
+@api.route(
+    "/organization/offboarding",
+    "POST",
+    summary="Ask to delete the organization: a one-time confirmation token (needs a recent export)",
+    request=OffboardingCommand,
+    response=OffboardingToken,
+    status=201,
+    errors=(409,),
+)
+def request_offboarding(call: Call[OffboardingCommand, NoQuery]) -> OffboardingToken:
+    token, expires = offboarding.request_offboarding(call.principal, call.body.export_id)
+    return OffboardingToken(confirmation_token=token, expires_at=expires)
+
+
+@api.route(
+    "/organization/offboarding/confirm",
+    "POST",
+    summary="Delete the organization and everything it holds (irreversible)",
+    request=ConfirmCommand,
+    response=TenantJobOut,
+    status=202,
+    errors=(403,),
+)
+def confirm_offboarding(call: Call[ConfirmCommand, NoQuery]) -> TenantJobOut:
+    return TenantJobOut.of(offboarding.confirm_offboarding(call.principal, call.body.confirmation_token))

@@ -33,6 +33,7 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "organization.update": {A: ALL},
     "organization.delete": {A: ALL},
     "organization.restore": {A: ALL},
+    "organization.export": {A: ALL},
     "users.list": {A: ALL, M: ALL, G: ALL},
     "users.read": {A: ALL, M: ALL, G: ALL, C: OWN},
     "users.create": {A: ALL, M: ALL},

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -53,3 +54,30 @@ class ArchiveBatch(BaseModel):
     sha256: str | None = None
     cutoff: datetime
     created_at: datetime
+
+
+class ExportPart(BaseModel):
+    key: str
+    items: int
+    sha256: str
+
+
+class TenantJob(BaseModel):
+    """A whole-tenant job run in resumable pages by ``tenant_jobs_job``: ``export`` writes every item
+    of the organization to the archive bucket; ``delete`` (offboarding) removes them all."""
+
+    id: str
+    org_id: str
+    kind: str  # export | delete
+    state: str = "running"  # running -> done
+    requested_by_id: str
+    cursor: dict[str, Any] | None = None  # the Scan's LastEvaluatedKey: where the next page starts
+    pages: int = 0
+    items: int = 0
+    parts: list[ExportPart] = Field(default_factory=list)
+    export_id: str | None = None  # delete: the export made before it
+    slug: str | None = None  # delete: the platform names released at the end
+    addresses: list[str] = Field(default_factory=list)
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None = None

@@ -19,6 +19,7 @@ from chalicelib.domain.commands import (
     TotpVerifyCommand,
 )
 from chalicelib.domain.errors import (
+    Conflict,
     DesklessError,
     Invalid,
     NotFound,
@@ -38,6 +39,7 @@ from chalicelib.domain.identity import (
 )
 from chalicelib.services import audit
 from chalicelib.store import identity as store
+from chalicelib.store import tenant_jobs
 from chalicelib.store.pagination import Page
 
 LOCKOUT_WINDOW = timedelta(minutes=15)
@@ -368,6 +370,8 @@ def restore_organization(principal: Principal) -> Organization:
     org = _org(principal)
     if org.is_active:
         return org
+    if tenant_jobs.deleting(org.id):
+        raise Conflict("The organization is being deleted (offboarding); it cannot be restored.", code="offboarding")
     with audit.recorded(principal, "organization.restored", "organization", org.id):
         return store.save_organization(
             org.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": utcnow()})

@@ -147,7 +147,7 @@ def anonymize_user(principal: Principal, user_id: str) -> dict[str, Any]:
     done["items_rewritten"] += _rewrite_all(list(views), key, now, names)[0]
     sessions = identity_store.session_items(org_id, user.id)
     done["items_deleted"] += retention_store.delete([(str(s.PK), str(s.SK)) for s in sessions])
-    done["exports_deleted"] = blobs.delete_archive_prefix(_export_prefix(org_id, user.id))
+    done["exports_deleted"] = blobs.delete_prefix("archive", _export_prefix(org_id, user.id))
     customer_id = customer_store.customer_id_for_user(org_id, user.id)
     customer = customer_store.get_customer(org_id, customer_id) if customer_id else None
     if customer is not None and customer.phone:

@@ -115,9 +115,10 @@ def put_export(key: str, data: bytes) -> None:
     _s3().put_object(Bucket=config.archive_bucket(), Key=key, Body=data, ContentType="application/json")
 
 
-def delete_archive_prefix(prefix: str) -> int:
-    """Delete every archive-bucket object under ``prefix`` (a person's exports); returns how many."""
-    s3, bucket, deleted = _s3(), config.archive_bucket(), 0
+def delete_prefix(bucket_kind: str, prefix: str) -> int:
+    """Delete every object under ``prefix`` in the attachments or archive bucket; returns how many."""
+    bucket = {"attachments": config.attachments_bucket(), "archive": config.archive_bucket()}[bucket_kind]
+    s3, deleted = _s3(), 0
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
         keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
         if keys:

@@ -91,6 +91,22 @@ def remove_listener(listener: Listener) -> None:
     _after_listeners.remove(listener)
 
 
+@contextmanager
+def sanctioned_scan() -> Iterator[None]:
+    """Marks the Scans made inside the block as deliberate: only the offboarding job reads the whole
+    table (a tenant's items have no one index); no request path ever scans."""
+    previous = getattr(_local, "scan_sanctioned", False)
+    _local.scan_sanctioned = True
+    try:
+        yield
+    finally:
+        _local.scan_sanctioned = previous
+
+
+def scan_sanctioned() -> bool:
+    return bool(getattr(_local, "scan_sanctioned", False))
+
+
 def add_before_listener(listener: BeforeListener) -> None:
     """Called before each call is sent; raising aborts the call (used by the Scan guard)."""
     _before_listeners.append(listener)

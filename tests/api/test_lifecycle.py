@@ -408,3 +408,92 @@ def test_a_person_is_exported_then_erased_everywhere(api: Client, acme: Tenant) 
     )
     actions = [e["action"] for e in audit_log(api, acme)]
     assert actions[:2] == ["user.anonymized", "user.exported"]
+
+
+def tenant_items(org_id: str) -> list[dict[str, Any]]:
+    table = boto3.resource("dynamodb").Table(config.table_name())
+    items, page = [], table.scan()
+    items += page["Items"]
+    while "LastEvaluatedKey" in page:
+        page = table.scan(ExclusiveStartKey=page["LastEvaluatedKey"])
+        items += page["Items"]
+    return [i for i in items if str(i["PK"]).startswith(f"ORG#{org_id}")]
+
+
+def test_offboarding_exports_then_deletes_the_whole_tenant_in_pages(
+    api: Client, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.services import offboarding
+
+    globex = make_tenant(api, "globex")
+    closed_ticket(api, acme, "Keep me in the export", attachment=True)
+    call(api, "POST", "/tickets", globex.token("customer"), {"subject": "Globex stays"})
+    admin = acme.token("admin")
+    assert call(api, "POST", "/organization/offboarding", admin, {"export_id": "nope"}).body["error"]["code"] == (
+        "export_required"
+    )
+    monkeypatch.setattr(offboarding, "PAGE_ITEMS", 10)  # many small pages: every run resumes the last
+    started = call(api, "POST", "/organization/exports", admin)
+    assert (started.status, started.body["state"]) == (202, "running")
+    export_id = started.body["id"]
+    before = len(tenant_items(acme.org_id))
+    runs = 0
+    while call(api, "GET", f"/organization/exports/{export_id}", admin).body["state"] == "running":
+        run_schedule(api, "tenant_jobs_job", datetime.now(UTC))
+        runs += 1
+        assert runs < 5
+    export = call(api, "GET", f"/organization/exports/{export_id}", admin).body
+    assert export["items"] == sum(p["items"] for p in export["parts"]) >= before
+    assert export["pages"] > 3
+    rows = []
+    for part in export["parts"]:
+        body = boto3.client("s3").get_object(Bucket=config.archive_bucket(), Key=part["key"])["Body"].read()
+        rows += [json.loads(line) for line in gzip.decompress(body).decode().splitlines()]
+    assert {r["PK"]["S"].split("#")[1] for r in rows} == {acme.org_id}  # only this tenant's items
+    assert any(r["type"]["S"] == "Ticket" for r in rows)
+
+    token = call(api, "POST", "/organization/offboarding", admin, {"export_id": export_id})
+    assert token.status == 201, token.body
+    wrong = call(api, "POST", "/organization/offboarding/confirm", admin, {"confirmation_token": "offboard_guess"})
+    assert (wrong.status, wrong.body["error"]["code"]) == (403, "invalid_confirmation")
+    assert call(api, "POST", "/organization/offboarding", acme.token("manager"), {"export_id": export_id}).status == 403
+    confirmed = call(
+        api,
+        "POST",
+        "/organization/offboarding/confirm",
+        admin,
+        {"confirmation_token": token.body["confirmation_token"]},
+    )
+    assert (confirmed.status, confirmed.body["kind"]) == (202, "delete")
+    assert call(api, "POST", "/organization/restore", admin).status == 409  # no way back mid-deletion
+    from chalicelib.store import tenant_jobs
+
+    real_delete, calls = tenant_jobs.delete_raw, []
+
+    def dies_on_the_third_page(keys: Any) -> int:
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("Lambda timed out")
+        return real_delete(keys)
+
+    monkeypatch.setattr(tenant_jobs, "delete_raw", dies_on_the_third_page)
+    assert offboarding.advance(30)["failures"] == 1
+    (stopped,) = [j for j in tenant_jobs.running_jobs() if j.org_id == acme.org_id]
+    assert (stopped.pages, stopped.cursor is not None) == (2, True)  # two pages done, the rest waits
+    assert tenant_items(acme.org_id)
+    monkeypatch.setattr(tenant_jobs, "delete_raw", real_delete)
+    for _ in range(10):
+        run_schedule(api, "tenant_jobs_job", datetime.now(UTC))
+        if not tenant_items(acme.org_id):
+            break
+    assert tenant_items(acme.org_id) == []
+    s3 = boto3.client("s3")
+    assert s3.list_objects_v2(Bucket=config.attachments_bucket(), Prefix=f"org/{acme.org_id}/").get("KeyCount") == 0
+    kept = s3.list_objects_v2(Bucket=config.archive_bucket(), Prefix=f"exports/{acme.org_id}/tenant/{export_id}/")
+    assert kept["KeyCount"] == len(export["parts"])  # the export outlives the organization
+    table = boto3.resource("dynamodb").Table(config.table_name())
+    record = table.get_item(Key={"PK": f"PLATFORM#OFFBOARDED#{acme.org_id}", "SK": "RECORD"})["Item"]
+    assert json.loads(record["data"])["export_id"] == export_id
+    # The slug is free again, and the other tenant is untouched.
+    assert make_tenant(api, "acme").org_id != acme.org_id
+    assert call(api, "GET", "/tickets?view=all", globex.token("admin")).body["items"][0]["subject"] == "Globex stays"

@@ -228,6 +228,7 @@ PROBES: dict[str, Probe] = {
     "workorders.dispatch": Probe(suggest),
     "jobs.update": Probe(update_job, other="agent2"),
     "audit.read": Probe(simple("GET", "/audit-log")),
+    "organization.export": Probe(simple("POST", "/organization/exports")),
     "users.export": Probe(user_probe("POST", "/export")),
     "users.anonymize": Probe(user_probe("POST", "/anonymize")),
     "retention.read": Probe(simple("GET", "/retention-policies")),
