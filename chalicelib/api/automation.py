@@ -114,7 +114,9 @@ def update_rule(call: Call[AutomationRulePatch, NoQuery], rule_id: str) -> RuleO
     return RuleOut.of(automation.update_rule(call.principal, rule_id, call.body, call.if_match()))
 
 
-@api.route("/automation-rules/{rule_id}", "DELETE", summary="Delete a rule", status=204, errors=(404,))
+@api.route(
+    "/automation-rules/{rule_id}", "DELETE", summary="Delete a rule (restorable)", status=204, errors=(404,)
+)
 def delete_rule(call: Call[None, NoQuery], rule_id: str) -> None:
     automation.delete_rule(call.principal, rule_id)
 
@@ -130,3 +132,14 @@ def delete_rule(call: Call[None, NoQuery], rule_id: str) -> None:
 def dry_run(call: Call[DryRunCommand, NoQuery], rule_id: str) -> DryRunOut:
     result = automation.dry_run(call.principal, rule_id, call.body.ticket_number, call.body.changes)
     return DryRunOut.model_validate({**result, "ticket": TicketOut.of(result["ticket"])})
+
+
+@api.route(
+    "/automation-rules/{rule_id}/restore",
+    "POST",
+    summary="Bring a deleted rule back (active again, statistics kept)",
+    response=RuleOut,
+    errors=(404,),
+)
+def restore_rule(call: Call[None, NoQuery], rule_id: str) -> RuleOut:
+    return RuleOut.of(automation.restore_rule(call.principal, rule_id))

@@ -75,3 +75,14 @@ def update_customer(call: Call[CustomerPatch, NoQuery], customer_id: str) -> Cus
 )
 def delete_customer(call: Call[None, NoQuery], customer_id: str) -> CustomerOut:
     return customer_out(customers.delete_customer(call.principal, customer_id))
+
+
+@api.route(
+    "/customers/{customer_id}/restore",
+    "POST",
+    summary="Bring a deleted customer record back (409 when its user has a new record)",
+    response=CustomerOut,
+    errors=(404, 409),
+)
+def restore_customer(call: Call[None, NoQuery], customer_id: str) -> CustomerOut:
+    return customer_out(customers.restore_customer(call.principal, customer_id))

@@ -79,9 +79,20 @@ def update_policy(call: Call[SLAPolicyPatch, NoQuery], policy_id: str) -> SLAPol
 @api.route(
     "/sla-policies/{policy_id}",
     "DELETE",
-    summary="Delete an SLA policy (tickets keep their due times)",
+    summary="Delete an SLA policy (soft: restorable; tickets keep their due times)",
     status=204,
     errors=(404,),
 )
 def delete_policy(call: Call[None, NoQuery], policy_id: str) -> None:
     sla.delete_policy(call.principal, policy_id)
+
+
+@api.route(
+    "/sla-policies/{policy_id}/restore",
+    "POST",
+    summary="Bring a deleted SLA policy back (active again)",
+    response=SLAPolicyOut,
+    errors=(404,),
+)
+def restore_policy(call: Call[None, NoQuery], policy_id: str) -> SLAPolicyOut:
+    return SLAPolicyOut.of(sla.restore_policy(call.principal, policy_id))

@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from chalicelib.domain.identity import Role
+from chalicelib.domain.lifecycle import Lifecycle
 from chalicelib.domain.tickets import Priority, Status
 
 MAX_DEPTH = 5  # changes made by rules trigger rules up to this depth, then stop
@@ -313,7 +314,7 @@ Action = Annotated[
 ]
 
 
-class AutomationRule(BaseModel):
+class AutomationRule(Lifecycle):
     id: str
     org_id: str
     name: str
@@ -322,7 +323,6 @@ class AutomationRule(BaseModel):
     trigger_conditions: Conditions = Field(default_factory=Conditions)
     actions: list[Action] = Field(min_length=1, max_length=20)
     execution_order: int = 0
-    is_active: bool = True
     stop_on_match: bool = False
     created_at: datetime
     updated_at: datetime

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from chalicelib.domain import states
 from chalicelib.domain.errors import Invalid
 from chalicelib.domain.identity import BusinessHours, TimeZoneName
+from chalicelib.domain.lifecycle import Lifecycle
 from chalicelib.domain.tickets import Priority
 
 EARTH_RADIUS_KM = 6371.0088
@@ -227,7 +228,7 @@ def haversine_km(a: GeoPoint, b: GeoPoint) -> float:
 # ---- entities ---------------------------------------------------------------------------------
 
 
-class Technician(BaseModel):
+class Technician(Lifecycle):
     id: str
     org_id: str
     user_id: str
@@ -240,7 +241,6 @@ class Technician(BaseModel):
     current_jobs_count: int = 0
     working_hours: BusinessHours = Field(default_factory=lambda: BusinessHours(start="08:00", end="17:00"))
     timezone: TimeZoneName = "UTC"
-    is_active: bool = True
     created_at: datetime
     updated_at: datetime
     version: int = 1

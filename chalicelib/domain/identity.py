@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from chalicelib.domain.lifecycle import Lifecycle
+
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
 
@@ -129,21 +131,19 @@ class OrgSettings(BaseModel):
     attachment_content_types: list[str] = Field(default_factory=lambda: list(DEFAULT_ATTACHMENT_TYPES), max_length=100)
 
 
-class Organization(BaseModel):
+class Organization(Lifecycle):
     id: str
     name: str
     slug: str
     domain: str | None = None
     subscription_tier: SubscriptionTier = SubscriptionTier.FREE
     settings: OrgSettings = Field(default_factory=OrgSettings)
-    is_active: bool = True
-    deleted_at: datetime | None = None
     created_at: datetime
     updated_at: datetime
     version: int = 1
 
 
-class User(BaseModel):
+class User(Lifecycle):
     id: str
     org_id: str
     email: str
@@ -163,8 +163,6 @@ class User(BaseModel):
     email_notifications: bool = True
     sms_notifications: bool = False
     push_notifications: bool = True
-    is_active: bool = True
-    deleted_at: datetime | None = None
     last_active: datetime | None = None
     created_at: datetime
     updated_at: datetime
@@ -182,19 +180,18 @@ class User(BaseModel):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class Department(BaseModel):
+class Department(Lifecycle):
     id: str
     org_id: str
     name: str
     description: str = ""
     manager_id: str | None = None
-    is_active: bool = True
     created_at: datetime
     updated_at: datetime
     version: int = 1
 
 
-class Customer(BaseModel):
+class Customer(Lifecycle):
     id: str
     org_id: str
     user_id: str | None = None
@@ -202,8 +199,6 @@ class Customer(BaseModel):
     phone: str | None = None
     lifetime_value: Decimal = Decimal("0")
     tags: list[str] = Field(default_factory=list)
-    is_active: bool = True
-    deleted_at: datetime | None = None
     created_at: datetime
     updated_at: datetime
     version: int = 1

@@ -16,6 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from chalicelib.domain.lifecycle import Lifecycle
+
 MAX_DEPTH = 5  # a category is at most this many levels deep (root = 1)
 TITLE_WEIGHT = 10.0
 TAG_WEIGHT = 5.0
@@ -88,14 +90,13 @@ class ArticleStatus(StrEnum):
     ARCHIVED = "archived"
 
 
-class KBCategory(BaseModel):
+class KBCategory(Lifecycle):
     id: str
     org_id: str
     name: str
     description: str = ""
     parent_id: str | None = None
     sort_order: int = 0
-    is_active: bool = True
     created_at: datetime
     updated_at: datetime
     version: int = 1

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from chalicelib.domain.identity import CustomerTier, TimeZoneName
+from chalicelib.domain.lifecycle import Lifecycle
 from chalicelib.domain.tickets import Channel, Priority, Status
 
 MAX_SEARCH_DAYS = 3 * 366  # a calendar with almost no working time still ends the search
@@ -184,12 +185,11 @@ class EscalationStep(BaseModel):
         return self
 
 
-class SLAPolicy(BaseModel):
+class SLAPolicy(Lifecycle):
     id: str
     org_id: str
     name: str
     description: str = ""
-    is_active: bool = True
     order: int = 0
     conditions: Conditions = Field(default_factory=Conditions)
     first_response_hours: float

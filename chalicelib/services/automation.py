@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from chalicelib.auth import policy
+from chalicelib.domain import lifecycle
 from chalicelib.domain.automation import (
     MAX_DEPTH,
     AddInternalNote,
@@ -98,13 +99,13 @@ def _build(data: dict[str, Any]) -> AutomationRule:
 
 def list_rules(principal: Principal) -> list[tuple[AutomationRule, dict[str, Any]]]:
     policy.require(principal, "rules.read")
-    return store.list_rules(principal.org_id)
+    return [(r, s) for r, s in store.list_rules(principal.org_id) if not r.is_deleted]
 
 
 def get_rule(principal: Principal, rule_id: str) -> tuple[AutomationRule, dict[str, Any]]:
     policy.require(principal, "rules.read")
     rule, stats = store.get_rule(principal.org_id, rule_id) if len(rule_id) <= 40 else (None, {})
-    if rule is None:
+    if rule is None or rule.is_deleted:
         raise NotFound("Not found.")
     return rule, stats
 
@@ -142,7 +143,19 @@ def delete_rule(principal: Principal, rule_id: str) -> None:
     current, _ = get_rule(principal, rule_id)
     policy.require(principal, "rules.write")
     with audit.recorded(principal, "automation_rule.deleted", "automation_rule", current.id, {"name": current.name}):
-        store.delete_rule(current)
+        store.save_rule(lifecycle.soft_delete(current, utcnow()), current)
+
+
+def restore_rule(principal: Principal, rule_id: str) -> AutomationRule:
+    """A deleted rule back, active again, with its statistics."""
+    policy.require(principal, "rules.write")
+    rule, _ = store.get_rule(principal.org_id, rule_id) if len(rule_id) <= 40 else (None, {})
+    if rule is None:
+        raise NotFound("Not found.")
+    if not rule.is_deleted:
+        return rule
+    with audit.recorded(principal, "automation_rule.restored", "automation_rule", rule.id, {"name": rule.name}):
+        return store.save_rule(lifecycle.restore(rule, utcnow()), rule)
 
 
 # ---- execution --------------------------------------------------------------------------------

@@ -13,10 +13,12 @@ from typing import Any
 
 from chalicelib.auth import policy
 from chalicelib.auth.policy import Scope, Target
+from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import CustomerCommand, CustomerPatch
 from chalicelib.domain.errors import Forbidden, NotFound, require_version
 from chalicelib.domain.identity import Customer, Principal
+from chalicelib.services import audit
 from chalicelib.services.identity import new_id
 from chalicelib.services.users import normalise_phone
 from chalicelib.store import customers as store
@@ -104,7 +106,17 @@ def delete_customer(principal: Principal, customer_id: str) -> Customer:
     policy.require(principal, "customers.write")
     customer = load(principal, customer_id)
     policy.require(principal, "customers.write", target_of(customer))
-    now = utcnow()
-    return store.save_customer(
-        customer.model_copy(update={"is_active": False, "deleted_at": now, "updated_at": now}), customer
-    )
+    with audit.recorded(principal, "customer.deleted", "customer", customer.id):
+        return store.save_customer(lifecycle.soft_delete(customer, utcnow()), customer)
+
+
+def restore_customer(principal: Principal, customer_id: str) -> Customer:
+    """Bring a deleted customer record back (409 ``customer_user_taken`` when its user has a new one)."""
+    policy.require(principal, "customers.write")
+    customer = store.get_customer(principal.org_id, customer_id) if is_id(customer_id) else None
+    if customer is None or not policy.allowed(principal, "customers.write", target_of(customer)):
+        raise NotFound("Not found.")
+    if not customer.is_deleted:
+        return customer
+    with audit.recorded(principal, "customer.restored", "customer", customer.id):
+        return store.save_customer(lifecycle.restore(customer, utcnow()), customer)

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from chalicelib.auth import passwords, policy, tokens, totp
+from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import (
     ChangePasswordCommand,
@@ -360,9 +361,7 @@ def delete_organization(principal: Principal, if_match: int | None) -> Organizat
     require_version("organization", org.version, if_match)
     now = utcnow()
     with audit.recorded(principal, "organization.deleted", "organization", org.id):
-        return store.save_organization(
-            org.model_copy(update={"is_active": False, "deleted_at": now, "updated_at": now})
-        )
+        return store.save_organization(lifecycle.soft_delete(org, now))
 
 
 def restore_organization(principal: Principal) -> Organization:
@@ -373,9 +372,7 @@ def restore_organization(principal: Principal) -> Organization:
     if tenant_jobs.deleting(org.id):
         raise Conflict("The organization is being deleted (offboarding); it cannot be restored.", code="offboarding")
     with audit.recorded(principal, "organization.restored", "organization", org.id):
-        return store.save_organization(
-            org.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": utcnow()})
-        )
+        return store.save_organization(lifecycle.restore(org, utcnow()))
 
 
 def me_and_organization(principal: Principal) -> tuple[User, Organization]:

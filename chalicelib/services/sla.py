@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from chalicelib.auth import policy
+from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch
 from chalicelib.domain.errors import Invalid, NotFound, require_version, validation_details
@@ -23,13 +24,14 @@ MATCHED_FIELDS = ("priority", "channel", "category", "tags")
 
 def list_policies(principal: Principal) -> list[SLAPolicy]:
     policy.require(principal, "sla.read")
-    return sorted(store.list_policies(principal.org_id), key=lambda p: (p.order, p.name.lower()))
+    live = [p for p in store.list_policies(principal.org_id) if not p.is_deleted]
+    return sorted(live, key=lambda p: (p.order, p.name.lower()))
 
 
 def get_policy(principal: Principal, policy_id: str) -> SLAPolicy:
     policy.require(principal, "sla.read")
     found = store.get_policy(principal.org_id, policy_id) if len(policy_id) <= 40 else None
-    if found is None:
+    if found is None or found.is_deleted:
         raise NotFound("Not found.")
     return found
 
@@ -67,7 +69,19 @@ def delete_policy(principal: Principal, policy_id: str) -> None:
     current = get_policy(principal, policy_id)
     policy.require(principal, "sla.write")
     with audit.recorded(principal, "sla_policy.deleted", "sla_policy", current.id, {"name": current.name}):
-        store.delete_policy(current)
+        store.save_policy(lifecycle.soft_delete(current, utcnow()), current)
+
+
+def restore_policy(principal: Principal, policy_id: str) -> SLAPolicy:
+    """A deleted policy back, active again (new and re-matched tickets use it from now on)."""
+    policy.require(principal, "sla.write")
+    found = store.get_policy(principal.org_id, policy_id) if len(policy_id) <= 40 else None
+    if found is None:
+        raise NotFound("Not found.")
+    if not found.is_deleted:
+        return found
+    with audit.recorded(principal, "sla_policy.restored", "sla_policy", found.id, {"name": found.name}):
+        return store.save_policy(lifecycle.restore(found, utcnow()), found)
 
 
 def facts_of(ticket: Ticket, customer_tier: str | None) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chalicelib.auth import passwords, policy
 from chalicelib.auth.policy import Target
+from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import CreateUserCommand, GrantCommand, UpdateUserCommand
 from chalicelib.domain.errors import Forbidden, Invalid, NotFound, RuleViolation, require_version
@@ -136,9 +137,7 @@ def delete_user(principal: Principal, user_id: str) -> User:
     if user.id == principal.user_id:
         raise Forbidden("You cannot delete yourself.", code="self_delete")
     now = utcnow()
-    updated = user.model_copy(
-        update={"is_active": False, "deleted_at": now, "updated_at": now, "session_epoch": user.session_epoch + 1}
-    )
+    updated = lifecycle.soft_delete(user, now, session_epoch=user.session_epoch + 1)
     with audit.recorded(principal, "user.deleted", "user", user.id):
         return store.save_user(updated, user)
 
@@ -148,9 +147,7 @@ def restore_user(principal: Principal, user_id: str) -> User:
     if user.is_active:
         return user
     with audit.recorded(principal, "user.restored", "user", user.id):
-        return store.save_user(
-            user.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": utcnow()}), user
-        )
+        return store.save_user(lifecycle.restore(user, utcnow()), user)
 
 
 def list_permissions(principal: Principal, user_id: str) -> list[PermissionGrant]:

@@ -31,7 +31,7 @@ from chalicelib.domain.errors import Conflict
 from chalicelib.store.keys import org_pk
 from chalicelib.store.table import TableItem
 from chalicelib.store.tickets import ticket_pk
-from chalicelib.store.transactions import Counter, Delete, Put, Touch, transact_write
+from chalicelib.store.transactions import Counter, Put, Touch, transact_write
 
 TIME_RULES_PK = "PLATFORM#TIMERULES"
 GUARD_TTL = timedelta(days=7)
@@ -120,13 +120,6 @@ def save_rule(rule: AutomationRule, previous: AutomationRule) -> AutomationRule:
     return rule.model_copy(update={"version": previous.version + 1})
 
 
-def delete_rule(rule: AutomationRule) -> None:
-    item = _item(rule)
-    item.version = rule.version
-    stats = RuleStatsItem(PK=org_pk(rule.org_id), SK=stats_sk(rule.id))
-    transact_write([Delete(item, on_conflict=_stale()), Delete(stats, check_version=False), _bump(rule.org_id)])
-
-
 def get_rule(org_id: str, rule_id: str) -> tuple[AutomationRule | None, dict[str, Any]]:
     """The rule and its statistics: ONE Query (``begins_with(SK, RULE#<id>)``)."""
     rule, stats = None, None
@@ -154,7 +147,7 @@ def list_rules(org_id: str) -> list[tuple[AutomationRule, dict[str, Any]]]:
 
 def count_rules(org_id: str) -> int:
     items = TableItem.query(org_pk(org_id), TableItem.SK.startswith("RULE#"), limit=2 * MAX_RULES + 2)
-    return sum(1 for item in items if isinstance(item, RuleItem))
+    return sum(1 for item in items if isinstance(item, RuleItem) and not _rule(item).is_deleted)
 
 
 def _bump(org_id: str) -> Counter:

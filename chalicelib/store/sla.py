@@ -8,7 +8,7 @@ from chalicelib.domain.errors import Conflict
 from chalicelib.domain.sla import SLAPolicy
 from chalicelib.store.keys import org_pk
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Delete, Put, transact_write
+from chalicelib.store.transactions import Put, transact_write
 
 MAX_POLICIES = 100
 
@@ -54,11 +54,3 @@ def save_policy(policy: SLAPolicy, previous: SLAPolicy) -> SLAPolicy:
     item.version = previous.version
     transact_write([Put(item, on_conflict=Conflict("The policy was changed by someone else.", code="stale_version"))])
     return policy.model_copy(update={"version": previous.version + 1})
-
-
-def delete_policy(policy: SLAPolicy) -> None:
-    item = _item(policy)
-    item.version = policy.version
-    transact_write(
-        [Delete(item, on_conflict=Conflict("The policy was changed by someone else.", code="stale_version"))]
-    )

@@ -497,3 +497,42 @@ def test_offboarding_exports_then_deletes_the_whole_tenant_in_pages(
     # The slug is free again, and the other tenant is untouched.
     assert make_tenant(api, "acme").org_id != acme.org_id
     assert call(api, "GET", "/tickets?view=all", globex.token("admin")).body["items"][0]["subject"] == "Globex stays"
+
+
+def test_deleted_policies_rules_and_customers_leave_every_list_and_come_back(api: Client, acme: Tenant) -> None:
+    manager = acme.token("manager")
+    policy = call(
+        api, "POST", "/sla-policies", manager, {"name": "Gold", "first_response_hours": 1, "resolution_hours": 8}
+    )
+    rule = call(
+        api,
+        "POST",
+        "/automation-rules",
+        manager,
+        {"name": "Tag", "trigger_type": "ticket_created", "actions": [{"type": "add_tags", "tags": ["x"]}]},
+    )
+    customer = call(api, "POST", "/customers", manager, {"company": "Acme Corp", "user_id": acme.user_id("customer")})
+    cases = [
+        (f"/sla-policies/{policy.body['id']}", "/sla-policies"),
+        (f"/automation-rules/{rule.body['id']}", "/automation-rules"),
+        (f"/customers/{customer.body['id']}", "/customers"),
+    ]
+    for path, listing in cases:
+        assert call(api, "DELETE", path, manager).status in (200, 204)
+        assert call(api, "GET", path, manager).status == 404
+        assert path.rsplit("/", 1)[1] not in json.dumps(call(api, "GET", listing, manager).body)
+        restored = call(api, "POST", f"{path}/restore", manager)
+        assert (restored.status, restored.body["is_active"]) == (200, True), restored.body
+        assert call(api, "GET", path, manager).status == 200
+        assert path.rsplit("/", 1)[1] in json.dumps(call(api, "GET", listing, manager).body)
+    # A deleted policy is not matched; restored, it is again.
+    call(api, "DELETE", cases[0][0], manager)
+    plain = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "No policy"}).body
+    assert plain["sla_policy_id"] is None
+    call(api, "POST", f"{cases[0][0]}/restore", manager)
+    gold = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Gold"}).body
+    assert gold["sla_policy_id"] == policy.body["id"]
+    actions = [e["action"] for e in audit_log(api, acme)]
+    for kind in ("sla_policy", "automation_rule", "customer"):
+        assert f"{kind}.deleted" in actions
+        assert f"{kind}.restored" in actions
