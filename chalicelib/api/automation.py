@@ -114,9 +114,7 @@ def update_rule(call: Call[AutomationRulePatch, NoQuery], rule_id: str) -> RuleO
     return RuleOut.of(automation.update_rule(call.principal, rule_id, call.body, call.if_match()))
 
 
-@api.route(
-    "/automation-rules/{rule_id}", "DELETE", summary="Delete a rule (restorable)", status=204, errors=(404,)
-)
+@api.route("/automation-rules/{rule_id}", "DELETE", summary="Delete a rule (restorable)", status=204, errors=(404,))
 def delete_rule(call: Call[None, NoQuery], rule_id: str) -> None:
     automation.delete_rule(call.principal, rule_id)
 
