@@ -32,7 +32,7 @@ def handle(event: dict[str, Any]) -> dict[str, Any]:
             return {"ignored": key, "reason": "already moved (a redelivered event)"}
         raise
     try:
-        outcome = channels.ingest_email(raw)
+        outcome = channels.ingest_email(raw, raw_key=f"processed/{name}")
     except channels.Rejected as exc:
         reason = channels.describe(exc)
         blobs.move_inbound(key, f"failed/{name}", {"reason": reason[:1000]})

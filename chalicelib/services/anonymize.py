@@ -12,6 +12,8 @@ from typing import Any
 from chalicelib import config
 from chalicelib.domain import anonymize as pseudo
 from chalicelib.domain.clock import iso
+from chalicelib.store import blobs
+from chalicelib.store.channels import RawMailItem
 from chalicelib.store.fieldservice import JobItem, WorkOrderItem
 from chalicelib.store.identity import SessionItem
 from chalicelib.store.kb import ViewItem
@@ -43,7 +45,7 @@ def rewrite(item: TableItem, key: bytes, now: datetime, names: Iterable[str] = (
     """The item without personal data, out of the retention index; None when it must be deleted
     instead (attachment files cannot be anonymised). Items without personal data come back as they are."""
     names = list(names)
-    if isinstance(item, AttachmentItem):
+    if isinstance(item, AttachmentItem | RawMailItem):
         return None
     if isinstance(item, TicketItem):
         data = dict(item.data)
@@ -76,3 +78,18 @@ def rewrite(item: TableItem, key: bytes, now: datetime, names: Iterable[str] = (
     item.DUEPK = None
     item.DUESK = None
     return item
+
+
+def delete_files(items: Iterable[TableItem]) -> int:
+    """Delete the S3 objects behind ``items`` (attachment files, raw inbound mail); returns how many."""
+    attachments, raw = [], []
+    for item in items:
+        if isinstance(item, AttachmentItem):
+            attachments.append(str(item.data["file_path"]))
+        elif isinstance(item, RawMailItem):
+            raw.append(str(item.key))
+    if attachments:
+        blobs.delete_attachments(attachments)
+    if raw:
+        blobs.delete_inbound(raw)
+    return len(attachments) + len(raw)

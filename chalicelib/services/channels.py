@@ -87,8 +87,11 @@ def route(message: InboundMessage) -> str:
     raise Rejected(f"no organization receives mail for {', '.join(message.recipients) or 'no recipient'}")
 
 
-def ingest_email(raw: bytes, now: datetime | None = None) -> Outcome:
-    """Take in one raw message. Raises ``Rejected`` for mail to keep under ``failed/``."""
+def ingest_email(raw: bytes, now: datetime | None = None, raw_key: str | None = None) -> Outcome:
+    """Take in one raw message. Raises ``Rejected`` for mail to keep under ``failed/``.
+
+    ``raw_key``: where the raw message will be kept (``processed/...``), recorded with the ticket.
+    """
     now = now or utcnow()
     try:
         message = parse(raw)
@@ -136,7 +139,8 @@ def ingest_email(raw: bytes, now: datetime | None = None) -> Outcome:
             )
             for attachment_id, name, size, content_type, key in files
         ]
-        return [guard, *records]
+        kept = [store.raw_mail_put(org_id, ticket.number, raw_key)] if raw_key else []
+        return [guard, *records, *kept]
 
     try:
         existing = _thread(org, message, principal)

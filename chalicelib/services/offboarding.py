@@ -165,6 +165,9 @@ def _step(job: TenantJob) -> TenantJob:
     else:
         own = (f"TENANTJOB#{job.id}",)
         keys = [(r["PK"]["S"], r["SK"]["S"]) for r in rows if r["SK"]["S"] not in own]
+        raw_mail = [r["key"]["S"] for r in rows if r.get("type", {}).get("S") == "InboundMailObject"]
+        if raw_mail:
+            blobs.delete_inbound(raw_mail)  # raw messages live outside the organization's prefix
         store.delete_raw(keys)
     job = job.model_copy(
         update={"cursor": cursor, "pages": job.pages + 1, "items": job.items + len(rows), "updated_at": now}

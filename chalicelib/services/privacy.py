@@ -112,11 +112,9 @@ def _rewrite_all(items: list[TableItem], key: bytes, now: datetime, names: list[
     for item in items:
         rewritten = anonymize.rewrite(item, key, now, names)
         (kept if rewritten is not None else gone).append(rewritten or item)
-    files = [str(i.data["file_path"]) for i in gone if isinstance(i, ticket_store.AttachmentItem)]
-    if files:
-        blobs.delete_attachments(files)
+    files = anonymize.delete_files(gone)
     deleted = retention_store.delete([(str(i.PK), str(i.SK)) for i in gone])
-    return retention_store.write(kept), deleted, len(files)
+    return retention_store.write(kept), deleted, files
 
 
 def anonymize_user(principal: Principal, user_id: str) -> dict[str, Any]:

@@ -40,7 +40,6 @@ from chalicelib.services import anonymize, audit
 from chalicelib.store import blobs
 from chalicelib.store import retention as store
 from chalicelib.store.table import TableItem
-from chalicelib.store.tickets import AttachmentItem
 
 PAGE = 100  # expired items (tickets: whole tickets) per batch
 WHOLE_PARTITIONS = frozenset({RetainedEntity.TICKETS, RetainedEntity.WORK_ORDERS})
@@ -214,10 +213,7 @@ def _complete(batch: ArchiveBatch, report: SweepReport) -> None:
         store.finish_batch(batch)
         report.batches += 1
         return
-    files = [str(i.data["file_path"]) for i in items if isinstance(i, AttachmentItem)]
-    if files:
-        blobs.delete_attachments(files)
-        report.files_deleted += len(files)
+    report.files_deleted += anonymize.delete_files(items)
     report.deleted += store.delete(keys)
     store.finish_batch(batch)
     report.batches += 1
@@ -236,10 +232,7 @@ def _anonymize(batch: ArchiveBatch, items: list[TableItem], report: SweepReport)
     for item in items:
         rewritten = anonymize.rewrite(item, key, batch.created_at)
         (kept if rewritten is not None else gone).append(rewritten or item)
-    files = [str(i.data["file_path"]) for i in gone if isinstance(i, AttachmentItem)]
-    if files:
-        blobs.delete_attachments(files)
-        report.files_deleted += len(files)
+    report.files_deleted += anonymize.delete_files(gone)
     report.deleted += store.delete([(str(i.PK), str(i.SK)) for i in gone])
     report.anonymized += store.write(kept)
 

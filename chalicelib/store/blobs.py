@@ -125,3 +125,10 @@ def delete_prefix(bucket_kind: str, prefix: str) -> int:
             s3.delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True})
             deleted += len(keys)
     return deleted
+
+
+def delete_inbound(keys: list[str]) -> None:
+    """Delete raw messages from the inbound bucket, 1,000 per request."""
+    for start in range(0, len(keys), 1000):
+        chunk = [{"Key": k} for k in keys[start : start + 1000]]
+        _s3().delete_objects(Bucket=config.inbound_mail_bucket(), Delete={"Objects": chunk, "Quiet": True})

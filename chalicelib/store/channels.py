@@ -85,6 +85,18 @@ def count_sender(org_id: str, sender: str, now: datetime) -> int:
     return int(data["Attributes"]["messages"]["N"])
 
 
+class RawMailItem(TableItem, discriminator="InboundMailObject"):
+    """Where the raw message behind a ticket or comment is kept (inbound bucket), so retention,
+    erasure and offboarding remove it with the ticket."""
+
+    key = UnicodeAttribute()
+
+
+def raw_mail_put(org_id: str, number: int, key: str) -> Put:
+    item = RawMailItem(PK=tenant_key(org_id, "TICKET", number), SK=f"RAWMAIL#{_digest(key)}", key=key)
+    return Put(item, check_version=False)
+
+
 class WebhookSecretsItem(TableItem, discriminator="WebhookSecrets"):
     """The organization's inbound webhook secrets (at most two active: rotation)."""
 

@@ -376,10 +376,18 @@ def test_a_person_is_exported_then_erased_everywhere(api: Client, acme: Tenant) 
     ).body
     call(api, "GET", f"/kb/articles/{article['id']}", token, headers={"User-Agent": "ZebedeeBrowser/1"})
 
+    from tests.api.helpers import deliver_mail
+
+    raw = (
+        b"From: Zebedee Quux <zebedee.quux@private.example>\r\nTo: support+acme@mail.deskless.local\r\n"
+        b"Subject: Mailed in\r\nMessage-ID: <zq-1@private.example>\r\nContent-Type: text/plain\r\n\r\n"
+        b"Regards, Zebedee Quux, +44 20 7946 0123\r\n"
+    )
+    assert deliver_mail(api, raw, "zq-1.eml")["action"] == "created"
     assert call(api, "POST", f"/users/{person_id}/export", acme.token("customer")).status == 404  # not theirs
     exported = call(api, "POST", f"/users/{person_id}/export", token)
     assert exported.status == 201, exported.body
-    assert exported.body["counts"] == {"tickets": 2, "work_orders": 1, "sessions": 1, "kb_views": 1, "permissions": 0}
+    assert exported.body["counts"] == {"tickets": 3, "work_orders": 1, "sessions": 1, "kb_views": 1, "permissions": 0}
     document = json.loads(
         boto3.client("s3").get_object(Bucket=config.archive_bucket(), Key=exported.body["key"])["Body"].read()
     )
@@ -394,7 +402,7 @@ def test_a_person_is_exported_then_erased_everywhere(api: Client, acme: Tenant) 
     assert call(api, "POST", f"/users/{person_id}/anonymize", acme.token("manager")).status == 403
     erased = call(api, "POST", f"/users/{person_id}/anonymize", acme.token("admin"))
     assert erased.status == 200, erased.body
-    assert (erased.body["tickets"], erased.body["work_orders"], erased.body["files_deleted"]) == (2, 1, 1)
+    assert (erased.body["tickets"], erased.body["work_orders"], erased.body["files_deleted"]) == (3, 1, 2)
     assert erased.body["exports_deleted"] == 1
     stored = everything_stored()
     for trace in ("zebedee", "quux", "7946 0123", "quux lane", "zebedeebrowser"):
