@@ -359,11 +359,39 @@ def test_work_orders_never_cross_tenants(api: Client, acme: Tenant) -> None:
     assert call(api, "GET", "/work-orders", globex.token("admin")).body["items"] == []
 
 
+def assign_at_once(principal: Any, numbers: list[str], command: Any) -> list[str]:
+    """Every work order assigned at the same moment, one thread each: the outcome codes."""
+    import threading
+
+    from chalicelib.domain.errors import DesklessError
+    from chalicelib.services import fieldservice
+
+    outcomes: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(len(numbers))
+
+    def run(number: str) -> None:
+        start.wait()
+        try:
+            fieldservice.assign(principal, number, command)
+            outcome = "assigned"
+        except DesklessError as exc:
+            outcome = exc.code
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in numbers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
 def test_fifty_concurrent_assignments_to_one_technician_fill_exactly_the_day(server_table: str) -> None:
     """50 work orders on one day assigned at once to a technician with max_jobs_per_day 8, on the
     moto server (real HTTP, real transactions): exactly 8 succeed, the rest are fully booked, and
     both counters are the true count."""
-    import threading
 
     import boto3
 
@@ -375,7 +403,6 @@ def test_fifty_concurrent_assignments_to_one_technician_fill_exactly_the_day(ser
         TechnicianCommand,
         WorkOrderCommand,
     )
-    from chalicelib.domain.errors import DesklessError
     from chalicelib.domain.identity import Principal, Role
     from chalicelib.services import fieldservice, identity, users
 
@@ -405,25 +432,7 @@ def test_fifty_concurrent_assignments_to_one_technician_fill_exactly_the_day(ser
         ).work_order_number
         for i in range(50)
     ]
-    outcomes: list[str] = []
-    lock = threading.Lock()
-    start = threading.Barrier(50)
-
-    def run(number: str) -> None:
-        start.wait()
-        try:
-            fieldservice.assign(boss, number, AssignCommand(technician_id=tech.id))
-            outcome = "assigned"
-        except DesklessError as exc:
-            outcome = exc.code
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in numbers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = assign_at_once(boss, numbers, AssignCommand(technician_id=tech.id))
     assert outcomes.count("assigned") == 8, sorted(set(outcomes))
     assert set(outcomes) == {"assigned", "technician_fully_booked"}
     after = fieldservice.get_technician(boss, tech.id)
@@ -455,23 +464,6 @@ def test_fifty_concurrent_assignments_to_one_technician_fill_exactly_the_day(ser
         ).work_order_number
         for i in range(10)
     ]
-    outcomes.clear()
-    start = threading.Barrier(10)
-
-    def auto(number: str) -> None:
-        start.wait()
-        try:
-            fieldservice.assign(boss, number, AssignCommand(auto=True))
-            outcome = "assigned"
-        except DesklessError as exc:
-            outcome = exc.code
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=auto, args=(n,)) for n in batch]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = assign_at_once(boss, batch, AssignCommand(auto=True))
     assert outcomes.count("assigned") == 6, outcomes
     assert [fieldservice.get_technician(boss, t.id).current_jobs_count for t in more] == [3, 3]

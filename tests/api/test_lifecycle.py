@@ -284,22 +284,27 @@ def test_anonymising_retention_keeps_the_structure_without_personal_data(api: Cl
     assert [c["content"] for c in ticket["comments"]] == ["[redacted]"]
     history = call(api, "GET", f"/tickets/{number}/history?limit=100", acme.token("admin")).body["items"]
     assert all(h["ip_address"] is None and h["user_agent"] is None for h in history)
-    dump = json.dumps(boto3.resource("dynamodb").Table(config.table_name()).scan()["Items"], default=str)
+    dump = json.dumps(table_dump(), default=str)
     assert "jo@private.example" not in dump
     assert "1 Elm St" not in dump
     again = run_schedule(api, "retention_sweep_job", when + timedelta(days=1))
     assert again["anonymized"] == 0  # out of the retention index: done once
 
 
-def everything_stored() -> str:
-    """The whole table and every object of every bucket, as one text (for searching personal data)."""
+def table_dump() -> list[dict[str, Any]]:
+    """Every item of the table (a test's view of the whole store: boto3, not the metered clients)."""
     table = boto3.resource("dynamodb").Table(config.table_name())
     items, page = [], table.scan()
     items += page["Items"]
     while "LastEvaluatedKey" in page:
         page = table.scan(ExclusiveStartKey=page["LastEvaluatedKey"])
         items += page["Items"]
-    text = [json.dumps(items, default=str)]
+    return items
+
+
+def everything_stored() -> str:
+    """The whole table and every object of every bucket, as one text (for searching personal data)."""
+    text = [json.dumps(table_dump(), default=str)]
     s3 = boto3.client("s3")
     for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
         for entry in s3.list_objects_v2(Bucket=bucket).get("Contents", []):
@@ -419,13 +424,7 @@ def test_a_person_is_exported_then_erased_everywhere(api: Client, acme: Tenant) 
 
 
 def tenant_items(org_id: str) -> list[dict[str, Any]]:
-    table = boto3.resource("dynamodb").Table(config.table_name())
-    items, page = [], table.scan()
-    items += page["Items"]
-    while "LastEvaluatedKey" in page:
-        page = table.scan(ExclusiveStartKey=page["LastEvaluatedKey"])
-        items += page["Items"]
-    return [i for i in items if str(i["PK"]).startswith(f"ORG#{org_id}")]
+    return [i for i in table_dump() if str(i["PK"]).startswith(f"ORG#{org_id}")]
 
 
 def test_offboarding_exports_then_deletes_the_whole_tenant_in_pages(
