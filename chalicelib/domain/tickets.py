@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from chalicelib.domain import states
 from chalicelib.domain.errors import Invalid
+from chalicelib.domain.lifecycle import Lifecycle
 
 MAX_SUBJECT = 250
 MAX_DESCRIPTION = 20_000
@@ -81,7 +82,9 @@ def parse_number(text: str) -> int:
     return int(match.group(1))
 
 
-class Ticket(BaseModel):
+class Ticket(Lifecycle):
+    """A deleted ticket (``lifecycle.soft_delete``) leaves every queue but stays restorable."""
+
     org_id: str
     number: int
     ticket_number: str
@@ -119,8 +122,6 @@ class Ticket(BaseModel):
     sla_paused_at: datetime | None = None
     sla_paused_seconds: float = 0.0  # business time spent paused so far (resolution clock)
     sla_fired: list[str] = Field(default_factory=list)  # SLA events already handled (see domain.deadlines)
-    is_deleted: bool = False
-    deleted_at: datetime | None = None
     anonymized_at: datetime | None = None  # personal data replaced by retention or erasure
     # Set only by the automation engine's writes (domain.automation.Context); every other write clears it.
     automation: dict[str, Any] | None = None

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from chalicelib.auth import policy
 from chalicelib.auth.policy import Target
+from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import (
     AttachmentCommand,
@@ -407,7 +408,7 @@ def delete_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
     ticket = load_ticket(principal, number)
     policy.require(principal, "tickets.delete")
     now = utcnow()
-    updated = ticket.model_copy(update={"is_deleted": True, "deleted_at": now, "updated_at": now})
+    updated = lifecycle.soft_delete(ticket, now)
     return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "deleted"))
 
 
@@ -420,7 +421,7 @@ def restore_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
     if not ticket.is_deleted:
         return ticket
     now = utcnow()
-    updated = ticket.model_copy(update={"is_deleted": False, "deleted_at": None, "updated_at": now})
+    updated = lifecycle.restore(ticket, now)
     return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "restored"))
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from chalicelib.domain.lifecycle import soft_delete
 from chalicelib.domain.sla import Target
 from chalicelib.domain.sla_report import BUCKETS, Counts, bucket_of, contributions, deltas, median, summary
 from chalicelib.domain.tickets import Priority, Ticket
@@ -61,7 +62,7 @@ def test_reopen_and_delete_take_back_exactly_what_was_added() -> None:
     added = deltas(ticket(), solved)
     removed = deltas(solved, ticket())
     assert removed == {k: {a: -v for a, v in row.items()} for k, row in added.items()}
-    assert deltas(solved, solved.model_copy(update={"is_deleted": True})) == removed
+    assert deltas(solved, soft_delete(solved, T0 + timedelta(hours=3))) == removed
     assert deltas(solved, solved.model_copy(update={"subject": "renamed"})) == {}
 
 
