@@ -140,13 +140,24 @@ def update_category(call: Call[KBCategoryPatch, NoQuery], category_id: str) -> C
 @api.route(
     "/kb/categories/{category_id}",
     "DELETE",
-    summary="Delete a category (409 while it has articles, unless move_articles_to)",
+    summary="Delete a category, restorably (409 while it has articles, unless move_articles_to)",
     query=DeleteCategoryQuery,
     status=204,
     errors=(404, 409),
 )
 def delete_category(call: Call[None, DeleteCategoryQuery], category_id: str) -> None:
     kb.delete_category(call.principal, category_id, call.query.move_articles_to)
+
+
+@api.route(
+    "/kb/categories/{category_id}/restore",
+    "POST",
+    summary="Bring a deleted category back (top level when its parent is gone)",
+    response=CategoryOut,
+    errors=(404,),
+)
+def restore_category(call: Call[None, NoQuery], category_id: str) -> CategoryOut:
+    return CategoryOut.of(kb.restore_category(call.principal, category_id))
 
 
 @api.route("/kb/articles", "GET", summary="Articles (customers: published)", query=ArticleQuery, response=ArticlePage)

@@ -92,10 +92,25 @@ def update_subscription(call: Call[WebhookSubscriptionPatch, NoQuery], subscript
 
 
 @api.route(
-    "/webhook-subscriptions/{subscription_id}", "DELETE", summary="Delete a subscription", status=204, errors=(404,)
+    "/webhook-subscriptions/{subscription_id}",
+    "DELETE",
+    summary="Delete a subscription (restorable)",
+    status=204,
+    errors=(404,),
 )
 def delete_subscription(call: Call[None, NoQuery], subscription_id: str) -> None:
     webhooks.delete_subscription(call.principal, subscription_id)
+
+
+@api.route(
+    "/webhook-subscriptions/{subscription_id}/restore",
+    "POST",
+    summary="Bring a deleted subscription back (same secret)",
+    response=SubscriptionOut,
+    errors=(404,),
+)
+def restore_subscription(call: Call[None, NoQuery], subscription_id: str) -> SubscriptionOut:
+    return SubscriptionOut.model_validate(webhooks.restore_subscription(call.principal, subscription_id))
 
 
 @api.route(

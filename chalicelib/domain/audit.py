@@ -38,6 +38,7 @@ ACTIONS = frozenset(
         "webhook_subscription.created",
         "webhook_subscription.updated",
         "webhook_subscription.deleted",
+        "webhook_subscription.restored",
     }
 )
 

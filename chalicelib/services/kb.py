@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.auth import policy
+from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import (
     KBArticleCommand,
@@ -138,7 +139,21 @@ def delete_category(principal: Principal, category_id: str, move_articles_to: st
             "The category has articles: move them (move_articles_to) or archive and move them first.",
             code="category_has_articles",
         )
-    store.delete_category(current)
+    store.save_category(lifecycle.soft_delete(current, utcnow()), current)
+
+
+def restore_category(principal: Principal, category_id: str) -> KBCategory:
+    """A deleted category back (at the top level when its parent is gone)."""
+    policy.require(principal, "kb.write")
+    every = store.list_categories(principal.org_id, include_deleted=True)
+    found = next((c for c in every if c.id == category_id), None)
+    if found is None:
+        raise NotFound("Not found.")
+    if not found.is_deleted:
+        return found
+    live = {c.id for c in every if not c.is_deleted}
+    parent = found.parent_id if found.parent_id in live else None
+    return store.save_category(lifecycle.restore(found, utcnow(), parent_id=parent), found)
 
 
 # ---- articles ---------------------------------------------------------------------------------

@@ -16,11 +16,13 @@ from typing import Any
 
 from chalicelib.auth import policy
 from chalicelib.channels.outbound import WebhookFailed, check_destination, post_webhook
+from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.commands import WebhookSubscriptionCommand, WebhookSubscriptionPatch
 from chalicelib.domain.errors import NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.tickets import Comment, Ticket
+from chalicelib.domain.webhooks import WebhookSubscription
 from chalicelib.observability import count, logger
 from chalicelib.services import audit
 from chalicelib.store import webhooks as store
@@ -43,15 +45,22 @@ def _check_url(url: str) -> None:
 
 def list_subscriptions(principal: Principal) -> list[dict[str, Any]]:
     policy.require(principal, "webhooks.manage")
-    return [_public(d, v) for d, v in store.list_subscriptions(principal.org_id)]
+    return [_public(d, v) for d, v in store.list_subscriptions(principal.org_id) if not d.get("deleted_at")]
 
 
-def _get(principal: Principal, subscription_id: str) -> tuple[dict[str, Any], int]:
+def _get(principal: Principal, subscription_id: str, *, deleted: bool = False) -> tuple[dict[str, Any], int]:
+    """The subscription (deleted ones only when ``deleted``), or 404."""
     policy.require(principal, "webhooks.manage")
     found = store.get_subscription(principal.org_id, subscription_id) if len(subscription_id) <= 40 else None
-    if found is None:
+    if found is None or (bool(found[0].get("deleted_at")) and not deleted):
         raise NotFound("Not found.")
     return found
+
+
+def _lifecycle(data: dict[str, Any], move: Any) -> dict[str, Any]:
+    """Apply a lifecycle move (``lifecycle.soft_delete`` / ``restore``) to a stored subscription."""
+    moved = move(WebhookSubscription.model_validate(data), utcnow())
+    return {**moved.model_dump(mode="json"), "updated_at": iso(utcnow())}
 
 
 def get_subscription(principal: Principal, subscription_id: str) -> dict[str, Any]:
@@ -91,9 +100,19 @@ def update_subscription(
 
 
 def delete_subscription(principal: Principal, subscription_id: str) -> None:
-    _, version = _get(principal, subscription_id)
+    data, version = _get(principal, subscription_id)
     with audit.recorded(principal, "webhook_subscription.deleted", "webhook_subscription", subscription_id):
-        store.delete_subscription(principal.org_id, subscription_id, version)
+        store.save_subscription(principal.org_id, _lifecycle(data, lifecycle.soft_delete), version)
+
+
+def restore_subscription(principal: Principal, subscription_id: str) -> dict[str, Any]:
+    """A deleted subscription back, delivering again (its secret unchanged)."""
+    data, version = _get(principal, subscription_id, deleted=True)
+    if not data.get("deleted_at"):
+        return _public(data, version)
+    restored = _lifecycle(data, lifecycle.restore)
+    with audit.recorded(principal, "webhook_subscription.restored", "webhook_subscription", subscription_id):
+        return _public(restored, store.save_subscription(principal.org_id, restored, version))
 
 
 def list_deliveries(principal: Principal, subscription_id: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:

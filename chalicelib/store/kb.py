@@ -28,7 +28,7 @@ from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory
 from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Counter, Delete, Operation, Put, Tally, transact_write
+from chalicelib.store.transactions import Counter, Operation, Put, Tally, transact_write
 
 VIEW_RETENTION = timedelta(days=90)
 TERM_READ_LIMIT = 500  # index entries read per query term (the heaviest first is not guaranteed: see search)
@@ -80,10 +80,12 @@ def _category_item(category: KBCategory) -> CategoryItem:
     )
 
 
-def list_categories(org_id: str) -> list[KBCategory]:
-    """Every category of the organization: ONE Query (a short list; the tree is built in memory)."""
+def list_categories(org_id: str, *, include_deleted: bool = False) -> list[KBCategory]:
+    """Every category of the organization (deleted ones only when asked): ONE Query (a short list;
+    the tree is built in memory)."""
     items = CategoryItem.query(org_pk(org_id), CategoryItem.SK.startswith("KBCAT#"), limit=1000)
-    return [KBCategory.model_validate({**i.data, "version": i.version or 1}) for i in items]
+    found = [KBCategory.model_validate({**i.data, "version": i.version or 1}) for i in items]
+    return [c for c in found if include_deleted or not c.is_deleted]
 
 
 def save_category(category: KBCategory, previous: KBCategory | None) -> KBCategory:
@@ -95,12 +97,6 @@ def save_category(category: KBCategory, previous: KBCategory | None) -> KBCatego
     item.version = previous.version
     transact_write([Put(item, on_conflict=stale)])
     return category.model_copy(update={"version": previous.version + 1})
-
-
-def delete_category(category: KBCategory) -> None:
-    item = _category_item(category)
-    item.version = category.version
-    transact_write([Delete(item, on_conflict=Conflict("The category was changed meanwhile.", code="stale_version"))])
 
 
 # ---- articles ---------------------------------------------------------------------------------

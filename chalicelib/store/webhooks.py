@@ -23,7 +23,7 @@ from chalicelib.domain.errors import Conflict
 from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Delete, Put, transact_write
+from chalicelib.store.transactions import Put, transact_write
 
 SHARDS = 4
 LOG_TTL = timedelta(days=30)
@@ -63,14 +63,6 @@ def save_subscription(org_id: str, data: dict[str, Any], version: int | None) ->
     item.version = version
     transact_write([Put(item, on_conflict=stale)])
     return version + 1
-
-
-def delete_subscription(org_id: str, subscription_id: str, version: int) -> None:
-    item = SubscriptionItem(PK=org_pk(org_id), SK=subscription_sk(subscription_id))
-    item.version = version
-    transact_write(
-        [Delete(item, on_conflict=Conflict("The subscription was changed meanwhile.", code="stale_version"))]
-    )
 
 
 def log_pk(org_id: str, subscription_id: str) -> str:

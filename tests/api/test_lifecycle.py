@@ -519,19 +519,31 @@ def test_deleted_policies_rules_and_customers_leave_every_list_and_come_back(api
         {"name": "Tag", "trigger_type": "ticket_created", "actions": [{"type": "add_tags", "tags": ["x"]}]},
     )
     customer = call(api, "POST", "/customers", manager, {"company": "Acme Corp", "user_id": acme.user_id("customer")})
+    category = call(api, "POST", "/kb/categories", manager, {"name": "Old"})
+    hook = call(
+        api,
+        "POST",
+        "/webhook-subscriptions",
+        acme.token("admin"),
+        {"url": "https://hooks.example.com/x", "events": ["ticket.created"]},
+    )
+    assert hook.status == 201, hook.body
     cases = [
         (f"/sla-policies/{policy.body['id']}", "/sla-policies"),
         (f"/automation-rules/{rule.body['id']}", "/automation-rules"),
         (f"/customers/{customer.body['id']}", "/customers"),
+        (f"/kb/categories/{category.body['id']}", "/kb/categories"),
+        (f"/webhook-subscriptions/{hook.body['id']}", "/webhook-subscriptions"),
     ]
     for path, listing in cases:
-        assert call(api, "DELETE", path, manager).status in (200, 204)
-        assert call(api, "GET", path, manager).status == 404
-        assert path.rsplit("/", 1)[1] not in json.dumps(call(api, "GET", listing, manager).body)
-        restored = call(api, "POST", f"{path}/restore", manager)
+        token = acme.token("admin") if "webhook" in path else manager
+        assert call(api, "DELETE", path, token).status in (200, 204)
+        if "kb/categories" not in path:  # categories have no single GET
+            assert call(api, "GET", path, token).status == 404
+        assert path.rsplit("/", 1)[1] not in json.dumps(call(api, "GET", listing, token).body)
+        restored = call(api, "POST", f"{path}/restore", token)
         assert (restored.status, restored.body["is_active"]) == (200, True), restored.body
-        assert call(api, "GET", path, manager).status == 200
-        assert path.rsplit("/", 1)[1] in json.dumps(call(api, "GET", listing, manager).body)
+        assert path.rsplit("/", 1)[1] in json.dumps(call(api, "GET", listing, token).body)
     # A deleted policy is not matched; restored, it is again.
     call(api, "DELETE", cases[0][0], manager)
     plain = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "No policy"}).body
@@ -540,6 +552,6 @@ def test_deleted_policies_rules_and_customers_leave_every_list_and_come_back(api
     gold = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Gold"}).body
     assert gold["sla_policy_id"] == policy.body["id"]
     actions = [e["action"] for e in audit_log(api, acme)]
-    for kind in ("sla_policy", "automation_rule", "customer"):
+    for kind in ("sla_policy", "automation_rule", "customer", "webhook_subscription"):
         assert f"{kind}.deleted" in actions
         assert f"{kind}.restored" in actions
