@@ -1,9 +1,10 @@
 """Counts every DynamoDB call the store makes, through botocore's event hooks.
 
 Each botocore client PynamoDB creates gets a ``before-call``/``after-call`` handler pair (see
-``attach``). Listeners receive one ``DynamoCall`` per API call with its operation name and the
-capacity DynamoDB reports. The API middleware uses it to log calls per request, the bench harness
-to report calls and capacity per operation, and the test suite to fail on any Scan.
+``attach``). Listeners receive one ``DynamoCall`` per API call with its operation name, the
+capacity DynamoDB reports, the request parameters and the parsed response. The API middleware uses
+it to log calls per request, the bench harness to cost each call from its items' sizes
+(bench/capacity.py), and the test suite to fail on any Scan.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from pynamodb.connection.base import Connection
 @dataclass
 class DynamoCall:
     operation: str
-    capacity_units: float = 0.0
+    capacity_units: float = 0.0  # as DynamoDB reports it (moto reports none for transactions)
     items_read: int = 0
     params: dict[str, Any] = field(default_factory=dict)
+    response: dict[str, Any] = field(default_factory=dict)
 
 
 Listener = Callable[[DynamoCall], None]
@@ -46,7 +48,6 @@ def _before_parameter_build(params: dict[str, Any], model: Any, **_: Any) -> Non
     if model.name != "DescribeTable":
         # Ask DynamoDB to report capacity so calls can be costed; it changes nothing else.
         params.setdefault("ReturnConsumedCapacity", "TOTAL")
-    _local.pending_items = len(params.get("TransactItems", []))
     _local.pending_params = params
 
 
@@ -58,15 +59,13 @@ def _before_call(model: Any, **_: Any) -> None:
 
 def _after_call(model: Any, parsed: dict[str, Any], **_: Any) -> None:
     capacity = _consumed(parsed)
-    if not capacity and model.name == "TransactWriteItems":
-        # moto reports no capacity for transactions; DynamoDB charges 2 WCU per item (up to 1 KB).
-        capacity = 2.0 * getattr(_local, "pending_items", 0)
+    params: dict[str, Any] = getattr(_local, "pending_params", None) or {}
     items_read = int(parsed.get("ScannedCount", parsed.get("Count", 0)) or 0)
     if model.name == "GetItem":
         items_read = 1 if parsed.get("Item") else 0
     elif model.name == "BatchGetItem":
         items_read = sum(len(v) for v in (parsed.get("Responses") or {}).values())
-    call = DynamoCall(operation=model.name, capacity_units=capacity, items_read=items_read)
+    call = DynamoCall(model.name, capacity, items_read, params, parsed)
     for meter in getattr(_local, "meters", ()):
         meter.append(call)
     for listener in list(_after_listeners):
