@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
@@ -27,13 +27,31 @@ ERROR_TEXT = {
 }
 
 
-def _models() -> list[type[BaseModel]]:
-    seen: dict[str, type[BaseModel]] = {"ErrorResponse": ErrorResponse}
+Mode = Literal["validation", "serialization"]
+Refs = dict[tuple[type[BaseModel], Mode], dict[str, Any]]
+# JSON Schema's "time" format is RFC 3339's full-time, which requires an offset; the API's times are
+# local wall-clock times ("09:00", "17:30:00"), so they are documented by a pattern instead.
+LOCAL_TIME = {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"}
+
+
+def _model_modes() -> list[tuple[type[BaseModel], Mode]]:
+    """Request bodies are documented as pydantic validates them, responses as it serialises them."""
+    pairs: dict[tuple[type[BaseModel], Mode], None] = {(ErrorResponse, "serialization"): None}
     for spec in ROUTES:
-        for model in (spec.request, spec.response, spec.query):
+        for model, mode in ((spec.request, "validation"), (spec.response, "serialization")):
             if isinstance(model, type) and issubclass(model, BaseModel):
-                seen[model.__name__] = model
-    return list(seen.values())
+                pairs[(model, cast(Mode, mode))] = None
+    return list(pairs)
+
+
+def _local_times(node: Any) -> Any:
+    if isinstance(node, dict):
+        if node.get("format") == "time" and node.get("type") == "string":
+            return {**{k: v for k, v in node.items() if k != "format"}, **LOCAL_TIME}
+        return {key: _local_times(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_local_times(value) for value in node]
+    return node
 
 
 def _query_parameters(spec: RouteSpec, schemas: dict[str, Any]) -> list[dict[str, Any]]:
@@ -54,7 +72,7 @@ def _query_parameters(spec: RouteSpec, schemas: dict[str, Any]) -> list[dict[str
     return params
 
 
-def _operation(spec: RouteSpec, schemas: dict[str, Any]) -> dict[str, Any]:
+def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str, Any]:
     parameters: list[dict[str, Any]] = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
         for name in _PATH_PARAM.findall(spec.path)
@@ -71,7 +89,7 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     else:
         responses[str(spec.status)] = {
             "description": "Success",
-            "content": {"application/json": {"schema": {"$ref": REF.format(model=spec.response.__name__)}}},
+            "content": {"application/json": {"schema": refs[(spec.response, "serialization")]}},
         }
     error_codes = {400, *spec.errors}
     if spec.request is not None:
@@ -81,7 +99,7 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     for code in sorted(error_codes):
         responses[str(code)] = {
             "description": ERROR_TEXT.get(code, "Error"),
-            "content": {"application/json": {"schema": {"$ref": REF.format(model="ErrorResponse")}}},
+            "content": {"application/json": {"schema": refs[(ErrorResponse, "serialization")]}},
         }
     operation: dict[str, Any] = {
         "operationId": spec.name,
@@ -95,7 +113,7 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     if spec.request is not None:
         operation["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": {"$ref": REF.format(model=spec.request.__name__)}}},
+            "content": {"application/json": {"schema": refs[(spec.request, "validation")]}},
         }
     operation["security"] = [] if spec.public else [{"bearer": []}]
     return operation
@@ -103,12 +121,11 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any]) -> dict[str, Any]:
 
 def build_document(version: str = "1.0.0") -> dict[str, Any]:
     """The OpenAPI 3.1 document for every route declared through ``Api.route``."""
-    models = _models()
-    _, top = models_json_schema([(m, "validation") for m in models], ref_template=REF)
+    refs, top = models_json_schema(_model_modes(), ref_template=REF)
     schemas: dict[str, Any] = dict(top.get("$defs", {}))
     paths: dict[str, dict[str, Any]] = {}
     for spec in ROUTES:
-        paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, schemas)
+        paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, schemas, cast(Refs, refs))
     return {
         "openapi": "3.1.0",
         "info": {
@@ -116,9 +133,9 @@ def build_document(version: str = "1.0.0") -> dict[str, Any]:
             "version": version,
             "description": "Multi-tenant helpdesk and field service. See docs/api.md for conventions.",
         },
-        "paths": dict(sorted(paths.items())),
+        "paths": _local_times(dict(sorted(paths.items()))),
         "components": {
-            "schemas": schemas,
+            "schemas": _local_times(schemas),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }

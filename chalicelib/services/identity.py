@@ -41,6 +41,7 @@ from chalicelib.domain.identity import (
 from chalicelib.services import audit
 from chalicelib.store import identity as store
 from chalicelib.store import tenant_jobs
+from chalicelib.store.keys import is_safe_part
 from chalicelib.store.pagination import Page
 
 LOCKOUT_WINDOW = timedelta(minutes=15)
@@ -155,7 +156,8 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
     """
     now = utcnow()
     email = command.email.strip().lower()
-    org_id = store.org_id_for_slug(command.organization.strip().lower())
+    slug = command.organization.strip().lower()
+    org_id = store.org_id_for_slug(slug) if is_safe_part(email) else None
     org, user_id, failures = store.login_snapshot(org_id, email, now - LOCKOUT_WINDOW) if org_id else (None, None, 0)
     if org is None:
         passwords.verify(None, command.password)

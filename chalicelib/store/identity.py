@@ -41,7 +41,7 @@ from chalicelib.domain.identity import (
     Session,
     User,
 )
-from chalicelib.store.keys import org_pk, platform_key, retention_keys, tenant_key
+from chalicelib.store.keys import is_safe_part, org_pk, platform_key, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Delete, Operation, Put, is_condition_failure, transact_write
@@ -369,6 +369,9 @@ def create_organization(org: Organization, admin: User, session: Session) -> Non
 
 
 def org_id_for_slug(slug: str) -> str | None:
+    """The organization holding ``slug``; None when none does (or ``slug`` could not be one)."""
+    if not is_safe_part(slug):
+        return None
     pk, sk = slug_guard_key(slug)
     try:
         return str(GuardItem.get(pk, sk).owner_id)

@@ -18,9 +18,19 @@ class UnsafeKey(ValueError):
     """A key was about to be built from a missing or unsafe part (a programming error)."""
 
 
+def is_safe_part(value: object) -> bool:
+    """Whether ``value`` can be part of a key (non-empty, no ``#``, no surrounding spaces).
+
+    For values typed by a caller that are looked up rather than validated first, e.g. the slug
+    and email of a login: an unusable one is simply not found.
+    """
+    text = str(value) if value is not None else ""
+    return bool(text) and "#" not in text and text == text.strip()
+
+
 def _part(value: object, what: str) -> str:
     text = str(value) if value is not None else ""
-    if not text or "#" in text or text != text.strip():
+    if not is_safe_part(text):
         raise UnsafeKey(f"{what} {value!r} cannot be part of a key")
     return text
 

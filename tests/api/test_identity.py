@@ -86,7 +86,12 @@ def test_login_failures_look_the_same(api: Client, acme: Tenant) -> None:
     unknown_org = call(
         api, "POST", "/auth/login", body={"organization": "nope", "email": "agent@example.com", "password": PASSWORD}
     )
-    for reply in (wrong_password, unknown_email, unknown_org):
+    # Values that could never be a slug or an email key (found by the fuzzer: they were a 500).
+    unusable = [
+        call(api, "POST", "/auth/login", body={"organization": org, "email": email, "password": PASSWORD})
+        for org, email in (("", "agent@example.com"), ("ac#me", "agent@example.com"), ("acme", ""), ("acme", "a#b"))
+    ]
+    for reply in (wrong_password, unknown_email, unknown_org, *unusable):
         assert reply.status == 401
         assert reply.body == wrong_password.body
 
