@@ -1,0 +1,79 @@
+"""What the gateway answers itself, before any function runs, in the API's error shape.
+
+API Gateway answers some requests without invoking a function: no ``Authorization`` header
+(UNAUTHORIZED), a method or path no route has (MISSING_AUTHENTICATION_TOKEN), throttling, a body
+over its limit, a timed-out integration. By default those bodies are ``{"message": ...}``. The
+deployed API overrides them with ``AWS::ApiGateway::GatewayResponse`` resources generated from
+this table (infra/build_merge_template.py), and the local stack's gateway sends the same bodies
+(chalicelib/local/gateway.py), so a client sees ``{"error": {"code", "message", "details"}}`` for
+every 4xx and 5xx wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class GatewayResponse:
+    response_type: str  # API Gateway's name for the situation
+    status: int
+    code: str
+    message: str
+
+    def body(self) -> dict[str, object]:
+        return {"error": {"code": self.code, "message": self.message, "details": []}}
+
+    def body_bytes(self) -> bytes:
+        return json.dumps(self.body()).encode()
+
+
+UNAUTHORIZED = GatewayResponse(
+    "UNAUTHORIZED", 401, "unauthenticated", "Send Authorization: Bearer <token> from POST /auth/login."
+)
+NO_ROUTE = GatewayResponse(
+    # API Gateway's default is a 403 "Missing Authentication Token"; the truth is that no route has
+    # this method and path.
+    "MISSING_AUTHENTICATION_TOKEN",
+    404,
+    "no_route",
+    "No route has this method and path; see GET /openapi.json.",
+)
+ACCESS_DENIED = GatewayResponse("ACCESS_DENIED", 403, "forbidden", "Access denied.")
+THROTTLED = GatewayResponse("THROTTLED", 429, "throttled", "Too many requests; retry in a moment.")
+TOO_LARGE = GatewayResponse("REQUEST_TOO_LARGE", 413, "payload_too_large", "The request is too large.")
+TIMEOUT = GatewayResponse("INTEGRATION_TIMEOUT", 504, "timeout", "The request took too long; retry it.")
+DEFAULT_4XX = GatewayResponse("DEFAULT_4XX", 400, "bad_request", "The gateway could not accept the request.")
+DEFAULT_5XX = GatewayResponse("DEFAULT_5XX", 500, "internal_error", "Something went wrong on our side.")
+
+GATEWAY_RESPONSES: tuple[GatewayResponse, ...] = (
+    UNAUTHORIZED,
+    NO_ROUTE,
+    ACCESS_DENIED,
+    THROTTLED,
+    TOO_LARGE,
+    TIMEOUT,
+    DEFAULT_4XX,
+    DEFAULT_5XX,
+)
+
+
+def cloudformation_resources(rest_api_logical_id: str = "RestAPI") -> dict[str, dict[str, object]]:
+    """``AWS::ApiGateway::GatewayResponse`` resources for the merge template, one per entry.
+
+    The DEFAULT_* entries keep the status API Gateway chose (no ``StatusCode``); the others set it.
+    """
+    resources: dict[str, dict[str, object]] = {}
+    for entry in GATEWAY_RESPONSES:
+        properties: dict[str, object] = {
+            "RestApiId": {"Ref": rest_api_logical_id},
+            "ResponseType": entry.response_type,
+            "ResponseTemplates": {"application/json": json.dumps(entry.body())},
+            "ResponseParameters": {"gatewayresponse.header.Content-Type": "'application/json'"},
+        }
+        if not entry.response_type.startswith("DEFAULT_"):
+            properties["StatusCode"] = str(entry.status)
+        name = "".join(part.capitalize() for part in entry.response_type.split("_"))
+        resources[f"GatewayResponse{name}"] = {"Type": "AWS::ApiGateway::GatewayResponse", "Properties": properties}
+    return resources

@@ -1,0 +1,70 @@
+"""The local stack's gateway answers what no route handles in the API's error shape, like the deployed one."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from chalice.cli.factory import CLIFactory
+
+from chalicelib.api.gateway import GATEWAY_RESPONSES, cloudformation_resources
+from chalicelib.local.gateway import local_server
+
+
+@pytest.fixture
+def gateway(aws: None) -> Iterator[tuple[str, int]]:
+    from app import app
+
+    config = CLIFactory(".").create_config_obj(chalice_stage_name="local")
+    server = local_server(app, config, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield "127.0.0.1", server.server.server_address[1]
+    finally:
+        server.server.shutdown()
+        server.server.server_close()
+
+
+def request(target: tuple[str, int], method: str, path: str, headers: dict[str, str] | None = None) -> Any:
+    connection = http.client.HTTPConnection(*target, timeout=10)
+    connection.request(method, path, headers=headers or {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, response.getheader("Content-Type"), json.loads(body)
+
+
+def test_gateway_refusals_use_the_api_error_shape(gateway: tuple[str, int]) -> None:
+    status, content_type, body = request(gateway, "GET", "/tickets")
+    assert (status, content_type, body["error"]["code"]) == (401, "application/json", "unauthenticated")
+    assert body["error"]["details"] == []
+
+    for method, path, headers in (
+        ("GET", "/no-such-route", {}),
+        ("GET", "/no-such-route", {"Authorization": "Bearer x"}),
+        ("TRACE", "/tickets", {}),
+    ):
+        status, content_type, body = request(gateway, method, path, headers)
+        assert (status, content_type, body["error"]["code"]) == (404, "application/json", "no_route"), (method, path)
+
+    status, _, body = request(gateway, "PUT", "/health")
+    assert (status, body["error"]["code"]) == (405, "method_not_allowed"), "the app's own answer, same shape"
+
+    status, _, body = request(gateway, "GET", "/health")
+    assert (status, body["status"]) == (200, "ok"), "routed requests are untouched"
+
+
+def test_the_deployed_gateway_responses_send_the_same_bodies() -> None:
+    resources = cloudformation_resources("RestAPI")
+    assert len(resources) == len(GATEWAY_RESPONSES)
+    for entry in GATEWAY_RESPONSES:
+        (resource,) = [r for r in resources.values() if r["Properties"]["ResponseType"] == entry.response_type]
+        template = resource["Properties"]["ResponseTemplates"]["application/json"]
+        assert json.loads(template) == entry.body()
+        if not entry.response_type.startswith("DEFAULT_"):
+            assert resource["Properties"]["StatusCode"] == str(entry.status)
