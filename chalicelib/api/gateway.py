@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,12 @@ GATEWAY_RESPONSES: tuple[GatewayResponse, ...] = (
 )
 
 
-def cloudformation_resources(rest_api_logical_id: str = "RestAPI") -> dict[str, dict[str, object]]:
+def cloudformation_resources(rest_api_logical_id: str = "RestAPI") -> dict[str, dict[str, Any]]:
     """``AWS::ApiGateway::GatewayResponse`` resources for the merge template, one per entry.
 
     The DEFAULT_* entries keep the status API Gateway chose (no ``StatusCode``); the others set it.
     """
-    resources: dict[str, dict[str, object]] = {}
+    resources: dict[str, dict[str, Any]] = {}
     for entry in GATEWAY_RESPONSES:
         properties: dict[str, object] = {
             "RestApiId": {"Ref": rest_api_logical_id},
