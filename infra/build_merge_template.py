@@ -1,11 +1,14 @@
 """Writes the CloudFormation merge template for ``chalice package --merge-template``.
 
 The table resource is generated from the PynamoDB model (``chalicelib.store.table.table_spec``),
-so the deployed table is the one tests and the local stack use. The template also adds the
-buckets, point-in-time recovery, and the stream event source settings Chalice cannot express
-(partial batch failures, retries, bisecting, the real stream ARN).
+so the deployed table is the one tests and the local stack use. The template adds what Chalice
+cannot express: the tables (deletion protection in prod), the buckets and their policies, the
+SES receipt rule set for inbound mail (when the ``InboundEmailDomain`` parameter is set), the
+notifications and alarms topics, failure queues for asynchronous invocations and the stream, the
+stream event source settings (partial batch failures, retries, bisecting, the real stream ARN),
+fixed function names, and the CloudWatch alarms. Functions come from ``infra/functions.py``.
 
-    python -m infra.build_merge_template --stage dev > dist/merge-template.json
+    python -m infra.build_merge_template --stage dev > dist/dev-merge-template.json
 """
 
 from __future__ import annotations
@@ -16,15 +19,39 @@ import os
 import sys
 from typing import Any
 
+from infra.functions import (
+    FAILURE_QUEUES,
+    FUNCTIONS,
+    STAGES,
+    FailureQueue,
+    Function,
+    bucket_name,
+    function,
+    idempotency_table_name,
+    receipt_rule_set_name,
+    table_name,
+    topic_name,
+)
+
 STREAM_MAX_RETRIES = 5
+FAILURE_RETENTION_SECONDS = 14 * 24 * 3600
+ITERATOR_AGE_LIMIT_MS = 5 * 60 * 1000
+SLA_FAILING_MINUTES = 3
+SLA_SILENT_MINUTES = 5
+
+INBOUND_DOMAIN = "InboundEmailDomain"
+ALARM_EMAIL = "AlarmEmail"
+HAS_INBOUND_DOMAIN = "HasInboundEmailDomain"
+HAS_ALARM_EMAIL = "HasAlarmEmail"
+BUCKETS = {"AttachmentsBucket": "attachments", "InboundMailBucket": "inbound-mail", "ArchiveBucket": "archive"}
 
 
 def table_resource(stage: str) -> dict[str, Any]:
-    os.environ.setdefault("TABLE_NAME", f"deskless-{stage}")
+    os.environ.setdefault("TABLE_NAME", table_name(stage))
     from chalicelib.store.table import table_spec, ttl_spec
 
-    spec = table_spec(f"deskless-{stage}")
-    return {
+    spec = table_spec(table_name(stage))
+    resource: dict[str, Any] = {
         "Type": "AWS::DynamoDB::Table",
         "DeletionPolicy": "Retain",
         "UpdateReplacePolicy": "Retain",
@@ -36,6 +63,30 @@ def table_resource(stage: str) -> dict[str, Any]:
             "GlobalSecondaryIndexes": spec["GlobalSecondaryIndexes"],
             "StreamSpecification": {"StreamViewType": spec["StreamSpecification"]["StreamViewType"]},
             "TimeToLiveSpecification": ttl_spec(),
+            "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+            "SSESpecification": {"SSEEnabled": True},
+        },
+    }
+    if stage == "prod":
+        # CloudFormation (or anyone) cannot delete the prod table until this is switched off.
+        resource["Properties"]["DeletionProtectionEnabled"] = True
+    return resource
+
+
+def index_names(stage: str) -> list[str]:
+    return [index["IndexName"] for index in table_resource(stage)["Properties"]["GlobalSecondaryIndexes"]]
+
+
+def idempotency_table_resource(stage: str) -> dict[str, Any]:
+    """Powertools idempotency records (PK ``id``, TTL ``expiration``): short-lived, so not retained."""
+    return {
+        "Type": "AWS::DynamoDB::Table",
+        "Properties": {
+            "TableName": idempotency_table_name(stage),
+            "BillingMode": "PAY_PER_REQUEST",
+            "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+            "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "expiration"},
             "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
             "SSESpecification": {"SSEEnabled": True},
         },
@@ -90,38 +141,312 @@ def bucket_resource(
     }
 
 
-def merge_template(stage: str) -> dict[str, Any]:
-    return {
-        "Resources": {
-            "Table": table_resource(stage),
-            "AttachmentsBucket": bucket_resource(f"deskless-{stage}-attachments"),
-            "InboundMailBucket": bucket_resource(f"deskless-{stage}-inbound-mail", expire_days=30, eventbridge=True),
-            "ArchiveBucket": bucket_resource(f"deskless-{stage}-archive", archive=True),
-            "OnTableChange": {
-                "Properties": {
-                    "Events": {
-                        "OnTableChangeDynamodbEventSource": {
-                            "Properties": {
-                                "Stream": {"Fn::GetAtt": ["Table", "StreamArn"]},
-                                "FunctionResponseTypes": ["ReportBatchItemFailures"],
-                                "MaximumRetryAttempts": STREAM_MAX_RETRIES,
-                                "BisectBatchOnFunctionError": True,
-                            }
+def bucket_policy(logical_id: str, stage: str) -> dict[str, Any]:
+    """TLS only for everyone; on the inbound bucket, SES of this account may write under ``incoming/``."""
+    arn = {"Fn::GetAtt": [logical_id, "Arn"]}
+    statements: list[dict[str, Any]] = [
+        {
+            "Sid": "DenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": [arn, {"Fn::Sub": f"${{{logical_id}.Arn}}/*"}],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        }
+    ]
+    if logical_id == "InboundMailBucket":
+        rule_set = receipt_rule_set_name(stage)
+        statements.append(
+            {
+                "Sid": "AllowSesReceipt",
+                "Effect": "Allow",
+                "Principal": {"Service": "ses.amazonaws.com"},
+                "Action": "s3:PutObject",
+                "Resource": {"Fn::Sub": f"${{{logical_id}.Arn}}/incoming/*"},
+                "Condition": {
+                    "StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}},
+                    "ArnLike": {
+                        "aws:SourceArn": {
+                            "Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:"
+                            f"receipt-rule-set/{rule_set}:receipt-rule/*"
                         }
-                    }
-                }
+                    },
+                },
+            }
+        )
+    return {
+        "Type": "AWS::S3::BucketPolicy",
+        "Properties": {
+            "Bucket": {"Ref": logical_id},
+            "PolicyDocument": {"Version": "2012-10-17", "Statement": statements},
+        },
+    }
+
+
+def receipt_resources(stage: str) -> dict[str, Any]:
+    """Mail for ``InboundEmailDomain`` is scanned and stored under ``incoming/`` (EventBridge -> ingest_email).
+
+    Only one rule set is active per account and region, and CloudFormation cannot activate one:
+    ``docs/deploy.md`` gives the command.
+    """
+    return {
+        "ReceiptRuleSet": {
+            "Type": "AWS::SES::ReceiptRuleSet",
+            "Condition": HAS_INBOUND_DOMAIN,
+            "Properties": {"RuleSetName": receipt_rule_set_name(stage)},
+        },
+        "ReceiptRule": {
+            "Type": "AWS::SES::ReceiptRule",
+            "Condition": HAS_INBOUND_DOMAIN,
+            "DependsOn": ["InboundMailBucketPolicy"],  # SES checks it may write before it accepts the rule
+            "Properties": {
+                "RuleSetName": {"Ref": "ReceiptRuleSet"},
+                "Rule": {
+                    "Name": "store-incoming",
+                    "Enabled": True,
+                    "ScanEnabled": True,
+                    "TlsPolicy": "Optional",
+                    "Recipients": [{"Ref": INBOUND_DOMAIN}],
+                    "Actions": [
+                        {"S3Action": {"BucketName": {"Ref": "InboundMailBucket"}, "ObjectKeyPrefix": "incoming/"}}
+                    ],
+                },
             },
         },
+    }
+
+
+def topic_resources(stage: str) -> dict[str, Any]:
+    return {
+        # Push notifications: the push service subscribes with a filter policy on ``user_id``.
+        "NotificationsTopic": {
+            "Type": "AWS::SNS::Topic",
+            "Properties": {"TopicName": topic_name(stage, "notifications")},
+        },
+        # Not encrypted: CloudWatch alarms cannot publish to a topic under the AWS managed SNS key.
+        "AlarmsTopic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": topic_name(stage, "alarms")}},
+        "AlarmsEmailSubscription": {
+            "Type": "AWS::SNS::Subscription",
+            "Condition": HAS_ALARM_EMAIL,
+            "Properties": {"TopicArn": {"Ref": "AlarmsTopic"}, "Protocol": "email", "Endpoint": {"Ref": ALARM_EMAIL}},
+        },
+    }
+
+
+def queue_resource(queue: FailureQueue, stage: str) -> dict[str, Any]:
+    return {
+        "Type": "AWS::SQS::Queue",
+        "Properties": {
+            "QueueName": queue.name(stage),
+            "MessageRetentionPeriod": FAILURE_RETENTION_SECONDS,
+            "SqsManagedSseEnabled": True,
+        },
+    }
+
+
+def _on_failure(queue: FailureQueue) -> dict[str, Any]:
+    return {"OnFailure": {"Type": "SQS", "Destination": {"Fn::GetAtt": [queue.logical_id, "Arn"]}}}
+
+
+def function_settings(fn: Function, stage: str) -> dict[str, Any]:
+    """Merged into Chalice's function: a fixed name (log group and policies name it), environment, failures."""
+    variables: dict[str, Any] = {
+        # Unset (the code's default) when no inbound domain is deployed.
+        "INBOUND_EMAIL_DOMAIN": {"Fn::If": [HAS_INBOUND_DOMAIN, {"Ref": INBOUND_DOMAIN}, {"Ref": "AWS::NoValue"}]}
+    }
+    properties: dict[str, Any] = {"FunctionName": fn.function_name(stage), "Environment": {"Variables": variables}}
+    if fn.invocation == "stream":
+        assert fn.failure_queue is not None
+        variables["NOTIFICATIONS_TOPIC_ARN"] = {"Ref": "NotificationsTopic"}
+        properties["Events"] = {
+            "OnTableChangeDynamodbEventSource": {
+                "Properties": {
+                    "Stream": {"Fn::GetAtt": ["Table", "StreamArn"]},
+                    "FunctionResponseTypes": ["ReportBatchItemFailures"],
+                    "MaximumRetryAttempts": STREAM_MAX_RETRIES,
+                    "BisectBatchOnFunctionError": True,
+                    "DestinationConfig": _on_failure(fn.failure_queue),
+                }
+            }
+        }
+    if fn.asynchronous:
+        assert fn.failure_queue is not None
+        properties["EventInvokeConfig"] = {
+            "MaximumRetryAttempts": fn.async_retries,
+            "DestinationConfig": _on_failure(fn.failure_queue),
+        }
+    return {"Properties": properties}
+
+
+def alarm(
+    stage: str,
+    suffix: str,
+    description: str,
+    *,
+    comparison: str = "GreaterThanOrEqualToThreshold",
+    threshold: float = 1,
+    periods: int = 1,
+    missing: str = "notBreaching",
+    metric: dict[str, Any] | None = None,
+    query: str | None = None,
+) -> dict[str, Any]:
+    """An alarm that notifies the alarms topic when it fires and when it clears."""
+    properties: dict[str, Any] = {
+        "AlarmName": f"deskless-{stage}-{suffix}",
+        "AlarmDescription": description,
+        "ComparisonOperator": comparison,
+        "Threshold": threshold,
+        "EvaluationPeriods": periods,
+        "DatapointsToAlarm": periods,
+        "TreatMissingData": missing,
+        "AlarmActions": [{"Ref": "AlarmsTopic"}],
+        "OKActions": [{"Ref": "AlarmsTopic"}],
+    }
+    if metric is not None:
+        properties.update(metric)
+    if query is not None:
+        # A CloudWatch Metrics Insights query: one alarm over every Operation of the table.
+        properties["Metrics"] = [{"Id": "q", "Expression": query, "Period": 300, "ReturnData": True}]
+    return {"Type": "AWS::CloudWatch::Alarm", "Properties": properties}
+
+
+def lambda_metric(fn: Function, name: str, statistic: str = "Sum", period: int = 300) -> dict[str, Any]:
+    return {
+        "Namespace": "AWS/Lambda",
+        "MetricName": name,
+        "Dimensions": [{"Name": "FunctionName", "Value": {"Ref": fn.logical_id}}],
+        "Statistic": statistic,
+        "Period": period,
+    }
+
+
+def table_query(metric: str, table: str) -> str:
+    """A Metrics Insights query summing ``metric`` over every Operation of ``table`` (a name we generate)."""
+    return f"SELECT SUM({metric}) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '{table}'"  # noqa: S608
+
+
+def alarm_resources(stage: str) -> dict[str, Any]:
+    alarms: dict[str, Any] = {}
+    for fn in FUNCTIONS:
+        alarms[f"{fn.logical_id}ErrorsAlarm"] = alarm(
+            stage,
+            f"{fn.name}-errors",
+            f"{fn.function_name(stage)} failed (error or timeout) at least once in 5 minutes: see its log group.",
+            metric=lambda_metric(fn, "Errors"),
+        )
+        alarms[f"{fn.logical_id}ThrottlesAlarm"] = alarm(
+            stage,
+            f"{fn.name}-throttles",
+            f"{fn.function_name(stage)} was throttled in the last 5 minutes: account or reserved concurrency reached.",
+            metric=lambda_metric(fn, "Throttles"),
+        )
+    sweep = function("sla_sweep_job")
+    alarms["SlaSweepFailingAlarm"] = alarm(
+        stage,
+        "sla-sweep-failing",
+        f"The SLA sweep failed {SLA_FAILING_MINUTES} minutes in a row: warnings, breaches and escalations are late.",
+        periods=SLA_FAILING_MINUTES,
+        metric=lambda_metric(sweep, "Errors", period=60),
+    )
+    alarms["SlaSweepSilentAlarm"] = alarm(
+        stage,
+        "sla-sweep-silent",
+        f"The SLA sweep has not run for {SLA_SILENT_MINUTES} minutes (schedule disabled, throttled or deleted).",
+        comparison="LessThanThreshold",
+        periods=SLA_SILENT_MINUTES,
+        missing="breaching",
+        metric=lambda_metric(sweep, "Invocations", period=60),
+    )
+    alarms["StreamIteratorAgeAlarm"] = alarm(
+        stage,
+        "stream-lagging",
+        "on_table_change is more than 5 minutes behind the table stream: rules, notifications and webhooks are late.",
+        threshold=ITERATOR_AGE_LIMIT_MS,
+        metric=lambda_metric(function("on_table_change"), "IteratorAge", statistic="Maximum"),
+    )
+    table = table_name(stage)
+    alarms["TableThrottlesAlarm"] = alarm(
+        stage,
+        "table-throttled",
+        f"Requests to {table} were throttled in the last 5 minutes (a hot partition or an on-demand burst limit).",
+        query=table_query("ThrottledRequests", table),
+    )
+    alarms["TableSystemErrorsAlarm"] = alarm(
+        stage,
+        "table-system-errors",
+        f"DynamoDB answered requests to {table} with internal errors (HTTP 500) in the last 5 minutes.",
+        query=table_query("SystemErrors", table),
+    )
+    for queue in FAILURE_QUEUES:
+        alarms[f"{queue.logical_id}DepthAlarm"] = alarm(
+            stage,
+            f"{queue.suffix}-waiting",
+            f"{queue.name(stage)} holds messages: {queue.meaning}.",
+            metric={
+                "Namespace": "AWS/SQS",
+                "MetricName": "ApproximateNumberOfMessagesVisible",
+                "Dimensions": [{"Name": "QueueName", "Value": {"Fn::GetAtt": [queue.logical_id, "QueueName"]}}],
+                "Statistic": "Maximum",
+                "Period": 300,
+            },
+        )
+    return alarms
+
+
+def merge_template(stage: str) -> dict[str, Any]:
+    resources: dict[str, Any] = {
+        "Table": table_resource(stage),
+        "IdempotencyTable": idempotency_table_resource(stage),
+        "AttachmentsBucket": bucket_resource(bucket_name(stage, "attachments")),
+        "InboundMailBucket": bucket_resource(bucket_name(stage, "inbound-mail"), expire_days=30, eventbridge=True),
+        "ArchiveBucket": bucket_resource(bucket_name(stage, "archive"), archive=True),
+    }
+    resources.update({f"{logical_id}Policy": bucket_policy(logical_id, stage) for logical_id in BUCKETS})
+    resources.update(receipt_resources(stage))
+    resources.update(topic_resources(stage))
+    resources.update({queue.logical_id: queue_resource(queue, stage) for queue in FAILURE_QUEUES})
+    resources.update({fn.logical_id: function_settings(fn, stage) for fn in FUNCTIONS})
+    # Chalice (log_retention_in_days) names the group with ${<function>}, but the API handler's reference
+    # is misspelt (``ApiHandler``, not ``APIHandler``). A literal name fixes it and creates every group
+    # before its function can write (the functions may not create log groups).
+    resources.update(
+        {fn.log_group_logical_id: {"Properties": {"LogGroupName": fn.log_group(stage)}} for fn in FUNCTIONS}
+    )
+    resources.update(alarm_resources(stage))
+    return {
+        "Parameters": {
+            INBOUND_DOMAIN: {
+                "Type": "String",
+                "Default": "",
+                "Description": "Domain whose mail SES stores for ingest_email "
+                "(MX to inbound-smtp.<region>.amazonaws.com); empty: no receipt rules",
+            },
+            ALARM_EMAIL: {
+                "Type": "String",
+                "Default": "",
+                "Description": "Email address subscribed to the alarms topic (confirm the mail SNS sends); empty: none",
+            },
+        },
+        "Conditions": {
+            HAS_INBOUND_DOMAIN: {"Fn::Not": [{"Fn::Equals": [{"Ref": INBOUND_DOMAIN}, ""]}]},
+            HAS_ALARM_EMAIL: {"Fn::Not": [{"Fn::Equals": [{"Ref": ALARM_EMAIL}, ""]}]},
+        },
+        "Resources": resources,
         "Outputs": {
             "TableName": {"Value": {"Ref": "Table"}},
             "TableStreamArn": {"Value": {"Fn::GetAtt": ["Table", "StreamArn"]}},
+            "IdempotencyTableName": {"Value": {"Ref": "IdempotencyTable"}},
+            "NotificationsTopicArn": {"Value": {"Ref": "NotificationsTopic"}},
+            "AlarmsTopicArn": {"Value": {"Ref": "AlarmsTopic"}},
+            "ReceiptRuleSetName": {"Condition": HAS_INBOUND_DOMAIN, "Value": {"Ref": "ReceiptRuleSet"}},
+            **{f"{q.logical_id}Url": {"Value": {"Ref": q.logical_id}} for q in FAILURE_QUEUES},
         },
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--stage", default="dev", choices=["dev", "prod"])
+    parser.add_argument("--stage", default="dev", choices=list(STAGES))
     args = parser.parse_args(argv)
     json.dump(merge_template(args.stage), sys.stdout, indent=2)
     sys.stdout.write("\n")
