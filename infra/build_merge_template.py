@@ -393,6 +393,30 @@ def alarm_resources(stage: str) -> dict[str, Any]:
     return alarms
 
 
+GATEWAY_RESPONSES_KEY = "x-amazon-apigateway-gateway-responses"
+
+
+def gateway_responses() -> dict[str, Any]:
+    """What API Gateway answers itself (no token, no route, throttled...) in the API's error shape.
+
+    Written into the API definition rather than as ``AWS::ApiGateway::GatewayResponse`` resources:
+    gateway responses take effect only with a new deployment, and SAM redeploys the stage when the
+    definition changes, not when a separate resource does.
+    """
+    from chalicelib.api.gateway import GATEWAY_RESPONSES
+
+    responses: dict[str, Any] = {}
+    for entry in GATEWAY_RESPONSES:
+        response: dict[str, Any] = {
+            "responseParameters": {"gatewayresponse.header.Content-Type": "'application/json'"},
+            "responseTemplates": {"application/json": json.dumps(entry.body())},
+        }
+        if not entry.response_type.startswith("DEFAULT_"):
+            response["statusCode"] = str(entry.status)  # the DEFAULT_* keep the status API Gateway chose
+        responses[entry.response_type] = response
+    return responses
+
+
 def merge_template(stage: str) -> dict[str, Any]:
     resources: dict[str, Any] = {
         "Table": table_resource(stage),
@@ -413,6 +437,7 @@ def merge_template(stage: str) -> dict[str, Any]:
         {fn.log_group_logical_id: {"Properties": {"LogGroupName": fn.log_group(stage)}} for fn in FUNCTIONS}
     )
     resources.update(alarm_resources(stage))
+    resources["RestAPI"] = {"Properties": {"DefinitionBody": {GATEWAY_RESPONSES_KEY: gateway_responses()}}}
     return {
         "Parameters": {
             INBOUND_DOMAIN: {

@@ -250,9 +250,26 @@ def test_alarms_and_outputs_reference_only_defined_things(template: dict[str, An
             return {r for value in node for r in refs(value)}
         return set()
 
-    assert refs(template) <= defined | chalice_made
+    assert refs(template) <= defined | chalice_made | {"RestAPI"}
     conditions = {r.get("Condition") for r in template["Resources"].values()} - {None}
     assert conditions <= set(template["Conditions"])
+
+
+def test_gateway_responses_are_part_of_the_api_definition(template: dict[str, Any]) -> None:
+    from chalicelib.api.gateway import GATEWAY_RESPONSES
+
+    definition = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    responses = definition["x-amazon-apigateway-gateway-responses"]
+    assert set(responses) == {g.response_type for g in GATEWAY_RESPONSES}
+    for entry in GATEWAY_RESPONSES:
+        response = responses[entry.response_type]
+        assert json.loads(response["responseTemplates"]["application/json"]) == entry.body()
+        assert response["responseParameters"] == {"gatewayresponse.header.Content-Type": "'application/json'"}
+        if entry.response_type.startswith("DEFAULT_"):
+            assert "statusCode" not in response
+        else:
+            assert response["statusCode"] == str(entry.status)
+    assert not of_type(template, "AWS::ApiGateway::GatewayResponse")
 
 
 def test_cli_writes_json(capsys: pytest.CaptureFixture[str]) -> None:
