@@ -82,7 +82,7 @@ def automation_timer_job(event: CloudWatchEvent) -> dict[str, Any]:
 )
 def ingest_email(event: CloudWatchEvent) -> dict[str, Any]:
     """A raw message in the inbound bucket becomes a ticket or a comment (channels service)."""
-    return email_ingest.handle(event.to_dict())
+    return email_ingest.handle(event.to_dict(), event.context)
 
 
 @app.schedule("rate(1 minute)")

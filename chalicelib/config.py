@@ -35,6 +35,11 @@ def archive_bucket() -> str:
     return os.environ.get("ARCHIVE_BUCKET", f"{table_name()}-archive")
 
 
+def idempotency_table_name() -> str:
+    """The Powertools idempotency records' own table (PK ``id``, TTL ``expiration``), not the main one."""
+    return os.environ.get("IDEMPOTENCY_TABLE_NAME", f"{table_name()}-idempotency")
+
+
 def table_stream_arn() -> str:
     """The stream the ``on_table_change`` handler subscribes to.
 

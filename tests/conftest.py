@@ -41,6 +41,7 @@ from moto import mock_aws  # noqa: E402
 from chalicelib import config  # noqa: E402
 from chalicelib.local.motoserver import LockedMotoServer, install_transaction_patch  # noqa: E402
 from chalicelib.store import metering  # noqa: E402
+from chalicelib.store.idempotency import create_idempotency_table  # noqa: E402
 from chalicelib.store.table import create_table, reset_connections  # noqa: E402
 
 # The local stack's transaction implementation (tests/local/test_motoserver.py checks it against
@@ -77,10 +78,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture
 def aws() -> Iterator[None]:
-    """moto in-process (``mock_aws``) with the table and buckets built from the real definitions."""
+    """moto in-process (``mock_aws``) with the tables and buckets built from the real definitions."""
     with mock_aws():
         reset_connections()
         create_table(boto3.client("dynamodb"))
+        create_idempotency_table(boto3.client("dynamodb"))
         s3 = boto3.client("s3")
         for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
             s3.create_bucket(Bucket=bucket)
@@ -133,12 +135,15 @@ def moto_server() -> Iterator[LockedMotoServer]:
 
 @pytest.fixture
 def server_table(moto_server: LockedMotoServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A fresh table on the locked moto server; PynamoDB and boto3 point at it. Yields the stream ARN."""
+    """Fresh tables on the locked moto server; PynamoDB, Powertools and boto3 point at them. Yields the
+    main table's stream ARN."""
     monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server.endpoint)
     reset_connections()
     client = boto3.client("dynamodb")
-    with contextlib.suppress(client.exceptions.ResourceNotFoundException):
-        client.delete_table(TableName=config.table_name())
+    for name in (config.table_name(), config.idempotency_table_name()):
+        with contextlib.suppress(client.exceptions.ResourceNotFoundException):
+            client.delete_table(TableName=name)
+    create_idempotency_table(client)
     yield create_table(client)
     reset_connections()
 

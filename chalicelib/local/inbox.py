@@ -31,7 +31,18 @@ def inbox_handlers(app: Chalice, bucket: str) -> list[str]:
     return names
 
 
-def object_created(bucket: str, key: str, region: str) -> dict[str, Any]:
+def object_created(
+    bucket: str, key: str, region: str, etag: str | None = None, size: int | None = None, sequencer: str | None = None
+) -> dict[str, Any]:
+    """The event EventBridge sends for S3 "Object Created". ``etag`` and ``sequencer`` identify the
+    object's version; ``ingest_email`` keys its idempotency record on them (on the event id without)."""
+    obj: dict[str, Any] = {"key": key}
+    if etag is not None:
+        obj["etag"] = etag.strip('"')
+    if size is not None:
+        obj["size"] = size
+    if sequencer is not None:
+        obj["sequencer"] = sequencer
     return {
         "version": "0",
         "id": f"local-{key}",
@@ -41,8 +52,15 @@ def object_created(bucket: str, key: str, region: str) -> dict[str, Any]:
         "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "region": region,
         "resources": [f"arn:aws:s3:::{bucket}"],
-        "detail": {"version": "0", "bucket": {"name": bucket}, "object": {"key": key}, "reason": "PutObject"},
+        "detail": {"version": "0", "bucket": {"name": bucket}, "object": obj, "reason": "PutObject"},
     }
+
+
+def sequencer_of(listed: dict[str, Any]) -> str:
+    """A stand-in for S3's sequencer (hex, growing with each write to the key): the write time in us."""
+    modified = listed.get("LastModified")
+    micros = int(modified.timestamp() * 1_000_000) if isinstance(modified, datetime) else 0
+    return f"{micros:016X}"
 
 
 class InboxWatcher:
@@ -59,17 +77,24 @@ class InboxWatcher:
 
     def poll_once(self) -> int:
         listed = self.s3.list_objects_v2(Bucket=self.bucket, Prefix=PREFIX, MaxKeys=50)
-        keys = [o["Key"] for o in listed.get("Contents", [])]
-        for key in keys:
+        objects = listed.get("Contents", [])
+        for found in objects:
+            key = found["Key"]
+            event = object_created(
+                self.bucket,
+                key,
+                self.region,
+                etag=found.get("ETag"),
+                size=found.get("Size"),
+                sequencer=sequencer_of(found),
+            )
             for name in self.handlers:
                 try:
-                    self.app.handler_map[name](
-                        object_created(self.bucket, key, self.region), LambdaContext(name, 256, max_runtime_ms=60_000)
-                    )
+                    self.app.handler_map[name](event, LambdaContext(name, 256, max_runtime_ms=60_000))
                     self.delivered += 1
                 except Exception:
                     logger.exception("inbound mail handler raised; the message stays in incoming/", extra={"key": key})
-        return len(keys)
+        return len(objects)
 
     def _loop(self) -> None:
         while not self._stop.is_set():

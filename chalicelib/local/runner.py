@@ -2,8 +2,9 @@
 
 * moto in server mode on 127.0.0.1 (requests serialised, O(1) transactions), or any
   DynamoDB-compatible endpoint given as ``DYNAMODB_ENDPOINT`` (moto still serves S3);
-* the table, created from the one definition (``chalicelib.store.table.table_spec``), and the
-  local buckets; data restored from ``DATA_DIR/snapshot.json`` and written back on shutdown;
+* the table, created from the one definition (``chalicelib.store.table.table_spec``), the
+  Powertools idempotency records' table (``chalicelib.store.idempotency``; never snapshotted) and
+  the local buckets; data restored from ``DATA_DIR/snapshot.json`` and written back on shutdown;
 * the seed step (the demo organization, chalicelib/local/demo.py);
 * ``chalice local`` for the API, in-process;
 * a scheduler for ``@app.schedule`` functions, a poller for the table stream, and a watcher of the
@@ -56,6 +57,7 @@ class LocalStack:
     api_url: str = ""
     db_url: str = ""
     table_name: str = ""
+    idempotency_table: str = ""
     stream_arn: str | None = None
     buckets: list[str] = field(default_factory=list)
     restored_items: int = 0
@@ -99,10 +101,14 @@ class LocalStack:
             self.db_url = self.moto.endpoint
 
         from chalicelib import config
+        from chalicelib.store.idempotency import create_idempotency_table
         from chalicelib.store.table import create_table
 
         self.table_name = config.table_name()
         self.stream_arn = create_table(self._client("dynamodb"))
+        # Powertools idempotency records (not snapshotted: they expire within a day, and a stale
+        # "in progress" record restored after a crash would only hold a delivery up).
+        self.idempotency_table = create_idempotency_table(self._client("dynamodb"))
         s3 = self._client("s3")
         self.buckets = [config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()]
         for bucket in self.buckets:

@@ -177,7 +177,8 @@ def create_table(client: Any, table_name: str | None = None) -> str:
 
 def reset_connections() -> None:
     """Forget cached clients so the next call picks up a new endpoint (tests, the local stack)."""
-    from chalicelib.store import transactions
+    from chalicelib.store import idempotency, transactions
 
     TableItem._connection = None
     transactions.reset_connection()
+    idempotency.reset()

@@ -11,6 +11,7 @@ import pytest
 from chalice.test import Client
 
 from chalicelib import config
+from chalicelib.local.inbox import object_created
 from tests.api.helpers import Tenant, call, deliver_mail, mail_event, make_tenant
 
 MAIL = Path(__file__).resolve().parents[1] / "events" / "email"
@@ -60,9 +61,12 @@ def test_redelivery_creates_nothing_new(api: Client, acme: Tenant) -> None:
     again = deliver(api, mail("plain.eml"), "m1-redelivered")
     assert (first["action"], again["action"]) == ("created", "duplicate")
     assert len(tickets(api, acme)) == 1
-    # The same event twice: the object already moved on.
-    event_again = mail_event(api, "incoming/m1")
-    assert event_again["ignored"] == "incoming/m1"
+    # The same event twice: the idempotency record answers with the first result.
+    assert mail_event(api, "incoming/m1") == first
+    # Another delivery for the same object (a new sequencer): past the record, the object already moved on.
+    event = object_created(config.inbound_mail_bucket(), "incoming/m1", "us-east-1", sequencer="0062E99A88DC407460")
+    again_later = api.lambda_.invoke("ingest_email", event).payload
+    assert again_later == {"ignored": "incoming/m1", "reason": "already moved (a redelivered event)"}
 
 
 def test_replies_thread_by_message_id_and_subject_token_and_reopen(api: Client, acme: Tenant) -> None:

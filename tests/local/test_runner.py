@@ -135,6 +135,7 @@ def test_runner_uses_an_external_dynamodb_endpoint(tmp_path: Path, moto_server: 
         assert status == 200
         tables = boto3.client("dynamodb", endpoint_url=external).list_tables()["TableNames"]
         assert "deskless-local" in tables, "the table was created on the external endpoint"
+        assert "deskless-local-idempotency" in tables, "so was the idempotency records' table"
     finally:
         assert runner.stop() == 0
     assert not (tmp_path / "data" / "snapshot.json").exists(), "an external endpoint keeps its own data"
