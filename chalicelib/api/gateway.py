@@ -3,17 +3,16 @@
 API Gateway answers some requests without invoking a function: no ``Authorization`` header
 (UNAUTHORIZED), a method or path no route has (MISSING_AUTHENTICATION_TOKEN), throttling, a body
 over its limit, a timed-out integration. By default those bodies are ``{"message": ...}``. The
-deployed API overrides them with ``AWS::ApiGateway::GatewayResponse`` resources generated from
-this table (infra/build_merge_template.py), and the local stack's gateway sends the same bodies
-(chalicelib/local/gateway.py), so a client sees ``{"error": {"code", "message", "details"}}`` for
-every 4xx and 5xx wherever it comes from.
+deployed API overrides them with gateway responses generated from this table into its
+definition (``x-amazon-apigateway-gateway-responses``, infra/build_merge_template.py), and the
+local stack's gateway sends the same bodies (chalicelib/local/gateway.py), so a client sees
+``{"error": {"code", "message", "details"}}`` for every 4xx and 5xx wherever it comes from.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -58,23 +57,3 @@ GATEWAY_RESPONSES: tuple[GatewayResponse, ...] = (
     DEFAULT_4XX,
     DEFAULT_5XX,
 )
-
-
-def cloudformation_resources(rest_api_logical_id: str = "RestAPI") -> dict[str, dict[str, Any]]:
-    """``AWS::ApiGateway::GatewayResponse`` resources for the merge template, one per entry.
-
-    The DEFAULT_* entries keep the status API Gateway chose (no ``StatusCode``); the others set it.
-    """
-    resources: dict[str, dict[str, Any]] = {}
-    for entry in GATEWAY_RESPONSES:
-        properties: dict[str, object] = {
-            "RestApiId": {"Ref": rest_api_logical_id},
-            "ResponseType": entry.response_type,
-            "ResponseTemplates": {"application/json": json.dumps(entry.body())},
-            "ResponseParameters": {"gatewayresponse.header.Content-Type": "'application/json'"},
-        }
-        if not entry.response_type.startswith("DEFAULT_"):
-            properties["StatusCode"] = str(entry.status)
-        name = "".join(part.capitalize() for part in entry.response_type.split("_"))
-        resources[f"GatewayResponse{name}"] = {"Type": "AWS::ApiGateway::GatewayResponse", "Properties": properties}
-    return resources

@@ -25,6 +25,7 @@ from typing import Any
 from chalice.cli.factory import CLIFactory
 
 from chalicelib.local import snapshot
+from chalicelib.local.gateway import local_server
 from chalicelib.local.inbox import InboxWatcher
 from chalicelib.local.motoserver import LockedMotoServer
 from chalicelib.local.scheduler import Scheduler
@@ -125,7 +126,7 @@ class LocalStack:
 
         self.seed_lines = seed.run()
 
-        self._server = factory.create_local_server(self.app, chalice_config, s.host, s.port)
+        self._server = local_server(self.app, chalice_config, s.host, s.port)
         port = self._server.server.server_address[1]
         self.api_url = f"http://{s.host}:{port}"
         self._server_thread = threading.Thread(target=self._server.server.serve_forever, name="api", daemon=True)
