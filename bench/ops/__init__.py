@@ -1,0 +1,1 @@
+"""The measured API operations, one module per area (registered by ``bench.operations.load``)."""

@@ -1,0 +1,120 @@
+"""Tickets: the queue, a ticket with its thread, comments, history, ratings, attachments, SLA."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.harness import State, operation
+from bench.operations import call, each, ok, route, shared, tenant, ticket, unique
+
+
+def _customer(client: Any) -> State:
+    return tenant(client, logins=("customer",))
+
+
+def _ticket(client: Any) -> State:
+    state = _customer(client)
+    state["number"] = ticket(client, state)
+    return state
+
+
+def _ticket_with_20_comments(client: Any) -> State:
+    state = _ticket(client)
+    for n in range(20):
+        ok(call(client, "POST", f"/tickets/{state['number']}/comments", state["token"], {"content": f"{n} " * 100}))
+    return state
+
+
+def _queue(client: Any) -> State:
+    """60 tickets, the items the API writes loaded straight into the table."""
+    from bench.seeding import bulk_tickets
+
+    state = _customer(client)
+    bulk_tickets(state, 60)
+    return state
+
+
+@operation("POST", "/tickets", setup=_customer, variant="by an agent for a customer")
+def create_ticket(client: Any, state: State) -> Any:
+    body = {"subject": "Bench ticket", "description": "x" * 500, "customer_id": state["customer_id"]}
+    return call(client, "POST", "/tickets", state["token"], body)
+
+
+route("GET", "/tickets", setup=_queue, query="?limit=25", variant="one page of 25, 60 tickets")
+route("GET", "/tickets/{number}", setup=shared(_ticket_with_20_comments), variant="20 comments")
+route("PATCH", "/tickets/{number}", setup=_ticket, body=lambda s: {"subject": f"Edited {unique()}", "priority": "high"})
+
+
+def _fresh_ticket(client: Any, state: State) -> dict[str, Any]:
+    return {"number": ticket(client, state)}
+
+
+def _deleted_ticket(client: Any, state: State) -> dict[str, Any]:
+    number = ticket(client, state)
+    ok(call(client, "DELETE", f"/tickets/{number}", state["token"]))
+    return {"number": number}
+
+
+route("DELETE", "/tickets/{number}", setup=_customer, prepare=each(_fresh_ticket), repeat=10)
+route("POST", "/tickets/{number}/restore", setup=_customer, prepare=each(_deleted_ticket), repeat=10)
+route(
+    "GET",
+    "/tickets/{number}/comments",
+    setup=shared(_ticket_with_20_comments),
+    query="?limit=25",
+    variant="20 comments",
+)
+route(
+    "POST",
+    "/tickets/{number}/comments",
+    setup=_ticket,
+    body={"content": "A reply " * 20},
+    variant="public reply by an agent",
+)
+route("GET", "/tickets/{number}/history", setup=shared(_ticket_with_20_comments), query="?limit=25")
+
+
+def _solved(client: Any, state: State) -> dict[str, Any]:
+    number = ticket(client, state)
+    ok(call(client, "PATCH", f"/tickets/{number}", state["token"], {"status": "solved"}))
+    return {"number": number}
+
+
+route(
+    "POST",
+    "/tickets/{number}/satisfaction",
+    setup=_customer,
+    prepare=each(_solved),
+    auth="customer_token",
+    body={"score": 5, "comment": "Quick and kind"},
+    repeat=10,
+    variant="by the customer",
+)
+route(
+    "POST",
+    "/tickets/{number}/attachments",
+    setup=_ticket,
+    body={"file_name": "photo.png", "file_size": 120_000, "file_type": "image/png"},
+)
+
+
+def _attachment(client: Any) -> State:
+    state = _ticket(client)
+    body = {"file_name": "photo.png", "file_size": 120_000, "file_type": "image/png"}
+    reply = ok(call(client, "POST", f"/tickets/{state['number']}/attachments", state["token"], body))
+    state["attachment_id"] = reply["attachment"]["id"]
+    return state
+
+
+route("GET", "/tickets/{number}/attachments/{attachment_id}", setup=_attachment)
+
+
+def _sla_ticket(client: Any) -> State:
+    state = _customer(client)
+    policy = {"name": "Standard", "first_response_hours": 4, "resolution_hours": 24}
+    ok(call(client, "POST", "/sla-policies", state["token"], policy))
+    state["number"] = ticket(client, state)
+    return state
+
+
+route("GET", "/tickets/{number}/sla", setup=_sla_ticket, variant="with a policy")

@@ -1,0 +1,94 @@
+"""Users and their permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.harness import State
+from bench.operations import PASSWORD, add_user, call, each, ok, route, shared, tenant, unique
+
+
+def _staff(client: Any) -> State:
+    state = tenant(client, roles=("customer", "agent"))
+    for n in range(20):
+        add_user(client, state, f"extra{n}", "agent" if n % 2 else "customer")
+    return state
+
+
+route("GET", "/users", setup=shared(_staff), variant="23 users")
+route(
+    "POST",
+    "/users",
+    setup=lambda c: tenant(c, roles=()),
+    body=lambda s: {
+        "email": f"user{unique()}@{s['slug']}.example.com",
+        "first_name": "New",
+        "last_name": "Agent",
+        "role": "agent",
+        "password": PASSWORD,
+    },
+    repeat=10,
+)
+route("GET", "/users/{user_id}", setup=lambda c: {**(s := tenant(c)), "user_id": s["customer_id"]})
+route(
+    "PATCH",
+    "/users/{user_id}",
+    setup=lambda c: {**(s := tenant(c)), "user_id": s["customer_id"]},
+    body=lambda s: {"first_name": f"Renamed{unique()}"},
+)
+
+
+def _fresh_user(client: Any, state: State) -> dict[str, Any]:
+    return {"user_id": add_user(client, state, "target", "customer")}
+
+
+def _deleted_user(client: Any, state: State) -> dict[str, Any]:
+    user_id = add_user(client, state, "target", "customer")
+    ok(call(client, "DELETE", f"/users/{user_id}", state["token"]))
+    return {"user_id": user_id}
+
+
+route("DELETE", "/users/{user_id}", setup=lambda c: tenant(c, roles=()), prepare=each(_fresh_user), repeat=10)
+route("POST", "/users/{user_id}/restore", setup=lambda c: tenant(c, roles=()), prepare=each(_deleted_user), repeat=10)
+
+
+def _grantable() -> list[str]:
+    from chalicelib.auth.policy import GRANTABLE
+
+    return sorted(GRANTABLE)
+
+
+def _agent(client: Any) -> State:
+    """An agent holding one granted permission. A permission is granted to a user at most once
+    here: granting one again, even after revoking it, answers 409 (see the final report)."""
+    state = tenant(client, roles=("agent",))
+    state["user_id"] = state["agent_id"]
+    state["unused"] = _grantable()
+    ok(
+        call(
+            client, "POST", f"/users/{state['user_id']}/permissions", state["token"], {"permission": "tickets.view_all"}
+        )
+    )
+    state["unused"].remove("tickets.view_all")
+    return state
+
+
+def _permission(client: Any, state: State) -> dict[str, Any]:
+    return {"permission": state["unused"].pop()}
+
+
+def _granted(client: Any, state: State) -> dict[str, Any]:
+    permission = state["unused"].pop()
+    ok(call(client, "POST", f"/users/{state['user_id']}/permissions", state["token"], {"permission": permission}))
+    return {"permission": permission}
+
+
+route("GET", "/users/{user_id}/permissions", setup=shared(_agent))
+route(
+    "POST",
+    "/users/{user_id}/permissions",
+    setup=_agent,
+    prepare=each(_permission),
+    body=lambda s: {"permission": s["permission"]},
+)
+route("DELETE", "/users/{user_id}/permissions/{permission}", setup=_agent, prepare=each(_granted), repeat=10)

@@ -1,0 +1,42 @@
+"""Outbound webhook subscriptions and their deliveries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.harness import State
+from bench.operations import call, each, ok, route, shared, tenant, unique
+
+SUBSCRIPTION = {"url": "https://hooks.example.com/deskless", "events": ["ticket.created", "comment.added"]}
+
+
+def _subscriptions(client: Any) -> State:
+    state = tenant(client)
+    for n in range(5):
+        body = {**SUBSCRIPTION, "description": f"Hook {n}"}
+        state["subscription_id"] = ok(call(client, "POST", "/webhook-subscriptions", state["token"], body))["id"]
+    return state
+
+
+def _fresh(client: Any, state: State) -> dict[str, Any]:
+    return {"subscription_id": ok(call(client, "POST", "/webhook-subscriptions", state["token"], SUBSCRIPTION))["id"]}
+
+
+def _deleted(client: Any, state: State) -> dict[str, Any]:
+    fresh = _fresh(client, state)
+    ok(call(client, "DELETE", f"/webhook-subscriptions/{fresh['subscription_id']}", state["token"]))
+    return fresh
+
+
+route("GET", "/webhook-subscriptions", setup=shared(_subscriptions), variant="5 subscriptions")
+route("POST", "/webhook-subscriptions", setup=tenant, body=SUBSCRIPTION)
+route("GET", "/webhook-subscriptions/{subscription_id}", setup=shared(_subscriptions))
+route(
+    "PATCH",
+    "/webhook-subscriptions/{subscription_id}",
+    setup=shared(_subscriptions),
+    body=lambda s: {"description": f"v{unique()}"},
+)
+route("DELETE", "/webhook-subscriptions/{subscription_id}", setup=tenant, prepare=each(_fresh), repeat=10)
+route("POST", "/webhook-subscriptions/{subscription_id}/restore", setup=tenant, prepare=each(_deleted), repeat=10)
+route("GET", "/webhook-subscriptions/{subscription_id}/deliveries", setup=shared(_subscriptions), query="?limit=25")

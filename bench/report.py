@@ -1,0 +1,257 @@
+"""bench/results.md: the figures of one full ``make bench`` run, with the machine, date and commit."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PREAMBLE = """\
+How to read these figures. Everything runs on this one machine, in process, against moto (no AWS):
+wall times measure the app plus moto (whose index queries walk the whole table), so compare them
+between runs on the same machine only, and read cost from DynamoDB calls, items and capacity units.
+
+* **Capacity units** are computed per call from item sizes, as DynamoDB bills them (bench/capacity.py):
+  item size = UTF-8 bytes of attribute names + value sizes; reads 1 RCU per 4 KB strongly consistent,
+  half that eventually consistent (GetItem per item; Query/Scan per call over the sum of every item
+  evaluated, filtered-out ones included; BatchGetItem per item); writes 1 WCU per 1 KB of the larger of
+  the item before and after (DeleteItem: the deleted item), per item in batches; transactions cost
+  twice (TransactWriteItems incl. ConditionCheck, TransactGetItems). Sizes are read from moto's
+  in-process backend; writes to global secondary indexes are not included.
+* **Handler CPU** is the request thread's CPU time (`time.thread_time`): the app, botocore and the
+  test client, without the database server's work, which runs in its own threads.
+* **Wall p50/p95** are nearest-rank percentiles over the repeats of each operation.
+"""
+
+
+def _run(*args: str) -> str:
+    try:
+        return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _ram_gb() -> float:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
+def _os() -> str:
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                return f"{line.split('=', 1)[1].strip(chr(34))} (kernel {platform.release()})"
+    except OSError:
+        pass
+    return platform.platform()
+
+
+def machine() -> dict[str, Any]:
+    import moto
+
+    commit = _run("git", "rev-parse", "--short", "HEAD")
+    dirty = _run("git", "status", "--porcelain", "--untracked-files=no")
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "ram_gb": _ram_gb(),
+        "os": _os(),
+        "python": sys.version.split()[0],
+        "moto": moto.__version__,
+        "commit": commit + (" (with uncommitted changes)" if dirty and dirty != "unknown" else ""),
+    }
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, dict)):
+        return (
+            ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else ", ".join(map(str, value))
+        )
+    return str(value).replace("|", "\\|")
+
+
+def operations_table(operations: list[dict[str, Any]]) -> str:
+    headers = [
+        "operation",
+        "status",
+        "runs",
+        "DynamoDB calls",
+        "call types (per request)",
+        "items read",
+        "RCU",
+        "WCU",
+        "handler CPU ms (median)",
+        "wall ms p50",
+        "wall ms p95",
+    ]
+    rows = [
+        [f"`{r['method']} {r['path']}`", "failed", r["error"][:200], *[""] * (len(headers) - 3)]
+        if "error" in r
+        else [
+            f"`{r['method']} {r['path']}`" + (f" {r['variant']}" if r["variant"] else ""),
+            r["status"],
+            r["repeat"],
+            r["calls"],
+            r["call_types"],
+            r["items_read"],
+            r["rcu"],
+            r["wcu"],
+            r["cpu_ms_median"],
+            r["wall_ms_p50"],
+            r["wall_ms_p95"],
+        ]
+        for r in operations
+    ]
+    return _table(headers, rows)
+
+
+def _records(value: Any) -> str:
+    """A dict of figures, a dict of dicts, or a list of dicts, as a table."""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        headers = list(value[0])
+        return _table(headers, [[r.get(h, "") for h in headers] for r in value])
+    if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+        headers = list(dict.fromkeys(k for v in value.values() for k in v))
+        return _table(["case", *headers], [[name, *(v.get(h, "") for h in headers)] for name, v in value.items()])
+    if isinstance(value, dict):
+        flat = {k: v for k, v in value.items() if not isinstance(v, dict)}
+        nested = {k: v for k, v in value.items() if isinstance(v, dict)}
+        parts = [_table(["figure", "value"], [[k, v] for k, v in flat.items()])] if flat else []
+        parts += [f"*{k}*\n\n{_records(v)}" for k, v in nested.items()]
+        return "\n\n".join(parts)
+    return f"`{value}`"
+
+
+# (section, title, how it was measured): one short line per table.
+SECTIONS: list[tuple[str, str, str]] = [
+    (
+        "cold_start",
+        "Cold start: import app.py",
+        "`import app` in 5 fresh interpreters (no AWS calls at import); median wall time and peak RSS "
+        "(`ru_maxrss`), X-Ray tracing off.",
+    ),
+    ("cold_start_tracing", "Cold start with X-Ray tracing on", "As above with `POWERTOOLS_TRACE_DISABLED=false`."),
+    (
+        "package",
+        "Deployment package",
+        "`chalice package` of the dev stage, then infra/slim_package.py; compressed sizes of the largest packages.",
+    ),
+    (
+        "sla_sweep",
+        "SLA sweep scaling",
+        "One `sla_sweep.sweep(now)` over `open_tickets` tickets with deadlines, `due` of them overdue, items "
+        "loaded into in-process moto; calls and items counted by the metering hooks; wall per fired event.",
+    ),
+    (
+        "rule_evaluation",
+        "Rule evaluation throughput",
+        "CPU (`thread_time`) to evaluate 1,000 active rules' conditions against one ticket_updated event, "
+        "no I/O, median of 30; rules/s and events/s derived from the median.",
+    ),
+    (
+        "rule_run_cost",
+        "One event through the automation engine (1,000 rules)",
+        "`automation.run(event)` on in-process moto; CPU includes moto, which runs in the same thread.",
+    ),
+    (
+        "rule_latency",
+        "Ticket write to rule change (local stream poller)",
+        "PATCH a ticket, then poll it until the rule's tag appears; moto server + the local stream poller.",
+    ),
+    (
+        "email_ingestion",
+        "Email ingestion",
+        "`channels.ingest_email(raw)` per message (parse, store raw and files in S3, thread, write the ticket), "
+        "in-process moto; p50/p95 over the messages.",
+    ),
+    (
+        "webhook_verification",
+        "Webhook signature verification",
+        "HMAC-SHA256 over a 10 KB body, checked against two secrets (rotation), mean of 2,000.",
+    ),
+    (
+        "kb_search",
+        "Knowledge base search",
+        "5,000 published articles loaded into in-process moto; searches through the service, calls per view.",
+    ),
+    (
+        "retention_sweep",
+        "Retention sweep",
+        "1,000 expired tickets (6 items each) through `retention.sweep`, in-process moto.",
+    ),
+    (
+        "queue_scaling",
+        "One queue page vs tickets in the org",
+        "`GET /tickets?limit=25` with the org holding N tickets; items read must stay flat.",
+    ),
+    (
+        "create_throughput",
+        "Create-ticket throughput",
+        "Sequential `POST /tickets` through the test client on in-process moto.",
+    ),
+    (
+        "local_transaction",
+        "Local stack transaction cost",
+        "A ticket-shaped TransactWriteItems on the local moto server with 10,000 items in the table.",
+    ),
+]
+
+
+def render(results: dict[str, Any]) -> str:
+    m = results.get("machine") or machine()
+    out = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (`python -m bench`) on {m['date']}, commit `{m['commit']}`.",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; "
+        f"Python {m['python']}; moto {m['moto']}.",
+        "",
+        PREAMBLE,
+    ]
+    if "operations" in results:
+        out += [
+            "## API operations",
+            "",
+            "Every route of the API (`chalicelib.api.http.ROUTES`), each request checked to have been routed "
+            "there and to answer its success status; figures per request, means over the runs (bench/ops/).",
+            "",
+            operations_table(results["operations"]),
+            "",
+        ]
+    for key, title, how in SECTIONS:
+        if key in results:
+            out += [f"## {title}", "", how, "", _records(results[key]), ""]
+    if "package" not in results:
+        out += ["## Deployment package", "", "Not measured in this run (`--skip-package`: it needs PyPI).", ""]
+    return "\n".join(out)
