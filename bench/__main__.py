@@ -344,7 +344,12 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if name == "package" and args.skip_package:
             continue
-        results[name] = run()
+        try:
+            results[name] = run()
+        except subprocess.CalledProcessError as exc:  # chalice package without PyPI access
+            if name != "package":
+                raise
+            results[name] = {"error": (exc.stderr or b"").decode(errors="replace").strip()[-300:] or str(exc)}
         if name != "operations":
             print(f"{label}: {results[name]}", flush=True)
     if "operations" in results:
