@@ -3,8 +3,6 @@ together they cover every route of the API."""
 
 from __future__ import annotations
 
-import time
-
 from chalice.test import Client
 
 from bench import operations
@@ -22,17 +20,11 @@ def test_every_route_is_measured() -> None:
 def test_every_operation_runs(bench_client: Client) -> None:
     operations.load()
     failures = []
-    slow = []
     for op in OPERATIONS:
-        started = time.perf_counter()
         try:
             result = measure(bench_client, op, repeat=1)
         except Exception as exc:  # report every broken operation at once
             failures.append(f"{op.name}: {exc!r}"[:600])
             continue
-        assert result.calls >= 0
-        elapsed = time.perf_counter() - started
-        if elapsed > 5:
-            slow.append(f"{op.name}: {elapsed:.1f} s")
+        assert result.repeat == 1
     assert not failures, "\n".join(failures)
-    assert not slow, f"operations slower than 5 s with one repeat: {slow}"
