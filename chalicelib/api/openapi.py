@@ -92,8 +92,10 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
             "content": {"application/json": {"schema": refs[(spec.response, "serialization")]}},
         }
     error_codes = {400, *spec.errors}
+    if _PATH_PARAM.search(spec.path):
+        error_codes.add(404)  # whatever the path names may not exist, or not for this caller
     if spec.request is not None:
-        error_codes |= {413, 415}
+        error_codes |= {413, 415, 422}  # a body may break a business rule however well-formed
     if not spec.public:
         error_codes |= {401, 403}
     for code in sorted(error_codes):

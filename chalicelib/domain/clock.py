@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Annotated
 
 from pydantic import AfterValidator
@@ -29,3 +29,14 @@ def as_utc(moment: datetime) -> datetime:
 
 # A timestamp field of a request: offset optional (none means UTC), stored in UTC.
 Moment = Annotated[datetime, AfterValidator(as_utc)]
+
+
+def _wall_clock(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("a wall-clock time such as 09:00, without an offset (the calendar's time zone applies)")
+    return value
+
+
+# A time of day in some calendar's own time zone. pydantic reads a number as seconds since
+# midnight UTC, an aware time that cannot be compared with the wall-clock ones: refused.
+LocalTime = Annotated[time, AfterValidator(_wall_clock)]

@@ -9,13 +9,14 @@ reality, and zones on either side of UTC behave the same.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from chalicelib.domain.clock import LocalTime
 from chalicelib.domain.identity import CustomerTier, TimeZoneName
 from chalicelib.domain.lifecycle import Lifecycle
 from chalicelib.domain.tickets import Channel, Priority, Status
@@ -27,8 +28,8 @@ class WorkingHours(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     day: Annotated[int, Field(ge=0, le=6, description="0 = Monday")]
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
 
     @model_validator(mode="after")
     def _ordered(self) -> WorkingHours:

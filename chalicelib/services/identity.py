@@ -337,21 +337,27 @@ def get_organization(principal: Principal) -> Organization:
     return _org(principal)
 
 
+CLEARABLE_ORG_FIELDS = frozenset({"domain"})
+
+
 def update_organization(principal: Principal, patch: OrganizationPatch, if_match: int | None) -> Organization:
     policy.require(principal, "organization.update")
     org = _org(principal)
     require_version("organization", org.version, if_match)
-    changes = patch.model_dump(exclude_unset=True, exclude={"settings"})
+    # null clears only what may be empty (the domain); for the rest it means "unchanged".
+    changes = {
+        name: value
+        for name, value in patch.model_dump(exclude_unset=True, exclude={"settings"}).items()
+        if value is not None or name in CLEARABLE_ORG_FIELDS
+    }
     settings = org.settings
     if patch.settings is not None:
-        merged = settings.model_dump() | patch.settings.model_dump(exclude_unset=True)
+        merged = settings.model_dump() | patch.settings.model_dump(exclude_unset=True, exclude_none=True)
         merged["support_email_addresses"] = [normalise_email(a) for a in merged["support_email_addresses"]]
         settings = OrgSettings.model_validate(merged)
     updated = org.model_copy(update={**changes, "settings": settings, "updated_at": utcnow()})
-    fields = sorted(
-        set(changes)
-        | ({f"settings.{k}" for k in patch.settings.model_dump(exclude_unset=True)} if patch.settings else set())
-    )
+    named_settings = patch.settings.model_dump(exclude_unset=True, exclude_none=True) if patch.settings else {}
+    fields = sorted(set(changes) | {f"settings.{k}" for k in named_settings})
     with audit.recorded(principal, "organization.updated", "organization", org.id, {"fields": fields}):
         return store.save_organization(updated, org)
 

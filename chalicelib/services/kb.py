@@ -23,7 +23,7 @@ from chalicelib.domain.commands import (
     KBCategoryCommand,
     KBCategoryPatch,
 )
-from chalicelib.domain.errors import Conflict, NotFound, RuleViolation, require_version
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory, check_move, index_terms, query_terms
 from chalicelib.observability import count, logger
@@ -216,7 +216,7 @@ def list_articles(
 ) -> Page[KBArticle]:
     if not reader.staff:
         if status not in (None, ArticleStatus.PUBLISHED):
-            raise NotFound("Not found.")
+            raise Forbidden("Customers see published articles only (leave out status, or status=published).")
         status = ArticleStatus.PUBLISHED
     page = store.list_articles(reader.org_id, category_id, status, limit=limit, cursor=cursor)
     if not reader.staff:

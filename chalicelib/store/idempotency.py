@@ -104,8 +104,9 @@ class OncePerDelivery:
     """Runs a piece of work at most once per delivery key, with a Powertools record.
 
     One instance per entry point, created on its first delivery (the entry point imports this module
-    only then); the Powertools objects are built on the first call too. Each instance has its own ``IdempotencyConfig`` and ``DynamoDBPersistenceLayer``
-    (Powertools configures a persistence layer once, from the first config it sees).
+    only then); the Powertools objects are built on the first call too. Each instance has its own
+    ``IdempotencyConfig`` and ``DynamoDBPersistenceLayer`` (Powertools configures a persistence
+    layer once, from the first config it sees).
     """
 
     def __init__(self, key_prefix: str, expires_after_seconds: int, fallback_budget_seconds: float) -> None:

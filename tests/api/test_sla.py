@@ -76,6 +76,8 @@ def test_policies_are_managed_by_managers_and_read_by_agents(api: Client, acme: 
         {"pause_statuses": ["open"]},
         {"calendar": {"timezone": "Nowhere/Land"}},
         {"calendar": {"hours": [{"day": 7, "start": "09:00", "end": "17:00"}]}},
+        {"calendar": {"hours": [{"day": 0, "start": "00:00", "end": 0}]}},  # a number is not a wall-clock time
+        {"calendar": {"hours": [{"day": 0, "start": "09:00+02:00", "end": "17:00+02:00"}]}},
         {"escalation_rules": [{"when": "after_breach", "actions": [{"type": "raise_priority"}]}]},
         {"escalation_rules": [{"when": "after_breach", "minutes": 5, "actions": [{"type": "reassign"}]}]},
         {"conditions": {"priority": ["whenever"]}},
