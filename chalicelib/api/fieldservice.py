@@ -10,7 +10,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import Input, ListQuery, NoQuery, Output
+from chalicelib.api.models import Input, ListQuery, NoQuery, Output, QueryId
 from chalicelib.api.tickets import actor
 from chalicelib.domain.commands import (
     AssignCommand,
@@ -207,7 +207,7 @@ class JobsQuery(ListQuery):
 
 class WorkOrderQuery(ListQuery):
     status: WorkOrderStatus | None = Field(None, description="by status, soonest scheduled first")
-    customer_id: str | None = Field(None, max_length=40)
+    customer_id: QueryId | None = None
 
 
 class SuggestionQuery(Input):

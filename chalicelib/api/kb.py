@@ -8,7 +8,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import Input, ListQuery, NoQuery, Output
+from chalicelib.api.models import Input, ListQuery, NoQuery, Output, QueryId
 from chalicelib.domain.commands import (
     KBArticleCommand,
     KBArticlePatch,
@@ -92,7 +92,7 @@ class SearchResults(Output):
 
 
 class ArticleQuery(ListQuery):
-    category_id: str | None = Field(None, max_length=40)
+    category_id: QueryId | None = None
     status: ArticleStatus | None = Field(None, description="staff only; customers and the portal see published")
 
 
@@ -101,7 +101,7 @@ class SearchQuery(Input):
 
 
 class DeleteCategoryQuery(Input):
-    move_articles_to: str | None = Field(None, max_length=40, description="move the category's articles here first")
+    move_articles_to: QueryId | None = Field(None, description="move the category's articles here first")
 
 
 def _hits(found: list[tuple[KBArticle, float]]) -> SearchResults:

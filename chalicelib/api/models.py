@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from chalicelib.domain.commands import Command
 
@@ -15,6 +15,11 @@ class Input(Command):
 
 class Output(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+
+# An id given in the query string (``?customer_id=``): the characters ids are made of, never empty
+# (an empty or unusable value is a 400 naming the parameter, not a lookup).
+QueryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:@+-]{1,40}$")]
 
 
 class NoQuery(Input):

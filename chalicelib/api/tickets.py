@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import Input, ListQuery, NoQuery, Output
+from chalicelib.api.models import Input, ListQuery, NoQuery, Output, QueryId
 from chalicelib.domain.commands import (
     AttachmentCommand,
     CommentCommand,
@@ -135,7 +135,7 @@ class TicketQuery(ListQuery):
     view: Literal["mine", "unassigned", "all"] = Field("all", description="customers: their own tickets")
     status: Status | None = None
     priority: Priority | None = None
-    customer_id: str | None = Field(None, max_length=40)
+    customer_id: QueryId | None = None
     updated_since: datetime | None = None
 
 

@@ -264,3 +264,20 @@ def test_concurrent_votes_are_exact(server_table: str) -> None:
     assert result is not None
     assert result.helpful_count + result.not_helpful_count == 21
     assert result.helpful_count in (10, 11)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kb/articles?category_id=",
+        "/kb/articles?category_id=a%23b",
+        "/tickets?customer_id=",
+        "/tickets?customer_id=%20x",
+        "/work-orders?customer_id=",
+    ],
+)
+def test_an_unusable_id_in_the_query_is_400_naming_it(api: Client, acme: Tenant, path: str) -> None:
+    # Found by fuzzing: an empty id in the query string reached a key builder (500).
+    reply = call(api, "GET", path, acme.token("admin"))
+    assert (reply.status, reply.body["error"]["code"]) == (400, "invalid_query")
+    assert reply.body["error"]["details"][0]["field"] in ("category_id", "customer_id")
