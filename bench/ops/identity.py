@@ -57,6 +57,8 @@ route(
     "POST",
     "/auth/password",
     setup=lambda c: tenant(c, roles=()),
+    prepare=each(_session),  # a password change ends every session of the user, the caller's too
+    auth="spare",
     body=lambda s: {"current_password": PASSWORD, "new_password": PASSWORD},
     repeat=10,
     variant="same password again: two argon2 hashes",

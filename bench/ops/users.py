@@ -53,9 +53,11 @@ route("POST", "/users/{user_id}/restore", setup=lambda c: tenant(c, roles=()), p
 
 
 def _grantable() -> list[str]:
-    from chalicelib.auth.policy import GRANTABLE
+    """What an admin may grant: the permissions the admin holds (granting others is refused)."""
+    from chalicelib.auth.policy import GRANTABLE, MATRIX, Scope
+    from chalicelib.domain.identity import Role
 
-    return sorted(GRANTABLE)
+    return sorted(a for a in GRANTABLE if MATRIX[a].get(Role.ADMIN, Scope.NONE) is Scope.ALL)
 
 
 def _agent(client: Any) -> State:
