@@ -588,7 +588,9 @@ def grant_permission(user: User, grant: PermissionGrant) -> User:
         perm_expires_at=_iso(grant.expires_at),
         is_active=True,
     )
-    return _save_with(updated, user, [Put(item)])
+    # The row is upserted (granted again, or after a revoke) under the user's version check, which
+    # serialises changes to one user's grants; the row's own version is not compared.
+    return _save_with(updated, user, [Put(item, check_version=False)])
 
 
 def revoke_permission(user: User, permission: str) -> User:

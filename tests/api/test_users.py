@@ -154,6 +154,14 @@ def test_admin_grants_and_revokes_a_permission(api: Client, acme: Tenant) -> Non
     assert call(api, "GET", "/auth/me", acme.token("agent")).body["permissions"] == []
     assert call(api, "DELETE", f"/users/{agent}/permissions/tickets.view_all", admin).status == 204
     assert call(api, "DELETE", f"/users/{agent}/permissions/users.create", admin).status == 404
+    # Granted again after the revoke (found by the bench: was 409 stale_version), and once more
+    # while held: an upsert that keeps one row.
+    for _ in range(2):
+        again = call(api, "POST", f"/users/{agent}/permissions", admin, {"permission": "tickets.view_all"})
+        assert again.status == 201, again.body
+    assert call(api, "GET", "/auth/me", acme.token("agent")).body["permissions"] == ["tickets.view_all"]
+    listed = call(api, "GET", f"/users/{agent}/permissions", admin).body["items"]
+    assert [(p["permission"], p["is_active"]) for p in listed] == [("tickets.view_all", True)]
 
 
 def test_a_granted_permission_extends_what_the_user_may_do(api: Client, acme: Tenant) -> None:
