@@ -47,11 +47,9 @@ def ok(response: Any) -> Any:
     return json.loads(response.body) if response.body else None
 
 
-def tenant(client: Any, roles: tuple[str, ...] = ("customer",), logins: tuple[str, ...] = ()) -> State:
-    """A new organization (admin token in ``token``) with one user per role in ``roles``:
-    ``<role>_id``, ``<role>_email``, and ``<role>_token`` for the roles in ``logins``."""
-    slug = f"bench-{unique()}"
-    body = {
+def signup_body(slug: str) -> dict[str, Any]:
+    """A ``POST /organizations`` body whose admin is ``admin@<slug>.example.com``."""
+    return {
         "name": "Bench",
         "slug": slug,
         "admin_email": f"admin@{slug}.example.com",
@@ -59,6 +57,13 @@ def tenant(client: Any, roles: tuple[str, ...] = ("customer",), logins: tuple[st
         "admin_first_name": "Bench",
         "admin_last_name": "Admin",
     }
+
+
+def tenant(client: Any, roles: tuple[str, ...] = ("customer",), logins: tuple[str, ...] = ()) -> State:
+    """A new organization (admin token in ``token``) with one user per role in ``roles``:
+    ``<role>_id``, ``<role>_email``, and ``<role>_token`` for the roles in ``logins``."""
+    slug = f"bench-{unique()}"
+    body = signup_body(slug)
     created = ok(call(client, "POST", "/organizations", body=body))
     state: State = {
         "slug": slug,

@@ -6,20 +6,12 @@ import time
 from typing import Any
 
 from bench.harness import State, operation
-from bench.operations import PASSWORD, call, each, login, ok, route, tenant, unique
+from bench.operations import PASSWORD, call, each, login, ok, route, signup_body, tenant, unique
 
 
 @operation("POST", "/organizations", repeat=10, variant="signup: org, admin, session")
 def signup(client: Any, state: State) -> Any:
-    slug = f"bench-signup-{unique()}"
-    body = {
-        "name": "Bench",
-        "slug": slug,
-        "admin_email": f"admin@{slug}.example.com",
-        "admin_password": PASSWORD,
-        "admin_first_name": "Bench",
-        "admin_last_name": "Admin",
-    }
+    body = signup_body(f"bench-signup-{unique()}")
     return call(client, "POST", "/organizations", body=body)
 
 
