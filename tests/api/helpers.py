@@ -180,3 +180,19 @@ def mail_event(client: Client, key: str) -> dict[str, Any]:
     event = object_created(config.inbound_mail_bucket(), key, "us-east-1")
     result: dict[str, Any] = client.lambda_.invoke("ingest_email", event).payload
     return result
+
+
+def all_tickets(client: Client, tenant: Tenant) -> list[dict[str, Any]]:
+    """The tenant's tickets (first 100) as its admin sees them."""
+    items: list[dict[str, Any]] = call(client, "GET", "/tickets?limit=100", tenant.token("admin")).body["items"]
+    return items
+
+
+def inbound_keys(prefix: str) -> list[str]:
+    """Object keys in the inbound mail bucket under ``prefix``."""
+    import boto3
+
+    from chalicelib import config
+
+    listed = boto3.client("s3").list_objects_v2(Bucket=config.inbound_mail_bucket(), Prefix=prefix)
+    return [o["Key"] for o in listed.get("Contents", [])]

@@ -12,7 +12,7 @@ from chalice.test import Client
 
 from chalicelib import config
 from chalicelib.local.inbox import object_created
-from tests.api.helpers import Tenant, call, deliver_mail, mail_event, make_tenant
+from tests.api.helpers import Tenant, all_tickets, call, deliver_mail, inbound_keys, mail_event, make_tenant
 
 MAIL = Path(__file__).resolve().parents[1] / "events" / "email"
 
@@ -30,16 +30,6 @@ def mail(name: str) -> bytes:
     return (MAIL / name).read_bytes()
 
 
-def tickets(api: Client, acme: Tenant) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = call(api, "GET", "/tickets?limit=100", acme.token("admin")).body["items"]
-    return items
-
-
-def keys(prefix: str) -> list[str]:
-    listed = boto3.client("s3").list_objects_v2(Bucket=config.inbound_mail_bucket(), Prefix=prefix)
-    return [o["Key"] for o in listed.get("Contents", [])]
-
-
 def test_a_new_message_opens_a_ticket_for_a_new_customer(api: Client, acme: Tenant) -> None:
     result = deliver(api, mail("plain.eml"), "m1")
     assert result["action"] == "created", result
@@ -52,15 +42,15 @@ def test_a_new_message_opens_a_ticket_for_a_new_customer(api: Client, acme: Tena
         "Casey",
         "customer",
     )
-    assert keys("incoming/") == []
-    assert keys("processed/") == ["processed/m1"]
+    assert inbound_keys("incoming/") == []
+    assert inbound_keys("processed/") == ["processed/m1"]
 
 
 def test_redelivery_creates_nothing_new(api: Client, acme: Tenant) -> None:
     first = deliver(api, mail("plain.eml"), "m1")
     again = deliver(api, mail("plain.eml"), "m1-redelivered")
     assert (first["action"], again["action"]) == ("created", "duplicate")
-    assert len(tickets(api, acme)) == 1
+    assert len(all_tickets(api, acme)) == 1
     # The same event twice: the idempotency record answers with the first result.
     assert mail_event(api, "incoming/m1") == first
     # Another delivery for the same object (a new sequencer): past the record, the object already moved on.
@@ -81,7 +71,7 @@ def test_replies_thread_by_message_id_and_subject_token_and_reopen(api: Client, 
     assert [c["content"] for c in ticket["comments"]] == ["It is still smoking."]
     token = deliver(api, mail("subject_token.eml"), "m3")
     assert (token["action"], token["ticket_number"]) == ("commented", number)
-    assert len(tickets(api, acme)) == 1
+    assert len(all_tickets(api, acme)) == 1
 
 
 def test_another_customers_reply_cannot_join_a_ticket(api: Client, acme: Tenant) -> None:
@@ -108,8 +98,8 @@ def test_attachments_are_stored_and_refused_parts_noted(api: Client, acme: Tenan
 def test_bounces_never_become_tickets(api: Client, acme: Tenant) -> None:
     result = deliver(api, mail("bounce_dsn.eml"), "dsn")
     assert (result["action"], result["reason"]) == ("ignored", "a delivery report (bounce)")
-    assert tickets(api, acme) == []
-    assert keys("processed/") == ["processed/dsn"]
+    assert all_tickets(api, acme) == []
+    assert inbound_keys("processed/") == ["processed/dsn"]
 
 
 def test_automatic_mail_is_marked_so_it_is_never_answered(api: Client, acme: Tenant) -> None:
@@ -125,8 +115,8 @@ def test_unusable_mail_is_kept_under_failed_with_the_reason(api: Client, acme: T
     assert reason in result["reason"]
     head = boto3.client("s3").head_object(Bucket=config.inbound_mail_bucket(), Key="failed/bad")
     assert reason in head["Metadata"]["reason"]
-    assert keys("incoming/") == []
-    assert tickets(api, acme) == []
+    assert inbound_keys("incoming/") == []
+    assert all_tickets(api, acme) == []
 
 
 def test_support_addresses_route_and_are_unique_across_organizations(api: Client, acme: Tenant) -> None:

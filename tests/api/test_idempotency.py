@@ -21,7 +21,7 @@ from chalicelib import config
 from chalicelib.local.inbox import object_created, sequencer_of
 from chalicelib.local.scheduler import scheduled_event
 from chalicelib.store import metering
-from tests.api.helpers import Tenant, call, make_tenant
+from tests.api.helpers import Tenant, all_tickets, call, inbound_keys, make_tenant
 
 MAIL = Path(__file__).resolve().parents[1] / "events" / "email"
 HOUR = 3600
@@ -83,16 +83,6 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return reads
 
 
-def tickets(api: Client, acme: Tenant) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = call(api, "GET", "/tickets?limit=100", acme.token("admin")).body["items"]
-    return items
-
-
-def keys(prefix: str) -> list[str]:
-    listed = boto3.client("s3").list_objects_v2(Bucket=config.inbound_mail_bucket(), Prefix=prefix)
-    return [o["Key"] for o in listed.get("Contents", [])]
-
-
 # Inbound email
 
 
@@ -109,8 +99,8 @@ def test_a_duplicate_delivery_returns_the_saved_result_without_reading_the_objec
     assert again == first
     assert reads == ["incoming/m1"], "the duplicate did not read the object"
     assert calls == [], "the duplicate made no call on the main table"
-    assert len(tickets(api, acme)) == 1
-    assert keys("processed/") == ["processed/m1"]
+    assert len(all_tickets(api, acme)) == 1
+    assert inbound_keys("processed/") == ["processed/m1"]
 
 
 def test_the_record_has_its_own_table_with_a_ttl(api: Client, acme: Tenant) -> None:
@@ -139,7 +129,7 @@ def test_another_delivery_still_runs_and_the_guard_items_stop_a_second_ticket(
     # ...and the Message-ID guard in the ticket's transaction makes it create nothing.
     assert (first["action"], second["action"]) == ("created", "duplicate")
     assert len(records()) == 2
-    assert len(tickets(api, acme)) == 1
+    assert len(all_tickets(api, acme)) == 1
 
 
 def test_a_delivery_without_an_etag_is_keyed_on_the_sequencer_or_else_the_event_id(api: Client, acme: Tenant) -> None:
@@ -170,7 +160,7 @@ def test_an_expired_record_lets_the_same_delivery_run_again(
     assert reads == ["incoming/m1"], "past the record's expiry the delivery runs"
     assert again == {"ignored": "incoming/m1", "reason": "already moved (a redelivered event)"}
     assert first["action"] == "created"
-    assert len(tickets(api, acme)) == 1
+    assert len(all_tickets(api, acme)) == 1
 
 
 def test_an_infrastructure_failure_deletes_the_record_so_the_retry_runs(
@@ -188,15 +178,15 @@ def test_an_infrastructure_failure_deletes_the_record_so_the_retry_runs(
     with pytest.raises(RuntimeError, match="S3 is unavailable"):
         ingest(api, event)
     assert records() == [], "the failed run's in-progress record was deleted"
-    assert keys("incoming/") == ["incoming/m1"]
+    assert inbound_keys("incoming/") == ["incoming/m1"]
 
     monkeypatch.setattr(blobs, "move_inbound", real_move)
     retried = ingest(api, event)
     # The ticket was committed before the move failed: the retry runs and the Message-ID guard answers.
     assert retried["action"] == "duplicate"
-    assert len(tickets(api, acme)) == 1
-    assert keys("incoming/") == []
-    assert keys("processed/") == ["processed/m1"]
+    assert len(all_tickets(api, acme)) == 1
+    assert inbound_keys("incoming/") == []
+    assert inbound_keys("processed/") == ["processed/m1"]
     assert [r["status"] for r in records()] == ["COMPLETED"]
 
 
@@ -242,7 +232,7 @@ def test_a_concurrent_duplicate_raises_so_lambda_retries_it_and_the_retry_gets_t
     assert any(line["message"].startswith("the same delivery is being ingested") for line in log_capture())
     # Lambda's retry of the duplicate, after the first run finished: the saved result.
     assert ingest(api, event) == first
-    assert len(tickets(api, acme)) == 1
+    assert len(all_tickets(api, acme)) == 1
 
 
 class Killed(BaseException):
