@@ -107,8 +107,9 @@ def tenant_page(
     """One page of the whole-table Scan, keeping the tenant's items (attribute-value JSON): the
     tenant's partitions all start with ``ORG#<org_id>`` (ids have a fixed length)."""
     with metering.sanctioned_scan():
-        # allow-scan: the background offboarding/export job, never a request path; a tenant's items
-        # have no single index, so only a full read (a page per step, resumable) leaves nothing behind.
+        # A tenant's items have no single index, so only a full read (a page per step, resumable)
+        # leaves nothing behind.
+        # allow-scan: the background offboarding/export job (tenant_jobs_job), never a request path.
         data = TableItem._get_connection().scan(
             filter_condition=TableItem.PK.startswith(org_pk(org_id)),
             limit=page_items,
