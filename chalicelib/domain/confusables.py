@@ -17,8 +17,7 @@ import functools
 import importlib.util
 import unicodedata
 from pathlib import Path
-
-import regex
+from typing import Any
 
 from chalicelib.domain.errors import RuleViolation
 
@@ -28,7 +27,13 @@ HIGHLY_RESTRICTIVE = (
     frozenset({"LATIN", "HAN", "BOPOMOFO"}),
     frozenset({"LATIN", "HAN", "HANGUL"}),
 )
-_IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+
+
+@functools.cache
+def _ignorable() -> Any:
+    import regex  # lazy, with the data below: only new or changed addresses need it, not a cold start
+
+    return regex.compile(r"\p{Default_Ignorable_Code_Point}")
 
 
 @functools.cache
@@ -56,7 +61,7 @@ def skeleton(text: str) -> str:
     'paypal'
     """
     prototypes = _prototypes()
-    decomposed = _IGNORABLE.sub("", unicodedata.normalize("NFD", text))
+    decomposed = _ignorable().sub("", unicodedata.normalize("NFD", text))
     return unicodedata.normalize("NFD", "".join(prototypes.get(ch, ch) for ch in decomposed))
 
 
