@@ -8,6 +8,8 @@ from __future__ import annotations
 import email
 import hashlib
 import re
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
@@ -18,6 +20,10 @@ import pytest
 import time_machine
 from chalice.test import Client
 
+from chalicelib.domain.commands import SignupCommand, UpdateUserCommand
+from chalicelib.domain.errors import DesklessError
+from chalicelib.domain.identity import Principal, Role
+from chalicelib.services import email_change, identity, tickets, users
 from tests.api.helpers import PASSWORD, Tenant, call, deliver_mail, make_tenant
 
 TOKEN = re.compile(r"\bec_[A-Za-z0-9]+_[A-Za-z0-9]+_[A-Za-z0-9_-]{43}\b")
@@ -176,3 +182,59 @@ def test_the_token_is_stored_only_as_a_hash(api: Client, acme: Tenant, outbox: P
     item = boto3.client("dynamodb").get_item(TableName=config.table_name(), Key=key)["Item"]
     assert token.rsplit("_", 1)[1][-20:] not in str(item)
     assert item["pending_email_hash"]["S"] == hashlib.sha256(token.encode()).hexdigest()
+
+
+def _race(*attempts: Callable[[], object]) -> list[str]:
+    """Run the attempts at once; each outcome is "ok" or the error code it raised."""
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def run(attempt: Callable[[], object]) -> None:
+        try:
+            attempt()
+            outcome = "ok"
+        except DesklessError as exc:
+            outcome = exc.code
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in attempts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+def _organization() -> Principal:
+    body = {
+        "name": "Race Inc",
+        "slug": "race",
+        "admin_email": "admin@race.example",
+        "admin_password": PASSWORD,
+        "admin_first_name": "Ada",
+        "admin_last_name": "Admin",
+    }
+    org, admin, _ = identity.signup(SignupCommand.model_validate(body), None, None)
+    return Principal(org_id=org.id, user_id=admin.id, role=Role.ADMIN, session_id="test")
+
+
+def test_a_token_confirmed_twice_at_once_works_once(server_table: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    admin = _organization()
+    mailed: list[str] = []
+    monkeypatch.setattr(email_change, "send", lambda user, change: mailed.append(change.token or ""))
+    users.update_user(admin, admin.user_id, UpdateUserCommand(email="boss@race.example"), None)
+    (token,) = mailed
+    assert _race(*[lambda: email_change.confirm(token)] * 4) == ["invalid_confirmation"] * 3 + ["ok"]
+    assert users.load(admin, admin.user_id).email == "boss@race.example"
+
+
+def test_look_alike_customers_created_at_once_make_one_customer(server_table: str) -> None:
+    admin = _organization()
+    now = datetime.now(UTC)
+    outcomes = _race(
+        lambda: tickets.create_customer_user(admin, "bob@client.example", None, now),
+        lambda: tickets.create_customer_user(admin, "B0B@client.example", None, now),
+        lambda: tickets.create_customer_user(admin, "bob@c1ient.example", None, now),
+    )
+    assert outcomes == ["confusable_email", "confusable_email", "ok"]
