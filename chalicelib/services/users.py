@@ -114,7 +114,8 @@ def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, 
             raise Forbidden(f"Only a manager or admin can change: {', '.join(managed)}.", code="forbidden_field")
     now = utcnow()
     # A new address is only pending until it confirms (services/email_change.py), whoever asks.
-    email_request = email_change.prepare(user, changes.pop("email"), now) if changes.get("email") is not None else None
+    requested_email = changes.pop("email", None)  # null changes nothing: every user has an address
+    email_request = email_change.prepare(user, requested_email, now) if requested_email is not None else None
     if email_request is not None:
         changes.update(email_request.fields)
     if "username" in changes:
@@ -129,7 +130,6 @@ def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, 
     if changes.get("role") is not None and changes["role"] != user.role:
         # A role change ends the user's sessions, so the new access applies from the next login.
         changes["session_epoch"] = user.session_epoch + 1
-    changes.pop("email", None)  # an explicit null changes nothing: every user has an address
     updated = user.model_copy(update={**changes, "updated_at": now})
     with ExitStack() as audited:
         if updated.role != user.role:

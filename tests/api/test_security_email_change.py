@@ -238,3 +238,15 @@ def test_look_alike_customers_created_at_once_make_one_customer(server_table: st
         lambda: tickets.create_customer_user(admin, "bob@c1ient.example", None, now),
     )
     assert outcomes == ["confusable_email", "confusable_email", "ok"]
+
+
+def test_the_same_address_in_other_case_applies_at_once_and_drops_a_pending_change(
+    api: Client, acme: Tenant, outbox: Path
+) -> None:
+    agent = acme.user_id("agent")
+    call(api, "PATCH", f"/users/{agent}", acme.token("agent"), {"email": "elsewhere@example.com"})
+    token = token_in(mails_to(outbox, "elsewhere@example.com")[0])
+    cased = call(api, "PATCH", f"/users/{agent}", acme.token("agent"), {"email": "Agent@example.com"})
+    assert (cased.status, cased.body["email"], cased.body["pending_email"]) == (200, "Agent@example.com", None)
+    assert confirm(api, token).status == 422
+    assert login_status(api, "agent@example.com") == 200
