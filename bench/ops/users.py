@@ -37,6 +37,49 @@ route(
     body=lambda s: {"first_name": f"Renamed{unique()}"},
 )
 
+route(
+    "PATCH",
+    "/users/{user_id}",
+    setup=lambda c: {**(s := tenant(c)), "user_id": s["customer_id"]},
+    body=lambda s: {"email": f"moved{unique()}@{s['slug']}.example.com"},
+    repeat=10,
+    variant="new email: pending, a code to the new address and a notice to the old",
+)
+
+
+def mailed_code(address: str) -> str:
+    """The confirmation code in the newest mail to ``address`` in the outbox (the local stage's SES)."""
+    import email
+    import re
+    from email import policy
+
+    from chalicelib.channels.outbound import outbox_dir
+
+    for path in sorted(outbox_dir().glob("*.eml"), reverse=True):
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        if address in str(message["To"]):
+            found = re.search(r"\bec_\S+", message.get_body().get_content())  # type: ignore[union-attr]
+            if found:
+                return found.group(0)
+    raise AssertionError(f"no confirmation code was mailed to {address}")
+
+
+def _email_change(client: Any, state: State) -> dict[str, Any]:
+    address = f"confirmed{unique()}@{state['slug']}.example.com"
+    ok(call(client, "PATCH", f"/users/{state['customer_id']}", state["token"], {"email": address}))
+    return {"code": mailed_code(address)}
+
+
+route(
+    "POST",
+    "/auth/email/confirm",
+    setup=tenant,
+    prepare=each(_email_change),
+    auth="public",
+    body=lambda s: {"token": s["code"]},
+    repeat=10,
+)
+
 
 def _fresh_user(client: Any, state: State) -> dict[str, Any]:
     return {"user_id": add_user(client, state, "target", "customer")}

@@ -20,12 +20,13 @@ from chalicelib.api.schemas import (
 )
 from chalicelib.domain.commands import (
     ChangePasswordCommand,
+    ConfirmEmailCommand,
     LoginCommand,
     OrganizationPatch,
     SignupCommand,
     TotpVerifyCommand,
 )
-from chalicelib.services import identity
+from chalicelib.services import email_change, identity
 
 api = Api("identity", __name__)
 
@@ -102,6 +103,21 @@ def revoke_session(call: Call[None, NoQuery], session_id: str) -> None:
 def change_password(call: Call[ChangePasswordCommand, NoQuery]) -> LoginOut:
     token, session = identity.change_password(call.principal, call.body, *client_of(call))
     return LoginOut(token=token, expires_at=session.expires_at, user=UserOut.of(identity.me(call.principal)))
+
+
+@api.route(
+    "/auth/email/confirm",
+    "POST",
+    summary="Confirm a new email address with the code mailed to it: the change takes effect now",
+    request=ConfirmEmailCommand,
+    response=UserOut,
+    public=True,
+    errors=(409, 422),
+)
+def confirm_email(call: Call[ConfirmEmailCommand, NoQuery]) -> UserOut:
+    """Public: the code itself is the credential (single use, 24 hours). 422 ``invalid_confirmation``
+    for a wrong, expired or used code; 409 ``email_taken`` when the address was taken meanwhile."""
+    return UserOut.of(email_change.confirm(call.body.token))
 
 
 @api.route(

@@ -64,10 +64,13 @@ class UserOut(Output):
     created_at: datetime
     updated_at: datetime
     version: int
+    pending_email: str | None = Field(None, description="a new address waiting for its confirmation")
+    pending_email_expires_at: datetime | None = None
 
     @classmethod
     def of(cls, user: User) -> UserOut:
-        return cls.model_validate(user.model_dump(exclude={"password_hash", "totp_secret", "totp_pending_secret"}))
+        secrets = {"password_hash", "totp_secret", "totp_pending_secret", "pending_email_hash"}
+        return cls.model_validate(user.model_dump(exclude=secrets))
 
 
 class UserPage(Output):

@@ -48,10 +48,10 @@ def get_user(call: Call[None, NoQuery], user_id: str) -> UserOut:
 @api.route(
     "/users/{user_id}",
     "PATCH",
-    summary="Change a user (If-Match: version)",
+    summary="Change a user (If-Match: version); a new email is pending until the new address confirms it",
     request=UpdateUserCommand,
     response=UserOut,
-    errors=(404, 409, 422),
+    errors=(404, 409, 422, 503),
 )
 def update_user(call: Call[UpdateUserCommand, NoQuery], user_id: str) -> UserOut:
     return UserOut.of(users.update_user(call.principal, user_id, call.body, call.if_match()))

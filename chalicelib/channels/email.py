@@ -3,6 +3,8 @@
 The standard library ``email`` package with the modern policy does the MIME work: encoded
 headers (RFC 2047), charsets, transfer encodings, nested multiparts. HTML-only mail is
 sanitised by nh3 (every tag dropped, text kept) after block elements became line breaks.
+The sender is the From address, never Reply-To; SES's spam, virus and DMARC verdicts are read
+by ``channels/mail_auth.py`` (only where SES writes them) and travel with the message.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
+
+from chalicelib.channels import mail_auth
 
 MAX_BODY_CHARS = 60_000
 _MSGID = re.compile(r"<([^<>\s]+)>")
@@ -55,6 +59,13 @@ class InboundMessage:
     automatic: bool  # auto-replies, bulk and list mail: never answered automatically
     delivery_report: bool  # a bounce (multipart/report): never becomes a ticket
     attachments: list[Part] = field(default_factory=list)
+    verdicts: mail_auth.Verdicts = field(default_factory=mail_auth.Verdicts)  # SES's, from the top block only
+    sender_proven: bool = False  # DMARC passed for the From address's own domain (aligned)
+
+
+def _utf8(text: str) -> str:
+    """Header text as UTF-8: raw 8-bit headers (SMTPUTF8 mail, RFC 6532) arrive surrogate-escaped."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _ids(value: str | None) -> list[str]:
@@ -158,19 +169,21 @@ def parse(raw: bytes) -> InboundMessage:
         raise UnreadableMessage(f"not a MIME message: {exc}") from exc
     if not isinstance(message, EmailMessage):
         raise UnreadableMessage("not a MIME message")
-    sender_header = message.get("Reply-To") or message.get("From")
+    # Identity comes from From only: Reply-To is where the sender wants answers, anyone can set it.
+    from_headers = message.get_all("From") or []
+    sender_header = from_headers[0] if from_headers else None
+    addresses: tuple[Address, ...] = ()
     try:
         sender_name, sender = parseaddr(str(sender_header or ""))
-        if sender_header is not None and isinstance(sender_header, object):
-            addresses = getattr(sender_header, "addresses", ())
-            if addresses:
-                first: Address = addresses[0]
-                sender, sender_name = first.addr_spec, first.display_name or sender_name
+        addresses = tuple(getattr(sender_header, "addresses", ()) or ())
+        if addresses:
+            sender, sender_name = addresses[0].addr_spec, addresses[0].display_name or sender_name
     except (TypeError, ValueError, IndexError) as exc:
         raise UnreadableMessage(f"unreadable sender: {exc}") from exc
-    sender = sender.strip().lower()
+    sender = _utf8(sender).strip().lower()
     if "@" not in sender:
         raise UnreadableMessage("the message has no sender address")
+    verdicts = mail_auth.read_verdicts(message)
     ids = _ids(str(message.get("Message-ID", "")))
     message_id = ids[0] if ids else "sha256:" + hashlib.sha256(raw).hexdigest()
     references = _ids(str(message.get("In-Reply-To", ""))) + list(reversed(_ids(str(message.get("References", "")))))
@@ -178,7 +191,10 @@ def parse(raw: bytes) -> InboundMessage:
         message_id=message_id,
         has_message_id=bool(ids),
         sender=sender,
-        sender_name=str(sender_name or "").strip(),
+        sender_name=_utf8(str(sender_name or "")).strip(),
+        verdicts=verdicts,
+        # One From header naming one address, with SES's DMARC pass for that address's domain.
+        sender_proven=len(from_headers) == 1 and len(addresses) <= 1 and mail_auth.proves_sender(verdicts, sender),
         recipients=_addresses(message, "To", "Cc", "Delivered-To", "X-Original-To"),
         subject=" ".join(str(message.get("Subject", "")).split())[:250],
         body=_body(message),

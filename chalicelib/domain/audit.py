@@ -16,6 +16,8 @@ ACTIONS = frozenset(
         "organization.export_started",
         "organization.offboarding_started",
         "user.role_changed",
+        "user.email_change_requested",
+        "user.email_changed",
         "user.deleted",
         "user.restored",
         "user.exported",

@@ -129,6 +129,10 @@ class TotpVerifyCommand(Command):
     code: str = Field(max_length=10)
 
 
+class ConfirmEmailCommand(Command):
+    token: str = Field(max_length=200, description="the code mailed to the new address")
+
+
 class GrantCommand(Command):
     permission: str = Field(max_length=64)
     expires_at: Moment | None = None

@@ -167,7 +167,11 @@ class User(Lifecycle):
     created_at: datetime
     updated_at: datetime
     version: int = 1
+    # An email change waiting for the new address to confirm it (services/email_change.py).
+    pending_email: str | None = None
+    pending_email_expires_at: datetime | None = None
     # Secrets and bookkeeping: never serialised to clients.
+    pending_email_hash: str | None = None  # SHA-256 of the single-use confirmation token
     password_hash: str = ""
     totp_secret: str | None = None
     totp_pending_secret: str | None = None

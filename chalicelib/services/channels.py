@@ -5,8 +5,11 @@ Inbound email, per message:
    organization claimed (``PLATFORM#INBOX#<address>``) or plus-addressing
    ``<anything>+<org slug>@<INBOUND_EMAIL_DOMAIN>``;
 2. drop mail from the organization's own support addresses (loops) and a sender's mail beyond
-   ``SENDER_LIMIT`` per hour (storms);
-3. the sender is an existing user or becomes a customer;
+   ``SENDER_LIMIT`` per hour (storms); mail SES flagged (virus, spam, DMARC fail:
+   ``channels/mail_auth.py``) is refused before anything is read or written;
+3. the sender (the From address) is an existing user or becomes a customer; it acts as a staff
+   member only when DMARC passed for its own domain (else the message is quarantined), and a
+   new customer's address must not be confusable with a user's (else quarantined too);
 4. thread: In-Reply-To/References against Message-IDs seen before, then ``[<prefix>-<n>]`` in
    the subject; a match is a public comment by the sender (which reopens a pending or solved
    ticket, or opens a follow-up of a closed one), anything else a new ticket (channel email);
@@ -25,10 +28,11 @@ from secrets import token_hex, token_urlsafe
 from typing import Any
 
 from chalicelib.auth import policy
+from chalicelib.channels import mail_auth
 from chalicelib.channels.email import InboundMessage, UnreadableMessage, parse
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.commands import CommentCommand, CreateTicketCommand
-from chalicelib.domain.errors import Conflict, DesklessError, Forbidden, NotFound
+from chalicelib.domain.errors import Conflict, DesklessError, Forbidden, NotFound, RuleViolation
 from chalicelib.domain.identity import Organization, Principal, Role, User
 from chalicelib.domain.tickets import Attachment, Channel, Ticket, safe_file_name
 from chalicelib.observability import count
@@ -97,6 +101,9 @@ def ingest_email(raw: bytes, now: datetime | None = None, raw_key: str | None = 
         message = parse(raw)
     except UnreadableMessage as exc:
         raise Rejected(str(exc)) from exc
+    refused = mail_auth.refusal(message.verdicts)
+    if refused:
+        raise Rejected(refused)
     org_id = route(message)
     org = identity_store.get_organization(org_id)
     if org is None or not org.is_active:
@@ -173,9 +180,17 @@ def _sender(org: Organization, message: InboundMessage, now: datetime) -> User:
     if user is not None:
         if not user.is_active:
             raise Rejected(f"{email} is a deactivated user")
+        if user.role is not Role.CUSTOMER and not message.sender_proven:
+            raise Rejected(
+                f"quarantined: mail from the staff address {email} without a DMARC pass for its domain"
+                " is never applied as that staff member"
+            )
         return user
     principal = Principal(org_id=org.id, user_id="email", role=Role.ADMIN, session_id="email")
-    return ticket_service.create_customer_user(principal, email, message.sender_name or None, now)
+    try:
+        return ticket_service.create_customer_user(principal, email, message.sender_name or None, now)
+    except RuleViolation as exc:
+        raise Rejected(f"quarantined: {exc.code}: {exc.message}") from exc
 
 
 def _thread(org: Organization, message: InboundMessage, principal: Principal) -> Ticket | None:

@@ -141,16 +141,19 @@ def _once(org: Organization, ticket: Ticket, key: str, deliver: Any) -> int:
     return 1
 
 
+def support_sender(org: Organization) -> str:
+    """The address the organization's mail goes out from: its first support address, else its
+    plus-address on the inbound domain."""
+    if org.settings.support_email_addresses:
+        return org.settings.support_email_addresses[0]
+    return f"support+{org.slug}@{inbound_domain()}"
+
+
 def _email(org: Organization, ticket: Ticket, user: User, notice: Notice) -> None:
     domain = inbound_domain()
-    sender = (
-        org.settings.support_email_addresses[0]
-        if org.settings.support_email_addresses
-        else f"support+{org.slug}@{domain}"
-    )
     message, message_id = outbound.compose_email(
         sender_name=org.name,
-        sender=sender,
+        sender=support_sender(org),
         to_name=f"{user.first_name} {user.last_name}".strip(),
         to=user.email,
         subject=notice.subject,

@@ -35,7 +35,7 @@ from chalicelib.store import tickets as ticket_store
 from chalicelib.store.table import TableItem
 
 LINK_SECONDS = 3600
-SECRET_FIELDS = {"password_hash", "totp_secret", "totp_pending_secret"}
+SECRET_FIELDS = {"password_hash", "totp_secret", "totp_pending_secret", "pending_email_hash"}
 
 
 def _export_prefix(org_id: str, user_id: str) -> str:
@@ -161,6 +161,9 @@ def anonymize_user(principal: Principal, user_id: str) -> dict[str, Any]:
             "password_hash": "",
             "totp_secret": None,
             "totp_pending_secret": None,
+            "pending_email": None,
+            "pending_email_expires_at": None,
+            "pending_email_hash": None,
             "two_factor_enabled": False,
             "is_active": False,
             "deleted_at": user.deleted_at or now,

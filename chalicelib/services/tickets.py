@@ -22,6 +22,7 @@ from chalicelib.domain.commands import (
     RatingCommand,
     UpdateTicketCommand,
 )
+from chalicelib.domain.confusables import refuse_mixed_scripts
 from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import STAFF_ROLES, Organization, Principal, Role, User
 from chalicelib.domain.sla import SLAPolicy
@@ -167,9 +168,14 @@ def _requester(principal: Principal, command: CreateTicketCommand, now: datetime
 
 
 def create_customer_user(principal: Principal, email: str, name: str | None, now: datetime) -> User:
-    """A customer first seen on a ticket: no password yet (cannot log in until one is set)."""
+    """A customer first seen on a ticket: no password yet (cannot log in until one is set).
+
+    422 ``confusable_email`` when the address mixes scripts or looks like a user's address (the
+    look-alike guard written with the user): a look-alike never silently becomes a new customer.
+    """
     from chalicelib.services.identity import username_from_email
 
+    refuse_mixed_scripts(email, "customer_email")
     first, _, last = (name or email.split("@")[0]).partition(" ")
     user = User(
         id=new_id(),

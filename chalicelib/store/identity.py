@@ -8,6 +8,7 @@ Key layout (docs/data-model.md):
 | slug guard | ``PLATFORM#SLUG#<slug>`` | ``SLUG`` | |
 | user | ``ORG#o`` | ``USER#u`` | GSI1 ``ORG#o#USERS`` / ``<role>#<name>#u`` |
 | email / username guard | ``ORG#o`` | ``EMAIL#<lower>`` / ``USERNAME#<lower>`` | |
+| look-alike guard | ``ORG#o`` | ``SKELETON#<sha256(TR39 skeleton of the email)>`` | |
 | permission grant | ``ORG#o`` | ``USER#u#PERM#<perm>`` | |
 | session | ``ORG#o#SESSION#<sha256>`` | ``SESSION`` | GSI1 ``ORG#o#USER#u#SESSIONS`` / ``<created>`` |
 | login throttle | ``ORG#o`` | ``LOGINFAIL#<sha256(email)>`` | TTL |
@@ -32,7 +33,8 @@ from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.domain.clock import iso, parse_iso
-from chalicelib.domain.errors import Conflict, NotFound
+from chalicelib.domain.confusables import confusable_email, email_skeleton
+from chalicelib.domain.errors import Conflict, DesklessError, NotFound
 from chalicelib.domain.identity import (
     Organization,
     OrgSettings,
@@ -108,6 +110,9 @@ class UserItem(TableItem, discriminator="User"):
     totp_last_step = NumberAttribute(default=0)
     session_epoch = NumberAttribute(default=0)
     granted = JSONAttribute(default=dict)
+    pending_email = UnicodeAttribute(null=True)
+    pending_email_expires_at = UnicodeAttribute(null=True)
+    pending_email_hash = UnicodeAttribute(null=True)
 
 
 class SessionItem(TableItem, discriminator="Session"):
@@ -151,6 +156,12 @@ def user_sk(user_id: str) -> str:
 
 def email_sk(email: str) -> str:
     return f"EMAIL#{email.lower()}"
+
+
+def skeleton_sk(email: str) -> str:
+    """The look-alike guard of an address: SHA-256 of its TR39 skeleton (fixed length; the key
+    holds no address). Two users whose addresses look alike would need the same guard."""
+    return f"SKELETON#{hashlib.sha256(email_skeleton(email).encode()).hexdigest()}"
 
 
 def username_sk(username: str) -> str:
@@ -238,6 +249,9 @@ def user_item(user: User) -> UserItem:
         totp_last_step=user.totp_last_step,
         session_epoch=user.session_epoch,
         granted=dict(user.granted),
+        pending_email=user.pending_email,
+        pending_email_expires_at=_iso(user.pending_email_expires_at),
+        pending_email_hash=user.pending_email_hash,
     )
     return item
 
@@ -275,6 +289,9 @@ def to_user(item: UserItem) -> User:
         totp_last_step=int(item.totp_last_step or 0),
         session_epoch=int(item.session_epoch or 0),
         granted=dict(item.granted or {}),
+        pending_email=item.pending_email,
+        pending_email_expires_at=_dt(item.pending_email_expires_at),
+        pending_email_hash=item.pending_email_hash,
     )
 
 
@@ -343,7 +360,17 @@ def _release(pk: str, sk: str, owner_id: str) -> Delete:
     )
 
 
-def _new(item: TableItem, conflict: Conflict | None = None) -> Put:
+def _release_if_held(pk: str, sk: str, owner_id: str) -> Delete:
+    """Delete a guard unless someone else holds it; a guard that was never written is fine
+    (users created before look-alike guards existed have none)."""
+    return Delete(
+        GuardItem(PK=pk, SK=sk, owner_id=owner_id),
+        condition=GuardItem.PK.does_not_exist() | (GuardItem.owner_id == owner_id),
+        check_version=False,
+    )
+
+
+def _new(item: TableItem, conflict: DesklessError | None = None) -> Put:
     return Put(item, condition=TableItem.PK.does_not_exist(), on_conflict=conflict)
 
 
@@ -429,6 +456,8 @@ def _user_creation(user: User) -> list[Operation]:
     return [
         _new(user_item(user)),
         _new(_guard(org_pk(user.org_id), email_sk(user.email), user.id), email_taken()),
+        # After the email guard: the same address again is 409 email_taken, a look-alike 422.
+        _new(_guard(org_pk(user.org_id), skeleton_sk(user.email), user.id), confusable_email()),
         _new(_guard(org_pk(user.org_id), username_sk(user.username), user.id), username_taken()),
     ]
 
@@ -451,8 +480,17 @@ def user_id_for_email(org_id: str, email: str) -> str | None:
         return None
 
 
+def user_id_for_look_alike(org_id: str, email: str) -> str | None:
+    """The user whose address looks like ``email`` (the same TR39 skeleton), if any: one GetItem."""
+    try:
+        return str(GuardItem.get(org_pk(org_id), skeleton_sk(email)).owner_id)
+    except GuardItem.DoesNotExist:
+        return None
+
+
 def save_user(user: User, previous: User) -> User:
-    """Write ``user`` if it is still at ``previous.version``; swaps the email/username guards when they change."""
+    """Write ``user`` if it is still at ``previous.version``; swaps the email (and look-alike) and
+    username guards when they change."""
     item = user_item(user)
     item.version = previous.version
     operations: list[Operation] = [
@@ -462,6 +500,10 @@ def save_user(user: User, previous: User) -> User:
     if user.email.lower() != previous.email.lower():
         operations.append(_new(_guard(pk, email_sk(user.email), user.id), email_taken()))
         operations.append(_release(pk, email_sk(previous.email), user.id))
+        new_skeleton, old_skeleton = skeleton_sk(user.email), skeleton_sk(previous.email)
+        if new_skeleton != old_skeleton:
+            operations.append(_new(_guard(pk, new_skeleton, user.id), confusable_email()))
+            operations.append(_release_if_held(pk, old_skeleton, user.id))
     if user.username.lower() != previous.username.lower():
         operations.append(_new(_guard(pk, username_sk(user.username), user.id), username_taken()))
         operations.append(_release(pk, username_sk(previous.username), user.id))

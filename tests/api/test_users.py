@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import email
+import re
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
 import pytest
 from chalice.test import Client
 
@@ -56,10 +62,20 @@ def test_email_and_username_are_unique_case_insensitively(api: Client, acme: Ten
     assert (move.status, move.body["error"]["code"]) == (409, "email_taken")
 
 
-def test_changing_email_frees_the_old_one(api: Client, acme: Tenant) -> None:
+def test_changing_email_frees_the_old_one(
+    api: Client, acme: Tenant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path))
     token = acme.token("admin")
     moved = call(api, "PATCH", f"/users/{acme.user_id('agent2')}", token, {"email": "agent.two@example.com"})
     assert moved.status == 200
+    # The new address confirms with the code mailed to it (tests/api/test_security_email_change.py).
+    messages = [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in tmp_path.glob("*.eml")]
+    (mailed,) = [m for m in messages if "agent.two@example.com" in str(m["To"])]
+    assert isinstance(mailed, EmailMessage)
+    code = re.search(r"\bec_\S+", mailed.get_content())
+    assert code is not None
+    assert call(api, "POST", "/auth/email/confirm", body={"token": code.group(0)}).status == 200
     assert call(api, "POST", "/users", token, new_user(email="agent2@example.com", username="fresh")).status == 201
     assert login(api, "acme", "agent.two@example.com")
 

@@ -104,6 +104,9 @@ def test_receipt_rule_stores_the_domains_mail_under_incoming(template: dict[str,
     assert "InboundMailBucketPolicy" in rule["DependsOn"]
     body = rule["Properties"]["Rule"]
     assert body["Enabled"] is True
+    # SES writes its spam, virus and DMARC verdicts on top of every message only when scanning is on:
+    # inbound mail is trusted on those headers alone (channels/mail_auth.py).
+    assert body["ScanEnabled"] is True
     assert body["Recipients"] == [{"Ref": "InboundEmailDomain"}]
     assert body["Actions"] == [
         {"S3Action": {"BucketName": {"Ref": "InboundMailBucket"}, "ObjectKeyPrefix": "incoming/"}}
