@@ -27,6 +27,7 @@ from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RuleViolatio
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory, check_move, index_terms, query_terms
 from chalicelib.observability import count, logger
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as identity_store
 from chalicelib.store import kb as store
 from chalicelib.store.pagination import Page
@@ -108,6 +109,7 @@ def create_category(principal: Principal, command: KBCategoryCommand) -> KBCateg
     return store.save_category(category, None)
 
 
+@retry_on_conflict
 def update_category(principal: Principal, category_id: str, patch: KBCategoryPatch, if_match: int | None) -> KBCategory:
     policy.require(principal, "kb.write")
     current, categories = _category(principal.org_id, category_id)
@@ -120,6 +122,7 @@ def update_category(principal: Principal, category_id: str, patch: KBCategoryPat
     return store.save_category(updated, current)
 
 
+@retry_on_conflict
 def delete_category(principal: Principal, category_id: str, move_articles_to: str | None) -> None:
     """409 while it has articles or sub-categories, unless its articles are moved (``move_articles_to``)."""
     policy.require(principal, "kb.write")
@@ -142,6 +145,7 @@ def delete_category(principal: Principal, category_id: str, move_articles_to: st
     store.save_category(lifecycle.soft_delete(current, utcnow()), current)
 
 
+@retry_on_conflict
 def restore_category(principal: Principal, category_id: str) -> KBCategory:
     """A deleted category back (at the top level when its parent is gone)."""
     policy.require(principal, "kb.write")
@@ -189,6 +193,7 @@ def get_article(reader: Reader, article_id: str) -> KBArticle:
     return article
 
 
+@retry_on_conflict
 def update_article(principal: Principal, article_id: str, patch: KBArticlePatch, if_match: int | None) -> KBArticle:
     policy.require(principal, "kb.write")
     current = get_article(reader_of(principal), article_id)
@@ -230,6 +235,7 @@ def list_revisions(principal: Principal, article_id: str, limit: int, cursor: st
     return store.list_revisions(principal.org_id, article.id, limit=limit, cursor=cursor)
 
 
+@retry_on_conflict
 def restore_revision(principal: Principal, article_id: str, version: int) -> KBArticle:
     """The article's title, content, tags and category as they were at ``version`` (a new version)."""
     policy.require(principal, "kb.write")
