@@ -27,6 +27,7 @@ from chalicelib.domain.identity import STAFF_ROLES, Organization, Principal, Rol
 from chalicelib.domain.sla import SLAPolicy
 from chalicelib.domain.tickets import (
     ACTIVE,
+    MAX_TAGS,
     Attachment,
     Comment,
     CommentType,
@@ -394,9 +395,6 @@ def update_ticket(
     if not changes:
         return ticket
     return store.save_ticket(updated, ticket, _history(actor, updated, changes, now), load_limit=load)
-
-
-MAX_TAGS = 50
 
 
 def _changed_tags(tags: list[str], added: list[str], removed: list[str]) -> list[str]:
