@@ -10,6 +10,7 @@ unpublished article.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RuleViolatio
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory, check_move, index_terms, query_terms
 from chalicelib.observability import count, logger
+from chalicelib.services.anonymize import key_for
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as identity_store
 from chalicelib.store import kb as store
@@ -279,15 +281,20 @@ def suggestions_for_new_ticket(principal: Principal, subject: str) -> list[KBArt
         return []
 
 
-def viewer_key(user_id: str | None, ip_address: str | None, user_agent: str | None) -> str:
-    raw = f"user:{user_id}" if user_id else f"anon:{ip_address or ''}:{user_agent or ''}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+def viewer_key(org_id: str, user_id: str | None, ip_address: str | None) -> str:
+    """Who counts as one viewer and one voter: a signed-in reader by user id, an anonymous one by
+    client address (never the User-Agent, which a client sets at will). The address is kept as a
+    keyed hash (the organization's pseudonym key), so the stored key cannot be reversed by trying
+    every address."""
+    if user_id:
+        return hashlib.sha256(f"user:{user_id}".encode()).hexdigest()[:32]
+    return hmac.new(key_for(org_id), f"anon:{ip_address or ''}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def view_article(
     reader: Reader, article_id: str, ip_address: str | None, user_agent: str | None
 ) -> tuple[KBArticle, bool]:
-    """The article, after recording the view (counted once per viewer and day)."""
+    """The article, after recording the view (counted once per viewer, article and UTC day)."""
     article = get_article(reader, article_id)
     now = utcnow()
     data = {
@@ -297,15 +304,13 @@ def view_article(
         "user_agent": (user_agent or "")[:512] or None,
         "created_at": now.isoformat(),
     }
-    counted = store.record_view(
-        reader.org_id, article.id, viewer_key(reader.user_id, ip_address, user_agent), data, now
-    )
+    viewer = viewer_key(reader.org_id, reader.user_id, ip_address)
+    counted = store.record_view(reader.org_id, article.id, viewer, data, now)
     return article.model_copy(update={"view_count": article.view_count + int(counted)}), counted
 
 
-def feedback(
-    reader: Reader, article_id: str, helpful: bool, ip_address: str | None, user_agent: str | None
-) -> KBArticle:
+def feedback(reader: Reader, article_id: str, helpful: bool, ip_address: str | None) -> KBArticle:
+    """Helpful or not: one vote per viewer and article (see ``viewer_key``); voting again changes it."""
     article = get_article(reader, article_id)
-    store.vote(reader.org_id, article.id, viewer_key(reader.user_id, ip_address, user_agent), helpful)
+    store.vote(reader.org_id, article.id, viewer_key(reader.org_id, reader.user_id, ip_address), helpful)
     return get_article(reader, article_id)
