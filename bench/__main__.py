@@ -378,6 +378,10 @@ SECTIONS: dict[str, tuple[str, Any]] = {
     "webhook_verification": ("webhook signature verification", lambda: _channels().signature_verification()),
     "kb_search": ("knowledge base search with 5,000 articles; calls per view", lambda: _channels().kb_search()),
     "retention_sweep": ("retention sweep over 1,000 expired tickets", lambda: _lifecycle().retention_sweep()),
+    "change_validation": (
+        "validation on change and the JSON depth check (CPU)",
+        lambda: _validation().change_validation(),
+    ),
     "operations": ("API operations", api_operations),
 }
 
@@ -392,6 +396,12 @@ def _lifecycle() -> Any:
     from bench import lifecycle
 
     return lifecycle
+
+
+def _validation() -> Any:
+    from bench import validation
+
+    return validation
 
 
 def _automation() -> Any:

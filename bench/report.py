@@ -210,6 +210,13 @@ SECTIONS: list[tuple[str, str, str]] = [
         "1,000 expired tickets (6 items each) through `retention.sweep`, in-process moto.",
     ),
     (
+        "change_validation",
+        "Validation on change and the JSON depth check",
+        "CPU (`thread_time`, median of 7 runs) of one ticket `model_copy(update=...)` validated as stored "
+        "entities are (chalicelib/domain/entity.py) against pydantic's unvalidated copy, the copies one ticket "
+        "PATCH makes, and the raw-bytes JSON depth check (chalicelib/domain/jsondepth.py).",
+    ),
+    (
         "queue_scaling",
         "One queue page vs tickets in the org",
         "`GET /tickets?limit=25` with the org holding N tickets; items read must stay flat.",

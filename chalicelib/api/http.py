@@ -34,6 +34,7 @@ from chalicelib.domain.errors import (
     UnsupportedMediaType,
     validation_details,
 )
+from chalicelib.domain.jsondepth import check_json_depth
 from chalicelib.observability import count, logger, metrics
 from chalicelib.origin import Origin, reset_origin, set_origin
 from chalicelib.store import metering
@@ -121,6 +122,7 @@ def parse_body(
         raise UnsupportedMediaType("Send the request body as application/json.")
     if not raw.strip():
         raise Invalid("This request needs a JSON body.", code="missing_body")
+    check_json_depth(raw)  # before the parser recurses into it
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:

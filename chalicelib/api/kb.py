@@ -225,9 +225,7 @@ def restore_revision(call: Call[None, NoQuery], article_id: str, version: str) -
 )
 def feedback(call: Call[KBFeedbackCommand, NoQuery], article_id: str) -> ArticleOut:
     reader = kb.reader_of(call.principal)
-    return ArticleOut.full(
-        kb.feedback(reader, article_id, call.body.helpful, call.client_ip, call.header("user-agent"))
-    )
+    return ArticleOut.full(kb.feedback(reader, article_id, call.body.helpful, call.client_ip))
 
 
 @api.route("/kb/search", "GET", summary="Search published articles", query=SearchQuery, response=SearchResults)
@@ -287,6 +285,4 @@ def portal_search(call: Call[None, SearchQuery], org_slug: str) -> SearchResults
 )  # fmt: skip
 def portal_feedback(call: Call[KBFeedbackCommand, NoQuery], org_slug: str, article_id: str) -> ArticleOut:
     reader = kb.public_reader(org_slug)
-    return ArticleOut.full(
-        kb.feedback(reader, article_id, call.body.helpful, call.client_ip, call.header("user-agent"))
-    )
+    return ArticleOut.full(kb.feedback(reader, article_id, call.body.helpful, call.client_ip))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from chalicelib.domain.entity import Entity
 
 # The actions recorded (docs/security.md lists them): <object>.<verb>.
 ACTIONS = frozenset(
@@ -45,7 +47,7 @@ ACTIONS = frozenset(
 )
 
 
-class AuditEntry(BaseModel):
+class AuditEntry(Entity):
     id: str
     org_id: str
     action: str

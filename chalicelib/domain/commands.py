@@ -194,7 +194,11 @@ class UpdateTicketCommand(Command):
     priority: Priority | None = None
     category: str | None = Field(None, max_length=100)
     subcategory: str | None = Field(None, max_length=100)
-    tags: list[Tag] | None = Field(None, max_length=30)
+    tags: list[Tag] | None = Field(None, max_length=30, description="replaces the ticket's tags")
+    add_tags: list[Tag] | None = Field(
+        None, max_length=30, description="added to the tags the ticket has when the change applies"
+    )
+    remove_tags: list[Tag] | None = Field(None, max_length=30, description="removed from the ticket's tags")
     custom_fields: dict[str, Any] | None = Field(None, max_length=50)
     assigned_agent_id: str | None = Field(None, max_length=40, description="null unassigns")
     force: bool = False

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from chalicelib.domain.entity import Entity
 from chalicelib.domain.sla import SLAPolicy, Target
 from chalicelib.domain.tickets import Ticket
 
@@ -22,7 +23,7 @@ class DeadlineEvent(BaseModel):
         return f"{target.value}:{self.kind}:{self.step}@{due.isoformat()}"
 
 
-class Deadline(BaseModel):
+class Deadline(Entity):
     org_id: str
     ticket_number: int
     target: Target

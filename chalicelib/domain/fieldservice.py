@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from chalicelib.domain import states
+from chalicelib.domain.entity import Entity
 from chalicelib.domain.errors import Invalid
 from chalicelib.domain.identity import BusinessHours, TimeZoneName
 from chalicelib.domain.lifecycle import Lifecycle
@@ -250,7 +251,7 @@ class Technician(Lifecycle):
         return at.astimezone(ZoneInfo(self.timezone)).date()
 
 
-class WorkOrder(BaseModel):
+class WorkOrder(Entity):
     org_id: str
     number: int
     work_order_number: str
@@ -277,7 +278,7 @@ class WorkOrder(BaseModel):
     version: int = 1
 
 
-class JobAssignment(BaseModel):
+class JobAssignment(Entity):
     id: str
     org_id: str
     work_order: int  # the work order's number

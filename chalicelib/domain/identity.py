@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from chalicelib.domain.entity import Entity
 from chalicelib.domain.lifecycle import Lifecycle
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
@@ -148,8 +149,8 @@ class User(Lifecycle):
     org_id: str
     email: str
     username: str
-    first_name: str
-    last_name: str
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
     role: Role
     customer_tier: CustomerTier | None = None
     phone: str | None = None
@@ -158,7 +159,7 @@ class User(Lifecycle):
     two_factor_enabled: bool = False
     skills: list[str] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
-    max_concurrent_tickets: int = 10
+    max_concurrent_tickets: int = Field(10, ge=0, le=1000)
     availability_status: Availability = Availability.AVAILABLE
     email_notifications: bool = True
     sms_notifications: bool = False
@@ -208,7 +209,7 @@ class Customer(Lifecycle):
     version: int = 1
 
 
-class Session(BaseModel):
+class Session(Entity):
     id: str  # sha256 of the token: the token itself is never stored
     org_id: str
     user_id: str
@@ -221,7 +222,7 @@ class Session(BaseModel):
     epoch: int = 0
 
 
-class PermissionGrant(BaseModel):
+class PermissionGrant(Entity):
     org_id: str
     user_id: str
     permission: str

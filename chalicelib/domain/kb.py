@@ -14,8 +14,9 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from chalicelib.domain.entity import Entity
 from chalicelib.domain.lifecycle import Lifecycle
 
 MAX_DEPTH = 5  # a category is at most this many levels deep (root = 1)
@@ -102,7 +103,7 @@ class KBCategory(Lifecycle):
     version: int = 1
 
 
-class KBArticle(BaseModel):
+class KBArticle(Entity):
     id: str
     org_id: str
     category_id: str

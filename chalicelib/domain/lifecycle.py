@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
-from pydantic import BaseModel
+from chalicelib.domain.entity import Entity
 
 
 class RecordStatus(StrEnum):
@@ -22,7 +22,7 @@ class RecordStatus(StrEnum):
     DELETED = "deleted"
 
 
-class Lifecycle(BaseModel):
+class Lifecycle(Entity):
     is_active: bool = True
     deleted_at: datetime | None = None
 

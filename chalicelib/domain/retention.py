@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from chalicelib.domain.entity import Entity
+
 
 class RetainedEntity(StrEnum):
     TICKETS = "tickets"
@@ -26,7 +28,7 @@ class RetainedEntity(StrEnum):
     WORK_ORDERS = "work_orders"
 
 
-class RetentionPolicy(BaseModel):
+class RetentionPolicy(Entity):
     org_id: str
     entity: RetainedEntity
     retention_period_days: int = Field(ge=1, le=36_500)
@@ -38,7 +40,7 @@ class RetentionPolicy(BaseModel):
     version: int = 0  # 0: never stored (the default: keep forever)
 
 
-class ArchiveBatch(BaseModel):
+class ArchiveBatch(Entity):
     """One page of expired items being archived and removed; at most one per organization and
     entity at a time, so a run that died is resumed, never repeated."""
 
@@ -62,7 +64,7 @@ class ExportPart(BaseModel):
     sha256: str
 
 
-class TenantJob(BaseModel):
+class TenantJob(Entity):
     """A whole-tenant job run in resumable pages by ``tenant_jobs_job``: ``export`` writes every item
     of the organization to the archive bucket; ``delete`` (offboarding) removes them all."""
 

@@ -9,15 +9,17 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.domain import states
+from chalicelib.domain.entity import Entity
 from chalicelib.domain.errors import Invalid
 from chalicelib.domain.lifecycle import Lifecycle
 
 MAX_SUBJECT = 250
 MAX_DESCRIPTION = 20_000
 MAX_COMMENT = 20_000
+MAX_TAGS = 50
 
 
 class Status(StrEnum):
@@ -88,7 +90,7 @@ class Ticket(Lifecycle):
     org_id: str
     number: int
     ticket_number: str
-    subject: str
+    subject: str = Field(min_length=1, max_length=MAX_SUBJECT)
     description: str = ""
     status: Status = Status.NEW
     priority: Priority = Priority.NORMAL
@@ -105,7 +107,7 @@ class Ticket(Lifecycle):
     sla_breach: bool = False
     category: str | None = None
     subcategory: str | None = None
-    tags: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list, max_length=MAX_TAGS)
     custom_fields: dict[str, Any] = Field(default_factory=dict)
     created_at: datetime
     updated_at: datetime
@@ -115,7 +117,7 @@ class Ticket(Lifecycle):
     # The same in the SLA policy's business hours (resolution: paused time excluded); None without a policy.
     business_time_to_first_response: float | None = None
     business_time_to_resolution: float | None = None
-    customer_satisfaction_score: int | None = None
+    customer_satisfaction_score: int | None = Field(None, ge=1, le=5)
     satisfaction_comment: str | None = None
     follow_up_of: str | None = None
     work_order_numbers: list[str] = Field(default_factory=list)  # work orders created from this ticket
@@ -128,7 +130,7 @@ class Ticket(Lifecycle):
     version: int = 1
 
 
-class Comment(BaseModel):
+class Comment(Entity):
     id: str
     org_id: str
     ticket_number: int
@@ -141,7 +143,7 @@ class Comment(BaseModel):
     automation: dict[str, Any] | None = None  # the rule chain that wrote it (domain.automation.Context)
 
 
-class HistoryEntry(BaseModel):
+class HistoryEntry(Entity):
     id: str
     org_id: str
     ticket_number: int
@@ -274,7 +276,7 @@ def _is_date(text: str) -> bool:
     return True
 
 
-class Attachment(BaseModel):
+class Attachment(Entity):
     id: str
     org_id: str
     ticket_number: int

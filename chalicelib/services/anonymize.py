@@ -12,6 +12,7 @@ from typing import Any
 from chalicelib import config
 from chalicelib.domain import anonymize as pseudo
 from chalicelib.domain.clock import iso
+from chalicelib.domain.tickets import MAX_SUBJECT
 from chalicelib.store import blobs
 from chalicelib.store.channels import RawMailItem
 from chalicelib.store.fieldservice import JobItem, WorkOrderItem
@@ -49,7 +50,8 @@ def rewrite(item: TableItem, key: bytes, now: datetime, names: Iterable[str] = (
         return None
     if isinstance(item, TicketItem):
         data = dict(item.data)
-        data["subject"] = pseudo.scrub(key, str(data.get("subject", "")), names)
+        # Pseudonyms can be longer than what they replace; the subject keeps its maximum length.
+        data["subject"] = pseudo.scrub(key, str(data.get("subject", "")), names)[:MAX_SUBJECT]
         data["description"] = pseudo.REDACTED if data.get("description") else ""
         data["custom_fields"] = {}
         data["satisfaction_comment"] = None

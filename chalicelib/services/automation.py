@@ -73,6 +73,7 @@ from chalicelib.observability import count, logger
 from chalicelib.services import audit, fieldservice
 from chalicelib.services import sla as sla_service
 from chalicelib.services import tickets as ticket_service
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import automation as store
 from chalicelib.store import departments as department_store
 from chalicelib.store import fieldservice as fieldservice_store
@@ -128,6 +129,7 @@ def create_rule(principal: Principal, command: AutomationRuleCommand) -> Automat
         return store.create_rule(rule)
 
 
+@retry_on_conflict
 def update_rule(principal: Principal, rule_id: str, patch: AutomationRulePatch, if_match: int | None) -> AutomationRule:
     current, _ = get_rule(principal, rule_id)
     policy.require(principal, "rules.write")
@@ -139,6 +141,7 @@ def update_rule(principal: Principal, rule_id: str, patch: AutomationRulePatch, 
         return store.save_rule(_build(data), current)
 
 
+@retry_on_conflict
 def delete_rule(principal: Principal, rule_id: str) -> None:
     current, _ = get_rule(principal, rule_id)
     policy.require(principal, "rules.write")
@@ -146,6 +149,7 @@ def delete_rule(principal: Principal, rule_id: str) -> None:
         store.save_rule(lifecycle.soft_delete(current, utcnow()), current)
 
 
+@retry_on_conflict
 def restore_rule(principal: Principal, rule_id: str) -> AutomationRule:
     """A deleted rule back, active again, with its statistics."""
     policy.require(principal, "rules.write")

@@ -286,6 +286,7 @@ def receive_webhook(slug: str, signature: str | None, delivery_id: str | None, r
 
     from chalicelib.channels.webhooks import TicketPayload, WebhookPayload
     from chalicelib.domain.errors import Invalid, RuleViolation, Unauthenticated, validation_details
+    from chalicelib.domain.jsondepth import check_json_depth
     from chalicelib.domain.signing import verify
 
     org_id = identity_store.org_id_for_slug(slug) if re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}", slug) else None
@@ -304,6 +305,7 @@ def receive_webhook(slug: str, signature: str | None, delivery_id: str | None, r
     previous = store.get_delivery(org_id, delivery_id)
     if previous is not None:
         return WebhookReply(int(previous["status"]), dict(previous["body"]), replayed=True)
+    check_json_depth(raw)
     try:
         payload = WebhookPayload.model_validate_json(raw).root
     except ValidationError as exc:

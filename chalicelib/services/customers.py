@@ -20,6 +20,7 @@ from chalicelib.domain.errors import Forbidden, NotFound, require_version
 from chalicelib.domain.identity import Customer, Principal
 from chalicelib.services import audit
 from chalicelib.services.identity import new_id
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.services.users import normalise_phone
 from chalicelib.store import customers as store
 from chalicelib.store.departments import is_id
@@ -80,6 +81,7 @@ def create_customer(principal: Principal, command: CustomerCommand) -> Customer:
     return store.create_customer(customer)
 
 
+@retry_on_conflict
 def update_customer(principal: Principal, customer_id: str, patch: CustomerPatch, if_match: int | None) -> Customer:
     policy.require(principal, "customers.write")
     customer = load(principal, customer_id)
@@ -101,6 +103,7 @@ def update_customer(principal: Principal, customer_id: str, patch: CustomerPatch
     return store.save_customer(updated, customer)
 
 
+@retry_on_conflict
 def delete_customer(principal: Principal, customer_id: str) -> Customer:
     """Soft delete: hidden from reads and the list afterwards; the linked user is free for a new record."""
     policy.require(principal, "customers.write")
@@ -110,6 +113,7 @@ def delete_customer(principal: Principal, customer_id: str) -> Customer:
         return store.save_customer(lifecycle.soft_delete(customer, utcnow()), customer)
 
 
+@retry_on_conflict
 def restore_customer(principal: Principal, customer_id: str) -> Customer:
     """Bring a deleted customer record back (409 ``customer_user_taken`` when its user has a new one)."""
     policy.require(principal, "customers.write")

@@ -13,6 +13,7 @@ from chalicelib.domain.commands import DepartmentCommand, DepartmentPatch
 from chalicelib.domain.errors import Conflict, NotFound, require_version
 from chalicelib.domain.identity import Department, Principal
 from chalicelib.services.identity import new_id
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import departments as store
 from chalicelib.store.pagination import Page
 
@@ -58,6 +59,7 @@ def create_department(principal: Principal, command: DepartmentCommand) -> Depar
     return store.create_department(department)
 
 
+@retry_on_conflict
 def update_department(
     principal: Principal, department_id: str, patch: DepartmentPatch, if_match: int | None
 ) -> tuple[Department, list[str]]:
@@ -74,6 +76,7 @@ def update_department(
     return store.save_department(updated, department), members
 
 
+@retry_on_conflict
 def delete_department(principal: Principal, department_id: str) -> tuple[Department, list[str]]:
     """Soft delete: the department stays readable with ``is_active`` false; its members are kept."""
     policy.require(principal, "departments.write")
@@ -84,6 +87,7 @@ def delete_department(principal: Principal, department_id: str) -> tuple[Departm
     return store.save_department(updated, department), members
 
 
+@retry_on_conflict
 def add_member(principal: Principal, department_id: str, user_id: str) -> tuple[Department, list[str]]:
     """Idempotent: adding a member twice changes nothing. 422 ``invalid_member`` unless an active staff user."""
     policy.require(principal, "departments.write")
@@ -98,6 +102,7 @@ def add_member(principal: Principal, department_id: str, user_id: str) -> tuple[
     return department, sorted({*members, user_id})
 
 
+@retry_on_conflict
 def remove_member(principal: Principal, department_id: str, user_id: str) -> None:
     """Idempotent within the organization: removing a non-member is fine; an unknown department is 404."""
     policy.require(principal, "departments.write")

@@ -55,6 +55,7 @@ from chalicelib.domain.tickets import Ticket
 from chalicelib.observability import count
 from chalicelib.services import tickets
 from chalicelib.services.identity import active_user, new_id
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.services.tickets import Actor
 from chalicelib.store import fieldservice as store
 from chalicelib.store import identity as identity_store
@@ -116,6 +117,7 @@ def list_technicians(principal: Principal, limit: int, cursor: str | None) -> Pa
     return store.list_technicians(principal.org_id, limit=limit, cursor=cursor)
 
 
+@retry_on_conflict
 def update_technician(
     principal: Principal, technician_id: str, patch: TechnicianPatch, if_match: int | None
 ) -> Technician:
@@ -414,6 +416,7 @@ def _close_job(
     return changed, operations
 
 
+@retry_on_conflict
 def update_work_order(
     principal: Principal, number: str, patch: WorkOrderPatch, if_match: int | None
 ) -> tuple[WorkOrder, list[JobAssignment]]:
@@ -633,6 +636,7 @@ def _assign_once(principal: Principal, number: str, command: AssignCommand) -> t
     return job, updated.model_copy(update={"version": order.version + 1})
 
 
+@retry_on_conflict
 def update_job(principal: Principal, number: str, job_id: str, patch: JobPatch) -> tuple[JobAssignment, WorkOrder]:
     """A technician moves their own job along (accept, decline, en route, start, complete); managers
     may also cancel. Declining or cancelling frees the day slot; completing the last open job

@@ -39,6 +39,7 @@ from chalicelib.domain.identity import (
     User,
 )
 from chalicelib.services import audit
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as store
 from chalicelib.store import tenant_jobs
 from chalicelib.store.keys import is_safe_part
@@ -340,6 +341,7 @@ def get_organization(principal: Principal) -> Organization:
 CLEARABLE_ORG_FIELDS = frozenset({"domain"})
 
 
+@retry_on_conflict
 def update_organization(principal: Principal, patch: OrganizationPatch, if_match: int | None) -> Organization:
     policy.require(principal, "organization.update")
     org = _org(principal)
@@ -362,6 +364,7 @@ def update_organization(principal: Principal, patch: OrganizationPatch, if_match
         return store.save_organization(updated, org)
 
 
+@retry_on_conflict
 def delete_organization(principal: Principal, if_match: int | None) -> Organization:
     """Soft delete: every route hides the organization's data; an admin can still log in to restore it."""
     policy.require(principal, "organization.delete")
@@ -372,6 +375,7 @@ def delete_organization(principal: Principal, if_match: int | None) -> Organizat
         return store.save_organization(lifecycle.soft_delete(org, now))
 
 
+@retry_on_conflict
 def restore_organization(principal: Principal) -> Organization:
     policy.require(principal, "organization.restore")
     org = _org(principal)

@@ -10,6 +10,7 @@ unpublished article.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,8 @@ from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RuleViolatio
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory, check_move, index_terms, query_terms
 from chalicelib.observability import count, logger
+from chalicelib.services.anonymize import key_for
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as identity_store
 from chalicelib.store import kb as store
 from chalicelib.store.pagination import Page
@@ -108,6 +111,7 @@ def create_category(principal: Principal, command: KBCategoryCommand) -> KBCateg
     return store.save_category(category, None)
 
 
+@retry_on_conflict
 def update_category(principal: Principal, category_id: str, patch: KBCategoryPatch, if_match: int | None) -> KBCategory:
     policy.require(principal, "kb.write")
     current, categories = _category(principal.org_id, category_id)
@@ -120,6 +124,7 @@ def update_category(principal: Principal, category_id: str, patch: KBCategoryPat
     return store.save_category(updated, current)
 
 
+@retry_on_conflict
 def delete_category(principal: Principal, category_id: str, move_articles_to: str | None) -> None:
     """409 while it has articles or sub-categories, unless its articles are moved (``move_articles_to``)."""
     policy.require(principal, "kb.write")
@@ -142,6 +147,7 @@ def delete_category(principal: Principal, category_id: str, move_articles_to: st
     store.save_category(lifecycle.soft_delete(current, utcnow()), current)
 
 
+@retry_on_conflict
 def restore_category(principal: Principal, category_id: str) -> KBCategory:
     """A deleted category back (at the top level when its parent is gone)."""
     policy.require(principal, "kb.write")
@@ -189,6 +195,7 @@ def get_article(reader: Reader, article_id: str) -> KBArticle:
     return article
 
 
+@retry_on_conflict
 def update_article(principal: Principal, article_id: str, patch: KBArticlePatch, if_match: int | None) -> KBArticle:
     policy.require(principal, "kb.write")
     current = get_article(reader_of(principal), article_id)
@@ -230,6 +237,7 @@ def list_revisions(principal: Principal, article_id: str, limit: int, cursor: st
     return store.list_revisions(principal.org_id, article.id, limit=limit, cursor=cursor)
 
 
+@retry_on_conflict
 def restore_revision(principal: Principal, article_id: str, version: int) -> KBArticle:
     """The article's title, content, tags and category as they were at ``version`` (a new version)."""
     policy.require(principal, "kb.write")
@@ -273,15 +281,20 @@ def suggestions_for_new_ticket(principal: Principal, subject: str) -> list[KBArt
         return []
 
 
-def viewer_key(user_id: str | None, ip_address: str | None, user_agent: str | None) -> str:
-    raw = f"user:{user_id}" if user_id else f"anon:{ip_address or ''}:{user_agent or ''}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+def viewer_key(org_id: str, user_id: str | None, ip_address: str | None) -> str:
+    """Who counts as one viewer and one voter: a signed-in reader by user id, an anonymous one by
+    client address (never the User-Agent, which a client sets at will). The address is kept as a
+    keyed hash (the organization's pseudonym key), so the stored key cannot be reversed by trying
+    every address."""
+    if user_id:
+        return hashlib.sha256(f"user:{user_id}".encode()).hexdigest()[:32]
+    return hmac.new(key_for(org_id), f"anon:{ip_address or ''}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def view_article(
     reader: Reader, article_id: str, ip_address: str | None, user_agent: str | None
 ) -> tuple[KBArticle, bool]:
-    """The article, after recording the view (counted once per viewer and day)."""
+    """The article, after recording the view (counted once per viewer, article and UTC day)."""
     article = get_article(reader, article_id)
     now = utcnow()
     data = {
@@ -291,15 +304,13 @@ def view_article(
         "user_agent": (user_agent or "")[:512] or None,
         "created_at": now.isoformat(),
     }
-    counted = store.record_view(
-        reader.org_id, article.id, viewer_key(reader.user_id, ip_address, user_agent), data, now
-    )
+    viewer = viewer_key(reader.org_id, reader.user_id, ip_address)
+    counted = store.record_view(reader.org_id, article.id, viewer, data, now)
     return article.model_copy(update={"view_count": article.view_count + int(counted)}), counted
 
 
-def feedback(
-    reader: Reader, article_id: str, helpful: bool, ip_address: str | None, user_agent: str | None
-) -> KBArticle:
+def feedback(reader: Reader, article_id: str, helpful: bool, ip_address: str | None) -> KBArticle:
+    """Helpful or not: one vote per viewer and article (see ``viewer_key``); voting again changes it."""
     article = get_article(reader, article_id)
-    store.vote(reader.org_id, article.id, viewer_key(reader.user_id, ip_address, user_agent), helpful)
+    store.vote(reader.org_id, article.id, viewer_key(reader.org_id, reader.user_id, ip_address), helpful)
     return get_article(reader, article_id)

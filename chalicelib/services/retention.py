@@ -37,6 +37,7 @@ from chalicelib.domain.identity import Principal
 from chalicelib.domain.retention import ArchiveBatch, RetainedEntity, RetentionPolicy
 from chalicelib.observability import count, logger
 from chalicelib.services import anonymize, audit
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import blobs
 from chalicelib.store import retention as store
 from chalicelib.store.table import TableItem
@@ -72,6 +73,7 @@ def get_policy(principal: Principal, entity: str) -> tuple[RetainedEntity, Reten
     return chosen, store.get_policy(principal.org_id, chosen)
 
 
+@retry_on_conflict
 def put_policy(
     principal: Principal, entity: str, command: RetentionPolicyCommand, if_match: int | None
 ) -> RetentionPolicy:

@@ -17,6 +17,7 @@ from chalicelib.domain.identity import Principal
 from chalicelib.domain.sla import SLAPolicy, add_business_time, business_time_between, select_policy
 from chalicelib.domain.tickets import Status, Ticket
 from chalicelib.services import audit
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import sla as store
 
 MATCHED_FIELDS = ("priority", "channel", "category", "tags")
@@ -54,6 +55,7 @@ def _build(data: dict[str, Any]) -> SLAPolicy:
         raise Invalid("The policy is not valid.", code="invalid_request", details=details) from exc
 
 
+@retry_on_conflict
 def update_policy(principal: Principal, policy_id: str, patch: SLAPolicyPatch, if_match: int | None) -> SLAPolicy:
     current = get_policy(principal, policy_id)
     policy.require(principal, "sla.write")
@@ -64,6 +66,7 @@ def update_policy(principal: Principal, policy_id: str, patch: SLAPolicyPatch, i
         return store.save_policy(updated, current)
 
 
+@retry_on_conflict
 def delete_policy(principal: Principal, policy_id: str) -> None:
     """Tickets keep the due times they were given; new and re-matched tickets stop using it."""
     current = get_policy(principal, policy_id)
@@ -72,6 +75,7 @@ def delete_policy(principal: Principal, policy_id: str) -> None:
         store.save_policy(lifecycle.soft_delete(current, utcnow()), current)
 
 
+@retry_on_conflict
 def restore_policy(principal: Principal, policy_id: str) -> SLAPolicy:
     """A deleted policy back, active again (new and re-matched tickets use it from now on)."""
     policy.require(principal, "sla.write")

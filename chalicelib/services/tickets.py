@@ -28,6 +28,7 @@ from chalicelib.domain.identity import STAFF_ROLES, Organization, Principal, Rol
 from chalicelib.domain.sla import SLAPolicy
 from chalicelib.domain.tickets import (
     ACTIVE,
+    MAX_TAGS,
     Attachment,
     Comment,
     CommentType,
@@ -46,6 +47,7 @@ from chalicelib.domain.tickets import (
 )
 from chalicelib.services import sla
 from chalicelib.services.identity import active_user, new_id, normalise_email
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import blobs
 from chalicelib.store import identity as identity_store
 from chalicelib.store import sla as sla_store
@@ -204,9 +206,14 @@ Extra = Callable[[Ticket], Sequence[Operation]]
 
 
 def create_ticket(
-    principal: Principal, command: CreateTicketCommand, actor: Actor, extra: Extra | None = None
+    principal: Principal,
+    command: CreateTicketCommand,
+    actor: Actor,
+    extra: Extra | None = None,
+    follow_up_of: str | None = None,
 ) -> Ticket:
-    """Open a ticket. ``extra`` adds writes to its transaction (a channel's guard items), given the ticket."""
+    """Open a ticket. ``extra`` adds writes to its transaction (a channel's guard items), given the ticket;
+    ``follow_up_of`` links it to the closed ticket it follows up (in the same transaction)."""
     policy.require(principal, "tickets.create")
     now = utcnow()
     org = _org_settings(principal)
@@ -235,11 +242,14 @@ def create_ticket(
             assigned_agent_id=agent.id if agent else None,
             status=Status.OPEN if agent else Status.NEW,
             created_by_id=principal.user_id,
+            follow_up_of=follow_up_of,
             created_at=now,
             updated_at=now,
         )
         ticket = sla.stamp(ticket, policies, tier)
         history = _history(actor, ticket, [("ticket", None, ticket.ticket_number)], now, "created")
+        if follow_up_of:
+            history += _history(actor, ticket, [("follow_up_of", None, follow_up_of)], now)
         try:
             more = extra(ticket) if extra else ()
             return store.create_ticket(ticket, history, load_limit=_limit(agent, limited), extra=more)
@@ -349,6 +359,7 @@ def apply_status(ticket: Ticket, status: Status, now: datetime) -> dict[str, obj
     return changes
 
 
+@retry_on_conflict
 def update_ticket(
     principal: Principal, number: str, command: UpdateTicketCommand, if_match: int | None, actor: Actor
 ) -> Ticket:
@@ -363,6 +374,9 @@ def update_ticket(
     for name in ("subject", "description", "priority", "category", "subcategory", "tags"):
         if name in fields and fields[name] is not None:
             updates[name] = fields[name]
+    if command.add_tags or command.remove_tags:
+        base = command.tags if command.tags is not None else ticket.tags
+        updates["tags"] = _changed_tags(base, command.add_tags or [], command.remove_tags or [])
     if "custom_fields" in fields and fields["custom_fields"] is not None:
         org = _org_settings(principal)
         merged = {**ticket.custom_fields, **fields["custom_fields"]}
@@ -389,6 +403,15 @@ def update_ticket(
     return store.save_ticket(updated, ticket, _history(actor, updated, changes, now), load_limit=load)
 
 
+def _changed_tags(tags: list[str], added: list[str], removed: list[str]) -> list[str]:
+    """``added`` then ``removed`` applied to ``tags`` (the ticket's current tags, or the replacement list)."""
+    result = list(tags) + [t for t in dict.fromkeys(added) if t not in tags]
+    result = [t for t in result if t not in removed]
+    if len(result) > MAX_TAGS:
+        raise RuleViolation(f"A ticket has at most {MAX_TAGS} tags.", code="too_many_tags")
+    return result
+
+
 def apply_sla(org_id: str, before: Ticket, after: Ticket, now: datetime, rematch: bool = True) -> Ticket:
     """Re-match the SLA policy when a matched field changed; stop or restart the clock on pause statuses;
     measure completed targets in business time."""
@@ -409,6 +432,7 @@ def sla_status(principal: Principal, number: str) -> dict[str, object]:
     return sla.status_of(ticket, policy_, utcnow())
 
 
+@retry_on_conflict
 def delete_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
     """Soft delete: the ticket leaves every queue; retention removes data later."""
     ticket = load_ticket(principal, number)
@@ -418,6 +442,7 @@ def delete_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
     return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "deleted"))
 
 
+@retry_on_conflict
 def restore_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
     policy.require(principal, "tickets.delete")
     n = _number(number)
@@ -431,6 +456,7 @@ def restore_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
     return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "restored"))
 
 
+@retry_on_conflict
 def add_comment(
     principal: Principal, number: str, command: CommentCommand, actor: Actor, extra: Extra | None = None
 ) -> tuple[Comment, Ticket]:
@@ -469,6 +495,7 @@ def add_comment(
     return comment, saved
 
 
+@retry_on_conflict
 def link_work_order(principal: Principal, number: str, work_order_number: str, actor: Actor, extra: Extra) -> Ticket:
     """Back-link a work order created from a ticket: the link and an internal note on the ticket,
     written in ONE transaction with ``extra`` (the work order itself)."""
@@ -504,15 +531,11 @@ def _follow_up(
         channel=closed.channel,
         category=closed.category,
     )
-    ticket = create_ticket(principal, create, actor, extra)
-    linked = ticket.model_copy(update={"follow_up_of": closed.ticket_number})
-    saved = store.save_ticket(
-        linked, ticket, _history(actor, linked, [("follow_up_of", None, closed.ticket_number)], now)
-    )
+    saved = create_ticket(principal, create, actor, extra, follow_up_of=closed.ticket_number)
     comment = Comment(
         id="description",
-        org_id=ticket.org_id,
-        ticket_number=ticket.number,
+        org_id=saved.org_id,
+        ticket_number=saved.number,
         author_id=principal.user_id,
         content=command.content,
         comment_type=CommentType.PUBLIC,
@@ -536,6 +559,7 @@ def list_history(principal: Principal, number: str, limit: int, cursor: str | No
     return store.list_history(principal.org_id, ticket.number, limit=limit, cursor=cursor)
 
 
+@retry_on_conflict
 def rate_ticket(principal: Principal, number: str, command: RatingCommand, actor: Actor) -> Ticket:
     ticket = load_ticket(principal, number)
     policy.require(principal, "tickets.rate", Target(owner_id=ticket.customer_id))
@@ -559,6 +583,7 @@ def attachment_key(org_id: str, number: int, attachment_id: str, file_name: str)
     return f"org/{org_id}/tickets/{number}/{attachment_id}/{safe_file_name(file_name)}"
 
 
+@retry_on_conflict
 def add_attachment(
     principal: Principal, number: str, command: AttachmentCommand, actor: Actor
 ) -> tuple[Attachment, dict[str, object]]:

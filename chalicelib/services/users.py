@@ -14,6 +14,7 @@ from chalicelib.domain.errors import Forbidden, Invalid, NotFound, RuleViolation
 from chalicelib.domain.identity import PermissionGrant, Principal, Role, User
 from chalicelib.services import audit, email_change
 from chalicelib.services.identity import check_username, new_id, normalise_email, username_from_email
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as store
 from chalicelib.store.pagination import Page
 
@@ -98,6 +99,7 @@ def create_user(principal: Principal, command: CreateUserCommand) -> User:
     return user
 
 
+@retry_on_conflict
 def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, if_match: int | None) -> User:
     user = load(principal, user_id, "users.update")
     require_version("user", user.version, if_match)
@@ -143,6 +145,7 @@ def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, 
     return saved
 
 
+@retry_on_conflict
 def delete_user(principal: Principal, user_id: str) -> User:
     """Soft delete: the user cannot log in and every session of theirs ends."""
     user = load(principal, user_id, "users.delete")
@@ -154,6 +157,7 @@ def delete_user(principal: Principal, user_id: str) -> User:
         return store.save_user(updated, user)
 
 
+@retry_on_conflict
 def restore_user(principal: Principal, user_id: str) -> User:
     user = load(principal, user_id, "users.restore", include_deleted=True)
     if user.is_active:
@@ -167,6 +171,7 @@ def list_permissions(principal: Principal, user_id: str) -> list[PermissionGrant
     return store.list_grants(principal.org_id, user.id)
 
 
+@retry_on_conflict
 def grant_permission(principal: Principal, user_id: str, command: GrantCommand) -> PermissionGrant:
     if command.permission not in policy.GRANTABLE:
         raise Invalid(
@@ -191,6 +196,7 @@ def grant_permission(principal: Principal, user_id: str, command: GrantCommand) 
     return grant
 
 
+@retry_on_conflict
 def revoke_permission(principal: Principal, user_id: str, permission: str) -> None:
     user = load(principal, user_id, "permissions.revoke")
     with audit.recorded(principal, "permission.revoked", "user", user.id, {"permission": permission}):

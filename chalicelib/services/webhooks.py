@@ -25,6 +25,7 @@ from chalicelib.domain.tickets import Comment, Ticket
 from chalicelib.domain.webhooks import WebhookSubscription
 from chalicelib.observability import count, logger
 from chalicelib.services import audit
+from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import webhooks as store
 from chalicelib.store.pagination import Page
 
@@ -85,6 +86,7 @@ def create_subscription(principal: Principal, command: WebhookSubscriptionComman
     return {**_public(data, version), "secret": secret}
 
 
+@retry_on_conflict
 def update_subscription(
     principal: Principal, subscription_id: str, patch: WebhookSubscriptionPatch, if_match: int | None
 ) -> dict[str, Any]:
@@ -99,12 +101,14 @@ def update_subscription(
         return _public(updated, store.save_subscription(principal.org_id, updated, version))
 
 
+@retry_on_conflict
 def delete_subscription(principal: Principal, subscription_id: str) -> None:
     data, version = _get(principal, subscription_id)
     with audit.recorded(principal, "webhook_subscription.deleted", "webhook_subscription", subscription_id):
         store.save_subscription(principal.org_id, _lifecycle(data, lifecycle.soft_delete), version)
 
 
+@retry_on_conflict
 def restore_subscription(principal: Principal, subscription_id: str) -> dict[str, Any]:
     """A deleted subscription back, delivering again (its secret unchanged)."""
     data, version = _get(principal, subscription_id, deleted=True)

@@ -49,8 +49,16 @@ def encode_cursor(org_id: str, scope: str, last_evaluated_key: dict[str, Any] | 
     return _b64(payload) + "." + _b64(_sign(payload))
 
 
-def decode_cursor(org_id: str, scope: str, cursor: str | None) -> dict[str, Any] | None:
-    """The ExclusiveStartKey carried by ``cursor``; raises ``Invalid`` unless it is the caller's own."""
+def decode_cursor(
+    org_id: str,
+    scope: str,
+    cursor: str | None,
+    key_names: frozenset[str] | None = None,
+    partition: tuple[str, str] | None = None,
+) -> dict[str, Any] | None:
+    """The ExclusiveStartKey carried by ``cursor``; raises ``Invalid`` unless it is the caller's own
+    and usable: exactly the attributes ``key_names`` (the list's table or index keys), each one
+    string value, and ``partition`` (attribute, value) the partition the list queries."""
     if cursor is None or cursor == "":
         return None
     if len(cursor) > MAX_CURSOR_LENGTH or cursor.count(".") != 1:
@@ -72,10 +80,22 @@ def decode_cursor(org_id: str, scope: str, cursor: str | None) -> dict[str, Any]
     key = data.get("k")
     if not isinstance(key, dict) or not key:
         raise _invalid("malformed")
+    if key_names is not None and set(key) != key_names:
+        raise _invalid("key")
+    # Every key attribute of the table is a non-empty string ({"S": "..."} on the wire).
+    values = {name: _string(value) for name, value in key.items()}
+    if None in values.values():
+        raise _invalid("key")
     tenant = TENANT_PREFIX + org_id
-    for name, value in key.items():
-        if name.endswith("PK"):
-            text = value.get("S") if isinstance(value, dict) else None
-            if not isinstance(text, str) or not (text == tenant or text.startswith(tenant + "#")):
-                raise _invalid("tenant")
+    for name, text in values.items():
+        if name.endswith("PK") and not (text == tenant or str(text).startswith(tenant + "#")):
+            raise _invalid("tenant")
+    if partition is not None and values.get(partition[0]) != partition[1]:
+        raise _invalid("partition")
     return key
+
+
+def _string(value: Any) -> str | None:
+    if isinstance(value, dict) and set(value) == {"S"} and isinstance(value["S"], str) and value["S"]:
+        return str(value["S"])
+    return None

@@ -6,8 +6,9 @@
 | article | ``ORG#o#KBART#<id>`` | ``ARTICLE`` | GSI1 by category and status, GSI2 by update (below) |
 | counters | ``ORG#o#KBART#<id>`` | ``COUNTERS`` | views, helpful, not helpful: ADD only (edits never touch) |
 | revision | ``ORG#o#KBART#<id>`` | ``REV#<version:08d>`` | the article as it was before each edit |
-| view | ``ORG#o#KBART#<id>`` | ``VIEW#<at>#<rand>`` | raw view; TTL = the view retention |
+| view | ``ORG#o#KBART#<id>`` | ``VIEW#<at>#<viewer>`` | raw view, at most 1,000 a day; TTL = the view retention |
 | viewer-day | ``ORG#o#KBART#<id>`` | ``VIEWER#<date>#<viewer>`` | one per viewer and day; TTL 2 days |
+| views-day | ``ORG#o#KBART#<id>`` | ``VIEWDAY#<date>`` | raw view items stored that day (the cap); TTL 2 days |
 | vote | ``ORG#o#KBART#<id>`` | ``VOTE#<viewer>`` | helpful or not, one per viewer |
 | search term | ``ORG#o#KBTERM#<term>`` | ``<article id>`` | weight; published articles only |
 
@@ -17,6 +18,7 @@ GSI1 ``ORG#o#KBCAT#<category>#<status>`` / ``<title>#<id>``; GSI2 ``ORG#o#KBARTI
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,6 +33,7 @@ from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Counter, Operation, Put, Tally, transact_write
 
 VIEW_RETENTION = timedelta(days=90)
+VIEW_ITEMS_PER_DAY = 1_000  # raw view items stored per article and UTC day; the count goes on past it
 TERM_READ_LIMIT = 500  # index entries read per query term (the heaviest first is not guaranteed: see search)
 
 
@@ -59,6 +62,12 @@ class ViewItem(TableItem, discriminator="KBArticleView"):
 
 class ViewerDayItem(TableItem, discriminator="KBViewerDay"):
     pass
+
+
+class ViewDayItem(TableItem, discriminator="KBViewDay"):
+    """How many raw view items one article stored on one UTC day."""
+
+    stored = NumberAttribute(default=0)
 
 
 class VoteItem(TableItem, discriminator="KBVote"):
@@ -281,26 +290,54 @@ def postings(org_id: str, term: str) -> list[tuple[str, float]]:
 
 
 def record_view(org_id: str, article_id: str, viewer: str, data: dict[str, Any], now: datetime) -> bool:
-    """The raw view, and +1 view_count when this viewer had not viewed the article today (one
-    transaction each way). Returns whether it counted."""
+    """+1 view_count when this viewer had not viewed the article this UTC day, and the raw view item
+    while fewer than ``VIEW_ITEMS_PER_DAY`` were stored that day. Exact under concurrency: the
+    viewer-day guard and the day's stored count are conditions of the same transaction as the
+    counters. Returns whether the view counted."""
     pk = article_pk(org_id, article_id)
+    day = now.date().isoformat()
+    expires = now + timedelta(days=2)
     view = ViewItem(PK=pk, SK=f"VIEW#{iso(now)}#{viewer[:12]}", data=data, expires_at=now + VIEW_RETENTION)
     view.DUEPK, view.DUESK = retention_keys(org_id, "kb_views", iso(now))
     if data.get("user_id"):
         # A signed-in reader's views, for their personal-data export and erasure.
         view.GSI1PK, view.GSI1SK = tenant_key(org_id, "USER", data["user_id"], "KBVIEWS"), iso(now)
-    first = ViewerDayItem(PK=pk, SK=f"VIEWER#{now.date().isoformat()}#{viewer}", expires_at=now + timedelta(days=2))
+    first = ViewerDayItem(PK=pk, SK=f"VIEWER#{day}#{viewer}", expires_at=expires)
+    seen = Conflict("This viewer was counted today.", code="viewed_today")
+    full = Conflict("Enough raw views were stored today.", code="views_stored")
+    counted: list[Operation] = [
+        Put(first, condition=TableItem.PK.does_not_exist(), check_version=False, on_conflict=seen),
+        Counter(ArticleCountersItem, pk, "COUNTERS", ArticleCountersItem.view_count, 1),
+    ]
+    stored: list[Operation] = [
+        Put(view, check_version=False),
+        Counter(
+            ViewDayItem,
+            pk,
+            f"VIEWDAY#{day}",
+            ViewDayItem.stored,
+            1,
+            below=VIEW_ITEMS_PER_DAY,
+            on_conflict=full,
+            expires_at=expires,
+        ),
+    ]
     try:
-        transact_write(
-            [
-                Put(view, check_version=False),
-                Put(first, condition=TableItem.PK.does_not_exist(), check_version=False),
-                Counter(ArticleCountersItem, pk, "COUNTERS", ArticleCountersItem.view_count, 1),
-            ]
-        )
+        transact_write([*counted, *stored])
         return True
-    except Conflict:
-        transact_write([Put(view, check_version=False)])
+    except Conflict as exc:
+        if exc.code == "viewed_today":
+            with suppress(Conflict):  # past the day's cap: not stored either
+                transact_write(stored)
+            return False
+        if exc.code != "views_stored":
+            raise
+    try:
+        transact_write(counted)
+        return True
+    except Conflict as exc:
+        if exc.code != "viewed_today":
+            raise
         return False
 
 

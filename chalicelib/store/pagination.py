@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from pynamodb.exceptions import QueryError
 from pynamodb.expressions.condition import Condition
 
+from chalicelib.domain.errors import Invalid
 from chalicelib.store.cursor import decode_cursor, encode_cursor
 from chalicelib.store.table import TableItem
 
@@ -37,7 +39,13 @@ def query_page(
     Querying through the subclass adds PynamoDB's discriminator filter, so only that item type
     comes back. The cursor is bound to ``org_id`` and ``scope`` (see store/cursor.py).
     """
-    start = decode_cursor(org_id, scope, cursor)
+    names = {"PK", "SK"}
+    partition = "PK"
+    if index is not None:
+        keys = [a for a in index.Meta.attributes.values() if a.is_hash_key or a.is_range_key]
+        names |= {a.attr_name for a in keys}
+        partition = next(a.attr_name for a in keys if a.is_hash_key)
+    start = decode_cursor(org_id, scope, cursor, frozenset(names), (partition, hash_key))
     results = model.query(
         hash_key,
         range_key_condition,
@@ -48,5 +56,11 @@ def query_page(
         page_size=limit,
         last_evaluated_key=start,
     )
-    items = [item for item in results if isinstance(item, model)]
+    try:
+        items = [item for item in results if isinstance(item, model)]
+    except QueryError as exc:
+        # DynamoDB refuses a start key the query cannot resume from (e.g. outside its key condition).
+        if start is None or exc.cause_response_code != "ValidationException":
+            raise
+        raise Invalid("The cursor is not valid for this list.", code="invalid_cursor", details=["key"]) from exc
     return Page(items, encode_cursor(org_id, scope, results.last_evaluated_key))
