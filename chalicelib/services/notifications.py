@@ -30,6 +30,7 @@ from chalicelib.domain.clock import utcnow
 from chalicelib.domain.identity import Organization, User
 from chalicelib.domain.tickets import Comment, CommentType, Status, Ticket
 from chalicelib.observability import count
+from chalicelib.services import support_addresses
 from chalicelib.services.channels import AUTOMATIC_SOURCE, inbound_domain
 from chalicelib.store import channels as store
 from chalicelib.store import identity as identity_store
@@ -143,11 +144,7 @@ def _once(org: Organization, ticket: Ticket, key: str, deliver: Any) -> int:
 
 def _email(org: Organization, ticket: Ticket, user: User, notice: Notice) -> None:
     domain = inbound_domain()
-    sender = (
-        org.settings.support_email_addresses[0]
-        if org.settings.support_email_addresses
-        else f"support+{org.slug}@{domain}"
-    )
+    sender = support_addresses.sender_address(org)  # never an address the organization has not verified
     message, message_id = outbound.compose_email(
         sender_name=org.name,
         sender=sender,
