@@ -178,6 +178,7 @@ def resend(principal: Principal, wanted_id: str) -> SupportAddress:
     current = _state(org, _declared(org, wanted_id))
     if current.state is AddressState.VERIFIED:
         raise Conflict("The address is already verified.", code="already_verified")
+    check_address(current.address)  # one declared before the rules existed may not qualify
     now = utcnow()
     wait = rules.resend_wait(current, now)
     if wait is not None:

@@ -20,7 +20,7 @@ from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.errors import Conflict, Throttled
 from chalicelib.domain.support_addresses import AddressState, SupportAddress, address_id
 from chalicelib.store.identity import GuardItem, inbox_key
-from chalicelib.store.keys import org_pk
+from chalicelib.store.keys import is_safe_part, org_pk
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Check, Delete, Operation, Put, is_condition_failure
 
@@ -168,6 +168,8 @@ def verified_owner(address: str) -> str | None:
 
 def release_guard(org_id: str, address: str) -> list[Operation]:
     """Delete the routing guard when ``org_id`` holds it (verified or from before verification)."""
+    if not is_safe_part(address):  # an address no guard can be named after holds none
+        return []
     try:
         guard = GuardItem.get(*inbox_key(address), consistent_read=True)
     except GuardItem.DoesNotExist:
@@ -181,6 +183,8 @@ def release_guards(org_id: str, addresses: Sequence[str]) -> int:
     """Offboarding: delete the routing guards ``org_id`` holds among ``addresses``, never another's."""
     released = 0
     for address in addresses:
+        if not is_safe_part(address):
+            continue
         try:
             GuardItem(*inbox_key(address)).delete(condition=GuardItem.owner_id == org_id, add_version_condition=False)
         except DeleteError as exc:
