@@ -30,6 +30,7 @@ from urllib.parse import unquote_plus
 from chalicelib.observability import count, logger
 
 if TYPE_CHECKING:
+    from chalicelib.services.channels import Outcome
     from chalicelib.store.idempotency import OncePerDelivery
 
 INCOMING = "incoming/"
@@ -118,7 +119,7 @@ def ingest(key: str) -> dict[str, Any]:
     return _result(outcomes)
 
 
-def _result(outcomes: list[Any]) -> dict[str, Any]:
+def _result(outcomes: list[Outcome]) -> dict[str, Any]:
     """The first organization that took the message in speaks for the invocation; with several
     organizations, ``deliveries`` has each one's outcome."""
     taken = [o for o in outcomes if o.action != "failed"]

@@ -403,6 +403,15 @@ def test_a_message_to_two_organizations_reaches_each_once(
     assert subjects(api, globex) == ["Printer on fire"]
 
 
+def test_a_message_naming_one_organization_twice_reaches_it_once(api: Client, acme: Tenant, outbox: Path) -> None:
+    add_and_verify(api, acme, "help@acme.example", outbox)
+    result = deliver_mail(api, raw_mail(to="help@acme.example", cc=f"support+acme@{INBOUND}"), "twice")
+    assert result["action"] == "created"
+    assert "deliveries" not in result
+    assert subjects(api, acme) == ["Printer on fire"]
+    assert inbound_keys("processed/") == ["processed/twice"]
+
+
 def test_each_organization_keeps_its_own_copy_of_a_shared_message(api: Client, acme: Tenant, globex: Tenant) -> None:
     raw = raw_mail(
         to=f"support+acme@{INBOUND}",
