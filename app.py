@@ -19,6 +19,7 @@ from chalicelib.api import (
     lifecycle,
     reports,
     sla,
+    support_addresses,
     system,
     tickets,
     users,
@@ -41,6 +42,7 @@ install_middleware(app)
 app.register_blueprint(authorizer.blueprint)
 app.register_blueprint(system.api.blueprint)
 app.register_blueprint(identity.api.blueprint)
+app.register_blueprint(support_addresses.api.blueprint)
 app.register_blueprint(users.api.blueprint)
 app.register_blueprint(departments.api.blueprint)
 app.register_blueprint(customers.api.blueprint)

@@ -50,7 +50,7 @@ def ingestion(samples: int = 20, large_samples: int = 5) -> dict[str, Any]:
                 raw_size = len(raw)
                 with metering.metered() as calls:
                     started = time.perf_counter()
-                    outcome = channels.ingest_email(raw)
+                    (outcome,) = channels.ingest_email(raw)
                     walls.append((time.perf_counter() - started) * 1000)
                 assert outcome.action == "created", outcome
                 calls_per.append(len(calls))

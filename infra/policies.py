@@ -4,7 +4,8 @@ Each function gets only what its code calls (traced from its handler through ser
 
 - ``api_handler``: the table and its indexes (no Scan); attachments (presigned upload/download,
   erasure deletes), archive (personal-data exports: write, presign, delete by prefix), deleting raw
-  inbound mail (erasure); the cursor secret (signed pagination cursors, pseudonyms).
+  inbound mail (erasure); the cursor secret (signed pagination cursors, pseudonyms); sends email
+  (SES: the code that verifies a support address).
 - ``bearer`` (the authorizer): one BatchGetItem (session, user, organization) and the conditional
   UpdateItem that records activity, on the base table only. Tokens are random, not signed: no secret.
 - ``on_table_change``: reads its stream; the table; sends email (SES), push (the notifications
@@ -100,6 +101,7 @@ GRANTS: dict[str, Grants] = {
         objects={ATTACHMENTS: (GET, PUT, DELETE), INBOUND: (DELETE,), ARCHIVE: (GET, PUT, DELETE)},
         listing=(ARCHIVE,),
         cursor_secret=True,
+        email=True,
     ),
     "bearer": Grants(table=("dynamodb:BatchGetItem", "dynamodb:UpdateItem"), indexes=False),
     "on_table_change": Grants(stream=True, cursor_secret=True, email=True, push=True, sms=True),

@@ -1,9 +1,11 @@
-"""Inbound webhooks (signed deliveries) and their secrets; the platform routes."""
+"""Inbound webhooks (signed deliveries) and their secrets; support addresses; the platform routes."""
 
 from __future__ import annotations
 
 import json
+import re
 import time
+from datetime import timedelta
 from typing import Any
 
 from bench.harness import State, operation
@@ -37,5 +39,66 @@ def _rotated(client: Any, state: State) -> dict[str, Any]:
 route("GET", "/organization/webhook-secrets", setup=_secret)
 route("POST", "/organization/webhook-secrets", setup=tenant, variant="rotate")
 route("DELETE", "/organization/webhook-secrets/{secret_id}", setup=tenant, prepare=each(_rotated), repeat=10)
+ADDRESSES = "/organization/support-addresses"
+CODE = re.compile(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}")
+
+
+def _address(client: Any, state: State) -> dict[str, Any]:
+    """A pending support address (its confirmation is in the outbox)."""
+    address = f"help{unique()}@{state['slug']}.example.com"
+    added = ok(call(client, "POST", ADDRESSES, state["token"], {"address": address}))
+    return {"address_id": added["id"], "address": address}
+
+
+def _with_code(client: Any, state: State) -> dict[str, Any]:
+    """A pending address and the code mailed to it (read from the local outbox, newest first)."""
+    from chalicelib.channels.outbound import outbox_dir
+
+    pending = _address(client, state)
+    for path in sorted(outbox_dir().glob("*.eml"), reverse=True):
+        text = path.read_text(errors="replace")
+        if pending["address"] in text and (match := CODE.search(text)):
+            return {**pending, "code": match.group(0)}
+    raise AssertionError(f"no confirmation for {pending['address']} in {outbox_dir()}")
+
+
+def _due_for_resend(client: Any, state: State) -> dict[str, Any]:
+    """A pending address whose confirmation went out two minutes ago (resending is allowed once a minute)."""
+    from chalicelib.store import support_addresses as store
+    from chalicelib.store.transactions import transact_write
+
+    pending = _address(client, state)
+    current = store.get(state["org_id"], pending["address"])
+    assert current is not None
+    assert current.sent_at is not None
+    transact_write([store.save(current.model_copy(update={"sent_at": current.sent_at - timedelta(minutes=2)}))])
+    return pending
+
+
+def _listed(client: Any) -> State:
+    state = tenant(client)
+    _address(client, state)
+    return state
+
+
+route("GET", ADDRESSES, setup=_listed)
+route(
+    "POST",
+    ADDRESSES,
+    setup=tenant,
+    body=lambda s: {"address": f"help{unique()}@{s['slug']}.example.com"},
+    repeat=10,
+    variant="pending: mails a code",
+)
+route("POST", ADDRESSES + "/{address_id}/resend", setup=tenant, prepare=each(_due_for_resend), repeat=5)
+route(
+    "POST",
+    ADDRESSES + "/{address_id}/verify",
+    setup=tenant,
+    prepare=each(_with_code),
+    body=lambda s: {"code": s["code"]},
+    repeat=10,
+)
+route("DELETE", ADDRESSES + "/{address_id}", setup=tenant, prepare=each(_address), repeat=10)
 route("GET", "/health")
 route("GET", "/openapi.json", repeat=10)

@@ -151,7 +151,7 @@ def get_organization(call: Call[None, NoQuery]) -> OrganizationOut:
     summary="Change name, domain, tier or settings (If-Match: version)",
     request=OrganizationPatch,
     response=OrganizationOut,
-    errors=(404, 409),
+    errors=(404, 409, 429),
 )
 def update_organization(call: Call[OrganizationPatch, NoQuery]) -> OrganizationOut:
     return OrganizationOut.of(identity.update_organization(call.principal, call.body, call.if_match()))

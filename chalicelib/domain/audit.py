@@ -43,6 +43,11 @@ ACTIONS = frozenset(
         "webhook_subscription.updated",
         "webhook_subscription.deleted",
         "webhook_subscription.restored",
+        "support_address.added",
+        "support_address.confirmation_sent",
+        "support_address.verified",
+        "support_address.removed",
+        "support_address.changed",
     }
 )
 

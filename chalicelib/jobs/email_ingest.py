@@ -30,6 +30,7 @@ from urllib.parse import unquote_plus
 from chalicelib.observability import count, logger
 
 if TYPE_CHECKING:
+    from chalicelib.services.channels import Outcome
     from chalicelib.store.idempotency import OncePerDelivery
 
 INCOMING = "incoming/"
@@ -77,7 +78,8 @@ def handle(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
 
 
 def ingest(key: str) -> dict[str, Any]:
-    """Take in the message at ``key`` (under ``incoming/``): a ticket or a comment, or ``failed/``."""
+    """Take in the message at ``key`` (under ``incoming/``): a ticket or a comment in each organization
+    it is addressed to, each organization's copy kept under ``processed/`` (or ``failed/``)."""
     from chalicelib.services import channels
     from chalicelib.store import blobs
 
@@ -89,23 +91,56 @@ def ingest(key: str) -> dict[str, Any]:
             return {"ignored": key, "reason": "already moved (a redelivered event)"}
         raise
     try:
-        outcome = channels.ingest_email(raw, raw_key=f"processed/{name}")
+        outcomes = channels.ingest_email(raw, raw_name=name)
     except channels.Rejected as exc:
         reason = channels.describe(exc)
         blobs.move_inbound(key, f"failed/{name}", {"reason": reason[:1000]})
         count("EmailRejected", 1)
         logger.warning("inbound email rejected", extra={"key": key, "reason": reason})
         return {"action": "failed", "key": f"failed/{name}", "reason": reason}
-    blobs.move_inbound(key, f"processed/{name}")
-    count("EmailReceived", 1)
-    logger.info(
-        "inbound email",
-        extra={"key": key, "action": outcome.action, "org_id": outcome.org_id, "ticket": outcome.ticket_number},
-    )
-    return {
-        "action": outcome.action,
-        "ticket_number": outcome.ticket_number,
-        "attachments": outcome.attachments,
-        "skipped_attachments": outcome.skipped_attachments,
-        "reason": outcome.reason,
-    }
+    # One copy per organization, the last one a move: a retry after a crash rewrites the same keys.
+    for n, outcome in enumerate(outcomes, start=1):
+        metadata = {"reason": (outcome.reason or "")[:1000]} if outcome.action == "failed" else None
+        keep = blobs.move_inbound if n == len(outcomes) else blobs.copy_inbound
+        keep(key, outcome.raw_key or f"processed/{name}", metadata)
+    for outcome in outcomes:
+        failed = outcome.action == "failed"
+        count("EmailRejected" if failed else "EmailReceived", 1)
+        (logger.warning if failed else logger.info)(
+            "inbound email rejected" if failed else "inbound email",
+            extra={
+                "key": key,
+                "action": outcome.action,
+                "org_id": outcome.org_id,
+                "ticket": outcome.ticket_number,
+                "reason": outcome.reason,
+            },
+        )
+    return _result(outcomes)
+
+
+def _result(outcomes: list[Outcome]) -> dict[str, Any]:
+    """The first organization that took the message in speaks for the invocation; with several
+    organizations, ``deliveries`` has each one's outcome."""
+    taken = [o for o in outcomes if o.action != "failed"]
+    if not taken:
+        result: dict[str, Any] = {
+            "action": "failed",
+            "key": outcomes[0].raw_key,
+            "reason": "; ".join(o.reason or "" for o in outcomes),
+        }
+    else:
+        main = taken[0]
+        result = {
+            "action": main.action,
+            "ticket_number": main.ticket_number,
+            "attachments": main.attachments,
+            "skipped_attachments": main.skipped_attachments,
+            "reason": main.reason,
+        }
+    if len(outcomes) > 1:
+        result["deliveries"] = [
+            {"org_id": o.org_id, "action": o.action, "ticket_number": o.ticket_number, "reason": o.reason}
+            for o in outcomes
+        ]
+    return result

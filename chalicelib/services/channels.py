@@ -1,12 +1,15 @@
 """Channels: inbound email (and, next to it, signed webhooks) turned into tickets and comments.
 
 Inbound email, per message:
-1. parse (channels/email.py); route to an organization by recipient: a support address the
-   organization claimed (``PLATFORM#INBOX#<address>``) or plus-addressing
-   ``<anything>+<org slug>@<INBOUND_EMAIL_DOMAIN>``;
-2. drop mail from the organization's own support addresses (loops) and a sender's mail beyond
-   ``SENDER_LIMIT`` per hour (storms); mail SES flagged (virus, spam, DMARC fail:
-   ``channels/mail_auth.py``) is refused before anything is read or written;
+1. parse (channels/email.py); route by recipient (To, Cc, Delivered-To, X-Original-To) to every
+   organization it names, each once: plus-addressing ``<anything>+<org slug>@<INBOUND_EMAIL_DOMAIN>``
+   always reaches that organization; another address reaches the organization that verified it
+   (``PLATFORM#INBOX#<address>``, services/support_addresses.py). Each organization takes the
+   message in on its own (steps 2-5), and keeps its own copy of the raw message when there are several;
+2. mail SES flagged (virus, spam, DMARC fail: ``channels/mail_auth.py``) is refused before
+   anything is read or written; drop mail from the organization's own support addresses and from
+   anything at the inbound domain (loops, forgeries) and a sender's mail beyond ``SENDER_LIMIT``
+   per hour (storms);
 3. the sender (the From address) is an existing user or becomes a customer; it acts as a staff
    member only when DMARC passed for its own domain (else the message is quarantined), and a
    new customer's address must not be confusable with a user's (else quarantined too);
@@ -59,12 +62,13 @@ class Rejected(Exception):
 
 @dataclass
 class Outcome:
-    action: str  # created | commented | duplicate | ignored
+    action: str  # created | commented | duplicate | ignored | failed
     org_id: str | None = None
     ticket_number: str | None = None
     reason: str | None = None
     attachments: int = 0
     skipped_attachments: list[str] = field(default_factory=list)
+    raw_key: str | None = None  # where this organization's copy of the raw message is kept
 
 
 def inbound_domain() -> str:
@@ -74,27 +78,54 @@ def inbound_domain() -> str:
 
 
 _PLUS = re.compile(r"^[^+@]+\+([a-z0-9][a-z0-9-]{1,62})@(.+)$")
+MAX_RECIPIENTS = 100  # recipients looked up per message (one BatchGetItem)
+MAX_ORGANIZATIONS = 10  # organizations one message is delivered to
 
 
-def route(message: InboundMessage) -> str:
-    """The organization a message is for: a claimed support address, else plus-addressing."""
-    for address in message.recipients:
-        org_id = identity_store.org_id_for_address(address)
-        if org_id:
-            return org_id
-    for address in message.recipients:
-        match = _PLUS.match(address)
-        if match and match.group(2) == inbound_domain():
-            org_id = identity_store.org_id_for_slug(match.group(1))
-            if org_id:
-                return org_id
-    raise Rejected(f"no organization receives mail for {', '.join(message.recipients) or 'no recipient'}")
+def route(message: InboundMessage) -> list[str]:
+    """Every organization the message is addressed to, in recipient order, each once.
+
+    A plus-address at the inbound domain names its organization by slug, whatever any other
+    organization claims; any other address routes only when an organization verified it.
+    """
+    domain = inbound_domain()
+    wanted: list[tuple[str, str]] = []  # ("slug" | "address", name) per recipient
+    for address in message.recipients[:MAX_RECIPIENTS]:
+        if address.rpartition("@")[2] == domain:
+            match = _PLUS.match(address)
+            if match:
+                wanted.append(("slug", match.group(1)))
+        else:
+            wanted.append(("address", address))
+    by_slug, by_address = identity_store.inbound_owners(
+        [name for kind, name in wanted if kind == "slug"], [name for kind, name in wanted if kind == "address"]
+    )
+    org_ids: list[str] = []
+    for kind, name in wanted:
+        org_id = by_slug.get(name) if kind == "slug" else by_address.get(name.lower())
+        if org_id and org_id not in org_ids:
+            org_ids.append(org_id)
+    if not org_ids:
+        raise Rejected(f"no organization receives mail for {', '.join(message.recipients) or 'no recipient'}")
+    return org_ids[:MAX_ORGANIZATIONS]
 
 
-def ingest_email(raw: bytes, now: datetime | None = None, raw_key: str | None = None) -> Outcome:
-    """Take in one raw message. Raises ``Rejected`` for mail to keep under ``failed/``.
+def kept_key(name: str, org_id: str, shared: bool, failed: bool = False) -> str:
+    """Where an organization's copy of the raw message is kept: ``processed/<name>`` (``failed/``),
+    or under ``<org id>/`` when several organizations got it, so each one's retention, erasure and
+    offboarding delete only its own copy."""
+    prefix = "failed/" if failed else "processed/"
+    return f"{prefix}{org_id}/{name}" if shared else f"{prefix}{name}"
 
-    ``raw_key``: where the raw message will be kept (``processed/...``), recorded with the ticket.
+
+def ingest_email(raw: bytes, now: datetime | None = None, raw_name: str | None = None) -> list[Outcome]:
+    """Take in one raw message, once for each organization it is addressed to.
+
+    Raises ``Rejected`` when no organization can take it (unreadable, unroutable). An organization
+    that refuses it (inactive, a storm, staff mail that continues nothing) gets a ``failed`` outcome
+    with the reason, and the others still take it in. ``raw_name``: the message's name under
+    ``incoming/``; each outcome's ``raw_key`` says where its copy is to be kept (recorded with the
+    ticket or comment).
     """
     now = now or utcnow()
     try:
@@ -104,11 +135,37 @@ def ingest_email(raw: bytes, now: datetime | None = None, raw_key: str | None = 
     refused = mail_auth.refusal(message.verdicts)
     if refused:
         raise Rejected(refused)
-    org_id = route(message)
+    org_ids = route(message)
+    shared = len(org_ids) > 1
+    outcomes: list[Outcome] = []
+    for org_id in org_ids:
+        key = kept_key(raw_name, org_id, shared) if raw_name else None
+        try:
+            outcome = _take_in(org_id, message, now, key)
+        except Rejected as exc:
+            outcome = Outcome("failed", org_id, reason=exc.reason)
+        if raw_name:
+            outcome.raw_key = kept_key(raw_name, org_id, shared, failed=outcome.action == "failed")
+        outcomes.append(outcome)
+    return outcomes
+
+
+def is_own_address(org: Organization, sender: str) -> bool:
+    """Whether ``sender`` is one of the organization's own addresses (plus-address, pending or
+    verified custom address) or anything at the inbound domain, which only Deskless sends from."""
+    domain = inbound_domain()
+    host = sender.rpartition("@")[2].lower()
+    if host == domain or host.endswith("." + domain):
+        return True
+    return sender.lower() in {a.lower() for a in org.settings.support_email_addresses}
+
+
+def _take_in(org_id: str, message: InboundMessage, now: datetime, raw_key: str | None) -> Outcome:
+    """One organization's copy: a ticket or a comment, once (the Message-ID guard)."""
     org = identity_store.get_organization(org_id)
     if org is None or not org.is_active:
         raise Rejected("the organization is not active")
-    if message.sender in org.settings.support_email_addresses or _PLUS.match(message.sender):
+    if is_own_address(org, message.sender):
         count("EmailIgnoredLoop", 1)
         return Outcome("ignored", org_id, reason="sent by the organization's own support address")
     if message.delivery_report:

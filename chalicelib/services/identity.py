@@ -44,6 +44,7 @@ from chalicelib.store import identity as store
 from chalicelib.store import tenant_jobs
 from chalicelib.store.keys import is_safe_part
 from chalicelib.store.pagination import Page
+from chalicelib.store.transactions import Operation
 
 LOCKOUT_WINDOW = timedelta(minutes=15)
 MAX_FAILED_LOGINS = 5
@@ -353,15 +354,20 @@ def update_organization(principal: Principal, patch: OrganizationPatch, if_match
         if value is not None or name in CLEARABLE_ORG_FIELDS
     }
     settings = org.settings
+    addresses: list[Operation] = []
     if patch.settings is not None:
         merged = settings.model_dump() | patch.settings.model_dump(exclude_unset=True, exclude_none=True)
-        merged["support_email_addresses"] = [normalise_email(a) for a in merged["support_email_addresses"]]
+        if patch.settings.support_email_addresses is not None:
+            from chalicelib.services import support_addresses  # it uses normalise_email from here
+
+            wanted = list(patch.settings.support_email_addresses)
+            merged["support_email_addresses"], addresses = support_addresses.settings_changes(principal, org, wanted)
         settings = OrgSettings.model_validate(merged)
     updated = org.model_copy(update={**changes, "settings": settings, "updated_at": utcnow()})
     named_settings = patch.settings.model_dump(exclude_unset=True, exclude_none=True) if patch.settings else {}
     fields = sorted(set(changes) | {f"settings.{k}" for k in named_settings})
     with audit.recorded(principal, "organization.updated", "organization", org.id, {"fields": fields}):
-        return store.save_organization(updated, org)
+        return store.save_organization(updated, addresses)
 
 
 @retry_on_conflict

@@ -30,6 +30,7 @@ from chalicelib.domain.clock import utcnow
 from chalicelib.domain.identity import Organization, User
 from chalicelib.domain.tickets import Comment, CommentType, Status, Ticket
 from chalicelib.observability import count
+from chalicelib.services import support_addresses
 from chalicelib.services.channels import AUTOMATIC_SOURCE, inbound_domain
 from chalicelib.store import channels as store
 from chalicelib.store import identity as identity_store
@@ -142,11 +143,9 @@ def _once(org: Organization, ticket: Ticket, key: str, deliver: Any) -> int:
 
 
 def support_sender(org: Organization) -> str:
-    """The address the organization's mail goes out from: its first support address, else its
-    plus-address on the inbound domain."""
-    if org.settings.support_email_addresses:
-        return org.settings.support_email_addresses[0]
-    return f"support+{org.slug}@{inbound_domain()}"
+    """The address the organization's mail goes out from: its first verified support address, else
+    its plus-address (never an address the organization has not verified)."""
+    return support_addresses.sender_address(org)
 
 
 def _email(org: Organization, ticket: Ticket, user: User, notice: Notice) -> None:

@@ -33,8 +33,9 @@ from chalicelib.observability import count, logger
 from chalicelib.services import audit
 from chalicelib.store import blobs
 from chalicelib.store import identity as identity_store
+from chalicelib.store import support_addresses as support_address_store
 from chalicelib.store import tenant_jobs as store
-from chalicelib.store.identity import inbox_key, slug_guard_key
+from chalicelib.store.identity import slug_guard_key
 
 PAGE_ITEMS = 1000  # items scanned per page (before the tenant filter)
 EXPORT_VALID = timedelta(days=7)
@@ -121,7 +122,7 @@ def confirm_offboarding(principal: Principal, token: str) -> TenantJob:
     with audit.recorded(principal, "organization.offboarding_started", "organization", org.id, details):
         store.save_job(job, [store.use_confirmation(org.id, _hash(token))])
     deactivated = org.model_copy(update={"is_active": False, "deleted_at": org.deleted_at or now, "updated_at": now})
-    identity_store.save_organization(deactivated, org)
+    identity_store.save_organization(deactivated)
     return job
 
 
@@ -187,9 +188,9 @@ def _finish(job: TenantJob) -> TenantJob:
         return done
     prefix = f"org/{job.org_id}/"
     files = blobs.delete_prefix("attachments", prefix) + blobs.delete_prefix("archive", prefix)
-    released = [slug_guard_key(job.slug)] if job.slug else []
-    released += [inbox_key(a) for a in job.addresses]
-    store.delete_raw(released)
+    store.delete_raw([slug_guard_key(job.slug)] if job.slug else [])
+    # Only the routing guards this organization holds: a pending address may be verified elsewhere.
+    support_address_store.release_guards(job.org_id, job.addresses)
     record = {
         "org_id": job.org_id,
         "slug": job.slug,

@@ -63,12 +63,17 @@ def read_inbound(key: str) -> bytes:
     return body
 
 
-def move_inbound(key: str, destination: str, metadata: dict[str, str] | None = None) -> None:
-    """Move a raw message within the inbound bucket (``incoming/`` -> ``processed/`` or ``failed/``)."""
+def copy_inbound(key: str, destination: str, metadata: dict[str, str] | None = None) -> None:
+    """Copy a raw message within the inbound bucket (one organization's copy of a shared message)."""
     bucket = config.inbound_mail_bucket()
     extra: dict[str, Any] = {"MetadataDirective": "REPLACE", "Metadata": metadata} if metadata else {}
     _s3().copy_object(Bucket=bucket, Key=destination, CopySource={"Bucket": bucket, "Key": key}, **extra)
-    _s3().delete_object(Bucket=bucket, Key=key)
+
+
+def move_inbound(key: str, destination: str, metadata: dict[str, str] | None = None) -> None:
+    """Move a raw message within the inbound bucket (``incoming/`` -> ``processed/`` or ``failed/``)."""
+    copy_inbound(key, destination, metadata)
+    _s3().delete_object(Bucket=config.inbound_mail_bucket(), Key=key)
 
 
 def list_inbound(prefix: str, limit: int = 100) -> list[str]:

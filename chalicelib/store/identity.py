@@ -64,6 +64,9 @@ class GuardItem(TableItem, discriminator="Guard"):
     """A uniqueness guard: exists while ``owner_id`` holds the name in its key."""
 
     owner_id = UnicodeAttribute()
+    # Inbound address guards only: when the owner proved it reads the mailbox. Guards written
+    # before verification existed have none, and neither route mail nor block anyone.
+    verified_at = UnicodeAttribute(null=True)
 
 
 class OrganizationItem(TableItem, discriminator="Organization"):
@@ -414,37 +417,54 @@ def get_organization(org_id: str) -> Organization | None:
 
 
 def inbox_key(address: str) -> tuple[str, str]:
-    """The guard that routes inbound mail for a support address to its organization (one per address)."""
+    """The guard that routes inbound mail for a verified support address to its organization."""
     return platform_key("INBOX", address.lower()), "INBOX"
 
 
 def org_id_for_address(address: str) -> str | None:
+    """The organization that verified ``address``; None when none did."""
+    if not is_safe_part(address):
+        return None
     try:
-        return str(GuardItem.get(*inbox_key(address)).owner_id)
+        guard = GuardItem.get(*inbox_key(address))
     except GuardItem.DoesNotExist:
         return None
+    return str(guard.owner_id) if guard.verified_at else None
 
 
-def save_organization(org: Organization, previous: Organization | None = None) -> Organization:
+def inbound_owners(slugs: Sequence[str], addresses: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Who receives mail for these plus-address slugs and custom addresses: ONE BatchGetItem
+    (at most 100 keys). Custom addresses count only when verified."""
+    keys: dict[tuple[str, str], tuple[str, str]] = {}
+    for slug in slugs:
+        if is_safe_part(slug):
+            keys[slug_guard_key(slug)] = ("slug", slug)
+    for address in addresses:
+        if is_safe_part(address):
+            keys[inbox_key(address)] = ("address", address.lower())
+    by_slug: dict[str, str] = {}
+    by_address: dict[str, str] = {}
+    for item in GuardItem.batch_get(list(keys)[:100]):
+        kind, name = keys[(item.PK, item.SK)]
+        if kind == "slug":
+            by_slug[name] = str(item.owner_id)
+        elif item.verified_at:
+            by_address[name] = str(item.owner_id)
+    return by_slug, by_address
+
+
+def save_organization(org: Organization, extra: Sequence[Operation] = ()) -> Organization:
     """Conditional on ``org.version`` (the version read); returns the stored organization.
 
-    Support addresses added since ``previous`` are claimed (409 ``address_taken`` when another
-    organization holds one) and removed ones released, in the same transaction.
+    ``extra`` is written in the same transaction (support address items when the settings name
+    addresses; routing guards are written only by verification, ``services/support_addresses.py``).
     """
     item = org_item(org)
     item.version = org.version
     operations: list[Operation] = [
-        Put(item, on_conflict=Conflict("The organization was changed by someone else.", code="stale_version"))
+        Put(item, on_conflict=Conflict("The organization was changed by someone else.", code="stale_version")),
+        *extra,
     ]
-    if previous is not None:
-        old, new = set(previous.settings.support_email_addresses), set(org.settings.support_email_addresses)
-        taken = Conflict(
-            "A support address is already used by another organization.",
-            code="address_taken",
-            details=[{"field": "settings.support_email_addresses"}],
-        )
-        operations += [_new(_guard(*inbox_key(a), org.id), taken) for a in sorted(new - old)]
-        operations += [_release(*inbox_key(a), org.id) for a in sorted(old - new)]
     transact_write(operations)
     return org.model_copy(update={"version": org.version + 1})
 

@@ -128,9 +128,19 @@ def test_unusable_mail_is_kept_under_failed_with_the_reason(api: Client, acme: T
     assert all_tickets(api, acme) == []
 
 
-def test_support_addresses_route_and_are_unique_across_organizations(api: Client, acme: Tenant) -> None:
+def test_support_addresses_route_once_verified_and_are_unique_across_organizations(
+    api: Client, acme: Tenant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.api.test_security_mailroute import latest_code
+
+    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path))
     settings = {"settings": {"support_email_addresses": ["help@acme.example"]}}
     assert call(api, "PATCH", "/organization", acme.token("admin"), settings).status == 200
+    (pending,) = call(api, "GET", "/organization/support-addresses", acme.token("admin")).body["items"]
+    assert pending["state"] == "pending"
+    code = {"code": latest_code(tmp_path, "help@acme.example")}
+    verified = call(api, "POST", f"/organization/support-addresses/{pending['id']}/verify", acme.token("admin"), code)
+    assert (verified.status, verified.body["state"]) == (200, "verified")
     other = make_tenant(api, "globex", "globex.example")
     taken = call(api, "PATCH", "/organization", other.token("admin"), settings)
     assert (taken.status, taken.body["error"]["code"]) == (409, "address_taken")
@@ -141,7 +151,7 @@ def test_support_addresses_route_and_are_unique_across_organizations(api: Client
     own = own.replace(b"CAFx1plain", b"own-1")
     assert deliver(api, own, "m2")["action"] == "ignored"
 
-    # Released when removed: another organization may claim it then.
+    # Released when removed: another organization may claim (and verify) it then.
     cleared: dict[str, Any] = {"settings": {"support_email_addresses": []}}
     assert call(api, "PATCH", "/organization", acme.token("admin"), cleared).status == 200
     assert call(api, "PATCH", "/organization", other.token("admin"), settings).status == 200

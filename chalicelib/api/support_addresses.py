@@ -1,0 +1,108 @@
+"""The organization's own support addresses over HTTP: list, add, resend the code, verify, remove."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from chalicelib.api import authorizer  # noqa: F401  (registers the authorizer before any private route)
+from chalicelib.api.http import Api, Call
+from chalicelib.api.models import Input, NoQuery, Output
+from chalicelib.domain.support_addresses import SupportAddress
+from chalicelib.services import support_addresses
+
+api = Api("support-addresses", __name__)
+
+
+class SupportAddressOut(Output):
+    id: str = Field(description="names the address in the routes below")
+    address: str
+    state: Literal["pending", "verified"] = Field(description="only a verified address routes mail")
+    added_at: datetime | None = Field(description="null: declared before verification existed")
+    confirmation_sent_at: datetime | None
+    confirmation_expires_at: datetime | None = Field(description="until when the last code works")
+    verified_at: datetime | None
+
+    @classmethod
+    def of(cls, address: SupportAddress) -> SupportAddressOut:
+        pending = address.state.value == "pending"
+        return cls(
+            id=address.id,
+            address=address.address,
+            state=address.state.value,
+            added_at=address.added_at,
+            confirmation_sent_at=address.sent_at if pending else None,
+            confirmation_expires_at=address.code_expires_at if pending else None,
+            verified_at=address.verified_at,
+        )
+
+
+class SupportAddressList(Output):
+    items: list[SupportAddressOut]
+
+
+class AddSupportAddress(Input):
+    address: str = Field(min_length=3, max_length=254, description="e.g. help@acme.example")
+
+
+class VerifySupportAddress(Input):
+    code: str = Field(min_length=1, max_length=64, description="the code mailed to the address")
+
+
+@api.route(
+    "/organization/support-addresses",
+    "GET",
+    summary="The organization's own support addresses and whether each is verified",
+    response=SupportAddressList,
+)
+def list_addresses(call: Call[None, NoQuery]) -> SupportAddressList:
+    return SupportAddressList(items=[SupportAddressOut.of(a) for a in support_addresses.list_addresses(call.principal)])
+
+
+@api.route(
+    "/organization/support-addresses",
+    "POST",
+    summary="Add a support address (pending): a one-time code is mailed to it (admin)",
+    request=AddSupportAddress,
+    response=SupportAddressOut,
+    status=201,
+    errors=(409, 429),
+)
+def add_address(call: Call[AddSupportAddress, NoQuery]) -> SupportAddressOut:
+    return SupportAddressOut.of(support_addresses.add_address(call.principal, call.body.address))
+
+
+@api.route(
+    "/organization/support-addresses/{address_id}/resend",
+    "POST",
+    summary="Mail a new code to a pending support address (admin)",
+    response=SupportAddressOut,
+    errors=(404, 409, 429),
+)
+def resend(call: Call[None, NoQuery], address_id: str) -> SupportAddressOut:
+    return SupportAddressOut.of(support_addresses.resend(call.principal, address_id))
+
+
+@api.route(
+    "/organization/support-addresses/{address_id}/verify",
+    "POST",
+    summary="Verify a support address with the mailed code: it routes mail from now on (admin)",
+    request=VerifySupportAddress,
+    response=SupportAddressOut,
+    errors=(404, 409, 429),
+)
+def verify(call: Call[VerifySupportAddress, NoQuery], address_id: str) -> SupportAddressOut:
+    return SupportAddressOut.of(support_addresses.verify(call.principal, address_id, call.body.code))
+
+
+@api.route(
+    "/organization/support-addresses/{address_id}",
+    "DELETE",
+    summary="Remove a support address; mail to it stops routing (admin)",
+    status=204,
+    errors=(404,),
+)
+def remove(call: Call[None, NoQuery], address_id: str) -> None:
+    support_addresses.remove(call.principal, address_id)
