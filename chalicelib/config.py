@@ -40,6 +40,11 @@ def idempotency_table_name() -> str:
     return os.environ.get("IDEMPOTENCY_TABLE_NAME", f"{table_name()}-idempotency")
 
 
+def webhook_queue_name() -> str:
+    """The FIFO queue of outbound webhook deliveries (``send_webhook`` consumes it)."""
+    return os.environ.get("WEBHOOK_QUEUE_NAME", f"{table_name()}-webhooks.fifo")
+
+
 def table_stream_arn() -> str:
     """The stream the ``on_table_change`` handler subscribes to.
 

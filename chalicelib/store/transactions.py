@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pynamodb.connection import Connection
@@ -74,6 +75,7 @@ class Counter:
     below: int | None = None
     on_conflict: DesklessError | None = None
     condition: Condition | None = None  # and this must hold too (e.g. the item's version)
+    expires_at: datetime | None = None  # TTL for counters of a period (per-minute budgets)
 
 
 @dataclass
@@ -134,12 +136,10 @@ def _add_counter(transaction: TransactWrite, op: Counter) -> None:
     if op.below is not None:
         below = op.attribute.does_not_exist() | (op.attribute < op.below)
         condition = below if condition is None else condition & below
-    kwargs = op.model._get_connection().get_operation_kwargs(
-        op.pk,
-        op.sk,
-        actions=[op.attribute.add(op.delta), op.model.type.set(op.model)],
-        condition=condition,
-    )
+    actions: list[Action] = [op.attribute.add(op.delta), op.model.type.set(op.model)]  # type: ignore[arg-type]
+    if op.expires_at is not None:
+        actions.append(op.model.expires_at.set(op.expires_at))
+    kwargs = op.model._get_connection().get_operation_kwargs(op.pk, op.sk, actions=actions, condition=condition)
     # TransactWrite.update() would add a version condition; counters have none by design.
     transaction._update_items.append(kwargs)
 
