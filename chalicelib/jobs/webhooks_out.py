@@ -78,6 +78,9 @@ def send(event: dict[str, Any], context: Any) -> dict[str, Any]:
     # On a failure the rest of that message group waits for the retry, as FIFO order requires;
     # other groups (other organizations) in the batch go on.
     processor = SqsFifoPartialProcessor(skip_group_on_error=True)
+    # A batch of one whose message failed is reported like any partial failure, not raised:
+    # the message comes back either way, and the failure counts (WebhookMessageFailures) say why.
+    processor.raise_on_entire_batch_failure = False
     result = process_partial_response(event=event, record_handler=_send_record, processor=processor, context=context)
     failures = len(result.get("batchItemFailures", []))
     if failures:

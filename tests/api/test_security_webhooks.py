@@ -514,3 +514,91 @@ def test_a_garbled_status_line_is_not_echoed(api: Client, stream: Any, sender: A
     assert delivery["status"] == "retrying"
     assert delivery["last_error"] == "invalid response"
     assert "internal" not in json.dumps(delivery)
+
+
+# ---- retried and redelivered messages never send twice, and nothing is lost -----------------
+
+
+def queued_record() -> dict[str, Any]:
+    """Take the next message off the webhook queue, as Lambda's event source hands it out."""
+    from chalicelib.channels import webhook_queue
+    from chalicelib.local.queues import lambda_record
+
+    sqs = boto3.client("sqs")
+    url = webhook_queue.queue_url()
+    (message,) = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, MessageSystemAttributeNames=["All"])[
+        "Messages"
+    ]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    return lambda_record(message, arn, "us-east-1")
+
+
+def test_a_message_handed_out_twice_sends_once(api: Client, stream: Any) -> None:
+    acme = make_tenant(api, "acme")
+    with receiver() as (base, received):
+        subscription = subscribe(api, acme, f"{base}/hook")
+        open_ticket(api, acme)
+        stream.drain()
+        record = queued_record()
+        for _ in range(3):  # SQS is at-least-once; a slow invocation's message can come back
+            assert api.lambda_.invoke("send_webhook", {"Records": [record]}).payload == {"batchItemFailures": []}
+        assert len(received) == 1
+    (delivery,) = deliveries(api, acme, subscription["id"])
+    assert (delivery["status"], delivery["attempts"]) == ("delivered", 1)
+
+
+def test_a_lost_message_is_queued_again_by_the_retry_job(api: Client, stream: Any, sender: Any) -> None:
+    from chalicelib.channels import webhook_queue
+    from chalicelib.services.webhooks import QUEUED_LEASE
+
+    acme = make_tenant(api, "acme")
+    with receiver() as (base, received):
+        subscription = subscribe(api, acme, f"{base}/hook")
+        open_ticket(api, acme)
+        stream.drain()
+        boto3.client("sqs").purge_queue(QueueUrl=webhook_queue.queue_url())  # the message is lost
+        assert sender.drain() == 0
+        now = datetime.now(UTC)
+        assert run_schedule(api, "webhook_retry_job", now + timedelta(minutes=1))["retried"] == 0
+        assert run_schedule(api, "webhook_retry_job", now + QUEUED_LEASE + timedelta(minutes=1))["retried"] == 1
+        assert sender.drain() == 1
+        assert len(received) == 1
+    (delivery,) = deliveries(api, acme, subscription["id"])
+    assert (delivery["status"], delivery["attempts"]) == ("delivered", 1)
+
+
+def test_a_sender_stopped_mid_attempt_is_taken_over_once(
+    api: Client, stream: Any, sender: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.channels import webhook_queue
+    from chalicelib.services import webhooks
+
+    acme = make_tenant(api, "acme")
+    with receiver() as (base, received):
+        subscription = subscribe(api, acme, f"{base}/hook")
+        open_ticket(api, acme)
+        stream.drain()
+        record = queued_record()
+
+        def crash(*args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("the sender's container went away")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(webhooks, "_attempt", crash)
+            failed = api.lambda_.invoke("send_webhook", {"Records": [record]}).payload
+        assert failed == {"batchItemFailures": [{"itemIdentifier": record["messageId"]}]}
+        (claimed,) = deliveries(api, acme, subscription["id"])
+        assert (claimed["status"], claimed["attempts"]) == ("sending", 1)
+
+        lapsed = datetime.now(UTC) + webhooks.CLAIM_LEASE + timedelta(minutes=1)
+        assert run_schedule(api, "webhook_retry_job", lapsed)["retried"] == 1
+        # The crashed invocation's message comes back once its visibility timeout is over (it holds
+        # its FIFO group until then): it finds its attempt made and is done with; the retry job's
+        # message makes the next attempt.
+        boto3.client("sqs").change_message_visibility(
+            QueueUrl=webhook_queue.queue_url(), ReceiptHandle=record["receiptHandle"], VisibilityTimeout=0
+        )
+        assert sender.drain() == 2
+        assert len(received) == 1
+    (delivery,) = deliveries(api, acme, subscription["id"])
+    assert (delivery["status"], delivery["attempts"]) == ("delivered", 2)
