@@ -85,7 +85,7 @@ def ingest_email(event: CloudWatchEvent) -> dict[str, Any]:
     return email_ingest.handle(event.to_dict(), event.context)
 
 
-@app.on_sqs_message(queue=config.webhook_queue_name(), batch_size=1)
+@app.on_sqs_message(queue_arn=config.webhook_queue_arn(), batch_size=1)
 def send_webhook(event: SQSEvent) -> dict[str, Any]:
     """The webhook queue: one outbound delivery attempt per message, short timeouts (partial batch failures)."""
     return webhooks_out.send(event.to_dict(), event.context)
