@@ -10,8 +10,6 @@ import os
 import socket
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -188,20 +186,29 @@ def is_public_address(text: str) -> bool:
     return address.is_global and not special
 
 
-_resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="webhook-dns")
-
-
 def _resolve(host: str, port: int, deadline: float) -> list[str]:
-    """The host's addresses, or ``WebhookFailed`` when it does not resolve before ``deadline``
-    (getaddrinfo has no timeout of its own: it runs in a worker the attempt stops waiting for)."""
-    future = _resolver.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
-    try:
-        infos = future.result(timeout=max(0.0, deadline - time.monotonic()))
-    except FutureTimeout as exc:
-        raise WebhookFailed("timed out") from exc
-    except (OSError, UnicodeError) as exc:
-        raise WebhookFailed("cannot resolve host") from exc
-    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    """The host's addresses, or ``WebhookFailed`` when it does not resolve before ``deadline``.
+
+    getaddrinfo has no timeout of its own: it runs in a thread of its own (never a shared pool, where
+    one tenant's slow name server would hold up the next resolution) that the attempt stops waiting for.
+    """
+    answer: list[Any] = []
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP))
+        except (OSError, UnicodeError) as exc:
+            answer.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=lookup, name="webhook-dns", daemon=True).start()
+    if not done.wait(max(0.0, deadline - time.monotonic())):
+        raise WebhookFailed("timed out")
+    if isinstance(answer[0], Exception):
+        raise WebhookFailed("cannot resolve host") from answer[0]
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in answer[0]))
     if not addresses:
         raise WebhookFailed("cannot resolve host")
     return addresses

@@ -602,3 +602,23 @@ def test_a_sender_stopped_mid_attempt_is_taken_over_once(
         assert len(received) == 1
     (delivery,) = deliveries(api, acme, subscription["id"])
     assert (delivery["status"], delivery["attempts"]) == ("delivered", 2)
+
+
+def test_a_name_server_that_never_answers_ends_the_attempt(deployed: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.channels import outbound
+
+    stuck = threading.Event()
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        stuck.wait(30)
+        raise OSError("gave up")
+
+    monkeypatch.setattr(outbound, "WEBHOOK_TIMEOUT", 0.2)
+    monkeypatch.setattr(socket, "getaddrinfo", never)
+    try:
+        for _ in range(6):  # a stuck lookup never holds up the next attempt's own lookup
+            with pytest.raises(outbound.WebhookFailed) as failure:
+                outbound.post_webhook("https://slow-dns.example.test/hook", "s" * 32, b"{}", "d1", "ticket.created")
+            assert failure.value.message == "timed out"
+    finally:
+        stuck.set()
