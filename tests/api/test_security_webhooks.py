@@ -616,9 +616,12 @@ def test_a_name_server_that_never_answers_ends_the_attempt(deployed: None, monke
     monkeypatch.setattr(outbound, "WEBHOOK_TIMEOUT", 0.2)
     monkeypatch.setattr(socket, "getaddrinfo", never)
     try:
-        for _ in range(6):  # a stuck lookup never holds up the next attempt's own lookup
+        for _ in range(6):
             with pytest.raises(outbound.WebhookFailed) as failure:
                 outbound.post_webhook("https://slow-dns.example.test/hook", "s" * 32, b"{}", "d1", "ticket.created")
             assert failure.value.message == "timed out"
+        # Six lookups are still stuck: another tenant's name still resolves at once.
+        resolving_to(monkeypatch, PUBLIC_IP)
+        assert outbound.resolve_destination("https://fine.example.test/hook").addresses == (PUBLIC_IP,)
     finally:
         stuck.set()
