@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent
+from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, SQSEvent
 
 from chalicelib import config
 from chalicelib.api import (
@@ -87,9 +87,15 @@ def ingest_email(event: CloudWatchEvent) -> dict[str, Any]:
     return email_ingest.handle(event.to_dict(), event.context)
 
 
+@app.on_sqs_message(queue_arn=config.webhook_queue_arn(), batch_size=1)
+def send_webhook(event: SQSEvent) -> dict[str, Any]:
+    """The webhook queue: one outbound delivery attempt per message, short timeouts (partial batch failures)."""
+    return webhooks_out.send(event.to_dict(), event.context)
+
+
 @app.schedule("rate(1 minute)")
 def webhook_retry_job(event: CloudWatchEvent) -> dict[str, Any]:
-    """Outbound webhook deliveries whose next attempt is due."""
+    """Outbound webhook deliveries whose next attempt is due, queued again for the sender."""
     return webhooks_out.retry(event.to_dict())
 
 

@@ -376,6 +376,10 @@ SECTIONS: dict[str, tuple[str, Any]] = {
     "rule_latency": ("ticket write -> rule change via the local stream poller", lambda: _automation().stream_latency()),
     "email_ingestion": ("inbound email ingestion (in-process moto)", lambda: _channels().ingestion()),
     "webhook_verification": ("webhook signature verification", lambda: _channels().signature_verification()),
+    "webhook_isolation": (
+        "another tenant's rule and webhook latency while one tenant's endpoints hang",
+        lambda: _webhooks().isolation(),
+    ),
     "kb_search": ("knowledge base search with 5,000 articles; calls per view", lambda: _channels().kb_search()),
     "retention_sweep": ("retention sweep over 1,000 expired tickets", lambda: _lifecycle().retention_sweep()),
     "change_validation": (
@@ -390,6 +394,12 @@ def _channels() -> Any:
     from bench import channels
 
     return channels
+
+
+def _webhooks() -> Any:
+    from bench import webhooks
+
+    return webhooks
 
 
 def _lifecycle() -> Any:

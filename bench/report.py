@@ -200,6 +200,14 @@ SECTIONS: list[tuple[str, str, str]] = [
         "HMAC-SHA256 over a 10 KB body, checked against two secrets (rotation), mean of 2,000.",
     ),
     (
+        "webhook_isolation",
+        "Cross-tenant webhook isolation",
+        "A bystander organization opens tickets one at a time: ticket created -> its rule's tag readable, its "
+        "subscription's and its rule's webhooks received. Two identical runs on fresh local stack pieces (moto "
+        "server, stream poller, webhook queue poller), except that the slow organization's endpoints answer in "
+        "one and hang (accept, never answer) in the other, holding every one of its message groups throughout.",
+    ),
+    (
         "kb_search",
         "Knowledge base search",
         "5,000 published articles loaded into in-process moto; searches through the service, calls per view.",

@@ -40,6 +40,17 @@ def idempotency_table_name() -> str:
     return os.environ.get("IDEMPOTENCY_TABLE_NAME", f"{table_name()}-idempotency")
 
 
+def webhook_queue_name() -> str:
+    """The FIFO queue of outbound webhook deliveries (``send_webhook`` consumes it)."""
+    return os.environ.get("WEBHOOK_QUEUE_NAME", f"{table_name()}-webhooks.fifo")
+
+
+def webhook_queue_arn() -> str:
+    """The queue ``send_webhook`` consumes. Deployed stages get the real ARN from the merge template
+    (``Fn::GetAtt WebhookQueue.Arn``); this default only names the queue for the local poller."""
+    return os.environ.get("WEBHOOK_QUEUE_ARN", f"arn:aws:sqs:{region()}:000000000000:{webhook_queue_name()}")
+
+
 def table_stream_arn() -> str:
     """The stream the ``on_table_change`` handler subscribes to.
 

@@ -5,8 +5,10 @@ so the deployed table is the one tests and the local stack use. The template add
 cannot express: the tables (deletion protection in prod), the buckets and their policies, the
 SES receipt rule set for inbound mail (when the ``InboundEmailDomain`` parameter is set), the
 notifications and alarms topics, failure queues for asynchronous invocations and the stream, the
-stream event source settings (partial batch failures, retries, bisecting, the real stream ARN),
-fixed function names, and the CloudWatch alarms. Functions come from ``infra/functions.py``.
+webhook delivery queue (FIFO, with its dead letters) and the sender's event source (batch size 1,
+partial batch failures, bounded concurrency), the stream event source settings (partial batch
+failures, retries, bisecting, the real stream ARN), fixed function names, and the CloudWatch
+alarms. Functions come from ``infra/functions.py``.
 
     python -m infra.build_merge_template --stage dev > dist/dev-merge-template.json
 """
@@ -23,6 +25,7 @@ from infra.functions import (
     FAILURE_QUEUES,
     FUNCTIONS,
     STAGES,
+    WEBHOOK_QUEUE,
     FailureQueue,
     Function,
     bucket_name,
@@ -32,12 +35,17 @@ from infra.functions import (
     table_name,
     topic_name,
 )
+from infra.policies import GRANTS
 
 STREAM_MAX_RETRIES = 5
 FAILURE_RETENTION_SECONDS = 14 * 24 * 3600
 ITERATOR_AGE_LIMIT_MS = 5 * 60 * 1000
 SLA_FAILING_MINUTES = 3
 SLA_SILENT_MINUTES = 5
+# The webhook sender's concurrency over all organizations (each has at most
+# ``webhook_queue.SLOTS``): the rest of the account's concurrency stays with the API.
+WEBHOOK_SENDER_CONCURRENCY = 200
+WEBHOOK_BACKLOG_AGE_SECONDS = 30 * 60
 
 INBOUND_DOMAIN = "InboundEmailDomain"
 ALARM_EMAIL = "AlarmEmail"
@@ -234,12 +242,38 @@ def topic_resources(stage: str) -> dict[str, Any]:
 
 
 def queue_resource(queue: FailureQueue, stage: str) -> dict[str, Any]:
+    properties: dict[str, Any] = {
+        "QueueName": queue.name(stage),
+        "MessageRetentionPeriod": FAILURE_RETENTION_SECONDS,
+        "SqsManagedSseEnabled": True,
+    }
+    if queue.fifo:
+        properties["FifoQueue"] = True  # the dead letters of a FIFO queue are a FIFO queue
+    return {"Type": "AWS::SQS::Queue", "Properties": properties}
+
+
+def webhook_queue_resource(stage: str) -> dict[str, Any]:
+    """The webhook delivery queue, with the attributes the local stack creates it with
+    (``chalicelib.channels.webhook_queue.queue_attributes``) in CloudFormation's types."""
+    from chalicelib.channels import webhook_queue
+
+    attributes = webhook_queue.queue_attributes("")
+    redrive = json.loads(attributes["RedrivePolicy"])
     return {
         "Type": "AWS::SQS::Queue",
         "Properties": {
-            "QueueName": queue.name(stage),
-            "MessageRetentionPeriod": FAILURE_RETENTION_SECONDS,
-            "SqsManagedSseEnabled": True,
+            "QueueName": WEBHOOK_QUEUE.name(stage),
+            "FifoQueue": attributes["FifoQueue"] == "true",
+            "ContentBasedDeduplication": attributes["ContentBasedDeduplication"] == "true",
+            "DeduplicationScope": attributes["DeduplicationScope"],
+            "FifoThroughputLimit": attributes["FifoThroughputLimit"],
+            "VisibilityTimeout": int(attributes["VisibilityTimeout"]),
+            "MessageRetentionPeriod": int(attributes["MessageRetentionPeriod"]),
+            "SqsManagedSseEnabled": attributes["SqsManagedSseEnabled"] == "true",
+            "RedrivePolicy": {
+                "deadLetterTargetArn": {"Fn::GetAtt": [WEBHOOK_QUEUE.dead_letters.logical_id, "Arn"]},
+                "maxReceiveCount": redrive["maxReceiveCount"],
+            },
         },
     }
 
@@ -269,6 +303,20 @@ def function_settings(fn: Function, stage: str) -> dict[str, Any]:
                 }
             }
         }
+    if fn.source_queue is not None:
+        # One message per invocation: a batch never holds two organizations' deliveries.
+        properties["Events"] = {
+            f"{fn.logical_id}SqsEventSource": {
+                "Properties": {
+                    "Queue": {"Fn::GetAtt": [fn.source_queue.logical_id, "Arn"]},
+                    "BatchSize": 1,
+                    "FunctionResponseTypes": ["ReportBatchItemFailures"],
+                    "ScalingConfig": {"MaximumConcurrency": WEBHOOK_SENDER_CONCURRENCY},
+                }
+            }
+        }
+    if GRANTS[fn.name].webhook_queue == "send":
+        variables["WEBHOOK_QUEUE_URL"] = {"Ref": WEBHOOK_QUEUE.logical_id}
     if fn.asynchronous:
         assert fn.failure_queue is not None
         properties["EventInvokeConfig"] = {
@@ -377,6 +425,21 @@ def alarm_resources(stage: str) -> dict[str, Any]:
         f"DynamoDB answered requests to {table} with internal errors (HTTP 500) in the last 5 minutes.",
         query=table_query("SystemErrors", table),
     )
+    alarms["WebhookBacklogAlarm"] = alarm(
+        stage,
+        "webhooks-waiting",
+        f"A webhook delivery has waited over {WEBHOOK_BACKLOG_AGE_SECONDS // 60} minutes in "
+        f"{WEBHOOK_QUEUE.name(stage)}: send_webhook is failing or throttled, or one organization queues "
+        "faster than its endpoints answer (its deliveries only: see the WebhookDeliveriesDeferred metric).",
+        threshold=WEBHOOK_BACKLOG_AGE_SECONDS,
+        metric={
+            "Namespace": "AWS/SQS",
+            "MetricName": "ApproximateAgeOfOldestMessage",
+            "Dimensions": [{"Name": "QueueName", "Value": {"Fn::GetAtt": [WEBHOOK_QUEUE.logical_id, "QueueName"]}}],
+            "Statistic": "Maximum",
+            "Period": 300,
+        },
+    )
     for queue in FAILURE_QUEUES:
         alarms[f"{queue.logical_id}DepthAlarm"] = alarm(
             stage,
@@ -429,6 +492,7 @@ def merge_template(stage: str) -> dict[str, Any]:
     resources.update(receipt_resources(stage))
     resources.update(topic_resources(stage))
     resources.update({queue.logical_id: queue_resource(queue, stage) for queue in FAILURE_QUEUES})
+    resources[WEBHOOK_QUEUE.logical_id] = webhook_queue_resource(stage)
     resources.update({fn.logical_id: function_settings(fn, stage) for fn in FUNCTIONS})
     # Chalice (log_retention_in_days) names the group with ${<function>}, but the API handler's reference
     # is misspelt (``ApiHandler``, not ``APIHandler``). A literal name fixes it and creates every group
@@ -465,6 +529,7 @@ def merge_template(stage: str) -> dict[str, Any]:
             "AlarmsTopicArn": {"Value": {"Ref": "AlarmsTopic"}},
             "ReceiptRuleSetName": {"Condition": HAS_INBOUND_DOMAIN, "Value": {"Ref": "ReceiptRuleSet"}},
             **{f"{q.logical_id}Url": {"Value": {"Ref": q.logical_id}} for q in FAILURE_QUEUES},
+            f"{WEBHOOK_QUEUE.logical_id}Url": {"Value": {"Ref": WEBHOOK_QUEUE.logical_id}},
         },
     }
 

@@ -13,7 +13,7 @@ from typing import Literal
 APP_NAME = "deskless"
 STAGES = ("dev", "prod")
 
-Invocation = Literal["api", "authorizer", "stream", "schedule", "event"]
+Invocation = Literal["api", "authorizer", "stream", "schedule", "event", "queue"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,10 @@ class FailureQueue:
 
     def name(self, stage: str) -> str:
         return f"{APP_NAME}-{stage}-{self.suffix}"
+
+    @property
+    def fifo(self) -> bool:
+        return self.suffix.endswith(".fifo")
 
 
 INGEST_FAILURES = FailureQueue(
@@ -43,7 +47,29 @@ STREAM_FAILURES = FailureQueue(
     "stream-failures",
     "table stream batches on_table_change gave up on after 5 retries (pointers to the shard's records)",
 )
-FAILURE_QUEUES = (INGEST_FAILURES, JOB_FAILURES, STREAM_FAILURES)
+WEBHOOK_DEAD_LETTERS = FailureQueue(
+    "WebhookDeadLettersQueue",
+    "webhooks-dead-letters.fifo",
+    "webhook queue messages send_webhook failed on 5 times (their deliveries still wait in the log: the retry job"
+    " queues them again)",
+)
+FAILURE_QUEUES = (INGEST_FAILURES, JOB_FAILURES, STREAM_FAILURES, WEBHOOK_DEAD_LETTERS)
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    """An SQS queue a function consumes (event source mapping); what it gives up on goes to ``dead_letters``."""
+
+    logical_id: str
+    suffix: str
+    dead_letters: FailureQueue
+
+    def name(self, stage: str) -> str:
+        return f"{APP_NAME}-{stage}-{self.suffix}"
+
+
+# Outbound webhook deliveries: the stream handler and the retry job enqueue, send_webhook sends.
+WEBHOOK_QUEUE = WorkQueue("WebhookQueue", "webhooks.fifo", WEBHOOK_DEAD_LETTERS)
 
 
 @dataclass(frozen=True)
@@ -55,6 +81,7 @@ class Function:
     invocation: Invocation
     failure_queue: FailureQueue | None = None
     async_retries: int = 0
+    source_queue: WorkQueue | None = None  # invocation "queue": the queue it consumes
 
     @property
     def asynchronous(self) -> bool:
@@ -76,6 +103,8 @@ class Function:
 # Scheduled jobs that run every minute or five are not retried by Lambda: the next run picks up
 # where this one stopped, and a retry would only overlap it. The daily retention sweep and inbound
 # mail (one message per event) are retried twice before their event goes to the failure queue.
+# send_webhook's messages come back after a failure and go to the queue's dead letters after five
+# receives; the delivery log still holds the delivery, and the retry job queues it again.
 FUNCTIONS = (
     Function("api_handler", "APIHandler", "api"),
     Function("bearer", "Bearer", "authorizer"),
@@ -83,6 +112,7 @@ FUNCTIONS = (
     Function("sla_sweep_job", "SlaSweepJob", "schedule", JOB_FAILURES),
     Function("automation_timer_job", "AutomationTimerJob", "schedule", JOB_FAILURES),
     Function("ingest_email", "IngestEmail", "event", INGEST_FAILURES, async_retries=2),
+    Function("send_webhook", "SendWebhook", "queue", source_queue=WEBHOOK_QUEUE),
     Function("webhook_retry_job", "WebhookRetryJob", "schedule", JOB_FAILURES),
     Function("retention_sweep_job", "RetentionSweepJob", "schedule", JOB_FAILURES, async_retries=2),
     Function("tenant_jobs_job", "TenantJobsJob", "schedule", JOB_FAILURES),

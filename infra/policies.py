@@ -9,8 +9,13 @@ Each function gets only what its code calls (traced from its handler through ser
 - ``bearer`` (the authorizer): one BatchGetItem (session, user, organization) and the conditional
   UpdateItem that records activity, on the base table only. Tokens are random, not signed: no secret.
 - ``on_table_change``: reads its stream; the table; sends email (SES), push (the notifications
-  topic) and SMS (SNS direct publish); the cursor secret (paged queries).
-- ``sla_sweep_job``, ``webhook_retry_job``: the table only (webhooks go out over HTTPS).
+  topic) and SMS (SNS direct publish); queues webhook deliveries (never sends them); the cursor
+  secret (paged queries).
+- ``sla_sweep_job``: the table only.
+- ``send_webhook``: receives and deletes the webhook queue's messages (what Lambda's SQS event
+  source needs of its role); the table by key only (no index: delivery log, subscription, rule,
+  the per-minute budget). Webhooks go out over HTTPS, no AWS permission involved.
+- ``webhook_retry_job``: the table (the DUE index) and queues deliveries again.
 - ``automation_timer_job``: the table and the cursor secret (paged queries).
 - ``ingest_email``: reads and moves raw mail in the inbound bucket, writes attachment files, the
   idempotency table.
@@ -40,11 +45,12 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from infra.functions import (
     FUNCTIONS,
     STAGES,
+    WEBHOOK_QUEUE,
     Function,
     bucket_name,
     cursor_secret_parameter,
@@ -94,6 +100,7 @@ class Grants:
     email: bool = False
     push: bool = False
     sms: bool = False
+    webhook_queue: Literal["send", "receive"] | None = None
 
 
 GRANTS: dict[str, Grants] = {
@@ -104,7 +111,7 @@ GRANTS: dict[str, Grants] = {
         email=True,
     ),
     "bearer": Grants(table=("dynamodb:BatchGetItem", "dynamodb:UpdateItem"), indexes=False),
-    "on_table_change": Grants(stream=True, cursor_secret=True, email=True, push=True, sms=True),
+    "on_table_change": Grants(stream=True, cursor_secret=True, email=True, push=True, sms=True, webhook_queue="send"),
     "sla_sweep_job": Grants(),
     "automation_timer_job": Grants(cursor_secret=True),
     "ingest_email": Grants(
@@ -112,7 +119,8 @@ GRANTS: dict[str, Grants] = {
         objects={INBOUND: (GET, PUT, DELETE), ATTACHMENTS: (PUT,)},
         listing=(INBOUND,),
     ),
-    "webhook_retry_job": Grants(),
+    "send_webhook": Grants(indexes=False, webhook_queue="receive"),
+    "webhook_retry_job": Grants(webhook_queue="send"),
     "retention_sweep_job": Grants(
         idempotency=True,
         objects={ATTACHMENTS: (DELETE,), INBOUND: (DELETE,), ARCHIVE: (GET, PUT)},
@@ -182,6 +190,13 @@ def policy_document(stage: str, name: str) -> dict[str, Any]:
         statements.append(_statement("Push", ["sns:Publish"], [_arn("sns", topic_name(stage, "notifications"))]))
     if grants.sms:
         statements.append(_statement("Sms", ["sns:Publish"], "*"))
+    if grants.webhook_queue is not None:
+        queue = [_arn("sqs", WEBHOOK_QUEUE.name(stage))]
+        if grants.webhook_queue == "send":
+            statements.append(_statement("WebhookQueue", ["sqs:SendMessage"], queue))
+        else:
+            receive = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]
+            statements.append(_statement("WebhookQueue", receive, queue))
     if fn.failure_queue is not None:
         statements.append(_statement("FailureQueue", ["sqs:SendMessage"], [_arn("sqs", fn.failure_queue.name(stage))]))
     return {"Version": "2012-10-17", "Statement": statements}

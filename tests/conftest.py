@@ -39,6 +39,7 @@ from chalice.test import Client  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
 from chalicelib import config  # noqa: E402
+from chalicelib.channels import webhook_queue  # noqa: E402
 from chalicelib.local.motoserver import LockedMotoServer, install_transaction_patch  # noqa: E402
 from chalicelib.store import metering  # noqa: E402
 from chalicelib.store.idempotency import create_idempotency_table  # noqa: E402
@@ -86,6 +87,7 @@ def aws() -> Iterator[None]:
         s3 = boto3.client("s3")
         for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
             s3.create_bucket(Bucket=bucket)
+        webhook_queue.create_queues(boto3.client("sqs"))
         yield
     reset_connections()
 
@@ -124,6 +126,25 @@ def stream(aws: None) -> StreamPump:
     return StreamPump()
 
 
+class SenderPump:
+    """The webhook queue (moto in-process) delivered to the real sender on demand, one message at a time."""
+
+    def __init__(self) -> None:
+        from app import app
+        from chalicelib.local.queues import QueuePoller
+
+        self.poller = QueuePoller(app, boto3.client("sqs"), webhook_queue.queue_url(), "us-east-1")
+
+    def drain(self) -> int:
+        """Send every queued delivery (and those queued meanwhile); returns how many messages were handled."""
+        return self.poller.drain()
+
+
+@pytest.fixture
+def sender(aws: None) -> SenderPump:
+    return SenderPump()
+
+
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[LockedMotoServer]:
     """The local stack's database server (serialised requests, O(1) transactions), on a free port."""
@@ -135,8 +156,8 @@ def moto_server() -> Iterator[LockedMotoServer]:
 
 @pytest.fixture
 def server_table(moto_server: LockedMotoServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Fresh tables on the locked moto server; PynamoDB, Powertools and boto3 point at them. Yields the
-    main table's stream ARN."""
+    """Fresh tables (and webhook queue) on the locked moto server; PynamoDB, Powertools and boto3 point
+    at them. Yields the main table's stream ARN."""
     monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server.endpoint)
     reset_connections()
     client = boto3.client("dynamodb")
@@ -144,6 +165,11 @@ def server_table(moto_server: LockedMotoServer, monkeypatch: pytest.MonkeyPatch)
         with contextlib.suppress(client.exceptions.ResourceNotFoundException):
             client.delete_table(TableName=name)
     create_idempotency_table(client)
+    sqs = boto3.client("sqs")
+    for name in (webhook_queue.dead_letter_queue_name(), config.webhook_queue_name()):
+        with contextlib.suppress(sqs.exceptions.QueueDoesNotExist):
+            sqs.delete_queue(QueueUrl=sqs.get_queue_url(QueueName=name)["QueueUrl"])
+    webhook_queue.create_queues(sqs)
     yield create_table(client)
     reset_connections()
 

@@ -34,7 +34,10 @@ class SubscriptionList(Output):
 class DeliveryOut(Output):
     id: str
     event: str
-    status: str = Field(description="pending | delivered | retrying | failed (gave up)")
+    status: str = Field(
+        description="pending (queued for the sender) | sending | delivered | retrying (after a failed attempt) "
+        "| deferred (the organization's deliveries for the minute were used up) | failed (gave up)"
+    )
     attempts: int
     last_status_code: int | None = None
     last_error: str | None = None
@@ -56,7 +59,8 @@ def list_subscriptions(call: Call[None, NoQuery]) -> SubscriptionList:
 @api.route(
     "/webhook-subscriptions",
     "POST",
-    summary="Subscribe a URL to ticket events (the signing secret is returned once)",
+    summary="Subscribe a URL to ticket events (the signing secret is returned once; "
+    f"at most {webhooks.MAX_SUBSCRIPTIONS} per organization)",
     request=WebhookSubscriptionCommand,
     response=SubscriptionOut,
     status=201,
@@ -105,9 +109,9 @@ def delete_subscription(call: Call[None, NoQuery], subscription_id: str) -> None
 @api.route(
     "/webhook-subscriptions/{subscription_id}/restore",
     "POST",
-    summary="Bring a deleted subscription back (same secret)",
+    summary="Bring a deleted subscription back (same secret), within the subscription cap",
     response=SubscriptionOut,
-    errors=(404,),
+    errors=(404, 422),
 )
 def restore_subscription(call: Call[None, NoQuery], subscription_id: str) -> SubscriptionOut:
     return SubscriptionOut.model_validate(webhooks.restore_subscription(call.principal, subscription_id))

@@ -3,7 +3,8 @@
 Which change is which event:
 - a Ticket INSERT: ``ticket_created``; a Ticket MODIFY that changed a tracked field: ``ticket_updated``;
 - a TicketComment INSERT: ``comment_added``;
-- a TicketEvent INSERT ``sla_warning`` / ``sla_breached``: those triggers; ``webhook``: a delivery.
+- a TicketEvent INSERT ``sla_warning`` / ``sla_breached``: those triggers; ``webhook``: a delivery,
+  queued for the webhook sender (no request is made in the stream handler).
 The stream record's sequence number identifies the event, so a redelivered record runs nothing twice.
 """
 
@@ -79,7 +80,7 @@ def on_ticket_event(change: TableChange) -> None:
         kind = str(change.new.get("event_type"))
         data = data_of(change.new)
         if kind == "webhook":
-            automation.deliver_webhook(org_id, number_of(change.pk), data, change.sequence_number)
+            automation.queue_webhook(org_id, number_of(change.pk), data, change.sequence_number)
             return
         if kind not in SLA_TRIGGERS:
             return

@@ -1,14 +1,19 @@
-"""Stream subscriber and schedule: ticket events to outbound webhook subscriptions, and their retries."""
+"""Outbound webhooks: the stream subscriber that queues ticket events for subscriptions, the
+sender fed by the webhook queue (the only place requests are made), and the retry schedule."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.clock import parse_iso, utcnow
 from chalicelib.domain.tickets import Comment, diff
 from chalicelib.jobs.automation import data_of, number_of, ticket_of
 from chalicelib.jobs.stream import subscribe
+from chalicelib.observability import count, logger
 from chalicelib.store.changes import TableChange
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 SLA_EVENTS = {"sla_warning": "sla.warning", "sla_breached": "sla.breached"}
 
@@ -48,3 +53,37 @@ def retry(event: dict[str, Any]) -> dict[str, Any]:
     scheduled = event.get("time")
     now = parse_iso(scheduled) if isinstance(scheduled, str) else utcnow()
     return webhooks.retry_due(now)
+
+
+def _send_record(record: SQSRecord) -> None:
+    from chalicelib.channels.webhook_queue import DeliveryMessage
+    from chalicelib.services import webhooks
+
+    try:
+        message = DeliveryMessage.parse(record.body)
+    except (KeyError, TypeError, ValueError):
+        # Never sendable: retrying would only park it in the dead-letter queue five receives later.
+        logger.error("unreadable webhook queue message dropped", extra={"message_id": record.message_id})
+        count("WebhookBadMessages", 1)
+        return
+    outcome = webhooks.send(message)
+    logger.debug("webhook message", extra={"org_id": message.org_id, "outcome": outcome})
+
+
+def send(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Process a webhook queue batch: one delivery attempt per message; returns
+    ``{"batchItemFailures": [...]}`` (a failed message is received again, then dead-lettered)."""
+    from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor, process_partial_response
+
+    # On a failure the rest of that message group waits for the retry, as FIFO order requires;
+    # other groups (other organizations) in the batch go on.
+    processor = SqsFifoPartialProcessor(skip_group_on_error=True)
+    # A batch of one whose message failed is reported like any partial failure, not raised:
+    # the message comes back either way, and the failure counts (WebhookMessageFailures) say why.
+    processor.raise_on_entire_batch_failure = False
+    result = process_partial_response(event=event, record_handler=_send_record, processor=processor, context=context)
+    failures = len(result.get("batchItemFailures", []))
+    if failures:
+        count("WebhookMessageFailures", failures)
+        logger.warning("webhook batch had failures", extra={"failures": failures})
+    return dict(result)

@@ -7,8 +7,10 @@
   the local buckets; data restored from ``DATA_DIR/snapshot.json`` and written back on shutdown;
 * the seed step (the demo organization, chalicelib/local/demo.py);
 * ``chalice local`` for the API, in-process;
-* a scheduler for ``@app.schedule`` functions, a poller for the table stream, and a watcher of the
-  inbound mail bucket (chalicelib/local/inbox.py) standing in for SES + EventBridge.
+* a scheduler for ``@app.schedule`` functions, a poller for the table stream, a poller for the
+  webhook queue (moto's SQS; chalicelib/local/queues.py, with worker threads so one slow endpoint
+  holds one worker) standing in for the SQS event source, and a watcher of the inbound mail bucket
+  (chalicelib/local/inbox.py) standing in for SES + EventBridge.
 
 Everything runs in this process, so stopping it (Ctrl-C, SIGTERM) leaves nothing behind.
 """
@@ -28,6 +30,7 @@ from chalicelib.local import snapshot
 from chalicelib.local.gateway import local_server
 from chalicelib.local.inbox import InboxWatcher
 from chalicelib.local.motoserver import LockedMotoServer
+from chalicelib.local.queues import QueuePoller
 from chalicelib.local.scheduler import Scheduler
 from chalicelib.local.streams import StreamPoller
 
@@ -60,6 +63,7 @@ class LocalStack:
     table_name: str = ""
     idempotency_table: str = ""
     stream_arn: str | None = None
+    webhook_queue_url: str = ""
     buckets: list[str] = field(default_factory=list)
     restored_items: int = 0
     seed_lines: list[str] = field(default_factory=list)
@@ -67,6 +71,7 @@ class LocalStack:
     moto: LockedMotoServer | None = None
     scheduler: Scheduler | None = None
     poller: StreamPoller | None = None
+    sender: QueuePoller | None = None
     inbox: InboxWatcher | None = None
     _server: Any = None
     _server_thread: threading.Thread | None = None
@@ -114,6 +119,11 @@ class LocalStack:
         self.buckets = [config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()]
         for bucket in self.buckets:
             s3.create_bucket(Bucket=bucket)
+        from chalicelib.channels import webhook_queue
+
+        # Queued deliveries are not snapshotted: after a restart the retry job finds the waiting
+        # ones on the DUE index and queues them again.
+        self.webhook_queue_url = webhook_queue.create_queues(self._client("sqs"))
         if s.persist and not s.dynamodb_endpoint:
             data = snapshot.read(s.data_dir)
             if data is not None:
@@ -143,6 +153,10 @@ class LocalStack:
                 os.environ["AWS_DEFAULT_REGION"],
             )
             self.poller.start()
+        self.sender = QueuePoller(
+            self.app, self._client("sqs"), self.webhook_queue_url, os.environ["AWS_DEFAULT_REGION"]
+        )
+        self.sender.start()
         self.inbox = InboxWatcher(self.app, s3, config.inbound_mail_bucket(), os.environ["AWS_DEFAULT_REGION"])
         self.inbox.start()
         return self
@@ -160,7 +174,7 @@ class LocalStack:
     def stop(self) -> None:
         # The background workers stop side by side: each may be finishing a batch or a job, and
         # waiting for them one after another could add their waits up.
-        workers = [w for w in (self.inbox, self.poller, self.scheduler) if w is not None]
+        workers = [w for w in (self.inbox, self.poller, self.sender, self.scheduler) if w is not None]
         stoppers = [threading.Thread(target=w.stop, name=f"stop-{type(w).__name__}") for w in workers]
         for stopper in stoppers:
             stopper.start()
@@ -197,6 +211,9 @@ class LocalStack:
                 f"  Data       {data}",
                 f"  Schedules  {schedules or 'none'}",
                 f"  Stream     {handlers}",
+                f"  Webhooks   {self.sender.queue_name if self.sender else ''} -> "
+                f"{', '.join(self.sender.handlers) if self.sender else 'none'} "
+                f"({self.sender.workers if self.sender else 0} workers)",
                 f"  Outbox     {os.environ.get('OUTBOX_DIR', '')}  (email .eml, sms.txt, push.json)",
                 f"  Inbox      s3://{self.inbox.bucket if self.inbox else ''}/incoming/ -> "
                 f"{', '.join(self.inbox.handlers) if self.inbox else 'none'}   (make send-email FILE=message.eml)",

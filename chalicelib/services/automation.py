@@ -609,16 +609,12 @@ def _jsonable(value: Any) -> Any:
 
 # ---- webhook deliveries -----------------------------------------------------------------------
 
-WEBHOOK_TIMEOUT = 5.0
 
-
-def deliver_webhook(org_id: str, number: int, data: dict[str, Any], delivery_id: str) -> bool:
-    """POST a rule's webhook event, signed with the action's secret. One attempt: a failure is recorded
-    on the rule (last_error) and counted, and never blocks the stream. Receivers dedupe on
-    ``X-Deskless-Delivery``."""
-    import json
-
-    from chalicelib.channels.outbound import WebhookFailed, post_webhook
+def queue_webhook(org_id: str, number: int, data: dict[str, Any], event_id: str) -> bool:
+    """Queue a rule's webhook event for the sender (``services.webhooks``), which POSTs it signed
+    with the action's secret: one attempt, a failure recorded on the rule (last_error) and counted.
+    No request is made here (the stream handler). Receivers dedupe on ``X-Deskless-Delivery``."""
+    from chalicelib.services import webhooks
 
     rule, _ = store.get_rule(org_id, str(data.get("rule_id", "")))
     index = int(data.get("action", -1))
@@ -626,22 +622,4 @@ def deliver_webhook(org_id: str, number: int, data: dict[str, Any], delivery_id:
     if rule is None or not isinstance(action, CallWebhook):
         return False  # the rule or its webhook was removed since
     ticket = ticket_store.get_ticket(org_id, number)
-    now = utcnow()
-    payload = {
-        "event": "automation.webhook",
-        "delivery_id": delivery_id,
-        "rule": {"id": rule.id, "name": rule.name},
-        "ticket": ticket.model_dump(mode="json", exclude={"automation", "sla_fired"}) if ticket else None,
-        "sent_at": iso(now),
-    }
-    body = json.dumps(payload, separators=(",", ":")).encode()
-    url = str(action.url)
-    try:
-        post_webhook(url, action.secret, body, delivery_id, "automation.webhook")
-    except WebhookFailed as exc:
-        store.record_failure(org_id, rule.id, f"webhook {url}: {exc.message}", now)
-        count("AutomationWebhookFailures", 1)
-        logger.warning("automation webhook failed", extra={"rule_id": rule.id, "url": url, "error": exc.message})
-        return False
-    count("AutomationWebhooks", 1)
-    return True
+    return webhooks.queue_rule_webhook(org_id, rule.id, rule.name, index, ticket, event_id)

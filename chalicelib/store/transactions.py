@@ -75,7 +75,7 @@ class Counter:
     below: int | None = None
     on_conflict: DesklessError | None = None
     condition: Condition | None = None  # and this must hold too (e.g. the item's version)
-    expires_at: datetime | None = None  # the item's TTL, set with each change (daily counters)
+    expires_at: datetime | None = None  # the item's TTL, set with each change (counters of a period)
 
 
 @dataclass

@@ -1,48 +1,73 @@
-"""Outbound webhook subscriptions and their delivery log.
+"""Outbound webhook subscriptions, their delivery log, and the per-organization sending budget.
 
 | item | PK | SK | indexes |
 |---|---|---|---|
 | subscription | ``ORG#o`` | ``WEBHOOKSUB#<id>`` | |
-| delivery | ``ORG#o#WEBHOOKSUB#<id>`` | ``DELIVERY#<created>#<delivery id>`` | DUE while a retry is pending |
+| subscription set revision | ``ORG#o`` | ``WEBHOOKSUBS`` | |
+| delivery (subscription) | ``ORG#o#WEBHOOKSUB#<id>`` | ``DELIVERY#<created>#<delivery id>`` | DUE while it waits |
+| delivery (rule webhook) | ``ORG#o#RULEHOOK#<rule id>`` | ``DELIVERY#<created>#<delivery id>`` | DUE while it waits |
+| sending budget | ``ORG#o#WEBHOOKRATE`` | ``<minute>`` | |
 
-A pending retry carries DUE ``WEBHOOKRETRY#<shard>`` / ``<next attempt>#<o>#<id>#<log key>``.
-The delivery log of a subscription is one Query, newest first. Pending retries sit on the sparse
-DUE index, so the retry job reads only the deliveries that are due.
+A delivery that still waits for the sender (pending, sending, retrying or deferred) carries DUE
+``WEBHOOKRETRY#<shard>`` / ``<when>#<o>#<owner id>#<log key>``: when its next attempt is due, or when
+the sender's claim on it lapses. The delivery log of a subscription is one Query, newest first;
+the retry job reads only what is due.
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
-from pynamodb.attributes import JSONAttribute
+from pynamodb.attributes import JSONAttribute, NumberAttribute
 
 from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict
-from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.keys import org_of_key, org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Put, transact_write
+from chalicelib.store.transactions import Counter, Put, transact_write
 
 SHARDS = 4
 LOG_TTL = timedelta(days=30)
+RATE_TTL = timedelta(hours=1)
+WAITING = frozenset({"pending", "sending", "retrying", "deferred"})
+
+Kind = Literal["subscription", "rule"]
+_PARTITION: dict[str, str] = {"subscription": "WEBHOOKSUB", "rule": "RULEHOOK"}
+_KIND = {part: kind for kind, part in _PARTITION.items()}
 
 
 class SubscriptionItem(TableItem, discriminator="WebhookSubscription"):
     data = JSONAttribute()
 
 
+class SubscriptionSetItem(TableItem, discriminator="WebhookSubscriptionSet"):
+    """Bumped by every change to how many subscriptions count against the cap (optimistic guard)."""
+
+    revision = NumberAttribute(default=0)
+
+
 class DeliveryItem(TableItem, discriminator="WebhookDeliveryLog"):
     data = JSONAttribute()
+
+
+class DeliveryRateItem(TableItem, discriminator="WebhookDeliveryRate"):
+    """Deliveries an organization started in one minute."""
+
+    sent = NumberAttribute(default=0)
 
 
 def subscription_sk(subscription_id: str) -> str:
     return f"WEBHOOKSUB#{subscription_id}"
 
 
-def list_subscriptions(org_id: str) -> list[tuple[dict[str, Any], int]]:
-    items = SubscriptionItem.query(org_pk(org_id), SubscriptionItem.SK.startswith("WEBHOOKSUB#"), limit=100)
+def list_subscriptions(org_id: str, *, consistent: bool = False) -> list[tuple[dict[str, Any], int]]:
+    """Every subscription, deleted ones included (``consistent``: for counting them against the cap)."""
+    items = SubscriptionItem.query(
+        org_pk(org_id), SubscriptionItem.SK.startswith("WEBHOOKSUB#"), limit=100, consistent_read=consistent
+    )
     return [(dict(i.data), int(i.version or 1)) for i in items]
 
 
@@ -54,57 +79,151 @@ def get_subscription(org_id: str, subscription_id: str) -> tuple[dict[str, Any],
     return dict(item.data), int(item.version or 1)
 
 
-def save_subscription(org_id: str, data: dict[str, Any], version: int | None) -> int:
+def subscription_set_revision(org_id: str) -> int:
+    """The revision ``save_subscription(..., counted_at=...)`` must still find (0 before the first)."""
+    try:
+        item = SubscriptionSetItem.get(org_pk(org_id), "WEBHOOKSUBS", consistent_read=True)
+    except SubscriptionSetItem.DoesNotExist:
+        return 0
+    return int(item.revision or 0)
+
+
+def save_subscription(org_id: str, data: dict[str, Any], version: int | None, counted_at: int | None = None) -> int:
+    """Write a subscription (``version`` None: a new one); returns its new version.
+
+    ``counted_at``: the set revision the caller counted the subscriptions at; the write fails with
+    ``Conflict(code="subscriptions_changed")`` when another change to the count came in between,
+    so a cap checked on that count holds under concurrent writers.
+    """
     item = SubscriptionItem(PK=org_pk(org_id), SK=subscription_sk(str(data["id"])), data=data)
     stale = Conflict("The subscription was changed by someone else; reload it.", code="stale_version")
+    operations: list[Put | Counter] = []
+    if counted_at is not None:
+        revision = SubscriptionSetItem.revision
+        unchanged = revision.does_not_exist() if counted_at == 0 else revision == counted_at
+        operations.append(
+            Counter(
+                SubscriptionSetItem,
+                org_pk(org_id),
+                "WEBHOOKSUBS",
+                revision,
+                1,
+                condition=unchanged,
+                on_conflict=Conflict("The subscriptions changed meanwhile.", code="subscriptions_changed"),
+            )
+        )
     if version is None:
-        transact_write([Put(item, condition=TableItem.PK.does_not_exist(), on_conflict=stale)])
+        transact_write([Put(item, condition=TableItem.PK.does_not_exist(), on_conflict=stale), *operations])
         return 1
     item.version = version
-    transact_write([Put(item, on_conflict=stale)])
+    transact_write([Put(item, on_conflict=stale), *operations])
     return version + 1
 
 
-def log_pk(org_id: str, subscription_id: str) -> str:
-    return tenant_key(org_id, "WEBHOOKSUB", subscription_id)
+def log_pk(org_id: str, kind: Kind, owner_id: str) -> str:
+    """The delivery log partition of a subscription or of a rule's webhooks."""
+    return tenant_key(org_id, _PARTITION[kind], owner_id)
+
+
+def owner_of(pk: str) -> tuple[str, Kind, str] | None:
+    """(org, kind, owner id) of a delivery log partition key, None for anything else."""
+    org_id = org_of_key(pk)
+    parts = pk.split("#")
+    if org_id is None or len(parts) != 4 or parts[2] not in _KIND:
+        return None
+    return org_id, _KIND[parts[2]], parts[3]  # type: ignore[return-value]
 
 
 def _shard(delivery_id: str) -> int:
     return int(hashlib.sha256(delivery_id.encode()).hexdigest(), 16) % SHARDS
 
 
-def delivery_item(org_id: str, subscription_id: str, sk: str, data: dict[str, Any], now: datetime) -> DeliveryItem:
-    item = DeliveryItem(PK=log_pk(org_id, subscription_id), SK=sk, data=data, expires_at=now + LOG_TTL)
-    if data.get("status") == "retrying" and data.get("next_attempt_at"):
+def delivery_item(org_id: str, kind: Kind, owner_id: str, sk: str, data: dict[str, Any], now: datetime) -> DeliveryItem:
+    """The log entry; on the DUE index at ``next_attempt_at`` while the delivery still waits."""
+    item = DeliveryItem(PK=log_pk(org_id, kind, owner_id), SK=sk, data=data, expires_at=now + LOG_TTL)
+    if data.get("status") in WAITING and data.get("next_attempt_at"):
         item.DUEPK = f"WEBHOOKRETRY#{_shard(str(data['id']))}"
-        item.DUESK = f"{data['next_attempt_at']}#{org_id}#{subscription_id}#{sk}"
+        item.DUESK = f"{data['next_attempt_at']}#{org_id}#{owner_id}#{sk}"
     return item
 
 
-def create_delivery(org_id: str, subscription_id: str, data: dict[str, Any], now: datetime) -> str | None:
-    """The delivery's log entry; None when it exists (the same event delivered again)."""
+def create_delivery(org_id: str, kind: Kind, owner_id: str, data: dict[str, Any], now: datetime) -> str | None:
+    """The delivery's log entry (version 1); None when it exists (the same event delivered again)."""
     sk = f"DELIVERY#{iso(now)}#{data['id']}"
+    pk = log_pk(org_id, kind, owner_id)
     guard = Put(
-        DeliveryItem(PK=log_pk(org_id, subscription_id), SK=f"EVENT#{data['id']}", data={}, expires_at=now + LOG_TTL),
+        DeliveryItem(PK=pk, SK=f"EVENT#{data['id']}", data={}, expires_at=now + LOG_TTL),
         condition=TableItem.PK.does_not_exist(),
         on_conflict=Conflict("already logged", code="duplicate_delivery"),
         check_version=False,
     )
+    entry = Put(delivery_item(org_id, kind, owner_id, sk, data, now), condition=TableItem.PK.does_not_exist())
     try:
-        transact_write([guard, Put(delivery_item(org_id, subscription_id, sk, data, now), check_version=False)])
+        transact_write([guard, entry])
     except Conflict:
         return None
     return sk
 
 
-def save_delivery(org_id: str, subscription_id: str, sk: str, data: dict[str, Any], now: datetime) -> None:
-    transact_write([Put(delivery_item(org_id, subscription_id, sk, data, now), check_version=False)])
+def get_delivery(org_id: str, kind: Kind, owner_id: str, sk: str) -> tuple[dict[str, Any], int] | None:
+    try:
+        item = DeliveryItem.get(log_pk(org_id, kind, owner_id), sk, consistent_read=True)
+    except DeliveryItem.DoesNotExist:
+        return None
+    return dict(item.data), int(item.version or 1)
+
+
+def _stale() -> Conflict:
+    return Conflict("Another sender took this delivery.", code="delivery_taken")
+
+
+def save_delivery(
+    org_id: str, kind: Kind, owner_id: str, sk: str, data: dict[str, Any], now: datetime, version: int
+) -> int:
+    """Write the entry if it still has ``version`` (``Conflict(code="delivery_taken")`` if not); the new version."""
+    item = delivery_item(org_id, kind, owner_id, sk, data, now)
+    item.version = version
+    transact_write([Put(item, on_conflict=_stale())])
+    return version + 1
+
+
+def rate_pk(org_id: str) -> str:
+    return tenant_key(org_id, "WEBHOOKRATE")
+
+
+def claim_delivery(
+    org_id: str,
+    kind: Kind,
+    owner_id: str,
+    sk: str,
+    data: dict[str, Any],
+    now: datetime,
+    version: int,
+    per_minute: int,
+) -> int:
+    """Take the delivery for one attempt (the entry at ``version``) and count it in this minute's
+    budget, both or neither. ``Conflict(code="delivery_taken")``: another sender has it;
+    ``Conflict(code="rate_limited")``: the organization already started ``per_minute`` this minute."""
+    item = delivery_item(org_id, kind, owner_id, sk, data, now)
+    item.version = version
+    budget = Counter(
+        DeliveryRateItem,
+        rate_pk(org_id),
+        now.strftime("%Y-%m-%dT%H:%M"),
+        DeliveryRateItem.sent,
+        1,
+        below=per_minute,
+        on_conflict=Conflict("The organization's deliveries for this minute are used up.", code="rate_limited"),
+        expires_at=now + RATE_TTL,
+    )
+    transact_write([Put(item, on_conflict=_stale()), budget])
+    return version + 1
 
 
 def list_deliveries(org_id: str, subscription_id: str, *, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
     page = query_page(
         None,
-        log_pk(org_id, subscription_id),
+        log_pk(org_id, "subscription", subscription_id),
         org_id=org_id,
         scope=f"webhook-deliveries:{subscription_id}",
         limit=limit,
@@ -116,12 +235,14 @@ def list_deliveries(org_id: str, subscription_id: str, *, limit: int, cursor: st
     return Page([{**i.data, "log_key": i.SK} for i in page.items], page.next_cursor)  # type: ignore[attr-defined]
 
 
-def due_retries(now: datetime, limit: int = 100) -> list[tuple[str, str, str, dict[str, Any]]]:
-    """(org, subscription, log key, delivery) of every retry due: the DUE partitions, ``DUESK <= now``."""
+def due_deliveries(now: datetime, limit: int = 100) -> list[tuple[str, Kind, str, str, dict[str, Any], int]]:
+    """(org, kind, owner id, log key, delivery, version) of every waiting delivery due by ``now``:
+    the DUE partitions, ``DUESK <= now``."""
     found = []
     for shard in range(SHARDS):
         for item in DeliveryItem.due.query(f"WEBHOOKRETRY#{shard}", f"{iso(now)}~" >= DeliveryItem.DUESK, limit=limit):
-            if isinstance(item, DeliveryItem):
-                _, org_id, subscription_id, sk = str(item.DUESK).split("#", 3)
-                found.append((org_id, subscription_id, sk, dict(item.data)))
+            owner = owner_of(str(item.PK))
+            if isinstance(item, DeliveryItem) and owner is not None:
+                org_id, kind, owner_id = owner
+                found.append((org_id, kind, owner_id, str(item.SK), dict(item.data), int(item.version or 1)))
     return found

@@ -1,4 +1,5 @@
-"""Outbound webhook subscriptions: signed deliveries from the stream, the delivery log, retries."""
+"""Outbound webhook subscriptions: signed deliveries (queued by the stream, sent by the sender), the
+delivery log, retries."""
 
 from __future__ import annotations
 
@@ -60,7 +61,9 @@ def retry_job(api: Client, when: datetime) -> dict[str, Any]:
     return run_schedule(api, "webhook_retry_job", when)
 
 
-def test_ticket_events_are_delivered_signed_and_logged(api: Client, acme: Tenant, stream: Any, endpoint: str) -> None:
+def test_ticket_events_are_delivered_signed_and_logged(
+    api: Client, acme: Tenant, stream: Any, sender: Any, endpoint: str
+) -> None:
     subscription = subscribe(api, acme, endpoint, ["ticket.created", "comment.added"])
     secret = subscription["secret"]
     assert secret.startswith("whsec_")
@@ -69,6 +72,7 @@ def test_ticket_events_are_delivered_signed_and_logged(api: Client, acme: Tenant
     call(api, "POST", f"/tickets/{number}/comments", acme.token("agent"), {"content": "On it"})
     call(api, "PATCH", f"/tickets/{number}", acme.token("manager"), {"priority": "high"})  # not subscribed
     stream.drain()
+    sender.drain()
     events = [json.loads(body)["event"] for _, body in Endpoint.received]
     assert events == ["ticket.created", "comment.added"]
     headers, body = Endpoint.received[0]
@@ -86,22 +90,27 @@ def test_ticket_events_are_delivered_signed_and_logged(api: Client, acme: Tenant
     # A replayed stream delivers nothing twice.
     stream.poller.iterators.clear()
     stream.drain()
+    sender.drain()
     assert len(Endpoint.received) == 2
 
 
 def test_failed_deliveries_are_retried_with_backoff_then_given_up(
-    api: Client, acme: Tenant, stream: Any, endpoint: str
+    api: Client, acme: Tenant, stream: Any, sender: Any, endpoint: str
 ) -> None:
     subscription = subscribe(api, acme, endpoint, ["ticket.created"])
     Endpoint.fail_next = 1
     call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Flaky receiver"})
     stream.drain()
+    sender.drain()
     path = f"/webhook-subscriptions/{subscription['id']}/deliveries"
     (first,) = call(api, "GET", path, acme.token("admin")).body["items"]
     assert (first["status"], first["attempts"], first["last_status_code"]) == ("retrying", 1, 503)
     due = datetime.fromisoformat(first["next_attempt_at"].replace("Z", "+00:00"))
     assert retry_job(api, due - timedelta(seconds=30))["retried"] == 0, "not before its time"
     assert retry_job(api, due + timedelta(seconds=1))["retried"] == 1
+    (queued,) = call(api, "GET", path, acme.token("admin")).body["items"]
+    assert (queued["status"], queued["attempts"]) == ("pending", 1)
+    assert sender.drain() == 1
     (after,) = call(api, "GET", path, acme.token("admin")).body["items"]
     assert (after["status"], after["attempts"]) == ("delivered", 2)
     assert retry_job(api, due + timedelta(hours=1))["retried"] == 0
@@ -109,10 +118,12 @@ def test_failed_deliveries_are_retried_with_backoff_then_given_up(
     Endpoint.fail_next = 100
     call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Dead receiver"})
     stream.drain()
+    sender.drain()
     when = datetime.now().astimezone()
     for _ in range(6):
         when += timedelta(hours=7)
         retry_job(api, when)
+        sender.drain()
     newest = call(api, "GET", path, acme.token("admin")).body["items"][0]
     assert (newest["status"], newest["attempts"], newest["next_attempt_at"]) == ("failed", 6, None)
 

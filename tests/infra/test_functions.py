@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice.utils import to_cfn_resource_name
 
-from infra.functions import FUNCTIONS, function
+from infra.functions import FAILURE_QUEUES, FUNCTIONS, function
 
 
 def deployed_functions() -> set[str]:
@@ -49,3 +49,13 @@ def test_asynchronous_functions_have_a_failure_queue() -> None:
 def test_names_fit_lambda_limits() -> None:
     for fn in FUNCTIONS:
         assert len(fn.function_name("prod")) <= 64
+
+
+def test_queue_functions_consume_a_queue_with_dead_letters() -> None:
+    consumers = [fn for fn in FUNCTIONS if fn.invocation == "queue"]
+    assert [fn.name for fn in consumers] == ["send_webhook"]
+    for fn in consumers:
+        assert fn.source_queue is not None
+        assert fn.source_queue.dead_letters in FAILURE_QUEUES  # so its depth alarm exists
+        assert fn.source_queue.name("prod").endswith(".fifo") == fn.source_queue.dead_letters.fifo
+    assert all(fn.source_queue is None for fn in FUNCTIONS if fn.invocation != "queue")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from infra.build_merge_template import BUCKETS, main, merge_template
-from infra.functions import FAILURE_QUEUES, FUNCTIONS, STAGES, function
+from infra.functions import FAILURE_QUEUES, FUNCTIONS, STAGES, WEBHOOK_QUEUE, function
 
 
 @pytest.fixture(scope="module", params=STAGES)
@@ -151,11 +152,12 @@ def _variables(template: dict[str, Any], logical_id: str) -> dict[str, Any]:
 def test_every_async_function_sends_failures_to_a_queue(template: dict[str, Any], stage: str) -> None:
     resources = template["Resources"]
     queues = of_type(template, "AWS::SQS::Queue")
-    assert set(queues) == {q.logical_id for q in FAILURE_QUEUES}
-    for queue in queues.values():
+    assert set(queues) == {q.logical_id for q in FAILURE_QUEUES} | {WEBHOOK_QUEUE.logical_id}
+    for name, queue in queues.items():
         assert queue["Properties"]["QueueName"].startswith(f"deskless-{stage}-")
         assert queue["Properties"]["SqsManagedSseEnabled"] is True
-        assert queue["Properties"]["MessageRetentionPeriod"] == 14 * 24 * 3600
+        if name != WEBHOOK_QUEUE.logical_id:
+            assert queue["Properties"]["MessageRetentionPeriod"] == 14 * 24 * 3600
     for fn in FUNCTIONS:
         properties = resources[fn.logical_id]["Properties"]
         if fn.asynchronous:
@@ -180,6 +182,58 @@ def test_stream_settings_and_its_failure_destination(template: dict[str, Any]) -
     assert properties["BisectBatchOnFunctionError"] is True
     assert properties["MaximumRetryAttempts"] == 5
     assert properties["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["StreamFailuresQueue", "Arn"]}
+
+
+def test_the_webhook_queue_is_fifo_with_dead_letters_and_matches_the_local_one(
+    template: dict[str, Any], stage: str
+) -> None:
+    from chalicelib.channels import webhook_queue
+
+    resources = template["Resources"]
+    properties = resources["WebhookQueue"]["Properties"]
+    local = webhook_queue.queue_attributes("arn")
+    assert properties["QueueName"] == f"deskless-{stage}-webhooks.fifo"
+    assert (properties["FifoQueue"], properties["ContentBasedDeduplication"]) == (True, False)
+    assert (properties["DeduplicationScope"], properties["FifoThroughputLimit"]) == (
+        local["DeduplicationScope"],
+        local["FifoThroughputLimit"],
+    )
+    assert str(properties["VisibilityTimeout"]) == local["VisibilityTimeout"]
+    assert str(properties["MessageRetentionPeriod"]) == local["MessageRetentionPeriod"]
+    assert properties["RedrivePolicy"] == {
+        "deadLetterTargetArn": {"Fn::GetAtt": ["WebhookDeadLettersQueue", "Arn"]},
+        "maxReceiveCount": webhook_queue.MAX_RECEIVES,
+    }
+    dead_letters = resources["WebhookDeadLettersQueue"]["Properties"]
+    assert dead_letters["QueueName"] == f"deskless-{stage}-webhooks-dead-letters.fifo"
+    assert dead_letters["FifoQueue"] is True
+    assert webhook_queue.dead_letter_queue_name(f"deskless-{stage}-webhooks.fifo") == dead_letters["QueueName"]
+
+
+def test_the_sender_takes_one_message_at_a_time_with_bounded_concurrency(template: dict[str, Any]) -> None:
+    from chalicelib.channels import webhook_queue
+
+    sender = template["Resources"]["SendWebhook"]["Properties"]
+    source = sender["Events"]["SendWebhookSqsEventSource"]["Properties"]
+    assert source["Queue"] == {"Fn::GetAtt": ["WebhookQueue", "Arn"]}
+    assert source["BatchSize"] == 1
+    assert source["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert 2 <= source["ScalingConfig"]["MaximumConcurrency"] <= 1000
+    # Lambda needs the visibility timeout above the function's timeout.
+    config = json.loads((Path(__file__).resolve().parents[2] / ".chalice" / "config.json").read_text())
+    for stage in STAGES:
+        timeout = config["stages"][stage]["lambda_functions"]["send_webhook"]["lambda_timeout"]
+        assert timeout * 2 <= webhook_queue.VISIBILITY_TIMEOUT
+    # Only the functions that queue deliveries are told where the queue is.
+    told = [fn.name for fn in FUNCTIONS if "WEBHOOK_QUEUE_URL" in _variables(template, fn.logical_id)]
+    assert told == ["on_table_change", "webhook_retry_job"]
+    assert _variables(template, "OnTableChange")["WEBHOOK_QUEUE_URL"] == {"Ref": "WebhookQueue"}
+
+
+def test_a_webhook_backlog_raises_an_alarm(template: dict[str, Any]) -> None:
+    alarm = _alarms(template)["WebhookBacklogAlarm"]
+    assert alarm["MetricName"] == "ApproximateAgeOfOldestMessage"
+    assert alarm["Dimensions"] == [{"Name": "QueueName", "Value": {"Fn::GetAtt": ["WebhookQueue", "QueueName"]}}]
 
 
 def _alarms(template: dict[str, Any]) -> dict[str, dict[str, Any]]:

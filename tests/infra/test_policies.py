@@ -160,6 +160,7 @@ def test_bucket_access_per_function() -> None:
             "attachments": ["s3:PutObject"],
             "inbound-mail": ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
         },
+        "send_webhook": {},
         "webhook_retry_job": {},
         "retention_sweep_job": {
             "attachments": ["s3:DeleteObject"],
@@ -189,3 +190,19 @@ def test_failure_queue_is_the_functions_own() -> None:
 
 def test_cli_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert policies.main(["--check"]) == 0
+
+
+def test_only_the_sender_receives_webhook_messages_and_only_stream_and_retry_job_queue_them() -> None:
+    queue = "arn:aws:sqs:*:*:deskless-prod-webhooks.fifo"
+
+    def on_queue(name: str) -> set[str]:
+        return {a for s in statements("prod", name) if queue in resources(s) for a in s["Action"]}
+
+    assert {fn.name: on_queue(fn.name) for fn in FUNCTIONS if on_queue(fn.name)} == {
+        "on_table_change": {"sqs:SendMessage"},
+        "webhook_retry_job": {"sqs:SendMessage"},
+        "send_webhook": {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"},
+    }
+    # The sender reads and writes by key only, and can reach no bucket, topic or secret.
+    assert not any(s["Sid"] == "TableIndexes" for s in statements("prod", "send_webhook"))
+    assert {s["Sid"] for s in statements("prod", "send_webhook")} == {"Logs", "Tracing", "Table", "WebhookQueue"}

@@ -139,3 +139,53 @@ def test_runner_uses_an_external_dynamodb_endpoint(tmp_path: Path, moto_server: 
     finally:
         assert runner.stop() == 0
     assert not (tmp_path / "data" / "snapshot.json").exists(), "an external endpoint keeps its own data"
+
+
+@pytest.mark.slow
+def test_runner_sends_webhooks_through_its_queue(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from chalicelib.local.demo import DOMAIN, PASSWORD, SLUG
+
+    received: list[bytes] = []
+
+    class Endpoint(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            return
+
+    endpoint = HTTPServer(("127.0.0.1", 0), Endpoint)
+    threading.Thread(target=endpoint.serve_forever, daemon=True).start()
+    runner = Runner(tmp_path)
+    urls = runner.start("--no-persist")
+
+    def post(path: str, body: dict[str, Any], token: str | None = None) -> dict[str, Any]:
+        headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
+        request = urllib.request.Request(urls["api"] + path, data=json.dumps(body).encode(), headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            result: dict[str, Any] = json.loads(response.read())
+            return result
+
+    try:
+        token = post("/auth/login", {"organization": SLUG, "email": f"admin@{DOMAIN}", "password": PASSWORD})["token"]
+        url = f"http://127.0.0.1:{endpoint.server_port}/hook"
+        post("/webhook-subscriptions", {"url": url, "events": ["ticket.created"]}, token)
+        customer = post("/auth/login", {"organization": SLUG, "email": f"customer@{DOMAIN}", "password": PASSWORD})
+        number = post("/tickets", {"subject": "Hello from the local stack"}, customer["token"])
+        deadline = time.monotonic() + 30
+
+        def numbers() -> list[str]:
+            return [json.loads(body)["ticket"]["ticket_number"] for body in list(received)]
+
+        # (The seed's own tickets may still be on their way through the stream, and be delivered too.)
+        while number["ticket_number"] not in numbers() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert number["ticket_number"] in numbers(), runner.log.read_text()
+    finally:
+        endpoint.shutdown()
+        assert runner.stop() == 0
