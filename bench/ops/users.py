@@ -50,14 +50,12 @@ def _deleted_user(client: Any, state: State) -> dict[str, Any]:
 
 def _two_factor_user(client: Any, state: State) -> dict[str, Any]:
     """A new agent with two-factor login on."""
-    import time
-
-    import pyotp
+    from bench.ops.identity import previous_step_code
 
     user_id = add_user(client, state, "target", "agent")
     token = login(client, state["slug"], state["target_email"])
     secret = ok(call(client, "POST", "/auth/2fa/setup", token, {"current_password": PASSWORD}))["secret"]
-    ok(call(client, "POST", "/auth/2fa/verify", token, {"code": pyotp.TOTP(secret).at(time.time() - 30)}))
+    ok(call(client, "POST", "/auth/2fa/verify", token, {"code": previous_step_code(secret)}))
     return {"user_id": user_id}
 
 

@@ -181,13 +181,13 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
             attempt.failed()
             raise Unauthenticated("The two-factor code is wrong or was already used.", code="invalid_totp")
         user = claimed
+    attempt.succeeded()  # as soon as the credentials are proven: the address's slot is free again
     if passwords.needs_rehash(user.password_hash):
         upgraded = passwords.hash_password(command.password)
         if store.replace_password_hash(user, upgraded):
             user = user.model_copy(update={"password_hash": upgraded})
     token, session = _new_session(org, user, ip, user_agent, now)
     store.put_session(session)
-    attempt.succeeded()
     if user.last_active is None or now - user.last_active >= ACTIVITY_RESOLUTION:
         store.touch_user(org.id, user.id, now)
     return token, session, user

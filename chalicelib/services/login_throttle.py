@@ -34,9 +34,10 @@ from chalicelib.domain.login_throttle import (
 )
 from chalicelib.store import login_throttle as store
 
-# How long a reservation that meets only attempts still in flight keeps trying (they settle as
-# soon as their password is checked: one argon2 verification, a few tenths of a second).
-BUSY_SECONDS = 3.0
+# How long a reservation that meets only attempts still in flight keeps trying. They settle as
+# soon as their password is checked (one argon2 verification each); an attacker cannot stretch
+# the wait, since their attempts in flight fail and the budget is then refused at once.
+BUSY_SECONDS = 10.0
 THROTTLED_CODE = "login_locked"
 
 
