@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from bench.harness import State, operation
@@ -15,9 +17,40 @@ def signup(client: Any, state: State) -> Any:
     return call(client, "POST", "/organizations", body=body)
 
 
-@operation("POST", "/auth/login", repeat=10, setup=lambda c: tenant(c, roles=()))
+def _known_address(client: Any) -> State:
+    """An admin who has logged in from the bench's address before (the usual login)."""
+    state = tenant(client, roles=())
+    login(client, state["slug"], state["admin_email"])
+    return state
+
+
+@operation("POST", "/auth/login", repeat=10, setup=_known_address, variant="from a known address")
 def login_admin(client: Any, state: State) -> Any:
     body = {"organization": state["slug"], "email": state["admin_email"], "password": PASSWORD}
+    return call(client, "POST", "/auth/login", body=body)
+
+
+@contextmanager
+def _from_address(ip: str) -> Iterator[None]:
+    from chalice.local import LambdaEventConverter
+
+    previous, LambdaEventConverter.LOCAL_SOURCE_IP = LambdaEventConverter.LOCAL_SOURCE_IP, ip
+    try:
+        yield
+    finally:
+        LambdaEventConverter.LOCAL_SOURCE_IP = previous
+
+
+@operation("POST", "/auth/login", repeat=10, setup=_known_address, variant="from a new address")
+def login_new_address(client: Any, state: State) -> Any:
+    body = {"organization": state["slug"], "email": state["admin_email"], "password": PASSWORD}
+    with _from_address(f"198.51.100.{unique() % 250 + 1}"):
+        return call(client, "POST", "/auth/login", body=body)
+
+
+@operation("POST", "/auth/login", repeat=4, status=401, setup=_known_address, variant="wrong password")
+def login_wrong_password(client: Any, state: State) -> Any:
+    body = {"organization": state["slug"], "email": state["admin_email"], "password": "not-the-bench-password"}
     return call(client, "POST", "/auth/login", body=body)
 
 
@@ -48,28 +81,60 @@ route(
 route(
     "POST",
     "/auth/password",
-    setup=lambda c: tenant(c, roles=()),
+    setup=_known_address,
     prepare=each(_session),  # a password change ends every session of the user, the caller's too
     auth="spare",
     body=lambda s: {"current_password": PASSWORD, "new_password": PASSWORD},
     repeat=10,
-    variant="same password again: two argon2 hashes",
+    variant="same password again: three argon2 verifications and hashes",
 )
-route("POST", "/auth/2fa/setup", setup=lambda c: tenant(c, roles=()), repeat=10)
+route(
+    "POST",
+    "/auth/2fa/setup",
+    setup=_known_address,
+    body={"current_password": PASSWORD},
+    repeat=10,
+    variant="current password checked",
+)
 
 
 def _totp(client: Any, state: State) -> dict[str, Any]:
     """A fresh admin who has started two-factor setup; the code is the one the app will expect."""
     import pyotp
 
-    fresh = tenant(client, roles=())
-    secret = ok(call(client, "POST", "/auth/2fa/setup", fresh["token"]))["secret"]
-    return {**fresh, "code": pyotp.TOTP(secret).at(time.time())}
+    fresh = _known_address(client)
+    secret = ok(call(client, "POST", "/auth/2fa/setup", fresh["token"], {"current_password": PASSWORD}))["secret"]
+    return {**fresh, "secret": secret, "code": pyotp.TOTP(secret).at(time.time())}
 
 
 @operation("POST", "/auth/2fa/verify", prepare=_totp, repeat=5)
 def verify_totp(client: Any, state: State) -> Any:
     return call(client, "POST", "/auth/2fa/verify", state["token"], {"code": state["code"]})
+
+
+def previous_step_code(secret: str) -> str:
+    """The code of the previous 30 s step (leaving the current one unused), at a moment when it is
+    still inside the app's window when checked."""
+    import pyotp
+
+    if time.time() % 30 > 25:
+        time.sleep(30 - time.time() % 30 + 0.1)
+    return str(pyotp.TOTP(secret).at(time.time() - 30))
+
+
+def _totp_on(client: Any, state: State) -> dict[str, Any]:
+    """A fresh admin with two-factor login on (verified with the previous step's code)."""
+    fresh = _totp(client, state)
+    ok(call(client, "POST", "/auth/2fa/verify", fresh["token"], {"code": previous_step_code(fresh["secret"])}))
+    return fresh
+
+
+@operation("POST", "/auth/2fa/disable", prepare=_totp_on, repeat=5, variant="password and a current code")
+def disable_totp(client: Any, state: State) -> Any:
+    import pyotp
+
+    body = {"current_password": PASSWORD, "totp_code": pyotp.TOTP(state["secret"]).now()}
+    return call(client, "POST", "/auth/2fa/disable", state["token"], body)
 
 
 route("GET", "/organization", setup=tenant)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bench.harness import State
-from bench.operations import PASSWORD, add_user, call, each, ok, route, shared, tenant, unique
+from bench.operations import PASSWORD, add_user, call, each, login, ok, route, shared, tenant, unique
 
 
 def _staff(client: Any) -> State:
@@ -91,6 +91,20 @@ def _deleted_user(client: Any, state: State) -> dict[str, Any]:
     return {"user_id": user_id}
 
 
+def _two_factor_user(client: Any, state: State) -> dict[str, Any]:
+    """A new agent with two-factor login on."""
+    from bench.ops.identity import previous_step_code
+
+    user_id = add_user(client, state, "target", "agent")
+    token = login(client, state["slug"], state["target_email"])
+    secret = ok(call(client, "POST", "/auth/2fa/setup", token, {"current_password": PASSWORD}))["secret"]
+    ok(call(client, "POST", "/auth/2fa/verify", token, {"code": previous_step_code(secret)}))
+    return {"user_id": user_id}
+
+
+route(
+    "POST", "/users/{user_id}/2fa/reset", setup=lambda c: tenant(c, roles=()), prepare=each(_two_factor_user), repeat=5
+)
 route("DELETE", "/users/{user_id}", setup=lambda c: tenant(c, roles=()), prepare=each(_fresh_user), repeat=10)
 route("POST", "/users/{user_id}/restore", setup=lambda c: tenant(c, roles=()), prepare=each(_deleted_user), repeat=10)
 

@@ -54,7 +54,11 @@ def error_response(
 
 
 def from_error(error: errors.DesklessError) -> Response:
-    headers = {"Retry-After": "1"} if isinstance(error, errors.Throttled | errors.Unavailable) else None
+    headers = None
+    if isinstance(error, errors.Throttled):
+        headers = {"Retry-After": str(error.retry_after)}
+    elif isinstance(error, errors.Unavailable):
+        headers = {"Retry-After": "1"}
     return error_response(status_of(error), error.code, error.message, error.details, headers)
 
 

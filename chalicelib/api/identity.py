@@ -24,6 +24,8 @@ from chalicelib.domain.commands import (
     LoginCommand,
     OrganizationPatch,
     SignupCommand,
+    TotpDisableCommand,
+    TotpSetupCommand,
     TotpVerifyCommand,
 )
 from chalicelib.services import email_change, identity
@@ -96,9 +98,13 @@ def revoke_session(call: Call[None, NoQuery], session_id: str) -> None:
     "/auth/password",
     "POST",
     summary="Change my password; every session ends, a new token is returned",
+    description=(
+        "Needs the current password, and a current `totp_code` when two-factor login is on; wrong"
+        " ones count against the same budgets as login (429 `login_locked` with Retry-After)."
+    ),
     request=ChangePasswordCommand,
     response=LoginOut,
-    errors=(422,),
+    errors=(409, 422, 429),
 )
 def change_password(call: Call[ChangePasswordCommand, NoQuery]) -> LoginOut:
     token, session = identity.change_password(call.principal, call.body, *client_of(call))
@@ -121,10 +127,19 @@ def confirm_email(call: Call[ConfirmEmailCommand, NoQuery]) -> UserOut:
 
 
 @api.route(
-    "/auth/2fa/setup", "POST", summary="Start TOTP setup: a secret and its otpauth:// URI", response=TotpSetupOut
+    "/auth/2fa/setup",
+    "POST",
+    summary="Start TOTP setup: a secret and its otpauth:// URI",
+    description=(
+        "Needs the current password, and a current `totp_code` when two-factor login is already on"
+        " (the new secret replaces the old one once verified); checked with login's budgets."
+    ),
+    request=TotpSetupCommand,
+    response=TotpSetupOut,
+    errors=(409, 422, 429),
 )
-def totp_setup(call: Call[None, NoQuery]) -> TotpSetupOut:
-    secret, uri = identity.totp_setup(call.principal)
+def totp_setup(call: Call[TotpSetupCommand, NoQuery]) -> TotpSetupOut:
+    secret, uri = identity.totp_setup(call.principal, call.body, call.client_ip)
     return TotpSetupOut(secret=secret, otpauth_uri=uri)
 
 
@@ -134,10 +149,23 @@ def totp_setup(call: Call[None, NoQuery]) -> TotpSetupOut:
     summary="Confirm a TOTP code: two-factor login is on from now",
     request=TotpVerifyCommand,
     response=UserOut,
-    errors=(422,),
+    errors=(409, 422),
 )
 def totp_verify(call: Call[TotpVerifyCommand, NoQuery]) -> UserOut:
     return UserOut.of(identity.totp_verify(call.principal, call.body))
+
+
+@api.route(
+    "/auth/2fa/disable",
+    "POST",
+    summary="Turn my two-factor login off (current password and code)",
+    description="Checked with login's budgets (429 `login_locked` with Retry-After); audit-logged.",
+    request=TotpDisableCommand,
+    response=UserOut,
+    errors=(409, 422, 429),
+)
+def totp_disable(call: Call[TotpDisableCommand, NoQuery]) -> UserOut:
+    return UserOut.of(identity.totp_disable(call.principal, call.body, call.client_ip))
 
 
 @api.route("/organization", "GET", summary="My organization", response=OrganizationOut, errors=(404,))

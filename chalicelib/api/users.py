@@ -74,6 +74,17 @@ def restore_user(call: Call[None, NoQuery], user_id: str) -> UserOut:
 
 
 @api.route(
+    "/users/{user_id}/2fa/reset",
+    "POST",
+    summary="Turn another user's two-factor login off (admins; audit-logged)",
+    response=UserOut,
+    errors=(404, 409),
+)
+def reset_two_factor(call: Call[None, NoQuery], user_id: str) -> UserOut:
+    return UserOut.of(users.reset_two_factor(call.principal, user_id))
+
+
+@api.route(
     "/users/{user_id}/permissions", "GET", summary="Permission grants of a user", response=PermissionList, errors=(404,)
 )
 def list_permissions(call: Call[None, NoQuery], user_id: str) -> PermissionList:

@@ -43,6 +43,7 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "users.restore": {A: ALL, M: ALL},
     "users.export": {A: ALL, M: OWN, G: OWN, C: OWN},
     "users.anonymize": {A: ALL},
+    "users.reset_2fa": {A: ALL},
     "permissions.read": {A: ALL, M: ALL, G: OWN, C: OWN},
     "permissions.grant": {A: ALL},
     "permissions.revoke": {A: ALL},
@@ -87,6 +88,7 @@ READ_ACTION: dict[str, str] = {
     "users.restore": "users.read",
     "users.export": "users.read",
     "users.anonymize": "users.read",
+    "users.reset_2fa": "users.read",
     "permissions.grant": "users.read",
     "permissions.revoke": "users.read",
     "permissions.read": "users.read",
@@ -98,7 +100,15 @@ READ_ACTION: dict[str, str] = {
 
 # Actions on a user that only an admin may take when the user is (or would become) an admin.
 ADMIN_GUARDED = frozenset(
-    {"users.create", "users.update", "users.change_role", "users.delete", "users.restore", "permissions.grant"}
+    {
+        "users.create",
+        "users.update",
+        "users.change_role",
+        "users.delete",
+        "users.restore",
+        "users.reset_2fa",
+        "permissions.grant",
+    }
 )
 
 # Permissions an admin may grant: every action of the matrix.

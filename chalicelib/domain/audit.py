@@ -24,6 +24,8 @@ ACTIONS = frozenset(
         "user.restored",
         "user.exported",
         "user.anonymized",
+        "user.2fa_disabled",
+        "user.2fa_reset",
         "permission.granted",
         "permission.revoked",
         "sla_policy.created",

@@ -120,9 +120,24 @@ class UpdateUserCommand(UserFields):
     role: Role | None = None
 
 
-class ChangePasswordCommand(Command):
+class CurrentCredentials(Command):
+    """What a signed-in user proves again before a security change: the password, and a current
+    two-factor code when two-factor login is on."""
+
     current_password: Password
+    totp_code: str | None = Field(None, max_length=10, description="Required when two-factor login is on")
+
+
+class ChangePasswordCommand(CurrentCredentials):
     new_password: Password
+
+
+class TotpSetupCommand(CurrentCredentials):
+    """Start (or restart, with a current code) two-factor setup."""
+
+
+class TotpDisableCommand(CurrentCredentials):
+    """Turn two-factor login off."""
 
 
 class TotpVerifyCommand(Command):

@@ -69,7 +69,15 @@ class RuleViolation(DesklessError):
 
 
 class Throttled(DesklessError):
+    """Too many requests; ``retry_after`` is the real wait in whole seconds (the Retry-After header)."""
+
     default_code = "throttled"
+
+    def __init__(
+        self, message: str, *, code: str | None = None, details: list[Any] | None = None, retry_after: int = 1
+    ) -> None:
+        super().__init__(message, code=code, details=details)
+        self.retry_after = max(1, int(retry_after))
 
 
 class Unavailable(DesklessError):

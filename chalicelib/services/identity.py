@@ -14,9 +14,12 @@ from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import (
     ChangePasswordCommand,
+    CurrentCredentials,
     LoginCommand,
     OrganizationPatch,
     SignupCommand,
+    TotpDisableCommand,
+    TotpSetupCommand,
     TotpVerifyCommand,
 )
 from chalicelib.domain.errors import (
@@ -25,7 +28,6 @@ from chalicelib.domain.errors import (
     Invalid,
     NotFound,
     RuleViolation,
-    Throttled,
     Unauthenticated,
     require_version,
 )
@@ -38,7 +40,7 @@ from chalicelib.domain.identity import (
     Session,
     User,
 )
-from chalicelib.services import audit
+from chalicelib.services import audit, login_throttle
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as store
 from chalicelib.store import tenant_jobs
@@ -46,8 +48,6 @@ from chalicelib.store.keys import is_safe_part
 from chalicelib.store.pagination import Page
 from chalicelib.store.transactions import Operation
 
-LOCKOUT_WINDOW = timedelta(minutes=15)
-MAX_FAILED_LOGINS = 5
 ACTIVITY_RESOLUTION = timedelta(minutes=1)
 
 
@@ -153,48 +153,76 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
     """A bearer token for a valid login.
 
     Unknown organization, unknown email and wrong password are the same 401 and cost the same
-    (a dummy argon2 verification). Five failures for one account within 15 minutes: 429 until
-    the window ends.
+    (a dummy argon2 verification). The attempt is counted before the password is checked
+    (``login_throttle.begin``): past a budget the answer is 429 with the real wait, whatever the
+    password. Concurrent logins of one user never conflict: the TOTP step and a rehash are
+    conditional updates of their own attributes.
     """
     now = utcnow()
     email = command.email.strip().lower()
     slug = command.organization.strip().lower()
     org_id = store.org_id_for_slug(slug) if is_safe_part(email) else None
-    org, user_id, failures = store.login_snapshot(org_id, email, now - LOCKOUT_WINDOW) if org_id else (None, None, 0)
+    org, user_id, counters = store.login_snapshot(org_id, email) if org_id else (None, None, {})
+    attempt = login_throttle.begin(org.id if org else None, email, ip, now, counters)
     if org is None:
         passwords.verify(None, command.password)
+        attempt.failed()
         raise _login_failed()
-    if failures >= MAX_FAILED_LOGINS:
-        raise Throttled("Too many failed logins for this account; try again in 15 minutes.", code="login_locked")
     user = store.get_user(org.id, user_id) if user_id else None
     password_ok = passwords.verify(user.password_hash if user else None, command.password)
     usable = user is not None and user.is_active and (org.is_active or user.role is Role.ADMIN)
     if not password_ok or not usable or user is None:
-        store.record_login_failure(org.id, email, now, LOCKOUT_WINDOW)
+        attempt.failed()
         raise _login_failed()
     if user.two_factor_enabled:
-        user = _check_login_totp(user, command.totp_code, org.id, email, now)
+        if not command.totp_code:
+            attempt.refund()
+            raise Unauthenticated("This account needs a two-factor code (totp_code).", code="totp_required")
+        claimed = _claim_totp(user, command.totp_code, now)
+        if claimed is None:
+            attempt.failed()
+            raise Unauthenticated("The two-factor code is wrong or was already used.", code="invalid_totp")
+        user = claimed
+    attempt.succeeded()  # as soon as the credentials are proven: the address's slot is free again
     if passwords.needs_rehash(user.password_hash):
-        updated = user.model_copy(update={"password_hash": passwords.hash_password(command.password)})
-        user = store.save_user(updated, user)
+        upgraded = passwords.hash_password(command.password)
+        if store.replace_password_hash(user, upgraded):
+            user = user.model_copy(update={"password_hash": upgraded})
     token, session = _new_session(org, user, ip, user_agent, now)
     store.put_session(session)
-    if failures:
-        store.clear_login_failures(org.id, email)
     if user.last_active is None or now - user.last_active >= ACTIVITY_RESOLUTION:
         store.touch_user(org.id, user.id, now)
     return token, session, user
 
 
-def _check_login_totp(user: User, code: str | None, org_id: str, email: str, now: datetime) -> User:
-    if not code:
-        raise Unauthenticated("This account needs a two-factor code (totp_code).", code="totp_required")
+def _claim_totp(user: User, code: str, now: datetime) -> User | None:
+    """The user after using ``code``, or None when it is wrong or was used already (a step is
+    claimed atomically: of concurrent requests with one code, exactly one gets it)."""
     step = totp.matching_step(user.totp_secret or "", code, now.timestamp())
     if step is None or step <= user.totp_last_step:
-        store.record_login_failure(org_id, email, now, LOCKOUT_WINDOW)
-        raise Unauthenticated("The two-factor code is wrong or was already used.", code="invalid_totp")
-    # Conditional on the version read: two logins racing with one code cannot both succeed.
-    return store.save_user(user.model_copy(update={"totp_last_step": step}), user)
+        return None
+    return store.claim_totp_step(user, step)
+
+
+def _reauthenticate(user: User, credentials: CurrentCredentials, ip: str | None, now: datetime) -> User:
+    """Check a signed-in user's password (and current code when two-factor login is on) with the
+    same budgets as login; the user as stored afterwards. 422 ``wrong_password`` /
+    ``totp_required`` / ``invalid_totp``, 429 ``login_locked``."""
+    attempt = login_throttle.begin(user.org_id, user.email.lower(), ip, now)
+    if not passwords.verify(user.password_hash, credentials.current_password):
+        attempt.failed()
+        raise RuleViolation("The current password is wrong.", code="wrong_password")
+    if user.two_factor_enabled:
+        if not credentials.totp_code:
+            attempt.refund()
+            raise RuleViolation("Two-factor login is on: send a current code (totp_code).", code="totp_required")
+        claimed = _claim_totp(user, credentials.totp_code, now)
+        if claimed is None:
+            attempt.failed()
+            raise RuleViolation("The two-factor code is wrong or was already used.", code="invalid_totp")
+        user = claimed
+    attempt.succeeded()
+    return user
 
 
 # ---------------------------------------------------------------- the authorizer
@@ -272,12 +300,12 @@ def revoke_session(principal: Principal, session_id: str) -> None:
 def change_password(
     principal: Principal, command: ChangePasswordCommand, ip: str | None, user_agent: str | None
 ) -> tuple[str, Session]:
-    """New password; every session of the user ends (one write: the session epoch moves on); a new token is returned."""
-    user = me(principal)
-    if not passwords.verify(user.password_hash, command.current_password):
-        raise RuleViolation("The current password is wrong.", code="wrong_password")
-    passwords.check_strength(command.new_password, email=user.email, username=user.username)
+    """New password, after the current one (and a current code when two-factor login is on),
+    checked with login's budgets; every session of the user ends (one write: the session epoch
+    moves on); a new token is returned."""
     now = utcnow()
+    user = _reauthenticate(me(principal), command, ip, now)
+    passwords.check_strength(command.new_password, email=user.email, username=user.username)
     updated = user.model_copy(
         update={
             "password_hash": passwords.hash_password(command.new_password),
@@ -295,15 +323,17 @@ def change_password(
 # ---------------------------------------------------------------- two-factor
 
 
-def totp_setup(principal: Principal) -> tuple[str, str]:
-    """A new secret (pending until verified) and its otpauth:// URI."""
-    user = me(principal)
+def totp_setup(principal: Principal, command: TotpSetupCommand, ip: str | None) -> tuple[str, str]:
+    """A new secret (pending until verified) and its otpauth:// URI, after the current password
+    (and a current code when two-factor login is already on), checked with login's budgets."""
+    user = _reauthenticate(me(principal), command, ip, utcnow())
     org = _org(principal)
     secret = totp.new_secret()
     store.save_user(user.model_copy(update={"totp_pending_secret": secret, "updated_at": utcnow()}), user)
     return secret, totp.provisioning_uri(secret, user.email, org.name)
 
 
+@retry_on_conflict
 def totp_verify(principal: Principal, command: TotpVerifyCommand) -> User:
     user = me(principal)
     secret = user.totp_pending_secret or user.totp_secret
@@ -322,6 +352,23 @@ def totp_verify(principal: Principal, command: TotpVerifyCommand) -> User:
         }
     )
     return store.save_user(updated, user)
+
+
+def totp_disable(principal: Principal, command: TotpDisableCommand, ip: str | None) -> User:
+    """Two-factor login off (secret and pending secret dropped), after the current password and a
+    current code, checked with login's budgets; audit-logged."""
+    user = _reauthenticate(me(principal), command, ip, utcnow())
+    if not user.two_factor_enabled and user.totp_secret is None and user.totp_pending_secret is None:
+        return user
+    with audit.recorded(principal, "user.2fa_disabled", "user", user.id):
+        return store.save_user(without_second_factor(user, utcnow()), user)
+
+
+def without_second_factor(user: User, now: datetime) -> User:
+    """``user`` with two-factor login off and no secret, active or pending."""
+    return user.model_copy(
+        update={"two_factor_enabled": False, "totp_secret": None, "totp_pending_secret": None, "updated_at": now}
+    )
 
 
 # ---------------------------------------------------------------- organization

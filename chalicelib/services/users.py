@@ -13,7 +13,13 @@ from chalicelib.domain.confusables import refuse_mixed_scripts
 from chalicelib.domain.errors import Forbidden, Invalid, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import PermissionGrant, Principal, Role, User
 from chalicelib.services import audit, email_change
-from chalicelib.services.identity import check_username, new_id, normalise_email, username_from_email
+from chalicelib.services.identity import (
+    check_username,
+    new_id,
+    normalise_email,
+    username_from_email,
+    without_second_factor,
+)
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as store
 from chalicelib.store.pagination import Page
@@ -164,6 +170,23 @@ def restore_user(principal: Principal, user_id: str) -> User:
         return user
     with audit.recorded(principal, "user.restored", "user", user.id):
         return store.save_user(lifecycle.restore(user, utcnow()), user)
+
+
+@retry_on_conflict
+def reset_two_factor(principal: Principal, user_id: str) -> User:
+    """Turn another user's two-factor login off (a lost device); audit-logged. Admins only, and
+    an admin's second factor only by an admin (also when the permission was granted). One's own
+    needs the password and a current code: POST /auth/2fa/disable."""
+    user = load(principal, user_id, "users.reset_2fa")
+    if user.id == principal.user_id:
+        raise Forbidden(
+            "Turn your own two-factor login off with POST /auth/2fa/disable (password and a current code).",
+            code="self_2fa_reset",
+        )
+    if not user.two_factor_enabled and user.totp_secret is None and user.totp_pending_secret is None:
+        return user
+    with audit.recorded(principal, "user.2fa_reset", "user", user.id):
+        return store.save_user(without_second_factor(user, utcnow()), user)
 
 
 def list_permissions(principal: Principal, user_id: str) -> list[PermissionGrant]:

@@ -11,7 +11,7 @@ Key layout (docs/data-model.md):
 | look-alike guard | ``ORG#o`` | ``SKELETON#<sha256(TR39 skeleton of the email)>`` | |
 | permission grant | ``ORG#o`` | ``USER#u#PERM#<perm>`` | |
 | session | ``ORG#o#SESSION#<sha256>`` | ``SESSION`` | GSI1 ``ORG#o#USER#u#SESSIONS`` / ``<created>`` |
-| login throttle | ``ORG#o`` | ``LOGINFAIL#<sha256(email)>`` | TTL |
+| login throttle | ``ORG#o`` | ``LOGINFAIL#<sha256(email)>`` | TTL (``store/login_throttle.py``) |
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from chalicelib.domain.identity import (
     Session,
     User,
 )
+from chalicelib.store import login_throttle
 from chalicelib.store.keys import is_safe_part, org_pk, platform_key, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
@@ -139,11 +140,6 @@ class PermissionItem(TableItem, discriminator="Permission"):
     granted_at = UnicodeAttribute()
     perm_expires_at = UnicodeAttribute(null=True)
     is_active = BooleanAttribute()
-
-
-class LoginThrottleItem(TableItem, discriminator="LoginThrottle"):
-    failures = NumberAttribute(default=0)
-    window_start = UnicodeAttribute()
 
 
 # ---------------------------------------------------------------- keys
@@ -563,6 +559,49 @@ def touch(item_cls: type[TableItem], pk: str, sk: str, attribute: Any, now: date
     return True
 
 
+def claim_totp_step(user: User, step: int) -> User | None:
+    """Record ``step`` as the user's last used TOTP step, if it is later than every step used
+    before and the secret it matched is still theirs; None when another request used it first.
+
+    One conditional UpdateItem that moves the version on, so concurrent logins with one code
+    cannot both pass and a save of an older copy of the user cannot roll the step back.
+    """
+    last = UserItem.totp_last_step
+    try:
+        response = UserItem._get_connection().update_item(
+            org_pk(user.org_id),
+            user_sk(user.id),
+            actions=[last.set(step), UserItem.version.add(1)],
+            condition=(last.does_not_exist() | (last < step)) & (UserItem.totp_secret == (user.totp_secret or "")),
+            return_values="ALL_NEW",
+        )
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return None
+        raise
+    return to_user(UserItem.from_raw_data(response["Attributes"]))
+
+
+def replace_password_hash(user: User, new_hash: str) -> bool:
+    """Upgrade the stored hash of the same password, if it is still ``user.password_hash``.
+
+    No version change: the password is the same, so a concurrent save of an older copy (which
+    would put the outdated hash back) loses nothing; of concurrent logins, the first one wins.
+    """
+    try:
+        UserItem._get_connection().update_item(
+            org_pk(user.org_id),
+            user_sk(user.id),
+            actions=[UserItem.password_hash.set(new_hash)],
+            condition=UserItem.password_hash == user.password_hash,
+        )
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
 # ---------------------------------------------------------------- sessions
 
 
@@ -681,31 +720,29 @@ def list_grants(org_id: str, user_id: str) -> list[PermissionGrant]:
     return [to_grant(r) for r in rows]
 
 
-# ---------------------------------------------------------------- login throttle
+# ---------------------------------------------------------------- login
 
 
-def throttle_key(org_id: str, email: str) -> tuple[str, str]:
-    digest = hashlib.sha256(email.lower().encode()).hexdigest()
-    return org_pk(org_id), f"LOGINFAIL#{digest}"
-
-
-def login_snapshot(
-    org_id: str, email: str, window_start_after: datetime
-) -> tuple[Organization | None, str | None, int]:
-    """Organization, the user id holding ``email``, and recent login failures: ONE BatchGetItem."""
-    throttle = throttle_key(org_id, email)
-    keys = [(org_pk(org_id), "ORG"), (org_pk(org_id), email_sk(email)), throttle]
+def login_snapshot(org_id: str, email: str) -> tuple[Organization | None, str | None, dict[str, float]]:
+    """Organization, the user id holding ``email``, and the account's sign-in counters: ONE
+    BatchGetItem (read raw: the counters are attributes named by address and window)."""
+    keys = [(org_pk(org_id), "ORG"), (org_pk(org_id), email_sk(email)), login_throttle.account_key(org_id, email)]
+    pending: list[dict[str, Any]] = [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in keys]
     org: Organization | None = None
     user_id: str | None = None
-    failures = 0
-    for item in TableItem.batch_get(keys):
-        if isinstance(item, OrganizationItem):
-            org = to_org(item)
-        elif isinstance(item, GuardItem):
-            user_id = str(item.owner_id)
-        elif isinstance(item, LoginThrottleItem) and parse_iso(item.window_start) >= window_start_after:
-            failures = int(item.failures)
-    return org, user_id, failures
+    counters: dict[str, float] = {}
+    while pending:
+        page, unprocessed = TableItem._batch_get_page(pending, consistent_read=None, attributes_to_get=None)
+        for raw in page:
+            kind = raw.get("type", {}).get("S")
+            if kind == "LoginThrottle":
+                counters = login_throttle.counters(raw)
+            elif kind == "Organization":
+                org = to_org(OrganizationItem.from_raw_data(raw))
+            elif kind == "Guard":
+                user_id = str(GuardItem.from_raw_data(raw).owner_id)
+        pending = list(unprocessed or [])
+    return org, user_id, counters
 
 
 def user_and_org(org_id: str, user_id: str) -> tuple[User | None, Organization | None]:
@@ -718,44 +755,6 @@ def user_and_org(org_id: str, user_id: str) -> tuple[User | None, Organization |
         elif isinstance(item, OrganizationItem):
             org = to_org(item)
     return user, org
-
-
-def login_failures(org_id: str, email: str, window_start_after: datetime) -> int:
-    pk, sk = throttle_key(org_id, email)
-    try:
-        item = LoginThrottleItem.get(pk, sk)
-    except LoginThrottleItem.DoesNotExist:
-        return 0
-    if parse_iso(item.window_start) < window_start_after:
-        return 0
-    return int(item.failures)
-
-
-def record_login_failure(org_id: str, email: str, now: datetime, window: timedelta) -> int:
-    """Count a failure in the current window (a new window starts after ``window``); returns the count."""
-    pk, sk = throttle_key(org_id, email)
-    for _ in range(5):
-        try:
-            item = LoginThrottleItem.get(pk, sk)
-        except LoginThrottleItem.DoesNotExist:
-            item = LoginThrottleItem(PK=pk, SK=sk, failures=0, window_start=iso(now))
-        if parse_iso(item.window_start) < now - window:
-            item.failures, item.window_start = 0, iso(now)
-        item.failures = int(item.failures) + 1
-        item.expires_at = now + window * 2
-        try:
-            item.save()  # conditional on the version read: concurrent failures are all counted
-        except Exception as exc:
-            if is_condition_failure(exc):
-                continue
-            raise
-        return int(item.failures)
-    raise Conflict("Too many concurrent login attempts.", code="transaction_conflict")
-
-
-def clear_login_failures(org_id: str, email: str) -> None:
-    pk, sk = throttle_key(org_id, email)
-    LoginThrottleItem._get_connection().delete_item(pk, sk)
 
 
 def settings_json(settings: OrgSettings) -> str:

@@ -231,6 +231,7 @@ PROBES: dict[str, Probe] = {
     "organization.export": Probe(simple("POST", "/organization/exports")),
     "users.export": Probe(user_probe("POST", "/export")),
     "users.anonymize": Probe(user_probe("POST", "/anonymize")),
+    "users.reset_2fa": Probe(user_probe("POST", "/2fa/reset"), other="agent2"),
     "retention.read": Probe(simple("GET", "/retention-policies")),
     "retention.write": Probe(
         simple("PUT", "/retention-policies/kb_views", {"retention_period_days": 90, "archive_before_delete": False})
