@@ -378,6 +378,8 @@ SECTIONS: dict[str, tuple[str, Any]] = {
     "webhook_verification": ("webhook signature verification", lambda: _channels().signature_verification()),
     "kb_search": ("knowledge base search with 5,000 articles; calls per view", lambda: _channels().kb_search()),
     "retention_sweep": ("retention sweep over 1,000 expired tickets", lambda: _lifecycle().retention_sweep()),
+    "export_cost": ("organization export: small tenant beside a large one", lambda: _lifecycle().export_cost()),
+    "hostile_patterns": ("RSS while 100 hostile rule patterns are refused", lambda: _automation().hostile_patterns()),
     "operations": ("API operations", api_operations),
 }
 

@@ -211,6 +211,20 @@ SECTIONS: list[tuple[str, str, str]] = [
         "1,000 expired tickets (6 items each) through `retention.sweep`, in-process moto.",
     ),
     (
+        "export_cost",
+        "Organization export: cost follows the tenant",
+        "`POST /organization/exports`, then `offboarding.advance` to the end (in-process moto): a 5-ticket tenant "
+        "beside one with 500 closed tickets (6 items each), then the large one; calls and items read by the "
+        "metering hooks. A whole-table Scan would read `table_items` for either.",
+    ),
+    (
+        "hostile_patterns",
+        "Memory while hostile rule patterns are refused",
+        "100 `POST /automation-rules` with hostile `matches` patterns (`x{100001+n}`, `(a{1000}){1000}`, "
+        "`(a+)+$`, a 26-range set x99, 11-15 nested groups) through the test client in a fresh interpreter; "
+        "RSS from /proc/self/statm before and after. For scale: one `x{100001}` compiled.",
+    ),
+    (
         "queue_scaling",
         "One queue page vs tickets in the org",
         "`GET /tickets?limit=25` with the org holding N tickets; items read must stay flat.",
