@@ -386,6 +386,8 @@ SECTIONS: dict[str, tuple[str, Any]] = {
         "validation on change and the JSON depth check (CPU)",
         lambda: _validation().change_validation(),
     ),
+    "export_cost": ("organization export: small tenant beside a large one", lambda: _lifecycle().export_cost()),
+    "hostile_patterns": ("RSS while 100 hostile rule patterns are refused", lambda: _automation().hostile_patterns()),
     "operations": ("API operations", api_operations),
 }
 

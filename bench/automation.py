@@ -220,3 +220,82 @@ def run_cost() -> dict[str, Any]:
                 }
         reset_connections()
         return results
+
+
+HOSTILE_RUN = (
+    "import json\nfrom bench.automation import hostile_patterns_run\nprint(json.dumps(hostile_patterns_run()))\n"
+)
+
+
+def hostile_patterns(timeout: float = 600) -> dict[str, Any]:
+    """RSS before and after 100 hostile ``matches`` rules are submitted through the API, in a fresh
+    interpreter (so the figures are this process's own), plus what one such pattern costs compiled."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", HOSTILE_RUN], cwd=root, capture_output=True, check=True, timeout=timeout
+    )
+    result: dict[str, Any] = json.loads(out.stdout.decode().strip().splitlines()[-1])
+    return result
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return round(int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6, 1)
+
+
+def hostile_patterns_run() -> dict[str, Any]:
+    """The body of ``hostile_patterns`` (runs in its own interpreter)."""
+    from chalice.test import Client
+
+    from app import app
+    from bench.seeding import in_process_aws, signup_tenant
+
+    class60 = "[" + "".join(f"{chr(97 + i % 25)}-{chr(98 + i % 25)}" for i in range(60)) + "]"
+    patterns = [f"x{{{100_001 + n}}}" for n in range(20)]
+    patterns += [f"({chr(97 + n)}{{1000}}){{1000}}" for n in range(20)]
+    patterns += [f"({chr(97 + n)}+)+$" for n in range(20)]
+    patterns += [class60[:-1] + f"{n:02d}]{{99}}" for n in range(20)]
+    patterns += ["(" * (11 + n % 5) + chr(97 + n) + ")" * (11 + n % 5) for n in range(20)]
+    with in_process_aws():
+        from chalicelib.domain import automation
+
+        with Client(app, stage_name="local") as client:
+            tenant = signup_tenant(client, "bench-hostile")
+            headers = {"Authorization": f"Bearer {tenant['token']}", "Content-Type": "application/json"}
+
+            def submit(pattern: str) -> int:
+                rule = {
+                    "name": "Hostile",
+                    "trigger_type": "ticket_created",
+                    "trigger_conditions": {"all": [{"field": "subject", "operator": "matches", "value": pattern}]},
+                    "actions": [{"type": "add_tags", "tags": ["x"]}],
+                }
+                return int(client.http.post("/automation-rules", headers=headers, body=json.dumps(rule)).status_code)
+
+            submit("warm-up{2}")  # first-use allocations (imports, connections) before measuring
+            before = _rss_mb()
+            started = time.perf_counter()
+            statuses = [submit(p) for p in patterns]
+            elapsed = time.perf_counter() - started
+            after = _rss_mb()
+            cached = automation._compiled.cache_info().currsize
+    import regex
+
+    one = _rss_mb()
+    kept = regex.compile("x{100001}", cache_pattern=False)
+    one_pattern = round(_rss_mb() - one, 1)
+    del kept
+    return {
+        "hostile_rules_submitted": len(patterns),
+        "answered_422": statuses.count(422),
+        "rss_mb_before": before,
+        "rss_mb_after": after,
+        "rss_mb_growth": round(after - before, 1),
+        "ms_per_refused_rule": round(elapsed * 1000 / len(patterns), 2),
+        "compiled_patterns_cached": cached,
+        "for_scale_one_x{100001}_compiled_mb": one_pattern,
+    }

@@ -114,3 +114,72 @@ def retention_sweep(tickets: int = 1000) -> dict[str, Any]:
                 "calls_by_operation": dict(sorted(by_operation.items())),
             }
     return results
+
+
+def export_cost(big_tickets: int = 500, small_tickets: int = 5) -> list[dict[str, Any]]:
+    """An organization export (the whole job) of a small tenant beside a large one, then of the large
+    one: DynamoDB calls and items read, against what a whole-table read would have cost."""
+    import boto3
+
+    from bench.seeding import in_process_aws
+
+    results = []
+    with in_process_aws():
+        import json
+
+        from chalice.test import Client
+
+        from app import app
+        from bench.seeding import signup_tenant
+        from chalicelib import config
+        from chalicelib.local.snapshot import load_table
+        from chalicelib.services import offboarding
+        from chalicelib.store import metering
+        from chalicelib.store.keys import org_pk
+        from chalicelib.store.tickets import COUNTER_SK, TicketCounterItem
+
+        with Client(app, stage_name="local") as client:
+            big = signup_tenant(client, "bench-export-big")
+            small = signup_tenant(client, "bench-export-small")
+            items = _closed_tickets(big["org_id"], big["customer_id"], big_tickets)
+            counter = TicketCounterItem(PK=org_pk(big["org_id"]), SK=COUNTER_SK, next_number=big_tickets)
+            load_table(config.table_name(), [*items, counter.serialize()])
+            headers = {"Authorization": f"Bearer {small['token']}", "Content-Type": "application/json"}
+            for n in range(small_tickets):
+                body = json.dumps({"subject": f"Small {n}", "customer_id": small["customer_id"]})
+                assert client.http.post("/tickets", headers=headers, body=body).status_code == 201
+
+            def stored(org_id: str | None = None) -> int:
+                dynamodb, count, start = boto3.client("dynamodb"), 0, None
+                while True:
+                    kwargs: dict[str, Any] = {"ExclusiveStartKey": start} if start else {}
+                    page = dynamodb.scan(TableName=config.table_name(), **kwargs)
+                    count += sum(1 for i in page["Items"] if org_id is None or i["PK"]["S"].startswith(f"ORG#{org_id}"))
+                    start = page.get("LastEvaluatedKey")
+                    if not start:
+                        return count
+
+            for label, tenant in (("small tenant beside a large one", small), ("the large tenant", big)):
+                headers = {"Authorization": f"Bearer {tenant['token']}"}
+                assert client.http.post("/organization/exports", headers=headers).status_code == 202
+                own = stored(tenant["org_id"])
+                with metering.metered() as calls:
+                    started = time.perf_counter()
+                    report = offboarding.advance(3600)
+                    wall = time.perf_counter() - started
+                assert report["finished"] == 1, report
+                results.append(
+                    {
+                        "case": label,
+                        "tenant_items": own,
+                        "table_items": stored(),
+                        "dynamodb_calls": len(calls),
+                        "calls_by_operation": ", ".join(
+                            f"{k} {v}" for k, v in sorted(Counter(c.operation for c in calls).items())
+                        ),
+                        "items_read": sum(c.items_read for c in calls),
+                        "scans": sum(1 for c in calls if c.operation == "Scan"),
+                        "wall_s (moto)": round(wall, 2),
+                    }
+                )
+    return results

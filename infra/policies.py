@@ -21,8 +21,8 @@ Each function gets only what its code calls (traced from its handler through ser
   idempotency table.
 - ``retention_sweep_job``: writes and reads back archives, deletes attachment files and raw mail,
   the idempotency table, the cursor secret (pseudonyms when anonymising).
-- ``tenant_jobs_job``: the one sanctioned Scan; writes export parts, deletes the organization's
-  files by prefix and its raw mail.
+- ``tenant_jobs_job``: the one sanctioned Scan (the offboarding deletion; exports Query by key);
+  writes export parts and manifests, deletes the organization's files by prefix and its raw mail.
 
 Every function writes its own log group (created with a retention by the template, so no
 CreateLogGroup), sends X-Ray segments, and the asynchronously invoked ones (and the stream) send

@@ -26,7 +26,7 @@ def inbound(client: Any, state: State) -> Any:
     payload = {"type": "ticket", "subject": f"Sensor {n} offline", "customer_email": "ops@partner.example"}
     body = json.dumps({**payload, "external_id": f"alert-{n}", "priority": "high"}).encode()
     headers = {
-        "X-Deskless-Signature": signature(state["secret"], int(time.time()), body),
+        "X-Deskless-Signature": signature(state["secret"], int(time.time()), body, f"d-{n}"),
         "X-Deskless-Delivery": f"d-{n}",
     }
     return call(client, "POST", f"/channels/webhooks/{state['org_slug']}", body=body, headers=headers)

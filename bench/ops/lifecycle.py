@@ -90,7 +90,15 @@ route(
     repeat=10,
     variant="3 tickets",
 )
-route("POST", "/organization/exports", setup=_person, repeat=10, variant="starts the job")
+
+
+def _no_export_running(client: Any, state: State) -> State:
+    """One export at a time per organization: the previous repeat's job is finished first."""
+    finish_jobs()
+    return state
+
+
+route("POST", "/organization/exports", setup=_person, prepare=_no_export_running, repeat=10, variant="starts the job")
 route("GET", "/organization/exports/{export_id}", setup=shared(_exported))
 route(
     "POST",

@@ -170,6 +170,11 @@ def anonymize_user(call: Call[None, NoQuery], user_id: str) -> ErasureOut:
     return ErasureOut.model_validate(privacy.anonymize_user(call.principal, user_id))
 
 
+class ManifestLink(Output):
+    key: str
+    url: str = Field(description="presigned download link, valid 1 hour")
+
+
 class TenantJobOut(Output):
     id: str
     kind: str = Field(description="export or delete")
@@ -182,10 +187,15 @@ class TenantJobOut(Output):
     parts: list[dict[str, Any]] = Field(
         default_factory=list, description="when done: {key, items, sha256, url} per gzipped JSON Lines part"
     )
+    manifest: ManifestLink | None = Field(
+        None, description="export, when done: what it holds, what was redacted and what was left out"
+    )
 
     @classmethod
-    def of(cls, job: TenantJob, links: list[dict[str, Any]] | None = None) -> TenantJobOut:
-        return cls.model_validate({**job.model_dump(exclude={"parts"}), "parts": links or []})
+    def of(
+        cls, job: TenantJob, links: list[dict[str, Any]] | None = None, manifest: dict[str, Any] | None = None
+    ) -> TenantJobOut:
+        return cls.model_validate({**job.model_dump(exclude={"parts"}), "parts": links or [], "manifest": manifest})
 
 
 class OffboardingCommand(Command):
@@ -204,9 +214,10 @@ class ConfirmCommand(Command):
 @api.route(
     "/organization/exports",
     "POST",
-    summary="Export the whole organization (admins): a job, done within minutes",
+    summary="Export the whole organization (admins): a job, done within minutes; one at a time",
     response=TenantJobOut,
     status=202,
+    errors=(409,),
 )
 def start_export(call: Call[None, NoQuery]) -> TenantJobOut:
     return TenantJobOut.of(offboarding.start_export(call.principal))
@@ -217,8 +228,8 @@ def start_export(call: Call[None, NoQuery]) -> TenantJobOut:
     response=TenantJobOut, errors=(404,),
 )  # fmt: skip
 def get_export(call: Call[None, NoQuery], export_id: str) -> TenantJobOut:
-    job, links = offboarding.get_export(call.principal, export_id)
-    return TenantJobOut.of(job, links)
+    job, links, manifest = offboarding.get_export(call.principal, export_id)
+    return TenantJobOut.of(job, links, manifest)
 
 
 @api.route(

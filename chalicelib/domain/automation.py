@@ -25,10 +25,12 @@ from pydantic import (
     Field,
     HttpUrl,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from chalicelib.domain import patterns
 from chalicelib.domain.identity import Role
 from chalicelib.domain.lifecycle import Lifecycle
 from chalicelib.domain.tickets import Priority, Status
@@ -36,6 +38,7 @@ from chalicelib.domain.tickets import Priority, Status
 MAX_DEPTH = 5  # changes made by rules trigger rules up to this depth, then stop
 REGEX_TIMEOUT = 0.02  # seconds a `matches` condition may spend on one value
 MAX_MATCH_INPUT = 10_000  # characters of a value a regex looks at
+COMPILED_PATTERNS = 256  # compiled patterns kept per container (each at most ~0.2 MB: domain/patterns.py)
 
 
 class TriggerType(StrEnum):
@@ -132,18 +135,20 @@ class ChangedValue(_Condition):
 
 class Matches(_Condition):
     operator: Literal["matches"]
-    value: str = Field(min_length=1, max_length=200, description="a regular expression (bounded run time)")
+    value: str = Field(
+        min_length=1,
+        max_length=patterns.MAX_LENGTH,
+        description="a regular expression (bounded size and structure, checked before it is compiled; "
+        "bounded run time)",
+    )
 
     @field_validator("value")
     @classmethod
-    def _compiles(cls, value: str) -> str:
-        import regex
-
-        try:
-            _compiled(value)
-        except regex.error as exc:
-            raise ValueError(f"not a valid regular expression: {exc}") from exc
-        return value
+    def _bounded(cls, value: str, info: ValidationInfo) -> str:
+        """Limits first, then one throwaway compile for syntax errors; nothing is cached here."""
+        if (info.context or {}).get("stored"):
+            return value  # checked when stored; ``_compiled`` checks again before compiling it
+        return patterns.validate(value)
 
 
 class HoursSince(_Condition):
@@ -369,12 +374,16 @@ class AutomationRule(Lifecycle):
 # ---- evaluation ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1024)
-def _compiled(pattern: str) -> Any:
-    """Compiled with the ``regex`` library, whose matching takes a timeout (no runaway backtracking)."""
-    import regex
-
-    return regex.compile(pattern)
+@lru_cache(maxsize=COMPILED_PATTERNS)
+def _compiled(pattern: str) -> Any | None:
+    """A stored rule's pattern, compiled on its first use with the ``regex`` library (whose
+    matching takes a timeout). None when it breaks the limits (a rule stored before them): such a
+    condition never holds. Only evaluation calls this, so only accepted rules are ever cached."""
+    try:
+        patterns.check(pattern)
+        return patterns.compile_uncached(pattern)
+    except Exception:  # PatternRefused, regex.error: the condition cannot hold
+        return None
 
 
 @dataclass
@@ -474,8 +483,11 @@ def holds(condition: Condition, facts: Facts) -> bool:
             return _same(actual, condition.value)
         return _same(before, condition.value)
     if isinstance(condition, Matches):
+        compiled = _compiled(condition.value)
+        if compiled is None:
+            return False
         try:
-            return _compiled(condition.value).search(_text(actual)[:MAX_MATCH_INPUT], timeout=REGEX_TIMEOUT) is not None
+            return compiled.search(_text(actual)[:MAX_MATCH_INPUT], timeout=REGEX_TIMEOUT) is not None
         except TimeoutError:
             return False
     # HoursSince

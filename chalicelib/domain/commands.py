@@ -80,6 +80,7 @@ class SettingsPatch(Command):
     attachment_content_types: list[Annotated[str, StringConstraints(pattern=r"^[a-z]+/[a-z0-9.+-]+$")]] | None = Field(
         None, max_length=100
     )
+    accept_legacy_webhook_signatures: bool | None = None
 
 
 class OrganizationPatch(Command):

@@ -130,6 +130,11 @@ class OrgSettings(BaseModel):
     custom_fields: list[CustomFieldDefinition] = Field(default_factory=list, max_length=50)
     attachment_max_bytes: int = Field(25 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)
     attachment_content_types: list[str] = Field(default_factory=lambda: list(DEFAULT_ATTACHMENT_TYPES), max_length=100)
+    accept_legacy_webhook_signatures: bool = Field(
+        False,
+        description="also accept inbound webhook signatures over <t>.<body> without the delivery id "
+        "(deprecated, for one release); each such signature is then honoured for one delivery id only",
+    )
 
 
 class Organization(Lifecycle):

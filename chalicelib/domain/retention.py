@@ -65,15 +65,19 @@ class ExportPart(BaseModel):
 
 
 class TenantJob(Entity):
-    """A whole-tenant job run in resumable pages by ``tenant_jobs_job``: ``export`` writes every item
-    of the organization to the archive bucket; ``delete`` (offboarding) removes them all."""
+    """A whole-tenant job run in resumable pages by ``tenant_jobs_job``: ``export`` writes the
+    organization's items (secrets taken out) to the archive bucket; ``delete`` (offboarding)
+    removes them all."""
 
     id: str
     org_id: str
     kind: str  # export | delete
     state: str = "running"  # running -> done
     requested_by_id: str
-    cursor: dict[str, Any] | None = None  # the Scan's LastEvaluatedKey: where the next page starts
+    cursor: dict[str, Any] | None = None  # delete: the Scan's LastEvaluatedKey, where the next page starts
+    position: dict[str, Any] | None = None  # export: where the next part starts (store/tenant_export.py)
+    counts: dict[str, int] = Field(default_factory=dict)  # export: items per type so far
+    manifest_key: str | None = None  # export: what it holds, what it redacted and what it left out
     pages: int = 0
     items: int = 0
     parts: list[ExportPart] = Field(default_factory=list)

@@ -338,27 +338,44 @@ class WebhookReply:
 
 
 def receive_webhook(slug: str, signature: str | None, delivery_id: str | None, raw: bytes) -> WebhookReply:
-    """A signed delivery: verify (401), replay (same response), validate (422), then one transaction."""
+    """A signed delivery: verify (401), claim the signature for this delivery id (401 when it was
+    used for another), replay (same response), validate (422), then one transaction."""
+    from datetime import UTC, datetime, timedelta
+
     from pydantic import ValidationError
 
     from chalicelib.channels.webhooks import TicketPayload, WebhookPayload
     from chalicelib.domain.errors import Invalid, RuleViolation, Unauthenticated, validation_details
     from chalicelib.domain.jsondepth import check_json_depth
-    from chalicelib.domain.signing import verify
+    from chalicelib.domain.signing import REPLAY_WINDOW_SECONDS, verify
 
-    org_id = identity_store.org_id_for_slug(slug) if re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}", slug) else None
-    secrets_, _ = store.get_webhook_secrets(org_id) if org_id else ([], None)
-    now = utcnow()
-    if (
-        org_id is None
-        or not secrets_
-        or not signature
-        or not verify([s["secret"] for s in secrets_], signature, raw, int(now.timestamp()))
-    ):
-        # Unknown organization, no secret, bad signature and a stale timestamp all look the same.
-        raise Unauthenticated("The webhook signature is missing, invalid or too old.", code="invalid_signature")
     if not delivery_id or len(delivery_id) > 200:
         raise Invalid("X-Deskless-Delivery (at most 200 characters) names the delivery.", code="missing_delivery_id")
+    org_id = identity_store.org_id_for_slug(slug) if re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}", slug) else None
+    secrets_, _ = store.get_webhook_secrets(org_id) if org_id else ([], None)
+    org = identity_store.get_organization(org_id) if org_id and secrets_ else None
+    now = utcnow()
+    verified = (
+        verify(
+            [s["secret"] for s in secrets_],
+            signature,
+            raw,
+            int(now.timestamp()),
+            delivery_id=delivery_id,
+            accept_legacy=org.settings.accept_legacy_webhook_signatures,
+        )
+        if org is not None and org.is_active and signature
+        else None
+    )
+    if org_id is None or verified is None:
+        # Unknown organization, no secret, bad signature and a stale timestamp all look the same.
+        raise Unauthenticated("The webhook signature is missing, invalid or too old.", code="invalid_signature")
+    if verified.legacy:
+        count("WebhookLegacySignatures", 1)
+    # A signature serves one delivery id: a captured legacy request resent under new ids is refused.
+    expires = datetime.fromtimestamp(verified.timestamp, UTC) + timedelta(seconds=REPLAY_WINDOW_SECONDS + 60)
+    if not store.claim_signature(org_id, verified.digest, delivery_id, expires):
+        raise Unauthenticated("This signature was already used for another delivery.", code="signature_reused")
     previous = store.get_delivery(org_id, delivery_id)
     if previous is not None:
         return WebhookReply(int(previous["status"]), dict(previous["body"]), replayed=True)
@@ -370,9 +387,6 @@ def receive_webhook(slug: str, signature: str | None, delivery_id: str | None, r
         raise RuleViolation(
             "The payload is not a ticket or a comment.", code="invalid_payload", details=details
         ) from exc
-    org = identity_store.get_organization(org_id)
-    if org is None or not org.is_active:
-        raise Unauthenticated("The webhook signature is missing, invalid or too old.", code="invalid_signature")
 
     def guard(status: int) -> ticket_service.Extra:
         def operations(ticket: Ticket) -> list[Operation]:

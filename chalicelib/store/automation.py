@@ -80,7 +80,9 @@ def _item(rule: AutomationRule) -> RuleItem:
 
 
 def _rule(item: RuleItem) -> AutomationRule:
-    return AutomationRule.model_validate({**item.data, "version": item.version or 1})
+    # "stored": the rule's patterns were checked when it was written; evaluation checks them again
+    # before compiling, so a rule stored under older limits still loads (and never compiles).
+    return AutomationRule.model_validate({**item.data, "version": item.version or 1}, context={"stored": True})
 
 
 def stats_of(item: RuleStatsItem | None) -> dict[str, Any]:

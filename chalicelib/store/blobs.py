@@ -88,14 +88,16 @@ def delete_attachments(keys: list[str]) -> None:
         _s3().delete_objects(Bucket=config.attachments_bucket(), Delete={"Objects": chunk, "Quiet": True})
 
 
-def put_archive(key: str, data: bytes, metadata: dict[str, str]) -> None:
+def put_archive(key: str, data: bytes, metadata: dict[str, str], content_type: str = "application/x-ndjson") -> None:
+    """An archive object: gzipped JSON Lines by default, or plain data of ``content_type``."""
+    gzipped = {"ContentEncoding": "gzip"} if content_type == "application/x-ndjson" else {}
     _s3().put_object(
         Bucket=config.archive_bucket(),
         Key=key,
         Body=data,
-        ContentType="application/x-ndjson",
-        ContentEncoding="gzip",
+        ContentType=content_type,
         Metadata=metadata,
+        **gzipped,
     )
 
 

@@ -6,6 +6,7 @@
 | sender counter | ``ORG#o#MAILRATE#<sha256(sender)>`` | ``<yyyy-mm-ddThh>`` | ADD per inbound message; TTL 2 days |
 | webhook secrets | ``ORG#o`` | ``WEBHOOKSECRETS`` | at most two active (rotation); versioned |
 | webhook delivery | ``ORG#o#WEBHOOK#<sha256(delivery id)>`` | ``DELIVERY`` | the response given; TTL 30 days |
+| webhook signature | ``ORG#o#WEBHOOKSIG#<sha256(v1 value)>`` | ``SIGNATURE`` | its delivery id; TTL past the window |
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Put, transact_write
+from chalicelib.store.transactions import Put, is_condition_failure, transact_write
 
 
 class MessageItem(TableItem, discriminator="EmailMessage"):
@@ -151,6 +153,35 @@ def delivery_put(org_id: str, delivery_id: str, response: dict[str, Any], now: d
         on_conflict=Conflict("This delivery was already received.", code="duplicate_delivery"),
         check_version=False,
     )
+
+
+class SignatureClaimItem(TableItem, discriminator="WebhookSignature"):
+    """An inbound signature and the one delivery id it may be used for (within its window)."""
+
+    delivery = UnicodeAttribute()
+
+
+def claim_signature(org_id: str, digest: str, delivery_id: str, expires: datetime) -> bool:
+    """Bind a verified signature to ``delivery_id``: False when it was already used for another one.
+
+    One conditional PutItem (``attribute_not_exists(PK) OR delivery = :this``), so concurrent
+    requests with one signature and different delivery ids have one winner. The item is needed
+    only while the signature's timestamp is inside the window; its TTL cleans it up afterwards.
+    """
+    item = SignatureClaimItem(
+        PK=tenant_key(org_id, "WEBHOOKSIG", _digest(digest)),
+        SK="SIGNATURE",
+        delivery=_digest(delivery_id),
+        expires_at=expires,
+    )
+    condition = SignatureClaimItem.PK.does_not_exist() | (SignatureClaimItem.delivery == _digest(delivery_id))
+    try:
+        item.save(condition=condition, add_version_condition=False)
+    except PutError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
 
 
 class NotificationGuardItem(TableItem, discriminator="NotificationSent"):

@@ -1,4 +1,4 @@
-"""Whole-tenant jobs (export, offboarding deletion) and the one sanctioned Scan.
+"""Whole-tenant jobs (export, offboarding deletion), the export lock and the one sanctioned Scan.
 
 | item | PK | SK | indexes |
 |---|---|---|---|
@@ -6,10 +6,14 @@
 | offboarding confirmation | ``ORG#o`` | ``OFFBOARDCONFIRM`` | | token hash, export id; TTL 15 minutes |
 | offboarded record | ``PLATFORM#OFFBOARDED#<o>`` | ``RECORD`` | | when, by whom, the export's parts, how many items |
 
-A tenant's items live under many partitions (its tickets, articles, sessions, message guards...),
-and no single index lists them all; so these jobs read the table with a Scan filtered on the
-tenant's key prefix, one page per step, resumable from the saved ``LastEvaluatedKey``. It is the
-only Scan in the code base (``metering.sanctioned_scan``); request paths never scan.
+| export lock | ``ORG#o`` | ``EXPORTRUNNING`` | | the running export's id: one export at a time per organization |
+
+An export reads the tenant's partitions by key (``store/tenant_export.py``). The offboarding
+deletion must leave nothing behind, including partitions whose keys are hashes nothing lists
+(Message-ID guards, mail-rate counters, webhook guards); so it reads the table with a Scan
+filtered on the tenant's key prefix, one page per step, resumable from the saved
+``LastEvaluatedKey``. It is the only Scan in the code base (``metering.sanctioned_scan``);
+request paths and exports never scan.
 """
 
 from __future__ import annotations
@@ -43,6 +47,42 @@ class OffboardingConfirmationItem(TableItem, discriminator="OffboardingConfirmat
 
 class OffboardedItem(TableItem, discriminator="OffboardedOrganization"):
     data = JSONAttribute()
+
+
+class ExportLockItem(TableItem, discriminator="ExportRunning"):
+    """Held by the organization's running export from its start to its last part."""
+
+    job_id = UnicodeAttribute()
+
+
+EXPORT_LOCK_SK = "EXPORTRUNNING"
+
+
+def export_lock(org_id: str, job_id: str) -> Put:
+    """Taken in the export's starting transaction: a second export meanwhile is 409 ``export_running``."""
+    return Put(
+        ExportLockItem(PK=org_pk(org_id), SK=EXPORT_LOCK_SK, job_id=job_id),
+        condition=TableItem.PK.does_not_exist(),
+        on_conflict=Conflict("An export of the organization is already running.", code="export_running"),
+        check_version=False,
+    )
+
+
+def running_export(org_id: str) -> str | None:
+    try:
+        return str(ExportLockItem.get(org_pk(org_id), EXPORT_LOCK_SK, consistent_read=True).job_id)
+    except ExportLockItem.DoesNotExist:
+        return None
+
+
+def release_export_lock(org_id: str, job_id: str) -> Delete:
+    """Released with the export's last write (a job started before the lock existed holds none)."""
+    item = ExportLockItem(PK=org_pk(org_id), SK=EXPORT_LOCK_SK)
+    return Delete(
+        item,
+        condition=ExportLockItem.PK.does_not_exist() | (ExportLockItem.job_id == job_id),
+        check_version=False,
+    )
 
 
 def _job_item(job: TenantJob) -> TenantJobItem:
@@ -105,11 +145,11 @@ def tenant_page(
     org_id: str, cursor: dict[str, Any] | None, page_items: int
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """One page of the whole-table Scan, keeping the tenant's items (attribute-value JSON): the
-    tenant's partitions all start with ``ORG#<org_id>`` (ids have a fixed length)."""
+    tenant's partitions all start with ``ORG#<org_id>`` (ids have a fixed length). Offboarding only."""
     with metering.sanctioned_scan():
-        # A tenant's items have no single index, so only a full read (a page per step, resumable)
-        # leaves nothing behind.
-        # allow-scan: the background offboarding/export job (tenant_jobs_job), never a request path.
+        # Some tenant partitions are keyed by hashes nothing lists, so only a full read (a page
+        # per step, resumable) guarantees the deletion leaves nothing behind.
+        # allow-scan: the background offboarding deletion (tenant_jobs_job), never a request path.
         data = TableItem._get_connection().scan(
             filter_condition=TableItem.PK.startswith(org_pk(org_id)),
             limit=page_items,

@@ -497,7 +497,7 @@ def test_offboarding_exports_then_deletes_the_whole_tenant_in_pages(
     s3 = boto3.client("s3")
     assert s3.list_objects_v2(Bucket=config.attachments_bucket(), Prefix=f"org/{acme.org_id}/").get("KeyCount") == 0
     kept = s3.list_objects_v2(Bucket=config.archive_bucket(), Prefix=f"exports/{acme.org_id}/tenant/{export_id}/")
-    assert kept["KeyCount"] == len(export["parts"])  # the export outlives the organization
+    assert kept["KeyCount"] == len(export["parts"]) + 1  # the export (parts, manifest) outlives the organization
     table = boto3.resource("dynamodb").Table(config.table_name())
     record = table.get_item(Key={"PK": f"PLATFORM#OFFBOARDED#{acme.org_id}", "SK": "RECORD"})["Item"]
     assert json.loads(record["data"])["export_id"] == export_id

@@ -533,7 +533,7 @@ def test_offboarding_releases_only_the_organizations_own_routing_guards(
         created_at=now,
         updated_at=now,
     )
-    offboarding._finish(job)
+    offboarding._finish_delete(job)
     assert identity_store.org_id_for_address("help@acme.example") == acme.org_id
     assert identity_store.org_id_for_address("help@globex.example") is None
     assert deliver_mail(api, raw_mail(to="help@acme.example"), "m1")["action"] == "created"

@@ -37,7 +37,7 @@ def post(
     body = raw if raw is not None else json.dumps(payload).encode()
     headers = {
         "Content-Type": "application/json",
-        "X-Deskless-Signature": signature(secret, at or int(time.time()), body),
+        "X-Deskless-Signature": signature(secret, at or int(time.time()), body, delivery),
     }
     if delivery:
         headers["X-Deskless-Delivery"] = delivery
@@ -96,16 +96,16 @@ def test_unsigned_or_stale_deliveries_are_401_and_write_nothing(
     if case == "bad_signature":
         headers["X-Deskless-Signature"] = f"t={now},v1=" + "0" * 64
     elif case == "wrong_secret":
-        headers["X-Deskless-Signature"] = signature("whsec_not_the_one", now, body)
+        headers["X-Deskless-Signature"] = signature("whsec_not_the_one", now, body, "d-x")
     elif case == "stale":
-        headers["X-Deskless-Signature"] = signature(secret, now - 301, body)
+        headers["X-Deskless-Signature"] = signature(secret, now - 301, body, "d-x")
     elif case == "future":
-        headers["X-Deskless-Signature"] = signature(secret, now + 301, body)
+        headers["X-Deskless-Signature"] = signature(secret, now + 301, body, "d-x")
     elif case == "unknown_org":
-        headers["X-Deskless-Signature"] = signature(secret, now, body)
+        headers["X-Deskless-Signature"] = signature(secret, now, body, "d-x")
         slug = "nobody"
     elif case == "tampered":
-        headers["X-Deskless-Signature"] = signature(secret, now, body)
+        headers["X-Deskless-Signature"] = signature(secret, now, body, "d-x")
         body = body.replace(b"Sensor", b"Sensei")
     response = api.http.post(f"/channels/webhooks/{slug}", headers=headers, body=body)
     assert response.status_code == 401, response.body

@@ -70,7 +70,8 @@ def test_change_operators_never_hold_without_a_previous_state() -> None:
 
 
 def test_a_runaway_regex_is_cut_off_not_hung() -> None:
-    evil = parse({"field": "subject", "operator": "matches", "value": r"(a+)+$"})
+    # Alternatives that overlap pass the structural limits (domain/patterns.py); the timeout stops them.
+    evil = parse({"field": "subject", "operator": "matches", "value": r"(a|aa)+$"})
     facts = Facts(current={"subject": "a" * 5000 + "!"})
     assert holds(evil, facts) is False
 
