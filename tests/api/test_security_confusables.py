@@ -68,7 +68,7 @@ def test_a_webhook_for_a_look_alike_customer_is_refused_and_writes_nothing(api: 
         body = json.dumps({"type": "ticket", "subject": "Alert", "customer_email": address}).encode()
         headers = {
             "Content-Type": "application/json",
-            "X-Deskless-Signature": signature(secret, int(time.time()), body),
+            "X-Deskless-Signature": signature(secret, int(time.time()), body, f"d-{address}"),
             "X-Deskless-Delivery": f"d-{address}",
         }
         response = api.http.post("/channels/webhooks/acme", headers=headers, body=body)

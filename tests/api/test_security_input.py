@@ -72,7 +72,7 @@ def test_a_deeply_nested_signed_webhook_payload_is_400_too_deep(api: Client, acm
     for depth in (40, 990):
         raw = '{"type": "ticket", "subject": "x", "customer_email": "a@b.example", "tags": ' + nested(depth) + "}"
         headers = {
-            "X-Deskless-Signature": signature(secret, int(time.time()), raw.encode()),
+            "X-Deskless-Signature": signature(secret, int(time.time()), raw.encode(), f"deep-{depth}"),
             "X-Deskless-Delivery": f"deep-{depth}",
         }
         status, body = raw_post(api, "/channels/webhooks/acme", raw, headers)
