@@ -217,3 +217,22 @@ def ses_headers(
         "X-SES-RECEIPT: AEFBQUFBQUFBQUFFZXhhbXBsZQ==\r\n"
         "X-SES-DKIM-SIGNATURE: a=rsa-sha256; q=dns/txt; b=ZXhhbXBsZQ==; s=ses; d=amazonses.com;\r\n"
     ).encode()
+
+
+def signup_admin(slug: str) -> Any:
+    """A new organization through the service layer (no HTTP): its admin's ``Principal``. For
+    concurrency tests that call services from threads against the locked moto server."""
+    from chalicelib.domain.commands import SignupCommand
+    from chalicelib.domain.identity import Principal, Role
+    from chalicelib.services import identity
+
+    command = SignupCommand(
+        name=f"{slug.title()} Inc",
+        slug=slug,
+        admin_email=f"admin@{slug}.example",
+        admin_password=PASSWORD,
+        admin_first_name="Ada",
+        admin_last_name="Admin",
+    )
+    org, admin, _ = identity.signup(command, None, None)
+    return Principal(org_id=org.id, user_id=admin.id, role=Role.ADMIN, session_id="test")

@@ -20,11 +20,11 @@ import pytest
 import time_machine
 from chalice.test import Client
 
-from chalicelib.domain.commands import SignupCommand, UpdateUserCommand
+from chalicelib.domain.commands import UpdateUserCommand
 from chalicelib.domain.errors import DesklessError
-from chalicelib.domain.identity import Principal, Role
-from chalicelib.services import email_change, identity, tickets, users
-from tests.api.helpers import PASSWORD, Tenant, call, deliver_mail, make_tenant
+from chalicelib.domain.identity import Principal
+from chalicelib.services import email_change, tickets, users
+from tests.api.helpers import PASSWORD, Tenant, call, deliver_mail, make_tenant, signup_admin
 
 TOKEN = re.compile(r"\bec_[A-Za-z0-9]+_[A-Za-z0-9]+_[A-Za-z0-9_-]{43}\b")
 MAIL = Path(__file__).resolve().parents[1] / "events" / "email"
@@ -207,16 +207,8 @@ def _race(*attempts: Callable[[], object]) -> list[str]:
 
 
 def _organization() -> Principal:
-    body = {
-        "name": "Race Inc",
-        "slug": "race",
-        "admin_email": "admin@race.example",
-        "admin_password": PASSWORD,
-        "admin_first_name": "Ada",
-        "admin_last_name": "Admin",
-    }
-    org, admin, _ = identity.signup(SignupCommand.model_validate(body), None, None)
-    return Principal(org_id=org.id, user_id=admin.id, role=Role.ADMIN, session_id="test")
+    principal: Principal = signup_admin("race")
+    return principal
 
 
 def test_a_token_confirmed_twice_at_once_works_once(server_table: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,7 @@ import pytest
 from chalice.test import Client
 
 from chalicelib import config
-from tests.api.helpers import PASSWORD, Tenant, call, deliver_mail, make_tenant, run_schedule
+from tests.api.helpers import PASSWORD, Tenant, call, deliver_mail, make_tenant, run_schedule, signup_admin
 
 
 @pytest.fixture
@@ -85,26 +85,10 @@ def test_a_second_export_while_one_runs_is_409(api: Client, acme: Tenant) -> Non
 
 
 def test_concurrent_export_requests_start_one_job(server_table: str) -> None:
-    from chalicelib.domain.commands import SignupCommand
     from chalicelib.domain.errors import Conflict
-    from chalicelib.domain.identity import Principal, Role
-    from chalicelib.services import identity, offboarding
+    from chalicelib.services import offboarding
 
-    org, user, _ = identity.signup(
-        SignupCommand.model_validate(
-            {
-                "name": "Race Inc",
-                "slug": "race",
-                "admin_email": "admin@race.example",
-                "admin_password": "correct-horse-battery",
-                "admin_first_name": "Ada",
-                "admin_last_name": "Admin",
-            }
-        ),
-        None,
-        None,
-    )
-    admin = Principal(org_id=org.id, user_id=user.id, role=Role.ADMIN, session_id="race")
+    admin = signup_admin("race")
     outcomes: list[str] = []
     lock = threading.Lock()
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
-from tests.api.helpers import Tenant, all_tickets, call, make_tenant
+from tests.api.helpers import Tenant, all_tickets, call, make_tenant, signup_admin
 
 
 def sign(secret: str, at: int, body: bytes, delivery: str | None = None) -> str:
@@ -152,26 +152,11 @@ def test_the_sample_sender_signs_what_the_api_accepts(api: Client, acme: Tenant,
 
 
 def test_concurrent_reuses_of_a_legacy_signature_have_one_winner(server_table: str) -> None:
-    from chalicelib.domain.commands import OrganizationPatch, SignupCommand
+    from chalicelib.domain.commands import OrganizationPatch
     from chalicelib.domain.errors import DesklessError
-    from chalicelib.domain.identity import Principal, Role
     from chalicelib.services import channels, identity
 
-    org, user, _ = identity.signup(
-        SignupCommand.model_validate(
-            {
-                "name": "Race Inc",
-                "slug": "race",
-                "admin_email": "admin@race.example",
-                "admin_password": "correct-horse-battery",
-                "admin_first_name": "Ada",
-                "admin_last_name": "Admin",
-            }
-        ),
-        None,
-        None,
-    )
-    admin = Principal(org_id=org.id, user_id=user.id, role=Role.ADMIN, session_id="race")
+    admin = signup_admin("race")
     identity.update_organization(
         admin, OrganizationPatch.model_validate({"settings": {"accept_legacy_webhook_signatures": True}}), None
     )
