@@ -1,6 +1,6 @@
-# Deskless: `make run` starts the local stack, `make test` runs the suite.
+# Deskless: `make run` starts the local stack, `make test` runs the suite, `make help` lists the rest.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 DATA_DIR ?= .local
@@ -15,37 +15,64 @@ ALARM_EMAIL ?=
 DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EMAIL_DOMAIN)) $(if $(ALARM_EMAIL),AlarmEmail=$(ALARM_EMAIL))
 DEPLOY_PARAMETERS := $(if $(strip $(DEPLOY_OVERRIDES)),--parameter-overrides $(strip $(DEPLOY_OVERRIDES)))
 
-.PHONY: run test lint bench package deploy policies reset clean venv send-email
+.DEFAULT_GOAL := help
+.PHONY: help run job send-email reset test lint bench package policies deploy venv clean
 
+# Checked before anything is created. The check runs on any Python (2.7 too) and names the one found.
+PYTHON_NEEDED := Python 3.11+ is needed
+CHECK_PYTHON = command -v $(PYTHON) >/dev/null 2>&1 || { \
+		echo "$(PYTHON_NEEDED) (found none: no $(PYTHON) on PATH). Install it, or name it: make PYTHON=python3.11 ..."; exit 2; }; \
+	$(PYTHON) -c 'import sys; v = tuple(sys.version_info[:2]); sys.exit(0 if v >= (3, 11) else \
+		"$(PYTHON_NEEDED) (found %d.%d). Install it, or name it: make PYTHON=python3.11 ..." % v)'
+
+# A failed or interrupted install removes the venv: the stamp below is written only after a
+# complete one, and no later target ever runs a half-built venv.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	touch $@
+	@$(CHECK_PYTHON)
+	@if [ -d "$(VENV)" ]; then echo "Updating $(VENV) (requirements changed)..."; \
+	else echo "Installing dependencies into $(VENV) from requirements-dev.txt: about a minute on a fresh machine, once."; fi
+	@trap 'rm -rf "$(VENV)"; exit 130' INT TERM; \
+	$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt || { \
+		status=$$?; rm -rf "$(VENV)"; \
+		echo "make: the install failed: $(VENV) was removed, nothing half-built is left. Fix the error above and run make again."; \
+		exit $$status; }
+	@touch $@
+	@echo "$(VENV) is ready."
 
-venv: $(BIN)/.installed
+help: ## list the targets (plain `make` does the same)
+	@echo "Deskless: make run starts the local stack, make test runs the whole suite."
+	@echo "Targets:"
+	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z][a-z-]*:.*## / { printf "  %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@echo "Settings: PORT=$(PORT) DATA_DIR=$(DATA_DIR) PYTHON=$(PYTHON) DYNAMODB_ENDPOINT=... STAGE=$(STAGE) (README.md)"
 
-run: venv
+venv: $(BIN)/.installed ## create .venv with the pinned dependencies (the other targets do it when needed)
+
+run: venv ## start the whole local stack: API on PORT, database/S3 on PORT+1, data in DATA_DIR
 	$(BIN)/python -m chalicelib.local run --port $(PORT) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
 
-send-email: venv
+# stdout is the job's JSON report only (no command echo), so it can be piped.
+job: venv ## run a scheduled job now on the running stack: make job NAME=retention [AT=+31d]
+	@$(BIN)/python -m chalicelib.local run-job $(NAME) $(if $(AT),--at '$(AT)') --port $(PORT) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
+
+send-email: venv ## drop a raw message into the running stack's inbox: make send-email FILE=examples/hello-demo.eml
 	$(BIN)/python -m chalicelib.local send-email $(FILE) --endpoint http://127.0.0.1:$$(( $(PORT) + 1 ))
 
-reset:
+reset: ## delete the local data (DATA_DIR)
 	$(if $(wildcard $(BIN)/python),$(BIN)/python -m chalicelib.local reset --data-dir $(DATA_DIR),rm -rf $(DATA_DIR))
 
-test: venv
+test: venv ## run the whole suite in parallel (no network, no AWS); ends with a summary per area
 	$(BIN)/python -m pytest -n auto --maxprocesses=4
 
-lint: venv
+lint: venv ## ruff check, ruff format --check, mypy (what CI runs)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-bench: venv
+bench: venv ## the benchmarks (bench/results.md)
 	$(BIN)/python -m bench
 
 # dist/<stage>/sam.json + deployment.zip (boto3/botocore removed), cfn-lint clean. No AWS access needed.
-package: venv
+package: venv ## build dist/STAGE/ (CloudFormation template and code zip), cfn-lint clean; no AWS access
 	rm -rf dist/$(STAGE) && mkdir -p dist
 	$(BIN)/python -m infra.policies --check
 	$(BIN)/python -m infra.build_merge_template --stage $(STAGE) > dist/$(STAGE)-merge-template.json
@@ -54,11 +81,11 @@ package: venv
 	$(BIN)/cfn-lint dist/$(STAGE)/sam.json
 
 # Regenerate .chalice/policy-<stage>-<function>.json and the config's iam_policy_file entries.
-policies: venv
+policies: venv ## regenerate the IAM policy files under .chalice/
 	$(BIN)/python -m infra.policies
 
 # CloudFormation deploy of the packaged stack (needs AWS credentials; never run in CI).
-deploy:
+deploy: ## package and deploy to AWS with CloudFormation: make deploy STAGE=dev ARTIFACTS_BUCKET=...
 	@test -n "$(ARTIFACTS_BUCKET)" || { echo "set ARTIFACTS_BUCKET=<an S3 bucket for the code zip>"; exit 2; }
 	@command -v aws >/dev/null || { echo "the AWS CLI (v2) is needed: https://aws.amazon.com/cli/"; exit 2; }
 	$(MAKE) package STAGE=$(STAGE)
@@ -68,5 +95,5 @@ deploy:
 		--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset $(DEPLOY_PARAMETERS)
 	aws cloudformation describe-stacks --stack-name $(STACK) --query 'Stacks[0].Outputs' --output table
 
-clean:
+clean: ## remove .venv, dist/ and the tool caches (not the local data)
 	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache

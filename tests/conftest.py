@@ -77,6 +77,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "expect_scan: the test provokes a Scan on purpose")
 
 
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """``make test`` ends with passed/failed/skipped per area (tests/api, tests/unit, ...); under
+    pytest-xdist only the controller has a terminal, and it holds every worker's reports."""
+    from tests.areas import summary_lines
+
+    lines = summary_lines(terminalreporter.stats)
+    if lines:
+        terminalreporter.write_sep("-", "per area")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture
 def aws() -> Iterator[None]:
     """moto in-process (``mock_aws``) with the tables and buckets built from the real definitions."""

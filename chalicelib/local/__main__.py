@@ -1,4 +1,5 @@
-"""``python -m chalicelib.local run|reset``: the commands behind ``make run`` and ``make reset``."""
+"""``python -m chalicelib.local run|run-job|send-email|reset``: the commands behind ``make run``,
+``make job``, ``make send-email`` and ``make reset``."""
 
 from __future__ import annotations
 
@@ -28,6 +29,14 @@ def _parser() -> argparse.ArgumentParser:
     send = commands.add_parser("send-email", help="drop a raw message into the running stack's inbound bucket")
     send.add_argument("file", type=Path, help="an .eml file (raw MIME)")
     send.add_argument("--endpoint", default="http://127.0.0.1:8001", help="the local S3 endpoint (API port + 1)")
+    job = commands.add_parser("run-job", help="run one scheduled job now against the running stack")
+    job.add_argument("name", nargs="?", help="sla, rules, retention, webhooks, tenant-jobs (or a handler's name)")
+    job.add_argument("--at", default=None, help='the job\'s "now": ISO 8601 (UTC unless offset) or +90m, +3h, +31d')
+    where = job.add_mutually_exclusive_group()
+    where.add_argument("--port", type=int, default=8000, help="the stack's API port (its database is on PORT+1)")
+    where.add_argument("--endpoint", default=None, help="the stack's database/S3 endpoint URL, instead of --port")
+    job.add_argument("--dynamodb-endpoint", default=None, help="the DynamoDB endpoint the stack was started with")
+    job.add_argument("--data-dir", type=Path, default=PROJECT_DIR / ".local")
     reset = commands.add_parser("reset", help="delete the local data")
     reset.add_argument("--data-dir", type=Path, default=PROJECT_DIR / ".local")
     return parser
@@ -74,7 +83,7 @@ def _send_email(args: argparse.Namespace) -> int:
 
     import boto3
 
-    from chalicelib.local.runner import FAKE_CREDENTIALS, PROJECT_DIR
+    from chalicelib.local.environment import FAKE_CREDENTIALS
 
     config = json.loads((PROJECT_DIR / ".chalice" / "config.json").read_text())
     bucket = config["stages"]["local"]["environment_variables"]["INBOUND_MAIL_BUCKET"]
@@ -100,6 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "send-email":
         return _send_email(args)
+    if args.command == "run-job":
+        from chalicelib.local.jobs import run_job
+
+        endpoint = args.endpoint or f"http://127.0.0.1:{args.port + 1}"
+        return run_job(
+            args.name, args.at, endpoint, args.dynamodb_endpoint or None, args.data_dir.resolve(), PROJECT_DIR
+        )
     if args.command == "reset":
         data_dir: Path = args.data_dir.resolve()
         if data_dir.exists():

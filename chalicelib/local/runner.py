@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chalice.cli.factory import CLIFactory
-
 from chalicelib.local import snapshot
+from chalicelib.local.environment import apply_stage, use_endpoints
 from chalicelib.local.gateway import local_server
 from chalicelib.local.inbox import InboxWatcher
 from chalicelib.local.motoserver import LockedMotoServer
@@ -35,7 +34,6 @@ from chalicelib.local.scheduler import Scheduler
 from chalicelib.local.streams import StreamPoller
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 
 
 @dataclass
@@ -84,27 +82,11 @@ class LocalStack:
     def start(self) -> LocalStack:
         s = self.settings
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        factory = CLIFactory(str(s.project_dir), environ=os.environ)
-        chalice_config = factory.create_config_obj(chalice_stage_name=s.stage)
-        # The stage's variables (TABLE_NAME, ...) must be in place before chalicelib.store is imported.
-        os.environ.update(chalice_config.environment_variables)
-        for name, value in FAKE_CREDENTIALS.items():
-            os.environ.setdefault(name, value)
-        os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-        os.environ.setdefault("OUTBOX_DIR", str(s.data_dir / "outbox"))
-        os.environ.setdefault("AWS_REGION", os.environ["AWS_DEFAULT_REGION"])
+        chalice_config = apply_stage(s.project_dir, s.stage, s.data_dir)
 
         self.moto = LockedMotoServer(s.host, s.resolved_db_port())
         self.moto.start()
-        os.environ["AWS_ENDPOINT_URL"] = self.moto.endpoint
-        if s.dynamodb_endpoint:
-            os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = s.dynamodb_endpoint
-            os.environ["AWS_ENDPOINT_URL_DYNAMODB_STREAMS"] = s.dynamodb_endpoint
-            self.db_url = s.dynamodb_endpoint
-        else:
-            os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
-            os.environ.pop("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", None)
-            self.db_url = self.moto.endpoint
+        self.db_url = use_endpoints(self.moto.endpoint, s.dynamodb_endpoint)
 
         from chalicelib import config
         from chalicelib.store.idempotency import create_idempotency_table

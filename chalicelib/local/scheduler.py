@@ -78,6 +78,12 @@ def scheduled_event(name: str, region: str, when: datetime) -> dict[str, Any]:
     }
 
 
+def invoke(app: Chalice, name: str, event: dict[str, Any]) -> Any:
+    """Call the scheduled handler ``name`` with ``event`` as Lambda would (a context of five minutes)."""
+    context = LambdaContext(name, 256, max_runtime_ms=300_000)
+    return app.handler_map[name](event, context)
+
+
 class Scheduler:
     """A thread that invokes each scheduled handler when it is due; a failing run is logged, not fatal."""
 
@@ -91,10 +97,8 @@ class Scheduler:
         self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
 
     def invoke(self, name: str) -> Any:
-        event = scheduled_event(name, self.region, datetime.now(UTC))
-        context = LambdaContext(name, 256, max_runtime_ms=300_000)
         self.runs[name] = self.runs.get(name, 0) + 1
-        return self.app.handler_map[name](event, context)
+        return invoke(self.app, name, scheduled_event(name, self.region, datetime.now(UTC)))
 
     def run_due(self) -> None:
         now = self.clock()
