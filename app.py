@@ -13,6 +13,7 @@ from chalicelib.api import (
     channels,
     customers,
     departments,
+    docs,
     fieldservice,
     identity,
     kb,
@@ -41,6 +42,7 @@ install_middleware(app)
 
 app.register_blueprint(authorizer.blueprint)
 app.register_blueprint(system.api.blueprint)
+app.register_blueprint(docs.api.blueprint)
 app.register_blueprint(identity.api.blueprint)
 app.register_blueprint(support_addresses.api.blueprint)
 app.register_blueprint(users.api.blueprint)

@@ -1,7 +1,7 @@
 """Powertools Logger, Tracer and Metrics, shared by every entry point.
 
 Service and namespace are set here in code: the Chalice test client applies the stage's
-environment only during an invoke, not at import (shared/design/pitfalls.md).
+environment only during an invoke, not at import.
 
 The Tracer is built only where tracing is on: importing the X-Ray SDK creates two botocore
 clients and costs about 250 ms of cold start (``make bench`` reports both figures), so stages

@@ -1,8 +1,11 @@
-"""Removes from the deployment zip what the Lambda Python runtime already provides.
+"""Removes from the deployment zip what the Lambda Python runtime already provides, and what no
+function reads.
 
 PynamoDB depends on botocore, so ``chalice package`` bundles botocore, boto3 and their
 dependencies (about 20 MB of a 21 MB zip). The runtime ships them; a smaller zip loads faster
-on a cold start.
+on a cold start. swagger-ui-py ships 25 MB of static files (Swagger Editor, source maps, other
+builds); the API serves two of them at ``/docs`` (``chalicelib.api.docs.PACKAGE_FILES``), so only
+those and Swagger UI's license stay.
 
     python -m infra.slim_package dist/dev/deployment.zip
 """
@@ -28,13 +31,22 @@ def provided(top_level: str) -> bool:
     return name in PROVIDED_BY_RUNTIME
 
 
+def unused(path: str) -> bool:
+    """A file of the Swagger UI package that the documentation page never loads."""
+    from chalicelib.api.docs import PACKAGE, PACKAGE_FILES
+
+    static = f"{PACKAGE}/static/"
+    return path.startswith(static) and path.removeprefix(static) not in (*PACKAGE_FILES, "LICENSE")
+
+
 def slim(archive: Path) -> tuple[int, int]:
-    """Rewrite ``archive`` without the runtime-provided packages; returns (bytes before, bytes after)."""
+    """Rewrite ``archive`` without the runtime-provided packages and the unused Swagger UI files;
+    returns (bytes before, bytes after)."""
     before = archive.stat().st_size
     slimmed = archive.with_suffix(".slim.zip")
     with zipfile.ZipFile(archive) as source, zipfile.ZipFile(slimmed, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            if not provided(info.filename.split("/", 1)[0]):
+            if not provided(info.filename.split("/", 1)[0]) and not unused(info.filename):
                 target.writestr(info, source.read(info.filename))
     os.replace(slimmed, archive)
     return before, archive.stat().st_size

@@ -96,6 +96,7 @@ class RouteSpec:
     public: bool
     description: str = ""
     errors: tuple[int, ...] = field(default_factory=tuple)
+    media_types: tuple[str, ...] = field(default_factory=tuple)
 
 
 ROUTES: list[RouteSpec] = []
@@ -185,14 +186,27 @@ class Api:
         max_body: int = MAX_BODY_BYTES,
         invalid_code: str | None = None,
         parse: bool = True,
+        media_types: tuple[str, ...] = (),
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """``parse=False``: ``request`` only documents the body; the handler reads ``call.request.raw_body``
-        (signed webhooks verify the exact bytes before anything is parsed)."""
+        (signed webhooks verify the exact bytes before anything is parsed). ``media_types``: the handler
+        returns a ``Response`` of one of these content types (a page, a script), documented as text.
+
+        The handler's name is the operation's ``operationId``: a second documented route with a name
+        already in use is refused here, at import, so client generators never see two operations
+        under one id."""
         if query.model_config.get("extra") != "forbid":
             raise TypeError("query models must forbid unknown parameters (subclass api.models.Input)")
 
         def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
             blueprint = self.blueprint
+            if self.documented:
+                taken = next((spec for spec in ROUTES if spec.name == handler.__name__), None)
+                if taken is not None:
+                    raise ValueError(
+                        f"{method} {path}: the operation name {handler.__name__!r} is already "
+                        f"{taken.method} {taken.path}; name the handler for what it does"
+                    )
 
             @functools.wraps(handler)
             def view(**path_params: str) -> Response:
@@ -232,6 +246,7 @@ class Api:
                     public=public,
                     description=description or (handler.__doc__ or "").strip(),
                     errors=errors,
+                    media_types=media_types,
                 )
             )
             return view

@@ -84,7 +84,7 @@ class AuditQuery(ListQuery):
     "/retention-policies", "GET", summary="Retention policy of every entity type (admins)",
     response=RetentionPolicyList,
 )  # fmt: skip
-def list_policies(call: Call[None, NoQuery]) -> RetentionPolicyList:
+def list_retention_policies(call: Call[None, NoQuery]) -> RetentionPolicyList:
     return RetentionPolicyList(items=[RetentionPolicyOut.of(e, p) for e, p in retention.list_policies(call.principal)])
 
 
@@ -92,7 +92,7 @@ def list_policies(call: Call[None, NoQuery]) -> RetentionPolicyList:
     "/retention-policies/{entity}", "GET", summary="One entity type's retention policy", response=RetentionPolicyOut,
     errors=(404,),
 )  # fmt: skip
-def get_policy(call: Call[None, NoQuery], entity: str) -> RetentionPolicyOut:
+def get_retention_policy(call: Call[None, NoQuery], entity: str) -> RetentionPolicyOut:
     return RetentionPolicyOut.of(*retention.get_policy(call.principal, entity))
 
 
@@ -108,7 +108,7 @@ def get_policy(call: Call[None, NoQuery], entity: str) -> RetentionPolicyOut:
     response=RetentionPolicyOut,
     errors=(404, 409),
 )
-def put_policy(call: Call[RetentionPolicyCommand, NoQuery], entity: str) -> RetentionPolicyOut:
+def put_retention_policy(call: Call[RetentionPolicyCommand, NoQuery], entity: str) -> RetentionPolicyOut:
     saved = retention.put_policy(call.principal, entity, call.body, call.if_match())
     return RetentionPolicyOut.of(saved.entity, saved)
 

@@ -79,7 +79,12 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
     ]
     parameters += _query_parameters(spec, schemas)
     responses: dict[str, Any] = {}
-    if spec.response is None:
+    if spec.media_types:
+        responses[str(spec.status)] = {
+            "description": "Success",
+            "content": {media_type: {"schema": {"type": "string"}} for media_type in spec.media_types},
+        }
+    elif spec.response is None:
         responses[str(spec.status if spec.status != 200 else 204)] = {"description": "Done"}
     elif spec.response is dict:
         responses[str(spec.status)] = {
@@ -113,10 +118,11 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
     if spec.description:
         operation["description"] = spec.description
     if spec.request is not None:
-        operation["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": refs[(spec.request, "validation")]}},
-        }
+        body: dict[str, Any] = {"schema": refs[(spec.request, "validation")]}
+        examples = spec.request.model_json_schema(ref_template=REF).get("examples")
+        if examples:
+            body["example"] = examples[0]  # what "Try it out" fills in; the schema keeps them all
+        operation["requestBody"] = {"required": True, "content": {"application/json": body}}
     operation["security"] = [] if spec.public else [{"bearer": []}]
     return operation
 

@@ -42,7 +42,7 @@ class SLAPolicyList(Output):
 
 
 @api.route("/sla-policies", "GET", summary="SLA policies in the order they are tried", response=SLAPolicyList)
-def list_policies(call: Call[None, NoQuery]) -> SLAPolicyList:
+def list_sla_policies(call: Call[None, NoQuery]) -> SLAPolicyList:
     return SLAPolicyList(items=[SLAPolicyOut.of(p) for p in sla.list_policies(call.principal)])
 
 
@@ -55,12 +55,12 @@ def list_policies(call: Call[None, NoQuery]) -> SLAPolicyList:
     status=201,
     errors=(422,),
 )
-def create_policy(call: Call[SLAPolicyCommand, NoQuery]) -> SLAPolicyOut:
+def create_sla_policy(call: Call[SLAPolicyCommand, NoQuery]) -> SLAPolicyOut:
     return SLAPolicyOut.of(sla.create_policy(call.principal, call.body))
 
 
 @api.route("/sla-policies/{policy_id}", "GET", summary="One SLA policy", response=SLAPolicyOut, errors=(404,))
-def get_policy(call: Call[None, NoQuery], policy_id: str) -> SLAPolicyOut:
+def get_sla_policy(call: Call[None, NoQuery], policy_id: str) -> SLAPolicyOut:
     return SLAPolicyOut.of(sla.get_policy(call.principal, policy_id))
 
 
@@ -72,7 +72,7 @@ def get_policy(call: Call[None, NoQuery], policy_id: str) -> SLAPolicyOut:
     response=SLAPolicyOut,
     errors=(404, 409),
 )
-def update_policy(call: Call[SLAPolicyPatch, NoQuery], policy_id: str) -> SLAPolicyOut:
+def update_sla_policy(call: Call[SLAPolicyPatch, NoQuery], policy_id: str) -> SLAPolicyOut:
     return SLAPolicyOut.of(sla.update_policy(call.principal, policy_id, call.body, call.if_match()))
 
 
@@ -83,7 +83,7 @@ def update_policy(call: Call[SLAPolicyPatch, NoQuery], policy_id: str) -> SLAPol
     status=204,
     errors=(404,),
 )
-def delete_policy(call: Call[None, NoQuery], policy_id: str) -> None:
+def delete_sla_policy(call: Call[None, NoQuery], policy_id: str) -> None:
     sla.delete_policy(call.principal, policy_id)
 
 
@@ -94,5 +94,5 @@ def delete_policy(call: Call[None, NoQuery], policy_id: str) -> None:
     response=SLAPolicyOut,
     errors=(404,),
 )
-def restore_policy(call: Call[None, NoQuery], policy_id: str) -> SLAPolicyOut:
+def restore_sla_policy(call: Call[None, NoQuery], policy_id: str) -> SLAPolicyOut:
     return SLAPolicyOut.of(sla.restore_policy(call.principal, policy_id))

@@ -5,7 +5,7 @@ in the caller's organization, ``OWN`` only objects the caller owns (themselves, 
 their customer record), absent means none. A ``UserPermission`` grant gives its holder ``ALL``
 for that one action until it expires or is revoked.
 
-Denials follow shared/design/api.md: an object the caller may not even see is ``NotFound``
+Denials (docs/security.md, "The policy"): an object the caller may not even see is ``NotFound``
 (indistinguishable from a missing one); an action on a visible object is ``Forbidden``.
 docs/security.md renders this table; tests/api/test_policy_matrix.py is driven by it.
 """

@@ -48,6 +48,22 @@ class Command(BaseModel):
 
 
 class SignupCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Acme Support",
+                    "slug": "acme",
+                    "admin_email": "ada@acme.example",
+                    "admin_password": "correct horse battery staple",
+                    "admin_first_name": "Ada",
+                    "admin_last_name": "Lovelace",
+                    "timezone": "Europe/London",
+                }
+            ]
+        }
+    )
+
     name: Name
     slug: Slug
     domain: str | None = Field(None, max_length=253)
@@ -61,6 +77,12 @@ class SignupCommand(Command):
 
 
 class LoginCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"organization": "demo", "email": "admin@demo.example.com", "password": "deskless-demo-2026"}]
+        }
+    )
+
     organization: str = Field(max_length=40, description="The organization's slug")
     email: str = Field(max_length=254)
     password: Password
@@ -107,6 +129,30 @@ class UserFields(Command):
 
 
 class CreateUserCommand(UserFields):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "riley@demo.example.com",
+                    "first_name": "Riley",
+                    "last_name": "Reed",
+                    "role": "agent",
+                    "password": "a long unique passphrase",
+                    "skills": ["billing", "printers"],
+                    "max_concurrent_tickets": 20,
+                },
+                {
+                    "email": "dana@initech.example",
+                    "first_name": "Dana",
+                    "last_name": "Porter",
+                    "role": "customer",
+                    "password": "another long passphrase",
+                    "customer_tier": "premium",
+                },
+            ]
+        }
+    )
+
     email: str = Field(max_length=254)
     username: str | None = Field(None, max_length=40)
     first_name: Name
@@ -155,6 +201,10 @@ class GrantCommand(Command):
 
 
 class DepartmentCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"name": "Field Service", "description": "On-site repairs"}]}
+    )
+
     name: Name
     description: str = Field("", max_length=2000)
     manager_id: str | None = Field(None, max_length=40)
@@ -169,6 +219,22 @@ class DepartmentPatch(Command):
 
 
 class CustomerCommand(Command):
+    """A customer record (company, value, tags) about a customer user, linked by ``user_id``."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user_id": "3f9a1c0e5b7d2a4c6e80",
+                    "company": "Initech",
+                    "phone": "+44 20 7946 0000",
+                    "lifetime_value": "12500.00",
+                    "tags": ["enterprise"],
+                }
+            ]
+        }
+    )
+
     user_id: str | None = Field(None, max_length=40)
     company: str = Field("", max_length=200)
     phone: str | None = Field(None, max_length=32)
@@ -185,6 +251,21 @@ class CustomerPatch(Command):
 
 
 class CreateTicketCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "subject": "Printer on the 3rd floor is offline",
+                    "description": "It shows error E-52 since this morning.",
+                    "priority": "high",
+                    "category": "hardware",
+                    "tags": ["printer"],
+                    "customer_email": "customer@demo.example.com",
+                }
+            ]
+        }
+    )
+
     subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)]
     description: str = Field("", max_length=20_000)
     priority: Priority = Priority.NORMAL
@@ -204,6 +285,10 @@ class CreateTicketCommand(Command):
 
 
 class UpdateTicketCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": "open", "priority": "urgent", "add_tags": ["escalated"]}]}
+    )
+
     subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)] | None = None
     description: str | None = Field(None, max_length=20_000)
     status: Status | None = None
@@ -221,11 +306,19 @@ class UpdateTicketCommand(Command):
 
 
 class CommentCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"content": "Thanks, we are looking into it.", "comment_type": "public"}]}
+    )
+
     content: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
     comment_type: CommentType = CommentType.PUBLIC
 
 
 class RatingCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"score": 5, "comment": "Fixed within the hour, thank you!"}]}
+    )
+
     score: int = Field(ge=1, le=5)
     comment: str | None = Field(None, max_length=2000)
 
@@ -239,6 +332,35 @@ class AttachmentCommand(Command):
 
 
 class SLAPolicyCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "VIP customers",
+                    "description": "Faster answers for VIP requesters, London business hours.",
+                    "order": 0,
+                    "conditions": {"customer_tier": ["vip"]},
+                    "first_response_hours": 1,
+                    "resolution_hours": 8,
+                    "priority_overrides": {"urgent": {"first_response_hours": 0.5, "resolution_hours": 4}},
+                    "calendar": {
+                        "timezone": "Europe/London",
+                        "hours": [{"day": day, "start": "09:00", "end": "17:30"} for day in range(5)],
+                        "holidays": ["2030-12-25"],
+                    },
+                    "escalation_rules": [
+                        {
+                            "target": "first_response",
+                            "when": "before_breach",
+                            "percent": 80,
+                            "actions": [{"type": "notify", "notify": "assignee"}],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     name: Name
     description: str = Field("", max_length=2000)
     is_active: bool = True
@@ -267,6 +389,24 @@ class SLAPolicyPatch(Command):
 
 
 class AutomationRuleCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Printer tickets are hardware",
+                    "description": "Tag and raise printer problems when they come in.",
+                    "trigger_type": "ticket_created",
+                    "trigger_conditions": {"all": [{"field": "subject", "operator": "contains", "value": "printer"}]},
+                    "actions": [
+                        {"type": "add_tags", "tags": ["hardware"]},
+                        {"type": "set_priority", "priority": "high"},
+                    ],
+                    "execution_order": 10,
+                }
+            ]
+        }
+    )
+
     name: Name
     description: str = Field("", max_length=2000)
     trigger_type: TriggerType
@@ -363,6 +503,30 @@ EmployeeId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=
 
 
 class TechnicianCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user_id": "3f9a1c0e5b7d2a4c6e80",
+                    "employee_id": "LDN-003",
+                    "skills": ["printers", "networking"],
+                    "certifications": [{"name": "electrical-safety", "expires_on": "2030-12-31"}],
+                    "service_areas": [
+                        {
+                            "name": "Central London",
+                            "postal_codes": ["EC*", "WC*"],
+                            "center": {"lat": 51.5155, "lon": -0.0922},
+                            "radius_km": 15,
+                        }
+                    ],
+                    "max_jobs_per_day": 6,
+                    "working_hours": {"days": [0, 1, 2, 3, 4], "start": "08:00", "end": "18:00"},
+                    "timezone": "Europe/London",
+                }
+            ]
+        }
+    )
+
     user_id: str = Field(max_length=40, description="an active staff user; one technician per user")
     employee_id: EmployeeId
     skills: list[Skill] = Field(default_factory=list, max_length=50)
@@ -396,6 +560,29 @@ WorkOrderTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_len
 
 
 class WorkOrderCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Replace the printer's fuser unit",
+                    "description": "Error E-52 on the 3rd floor printer.",
+                    "priority": "high",
+                    "ticket_number": "T-3",
+                    "location": {
+                        "address": "1 Poultry, London",
+                        "postal_code": "EC2R 8EJ",
+                        "lat": 51.5134,
+                        "lon": -0.0904,
+                    },
+                    "scheduled_at": "2030-01-02T10:00:00Z",
+                    "expected_duration_minutes": 90,
+                    "required_skills": ["printers"],
+                    "required_certifications": ["electrical-safety"],
+                }
+            ]
+        }
+    )
+
     title: WorkOrderTitle
     description: str = Field("", max_length=20_000)
     priority: Priority = Priority.NORMAL
@@ -425,6 +612,10 @@ class WorkOrderPatch(Command):
 
 
 class AssignCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"auto": True, "notes": "Bring a spare fuser."}, {"technician_id": "7c1e"}]}
+    )
+
     technician_id: str | None = Field(None, max_length=40)
     auto: bool = Field(False, description="assign the top dispatch suggestion")
     notes: str = Field("", max_length=5000)
