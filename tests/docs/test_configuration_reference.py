@@ -29,7 +29,7 @@ SOURCES = sorted(
 
 
 def _fake_credentials() -> set[str]:
-    from chalicelib.local.runner import FAKE_CREDENTIALS
+    from chalicelib.local.environment import FAKE_CREDENTIALS
 
     return set(FAKE_CREDENTIALS)
 
@@ -39,7 +39,7 @@ def _fake_credentials() -> set[str]:
 # fake credential a default.
 COMPUTED_READS: dict[tuple[str, str], Callable[[], set[str]]] = {
     ("chalicelib/config.py", "secret"): set,
-    ("chalicelib/local/runner.py", "start"): _fake_credentials,
+    ("chalicelib/local/environment.py", "apply_stage"): _fake_credentials,
 }
 
 
