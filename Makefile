@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The local DynamoDB/S3 server's port; empty: PORT + 1.
+DB_PORT ?=
 DATA_DIR ?= .local
 DYNAMODB_ENDPOINT ?=
 STAGE ?= dev
@@ -25,10 +27,10 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 venv: $(BIN)/.installed
 
 run: venv
-	$(BIN)/python -m chalicelib.local run --port $(PORT) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
+	$(BIN)/python -m chalicelib.local run --port $(PORT) $(if $(DB_PORT),--db-port $(DB_PORT)) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
 
 send-email: venv
-	$(BIN)/python -m chalicelib.local send-email $(FILE) --endpoint http://127.0.0.1:$$(( $(PORT) + 1 ))
+	$(BIN)/python -m chalicelib.local send-email $(FILE) --endpoint http://127.0.0.1:$(if $(DB_PORT),$(DB_PORT),$$(( $(PORT) + 1 )))
 
 reset:
 	$(if $(wildcard $(BIN)/python),$(BIN)/python -m chalicelib.local reset --data-dir $(DATA_DIR),rm -rf $(DATA_DIR))

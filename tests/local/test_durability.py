@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -147,11 +148,14 @@ def rule_notes(api: str, admin: str, number: str, rule_id: str) -> int:
     return sum(1 for c in body["comments"] if c["author_id"] == f"rule:{rule_id}" and c["content"] == RULE_NOTE)
 
 
-def assert_effects_once(api: str, outbox: Path, rule_id: str, tickets: dict[str, str]) -> None:
+def assert_effects_once(api: str, outbox: Path, rule_id: str, tickets: dict[str, str], mails_lost: int = 0) -> None:
     """Every ticket got its rule's note and its acknowledgement mail, each exactly once.
 
     The stream is processed in order, so once the last ticket's effects are there, every earlier
-    record (those pending at the stop included) has been processed."""
+    record (those pending at the stop included) has been processed. ``mails_lost``: how many mails
+    may be missing (never doubled): a notification is claimed (a guard item, durable) before its file
+    is written, so a ``kill -9`` between the two loses that one message rather than risk sending it
+    twice; the poller sends one at a time, so at most one is lost."""
     admin = login(api, "admin")
     last = max(tickets, key=number_of)
     wait_until(
@@ -165,8 +169,10 @@ def assert_effects_once(api: str, outbox: Path, rule_id: str, tickets: dict[str,
     mails = acknowledgement_mails(outbox)
     notes = {number: rule_notes(api, admin, number, rule_id) for number in tickets}
     assert {n: c for n, c in notes.items() if c != 1} == {}, "each ticket got its rule's note exactly once"
-    missing_or_twice = {n: mails[f"[{n}] {s}"] for n, s in tickets.items() if mails[f"[{n}] {s}"] != 1}
-    assert missing_or_twice == {}, "each ticket got exactly one acknowledgement mail"
+    counts = {n: mails[f"[{n}] {s}"] for n, s in tickets.items()}
+    assert {n: c for n, c in counts.items() if c > 1} == {}, "no acknowledgement mail was sent twice"
+    assert len([n for n, c in counts.items() if c == 0]) <= mails_lost, "each ticket got its acknowledgement mail"
+    assert counts[last] == 1, "a ticket opened after the restart is acknowledged"
 
 
 def stream_records(db_url: str) -> dict[int, str]:
@@ -186,6 +192,13 @@ def stream_records(db_url: str) -> dict[int, str]:
                 return found
             iterator = response["NextShardIterator"]
     return found
+
+
+def pending_at_start(log: str) -> int:
+    """The stream records the last start restored as not yet processed (from its description)."""
+    found = re.findall(r"(\d+) stream records pending", log)
+    assert found, log
+    return int(found[-1])
 
 
 def stack_for(tmp_path: Path) -> Runner:
@@ -225,6 +238,18 @@ def files_of(directory: Path) -> dict[str, bytes]:
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
+def assert_left_to_its_owner(before: dict[str, bytes], after: dict[str, bytes]) -> None:
+    """Only the running stack changed its directory: its journal grew (it keeps working), its
+    outbox may have new mail; every other file (the lock, the snapshot) is as it was."""
+    for name, content in before.items():
+        assert name in after, f"{name} was deleted"
+        if name.startswith("journal/"):
+            assert after[name].startswith(content), f"{name} was rewritten, not appended to"
+        elif not name.startswith("outbox/"):
+            assert after[name] == content, f"{name} changed"
+    assert {n for n in after if n not in before and not n.startswith(("journal/", "outbox/"))} == set()
+
+
 # ---- crash, stop and hang-up in the middle of a burst ----------------------------------------------
 
 
@@ -250,7 +275,7 @@ def test_kill_9_mid_burst_keeps_every_acknowledged_ticket_and_never_reissues_a_n
         assert status == 201, body
         assert number_of(body["ticket_number"]) > max(map(number_of, acknowledged)), "no number is handed out twice"
         assert_effects_once(
-            api, tmp_path / "outbox", rule_id, {**acknowledged, body["ticket_number"]: "burst k9 after"}
+            api, tmp_path / "outbox", rule_id, {**acknowledged, body["ticket_number"]: "burst k9 after"}, mails_lost=1
         )
     finally:
         assert stack.stop() == 0, stack.log.read_text()
@@ -275,6 +300,7 @@ def test_sigterm_mid_burst_keeps_every_acknowledged_ticket_and_processes_pending
     urls = stack.start()
     api = urls["api"]
     try:
+        assert pending_at_start(stack.log.read_text()) > 0, "the stop left stream records to process"
         admin = login(api, "admin")
         for number, subject in acknowledged.items():
             status, body = http(api, "GET", f"/tickets/{number}", admin)
@@ -341,7 +367,7 @@ def test_a_second_start_on_a_data_directory_in_use_is_refused_and_touches_nothin
     before = files_of(data_dir)
     result = cli("run", "--port", "0", "--db-port", "0", "--data-dir", str(data_dir))
     one_clear_line(result, "in use", str(running["pid"]), "DATA_DIR=")
-    assert files_of(data_dir) == before, "the refused start wrote nothing"
+    assert_left_to_its_owner(before, files_of(data_dir))
     assert_first_stack_intact(running)
 
 
@@ -351,7 +377,7 @@ def test_reset_refuses_while_a_stack_runs_on_the_data_directory(running: dict[st
     before = files_of(data_dir)
     result = cli("reset", "--data-dir", str(data_dir))
     one_clear_line(result, str(running["pid"]), "stop it first")
-    assert files_of(data_dir) == before
+    assert_left_to_its_owner(before, files_of(data_dir))
     assert_first_stack_intact(running)
 
 
