@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from types import FrameType
 
+from chalicelib.local.journal import COMPACT_BYTES
 from chalicelib.local.lock import DataDirInUse, DataDirLock
 from chalicelib.local.runner import PROJECT_DIR, LocalStack, Settings
 
@@ -31,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--dynamodb-endpoint", default=None, help="use this DynamoDB-compatible endpoint instead of moto")
     run.add_argument("--no-persist", action="store_true", help="neither restore nor journal nor write the snapshot")
     run.add_argument("--ready-file", type=Path, default=None, help="write the stack's URLs here as JSON once serving")
+    run.add_argument(
+        "--journal-compact-bytes",
+        type=int,
+        default=COMPACT_BYTES,
+        help="compact the journal into the snapshot once it is this large (default: %(default)s)",
+    )
     send = commands.add_parser("send-email", help="drop a raw message into the running stack's inbound bucket")
     send.add_argument("file", type=Path, help="an .eml file (raw MIME)")
     send.add_argument("--endpoint", default="http://127.0.0.1:8001", help="the local S3 endpoint (API port + 1)")
@@ -47,6 +54,7 @@ def _run(args: argparse.Namespace) -> int:
         data_dir=args.data_dir.resolve(),
         dynamodb_endpoint=args.dynamodb_endpoint or None,
         persist=not args.no_persist,
+        compact_bytes=args.journal_compact_bytes,
     )
     stop = threading.Event()
 

@@ -33,7 +33,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -273,20 +272,12 @@ def _body_field(body: bytes) -> dict[str, str]:
 
 
 def stream_record_json(record: dict[str, Any]) -> dict[str, Any]:
-    """A moto stream record as JSON (its creation time as ISO text)."""
-    data = dict(record["dynamodb"])
-    created = data.get("ApproximateCreationDateTime")
-    if isinstance(created, datetime):
-        data["ApproximateCreationDateTime"] = created.isoformat()
-    return {**record, "dynamodb": data}
+    """A moto stream record as plain JSON, exactly as moto's GetRecords would write it (binaries in
+    base64, the creation time in epoch seconds), so a restored record is served unchanged."""
+    from moto.dynamodb.models.utilities import dynamo_json_dump
 
-
-def stream_record_from_json(record: dict[str, Any]) -> dict[str, Any]:
-    data = dict(record["dynamodb"])
-    created = data.get("ApproximateCreationDateTime")
-    if isinstance(created, str):
-        data["ApproximateCreationDateTime"] = datetime.fromisoformat(created)
-    return {**record, "dynamodb": data}
+    result: dict[str, Any] = json.loads(dynamo_json_dump(record))
+    return result
 
 
 def sequence_of(record: dict[str, Any]) -> int:
@@ -378,7 +369,11 @@ class Recorder:
         if produced:
             record["stream"] = [stream_record_json(r.to_json()) for r in produced]
         with self._lock:
-            position = self.journal.append(record)
+            position = self._append(record)
+        return position
+
+    def _append(self, record: dict[str, Any]) -> int:
+        position = self.journal.append(record)
         if self.journal.segment_bytes > self.compact_bytes:
             self.compaction_due.set()
         return position
@@ -391,7 +386,7 @@ class Recorder:
         with self._lock:
             if self.journal.closed:
                 return  # stopping: the records are redelivered after the restart (handlers are idempotent)
-            position = self.journal.append({"done": sequence})
+            position = self._append({"done": sequence})
             self.stream_done = max(self.stream_done, int(sequence))
         self.journal.sync(position)
 

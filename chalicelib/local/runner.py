@@ -108,6 +108,8 @@ class Settings:
     stage: str = "local"
     persist: bool = True
     project_dir: Path = PROJECT_DIR
+    # The journal is compacted into the snapshot once its live segment is this large.
+    compact_bytes: int = journal.COMPACT_BYTES
 
     def resolved_db_port(self) -> int:
         if self.db_port is not None:
@@ -308,6 +310,7 @@ class LocalStack:
             self._stream_shard,
             skip_tables=[self.idempotency_table],
             stream_done=history.done,
+            compact_bytes=s.compact_bytes,
         )
         # The stream's next number, for a restart that finds this segment but no snapshot of the stream.
         self.recorder.journal.append({"next": snapshot.stream_position(self.table_name)[1]})

@@ -22,9 +22,10 @@ from typing import Any
 
 from moto.dynamodb.models import dynamodb_backends
 from moto.dynamodb.models.table import StreamRecord, Table
+from moto.dynamodb.models.utilities import dynamo_json_dump
 from moto.s3.models import s3_backends
 
-from chalicelib.local.journal import fsync_directory, sequence_of, stream_record_from_json, stream_record_json
+from chalicelib.local.journal import fsync_directory, sequence_of, stream_record_json
 
 FORMAT_VERSION = 1
 SNAPSHOT_FILE = "snapshot.json"
@@ -175,7 +176,7 @@ def restore_stream(table_name: str, pending: list[dict[str, Any]], next_sequence
             f"do not run on to the next number {next_sequence}"
         )
     shard.starting_sequence_number = numbers[0] if numbers else next_sequence
-    shard.items = [RestoredRecord(stream_record_from_json(record)) for record in records]
+    shard.items = [RestoredRecord(record) for record in records]
     return len(records)
 
 
@@ -194,7 +195,7 @@ def encode(
         payload["stream"] = stream
     if journal_segment is not None:
         payload["journal_segment"] = journal_segment
-    return json.dumps(payload).encode()
+    return dynamo_json_dump(payload).encode()  # moto's encoder: binaries nested in maps and lists as base64
 
 
 def write(data_dir: Path, data: bytes) -> Path:
