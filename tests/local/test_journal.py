@@ -38,7 +38,7 @@ TABLE = config.table_name()
 BUCKET = "deskless-journal-test"
 
 
-class Note(TableItem, discriminator="Note"):
+class Note(TableItem, discriminator="JournalNote"):
     text = UnicodeAttribute()
 
 
