@@ -295,8 +295,8 @@ class LocalStack:
                 self.pending_stream_records = snapshot.restore_stream(self.table_name, history.pending(), next_sequence)
         except (OSError, ValueError, KeyError, RuntimeError, journal.JournalDamaged) as exc:
             raise StartupError(
-                f"could not restore {s.data_dir} ({exc}); nothing was written. Keep it aside "
-                f"(mv {s.data_dir} {s.data_dir}.damaged) and start afresh, or fix the file named"
+                f"could not restore {s.data_dir}: {exc}. Nothing was written; to start afresh, "
+                f"move it aside: mv {s.data_dir} {s.data_dir}.damaged"
             ) from None
         self.restored = True
         self.replayed_writes = replayed.requests

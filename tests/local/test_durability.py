@@ -459,3 +459,16 @@ def test_a_database_port_in_use_names_the_second_port_and_its_override(
     result = cli("run", "--port", "0", "--db-port", str(busy_port), "--data-dir", str(data_with_a_snapshot))
     one_clear_line(result, "DynamoDB/S3", str(busy_port), "DB_PORT=")
     assert files_of(data_with_a_snapshot) == before
+
+
+@pytest.mark.slow
+def test_a_start_whose_restore_fails_writes_nothing(data_with_a_snapshot: Path) -> None:
+    journal = data_with_a_snapshot / "journal"
+    journal.mkdir()
+    (journal / "00000001.jsonl").write_bytes(b'{"next":1}\n{"env": damaged\n{"done":"1"}\n')
+    before = files_of(data_with_a_snapshot)
+    result = cli("run", "--port", "0", "--db-port", "0", "--data-dir", str(data_with_a_snapshot))
+    one_clear_line(result, "could not restore", "line 2", "Nothing was written")
+    after = files_of(data_with_a_snapshot)
+    assert {name: content for name, content in after.items() if name != "stack.lock"} == before
+    assert after["stack.lock"] == b"", "the lock was released"
