@@ -35,9 +35,9 @@ class _Stack:
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
         env.pop("TABLE_NAME", None)
         env["OUTBOX_DIR"] = str(directory / "outbox")
+        command = [sys.executable, "-m", "chalicelib.local", "run", "--port", "0", "--db-port", "0"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "chalicelib.local", "run", "--port", "0", "--db-port", "0"]
-            + ["--data-dir", str(self.data_dir), "--ready-file", str(ready), *extra],
+            [*command, "--data-dir", str(self.data_dir), "--ready-file", str(ready), *extra],
             cwd=ROOT,
             env=env,
             stdout=(directory / "stack.log").open("ab"),
