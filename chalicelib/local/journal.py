@@ -85,6 +85,12 @@ class JournalDamaged(Exception):
     """A complete line of the journal does not parse (only a crash's last line may be cut short)."""
 
 
+def datasync(fd: int) -> None:
+    """``fdatasync`` where the system has it (Linux), else ``fsync`` (macOS)."""
+    flush = getattr(os, "fdatasync", None) or os.fsync
+    flush(fd)
+
+
 def segment_path(directory: Path, number: int) -> Path:
     return directory / f"{number:08d}.jsonl"
 
@@ -167,7 +173,7 @@ class Journal:
                 self._syncing = True
                 self._sync.release()
                 try:
-                    os.fdatasync(fd)
+                    datasync(fd)
                 finally:
                     self._sync.acquire()
                     self._syncing = False
@@ -180,7 +186,7 @@ class Journal:
             self._sync.wait()
         self._write_lock.acquire()
         if not self.closed:
-            os.fdatasync(self._fd)
+            datasync(self._fd)
         self.synced = self.appended
         self._sync.notify_all()
 
