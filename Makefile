@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The local DynamoDB/S3 server's port; empty: PORT + 1.
+DB_PORT ?=
 DATA_DIR ?= .local
 DYNAMODB_ENDPOINT ?=
 STAGE ?= dev
@@ -47,15 +49,15 @@ help: ## list the targets (plain `make` does the same)
 
 venv: $(BIN)/.installed ## create .venv with the pinned dependencies (the other targets do it when needed)
 
-run: venv ## start the whole local stack: API on PORT, database/S3 on PORT+1, data in DATA_DIR
-	$(BIN)/python -m chalicelib.local run --port $(PORT) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
+run: venv ## start the whole local stack: API on PORT, database/S3 on PORT+1 (DB_PORT=...), data in DATA_DIR
+	$(BIN)/python -m chalicelib.local run --port $(PORT) $(if $(DB_PORT),--db-port $(DB_PORT)) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
 
 # stdout is the job's JSON report only (no command echo), so it can be piped.
 job: venv ## run a scheduled job now on the running stack: make job NAME=retention [AT=+31d]
-	@$(BIN)/python -m chalicelib.local run-job $(NAME) $(if $(AT),--at '$(AT)') --port $(PORT) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
+	@$(BIN)/python -m chalicelib.local run-job $(NAME) $(if $(AT),--at '$(AT)') --port $(PORT) $(if $(DB_PORT),--endpoint http://127.0.0.1:$(DB_PORT)) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
 
 send-email: venv ## drop a raw message into the running stack's inbox: make send-email FILE=examples/hello-demo.eml
-	$(BIN)/python -m chalicelib.local send-email $(FILE) --endpoint http://127.0.0.1:$$(( $(PORT) + 1 ))
+	$(BIN)/python -m chalicelib.local send-email $(FILE) --endpoint http://127.0.0.1:$(if $(DB_PORT),$(DB_PORT),$$(( $(PORT) + 1 )))
 
 reset: ## delete the local data (DATA_DIR)
 	$(if $(wildcard $(BIN)/python),$(BIN)/python -m chalicelib.local reset --data-dir $(DATA_DIR),rm -rf $(DATA_DIR))

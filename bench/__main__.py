@@ -388,8 +388,18 @@ SECTIONS: dict[str, tuple[str, Any]] = {
     ),
     "export_cost": ("organization export: small tenant beside a large one", lambda: _lifecycle().export_cost()),
     "hostile_patterns": ("RSS while 100 hostile rule patterns are refused", lambda: _automation().hostile_patterns()),
+    "local_durability": (
+        "local stack: ticket creation with the journal on and off, journal replay",
+        lambda: _durability().local_durability(),
+    ),
     "operations": ("API operations", api_operations),
 }
+
+
+def _durability() -> Any:
+    from bench import durability
+
+    return durability
 
 
 def _channels() -> Any:

@@ -254,6 +254,14 @@ SECTIONS: list[tuple[str, str, str]] = [
         "Local stack transaction cost",
         "A ticket-shaped TransactWriteItems on the local moto server with 10,000 items in the table.",
     ),
+    (
+        "local_durability",
+        "Local stack durability: the journal's cost",
+        "`POST /tickets` over HTTP on `python -m chalicelib.local run` (a subprocess), 8 concurrent keep-alive "
+        "clients x 30 tickets, with every write journaled and fsynced before its response, and with "
+        "`--no-persist` (memory only, as before the journal); then that run's journal, left by `kill -9`, "
+        "replayed into a fresh moto server as a start after a crash does (bench/durability.py).",
+    ),
 ]
 
 

@@ -12,7 +12,12 @@ import threading
 from pathlib import Path
 from types import FrameType
 
+from chalicelib.local.journal import COMPACT_BYTES
+from chalicelib.local.lock import DataDirInUse, DataDirLock
 from chalicelib.local.runner import PROJECT_DIR, LocalStack, Settings
+
+# Closing the terminal (SIGHUP) stops the stack as Ctrl-C and SIGTERM do: cleanly, with the final save.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,11 +26,19 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start the local stack")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000, help="API port (0 picks a free one)")
-    run.add_argument("--db-port", type=int, default=None, help="moto port (default: API port + 1)")
+    run.add_argument(
+        "--db-port", type=int, default=None, help="the local DynamoDB/S3 server's port (default: API port + 1)"
+    )
     run.add_argument("--data-dir", type=Path, default=PROJECT_DIR / ".local")
     run.add_argument("--dynamodb-endpoint", default=None, help="use this DynamoDB-compatible endpoint instead of moto")
-    run.add_argument("--no-persist", action="store_true", help="neither restore nor write the snapshot")
+    run.add_argument("--no-persist", action="store_true", help="neither restore nor journal nor write the snapshot")
     run.add_argument("--ready-file", type=Path, default=None, help="write the stack's URLs here as JSON once serving")
+    run.add_argument(
+        "--journal-compact-bytes",
+        type=int,
+        default=COMPACT_BYTES,
+        help="compact the journal into the snapshot once it is this large (default: %(default)s)",
+    )
     send = commands.add_parser("send-email", help="drop a raw message into the running stack's inbound bucket")
     send.add_argument("file", type=Path, help="an .eml file (raw MIME)")
     send.add_argument("--endpoint", default="http://127.0.0.1:8001", help="the local S3 endpoint (API port + 1)")
@@ -37,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--endpoint", default=None, help="the stack's database/S3 endpoint URL, instead of --port")
     job.add_argument("--dynamodb-endpoint", default=None, help="the DynamoDB endpoint the stack was started with")
     job.add_argument("--data-dir", type=Path, default=PROJECT_DIR / ".local")
-    reset = commands.add_parser("reset", help="delete the local data")
+    reset = commands.add_parser("reset", help="delete the local data (refused while a stack runs on it)")
     reset.add_argument("--data-dir", type=Path, default=PROJECT_DIR / ".local")
     return parser
 
@@ -50,17 +63,22 @@ def _run(args: argparse.Namespace) -> int:
         data_dir=args.data_dir.resolve(),
         dynamodb_endpoint=args.dynamodb_endpoint or None,
         persist=not args.no_persist,
+        compact_bytes=args.journal_compact_bytes,
     )
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         stop.set()
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, on_signal)
     stack = LocalStack(settings)
     try:
         stack.start()
+    except BaseException:
+        stack.stop()  # releases what was started; a stack whose restore did not finish writes nothing
+        raise
+    try:
         print(stack.describe(), flush=True)
         for line in stack.seed_lines:
             print(line, flush=True)
@@ -71,9 +89,33 @@ def _run(args: argparse.Namespace) -> int:
         while not stop.wait(0.5):
             pass
     finally:
-        print("Stopping: saving local data...", flush=True)
+        print("Stopping: no new requests; finishing those in flight, then saving local data...", flush=True)
         stack.stop()
         print("Stopped.", flush=True)
+    return 0
+
+
+def _reset(args: argparse.Namespace) -> int:
+    data_dir: Path = args.data_dir.resolve()
+    if not data_dir.exists():
+        print(f"No local data to remove ({data_dir}).")
+        return 0
+    lock = DataDirLock(data_dir)
+    try:
+        lock.acquire()  # held while deleting, so no stack starts on the directory meanwhile
+    except DataDirInUse as exc:
+        pid = exc.holder.get("pid")
+        print(
+            f"error: a stack ({exc.describe_holder()}) is running on {data_dir}; stop it first "
+            f"(Ctrl-C in its terminal, or kill {pid or '<its pid>'}), then reset",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        shutil.rmtree(data_dir)
+    finally:
+        lock.release()
+    print(f"Local data removed ({data_dir}).")
     return 0
 
 
@@ -117,11 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             args.name, args.at, endpoint, args.dynamodb_endpoint or None, args.data_dir.resolve(), PROJECT_DIR
         )
     if args.command == "reset":
-        data_dir: Path = args.data_dir.resolve()
-        if data_dir.exists():
-            shutil.rmtree(data_dir)
-        print(f"Local data removed ({data_dir}).")
-        return 0
+        return _reset(args)
     try:
         return _run(args)
     except RuntimeError as exc:

@@ -5,10 +5,17 @@
 methods it has no handler for (501 for TRACE). The deployed API replaces those with the project's
 error shape (chalicelib/api/gateway.py); this handler sends the same bodies, so a client of
 ``make run`` sees what a client of the deployed API sees.
+
+The server holds a burst (a listen backlog of 1,024 instead of socketserver's 5, which reset
+connections beyond the fifth waiting one; HTTP/1.1 keep-alive, idle connections closed after 30 s)
+and stops cleanly: :meth:`RequestGate.close` turns new requests away with a 503 (also those
+arriving on kept-alive connections) and waits for the ones in flight, so nothing is acknowledged
+after the final save begins.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from chalice.local import (
@@ -18,12 +25,76 @@ from chalice.local import (
     LocalDevServer,
     LocalGatewayException,
     NotAuthorizedError,
+    ThreadedHTTPServer,
 )
 
 from chalicelib.api.gateway import NO_ROUTE, UNAUTHORIZED, GatewayResponse
 
+STOPPING = GatewayResponse("LOCAL_STOPPING", 503, "unavailable", "The local stack is stopping; retry once it is back.")
+LISTEN_BACKLOG = 1024
+IDLE_CONNECTION_SECONDS = 30
+
+
+class RequestGate:
+    """Counts the requests in flight; once closed, refuses new ones and lets the others finish."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._in_flight = 0
+        self._closed = False
+
+    def enter(self) -> bool:
+        with self._changed:
+            if self._closed:
+                return False
+            self._in_flight += 1
+            return True
+
+    def leave(self) -> None:
+        with self._changed:
+            self._in_flight -= 1
+            self._changed.notify_all()
+
+    def close(self, timeout: float) -> bool:
+        """Refuse new requests; True once none is in flight (False if ``timeout`` ran out first)."""
+        with self._changed:
+            self._closed = True
+            return self._changed.wait_for(lambda: self._in_flight == 0, timeout)
+
+
+class LocalHTTPServer(ThreadedHTTPServer):
+    request_queue_size = LISTEN_BACKLOG
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.gate = RequestGate()
+        super().__init__(*args, **kwargs)
+
 
 class GatewayRequestHandler(ChaliceRequestHandler):
+    timeout = IDLE_CONNECTION_SECONDS  # an idle kept-alive connection does not hold its thread forever
+    _entered = False
+
+    def handle_one_request(self) -> None:
+        self._entered = False
+        try:
+            super().handle_one_request()
+        finally:
+            if self._entered:
+                self.server.gate.leave()  # type: ignore[attr-defined]
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        gate: RequestGate | None = getattr(self.server, "gate", None)
+        if gate is None:
+            return True
+        if not gate.enter():
+            self.close_connection = True
+            self._send_gateway_response(STOPPING, {"Retry-After": "5", "Connection": "close"})
+            return False
+        self._entered = True
+        return True
+
     def _send_gateway_response(self, entry: GatewayResponse, headers: dict[str, Any] | None = None) -> None:
         body = entry.body_bytes()
         self.send_response(entry.status)
@@ -55,4 +126,4 @@ def local_server(app: Any, config: Any, host: str, port: int) -> LocalDevServer:
     if not isinstance(app, CustomLocalChalice):
         CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
         app.__class__ = CustomLocalChalice
-    return LocalDevServer(app, config, host, port, handler_cls=GatewayRequestHandler)
+    return LocalDevServer(app, config, host, port, handler_cls=GatewayRequestHandler, server_cls=LocalHTTPServer)

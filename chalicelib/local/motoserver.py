@@ -11,12 +11,17 @@ Two fixes over plain ``ThreadedMotoServer``:
   the writes, snapshotting only the items it touches (and the stream's length) for rollback.
   This also avoids an upstream bug where a failed transaction swaps the table object and open
   stream iterators stop seeing writes.
+
+The same middleware journals every write when the stack persists (``SerialisedApp.recorder``,
+chalicelib/local/journal.py): a response leaves only once the write is on disk.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import logging
+import socket
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -36,6 +41,8 @@ from moto.dynamodb.models.table import Table
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
+
+from chalicelib.local.journal import JournalClosed, Recorder
 
 _OPERATIONS = {"ConditionCheck", "Put", "Delete", "Update"}
 
@@ -140,22 +147,47 @@ def install_transaction_patch() -> None:
     DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
 
 
+_STOPPING = json.dumps({"__type": "ServiceUnavailable", "message": "the local stack is stopping"}).encode()
+
+
 class SerialisedApp:
-    """WSGI middleware: one request at a time, response fully built inside the lock."""
+    """WSGI middleware: one request at a time, response fully built inside the lock.
+
+    With a ``recorder`` (chalicelib/local/journal.py) each write is journaled inside the lock, and
+    every response waits, outside the lock, until the journal holds what it reflects.
+    """
 
     def __init__(self, app: Any) -> None:
         self.app = app
         self.lock = threading.RLock()
+        self.recorder: Recorder | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        recorder = self.recorder
+        statuses: list[str] = []
+
+        def keep_status(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            statuses.append(status)
+            return start_response(status, headers, exc_info)
+
         with self.lock:
-            result = self.app(environ, start_response)
             try:
-                return [b"".join(result)]
+                captured = recorder.capture(environ) if recorder is not None else None
+            except JournalClosed:
+                start_response("503 Service Unavailable", [("Content-Type", "application/x-amz-json-1.0")])
+                return [_STOPPING]
+            result = self.app(environ, keep_status)
+            try:
+                body = b"".join(result)
             finally:
                 close = getattr(result, "close", None)
                 if close is not None:
                     close()
+            if recorder is not None:
+                position = recorder.commit(captured, int(statuses[-1].split()[0]) if statuses else 500)
+        if recorder is not None:
+            recorder.durable(position)
+        return [body]
 
 
 class LockedMotoServer(ThreadedMotoServer):
@@ -174,7 +206,19 @@ class LockedMotoServer(ThreadedMotoServer):
 
     def _server_entry(self) -> None:
         try:
-            self._server = make_server(self._ip_address, self._port, self.app, True, request_handler=MotoRequestHandler)
+            # Bound here, not by werkzeug, which prints to stderr and exits when the port is taken.
+            listening = socket.create_server((self._ip_address, self._port), backlog=128)
+            try:
+                self._server = make_server(
+                    self._ip_address,
+                    self._port,
+                    self.app,
+                    True,
+                    request_handler=MotoRequestHandler,
+                    fd=listening.fileno(),
+                )
+            finally:
+                listening.close()  # werkzeug serves a duplicate of the descriptor
         except BaseException as exc:  # surfaced by start()
             self._error = exc
             self._server_ready_event.set()
@@ -187,7 +231,7 @@ class LockedMotoServer(ThreadedMotoServer):
         if self._error is not None:
             raise RuntimeError(
                 f"cannot start the local DynamoDB server on {self._ip_address}:{self._port}: {self._error}"
-            )
+            ) from self._error
 
     @property
     def endpoint(self) -> str:

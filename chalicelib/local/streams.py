@@ -4,13 +4,16 @@ Per shard, in order: GetRecords with the previous ``NextShardIterator`` (moto ke
 forever, so none is requested twice), records reshaped to Lambda's event (``eventSourceARN``,
 epoch ``ApproximateCreationDateTime``, base64 binaries), and partial batch failures retried from
 the first failed record with backoff, up to ``max_retries`` times, like an event source mapping
-with ``ReportBatchItemFailures``.
+with ``ReportBatchItemFailures``. After each batch the poller reports the last sequence number it
+finished (``on_processed``: the runner journals it), so a restart resumes after it and the records
+read but not finished are delivered again, under the same sequence numbers.
 """
 
 from __future__ import annotations
 
 import base64
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -84,8 +87,10 @@ class StreamPoller:
         idle_sleep: float = 0.25,
         retry_base_delay: float = 0.2,
         max_retries: int = MAX_RETRIES,
+        on_processed: Callable[[str], None] | None = None,
     ) -> None:
         self.app = app
+        self.on_processed = on_processed
         self.client = streams_client
         self.stream_arn = stream_arn
         self.region = region
@@ -109,7 +114,8 @@ class StreamPoller:
                 )["ShardIterator"]
 
     def _invoke(self, name: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Deliver ``records`` until all succeed or retries run out; returns what was dropped."""
+        """Deliver ``records`` until all succeed or retries run out (then they are dropped, as Lambda
+        drops them); returns the records left undelivered because the poller is stopping."""
         pending = records
         attempt = 0
         while pending and not self._stop.is_set():
@@ -137,7 +143,7 @@ class StreamPoller:
                     },
                 )
                 self.dropped += len(pending)
-                return pending
+                return []
             self._stop.wait(self.retry_base_delay * (2 ** (attempt - 1)))
         return pending
 
@@ -153,8 +159,11 @@ class StreamPoller:
             records = [lambda_record(r, self.stream_arn, self.region) for r in response.get("Records", [])]
             read += len(records)
             if records:
+                finished = len(records)
                 for name in self.handlers:
-                    self._invoke(name, records)
+                    finished = min(finished, len(records) - len(self._invoke(name, records)))
+                if finished and self.on_processed is not None:
+                    self.on_processed(records[finished - 1]["dynamodb"]["SequenceNumber"])
         return read
 
     def _loop(self) -> None:

@@ -37,11 +37,13 @@ class Runner:
         self.ready = tmp_path / "ready.json"
         self.log = tmp_path / "runner.log"
         self.process: subprocess.Popen[bytes] | None = None
+        self.env: dict[str, str] = {}  # overrides for the runner's environment (e.g. OUTBOX_DIR)
 
     def start(self, *extra: str) -> dict[str, str]:
         self.ready.unlink(missing_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
         env.pop("TABLE_NAME", None)
+        env.update(self.env)
         self.process = subprocess.Popen(
             [
                 sys.executable,
