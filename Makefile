@@ -54,7 +54,7 @@ run: venv ## start the whole local stack: API on PORT, database/S3 on PORT+1 (DB
 
 # stdout is the job's JSON report only (no command echo), so it can be piped.
 job: venv ## run a scheduled job now on the running stack: make job NAME=retention [AT=+31d]
-	@$(BIN)/python -m chalicelib.local run-job $(NAME) $(if $(AT),--at '$(AT)') --port $(PORT) $(if $(DB_PORT),--endpoint http://127.0.0.1:$(DB_PORT)) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
+	@$(BIN)/python -m chalicelib.local run-job $(NAME) $(if $(AT),--at '$(AT)') $(if $(DB_PORT),--endpoint http://127.0.0.1:$(DB_PORT),--port $(PORT)) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
 
 send-email: venv ## drop a raw message into the running stack's inbox: make send-email FILE=examples/hello-demo.eml
 	$(BIN)/python -m chalicelib.local send-email $(FILE) --endpoint http://127.0.0.1:$(if $(DB_PORT),$(DB_PORT),$$(( $(PORT) + 1 )))

@@ -105,3 +105,7 @@ def test_make_job_passes_the_name_time_port_and_data_dir() -> None:
     assert command == [
         ".venv/bin/python -m chalicelib.local run-job retention --at '+31d' --port 8300 --data-dir /tmp/stack-x"
     ]
+    moved = make("-n", "job", "NAME=sla", "DB_PORT=9001", "DATA_DIR=/tmp/stack-x", "VENV=.venv")
+    assert [" ".join(line.split()) for line in moved.stdout.splitlines() if "run-job" in line] == [
+        ".venv/bin/python -m chalicelib.local run-job sla --endpoint http://127.0.0.1:9001 --data-dir /tmp/stack-x"
+    ]
