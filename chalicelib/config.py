@@ -61,6 +61,12 @@ def table_stream_arn() -> str:
     return os.environ.get("TABLE_STREAM_ARN", default)
 
 
+def rate_limits() -> str:
+    """Overrides of the request rate limits, ``name=requests per minute`` comma-separated (names: the
+    subscription tiers and ``address``; see chalicelib/domain/ratelimit.py). Empty: the defaults."""
+    return os.environ.get("RATE_LIMITS", "")
+
+
 @functools.cache
 def secret(name: str) -> bytes:
     """A secret from ``<NAME>`` in the environment, or from the SSM SecureString ``<NAME>_PARAMETER``.

@@ -73,6 +73,14 @@ def scan_guard(request: pytest.FixtureRequest) -> Iterator[ScanGuard]:
         pytest.fail(f"DynamoDB Scan during the test: {guard.violations}")
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limiter() -> None:
+    """Each test starts as a new container: no claims held from another test's (deleted) table."""
+    from chalicelib.services import ratelimit
+
+    ratelimit.reset()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "expect_scan: the test provokes a Scan on purpose")
 

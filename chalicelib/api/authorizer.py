@@ -13,7 +13,7 @@ from chalice.app import AuthRequest, AuthResponse, Blueprint, Request
 
 from chalicelib.api.http import set_authorizer, set_principal_loader
 from chalicelib.domain.errors import Unauthenticated
-from chalicelib.domain.identity import Principal, Role
+from chalicelib.domain.identity import Principal, Role, SubscriptionTier
 from chalicelib.observability import count
 from chalicelib.services import identity
 
@@ -40,6 +40,7 @@ def bearer(auth_request: AuthRequest) -> AuthResponse:
             "session_id": principal.session_id,
             "permissions": " ".join(sorted(principal.permissions)),
             "org_active": "true" if principal.org_active else "false",
+            "subscription_tier": principal.subscription_tier.value,  # the request's rate limit
         },
     )
 
@@ -62,6 +63,7 @@ def principal_from(request: Request) -> Principal:
         session_id=str(context["session_id"]),
         permissions=frozenset(str(context.get("permissions") or "").split()),
         org_active=str(context.get("org_active")) == "true",
+        subscription_tier=SubscriptionTier(str(context.get("subscription_tier") or SubscriptionTier.FREE.value)),
     )
 
 

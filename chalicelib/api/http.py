@@ -25,6 +25,7 @@ from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.api import errors as api_errors
+from chalicelib.api import ratelimit
 from chalicelib.api.models import NoQuery
 from chalicelib.domain.errors import (
     DesklessError,
@@ -277,7 +278,7 @@ def _request_id_of(request: Request) -> str:
 
 
 def request_middleware(event: Request, get_response: Callable[[Request], Response]) -> Response:
-    """Request id, per-request log keys, DynamoDB call counting, error-shape normalisation."""
+    """Request id, per-request log keys, the rate limit, DynamoDB call counting, error-shape normalisation."""
     request_id = _request_id_of(event)
     _context.request_id = request_id
     logger.append_keys(request_id=request_id, org_id=None, user_id=None)
@@ -286,12 +287,14 @@ def request_middleware(event: Request, get_response: Callable[[Request], Respons
     user_agent = event.headers.get("user-agent") if event.headers else None
     token = set_origin(Origin(request_id, identity.get("sourceIp"), str(user_agent)[:512] if user_agent else None))
     try:
+        admission = ratelimit.admit(event)  # before the route: a refused request runs nothing
         with metering.metered() as calls:
-            response = get_response(event)
+            response = get_response(event) if admission.decision.allowed else ratelimit.refusal(admission.decision)
     finally:
         reset_origin(token)
     response = api_errors.normalise(response)
     response.headers[REQUEST_ID_HEADER] = request_id
+    ratelimit.stamp(response, admission.decision)
     elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
     logger.info(
         "request served",
@@ -302,6 +305,8 @@ def request_middleware(event: Request, get_response: Callable[[Request], Respons
             "duration_ms": elapsed_ms,
             "dynamodb_calls": len(calls),
             "dynamodb_capacity_units": round(sum(c.capacity_units for c in calls), 2),
+            "rate_limit_dynamodb_calls": len(admission.calls),
+            "rate_limit_remaining": admission.decision.remaining,
         },
     )
     count("Requests", 1)

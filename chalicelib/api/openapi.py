@@ -8,6 +8,7 @@ from typing import Any, Literal, cast
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from chalicelib.api import ratelimit
 from chalicelib.api.http import ROUTES, RouteSpec
 from chalicelib.api.models import ErrorResponse
 
@@ -23,7 +24,7 @@ ERROR_TEXT = {
     413: "Body too large",
     415: "Body is not JSON",
     422: "Well-formed but breaks a business rule",
-    429: "Throttled",
+    429: "Too many requests: the rate limit, or a route's own throttle",
 }
 
 
@@ -132,8 +133,10 @@ def build_document(version: str = "1.0.0") -> dict[str, Any]:
     refs, top = models_json_schema(_model_modes(), ref_template=REF)
     schemas: dict[str, Any] = dict(top.get("$defs", {}))
     paths: dict[str, dict[str, Any]] = {}
+    error = cast(Refs, refs)[(ErrorResponse, "serialization")]
     for spec in ROUTES:
-        paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, schemas, cast(Refs, refs))
+        operation = ratelimit.document(_operation(spec, schemas, cast(Refs, refs)), error)
+        paths.setdefault(spec.path, {})[spec.method.lower()] = operation
     return {
         "openapi": "3.1.0",
         "info": {
@@ -145,5 +148,6 @@ def build_document(version: str = "1.0.0") -> dict[str, Any]:
         "components": {
             "schemas": _local_times(schemas),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "headers": ratelimit.components(),
         },
     }

@@ -247,6 +247,7 @@ class Principal:
     session_id: str
     permissions: frozenset[str] = field(default_factory=frozenset)
     org_active: bool = True
+    subscription_tier: SubscriptionTier = SubscriptionTier.FREE  # the organization's (its rate limit)
 
     @property
     def is_staff(self) -> bool:

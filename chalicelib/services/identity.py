@@ -259,6 +259,7 @@ def authenticate(authorization: str | None, now: datetime | None = None) -> Prin
         session_id=session.id,
         permissions=active_permissions(user, now),
         org_active=org.is_active,
+        subscription_tier=org.subscription_tier,
     )
 
 

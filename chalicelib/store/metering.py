@@ -133,6 +133,23 @@ def metered() -> Iterator[list[DynamoCall]]:
         _local.meters = meters
 
 
+@contextmanager
+def apart() -> Iterator[list[DynamoCall]]:
+    """Collect the calls made inside the block in a list of their own, out of the enclosing blocks.
+
+    For work whose cost is accounted separately: the rate limiter's claims are amortised over many
+    requests, so the request log reports them on their own and an operation's call counts stay
+    the operation's (listeners still see every call).
+    """
+    calls: list[DynamoCall] = []
+    meters: list[list[DynamoCall]] = getattr(_local, "meters", None) or []
+    _local.meters = [calls]
+    try:
+        yield calls
+    finally:
+        _local.meters = meters
+
+
 def _install() -> None:
     # PynamoDB builds its botocore clients lazily inside Connection.client; wrapping that one
     # property meters model calls and transactions alike, whichever thread created the client.

@@ -20,8 +20,8 @@ Sources, in order (partition: how it is found):
 
 Left out, and named in the export's manifest (``LEFT_OUT``): the derived or short-lived partitions
 whose keys are hashes nothing lists (Message-ID guards, mail-rate counters, webhook delivery and
-signature guards), the webhook sending budgets (per minute, an hour long) and the search index
-(rebuilt from the articles).
+signature guards), the webhook sending budgets (per minute, an hour long), the API request
+counters of the rate limit (per minute) and the search index (rebuilt from the articles).
 
 Reads go a page at a time and stop at ``max_items``; the position (which source, the last
 finished owner, the partition being read and where in it) is plain JSON the job saves after
@@ -64,6 +64,7 @@ LEFT_OUT: dict[str, str] = {
     "WebhookDelivery": "inbound webhook delivery guards (ORG#o#WEBHOOK#...), expire after 30 days",
     "WebhookSignature": "inbound webhook signature guards (ORG#o#WEBHOOKSIG#...), expire after the replay window",
     "WebhookDeliveryRate": "per-minute webhook sending budgets (ORG#o#WEBHOOKRATE), expire after an hour",
+    "RateWindow": "per-minute API request counters of the rate limit (ORG#o#RATE), expire minutes after",
 }
 
 

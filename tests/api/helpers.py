@@ -236,3 +236,12 @@ def signup_admin(slug: str) -> Any:
     )
     org, admin, _ = identity.signup(command, None, None)
     return Principal(org_id=org.id, user_id=admin.id, role=Role.ADMIN, session_id="test")
+
+
+def stored_items() -> list[dict[str, Any]]:
+    """Every item of the table (read from moto's memory) but the rate limiter's per-minute request
+    counters, which every request moves, a refused one too (docs/api.md, "Rate limits")."""
+    from chalicelib import config
+    from chalicelib.local.snapshot import dump_table
+
+    return [item for item in dump_table(config.table_name()) if item.get("type", {}).get("S") != "RateWindow"]

@@ -8,14 +8,12 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
-from chalicelib import config
-from chalicelib.local.snapshot import dump_table
-from tests.api.helpers import PASSWORD, Tenant, call, make_tenant
+from tests.api.helpers import PASSWORD, Tenant, call, make_tenant, stored_items
 
 
 def table_contents() -> str:
     """Every item, in a stable order (read from moto's memory: the API never scans)."""
-    return json.dumps(sorted(dump_table(config.table_name()), key=lambda i: (i["PK"]["S"], i["SK"]["S"])))
+    return json.dumps(sorted(stored_items(), key=lambda i: (i["PK"]["S"], i["SK"]["S"])))
 
 
 @pytest.fixture

@@ -8,15 +8,13 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
-from chalicelib import config
 from chalicelib.domain.commands import CreateTicketCommand, SignupCommand, UpdateTicketCommand
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.identity import Principal, Role
-from chalicelib.local.snapshot import dump_table
 from chalicelib.services import identity, tickets
 from chalicelib.services.tickets import Actor
 from chalicelib.store import metering
-from tests.api.helpers import Tenant, call, make_tenant
+from tests.api.helpers import Tenant, call, make_tenant, stored_items
 
 
 @pytest.fixture
@@ -80,10 +78,10 @@ def test_agent_opens_a_ticket_for_a_new_customer_by_email(api: Client, acme: Ten
 def test_bad_ticket_input_is_refused_and_writes_nothing(
     api: Client, acme: Tenant, body: dict[str, Any], status: int, code: str
 ) -> None:
-    before = len(dump_table(config.table_name()))
+    before = len(stored_items())
     reply = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "ok", **body})
     assert (reply.status, reply.body["error"]["code"]) == (status, code)
-    assert len(dump_table(config.table_name())) == before
+    assert len(stored_items()) == before
 
 
 def test_custom_fields_follow_the_organization_definitions(api: Client, acme: Tenant) -> None:
@@ -352,7 +350,7 @@ def test_satisfaction_rating_once_by_the_requester(api: Client, acme: Tenant) ->
 def test_other_tenants_tickets_are_404(api: Client, acme: Tenant) -> None:
     globex = make_tenant(api, "globex")
     number = open_ticket(api, globex)["ticket_number"]
-    before = dump_table(config.table_name())
+    before = stored_items()
     for method, path, body in [
         ("GET", f"/tickets/{number}", None),
         ("PATCH", f"/tickets/{number}", {"priority": "low"}),
@@ -362,7 +360,7 @@ def test_other_tenants_tickets_are_404(api: Client, acme: Tenant) -> None:
         ("POST", f"/tickets/{number}/restore", None),
     ]:
         assert call(api, method, path, acme.token("admin"), body).status == 404, (method, path)
-    assert dump_table(config.table_name()) == before
+    assert stored_items() == before
 
 
 def _org_admin(slug: str) -> tuple[Principal, str]:
