@@ -240,6 +240,20 @@ SECTIONS: list[tuple[str, str, str]] = [
         "RSS from /proc/self/statm before and after. For scale: one `x{100001}` compiled.",
     ),
     (
+        "rate_limit_claims",
+        "Rate limiter: claims per minute of one organization's traffic",
+        "One organization's requests spread evenly over a whole minute (simulated clock), shared round-robin "
+        "by `containers` limiters (chalicelib/services/ratelimit.py) on in-process moto; every block claim is one "
+        "conditional UpdateItem, counted and costed by the metering hooks; `unused_claims_at_minute_end` is what "
+        "the containers held and never used (the tolerance of `X-RateLimit-Remaining`).",
+    ),
+    (
+        "rate_limit_cpu",
+        "Rate limiter: CPU of one admission",
+        "CPU (`thread_time`, median of 7 runs of 20,000) of `Limiter.admit` served from a held claim (no "
+        "DynamoDB call: most requests) and of building the `X-RateLimit-*` headers.",
+    ),
+    (
         "queue_scaling",
         "One queue page vs tickets in the org",
         "`GET /tickets?limit=25` with the org holding N tickets; items read must stay flat.",
