@@ -26,6 +26,7 @@ from chalicelib.services import ratelimit
 from chalicelib.store import metering
 from chalicelib.store import ratelimit as store
 from tests.api.helpers import Reply, Tenant, call, make_tenant
+from tests.api.test_security_writes import at_once, request, server_api  # noqa: F401 (a fixture)
 
 FREE, STANDARD, ADDRESS = 6, 9, 4
 ATTACKER = "198.51.100.7"
@@ -297,3 +298,30 @@ def test_a_busy_container_claims_in_blocks_and_never_past_the_limit(server_table
     assert remaining[limit:] == [None] * 50
     assert len(calls) < limit / 10, f"{len(calls)} claims for {limit} requests"
     assert store.claimed_in(bucket.key, window_of(now)) == limit
+
+
+def test_concurrent_requests_through_the_api_admit_exactly_the_limit_and_spare_the_other_tenant(
+    server_api: Client,  # noqa: F811 (the fixture imported above)
+    clock: Clock,
+) -> None:
+    """Forty requests of one tenant and three of another, all at once through the HTTP API on the
+    locked moto server: the first tenant gets exactly its limit, each figure once, the rest a
+    consistent 429; the other tenant's three all pass on its own budget."""
+    with from_address("192.0.2.1"):
+        acme = make_tenant(server_api, "acme")
+    with from_address("192.0.2.2"):
+        globex = make_tenant(server_api, "globex")
+    flood = [request(server_api, "GET", "/auth/me", acme.token("agent")) for _ in range(40)]
+    bystander = [request(server_api, "GET", "/auth/me", globex.token("agent")) for _ in range(3)]
+
+    replies = at_once([*flood, *bystander])
+
+    served = [r for r in replies[:40] if r.status == 200]
+    assert sorted(limits_of(r)[1] for r in served) == list(range(FREE)), "each remaining figure exactly once"
+    for refused in (r for r in replies[:40] if r.status != 200):
+        assert_rate_limited(refused, FREE, "organization")
+    assert [r.status for r in replies[40:]] == [200] * 3
+    assert sorted(limits_of(r)[1] for r in replies[40:]) == [FREE - 3, FREE - 2, FREE - 1]
+    window = window_of(clock.now.timestamp())
+    assert store.claimed_in(store.organization_bucket(acme.org_id), window) == FREE
+    assert store.claimed_in(store.organization_bucket(globex.org_id), window) == 3
