@@ -109,6 +109,25 @@ def _attachment(client: Any) -> State:
 route("GET", "/tickets/{number}/attachments/{attachment_id}", setup=_attachment)
 
 
+def _comment_attachments(client: Any) -> State:
+    """A ticket with 20 comments; one of them carries two attachments."""
+    state = _ticket_with_20_comments(client)
+    comment = ok(call(client, "POST", f"/tickets/{state['number']}/comments", state["token"], {"content": "Logs"}))
+    state["comment_id"] = comment["comment"]["id"]
+    for name in ("a.png", "b.png"):
+        body = {"file_name": name, "file_size": 1000, "file_type": "image/png", "comment_id": state["comment_id"]}
+        ok(call(client, "POST", f"/tickets/{state['number']}/attachments", state["token"], body))
+    return state
+
+
+route(
+    "GET",
+    "/tickets/{number}/comments/{comment_id}/attachments",
+    setup=_comment_attachments,
+    variant="2 of 2 attachments, 21 comments",
+)
+
+
 def _sla_ticket(client: Any) -> State:
     state = _customer(client)
     policy = {"name": "Standard", "first_response_hours": 4, "resolution_hours": 24}

@@ -75,6 +75,7 @@ class CommentOut(Output):
     comment_type: CommentType
     has_attachments: bool
     created_at: datetime
+    updated_at: datetime
 
     @classmethod
     def of(cls, comment: Comment) -> CommentOut:
@@ -88,9 +89,32 @@ class CreatedTicketOut(TicketOut):
     )
 
 
+class AttachmentOut(Output):
+    id: str
+    ticket_number: str = Field(description="the ticket's number, e.g. `T-42`")
+    comment_id: str | None
+    uploaded_by_id: str
+    file_name: str
+    file_size: int
+    file_type: str
+    file_path: str
+    is_public: bool
+    download_count: int
+    uploaded_at: datetime
+
+    @classmethod
+    def of(cls, attachment: Attachment, ticket: Ticket) -> AttachmentOut:
+        return cls.model_validate({**attachment.model_dump(), "ticket_number": ticket.ticket_number})
+
+
+class AttachmentPage(Output):
+    items: list[AttachmentOut]
+    next_cursor: str | None = Field(None, description="always null: a comment's attachments come in one page")
+
+
 class TicketDetailOut(TicketOut):
     comments: list[CommentOut]
-    attachments: list[dict[str, Any]]
+    attachments: list[AttachmentOut]
 
 
 class TicketPage(Output):
@@ -192,7 +216,7 @@ def get_ticket(call: Call[None, NoQuery], number: str) -> TicketDetailOut:
         {
             **ticket.model_dump(),
             "comments": [CommentOut.of(c) for c in comments],
-            "attachments": attachments,
+            "attachments": [AttachmentOut.of(a, ticket) for a in attachments],
         }
     )
 
@@ -275,23 +299,6 @@ def rate_ticket(call: Call[RatingCommand, NoQuery], number: str) -> TicketOut:
     return TicketOut.of(tickets.rate_ticket(call.principal, number, call.body, actor(call)))
 
 
-class AttachmentOut(Output):
-    id: str
-    comment_id: str | None
-    uploaded_by_id: str
-    file_name: str
-    file_size: int
-    file_type: str
-    file_path: str
-    is_public: bool
-    download_count: int
-    uploaded_at: datetime
-
-    @classmethod
-    def of(cls, attachment: Attachment) -> AttachmentOut:
-        return cls.model_validate(attachment.model_dump())
-
-
 class UploadOut(Output):
     url: str
     fields: dict[str, str] = Field(description="Send as multipart form fields, then the file as `file`")
@@ -319,9 +326,11 @@ class DownloadOut(Output):
     errors=(404, 409, 422),
 )
 def add_attachment(call: Call[AttachmentCommand, NoQuery], number: str) -> AttachmentCreatedOut:
-    attachment, upload = tickets.add_attachment(call.principal, number, call.body, actor(call))
+    ticket, attachment, upload = tickets.add_attachment(call.principal, number, call.body, actor(call))
     return AttachmentCreatedOut(
-        attachment=AttachmentOut.of(attachment), upload=UploadOut.model_validate(upload), expires_in=UPLOAD_EXPIRES
+        attachment=AttachmentOut.of(attachment, ticket),
+        upload=UploadOut.model_validate(upload),
+        expires_in=UPLOAD_EXPIRES,
     )
 
 
@@ -333,8 +342,20 @@ def add_attachment(call: Call[AttachmentCommand, NoQuery], number: str) -> Attac
     errors=(404,),
 )
 def download_attachment(call: Call[None, NoQuery], number: str, attachment_id: str) -> DownloadOut:
-    attachment, url = tickets.download_attachment(call.principal, number, attachment_id)
-    return DownloadOut(attachment=AttachmentOut.of(attachment), url=url, expires_in=DOWNLOAD_EXPIRES)
+    ticket, attachment, url = tickets.download_attachment(call.principal, number, attachment_id)
+    return DownloadOut(attachment=AttachmentOut.of(attachment, ticket), url=url, expires_in=DOWNLOAD_EXPIRES)
+
+
+@api.route(
+    "/tickets/{number}/comments/{comment_id}/attachments",
+    "GET",
+    summary="The attachments of one comment (customers: public ones of public comments)",
+    response=AttachmentPage,
+    errors=(404,),
+)
+def list_comment_attachments(call: Call[None, NoQuery], number: str, comment_id: str) -> AttachmentPage:
+    ticket, attachments = tickets.comment_attachments(call.principal, number, comment_id)
+    return AttachmentPage(items=[AttachmentOut.of(a, ticket) for a in attachments])
 
 
 class SLATargetOut(Output):

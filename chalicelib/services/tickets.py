@@ -279,15 +279,24 @@ def load_ticket(principal: Principal, number: str) -> Ticket:
     return _visible(principal, store.get_ticket(principal.org_id, n))
 
 
-def get_ticket(principal: Principal, number: str) -> tuple[Ticket, list[Comment], list[dict[str, object]]]:
+def get_ticket(principal: Principal, number: str) -> tuple[Ticket, list[Comment], list[Attachment]]:
     """The ticket with its comments and attachments (one Query); customers see public ones only."""
     n = _number(number)
     ticket, comments, attachments = store.get_ticket_with_comments(principal.org_id, n)
     ticket = _visible(principal, ticket)
     if principal.role is Role.CUSTOMER:
         comments = [c for c in comments if c.comment_type is CommentType.PUBLIC]
-        attachments = [a for a in attachments if a.get("is_public")]
+        attachments = [a for a in attachments if a.is_public]
     return ticket, comments, attachments
+
+
+def comment_attachments(principal: Principal, number: str, comment_id: str) -> tuple[Ticket, list[Attachment]]:
+    """The attachments of one comment the caller may see (the ticket's item collection: one Query);
+    404 when the comment is not there or not visible (customers: internal notes)."""
+    ticket, comments, attachments = get_ticket(principal, number)
+    if not any(c.id == comment_id for c in comments):
+        raise NotFound("Not found.")
+    return ticket, [a for a in attachments if a.comment_id == comment_id]
 
 
 def list_tickets(
@@ -586,7 +595,7 @@ def attachment_key(org_id: str, number: int, attachment_id: str, file_name: str)
 @retry_on_conflict
 def add_attachment(
     principal: Principal, number: str, command: AttachmentCommand, actor: Actor
-) -> tuple[Attachment, dict[str, object]]:
+) -> tuple[Ticket, Attachment, dict[str, object]]:
     """Record the attachment and return a presigned upload limited to its size and type."""
     ticket, comments, _ = get_ticket(principal, number)
     policy.require(principal, "tickets.comment", Target(owner_id=ticket.customer_id))
@@ -630,10 +639,10 @@ def add_attachment(
     history = _history(actor, updated, [("attachment", None, attachment.file_name)], now, "attachment_added")
     store.add_attachment(updated, ticket, attachment, history, marked)
     upload = blobs.presign_upload(attachment.file_path, content_type, command.file_size)
-    return attachment, upload
+    return ticket, attachment, upload
 
 
-def download_attachment(principal: Principal, number: str, attachment_id: str) -> tuple[Attachment, str]:
+def download_attachment(principal: Principal, number: str, attachment_id: str) -> tuple[Ticket, Attachment, str]:
     """A presigned GET for an attachment the caller may see; counts the download."""
     ticket = load_ticket(principal, number)
     attachment = (
@@ -643,7 +652,7 @@ def download_attachment(principal: Principal, number: str, attachment_id: str) -
         raise NotFound("Not found.")
     store.count_download(principal.org_id, ticket.number, attachment.id)
     url = blobs.presign_download(attachment.file_path, safe_file_name(attachment.file_name))
-    return attachment.model_copy(update={"download_count": attachment.download_count + 1}), url
+    return ticket, attachment.model_copy(update={"download_count": attachment.download_count + 1}), url
 
 
 def rematch_requester(org_id: str, customer_id: str) -> int:

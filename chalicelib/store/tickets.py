@@ -383,18 +383,18 @@ def get_ticket(org_id: str, number: int) -> Ticket | None:
         return None
 
 
-def get_ticket_with_comments(org_id: str, number: int) -> tuple[Ticket | None, list[Comment], list[dict[str, Any]]]:
+def get_ticket_with_comments(org_id: str, number: int) -> tuple[Ticket | None, list[Comment], list[Attachment]]:
     """Ticket, comments (oldest first) and attachment records: ONE Query on the item collection."""
     ticket: Ticket | None = None
     comments: list[Comment] = []
-    attachments: list[dict[str, Any]] = []
+    attachments: list[Attachment] = []
     for item in TableItem.query(ticket_pk(org_id, number), TableItem.SK.startswith("TICKET")):
         if isinstance(item, TicketItem):
             ticket = to_ticket(item)
         elif isinstance(item, CommentItem):
             comments.append(to_comment(item))
         elif isinstance(item, AttachmentItem):
-            attachments.append(to_attachment(item).model_dump(mode="json"))
+            attachments.append(to_attachment(item))
     return ticket, comments, attachments
 
 
