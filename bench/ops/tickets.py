@@ -41,6 +41,13 @@ def create_ticket(client: Any, state: State) -> Any:
 
 
 route("GET", "/tickets", setup=_queue, query="?limit=25", variant="one page of 25, 60 tickets")
+route(
+    "GET",
+    "/tickets",
+    setup=_queue,
+    query="?limit=25&include=users,customers,sla_policy",
+    variant="one page of 25 with users, customers and SLA policies side-loaded",
+)
 route("GET", "/tickets/{number}", setup=shared(_ticket_with_20_comments), variant="20 comments")
 route("PATCH", "/tickets/{number}", setup=_ticket, body=lambda s: {"subject": f"Edited {unique()}", "priority": "high"})
 

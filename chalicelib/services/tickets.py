@@ -308,14 +308,29 @@ def list_tickets(
     updated_since: datetime | None,
     limit: int,
     cursor: str | None,
+    *,
+    assigned_agent_id: str | None = None,
 ) -> Page[Ticket]:
-    """One Query per page, on the partition that matches the view (see store.tickets)."""
+    """One Query per page, on the partition that matches the view (see store.tickets);
+    ``assigned_agent_id`` is the assignee partition of that user (others' for ``tickets.view_all``)."""
     if not principal.org_active:
         raise NotFound("Not found.")
     filters = []
     if priority:
         filters.append(store.priority_filter(priority.value))
+    if assigned_agent_id is not None and principal.role is not Role.CUSTOMER:
+        if view == "unassigned" or (view == "mine" and assigned_agent_id != principal.user_id):
+            raise RuleViolation(
+                f"assigned_agent_id cannot be combined with view={view}.",
+                code="invalid_query",
+                details=[{"field": "assigned_agent_id", "message": f"conflicts with view={view}", "type": "conflict"}],
+            )
+        if assigned_agent_id != principal.user_id and not policy.holds(principal, "tickets.view_all"):
+            raise Forbidden("Agents see the tickets assigned to themselves.", code="forbidden")
+        view = "mine" if assigned_agent_id == principal.user_id else view
     if principal.role is Role.CUSTOMER:
+        if assigned_agent_id is not None:
+            raise Forbidden("Customers see the tickets they requested.", code="forbidden")
         if view not in ("all", "mine") or customer_id not in (None, principal.user_id):
             raise Forbidden("Customers see the tickets they requested.", code="forbidden")
         queue, key = "requester", principal.user_id
@@ -323,6 +338,8 @@ def list_tickets(
             filters.append(store.status_filter(status))
     elif view == "mine":
         queue, key = "assignee", principal.user_id
+    elif assigned_agent_id is not None:
+        queue, key = "assignee", assigned_agent_id
     elif view == "unassigned":
         queue, key = "assignee", None
     else:
