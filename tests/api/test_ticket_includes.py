@@ -67,7 +67,8 @@ def test_a_queue_page_side_loads_users_customers_and_policies_in_two_batch_reads
     plain = call(api, "GET", "/tickets", acme.token("manager"))
     assert plain.body["included"] is None
     only_users = call(api, "GET", "/tickets?include=users", acme.token("manager")).body["included"]
-    assert only_users["customers"] is None and only_users["sla_policies"] is None
+    assert only_users["customers"] is None
+    assert only_users["sla_policies"] is None
 
 
 def test_a_customer_sees_only_themselves_in_what_is_included(api: Client, acme: Tenant) -> None:
