@@ -211,6 +211,11 @@ class TicketQuery(ListQuery, IncludeQuery):
         None, description="tickets assigned to this user (managers, admins; agents: themselves)"
     )
     updated_since: datetime | None = None
+    sort: Literal["-updated_at", "updated_at", "-created_at", "created_at"] = Field(
+        "-updated_at",
+        description="`-` for descending; `created_at` only on the whole list without filters "
+        "(each order is an index: see docs/data-model.md)",
+    )
 
 
 class PageQuery(Input):
@@ -257,6 +262,7 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
         q.limit,
         q.cursor,
         assigned_agent_id=q.assigned_agent_id,
+        sort=q.sort,
     )
     found = ticket_includes.included(call.principal, page.items, q.kinds())
     return TicketPage(

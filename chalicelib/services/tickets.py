@@ -299,6 +299,13 @@ def comment_attachments(principal: Principal, number: str, comment_id: str) -> t
     return ticket, [a for a in attachments if a.comment_id == comment_id]
 
 
+SORT_SUPPORT = (
+    "supported: sort=-updated_at (default) or updated_at with any view and filter; "
+    "sort=created_at or -created_at without view, status, priority, customer_id, assigned_agent_id or "
+    "updated_since (staff who see every ticket)"
+)
+
+
 def list_tickets(
     principal: Principal,
     view: str,
@@ -310,11 +317,37 @@ def list_tickets(
     cursor: str | None,
     *,
     assigned_agent_id: str | None = None,
+    sort: str = "-updated_at",
 ) -> Page[Ticket]:
     """One Query per page, on the partition that matches the view (see store.tickets);
-    ``assigned_agent_id`` is the assignee partition of that user (others' for ``tickets.view_all``)."""
+    ``assigned_agent_id`` is the assignee partition of that user (others' for ``tickets.view_all``).
+    ``sort``: ``[-]updated_at`` on every queue; ``[-]created_at`` on the whole organization's list
+    only (GSI5, staff with ``tickets.view_all``, no other filter)."""
     if not principal.org_active:
         raise NotFound("Not found.")
+    if sort.lstrip("-") == "created_at":
+        narrowed = [
+            name
+            for name, value in (
+                ("view", view if view != "all" else None),
+                ("status", status),
+                ("priority", priority),
+                ("customer_id", customer_id),
+                ("assigned_agent_id", assigned_agent_id),
+                ("updated_since", updated_since),
+            )
+            if value is not None
+        ]
+        if narrowed or principal.role is Role.CUSTOMER:
+            field = narrowed[0] if narrowed else "sort"
+            raise RuleViolation(
+                "sort=created_at reads the whole organization's list; it takes no filter.",
+                code="invalid_query",
+                details=[{"field": field, "message": SORT_SUPPORT, "type": "unsupported_combination"}],
+            )
+        if not policy.holds(principal, "tickets.view_all"):
+            raise Forbidden("Agents see their own and the unassigned queue (by update time).", code="forbidden")
+        return store.list_by_created(principal.org_id, newest_first=sort.startswith("-"), limit=limit, cursor=cursor)
     filters = []
     if priority:
         filters.append(store.priority_filter(priority.value))
@@ -368,6 +401,7 @@ def list_tickets(
         cursor=cursor,
         updated_since=updated_since,
         filter_condition=condition,
+        oldest_first=sort == "updated_at",
     )
 
 
