@@ -48,6 +48,13 @@ route(
     query="?limit=25&include=users,customers,sla_policy",
     variant="one page of 25 with users, customers and SLA policies side-loaded",
 )
+route(
+    "GET",
+    "/tickets",
+    setup=_queue,
+    query="?limit=25&sort=-created_at",
+    variant="one page of 25 by creation (GSI5 keys, then the tickets)",
+)
 route("GET", "/tickets/{number}", setup=shared(_ticket_with_20_comments), variant="20 comments")
 route("PATCH", "/tickets/{number}", setup=_ticket, body=lambda s: {"subject": f"Edited {unique()}", "priority": "high"})
 
