@@ -372,6 +372,7 @@ SECTIONS: dict[str, tuple[str, Any]] = {
     "package": ("deployment zip", package_size),
     "local_transaction": ("local stack transaction with 10,000 tickets", local_transaction_cost),
     "queue_scaling": ("one queue page vs tickets in the org", queue_scaling),
+    "ticket_writes": ("write capacity per ticket change", lambda: _ticket_writes().write_cost()),
     "create_throughput": ("create-ticket throughput (in-process test client, mock_aws)", create_throughput),
     "sla_sweep": ("one SLA sweep (open tickets, due)", sla_sweep_cost),
     "rule_evaluation": ("1,000 active rules against one event (CPU)", lambda: _automation().evaluation_cpu()),
@@ -408,6 +409,12 @@ def _ratelimit() -> Any:
     from bench import ratelimit
 
     return ratelimit
+
+
+def _ticket_writes() -> Any:
+    from bench import ticket_writes
+
+    return ticket_writes
 
 
 def _durability() -> Any:

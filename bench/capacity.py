@@ -16,12 +16,12 @@ each call itself, from the sizes of the items it touched:
 
 Sizes come straight from moto's in-process backend (no DynamoDB call is made to measure): the item
 before a write is looked up when the call is about to be sent, the item after it when the answer is
-back; the items a Query or Scan evaluates are recorded as moto's filter sees them. Writes to global
-secondary indexes are not counted (DynamoDB bills them to the index on top of these figures).
+back; the items a Query or Scan evaluates are recorded as moto's filter sees them.
 """
 
 from __future__ import annotations
 
+import copy
 import inspect
 import math
 from collections.abc import Callable, Iterator
@@ -32,7 +32,7 @@ from typing import Any
 from moto.core.models import DEFAULT_ACCOUNT_ID
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
-from moto.dynamodb.models.table import Table
+from moto.dynamodb.models.table import SecondaryIndex, Table
 from moto.dynamodb.models.utilities import bytesize
 
 from chalicelib.store import metering
@@ -46,6 +46,7 @@ WRITES = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWrit
 class Cost:
     rcu: float = 0.0
     wcu: float = 0.0
+    index_wcu: float = 0.0  # writes to the global secondary indexes, on top of ``wcu``
 
 
 def item_size(attributes: dict[str, Any]) -> int:
@@ -74,6 +75,44 @@ def put_cost(before: int | None, after: int | None, transaction: bool = False) -
     return write_units(max(before or 0, after or 0)) * (2 if transaction else 1)
 
 
+Attributes = dict[str, DynamoType]
+
+
+def index_entry(index: SecondaryIndex, attributes: Attributes | None) -> Attributes | None:
+    """What ``index`` holds for an item with ``attributes`` (None: the item is not in the index)."""
+    if attributes is None:
+        return None
+    keys = [k["AttributeName"] for k in index.schema]
+    if any(name not in attributes for name in keys):
+        return None
+    projection = (index.projection or {}).get("ProjectionType", "ALL")
+    if projection == "ALL":
+        return dict(attributes)
+    kept = set(index.table_key_attrs) | set(keys)
+    if projection == "INCLUDE":
+        kept |= set(index.projection.get("NonKeyAttributes", []))
+    return {name: value for name, value in attributes.items() if name in kept}
+
+
+def _entry_size(entry: Attributes) -> int:
+    return sum(bytesize(name) + value.size() for name, value in entry.items())
+
+
+def index_write_units(index: SecondaryIndex, before: Attributes | None, after: Attributes | None) -> float:
+    """Write units ``index`` is billed when an item goes from ``before`` to ``after`` (None: absent)."""
+    old, new = index_entry(index, before), index_entry(index, after)
+    if old is None and new is None:
+        return 0.0
+    if old is None or new is None:
+        return write_units(_entry_size(old or new or {}))
+    keys = [k["AttributeName"] for k in index.schema]
+    if any(old[name] != new[name] for name in keys):
+        return write_units(_entry_size(old)) + write_units(_entry_size(new))
+    if old != new:
+        return write_units(max(_entry_size(old), _entry_size(new)))
+    return 0.0
+
+
 def backend() -> DynamoDBBackend:
     return dynamodb_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]
 
@@ -89,10 +128,30 @@ def _stored(table_name: str, key: dict[str, Any]) -> int | None:
     return found.size() if found is not None else None
 
 
+def _stored_attributes(table_name: str, key: dict[str, Any]) -> Attributes | None:
+    """A copy of the stored item with ``key`` (None when absent), read from moto's memory."""
+    table = backend().get_table(table_name)
+    hash_value = key.get(table.hash_key_attr)
+    range_value = key.get(table.range_key_attr) if table.range_key_attr else None
+    if hash_value is None:
+        return None
+    found: Item | None = table.get_item(DynamoType(hash_value), DynamoType(range_value) if range_value else None)
+    return copy.deepcopy(found.attrs) if found is not None else None
+
+
+def _index_cost(table_name: str, before: Attributes | None, after: Attributes | None) -> float:
+    table = backend().get_table(table_name)
+    return sum(index_write_units(index, before, after) for index in table.global_indexes)
+
+
 def _key_of(table_name: str, item: dict[str, Any]) -> dict[str, Any]:
     table = backend().get_table(table_name)
     names = [table.hash_key_attr] + ([table.range_key_attr] if table.range_key_attr else [])
     return {name: item[name] for name in names if name in item}
+
+
+def _size(attributes: Attributes | None) -> int | None:
+    return None if attributes is None else _entry_size(attributes)
 
 
 def _written_keys(operation: str, params: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
@@ -137,7 +196,7 @@ class CapacityMeter:
     """Costs every DynamoDB call made while installed; ``cost(call)`` for a ``metering.DynamoCall``."""
 
     costs: dict[int, Cost] = field(default_factory=dict)
-    _before: list[int | None] = field(default_factory=list)
+    _before: list[Attributes | None] = field(default_factory=list)
     _evaluated: list[int] = field(default_factory=list)
 
     def cost(self, call: metering.DynamoCall) -> Cost:
@@ -145,14 +204,19 @@ class CapacityMeter:
 
     def before(self, operation: str, params: dict[str, Any]) -> None:
         self._evaluated = []
-        self._before = [_stored(t, k) for t, k, _ in _written_keys(operation, params)] if operation in WRITES else []
+        written = _written_keys(operation, params) if operation in WRITES else []
+        self._before = [_stored_attributes(t, k) for t, k, _ in written]
 
     def after(self, call: metering.DynamoCall) -> None:
         self.costs[id(call)] = self.compute(call.operation, call.params, call.response, self._before, self._evaluated)
 
     @staticmethod
     def compute(
-        operation: str, params: dict[str, Any], response: dict[str, Any], before: list[int | None], evaluated: list[int]
+        operation: str,
+        params: dict[str, Any],
+        response: dict[str, Any],
+        before: list[Attributes | None],
+        evaluated: list[int],
     ) -> Cost:
         consistent = bool(params.get("ConsistentRead"))
         if operation == "GetItem":
@@ -178,11 +242,12 @@ class CapacityMeter:
         if operation in WRITES:
             transaction = operation == "TransactWriteItems"
             written = _written_keys(operation, params)
-            wcu = 0.0
+            wcu = index_wcu = 0.0
             for (table_name, key, _kind), old in zip(written, before, strict=True):
-                new = _stored(table_name, key)
-                wcu += put_cost(old, new, transaction)
-            return Cost(wcu=wcu)
+                new = _stored_attributes(table_name, key)
+                wcu += put_cost(_size(old), _size(new), transaction)
+                index_wcu += _index_cost(table_name, old, new)
+            return Cost(wcu=wcu, index_wcu=index_wcu)
         return Cost()
 
     def _install_filter_recorder(self) -> Callable[[], None]:

@@ -69,6 +69,7 @@ class Result:
     items_read: float
     rcu: float
     wcu: float
+    index_wcu: float
     cpu_ms_median: float
     wall_ms_p50: float
     wall_ms_p95: float
@@ -142,6 +143,7 @@ def measure(client: Any, op: Operation, repeat: int | None = None) -> Result:
     calls_per_run: list[int] = []
     rcu: list[float] = []
     wcu: list[float] = []
+    index_wcu: list[float] = []
     items: list[int] = []
     cpu: list[float] = []
     wall: list[float] = []
@@ -165,6 +167,7 @@ def measure(client: Any, op: Operation, repeat: int | None = None) -> Result:
             costs = [meter.cost(c) for c in calls]
             rcu.append(sum(c.rcu for c in costs))
             wcu.append(sum(c.wcu for c in costs))
+            index_wcu.append(sum(c.index_wcu for c in costs))
             items.append(sum(c.items_read for c in calls))
             types.update(c.operation for c in calls)
     return Result(
@@ -179,6 +182,7 @@ def measure(client: Any, op: Operation, repeat: int | None = None) -> Result:
         items_read=round(statistics.mean(items), 1),
         rcu=round(statistics.mean(rcu), 2),
         wcu=round(statistics.mean(wcu), 2),
+        index_wcu=round(statistics.mean(index_wcu), 2),
         cpu_ms_median=round(statistics.median(cpu), 2),
         wall_ms_p50=round(statistics.median(wall), 2),
         wall_ms_p95=round(percentile(wall, 0.95), 2),

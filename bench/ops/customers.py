@@ -13,7 +13,7 @@ def _customers(client: Any) -> State:
     for n in range(20):
         ok(call(client, "POST", "/customers", state["token"], {"company": f"Company {n}", "tags": ["b2b"]}))
     record = ok(call(client, "POST", "/customers", state["token"], {"user_id": state["customer_id"], "company": "Co"}))
-    state["customer_id"] = record["id"]
+    state["customer_user_id"], state["customer_id"] = state["customer_id"], record["id"]
     return state
 
 
@@ -30,6 +30,13 @@ def _deleted(client: Any, state: State) -> dict[str, Any]:
 
 
 route("GET", "/customers", setup=shared(_customers), variant="21 records")
+route(
+    "GET",
+    "/customers",
+    setup=shared(_customers),
+    query="?user_id={customer_user_id}",
+    variant="the record of one user (link guard, then record)",
+)
 route("POST", "/customers", setup=tenant, body=lambda s: {"company": f"Company {unique()}", "phone": "+442079460000"})
 route("GET", "/customers/{customer_id}", setup=shared(_customers))
 route("PATCH", "/customers/{customer_id}", setup=shared(_customers), body=lambda s: {"company": f"Renamed {unique()}"})

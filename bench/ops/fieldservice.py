@@ -121,6 +121,13 @@ def _fresh_technician(client: Any, state: State) -> dict[str, Any]:
 
 route("GET", "/technicians", setup=shared(_crew), query="?limit=25", variant="10 technicians")
 route(
+    "GET",
+    "/technicians",
+    setup=shared(_crew),
+    query="?user_id={busy_id}",
+    variant="the technician of one user (link guard, then record)",
+)
+route(
     "POST",
     "/technicians",
     setup=tenant,

@@ -78,6 +78,33 @@ route(
 )
 
 
+def _admin_and_agent(client: Any) -> State:
+    return tenant(client, roles=("agent",), logins=("agent",))
+
+
+def _agent_session(client: Any, state: State) -> dict[str, Any]:
+    spare = login(client, state["slug"], state["agent_email"])
+    sessions = ok(call(client, "GET", "/auth/sessions", spare))["items"]
+    return {"user_id": state["agent_id"], "session_id": next(s["id"] for s in sessions if s["current"])}
+
+
+route(
+    "GET",
+    "/users/{user_id}/sessions",
+    setup=lambda c: {**(s := _admin_and_agent(c)), "user_id": s["agent_id"]},
+    query="?limit=25",
+    variant="an admin reads an agent's",
+)
+route(
+    "DELETE",
+    "/users/{user_id}/sessions/{session_id}",
+    setup=_admin_and_agent,
+    prepare=each(_agent_session),
+    repeat=10,
+    variant="an admin ends an agent's (audit-logged)",
+)
+
+
 route(
     "POST",
     "/auth/password",

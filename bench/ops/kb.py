@@ -106,6 +106,7 @@ def _deleted_category(client: Any, state: State) -> dict[str, Any]:
 ARTICLE = {"title": "Printer shows paper jam", "content": "Open tray 2 and remove the sheet. " * 30}
 
 route("GET", "/kb/categories", setup=shared(_kb))
+route("GET", "/kb/categories/{category_id}", setup=shared(_kb), auth="customer_token", variant="a customer")
 route("POST", "/kb/categories", setup=tenant, body=lambda s: {"name": f"Category {unique()}"})
 route("PATCH", "/kb/categories/{category_id}", setup=shared(_kb), body=lambda s: {"description": f"v{unique()}"})
 route("DELETE", "/kb/categories/{category_id}", setup=tenant, prepare=each(_fresh_category), repeat=10)

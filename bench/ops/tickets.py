@@ -41,6 +41,20 @@ def create_ticket(client: Any, state: State) -> Any:
 
 
 route("GET", "/tickets", setup=_queue, query="?limit=25", variant="one page of 25, 60 tickets")
+route(
+    "GET",
+    "/tickets",
+    setup=_queue,
+    query="?limit=25&include=users,customers,sla_policy",
+    variant="one page of 25 with users, customers and SLA policies side-loaded",
+)
+route(
+    "GET",
+    "/tickets",
+    setup=_queue,
+    query="?limit=25&sort=-created_at",
+    variant="one page of 25 by creation (GSI5 keys, then the tickets)",
+)
 route("GET", "/tickets/{number}", setup=shared(_ticket_with_20_comments), variant="20 comments")
 route("PATCH", "/tickets/{number}", setup=_ticket, body=lambda s: {"subject": f"Edited {unique()}", "priority": "high"})
 
@@ -107,6 +121,25 @@ def _attachment(client: Any) -> State:
 
 
 route("GET", "/tickets/{number}/attachments/{attachment_id}", setup=_attachment)
+
+
+def _comment_attachments(client: Any) -> State:
+    """A ticket with 20 comments; one of them carries two attachments."""
+    state = _ticket_with_20_comments(client)
+    comment = ok(call(client, "POST", f"/tickets/{state['number']}/comments", state["token"], {"content": "Logs"}))
+    state["comment_id"] = comment["comment"]["id"]
+    for name in ("a.png", "b.png"):
+        body = {"file_name": name, "file_size": 1000, "file_type": "image/png", "comment_id": state["comment_id"]}
+        ok(call(client, "POST", f"/tickets/{state['number']}/attachments", state["token"], body))
+    return state
+
+
+route(
+    "GET",
+    "/tickets/{number}/comments/{comment_id}/attachments",
+    setup=_comment_attachments,
+    variant="2 of 2 attachments, 21 comments",
+)
 
 
 def _sla_ticket(client: Any) -> State:

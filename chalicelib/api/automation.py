@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -28,6 +28,14 @@ class RuleStats(Output):
     last_error_at: str | None
 
 
+class BrokenReferenceOut(Output):
+    field: str = Field(description="where the rule names it, e.g. `actions.2.user_id`")
+    kind: Literal["user", "department", "sla_policy", "custom_field"]
+    id: str = Field(description="the id (custom fields: the name) the rule names")
+    reason: Literal["missing", "deleted", "inactive", "not_staff", "invalid_value"]
+    message: str
+
+
 class RuleOut(Output):
     id: str
     name: str
@@ -42,16 +50,24 @@ class RuleOut(Output):
     updated_at: datetime
     version: int
     statistics: RuleStats | None = None
+    broken_references: list[BrokenReferenceOut] = Field(
+        default_factory=list,
+        description="what the actions name that no longer exists or can no longer be used (checked when read); "
+        "such an action fails when the rule runs",
+    )
 
     @classmethod
-    def of(cls, rule: AutomationRule, stats: dict[str, Any] | None = None) -> RuleOut:
+    def of(
+        cls, rule: AutomationRule, stats: dict[str, Any] | None = None, broken: list[dict[str, Any]] | None = None
+    ) -> RuleOut:
         data = rule.model_dump(mode="json")
         data["actions"] = [{**a, "secret": None} if a.get("type") == "call_webhook" else a for a in data["actions"]]
-        return cls.model_validate({**data, "statistics": stats})
+        return cls.model_validate({**data, "statistics": stats, "broken_references": broken or []})
 
 
 class RuleList(Output):
     items: list[RuleOut]
+    broken_rules: int = Field(description="how many of the rules have broken references")
 
 
 class ConditionResult(Output):
@@ -73,10 +89,17 @@ class DryRunOut(Output):
 
 
 @api.route(
-    "/automation-rules", "GET", summary="Automation rules in execution order, with statistics", response=RuleList
+    "/automation-rules",
+    "GET",
+    summary="Automation rules in execution order, with statistics and broken references",
+    response=RuleList,
 )
 def list_rules(call: Call[None, NoQuery]) -> RuleList:
-    return RuleList(items=[RuleOut.of(rule, stats) for rule, stats in automation.list_rules(call.principal)])
+    rules = automation.list_rules(call.principal)
+    return RuleList(
+        items=[RuleOut.of(rule, stats, broken) for rule, stats, broken in rules],
+        broken_rules=sum(1 for _, _, broken in rules if broken),
+    )
 
 
 @api.route(
@@ -97,8 +120,7 @@ def create_rule(call: Call[AutomationRuleCommand, NoQuery]) -> RuleOut:
     "/automation-rules/{rule_id}", "GET", summary="One rule with its statistics", response=RuleOut, errors=(404,)
 )
 def get_rule(call: Call[None, NoQuery], rule_id: str) -> RuleOut:
-    rule, stats = automation.get_rule(call.principal, rule_id)
-    return RuleOut.of(rule, stats)
+    return RuleOut.of(*automation.read_rule(call.principal, rule_id))
 
 
 @api.route(
@@ -111,7 +133,8 @@ def get_rule(call: Call[None, NoQuery], rule_id: str) -> RuleOut:
     invalid_code="invalid_rule",
 )
 def update_rule(call: Call[AutomationRulePatch, NoQuery], rule_id: str) -> RuleOut:
-    return RuleOut.of(automation.update_rule(call.principal, rule_id, call.body, call.if_match()))
+    rule, broken = automation.update_rule(call.principal, rule_id, call.body, call.if_match())
+    return RuleOut.of(rule, broken=broken)
 
 
 @api.route("/automation-rules/{rule_id}", "DELETE", summary="Delete a rule (restorable)", status=204, errors=(404,))
@@ -135,9 +158,9 @@ def dry_run(call: Call[DryRunCommand, NoQuery], rule_id: str) -> DryRunOut:
 @api.route(
     "/automation-rules/{rule_id}/restore",
     "POST",
-    summary="Bring a deleted rule back (active again, statistics kept)",
+    summary="Bring a deleted rule back (active again, statistics kept; 422 while it names something gone)",
     response=RuleOut,
-    errors=(404,),
+    errors=(404, 422),
 )
 def restore_rule(call: Call[None, NoQuery], rule_id: str) -> RuleOut:
     return RuleOut.of(automation.restore_rule(call.principal, rule_id))

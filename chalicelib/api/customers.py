@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import ListQuery, NoQuery
+from chalicelib.api.models import ListQuery, NoQuery, QueryId
 from chalicelib.api.schemas import CustomerOut, CustomerPage
 from chalicelib.domain.commands import CustomerCommand, CustomerPatch
 from chalicelib.domain.identity import Customer
 from chalicelib.services import customers
 
 api = Api("customers", __name__)
+
+
+class CustomerQuery(ListQuery):
+    user_id: QueryId | None = Field(
+        None, description="only the record linked to this user (one GetItem of the link, one of the record)"
+    )
 
 
 def customer_out(customer: Customer) -> CustomerOut:
@@ -20,13 +28,14 @@ def customer_out(customer: Customer) -> CustomerOut:
 @api.route(
     "/customers",
     "GET",
-    summary="Active customers of my organization, by company (staff only)",
+    summary="Active customers of my organization, by company (staff; a customer: `user_id` = themselves)",
     response=CustomerPage,
-    query=ListQuery,
+    query=CustomerQuery,
     errors=(400, 403),
 )
-def list_customers(call: Call[None, ListQuery]) -> CustomerPage:
-    page = customers.list_customers(call.principal, call.query.limit, call.query.cursor)
+def list_customers(call: Call[None, CustomerQuery]) -> CustomerPage:
+    q = call.query
+    page = customers.list_customers(call.principal, q.limit, q.cursor, q.user_id)
     return CustomerPage(items=[customer_out(c) for c in page.items], next_cursor=page.next_cursor)
 
 

@@ -83,6 +83,7 @@ class JobOut(Output):
     declined_at: datetime | None
     cancelled_at: datetime | None
     notes: str
+    created_at: datetime
     updated_at: datetime
 
     @classmethod
@@ -228,9 +229,20 @@ def _scheduled(items: list[service.ScheduledJob]) -> list[ScheduledJobOut]:
 # ---- technicians ------------------------------------------------------------------------------
 
 
-@api.route("/technicians", "GET", summary="Technicians (managers, admins)", query=ListQuery, response=TechnicianPage)
-def list_technicians(call: Call[None, ListQuery]) -> TechnicianPage:
-    page = service.list_technicians(call.principal, call.query.limit, call.query.cursor)
+class TechnicianQuery(ListQuery):
+    user_id: QueryId | None = Field(None, description="only the technician record of this user")
+
+
+@api.route(
+    "/technicians",
+    "GET",
+    summary="Technicians (managers, admins; a technician: `user_id` = themselves)",
+    query=TechnicianQuery,
+    response=TechnicianPage,
+)
+def list_technicians(call: Call[None, TechnicianQuery]) -> TechnicianPage:
+    q = call.query
+    page = service.list_technicians(call.principal, q.limit, q.cursor, q.user_id)
     return TechnicianPage(items=[TechnicianOut.of(t) for t in page.items], next_cursor=page.next_cursor)
 
 

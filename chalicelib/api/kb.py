@@ -119,6 +119,17 @@ def list_categories(call: Call[None, NoQuery]) -> CategoryList:
 
 
 @api.route(
+    "/kb/categories/{category_id}",
+    "GET",
+    summary="One knowledge base category (customers: when it and its parents are active)",
+    response=CategoryOut,
+    errors=(404,),
+)
+def get_category(call: Call[None, NoQuery], category_id: str) -> CategoryOut:
+    return CategoryOut.of(kb.get_category(kb.reader_of(call.principal), category_id))
+
+
+@api.route(
     "/kb/categories", "POST", summary="Create a category", request=KBCategoryCommand, response=CategoryOut, status=201
 )
 def create_category(call: Call[KBCategoryCommand, NoQuery]) -> CategoryOut:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
 from chalicelib.api.models import Input, ListQuery, NoQuery, Output, QueryId
+from chalicelib.api.schemas import CustomerOut, UserOut
+from chalicelib.api.sla import SLAPolicyOut
 from chalicelib.domain.commands import (
     AttachmentCommand,
     CommentCommand,
@@ -19,7 +21,7 @@ from chalicelib.domain.commands import (
 )
 from chalicelib.domain.identity import Role
 from chalicelib.domain.tickets import Attachment, Comment, CommentType, HistoryEntry, Priority, Status, Ticket
-from chalicelib.services import tickets
+from chalicelib.services import ticket_includes, tickets
 from chalicelib.services.tickets import DOWNLOAD_EXPIRES, UPLOAD_EXPIRES, Actor
 
 api = Api("tickets", __name__)
@@ -75,6 +77,7 @@ class CommentOut(Output):
     comment_type: CommentType
     has_attachments: bool
     created_at: datetime
+    updated_at: datetime
 
     @classmethod
     def of(cls, comment: Comment) -> CommentOut:
@@ -88,14 +91,63 @@ class CreatedTicketOut(TicketOut):
     )
 
 
+class AttachmentOut(Output):
+    id: str
+    ticket_number: str = Field(description="the ticket's number, e.g. `T-42`")
+    comment_id: str | None
+    uploaded_by_id: str
+    file_name: str
+    file_size: int
+    file_type: str
+    file_path: str
+    is_public: bool
+    download_count: int
+    uploaded_at: datetime
+
+    @classmethod
+    def of(cls, attachment: Attachment, ticket: Ticket) -> AttachmentOut:
+        return cls.model_validate({**attachment.model_dump(), "ticket_number": ticket.ticket_number})
+
+
+class AttachmentPage(Output):
+    items: list[AttachmentOut]
+    next_cursor: str | None = Field(None, description="always null: a comment's attachments come in one page")
+
+
+class IncludedOut(Output):
+    users: list[UserOut] | None = Field(
+        None, description="with `include=users`: requesters, assignees and creators the caller may read"
+    )
+    customers: list[CustomerOut] | None = Field(
+        None, description="with `include=customers`: the requesters' active customer records the caller may read"
+    )
+    sla_policies: list[SLAPolicyOut] | None = Field(
+        None, description="with `include=sla_policy`: the tickets' SLA policies (staff only; customers: empty)"
+    )
+
+    @classmethod
+    def of(cls, found: ticket_includes.Included) -> IncludedOut | None:
+        if found.users is None and found.customers is None and found.sla_policies is None:
+            return None
+        return cls(
+            users=None if found.users is None else [UserOut.of(u) for u in found.users],
+            customers=None
+            if found.customers is None
+            else [CustomerOut.model_validate(c.model_dump()) for c in found.customers],
+            sla_policies=None if found.sla_policies is None else [SLAPolicyOut.of(p) for p in found.sla_policies],
+        )
+
+
 class TicketDetailOut(TicketOut):
     comments: list[CommentOut]
-    attachments: list[dict[str, Any]]
+    attachments: list[AttachmentOut]
+    included: IncludedOut | None = Field(None, description="only with `?include=`")
 
 
 class TicketPage(Output):
     items: list[TicketOut]
     next_cursor: str | None = None
+    included: IncludedOut | None = Field(None, description="only with `?include=`: what the page's tickets name")
 
 
 class CommentPage(Output):
@@ -131,12 +183,39 @@ class CommentCreatedOut(Output):
     ticket: TicketOut
 
 
-class TicketQuery(ListQuery):
+class IncludeQuery(Input):
+    include: str | None = Field(
+        None,
+        max_length=100,
+        description="comma-separated: `users`, `customers`, `sla_policy` (side-loaded in `included`)",
+    )
+
+    @field_validator("include")
+    @classmethod
+    def _known(cls, value: str | None) -> str | None:
+        unknown = [k for k in (value or "").split(",") if k not in ticket_includes.INCLUDES]
+        if value is not None and unknown:
+            raise ValueError(f"unknown include {unknown[0]!r}: use {', '.join(ticket_includes.INCLUDES)}")
+        return value
+
+    def kinds(self) -> frozenset[str]:
+        return frozenset(self.include.split(",")) if self.include else frozenset()
+
+
+class TicketQuery(ListQuery, IncludeQuery):
     view: Literal["mine", "unassigned", "all"] = Field("all", description="customers: their own tickets")
     status: Status | None = None
     priority: Priority | None = None
     customer_id: QueryId | None = None
+    assigned_agent_id: QueryId | None = Field(
+        None, description="tickets assigned to this user (managers, admins; agents: themselves)"
+    )
     updated_since: datetime | None = None
+    sort: Literal["-updated_at", "updated_at", "-created_at", "created_at"] = Field(
+        "-updated_at",
+        description="`-` for descending; `created_at` only on the whole list without filters "
+        "(each order is an index: see docs/data-model.md)",
+    )
 
 
 class PageQuery(Input):
@@ -174,9 +253,21 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
     if call.principal.role is Role.CUSTOMER:
         view = "mine" if view == "mine" else "all"
     page = tickets.list_tickets(
-        call.principal, view, q.status, q.priority, q.customer_id, q.updated_since, q.limit, q.cursor
+        call.principal,
+        view,
+        q.status,
+        q.priority,
+        q.customer_id,
+        q.updated_since,
+        q.limit,
+        q.cursor,
+        assigned_agent_id=q.assigned_agent_id,
+        sort=q.sort,
     )
-    return TicketPage(items=[TicketOut.of(t) for t in page.items], next_cursor=page.next_cursor)
+    found = ticket_includes.included(call.principal, page.items, q.kinds())
+    return TicketPage(
+        items=[TicketOut.of(t) for t in page.items], next_cursor=page.next_cursor, included=IncludedOut.of(found)
+    )
 
 
 @api.route(
@@ -184,15 +275,18 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
     "GET",
     summary="A ticket with its comments and attachments",
     response=TicketDetailOut,
+    query=IncludeQuery,
     errors=(404,),
 )
-def get_ticket(call: Call[None, NoQuery], number: str) -> TicketDetailOut:
+def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
     ticket, comments, attachments = tickets.get_ticket(call.principal, number)
+    found = ticket_includes.included(call.principal, [ticket], call.query.kinds())
     return TicketDetailOut.model_validate(
         {
             **ticket.model_dump(),
             "comments": [CommentOut.of(c) for c in comments],
-            "attachments": attachments,
+            "attachments": [AttachmentOut.of(a, ticket) for a in attachments],
+            "included": IncludedOut.of(found),
         }
     )
 
@@ -275,23 +369,6 @@ def rate_ticket(call: Call[RatingCommand, NoQuery], number: str) -> TicketOut:
     return TicketOut.of(tickets.rate_ticket(call.principal, number, call.body, actor(call)))
 
 
-class AttachmentOut(Output):
-    id: str
-    comment_id: str | None
-    uploaded_by_id: str
-    file_name: str
-    file_size: int
-    file_type: str
-    file_path: str
-    is_public: bool
-    download_count: int
-    uploaded_at: datetime
-
-    @classmethod
-    def of(cls, attachment: Attachment) -> AttachmentOut:
-        return cls.model_validate(attachment.model_dump())
-
-
 class UploadOut(Output):
     url: str
     fields: dict[str, str] = Field(description="Send as multipart form fields, then the file as `file`")
@@ -319,9 +396,11 @@ class DownloadOut(Output):
     errors=(404, 409, 422),
 )
 def add_attachment(call: Call[AttachmentCommand, NoQuery], number: str) -> AttachmentCreatedOut:
-    attachment, upload = tickets.add_attachment(call.principal, number, call.body, actor(call))
+    ticket, attachment, upload = tickets.add_attachment(call.principal, number, call.body, actor(call))
     return AttachmentCreatedOut(
-        attachment=AttachmentOut.of(attachment), upload=UploadOut.model_validate(upload), expires_in=UPLOAD_EXPIRES
+        attachment=AttachmentOut.of(attachment, ticket),
+        upload=UploadOut.model_validate(upload),
+        expires_in=UPLOAD_EXPIRES,
     )
 
 
@@ -333,8 +412,20 @@ def add_attachment(call: Call[AttachmentCommand, NoQuery], number: str) -> Attac
     errors=(404,),
 )
 def download_attachment(call: Call[None, NoQuery], number: str, attachment_id: str) -> DownloadOut:
-    attachment, url = tickets.download_attachment(call.principal, number, attachment_id)
-    return DownloadOut(attachment=AttachmentOut.of(attachment), url=url, expires_in=DOWNLOAD_EXPIRES)
+    ticket, attachment, url = tickets.download_attachment(call.principal, number, attachment_id)
+    return DownloadOut(attachment=AttachmentOut.of(attachment, ticket), url=url, expires_in=DOWNLOAD_EXPIRES)
+
+
+@api.route(
+    "/tickets/{number}/comments/{comment_id}/attachments",
+    "GET",
+    summary="The attachments of one comment (customers: public ones of public comments)",
+    response=AttachmentPage,
+    errors=(404,),
+)
+def list_comment_attachments(call: Call[None, NoQuery], number: str, comment_id: str) -> AttachmentPage:
+    ticket, attachments = tickets.comment_attachments(call.principal, number, comment_id)
+    return AttachmentPage(items=[AttachmentOut.of(a, ticket) for a in attachments])
 
 
 class SLATargetOut(Output):

@@ -7,7 +7,7 @@ from pydantic import Field
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
 from chalicelib.api.models import ListQuery, NoQuery
-from chalicelib.api.schemas import PermissionList, PermissionOut, UserOut, UserPage
+from chalicelib.api.schemas import PermissionList, PermissionOut, SessionOut, SessionPage, UserOut, UserPage
 from chalicelib.domain.commands import CreateUserCommand, GrantCommand, UpdateUserCommand
 from chalicelib.domain.identity import Role
 from chalicelib.services import users
@@ -109,3 +109,29 @@ def grant_permission(call: Call[GrantCommand, NoQuery], user_id: str) -> Permiss
 )
 def revoke_permission(call: Call[None, NoQuery], user_id: str, permission: str) -> None:
     users.revoke_permission(call.principal, user_id, permission)
+
+
+@api.route(
+    "/users/{user_id}/sessions",
+    "GET",
+    summary="Another user's sessions, newest first (admins)",
+    response=SessionPage,
+    query=ListQuery,
+    errors=(404,),
+)
+def list_user_sessions(call: Call[None, ListQuery], user_id: str) -> SessionPage:
+    page, epoch = users.list_sessions(call.principal, user_id, call.query.limit, call.query.cursor)
+    return SessionPage(
+        items=[SessionOut.of(s, call.principal.session_id, epoch) for s in page.items], next_cursor=page.next_cursor
+    )
+
+
+@api.route(
+    "/users/{user_id}/sessions/{session_id}",
+    "DELETE",
+    summary="End another user's session (admins; audit-logged)",
+    status=204,
+    errors=(404,),
+)
+def end_user_session(call: Call[None, NoQuery], user_id: str, session_id: str) -> None:
+    users.end_session(call.principal, user_id, session_id)

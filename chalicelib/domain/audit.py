@@ -26,6 +26,7 @@ ACTIONS = frozenset(
         "user.anonymized",
         "user.2fa_disabled",
         "user.2fa_reset",
+        "user.session_ended",
         "permission.granted",
         "permission.revoked",
         "sla_policy.created",

@@ -31,9 +31,10 @@ from pydantic import (
 )
 
 from chalicelib.domain import patterns
-from chalicelib.domain.identity import Role
+from chalicelib.domain.errors import Invalid
+from chalicelib.domain.identity import STAFF_ROLES, Role
 from chalicelib.domain.lifecycle import Lifecycle
-from chalicelib.domain.tickets import Priority, Status
+from chalicelib.domain.tickets import Priority, Status, validate_custom_fields
 
 MAX_DEPTH = 5  # changes made by rules trigger rules up to this depth, then stop
 REGEX_TIMEOUT = 0.02  # seconds a `matches` condition may spend on one value
@@ -369,6 +370,112 @@ class AutomationRule(Lifecycle):
 
     def hours(self) -> float:
         return next(c.value for c in self.trigger_conditions.all if isinstance(c, HoursSince))
+
+
+# ---- what a rule points at -------------------------------------------------------------------
+
+
+class ReferenceKind(StrEnum):
+    USER = "user"
+    DEPARTMENT = "department"
+    SLA_POLICY = "sla_policy"
+    CUSTOM_FIELD = "custom_field"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Something an action names that must exist for the action to work: its ``field`` is the
+    path of the name in the rule (``actions.2.user_id``)."""
+
+    kind: ReferenceKind
+    id: str
+    field: str
+    staff_only: bool = False  # assign_to: the user must be staff
+    value: Scalar = None  # set_custom_field: the value, checked against the field's definition
+    value_field: str = ""
+
+
+def references(rule: AutomationRule) -> list[Reference]:
+    """Every user, department, SLA policy and custom field the rule's actions name, in order."""
+    found: list[Reference] = []
+    for i, action in enumerate(rule.actions):
+        at = f"actions.{i}"
+        if isinstance(action, AssignTo) and action.user_id is not None:
+            found.append(Reference(ReferenceKind.USER, action.user_id, f"{at}.user_id", staff_only=True))
+        elif isinstance(action, AssignTo) and action.department_id is not None:
+            found.append(Reference(ReferenceKind.DEPARTMENT, action.department_id, f"{at}.department_id"))
+        elif isinstance(action, Notify) and action.recipient == "user" and action.user_id:
+            found.append(Reference(ReferenceKind.USER, action.user_id, f"{at}.user_id"))
+        elif isinstance(action, ApplySLAPolicy):
+            found.append(Reference(ReferenceKind.SLA_POLICY, action.policy_id, f"{at}.policy_id"))
+        elif isinstance(action, SetCustomField):
+            found.append(
+                Reference(
+                    ReferenceKind.CUSTOM_FIELD,
+                    action.name,
+                    f"{at}.name",
+                    value=action.value,
+                    value_field=f"{at}.value",
+                )
+            )
+    return found
+
+
+@dataclass
+class Targets:
+    """What the references resolved to (absent: no such thing in the organization)."""
+
+    users: dict[str, Any] = field(default_factory=dict)
+    departments: dict[str, Any] = field(default_factory=dict)
+    policies: dict[str, Any] = field(default_factory=dict)
+    custom_fields: list[Any] = field(default_factory=list)
+
+
+_NOUN = {
+    ReferenceKind.USER: "user",
+    ReferenceKind.DEPARTMENT: "department",
+    ReferenceKind.SLA_POLICY: "SLA policy",
+    ReferenceKind.CUSTOM_FIELD: "custom field",
+}
+
+
+def broken_references(refs: list[Reference], targets: Targets) -> list[dict[str, Any]]:
+    """One entry ``{field, kind, id, reason, message}`` per reference that does not resolve to something
+    usable. Reasons: ``missing`` (no such thing in the organization), ``deleted``, ``inactive``,
+    ``not_staff`` (assign_to names a customer), ``invalid_value`` (the custom field refuses the value)."""
+    broken: list[dict[str, Any]] = []
+
+    def mark(ref: Reference, reason: str, message: str, at: str | None = None) -> None:
+        entry = {"field": at or ref.field, "kind": ref.kind.value, "id": ref.id, "reason": reason}
+        broken.append({**entry, "message": message})
+
+    for ref in refs:
+        noun = _NOUN[ref.kind]
+        if ref.kind is ReferenceKind.CUSTOM_FIELD:
+            definition = next((d for d in targets.custom_fields if d.name == ref.id), None)
+            if definition is None:
+                mark(ref, "missing", f"{ref.id!r} is not a custom field of the organization")
+                continue
+            try:
+                validate_custom_fields([definition], {ref.id: ref.value}, partial=True)
+            except Invalid as exc:
+                problem = exc.details[0]["message"] if exc.details else "not valid"
+                mark(ref, "invalid_value", f"the custom field {ref.id!r} {problem}", ref.value_field)
+            continue
+        found = {
+            ReferenceKind.USER: targets.users,
+            ReferenceKind.DEPARTMENT: targets.departments,
+            ReferenceKind.SLA_POLICY: targets.policies,
+        }[ref.kind].get(ref.id)
+        if found is None:
+            mark(ref, "missing", f"no {noun} of the organization has this id")
+        elif getattr(found, "deleted_at", None) is not None:
+            mark(ref, "deleted", f"the {noun} was deleted")
+        elif ref.kind is not ReferenceKind.SLA_POLICY and not found.is_active:
+            mark(ref, "inactive", f"the {noun} is deactivated")
+        elif ref.staff_only and found.role not in STAFF_ROLES:
+            mark(ref, "not_staff", "tickets are assigned to agents, managers or admins, not customers")
+    return broken
 
 
 # ---- evaluation ----------------------------------------------------------------------------

@@ -38,13 +38,17 @@ from chalicelib.domain.automation import (
     CreateWorkOrder,
     Facts,
     Notify,
+    ReferenceKind,
     RemoveTags,
     ReplyToRequester,
     SetCustomField,
     SetPriority,
     SetStatus,
+    Targets,
     TriggerType,
+    broken_references,
     evaluate,
+    references,
     render,
     ticket_facts,
 )
@@ -78,6 +82,7 @@ from chalicelib.store import automation as store
 from chalicelib.store import departments as department_store
 from chalicelib.store import fieldservice as fieldservice_store
 from chalicelib.store import identity as identity_store
+from chalicelib.store import related
 from chalicelib.store import sla as sla_store
 from chalicelib.store import tickets as ticket_store
 from chalicelib.store.transactions import Operation, transact_write
@@ -98,9 +103,51 @@ def _build(data: dict[str, Any]) -> AutomationRule:
         raise RuleViolation("The rule is not valid.", code="invalid_rule", details=details) from exc
 
 
-def list_rules(principal: Principal) -> list[tuple[AutomationRule, dict[str, Any]]]:
+Broken = list[dict[str, Any]]
+
+
+def check_targets(org_id: str, rules: list[AutomationRule]) -> dict[str, Broken]:
+    """The broken references of each rule (``domain.automation.broken_references``), the targets of
+    every rule resolved with ONE BatchGetItem (+ the organization's custom field definitions in it)."""
+    refs = {rule.id: references(rule) for rule in rules}
+    every = [ref for found in refs.values() for ref in found]
+    if not every:
+        return {rule.id: [] for rule in rules}
+    kinds: dict[ReferenceKind, list[str]] = {kind: [r.id for r in every if r.kind is kind] for kind in ReferenceKind}
+    found = related.fetch(
+        org_id,
+        users=kinds[ReferenceKind.USER],
+        departments=kinds[ReferenceKind.DEPARTMENT],
+        policies=kinds[ReferenceKind.SLA_POLICY],
+        organization=bool(kinds[ReferenceKind.CUSTOM_FIELD]),
+    )
+    targets = Targets(
+        users=found.users,
+        departments=found.departments,
+        policies=found.policies,
+        custom_fields=found.organization.settings.custom_fields if found.organization else [],
+    )
+    return {rule_id: broken_references(found_refs, targets) for rule_id, found_refs in refs.items()}
+
+
+def _refuse_broken(broken: Broken) -> None:
+    """422 ``invalid_rule``, one detail per broken reference (``actions.2.user_id``, with its reason)."""
+    if broken:
+        details = [
+            {"field": b["field"], "message": b["message"], "type": "broken_reference", "reason": b["reason"]}
+            for b in broken
+        ]
+        raise RuleViolation(
+            "The rule names things that do not exist or cannot be used.", code="invalid_rule", details=details
+        )
+
+
+def list_rules(principal: Principal) -> list[tuple[AutomationRule, dict[str, Any], Broken]]:
+    """Every live rule with its statistics and its broken references (1 Query + 1 BatchGetItem)."""
     policy.require(principal, "rules.read")
-    return [(r, s) for r, s in store.list_rules(principal.org_id) if not r.is_deleted]
+    rules = [(r, s) for r, s in store.list_rules(principal.org_id) if not r.is_deleted]
+    broken = check_targets(principal.org_id, [r for r, _ in rules])
+    return [(r, s, broken[r.id]) for r, s in rules]
 
 
 def get_rule(principal: Principal, rule_id: str) -> tuple[AutomationRule, dict[str, Any]]:
@@ -111,7 +158,15 @@ def get_rule(principal: Principal, rule_id: str) -> tuple[AutomationRule, dict[s
     return rule, stats
 
 
+def read_rule(principal: Principal, rule_id: str) -> tuple[AutomationRule, dict[str, Any], Broken]:
+    """One rule with its statistics and its broken references."""
+    rule, stats = get_rule(principal, rule_id)
+    return rule, stats, check_targets(principal.org_id, [rule])[rule.id]
+
+
 def create_rule(principal: Principal, command: AutomationRuleCommand) -> AutomationRule:
+    """422 ``invalid_rule`` when an action names a user, department, SLA policy or custom field that
+    does not exist (or cannot be used: deleted, deactivated, a customer for ``assign_to``)."""
     policy.require(principal, "rules.write")
     if store.count_rules(principal.org_id) >= store.MAX_RULES:
         raise RuleViolation(f"An organization has at most {store.MAX_RULES} rules.", code="too_many_rules")
@@ -125,20 +180,29 @@ def create_rule(principal: Principal, command: AutomationRuleCommand) -> Automat
             "updated_at": now,
         }
     )
+    _refuse_broken(check_targets(principal.org_id, [rule])[rule.id])
     with audit.recorded(principal, "automation_rule.created", "automation_rule", rule.id, {"name": rule.name}):
         return store.create_rule(rule)
 
 
 @retry_on_conflict
-def update_rule(principal: Principal, rule_id: str, patch: AutomationRulePatch, if_match: int | None) -> AutomationRule:
+def update_rule(
+    principal: Principal, rule_id: str, patch: AutomationRulePatch, if_match: int | None
+) -> tuple[AutomationRule, Broken]:
+    """A change that sets ``actions`` or leaves the rule active must name only things that exist
+    (422 ``invalid_rule``); switching a broken rule off is always possible. Returns the rule and the
+    broken references it still has (an inactive rule may keep some)."""
     current, _ = get_rule(principal, rule_id)
     policy.require(principal, "rules.write")
     require_version("rule", current.version, if_match)
     changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
-    data = {**current.model_dump(), **changes, "updated_at": utcnow()}
+    updated = _build({**current.model_dump(), **changes, "updated_at": utcnow()})
+    broken = check_targets(principal.org_id, [updated])[updated.id]
+    if "actions" in changes or updated.is_active:
+        _refuse_broken(broken)
     fields = {"fields": sorted(changes)}
     with audit.recorded(principal, "automation_rule.updated", "automation_rule", current.id, fields):
-        return store.save_rule(_build(data), current)
+        return store.save_rule(updated, current), broken
 
 
 @retry_on_conflict
@@ -151,13 +215,15 @@ def delete_rule(principal: Principal, rule_id: str) -> None:
 
 @retry_on_conflict
 def restore_rule(principal: Principal, rule_id: str) -> AutomationRule:
-    """A deleted rule back, active again, with its statistics."""
+    """A deleted rule back, active again, with its statistics; 422 ``invalid_rule`` while an action
+    names something that no longer exists."""
     policy.require(principal, "rules.write")
     rule, _ = store.get_rule(principal.org_id, rule_id) if len(rule_id) <= 40 else (None, {})
     if rule is None:
         raise NotFound("Not found.")
     if not rule.is_deleted:
         return rule
+    _refuse_broken(check_targets(principal.org_id, [rule])[rule.id])
     with audit.recorded(principal, "automation_rule.restored", "automation_rule", rule.id, {"name": rule.name}):
         return store.save_rule(lifecycle.restore(rule, utcnow()), rule)
 
@@ -328,7 +394,7 @@ def _apply(plan: Plan, rule: AutomationRule, action: Any, now: datetime, dry_run
         return _assign(plan, action, dry_run)
     if isinstance(action, ApplySLAPolicy):
         chosen = sla_store.get_policy(ticket.org_id, action.policy_id)
-        if chosen is None:
+        if chosen is None or chosen.is_deleted:
             raise RuleViolation(f"SLA policy {action.policy_id} does not exist.", code="invalid_policy")
         plan.ticket = sla_service.stamp_with(ticket, chosen)
         plan.sla_applied = True

@@ -54,8 +54,16 @@ def load(principal: Principal, customer_id: str) -> Customer:
     return customer
 
 
-def list_customers(principal: Principal, limit: int, cursor: str | None) -> Page[Customer]:
+def list_customers(principal: Principal, limit: int, cursor: str | None, user_id: str | None = None) -> Page[Customer]:
+    """Active records by company; with ``user_id`` the one linked to that user (its guard names it),
+    which a customer user may ask about themselves."""
     policy.require(principal, "customers.read")
+    if user_id is not None:
+        if not policy.allowed(principal, "customers.read", Target(owner_id=user_id)):
+            raise Forbidden("Customers look up their own record only.", code="forbidden")
+        record_id = store.customer_id_for_user(principal.org_id, user_id) if is_id(user_id) else None
+        record = store.get_customer(principal.org_id, record_id) if record_id else None
+        return Page([record] if record is not None and record.is_active else [], None)
     # ``require`` without a target lets OWN through; the list is everyone's records, so it needs ALL.
     if policy.scope_of(principal, "customers.read") is not Scope.ALL:
         raise Forbidden(f"Your role ({principal.role.value}) does not allow listing customers.", code="forbidden")

@@ -59,6 +59,7 @@ from chalicelib.services.retry import retry_on_conflict
 from chalicelib.services.tickets import Actor
 from chalicelib.store import fieldservice as store
 from chalicelib.store import identity as identity_store
+from chalicelib.store.keys import is_safe_part
 from chalicelib.store.pagination import Page
 from chalicelib.store.transactions import Operation
 
@@ -111,7 +112,17 @@ def get_technician(principal: Principal, technician_id: str) -> Technician:
     return _resolve(principal, technician_id)
 
 
-def list_technicians(principal: Principal, limit: int, cursor: str | None) -> Page[Technician]:
+def list_technicians(
+    principal: Principal, limit: int, cursor: str | None, user_id: str | None = None
+) -> Page[Technician]:
+    """Every technician; with ``user_id`` the one record of that user (its guard names it: two
+    GetItems), which a technician may ask about themselves."""
+    if user_id is not None:
+        if not policy.allowed(principal, "technicians.read", Target(owner_id=user_id)):
+            raise Forbidden("Technicians look up their own record only.", code="forbidden")
+        found = store.technician_id_for_user(principal.org_id, user_id) if is_safe_part(user_id) else None
+        technician = store.get_technician(principal.org_id, found) if found else None
+        return Page([technician] if technician is not None else [], None)
     if not policy.holds(principal, "technicians.read"):
         raise Forbidden("Managers and admins list technicians; technicians read /technicians/me.", code="forbidden")
     return store.list_technicians(principal.org_id, limit=limit, cursor=cursor)

@@ -82,6 +82,14 @@ def list_categories(reader: Reader) -> list[KBCategory]:
     return sorted(categories, key=lambda c: (c.parent_id or "", c.sort_order, c.name.lower()))
 
 
+def get_category(reader: Reader, category_id: str) -> KBCategory:
+    """One category as ``list_categories`` shows it to this reader (the same one Query); else 404."""
+    found = next((c for c in list_categories(reader) if c.id == category_id), None)
+    if found is None:
+        raise NotFound("Not found.")
+    return found
+
+
 def _category(org_id: str, category_id: str) -> tuple[KBCategory, list[KBCategory]]:
     categories = store.list_categories(org_id)
     found = next((c for c in categories if c.id == category_id), None)

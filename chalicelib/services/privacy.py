@@ -53,7 +53,7 @@ def _tickets(org_id: str, user_id: str, public_only: bool) -> list[dict[str, Any
             {
                 **ticket.model_dump(mode="json", exclude={"automation", "sla_fired", "version"}),
                 "comments": [c.model_dump(mode="json") for c in shown],
-                "attachments": [a for a in attachments if not public_only or a.get("is_public")],
+                "attachments": [a.model_dump(mode="json") for a in attachments if not public_only or a.is_public],
             }
         )
     return found

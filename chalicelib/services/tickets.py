@@ -279,15 +279,31 @@ def load_ticket(principal: Principal, number: str) -> Ticket:
     return _visible(principal, store.get_ticket(principal.org_id, n))
 
 
-def get_ticket(principal: Principal, number: str) -> tuple[Ticket, list[Comment], list[dict[str, object]]]:
+def get_ticket(principal: Principal, number: str) -> tuple[Ticket, list[Comment], list[Attachment]]:
     """The ticket with its comments and attachments (one Query); customers see public ones only."""
     n = _number(number)
     ticket, comments, attachments = store.get_ticket_with_comments(principal.org_id, n)
     ticket = _visible(principal, ticket)
     if principal.role is Role.CUSTOMER:
         comments = [c for c in comments if c.comment_type is CommentType.PUBLIC]
-        attachments = [a for a in attachments if a.get("is_public")]
+        attachments = [a for a in attachments if a.is_public]
     return ticket, comments, attachments
+
+
+def comment_attachments(principal: Principal, number: str, comment_id: str) -> tuple[Ticket, list[Attachment]]:
+    """The attachments of one comment the caller may see (the ticket's item collection: one Query);
+    404 when the comment is not there or not visible (customers: internal notes)."""
+    ticket, comments, attachments = get_ticket(principal, number)
+    if not any(c.id == comment_id for c in comments):
+        raise NotFound("Not found.")
+    return ticket, [a for a in attachments if a.comment_id == comment_id]
+
+
+SORT_SUPPORT = (
+    "supported: sort=-updated_at (default) or updated_at with any view and filter; "
+    "sort=created_at or -created_at without view, status, priority, customer_id, assigned_agent_id or "
+    "updated_since (staff who see every ticket)"
+)
 
 
 def list_tickets(
@@ -299,14 +315,55 @@ def list_tickets(
     updated_since: datetime | None,
     limit: int,
     cursor: str | None,
+    *,
+    assigned_agent_id: str | None = None,
+    sort: str = "-updated_at",
 ) -> Page[Ticket]:
-    """One Query per page, on the partition that matches the view (see store.tickets)."""
+    """One Query per page, on the partition that matches the view (see store.tickets);
+    ``assigned_agent_id`` is the assignee partition of that user (others' for ``tickets.view_all``).
+    ``sort``: ``[-]updated_at`` on every queue; ``[-]created_at`` on the whole organization's list
+    only (GSI5, staff with ``tickets.view_all``, no other filter)."""
     if not principal.org_active:
         raise NotFound("Not found.")
+    if sort.lstrip("-") == "created_at":
+        narrowed = [
+            name
+            for name, value in (
+                ("view", view if view != "all" else None),
+                ("status", status),
+                ("priority", priority),
+                ("customer_id", customer_id),
+                ("assigned_agent_id", assigned_agent_id),
+                ("updated_since", updated_since),
+            )
+            if value is not None
+        ]
+        if narrowed or principal.role is Role.CUSTOMER:
+            field = narrowed[0] if narrowed else "sort"
+            raise RuleViolation(
+                "sort=created_at reads the whole organization's list; it takes no filter.",
+                code="invalid_query",
+                details=[{"field": field, "message": SORT_SUPPORT, "type": "unsupported_combination"}],
+            )
+        if not policy.holds(principal, "tickets.view_all"):
+            raise Forbidden("Agents see their own and the unassigned queue (by update time).", code="forbidden")
+        return store.list_by_created(principal.org_id, newest_first=sort.startswith("-"), limit=limit, cursor=cursor)
     filters = []
     if priority:
         filters.append(store.priority_filter(priority.value))
+    if assigned_agent_id is not None and principal.role is not Role.CUSTOMER:
+        if view == "unassigned" or (view == "mine" and assigned_agent_id != principal.user_id):
+            raise RuleViolation(
+                f"assigned_agent_id cannot be combined with view={view}.",
+                code="invalid_query",
+                details=[{"field": "assigned_agent_id", "message": f"conflicts with view={view}", "type": "conflict"}],
+            )
+        if assigned_agent_id != principal.user_id and not policy.holds(principal, "tickets.view_all"):
+            raise Forbidden("Agents see the tickets assigned to themselves.", code="forbidden")
+        view = "mine" if assigned_agent_id == principal.user_id else view
     if principal.role is Role.CUSTOMER:
+        if assigned_agent_id is not None:
+            raise Forbidden("Customers see the tickets they requested.", code="forbidden")
         if view not in ("all", "mine") or customer_id not in (None, principal.user_id):
             raise Forbidden("Customers see the tickets they requested.", code="forbidden")
         queue, key = "requester", principal.user_id
@@ -314,6 +371,8 @@ def list_tickets(
             filters.append(store.status_filter(status))
     elif view == "mine":
         queue, key = "assignee", principal.user_id
+    elif assigned_agent_id is not None:
+        queue, key = "assignee", assigned_agent_id
     elif view == "unassigned":
         queue, key = "assignee", None
     else:
@@ -342,6 +401,7 @@ def list_tickets(
         cursor=cursor,
         updated_since=updated_since,
         filter_condition=condition,
+        oldest_first=sort == "updated_at",
     )
 
 
@@ -586,7 +646,7 @@ def attachment_key(org_id: str, number: int, attachment_id: str, file_name: str)
 @retry_on_conflict
 def add_attachment(
     principal: Principal, number: str, command: AttachmentCommand, actor: Actor
-) -> tuple[Attachment, dict[str, object]]:
+) -> tuple[Ticket, Attachment, dict[str, object]]:
     """Record the attachment and return a presigned upload limited to its size and type."""
     ticket, comments, _ = get_ticket(principal, number)
     policy.require(principal, "tickets.comment", Target(owner_id=ticket.customer_id))
@@ -630,10 +690,10 @@ def add_attachment(
     history = _history(actor, updated, [("attachment", None, attachment.file_name)], now, "attachment_added")
     store.add_attachment(updated, ticket, attachment, history, marked)
     upload = blobs.presign_upload(attachment.file_path, content_type, command.file_size)
-    return attachment, upload
+    return ticket, attachment, upload
 
 
-def download_attachment(principal: Principal, number: str, attachment_id: str) -> tuple[Attachment, str]:
+def download_attachment(principal: Principal, number: str, attachment_id: str) -> tuple[Ticket, Attachment, str]:
     """A presigned GET for an attachment the caller may see; counts the download."""
     ticket = load_ticket(principal, number)
     attachment = (
@@ -643,7 +703,7 @@ def download_attachment(principal: Principal, number: str, attachment_id: str) -
         raise NotFound("Not found.")
     store.count_download(principal.org_id, ticket.number, attachment.id)
     url = blobs.presign_download(attachment.file_path, safe_file_name(attachment.file_name))
-    return attachment.model_copy(update={"download_count": attachment.download_count + 1}), url
+    return ticket, attachment.model_copy(update={"download_count": attachment.download_count + 1}), url
 
 
 def rematch_requester(org_id: str, customer_id: str) -> int:

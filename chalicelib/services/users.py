@@ -11,7 +11,7 @@ from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import CreateUserCommand, GrantCommand, UpdateUserCommand
 from chalicelib.domain.confusables import refuse_mixed_scripts
 from chalicelib.domain.errors import Forbidden, Invalid, NotFound, RuleViolation, require_version
-from chalicelib.domain.identity import PermissionGrant, Principal, Role, User
+from chalicelib.domain.identity import PermissionGrant, Principal, Role, Session, User
 from chalicelib.services import audit, email_change
 from chalicelib.services.identity import (
     check_username,
@@ -71,6 +71,22 @@ def load(principal: Principal, user_id: str, action: str = "users.read", *, incl
     if action != "users.read":
         policy.require(principal, action, target_of(user))
     return user
+
+
+def list_sessions(principal: Principal, user_id: str, limit: int, cursor: str | None) -> tuple[Page[Session], int]:
+    """Another user's sessions, newest first (admins: ``users.sessions``), and the user's session epoch."""
+    user = load(principal, user_id, "users.sessions", include_deleted=True)
+    return store.list_sessions(principal.org_id, user.id, limit=limit, cursor=cursor), user.session_epoch
+
+
+def end_session(principal: Principal, user_id: str, session_id: str) -> None:
+    """End one session of another user (admins), audit-logged with the session id's first 12
+    characters; 404 unless it is a session of that user."""
+    user = load(principal, user_id, "users.sessions", include_deleted=True)
+    if len(session_id) != 64 or not all(c in "0123456789abcdef" for c in session_id):
+        raise NotFound("No such session.")
+    with audit.recorded(principal, "user.session_ended", "user", user.id, {"session_id": session_id[:12]}):
+        store.end_session_of(principal.org_id, session_id, user.id)
 
 
 def list_users(principal: Principal, role: Role | None, limit: int, cursor: str | None) -> Page[User]:

@@ -47,7 +47,7 @@ from chalicelib.store import login_throttle
 from chalicelib.store.keys import is_safe_part, org_pk, platform_key, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Delete, Operation, Put, is_condition_failure, transact_write
+from chalicelib.store.transactions import Delete, Operation, Put, Touch, is_condition_failure, transact_write
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -655,6 +655,23 @@ def end_session(org_id: str, session_id: str, user_id: str) -> None:
         if is_condition_failure(exc):
             raise NotFound("No such session.") from exc
         raise
+
+
+def end_session_of(org_id: str, session_id: str, user_id: str) -> None:
+    """Deactivate a session of ``user_id`` in a transaction (an audit entry may ride in it);
+    ``NotFound`` if there is no such session of theirs."""
+    transact_write(
+        [
+            Touch(
+                SessionItem,
+                session_pk(org_id, session_id),
+                "SESSION",
+                [SessionItem.is_active.set(False)],
+                on_conflict=NotFound("No such session."),
+                condition=SessionItem.user_id == user_id,
+            )
+        ]
+    )
 
 
 def list_sessions(org_id: str, user_id: str, *, limit: int, cursor: str | None) -> Page[Session]:

@@ -21,25 +21,30 @@ def _sk(policy_id: str) -> str:
     return f"SLA#{policy_id}"
 
 
+def policy_key(org_id: str, policy_id: str) -> tuple[str, str]:
+    """The table key of a policy (for batch reads)."""
+    return org_pk(org_id), _sk(policy_id)
+
+
 def _item(policy: SLAPolicy) -> SLAPolicyItem:
     return SLAPolicyItem(
         PK=org_pk(policy.org_id), SK=_sk(policy.id), data=policy.model_dump(mode="json", exclude={"version"})
     )
 
 
-def _policy(item: SLAPolicyItem) -> SLAPolicy:
+def to_policy(item: SLAPolicyItem) -> SLAPolicy:
     return SLAPolicy.model_validate({**item.data, "version": item.version or 1})
 
 
 def list_policies(org_id: str) -> list[SLAPolicy]:
     """Every policy of the organization (a short list; callers order it by ``order``)."""
     items = SLAPolicyItem.query(org_pk(org_id), SLAPolicyItem.SK.startswith("SLA#"), limit=MAX_POLICIES)
-    return [_policy(i) for i in items]
+    return [to_policy(i) for i in items]
 
 
 def get_policy(org_id: str, policy_id: str) -> SLAPolicy | None:
     try:
-        return _policy(SLAPolicyItem.get(org_pk(org_id), _sk(policy_id)))
+        return to_policy(SLAPolicyItem.get(org_pk(org_id), _sk(policy_id)))
     except SLAPolicyItem.DoesNotExist:
         return None
 

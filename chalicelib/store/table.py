@@ -16,7 +16,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.connection import TableConnection
 from pynamodb.constants import PAY_PER_REQUEST_BILLING_MODE
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 
 from chalicelib import config
@@ -70,6 +70,18 @@ class GSI4(GlobalSecondaryIndex["TableItem"]):
     GSI4SK = UnicodeAttribute(range_key=True)
 
 
+class GSI5(GlobalSecondaryIndex["TableItem"]):
+    """Tickets of an organization by creation time (``sort=created_at``). Keys and ``type`` only:
+    the keys never change after the create, so a ticket update never writes this index."""
+
+    class Meta:
+        index_name = "GSI5"
+        projection = IncludeProjection(["type"])
+
+    GSI5PK = UnicodeAttribute(hash_key=True)
+    GSI5SK = UnicodeAttribute(range_key=True)
+
+
 class DueIndex(GlobalSecondaryIndex["TableItem"]):
     """Sparse: only deadline items carry DUEPK/DUESK; the SLA sweep reads it by hour shard."""
 
@@ -105,6 +117,8 @@ class TableItem(Model):
     GSI3SK = UnicodeAttribute(null=True)
     GSI4PK = UnicodeAttribute(null=True)
     GSI4SK = UnicodeAttribute(null=True)
+    GSI5PK = UnicodeAttribute(null=True)
+    GSI5SK = UnicodeAttribute(null=True)
     DUEPK = UnicodeAttribute(null=True)
     DUESK = UnicodeAttribute(null=True)
     version = VersionAttribute()
@@ -114,6 +128,7 @@ class TableItem(Model):
     gsi2 = GSI2()
     gsi3 = GSI3()
     gsi4 = GSI4()
+    gsi5 = GSI5()
     due = DueIndex()
 
     @classmethod

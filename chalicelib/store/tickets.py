@@ -8,7 +8,8 @@
 | history | ``ORG#o#TICKET#n`` | ``HISTORY#<created>#<id>`` | |
 
 Queues, each sorted by ``<updated>#<n>``: GSI1 ``ORG#o#STATUS#<s>``, GSI2
-``ORG#o#ASSIGNEE#<u or NONE>``, GSI3 ``ORG#o#REQUESTER#<u>``, GSI4 ``ORG#o#TICKETS``.
+``ORG#o#ASSIGNEE#<u or NONE>``, GSI3 ``ORG#o#REQUESTER#<u>``, GSI4 ``ORG#o#TICKETS``; and
+GSI5 ``ORG#o#TICKETS`` / ``<created>#<n>`` (keys only) for ``sort=created_at``.
 
 The ticket with its comments (and attachments, ``TICKET#ATTACH#...``) is ONE Query
 (``begins_with(SK, "TICKET")``); history sorts apart so it never inflates that read. A deleted
@@ -99,6 +100,10 @@ def _queue_sk(ticket: Ticket) -> str:
     return f"{iso(ticket.updated_at)}#{ticket.number:012d}"
 
 
+def _created_sk(ticket: Ticket) -> str:
+    return f"{iso(ticket.created_at)}#{ticket.number:012d}"
+
+
 def ticket_item(ticket: Ticket) -> TicketItem:
     item = TicketItem(
         PK=ticket_pk(ticket.org_id, ticket.number),
@@ -118,6 +123,7 @@ def ticket_item(ticket: Ticket) -> TicketItem:
         item.GSI2PK, item.GSI2SK = tenant_key(ticket.org_id, "ASSIGNEE", ticket.assigned_agent_id or UNASSIGNED), sk
         item.GSI3PK, item.GSI3SK = tenant_key(ticket.org_id, "REQUESTER", ticket.customer_id), sk
         item.GSI4PK, item.GSI4SK = tenant_key(ticket.org_id, "TICKETS"), sk
+        item.GSI5PK, item.GSI5SK = tenant_key(ticket.org_id, "TICKETS"), _created_sk(ticket)
     else:
         # Out of every queue, but its requester's data export and erasure still find it.
         item.GSI3PK, item.GSI3SK = (
@@ -383,18 +389,18 @@ def get_ticket(org_id: str, number: int) -> Ticket | None:
         return None
 
 
-def get_ticket_with_comments(org_id: str, number: int) -> tuple[Ticket | None, list[Comment], list[dict[str, Any]]]:
+def get_ticket_with_comments(org_id: str, number: int) -> tuple[Ticket | None, list[Comment], list[Attachment]]:
     """Ticket, comments (oldest first) and attachment records: ONE Query on the item collection."""
     ticket: Ticket | None = None
     comments: list[Comment] = []
-    attachments: list[dict[str, Any]] = []
+    attachments: list[Attachment] = []
     for item in TableItem.query(ticket_pk(org_id, number), TableItem.SK.startswith("TICKET")):
         if isinstance(item, TicketItem):
             ticket = to_ticket(item)
         elif isinstance(item, CommentItem):
             comments.append(to_comment(item))
         elif isinstance(item, AttachmentItem):
-            attachments.append(to_attachment(item).model_dump(mode="json"))
+            attachments.append(to_attachment(item))
     return ticket, comments, attachments
 
 
@@ -411,9 +417,10 @@ def list_queue(
     updated_since: datetime | None = None,
     updated_before: datetime | None = None,
     filter_condition: Condition | None = None,
+    oldest_first: bool = False,
 ) -> Page[Ticket]:
-    """One page of a queue, newest update first (oldest first with ``updated_before``): ONE Query
-    on the queue's index partition."""
+    """One page of a queue, newest update first (oldest first with ``updated_before`` or
+    ``oldest_first``): ONE Query on the queue's index partition."""
     index = getattr(TableItem, QUEUES[queue])
     hash_key = {
         "status": lambda: tenant_key(org_id, "STATUS", key),
@@ -435,9 +442,29 @@ def list_queue(
         model=TicketItem,
         range_key_condition=range_condition,
         filter_condition=filter_condition,
-        scan_index_forward=updated_before is not None,
+        scan_index_forward=updated_before is not None or oldest_first,
     )
     return Page([to_ticket(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
+
+
+def list_by_created(org_id: str, *, newest_first: bool, limit: int, cursor: str | None) -> Page[Ticket]:
+    """One page of every live ticket by creation time: ONE Query on GSI5 (keys only), then ONE
+    BatchGetItem for the page's tickets."""
+    page = query_page(
+        TableItem.gsi5,
+        tenant_key(org_id, "TICKETS"),
+        org_id=org_id,
+        scope="tickets:created",
+        limit=limit,
+        cursor=cursor,
+        model=TicketItem,
+        scan_index_forward=not newest_first,
+    )
+    keys = [(i.PK, i.SK) for i in page.items]
+    found = {i.PK: i for i in TicketItem.batch_get(keys)} if keys else {}
+    # A ticket deleted between the two reads has left the index; it is skipped, not shown.
+    tickets = [to_ticket(found[pk]) for pk, _ in keys if pk in found and found[pk].GSI5PK is not None]
+    return Page(tickets, page.next_cursor)
 
 
 def status_filter(status: Status) -> Condition:

@@ -87,6 +87,7 @@ class Touch:
     sk: str
     actions: list[Action]
     on_conflict: DesklessError | None = None
+    condition: Condition | None = None  # and this must hold too (the item exists in any case)
 
 
 @dataclass
@@ -145,9 +146,8 @@ def _add_counter(transaction: TransactWrite, op: Counter) -> None:
 
 
 def _add_touch(transaction: TransactWrite, op: Touch) -> None:
-    kwargs = op.model._get_connection().get_operation_kwargs(
-        op.pk, op.sk, actions=op.actions, condition=op.model.PK.exists()
-    )
+    condition = op.model.PK.exists() if op.condition is None else op.model.PK.exists() & op.condition
+    kwargs = op.model._get_connection().get_operation_kwargs(op.pk, op.sk, actions=op.actions, condition=condition)
     transaction._update_items.append(kwargs)
 
 

@@ -115,3 +115,37 @@ def test_costs_on_moto(dynamodb: Any) -> None:
         ("DeleteItem", Cost(wcu=5)),
         ("TransactWriteItems", Cost(wcu=2 * 3 + 2 * 4)),  # check 3 KB item, delete 4 KB item
     ]
+
+
+def test_index_writes_follow_each_entry_into_the_indexes(dynamodb: Any) -> None:
+    """GSI1 and GSI2 project ALL: an entry added costs its size, a key moved costs the old and the
+    new entry, a changed projected attribute one write, an item outside an index nothing."""
+    table = config.table_name()
+    indexed = {**sized(1500), "GSI1PK": {"S": "a"}, "GSI1SK": {"S": "1"}}
+    with capacity_meter() as meter, metering.metered() as calls:
+        dynamodb.put_item(TableName=table, Item=sized(1500, sk="plain"))  # in no index
+        dynamodb.put_item(TableName=table, Item=indexed)  # enters GSI1: 2 KB
+        dynamodb.put_item(TableName=table, Item=indexed)  # the same again: the index is untouched
+        dynamodb.update_item(  # GSI1SK moves: the old entry deleted, the new one put
+            TableName=table,
+            Key={"PK": {"S": "p"}, "SK": {"S": "s"}},
+            UpdateExpression="SET GSI1SK = :k",
+            ExpressionAttributeValues={":k": {"S": "2"}},
+        )
+        dynamodb.update_item(  # a projected attribute changes; it also enters GSI2
+            TableName=table,
+            Key={"PK": {"S": "p"}, "SK": {"S": "s"}},
+            UpdateExpression="SET #b = :b, GSI2PK = :k, GSI2SK = :k",
+            ExpressionAttributeNames={"#b": "blob"},
+            ExpressionAttributeValues={":b": {"S": "y" * 100}, ":k": {"S": "x"}},
+        )
+        dynamodb.delete_item(TableName=table, Key={"PK": {"S": "p"}, "SK": {"S": "s"}})  # leaves both
+    index_costs = [(c.operation, meter.cost(c).index_wcu) for c in calls]
+    assert index_costs == [
+        ("PutItem", 0),
+        ("PutItem", 2),
+        ("PutItem", 0),
+        ("UpdateItem", 4),
+        ("UpdateItem", 2 + 1),  # GSI1: max(1.5 KB, 0.1 KB) rounds to 2; GSI2: the new 0.1 KB entry
+        ("DeleteItem", 1 + 1),
+    ]
