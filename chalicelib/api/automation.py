@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import NoQuery, Output
+from chalicelib.api.models import NoQuery, Output, TrashQuery, next_cursor_field
 from chalicelib.api.tickets import TicketOut
 from chalicelib.domain.automation import AutomationRule, TriggerType
 from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch, DryRunCommand
@@ -52,6 +52,7 @@ class RuleOut(Output):
 
 class RuleList(Output):
     items: list[RuleOut]
+    next_cursor: str | None = next_cursor_field()
 
 
 class ConditionResult(Output):
@@ -73,10 +74,16 @@ class DryRunOut(Output):
 
 
 @api.route(
-    "/automation-rules", "GET", summary="Automation rules in execution order, with statistics", response=RuleList
+    "/automation-rules",
+    "GET",
+    summary="Automation rules in execution order, with statistics (deleted=true: the trash)",
+    response=RuleList,
+    query=TrashQuery,
 )
-def list_rules(call: Call[None, NoQuery]) -> RuleList:
-    return RuleList(items=[RuleOut.of(rule, stats) for rule, stats in automation.list_rules(call.principal)])
+def list_rules(call: Call[None, TrashQuery]) -> RuleList:
+    q = call.query
+    page = automation.list_rules(call.principal, q.deleted, q.limit, q.cursor)
+    return RuleList(items=[RuleOut.of(rule, stats) for rule, stats in page.items], next_cursor=page.next_cursor)
 
 
 @api.route(

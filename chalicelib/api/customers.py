@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import ListQuery, NoQuery
+from chalicelib.api.models import NoQuery, TrashQuery
 from chalicelib.api.schemas import CustomerOut, CustomerPage
 from chalicelib.domain.commands import CustomerCommand, CustomerPatch
 from chalicelib.domain.identity import Customer
@@ -20,13 +20,15 @@ def customer_out(customer: Customer) -> CustomerOut:
 @api.route(
     "/customers",
     "GET",
-    summary="Active customers of my organization, by company (staff only)",
+    summary="Active customers of my organization, by company (staff only; deleted=true: the trash, for admins "
+    "and managers)",
     response=CustomerPage,
-    query=ListQuery,
+    query=TrashQuery,
     errors=(400, 403),
 )
-def list_customers(call: Call[None, ListQuery]) -> CustomerPage:
-    page = customers.list_customers(call.principal, call.query.limit, call.query.cursor)
+def list_customers(call: Call[None, TrashQuery]) -> CustomerPage:
+    q = call.query
+    page = customers.list_customers(call.principal, q.limit, q.cursor, q.deleted)
     return CustomerPage(items=[customer_out(c) for c in page.items], next_cursor=page.next_cursor)
 
 

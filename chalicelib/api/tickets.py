@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import Input, ListQuery, NoQuery, Output, QueryId
+from chalicelib.api.models import Input, NoQuery, Output, QueryId, TrashQuery
 from chalicelib.domain.commands import (
     AttachmentCommand,
     CommentCommand,
@@ -89,7 +89,10 @@ class CreatedTicketOut(TicketOut):
 
 
 class TicketDetailOut(TicketOut):
-    comments: list[CommentOut]
+    comments: list[CommentOut] = Field(description="the first 50 comments, oldest first (customers: public ones)")
+    comments_next_cursor: str | None = Field(
+        None, description="more comments: pass as `cursor` to `GET /tickets/{number}/comments`; null when all are here"
+    )
     attachments: list[dict[str, Any]]
 
 
@@ -131,7 +134,7 @@ class CommentCreatedOut(Output):
     ticket: TicketOut
 
 
-class TicketQuery(ListQuery):
+class TicketQuery(TrashQuery):
     view: Literal["mine", "unassigned", "all"] = Field("all", description="customers: their own tickets")
     status: Status | None = None
     priority: Priority | None = None
@@ -140,7 +143,7 @@ class TicketQuery(ListQuery):
 
 
 class PageQuery(Input):
-    limit: int = Field(25, ge=1, le=100)
+    limit: int = Field(50, ge=1, le=100, description="Page size (default 50, at most 100).")
     cursor: str | None = Field(None, max_length=2048)
 
 
@@ -167,14 +170,20 @@ def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
     return CreatedTicketOut.model_validate({**TicketOut.of(ticket).model_dump(), "suggested_articles": suggested})
 
 
-@api.route("/tickets", "GET", summary="A ticket queue, newest update first", response=TicketPage, query=TicketQuery)
+@api.route(
+    "/tickets",
+    "GET",
+    summary="A ticket queue, newest update first (deleted=true: the trash, for admins and managers)",
+    response=TicketPage,
+    query=TicketQuery,
+)
 def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
     q = call.query
     view = q.view
     if call.principal.role is Role.CUSTOMER:
         view = "mine" if view == "mine" else "all"
     page = tickets.list_tickets(
-        call.principal, view, q.status, q.priority, q.customer_id, q.updated_since, q.limit, q.cursor
+        call.principal, view, q.status, q.priority, q.customer_id, q.updated_since, q.limit, q.cursor, q.deleted
     )
     return TicketPage(items=[TicketOut.of(t) for t in page.items], next_cursor=page.next_cursor)
 
@@ -182,7 +191,7 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
 @api.route(
     "/tickets/{number}",
     "GET",
-    summary="A ticket with its comments and attachments",
+    summary="A ticket with its first 50 comments (the rest: GET .../comments?cursor=) and its attachments",
     response=TicketDetailOut,
     errors=(404,),
 )
@@ -191,7 +200,8 @@ def get_ticket(call: Call[None, NoQuery], number: str) -> TicketDetailOut:
     return TicketDetailOut.model_validate(
         {
             **ticket.model_dump(),
-            "comments": [CommentOut.of(c) for c in comments],
+            "comments": [CommentOut.of(c) for c in comments.items],
+            "comments_next_cursor": comments.next_cursor,
             "attachments": attachments,
         }
     )

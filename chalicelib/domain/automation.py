@@ -32,7 +32,7 @@ from pydantic import (
 
 from chalicelib.domain import patterns
 from chalicelib.domain.identity import Role
-from chalicelib.domain.lifecycle import Lifecycle
+from chalicelib.domain.lifecycle import Lifecycle, list_position
 from chalicelib.domain.tickets import Priority, Status
 
 MAX_DEPTH = 5  # changes made by rules trigger rules up to this depth, then stop
@@ -332,6 +332,11 @@ class AutomationRule(Lifecycle):
     created_at: datetime
     updated_at: datetime
     version: int = 1
+
+    @property
+    def position(self) -> str:
+        """Where the rule runs (and is listed): by ``execution_order``, then name."""
+        return list_position(self.execution_order, self.name, self.id)
 
     @model_validator(mode="after")
     def _consistent(self) -> AutomationRule:

@@ -80,6 +80,7 @@ from chalicelib.store import fieldservice as fieldservice_store
 from chalicelib.store import identity as identity_store
 from chalicelib.store import sla as sla_store
 from chalicelib.store import tickets as ticket_store
+from chalicelib.store.pagination import Page
 from chalicelib.store.transactions import Operation, transact_write
 
 ATTEMPTS = 3
@@ -98,9 +99,12 @@ def _build(data: dict[str, Any]) -> AutomationRule:
         raise RuleViolation("The rule is not valid.", code="invalid_rule", details=details) from exc
 
 
-def list_rules(principal: Principal) -> list[tuple[AutomationRule, dict[str, Any]]]:
-    policy.require(principal, "rules.read")
-    return [(r, s) for r, s in store.list_rules(principal.org_id) if not r.is_deleted]
+def list_rules(
+    principal: Principal, deleted: bool, limit: int, cursor: str | None
+) -> Page[tuple[AutomationRule, dict[str, Any]]]:
+    """Live rules in execution order; ``deleted``: the trash (for those who may restore)."""
+    policy.require(principal, "rules.write" if deleted else "rules.read")
+    return store.page_rules(principal.org_id, deleted=deleted, limit=limit, cursor=cursor)
 
 
 def get_rule(principal: Principal, rule_id: str) -> tuple[AutomationRule, dict[str, Any]]:

@@ -54,12 +54,15 @@ def load(principal: Principal, customer_id: str) -> Customer:
     return customer
 
 
-def list_customers(principal: Principal, limit: int, cursor: str | None) -> Page[Customer]:
+def list_customers(principal: Principal, limit: int, cursor: str | None, deleted: bool = False) -> Page[Customer]:
+    """Active customer records; ``deleted``: the deleted ones (the trash), for those who may restore them."""
     policy.require(principal, "customers.read")
     # ``require`` without a target lets OWN through; the list is everyone's records, so it needs ALL.
     if policy.scope_of(principal, "customers.read") is not Scope.ALL:
         raise Forbidden(f"Your role ({principal.role.value}) does not allow listing customers.", code="forbidden")
-    return store.list_customers(principal.org_id, limit=limit, cursor=cursor)
+    if deleted:
+        policy.require(principal, "customers.write")
+    return store.list_customers(principal.org_id, limit=limit, cursor=cursor, deleted=deleted)
 
 
 def create_customer(principal: Principal, command: CustomerCommand) -> Customer:

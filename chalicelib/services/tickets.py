@@ -279,13 +279,18 @@ def load_ticket(principal: Principal, number: str) -> Ticket:
     return _visible(principal, store.get_ticket(principal.org_id, n))
 
 
-def get_ticket(principal: Principal, number: str) -> tuple[Ticket, list[Comment], list[dict[str, object]]]:
-    """The ticket with its comments and attachments (one Query); customers see public ones only."""
+def get_ticket(
+    principal: Principal, number: str, comment_limit: int | None = store.COMMENT_PAGE
+) -> tuple[Ticket, Page[Comment], list[dict[str, object]]]:
+    """The ticket with its first page of comments (and the cursor for the rest; ``comment_limit``
+    None: every comment) and its attachments (one Query); customers see public ones only."""
     n = _number(number)
-    ticket, comments, attachments = store.get_ticket_with_comments(principal.org_id, n)
+    customer = principal.role is Role.CUSTOMER
+    ticket, comments, attachments = store.get_ticket_with_comments(
+        principal.org_id, n, public_only=customer, limit=comment_limit
+    )
     ticket = _visible(principal, ticket)
-    if principal.role is Role.CUSTOMER:
-        comments = [c for c in comments if c.comment_type is CommentType.PUBLIC]
+    if customer:
         attachments = [a for a in attachments if a.get("is_public")]
     return ticket, comments, attachments
 
@@ -299,10 +304,24 @@ def list_tickets(
     updated_since: datetime | None,
     limit: int,
     cursor: str | None,
+    deleted: bool = False,
 ) -> Page[Ticket]:
-    """One Query per page, on the partition that matches the view (see store.tickets)."""
+    """One Query per page, on the partition that matches the view (see store.tickets). ``deleted``:
+    the trash, every deleted ticket newest first (for those who may restore tickets)."""
     if not principal.org_active:
         raise NotFound("Not found.")
+    if deleted:
+        policy.require(principal, "tickets.delete")
+        if view != "all" or status or priority or customer_id:
+            raise Invalid(
+                "The trash lists every deleted ticket, newest first: leave out view, status, priority and "
+                "customer_id (updated_since still applies).",
+                code="invalid_query",
+                details=[{"field": "deleted", "message": "not combined with view, status, priority or customer_id"}],
+            )
+        return store.list_queue(
+            principal.org_id, "trash", None, limit=limit, cursor=cursor, updated_since=updated_since
+        )
     filters = []
     if priority:
         filters.append(store.priority_filter(priority.value))
@@ -588,7 +607,7 @@ def add_attachment(
     principal: Principal, number: str, command: AttachmentCommand, actor: Actor
 ) -> tuple[Attachment, dict[str, object]]:
     """Record the attachment and return a presigned upload limited to its size and type."""
-    ticket, comments, _ = get_ticket(principal, number)
+    ticket, comments, _ = get_ticket(principal, number, comment_limit=None)
     policy.require(principal, "tickets.comment", Target(owner_id=ticket.customer_id))
     if ticket.status is Status.CLOSED:
         raise Conflict("Closed tickets are read-only.", code="ticket_closed")
@@ -607,7 +626,7 @@ def add_attachment(
         is_public = True  # customers only ever add what they can see
     marked: list[Comment] = []
     if command.comment_id is not None:
-        comment = next((c for c in comments if c.id == command.comment_id), None)
+        comment = next((c for c in comments.items if c.id == command.comment_id), None)
         if comment is None:
             raise RuleViolation("comment_id is not a comment of this ticket.", code="invalid_comment")
         marked = [comment.model_copy(update={"has_attachments": True})]

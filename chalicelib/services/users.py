@@ -73,9 +73,14 @@ def load(principal: Principal, user_id: str, action: str = "users.read", *, incl
     return user
 
 
-def list_users(principal: Principal, role: Role | None, limit: int, cursor: str | None) -> Page[User]:
+def list_users(
+    principal: Principal, role: Role | None, limit: int, cursor: str | None, deleted: bool = False
+) -> Page[User]:
+    """Active users; ``deleted``: the deactivated ones (the trash), for those who may restore users."""
     policy.require(principal, "users.list")
-    return store.list_users(principal.org_id, role=role, limit=limit, cursor=cursor)
+    if deleted:
+        policy.require(principal, "users.restore")
+    return store.list_users(principal.org_id, role=role, limit=limit, cursor=cursor, deleted=deleted)
 
 
 def create_user(principal: Principal, command: CreateUserCommand) -> User:
@@ -189,9 +194,10 @@ def reset_two_factor(principal: Principal, user_id: str) -> User:
         return store.save_user(without_second_factor(user, utcnow()), user)
 
 
-def list_permissions(principal: Principal, user_id: str) -> list[PermissionGrant]:
+def list_permissions(principal: Principal, user_id: str, limit: int, cursor: str | None) -> Page[PermissionGrant]:
+    """The grants a user holds (revoked ones are gone from the list; the audit log keeps them)."""
     user = load(principal, user_id, "permissions.read")
-    return store.list_grants(principal.org_id, user.id)
+    return store.page_grants(principal.org_id, user.id, limit=limit, cursor=cursor)
 
 
 @retry_on_conflict
