@@ -138,7 +138,7 @@ def update_rule(principal: Principal, rule_id: str, patch: AutomationRulePatch, 
     current, _ = get_rule(principal, rule_id)
     policy.require(principal, "rules.write")
     require_version("rule", current.version, if_match)
-    changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
+    changes = patch.changes()
     data = {**current.model_dump(), **changes, "updated_at": utcnow()}
     fields = {"fields": sorted(changes)}
     with audit.recorded(principal, "automation_rule.updated", "automation_rule", current.id, fields):

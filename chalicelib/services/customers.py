@@ -90,10 +90,7 @@ def update_customer(principal: Principal, customer_id: str, patch: CustomerPatch
     customer = load(principal, customer_id)
     policy.require(principal, "customers.write", target_of(customer))
     require_version("customer", customer.version, if_match)
-    changes: dict[str, Any] = patch.model_dump(exclude_unset=True)
-    for field in ("company", "lifetime_value", "tags"):
-        if field in changes and changes[field] is None:
-            changes.pop(field)  # not nullable: an explicit null changes nothing
+    changes: dict[str, Any] = patch.changes()
     if "company" in changes:
         changes["company"] = changes["company"].strip()
     if "phone" in changes:

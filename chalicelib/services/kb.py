@@ -126,10 +126,9 @@ def update_category(principal: Principal, category_id: str, patch: KBCategoryPat
     policy.require(principal, "kb.write")
     current, categories = _category(principal.org_id, category_id)
     require_version("category", current.version, if_match)
-    changes = patch.model_dump(exclude_unset=True)
+    changes = patch.changes()
     if "parent_id" in changes:
         _check_tree(current.id, changes["parent_id"], categories)
-    changes = {k: v for k, v in changes.items() if v is not None or k == "parent_id"}
     updated = current.model_copy(update={**changes, "updated_at": utcnow()})
     return store.save_category(updated, current)
 
@@ -210,8 +209,7 @@ def update_article(principal: Principal, article_id: str, patch: KBArticlePatch,
     policy.require(principal, "kb.write")
     current = get_article(reader_of(principal), article_id)
     require_version("article", current.version, if_match)
-    changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
-    return _save(principal, current, changes)
+    return _save(principal, current, patch.changes())
 
 
 def _save(principal: Principal, current: KBArticle, changes: dict[str, Any]) -> KBArticle:

@@ -61,7 +61,7 @@ def update_policy(principal: Principal, policy_id: str, patch: SLAPolicyPatch, i
     current = get_policy(principal, policy_id)
     policy.require(principal, "sla.write")
     require_version("policy", current.version, if_match)
-    changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
+    changes = patch.changes()
     updated = _build({**current.model_dump(), **changes, "updated_at": utcnow()})
     with audit.recorded(principal, "sla_policy.updated", "sla_policy", current.id, {"fields": sorted(changes)}):
         return store.save_policy(updated, current)

@@ -388,13 +388,13 @@ def update_ticket(
     if ticket.status is Status.CLOSED:
         raise Conflict("Closed tickets are read-only.", code="ticket_closed")
     now = utcnow()
-    fields = command.model_dump(exclude_unset=True, exclude={"force"})
+    fields = command.changes(exclude={"force"})
     updates: dict[str, object] = {}
     for name in ("subject", "description", "priority", "category", "subcategory", "tags"):
-        if name in fields and fields[name] is not None:
+        if name in fields:
             updates[name] = fields[name]
     if command.add_tags or command.remove_tags:
-        base = command.tags if command.tags is not None else ticket.tags
+        base = fields.get("tags", ticket.tags)
         updates["tags"] = _changed_tags(base, command.add_tags or [], command.remove_tags or [])
     if "custom_fields" in fields and fields["custom_fields"] is not None:
         org = _org_settings(principal)

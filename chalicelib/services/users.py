@@ -114,7 +114,7 @@ def create_user(principal: Principal, command: CreateUserCommand) -> User:
 def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, if_match: int | None) -> User:
     user = load(principal, user_id, "users.update")
     require_version("user", user.version, if_match)
-    changes = command.model_dump(exclude_unset=True)
+    changes = command.changes()
     if "role" in changes and changes["role"] != user.role:
         policy.require(principal, "users.change_role", target_of(user))
         policy.require_role_assignment(principal, changes["role"], target_id=user.id)
@@ -127,7 +127,7 @@ def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, 
             raise Forbidden(f"Only a manager or admin can change: {', '.join(managed)}.", code="forbidden_field")
     now = utcnow()
     # A new address is only pending until it confirms (services/email_change.py), whoever asks.
-    requested_email = changes.pop("email", None)  # null changes nothing: every user has an address
+    requested_email = changes.pop("email", None)
     email_request = email_change.prepare(user, requested_email, now) if requested_email is not None else None
     if email_request is not None:
         changes.update(email_request.fields)

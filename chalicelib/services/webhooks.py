@@ -135,7 +135,7 @@ def update_subscription(
 ) -> dict[str, Any]:
     data, version = _get(principal, subscription_id)
     require_version("subscription", version, if_match)
-    changes = {k: v for k, v in patch.model_dump(mode="json", exclude_unset=True).items() if v is not None}
+    changes = patch.changes(mode="json")
     if "url" in changes:
         _check_url(str(changes["url"]))
     updated = {**data, **changes, "updated_at": iso(utcnow())}
