@@ -153,9 +153,9 @@ def _old_layout(org_id: str, ticket_number: int) -> None:
         for item in model.query(keys.org_pk(org_id), model.SK.startswith(prefix)):
             if isinstance(item, model):
                 connection.update_item(item.PK, item.SK, actions=[TableItem.GSI1PK.remove(), TableItem.GSI1SK.remove()])
-    for item in tickets.TicketItem.query(tickets.ticket_pk(org_id, ticket_number), TableItem.SK.startswith("TICKET")):
-        if isinstance(item, tickets.TicketItem):
-            connection.update_item(item.PK, item.SK, actions=[TableItem.GSI4PK.remove(), TableItem.GSI4SK.remove()])
+    for row in tickets.TicketItem.query(tickets.ticket_pk(org_id, ticket_number), TableItem.SK.startswith("TICKET")):
+        if isinstance(row, tickets.TicketItem):
+            connection.update_item(row.PK, row.SK, actions=[TableItem.GSI4PK.remove(), TableItem.GSI4SK.remove()])
 
 
 def test_the_reindexing_job_moves_items_stored_before_the_trash_layout(api: Client, acme: Tenant) -> None:
