@@ -26,7 +26,6 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib.api import errors as api_errors
 from chalicelib.api.models import NoQuery
-from chalicelib.domain.commands import Patch
 from chalicelib.domain.errors import (
     DesklessError,
     Invalid,
@@ -246,18 +245,13 @@ class Api:
                     query=query,
                     public=public,
                     description=description or (handler.__doc__ or "").strip(),
-                    # A merge patch answers 422 for a null on a field that cannot be cleared.
-                    errors=(*errors, 422) if _merge_patch(request) and 422 not in errors else errors,
+                    errors=errors,
                     media_types=media_types,
                 )
             )
             return view
 
         return decorate
-
-
-def _merge_patch(model: type[BaseModel] | None) -> bool:
-    return model is not None and issubclass(model, Patch)
 
 
 _principal_loader: Callable[[Request], Any] | None = None
