@@ -6,7 +6,8 @@ from copy import deepcopy
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, HttpUrl, StringConstraints, model_validator
+from pydantic.json_schema import JsonSchemaValue
 
 from chalicelib.domain.automation import Action as RuleAction
 from chalicelib.domain.automation import Conditions as RuleConditions
@@ -69,6 +70,24 @@ class Patch(Command):
                 details=problems,
             )
         return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The schema says which fields take ``null`` (the clearable ones), so generated clients do too."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        for name, prop in schema.get("properties", {}).items():
+            options = prop.get("anyOf")
+            if name in cls.cleared or not options or {"type": "null"} not in options:
+                continue
+            rest = [o for o in options if o != {"type": "null"}]
+            del prop["anyOf"]
+            if len(rest) == 1:
+                prop.update(rest[0])
+            else:
+                prop["anyOf"] = rest
+            if prop.get("default", 0) is None:
+                del prop["default"]
+        return schema
 
     @classmethod
     def refused_nulls(cls, data: dict[str, Any], prefix: str = "") -> list[dict[str, Any]]:
