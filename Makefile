@@ -18,7 +18,7 @@ DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EM
 DEPLOY_PARAMETERS := $(if $(strip $(DEPLOY_OVERRIDES)),--parameter-overrides $(strip $(DEPLOY_OVERRIDES)))
 
 .DEFAULT_GOAL := help
-.PHONY: help run job send-email reset test lint bench package policies deploy venv clean
+.PHONY: help run job reindex-lists send-email reset test lint bench package policies deploy venv clean
 
 # Checked before anything is created. The check runs on any Python (2.7 too) and names the one found.
 PYTHON_NEEDED := Python 3.11+ is needed
@@ -55,6 +55,9 @@ run: venv ## start the whole local stack: API on PORT, database/S3 on PORT+1 (DB
 # stdout is the job's JSON report only (no command echo), so it can be piped.
 job: venv ## run a scheduled job now on the running stack: make job NAME=retention [AT=+31d]
 	@$(BIN)/python -m chalicelib.local run-job $(NAME) $(if $(AT),--at '$(AT)') $(if $(DB_PORT),--endpoint http://127.0.0.1:$(DB_PORT),--port $(PORT)) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
+
+reindex-lists: venv ## one-off after deploying issue 20: recompute list index keys of stored items (running stack)
+	@$(BIN)/python -m chalicelib.jobs.reindex_lists --endpoint http://127.0.0.1:$(if $(DB_PORT),$(DB_PORT),$$(( $(PORT) + 1 ))) --data-dir $(DATA_DIR)
 
 send-email: venv ## drop a raw message into the running stack's inbox: make send-email FILE=examples/hello-demo.eml
 	$(BIN)/python -m chalicelib.local send-email $(FILE) --endpoint http://127.0.0.1:$(if $(DB_PORT),$(DB_PORT),$$(( $(PORT) + 1 )))

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import NoQuery, Output
+from chalicelib.api.models import NoQuery, Output, TrashQuery, next_cursor_field
 from chalicelib.api.tickets import TicketOut
 from chalicelib.domain.automation import AutomationRule, TriggerType
 from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch, DryRunCommand
@@ -67,7 +67,8 @@ class RuleOut(Output):
 
 class RuleList(Output):
     items: list[RuleOut]
-    broken_rules: int = Field(description="how many of the rules have broken references")
+    broken_rules: int = Field(description="how many of the rules on this page have broken references")
+    next_cursor: str | None = next_cursor_field()
 
 
 class ConditionResult(Output):
@@ -91,14 +92,17 @@ class DryRunOut(Output):
 @api.route(
     "/automation-rules",
     "GET",
-    summary="Automation rules in execution order, with statistics and broken references",
+    summary="Automation rules in execution order, with statistics and broken references (deleted=true: the trash)",
     response=RuleList,
+    query=TrashQuery,
 )
-def list_rules(call: Call[None, NoQuery]) -> RuleList:
-    rules = automation.list_rules(call.principal)
+def list_rules(call: Call[None, TrashQuery]) -> RuleList:
+    q = call.query
+    page = automation.list_rules(call.principal, q.deleted, q.limit, q.cursor)
     return RuleList(
-        items=[RuleOut.of(rule, stats, broken) for rule, stats, broken in rules],
-        broken_rules=sum(1 for _, _, broken in rules if broken),
+        items=[RuleOut.of(rule, stats, broken) for rule, stats, broken in page.items],
+        broken_rules=sum(1 for _, _, broken in page.items if broken),
+        next_cursor=page.next_cursor,
     )
 
 

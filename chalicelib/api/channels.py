@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import NoQuery, Output
+from chalicelib.api.models import ListQuery, NoQuery, Output, next_cursor_field
 from chalicelib.channels.webhooks import WebhookPayload
 from chalicelib.services import channels
 
@@ -30,6 +30,7 @@ class SecretOut(Output):
 
 class SecretList(Output):
     items: list[SecretOut]
+    next_cursor: str | None = next_cursor_field()
 
 
 class NewSecret(Output):
@@ -72,11 +73,13 @@ def receive_webhook(call: Call[None, NoQuery], org_slug: str) -> Response:
 @api.route(
     "/organization/webhook-secrets",
     "GET",
-    summary="Inbound webhook secrets (ids and hints; admin)",
+    summary="Inbound webhook secrets, newest first (ids and hints; admin)",
     response=SecretList,
+    query=ListQuery,
 )
-def list_secrets(call: Call[None, NoQuery]) -> SecretList:
-    return SecretList.model_validate({"items": channels.list_webhook_secrets(call.principal)})
+def list_secrets(call: Call[None, ListQuery]) -> SecretList:
+    page = channels.list_webhook_secrets(call.principal, call.query.limit, call.query.cursor)
+    return SecretList.model_validate({"items": page.items, "next_cursor": page.next_cursor})
 
 
 @api.route(

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import ListQuery, NoQuery, QueryId
+from chalicelib.api.models import NoQuery, QueryId, TrashQuery
 from chalicelib.api.schemas import CustomerOut, CustomerPage
 from chalicelib.domain.commands import CustomerCommand, CustomerPatch
 from chalicelib.domain.identity import Customer
@@ -15,7 +15,7 @@ from chalicelib.services import customers
 api = Api("customers", __name__)
 
 
-class CustomerQuery(ListQuery):
+class CustomerQuery(TrashQuery):
     user_id: QueryId | None = Field(
         None, description="only the record linked to this user (one GetItem of the link, one of the record)"
     )
@@ -28,14 +28,15 @@ def customer_out(customer: Customer) -> CustomerOut:
 @api.route(
     "/customers",
     "GET",
-    summary="Active customers of my organization, by company (staff; a customer: `user_id` = themselves)",
+    summary="Active customers of my organization, by company (staff; a customer: `user_id` = themselves; "
+    "deleted=true: the trash, for admins and managers)",
     response=CustomerPage,
     query=CustomerQuery,
     errors=(400, 403),
 )
 def list_customers(call: Call[None, CustomerQuery]) -> CustomerPage:
     q = call.query
-    page = customers.list_customers(call.principal, q.limit, q.cursor, q.user_id)
+    page = customers.list_customers(call.principal, q.limit, q.cursor, q.user_id, q.deleted)
     return CustomerPage(items=[customer_out(c) for c in page.items], next_cursor=page.next_cursor)
 
 

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import Input, ListQuery, NoQuery, Output, QueryId
+from chalicelib.api.models import Input, ListQuery, NoQuery, Output, QueryId, TrashQuery, next_cursor_field
 from chalicelib.domain.commands import (
     KBArticleCommand,
     KBArticlePatch,
@@ -40,6 +40,7 @@ class CategoryOut(Output):
 
 class CategoryList(Output):
     items: list[CategoryOut]
+    next_cursor: str | None = next_cursor_field()
 
 
 class ArticleSummary(Output):
@@ -89,6 +90,7 @@ class SearchHit(ArticleSummary):
 
 class SearchResults(Output):
     items: list[SearchHit]
+    next_cursor: str | None = next_cursor_field()
 
 
 class ArticleQuery(ListQuery):
@@ -96,7 +98,11 @@ class ArticleQuery(ListQuery):
     status: ArticleStatus | None = Field(None, description="staff only; customers and the portal see published")
 
 
-class SearchQuery(Input):
+class SuggestionQuery(Input):
+    q: str = Field(min_length=1, max_length=200)
+
+
+class SearchQuery(ListQuery):
     q: str = Field(min_length=1, max_length=200)
 
 
@@ -104,18 +110,35 @@ class DeleteCategoryQuery(Input):
     move_articles_to: QueryId | None = Field(None, description="move the category's articles here first")
 
 
-def _hits(found: list[tuple[KBArticle, float]]) -> SearchResults:
+def _hits(found: list[tuple[KBArticle, float]], next_cursor: str | None = None) -> SearchResults:
     return SearchResults(
-        items=[SearchHit.model_validate({**ArticleSummary.of(a).model_dump(), "score": s}) for a, s in found]
+        items=[SearchHit.model_validate({**ArticleSummary.of(a).model_dump(), "score": s}) for a, s in found],
+        next_cursor=next_cursor,
     )
+
+
+def _search(reader: kb.Reader, query: SearchQuery) -> SearchResults:
+    page = kb.search_page(reader, query.q, query.limit, query.cursor)
+    return _hits(page.items, page.next_cursor)
+
+
+def _categories(reader: kb.Reader, query: ListQuery, deleted: bool = False) -> CategoryList:
+    page = kb.list_categories(reader, deleted, query.limit, query.cursor)
+    return CategoryList(items=[CategoryOut.of(c) for c in page.items], next_cursor=page.next_cursor)
 
 
 # ---- staff and customers ----------------------------------------------------------------------
 
 
-@api.route("/kb/categories", "GET", summary="Knowledge base categories (customers: active ones)", response=CategoryList)
-def list_categories(call: Call[None, NoQuery]) -> CategoryList:
-    return CategoryList(items=[CategoryOut.of(c) for c in kb.list_categories(kb.reader_of(call.principal))])
+@api.route(
+    "/kb/categories",
+    "GET",
+    summary="Knowledge base categories (customers: active ones; deleted=true: the trash, for writers)",
+    response=CategoryList,
+    query=TrashQuery,
+)
+def list_categories(call: Call[None, TrashQuery]) -> CategoryList:
+    return _categories(kb.reader_of(call.principal), call.query, call.query.deleted)
 
 
 @api.route(
@@ -239,16 +262,18 @@ def feedback(call: Call[KBFeedbackCommand, NoQuery], article_id: str) -> Article
     return ArticleOut.full(kb.feedback(reader, article_id, call.body.helpful, call.client_ip))
 
 
-@api.route("/kb/search", "GET", summary="Search published articles", query=SearchQuery, response=SearchResults)
+@api.route(
+    "/kb/search", "GET", summary="Search published articles, best first", query=SearchQuery, response=SearchResults
+)
 def search(call: Call[None, SearchQuery]) -> SearchResults:
-    return _hits(kb.search(kb.reader_of(call.principal), call.query.q))
+    return _search(kb.reader_of(call.principal), call.query)
 
 
 @api.route(
-    "/kb/suggestions", "GET", summary="Up to 3 published articles for a subject", query=SearchQuery,
-    response=SearchResults,
+    "/kb/suggestions", "GET", summary="Up to 3 published articles for a subject (one page: next_cursor is null)",
+    query=SuggestionQuery, response=SearchResults,
 )  # fmt: skip
-def suggestions(call: Call[None, SearchQuery]) -> SearchResults:
+def suggestions(call: Call[None, SuggestionQuery]) -> SearchResults:
     return _hits(kb.search(kb.reader_of(call.principal), call.query.q, kb.SUGGESTIONS))
 
 
@@ -256,11 +281,11 @@ def suggestions(call: Call[None, SearchQuery]) -> SearchResults:
 
 
 @api.route(
-    "/portal/{org_slug}/kb/categories", "GET", summary="Portal: categories", response=CategoryList, public=True,
-    errors=(404,),
+    "/portal/{org_slug}/kb/categories", "GET", summary="Portal: categories", query=ListQuery, response=CategoryList,
+    public=True, errors=(404,),
 )  # fmt: skip
-def portal_categories(call: Call[None, NoQuery], org_slug: str) -> CategoryList:
-    return CategoryList(items=[CategoryOut.of(c) for c in kb.list_categories(kb.public_reader(org_slug))])
+def portal_categories(call: Call[None, ListQuery], org_slug: str) -> CategoryList:
+    return _categories(kb.public_reader(org_slug), call.query)
 
 
 @api.route(
@@ -287,7 +312,7 @@ def portal_article(call: Call[None, NoQuery], org_slug: str, article_id: str) ->
     public=True, errors=(404,),
 )  # fmt: skip
 def portal_search(call: Call[None, SearchQuery], org_slug: str) -> SearchResults:
-    return _hits(kb.search(kb.public_reader(org_slug), call.query.q))
+    return _search(kb.public_reader(org_slug), call.query)
 
 
 @api.route(

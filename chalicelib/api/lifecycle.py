@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import ListQuery, NoQuery, Output
+from chalicelib.api.models import ListQuery, NoQuery, Output, next_cursor_field
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.clock import Moment
 from chalicelib.domain.commands import Command, RetentionPolicyCommand
@@ -49,6 +49,7 @@ class RetentionPolicyOut(Output):
 
 class RetentionPolicyList(Output):
     items: list[RetentionPolicyOut]
+    next_cursor: str | None = next_cursor_field()
 
 
 class AuditEntryOut(Output):
@@ -81,11 +82,12 @@ class AuditQuery(ListQuery):
 
 
 @api.route(
-    "/retention-policies", "GET", summary="Retention policy of every entity type (admins)",
+    "/retention-policies", "GET", summary="Retention policy of every entity type (admins)", query=ListQuery,
     response=RetentionPolicyList,
 )  # fmt: skip
-def list_retention_policies(call: Call[None, NoQuery]) -> RetentionPolicyList:
-    return RetentionPolicyList(items=[RetentionPolicyOut.of(e, p) for e, p in retention.list_policies(call.principal)])
+def list_retention_policies(call: Call[None, ListQuery]) -> RetentionPolicyList:
+    page = retention.list_policies(call.principal, call.query.limit, call.query.cursor)
+    return RetentionPolicyList(items=[RetentionPolicyOut.of(e, p) for e, p in page.items], next_cursor=page.next_cursor)
 
 
 @api.route(

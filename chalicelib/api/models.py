@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -27,16 +27,29 @@ class NoQuery(Input):
 
 
 class ListQuery(Input):
-    limit: int = Field(25, ge=1, le=100, description="Page size (default 25, at most 100).")
+    limit: int = Field(50, ge=1, le=100, description="Page size (default 50, at most 100).")
     cursor: str | None = Field(None, max_length=2048, description="`next_cursor` of the previous page.")
+
+
+class TrashQuery(ListQuery):
+    """A list of things that can be deleted and restored: ``?deleted=true`` is its trash view."""
+
+    deleted: bool = Field(
+        False, description="true: only deleted ones (the trash), for those who may restore them; default: live ones"
+    )
 
 
 T = TypeVar("T")
 
 
+def next_cursor_field() -> Any:
+    """``next_cursor`` of a page, documented the same way on every list."""
+    return Field(None, description="Pass as `cursor` for the next page; null on the last one.")
+
+
 class Page(Output, Generic[T]):
     items: list[T]
-    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last one.")
+    next_cursor: str | None = next_cursor_field()
 
 
 class ErrorBody(Output):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from chalicelib.api.models import Output
+from chalicelib.api.models import Output, next_cursor_field
 from chalicelib.domain.identity import (
     Availability,
     CustomerTier,
@@ -144,6 +144,7 @@ class PermissionOut(Output):
 
 class PermissionList(Output):
     items: list[PermissionOut]
+    next_cursor: str | None = next_cursor_field()
 
 
 class DepartmentOut(Output):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import NoQuery, Output
+from chalicelib.api.models import NoQuery, Output, TrashQuery, next_cursor_field
 from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch
 from chalicelib.domain.sla import Calendar, Conditions, EscalationStep, SLAPolicy, Targets
 from chalicelib.domain.tickets import Priority, Status
@@ -39,11 +39,20 @@ class SLAPolicyOut(Output):
 
 class SLAPolicyList(Output):
     items: list[SLAPolicyOut]
+    next_cursor: str | None = next_cursor_field()
 
 
-@api.route("/sla-policies", "GET", summary="SLA policies in the order they are tried", response=SLAPolicyList)
-def list_sla_policies(call: Call[None, NoQuery]) -> SLAPolicyList:
-    return SLAPolicyList(items=[SLAPolicyOut.of(p) for p in sla.list_policies(call.principal)])
+@api.route(
+    "/sla-policies",
+    "GET",
+    summary="SLA policies in the order they are tried (deleted=true: the trash, for admins and managers)",
+    response=SLAPolicyList,
+    query=TrashQuery,
+)
+def list_sla_policies(call: Call[None, TrashQuery]) -> SLAPolicyList:
+    q = call.query
+    page = sla.list_policies(call.principal, q.deleted, q.limit, q.cursor)
+    return SLAPolicyList(items=[SLAPolicyOut.of(p) for p in page.items], next_cursor=page.next_cursor)
 
 
 @api.route(

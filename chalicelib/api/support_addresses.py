@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401  (registers the authorizer before any private route)
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import Input, NoQuery, Output
+from chalicelib.api.models import Input, ListQuery, NoQuery, Output, next_cursor_field
 from chalicelib.domain.support_addresses import SupportAddress
 from chalicelib.services import support_addresses
 
@@ -41,6 +41,7 @@ class SupportAddressOut(Output):
 
 class SupportAddressList(Output):
     items: list[SupportAddressOut]
+    next_cursor: str | None = next_cursor_field()
 
 
 class AddSupportAddress(Input):
@@ -56,9 +57,11 @@ class VerifySupportAddress(Input):
     "GET",
     summary="The organization's own support addresses and whether each is verified",
     response=SupportAddressList,
+    query=ListQuery,
 )
-def list_addresses(call: Call[None, NoQuery]) -> SupportAddressList:
-    return SupportAddressList(items=[SupportAddressOut.of(a) for a in support_addresses.list_addresses(call.principal)])
+def list_addresses(call: Call[None, ListQuery]) -> SupportAddressList:
+    page = support_addresses.list_addresses(call.principal, call.query.limit, call.query.cursor)
+    return SupportAddressList(items=[SupportAddressOut.of(a) for a in page.items], next_cursor=page.next_cursor)
 
 
 @api.route(

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import Input, ListQuery, NoQuery, Output, QueryId
+from chalicelib.api.models import Input, NoQuery, Output, QueryId, TrashQuery
 from chalicelib.api.schemas import CustomerOut, UserOut
 from chalicelib.api.sla import SLAPolicyOut
 from chalicelib.domain.commands import (
@@ -139,7 +139,10 @@ class IncludedOut(Output):
 
 
 class TicketDetailOut(TicketOut):
-    comments: list[CommentOut]
+    comments: list[CommentOut] = Field(description="the first 50 comments, oldest first (customers: public ones)")
+    comments_next_cursor: str | None = Field(
+        None, description="more comments: pass as `cursor` to `GET /tickets/{number}/comments`; null when all are here"
+    )
     attachments: list[AttachmentOut]
     included: IncludedOut | None = Field(None, description="only with `?include=`")
 
@@ -202,7 +205,7 @@ class IncludeQuery(Input):
         return frozenset(self.include.split(",")) if self.include else frozenset()
 
 
-class TicketQuery(ListQuery, IncludeQuery):
+class TicketQuery(TrashQuery, IncludeQuery):
     view: Literal["mine", "unassigned", "all"] = Field("all", description="customers: their own tickets")
     status: Status | None = None
     priority: Priority | None = None
@@ -219,7 +222,7 @@ class TicketQuery(ListQuery, IncludeQuery):
 
 
 class PageQuery(Input):
-    limit: int = Field(25, ge=1, le=100)
+    limit: int = Field(50, ge=1, le=100, description="Page size (default 50, at most 100).")
     cursor: str | None = Field(None, max_length=2048)
 
 
@@ -246,7 +249,13 @@ def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
     return CreatedTicketOut.model_validate({**TicketOut.of(ticket).model_dump(), "suggested_articles": suggested})
 
 
-@api.route("/tickets", "GET", summary="A ticket queue, newest update first", response=TicketPage, query=TicketQuery)
+@api.route(
+    "/tickets",
+    "GET",
+    summary="A ticket queue, newest update first (deleted=true: the trash, for admins and managers)",
+    response=TicketPage,
+    query=TicketQuery,
+)
 def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
     q = call.query
     view = q.view
@@ -263,6 +272,7 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
         q.cursor,
         assigned_agent_id=q.assigned_agent_id,
         sort=q.sort,
+        deleted=q.deleted,
     )
     found = ticket_includes.included(call.principal, page.items, q.kinds())
     return TicketPage(
@@ -273,7 +283,7 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
 @api.route(
     "/tickets/{number}",
     "GET",
-    summary="A ticket with its comments and attachments",
+    summary="A ticket with its first 50 comments (the rest: GET .../comments?cursor=) and its attachments",
     response=TicketDetailOut,
     query=IncludeQuery,
     errors=(404,),
@@ -284,7 +294,8 @@ def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
     return TicketDetailOut.model_validate(
         {
             **ticket.model_dump(),
-            "comments": [CommentOut.of(c) for c in comments],
+            "comments": [CommentOut.of(c) for c in comments.items],
+            "comments_next_cursor": comments.next_cursor,
             "attachments": [AttachmentOut.of(a, ticket) for a in attachments],
             "included": IncludedOut.of(found),
         }

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import ListQuery, NoQuery
+from chalicelib.api.models import ListQuery, NoQuery, TrashQuery
 from chalicelib.api.schemas import PermissionList, PermissionOut, SessionOut, SessionPage, UserOut, UserPage
 from chalicelib.domain.commands import CreateUserCommand, GrantCommand, UpdateUserCommand
 from chalicelib.domain.identity import Role
@@ -15,15 +15,21 @@ from chalicelib.services import users
 api = Api("users", __name__)
 
 
-class UserListQuery(ListQuery):
+class UserListQuery(TrashQuery):
     role: Role | None = Field(None, description="Only users with this role")
 
 
 @api.route(
-    "/users", "GET", summary="Users of my organization, by role and name", response=UserPage, query=UserListQuery
+    "/users",
+    "GET",
+    summary="Active users of my organization, by role and name (deleted=true: deactivated ones, for admins and "
+    "managers)",
+    response=UserPage,
+    query=UserListQuery,
 )
 def list_users(call: Call[None, UserListQuery]) -> UserPage:
-    page = users.list_users(call.principal, call.query.role, call.query.limit, call.query.cursor)
+    q = call.query
+    page = users.list_users(call.principal, q.role, q.limit, q.cursor, q.deleted)
     return UserPage(items=[UserOut.of(u) for u in page.items], next_cursor=page.next_cursor)
 
 
@@ -85,10 +91,16 @@ def reset_two_factor(call: Call[None, NoQuery], user_id: str) -> UserOut:
 
 
 @api.route(
-    "/users/{user_id}/permissions", "GET", summary="Permission grants of a user", response=PermissionList, errors=(404,)
+    "/users/{user_id}/permissions",
+    "GET",
+    summary="Permission grants a user holds, by name (revoked ones leave the list)",
+    response=PermissionList,
+    query=ListQuery,
+    errors=(404,),
 )
-def list_permissions(call: Call[None, NoQuery], user_id: str) -> PermissionList:
-    return PermissionList(items=[PermissionOut.of(g) for g in users.list_permissions(call.principal, user_id)])
+def list_permissions(call: Call[None, ListQuery], user_id: str) -> PermissionList:
+    page = users.list_permissions(call.principal, user_id, call.query.limit, call.query.cursor)
+    return PermissionList(items=[PermissionOut.of(g) for g in page.items], next_cursor=page.next_cursor)
 
 
 @api.route(

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import ListQuery, NoQuery, Output
+from chalicelib.api.models import ListQuery, NoQuery, Output, TrashQuery, next_cursor_field
 from chalicelib.domain.commands import WebhookSubscriptionCommand, WebhookSubscriptionPatch
 from chalicelib.services import webhooks
 
@@ -29,6 +29,7 @@ class SubscriptionOut(Output):
 
 class SubscriptionList(Output):
     items: list[SubscriptionOut]
+    next_cursor: str | None = next_cursor_field()
 
 
 class DeliveryOut(Output):
@@ -51,9 +52,17 @@ class DeliveryPage(Output):
     next_cursor: str | None = None
 
 
-@api.route("/webhook-subscriptions", "GET", summary="Outbound webhook subscriptions", response=SubscriptionList)
-def list_subscriptions(call: Call[None, NoQuery]) -> SubscriptionList:
-    return SubscriptionList.model_validate({"items": webhooks.list_subscriptions(call.principal)})
+@api.route(
+    "/webhook-subscriptions",
+    "GET",
+    summary="Outbound webhook subscriptions, oldest first (deleted=true: the trash)",
+    response=SubscriptionList,
+    query=TrashQuery,
+)
+def list_subscriptions(call: Call[None, TrashQuery]) -> SubscriptionList:
+    q = call.query
+    page = webhooks.list_subscriptions(call.principal, q.deleted, q.limit, q.cursor)
+    return SubscriptionList.model_validate({"items": page.items, "next_cursor": page.next_cursor})
 
 
 @api.route(

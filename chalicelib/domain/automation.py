@@ -33,7 +33,7 @@ from pydantic import (
 from chalicelib.domain import patterns
 from chalicelib.domain.errors import Invalid
 from chalicelib.domain.identity import STAFF_ROLES, Role
-from chalicelib.domain.lifecycle import Lifecycle
+from chalicelib.domain.lifecycle import Lifecycle, list_position
 from chalicelib.domain.tickets import Priority, Status, validate_custom_fields
 
 MAX_DEPTH = 5  # changes made by rules trigger rules up to this depth, then stop
@@ -333,6 +333,11 @@ class AutomationRule(Lifecycle):
     created_at: datetime
     updated_at: datetime
     version: int = 1
+
+    @property
+    def position(self) -> str:
+        """Where the rule runs (and is listed): by ``execution_order``, then name."""
+        return list_position(self.execution_order, self.name, self.id)
 
     @model_validator(mode="after")
     def _consistent(self) -> AutomationRule:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, HttpUrl, StringConstraints, model_validator
+from pydantic.json_schema import JsonSchemaValue
 
 from chalicelib.domain.automation import Action as RuleAction
 from chalicelib.domain.automation import Conditions as RuleConditions
 from chalicelib.domain.automation import TriggerType
 from chalicelib.domain.clock import Moment
+from chalicelib.domain.errors import RuleViolation
 from chalicelib.domain.fieldservice import (
     MAX_JOBS_PER_DAY,
     Certification,
@@ -45,6 +48,80 @@ class Command(BaseModel):
     """Unknown fields are an error, not silently dropped."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class Patch(Command):
+    """A PATCH body, applied as a JSON Merge Patch (RFC 7396): a field left out keeps its value, a
+    value replaces it, and ``null`` clears it when the field is in ``cleared`` (mapped to the value
+    a cleared field has). ``null`` on any other field is refused with 422 ``invalid_request`` naming
+    the field, where it used to be ignored silently or to fail later."""
+
+    cleared: ClassVar[dict[str, Any]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls_only_where_clearable(cls, data: Any) -> Any:
+        # A DesklessError is not a ValueError: pydantic lets it through as it is (a 422, not a 400).
+        problems = cls.refused_nulls(data) if isinstance(data, dict) else []
+        if problems:
+            raise RuleViolation(
+                "null clears a field, and these fields cannot be cleared; leave a field out to keep its value.",
+                code="invalid_request",
+                details=problems,
+            )
+        return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The schema says which fields take ``null`` (the clearable ones), so generated clients do too."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        for name, prop in schema.get("properties", {}).items():
+            options = prop.get("anyOf")
+            if name in cls.cleared or not options or {"type": "null"} not in options:
+                continue
+            rest = [o for o in options if o != {"type": "null"}]
+            del prop["anyOf"]
+            if len(rest) == 1:
+                prop.update(rest[0])
+            else:
+                prop["anyOf"] = rest
+            if prop.get("default", 0) is None:
+                del prop["default"]
+        return schema
+
+    @classmethod
+    def refused_nulls(cls, data: dict[str, Any], prefix: str = "") -> list[dict[str, Any]]:
+        """One detail per ``null`` on a field that cannot be cleared, nested patches included."""
+        problems: list[dict[str, Any]] = []
+        for name, value in data.items():
+            field = cls.model_fields.get(name)
+            if field is None:
+                continue  # an unknown field: ``extra="forbid"`` reports it
+            if value is None and name not in cls.cleared:
+                problems.append(
+                    {"field": f"{prefix}{name}", "message": f"{name} cannot be cleared.", "type": "not_clearable"}
+                )
+            nested = next((a for a in getattr(field.annotation, "__args__", ()) if _is_patch(a)), None)
+            if isinstance(value, dict) and nested is not None:
+                problems += nested.refused_nulls(value, f"{prefix}{name}.")
+        return problems
+
+    def changes(self, **dump: Any) -> dict[str, Any]:
+        """The fields the patch sets, dumped (``model_dump(exclude_unset=True, **dump)``), a ``null``
+        replaced by the value of the cleared field."""
+        fields = self.model_dump(exclude_unset=True, **dump)
+        return {name: self._or_cleared(name, value) for name, value in fields.items()}
+
+    def values(self) -> dict[str, Any]:
+        """The fields the patch sets as parsed (nested models stay models), ``null`` as in ``changes``."""
+        return {name: self._or_cleared(name, getattr(self, name)) for name in self.model_fields_set}
+
+    def _or_cleared(self, name: str, value: Any) -> Any:
+        return deepcopy(self.cleared[name]) if value is None and name in self.cleared else value
+
+
+def _is_patch(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, Patch)
 
 
 class SignupCommand(Command):
@@ -89,7 +166,7 @@ class LoginCommand(Command):
     totp_code: str | None = Field(None, max_length=10)
 
 
-class SettingsPatch(Command):
+class SettingsPatch(Patch):
     ticket_number_prefix: str | None = Field(None, pattern=r"^[A-Z][A-Z0-9]{0,7}$")
     support_email_addresses: list[str] | None = Field(None, max_length=20)
     timezone: TimeZoneName | None = None
@@ -105,7 +182,9 @@ class SettingsPatch(Command):
     accept_legacy_webhook_signatures: bool | None = None
 
 
-class OrganizationPatch(Command):
+class OrganizationPatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {"domain": None}
+
     name: Name | None = None
     domain: str | None = Field(None, max_length=253)
     subscription_tier: SubscriptionTier | None = None
@@ -161,7 +240,9 @@ class CreateUserCommand(UserFields):
     password: Password
 
 
-class UpdateUserCommand(UserFields):
+class UpdateUserCommand(UserFields, Patch):
+    cleared: ClassVar[dict[str, Any]] = {"phone": None, "customer_tier": None, "skills": [], "certifications": []}
+
     email: str | None = Field(None, max_length=254)
     username: str | None = Field(None, max_length=40)
     role: Role | None = None
@@ -211,7 +292,9 @@ class DepartmentCommand(Command):
     is_active: bool = True
 
 
-class DepartmentPatch(Command):
+class DepartmentPatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {"description": "", "manager_id": None}
+
     name: Name | None = None
     description: str | None = Field(None, max_length=2000)
     manager_id: str | None = Field(None, max_length=40)
@@ -242,7 +325,9 @@ class CustomerCommand(Command):
     tags: list[Tag] = Field(default_factory=list, max_length=50)
 
 
-class CustomerPatch(Command):
+class CustomerPatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {"user_id": None, "company": "", "phone": None, "tags": []}
+
     user_id: str | None = Field(None, max_length=40)
     company: str | None = Field(None, max_length=200)
     phone: str | None = Field(None, max_length=32)
@@ -284,7 +369,7 @@ class CreateTicketCommand(Command):
     force: bool = Field(False, description="Managers: assign even when the agent is at max_concurrent_tickets")
 
 
-class UpdateTicketCommand(Command):
+class UpdateTicketCommand(Patch):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"status": "open", "priority": "urgent", "add_tags": ["escalated"]}]}
     )
@@ -303,6 +388,14 @@ class UpdateTicketCommand(Command):
     custom_fields: dict[str, Any] | None = Field(None, max_length=50)
     assigned_agent_id: str | None = Field(None, max_length=40, description="null unassigns")
     force: bool = False
+
+    cleared: ClassVar[dict[str, Any]] = {
+        "description": "",
+        "category": None,
+        "subcategory": None,
+        "tags": [],
+        "assigned_agent_id": None,
+    }
 
 
 class CommentCommand(Command):
@@ -374,7 +467,9 @@ class SLAPolicyCommand(Command):
     escalation_rules: list[EscalationStep] = Field(default_factory=list, max_length=20)
 
 
-class SLAPolicyPatch(Command):
+class SLAPolicyPatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {"description": "", "priority_overrides": {}, "escalation_rules": []}
+
     name: Name | None = None
     description: str | None = Field(None, max_length=2000)
     is_active: bool | None = None
@@ -417,7 +512,9 @@ class AutomationRuleCommand(Command):
     stop_on_match: bool = False
 
 
-class AutomationRulePatch(Command):
+class AutomationRulePatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {"description": ""}
+
     name: Name | None = None
     description: str | None = Field(None, max_length=2000)
     trigger_type: TriggerType | None = None
@@ -450,7 +547,9 @@ class WebhookSubscriptionCommand(Command):
     )
 
 
-class WebhookSubscriptionPatch(Command):
+class WebhookSubscriptionPatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {"description": ""}
+
     url: HttpUrl | None = None
     events: list[WebhookEvent] | None = Field(None, min_length=1, max_length=5)
     description: str | None = Field(None, max_length=500)
@@ -466,7 +565,9 @@ class KBCategoryCommand(Command):
     is_active: bool = True
 
 
-class KBCategoryPatch(Command):
+class KBCategoryPatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {"description": "", "parent_id": None}
+
     name: Name | None = None
     description: str | None = Field(None, max_length=2000)
     parent_id: str | None = Field(None, max_length=40, description="null moves the category to the top level")
@@ -485,7 +586,9 @@ class KBArticleCommand(Command):
     tags: list[KBTag] = Field(default_factory=list, max_length=30)
 
 
-class KBArticlePatch(Command):
+class KBArticlePatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {"tags": []}
+
     category_id: str | None = Field(None, max_length=40)
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)] | None = None
     content: str | None = Field(None, max_length=200_000)
@@ -542,8 +645,10 @@ class TechnicianCommand(Command):
     is_active: bool = True
 
 
-class TechnicianPatch(Command):
+class TechnicianPatch(Patch):
     """Technicians may change their own ``availability_status``; everything else is for managers."""
+
+    cleared: ClassVar[dict[str, Any]] = {"skills": [], "certifications": [], "service_areas": []}
 
     employee_id: EmployeeId | None = None
     skills: list[Skill] | None = Field(None, max_length=50)
@@ -598,7 +703,15 @@ class WorkOrderCommand(Command):
     custom_fields: dict[str, Any] = Field(default_factory=dict, max_length=50)
 
 
-class WorkOrderPatch(Command):
+class WorkOrderPatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {
+        "description": "",
+        "location": None,
+        "scheduled_at": None,
+        "required_skills": [],
+        "required_certifications": [],
+    }
+
     title: WorkOrderTitle | None = None
     description: str | None = Field(None, max_length=20_000)
     status: WorkOrderStatus | None = None
@@ -627,7 +740,9 @@ class AssignCommand(Command):
         return self
 
 
-class JobPatch(Command):
+class JobPatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {"notes": ""}
+
     status: JobStatus | None = None
     notes: str | None = Field(None, max_length=5000)
 

@@ -47,3 +47,15 @@ def soft_delete(entity: L, now: datetime, **also: object) -> L:
 
 def restore(entity: L, now: datetime, **also: object) -> L:
     return entity.model_copy(update={"is_active": True, "deleted_at": None, "updated_at": now, **also})
+
+
+def list_position(rank: int, name: str, entity_id: str) -> str:
+    """Where an entity sorts in an ordered list: by ``rank``, then name (case-insensitive), then id.
+
+    One string serves both the list's index key and the code that orders the whole list (the SLA
+    policies tried, the rules run), so a page and the engine always agree on the order.
+
+    >>> list_position(10, "Gold", "ab12")
+    '000010#gold#ab12'
+    """
+    return f"{rank:06d}#{name.lower()}#{entity_id}"

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from chalicelib.domain.clock import LocalTime
 from chalicelib.domain.identity import CustomerTier, TimeZoneName
-from chalicelib.domain.lifecycle import Lifecycle
+from chalicelib.domain.lifecycle import Lifecycle, list_position
 from chalicelib.domain.tickets import Channel, Priority, Status
 
 MAX_SEARCH_DAYS = 3 * 366  # a calendar with almost no working time still ends the search
@@ -211,6 +211,11 @@ class SLAPolicy(Lifecycle):
             raise ValueError(f"only pending and on_hold can pause the clock, not {sorted(s.value for s in bad)}")
         return statuses
 
+    @property
+    def position(self) -> str:
+        """Where the policy is tried (and listed): by ``order``, then name."""
+        return list_position(self.order, self.name, self.id)
+
     def targets_for(self, priority: Priority) -> Targets:
         override = self.priority_overrides.get(priority)
         if override is not None:
@@ -220,7 +225,7 @@ class SLAPolicy(Lifecycle):
 
 def select_policy(policies: list[SLAPolicy], facts: dict[str, Any]) -> SLAPolicy | None:
     """The first active policy (by ``order``, then name) whose conditions match."""
-    for policy in sorted(policies, key=lambda p: (p.order, p.name.lower(), p.id)):
+    for policy in sorted(policies, key=lambda p: p.position):
         if policy.is_active and policy.conditions.match(facts):
             return policy
     return None

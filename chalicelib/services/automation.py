@@ -85,6 +85,7 @@ from chalicelib.store import identity as identity_store
 from chalicelib.store import related
 from chalicelib.store import sla as sla_store
 from chalicelib.store import tickets as ticket_store
+from chalicelib.store.pagination import Page
 from chalicelib.store.transactions import Operation, transact_write
 
 ATTEMPTS = 3
@@ -142,12 +143,15 @@ def _refuse_broken(broken: Broken) -> None:
         )
 
 
-def list_rules(principal: Principal) -> list[tuple[AutomationRule, dict[str, Any], Broken]]:
-    """Every live rule with its statistics and its broken references (1 Query + 1 BatchGetItem)."""
-    policy.require(principal, "rules.read")
-    rules = [(r, s) for r, s in store.list_rules(principal.org_id) if not r.is_deleted]
-    broken = check_targets(principal.org_id, [r for r, _ in rules])
-    return [(r, s, broken[r.id]) for r, s in rules]
+def list_rules(
+    principal: Principal, deleted: bool, limit: int, cursor: str | None
+) -> Page[tuple[AutomationRule, dict[str, Any], Broken]]:
+    """A page of live rules in execution order with statistics and broken references (1 Query + 2
+    BatchGetItems); ``deleted``: the trash (for those who may restore)."""
+    policy.require(principal, "rules.write" if deleted else "rules.read")
+    page = store.page_rules(principal.org_id, deleted=deleted, limit=limit, cursor=cursor)
+    broken = check_targets(principal.org_id, [r for r, _ in page.items])
+    return Page([(r, s, broken[r.id]) for r, s in page.items], page.next_cursor)
 
 
 def get_rule(principal: Principal, rule_id: str) -> tuple[AutomationRule, dict[str, Any]]:
@@ -195,7 +199,7 @@ def update_rule(
     current, _ = get_rule(principal, rule_id)
     policy.require(principal, "rules.write")
     require_version("rule", current.version, if_match)
-    changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
+    changes = patch.changes()
     updated = _build({**current.model_dump(), **changes, "updated_at": utcnow()})
     broken = check_targets(principal.org_id, [updated])[updated.id]
     if "actions" in changes or updated.is_active:

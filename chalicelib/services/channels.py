@@ -46,6 +46,7 @@ from chalicelib.store import blobs
 from chalicelib.store import channels as store
 from chalicelib.store import identity as identity_store
 from chalicelib.store import tickets as ticket_store
+from chalicelib.store.pagination import Page, list_page
 from chalicelib.store.transactions import Operation
 
 SENDER_LIMIT = 30  # messages per sender per organization per hour
@@ -303,11 +304,23 @@ def describe(error: Exception) -> str:
 MAX_WEBHOOK_SECRETS = 2
 
 
-def list_webhook_secrets(principal: Principal) -> list[dict[str, Any]]:
-    """Ids, creation times and the last 4 characters: the secrets themselves are shown once."""
+def list_webhook_secrets(principal: Principal, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
+    """Ids, creation times and the last 4 characters, newest first: the secrets themselves are shown
+    once. At most two exist (one GetItem), paged like every list."""
     policy.require(principal, "organization.update")
     secrets_, _ = store.get_webhook_secrets(principal.org_id)
-    return [{"id": s["id"], "created_at": s["created_at"], "hint": "..." + s["secret"][-4:]} for s in secrets_]
+    shown = [
+        {"id": s["id"], "created_at": s["created_at"], "hint": "..." + s["secret"][-4:], "position": f"{i:04d}"}
+        for i, s in enumerate(secrets_)
+    ]
+    return list_page(
+        shown,
+        lambda s: str(s["position"]),
+        org_id=principal.org_id,
+        scope="webhook-secrets",
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def rotate_webhook_secret(principal: Principal) -> dict[str, Any]:

@@ -54,20 +54,25 @@ def load(principal: Principal, customer_id: str) -> Customer:
     return customer
 
 
-def list_customers(principal: Principal, limit: int, cursor: str | None, user_id: str | None = None) -> Page[Customer]:
+def list_customers(
+    principal: Principal, limit: int, cursor: str | None, user_id: str | None = None, deleted: bool = False
+) -> Page[Customer]:
     """Active records by company; with ``user_id`` the one linked to that user (its guard names it),
-    which a customer user may ask about themselves."""
+    which a customer user may ask about themselves; ``deleted``: the deleted ones (the trash), for those
+    who may restore them."""
     policy.require(principal, "customers.read")
     if user_id is not None:
         if not policy.allowed(principal, "customers.read", Target(owner_id=user_id)):
             raise Forbidden("Customers look up their own record only.", code="forbidden")
         record_id = store.customer_id_for_user(principal.org_id, user_id) if is_id(user_id) else None
         record = store.get_customer(principal.org_id, record_id) if record_id else None
-        return Page([record] if record is not None and record.is_active else [], None)
+        return Page([record] if record is not None and record.is_active and not deleted else [], None)
     # ``require`` without a target lets OWN through; the list is everyone's records, so it needs ALL.
     if policy.scope_of(principal, "customers.read") is not Scope.ALL:
         raise Forbidden(f"Your role ({principal.role.value}) does not allow listing customers.", code="forbidden")
-    return store.list_customers(principal.org_id, limit=limit, cursor=cursor)
+    if deleted:
+        policy.require(principal, "customers.write")
+    return store.list_customers(principal.org_id, limit=limit, cursor=cursor, deleted=deleted)
 
 
 def create_customer(principal: Principal, command: CustomerCommand) -> Customer:
@@ -95,10 +100,7 @@ def update_customer(principal: Principal, customer_id: str, patch: CustomerPatch
     customer = load(principal, customer_id)
     policy.require(principal, "customers.write", target_of(customer))
     require_version("customer", customer.version, if_match)
-    changes: dict[str, Any] = patch.model_dump(exclude_unset=True)
-    for field in ("company", "lifetime_value", "tags"):
-        if field in changes and changes[field] is None:
-            changes.pop(field)  # not nullable: an explicit null changes nothing
+    changes: dict[str, Any] = patch.changes()
     if "company" in changes:
         changes["company"] = changes["company"].strip()
     if "phone" in changes:

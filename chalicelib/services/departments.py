@@ -66,12 +66,7 @@ def update_department(
     policy.require(principal, "departments.write")
     department, members = _read(principal, department_id)
     require_version("department", department.version, if_match)
-    changes = patch.model_dump(exclude_unset=True)
-    for field in ("name", "is_active"):
-        if field in changes and changes[field] is None:
-            changes.pop(field)  # not nullable: an explicit null changes nothing
-    if "description" in changes and changes["description"] is None:
-        changes["description"] = ""
+    changes = patch.changes()
     updated = department.model_copy(update={**changes, "updated_at": utcnow()})
     return store.save_department(updated, department), members
 

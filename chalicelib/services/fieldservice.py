@@ -133,21 +133,18 @@ def update_technician(
     principal: Principal, technician_id: str, patch: TechnicianPatch, if_match: int | None
 ) -> Technician:
     technician = _resolve(principal, technician_id)
-    changes = patch.model_dump(exclude_unset=True)
+    changes = patch.changes()
     if set(changes) - {"availability_status"}:
         policy.require(principal, "technicians.write")
     else:
         policy.require(principal, "technicians.availability", Target(owner_id=technician.user_id))
     require_version("technician", technician.version, if_match)
     if "skills" in changes:
-        changes["skills"] = sorted(set(changes["skills"] or []))
-    for name in ("employee_id", "availability_status", "max_jobs_per_day", "timezone", "is_active"):
-        if name in changes and changes[name] is None:
-            raise Invalid(f"{name} cannot be null.", code="invalid_request", details=[{"field": name}])
+        changes["skills"] = sorted(set(changes["skills"]))
     updated = Technician.model_validate(
         {
             **technician.model_dump(),
-            **{k: getattr(patch, k) for k in changes},
+            **patch.values(),
             "skills": changes.get("skills", technician.skills),
             "updated_at": utcnow(),
         }
@@ -438,16 +435,13 @@ def update_work_order(
     require_version("work order", order.version, if_match)
     if order.status in CLOSED_ORDERS:
         raise Conflict(f"The work order is {order.status.value}; it can no longer change.", code="work_order_closed")
-    fields = patch.model_dump(exclude_unset=True)
-    for name in ("title", "status", "priority", "expected_duration_minutes"):
-        if name in fields and fields[name] is None:
-            raise Invalid(f"{name} cannot be null.", code="invalid_request", details=[{"field": name}])
+    fields = patch.values()
     if patch.custom_fields is not None:
         _check_custom_fields(patch.custom_fields)
     now = utcnow()
-    values = {k: getattr(patch, k) for k in fields if k != "status"}
+    values = {k: v for k, v in fields.items() if k != "status"}
     for name in ("required_skills", "required_certifications"):
-        if values.get(name) is not None:
+        if name in values:
             values[name] = sorted(set(values[name]))
     updated = order.model_copy(update={**values, "updated_at": now})
     open_jobs = [j for j in jobs if j.status in OPEN_JOBS]
@@ -670,8 +664,8 @@ def update_job(principal: Principal, number: str, job_id: str, patch: JobPatch) 
     if wanted is not None and wanted != job.status:
         technician = store.get_technician(principal.org_id, job.technician_id)
         changed, operations = _close_job(job, wanted, technician, now)
-    if patch.notes is not None:
-        changed = changed.model_copy(update={"notes": patch.notes, "updated_at": now})
+    if "notes" in patch.model_fields_set:
+        changed = changed.model_copy(update={"notes": patch.values()["notes"], "updated_at": now})
     if changed == job:
         return job, order
     all_jobs = [changed if j.id == job.id else j for j in jobs]

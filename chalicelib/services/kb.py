@@ -32,7 +32,7 @@ from chalicelib.services.anonymize import key_for
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as identity_store
 from chalicelib.store import kb as store
-from chalicelib.store.pagination import Page
+from chalicelib.store.pagination import Page, list_page, position_after, position_cursor
 
 SEARCH_LIMIT = 10
 SUGGESTIONS = 3
@@ -45,11 +45,12 @@ class Reader:
     org_id: str
     staff: bool
     user_id: str | None = None
+    principal: Principal | None = None
 
 
 def reader_of(principal: Principal) -> Reader:
     policy.require(principal, "kb.read")
-    return Reader(principal.org_id, principal.role is not Role.CUSTOMER, principal.user_id)
+    return Reader(principal.org_id, principal.role is not Role.CUSTOMER, principal.user_id, principal)
 
 
 def public_reader(slug: str) -> Reader:
@@ -64,22 +65,31 @@ def public_reader(slug: str) -> Reader:
 # ---- categories -------------------------------------------------------------------------------
 
 
-def list_categories(reader: Reader) -> list[KBCategory]:
+def list_categories(reader: Reader, deleted: bool, limit: int, cursor: str | None) -> Page[KBCategory]:
+    """Staff: every live category (``deleted``: the trash, for writers), one Query on the list's
+    index. Customers and the portal: the categories that are active with all their ancestors,
+    from the whole tree (one Query), paged in the same order."""
+    if deleted:
+        if not reader.staff or reader.principal is None:
+            raise Forbidden("The trash is for those who may restore categories.", code="forbidden")
+        policy.require(reader.principal, "kb.write")
+    if reader.staff:
+        return store.page_categories(reader.org_id, deleted=deleted, limit=limit, cursor=cursor)
     categories = store.list_categories(reader.org_id)
-    if not reader.staff:
-        active = {c.id for c in categories if c.is_active}
-        # A category is shown when it and all its ancestors are active.
-        parents = {c.id: c.parent_id for c in categories}
+    active = {c.id for c in categories if c.is_active}
+    parents = {c.id: c.parent_id for c in categories}
 
-        def visible(category_id: str | None) -> bool:
-            while category_id is not None:
-                if category_id not in active:
-                    return False
-                category_id = parents.get(category_id)
-            return True
+    def visible(category_id: str | None) -> bool:
+        while category_id is not None:
+            if category_id not in active:
+                return False
+            category_id = parents.get(category_id)
+        return True
 
-        categories = [c for c in categories if visible(c.id)]
-    return sorted(categories, key=lambda c: (c.parent_id or "", c.sort_order, c.name.lower()))
+    shown = sorted((c for c in categories if visible(c.id)), key=store.category_position)
+    return list_page(
+        shown, store.category_position, org_id=reader.org_id, scope="kb-categories:public", limit=limit, cursor=cursor
+    )
 
 
 def get_category(reader: Reader, category_id: str) -> KBCategory:
@@ -124,10 +134,9 @@ def update_category(principal: Principal, category_id: str, patch: KBCategoryPat
     policy.require(principal, "kb.write")
     current, categories = _category(principal.org_id, category_id)
     require_version("category", current.version, if_match)
-    changes = patch.model_dump(exclude_unset=True)
+    changes = patch.changes()
     if "parent_id" in changes:
         _check_tree(current.id, changes["parent_id"], categories)
-    changes = {k: v for k, v in changes.items() if v is not None or k == "parent_id"}
     updated = current.model_copy(update={**changes, "updated_at": utcnow()})
     return store.save_category(updated, current)
 
@@ -208,8 +217,7 @@ def update_article(principal: Principal, article_id: str, patch: KBArticlePatch,
     policy.require(principal, "kb.write")
     current = get_article(reader_of(principal), article_id)
     require_version("article", current.version, if_match)
-    changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
-    return _save(principal, current, changes)
+    return _save(principal, current, patch.changes())
 
 
 def _save(principal: Principal, current: KBArticle, changes: dict[str, Any]) -> KBArticle:
@@ -260,17 +268,46 @@ def restore_revision(principal: Principal, article_id: str, version: int) -> KBA
 # ---- search, views, feedback ------------------------------------------------------------------
 
 
-def search(reader: Reader, query: str, limit: int = SEARCH_LIMIT) -> list[tuple[KBArticle, float]]:
-    """Published articles ranked by the summed weights of the query's terms (title > tags > body)."""
+def _ranked(reader: Reader, query: str) -> tuple[list[tuple[str, float]], str]:
+    """Candidate article ids ranked by the summed weights of the query's terms (title > tags > body),
+    best first, and the list scope of this query (a cursor is good for the same terms only)."""
+    terms = query_terms(query)
     scores: dict[str, float] = {}
-    for term in query_terms(query):
+    for term in terms:
         for article_id, weight in store.postings(reader.org_id, term):
             scores[article_id] = scores.get(article_id, 0.0) + weight
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: limit * 2]
-    articles = store.get_articles(reader.org_id, [a for a, _ in ranked])
-    found = [(articles[a], s) for a, s in ranked if a in articles and articles[a].is_published]
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    digest = hashlib.sha256("\n".join(sorted(set(terms))).encode()).hexdigest()[:24]
+    return ranked, f"kb-search:{digest}"
+
+
+def search_page(reader: Reader, query: str, limit: int, cursor: str | None) -> Page[tuple[KBArticle, float]]:
+    """Published articles ranked by relevance, a page at a time. The candidates are ranked from the
+    term index; each page re-reads its candidates (one BatchGetItem per ``limit`` of them) and
+    keeps the published ones, reading on until the page is full, so a stale index entry never
+    shows an unpublished article and never makes a page short. The cursor is the rank reached."""
+    ranked, scope = _ranked(reader, query)
+    after = position_after(reader.org_id, scope, cursor)
+    index = int(after) + 1 if after is not None else 0
+    found: list[tuple[KBArticle, float]] = []
+    while index < len(ranked) and len(found) < limit:
+        chunk = ranked[index : index + limit]
+        articles = store.get_articles(reader.org_id, [a for a, _ in chunk])
+        for article_id, score in chunk:
+            index += 1
+            article = articles.get(article_id)
+            if article is not None and article.is_published:
+                found.append((article, score))
+                if len(found) == limit:
+                    break
     count("KBSearches", 1)
-    return found[:limit]
+    more = index < len(ranked)
+    return Page(found, position_cursor(reader.org_id, scope, f"{index - 1:08d}") if more else None)
+
+
+def search(reader: Reader, query: str, limit: int = SEARCH_LIMIT) -> list[tuple[KBArticle, float]]:
+    """The best ``limit`` published articles for ``query`` (suggestions, deflection)."""
+    return search_page(reader, query, limit, None).items
 
 
 def suggestions(reader: Reader, text: str) -> list[KBArticle]:

@@ -45,10 +45,12 @@ def _export_prefix(org_id: str, user_id: str) -> str:
 def _tickets(org_id: str, user_id: str, public_only: bool) -> list[dict[str, Any]]:
     found = []
     for number in ticket_store.requested_by(org_id, user_id):
-        ticket, comments, attachments = ticket_store.get_ticket_with_comments(org_id, number)
+        ticket, comments, attachments = ticket_store.get_ticket_with_comments(
+            org_id, number, public_only=public_only, limit=None
+        )
         if ticket is None:
             continue
-        shown = [c for c in comments if not public_only or c.comment_type.value == "public"]
+        shown = comments.items
         found.append(
             {
                 **ticket.model_dump(mode="json", exclude={"automation", "sla_fired", "version"}),

@@ -40,6 +40,7 @@ from chalicelib.services import anonymize, audit
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import blobs
 from chalicelib.store import retention as store
+from chalicelib.store.pagination import Page, list_page
 from chalicelib.store.table import TableItem
 
 PAGE = 100  # expired items (tickets: whole tickets) per batch
@@ -60,11 +61,23 @@ def _entity(name: str) -> RetainedEntity:
         raise NotFound(f"No retention for {name!r}; entities: {', '.join(e.value for e in RetainedEntity)}.") from exc
 
 
-def list_policies(principal: Principal) -> list[tuple[RetainedEntity, RetentionPolicy | None]]:
-    """Every entity with its policy (None: no policy, data is kept)."""
+def list_policies(
+    principal: Principal, limit: int, cursor: str | None
+) -> Page[tuple[RetainedEntity, RetentionPolicy | None]]:
+    """Every entity type with its policy (None: no policy, data is kept), in a fixed order: one
+    Query reads them all, paged like every list."""
     policy.require(principal, "retention.read")
     stored = store.list_policies(principal.org_id)
-    return [(e, stored.get(e)) for e in RetainedEntity]
+    order = {entity: f"{i:04d}" for i, entity in enumerate(RetainedEntity)}
+    every = [(e, stored.get(e)) for e in RetainedEntity]
+    return list_page(
+        every,
+        lambda pair: order[pair[0]],
+        org_id=principal.org_id,
+        scope="retention-policies",
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 def get_policy(principal: Principal, entity: str) -> tuple[RetainedEntity, RetentionPolicy | None]:

@@ -19,14 +19,15 @@ from chalicelib.domain.tickets import Status, Ticket
 from chalicelib.services import audit
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import sla as store
+from chalicelib.store.pagination import Page
 
 MATCHED_FIELDS = ("priority", "channel", "category", "tags")
 
 
-def list_policies(principal: Principal) -> list[SLAPolicy]:
-    policy.require(principal, "sla.read")
-    live = [p for p in store.list_policies(principal.org_id) if not p.is_deleted]
-    return sorted(live, key=lambda p: (p.order, p.name.lower()))
+def list_policies(principal: Principal, deleted: bool, limit: int, cursor: str | None) -> Page[SLAPolicy]:
+    """Live policies in the order they are tried; ``deleted``: the trash (for those who may restore)."""
+    policy.require(principal, "sla.write" if deleted else "sla.read")
+    return store.page_policies(principal.org_id, deleted=deleted, limit=limit, cursor=cursor)
 
 
 def get_policy(principal: Principal, policy_id: str) -> SLAPolicy:
@@ -60,7 +61,7 @@ def update_policy(principal: Principal, policy_id: str, patch: SLAPolicyPatch, i
     current = get_policy(principal, policy_id)
     policy.require(principal, "sla.write")
     require_version("policy", current.version, if_match)
-    changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
+    changes = patch.changes()
     updated = _build({**current.model_dump(), **changes, "updated_at": utcnow()})
     with audit.recorded(principal, "sla_policy.updated", "sla_policy", current.id, {"fields": sorted(changes)}):
         return store.save_policy(updated, current)

@@ -31,6 +31,7 @@ from chalicelib.services.channels import inbound_domain
 from chalicelib.store import audit as audit_store
 from chalicelib.store import identity as identity_store
 from chalicelib.store import support_addresses as store
+from chalicelib.store.pagination import Page, list_page
 from chalicelib.store.transactions import Operation, transact_write
 
 MAX_ADDRESSES = 20
@@ -129,14 +130,20 @@ def _pending(org: Organization, address: str, code: str, principal: Principal, n
 # ---------------------------------------------------------------- the routes
 
 
-def list_addresses(principal: Principal) -> list[SupportAddress]:
-    """The declared addresses in the organization's order, each with its state: one GetItem, one Query."""
+def list_addresses(principal: Principal, limit: int, cursor: str | None) -> Page[SupportAddress]:
+    """The declared addresses in the organization's order, each with its state: one GetItem, one
+    Query (at most 20 addresses), paged like every list."""
     policy.require(principal, "organization.read")
     org = _org(principal)
     stored = {a.address.lower(): a for a in store.list_for(org.id)}
-    return [
-        stored.get(a.lower()) or SupportAddress(org_id=org.id, address=a) for a in org.settings.support_email_addresses
+    declared = [
+        (f"{i:04d}", stored.get(a.lower()) or SupportAddress(org_id=org.id, address=a))
+        for i, a in enumerate(org.settings.support_email_addresses)
     ]
+    page = list_page(
+        declared, lambda pair: pair[0], org_id=org.id, scope="support-addresses", limit=limit, cursor=cursor
+    )
+    return Page([address for _, address in page.items], page.next_cursor)
 
 
 def add_address(principal: Principal, address: str) -> SupportAddress:

@@ -279,13 +279,18 @@ def load_ticket(principal: Principal, number: str) -> Ticket:
     return _visible(principal, store.get_ticket(principal.org_id, n))
 
 
-def get_ticket(principal: Principal, number: str) -> tuple[Ticket, list[Comment], list[Attachment]]:
-    """The ticket with its comments and attachments (one Query); customers see public ones only."""
+def get_ticket(
+    principal: Principal, number: str, comment_limit: int | None = store.COMMENT_PAGE
+) -> tuple[Ticket, Page[Comment], list[Attachment]]:
+    """The ticket with its first page of comments (and the cursor for the rest; ``comment_limit``
+    None: every comment) and its attachments (one Query); customers see public ones only."""
     n = _number(number)
-    ticket, comments, attachments = store.get_ticket_with_comments(principal.org_id, n)
+    customer = principal.role is Role.CUSTOMER
+    ticket, comments, attachments = store.get_ticket_with_comments(
+        principal.org_id, n, public_only=customer, limit=comment_limit
+    )
     ticket = _visible(principal, ticket)
-    if principal.role is Role.CUSTOMER:
-        comments = [c for c in comments if c.comment_type is CommentType.PUBLIC]
+    if customer:
         attachments = [a for a in attachments if a.is_public]
     return ticket, comments, attachments
 
@@ -318,13 +323,33 @@ def list_tickets(
     *,
     assigned_agent_id: str | None = None,
     sort: str = "-updated_at",
+    deleted: bool = False,
 ) -> Page[Ticket]:
     """One Query per page, on the partition that matches the view (see store.tickets);
     ``assigned_agent_id`` is the assignee partition of that user (others' for ``tickets.view_all``).
     ``sort``: ``[-]updated_at`` on every queue; ``[-]created_at`` on the whole organization's list
-    only (GSI5, staff with ``tickets.view_all``, no other filter)."""
+    only (GSI5, staff with ``tickets.view_all``, no other filter). ``deleted``: the trash, every
+    deleted ticket newest first (for those who may restore tickets)."""
     if not principal.org_active:
         raise NotFound("Not found.")
+    if deleted:
+        policy.require(principal, "tickets.delete")
+        if view != "all" or status or priority or customer_id or assigned_agent_id or sort.lstrip("-") != "updated_at":
+            raise Invalid(
+                "The trash lists every deleted ticket, newest first: leave out view, status, priority, "
+                "customer_id, assigned_agent_id and sort (updated_since still applies).",
+                code="invalid_query",
+                details=[
+                    {
+                        "field": "deleted",
+                        "message": "not combined with view, status, priority, customer_id, assigned_agent_id or sort",
+                        "type": "unsupported_combination",
+                    }
+                ],
+            )
+        return store.list_queue(
+            principal.org_id, "trash", None, limit=limit, cursor=cursor, updated_since=updated_since
+        )
     if sort.lstrip("-") == "created_at":
         narrowed = [
             name
@@ -429,13 +454,13 @@ def update_ticket(
     if ticket.status is Status.CLOSED:
         raise Conflict("Closed tickets are read-only.", code="ticket_closed")
     now = utcnow()
-    fields = command.model_dump(exclude_unset=True, exclude={"force"})
+    fields = command.changes(exclude={"force"})
     updates: dict[str, object] = {}
     for name in ("subject", "description", "priority", "category", "subcategory", "tags"):
-        if name in fields and fields[name] is not None:
+        if name in fields:
             updates[name] = fields[name]
     if command.add_tags or command.remove_tags:
-        base = command.tags if command.tags is not None else ticket.tags
+        base = fields.get("tags", ticket.tags)
         updates["tags"] = _changed_tags(base, command.add_tags or [], command.remove_tags or [])
     if "custom_fields" in fields and fields["custom_fields"] is not None:
         org = _org_settings(principal)
@@ -648,7 +673,7 @@ def add_attachment(
     principal: Principal, number: str, command: AttachmentCommand, actor: Actor
 ) -> tuple[Ticket, Attachment, dict[str, object]]:
     """Record the attachment and return a presigned upload limited to its size and type."""
-    ticket, comments, _ = get_ticket(principal, number)
+    ticket, comments, _ = get_ticket(principal, number, comment_limit=None)
     policy.require(principal, "tickets.comment", Target(owner_id=ticket.customer_id))
     if ticket.status is Status.CLOSED:
         raise Conflict("Closed tickets are read-only.", code="ticket_closed")
@@ -667,7 +692,7 @@ def add_attachment(
         is_public = True  # customers only ever add what they can see
     marked: list[Comment] = []
     if command.comment_id is not None:
-        comment = next((c for c in comments if c.id == command.comment_id), None)
+        comment = next((c for c in comments.items if c.id == command.comment_id), None)
         if comment is None:
             raise RuleViolation("comment_id is not a comment of this ticket.", code="invalid_comment")
         marked = [comment.model_copy(update={"has_attachments": True})]

@@ -89,9 +89,14 @@ def end_session(principal: Principal, user_id: str, session_id: str) -> None:
         store.end_session_of(principal.org_id, session_id, user.id)
 
 
-def list_users(principal: Principal, role: Role | None, limit: int, cursor: str | None) -> Page[User]:
+def list_users(
+    principal: Principal, role: Role | None, limit: int, cursor: str | None, deleted: bool = False
+) -> Page[User]:
+    """Active users; ``deleted``: the deactivated ones (the trash), for those who may restore users."""
     policy.require(principal, "users.list")
-    return store.list_users(principal.org_id, role=role, limit=limit, cursor=cursor)
+    if deleted:
+        policy.require(principal, "users.restore")
+    return store.list_users(principal.org_id, role=role, limit=limit, cursor=cursor, deleted=deleted)
 
 
 def create_user(principal: Principal, command: CreateUserCommand) -> User:
@@ -125,7 +130,7 @@ def create_user(principal: Principal, command: CreateUserCommand) -> User:
 def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, if_match: int | None) -> User:
     user = load(principal, user_id, "users.update")
     require_version("user", user.version, if_match)
-    changes = command.model_dump(exclude_unset=True)
+    changes = command.changes()
     if "role" in changes and changes["role"] != user.role:
         policy.require(principal, "users.change_role", target_of(user))
         policy.require_role_assignment(principal, changes["role"], target_id=user.id)
@@ -138,7 +143,7 @@ def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, 
             raise Forbidden(f"Only a manager or admin can change: {', '.join(managed)}.", code="forbidden_field")
     now = utcnow()
     # A new address is only pending until it confirms (services/email_change.py), whoever asks.
-    requested_email = changes.pop("email", None)  # null changes nothing: every user has an address
+    requested_email = changes.pop("email", None)
     email_request = email_change.prepare(user, requested_email, now) if requested_email is not None else None
     if email_request is not None:
         changes.update(email_request.fields)
@@ -205,9 +210,10 @@ def reset_two_factor(principal: Principal, user_id: str) -> User:
         return store.save_user(without_second_factor(user, utcnow()), user)
 
 
-def list_permissions(principal: Principal, user_id: str) -> list[PermissionGrant]:
+def list_permissions(principal: Principal, user_id: str, limit: int, cursor: str | None) -> Page[PermissionGrant]:
+    """The grants a user holds (revoked ones are gone from the list; the audit log keeps them)."""
     user = load(principal, user_id, "permissions.read")
-    return store.list_grants(principal.org_id, user.id)
+    return store.page_grants(principal.org_id, user.id, limit=limit, cursor=cursor)
 
 
 @retry_on_conflict

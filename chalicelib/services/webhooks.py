@@ -63,9 +63,11 @@ def _check_url(url: str) -> None:
         raise RuleViolation(message, code="invalid_url", details=[{"field": "url"}]) from exc
 
 
-def list_subscriptions(principal: Principal) -> list[dict[str, Any]]:
+def list_subscriptions(principal: Principal, deleted: bool, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
+    """Live subscriptions, oldest first; ``deleted``: the trash."""
     policy.require(principal, "webhooks.manage")
-    return [_public(d, v) for d, v in store.list_subscriptions(principal.org_id) if not d.get("deleted_at")]
+    page = store.page_subscriptions(principal.org_id, deleted=deleted, limit=limit, cursor=cursor)
+    return Page([_public(d, v) for d, v in page.items], page.next_cursor)
 
 
 def _get(principal: Principal, subscription_id: str, *, deleted: bool = False) -> tuple[dict[str, Any], int]:
@@ -133,7 +135,7 @@ def update_subscription(
 ) -> dict[str, Any]:
     data, version = _get(principal, subscription_id)
     require_version("subscription", version, if_match)
-    changes = {k: v for k, v in patch.model_dump(mode="json", exclude_unset=True).items() if v is not None}
+    changes = patch.changes(mode="json")
     if "url" in changes:
         _check_url(str(changes["url"]))
     updated = {**data, **changes, "updated_at": iso(utcnow())}

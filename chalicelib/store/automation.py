@@ -2,7 +2,7 @@
 
 | item | PK | SK | indexes |
 |---|---|---|---|
-| rule | ``ORG#o`` | ``RULE#<id>`` | GSI2 ``PLATFORM#TIMERULES`` / ``<o>#<id>`` (active time-based rules only) |
+| rule | ``ORG#o`` | ``RULE#<id>`` | GSI1 list (below); GSI2 ``PLATFORM#TIMERULES`` / ``<o>#<id>`` (active time-based) |
 | statistics | ``ORG#o`` | ``RULE#<id>#STATS`` | |
 | rule-set version | ``ORG#o`` | ``RULESVERSION`` | |
 | run guard | ``ORG#o#TICKET#n`` | ``AUTORUN#<event id>`` | TTL 7 days |
@@ -13,7 +13,9 @@ one item (a consistent GetItem) per event and re-reads the rules (one consistent
 function pays one small read per event whatever the number of rules. Statistics live in their
 own item so that rule edits (versioned Puts) and executions (ADDs from the engine's
 transactions) never overwrite each other. The run guard, written in the same transaction as the
-rules' changes, makes a redelivered stream record change nothing.
+rules' changes, makes a redelivered stream record change nothing. The API pages the rules in
+execution order through GSI1 ``ORG#o#RULES`` (deleted ones: ``ORG#o#RULES#DELETED``) /
+``<execution order>#<name>#<id>`` and reads the page's statistics with one BatchGetItem.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from pynamodb.expressions.operand import Path
 from chalicelib.domain.automation import AutomationRule, TriggerType
 from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict
-from chalicelib.store.keys import org_pk
+from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
 from chalicelib.store.tickets import ticket_pk
 from chalicelib.store.transactions import Counter, Put, Touch, transact_write
@@ -72,11 +75,28 @@ def stats_sk(rule_id: str) -> str:
     return f"RULE#{rule_id}#STATS"
 
 
+def list_pk(org_id: str, deleted: bool) -> str:
+    return tenant_key(org_id, "RULES", *(["DELETED"] if deleted else []))
+
+
 def _item(rule: AutomationRule) -> RuleItem:
-    item = RuleItem(PK=org_pk(rule.org_id), SK=rule_sk(rule.id), data=rule.model_dump(mode="json", exclude={"version"}))
+    item = RuleItem(
+        PK=org_pk(rule.org_id),
+        SK=rule_sk(rule.id),
+        GSI1PK=list_pk(rule.org_id, rule.is_deleted),
+        GSI1SK=rule.position,
+        data=rule.model_dump(mode="json", exclude={"version"}),
+    )
     if rule.is_active and rule.trigger_type is TriggerType.TIME_BASED:
         item.GSI2PK, item.GSI2SK = TIME_RULES_PK, f"{rule.org_id}#{rule.id}"
     return item
+
+
+def reindexed(item: RuleItem) -> RuleItem:
+    """The item as it would be written today (index keys recomputed): the re-indexing job."""
+    rebuilt = _item(_rule(item))
+    rebuilt.version = item.version
+    return rebuilt
 
 
 def _rule(item: RuleItem) -> AutomationRule:
@@ -133,18 +153,24 @@ def get_rule(org_id: str, rule_id: str) -> tuple[AutomationRule | None, dict[str
     return rule, stats_of(stats)
 
 
-def list_rules(org_id: str) -> list[tuple[AutomationRule, dict[str, Any]]]:
-    """Every rule with its statistics (one paged Query on ``begins_with(SK, RULE#)``)."""
-    rules: dict[str, AutomationRule] = {}
-    stats: dict[str, RuleStatsItem] = {}
-    for item in TableItem.query(org_pk(org_id), TableItem.SK.startswith("RULE#"), limit=2 * MAX_RULES):
-        if isinstance(item, RuleItem):
-            rule = _rule(item)
-            rules[rule.id] = rule
-        elif isinstance(item, RuleStatsItem):
-            stats[item.SK.split("#")[1]] = item
-    ordered = sorted(rules.values(), key=lambda r: (r.execution_order, r.name.lower(), r.id))
-    return [(r, stats_of(stats.get(r.id))) for r in ordered]
+def page_rules(
+    org_id: str, *, deleted: bool, limit: int, cursor: str | None
+) -> Page[tuple[AutomationRule, dict[str, Any]]]:
+    """Live (or deleted) rules in execution order with their statistics: one Query on GSI1, one
+    BatchGetItem of the page's statistics."""
+    page = query_page(
+        TableItem.gsi1,
+        list_pk(org_id, deleted),
+        org_id=org_id,
+        scope=f"rules:{'deleted' if deleted else 'live'}",
+        limit=limit,
+        cursor=cursor,
+        model=RuleItem,
+    )
+    rules = [_rule(i) for i in page.items]  # type: ignore[arg-type]
+    keys = [(org_pk(org_id), stats_sk(r.id)) for r in rules]
+    stats = {str(i.SK): i for i in RuleStatsItem.batch_get(keys)} if keys else {}
+    return Page([(r, stats_of(stats.get(stats_sk(r.id)))) for r in rules], page.next_cursor)
 
 
 def count_rules(org_id: str) -> int:
@@ -179,7 +205,7 @@ def active_rules(org_id: str, trigger: TriggerType) -> list[AutomationRule]:
     if cached is None or cached[0] != version:
         items = TableItem.query(org_pk(org_id), TableItem.SK.startswith("RULE#"), consistent_read=True)
         rules = [_rule(i) for i in items if isinstance(i, RuleItem)]
-        cached = (version, sorted(rules, key=lambda r: (r.execution_order, r.name.lower(), r.id)))
+        cached = (version, sorted(rules, key=lambda r: r.position))
         _CACHE[org_id] = cached
         while len(_CACHE) > CACHE_ORGS:
             _CACHE.popitem(last=False)

@@ -4,12 +4,12 @@ Key layout (docs/data-model.md):
 
 | item | PK | SK | index |
 |---|---|---|---|
-| customer | ``ORG#o`` | ``CUSTOMER#c`` | GSI1 ``ORG#o#CUSTOMERS`` / ``<lower company>#c`` (active customers only) |
+| customer | ``ORG#o`` | ``CUSTOMER#c`` | GSI1 ``ORG#o#CUSTOMERS`` (deleted: ``...#DELETED``) / ``<lower company>#c`` |
 | customer-user guard | ``ORG#o`` | ``CUSTOMERUSER#u`` (owner_id = c) | |
 
 ``lifetime_value`` is an exact decimal, stored as a string attribute (never a float). A
-soft-deleted customer loses its GSI1 keys (the list index is sparse: pages never carry deleted
-rows) and releases its user guard.
+soft-deleted customer leaves the list's GSI1 partition (pages never carry deleted
+rows; they are listed under ``...#DELETED``, the trash) and releases its user guard.
 """
 
 from __future__ import annotations
@@ -60,8 +60,8 @@ def customer_user_sk(user_id: str) -> str:
     return f"CUSTOMERUSER#{_id(user_id)}"
 
 
-def customer_list_pk(org_id: str) -> str:
-    return tenant_key(org_id, "CUSTOMERS")
+def customer_list_pk(org_id: str, deleted: bool = False) -> str:
+    return tenant_key(org_id, "CUSTOMERS", *(["DELETED"] if deleted else []))
 
 
 def customer_list_sk(customer: Customer) -> str:
@@ -72,12 +72,11 @@ def customer_list_sk(customer: Customer) -> str:
 
 
 def customer_item(customer: Customer) -> CustomerItem:
-    listed = customer.is_active
     return CustomerItem(
         PK=org_pk(customer.org_id),
         SK=customer_sk(customer.id),
-        GSI1PK=customer_list_pk(customer.org_id) if listed else None,
-        GSI1SK=customer_list_sk(customer) if listed else None,
+        GSI1PK=customer_list_pk(customer.org_id, not customer.is_active),
+        GSI1SK=customer_list_sk(customer),
         org_id=customer.org_id,
         customer_id=customer.id,
         user_id=customer.user_id,
@@ -201,13 +200,21 @@ def save_customer(customer: Customer, previous: Customer) -> Customer:
     return to_customer(item)
 
 
-def list_customers(org_id: str, *, limit: int, cursor: str | None) -> Page[Customer]:
-    """Active customers by company: one Query on GSI1 ``ORG#o#CUSTOMERS`` (a sparse index)."""
+def reindexed(item: CustomerItem) -> CustomerItem:
+    """The item as it would be written today (index keys recomputed): the re-indexing job."""
+    rebuilt = customer_item(to_customer(item))
+    rebuilt.version = item.version
+    return rebuilt
+
+
+def list_customers(org_id: str, *, limit: int, cursor: str | None, deleted: bool = False) -> Page[Customer]:
+    """Active customers (``deleted``: deleted ones) by company: one Query on GSI1 ``ORG#o#CUSTOMERS``
+    (or ``...#DELETED``)."""
     page = query_page(
         CustomerItem.gsi1,
-        customer_list_pk(org_id),
+        customer_list_pk(org_id, deleted),
         org_id=org_id,
-        scope="customers",
+        scope="customers:deleted" if deleted else "customers",
         limit=limit,
         cursor=cursor,
         model=CustomerItem,

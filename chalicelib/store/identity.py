@@ -6,7 +6,7 @@ Key layout (docs/data-model.md):
 |---|---|---|---|
 | organization | ``ORG#o`` | ``ORG`` | |
 | slug guard | ``PLATFORM#SLUG#<slug>`` | ``SLUG`` | |
-| user | ``ORG#o`` | ``USER#u`` | GSI1 ``ORG#o#USERS`` / ``<role>#<name>#u`` |
+| user | ``ORG#o`` | ``USER#u`` | GSI1 ``ORG#o#USERS`` (deactivated: ``ORG#o#USERS#DELETED``) / ``<role>#<name>#u`` |
 | email / username guard | ``ORG#o`` | ``EMAIL#<lower>`` / ``USERNAME#<lower>`` | |
 | look-alike guard | ``ORG#o`` | ``SKELETON#<sha256(TR39 skeleton of the email)>`` | |
 | permission grant | ``ORG#o`` | ``USER#u#PERM#<perm>`` | |
@@ -175,6 +175,11 @@ def user_list_sk(user: User) -> str:
     return f"{user.role.value}#{user.display_name.lower()}#{user.id}"
 
 
+def user_list_pk(org_id: str, deleted: bool) -> str:
+    """The users list, or its trash: a deactivated (deleted) user is listed only there."""
+    return tenant_key(org_id, "USERS", *(["DELETED"] if deleted else []))
+
+
 # ---------------------------------------------------------------- mapping
 
 
@@ -216,7 +221,7 @@ def user_item(user: User) -> UserItem:
     item = UserItem(
         PK=org_pk(user.org_id),
         SK=user_sk(user.id),
-        GSI1PK=tenant_key(user.org_id, "USERS"),
+        GSI1PK=user_list_pk(user.org_id, not user.is_active or user.is_deleted),
         GSI1SK=user_list_sk(user),
         org_id=user.org_id,
         user_id=user.id,
@@ -527,13 +532,21 @@ def save_user(user: User, previous: User) -> User:
     return to_user(item)
 
 
-def list_users(org_id: str, *, role: Role | None, limit: int, cursor: str | None) -> Page[User]:
+def reindexed_user(item: UserItem) -> UserItem:
+    """The item as it would be written today (index keys recomputed): the re-indexing job."""
+    rebuilt = user_item(to_user(item))
+    rebuilt.version = item.version
+    return rebuilt
+
+
+def list_users(org_id: str, *, role: Role | None, limit: int, cursor: str | None, deleted: bool = False) -> Page[User]:
+    """Active users (``deleted``: deactivated ones) by role and name: one Query on GSI1."""
     prefix = f"{role.value}#" if role else None
     page = query_page(
         UserItem.gsi1,
-        tenant_key(org_id, "USERS"),
+        user_list_pk(org_id, deleted),
         org_id=org_id,
-        scope=f"users:{role.value if role else 'all'}",
+        scope=f"users:{'deleted:' if deleted else ''}{role.value if role else 'all'}",
         limit=limit,
         cursor=cursor,
         range_key_condition=UserItem.GSI1SK.startswith(prefix) if prefix else None,
@@ -730,6 +743,23 @@ def _save_with(user: User, previous: User, extra: Sequence[Operation]) -> User:
         [Put(item, on_conflict=Conflict("The user was changed by someone else.", code="stale_version")), *extra]
     )
     return to_user(item)
+
+
+def page_grants(org_id: str, user_id: str, *, limit: int, cursor: str | None) -> Page[PermissionGrant]:
+    """A user's grants in force (revoked ones are left out), by permission name: one Query
+    (read on past revoked rows until the page is full)."""
+    page = query_page(
+        None,
+        org_pk(org_id),
+        org_id=org_id,
+        scope=f"permissions:{user_id}",
+        limit=limit,
+        cursor=cursor,
+        model=PermissionItem,
+        range_key_condition=PermissionItem.SK.startswith(f"{user_sk(user_id)}#PERM#"),
+        keep=lambda item: bool(item.is_active),
+    )
+    return Page([to_grant(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
 
 
 def list_grants(org_id: str, user_id: str) -> list[PermissionGrant]:

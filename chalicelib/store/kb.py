@@ -2,7 +2,7 @@
 
 | item | PK | SK | indexes |
 |---|---|---|---|
-| category | ``ORG#o`` | ``KBCAT#<id>`` | |
+| category | ``ORG#o`` | ``KBCAT#<id>`` | GSI1 ``ORG#o#KBCATS`` (deleted: ``...#DELETED``), below |
 | article | ``ORG#o#KBART#<id>`` | ``ARTICLE`` | GSI1 by category and status, GSI2 by update (below) |
 | counters | ``ORG#o#KBART#<id>`` | ``COUNTERS`` | views, helpful, not helpful: ADD only (edits never touch) |
 | revision | ``ORG#o#KBART#<id>`` | ``REV#<version:08d>`` | the article as it was before each edit |
@@ -13,6 +13,7 @@
 | search term | ``ORG#o#KBTERM#<term>`` | ``<article id>`` | weight; published articles only |
 
 GSI1 ``ORG#o#KBCAT#<category>#<status>`` / ``<title>#<id>``; GSI2 ``ORG#o#KBARTICLES`` / ``<updated>#<id>``.
+Categories: GSI1 ``ORG#o#KBCATS`` / ``<parent>#<sort order>#<name>#<id>`` (the list's order).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory
+from chalicelib.domain.lifecycle import list_position
 from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
@@ -81,19 +83,55 @@ class TermItem(TableItem, discriminator="KBTerm"):
 # ---- categories -------------------------------------------------------------------------------
 
 
+def category_list_pk(org_id: str, deleted: bool) -> str:
+    return tenant_key(org_id, "KBCATS", *(["DELETED"] if deleted else []))
+
+
+def category_position(category: KBCategory) -> str:
+    """Where a category is listed: under its parent (top level first), by sort order, then name."""
+    return f"{category.parent_id or ''}#{list_position(category.sort_order, category.name, category.id)}"
+
+
 def _category_item(category: KBCategory) -> CategoryItem:
     return CategoryItem(
         PK=org_pk(category.org_id),
         SK=f"KBCAT#{category.id}",
+        GSI1PK=category_list_pk(category.org_id, category.is_deleted),
+        GSI1SK=category_position(category),
         data=category.model_dump(mode="json", exclude={"version"}),
     )
+
+
+def _category(item: CategoryItem) -> KBCategory:
+    return KBCategory.model_validate({**item.data, "version": item.version or 1})
+
+
+def reindexed_category(item: CategoryItem) -> CategoryItem:
+    """The item as it would be written today (index keys recomputed): the re-indexing job."""
+    rebuilt = _category_item(_category(item))
+    rebuilt.version = item.version
+    return rebuilt
+
+
+def page_categories(org_id: str, *, deleted: bool, limit: int, cursor: str | None) -> Page[KBCategory]:
+    """Live (or deleted) categories in list order: one Query on GSI1."""
+    page = query_page(
+        TableItem.gsi1,
+        category_list_pk(org_id, deleted),
+        org_id=org_id,
+        scope=f"kb-categories:{'deleted' if deleted else 'live'}",
+        limit=limit,
+        cursor=cursor,
+        model=CategoryItem,
+    )
+    return Page([_category(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
 
 
 def list_categories(org_id: str, *, include_deleted: bool = False) -> list[KBCategory]:
     """Every category of the organization (deleted ones only when asked): ONE Query (a short list;
     the tree is built in memory)."""
     items = CategoryItem.query(org_pk(org_id), CategoryItem.SK.startswith("KBCAT#"), limit=1000)
-    found = [KBCategory.model_validate({**i.data, "version": i.version or 1}) for i in items]
+    found = [_category(i) for i in items]
     return [c for c in found if include_deleted or not c.is_deleted]
 
 

@@ -1,4 +1,10 @@
-"""SLA policies: a small per-organization list under ``PK=ORG#o``, ``SK=SLA#<id>`` (one Query)."""
+"""SLA policies: a small per-organization list under ``PK=ORG#o``, ``SK=SLA#<id>``.
+
+Matching reads every policy (one Query of ``begins_with(SK, SLA#)``). The API lists them in the
+order they are tried through GSI1: ``ORG#o#SLAPOLICIES`` / ``<order>#<name>#<id>`` for live
+policies, ``ORG#o#SLAPOLICIES#DELETED`` (same sort key) for deleted ones, so a page of the list
+never carries a deleted policy and the trash is a list of its own.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ from pynamodb.attributes import JSONAttribute
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.sla import SLAPolicy
-from chalicelib.store.keys import org_pk
+from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Put, transact_write
 
@@ -26,10 +33,25 @@ def policy_key(org_id: str, policy_id: str) -> tuple[str, str]:
     return org_pk(org_id), _sk(policy_id)
 
 
+def list_pk(org_id: str, deleted: bool) -> str:
+    return tenant_key(org_id, "SLAPOLICIES", *(["DELETED"] if deleted else []))
+
+
 def _item(policy: SLAPolicy) -> SLAPolicyItem:
     return SLAPolicyItem(
-        PK=org_pk(policy.org_id), SK=_sk(policy.id), data=policy.model_dump(mode="json", exclude={"version"})
+        PK=org_pk(policy.org_id),
+        SK=_sk(policy.id),
+        GSI1PK=list_pk(policy.org_id, policy.is_deleted),
+        GSI1SK=policy.position,
+        data=policy.model_dump(mode="json", exclude={"version"}),
     )
+
+
+def reindexed(item: SLAPolicyItem) -> SLAPolicyItem:
+    """The item as it would be written today (index keys recomputed): the re-indexing job."""
+    rebuilt = _item(to_policy(item))
+    rebuilt.version = item.version
+    return rebuilt
 
 
 def to_policy(item: SLAPolicyItem) -> SLAPolicy:
@@ -40,6 +62,20 @@ def list_policies(org_id: str) -> list[SLAPolicy]:
     """Every policy of the organization (a short list; callers order it by ``order``)."""
     items = SLAPolicyItem.query(org_pk(org_id), SLAPolicyItem.SK.startswith("SLA#"), limit=MAX_POLICIES)
     return [to_policy(i) for i in items]
+
+
+def page_policies(org_id: str, *, deleted: bool, limit: int, cursor: str | None) -> Page[SLAPolicy]:
+    """Live (or deleted) policies in the order they are tried: one Query on GSI1."""
+    page = query_page(
+        TableItem.gsi1,
+        list_pk(org_id, deleted),
+        org_id=org_id,
+        scope=f"sla-policies:{'deleted' if deleted else 'live'}",
+        limit=limit,
+        cursor=cursor,
+        model=SLAPolicyItem,
+    )
+    return Page([to_policy(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
 
 
 def get_policy(org_id: str, policy_id: str) -> SLAPolicy | None:

@@ -9,11 +9,12 @@
 
 Queues, each sorted by ``<updated>#<n>``: GSI1 ``ORG#o#STATUS#<s>``, GSI2
 ``ORG#o#ASSIGNEE#<u or NONE>``, GSI3 ``ORG#o#REQUESTER#<u>``, GSI4 ``ORG#o#TICKETS``; and
-GSI5 ``ORG#o#TICKETS`` / ``<created>#<n>`` (keys only) for ``sort=created_at``.
+GSI5 ``ORG#o#TICKETS`` / ``<created>#<n>`` (keys only) for ``sort=created_at``. A deleted
+ticket keeps only GSI3 ``ORG#o#REQUESTER#<u>#DELETED`` and GSI4 ``ORG#o#TICKETS#DELETED`` (the trash).
 
 The ticket with its comments (and attachments, ``TICKET#ATTACH#...``) is ONE Query
 (``begins_with(SK, "TICKET")``); history sorts apart so it never inflates that read. A deleted
-ticket carries no index keys, so it leaves every queue.
+ticket carries none of the queues' keys, so it leaves every queue.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pynamodb.expressions.condition import Condition
 from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.domain.tickets import ACTIVE, Attachment, Comment, CommentType, HistoryEntry, Status, Ticket
+from chalicelib.store.cursor import encode_cursor
 from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.reports import report_operations
@@ -125,11 +127,12 @@ def ticket_item(ticket: Ticket) -> TicketItem:
         item.GSI4PK, item.GSI4SK = tenant_key(ticket.org_id, "TICKETS"), sk
         item.GSI5PK, item.GSI5SK = tenant_key(ticket.org_id, "TICKETS"), _created_sk(ticket)
     else:
-        # Out of every queue, but its requester's data export and erasure still find it.
+        # Out of every queue, but its requester's data export and erasure, and the trash, still find it.
         item.GSI3PK, item.GSI3SK = (
             tenant_key(ticket.org_id, "REQUESTER", ticket.customer_id, "DELETED"),
             _queue_sk(ticket),
         )
+        item.GSI4PK, item.GSI4SK = tenant_key(ticket.org_id, "TICKETS", "DELETED"), _queue_sk(ticket)
     ended = ticket.deleted_at if ticket.is_deleted else ticket.closed_at
     if ended is not None and ticket.anonymized_at is None:
         # Closed (or deleted) tickets age towards the organization's ticket retention.
@@ -139,6 +142,13 @@ def ticket_item(ticket: Ticket) -> TicketItem:
 
 def to_ticket(item: TicketItem) -> Ticket:
     return Ticket.model_validate({**item.data, "version": item.version or 1})
+
+
+def reindexed(item: TicketItem) -> TicketItem:
+    """The item as it would be written today (index keys recomputed): the re-indexing job."""
+    rebuilt = ticket_item(to_ticket(item))
+    rebuilt.version = item.version
+    return rebuilt
 
 
 def comment_sk(comment: Comment) -> str:
@@ -389,22 +399,45 @@ def get_ticket(org_id: str, number: int) -> Ticket | None:
         return None
 
 
-def get_ticket_with_comments(org_id: str, number: int) -> tuple[Ticket | None, list[Comment], list[Attachment]]:
-    """Ticket, comments (oldest first) and attachment records: ONE Query on the item collection."""
+COMMENT_PAGE = 50  # comments a ticket's read embeds; the comments list goes on from there
+
+
+def comments_scope(number: int, public_only: bool) -> str:
+    return f"comments:{number}:{public_only}"
+
+
+def get_ticket_with_comments(
+    org_id: str, number: int, *, public_only: bool = False, limit: int | None = COMMENT_PAGE
+) -> tuple[Ticket | None, Page[Comment], list[Attachment]]:
+    """Ticket, its first ``limit`` comments (oldest first; ``public_only``: public ones; ``limit``
+    None: all of them) with the comments list's cursor for the rest, and its attachment records:
+    ONE Query on the item collection, read only as far as one comment past the page."""
     ticket: Ticket | None = None
-    comments: list[Comment] = []
+    comments: list[tuple[Comment, CommentItem]] = []
     attachments: list[Attachment] = []
-    for item in TableItem.query(ticket_pk(org_id, number), TableItem.SK.startswith("TICKET")):
+    pk = ticket_pk(org_id, number)
+    page_size = limit + 21 if limit is not None else None  # room for the ticket and some attachments
+    for item in TableItem.query(pk, TableItem.SK.startswith("TICKET"), page_size=page_size):
         if isinstance(item, TicketItem):
             ticket = to_ticket(item)
         elif isinstance(item, CommentItem):
-            comments.append(to_comment(item))
+            comment = to_comment(item)
+            if public_only and comment.comment_type is not CommentType.PUBLIC:
+                continue
+            comments.append((comment, item))
+            if limit is not None and len(comments) > limit:
+                break
         elif isinstance(item, AttachmentItem):
             attachments.append(to_attachment(item))
-    return ticket, comments, attachments
+    if limit is None or len(comments) <= limit:
+        return ticket, Page([c for c, _ in comments], None), attachments
+    last = comments[limit - 1][1]
+    key = {"PK": {"S": str(last.PK)}, "SK": {"S": str(last.SK)}}
+    cursor = encode_cursor(org_id, comments_scope(number, public_only), key)
+    return ticket, Page([c for c, _ in comments[:limit]], cursor), attachments
 
 
-QUEUES = {"status": "gsi1", "assignee": "gsi2", "requester": "gsi3", "all": "gsi4"}
+QUEUES = {"status": "gsi1", "assignee": "gsi2", "requester": "gsi3", "all": "gsi4", "trash": "gsi4"}
 
 
 def list_queue(
@@ -427,6 +460,7 @@ def list_queue(
         "assignee": lambda: tenant_key(org_id, "ASSIGNEE", key or UNASSIGNED),
         "requester": lambda: tenant_key(org_id, "REQUESTER", key),
         "all": lambda: tenant_key(org_id, "TICKETS"),
+        "trash": lambda: tenant_key(org_id, "TICKETS", "DELETED"),
     }[queue]()
     sk_attr = getattr(TableItem, f"GSI{QUEUES[queue][-1]}SK")
     range_condition = sk_attr > iso(updated_since) if updated_since else None
@@ -498,20 +532,20 @@ def list_history(org_id: str, number: int, *, limit: int, cursor: str | None) ->
 
 
 def list_comments(org_id: str, number: int, *, limit: int, cursor: str | None, public_only: bool) -> Page[Comment]:
+    """Comments oldest first; ``public_only`` (customers) reads on past internal notes until the
+    page is full."""
     page = query_page(
         None,
         ticket_pk(org_id, number),
         org_id=org_id,
-        scope=f"comments:{number}:{public_only}",
+        scope=comments_scope(number, public_only),
         limit=limit,
         cursor=cursor,
         model=CommentItem,
         range_key_condition=CommentItem.SK.startswith("TICKET#COMMENT#"),
+        keep=(lambda item: to_comment(item).comment_type is CommentType.PUBLIC) if public_only else None,
     )
-    comments = [to_comment(i) for i in page.items]  # type: ignore[arg-type]
-    if public_only:
-        comments = [c for c in comments if c.comment_type is CommentType.PUBLIC]
-    return Page(comments, page.next_cursor)
+    return Page([to_comment(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
 
 
 def parse_dt(value: str | None) -> datetime | None:

@@ -2,7 +2,7 @@
 
 | item | PK | SK | indexes |
 |---|---|---|---|
-| subscription | ``ORG#o`` | ``WEBHOOKSUB#<id>`` | |
+| subscription | ``ORG#o`` | ``WEBHOOKSUB#<id>`` | GSI1 ``ORG#o#WEBHOOKSUBS`` (deleted: ``...#DELETED``) / created |
 | subscription set revision | ``ORG#o`` | ``WEBHOOKSUBS`` | |
 | delivery (subscription) | ``ORG#o#WEBHOOKSUB#<id>`` | ``DELIVERY#<created>#<delivery id>`` | DUE while it waits |
 | delivery (rule webhook) | ``ORG#o#RULEHOOK#<rule id>`` | ``DELIVERY#<created>#<delivery id>`` | DUE while it waits |
@@ -63,6 +63,43 @@ def subscription_sk(subscription_id: str) -> str:
     return f"WEBHOOKSUB#{subscription_id}"
 
 
+def list_pk(org_id: str, deleted: bool) -> str:
+    return tenant_key(org_id, "WEBHOOKSUBS", *(["DELETED"] if deleted else []))
+
+
+def _subscription_item(org_id: str, data: dict[str, Any]) -> SubscriptionItem:
+    return SubscriptionItem(
+        PK=org_pk(org_id),
+        SK=subscription_sk(str(data["id"])),
+        GSI1PK=list_pk(org_id, bool(data.get("deleted_at"))),
+        GSI1SK=f"{data['created_at']}#{data['id']}",
+        data=data,
+    )
+
+
+def reindexed(item: SubscriptionItem) -> SubscriptionItem:
+    """The item as it would be written today (index keys recomputed): the re-indexing job."""
+    rebuilt = _subscription_item(org_of_key(str(item.PK)) or "", dict(item.data))
+    rebuilt.version = item.version
+    return rebuilt
+
+
+def page_subscriptions(
+    org_id: str, *, deleted: bool, limit: int, cursor: str | None
+) -> Page[tuple[dict[str, Any], int]]:
+    """Live (or deleted) subscriptions, oldest first: one Query on GSI1."""
+    page = query_page(
+        TableItem.gsi1,
+        list_pk(org_id, deleted),
+        org_id=org_id,
+        scope=f"webhook-subscriptions:{'deleted' if deleted else 'live'}",
+        limit=limit,
+        cursor=cursor,
+        model=SubscriptionItem,
+    )
+    return Page([(dict(i.data), int(i.version or 1)) for i in page.items], page.next_cursor)  # type: ignore[attr-defined]
+
+
 def list_subscriptions(org_id: str, *, consistent: bool = False) -> list[tuple[dict[str, Any], int]]:
     """Every subscription, deleted ones included (``consistent``: for counting them against the cap)."""
     items = SubscriptionItem.query(
@@ -95,7 +132,7 @@ def save_subscription(org_id: str, data: dict[str, Any], version: int | None, co
     ``Conflict(code="subscriptions_changed")`` when another change to the count came in between,
     so a cap checked on that count holds under concurrent writers.
     """
-    item = SubscriptionItem(PK=org_pk(org_id), SK=subscription_sk(str(data["id"])), data=data)
+    item = _subscription_item(org_id, data)
     stale = Conflict("The subscription was changed by someone else; reload it.", code="stale_version")
     operations: list[Put | Counter] = []
     if counted_at is not None:

@@ -251,16 +251,22 @@ def test_admin_changes_organization_settings_with_if_match(api: Client, acme: Te
     assert bad.status == 400
 
 
-def test_null_in_an_organization_patch_leaves_the_field_unchanged(api: Client, acme: Tenant) -> None:
+def test_null_on_an_organization_field_that_cannot_be_cleared_is_422_and_changes_nothing(
+    api: Client, acme: Tenant
+) -> None:
     # Found by fuzzing: an explicit null on a setting that cannot be empty was a 500 (or stored None).
     token = acme.token("admin")
     before = call(api, "GET", "/organization", token).body
     nulls = {"name": None, "subscription_tier": None, "settings": {"support_email_addresses": None, "timezone": None}}
     reply = call(api, "PATCH", "/organization", token, {**nulls, "domain": "acme.example"})
-    assert reply.status == 200
-    assert reply.body["name"] == before["name"]
-    assert reply.body["subscription_tier"] == before["subscription_tier"]
-    assert reply.body["settings"] == before["settings"]
+    assert (reply.status, reply.body["error"]["code"]) == (422, "invalid_request")
+    assert [d["field"] for d in reply.body["error"]["details"]] == [
+        "name",
+        "subscription_tier",
+        "settings.support_email_addresses",
+        "settings.timezone",
+    ]
+    assert call(api, "GET", "/organization", token).body == before
     cleared = call(api, "PATCH", "/organization", token, {"domain": None})
     assert (cleared.status, cleared.body["domain"]) == (200, None), "the domain may be cleared"
 

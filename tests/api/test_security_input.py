@@ -207,13 +207,13 @@ def test_a_good_cursor_still_pages(api: Client, acme: Tenant) -> None:
 
 
 @pytest.mark.parametrize("field", ["first_name", "max_concurrent_tickets", "email_notifications", "timezone"])
-def test_a_null_for_a_required_user_field_is_422_invalid_change_and_nothing_is_written(
+def test_a_null_for_a_required_user_field_is_422_naming_it_and_nothing_is_written(
     api: Client, acme: Tenant, field: str
 ) -> None:
     path = f"/users/{acme.user_id('agent')}"
     before = call(api, "GET", path, acme.token("admin")).body
     reply = call(api, "PATCH", path, acme.token("admin"), {field: None, "last_name": "Changed"})
-    assert (reply.status, reply.body["error"]["code"]) == (422, "invalid_change")
+    assert (reply.status, reply.body["error"]["code"]) == (422, "invalid_request")
     assert [d["field"] for d in reply.body["error"]["details"]] == [field]
     assert call(api, "GET", path, acme.token("admin")).body == before
 

@@ -1,0 +1,93 @@
+"""Re-indexing of the list keys of items written before their list's index key existed.
+
+The lists of users, customers, SLA policies, automation rules, KB categories and webhook
+subscriptions are one Query each on GSI1 (``ORG#o#<LIST>``; deleted ones under ``...#DELETED``,
+the trash), the tickets' trash one Query on GSI4 ``ORG#o#TICKETS#DELETED``. Items written before
+that layout have no GSI1 keys (rules, policies, categories, subscriptions; deleted customers),
+keep a deactivated user in the live list, or (deleted tickets) are in no trash. Any write
+recomputes the keys; this re-indexing does it for every item of an organization at once: one
+Query per kind over the organization's partition (deleted tickets: one Query of GSI3
+``ORG#o#REQUESTER#<u>#DELETED`` per user), and one conditional update of the list's two index
+attributes per item whose keys differ (the item's version must not have moved meanwhile; its
+version is not bumped, so clients' ETags stay valid). Running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pynamodb.exceptions import UpdateError
+
+from chalicelib.store import automation, customers, identity, kb, metering, sla, tickets, webhooks
+from chalicelib.store.keys import org_pk, tenant_key
+from chalicelib.store.table import TableItem
+
+# kind: (item model, sort key prefix, the item as it would be written today)
+KINDS: dict[str, tuple[type[TableItem], str, Callable[[Any], TableItem]]] = {
+    "users": (identity.UserItem, "USER#", identity.reindexed_user),
+    "customers": (customers.CustomerItem, "CUSTOMER#", customers.reindexed),
+    "sla_policies": (sla.SLAPolicyItem, "SLA#", sla.reindexed),
+    "automation_rules": (automation.RuleItem, "RULE#", automation.reindexed),
+    "kb_categories": (kb.CategoryItem, "KBCAT#", kb.reindexed_category),
+    "webhook_subscriptions": (webhooks.SubscriptionItem, "WEBHOOKSUB#", webhooks.reindexed),
+}
+
+
+def _set_list_keys(item: TableItem, rebuilt: TableItem, names: tuple[str, str] = ("GSI1PK", "GSI1SK")) -> bool:
+    """Write ``rebuilt``'s index keys ``names`` onto the stored item if its version is still the one read."""
+    actions = []
+    for name in names:
+        attribute, value = getattr(TableItem, name), getattr(rebuilt, name)
+        actions.append(attribute.set(value) if value else attribute.remove())
+    unchanged = TableItem.version == item.version if item.version else TableItem.version.does_not_exist()
+    try:
+        # The connection-level update leaves the version alone (Model.update would bump it).
+        type(item)._get_connection().update_item(item.PK, item.SK, actions=actions, condition=unchanged)
+    except UpdateError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False  # written meanwhile: that write computed the keys already
+    return True
+
+
+def reindex_org(org_id: str) -> dict[str, int]:
+    """Recompute the list keys of every listed item of one organization; the number rewritten per kind."""
+    report: dict[str, int] = {}
+    for kind, (model, prefix, rebuild) in KINDS.items():
+        rewritten = 0
+        for item in model.query(org_pk(org_id), model.SK.startswith(prefix)):
+            if not isinstance(item, model):
+                continue
+            rebuilt = rebuild(item)
+            if (item.GSI1PK, item.GSI1SK) != (rebuilt.GSI1PK, rebuilt.GSI1SK):
+                rewritten += _set_list_keys(item, rebuilt)
+        report[kind] = rewritten
+    report["deleted_tickets"] = _reindex_deleted_tickets(org_id)
+    return report
+
+
+def _reindex_deleted_tickets(org_id: str) -> int:
+    """Put deleted tickets stored before the tickets' trash existed into it (GSI4)."""
+    rewritten = 0
+    users = identity.UserItem.query(org_pk(org_id), identity.UserItem.SK.startswith("USER#"))
+    for user in users:
+        if not isinstance(user, identity.UserItem):
+            continue
+        trash = tenant_key(org_id, "REQUESTER", str(user.user_id), "DELETED")
+        for item in tickets.TicketItem.query(trash, index_name="GSI3"):
+            if not isinstance(item, tickets.TicketItem):
+                continue
+            rebuilt = tickets.reindexed(item)
+            if (item.GSI4PK, item.GSI4SK) != (rebuilt.GSI4PK, rebuilt.GSI4SK):
+                rewritten += _set_list_keys(item, rebuilt, ("GSI4PK", "GSI4SK"))
+    return rewritten
+
+
+def organization_ids() -> Iterator[str]:
+    """Every organization's id. A one-off whole-table read (a sanctioned Scan, like offboarding's):
+    there is no index of organizations, and no request path ever calls this."""
+    with metering.sanctioned_scan():
+        for item in identity.OrganizationItem.scan(identity.OrganizationItem.SK == "ORG"):
+            if isinstance(item, identity.OrganizationItem):
+                yield str(item.org_id)
