@@ -75,26 +75,34 @@ def list_categories(reader: Reader, deleted: bool, limit: int, cursor: str | Non
         policy.require(reader.principal, "kb.write")
     if reader.staff:
         return store.page_categories(reader.org_id, deleted=deleted, limit=limit, cursor=cursor)
-    categories = store.list_categories(reader.org_id)
-    active = {c.id for c in categories if c.is_active}
-    parents = {c.id: c.parent_id for c in categories}
-
-    def visible(category_id: str | None) -> bool:
-        while category_id is not None:
-            if category_id not in active:
-                return False
-            category_id = parents.get(category_id)
-        return True
-
-    shown = sorted((c for c in categories if visible(c.id)), key=store.category_position)
+    shown = _shown_categories(reader)
     return list_page(
         shown, store.category_position, org_id=reader.org_id, scope="kb-categories:public", limit=limit, cursor=cursor
     )
 
 
+def _shown_categories(reader: Reader) -> list[KBCategory]:
+    """The live categories this reader sees, in list order (one Query): staff every one, customers and
+    the portal those active with all their ancestors."""
+    categories = store.list_categories(reader.org_id)
+    if not reader.staff:
+        active = {c.id for c in categories if c.is_active}
+        parents = {c.id: c.parent_id for c in categories}
+
+        def visible(category_id: str | None) -> bool:
+            while category_id is not None:
+                if category_id not in active:
+                    return False
+                category_id = parents.get(category_id)
+            return True
+
+        categories = [c for c in categories if visible(c.id)]
+    return sorted(categories, key=store.category_position)
+
+
 def get_category(reader: Reader, category_id: str) -> KBCategory:
     """One category as ``list_categories`` shows it to this reader (the same one Query); else 404."""
-    found = next((c for c in list_categories(reader) if c.id == category_id), None)
+    found = next((c for c in _shown_categories(reader) if c.id == category_id), None)
     if found is None:
         raise NotFound("Not found.")
     return found

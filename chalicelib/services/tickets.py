@@ -298,8 +298,8 @@ def get_ticket(
 def comment_attachments(principal: Principal, number: str, comment_id: str) -> tuple[Ticket, list[Attachment]]:
     """The attachments of one comment the caller may see (the ticket's item collection: one Query);
     404 when the comment is not there or not visible (customers: internal notes)."""
-    ticket, comments, attachments = get_ticket(principal, number)
-    if not any(c.id == comment_id for c in comments):
+    ticket, comments, attachments = get_ticket(principal, number, comment_limit=None)
+    if not any(c.id == comment_id for c in comments.items):
         raise NotFound("Not found.")
     return ticket, [a for a in attachments if a.comment_id == comment_id]
 

@@ -225,6 +225,7 @@ def test_the_rule_list_resolves_every_target_with_one_batch_read(api: Client, ac
     with metering.metered() as calls:
         listed = rule_list(api, acme)
     assert len(listed["items"]) == 4
-    # The authorizer's BatchGetItem, the rules with their statistics (one Query), and one
-    # BatchGetItem for every target of every rule plus the organization (custom fields).
-    assert sorted(c.operation for c in calls) == ["BatchGetItem", "BatchGetItem", "Query"]
+    # The authorizer's BatchGetItem, the page of rules (one Query) and their statistics (one
+    # BatchGetItem), and one BatchGetItem for every target of every rule plus the organization
+    # (custom fields).
+    assert sorted(c.operation for c in calls) == ["BatchGetItem", "BatchGetItem", "BatchGetItem", "Query"]
