@@ -68,6 +68,7 @@ def list_addresses(call: Call[None, NoQuery]) -> SupportAddressList:
     request=AddSupportAddress,
     response=SupportAddressOut,
     status=201,
+    location="/organization/support-addresses/{id}",
     errors=(409, 429),
 )
 def add_address(call: Call[AddSupportAddress, NoQuery]) -> SupportAddressOut:

@@ -28,7 +28,15 @@ from chalicelib.domain.commands import (
     WorkOrderCommand,
     WorkOrderPatch,
 )
-from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation, require_version
+from chalicelib.domain.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+    require_version,
+)
 from chalicelib.domain.fieldservice import (
     CLOSED_ORDERS,
     MAX_ASSIGNMENTS,
@@ -132,7 +140,7 @@ def update_technician(
         changes["skills"] = sorted(set(changes["skills"] or []))
     for name in ("employee_id", "availability_status", "max_jobs_per_day", "timezone", "is_active"):
         if name in changes and changes[name] is None:
-            raise Invalid(f"{name} cannot be null.", code="invalid_request", details=[{"field": name}])
+            raise InvalidInput(f"{name} cannot be null.", code="invalid_request", details=[{"field": name}])
     updated = Technician.model_validate(
         {
             **technician.model_dump(),
@@ -430,7 +438,7 @@ def update_work_order(
     fields = patch.model_dump(exclude_unset=True)
     for name in ("title", "status", "priority", "expected_duration_minutes"):
         if name in fields and fields[name] is None:
-            raise Invalid(f"{name} cannot be null.", code="invalid_request", details=[{"field": name}])
+            raise InvalidInput(f"{name} cannot be null.", code="invalid_request", details=[{"field": name}])
     if patch.custom_fields is not None:
         _check_custom_fields(patch.custom_fields)
     now = utcnow()
