@@ -22,10 +22,10 @@ class RuleStats(Output):
     execution_count: int
     success_count: int
     failure_count: int
-    average_execution_time: float | None = Field(description="milliseconds per execution")
-    last_executed_at: str | None
+    average_execution_time: float | None = Field(description="seconds per execution")
+    last_executed_at: datetime | None
     last_error: str | None
-    last_error_at: str | None
+    last_error_at: datetime | None
 
 
 class BrokenReferenceOut(Output):
@@ -37,6 +37,8 @@ class BrokenReferenceOut(Output):
 
 
 class RuleOut(Output):
+    outside_version = ("statistics",)  # counted by every run
+
     id: str
     name: str
     description: str
@@ -113,6 +115,7 @@ def list_rules(call: Call[None, TrashQuery]) -> RuleList:
     request=AutomationRuleCommand,
     response=RuleOut,
     status=201,
+    location="/automation-rules/{id}",
     errors=(422,),
     invalid_code="invalid_rule",
 )
@@ -135,6 +138,7 @@ def get_rule(call: Call[None, NoQuery], rule_id: str) -> RuleOut:
     response=RuleOut,
     errors=(404, 409, 422),
     invalid_code="invalid_rule",
+    if_match=True,
 )
 def update_rule(call: Call[AutomationRulePatch, NoQuery], rule_id: str) -> RuleOut:
     rule, broken = automation.update_rule(call.principal, rule_id, call.body, call.if_match())

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from chalice.app import Response
 from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
-from chalicelib.api.http import Api, Call
+from chalicelib.api.http import Api, Call, location_of
 from chalicelib.api.models import ListQuery, NoQuery, Output, next_cursor_field
 from chalicelib.channels.webhooks import WebhookPayload
 from chalicelib.services import channels
@@ -24,7 +25,7 @@ class WebhookResult(Output):
 
 class SecretOut(Output):
     id: str
-    created_at: str
+    created_at: datetime
     hint: str = Field(description="the last 4 characters")
 
 
@@ -35,7 +36,7 @@ class SecretList(Output):
 
 class NewSecret(Output):
     id: str
-    created_at: str
+    created_at: datetime
     secret: str = Field(description="shown once: sign deliveries with it")
 
 
@@ -50,6 +51,9 @@ class NewSecret(Output):
     errors=(401, 422),
     parse=False,
     max_body=MAX_WEBHOOK_BYTES,
+    location="/tickets/{ticket_number}",
+    # The delivery id is this route's idempotency key (signed with the body): see services.channels.
+    idempotent=False,
 )
 def receive_webhook(call: Call[None, NoQuery], org_slug: str) -> Response:
     """``X-Deskless-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`` with one of the
@@ -65,6 +69,9 @@ def receive_webhook(call: Call[None, NoQuery], org_slug: str) -> Response:
         org_slug, call.header("X-Deskless-Signature"), call.header("X-Deskless-Delivery"), raw
     )
     headers: dict[str, str | list[str]] = {"Content-Type": "application/json"}
+    if reply.status == 201:
+        target = f"/tickets/{reply.body['ticket_number']}"
+        headers["Location"] = location_of(call.request, f"/channels/webhooks/{org_slug}", target)
     if reply.replayed:
         headers["Idempotent-Replayed"] = "true"
     return Response(body=json.dumps(reply.body), status_code=reply.status, headers=headers)
@@ -88,6 +95,7 @@ def list_secrets(call: Call[None, ListQuery]) -> SecretList:
     summary="A new inbound webhook secret; the newest two stay valid (rotation; admin)",
     response=NewSecret,
     status=201,
+    location="/organization/webhook-secrets/{id}",
 )
 def rotate_secret(call: Call[None, NoQuery]) -> NewSecret:
     return NewSecret.model_validate(channels.rotate_webhook_secret(call.principal))

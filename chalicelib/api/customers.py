@@ -47,6 +47,7 @@ def list_customers(call: Call[None, CustomerQuery]) -> CustomerPage:
     request=CustomerCommand,
     response=CustomerOut,
     status=201,
+    location="/customers/{id}",
     errors=(403, 409, 422),
 )
 def create_customer(call: Call[CustomerCommand, NoQuery]) -> CustomerOut:
@@ -71,6 +72,7 @@ def get_customer(call: Call[None, NoQuery], customer_id: str) -> CustomerOut:
     request=CustomerPatch,
     response=CustomerOut,
     errors=(403, 404, 409, 422),
+    if_match=True,
 )
 def update_customer(call: Call[CustomerPatch, NoQuery], customer_id: str) -> CustomerOut:
     return customer_out(customers.update_customer(call.principal, customer_id, call.body, call.if_match()))
@@ -80,11 +82,11 @@ def update_customer(call: Call[CustomerPatch, NoQuery], customer_id: str) -> Cus
     "/customers/{customer_id}",
     "DELETE",
     summary="Delete a customer record (soft delete: hidden from reads and the list)",
-    response=CustomerOut,
+    status=204,
     errors=(403, 404, 409),
 )
-def delete_customer(call: Call[None, NoQuery], customer_id: str) -> CustomerOut:
-    return customer_out(customers.delete_customer(call.principal, customer_id))
+def delete_customer(call: Call[None, NoQuery], customer_id: str) -> None:
+    customers.delete_customer(call.principal, customer_id)
 
 
 @api.route(

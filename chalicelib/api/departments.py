@@ -37,6 +37,7 @@ def list_departments(call: Call[None, ListQuery]) -> DepartmentPage:
     request=DepartmentCommand,
     response=DepartmentOut,
     status=201,
+    location="/departments/{id}",
     errors=(403, 422),
 )
 def create_department(call: Call[DepartmentCommand, NoQuery]) -> DepartmentOut:
@@ -61,6 +62,7 @@ def get_department(call: Call[None, NoQuery], department_id: str) -> DepartmentO
     request=DepartmentPatch,
     response=DepartmentOut,
     errors=(403, 404, 409, 422),
+    if_match=True,
 )
 def update_department(call: Call[DepartmentPatch, NoQuery], department_id: str) -> DepartmentOut:
     return department_out(*departments.update_department(call.principal, department_id, call.body, call.if_match()))
@@ -70,11 +72,11 @@ def update_department(call: Call[DepartmentPatch, NoQuery], department_id: str) 
     "/departments/{department_id}",
     "DELETE",
     summary="Deactivate a department (soft delete: it stays readable with is_active false)",
-    response=DepartmentOut,
+    status=204,
     errors=(403, 404, 409),
 )
-def delete_department(call: Call[None, NoQuery], department_id: str) -> DepartmentOut:
-    return department_out(*departments.delete_department(call.principal, department_id))
+def delete_department(call: Call[None, NoQuery], department_id: str) -> None:
+    departments.delete_department(call.principal, department_id)
 
 
 @api.route(

@@ -2,7 +2,8 @@
 
 Typed service errors become their status and ``{"error": {"code", "message", "details"}}``;
 Chalice's own error bodies (405, 415, ...) are rewritten to the same shape; anything else is
-a 500 that names the request id, logged with its stack.
+a 500 that names the request id, logged with its stack. Every detail leaves here as an object
+with ``field``, ``message`` and ``type`` (``details``), whatever shape the raise site gave it.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from chalicelib.observability import logger
 
 STATUS: dict[type[errors.DesklessError], int] = {
     errors.Invalid: 400,
+    errors.InvalidInput: 422,
     errors.Unauthenticated: 401,
     errors.Forbidden: 403,
     errors.NotFound: 404,
     errors.Conflict: 409,
+    errors.PreconditionFailed: 412,
     errors.PayloadTooLarge: 413,
     errors.UnsupportedMediaType: 415,
     errors.RuleViolation: 422,
@@ -39,15 +42,31 @@ def status_of(error: errors.DesklessError) -> int:
     return 400
 
 
-def error_body(code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "details": details or []}}
+def detail(item: Any, code: str, message: str) -> dict[str, Any]:
+    """One detail as ``{"field", "message", "type", ...extras}``: a bare value becomes the message, and
+    what a raise site left out is filled in (``field`` null: the whole request; ``type``: the code).
+
+    >>> detail({"field": "email"}, "email_taken", "That email is taken.")
+    {'field': 'email', 'message': 'That email is taken.', 'type': 'email_taken'}
+    """
+    if not isinstance(item, dict):
+        return {"field": None, "message": str(item), "type": code}
+    return {"field": None, "message": message, "type": code, **item}
+
+
+def details(items: list[Any] | None, code: str, message: str) -> list[dict[str, Any]]:
+    return [detail(item, code, message) for item in items or []]
+
+
+def error_body(code: str, message: str, details_: list[Any] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details(details_, code, message)}}
 
 
 def error_response(
-    status: int, code: str, message: str, details: list[Any] | None = None, headers: dict[str, str] | None = None
+    status: int, code: str, message: str, details_: list[Any] | None = None, headers: dict[str, str] | None = None
 ) -> Response:
     return Response(
-        body=json.dumps(error_body(code, message, details)),
+        body=json.dumps(error_body(code, message, details_)),
         status_code=status,
         headers={**JSON_HEADERS, **(headers or {})},
     )
@@ -55,7 +74,7 @@ def error_response(
 
 def from_error(error: errors.DesklessError) -> Response:
     headers = None
-    if isinstance(error, errors.Throttled):
+    if isinstance(error, errors.Throttled | errors.RequestInProgress):
         headers = {"Retry-After": str(error.retry_after)}
     elif isinstance(error, errors.Unavailable):
         headers = {"Retry-After": "1"}

@@ -42,6 +42,8 @@ ID_NOTE = "a technician id, or `me` for the caller's own technician record"
 
 
 class TechnicianOut(Output):
+    outside_version = ("current_jobs_count",)  # moved by assignments, in their own transactions
+
     id: str
     user_id: str
     employee_id: str
@@ -253,6 +255,7 @@ def list_technicians(call: Call[None, TechnicianQuery]) -> TechnicianPage:
     request=TechnicianCommand,
     response=TechnicianOut,
     status=201,
+    location="/technicians/{id}",
     errors=(409, 422),
 )
 def create_technician(call: Call[TechnicianCommand, NoQuery]) -> TechnicianOut:
@@ -275,6 +278,7 @@ def get_technician(call: Call[None, NoQuery], technician_id: str) -> TechnicianO
     request=TechnicianPatch,
     response=TechnicianOut,
     errors=(404, 409, 422),
+    if_match=True,
 )
 def update_technician(call: Call[TechnicianPatch, NoQuery], technician_id: str) -> TechnicianOut:
     return TechnicianOut.of(service.update_technician(call.principal, technician_id, call.body, call.if_match()))
@@ -284,11 +288,11 @@ def update_technician(call: Call[TechnicianPatch, NoQuery], technician_id: str) 
     "/technicians/{technician_id}",
     "DELETE",
     summary="Deactivate a technician (409 while they hold open jobs)",
-    response=TechnicianOut,
+    status=204,
     errors=(404, 409),
 )
-def delete_technician(call: Call[None, NoQuery], technician_id: str) -> TechnicianOut:
-    return TechnicianOut.of(service.deactivate_technician(call.principal, technician_id))
+def delete_technician(call: Call[None, NoQuery], technician_id: str) -> None:
+    service.deactivate_technician(call.principal, technician_id)
 
 
 @api.route(
@@ -351,6 +355,7 @@ def list_work_orders(call: Call[None, WorkOrderQuery]) -> WorkOrderPage:
     request=WorkOrderCommand,
     response=WorkOrderDetail,
     status=201,
+    location="/work-orders/{work_order_number}",
     errors=(404, 409, 422),
 )
 def create_work_order(call: Call[WorkOrderCommand, NoQuery]) -> WorkOrderDetail:
@@ -372,6 +377,7 @@ def get_work_order(call: Call[None, NoQuery], number: str) -> WorkOrderDetail:
     request=WorkOrderPatch,
     response=WorkOrderDetail,
     errors=(404, 409, 422),
+    if_match=True,
 )
 def update_work_order(call: Call[WorkOrderPatch, NoQuery], number: str) -> WorkOrderDetail:
     return WorkOrderDetail.full(*service.update_work_order(call.principal, number, call.body, call.if_match()))
@@ -408,6 +414,7 @@ def dispatch_suggestions(call: Call[None, SuggestionQuery], number: str) -> Sugg
     request=AssignCommand,
     response=AssignmentOut,
     status=201,
+    location="/work-orders/{work_order.work_order_number}/assignments/{assignment.id}",
     errors=(404, 409, 422),
 )
 def assign(call: Call[AssignCommand, NoQuery], number: str) -> AssignmentOut:

@@ -1,9 +1,16 @@
 """Route registration for the HTTP API: parsing, error handling and OpenAPI metadata in one place.
 
 Handlers are declared with ``Api.route``; the decorator parses the JSON body and query string
-into pydantic models (400/413/415 on bad input), calls the handler with a ``Call``, turns the
-returned model into JSON, and turns typed service errors into the JSON error body. Every route
-declared this way is recorded in ``ROUTES``, from which ``/openapi.json`` is built.
+into pydantic models (400 when they cannot be parsed, 422 when their fields are not valid,
+413/415), calls the handler with a ``Call``, turns the returned model into JSON, and turns typed
+service errors into the JSON error body. Every route declared this way is recorded in ``ROUTES``,
+from which ``/openapi.json`` is built.
+
+The HTTP conventions live here too, once for every route: ``ETag: "<version>"`` on every response
+whose body has a ``version``; ``If-None-Match`` on such a GET answers 304; ``If-Match`` on the
+routes that declare ``if_match=True`` (and a 400 elsewhere, never silently ignored); ``Location``
+on every 201 (``location=`` template, required); ``Idempotency-Key`` on every creating POST
+(``chalicelib.api.idempotency``); 204 with no body for handlers that return nothing.
 
 >>> api = Api("tickets", __name__)
 >>> @api.route("/tickets/{number}", "GET", summary="Read a ticket", response=TicketOut)
@@ -14,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 import time
 import uuid
@@ -25,11 +33,12 @@ from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.api import errors as api_errors
-from chalicelib.api import ratelimit
-from chalicelib.api.models import NoQuery
+from chalicelib.api import idempotency, ratelimit
+from chalicelib.api.models import NoQuery, Output
 from chalicelib.domain.errors import (
     DesklessError,
     Invalid,
+    InvalidInput,
     PayloadTooLarge,
     RuleViolation,
     UnsupportedMediaType,
@@ -53,6 +62,29 @@ def current_request_id() -> str:
     return str(getattr(_context, "request_id", "") or "unknown")
 
 
+# An entity tag as the API writes it ("3"), weak (W/"3") or bare (3): the version number inside.
+_ENTITY_TAG = re.compile(r'^(?:W/)?(?:"(\d{1,18})"|(\d{1,18}))$')
+
+
+def parse_version_tag(raw: str, header: str) -> int | None:
+    """The version an ``If-Match`` / ``If-None-Match`` value names; None for ``*`` (any version).
+
+    >>> parse_version_tag('W/"3"', "If-Match")
+    3
+    """
+    text = raw.strip()
+    if text == "*":
+        return None
+    match = _ENTITY_TAG.match(text)
+    if match is None:
+        raise Invalid(
+            f'{header} must be one entity tag from an ETag, e.g. "3" (or W/"3", or the version 3), or *.',
+            code="invalid_" + header.lower().replace("-", "_"),
+            details=[{"field": header, "message": 'one entity tag such as "3"', "type": "entity_tag"}],
+        )
+    return int(match.group(1) or match.group(2))
+
+
 @dataclass
 class Call(Generic[B, Q]):
     """What a handler gets: the parsed body and query, the raw request, the request id."""
@@ -62,6 +94,7 @@ class Call(Generic[B, Q]):
     query: Q
     request_id: str
     principal: Any = None
+    conditional: bool = False  # the route takes If-Match (``Api.route(if_match=True)``)
 
     @property
     def client_ip(self) -> str | None:
@@ -73,14 +106,11 @@ class Call(Generic[B, Q]):
         return str(value) if value is not None else None
 
     def if_match(self) -> int | None:
-        """The version in ``If-Match`` (``3`` or ``"3"``), or None when absent."""
+        """The version in ``If-Match`` (``"3"``, ``W/"3"`` or ``3``), or None when absent or ``*``."""
+        if not self.conditional:
+            raise TypeError("this route does not declare if_match=True")
         raw = self.header("If-Match")
-        if raw is None:
-            return None
-        text = raw.strip().removeprefix("W/").strip('"')
-        if not text.isdigit():
-            raise Invalid("If-Match must be the version number of the resource.", code="invalid_if_match")
-        return int(text)
+        return None if raw is None else parse_version_tag(raw, "If-Match")
 
 
 @dataclass(frozen=True)
@@ -98,6 +128,23 @@ class RouteSpec:
     description: str = ""
     errors: tuple[int, ...] = field(default_factory=tuple)
     media_types: tuple[str, ...] = field(default_factory=tuple)
+    location: str | None = None
+    idempotent: bool = False
+    if_match: bool = False
+
+    @property
+    def versioned(self) -> bool:
+        """The success body has a ``version``: its responses carry an ETag."""
+        return (
+            isinstance(self.response, type)
+            and issubclass(self.response, Output)
+            and "version" in (self.response.model_fields)
+        )
+
+    @property
+    def revalidated(self) -> bool:
+        """A GET answered 304 when ``If-None-Match`` names the current version."""
+        return self.method == "GET" and self.versioned and not self.response.outside_version
 
 
 ROUTES: list[RouteSpec] = []
@@ -114,8 +161,9 @@ def set_authorizer(authorizer: Any) -> None:
 def parse_body(
     request: Request, model: type[BaseModel], max_bytes: int = MAX_BODY_BYTES, invalid_code: str | None = None
 ) -> BaseModel:
-    """The JSON body as ``model``. Field errors are 400 ``invalid_request``, or with ``invalid_code``
-    a 422 of that code (well-formed JSON describing something that breaks the rules, e.g. a rule)."""
+    """The JSON body as ``model``. What cannot be parsed is 400 (``malformed_json``, ``not_an_object``,
+    ``too_deep``, ``missing_body``); field errors are 422 ``invalid_request``, or ``invalid_code``
+    (e.g. ``invalid_rule``) where a route names its own."""
     raw = request.raw_body or b""
     if len(raw) > max_bytes:
         raise PayloadTooLarge(f"The request body is larger than {max_bytes} bytes.")
@@ -128,9 +176,13 @@ def parse_body(
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise Invalid("The request body is not valid JSON.", code="malformed_json", details=[str(exc)]) from exc
+        raise Invalid(
+            "The request body is not valid JSON.",
+            code="malformed_json",
+            details=[{"field": None, "message": str(exc), "type": "json_invalid"}],
+        ) from exc
     if not isinstance(data, dict):
-        raise Invalid("The request body must be a JSON object.", code="invalid_request")
+        raise Invalid("The request body must be a JSON object.", code="not_an_object")
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -141,26 +193,101 @@ def parse_body(
                 code=invalid_code,
                 details=details,
             ) from exc
-        raise Invalid("The request body has invalid fields.", code="invalid_request", details=details) from exc
+        raise InvalidInput("The request body has invalid fields.", code="invalid_request", details=details) from exc
 
 
 def parse_query(request: Request, model: type[BaseModel]) -> BaseModel:
+    """The query string as ``model``; an unknown or invalid parameter is 422 ``invalid_query``."""
     params = dict(request.query_params or {})
     try:
         return model.model_validate(params)
     except ValidationError as exc:
-        raise Invalid(
+        raise InvalidInput(
             "The query string has invalid parameters.", code="invalid_query", details=validation_details(exc)
         ) from exc
 
 
-def _to_response(result: Any, status: int) -> Response:
+def etag(version: int) -> str:
+    """The strong entity tag of a resource at ``version``: ``"3"``."""
+    return f'"{version}"'
+
+
+def _version_of(result: Any) -> int | None:
+    version = getattr(result, "version", None) if isinstance(result, Output) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+def _not_modified(request: Request, version: int) -> bool:
+    """``If-None-Match`` names ``version`` (or is ``*``): a comma-separated list, weak tags compared weakly."""
+    raw = request.headers.get("If-None-Match")
+    if raw is None:
+        return False
+    tags = [parse_version_tag(tag, "If-None-Match") for tag in str(raw).split(",") if tag.strip()]
+    return any(tag is None or tag == version for tag in tags)
+
+
+def _stage_prefix(request: Request, path: str) -> str:
+    """What precedes the route's path in the URL the client used (``/dev`` on API Gateway's own
+    domain, a custom domain's base path; nothing locally), so a Location resolves where it should."""
+    full = str((request.context or {}).get("path") or path)
+    return full[: -len(path)] if path and full.endswith(path) and full != path else ""
+
+
+class _LocationFields(dict[str, Any]):
+    """Path parameters first, then the response body's attributes (``{assignment.id}`` works)."""
+
+    def __init__(self, path_params: dict[str, str], result: Any) -> None:
+        super().__init__(path_params)
+        self.result = result
+
+    def __missing__(self, key: str) -> Any:
+        return getattr(self.result, key)
+
+
+def location_of(request: Request, path: str, target: str) -> str:
+    """``target`` (a path of this API, or an absolute URL) as the client should follow it."""
+    return target if not target.startswith("/") else _stage_prefix(request, path) + target
+
+
+def _to_response(result: Any, spec: RouteSpec, request: Request, path_params: dict[str, str]) -> Response:
     if isinstance(result, Response):
         return result
     if result is None:
-        return Response(body="", status_code=status if status != 200 else 204)
+        return Response(body="", status_code=spec.status if spec.status != 200 else 204)
     body = result.model_dump_json(by_alias=True) if isinstance(result, BaseModel) else json.dumps(result)
-    return Response(body=body, status_code=status, headers=dict(api_errors.JSON_HEADERS))
+    headers: dict[str, str | list[str]] = dict(api_errors.JSON_HEADERS)
+    version = _version_of(result)
+    if version is not None:
+        headers["ETag"] = etag(version)
+        if spec.revalidated and _not_modified(request, version):
+            return Response(body="", status_code=304, headers={"ETag": etag(version)})
+    if spec.location is not None:
+        path = _fill(spec.path, path_params)
+        headers["Location"] = location_of(request, path, spec.location.format_map(_LocationFields(path_params, result)))
+    return Response(body=body, status_code=spec.status, headers=headers)
+
+
+def _fill(template: str, path_params: dict[str, str]) -> str:
+    """The request's own path (without the stage): the route's template with its parameters."""
+    return re.sub(r"{([^}]+)}", lambda m: str(path_params.get(m.group(1), m.group(0))), template)
+
+
+def _refuse_if_match(request: Request) -> None:
+    if request.headers.get("If-Match") is not None:
+        raise Invalid(
+            "This operation does not take If-Match (see GET /openapi.json for the ones that do).",
+            code="if_match_not_supported",
+            details=[{"field": "If-Match", "message": "not taken by this operation", "type": "unsupported_header"}],
+        )
+
+
+def _serve(handler: Callable[..., Any], call: Call[Any, Any], spec: RouteSpec, path_params: dict[str, str]) -> Response:
+    try:
+        return _to_response(handler(call, **path_params), spec, call.request, path_params)
+    except DesklessError as exc:
+        return api_errors.from_error(exc)
+    except Exception:
+        return api_errors.unexpected(current_request_id())
 
 
 class Api:
@@ -188,16 +315,28 @@ class Api:
         invalid_code: str | None = None,
         parse: bool = True,
         media_types: tuple[str, ...] = (),
+        location: str | None = None,
+        idempotent: bool | None = None,
+        if_match: bool = False,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """``parse=False``: ``request`` only documents the body; the handler reads ``call.request.raw_body``
         (signed webhooks verify the exact bytes before anything is parsed). ``media_types``: the handler
         returns a ``Response`` of one of these content types (a page, a script), documented as text.
+
+        ``location``: where the created thing is, a template filled from the path parameters and the
+        response body (``"/tickets/{ticket_number}"``, ``"{url}"``); every 201 must have one.
+        ``idempotent``: the route takes ``Idempotency-Key`` (default: a POST answering 201 or 202).
+        ``if_match``: the handler passes ``call.if_match()`` to its service; other routes refuse the header.
 
         The handler's name is the operation's ``operationId``: a second documented route with a name
         already in use is refused here, at import, so client generators never see two operations
         under one id."""
         if query.model_config.get("extra") != "forbid":
             raise TypeError("query models must forbid unknown parameters (subclass api.models.Input)")
+        if status == 201 and location is None:
+            raise TypeError(f"{method} {path} answers 201: declare where the created thing is (location=)")
+        if idempotent is None:
+            idempotent = method == "POST" and status in (201, 202)
 
         def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
             blueprint = self.blueprint
@@ -209,6 +348,25 @@ class Api:
                         f"{taken.method} {taken.path}; name the handler for what it does"
                     )
 
+            spec = RouteSpec(
+                path=path,
+                method=method,
+                name=handler.__name__,
+                summary=summary,
+                tag=self.tag,
+                request=request,
+                response=response,
+                status=status,
+                query=query,
+                public=public,
+                description=description or (handler.__doc__ or "").strip(),
+                errors=errors,
+                media_types=media_types,
+                location=location,
+                idempotent=idempotent,
+                if_match=if_match,
+            )
+
             @functools.wraps(handler)
             def view(**path_params: str) -> Response:
                 chalice_request = blueprint.current_request
@@ -218,8 +376,18 @@ class Api:
                     parsed = request is not None and parse
                     body = parse_body(chalice_request, request, max_body, invalid_code) if parsed else None  # type: ignore[arg-type]
                     parsed_query = parse_query(chalice_request, query)
-                    call: Call[Any, Any] = Call(chalice_request, body, parsed_query, current_request_id(), principal)
-                    return _to_response(handler(call, **path_params), status)
+                    call: Call[Any, Any] = Call(
+                        chalice_request, body, parsed_query, current_request_id(), principal, conditional=if_match
+                    )
+                    if if_match:
+                        call.if_match()  # a malformed header is a 400 before anything runs
+                    else:
+                        _refuse_if_match(chalice_request)
+                    key = idempotency.key_of(call) if spec.idempotent else None
+                    if key is None:
+                        return _serve(handler, call, spec, path_params)
+                    own_path = _fill(path, path_params)
+                    return idempotency.serve_once(call, key, own_path, lambda: _serve(handler, call, spec, path_params))
                 except DesklessError as exc:
                     return api_errors.from_error(exc)
                 except Exception:
@@ -233,23 +401,7 @@ class Api:
             blueprint.route(path, **kwargs)(view)
             if not self.documented:
                 return view
-            ROUTES.append(
-                RouteSpec(
-                    path=path,
-                    method=method,
-                    name=handler.__name__,
-                    summary=summary,
-                    tag=self.tag,
-                    request=request,
-                    response=response,
-                    status=status,
-                    query=query,
-                    public=public,
-                    description=description or (handler.__doc__ or "").strip(),
-                    errors=errors,
-                    media_types=media_types,
-                )
-            )
+            ROUTES.append(spec)
             return view
 
         return decorate

@@ -44,6 +44,7 @@ def client_of(call: Call[Any, Any]) -> tuple[str | None, str | None]:
     request=SignupCommand,
     response=SignupOut,
     status=201,
+    location="/organization",
     public=True,
     errors=(409, 422),
 )
@@ -180,6 +181,7 @@ def get_organization(call: Call[None, NoQuery]) -> OrganizationOut:
     request=OrganizationPatch,
     response=OrganizationOut,
     errors=(404, 409, 429),
+    if_match=True,
 )
 def update_organization(call: Call[OrganizationPatch, NoQuery]) -> OrganizationOut:
     return OrganizationOut.of(identity.update_organization(call.principal, call.body, call.if_match()))
@@ -188,12 +190,13 @@ def update_organization(call: Call[OrganizationPatch, NoQuery]) -> OrganizationO
 @api.route(
     "/organization",
     "DELETE",
-    summary="Deactivate the organization (soft delete; admins can restore it)",
-    response=OrganizationOut,
+    summary="Deactivate the organization (soft delete; admins can restore it); If-Match",
+    status=204,
     errors=(404, 409),
+    if_match=True,
 )
-def delete_organization(call: Call[None, NoQuery]) -> OrganizationOut:
-    return OrganizationOut.of(identity.delete_organization(call.principal, call.if_match()))
+def delete_organization(call: Call[None, NoQuery]) -> None:
+    identity.delete_organization(call.principal, call.if_match())
 
 
 @api.route("/organization/restore", "POST", summary="Reactivate a deactivated organization", response=OrganizationOut)

@@ -59,6 +59,8 @@ class ArticleSummary(Output):
 
 
 class ArticleOut(ArticleSummary):
+    outside_version = ("view_count", "helpful_count", "not_helpful_count")  # counted by readers
+
     content: str = Field(description="Markdown")
     content_html: str = Field(description="rendered and sanitised")
     author_id: str
@@ -153,7 +155,13 @@ def get_category(call: Call[None, NoQuery], category_id: str) -> CategoryOut:
 
 
 @api.route(
-    "/kb/categories", "POST", summary="Create a category", request=KBCategoryCommand, response=CategoryOut, status=201
+    "/kb/categories",
+    "POST",
+    summary="Create a category",
+    request=KBCategoryCommand,
+    response=CategoryOut,
+    status=201,
+    location="/kb/categories/{id}",
 )
 def create_category(call: Call[KBCategoryCommand, NoQuery]) -> CategoryOut:
     return CategoryOut.of(kb.create_category(call.principal, call.body))
@@ -166,6 +174,7 @@ def create_category(call: Call[KBCategoryCommand, NoQuery]) -> CategoryOut:
     request=KBCategoryPatch,
     response=CategoryOut,
     errors=(404, 409, 422),
+    if_match=True,
 )
 def update_category(call: Call[KBCategoryPatch, NoQuery], category_id: str) -> CategoryOut:
     return CategoryOut.of(kb.update_category(call.principal, category_id, call.body, call.if_match()))
@@ -202,7 +211,13 @@ def list_articles(call: Call[None, ArticleQuery]) -> ArticlePage:
 
 
 @api.route(
-    "/kb/articles", "POST", summary="Write an article", request=KBArticleCommand, response=ArticleOut, status=201
+    "/kb/articles",
+    "POST",
+    summary="Write an article",
+    request=KBArticleCommand,
+    response=ArticleOut,
+    status=201,
+    location="/kb/articles/{id}",
 )
 def create_article(call: Call[KBArticleCommand, NoQuery]) -> ArticleOut:
     return ArticleOut.full(kb.create_article(call.principal, call.body))
@@ -221,6 +236,7 @@ def get_article(call: Call[None, NoQuery], article_id: str) -> ArticleOut:
     request=KBArticlePatch,
     response=ArticleOut,
     errors=(404, 409, 422),
+    if_match=True,
 )
 def update_article(call: Call[KBArticlePatch, NoQuery], article_id: str) -> ArticleOut:
     return ArticleOut.full(kb.update_article(call.principal, article_id, call.body, call.if_match()))

@@ -109,6 +109,7 @@ def get_retention_policy(call: Call[None, NoQuery], entity: str) -> RetentionPol
     request=RetentionPolicyCommand,
     response=RetentionPolicyOut,
     errors=(404, 409),
+    if_match=True,
 )
 def put_retention_policy(call: Call[RetentionPolicyCommand, NoQuery], entity: str) -> RetentionPolicyOut:
     saved = retention.put_policy(call.principal, entity, call.body, call.if_match())
@@ -153,6 +154,7 @@ class ErasureOut(Output):
     "attachment list, work orders, sessions, knowledge base views: one JSON document, a link valid 1 hour.",
     response=ExportOut,
     status=201,
+    location="{url}",
     errors=(403, 404),
 )
 def export_user(call: Call[None, NoQuery], user_id: str) -> ExportOut:
@@ -219,6 +221,7 @@ class ConfirmCommand(Command):
     summary="Export the whole organization (admins): a job, done within minutes; one at a time",
     response=TenantJobOut,
     status=202,
+    location="/organization/exports/{id}",
     errors=(409,),
 )
 def start_export(call: Call[None, NoQuery]) -> TenantJobOut:
@@ -241,6 +244,7 @@ def get_export(call: Call[None, NoQuery], export_id: str) -> TenantJobOut:
     request=OffboardingCommand,
     response=OffboardingToken,
     status=201,
+    location="/organization/offboarding",
     errors=(409,),
 )
 def request_offboarding(call: Call[OffboardingCommand, NoQuery]) -> OffboardingToken:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, TypeVar
+from datetime import datetime
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, field_serializer
 
+from chalicelib.domain.clock import iso
 from chalicelib.domain.commands import Command
 
 
@@ -13,8 +15,37 @@ class Input(Command):
     """A request body or query string: unknown fields are a 400, not silently dropped."""
 
 
+def _times(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, dict):
+        return {key: _times(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_times(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_times(item) for item in value)
+    return value
+
+
 class Output(BaseModel):
+    """A response body. Every timestamp in it, at any depth, is written one way: RFC 3339 in UTC
+    with 6 fractional digits and ``Z`` (``2026-11-29T19:10:37.926949Z``, ``clock.iso``).
+
+    A model with a ``version`` is sent with ``ETag: "<version>"``. ``outside_version`` names the
+    fields that change without the version moving (counters, activity times, embedded children):
+    such a representation is never answered 304 Not Modified, since its ETag does not cover them.
+    """
+
     model_config = ConfigDict(extra="ignore")
+    outside_version: ClassVar[tuple[str, ...]] = ()
+
+    @field_serializer("*", mode="wrap", when_used="json")
+    def _rfc3339(self, value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+        if isinstance(value, datetime):
+            return iso(value)
+        if isinstance(value, dict | list | tuple):
+            return handler(_times(value))
+        return handler(value)
 
 
 # An id given in the query string (``?customer_id=``): the characters ids are made of, never empty
@@ -52,10 +83,21 @@ class Page(Output, Generic[T]):
     next_cursor: str | None = next_cursor_field()
 
 
-class ErrorBody(Output):
-    code: str = Field(description="Stable snake_case code, e.g. `not_found`, `stale_version`.")
+class ErrorDetail(BaseModel):
+    """One problem: the field it concerns (a dotted path in the body or query, a header name; null for
+    the whole request), what is wrong, and a stable type; some carry extras (``retry_after``, ...)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    field: str | None
     message: str
-    details: list[object] = Field(default_factory=list)
+    type: str
+
+
+class ErrorBody(Output):
+    code: str = Field(description="Stable snake_case code, e.g. `not_found`, `precondition_failed`.")
+    message: str
+    details: list[ErrorDetail] = Field(default_factory=list)
 
 
 class ErrorResponse(Output):

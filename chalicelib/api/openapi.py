@@ -16,16 +16,60 @@ REF = "#/components/schemas/{model}"
 _PATH_PARAM = re.compile(r"{([^}]+)}")
 
 ERROR_TEXT = {
-    400: "Malformed JSON, wrong types, unknown fields or a bad cursor",
+    400: "Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor",
     401: "No session, or an expired one",
     403: "The caller's role does not allow this",
     404: "Not found, or not visible to the caller",
-    409: "Duplicate, stale version or invalid state transition",
+    409: "Duplicate, invalid state transition, or this Idempotency-Key is still being served (Retry-After)",
+    412: "If-Match names a version the resource is no longer at",
     413: "Body too large",
     415: "Body is not JSON",
-    422: "Well-formed but breaks a business rule",
+    422: "Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule",
     429: "Too many requests: the rate limit, or a route's own throttle",
+    503: "A dependency did not answer; retry after Retry-After seconds",
 }
+
+_TAG = r'(W/)?"[0-9]{1,18}"|[0-9]{1,18}'
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "description": 'Only if the resource is still at this version: its ETag ("3"; W/"3" and 3 are accepted). '
+    "412 precondition_failed otherwise. Without it the change applies to the current state.",
+    "schema": {"type": "string", "pattern": rf"^(\*|{_TAG})$"},
+}
+IF_NONE_MATCH = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "description": "ETags the caller holds (comma-separated): 304 with no body when one is the current version.",
+    "schema": {"type": "string", "pattern": rf"^(\*|({_TAG})(\s*,\s*({_TAG}))*)$"},
+}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "A new unique value (e.g. a UUID) per create: a retry with the same key and the same request "
+    "within 24 hours gets the first answer back and creates nothing; with another request it is 422 "
+    "idempotency_key_reused.",
+    "schema": {"type": "string", "pattern": r"^[\x21-\x7e]{1,255}$"},
+}
+ETAG_HEADER = {
+    "description": 'The resource\'s version as a strong entity tag ("3"): send it as If-Match or If-None-Match.',
+    "required": True,
+    "schema": {"type": "string", "pattern": r'^"[0-9]+"$'},
+}
+LOCATION_HEADER = {
+    "description": "Where the created resource is.",
+    "required": True,
+    "schema": {"type": "string", "format": "uri-reference"},
+}
+REPLAYED_HEADER = {
+    "description": "true when this is the first answer to this Idempotency-Key, replayed.",
+    "required": False,
+    "schema": {"type": "string", "enum": ["true"]},
+}
+RETRY_AFTER_HEADER = {"description": "Seconds to wait before retrying.", "schema": {"type": "string"}}
 
 
 Mode = Literal["validation", "serialization"]
@@ -79,6 +123,12 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
         for name in _PATH_PARAM.findall(spec.path)
     ]
     parameters += _query_parameters(spec, schemas)
+    if spec.if_match:
+        parameters.append(IF_MATCH)
+    if spec.revalidated:
+        parameters.append(IF_NONE_MATCH)
+    if spec.idempotent:
+        parameters.append(IDEMPOTENCY_KEY)
     responses: dict[str, Any] = {}
     if spec.media_types:
         responses[str(spec.status)] = {
@@ -97,18 +147,40 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
             "description": "Success",
             "content": {"application/json": {"schema": refs[(spec.response, "serialization")]}},
         }
-    error_codes = {400, *spec.errors}
+    success = next(iter(responses.values()))  # the one success status, documented just above
+    headers: dict[str, Any] = {}
+    if spec.versioned:
+        headers["ETag"] = ETAG_HEADER
+    if spec.location is not None:
+        headers["Location"] = LOCATION_HEADER
+    if spec.idempotent:
+        headers["Idempotent-Replayed"] = REPLAYED_HEADER
+    if headers:
+        success["headers"] = headers
+    if spec.revalidated:
+        responses["304"] = {
+            "description": "Not modified: If-None-Match names the current version",
+            "headers": {"ETag": ETAG_HEADER},
+        }
+    # 400: a malformed header or cursor; 422: an unknown query parameter is refused on every route.
+    error_codes = {400, 422, *spec.errors}
     if _PATH_PARAM.search(spec.path):
         error_codes.add(404)  # whatever the path names may not exist, or not for this caller
     if spec.request is not None:
-        error_codes |= {413, 415, 422}  # a body may break a business rule however well-formed
+        error_codes |= {413, 415}
     if not spec.public:
         error_codes |= {401, 403}
+    if spec.if_match:
+        error_codes.add(412)
+    if spec.idempotent:
+        error_codes |= {409, 503}  # the same key still being served; the records table did not answer
     for code in sorted(error_codes):
         responses[str(code)] = {
             "description": ERROR_TEXT.get(code, "Error"),
             "content": {"application/json": {"schema": refs[(ErrorResponse, "serialization")]}},
         }
+        if code in (409, 429, 503):
+            responses[str(code)]["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
     operation: dict[str, Any] = {
         "operationId": spec.name,
         "summary": spec.summary,

@@ -40,6 +40,8 @@ class OrganizationOut(Output):
 
 
 class UserOut(Output):
+    outside_version = ("last_active",)  # touched at most once a minute, without a new version
+
     id: str
     email: str
     username: str
@@ -148,6 +150,8 @@ class PermissionList(Output):
 
 
 class DepartmentOut(Output):
+    outside_version = ("members",)  # a member is an item of its own
+
     id: str
     name: str
     description: str

@@ -62,6 +62,7 @@ def list_sla_policies(call: Call[None, TrashQuery]) -> SLAPolicyList:
     request=SLAPolicyCommand,
     response=SLAPolicyOut,
     status=201,
+    location="/sla-policies/{id}",
     errors=(422,),
 )
 def create_sla_policy(call: Call[SLAPolicyCommand, NoQuery]) -> SLAPolicyOut:
@@ -80,6 +81,7 @@ def get_sla_policy(call: Call[None, NoQuery], policy_id: str) -> SLAPolicyOut:
     request=SLAPolicyPatch,
     response=SLAPolicyOut,
     errors=(404, 409),
+    if_match=True,
 )
 def update_sla_policy(call: Call[SLAPolicyPatch, NoQuery], policy_id: str) -> SLAPolicyOut:
     return SLAPolicyOut.of(sla.update_policy(call.principal, policy_id, call.body, call.if_match()))

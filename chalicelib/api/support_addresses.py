@@ -71,6 +71,7 @@ def list_addresses(call: Call[None, ListQuery]) -> SupportAddressList:
     request=AddSupportAddress,
     response=SupportAddressOut,
     status=201,
+    location="/organization/support-addresses/{id}",
     errors=(409, 429),
 )
 def add_address(call: Call[AddSupportAddress, NoQuery]) -> SupportAddressOut:

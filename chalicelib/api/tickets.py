@@ -12,6 +12,7 @@ from chalicelib.api.http import Api, Call
 from chalicelib.api.models import Input, NoQuery, Output, QueryId, TrashQuery
 from chalicelib.api.schemas import CustomerOut, UserOut
 from chalicelib.api.sla import SLAPolicyOut
+from chalicelib.domain.clock import Moment
 from chalicelib.domain.commands import (
     AttachmentCommand,
     CommentCommand,
@@ -20,7 +21,16 @@ from chalicelib.domain.commands import (
     UpdateTicketCommand,
 )
 from chalicelib.domain.identity import Role
-from chalicelib.domain.tickets import Attachment, Comment, CommentType, HistoryEntry, Priority, Status, Ticket
+from chalicelib.domain.tickets import (
+    Attachment,
+    Comment,
+    CommentType,
+    HistoryEntry,
+    Priority,
+    Status,
+    Ticket,
+    history_value,
+)
 from chalicelib.services import ticket_includes, tickets
 from chalicelib.services.tickets import DOWNLOAD_EXPIRES, UPLOAD_EXPIRES, Actor
 
@@ -139,6 +149,8 @@ class IncludedOut(Output):
 
 
 class TicketDetailOut(TicketOut):
+    outside_version = ("attachments", "included")  # download counts; side-loaded objects
+
     comments: list[CommentOut] = Field(description="the first 50 comments, oldest first (customers: public ones)")
     comments_next_cursor: str | None = Field(
         None, description="more comments: pass as `cursor` to `GET /tickets/{number}/comments`; null when all are here"
@@ -173,7 +185,9 @@ class HistoryOut(Output):
 
     @classmethod
     def of(cls, entry: HistoryEntry) -> HistoryOut:
-        return cls.model_validate(entry.model_dump())
+        data = entry.model_dump()
+        data["old_value"], data["new_value"] = history_value(entry.old_value), history_value(entry.new_value)
+        return cls.model_validate(data)
 
 
 class HistoryPage(Output):
@@ -213,7 +227,7 @@ class TicketQuery(TrashQuery, IncludeQuery):
     assigned_agent_id: QueryId | None = Field(
         None, description="tickets assigned to this user (managers, admins; agents: themselves)"
     )
-    updated_since: datetime | None = None
+    updated_since: Moment | None = Field(None, description="RFC 3339 with an offset, e.g. 2026-11-29T09:00:00Z")
     sort: Literal["-updated_at", "updated_at", "-created_at", "created_at"] = Field(
         "-updated_at",
         description="`-` for descending; `created_at` only on the whole list without filters "
@@ -237,6 +251,7 @@ def actor(call: Call[Any, Any]) -> Actor:
     request=CreateTicketCommand,
     response=CreatedTicketOut,
     status=201,
+    location="/tickets/{ticket_number}",
     errors=(404, 409, 422),
 )
 def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
@@ -309,16 +324,15 @@ def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
     request=UpdateTicketCommand,
     response=TicketOut,
     errors=(404, 409, 422),
+    if_match=True,
 )
 def update_ticket(call: Call[UpdateTicketCommand, NoQuery], number: str) -> TicketOut:
     return TicketOut.of(tickets.update_ticket(call.principal, number, call.body, call.if_match(), actor(call)))
 
 
-@api.route(
-    "/tickets/{number}", "DELETE", summary="Move a ticket to the trash (soft delete)", response=TicketOut, errors=(404,)
-)
-def delete_ticket(call: Call[None, NoQuery], number: str) -> TicketOut:
-    return TicketOut.of(tickets.delete_ticket(call.principal, number, actor(call)))
+@api.route("/tickets/{number}", "DELETE", summary="Move a ticket to the trash (soft delete)", status=204, errors=(404,))
+def delete_ticket(call: Call[None, NoQuery], number: str) -> None:
+    tickets.delete_ticket(call.principal, number, actor(call))
 
 
 @api.route(
@@ -348,6 +362,7 @@ def list_comments(call: Call[None, PageQuery], number: str) -> CommentPage:
     request=CommentCommand,
     response=CommentCreatedOut,
     status=201,
+    location="/tickets/{ticket.ticket_number}/comments/{comment.id}",
     errors=(404, 409),
 )
 def add_comment(call: Call[CommentCommand, NoQuery], number: str) -> CommentCreatedOut:
@@ -371,9 +386,11 @@ def list_history(call: Call[None, PageQuery], number: str) -> HistoryPage:
 @api.route(
     "/tickets/{number}/satisfaction",
     "POST",
-    summary="Rate a solved or closed ticket 1-5, once (requester)",
+    summary="Rate a solved or closed ticket 1-5, once (requester): the rating is on the ticket",
     request=RatingCommand,
     response=TicketOut,
+    status=201,
+    location="/tickets/{ticket_number}",
     errors=(404, 409, 422),
 )
 def rate_ticket(call: Call[RatingCommand, NoQuery], number: str) -> TicketOut:
@@ -404,6 +421,7 @@ class DownloadOut(Output):
     request=AttachmentCommand,
     response=AttachmentCreatedOut,
     status=201,
+    location="/tickets/{number}/attachments/{attachment.id}",
     errors=(404, 409, 422),
 )
 def add_attachment(call: Call[AttachmentCommand, NoQuery], number: str) -> AttachmentCreatedOut:

@@ -40,6 +40,7 @@ def list_users(call: Call[None, UserListQuery]) -> UserPage:
     request=CreateUserCommand,
     response=UserOut,
     status=201,
+    location="/users/{id}",
     errors=(409, 422),
 )
 def create_user(call: Call[CreateUserCommand, NoQuery]) -> UserOut:
@@ -58,6 +59,7 @@ def get_user(call: Call[None, NoQuery], user_id: str) -> UserOut:
     request=UpdateUserCommand,
     response=UserOut,
     errors=(404, 409, 422, 503),
+    if_match=True,
 )
 def update_user(call: Call[UpdateUserCommand, NoQuery], user_id: str) -> UserOut:
     return UserOut.of(users.update_user(call.principal, user_id, call.body, call.if_match()))
@@ -67,11 +69,11 @@ def update_user(call: Call[UpdateUserCommand, NoQuery], user_id: str) -> UserOut
     "/users/{user_id}",
     "DELETE",
     summary="Deactivate a user: no login, sessions end (soft delete)",
-    response=UserOut,
+    status=204,
     errors=(404,),
 )
-def delete_user(call: Call[None, NoQuery], user_id: str) -> UserOut:
-    return UserOut.of(users.delete_user(call.principal, user_id))
+def delete_user(call: Call[None, NoQuery], user_id: str) -> None:
+    users.delete_user(call.principal, user_id)
 
 
 @api.route("/users/{user_id}/restore", "POST", summary="Reactivate a deactivated user", response=UserOut, errors=(404,))
@@ -110,6 +112,7 @@ def list_permissions(call: Call[None, ListQuery], user_id: str) -> PermissionLis
     request=GrantCommand,
     response=PermissionOut,
     status=201,
+    location="/users/{user_id}/permissions/{permission}",
     errors=(404, 422),
 )
 def grant_permission(call: Call[GrantCommand, NoQuery], user_id: str) -> PermissionOut:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import Field
@@ -21,8 +22,8 @@ class SubscriptionOut(Output):
     events: list[str]
     description: str
     is_active: bool
-    created_at: str
-    updated_at: str
+    created_at: datetime
+    updated_at: datetime
     version: int
     secret: str | None = Field(None, description="only in the response that created it")
 
@@ -42,8 +43,8 @@ class DeliveryOut(Output):
     attempts: int
     last_status_code: int | None = None
     last_error: str | None = None
-    last_attempt_at: str | None = None
-    next_attempt_at: str | None = None
+    last_attempt_at: datetime | None = None
+    next_attempt_at: datetime | None = None
     payload: dict[str, Any]
 
 
@@ -73,6 +74,7 @@ def list_subscriptions(call: Call[None, TrashQuery]) -> SubscriptionList:
     request=WebhookSubscriptionCommand,
     response=SubscriptionOut,
     status=201,
+    location="/webhook-subscriptions/{id}",
     errors=(422,),
 )
 def create_subscription(call: Call[WebhookSubscriptionCommand, NoQuery]) -> SubscriptionOut:
@@ -97,6 +99,7 @@ def get_subscription(call: Call[None, NoQuery], subscription_id: str) -> Subscri
     request=WebhookSubscriptionPatch,
     response=SubscriptionOut,
     errors=(404, 409, 422),
+    if_match=True,
 )
 def update_subscription(call: Call[WebhookSubscriptionPatch, NoQuery], subscription_id: str) -> SubscriptionOut:
     return SubscriptionOut.model_validate(

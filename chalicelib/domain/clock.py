@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, AwareDatetime
 
 
 def utcnow() -> datetime:
@@ -22,13 +22,13 @@ def parse_iso(text: str) -> datetime:
 
 
 def as_utc(moment: datetime) -> datetime:
-    """An input time in UTC: a time without an offset is taken as UTC (the API's convention), never
-    as the server's local time."""
+    """An input time in UTC: a time without an offset is taken as UTC, never as the server's local time."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-# A timestamp field of a request: offset optional (none means UTC), stored in UTC.
-Moment = Annotated[datetime, AfterValidator(as_utc)]
+# A timestamp field of a request or query: RFC 3339 with its offset (`Z` or `+02:00`), stored in UTC.
+# One without an offset is refused (422 naming the field, type `timezone_aware`), never guessed.
+Moment = Annotated[AwareDatetime, AfterValidator(as_utc)]
 
 
 def _wall_clock(value: time) -> time:

@@ -2,7 +2,9 @@
 
 One mapping (``chalicelib.api.errors``) turns them into an HTTP status and the JSON body
 ``{"error": {"code", "message", "details"}}``. The code is stable snake_case for programs,
-the message is for people.
+the message is for people. Each detail is an object with ``field`` (null: the whole request),
+``message`` and ``type``, plus extras (``retry_after``, ``allowed``...); the mapping fills in
+whichever of the three a raise site leaves out.
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ class DesklessError(Exception):
 
 
 class Invalid(DesklessError):
-    """Malformed input: bad JSON, wrong types, unknown fields, a bad cursor."""
+    """Input that cannot be parsed (400): malformed JSON, not an object, nested too deep, a malformed
+    header (If-Match, Idempotency-Key), a bad cursor."""
+
+    default_code = "malformed_request"
+
+
+class InvalidInput(DesklessError):
+    """A well-formed request whose fields are not valid (422): wrong types, unknown or missing fields,
+    values out of range, in the body, the query string or a path value that is not an id."""
 
     default_code = "invalid_request"
 
@@ -49,9 +59,25 @@ class NotFound(DesklessError):
 
 
 class Conflict(DesklessError):
-    """A duplicate, a stale version or an invalid state transition."""
+    """A duplicate, a version lost to a concurrent writer, or an invalid state transition."""
 
     default_code = "conflict"
+
+
+class PreconditionFailed(DesklessError):
+    """The caller's ``If-Match`` names a version the resource is no longer at (412)."""
+
+    default_code = "precondition_failed"
+
+
+class RequestInProgress(Conflict):
+    """The same ``Idempotency-Key`` is still being served; ``retry_after`` seconds is the Retry-After."""
+
+    default_code = "idempotency_in_progress"
+
+    def __init__(self, message: str, *, retry_after: int = 1, details: list[Any] | None = None) -> None:
+        super().__init__(message, details=details)
+        self.retry_after = max(1, int(retry_after))
 
 
 class PayloadTooLarge(DesklessError):
@@ -87,12 +113,15 @@ class Unavailable(DesklessError):
 
 
 def require_version(noun: str, current: int, if_match: int | None) -> None:
-    """``If-Match`` check: 409 ``stale_version`` unless the client saw the current version.
+    """``If-Match`` check: 412 ``precondition_failed`` unless the client saw the current version.
 
     >>> require_version("ticket", 3, None)  # no If-Match: the write is still version-conditional
     """
     if if_match is not None and if_match != current:
-        raise Conflict(f"The {noun} is at version {current}, not {if_match}.", code="stale_version")
+        raise PreconditionFailed(
+            f"The {noun} is at version {current}, not {if_match}.",
+            details=[{"field": "If-Match", "message": f"current version: {current}", "type": "version_mismatch"}],
+        )
 
 
 def validation_details(exc: ValidationError, root: str | None = None) -> list[dict[str, Any]]:

@@ -21,5 +21,5 @@ def check_transition(table: Mapping[S, frozenset[S]], current: S, wanted: S, nou
         raise Conflict(
             f"A {noun} that is {current.value} cannot become {wanted.value}.",
             code="invalid_transition",
-            details=[{"from": current.value, "allowed": sorted(s.value for s in allowed)}],
+            details=[{"field": "status", "from": current.value, "allowed": sorted(s.value for s in allowed)}],
         )

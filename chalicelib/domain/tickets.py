@@ -12,8 +12,9 @@ from typing import Any
 from pydantic import Field
 
 from chalicelib.domain import states
+from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.entity import Entity
-from chalicelib.domain.errors import Invalid
+from chalicelib.domain.errors import Invalid, InvalidInput
 from chalicelib.domain.lifecycle import Lifecycle
 
 MAX_SUBJECT = 250
@@ -190,10 +191,23 @@ def _text(value: Any) -> str | None:
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, datetime):
-        return value.isoformat()
+        return iso(value)  # the API's one timestamp format, also inside history values
     if isinstance(value, list | dict):
         return json.dumps(value, sort_keys=True, default=str)
     return str(value)
+
+
+# A timestamp as history values were once written (``datetime.isoformat``: ``+00:00``, digits vary).
+_OLD_TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(\+00:00|Z)$")
+
+
+def history_value(text: str | None) -> str | None:
+    """A stored history value as the API writes it: a timestamp in the one format (``clock.iso``).
+
+    >>> history_value("2026-11-29T09:00:00+00:00")
+    '2026-11-29T09:00:00.000000Z'
+    """
+    return iso(parse_iso(text)) if text is not None and _OLD_TIMESTAMP.match(text) else text
 
 
 def change_type_of(field: str) -> str:
@@ -240,7 +254,7 @@ def system_entries(
 
 
 def validate_custom_fields(definitions: list[Any], values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
-    """Check ``values`` against the organization's definitions; 400 with one detail per problem."""
+    """Check ``values`` against the organization's definitions; 422 with one detail per problem."""
     by_name = {d.name: d for d in definitions}
     problems: list[dict[str, str]] = []
     for name in values:
@@ -264,7 +278,7 @@ def validate_custom_fields(definitions: list[Any], values: dict[str, Any], *, pa
             expected = f"one of {definition.choices}" if kind == "choice" else f"a {kind}"
             problems.append({"field": f"custom_fields.{definition.name}", "message": f"must be {expected}"})
     if problems:
-        raise Invalid("Some custom fields are not valid.", code="invalid_custom_fields", details=problems)
+        raise InvalidInput("Some custom fields are not valid.", code="invalid_custom_fields", details=problems)
     return values
 
 

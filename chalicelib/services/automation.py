@@ -634,7 +634,9 @@ def dry_run(
         unknown = sorted(set(changes) - SIMULATED_FIELDS)
         if unknown:
             raise RuleViolation(
-                "These fields cannot be simulated.", code="invalid_changes", details=[{"fields": unknown}]
+                "These fields cannot be simulated.",
+                code="invalid_changes",
+                details=[{"field": "changes", "fields": unknown}],
             )
         try:
             changed = Ticket.model_validate({**ticket.model_dump(), **changes})

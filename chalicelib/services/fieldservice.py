@@ -28,7 +28,15 @@ from chalicelib.domain.commands import (
     WorkOrderCommand,
     WorkOrderPatch,
 )
-from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation, require_version
+from chalicelib.domain.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+    require_version,
+)
 from chalicelib.domain.fieldservice import (
     CLOSED_ORDERS,
     MAX_ASSIGNMENTS,

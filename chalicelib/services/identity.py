@@ -25,7 +25,7 @@ from chalicelib.domain.commands import (
 from chalicelib.domain.errors import (
     Conflict,
     DesklessError,
-    Invalid,
+    InvalidInput,
     NotFound,
     RuleViolation,
     Unauthenticated,
@@ -71,12 +71,14 @@ def normalise_email(email: str) -> str:
     try:
         return str(validate_email(email.strip(), check_deliverability=False).normalized)
     except EmailNotValidError as exc:
-        raise Invalid(f"Not a valid email address: {exc}", code="invalid_email", details=[{"field": "email"}]) from exc
+        raise InvalidInput(
+            f"Not a valid email address: {exc}", code="invalid_email", details=[{"field": "email"}]
+        ) from exc
 
 
 def check_username(username: str) -> str:
     if not USERNAME.match(username):
-        raise Invalid(
+        raise InvalidInput(
             "Usernames are 3-40 letters, digits, '.', '_' or '-'.",
             code="invalid_username",
             details=[{"field": "username"}],

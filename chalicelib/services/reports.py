@@ -8,7 +8,7 @@ from typing import Any
 
 from chalicelib.auth import policy
 from chalicelib.domain.clock import utcnow
-from chalicelib.domain.errors import Invalid
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.sla import Target
 from chalicelib.domain.sla_report import Counts, summary
@@ -32,9 +32,11 @@ def sla_report(principal: Principal, start: date | None, end: date | None) -> di
     end = end or utcnow().date()
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
-        raise Invalid("'from' must not be after 'to'.", code="invalid_query", details=[{"field": "from"}])
+        raise InvalidInput("'from' must not be after 'to'.", code="invalid_query", details=[{"field": "from"}])
     if (end - start).days >= MAX_DAYS:
-        raise Invalid(f"A report covers at most {MAX_DAYS} days.", code="range_too_long", details=[{"field": "from"}])
+        raise InvalidInput(
+            f"A report covers at most {MAX_DAYS} days.", code="range_too_long", details=[{"field": "from"}]
+        )
     overall: dict[Target, Counts] = defaultdict(Counts)
     by_policy: dict[str, dict[Target, Counts]] = defaultdict(lambda: defaultdict(Counts))
     by_priority: dict[str, dict[Target, Counts]] = defaultdict(lambda: defaultdict(Counts))

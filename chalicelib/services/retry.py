@@ -2,7 +2,9 @@
 
 Every read-modify-write is conditional on the version it read, so two writers never lose each
 other's change: one of them gets ``stale_version``. A client that sent ``If-Match`` asked for
-"only if it is still at version n", and that conflict is its answer (409). A client that sent none
+"only if it is still at version n": a version lost between its check and the write means the
+resource is no longer at n, and that is its answer (412 ``precondition_failed``, like a mismatch
+found by ``require_version``). A client that sent none
 asked for "apply my change to the current state", so the whole use case runs again from its reads:
 the business rules are checked afresh against the new state (a status transition the ticket no
 longer allows is refused, never forced), a bounded number of times with growing, jittered pauses.
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import Conflict, PreconditionFailed
 from chalicelib.observability import count, logger
 
 P = ParamSpec("P")
@@ -52,7 +54,8 @@ def retry_on_conflict(operation: Callable[P, T]) -> Callable[P, T]:
 
     The caller's ``If-Match`` is the operation's ``if_match`` argument, if it has one (None: not sent);
     operations without it (adding a comment or an attachment) always apply to the current state.
-    After ``ATTEMPTS`` lost races the last ``Conflict`` is raised.
+    With ``If-Match`` a lost version race is ``PreconditionFailed`` (412), never re-run. After
+    ``ATTEMPTS`` lost races the last ``Conflict`` is raised.
     """
     parameters = list(inspect.signature(operation).parameters)
     position = parameters.index("if_match") if "if_match" in parameters else None
@@ -63,8 +66,18 @@ def retry_on_conflict(operation: Callable[P, T]) -> Callable[P, T]:
         if_match = None
         if position is not None:
             if_match = args[position] if len(args) > position else kwargs.get("if_match")
-        if if_match is not None or _running.get():
+        if _running.get():
             return operation(*args, **kwargs)
+        if if_match is not None:
+            try:
+                return operation(*args, **kwargs)
+            except Conflict as exc:
+                if exc.code != "stale_version":
+                    raise
+                raise PreconditionFailed(
+                    "The resource changed after its version was checked; read it again.",
+                    details=[{"field": "If-Match", "message": exc.message, "type": "version_lost"}],
+                ) from exc
         token = _running.set(True)
         started = time.monotonic()
         try:

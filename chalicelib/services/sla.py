@@ -12,7 +12,7 @@ from chalicelib.auth import policy
 from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch
-from chalicelib.domain.errors import Invalid, NotFound, require_version, validation_details
+from chalicelib.domain.errors import InvalidInput, NotFound, require_version, validation_details
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.sla import SLAPolicy, add_business_time, business_time_between, select_policy
 from chalicelib.domain.tickets import Status, Ticket
@@ -48,12 +48,12 @@ def create_policy(principal: Principal, command: SLAPolicyCommand) -> SLAPolicy:
 
 
 def _build(data: dict[str, Any]) -> SLAPolicy:
-    """Validate the whole policy (cross-field rules such as pause statuses) as a 400, not a 500."""
+    """Validate the whole policy (cross-field rules such as pause statuses) as a 422, not a 500."""
     try:
         return SLAPolicy.model_validate(data)
     except ValidationError as exc:
         details = validation_details(exc, root="policy")
-        raise Invalid("The policy is not valid.", code="invalid_request", details=details) from exc
+        raise InvalidInput("The policy is not valid.", code="invalid_request", details=details) from exc
 
 
 @retry_on_conflict

@@ -23,7 +23,15 @@ from chalicelib.domain.commands import (
     UpdateTicketCommand,
 )
 from chalicelib.domain.confusables import refuse_mixed_scripts
-from chalicelib.domain.errors import Conflict, Forbidden, Invalid, NotFound, RuleViolation, require_version
+from chalicelib.domain.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+    require_version,
+)
 from chalicelib.domain.identity import STAFF_ROLES, Organization, Principal, Role, User
 from chalicelib.domain.sla import SLAPolicy
 from chalicelib.domain.tickets import (
@@ -162,7 +170,7 @@ def _requester(principal: Principal, command: CreateTicketCommand, now: datetime
                 raise RuleViolation("That email belongs to a staff member, not a customer.", code="invalid_customer")
             return user.id, _tier(user)
         return create_customer_user(principal, email, command.customer_name, now).id, None
-    raise Invalid(
+    raise InvalidInput(
         "Name the requester: customer_id or customer_email.",
         code="missing_requester",
         details=[{"field": "customer_id"}],

@@ -10,7 +10,7 @@ from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import CreateUserCommand, GrantCommand, UpdateUserCommand
 from chalicelib.domain.confusables import refuse_mixed_scripts
-from chalicelib.domain.errors import Forbidden, Invalid, NotFound, RuleViolation, require_version
+from chalicelib.domain.errors import Forbidden, Invalid, InvalidInput, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import PermissionGrant, Principal, Role, Session, User
 from chalicelib.services import audit, email_change
 from chalicelib.services.identity import (
@@ -50,9 +50,13 @@ def normalise_phone(phone: str | None) -> str | None:
     try:
         parsed = phonenumbers.parse(phone, None)
     except phonenumbers.NumberParseException as exc:
-        raise Invalid("Phone numbers need a country code, e.g. +14155550100.", code="invalid_phone") from exc
+        raise InvalidInput(
+            "Phone numbers need a country code, e.g. +14155550100.",
+            code="invalid_phone",
+            details=[{"field": "phone"}],
+        ) from exc
     if not phonenumbers.is_valid_number(parsed):
-        raise Invalid("Not a valid phone number.", code="invalid_phone")
+        raise InvalidInput("Not a valid phone number.", code="invalid_phone", details=[{"field": "phone"}])
     return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
 
 
@@ -219,8 +223,10 @@ def list_permissions(principal: Principal, user_id: str, limit: int, cursor: str
 @retry_on_conflict
 def grant_permission(principal: Principal, user_id: str, command: GrantCommand) -> PermissionGrant:
     if command.permission not in policy.GRANTABLE:
-        raise Invalid(
-            f"Unknown permission {command.permission!r}.", code="unknown_permission", details=sorted(policy.GRANTABLE)
+        raise InvalidInput(
+            f"Unknown permission {command.permission!r}.",
+            code="unknown_permission",
+            details=[{"field": "permission", "allowed": sorted(policy.GRANTABLE)}],
         )
     user = load(principal, user_id, "permissions.grant")
     policy.require_grantable(principal, command.permission)

@@ -112,7 +112,8 @@ def stats_of(item: RuleStatsItem | None) -> dict[str, Any]:
         "execution_count": count,
         "success_count": int(item.success_count or 0) if item else 0,
         "failure_count": int(item.failure_count or 0) if item else 0,
-        "average_execution_time": round(total / count, 3) if count else None,
+        # Stored in milliseconds, answered in seconds like every computed duration of the API.
+        "average_execution_time": round(total / count / 1000, 6) if count else None,
         "last_executed_at": item.last_executed_at if item else None,
         "last_error": item.last_error if item else None,
         "last_error_at": item.last_error_at if item else None,

@@ -36,7 +36,9 @@ def _sign(payload: bytes) -> bytes:
 
 
 def _invalid(reason: str) -> Invalid:
-    return Invalid("The cursor is not valid for this list.", code="invalid_cursor", details=[reason])
+    """``reason`` (malformed, signature, scope, key, tenant) is the detail's type."""
+    message = "The cursor is not valid for this list."
+    return Invalid(message, code="invalid_cursor", details=[{"field": "cursor", "message": message, "type": reason}])
 
 
 def encode_cursor(org_id: str, scope: str, last_evaluated_key: dict[str, Any] | None) -> str | None:

@@ -1,4 +1,5 @@
-"""Powertools idempotency records: one per delivery of an at-least-once event, in their own table.
+"""Powertools idempotency records: one per delivery of an at-least-once event, or per
+``Idempotency-Key`` of an HTTP create (``chalicelib.api.idempotency``), in their own table.
 
 Two layers make the event entry points that would otherwise do real work twice (``ingest_email``,
 ``retention_sweep_job``) safe to deliver more than once:
@@ -109,10 +110,23 @@ class OncePerDelivery:
     layer once, from the first config it sees).
     """
 
-    def __init__(self, key_prefix: str, expires_after_seconds: int, fallback_budget_seconds: float) -> None:
+    def __init__(
+        self,
+        key_prefix: str,
+        expires_after_seconds: int,
+        fallback_budget_seconds: float,
+        *,
+        key_path: str = "",
+        payload_path: str = "",
+    ) -> None:
+        """``key_path`` (a JMESPath into the delivery; "" for all of it) is what the record is keyed by;
+        with ``payload_path`` a repeat whose value there differs from the record's raises
+        Powertools' ``IdempotencyValidationError`` instead of getting the saved result."""
         self.key_prefix = key_prefix
         self.expires_after_seconds = expires_after_seconds
         self.fallback_budget_seconds = fallback_budget_seconds
+        self.key_path = key_path
+        self.payload_path = payload_path
         self._lock = threading.Lock()
         self._built: tuple[IdempotencyConfig, Callable[..., Result]] | None = None
         _instances.append(self)
@@ -126,7 +140,11 @@ class OncePerDelivery:
                     idempotent_function,
                 )
 
-                settings = IdempotencyConfig(expires_after_seconds=self.expires_after_seconds)
+                settings = IdempotencyConfig(
+                    expires_after_seconds=self.expires_after_seconds,
+                    event_key_jmespath=self.key_path,
+                    payload_validation_jmespath=self.payload_path,
+                )
                 persistence = DynamoDBPersistenceLayer(
                     table_name=config.idempotency_table_name(), key_attr=KEY_ATTRIBUTE, expiry_attr=TTL_ATTRIBUTE
                 )

@@ -93,7 +93,11 @@ def query_page(
             # DynamoDB refuses a start key the query cannot resume from (e.g. outside its key condition).
             if start is None or exc.cause_response_code != "ValidationException":
                 raise
-            raise Invalid("The cursor is not valid for this list.", code="invalid_cursor", details=["key"]) from exc
+            raise Invalid(
+                "The cursor is not valid for this list.",
+                code="invalid_cursor",
+                details=[{"field": "cursor", "type": "key"}],
+            ) from exc
         start = results.last_evaluated_key
         if keep is None:
             return Page(kept, encode_cursor(org_id, scope, start))

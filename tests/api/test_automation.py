@@ -153,7 +153,7 @@ def test_crud_with_versions_and_hidden_webhook_secrets(api: Client, acme: Tenant
         {"name": "x"},
         headers={"If-Match": "1"},
     )
-    assert stale.status == 409
+    assert (stale.status, stale.body["error"]["code"]) == (412, "precondition_failed")
     fetched = call(api, "GET", f"/automation-rules/{created['id']}", acme.token("admin")).body
     assert fetched["statistics"]["execution_count"] == 0
     assert call(api, "DELETE", f"/automation-rules/{created['id']}", acme.token("admin")).status == 204

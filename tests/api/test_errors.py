@@ -32,7 +32,17 @@ def build_app() -> Chalice:
     install_middleware(app)
     api = Api("widgets", __name__, documented=False)
 
-    @api.route("/widgets", "POST", summary="create", request=WidgetIn, response=WidgetOut, status=201, public=True)
+    @api.route(
+        "/widgets",
+        "POST",
+        summary="create",
+        request=WidgetIn,
+        response=WidgetOut,
+        status=201,
+        public=True,
+        location="/widgets/{name}",
+        idempotent=False,
+    )
     def create(call: Call[WidgetIn, NoQuery]) -> WidgetOut:
         if call.body.name == "taken":
             raise Conflict("That name is taken.", code="name_taken")
@@ -48,7 +58,9 @@ def build_app() -> Chalice:
     def read(call: Call[None, NoQuery], name: str) -> WidgetOut:
         raise NotFound("No such widget.")
 
-    @api.route("/widgets/{name}", "PATCH", summary="update", request=WidgetIn, response=WidgetOut, public=True)
+    @api.route(
+        "/widgets/{name}", "PATCH", summary="update", request=WidgetIn, response=WidgetOut, public=True, if_match=True
+    )
     def update(call: Call[WidgetIn, NoQuery], name: str) -> WidgetOut:
         return WidgetOut(name=name, size=call.if_match() or 0)
 
@@ -79,11 +91,12 @@ def error_of(response: Any) -> dict[str, Any]:
     return error
 
 
-def test_valid_request_is_served_with_its_status_and_a_request_id(client: Client) -> None:
+def test_valid_request_is_served_with_its_status_a_location_and_a_request_id(client: Client) -> None:
     response = post(client, json.dumps({"name": "w", "size": 2}))
     assert response.status_code == 201
     assert json.loads(response.body) == {"name": "w", "size": 2}
     assert response.headers["X-Request-Id"]
+    assert response.headers["Location"] == "/widgets/w"
 
 
 def test_malformed_json_is_400(client: Client) -> None:
@@ -95,6 +108,7 @@ def test_malformed_json_is_400(client: Client) -> None:
 def test_non_object_json_is_400(client: Client) -> None:
     response = post(client, "[1, 2]")
     assert response.status_code == 400
+    assert error_of(response)["code"] == "not_an_object"
 
 
 def test_empty_body_is_400(client: Client) -> None:
@@ -109,17 +123,17 @@ def test_wrong_content_type_is_415(client: Client) -> None:
     assert error_of(response)["code"] == "unsupported_media_type"
 
 
-def test_unknown_field_is_400_naming_the_field(client: Client) -> None:
+def test_unknown_field_is_422_naming_the_field(client: Client) -> None:
     response = post(client, json.dumps({"name": "w", "size": 1, "colour": "red"}))
-    assert response.status_code == 400
+    assert response.status_code == 422
     error = error_of(response)
     assert error["code"] == "invalid_request"
     assert [d["field"] for d in error["details"]] == ["colour"]
 
 
-def test_wrong_type_is_400_without_echoing_the_input(client: Client) -> None:
+def test_wrong_type_is_422_without_echoing_the_input(client: Client) -> None:
     response = post(client, json.dumps({"name": "w", "size": "big", "password": 12345}))
-    assert response.status_code == 400
+    assert response.status_code == 422
     error = error_of(response)
     assert {d["field"] for d in error["details"]} == {"size", "password"}
     assert "12345" not in response.body.decode()
@@ -138,21 +152,41 @@ def test_typed_service_errors_map_to_their_status(client: Client) -> None:
     assert client.http.get("/widgets/x").status_code == 404
 
 
-def test_query_parameters_are_validated(client: Client) -> None:
+def test_query_parameters_are_validated_as_422(client: Client) -> None:
     assert json.loads(client.http.get("/widgets").body)["size"] == 25
     assert json.loads(client.http.get("/widgets?limit=7").body)["size"] == 7
     for bad in ("limit=0", "limit=101", "limit=abc", "colour=red"):
         response = client.http.get(f"/widgets?{bad}")
-        assert response.status_code == 400, bad
+        assert response.status_code == 422, bad
         assert error_of(response)["code"] == "invalid_query"
 
 
-def test_if_match_must_be_a_version_number(client: Client) -> None:
+@pytest.mark.parametrize("tag", ['"3"', 'W/"3"', "3"])
+def test_if_match_takes_the_etag_the_weak_tag_or_the_bare_version(client: Client, tag: str) -> None:
     body = json.dumps({"name": "w", "size": 1})
-    ok = client.http.patch("/widgets/w", body=body, headers={"Content-Type": "application/json", "If-Match": '"3"'})
+    ok = client.http.patch("/widgets/w", body=body, headers={"Content-Type": "application/json", "If-Match": tag})
+    assert ok.status_code == 200
     assert json.loads(ok.body)["size"] == 3
-    bad = client.http.patch("/widgets/w", body=body, headers={"Content-Type": "application/json", "If-Match": "abc"})
+
+
+@pytest.mark.parametrize("tag", ["abc", '"3", "4"', '"3', "-1", ""])
+def test_a_malformed_if_match_is_400_before_the_handler_runs(client: Client, tag: str) -> None:
+    body = json.dumps({"name": "w", "size": 1})
+    bad = client.http.patch("/widgets/w", body=body, headers={"Content-Type": "application/json", "If-Match": tag})
     assert bad.status_code == 400
+    error = error_of(bad)
+    assert error["code"] == "invalid_if_match"
+    assert error["details"] == [{"field": "If-Match", "message": 'one entity tag such as "3"', "type": "entity_tag"}]
+
+
+def test_if_match_on_an_operation_that_does_not_take_it_is_refused_not_ignored(client: Client) -> None:
+    response = client.http.post(
+        "/widgets",
+        body=json.dumps({"name": "w", "size": 1}),
+        headers={"Content-Type": "application/json", "If-Match": '"1"'},
+    )
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "if_match_not_supported"
 
 
 def test_unsupported_method_is_405_in_the_error_shape(client: Client) -> None:
@@ -168,7 +202,9 @@ def test_unexpected_exception_is_500_naming_the_request_id(client: Client) -> No
     assert error["code"] == "internal_error"
     request_id = response.headers["X-Request-Id"]
     assert request_id in error["message"]
-    assert error["details"] == [{"request_id": request_id}]
+    assert error["details"] == [
+        {"field": None, "message": error["message"], "type": "internal_error", "request_id": request_id}
+    ]
     assert "a bug" not in response.body.decode()
 
 
@@ -178,7 +214,7 @@ def test_requests_are_logged_with_request_id_and_without_bodies(client: Client, 
     lines = log_capture()
     assert "hunter2-secret" not in json.dumps(lines)
     served = [line for line in lines if line.get("message") == "request served"]
-    assert [line["status"] for line in served] == [400, 500]
+    assert [line["status"] for line in served] == [422, 500]
     failure = next(line for line in lines if line.get("message") == "unhandled error")
     assert failure["request_id"] == boom.headers["X-Request-Id"]
     assert "KeyError" in failure["exception"]

@@ -106,7 +106,7 @@ def test_technicians_are_unique_per_user_and_edit_their_own_availability(api: Cl
     stale = call(
         api, "PATCH", f"/technicians/{mine['id']}", acme.token("manager"), {"skills": ["x"]}, {"If-Match": "1"}
     )
-    assert (stale.status, stale.body["error"]["code"]) == (409, "stale_version")
+    assert (stale.status, stale.body["error"]["code"]) == (412, "precondition_failed")
     assert call(api, "GET", "/technicians", acme.token("agent")).status == 403
     listed = call(api, "GET", "/technicians", acme.token("manager")).body["items"]
     assert [t["id"] for t in listed] == [mine["id"]]
@@ -121,8 +121,11 @@ def test_work_order_lifecycle_follows_its_jobs(api: Client, acme: Tenant) -> Non
     unscheduled = call(api, "PATCH", f"/work-orders/{number}", acme.token("manager"), {"status": "scheduled"})
     assert (unscheduled.status, unscheduled.body["error"]["code"]) == (422, "not_scheduled")
     assert assign(api, acme, number, tech["id"]).body["error"]["code"] == "not_scheduled"
-    naive = TUESDAY.removesuffix("Z")  # no offset: UTC, never the server's local time
-    scheduled = call(api, "PATCH", f"/work-orders/{number}", acme.token("manager"), {"scheduled_at": naive})
+    naive = TUESDAY.removesuffix("Z")  # no offset: refused, never guessed as UTC or local time
+    refused = call(api, "PATCH", f"/work-orders/{number}", acme.token("manager"), {"scheduled_at": naive})
+    assert (refused.status, refused.body["error"]["code"]) == (422, "invalid_request")
+    assert [d["field"] for d in refused.body["error"]["details"]] == ["scheduled_at"]
+    scheduled = call(api, "PATCH", f"/work-orders/{number}", acme.token("manager"), {"scheduled_at": TUESDAY})
     assert (scheduled.body["status"], scheduled.body["scheduled_at"]) == ("scheduled", TUESDAY)
     jump = call(api, "PATCH", f"/work-orders/{number}", acme.token("manager"), {"status": "in_progress"})
     assert (jump.status, jump.body["error"]["code"]) == (409, "invalid_transition")
@@ -306,7 +309,7 @@ def test_dispatch_suggestions_rank_with_reasons_and_auto_assign(api: Client, acm
     both = call(
         api, "POST", f"/work-orders/{number}/assignments", acme.token("manager"), {"auto": True, "technician_id": "x"}
     )
-    assert both.status == 400
+    assert both.status == 422
 
 
 def test_a_certification_is_valid_through_its_expiry_day(api: Client, acme: Tenant) -> None:

@@ -45,7 +45,7 @@ def test_deeply_nested_json_on_an_unauthenticated_route_is_400_too_deep(api: Cli
 def test_nesting_up_to_32_levels_is_parsed_and_33_is_refused(api: Client) -> None:
     # The body object is level 1: an email nested 31 deep is 32 levels, a field error, not too_deep.
     ok = raw_post(api, "/auth/login", '{"organization": "acme", "email": ' + nested(31) + ', "password": "x"}')
-    assert (ok[0], ok[1]["error"]["code"]) == (400, "invalid_request")
+    assert (ok[0], ok[1]["error"]["code"]) == (422, "invalid_request")
     deep = raw_post(api, "/auth/login", '{"organization": "acme", "email": ' + nested(32) + ', "password": "x"}')
     assert (deep[0], deep[1]["error"]["code"]) == (400, "too_deep")
 

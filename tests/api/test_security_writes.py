@@ -169,7 +169,7 @@ def test_concurrent_attachments_without_if_match_are_all_recorded(server_api: Cl
     assert detail["version"] == ticket["version"] + 20
 
 
-def test_a_stale_if_match_is_still_a_conflict(server_api: Client, acme: Tenant) -> None:
+def test_a_stale_if_match_is_412_even_when_the_race_is_lost_at_the_write(server_api: Client, acme: Tenant) -> None:
     ticket = open_ticket(server_api, acme)
     path = f"/tickets/{ticket['ticket_number']}"
     token = acme.token("manager")
@@ -178,10 +178,10 @@ def test_a_stale_if_match_is_still_a_conflict(server_api: Client, acme: Tenant) 
     stale = {"If-Match": seen}
     replies = at_once([request(server_api, "PATCH", path, token, {"subject": f"s{n}"}, **stale) for n in range(10)])
 
-    assert sorted(r.status for r in replies) == [200] + [409] * 9
-    assert {r.body["error"]["code"] for r in replies if r.status == 409} == {"stale_version"}
+    assert sorted(r.status for r in replies) == [200] + [412] * 9
+    assert {r.body["error"]["code"] for r in replies if r.status == 412} == {"precondition_failed"}
     late = call(server_api, "PATCH", path, token, {"priority": "high"}, {"If-Match": seen})
-    assert (late.status, late.body["error"]["code"]) == (409, "stale_version")
+    assert (late.status, late.body["error"]["code"]) == (412, "precondition_failed")
     assert call(server_api, "GET", path, token).body["version"] == ticket["version"] + 1
 
 

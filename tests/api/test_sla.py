@@ -83,10 +83,10 @@ def test_policies_are_managed_by_managers_and_read_by_agents(api: Client, acme: 
         {"conditions": {"priority": ["whenever"]}},
     ],
 )
-def test_invalid_policies_are_400(api: Client, acme: Tenant, body: dict[str, Any]) -> None:
+def test_invalid_policies_are_422(api: Client, acme: Tenant, body: dict[str, Any]) -> None:
     payload = {"name": "Bad", "first_response_hours": 4, "resolution_hours": 24, **body}
     reply = call(api, "POST", "/sla-policies", acme.token("admin"), payload)
-    assert (reply.status, reply.body["error"]["code"]) == (400, "invalid_request")
+    assert (reply.status, reply.body["error"]["code"]) == (422, "invalid_request")
 
 
 def test_ticket_gets_due_times_from_the_first_matching_policy(api: Client, acme: Tenant) -> None:

@@ -123,7 +123,7 @@ def test_reopen_delete_and_restore_move_the_counters(api: Client, acme: Tenant) 
     resolution = report(api, acme)["overall"]["resolution"]
     assert (resolution["met"], resolution["completed"], resolution["mean_seconds"]) == (1, 1, 2400)
 
-    assert call(api, "DELETE", f"/tickets/{number}", acme.token("manager")).status == 200
+    assert call(api, "DELETE", f"/tickets/{number}", acme.token("manager")).status == 204
     assert report(api, acme)["overall"]["first_response"]["met"] == 0
     assert call(api, "POST", f"/tickets/{number}/restore", acme.token("manager")).status == 200
     assert report(api, acme)["overall"]["first_response"]["met"] == 1
@@ -169,9 +169,9 @@ def test_report_reads_counters_not_tickets(api: Client, acme: Tenant) -> None:
         ("?since=2026-01-01", "invalid_query"),
     ],
 )
-def test_bad_report_ranges_are_400(api: Client, acme: Tenant, query: str, code: str) -> None:
+def test_bad_report_ranges_are_422(api: Client, acme: Tenant, query: str, code: str) -> None:
     reply = call(api, "GET", f"/reports/sla{query}", acme.token("admin"))
-    assert reply.status == 400
+    assert reply.status == 422
     assert reply.body["error"]["code"] == code
 
 

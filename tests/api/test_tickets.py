@@ -9,7 +9,7 @@ import pytest
 from chalice.test import Client
 
 from chalicelib.domain.commands import CreateTicketCommand, SignupCommand, UpdateTicketCommand
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import Conflict, PreconditionFailed
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.services import identity, tickets
 from chalicelib.services.tickets import Actor
@@ -65,14 +65,14 @@ def test_agent_opens_a_ticket_for_a_new_customer_by_email(api: Client, acme: Ten
 @pytest.mark.parametrize(
     ("body", "status", "code"),
     [
-        ({"subject": "x" * 251}, 400, "invalid_request"),
-        ({"subject": ""}, 400, "invalid_request"),
-        ({"description": "x" * 20_001}, 400, "invalid_request"),
-        ({"priority": "critical"}, 400, "invalid_request"),
-        ({"channel": "pigeon"}, 400, "invalid_request"),
-        ({"custom_fields": {"colour": "red"}}, 400, "invalid_custom_fields"),
-        ({"tags": "not-a-list"}, 400, "invalid_request"),
-        ({"status": "open"}, 400, "invalid_request"),
+        ({"subject": "x" * 251}, 422, "invalid_request"),
+        ({"subject": ""}, 422, "invalid_request"),
+        ({"description": "x" * 20_001}, 422, "invalid_request"),
+        ({"priority": "critical"}, 422, "invalid_request"),
+        ({"channel": "pigeon"}, 422, "invalid_request"),
+        ({"custom_fields": {"colour": "red"}}, 422, "invalid_custom_fields"),
+        ({"tags": "not-a-list"}, 422, "invalid_request"),
+        ({"status": "open"}, 422, "invalid_request"),
     ],
 )
 def test_bad_ticket_input_is_refused_and_writes_nothing(
@@ -318,13 +318,13 @@ def test_if_match_and_stale_versions(api: Client, acme: Tenant) -> None:
         {"priority": "high"},
         headers={"If-Match": str(version)},
     )
-    assert (stale.status, stale.body["error"]["code"]) == (409, "stale_version")
+    assert (stale.status, stale.body["error"]["code"]) == (412, "precondition_failed")
 
 
 def test_trash_and_restore(api: Client, acme: Tenant) -> None:
     number = open_ticket(api, acme)["ticket_number"]
     assert call(api, "DELETE", f"/tickets/{number}", acme.token("agent")).status == 403
-    assert call(api, "DELETE", f"/tickets/{number}", acme.token("manager")).status == 200
+    assert call(api, "DELETE", f"/tickets/{number}", acme.token("manager")).status == 204
     assert call(api, "GET", f"/tickets/{number}", acme.token("manager")).status == 404
     assert call(api, "GET", "/tickets", acme.token("manager")).body["items"] == []
     assert call(api, "GET", "/tickets", acme.token("customer")).body["items"] == []
@@ -338,11 +338,12 @@ def test_satisfaction_rating_once_by_the_requester(api: Client, acme: Tenant) ->
     assert (early.status, early.body["error"]["code"]) == (422, "not_solved")
     call(api, "PATCH", f"/tickets/{number}", acme.token("manager"), {"status": "solved"})
     assert call(api, "POST", f"/tickets/{number}/satisfaction", acme.token("manager"), {"score": 5}).status == 403
-    assert call(api, "POST", f"/tickets/{number}/satisfaction", acme.token("customer"), {"score": 6}).status == 400
+    assert call(api, "POST", f"/tickets/{number}/satisfaction", acme.token("customer"), {"score": 6}).status == 422
     rated = call(
         api, "POST", f"/tickets/{number}/satisfaction", acme.token("customer"), {"score": 4, "comment": "quick"}
     )
-    assert (rated.status, rated.body["customer_satisfaction_score"]) == (200, 4)
+    assert (rated.status, rated.body["customer_satisfaction_score"]) == (201, 4)
+    assert rated.headers["Location"] == f"/tickets/{number}"
     again = call(api, "POST", f"/tickets/{number}/satisfaction", acme.token("customer"), {"score": 5})
     assert (again.status, again.body["error"]["code"]) == (409, "already_rated")
 
@@ -428,7 +429,7 @@ def test_concurrent_patches_with_one_version_have_one_winner(server_table: str) 
         try:
             tickets.update_ticket(principal, ticket.ticket_number, command, ticket.version, Actor(principal))
             result = "ok"
-        except Conflict as exc:
+        except (Conflict, PreconditionFailed) as exc:
             result = exc.code
         with lock:
             outcomes.append(result)
@@ -438,7 +439,7 @@ def test_concurrent_patches_with_one_version_have_one_winner(server_table: str) 
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["ok"] + ["stale_version"] * 19
+    assert sorted(outcomes) == ["ok"] + ["precondition_failed"] * 19
 
 
 def test_a_cursor_only_works_for_its_own_queue_and_tenant(api: Client, acme: Tenant) -> None:

@@ -36,7 +36,7 @@ def test_admin_creates_reads_lists_and_updates_a_user(api: Client, acme: Tenant)
     patched = call(api, "PATCH", f"/users/{user_id}", token, {"last_name": "Renamed"}, headers={"If-Match": "1"})
     assert (patched.status, patched.body["last_name"], patched.body["version"]) == (200, "Renamed", 2)
     stale = call(api, "PATCH", f"/users/{user_id}", token, {"last_name": "Again"}, headers={"If-Match": "1"})
-    assert stale.status == 409
+    assert stale.status == 412
 
 
 def test_users_list_pages_with_a_cursor(api: Client, acme: Tenant) -> None:
@@ -92,9 +92,9 @@ def test_same_email_may_exist_in_two_organizations(api: Client, acme: Tenant) ->
         ("agent", new_user(), 403, "forbidden"),
         ("customer", new_user(), 403, "forbidden"),
         ("admin", new_user(password="password123"), 422, "weak_password"),
-        ("admin", new_user(phone="12345"), 400, "invalid_phone"),
+        ("admin", new_user(phone="12345"), 422, "invalid_phone"),
         ("admin", new_user(customer_tier="vip"), 422, "customer_tier_for_staff"),
-        ("admin", new_user(role="owner"), 400, "invalid_request"),
+        ("admin", new_user(role="owner"), 422, "invalid_request"),
     ],
 )
 def test_user_creation_rules(
@@ -144,7 +144,7 @@ def test_deleted_user_cannot_log_in_and_is_restored(api: Client, acme: Tenant) -
     token = acme.token("manager")
     agent_token = acme.token("agent")
     deleted = call(api, "DELETE", f"/users/{acme.user_id('agent')}", token)
-    assert (deleted.status, deleted.body["is_active"]) == (200, False)
+    assert (deleted.status, deleted.body) == (204, None)
     assert call(api, "GET", "/auth/me", agent_token).status == 401
     refused = call(
         api, "POST", "/auth/login", body={"organization": "acme", "email": "agent@example.com", "password": PASSWORD}
@@ -202,7 +202,7 @@ def test_grants_cannot_escalate(api: Client, acme: Tenant) -> None:
     unknown = call(
         api, "POST", f"/users/{acme.user_id('agent')}/permissions", acme.token("admin"), {"permission": "root"}
     )
-    assert (unknown.status, unknown.body["error"]["code"]) == (400, "unknown_permission")
+    assert (unknown.status, unknown.body["error"]["code"]) == (422, "unknown_permission")
     past = call(
         api,
         "POST",

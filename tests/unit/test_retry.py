@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import Conflict, PreconditionFailed
 from chalicelib.services import retry
 from chalicelib.services.retry import retry_on_conflict
 
@@ -53,12 +53,12 @@ def test_a_lost_race_without_if_match_is_run_again_until_it_lands(clock: Clock) 
     assert all(0 <= s <= retry.BASE_DELAY * 2 ** (n + 1) for n, s in enumerate(clock.sleeps))
 
 
-def test_with_if_match_a_lost_race_is_the_answer(clock: Clock) -> None:
+def test_with_if_match_a_lost_race_is_the_answer_as_a_failed_precondition(clock: Clock) -> None:
     calls, write = losing(2)
-    with pytest.raises(Conflict) as error:
+    with pytest.raises(PreconditionFailed) as error:
         write("x", 3)  # type: ignore[operator]
-    assert error.value.code == "stale_version"
-    with pytest.raises(Conflict):
+    assert error.value.code == "precondition_failed"
+    with pytest.raises(PreconditionFailed):
         write("x", if_match=3)  # type: ignore[operator]
     assert (calls, clock.sleeps) == ([3, 3], [])
 
