@@ -32,7 +32,6 @@ from chalicelib.domain.errors import (
     Conflict,
     Forbidden,
     Invalid,
-    InvalidInput,
     NotFound,
     RuleViolation,
     require_version,

@@ -10,7 +10,7 @@ from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import CreateUserCommand, GrantCommand, UpdateUserCommand
 from chalicelib.domain.confusables import refuse_mixed_scripts
-from chalicelib.domain.errors import Forbidden, Invalid, InvalidInput, NotFound, RuleViolation, require_version
+from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import PermissionGrant, Principal, Role, Session, User
 from chalicelib.services import audit, email_change
 from chalicelib.services.identity import (

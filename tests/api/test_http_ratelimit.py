@@ -86,7 +86,7 @@ def assert_rate_limited(reply: Reply, limit: int, reason: str) -> int:
     assert limits_of(reply) == (limit, 0, wait), "Retry-After is X-RateLimit-Reset"
     error = ErrorResponse.model_validate(reply.body).error
     assert error.code == "rate_limited"
-    assert error.details == [
+    assert [d.model_dump() for d in error.details] == [
         {
             "field": None,
             "message": error.message,
