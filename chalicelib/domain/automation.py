@@ -31,7 +31,7 @@ from pydantic import (
 )
 
 from chalicelib.domain import patterns
-from chalicelib.domain.errors import Invalid
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import STAFF_ROLES, Role
 from chalicelib.domain.lifecycle import Lifecycle, list_position
 from chalicelib.domain.tickets import Priority, Status, validate_custom_fields
@@ -463,7 +463,7 @@ def broken_references(refs: list[Reference], targets: Targets) -> list[dict[str,
                 continue
             try:
                 validate_custom_fields([definition], {ref.id: ref.value}, partial=True)
-            except Invalid as exc:
+            except InvalidInput as exc:
                 problem = exc.details[0]["message"] if exc.details else "not valid"
                 mark(ref, "invalid_value", f"the custom field {ref.id!r} {problem}", ref.value_field)
             continue
