@@ -248,7 +248,7 @@ def test_admin_changes_organization_settings_with_if_match(api: Client, acme: Te
     stale = call(api, "PATCH", "/organization", token, {"name": "Acme 2"}, headers={"If-Match": str(org["version"])})
     assert (stale.status, stale.body["error"]["code"]) == (412, "precondition_failed")
     bad = call(api, "PATCH", "/organization", token, {"settings": {"timezone": "Nowhere/Land"}})
-    assert bad.status == 400
+    assert bad.status == 422
 
 
 def test_null_on_an_organization_field_that_cannot_be_cleared_is_422_and_changes_nothing(

@@ -63,7 +63,7 @@ def test_policies_are_managed_by_managers_and_read_by_agents(api: Client, acme: 
             {"order": 6},
             headers={"If-Match": "1"},
         ).status
-        == 409
+        == 412
     )
     assert call(api, "DELETE", f"/sla-policies/{created['id']}", acme.token("manager")).status == 204
     assert call(api, "GET", f"/sla-policies/{created['id']}", acme.token("manager")).status == 404

@@ -100,7 +100,7 @@ def test_custom_fields_follow_the_organization_definitions(api: Client, acme: Te
         },
     )
     missing = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "s"})
-    assert missing.status == 400
+    assert missing.status == 422
     wrong = call(
         api,
         "POST",
