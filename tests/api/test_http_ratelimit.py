@@ -3,7 +3,7 @@ otherwise; ``X-RateLimit-Limit/Remaining/Reset`` on every response the API funct
 ``rate_limited`` with a ``Retry-After`` equal to ``X-RateLimit-Reset``.
 
 Each attack runs through the HTTP API (the Chalice test client; client addresses are API Gateway's
-``sourceIp``, set per request). Limits are small here (``RATE_LIMITS``) and the limiter's clock is
+``sourceIp``, set per request). Limits are small here (as ``RATE_LIMITS`` sets them) and the limiter's clock is
 pinned, so every figure is exact. The concurrent cases run against the locked moto server, with
 several limiters standing for several Lambda containers.
 """
@@ -47,7 +47,9 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    monkeypatch.setenv("RATE_LIMITS", f"free={FREE},standard={STANDARD},address={ADDRESS}")
+    # config's reading rather than the environment: Chalice's test client, serving requests from
+    # many threads at once, can leave a copy of the environment behind for later tests.
+    monkeypatch.setattr("chalicelib.config.rate_limits", lambda: f"free={FREE},standard={STANDARD},address={ADDRESS}")
     ratelimit.reset()
     return Clock(monkeypatch)
 

@@ -203,7 +203,7 @@ def pending_at_start(log: str) -> int:
 
 def stack_for(tmp_path: Path) -> Runner:
     runner = Runner(tmp_path)
-    runner.env = {"OUTBOX_DIR": str(tmp_path / "outbox")}
+    runner.env["OUTBOX_DIR"] = str(tmp_path / "outbox")
     return runner
 
 
