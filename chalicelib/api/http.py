@@ -17,7 +17,7 @@ import json
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -83,6 +83,22 @@ class Call(Generic[B, Q]):
 
 
 @dataclass(frozen=True)
+class Link:
+    """An OpenAPI link from a route's success response: ``parameters`` of operation ``operation``
+    (a handler's name) come from runtime expressions such as ``$response.body#/ticket_number``.
+    Schemathesis's stateful mode follows them; generators and readers see which calls chain."""
+
+    operation: str
+    parameters: Mapping[str, str]
+
+
+def links_to(*operations: str, **parameters: str) -> tuple[Link, ...]:
+    """The same parameters fed to several operations, e.g.
+    ``links_to("get_ticket", "add_comment", number="$response.body#/ticket_number")``."""
+    return tuple(Link(operation, dict(parameters)) for operation in operations)
+
+
+@dataclass(frozen=True)
 class RouteSpec:
     path: str
     method: str
@@ -97,6 +113,7 @@ class RouteSpec:
     description: str = ""
     errors: tuple[int, ...] = field(default_factory=tuple)
     media_types: tuple[str, ...] = field(default_factory=tuple)
+    links: tuple[Link, ...] = field(default_factory=tuple)
 
 
 ROUTES: list[RouteSpec] = []
@@ -187,10 +204,12 @@ class Api:
         invalid_code: str | None = None,
         parse: bool = True,
         media_types: tuple[str, ...] = (),
+        links: tuple[Link, ...] = (),
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """``parse=False``: ``request`` only documents the body; the handler reads ``call.request.raw_body``
         (signed webhooks verify the exact bytes before anything is parsed). ``media_types``: the handler
         returns a ``Response`` of one of these content types (a page, a script), documented as text.
+        ``links``: operations the success response feeds (``links_to``), checked when the document is built.
 
         The handler's name is the operation's ``operationId``: a second documented route with a name
         already in use is refused here, at import, so client generators never see two operations
@@ -247,6 +266,7 @@ class Api:
                     description=description or (handler.__doc__ or "").strip(),
                     errors=errors,
                     media_types=media_types,
+                    links=links,
                 )
             )
             return view

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel
@@ -13,6 +14,9 @@ from chalicelib.api.models import ErrorResponse
 
 REF = "#/components/schemas/{model}"
 _PATH_PARAM = re.compile(r"{([^}]+)}")
+# pydantic's names for models it must tell apart: ``pkg__module__Class`` (two classes of one name)
+# and ``Class-Input``/``Class-Output`` (one class documented differently in each mode).
+_QUALIFIED = re.compile(r"^(?:[A-Za-z0-9_]+__)*(?P<module>[A-Za-z0-9_]+)__(?P<name>[A-Za-z0-9_]+)$")
 
 ERROR_TEXT = {
     400: "Malformed JSON, wrong types, unknown fields or a bad cursor",
@@ -52,6 +56,61 @@ def _local_times(node: Any) -> Any:
     if isinstance(node, list):
         return [_local_times(value) for value in node]
     return node
+
+
+def _component_name(name: str) -> str:
+    """An identifier generators can name a class after: ``chalicelib__domain__sla__Conditions`` ->
+    ``SlaConditions``, ``Conditions-Output`` -> ``ConditionsOutput``."""
+    qualified = _QUALIFIED.match(name)
+    if qualified:
+        module = "".join(part.capitalize() for part in qualified["module"].split("_"))
+        name = module + qualified["name"]
+    return name.replace("-", "")
+
+
+def _rename_refs(node: Any, renamed: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            target = ref.removeprefix("#/components/schemas/")
+            node = {**node, "$ref": REF.format(model=renamed.get(target, target))}
+        return {key: _rename_refs(value, renamed) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_rename_refs(value, renamed) for value in node]
+    return node
+
+
+def clean_component_names(schemas: dict[str, Any], paths: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Component schemas named by identifiers, each titled by its own name (openapi-python-client
+    names classes by title: two ``Conditions`` models made it drop both and every operation using
+    them), with every reference rewritten. A rename onto a name in use is refused."""
+    renamed = {name: _component_name(name) for name in schemas}
+    taken: dict[str, str] = {}
+    for old, new in renamed.items():
+        if new in taken:
+            raise ValueError(f"the schemas {taken[new]!r} and {old!r} would both be named {new!r}")
+        taken[new] = old
+    cleaned = {renamed[name]: {**schema, "title": renamed[name]} for name, schema in schemas.items()}
+    return _rename_refs(cleaned, renamed), _rename_refs(paths, renamed)
+
+
+def check_links(routes: Iterable[RouteSpec]) -> None:
+    """Every link names a documented operation and fills exactly that operation's path parameters:
+    a wrong name would leave the stateful fuzzer (and a client's reader) a dead end."""
+    routes = list(routes)
+    paths = {spec.name: spec.path for spec in routes}
+    for spec in routes:
+        for link in spec.links:
+            where = f"{spec.method} {spec.path} links to {link.operation!r}"
+            if link.operation not in paths:
+                raise ValueError(f"{where}, which is no documented operation")
+            needed = set(_PATH_PARAM.findall(paths[link.operation]))
+            if set(link.parameters) != needed:
+                raise ValueError(f"{where} with parameters {sorted(link.parameters)}; it takes {sorted(needed)}")
+
+
+def _links(spec: RouteSpec) -> dict[str, Any]:
+    return {link.operation: {"operationId": link.operation, "parameters": dict(link.parameters)} for link in spec.links}
 
 
 def _query_parameters(spec: RouteSpec, schemas: dict[str, Any]) -> list[dict[str, Any]]:
@@ -96,6 +155,8 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
             "description": "Success",
             "content": {"application/json": {"schema": refs[(spec.response, "serialization")]}},
         }
+    if spec.links:
+        responses[str(spec.status)]["links"] = _links(spec)
     error_codes = {400, *spec.errors}
     if _PATH_PARAM.search(spec.path):
         error_codes.add(404)  # whatever the path names may not exist, or not for this caller
@@ -129,11 +190,13 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
 
 def build_document(version: str = "1.0.0") -> dict[str, Any]:
     """The OpenAPI 3.1 document for every route declared through ``Api.route``."""
+    check_links(ROUTES)
     refs, top = models_json_schema(_model_modes(), ref_template=REF)
     schemas: dict[str, Any] = dict(top.get("$defs", {}))
     paths: dict[str, dict[str, Any]] = {}
     for spec in ROUTES:
         paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, schemas, cast(Refs, refs))
+    schemas, paths = clean_component_names(schemas, dict(sorted(paths.items())))
     return {
         "openapi": "3.1.0",
         "info": {
@@ -141,7 +204,7 @@ def build_document(version: str = "1.0.0") -> dict[str, Any]:
             "version": version,
             "description": "Multi-tenant helpdesk and field service. See docs/api.md for conventions.",
         },
-        "paths": _local_times(dict(sorted(paths.items()))),
+        "paths": _local_times(paths),
         "components": {
             "schemas": _local_times(schemas),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

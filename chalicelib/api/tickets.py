@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
-from chalicelib.api.http import Api, Call
+from chalicelib.api.http import Api, Call, Link, links_to
 from chalicelib.api.models import Input, ListQuery, NoQuery, Output, QueryId
 from chalicelib.domain.commands import (
     AttachmentCommand,
@@ -144,6 +144,27 @@ class PageQuery(Input):
     cursor: str | None = Field(None, max_length=2048)
 
 
+# The ticket lifecycle as OpenAPI links: a response carrying a ticket leads to what can be done to
+# it next (Schemathesis's stateful run walks them: tests/fuzz/test_stateful_fuzz.py).
+TICKET_OPERATIONS = (
+    "get_ticket",
+    "update_ticket",
+    "delete_ticket",
+    "restore_ticket",
+    "list_comments",
+    "add_comment",
+    "list_history",
+    "rate_ticket",
+    "add_attachment",
+    "ticket_sla",
+)
+
+
+def ticket_links(pointer: str) -> tuple[Link, ...]:
+    """Links to every ticket operation, the ticket's number read at ``pointer`` in the response body."""
+    return links_to(*TICKET_OPERATIONS, number=f"$response.body#{pointer}")
+
+
 def actor(call: Call[Any, Any]) -> Actor:
     return Actor(call.principal, call.client_ip, call.header("user-agent"))
 
@@ -156,6 +177,7 @@ def actor(call: Call[Any, Any]) -> Actor:
     response=CreatedTicketOut,
     status=201,
     errors=(404, 409, 422),
+    links=ticket_links("/ticket_number"),
 )
 def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
     ticket = tickets.create_ticket(call.principal, call.body, actor(call))
@@ -204,6 +226,7 @@ def get_ticket(call: Call[None, NoQuery], number: str) -> TicketDetailOut:
     request=UpdateTicketCommand,
     response=TicketOut,
     errors=(404, 409, 422),
+    links=ticket_links("/ticket_number"),
 )
 def update_ticket(call: Call[UpdateTicketCommand, NoQuery], number: str) -> TicketOut:
     return TicketOut.of(tickets.update_ticket(call.principal, number, call.body, call.if_match(), actor(call)))
@@ -217,7 +240,12 @@ def delete_ticket(call: Call[None, NoQuery], number: str) -> TicketOut:
 
 
 @api.route(
-    "/tickets/{number}/restore", "POST", summary="Restore a ticket from the trash", response=TicketOut, errors=(404,)
+    "/tickets/{number}/restore",
+    "POST",
+    summary="Restore a ticket from the trash",
+    response=TicketOut,
+    errors=(404,),
+    links=ticket_links("/ticket_number"),
 )
 def restore_ticket(call: Call[None, NoQuery], number: str) -> TicketOut:
     return TicketOut.of(tickets.restore_ticket(call.principal, number, actor(call)))
@@ -244,6 +272,7 @@ def list_comments(call: Call[None, PageQuery], number: str) -> CommentPage:
     response=CommentCreatedOut,
     status=201,
     errors=(404, 409),
+    links=ticket_links("/ticket/ticket_number"),
 )
 def add_comment(call: Call[CommentCommand, NoQuery], number: str) -> CommentCreatedOut:
     comment, ticket = tickets.add_comment(call.principal, number, call.body, actor(call))
@@ -317,6 +346,11 @@ class DownloadOut(Output):
     response=AttachmentCreatedOut,
     status=201,
     errors=(404, 409, 422),
+    links=(
+        Link(
+            "download_attachment", {"number": "$request.path.number", "attachment_id": "$response.body#/attachment/id"}
+        ),
+    ),
 )
 def add_attachment(call: Call[AttachmentCommand, NoQuery], number: str) -> AttachmentCreatedOut:
     attachment, upload = tickets.add_attachment(call.principal, number, call.body, actor(call))
