@@ -114,17 +114,18 @@ def generate_typescript(spec: Path, output: Path) -> None:
     cli = node_tools() / "openapi-typescript" / "bin" / "cli.js"
     output.parent.mkdir(parents=True, exist_ok=True)
     node = shutil.which("node") or "node"
-    _run(
-        [node, str(cli), str(spec), "--output", str(output), "--root-types", "--root-types-no-schema-prefix"],
-        cwd=NODE_TOOLS,
-    )
+    options = ["--root-types", "--root-types-no-schema-prefix"]
+    # A request field with a default may be left out: keep it optional (responses list every field
+    # as required, see chalicelib/api/openapi.py).
+    options += ["--default-non-nullable", "false"]
+    _run([node, str(cli), str(spec), "--output", str(output), *options], cwd=NODE_TOOLS)
 
 
-def check_typescript(types: Path) -> None:
-    """``types`` compiles under ``tsc --strict`` (what the web app will build with)."""
+def check_typescript(*files: Path) -> None:
+    """``files`` compile under ``tsc --strict`` (what the web app will build with)."""
     tsc = node_tools() / "typescript" / "bin" / "tsc"
     node = shutil.which("node") or "node"
-    _run([node, str(tsc), "--noEmit", "--strict", str(types)], cwd=NODE_TOOLS)
+    _run([node, str(tsc), "--noEmit", "--strict", *map(str, files)], cwd=NODE_TOOLS)
 
 
 def generate(target: Path, *, python: bool = True, typescript: bool = True) -> None:

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import GenerateJsonSchema, models_json_schema
+from pydantic_core import core_schema
 
 from chalicelib.api.http import ROUTES, RouteSpec
 from chalicelib.api.models import ErrorResponse
@@ -17,6 +18,7 @@ _PATH_PARAM = re.compile(r"{([^}]+)}")
 # pydantic's names for models it must tell apart: ``pkg__module__Class`` (two classes of one name)
 # and ``Class-Input``/``Class-Output`` (one class documented differently in each mode).
 _QUALIFIED = re.compile(r"^(?:[A-Za-z0-9_]+__)*(?P<module>[A-Za-z0-9_]+)__(?P<name>[A-Za-z0-9_]+)$")
+_MODE_SUFFIX = re.compile(r"-(Input|Output)$")
 
 ERROR_TEXT = {
     400: "Malformed JSON, wrong types, unknown fields or a bad cursor",
@@ -36,6 +38,58 @@ Refs = dict[tuple[type[BaseModel], Mode], dict[str, Any]]
 # JSON Schema's "time" format is RFC 3339's full-time, which requires an offset; the API's times are
 # local wall-clock times ("09:00", "17:30:00"), so they are documented by a pattern instead.
 LOCAL_TIME = {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"}
+
+
+class _SchemaGenerator(GenerateJsonSchema):
+    """A response always carries every field it declares (handlers serialise whole models), so in
+    serialisation mode every field is required: generated clients then type ``next_cursor`` as
+    ``str | None``, not as possibly absent. Request bodies keep their defaults optional.
+
+    A class name two documented classes share (``Conditions``: automation's and SLA's) is always
+    qualified by its module, in both modes, so one class keeps one family of names."""
+
+    shared_names: frozenset[str] = frozenset()
+
+    def get_defs_ref(self, core_mode_ref: Any) -> Any:
+        defs_ref = super().get_defs_ref(core_mode_ref)
+        if _class_name(core_mode_ref[0]) in self.shared_names:
+            # pydantic tries [Name, Name-Mode, module__Name, ...] in order: start at the module's.
+            self._prioritized_defsref_choices[defs_ref] = self._prioritized_defsref_choices[defs_ref][2:]
+        return defs_ref
+
+    def field_is_required(
+        self,
+        field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
+        total: bool,
+    ) -> bool:
+        if self.mode == "serialization":
+            return not field.get("serialization_exclude")
+        return super().field_is_required(field, total)
+
+
+def _class_name(core_ref: str) -> str:
+    return core_ref.rsplit(":", 1)[0].rsplit(".", 1)[-1]
+
+
+def _core_refs(node: Any, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("ref"), str) and node.get("type") in ("model", "dataclass", "typed-dict"):
+            found.add(node["ref"].rsplit(":", 1)[0])
+        for value in node.values():
+            _core_refs(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _core_refs(value, found)
+    return found
+
+
+def _shared_class_names(models: Iterable[type[BaseModel]]) -> frozenset[str]:
+    """Class names more than one class reachable from ``models`` has, e.g. ``{"Conditions"}``."""
+    qualified: set[str] = set()
+    for model in models:
+        _core_refs(model.__pydantic_core_schema__, qualified)
+    names = [name.rsplit(".", 1)[-1] for name in qualified]
+    return frozenset(name for name in names if names.count(name) > 1)
 
 
 def _model_modes() -> list[tuple[type[BaseModel], Mode]]:
@@ -61,11 +115,13 @@ def _local_times(node: Any) -> Any:
 def _component_name(name: str) -> str:
     """An identifier generators can name a class after: ``chalicelib__domain__sla__Conditions`` ->
     ``SlaConditions``, ``Conditions-Output`` -> ``ConditionsOutput``."""
-    qualified = _QUALIFIED.match(name)
+    mode = _MODE_SUFFIX.search(name)
+    base = name[: mode.start()] if mode else name
+    qualified = _QUALIFIED.match(base)
     if qualified:
         module = "".join(part.capitalize() for part in qualified["module"].split("_"))
-        name = module + qualified["name"]
-    return name.replace("-", "")
+        base = module + qualified["name"]
+    return base.replace("-", "") + (mode[1] if mode else "")
 
 
 def _rename_refs(node: Any, renamed: dict[str, str]) -> Any:
@@ -191,7 +247,10 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
 def build_document(version: str = "1.0.0") -> dict[str, Any]:
     """The OpenAPI 3.1 document for every route declared through ``Api.route``."""
     check_links(ROUTES)
-    refs, top = models_json_schema(_model_modes(), ref_template=REF)
+    modes = _model_modes()
+    shared = _shared_class_names(model for model, _ in modes)
+    generator = type("SchemaGenerator", (_SchemaGenerator,), {"shared_names": shared})
+    refs, top = models_json_schema(modes, ref_template=REF, schema_generator=generator)
     schemas: dict[str, Any] = dict(top.get("$defs", {}))
     paths: dict[str, dict[str, Any]] = {}
     for spec in ROUTES:

@@ -1756,18 +1756,18 @@ export interface components {
              * Technician Id
              * @default null
              */
-            technician_id: string | null;
+            technician_id?: string | null;
             /**
              * Auto
              * @description assign the top dispatch suggestion
              * @default false
              */
-            auto: boolean;
+            auto?: boolean;
             /**
              * Notes
              * @default
              */
-            notes: string;
+            notes?: string;
         };
         /**
          * AssignTo
@@ -1783,18 +1783,18 @@ export interface components {
              * User Id
              * @default null
              */
-            user_id: string | null;
+            user_id?: string | null;
             /**
              * Department Id
              * @default null
              */
-            department_id: string | null;
+            department_id?: string | null;
             /**
              * Strategy
              * @default least_loaded
              * @enum {string}
              */
-            strategy: "round_robin" | "least_loaded";
+            strategy?: "round_robin" | "least_loaded";
         };
         /** AssignmentOut */
         AssignmentOut: {
@@ -1819,12 +1819,12 @@ export interface components {
              * Comment Id
              * @default null
              */
-            comment_id: string | null;
+            comment_id?: string | null;
             /**
              * Is Public
              * @default true
              */
-            is_public: boolean;
+            is_public?: boolean;
         };
         /** AttachmentCreatedOut */
         AttachmentCreatedOut: {
@@ -1939,7 +1939,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             trigger_type: components["schemas"]["TriggerType"];
             trigger_conditions?: components["schemas"]["AutomationConditions"];
             /** Actions */
@@ -1948,17 +1948,17 @@ export interface components {
              * Execution Order
              * @default 0
              */
-            execution_order: number;
+            execution_order?: number;
             /**
              * Is Active
              * @default true
              */
-            is_active: boolean;
+            is_active?: boolean;
             /**
              * Stop On Match
              * @default false
              */
-            stop_on_match: boolean;
+            stop_on_match?: boolean;
         };
         /** AutomationRulePatch */
         AutomationRulePatch: {
@@ -1966,46 +1966,61 @@ export interface components {
              * Name
              * @default null
              */
-            name: string | null;
+            name?: string | null;
             /**
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /** @default null */
-            trigger_type: components["schemas"]["TriggerType"] | null;
+            trigger_type?: components["schemas"]["TriggerType"] | null;
             /** @default null */
-            trigger_conditions: components["schemas"]["AutomationConditions"] | null;
+            trigger_conditions?: components["schemas"]["AutomationConditions"] | null;
             /**
              * Actions
              * @default null
              */
-            actions: (components["schemas"]["SetStatus"] | components["schemas"]["SetPriority"] | components["schemas"]["AssignTo"] | components["schemas"]["AddTags"] | components["schemas"]["RemoveTags"] | components["schemas"]["SetCustomField"] | components["schemas"]["AddInternalNote"] | components["schemas"]["ReplyToRequester"] | components["schemas"]["Notify"] | components["schemas"]["CallWebhook"] | components["schemas"]["ApplySLAPolicy"] | components["schemas"]["CreateWorkOrder"])[] | null;
+            actions?: (components["schemas"]["SetStatus"] | components["schemas"]["SetPriority"] | components["schemas"]["AssignTo"] | components["schemas"]["AddTags"] | components["schemas"]["RemoveTags"] | components["schemas"]["SetCustomField"] | components["schemas"]["AddInternalNote"] | components["schemas"]["ReplyToRequester"] | components["schemas"]["Notify"] | components["schemas"]["CallWebhook"] | components["schemas"]["ApplySLAPolicy"] | components["schemas"]["CreateWorkOrder"])[] | null;
             /**
              * Execution Order
              * @default null
              */
-            execution_order: number | null;
+            execution_order?: number | null;
             /**
              * Is Active
              * @default null
              */
-            is_active: boolean | null;
+            is_active?: boolean | null;
             /**
              * Stop On Match
              * @default null
              */
-            stop_on_match: boolean | null;
+            stop_on_match?: boolean | null;
         };
         /**
          * Availability
          * @enum {string}
          */
         Availability: "available" | "busy" | "away" | "offline";
-        /** BusinessHours */
-        BusinessHours: {
+        /** BusinessHoursInput */
+        BusinessHoursInput: {
             /** Days */
             days?: number[];
+            /**
+             * Start
+             * @default 09:00
+             */
+            start?: string;
+            /**
+             * End
+             * @default 17:00
+             */
+            end?: string;
+        };
+        /** BusinessHoursOutput */
+        BusinessHoursOutput: {
+            /** Days */
+            days: number[];
             /**
              * Start
              * @default 09:00
@@ -2018,10 +2033,31 @@ export interface components {
             end: string;
         };
         /**
-         * Calendar
+         * CalendarInput
          * @description Business hours; ``hours`` empty means 24x7.
          */
-        Calendar: {
+        CalendarInput: {
+            /**
+             * Timezone
+             * @default UTC
+             */
+            timezone?: string;
+            /**
+             * Hours
+             * @default []
+             */
+            hours?: components["schemas"]["WorkingHours"][];
+            /**
+             * Holidays
+             * @default []
+             */
+            holidays?: string[];
+        };
+        /**
+         * CalendarOutput
+         * @description Business hours; ``hours`` empty means 24x7.
+         */
+        CalendarOutput: {
             /**
              * Timezone
              * @default UTC
@@ -2091,8 +2127,24 @@ export interface components {
             /** Version */
             version: number;
         };
-        /** Certification */
-        Certification: {
+        /** CertificationInput */
+        CertificationInput: {
+            /** Name */
+            name: string;
+            /**
+             * Issued On
+             * @default null
+             */
+            issued_on?: string | null;
+            /**
+             * Expires On
+             * @description valid through this day; none: does not expire
+             * @default null
+             */
+            expires_on?: string | null;
+        };
+        /** CertificationOutput */
+        CertificationOutput: {
             /** Name */
             name: string;
             /**
@@ -2116,7 +2168,7 @@ export interface components {
              * @description Required when two-factor login is on
              * @default null
              */
-            totp_code: string | null;
+            totp_code?: string | null;
             /** New Password */
             new_password: string;
         };
@@ -2158,7 +2210,7 @@ export interface components {
             /** Content */
             content: string;
             /** @default public */
-            comment_type: components["schemas"]["CommentType"];
+            comment_type?: components["schemas"]["CommentType"];
         };
         /** CommentCreatedOut */
         CommentCreatedOut: {
@@ -2250,22 +2302,6 @@ export interface components {
             /** Held */
             held: boolean;
         };
-        /**
-         * ConditionsOutput
-         * @description A ticket matches when every given list contains its value (tags: any of them).
-         */
-        ConditionsOutput: {
-            /** Priority */
-            priority?: components["schemas"]["Priority"][];
-            /** Channel */
-            channel?: components["schemas"]["Channel"][];
-            /** Customer Tier */
-            customer_tier?: components["schemas"]["CustomerTier"][];
-            /** Category */
-            category?: string[];
-            /** Tags */
-            tags?: string[];
-        };
         /** ConfirmCommand */
         ConfirmCommand: {
             /** Confirmation Token */
@@ -2299,26 +2335,26 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** @default normal */
-            priority: components["schemas"]["Priority"];
+            priority?: components["schemas"]["Priority"];
             /** @default web */
-            channel: components["schemas"]["Channel"];
+            channel?: components["schemas"]["Channel"];
             /**
              * Source
              * @default null
              */
-            source: string | null;
+            source?: string | null;
             /**
              * Category
              * @default null
              */
-            category: string | null;
+            category?: string | null;
             /**
              * Subcategory
              * @default null
              */
-            subcategory: string | null;
+            subcategory?: string | null;
             /** Tags */
             tags?: string[];
             /** Custom Fields */
@@ -2330,29 +2366,29 @@ export interface components {
              * @description The requester (a customer-role user)
              * @default null
              */
-            customer_id: string | null;
+            customer_id?: string | null;
             /**
              * Customer Email
              * @description Or the requester's email: unknown ones become customers
              * @default null
              */
-            customer_email: string | null;
+            customer_email?: string | null;
             /**
              * Customer Name
              * @default null
              */
-            customer_name: string | null;
+            customer_name?: string | null;
             /**
              * Assigned Agent Id
              * @default null
              */
-            assigned_agent_id: string | null;
+            assigned_agent_id?: string | null;
             /**
              * Force
              * @description Managers: assign even when the agent is at max_concurrent_tickets
              * @default false
              */
-            force: boolean;
+            force?: boolean;
         };
         /**
          * CreateUserCommand
@@ -2383,61 +2419,61 @@ export interface components {
             /** Last Name */
             last_name: string;
             /** @default null */
-            customer_tier: components["schemas"]["CustomerTier"] | null;
+            customer_tier?: components["schemas"]["CustomerTier"] | null;
             /**
              * Phone
              * @default null
              */
-            phone: string | null;
+            phone?: string | null;
             /**
              * Timezone
              * @default null
              */
-            timezone: string | null;
+            timezone?: string | null;
             /**
              * Language
              * @default null
              */
-            language: string | null;
+            language?: string | null;
             /**
              * Skills
              * @default null
              */
-            skills: string[] | null;
+            skills?: string[] | null;
             /**
              * Certifications
              * @default null
              */
-            certifications: string[] | null;
+            certifications?: string[] | null;
             /**
              * Max Concurrent Tickets
              * @default null
              */
-            max_concurrent_tickets: number | null;
+            max_concurrent_tickets?: number | null;
             /** @default null */
-            availability_status: components["schemas"]["Availability"] | null;
+            availability_status?: components["schemas"]["Availability"] | null;
             /**
              * Email Notifications
              * @default null
              */
-            email_notifications: boolean | null;
+            email_notifications?: boolean | null;
             /**
              * Sms Notifications
              * @default null
              */
-            sms_notifications: boolean | null;
+            sms_notifications?: boolean | null;
             /**
              * Push Notifications
              * @default null
              */
-            push_notifications: boolean | null;
+            push_notifications?: boolean | null;
             /** Email */
             email: string;
             /**
              * Username
              * @default null
              */
-            username: string | null;
+            username?: string | null;
             role: components["schemas"]["Role"];
             /** Password */
             password: string;
@@ -2457,17 +2493,17 @@ export interface components {
              * @description a template, like replies
              * @default {{ticket.subject}}
              */
-            title: string;
+            title?: string;
             /**
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /**
              * @description default: the ticket's
              * @default null
              */
-            priority: components["schemas"]["Priority"] | null;
+            priority?: components["schemas"]["Priority"] | null;
             /** Required Skills */
             required_skills?: string[];
             /** Required Certifications */
@@ -2476,7 +2512,7 @@ export interface components {
              * Expected Duration Minutes
              * @default 60
              */
-            expected_duration_minutes: number;
+            expected_duration_minutes?: number;
         };
         /** CreatedTicketOut */
         CreatedTicketOut: {
@@ -2569,15 +2605,32 @@ export interface components {
              * Suggested Articles
              * @description customers: up to 3 published knowledge base articles matching the subject
              */
-            suggested_articles?: {
+            suggested_articles: {
                 [key: string]: unknown;
             }[];
         };
         /**
-         * CustomFieldDefinition
+         * CustomFieldDefinitionInput
          * @description A ticket custom field the organization defines (``settings.custom_fields``).
          */
-        CustomFieldDefinition: {
+        CustomFieldDefinitionInput: {
+            /** Name */
+            name: string;
+            /** @default text */
+            type?: components["schemas"]["CustomFieldType"];
+            /**
+             * Required
+             * @default false
+             */
+            required?: boolean;
+            /** Choices */
+            choices?: string[];
+        };
+        /**
+         * CustomFieldDefinitionOutput
+         * @description A ticket custom field the organization defines (``settings.custom_fields``).
+         */
+        CustomFieldDefinitionOutput: {
             /** Name */
             name: string;
             /** @default text */
@@ -2588,7 +2641,7 @@ export interface components {
              */
             required: boolean;
             /** Choices */
-            choices?: string[];
+            choices: string[];
         };
         /**
          * CustomFieldType
@@ -2613,22 +2666,22 @@ export interface components {
              * User Id
              * @default null
              */
-            user_id: string | null;
+            user_id?: string | null;
             /**
              * Company
              * @default
              */
-            company: string;
+            company?: string;
             /**
              * Phone
              * @default null
              */
-            phone: string | null;
+            phone?: string | null;
             /**
              * Lifetime Value
              * @default 0
              */
-            lifetime_value: number | string;
+            lifetime_value?: number | string;
             /** Tags */
             tags?: string[];
         };
@@ -2679,27 +2732,27 @@ export interface components {
              * User Id
              * @default null
              */
-            user_id: string | null;
+            user_id?: string | null;
             /**
              * Company
              * @default null
              */
-            company: string | null;
+            company?: string | null;
             /**
              * Phone
              * @default null
              */
-            phone: string | null;
+            phone?: string | null;
             /**
              * Lifetime Value
              * @default null
              */
-            lifetime_value: number | string | null;
+            lifetime_value?: number | string | null;
             /**
              * Tags
              * @default null
              */
-            tags: string[] | null;
+            tags?: string[] | null;
         };
         /**
          * CustomerTier
@@ -2768,17 +2821,17 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /**
              * Manager Id
              * @default null
              */
-            manager_id: string | null;
+            manager_id?: string | null;
             /**
              * Is Active
              * @default true
              */
-            is_active: boolean;
+            is_active?: boolean;
         };
         /** DepartmentOut */
         DepartmentOut: {
@@ -2793,7 +2846,7 @@ export interface components {
             /** Is Active */
             is_active: boolean;
             /** Members */
-            members?: string[];
+            members: string[];
             /**
              * Created At
              * Format: date-time
@@ -2823,22 +2876,22 @@ export interface components {
              * Name
              * @default null
              */
-            name: string | null;
+            name?: string | null;
             /**
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /**
              * Manager Id
              * @default null
              */
-            manager_id: string | null;
+            manager_id?: string | null;
             /**
              * Is Active
              * @default null
              */
-            is_active: boolean | null;
+            is_active?: boolean | null;
         };
         /** DownloadOut */
         DownloadOut: {
@@ -2857,7 +2910,7 @@ export interface components {
              * @description simulate a change to the ticket (e.g. {'priority': 'urgent'}) so that changed/changed_to/changed_from conditions can be tried; without it the ticket is taken as it is
              * @default null
              */
-            changes: {
+            changes?: {
                 [key: string]: unknown;
             } | null;
         };
@@ -2872,11 +2925,11 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /** Changes */
-            changes?: {
+            changes: {
                 [key: string]: unknown;
             }[];
             /** Comments */
-            comments?: {
+            comments: {
                 [key: string]: unknown;
             }[];
             /** @description the ticket as it would be after the actions */
@@ -2907,14 +2960,47 @@ export interface components {
             /** Message */
             message: string;
             /** Details */
-            details?: unknown[];
+            details: unknown[];
         };
         /** ErrorResponse */
         ErrorResponse: {
             error: components["schemas"]["ErrorBody"];
         };
-        /** EscalationAction */
-        EscalationAction: {
+        /** EscalationActionInput */
+        EscalationActionInput: {
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "notify" | "reassign" | "raise_priority" | "add_tag";
+            /**
+             * Notify
+             * @default null
+             */
+            notify?: ("assignee" | "department_manager" | "role") | null;
+            /**
+             * Role
+             * @default null
+             */
+            role?: ("admin" | "manager" | "agent") | null;
+            /**
+             * User Id
+             * @default null
+             */
+            user_id?: string | null;
+            /**
+             * Department Id
+             * @default null
+             */
+            department_id?: string | null;
+            /**
+             * Tag
+             * @default null
+             */
+            tag?: string | null;
+        };
+        /** EscalationActionOutput */
+        EscalationActionOutput: {
             /**
              * Type
              * @enum {string}
@@ -2947,10 +3033,35 @@ export interface components {
             tag: string | null;
         };
         /**
-         * EscalationStep
+         * EscalationStepInput
          * @description Fires once per ticket and target: before breach at ``percent`` of the target, or ``minutes`` after it.
          */
-        EscalationStep: {
+        EscalationStepInput: {
+            /** @default resolution */
+            target?: components["schemas"]["Target"];
+            /**
+             * When
+             * @enum {string}
+             */
+            when: "before_breach" | "after_breach";
+            /**
+             * Percent
+             * @default null
+             */
+            percent?: number | null;
+            /**
+             * Minutes
+             * @default null
+             */
+            minutes?: number | null;
+            /** Actions */
+            actions: components["schemas"]["EscalationActionInput"][];
+        };
+        /**
+         * EscalationStepOutput
+         * @description Fires once per ticket and target: before breach at ``percent`` of the target, or ``minutes`` after it.
+         */
+        EscalationStepOutput: {
             /** @default resolution */
             target: components["schemas"]["Target"];
             /**
@@ -2969,7 +3080,7 @@ export interface components {
              */
             minutes: number | null;
             /** Actions */
-            actions: components["schemas"]["EscalationAction"][];
+            actions: components["schemas"]["EscalationActionOutput"][];
         };
         /** ExportOut */
         ExportOut: {
@@ -3008,7 +3119,7 @@ export interface components {
              * Expires At
              * @default null
              */
-            expires_at: string | null;
+            expires_at?: string | null;
         };
         /** GroupStats */
         GroupStats: {
@@ -3136,12 +3247,12 @@ export interface components {
         /** JobPatch */
         JobPatch: {
             /** @default null */
-            status: components["schemas"]["JobStatus"] | null;
+            status?: components["schemas"]["JobStatus"] | null;
             /**
              * Notes
              * @default null
              */
-            notes: string | null;
+            notes?: string | null;
         };
         /**
          * JobStatus
@@ -3160,7 +3271,7 @@ export interface components {
              */
             content: string;
             /** @default draft */
-            status: components["schemas"]["ArticleStatus"];
+            status?: components["schemas"]["ArticleStatus"];
             /** Tags */
             tags?: string[];
         };
@@ -3170,24 +3281,24 @@ export interface components {
              * Category Id
              * @default null
              */
-            category_id: string | null;
+            category_id?: string | null;
             /**
              * Title
              * @default null
              */
-            title: string | null;
+            title?: string | null;
             /**
              * Content
              * @default null
              */
-            content: string | null;
+            content?: string | null;
             /** @default null */
-            status: components["schemas"]["ArticleStatus"] | null;
+            status?: components["schemas"]["ArticleStatus"] | null;
             /**
              * Tags
              * @default null
              */
-            tags: string[] | null;
+            tags?: string[] | null;
         };
         /** KBCategoryCommand */
         KBCategoryCommand: {
@@ -3197,22 +3308,22 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /**
              * Parent Id
              * @default null
              */
-            parent_id: string | null;
+            parent_id?: string | null;
             /**
              * Sort Order
              * @default 0
              */
-            sort_order: number;
+            sort_order?: number;
             /**
              * Is Active
              * @default true
              */
-            is_active: boolean;
+            is_active?: boolean;
         };
         /** KBCategoryPatch */
         KBCategoryPatch: {
@@ -3220,36 +3331,59 @@ export interface components {
              * Name
              * @default null
              */
-            name: string | null;
+            name?: string | null;
             /**
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /**
              * Parent Id
              * @description null moves the category to the top level
              * @default null
              */
-            parent_id: string | null;
+            parent_id?: string | null;
             /**
              * Sort Order
              * @default null
              */
-            sort_order: number | null;
+            sort_order?: number | null;
             /**
              * Is Active
              * @default null
              */
-            is_active: boolean | null;
+            is_active?: boolean | null;
         };
         /** KBFeedbackCommand */
         KBFeedbackCommand: {
             /** Helpful */
             helpful: boolean;
         };
-        /** Location */
-        Location: {
+        /** LocationInput */
+        LocationInput: {
+            /**
+             * Address
+             * @default null
+             */
+            address?: string | null;
+            /**
+             * Postal Code
+             * @default null
+             */
+            postal_code?: string | null;
+            /**
+             * Lat
+             * @default null
+             */
+            lat?: number | null;
+            /**
+             * Lon
+             * @default null
+             */
+            lon?: number | null;
+        };
+        /** LocationOutput */
+        LocationOutput: {
             /**
              * Address
              * @default null
@@ -3293,7 +3427,7 @@ export interface components {
              * Totp Code
              * @default null
              */
-            totp_code: string | null;
+            totp_code?: string | null;
         };
         /** LoginOut */
         LoginOut: {
@@ -3381,14 +3515,14 @@ export interface components {
              * User Id
              * @default null
              */
-            user_id: string | null;
+            user_id?: string | null;
             /** @default null */
-            role: components["schemas"]["Role"] | null;
+            role?: components["schemas"]["Role"] | null;
             /**
              * Message
              * @default
              */
-            message: string;
+            message?: string;
         };
         /** OffboardingCommand */
         OffboardingCommand: {
@@ -3437,13 +3571,13 @@ export interface components {
              */
             ticket_number_prefix: string;
             /** Support Email Addresses */
-            support_email_addresses?: string[];
+            support_email_addresses: string[];
             /**
              * Timezone
              * @default UTC
              */
             timezone: string;
-            business_hours?: components["schemas"]["BusinessHours"];
+            business_hours: components["schemas"]["BusinessHoursOutput"];
             /**
              * Default Language
              * @default en
@@ -3460,14 +3594,14 @@ export interface components {
              */
             session_lifetime_hours: number;
             /** Custom Fields */
-            custom_fields?: components["schemas"]["CustomFieldDefinition"][];
+            custom_fields: components["schemas"]["CustomFieldDefinitionOutput"][];
             /**
              * Attachment Max Bytes
              * @default 26214400
              */
             attachment_max_bytes: number;
             /** Attachment Content Types */
-            attachment_content_types?: string[];
+            attachment_content_types: string[];
             /**
              * Accept Legacy Webhook Signatures
              * @description also accept inbound webhook signatures over <t>.<body> without the delivery id (deprecated, for one release); each such signature is then honoured for one delivery id only
@@ -3510,16 +3644,16 @@ export interface components {
              * Name
              * @default null
              */
-            name: string | null;
+            name?: string | null;
             /**
              * Domain
              * @default null
              */
-            domain: string | null;
+            domain?: string | null;
             /** @default null */
-            subscription_tier: components["schemas"]["SubscriptionTier"] | null;
+            subscription_tier?: components["schemas"]["SubscriptionTier"] | null;
             /** @default null */
-            settings: components["schemas"]["SettingsPatch"] | null;
+            settings?: components["schemas"]["SettingsPatch"] | null;
         };
         /** OrganizationSummary */
         OrganizationSummary: {
@@ -3603,7 +3737,7 @@ export interface components {
              * Comment
              * @default null
              */
-            comment: string | null;
+            comment?: string | null;
         };
         /** RemoveTags */
         RemoveTags: {
@@ -3645,18 +3779,18 @@ export interface components {
              * @description write a verified archive to S3 before deleting
              * @default true
              */
-            archive_before_delete: boolean;
+            archive_before_delete?: boolean;
             /**
              * Anonymize Personal Data
              * @description replace personal data with stable pseudonyms instead of deleting
              * @default false
              */
-            anonymize_personal_data: boolean;
+            anonymize_personal_data?: boolean;
             /**
              * Is Active
              * @default true
              */
-            is_active: boolean;
+            is_active?: boolean;
         };
         /** RetentionPolicyList */
         RetentionPolicyList: {
@@ -3844,18 +3978,18 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /**
              * Is Active
              * @default true
              */
-            is_active: boolean;
+            is_active?: boolean;
             /**
              * Order
              * @default 0
              */
-            order: number;
-            conditions?: components["schemas"]["SlaConditions"];
+            order?: number;
+            conditions?: components["schemas"]["SlaConditionsInput"];
             /** First Response Hours */
             first_response_hours: number;
             /** Resolution Hours */
@@ -3864,11 +3998,11 @@ export interface components {
             priority_overrides?: {
                 [key: string]: components["schemas"]["Targets"];
             };
-            calendar?: components["schemas"]["Calendar"];
+            calendar?: components["schemas"]["CalendarInput"];
             /** Pause Statuses */
             pause_statuses?: components["schemas"]["Status"][];
             /** Escalation Rules */
-            escalation_rules?: components["schemas"]["EscalationStep"][];
+            escalation_rules?: components["schemas"]["EscalationStepInput"][];
         };
         /** SLAPolicyList */
         SLAPolicyList: {
@@ -3887,7 +4021,7 @@ export interface components {
             is_active: boolean;
             /** Order */
             order: number;
-            conditions: components["schemas"]["ConditionsOutput"];
+            conditions: components["schemas"]["SlaConditionsOutput"];
             /** First Response Hours */
             first_response_hours: number;
             /** Resolution Hours */
@@ -3896,11 +4030,11 @@ export interface components {
             priority_overrides: {
                 [key: string]: components["schemas"]["Targets"];
             };
-            calendar: components["schemas"]["Calendar"];
+            calendar: components["schemas"]["CalendarOutput"];
             /** Pause Statuses */
             pause_statuses: components["schemas"]["Status"][];
             /** Escalation Rules */
-            escalation_rules: components["schemas"]["EscalationStep"][];
+            escalation_rules: components["schemas"]["EscalationStepOutput"][];
             /**
              * Created At
              * Format: date-time
@@ -3920,53 +4054,53 @@ export interface components {
              * Name
              * @default null
              */
-            name: string | null;
+            name?: string | null;
             /**
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /**
              * Is Active
              * @default null
              */
-            is_active: boolean | null;
+            is_active?: boolean | null;
             /**
              * Order
              * @default null
              */
-            order: number | null;
+            order?: number | null;
             /** @default null */
-            conditions: components["schemas"]["SlaConditions"] | null;
+            conditions?: components["schemas"]["SlaConditionsInput"] | null;
             /**
              * First Response Hours
              * @default null
              */
-            first_response_hours: number | null;
+            first_response_hours?: number | null;
             /**
              * Resolution Hours
              * @default null
              */
-            resolution_hours: number | null;
+            resolution_hours?: number | null;
             /**
              * Priority Overrides
              * @default null
              */
-            priority_overrides: {
+            priority_overrides?: {
                 [key: string]: components["schemas"]["Targets"];
             } | null;
             /** @default null */
-            calendar: components["schemas"]["Calendar"] | null;
+            calendar?: components["schemas"]["CalendarInput"] | null;
             /**
              * Pause Statuses
              * @default null
              */
-            pause_statuses: components["schemas"]["Status"][] | null;
+            pause_statuses?: components["schemas"]["Status"][] | null;
             /**
              * Escalation Rules
              * @default null
              */
-            escalation_rules: components["schemas"]["EscalationStep"][] | null;
+            escalation_rules?: components["schemas"]["EscalationStepInput"][] | null;
         };
         /** SLAReport */
         SLAReport: {
@@ -4087,19 +4221,41 @@ export interface components {
             hint: string;
         };
         /**
-         * ServiceArea
+         * ServiceAreaInput
          * @description Postal codes (``SW1*`` matches by prefix) and/or a centre point with a radius.
          *
          *     A technician without any service area serves every location.
          */
-        ServiceArea: {
+        ServiceAreaInput: {
+            /**
+             * Name
+             * @default null
+             */
+            name?: string | null;
+            /** Postal Codes */
+            postal_codes?: string[];
+            /** @default null */
+            center?: components["schemas"]["GeoPoint"] | null;
+            /**
+             * Radius Km
+             * @default null
+             */
+            radius_km?: number | null;
+        };
+        /**
+         * ServiceAreaOutput
+         * @description Postal codes (``SW1*`` matches by prefix) and/or a centre point with a radius.
+         *
+         *     A technician without any service area serves every location.
+         */
+        ServiceAreaOutput: {
             /**
              * Name
              * @default null
              */
             name: string | null;
             /** Postal Codes */
-            postal_codes?: string[];
+            postal_codes: string[];
             /** @default null */
             center: components["schemas"]["GeoPoint"] | null;
             /**
@@ -4182,54 +4338,54 @@ export interface components {
              * Ticket Number Prefix
              * @default null
              */
-            ticket_number_prefix: string | null;
+            ticket_number_prefix?: string | null;
             /**
              * Support Email Addresses
              * @default null
              */
-            support_email_addresses: string[] | null;
+            support_email_addresses?: string[] | null;
             /**
              * Timezone
              * @default null
              */
-            timezone: string | null;
+            timezone?: string | null;
             /** @default null */
-            business_hours: components["schemas"]["BusinessHours"] | null;
+            business_hours?: components["schemas"]["BusinessHoursInput"] | null;
             /**
              * Default Language
              * @default null
              */
-            default_language: string | null;
+            default_language?: string | null;
             /**
              * Session Idle Minutes
              * @default null
              */
-            session_idle_minutes: number | null;
+            session_idle_minutes?: number | null;
             /**
              * Session Lifetime Hours
              * @default null
              */
-            session_lifetime_hours: number | null;
+            session_lifetime_hours?: number | null;
             /**
              * Custom Fields
              * @default null
              */
-            custom_fields: components["schemas"]["CustomFieldDefinition"][] | null;
+            custom_fields?: components["schemas"]["CustomFieldDefinitionInput"][] | null;
             /**
              * Attachment Max Bytes
              * @default null
              */
-            attachment_max_bytes: number | null;
+            attachment_max_bytes?: number | null;
             /**
              * Attachment Content Types
              * @default null
              */
-            attachment_content_types: string[] | null;
+            attachment_content_types?: string[] | null;
             /**
              * Accept Legacy Webhook Signatures
              * @default null
              */
-            accept_legacy_webhook_signatures: boolean | null;
+            accept_legacy_webhook_signatures?: boolean | null;
         };
         /**
          * SignupCommand
@@ -4252,9 +4408,9 @@ export interface components {
              * Domain
              * @default null
              */
-            domain: string | null;
+            domain?: string | null;
             /** @default free */
-            subscription_tier: components["schemas"]["SubscriptionTier"];
+            subscription_tier?: components["schemas"]["SubscriptionTier"];
             /** Admin Email */
             admin_email: string;
             /** Admin Password */
@@ -4267,12 +4423,12 @@ export interface components {
              * Admin Username
              * @default null
              */
-            admin_username: string | null;
+            admin_username?: string | null;
             /**
              * Timezone
              * @default UTC
              */
-            timezone: string;
+            timezone?: string;
         };
         /** SignupOut */
         SignupOut: {
@@ -4508,28 +4664,28 @@ export interface components {
             /** Skills */
             skills?: string[];
             /** Certifications */
-            certifications?: components["schemas"]["Certification"][];
+            certifications?: components["schemas"]["CertificationInput"][];
             /** Service Areas */
-            service_areas?: components["schemas"]["ServiceArea"][];
+            service_areas?: components["schemas"]["ServiceAreaInput"][];
             /** @default available */
-            availability_status: components["schemas"]["TechnicianStatus"];
+            availability_status?: components["schemas"]["TechnicianStatus"];
             /**
              * Max Jobs Per Day
              * @default 8
              */
-            max_jobs_per_day: number;
+            max_jobs_per_day?: number;
             /** @description weekdays 0 (Monday)-6 and the local start and end of the working day */
-            working_hours?: components["schemas"]["BusinessHours"];
+            working_hours?: components["schemas"]["BusinessHoursInput"];
             /**
              * Timezone
              * @default UTC
              */
-            timezone: string;
+            timezone?: string;
             /**
              * Is Active
              * @default true
              */
-            is_active: boolean;
+            is_active?: boolean;
         };
         /** TechnicianOut */
         TechnicianOut: {
@@ -4542,9 +4698,9 @@ export interface components {
             /** Skills */
             skills: string[];
             /** Certifications */
-            certifications: components["schemas"]["Certification"][];
+            certifications: components["schemas"]["CertificationOutput"][];
             /** Service Areas */
-            service_areas: components["schemas"]["ServiceArea"][];
+            service_areas: components["schemas"]["ServiceAreaOutput"][];
             availability_status: components["schemas"]["TechnicianStatus"];
             /** Max Jobs Per Day */
             max_jobs_per_day: number;
@@ -4553,7 +4709,7 @@ export interface components {
              * @description open jobs (assigned, accepted, en route, started), exact
              */
             current_jobs_count: number;
-            working_hours: components["schemas"]["BusinessHours"];
+            working_hours: components["schemas"]["BusinessHoursOutput"];
             /** Timezone */
             timezone: string;
             /** Is Active */
@@ -4590,41 +4746,41 @@ export interface components {
              * Employee Id
              * @default null
              */
-            employee_id: string | null;
+            employee_id?: string | null;
             /**
              * Skills
              * @default null
              */
-            skills: string[] | null;
+            skills?: string[] | null;
             /**
              * Certifications
              * @default null
              */
-            certifications: components["schemas"]["Certification"][] | null;
+            certifications?: components["schemas"]["CertificationInput"][] | null;
             /**
              * Service Areas
              * @default null
              */
-            service_areas: components["schemas"]["ServiceArea"][] | null;
+            service_areas?: components["schemas"]["ServiceAreaInput"][] | null;
             /** @default null */
-            availability_status: components["schemas"]["TechnicianStatus"] | null;
+            availability_status?: components["schemas"]["TechnicianStatus"] | null;
             /**
              * Max Jobs Per Day
              * @default null
              */
-            max_jobs_per_day: number | null;
+            max_jobs_per_day?: number | null;
             /** @default null */
-            working_hours: components["schemas"]["BusinessHours"] | null;
+            working_hours?: components["schemas"]["BusinessHoursInput"] | null;
             /**
              * Timezone
              * @default null
              */
-            timezone: string | null;
+            timezone?: string | null;
             /**
              * Is Active
              * @default null
              */
-            is_active: boolean | null;
+            is_active?: boolean | null;
         };
         /**
          * TechnicianStatus
@@ -4665,7 +4821,7 @@ export interface components {
              * Parts
              * @description when done: {key, items, sha256, url} per gzipped JSON Lines part
              */
-            parts?: {
+            parts: {
                 [key: string]: unknown;
             }[];
             /**
@@ -4879,14 +5035,14 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** @default normal */
-            priority: components["schemas"]["Priority"];
+            priority?: components["schemas"]["Priority"];
             /**
              * Category
              * @default null
              */
-            category: string | null;
+            category?: string | null;
             /** Tags */
             tags?: string[];
             /** Custom Fields */
@@ -4902,13 +5058,13 @@ export interface components {
              * Customer Name
              * @default null
              */
-            customer_name: string | null;
+            customer_name?: string | null;
             /**
              * External Id
              * @description the sender's own id, kept as the source
              * @default null
              */
-            external_id: string | null;
+            external_id?: string | null;
         };
         /**
          * TotpDisableCommand
@@ -4922,7 +5078,7 @@ export interface components {
              * @description Required when two-factor login is on
              * @default null
              */
-            totp_code: string | null;
+            totp_code?: string | null;
         };
         /**
          * TotpSetupCommand
@@ -4936,7 +5092,7 @@ export interface components {
              * @description Required when two-factor login is on
              * @default null
              */
-            totp_code: string | null;
+            totp_code?: string | null;
         };
         /** TotpSetupOut */
         TotpSetupOut: {
@@ -4970,49 +5126,49 @@ export interface components {
              * Subject
              * @default null
              */
-            subject: string | null;
+            subject?: string | null;
             /**
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /** @default null */
-            status: components["schemas"]["Status"] | null;
+            status?: components["schemas"]["Status"] | null;
             /** @default null */
-            priority: components["schemas"]["Priority"] | null;
+            priority?: components["schemas"]["Priority"] | null;
             /**
              * Category
              * @default null
              */
-            category: string | null;
+            category?: string | null;
             /**
              * Subcategory
              * @default null
              */
-            subcategory: string | null;
+            subcategory?: string | null;
             /**
              * Tags
              * @description replaces the ticket's tags
              * @default null
              */
-            tags: string[] | null;
+            tags?: string[] | null;
             /**
              * Add Tags
              * @description added to the tags the ticket has when the change applies
              * @default null
              */
-            add_tags: string[] | null;
+            add_tags?: string[] | null;
             /**
              * Remove Tags
              * @description removed from the ticket's tags
              * @default null
              */
-            remove_tags: string[] | null;
+            remove_tags?: string[] | null;
             /**
              * Custom Fields
              * @default null
              */
-            custom_fields: {
+            custom_fields?: {
                 [key: string]: unknown;
             } | null;
             /**
@@ -5020,12 +5176,12 @@ export interface components {
              * @description null unassigns
              * @default null
              */
-            assigned_agent_id: string | null;
+            assigned_agent_id?: string | null;
             /**
              * Force
              * @default false
              */
-            force: boolean;
+            force?: boolean;
         };
         /** UpdateUserCommand */
         UpdateUserCommand: {
@@ -5033,73 +5189,73 @@ export interface components {
              * First Name
              * @default null
              */
-            first_name: string | null;
+            first_name?: string | null;
             /**
              * Last Name
              * @default null
              */
-            last_name: string | null;
+            last_name?: string | null;
             /** @default null */
-            customer_tier: components["schemas"]["CustomerTier"] | null;
+            customer_tier?: components["schemas"]["CustomerTier"] | null;
             /**
              * Phone
              * @default null
              */
-            phone: string | null;
+            phone?: string | null;
             /**
              * Timezone
              * @default null
              */
-            timezone: string | null;
+            timezone?: string | null;
             /**
              * Language
              * @default null
              */
-            language: string | null;
+            language?: string | null;
             /**
              * Skills
              * @default null
              */
-            skills: string[] | null;
+            skills?: string[] | null;
             /**
              * Certifications
              * @default null
              */
-            certifications: string[] | null;
+            certifications?: string[] | null;
             /**
              * Max Concurrent Tickets
              * @default null
              */
-            max_concurrent_tickets: number | null;
+            max_concurrent_tickets?: number | null;
             /** @default null */
-            availability_status: components["schemas"]["Availability"] | null;
+            availability_status?: components["schemas"]["Availability"] | null;
             /**
              * Email Notifications
              * @default null
              */
-            email_notifications: boolean | null;
+            email_notifications?: boolean | null;
             /**
              * Sms Notifications
              * @default null
              */
-            sms_notifications: boolean | null;
+            sms_notifications?: boolean | null;
             /**
              * Push Notifications
              * @default null
              */
-            push_notifications: boolean | null;
+            push_notifications?: boolean | null;
             /**
              * Email
              * @default null
              */
-            email: string | null;
+            email?: string | null;
             /**
              * Username
              * @default null
              */
-            username: string | null;
+            username?: string | null;
             /** @default null */
-            role: components["schemas"]["Role"] | null;
+            role?: components["schemas"]["Role"] | null;
         };
         /** UploadOut */
         UploadOut: {
@@ -5224,18 +5380,18 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /**
              * Is Active
              * @default true
              */
-            is_active: boolean;
+            is_active?: boolean;
             /**
              * Secret
              * @description write-only; generated and returned once when omitted
              * @default null
              */
-            secret: string | null;
+            secret?: string | null;
         };
         /** WebhookSubscriptionPatch */
         WebhookSubscriptionPatch: {
@@ -5243,27 +5399,27 @@ export interface components {
              * Url
              * @default null
              */
-            url: string | null;
+            url?: string | null;
             /**
              * Events
              * @default null
              */
-            events: ("ticket.created" | "ticket.updated" | "comment.added" | "sla.warning" | "sla.breached")[] | null;
+            events?: ("ticket.created" | "ticket.updated" | "comment.added" | "sla.warning" | "sla.breached")[] | null;
             /**
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /**
              * Is Active
              * @default null
              */
-            is_active: boolean | null;
+            is_active?: boolean | null;
             /**
              * Secret
              * @default null
              */
-            secret: string | null;
+            secret?: string | null;
         };
         /**
          * WorkOrderCommand
@@ -5295,34 +5451,34 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** @default normal */
-            priority: components["schemas"]["Priority"];
+            priority?: components["schemas"]["Priority"];
             /**
              * Customer Id
              * @description a customer-role user; from a ticket: its requester
              * @default null
              */
-            customer_id: string | null;
+            customer_id?: string | null;
             /**
              * Ticket Number
              * @description create from this ticket (linked both ways)
              * @default null
              */
-            ticket_number: string | null;
+            ticket_number?: string | null;
             /** @default null */
-            location: components["schemas"]["Location"] | null;
+            location?: components["schemas"]["LocationInput"] | null;
             /**
              * Scheduled At
              * @description setting it moves a new work order to scheduled
              * @default null
              */
-            scheduled_at: string | null;
+            scheduled_at?: string | null;
             /**
              * Expected Duration Minutes
              * @default 60
              */
-            expected_duration_minutes: number;
+            expected_duration_minutes?: number;
             /** Required Skills */
             required_skills?: string[];
             /** Required Certifications */
@@ -5355,7 +5511,7 @@ export interface components {
             technician_id: string | null;
             /** Assigned Technician Ids */
             assigned_technician_ids: string[];
-            location: components["schemas"]["Location"] | null;
+            location: components["schemas"]["LocationOutput"] | null;
             /** Scheduled At */
             scheduled_at: string | null;
             /** Expected Duration Minutes */
@@ -5413,7 +5569,7 @@ export interface components {
             technician_id: string | null;
             /** Assigned Technician Ids */
             assigned_technician_ids: string[];
-            location: components["schemas"]["Location"] | null;
+            location: components["schemas"]["LocationOutput"] | null;
             /** Scheduled At */
             scheduled_at: string | null;
             /** Expected Duration Minutes */
@@ -5462,44 +5618,44 @@ export interface components {
              * Title
              * @default null
              */
-            title: string | null;
+            title?: string | null;
             /**
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /** @default null */
-            status: components["schemas"]["WorkOrderStatus"] | null;
+            status?: components["schemas"]["WorkOrderStatus"] | null;
             /** @default null */
-            priority: components["schemas"]["Priority"] | null;
+            priority?: components["schemas"]["Priority"] | null;
             /** @default null */
-            location: components["schemas"]["Location"] | null;
+            location?: components["schemas"]["LocationInput"] | null;
             /**
              * Scheduled At
              * @description null unschedules (only without assignments)
              * @default null
              */
-            scheduled_at: string | null;
+            scheduled_at?: string | null;
             /**
              * Expected Duration Minutes
              * @default null
              */
-            expected_duration_minutes: number | null;
+            expected_duration_minutes?: number | null;
             /**
              * Required Skills
              * @default null
              */
-            required_skills: string[] | null;
+            required_skills?: string[] | null;
             /**
              * Required Certifications
              * @default null
              */
-            required_certifications: string[] | null;
+            required_certifications?: string[] | null;
             /**
              * Custom Fields
              * @default null
              */
-            custom_fields: {
+            custom_fields?: {
                 [key: string]: unknown;
             } | null;
         };
@@ -5531,10 +5687,10 @@ export interface components {
             any?: (components["schemas"]["Compare"] | components["schemas"]["Membership"] | components["schemas"]["Order"] | components["schemas"]["Changed"] | components["schemas"]["ChangedValue"] | components["schemas"]["Matches"] | components["schemas"]["HoursSince"])[];
         };
         /**
-         * SlaConditions
+         * SlaConditionsInput
          * @description A ticket matches when every given list contains its value (tags: any of them).
          */
-        SlaConditions: {
+        SlaConditionsInput: {
             /** Priority */
             priority?: components["schemas"]["Priority"][];
             /** Channel */
@@ -5545,6 +5701,22 @@ export interface components {
             category?: string[];
             /** Tags */
             tags?: string[];
+        };
+        /**
+         * SlaConditionsOutput
+         * @description A ticket matches when every given list contains its value (tags: any of them).
+         */
+        SlaConditionsOutput: {
+            /** Priority */
+            priority: components["schemas"]["Priority"][];
+            /** Channel */
+            channel: components["schemas"]["Channel"][];
+            /** Customer Tier */
+            customer_tier: components["schemas"]["CustomerTier"][];
+            /** Category */
+            category: string[];
+            /** Tags */
+            tags: string[];
         };
     };
     responses: never;
@@ -5572,12 +5744,15 @@ export type AuditPage = components['schemas']['AuditPage'];
 export type AutomationRuleCommand = components['schemas']['AutomationRuleCommand'];
 export type AutomationRulePatch = components['schemas']['AutomationRulePatch'];
 export type Availability = components['schemas']['Availability'];
-export type BusinessHours = components['schemas']['BusinessHours'];
-export type Calendar = components['schemas']['Calendar'];
+export type BusinessHoursInput = components['schemas']['BusinessHoursInput'];
+export type BusinessHoursOutput = components['schemas']['BusinessHoursOutput'];
+export type CalendarInput = components['schemas']['CalendarInput'];
+export type CalendarOutput = components['schemas']['CalendarOutput'];
 export type CallWebhook = components['schemas']['CallWebhook'];
 export type CategoryList = components['schemas']['CategoryList'];
 export type CategoryOut = components['schemas']['CategoryOut'];
-export type Certification = components['schemas']['Certification'];
+export type CertificationInput = components['schemas']['CertificationInput'];
+export type CertificationOutput = components['schemas']['CertificationOutput'];
 export type ChangePasswordCommand = components['schemas']['ChangePasswordCommand'];
 export type Changed = components['schemas']['Changed'];
 export type ChangedValue = components['schemas']['ChangedValue'];
@@ -5590,14 +5765,14 @@ export type CommentPayload = components['schemas']['CommentPayload'];
 export type CommentType = components['schemas']['CommentType'];
 export type Compare = components['schemas']['Compare'];
 export type ConditionResult = components['schemas']['ConditionResult'];
-export type ConditionsOutput = components['schemas']['ConditionsOutput'];
 export type ConfirmCommand = components['schemas']['ConfirmCommand'];
 export type ConfirmEmailCommand = components['schemas']['ConfirmEmailCommand'];
 export type CreateTicketCommand = components['schemas']['CreateTicketCommand'];
 export type CreateUserCommand = components['schemas']['CreateUserCommand'];
 export type CreateWorkOrder = components['schemas']['CreateWorkOrder'];
 export type CreatedTicketOut = components['schemas']['CreatedTicketOut'];
-export type CustomFieldDefinition = components['schemas']['CustomFieldDefinition'];
+export type CustomFieldDefinitionInput = components['schemas']['CustomFieldDefinitionInput'];
+export type CustomFieldDefinitionOutput = components['schemas']['CustomFieldDefinitionOutput'];
 export type CustomFieldType = components['schemas']['CustomFieldType'];
 export type CustomerCommand = components['schemas']['CustomerCommand'];
 export type CustomerOut = components['schemas']['CustomerOut'];
@@ -5616,8 +5791,10 @@ export type DryRunOut = components['schemas']['DryRunOut'];
 export type ErasureOut = components['schemas']['ErasureOut'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
-export type EscalationAction = components['schemas']['EscalationAction'];
-export type EscalationStep = components['schemas']['EscalationStep'];
+export type EscalationActionInput = components['schemas']['EscalationActionInput'];
+export type EscalationActionOutput = components['schemas']['EscalationActionOutput'];
+export type EscalationStepInput = components['schemas']['EscalationStepInput'];
+export type EscalationStepOutput = components['schemas']['EscalationStepOutput'];
 export type ExportOut = components['schemas']['ExportOut'];
 export type GeoPoint = components['schemas']['GeoPoint'];
 export type GrantCommand = components['schemas']['GrantCommand'];
@@ -5635,7 +5812,8 @@ export type KbArticlePatch = components['schemas']['KBArticlePatch'];
 export type KbCategoryCommand = components['schemas']['KBCategoryCommand'];
 export type KbCategoryPatch = components['schemas']['KBCategoryPatch'];
 export type KbFeedbackCommand = components['schemas']['KBFeedbackCommand'];
-export type Location = components['schemas']['Location'];
+export type LocationInput = components['schemas']['LocationInput'];
+export type LocationOutput = components['schemas']['LocationOutput'];
 export type LoginCommand = components['schemas']['LoginCommand'];
 export type LoginOut = components['schemas']['LoginOut'];
 export type ManifestLink = components['schemas']['ManifestLink'];
@@ -5682,7 +5860,8 @@ export type SearchHit = components['schemas']['SearchHit'];
 export type SearchResults = components['schemas']['SearchResults'];
 export type SecretList = components['schemas']['SecretList'];
 export type SecretOut = components['schemas']['SecretOut'];
-export type ServiceArea = components['schemas']['ServiceArea'];
+export type ServiceAreaInput = components['schemas']['ServiceAreaInput'];
+export type ServiceAreaOutput = components['schemas']['ServiceAreaOutput'];
 export type SessionOut = components['schemas']['SessionOut'];
 export type SessionPage = components['schemas']['SessionPage'];
 export type SetCustomField = components['schemas']['SetCustomField'];
@@ -5735,7 +5914,8 @@ export type WorkOrderPatch = components['schemas']['WorkOrderPatch'];
 export type WorkOrderStatus = components['schemas']['WorkOrderStatus'];
 export type WorkingHours = components['schemas']['WorkingHours'];
 export type AutomationConditions = components['schemas']['AutomationConditions'];
-export type SlaConditions = components['schemas']['SlaConditions'];
+export type SlaConditionsInput = components['schemas']['SlaConditionsInput'];
+export type SlaConditionsOutput = components['schemas']['SlaConditionsOutput'];
 export type $defs = Record<string, never>;
 export interface operations {
     audit_log: {

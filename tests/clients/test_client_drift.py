@@ -8,13 +8,22 @@ run installs openapi-typescript into clients/typescript/node_modules from the co
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 from chalice.test import Client
 
 from infra import clients
-from infra.clients import CLIENTS, DOCUMENT, PYTHON_PROJECT, TYPESCRIPT_TYPES, compare, differences
+from infra.clients import CLIENTS, DOCUMENT, PYTHON_PROJECT, ROOT, TYPESCRIPT_TYPES, compare, differences
+
+
+def documented_example(language: str) -> str:
+    """The ``language`` code block of docs/api.md's "Clients" section."""
+    section = (ROOT / "docs" / "api.md").read_text(encoding="utf-8").split("\n## Clients\n", 1)[1]
+    blocks = re.findall(rf"```{language}\n(.*?)```", section.split("\n## ", 1)[0], re.DOTALL)
+    assert len(blocks) == 1, f"one {language} example in docs/api.md's Clients section"
+    return str(blocks[0])
 
 
 def test_the_committed_document_is_the_one_the_api_serves(api: Client) -> None:
@@ -32,6 +41,12 @@ def test_the_committed_typescript_types_equal_a_fresh_generation() -> None:
 
 def test_the_committed_typescript_types_compile_under_strict() -> None:
     clients.check_typescript(CLIENTS / TYPESCRIPT_TYPES)
+
+
+def test_the_typescript_example_in_the_docs_compiles_against_the_types(tmp_path: Path) -> None:
+    shutil.copy(CLIENTS / TYPESCRIPT_TYPES, tmp_path / "deskless.d.ts")
+    (tmp_path / "example.ts").write_text(documented_example("ts"), encoding="utf-8")
+    clients.check_typescript(tmp_path / "example.ts")
 
 
 def test_the_python_client_declares_its_package_and_runtime_dependencies() -> None:

@@ -51,11 +51,14 @@ def test_no_two_component_schemas_share_a_title(document: dict[str, Any]) -> Non
     assert all(schema.get("title", name) == name for name, schema in schemas.items())
 
 
-def test_the_two_condition_models_keep_their_module_in_their_names(document: dict[str, Any]) -> None:
+def test_the_two_condition_classes_keep_their_module_in_every_name(document: dict[str, Any]) -> None:
     schemas = document["components"]["schemas"]
-    assert {"AutomationConditions", "SlaConditions"} <= set(schemas)
-    sla_policy = schemas["SLAPolicyCommand"]["properties"]["conditions"]
-    assert sla_policy == {"$ref": "#/components/schemas/SlaConditions"}
+    assert {"AutomationConditions", "SlaConditionsInput", "SlaConditionsOutput"} <= set(schemas)
+    assert "ConditionsOutput" not in schemas, "one class, one family of names"
+    sla_policy_in = schemas["SLAPolicyCommand"]["properties"]["conditions"]
+    assert sla_policy_in == {"$ref": "#/components/schemas/SlaConditionsInput"}
+    sla_policy_out = schemas["SLAPolicyOut"]["properties"]["conditions"]
+    assert sla_policy_out == {"$ref": "#/components/schemas/SlaConditionsOutput"}
 
 
 def test_every_reference_points_at_a_component(document: dict[str, Any]) -> None:
@@ -81,6 +84,25 @@ def test_clean_component_names_renames_keys_titles_and_references() -> None:
         "Policy": {"title": "Policy", "properties": {"c": {"$ref": "#/components/schemas/SlaConditions"}}},
     }
     assert renamed_paths == {"/p": {"get": {"responses": {"200": {"$ref": "#/components/schemas/ConditionsOutput"}}}}}
+
+
+def test_a_module_qualified_name_keeps_its_mode_suffix() -> None:
+    schemas = {"pkg__domain__sla__Conditions-Input": {"type": "object"}}
+    renamed, _ = clean_component_names(schemas, {})
+    assert list(renamed) == ["SlaConditionsInput"]
+
+
+def test_a_response_schema_requires_every_field_it_always_carries(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    page = schemas["TicketPage"]
+    assert set(page["required"]) == {"items", "next_cursor"}, "next_cursor is null on the last page, never absent"
+    for name in ("TicketOut", "CreatedTicketOut", "HistoryOut", "ErrorBody"):
+        assert set(schemas[name]["required"]) == set(schemas[name]["properties"]), name
+
+
+def test_a_request_schema_keeps_its_defaulted_fields_optional(document: dict[str, Any]) -> None:
+    command = document["components"]["schemas"]["CreateTicketCommand"]
+    assert command["required"] == ["subject"]
 
 
 def test_clean_component_names_refuses_a_rename_onto_an_existing_name() -> None:

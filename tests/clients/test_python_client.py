@@ -9,6 +9,9 @@ parsed into the generated models, and those models survive a round trip through 
 from __future__ import annotations
 
 import datetime
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,7 +34,8 @@ from deskless_client.models import (
 )
 
 from chalicelib.local.demo import DOMAIN, PASSWORD, SLUG
-from tests.local.test_runner import Runner
+from tests.clients.test_client_drift import documented_example
+from tests.local.test_runner import ROOT, Runner
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +114,14 @@ def test_a_refusal_arrives_as_the_typed_error_model(stack_url: str) -> None:
         answer = get_ticket.sync("999999", client=customer)
     assert isinstance(answer, ErrorResponse), answer
     assert answer.error.code == "not_found"
+
+
+@pytest.mark.slow
+def test_the_python_example_in_the_docs_runs_as_written(stack_url: str) -> None:
+    script = documented_example("python").replace('API = "http://127.0.0.1:8000"', f"API = {stack_url!r}")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "clients" / "python")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "open ['On my way.']\n"

@@ -22,12 +22,15 @@ from .automation_conditions import AutomationConditions
 from .automation_rule_command import AutomationRuleCommand
 from .automation_rule_patch import AutomationRulePatch
 from .availability import Availability
-from .business_hours import BusinessHours
-from .calendar import Calendar
+from .business_hours_input import BusinessHoursInput
+from .business_hours_output import BusinessHoursOutput
+from .calendar_input import CalendarInput
+from .calendar_output import CalendarOutput
 from .call_webhook import CallWebhook
 from .category_list import CategoryList
 from .category_out import CategoryOut
-from .certification import Certification
+from .certification_input import CertificationInput
+from .certification_output import CertificationOutput
 from .change_password_command import ChangePasswordCommand
 from .changed import Changed
 from .changed_value import ChangedValue
@@ -42,7 +45,6 @@ from .comment_type import CommentType
 from .compare import Compare
 from .compare_operator import CompareOperator
 from .condition_result import ConditionResult
-from .conditions_output import ConditionsOutput
 from .confirm_command import ConfirmCommand
 from .confirm_email_command import ConfirmEmailCommand
 from .create_ticket_command import CreateTicketCommand
@@ -52,7 +54,8 @@ from .create_work_order import CreateWorkOrder
 from .created_ticket_out import CreatedTicketOut
 from .created_ticket_out_custom_fields import CreatedTicketOutCustomFields
 from .created_ticket_out_suggested_articles_item import CreatedTicketOutSuggestedArticlesItem
-from .custom_field_definition import CustomFieldDefinition
+from .custom_field_definition_input import CustomFieldDefinitionInput
+from .custom_field_definition_output import CustomFieldDefinitionOutput
 from .custom_field_type import CustomFieldType
 from .customer_command import CustomerCommand
 from .customer_out import CustomerOut
@@ -76,12 +79,18 @@ from .dry_run_out_comments_item import DryRunOutCommentsItem
 from .erasure_out import ErasureOut
 from .error_body import ErrorBody
 from .error_response import ErrorResponse
-from .escalation_action import EscalationAction
-from .escalation_action_notify_type_0 import EscalationActionNotifyType0
-from .escalation_action_role_type_0 import EscalationActionRoleType0
-from .escalation_action_type import EscalationActionType
-from .escalation_step import EscalationStep
-from .escalation_step_when import EscalationStepWhen
+from .escalation_action_input import EscalationActionInput
+from .escalation_action_input_notify_type_0 import EscalationActionInputNotifyType0
+from .escalation_action_input_role_type_0 import EscalationActionInputRoleType0
+from .escalation_action_input_type import EscalationActionInputType
+from .escalation_action_output import EscalationActionOutput
+from .escalation_action_output_notify_type_0 import EscalationActionOutputNotifyType0
+from .escalation_action_output_role_type_0 import EscalationActionOutputRoleType0
+from .escalation_action_output_type import EscalationActionOutputType
+from .escalation_step_input import EscalationStepInput
+from .escalation_step_input_when import EscalationStepInputWhen
+from .escalation_step_output import EscalationStepOutput
+from .escalation_step_output_when import EscalationStepOutputWhen
 from .export_out import ExportOut
 from .export_out_counts import ExportOutCounts
 from .geo_point import GeoPoint
@@ -102,7 +111,8 @@ from .kb_category_command import KBCategoryCommand
 from .kb_category_patch import KBCategoryPatch
 from .kb_feedback_command import KBFeedbackCommand
 from .list_tickets_view import ListTicketsView
-from .location import Location
+from .location_input import LocationInput
+from .location_output import LocationOutput
 from .login_command import LoginCommand
 from .login_out import LoginOut
 from .manifest_link import ManifestLink
@@ -148,7 +158,8 @@ from .search_hit import SearchHit
 from .search_results import SearchResults
 from .secret_list import SecretList
 from .secret_out import SecretOut
-from .service_area import ServiceArea
+from .service_area_input import ServiceAreaInput
+from .service_area_output import ServiceAreaOutput
 from .session_out import SessionOut
 from .session_page import SessionPage
 from .set_custom_field import SetCustomField
@@ -157,7 +168,8 @@ from .set_status import SetStatus
 from .settings_patch import SettingsPatch
 from .signup_command import SignupCommand
 from .signup_out import SignupOut
-from .sla_conditions import SlaConditions
+from .sla_conditions_input import SlaConditionsInput
+from .sla_conditions_output import SlaConditionsOutput
 from .sla_policy_command import SLAPolicyCommand
 from .sla_policy_command_priority_overrides import SLAPolicyCommandPriorityOverrides
 from .sla_policy_list import SLAPolicyList
@@ -250,12 +262,15 @@ __all__ = (
     "AutomationRuleCommand",
     "AutomationRulePatch",
     "Availability",
-    "BusinessHours",
-    "Calendar",
+    "BusinessHoursInput",
+    "BusinessHoursOutput",
+    "CalendarInput",
+    "CalendarOutput",
     "CallWebhook",
     "CategoryList",
     "CategoryOut",
-    "Certification",
+    "CertificationInput",
+    "CertificationOutput",
     "Changed",
     "ChangedValue",
     "ChangedValueOperator",
@@ -270,7 +285,6 @@ __all__ = (
     "Compare",
     "CompareOperator",
     "ConditionResult",
-    "ConditionsOutput",
     "ConfirmCommand",
     "ConfirmEmailCommand",
     "CreatedTicketOut",
@@ -285,7 +299,8 @@ __all__ = (
     "CustomerPage",
     "CustomerPatch",
     "CustomerTier",
-    "CustomFieldDefinition",
+    "CustomFieldDefinitionInput",
+    "CustomFieldDefinitionOutput",
     "CustomFieldType",
     "DeliveryOut",
     "DeliveryOutPayload",
@@ -304,12 +319,18 @@ __all__ = (
     "ErasureOut",
     "ErrorBody",
     "ErrorResponse",
-    "EscalationAction",
-    "EscalationActionNotifyType0",
-    "EscalationActionRoleType0",
-    "EscalationActionType",
-    "EscalationStep",
-    "EscalationStepWhen",
+    "EscalationActionInput",
+    "EscalationActionInputNotifyType0",
+    "EscalationActionInputRoleType0",
+    "EscalationActionInputType",
+    "EscalationActionOutput",
+    "EscalationActionOutputNotifyType0",
+    "EscalationActionOutputRoleType0",
+    "EscalationActionOutputType",
+    "EscalationStepInput",
+    "EscalationStepInputWhen",
+    "EscalationStepOutput",
+    "EscalationStepOutputWhen",
     "ExportOut",
     "ExportOutCounts",
     "GeoPoint",
@@ -330,7 +351,8 @@ __all__ = (
     "KBCategoryPatch",
     "KBFeedbackCommand",
     "ListTicketsView",
-    "Location",
+    "LocationInput",
+    "LocationOutput",
     "LoginCommand",
     "LoginOut",
     "ManifestLink",
@@ -376,7 +398,8 @@ __all__ = (
     "SearchResults",
     "SecretList",
     "SecretOut",
-    "ServiceArea",
+    "ServiceAreaInput",
+    "ServiceAreaOutput",
     "SessionOut",
     "SessionPage",
     "SetCustomField",
@@ -385,7 +408,8 @@ __all__ = (
     "SettingsPatch",
     "SignupCommand",
     "SignupOut",
-    "SlaConditions",
+    "SlaConditionsInput",
+    "SlaConditionsOutput",
     "SLAPolicyCommand",
     "SLAPolicyCommandPriorityOverrides",
     "SLAPolicyList",

@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ConditionResult")
 
 
@@ -18,17 +16,17 @@ class ConditionResult:
         path (str):
         field (str):
         operator (str):
+        value (Any):
+        actual (Any):
         held (bool):
-        value (Any | Unset):
-        actual (Any | Unset):
     """
 
     path: str
     field: str
     operator: str
+    value: Any
+    actual: Any
     held: bool
-    value: Any | Unset = UNSET
-    actual: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,11 +36,11 @@ class ConditionResult:
 
         operator = self.operator
 
-        held = self.held
-
         value = self.value
 
         actual = self.actual
+
+        held = self.held
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -51,13 +49,11 @@ class ConditionResult:
                 "path": path,
                 "field": field,
                 "operator": operator,
+                "value": value,
+                "actual": actual,
                 "held": held,
             }
         )
-        if value is not UNSET:
-            field_dict["value"] = value
-        if actual is not UNSET:
-            field_dict["actual"] = actual
 
         return field_dict
 
@@ -70,19 +66,19 @@ class ConditionResult:
 
         operator = d.pop("operator")
 
+        value = d.pop("value")
+
+        actual = d.pop("actual")
+
         held = d.pop("held")
-
-        value = d.pop("value", UNSET)
-
-        actual = d.pop("actual", UNSET)
 
         condition_result = cls(
             path=path,
             field=field,
             operator=operator,
-            held=held,
             value=value,
             actual=actual,
+            held=held,
         )
 
         condition_result.additional_properties = d

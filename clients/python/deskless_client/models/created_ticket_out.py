@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 
 from ..models.priority import Priority, check_priority
 from ..models.status import Status, check_status
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.created_ticket_out_custom_fields import CreatedTicketOutCustomFields
@@ -57,8 +56,8 @@ class CreatedTicketOut:
         follow_up_of (None | str):
         work_order_numbers (list[str]): work orders created from this ticket
         version (int):
-        suggested_articles (list[CreatedTicketOutSuggestedArticlesItem] | Unset): customers: up to 3 published knowledge
-            base articles matching the subject
+        suggested_articles (list[CreatedTicketOutSuggestedArticlesItem]): customers: up to 3 published knowledge base
+            articles matching the subject
     """
 
     ticket_number: str
@@ -93,7 +92,7 @@ class CreatedTicketOut:
     follow_up_of: None | str
     work_order_numbers: list[str]
     version: int
-    suggested_articles: list[CreatedTicketOutSuggestedArticlesItem] | Unset = UNSET
+    suggested_articles: list[CreatedTicketOutSuggestedArticlesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -192,12 +191,10 @@ class CreatedTicketOut:
 
         version = self.version
 
-        suggested_articles: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.suggested_articles, Unset):
-            suggested_articles = []
-            for suggested_articles_item_data in self.suggested_articles:
-                suggested_articles_item = suggested_articles_item_data.to_dict()
-                suggested_articles.append(suggested_articles_item)
+        suggested_articles = []
+        for suggested_articles_item_data in self.suggested_articles:
+            suggested_articles_item = suggested_articles_item_data.to_dict()
+            suggested_articles.append(suggested_articles_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -235,10 +232,9 @@ class CreatedTicketOut:
                 "follow_up_of": follow_up_of,
                 "work_order_numbers": work_order_numbers,
                 "version": version,
+                "suggested_articles": suggested_articles,
             }
         )
-        if suggested_articles is not UNSET:
-            field_dict["suggested_articles"] = suggested_articles
 
         return field_dict
 
@@ -434,14 +430,12 @@ class CreatedTicketOut:
 
         version = d.pop("version")
 
-        _suggested_articles = d.pop("suggested_articles", UNSET)
-        suggested_articles: list[CreatedTicketOutSuggestedArticlesItem] | Unset = UNSET
-        if _suggested_articles is not UNSET:
-            suggested_articles = []
-            for suggested_articles_item_data in _suggested_articles:
-                suggested_articles_item = CreatedTicketOutSuggestedArticlesItem.from_dict(suggested_articles_item_data)
+        suggested_articles = []
+        _suggested_articles = d.pop("suggested_articles")
+        for suggested_articles_item_data in _suggested_articles:
+            suggested_articles_item = CreatedTicketOutSuggestedArticlesItem.from_dict(suggested_articles_item_data)
 
-                suggested_articles.append(suggested_articles_item)
+            suggested_articles.append(suggested_articles_item)
 
         created_ticket_out = cls(
             ticket_number=ticket_number,

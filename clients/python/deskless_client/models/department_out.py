@@ -7,8 +7,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="DepartmentOut")
 
 
@@ -21,10 +19,10 @@ class DepartmentOut:
         description (str):
         manager_id (None | str):
         is_active (bool):
+        members (list[str]):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         version (int):
-        members (list[str] | Unset):
     """
 
     id: str
@@ -32,10 +30,10 @@ class DepartmentOut:
     description: str
     manager_id: None | str
     is_active: bool
+    members: list[str]
     created_at: datetime.datetime
     updated_at: datetime.datetime
     version: int
-    members: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,15 +48,13 @@ class DepartmentOut:
 
         is_active = self.is_active
 
+        members = self.members
+
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
 
         version = self.version
-
-        members: list[str] | Unset = UNSET
-        if not isinstance(self.members, Unset):
-            members = self.members
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,13 +65,12 @@ class DepartmentOut:
                 "description": description,
                 "manager_id": manager_id,
                 "is_active": is_active,
+                "members": members,
                 "created_at": created_at,
                 "updated_at": updated_at,
                 "version": version,
             }
         )
-        if members is not UNSET:
-            field_dict["members"] = members
 
         return field_dict
 
@@ -97,13 +92,13 @@ class DepartmentOut:
 
         is_active = d.pop("is_active")
 
+        members = cast(list[str], d.pop("members"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         version = d.pop("version")
-
-        members = cast(list[str], d.pop("members", UNSET))
 
         department_out = cls(
             id=id,
@@ -111,10 +106,10 @@ class DepartmentOut:
             description=description,
             manager_id=manager_id,
             is_active=is_active,
+            members=members,
             created_at=created_at,
             updated_at=updated_at,
             version=version,
-            members=members,
         )
 
         department_out.additional_properties = d

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.condition_result import ConditionResult
     from ..models.dry_run_out_actions_item import DryRunOutActionsItem
@@ -26,17 +24,17 @@ class DryRunOut:
         matched (bool):
         conditions (list[ConditionResult]):
         actions (list[DryRunOutActionsItem]):
+        changes (list[DryRunOutChangesItem]):
+        comments (list[DryRunOutCommentsItem]):
         ticket (TicketOut):
-        changes (list[DryRunOutChangesItem] | Unset):
-        comments (list[DryRunOutCommentsItem] | Unset):
     """
 
     matched: bool
     conditions: list[ConditionResult]
     actions: list[DryRunOutActionsItem]
+    changes: list[DryRunOutChangesItem]
+    comments: list[DryRunOutCommentsItem]
     ticket: TicketOut
-    changes: list[DryRunOutChangesItem] | Unset = UNSET
-    comments: list[DryRunOutCommentsItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,21 +50,17 @@ class DryRunOut:
             actions_item = actions_item_data.to_dict()
             actions.append(actions_item)
 
+        changes = []
+        for changes_item_data in self.changes:
+            changes_item = changes_item_data.to_dict()
+            changes.append(changes_item)
+
+        comments = []
+        for comments_item_data in self.comments:
+            comments_item = comments_item_data.to_dict()
+            comments.append(comments_item)
+
         ticket = self.ticket.to_dict()
-
-        changes: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.changes, Unset):
-            changes = []
-            for changes_item_data in self.changes:
-                changes_item = changes_item_data.to_dict()
-                changes.append(changes_item)
-
-        comments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.comments, Unset):
-            comments = []
-            for comments_item_data in self.comments:
-                comments_item = comments_item_data.to_dict()
-                comments.append(comments_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -75,13 +69,11 @@ class DryRunOut:
                 "matched": matched,
                 "conditions": conditions,
                 "actions": actions,
+                "changes": changes,
+                "comments": comments,
                 "ticket": ticket,
             }
         )
-        if changes is not UNSET:
-            field_dict["changes"] = changes
-        if comments is not UNSET:
-            field_dict["comments"] = comments
 
         return field_dict
 
@@ -110,33 +102,29 @@ class DryRunOut:
 
             actions.append(actions_item)
 
+        changes = []
+        _changes = d.pop("changes")
+        for changes_item_data in _changes:
+            changes_item = DryRunOutChangesItem.from_dict(changes_item_data)
+
+            changes.append(changes_item)
+
+        comments = []
+        _comments = d.pop("comments")
+        for comments_item_data in _comments:
+            comments_item = DryRunOutCommentsItem.from_dict(comments_item_data)
+
+            comments.append(comments_item)
+
         ticket = TicketOut.from_dict(d.pop("ticket"))
-
-        _changes = d.pop("changes", UNSET)
-        changes: list[DryRunOutChangesItem] | Unset = UNSET
-        if _changes is not UNSET:
-            changes = []
-            for changes_item_data in _changes:
-                changes_item = DryRunOutChangesItem.from_dict(changes_item_data)
-
-                changes.append(changes_item)
-
-        _comments = d.pop("comments", UNSET)
-        comments: list[DryRunOutCommentsItem] | Unset = UNSET
-        if _comments is not UNSET:
-            comments = []
-            for comments_item_data in _comments:
-                comments_item = DryRunOutCommentsItem.from_dict(comments_item_data)
-
-                comments.append(comments_item)
 
         dry_run_out = cls(
             matched=matched,
             conditions=conditions,
             actions=actions,
-            ticket=ticket,
             changes=changes,
             comments=comments,
+            ticket=ticket,
         )
 
         dry_run_out.additional_properties = d

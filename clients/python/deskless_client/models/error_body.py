@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ErrorBody")
 
 
@@ -17,12 +15,12 @@ class ErrorBody:
     Attributes:
         code (str): Stable snake_case code, e.g. `not_found`, `stale_version`.
         message (str):
-        details (list[Any] | Unset):
+        details (list[Any]):
     """
 
     code: str
     message: str
-    details: list[Any] | Unset = UNSET
+    details: list[Any]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,9 +28,7 @@ class ErrorBody:
 
         message = self.message
 
-        details: list[Any] | Unset = UNSET
-        if not isinstance(self.details, Unset):
-            details = self.details
+        details = self.details
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,10 +36,9 @@ class ErrorBody:
             {
                 "code": code,
                 "message": message,
+                "details": details,
             }
         )
-        if details is not UNSET:
-            field_dict["details"] = details
 
         return field_dict
 
@@ -54,7 +49,7 @@ class ErrorBody:
 
         message = d.pop("message")
 
-        details = cast(list[Any], d.pop("details", UNSET))
+        details = cast(list[Any], d.pop("details"))
 
         error_body = cls(
             code=code,

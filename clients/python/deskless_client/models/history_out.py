@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.history_out_changes import HistoryOutChanges
 
@@ -29,8 +27,8 @@ class HistoryOut:
         changes (HistoryOutChanges):
         ip_address (None | str):
         user_agent (None | str):
+        rule_id (None | str): the automation rule that made the change
         created_at (datetime.datetime):
-        rule_id (None | str | Unset): the automation rule that made the change
     """
 
     id: str
@@ -42,8 +40,8 @@ class HistoryOut:
     changes: HistoryOutChanges
     ip_address: None | str
     user_agent: None | str
+    rule_id: None | str
     created_at: datetime.datetime
-    rule_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,13 +68,10 @@ class HistoryOut:
         user_agent: None | str
         user_agent = self.user_agent
 
-        created_at = self.created_at.isoformat()
+        rule_id: None | str
+        rule_id = self.rule_id
 
-        rule_id: None | str | Unset
-        if isinstance(self.rule_id, Unset):
-            rule_id = UNSET
-        else:
-            rule_id = self.rule_id
+        created_at = self.created_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -91,11 +86,10 @@ class HistoryOut:
                 "changes": changes,
                 "ip_address": ip_address,
                 "user_agent": user_agent,
+                "rule_id": rule_id,
                 "created_at": created_at,
             }
         )
-        if rule_id is not UNSET:
-            field_dict["rule_id"] = rule_id
 
         return field_dict
 
@@ -147,16 +141,14 @@ class HistoryOut:
 
         user_agent = _parse_user_agent(d.pop("user_agent"))
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-        def _parse_rule_id(data: object) -> None | str | Unset:
+        def _parse_rule_id(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        rule_id = _parse_rule_id(d.pop("rule_id", UNSET))
+        rule_id = _parse_rule_id(d.pop("rule_id"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         history_out = cls(
             id=id,
@@ -168,8 +160,8 @@ class HistoryOut:
             changes=changes,
             ip_address=ip_address,
             user_agent=user_agent,
-            created_at=created_at,
             rule_id=rule_id,
+            created_at=created_at,
         )
 
         history_out.additional_properties = d

@@ -5,11 +5,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
-    from ..models.business_hours import BusinessHours
-    from ..models.custom_field_definition import CustomFieldDefinition
+    from ..models.business_hours_output import BusinessHoursOutput
+    from ..models.custom_field_definition_output import CustomFieldDefinitionOutput
 
 
 T = TypeVar("T", bound="OrgSettings")
@@ -20,45 +18,41 @@ class OrgSettings:
     """Per-organization settings (``PATCH /organization`` replaces the fields it names).
 
     Attributes:
-        ticket_number_prefix (str | Unset):  Default: 'T'.
-        support_email_addresses (list[str] | Unset):
-        timezone (str | Unset):  Default: 'UTC'.
-        business_hours (BusinessHours | Unset):
-        default_language (str | Unset):  Default: 'en'.
-        session_idle_minutes (int | Unset):  Default: 480.
-        session_lifetime_hours (int | Unset):  Default: 168.
-        custom_fields (list[CustomFieldDefinition] | Unset):
-        attachment_max_bytes (int | Unset):  Default: 26214400.
-        attachment_content_types (list[str] | Unset):
-        accept_legacy_webhook_signatures (bool | Unset): also accept inbound webhook signatures over <t>.<body> without
-            the delivery id (deprecated, for one release); each such signature is then honoured for one delivery id only
+        ticket_number_prefix (str):  Default: 'T'.
+        support_email_addresses (list[str]):
+        timezone (str):  Default: 'UTC'.
+        business_hours (BusinessHoursOutput):
+        default_language (str):  Default: 'en'.
+        session_idle_minutes (int):  Default: 480.
+        session_lifetime_hours (int):  Default: 168.
+        custom_fields (list[CustomFieldDefinitionOutput]):
+        attachment_max_bytes (int):  Default: 26214400.
+        attachment_content_types (list[str]):
+        accept_legacy_webhook_signatures (bool): also accept inbound webhook signatures over <t>.<body> without the
+            delivery id (deprecated, for one release); each such signature is then honoured for one delivery id only
             Default: False.
     """
 
-    ticket_number_prefix: str | Unset = "T"
-    support_email_addresses: list[str] | Unset = UNSET
-    timezone: str | Unset = "UTC"
-    business_hours: BusinessHours | Unset = UNSET
-    default_language: str | Unset = "en"
-    session_idle_minutes: int | Unset = 480
-    session_lifetime_hours: int | Unset = 168
-    custom_fields: list[CustomFieldDefinition] | Unset = UNSET
-    attachment_max_bytes: int | Unset = 26214400
-    attachment_content_types: list[str] | Unset = UNSET
-    accept_legacy_webhook_signatures: bool | Unset = False
+    support_email_addresses: list[str]
+    business_hours: BusinessHoursOutput
+    custom_fields: list[CustomFieldDefinitionOutput]
+    attachment_content_types: list[str]
+    ticket_number_prefix: str = "T"
+    timezone: str = "UTC"
+    default_language: str = "en"
+    session_idle_minutes: int = 480
+    session_lifetime_hours: int = 168
+    attachment_max_bytes: int = 26214400
+    accept_legacy_webhook_signatures: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         ticket_number_prefix = self.ticket_number_prefix
 
-        support_email_addresses: list[str] | Unset = UNSET
-        if not isinstance(self.support_email_addresses, Unset):
-            support_email_addresses = self.support_email_addresses
+        support_email_addresses = self.support_email_addresses
 
         timezone = self.timezone
 
-        business_hours: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.business_hours, Unset):
-            business_hours = self.business_hours.to_dict()
+        business_hours = self.business_hours.to_dict()
 
         default_language = self.default_language
 
@@ -66,88 +60,69 @@ class OrgSettings:
 
         session_lifetime_hours = self.session_lifetime_hours
 
-        custom_fields: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.custom_fields, Unset):
-            custom_fields = []
-            for custom_fields_item_data in self.custom_fields:
-                custom_fields_item = custom_fields_item_data.to_dict()
-                custom_fields.append(custom_fields_item)
+        custom_fields = []
+        for custom_fields_item_data in self.custom_fields:
+            custom_fields_item = custom_fields_item_data.to_dict()
+            custom_fields.append(custom_fields_item)
 
         attachment_max_bytes = self.attachment_max_bytes
 
-        attachment_content_types: list[str] | Unset = UNSET
-        if not isinstance(self.attachment_content_types, Unset):
-            attachment_content_types = self.attachment_content_types
+        attachment_content_types = self.attachment_content_types
 
         accept_legacy_webhook_signatures = self.accept_legacy_webhook_signatures
 
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({})
-        if ticket_number_prefix is not UNSET:
-            field_dict["ticket_number_prefix"] = ticket_number_prefix
-        if support_email_addresses is not UNSET:
-            field_dict["support_email_addresses"] = support_email_addresses
-        if timezone is not UNSET:
-            field_dict["timezone"] = timezone
-        if business_hours is not UNSET:
-            field_dict["business_hours"] = business_hours
-        if default_language is not UNSET:
-            field_dict["default_language"] = default_language
-        if session_idle_minutes is not UNSET:
-            field_dict["session_idle_minutes"] = session_idle_minutes
-        if session_lifetime_hours is not UNSET:
-            field_dict["session_lifetime_hours"] = session_lifetime_hours
-        if custom_fields is not UNSET:
-            field_dict["custom_fields"] = custom_fields
-        if attachment_max_bytes is not UNSET:
-            field_dict["attachment_max_bytes"] = attachment_max_bytes
-        if attachment_content_types is not UNSET:
-            field_dict["attachment_content_types"] = attachment_content_types
-        if accept_legacy_webhook_signatures is not UNSET:
-            field_dict["accept_legacy_webhook_signatures"] = accept_legacy_webhook_signatures
+        field_dict.update(
+            {
+                "ticket_number_prefix": ticket_number_prefix,
+                "support_email_addresses": support_email_addresses,
+                "timezone": timezone,
+                "business_hours": business_hours,
+                "default_language": default_language,
+                "session_idle_minutes": session_idle_minutes,
+                "session_lifetime_hours": session_lifetime_hours,
+                "custom_fields": custom_fields,
+                "attachment_max_bytes": attachment_max_bytes,
+                "attachment_content_types": attachment_content_types,
+                "accept_legacy_webhook_signatures": accept_legacy_webhook_signatures,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.business_hours import BusinessHours  # noqa: PLC0415
-        from ..models.custom_field_definition import CustomFieldDefinition  # noqa: PLC0415
+        from ..models.business_hours_output import BusinessHoursOutput  # noqa: PLC0415
+        from ..models.custom_field_definition_output import CustomFieldDefinitionOutput  # noqa: PLC0415
 
         d = dict(src_dict)
-        ticket_number_prefix = d.pop("ticket_number_prefix", UNSET)
+        ticket_number_prefix = d.pop("ticket_number_prefix")
 
-        support_email_addresses = cast(list[str], d.pop("support_email_addresses", UNSET))
+        support_email_addresses = cast(list[str], d.pop("support_email_addresses"))
 
-        timezone = d.pop("timezone", UNSET)
+        timezone = d.pop("timezone")
 
-        _business_hours = d.pop("business_hours", UNSET)
-        business_hours: BusinessHours | Unset
-        if isinstance(_business_hours, Unset):
-            business_hours = UNSET
-        else:
-            business_hours = BusinessHours.from_dict(_business_hours)
+        business_hours = BusinessHoursOutput.from_dict(d.pop("business_hours"))
 
-        default_language = d.pop("default_language", UNSET)
+        default_language = d.pop("default_language")
 
-        session_idle_minutes = d.pop("session_idle_minutes", UNSET)
+        session_idle_minutes = d.pop("session_idle_minutes")
 
-        session_lifetime_hours = d.pop("session_lifetime_hours", UNSET)
+        session_lifetime_hours = d.pop("session_lifetime_hours")
 
-        _custom_fields = d.pop("custom_fields", UNSET)
-        custom_fields: list[CustomFieldDefinition] | Unset = UNSET
-        if _custom_fields is not UNSET:
-            custom_fields = []
-            for custom_fields_item_data in _custom_fields:
-                custom_fields_item = CustomFieldDefinition.from_dict(custom_fields_item_data)
+        custom_fields = []
+        _custom_fields = d.pop("custom_fields")
+        for custom_fields_item_data in _custom_fields:
+            custom_fields_item = CustomFieldDefinitionOutput.from_dict(custom_fields_item_data)
 
-                custom_fields.append(custom_fields_item)
+            custom_fields.append(custom_fields_item)
 
-        attachment_max_bytes = d.pop("attachment_max_bytes", UNSET)
+        attachment_max_bytes = d.pop("attachment_max_bytes")
 
-        attachment_content_types = cast(list[str], d.pop("attachment_content_types", UNSET))
+        attachment_content_types = cast(list[str], d.pop("attachment_content_types"))
 
-        accept_legacy_webhook_signatures = d.pop("accept_legacy_webhook_signatures", UNSET)
+        accept_legacy_webhook_signatures = d.pop("accept_legacy_webhook_signatures")
 
         org_settings = cls(
             ticket_number_prefix=ticket_number_prefix,

@@ -8,7 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.trigger_type import TriggerType, check_trigger_type
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.rule_out_actions_item import RuleOutActionsItem
@@ -35,7 +34,7 @@ class RuleOut:
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         version (int):
-        statistics (None | RuleStats | Unset):
+        statistics (None | RuleStats):
     """
 
     id: str
@@ -50,7 +49,7 @@ class RuleOut:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     version: int
-    statistics: None | RuleStats | Unset = UNSET
+    statistics: None | RuleStats
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,10 +82,8 @@ class RuleOut:
 
         version = self.version
 
-        statistics: dict[str, Any] | None | Unset
-        if isinstance(self.statistics, Unset):
-            statistics = UNSET
-        elif isinstance(self.statistics, RuleStats):
+        statistics: dict[str, Any] | None
+        if isinstance(self.statistics, RuleStats):
             statistics = self.statistics.to_dict()
         else:
             statistics = self.statistics
@@ -107,10 +104,9 @@ class RuleOut:
                 "created_at": created_at,
                 "updated_at": updated_at,
                 "version": version,
+                "statistics": statistics,
             }
         )
-        if statistics is not UNSET:
-            field_dict["statistics"] = statistics
 
         return field_dict
 
@@ -150,10 +146,8 @@ class RuleOut:
 
         version = d.pop("version")
 
-        def _parse_statistics(data: object) -> None | RuleStats | Unset:
+        def _parse_statistics(data: object) -> None | RuleStats:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -163,9 +157,9 @@ class RuleOut:
                 return statistics_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | RuleStats | Unset, data)
+            return cast(None | RuleStats, data)
 
-        statistics = _parse_statistics(d.pop("statistics", UNSET))
+        statistics = _parse_statistics(d.pop("statistics"))
 
         rule_out = cls(
             id=id,

@@ -8,8 +8,8 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.business_hours import BusinessHours
-    from ..models.custom_field_definition import CustomFieldDefinition
+    from ..models.business_hours_input import BusinessHoursInput
+    from ..models.custom_field_definition_input import CustomFieldDefinitionInput
 
 
 T = TypeVar("T", bound="SettingsPatch")
@@ -22,11 +22,11 @@ class SettingsPatch:
         ticket_number_prefix (None | str | Unset):
         support_email_addresses (list[str] | None | Unset):
         timezone (None | str | Unset):
-        business_hours (BusinessHours | None | Unset):
+        business_hours (BusinessHoursInput | None | Unset):
         default_language (None | str | Unset):
         session_idle_minutes (int | None | Unset):
         session_lifetime_hours (int | None | Unset):
-        custom_fields (list[CustomFieldDefinition] | None | Unset):
+        custom_fields (list[CustomFieldDefinitionInput] | None | Unset):
         attachment_max_bytes (int | None | Unset):
         attachment_content_types (list[str] | None | Unset):
         accept_legacy_webhook_signatures (bool | None | Unset):
@@ -35,17 +35,17 @@ class SettingsPatch:
     ticket_number_prefix: None | str | Unset = UNSET
     support_email_addresses: list[str] | None | Unset = UNSET
     timezone: None | str | Unset = UNSET
-    business_hours: BusinessHours | None | Unset = UNSET
+    business_hours: BusinessHoursInput | None | Unset = UNSET
     default_language: None | str | Unset = UNSET
     session_idle_minutes: int | None | Unset = UNSET
     session_lifetime_hours: int | None | Unset = UNSET
-    custom_fields: list[CustomFieldDefinition] | None | Unset = UNSET
+    custom_fields: list[CustomFieldDefinitionInput] | None | Unset = UNSET
     attachment_max_bytes: int | None | Unset = UNSET
     attachment_content_types: list[str] | None | Unset = UNSET
     accept_legacy_webhook_signatures: bool | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.business_hours import BusinessHours  # noqa: PLC0415
+        from ..models.business_hours_input import BusinessHoursInput  # noqa: PLC0415
 
         ticket_number_prefix: None | str | Unset
         if isinstance(self.ticket_number_prefix, Unset):
@@ -71,7 +71,7 @@ class SettingsPatch:
         business_hours: dict[str, Any] | None | Unset
         if isinstance(self.business_hours, Unset):
             business_hours = UNSET
-        elif isinstance(self.business_hours, BusinessHours):
+        elif isinstance(self.business_hours, BusinessHoursInput):
             business_hours = self.business_hours.to_dict()
         else:
             business_hours = self.business_hours
@@ -157,8 +157,8 @@ class SettingsPatch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.business_hours import BusinessHours  # noqa: PLC0415
-        from ..models.custom_field_definition import CustomFieldDefinition  # noqa: PLC0415
+        from ..models.business_hours_input import BusinessHoursInput  # noqa: PLC0415
+        from ..models.custom_field_definition_input import CustomFieldDefinitionInput  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -197,7 +197,7 @@ class SettingsPatch:
 
         timezone = _parse_timezone(d.pop("timezone", UNSET))
 
-        def _parse_business_hours(data: object) -> BusinessHours | None | Unset:
+        def _parse_business_hours(data: object) -> BusinessHoursInput | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -205,12 +205,12 @@ class SettingsPatch:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                business_hours_type_0 = BusinessHours.from_dict(data)
+                business_hours_type_0 = BusinessHoursInput.from_dict(data)
 
                 return business_hours_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(BusinessHours | None | Unset, data)
+            return cast(BusinessHoursInput | None | Unset, data)
 
         business_hours = _parse_business_hours(d.pop("business_hours", UNSET))
 
@@ -241,7 +241,7 @@ class SettingsPatch:
 
         session_lifetime_hours = _parse_session_lifetime_hours(d.pop("session_lifetime_hours", UNSET))
 
-        def _parse_custom_fields(data: object) -> list[CustomFieldDefinition] | None | Unset:
+        def _parse_custom_fields(data: object) -> list[CustomFieldDefinitionInput] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -252,14 +252,14 @@ class SettingsPatch:
                 custom_fields_type_0 = []
                 _custom_fields_type_0 = data
                 for custom_fields_type_0_item_data in _custom_fields_type_0:
-                    custom_fields_type_0_item = CustomFieldDefinition.from_dict(custom_fields_type_0_item_data)
+                    custom_fields_type_0_item = CustomFieldDefinitionInput.from_dict(custom_fields_type_0_item_data)
 
                     custom_fields_type_0.append(custom_fields_type_0_item)
 
                 return custom_fields_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[CustomFieldDefinition] | None | Unset, data)
+            return cast(list[CustomFieldDefinitionInput] | None | Unset, data)
 
         custom_fields = _parse_custom_fields(d.pop("custom_fields", UNSET))
 

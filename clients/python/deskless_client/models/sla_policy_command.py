@@ -9,9 +9,9 @@ from ..models.status import Status, check_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.calendar import Calendar
-    from ..models.escalation_step import EscalationStep
-    from ..models.sla_conditions import SlaConditions
+    from ..models.calendar_input import CalendarInput
+    from ..models.escalation_step_input import EscalationStepInput
+    from ..models.sla_conditions_input import SlaConditionsInput
     from ..models.sla_policy_command_priority_overrides import SLAPolicyCommandPriorityOverrides
 
 
@@ -28,12 +28,12 @@ class SLAPolicyCommand:
         description (str | Unset):  Default: ''.
         is_active (bool | Unset):  Default: True.
         order (int | Unset):  Default: 0.
-        conditions (SlaConditions | Unset): A ticket matches when every given list contains its value (tags: any of
+        conditions (SlaConditionsInput | Unset): A ticket matches when every given list contains its value (tags: any of
             them).
         priority_overrides (SLAPolicyCommandPriorityOverrides | Unset):
-        calendar (Calendar | Unset): Business hours; ``hours`` empty means 24x7.
+        calendar (CalendarInput | Unset): Business hours; ``hours`` empty means 24x7.
         pause_statuses (list[Status] | Unset):
-        escalation_rules (list[EscalationStep] | Unset):
+        escalation_rules (list[EscalationStepInput] | Unset):
     """
 
     name: str
@@ -42,11 +42,11 @@ class SLAPolicyCommand:
     description: str | Unset = ""
     is_active: bool | Unset = True
     order: int | Unset = 0
-    conditions: SlaConditions | Unset = UNSET
+    conditions: SlaConditionsInput | Unset = UNSET
     priority_overrides: SLAPolicyCommandPriorityOverrides | Unset = UNSET
-    calendar: Calendar | Unset = UNSET
+    calendar: CalendarInput | Unset = UNSET
     pause_statuses: list[Status] | Unset = UNSET
-    escalation_rules: list[EscalationStep] | Unset = UNSET
+    escalation_rules: list[EscalationStepInput] | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -117,9 +117,9 @@ class SLAPolicyCommand:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.calendar import Calendar  # noqa: PLC0415
-        from ..models.escalation_step import EscalationStep  # noqa: PLC0415
-        from ..models.sla_conditions import SlaConditions  # noqa: PLC0415
+        from ..models.calendar_input import CalendarInput  # noqa: PLC0415
+        from ..models.escalation_step_input import EscalationStepInput  # noqa: PLC0415
+        from ..models.sla_conditions_input import SlaConditionsInput  # noqa: PLC0415
         from ..models.sla_policy_command_priority_overrides import SLAPolicyCommandPriorityOverrides  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -136,11 +136,11 @@ class SLAPolicyCommand:
         order = d.pop("order", UNSET)
 
         _conditions = d.pop("conditions", UNSET)
-        conditions: SlaConditions | Unset
+        conditions: SlaConditionsInput | Unset
         if isinstance(_conditions, Unset):
             conditions = UNSET
         else:
-            conditions = SlaConditions.from_dict(_conditions)
+            conditions = SlaConditionsInput.from_dict(_conditions)
 
         _priority_overrides = d.pop("priority_overrides", UNSET)
         priority_overrides: SLAPolicyCommandPriorityOverrides | Unset
@@ -150,11 +150,11 @@ class SLAPolicyCommand:
             priority_overrides = SLAPolicyCommandPriorityOverrides.from_dict(_priority_overrides)
 
         _calendar = d.pop("calendar", UNSET)
-        calendar: Calendar | Unset
+        calendar: CalendarInput | Unset
         if isinstance(_calendar, Unset):
             calendar = UNSET
         else:
-            calendar = Calendar.from_dict(_calendar)
+            calendar = CalendarInput.from_dict(_calendar)
 
         _pause_statuses = d.pop("pause_statuses", UNSET)
         pause_statuses: list[Status] | Unset = UNSET
@@ -166,11 +166,11 @@ class SLAPolicyCommand:
                 pause_statuses.append(pause_statuses_item)
 
         _escalation_rules = d.pop("escalation_rules", UNSET)
-        escalation_rules: list[EscalationStep] | Unset = UNSET
+        escalation_rules: list[EscalationStepInput] | Unset = UNSET
         if _escalation_rules is not UNSET:
             escalation_rules = []
             for escalation_rules_item_data in _escalation_rules:
-                escalation_rules_item = EscalationStep.from_dict(escalation_rules_item_data)
+                escalation_rules_item = EscalationStepInput.from_dict(escalation_rules_item_data)
 
                 escalation_rules.append(escalation_rules_item)
 

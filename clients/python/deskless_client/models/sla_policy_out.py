@@ -10,9 +10,9 @@ from attrs import field as _attrs_field
 from ..models.status import Status, check_status
 
 if TYPE_CHECKING:
-    from ..models.calendar import Calendar
-    from ..models.conditions_output import ConditionsOutput
-    from ..models.escalation_step import EscalationStep
+    from ..models.calendar_output import CalendarOutput
+    from ..models.escalation_step_output import EscalationStepOutput
+    from ..models.sla_conditions_output import SlaConditionsOutput
     from ..models.sla_policy_out_priority_overrides import SLAPolicyOutPriorityOverrides
 
 
@@ -28,13 +28,13 @@ class SLAPolicyOut:
         description (str):
         is_active (bool):
         order (int):
-        conditions (ConditionsOutput): A ticket matches when every given list contains its value (tags: any of them).
+        conditions (SlaConditionsOutput): A ticket matches when every given list contains its value (tags: any of them).
         first_response_hours (float):
         resolution_hours (float):
         priority_overrides (SLAPolicyOutPriorityOverrides):
-        calendar (Calendar): Business hours; ``hours`` empty means 24x7.
+        calendar (CalendarOutput): Business hours; ``hours`` empty means 24x7.
         pause_statuses (list[Status]):
-        escalation_rules (list[EscalationStep]):
+        escalation_rules (list[EscalationStepOutput]):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         version (int):
@@ -45,13 +45,13 @@ class SLAPolicyOut:
     description: str
     is_active: bool
     order: int
-    conditions: ConditionsOutput
+    conditions: SlaConditionsOutput
     first_response_hours: float
     resolution_hours: float
     priority_overrides: SLAPolicyOutPriorityOverrides
-    calendar: Calendar
+    calendar: CalendarOutput
     pause_statuses: list[Status]
-    escalation_rules: list[EscalationStep]
+    escalation_rules: list[EscalationStepOutput]
     created_at: datetime.datetime
     updated_at: datetime.datetime
     version: int
@@ -120,9 +120,9 @@ class SLAPolicyOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.calendar import Calendar  # noqa: PLC0415
-        from ..models.conditions_output import ConditionsOutput  # noqa: PLC0415
-        from ..models.escalation_step import EscalationStep  # noqa: PLC0415
+        from ..models.calendar_output import CalendarOutput  # noqa: PLC0415
+        from ..models.escalation_step_output import EscalationStepOutput  # noqa: PLC0415
+        from ..models.sla_conditions_output import SlaConditionsOutput  # noqa: PLC0415
         from ..models.sla_policy_out_priority_overrides import SLAPolicyOutPriorityOverrides  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -136,7 +136,7 @@ class SLAPolicyOut:
 
         order = d.pop("order")
 
-        conditions = ConditionsOutput.from_dict(d.pop("conditions"))
+        conditions = SlaConditionsOutput.from_dict(d.pop("conditions"))
 
         first_response_hours = d.pop("first_response_hours")
 
@@ -144,7 +144,7 @@ class SLAPolicyOut:
 
         priority_overrides = SLAPolicyOutPriorityOverrides.from_dict(d.pop("priority_overrides"))
 
-        calendar = Calendar.from_dict(d.pop("calendar"))
+        calendar = CalendarOutput.from_dict(d.pop("calendar"))
 
         pause_statuses = []
         _pause_statuses = d.pop("pause_statuses")
@@ -156,7 +156,7 @@ class SLAPolicyOut:
         escalation_rules = []
         _escalation_rules = d.pop("escalation_rules")
         for escalation_rules_item_data in _escalation_rules:
-            escalation_rules_item = EscalationStep.from_dict(escalation_rules_item_data)
+            escalation_rules_item = EscalationStepOutput.from_dict(escalation_rules_item_data)
 
             escalation_rules.append(escalation_rules_item)
 

@@ -9,9 +9,9 @@ from ..models.status import Status, check_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.calendar import Calendar
-    from ..models.escalation_step import EscalationStep
-    from ..models.sla_conditions import SlaConditions
+    from ..models.calendar_input import CalendarInput
+    from ..models.escalation_step_input import EscalationStepInput
+    from ..models.sla_conditions_input import SlaConditionsInput
     from ..models.sla_policy_patch_priority_overrides_type_0 import SLAPolicyPatchPriorityOverridesType0
 
 
@@ -26,30 +26,30 @@ class SLAPolicyPatch:
         description (None | str | Unset):
         is_active (bool | None | Unset):
         order (int | None | Unset):
-        conditions (None | SlaConditions | Unset):
+        conditions (None | SlaConditionsInput | Unset):
         first_response_hours (float | None | Unset):
         resolution_hours (float | None | Unset):
         priority_overrides (None | SLAPolicyPatchPriorityOverridesType0 | Unset):
-        calendar (Calendar | None | Unset):
+        calendar (CalendarInput | None | Unset):
         pause_statuses (list[Status] | None | Unset):
-        escalation_rules (list[EscalationStep] | None | Unset):
+        escalation_rules (list[EscalationStepInput] | None | Unset):
     """
 
     name: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
     is_active: bool | None | Unset = UNSET
     order: int | None | Unset = UNSET
-    conditions: None | SlaConditions | Unset = UNSET
+    conditions: None | SlaConditionsInput | Unset = UNSET
     first_response_hours: float | None | Unset = UNSET
     resolution_hours: float | None | Unset = UNSET
     priority_overrides: None | SLAPolicyPatchPriorityOverridesType0 | Unset = UNSET
-    calendar: Calendar | None | Unset = UNSET
+    calendar: CalendarInput | None | Unset = UNSET
     pause_statuses: list[Status] | None | Unset = UNSET
-    escalation_rules: list[EscalationStep] | None | Unset = UNSET
+    escalation_rules: list[EscalationStepInput] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.calendar import Calendar  # noqa: PLC0415
-        from ..models.sla_conditions import SlaConditions  # noqa: PLC0415
+        from ..models.calendar_input import CalendarInput  # noqa: PLC0415
+        from ..models.sla_conditions_input import SlaConditionsInput  # noqa: PLC0415
         from ..models.sla_policy_patch_priority_overrides_type_0 import SLAPolicyPatchPriorityOverridesType0  # noqa: PLC0415
 
         name: None | str | Unset
@@ -79,7 +79,7 @@ class SLAPolicyPatch:
         conditions: dict[str, Any] | None | Unset
         if isinstance(self.conditions, Unset):
             conditions = UNSET
-        elif isinstance(self.conditions, SlaConditions):
+        elif isinstance(self.conditions, SlaConditionsInput):
             conditions = self.conditions.to_dict()
         else:
             conditions = self.conditions
@@ -107,7 +107,7 @@ class SLAPolicyPatch:
         calendar: dict[str, Any] | None | Unset
         if isinstance(self.calendar, Unset):
             calendar = UNSET
-        elif isinstance(self.calendar, Calendar):
+        elif isinstance(self.calendar, CalendarInput):
             calendar = self.calendar.to_dict()
         else:
             calendar = self.calendar
@@ -166,9 +166,9 @@ class SLAPolicyPatch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.calendar import Calendar  # noqa: PLC0415
-        from ..models.escalation_step import EscalationStep  # noqa: PLC0415
-        from ..models.sla_conditions import SlaConditions  # noqa: PLC0415
+        from ..models.calendar_input import CalendarInput  # noqa: PLC0415
+        from ..models.escalation_step_input import EscalationStepInput  # noqa: PLC0415
+        from ..models.sla_conditions_input import SlaConditionsInput  # noqa: PLC0415
         from ..models.sla_policy_patch_priority_overrides_type_0 import SLAPolicyPatchPriorityOverridesType0  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -209,7 +209,7 @@ class SLAPolicyPatch:
 
         order = _parse_order(d.pop("order", UNSET))
 
-        def _parse_conditions(data: object) -> None | SlaConditions | Unset:
+        def _parse_conditions(data: object) -> None | SlaConditionsInput | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -217,12 +217,12 @@ class SLAPolicyPatch:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                conditions_type_0 = SlaConditions.from_dict(data)
+                conditions_type_0 = SlaConditionsInput.from_dict(data)
 
                 return conditions_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | SlaConditions | Unset, data)
+            return cast(None | SlaConditionsInput | Unset, data)
 
         conditions = _parse_conditions(d.pop("conditions", UNSET))
 
@@ -261,7 +261,7 @@ class SLAPolicyPatch:
 
         priority_overrides = _parse_priority_overrides(d.pop("priority_overrides", UNSET))
 
-        def _parse_calendar(data: object) -> Calendar | None | Unset:
+        def _parse_calendar(data: object) -> CalendarInput | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -269,12 +269,12 @@ class SLAPolicyPatch:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                calendar_type_0 = Calendar.from_dict(data)
+                calendar_type_0 = CalendarInput.from_dict(data)
 
                 return calendar_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Calendar | None | Unset, data)
+            return cast(CalendarInput | None | Unset, data)
 
         calendar = _parse_calendar(d.pop("calendar", UNSET))
 
@@ -300,7 +300,7 @@ class SLAPolicyPatch:
 
         pause_statuses = _parse_pause_statuses(d.pop("pause_statuses", UNSET))
 
-        def _parse_escalation_rules(data: object) -> list[EscalationStep] | None | Unset:
+        def _parse_escalation_rules(data: object) -> list[EscalationStepInput] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -311,14 +311,14 @@ class SLAPolicyPatch:
                 escalation_rules_type_0 = []
                 _escalation_rules_type_0 = data
                 for escalation_rules_type_0_item_data in _escalation_rules_type_0:
-                    escalation_rules_type_0_item = EscalationStep.from_dict(escalation_rules_type_0_item_data)
+                    escalation_rules_type_0_item = EscalationStepInput.from_dict(escalation_rules_type_0_item_data)
 
                     escalation_rules_type_0.append(escalation_rules_type_0_item)
 
                 return escalation_rules_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[EscalationStep] | None | Unset, data)
+            return cast(list[EscalationStepInput] | None | Unset, data)
 
         escalation_rules = _parse_escalation_rules(d.pop("escalation_rules", UNSET))
 

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="SubscriptionOut")
 
 
@@ -23,7 +21,7 @@ class SubscriptionOut:
         created_at (str):
         updated_at (str):
         version (int):
-        secret (None | str | Unset): only in the response that created it
+        secret (None | str): only in the response that created it
     """
 
     id: str
@@ -34,7 +32,7 @@ class SubscriptionOut:
     created_at: str
     updated_at: str
     version: int
-    secret: None | str | Unset = UNSET
+    secret: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,11 +52,8 @@ class SubscriptionOut:
 
         version = self.version
 
-        secret: None | str | Unset
-        if isinstance(self.secret, Unset):
-            secret = UNSET
-        else:
-            secret = self.secret
+        secret: None | str
+        secret = self.secret
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -72,10 +67,9 @@ class SubscriptionOut:
                 "created_at": created_at,
                 "updated_at": updated_at,
                 "version": version,
+                "secret": secret,
             }
         )
-        if secret is not UNSET:
-            field_dict["secret"] = secret
 
         return field_dict
 
@@ -98,14 +92,12 @@ class SubscriptionOut:
 
         version = d.pop("version")
 
-        def _parse_secret(data: object) -> None | str | Unset:
+        def _parse_secret(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        secret = _parse_secret(d.pop("secret", UNSET))
+        secret = _parse_secret(d.pop("secret"))
 
         subscription_out = cls(
             id=id,

@@ -9,9 +9,9 @@ from ..models.technician_status import TechnicianStatus, check_technician_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.business_hours import BusinessHours
-    from ..models.certification import Certification
-    from ..models.service_area import ServiceArea
+    from ..models.business_hours_input import BusinessHoursInput
+    from ..models.certification_input import CertificationInput
+    from ..models.service_area_input import ServiceAreaInput
 
 
 T = TypeVar("T", bound="TechnicianCommand")
@@ -24,11 +24,11 @@ class TechnicianCommand:
         user_id (str): an active staff user; one technician per user
         employee_id (str):
         skills (list[str] | Unset):
-        certifications (list[Certification] | Unset):
-        service_areas (list[ServiceArea] | Unset):
+        certifications (list[CertificationInput] | Unset):
+        service_areas (list[ServiceAreaInput] | Unset):
         availability_status (TechnicianStatus | Unset):
         max_jobs_per_day (int | Unset):  Default: 8.
-        working_hours (BusinessHours | Unset):
+        working_hours (BusinessHoursInput | Unset):
         timezone (str | Unset):  Default: 'UTC'.
         is_active (bool | Unset):  Default: True.
     """
@@ -36,11 +36,11 @@ class TechnicianCommand:
     user_id: str
     employee_id: str
     skills: list[str] | Unset = UNSET
-    certifications: list[Certification] | Unset = UNSET
-    service_areas: list[ServiceArea] | Unset = UNSET
+    certifications: list[CertificationInput] | Unset = UNSET
+    service_areas: list[ServiceAreaInput] | Unset = UNSET
     availability_status: TechnicianStatus | Unset = UNSET
     max_jobs_per_day: int | Unset = 8
-    working_hours: BusinessHours | Unset = UNSET
+    working_hours: BusinessHoursInput | Unset = UNSET
     timezone: str | Unset = "UTC"
     is_active: bool | Unset = True
 
@@ -110,9 +110,9 @@ class TechnicianCommand:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.business_hours import BusinessHours  # noqa: PLC0415
-        from ..models.certification import Certification  # noqa: PLC0415
-        from ..models.service_area import ServiceArea  # noqa: PLC0415
+        from ..models.business_hours_input import BusinessHoursInput  # noqa: PLC0415
+        from ..models.certification_input import CertificationInput  # noqa: PLC0415
+        from ..models.service_area_input import ServiceAreaInput  # noqa: PLC0415
 
         d = dict(src_dict)
         user_id = d.pop("user_id")
@@ -122,20 +122,20 @@ class TechnicianCommand:
         skills = cast(list[str], d.pop("skills", UNSET))
 
         _certifications = d.pop("certifications", UNSET)
-        certifications: list[Certification] | Unset = UNSET
+        certifications: list[CertificationInput] | Unset = UNSET
         if _certifications is not UNSET:
             certifications = []
             for certifications_item_data in _certifications:
-                certifications_item = Certification.from_dict(certifications_item_data)
+                certifications_item = CertificationInput.from_dict(certifications_item_data)
 
                 certifications.append(certifications_item)
 
         _service_areas = d.pop("service_areas", UNSET)
-        service_areas: list[ServiceArea] | Unset = UNSET
+        service_areas: list[ServiceAreaInput] | Unset = UNSET
         if _service_areas is not UNSET:
             service_areas = []
             for service_areas_item_data in _service_areas:
-                service_areas_item = ServiceArea.from_dict(service_areas_item_data)
+                service_areas_item = ServiceAreaInput.from_dict(service_areas_item_data)
 
                 service_areas.append(service_areas_item)
 
@@ -149,11 +149,11 @@ class TechnicianCommand:
         max_jobs_per_day = d.pop("max_jobs_per_day", UNSET)
 
         _working_hours = d.pop("working_hours", UNSET)
-        working_hours: BusinessHours | Unset
+        working_hours: BusinessHoursInput | Unset
         if isinstance(_working_hours, Unset):
             working_hours = UNSET
         else:
-            working_hours = BusinessHours.from_dict(_working_hours)
+            working_hours = BusinessHoursInput.from_dict(_working_hours)
 
         timezone = d.pop("timezone", UNSET)
 

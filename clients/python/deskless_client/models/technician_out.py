@@ -10,9 +10,9 @@ from attrs import field as _attrs_field
 from ..models.technician_status import TechnicianStatus, check_technician_status
 
 if TYPE_CHECKING:
-    from ..models.business_hours import BusinessHours
-    from ..models.certification import Certification
-    from ..models.service_area import ServiceArea
+    from ..models.business_hours_output import BusinessHoursOutput
+    from ..models.certification_output import CertificationOutput
+    from ..models.service_area_output import ServiceAreaOutput
 
 
 T = TypeVar("T", bound="TechnicianOut")
@@ -26,12 +26,12 @@ class TechnicianOut:
         user_id (str):
         employee_id (str):
         skills (list[str]):
-        certifications (list[Certification]):
-        service_areas (list[ServiceArea]):
+        certifications (list[CertificationOutput]):
+        service_areas (list[ServiceAreaOutput]):
         availability_status (TechnicianStatus):
         max_jobs_per_day (int):
         current_jobs_count (int): open jobs (assigned, accepted, en route, started), exact
-        working_hours (BusinessHours):
+        working_hours (BusinessHoursOutput):
         timezone (str):
         is_active (bool):
         created_at (datetime.datetime):
@@ -43,12 +43,12 @@ class TechnicianOut:
     user_id: str
     employee_id: str
     skills: list[str]
-    certifications: list[Certification]
-    service_areas: list[ServiceArea]
+    certifications: list[CertificationOutput]
+    service_areas: list[ServiceAreaOutput]
     availability_status: TechnicianStatus
     max_jobs_per_day: int
     current_jobs_count: int
-    working_hours: BusinessHours
+    working_hours: BusinessHoursOutput
     timezone: str
     is_active: bool
     created_at: datetime.datetime
@@ -119,9 +119,9 @@ class TechnicianOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.business_hours import BusinessHours  # noqa: PLC0415
-        from ..models.certification import Certification  # noqa: PLC0415
-        from ..models.service_area import ServiceArea  # noqa: PLC0415
+        from ..models.business_hours_output import BusinessHoursOutput  # noqa: PLC0415
+        from ..models.certification_output import CertificationOutput  # noqa: PLC0415
+        from ..models.service_area_output import ServiceAreaOutput  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -135,14 +135,14 @@ class TechnicianOut:
         certifications = []
         _certifications = d.pop("certifications")
         for certifications_item_data in _certifications:
-            certifications_item = Certification.from_dict(certifications_item_data)
+            certifications_item = CertificationOutput.from_dict(certifications_item_data)
 
             certifications.append(certifications_item)
 
         service_areas = []
         _service_areas = d.pop("service_areas")
         for service_areas_item_data in _service_areas:
-            service_areas_item = ServiceArea.from_dict(service_areas_item_data)
+            service_areas_item = ServiceAreaOutput.from_dict(service_areas_item_data)
 
             service_areas.append(service_areas_item)
 
@@ -152,7 +152,7 @@ class TechnicianOut:
 
         current_jobs_count = d.pop("current_jobs_count")
 
-        working_hours = BusinessHours.from_dict(d.pop("working_hours"))
+        working_hours = BusinessHoursOutput.from_dict(d.pop("working_hours"))
 
         timezone = d.pop("timezone")
 

@@ -9,9 +9,9 @@ from ..models.technician_status import TechnicianStatus, check_technician_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.business_hours import BusinessHours
-    from ..models.certification import Certification
-    from ..models.service_area import ServiceArea
+    from ..models.business_hours_input import BusinessHoursInput
+    from ..models.certification_input import CertificationInput
+    from ..models.service_area_input import ServiceAreaInput
 
 
 T = TypeVar("T", bound="TechnicianPatch")
@@ -24,27 +24,27 @@ class TechnicianPatch:
     Attributes:
         employee_id (None | str | Unset):
         skills (list[str] | None | Unset):
-        certifications (list[Certification] | None | Unset):
-        service_areas (list[ServiceArea] | None | Unset):
+        certifications (list[CertificationInput] | None | Unset):
+        service_areas (list[ServiceAreaInput] | None | Unset):
         availability_status (None | TechnicianStatus | Unset):
         max_jobs_per_day (int | None | Unset):
-        working_hours (BusinessHours | None | Unset):
+        working_hours (BusinessHoursInput | None | Unset):
         timezone (None | str | Unset):
         is_active (bool | None | Unset):
     """
 
     employee_id: None | str | Unset = UNSET
     skills: list[str] | None | Unset = UNSET
-    certifications: list[Certification] | None | Unset = UNSET
-    service_areas: list[ServiceArea] | None | Unset = UNSET
+    certifications: list[CertificationInput] | None | Unset = UNSET
+    service_areas: list[ServiceAreaInput] | None | Unset = UNSET
     availability_status: None | TechnicianStatus | Unset = UNSET
     max_jobs_per_day: int | None | Unset = UNSET
-    working_hours: BusinessHours | None | Unset = UNSET
+    working_hours: BusinessHoursInput | None | Unset = UNSET
     timezone: None | str | Unset = UNSET
     is_active: bool | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.business_hours import BusinessHours  # noqa: PLC0415
+        from ..models.business_hours_input import BusinessHoursInput  # noqa: PLC0415
 
         employee_id: None | str | Unset
         if isinstance(self.employee_id, Unset):
@@ -102,7 +102,7 @@ class TechnicianPatch:
         working_hours: dict[str, Any] | None | Unset
         if isinstance(self.working_hours, Unset):
             working_hours = UNSET
-        elif isinstance(self.working_hours, BusinessHours):
+        elif isinstance(self.working_hours, BusinessHoursInput):
             working_hours = self.working_hours.to_dict()
         else:
             working_hours = self.working_hours
@@ -145,9 +145,9 @@ class TechnicianPatch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.business_hours import BusinessHours  # noqa: PLC0415
-        from ..models.certification import Certification  # noqa: PLC0415
-        from ..models.service_area import ServiceArea  # noqa: PLC0415
+        from ..models.business_hours_input import BusinessHoursInput  # noqa: PLC0415
+        from ..models.certification_input import CertificationInput  # noqa: PLC0415
+        from ..models.service_area_input import ServiceAreaInput  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -177,7 +177,7 @@ class TechnicianPatch:
 
         skills = _parse_skills(d.pop("skills", UNSET))
 
-        def _parse_certifications(data: object) -> list[Certification] | None | Unset:
+        def _parse_certifications(data: object) -> list[CertificationInput] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -188,18 +188,18 @@ class TechnicianPatch:
                 certifications_type_0 = []
                 _certifications_type_0 = data
                 for certifications_type_0_item_data in _certifications_type_0:
-                    certifications_type_0_item = Certification.from_dict(certifications_type_0_item_data)
+                    certifications_type_0_item = CertificationInput.from_dict(certifications_type_0_item_data)
 
                     certifications_type_0.append(certifications_type_0_item)
 
                 return certifications_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[Certification] | None | Unset, data)
+            return cast(list[CertificationInput] | None | Unset, data)
 
         certifications = _parse_certifications(d.pop("certifications", UNSET))
 
-        def _parse_service_areas(data: object) -> list[ServiceArea] | None | Unset:
+        def _parse_service_areas(data: object) -> list[ServiceAreaInput] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -210,14 +210,14 @@ class TechnicianPatch:
                 service_areas_type_0 = []
                 _service_areas_type_0 = data
                 for service_areas_type_0_item_data in _service_areas_type_0:
-                    service_areas_type_0_item = ServiceArea.from_dict(service_areas_type_0_item_data)
+                    service_areas_type_0_item = ServiceAreaInput.from_dict(service_areas_type_0_item_data)
 
                     service_areas_type_0.append(service_areas_type_0_item)
 
                 return service_areas_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[ServiceArea] | None | Unset, data)
+            return cast(list[ServiceAreaInput] | None | Unset, data)
 
         service_areas = _parse_service_areas(d.pop("service_areas", UNSET))
 
@@ -247,7 +247,7 @@ class TechnicianPatch:
 
         max_jobs_per_day = _parse_max_jobs_per_day(d.pop("max_jobs_per_day", UNSET))
 
-        def _parse_working_hours(data: object) -> BusinessHours | None | Unset:
+        def _parse_working_hours(data: object) -> BusinessHoursInput | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -255,12 +255,12 @@ class TechnicianPatch:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                working_hours_type_0 = BusinessHours.from_dict(data)
+                working_hours_type_0 = BusinessHoursInput.from_dict(data)
 
                 return working_hours_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(BusinessHours | None | Unset, data)
+            return cast(BusinessHoursInput | None | Unset, data)
 
         working_hours = _parse_working_hours(d.pop("working_hours", UNSET))
 

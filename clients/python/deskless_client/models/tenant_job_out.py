@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.manifest_link import ManifestLink
     from ..models.tenant_job_out_parts_item import TenantJobOutPartsItem
@@ -29,9 +27,8 @@ class TenantJobOut:
         requested_by_id (str):
         created_at (datetime.datetime):
         finished_at (datetime.datetime | None):
-        parts (list[TenantJobOutPartsItem] | Unset): when done: {key, items, sha256, url} per gzipped JSON Lines part
-        manifest (ManifestLink | None | Unset): export, when done: what it holds, what was redacted and what was left
-            out
+        parts (list[TenantJobOutPartsItem]): when done: {key, items, sha256, url} per gzipped JSON Lines part
+        manifest (ManifestLink | None): export, when done: what it holds, what was redacted and what was left out
     """
 
     id: str
@@ -42,8 +39,8 @@ class TenantJobOut:
     requested_by_id: str
     created_at: datetime.datetime
     finished_at: datetime.datetime | None
-    parts: list[TenantJobOutPartsItem] | Unset = UNSET
-    manifest: ManifestLink | None | Unset = UNSET
+    parts: list[TenantJobOutPartsItem]
+    manifest: ManifestLink | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,17 +66,13 @@ class TenantJobOut:
         else:
             finished_at = self.finished_at
 
-        parts: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.parts, Unset):
-            parts = []
-            for parts_item_data in self.parts:
-                parts_item = parts_item_data.to_dict()
-                parts.append(parts_item)
+        parts = []
+        for parts_item_data in self.parts:
+            parts_item = parts_item_data.to_dict()
+            parts.append(parts_item)
 
-        manifest: dict[str, Any] | None | Unset
-        if isinstance(self.manifest, Unset):
-            manifest = UNSET
-        elif isinstance(self.manifest, ManifestLink):
+        manifest: dict[str, Any] | None
+        if isinstance(self.manifest, ManifestLink):
             manifest = self.manifest.to_dict()
         else:
             manifest = self.manifest
@@ -96,12 +89,10 @@ class TenantJobOut:
                 "requested_by_id": requested_by_id,
                 "created_at": created_at,
                 "finished_at": finished_at,
+                "parts": parts,
+                "manifest": manifest,
             }
         )
-        if parts is not UNSET:
-            field_dict["parts"] = parts
-        if manifest is not UNSET:
-            field_dict["manifest"] = manifest
 
         return field_dict
 
@@ -140,19 +131,15 @@ class TenantJobOut:
 
         finished_at = _parse_finished_at(d.pop("finished_at"))
 
-        _parts = d.pop("parts", UNSET)
-        parts: list[TenantJobOutPartsItem] | Unset = UNSET
-        if _parts is not UNSET:
-            parts = []
-            for parts_item_data in _parts:
-                parts_item = TenantJobOutPartsItem.from_dict(parts_item_data)
+        parts = []
+        _parts = d.pop("parts")
+        for parts_item_data in _parts:
+            parts_item = TenantJobOutPartsItem.from_dict(parts_item_data)
 
-                parts.append(parts_item)
+            parts.append(parts_item)
 
-        def _parse_manifest(data: object) -> ManifestLink | None | Unset:
+        def _parse_manifest(data: object) -> ManifestLink | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -162,9 +149,9 @@ class TenantJobOut:
                 return manifest_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ManifestLink | None | Unset, data)
+            return cast(ManifestLink | None, data)
 
-        manifest = _parse_manifest(d.pop("manifest", UNSET))
+        manifest = _parse_manifest(d.pop("manifest"))
 
         tenant_job_out = cls(
             id=id,

@@ -10,7 +10,6 @@ from attrs import field as _attrs_field
 from ..models.availability import Availability, check_availability
 from ..models.customer_tier import CustomerTier, check_customer_tier
 from ..models.role import Role, check_role
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UserOut")
 
@@ -43,8 +42,8 @@ class UserOut:
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         version (int):
-        pending_email (None | str | Unset): a new address waiting for its confirmation
-        pending_email_expires_at (datetime.datetime | None | Unset):
+        pending_email (None | str): a new address waiting for its confirmation
+        pending_email_expires_at (datetime.datetime | None):
     """
 
     id: str
@@ -71,8 +70,8 @@ class UserOut:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     version: int
-    pending_email: None | str | Unset = UNSET
-    pending_email_expires_at: datetime.datetime | None | Unset = UNSET
+    pending_email: None | str
+    pending_email_expires_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -137,16 +136,11 @@ class UserOut:
 
         version = self.version
 
-        pending_email: None | str | Unset
-        if isinstance(self.pending_email, Unset):
-            pending_email = UNSET
-        else:
-            pending_email = self.pending_email
+        pending_email: None | str
+        pending_email = self.pending_email
 
-        pending_email_expires_at: None | str | Unset
-        if isinstance(self.pending_email_expires_at, Unset):
-            pending_email_expires_at = UNSET
-        elif isinstance(self.pending_email_expires_at, datetime.datetime):
+        pending_email_expires_at: None | str
+        if isinstance(self.pending_email_expires_at, datetime.datetime):
             pending_email_expires_at = self.pending_email_expires_at.isoformat()
         else:
             pending_email_expires_at = self.pending_email_expires_at
@@ -179,12 +173,10 @@ class UserOut:
                 "created_at": created_at,
                 "updated_at": updated_at,
                 "version": version,
+                "pending_email": pending_email,
+                "pending_email_expires_at": pending_email_expires_at,
             }
         )
-        if pending_email is not UNSET:
-            field_dict["pending_email"] = pending_email
-        if pending_email_expires_at is not UNSET:
-            field_dict["pending_email_expires_at"] = pending_email_expires_at
 
         return field_dict
 
@@ -283,19 +275,15 @@ class UserOut:
 
         version = d.pop("version")
 
-        def _parse_pending_email(data: object) -> None | str | Unset:
+        def _parse_pending_email(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        pending_email = _parse_pending_email(d.pop("pending_email", UNSET))
+        pending_email = _parse_pending_email(d.pop("pending_email"))
 
-        def _parse_pending_email_expires_at(data: object) -> datetime.datetime | None | Unset:
+        def _parse_pending_email_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
@@ -305,9 +293,9 @@ class UserOut:
                 return pending_email_expires_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
+            return cast(datetime.datetime | None, data)
 
-        pending_email_expires_at = _parse_pending_email_expires_at(d.pop("pending_email_expires_at", UNSET))
+        pending_email_expires_at = _parse_pending_email_expires_at(d.pop("pending_email_expires_at"))
 
         user_out = cls(
             id=id,

@@ -10,7 +10,7 @@ from ..models.priority import Priority, check_priority
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.location import Location
+    from ..models.location_input import LocationInput
     from ..models.work_order_command_custom_fields import WorkOrderCommandCustomFields
 
 
@@ -26,7 +26,7 @@ class WorkOrderCommand:
         priority (Priority | Unset):
         customer_id (None | str | Unset): a customer-role user; from a ticket: its requester
         ticket_number (None | str | Unset): create from this ticket (linked both ways)
-        location (Location | None | Unset):
+        location (LocationInput | None | Unset):
         scheduled_at (datetime.datetime | None | Unset): setting it moves a new work order to scheduled
         expected_duration_minutes (int | Unset):  Default: 60.
         required_skills (list[str] | Unset):
@@ -39,7 +39,7 @@ class WorkOrderCommand:
     priority: Priority | Unset = UNSET
     customer_id: None | str | Unset = UNSET
     ticket_number: None | str | Unset = UNSET
-    location: Location | None | Unset = UNSET
+    location: LocationInput | None | Unset = UNSET
     scheduled_at: datetime.datetime | None | Unset = UNSET
     expected_duration_minutes: int | Unset = 60
     required_skills: list[str] | Unset = UNSET
@@ -47,7 +47,7 @@ class WorkOrderCommand:
     custom_fields: WorkOrderCommandCustomFields | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location  # noqa: PLC0415
+        from ..models.location_input import LocationInput  # noqa: PLC0415
 
         title = self.title
 
@@ -72,7 +72,7 @@ class WorkOrderCommand:
         location: dict[str, Any] | None | Unset
         if isinstance(self.location, Unset):
             location = UNSET
-        elif isinstance(self.location, Location):
+        elif isinstance(self.location, LocationInput):
             location = self.location.to_dict()
         else:
             location = self.location
@@ -131,7 +131,7 @@ class WorkOrderCommand:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location import Location  # noqa: PLC0415
+        from ..models.location_input import LocationInput  # noqa: PLC0415
         from ..models.work_order_command_custom_fields import WorkOrderCommandCustomFields  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -164,7 +164,7 @@ class WorkOrderCommand:
 
         ticket_number = _parse_ticket_number(d.pop("ticket_number", UNSET))
 
-        def _parse_location(data: object) -> Location | None | Unset:
+        def _parse_location(data: object) -> LocationInput | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -172,12 +172,12 @@ class WorkOrderCommand:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                location_type_0 = Location.from_dict(data)
+                location_type_0 = LocationInput.from_dict(data)
 
                 return location_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Location | None | Unset, data)
+            return cast(LocationInput | None | Unset, data)
 
         location = _parse_location(d.pop("location", UNSET))
 

@@ -12,7 +12,7 @@ from ..models.work_order_status import WorkOrderStatus, check_work_order_status
 
 if TYPE_CHECKING:
     from ..models.job_out import JobOut
-    from ..models.location import Location
+    from ..models.location_output import LocationOutput
     from ..models.work_order_detail_custom_fields import WorkOrderDetailCustomFields
 
 
@@ -33,7 +33,7 @@ class WorkOrderDetail:
         created_by_id (str):
         technician_id (None | str): the lead technician (the first one holding a slot)
         assigned_technician_ids (list[str]):
-        location (Location | None):
+        location (LocationOutput | None):
         scheduled_at (datetime.datetime | None):
         expected_duration_minutes (int):
         completed_at (datetime.datetime | None):
@@ -57,7 +57,7 @@ class WorkOrderDetail:
     created_by_id: str
     technician_id: None | str
     assigned_technician_ids: list[str]
-    location: Location | None
+    location: LocationOutput | None
     scheduled_at: datetime.datetime | None
     expected_duration_minutes: int
     completed_at: datetime.datetime | None
@@ -72,7 +72,7 @@ class WorkOrderDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location  # noqa: PLC0415
+        from ..models.location_output import LocationOutput  # noqa: PLC0415
 
         number = self.number
 
@@ -97,7 +97,7 @@ class WorkOrderDetail:
         assigned_technician_ids = self.assigned_technician_ids
 
         location: dict[str, Any] | None
-        if isinstance(self.location, Location):
+        if isinstance(self.location, LocationOutput):
             location = self.location.to_dict()
         else:
             location = self.location
@@ -170,7 +170,7 @@ class WorkOrderDetail:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.job_out import JobOut  # noqa: PLC0415
-        from ..models.location import Location  # noqa: PLC0415
+        from ..models.location_output import LocationOutput  # noqa: PLC0415
         from ..models.work_order_detail_custom_fields import WorkOrderDetailCustomFields  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -204,18 +204,18 @@ class WorkOrderDetail:
 
         assigned_technician_ids = cast(list[str], d.pop("assigned_technician_ids"))
 
-        def _parse_location(data: object) -> Location | None:
+        def _parse_location(data: object) -> LocationOutput | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                location_type_0 = Location.from_dict(data)
+                location_type_0 = LocationOutput.from_dict(data)
 
                 return location_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Location | None, data)
+            return cast(LocationOutput | None, data)
 
         location = _parse_location(d.pop("location"))
 

@@ -11,7 +11,7 @@ from ..models.priority import Priority, check_priority
 from ..models.work_order_status import WorkOrderStatus, check_work_order_status
 
 if TYPE_CHECKING:
-    from ..models.location import Location
+    from ..models.location_output import LocationOutput
     from ..models.work_order_out_custom_fields import WorkOrderOutCustomFields
 
 
@@ -32,7 +32,7 @@ class WorkOrderOut:
         created_by_id (str):
         technician_id (None | str): the lead technician (the first one holding a slot)
         assigned_technician_ids (list[str]):
-        location (Location | None):
+        location (LocationOutput | None):
         scheduled_at (datetime.datetime | None):
         expected_duration_minutes (int):
         completed_at (datetime.datetime | None):
@@ -55,7 +55,7 @@ class WorkOrderOut:
     created_by_id: str
     technician_id: None | str
     assigned_technician_ids: list[str]
-    location: Location | None
+    location: LocationOutput | None
     scheduled_at: datetime.datetime | None
     expected_duration_minutes: int
     completed_at: datetime.datetime | None
@@ -69,7 +69,7 @@ class WorkOrderOut:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location  # noqa: PLC0415
+        from ..models.location_output import LocationOutput  # noqa: PLC0415
 
         number = self.number
 
@@ -94,7 +94,7 @@ class WorkOrderOut:
         assigned_technician_ids = self.assigned_technician_ids
 
         location: dict[str, Any] | None
-        if isinstance(self.location, Location):
+        if isinstance(self.location, LocationOutput):
             location = self.location.to_dict()
         else:
             location = self.location
@@ -160,7 +160,7 @@ class WorkOrderOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location import Location  # noqa: PLC0415
+        from ..models.location_output import LocationOutput  # noqa: PLC0415
         from ..models.work_order_out_custom_fields import WorkOrderOutCustomFields  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -194,18 +194,18 @@ class WorkOrderOut:
 
         assigned_technician_ids = cast(list[str], d.pop("assigned_technician_ids"))
 
-        def _parse_location(data: object) -> Location | None:
+        def _parse_location(data: object) -> LocationOutput | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                location_type_0 = Location.from_dict(data)
+                location_type_0 = LocationOutput.from_dict(data)
 
                 return location_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Location | None, data)
+            return cast(LocationOutput | None, data)
 
         location = _parse_location(d.pop("location"))
 

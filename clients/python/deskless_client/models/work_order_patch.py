@@ -11,7 +11,7 @@ from ..models.work_order_status import WorkOrderStatus, check_work_order_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.location import Location
+    from ..models.location_input import LocationInput
     from ..models.work_order_patch_custom_fields_type_0 import WorkOrderPatchCustomFieldsType0
 
 
@@ -26,7 +26,7 @@ class WorkOrderPatch:
         description (None | str | Unset):
         status (None | Unset | WorkOrderStatus):
         priority (None | Priority | Unset):
-        location (Location | None | Unset):
+        location (LocationInput | None | Unset):
         scheduled_at (datetime.datetime | None | Unset): null unschedules (only without assignments)
         expected_duration_minutes (int | None | Unset):
         required_skills (list[str] | None | Unset):
@@ -38,7 +38,7 @@ class WorkOrderPatch:
     description: None | str | Unset = UNSET
     status: None | Unset | WorkOrderStatus = UNSET
     priority: None | Priority | Unset = UNSET
-    location: Location | None | Unset = UNSET
+    location: LocationInput | None | Unset = UNSET
     scheduled_at: datetime.datetime | None | Unset = UNSET
     expected_duration_minutes: int | None | Unset = UNSET
     required_skills: list[str] | None | Unset = UNSET
@@ -46,7 +46,7 @@ class WorkOrderPatch:
     custom_fields: None | Unset | WorkOrderPatchCustomFieldsType0 = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location  # noqa: PLC0415
+        from ..models.location_input import LocationInput  # noqa: PLC0415
         from ..models.work_order_patch_custom_fields_type_0 import WorkOrderPatchCustomFieldsType0  # noqa: PLC0415
 
         title: None | str | Unset
@@ -80,7 +80,7 @@ class WorkOrderPatch:
         location: dict[str, Any] | None | Unset
         if isinstance(self.location, Unset):
             location = UNSET
-        elif isinstance(self.location, Location):
+        elif isinstance(self.location, LocationInput):
             location = self.location.to_dict()
         else:
             location = self.location
@@ -153,7 +153,7 @@ class WorkOrderPatch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location import Location  # noqa: PLC0415
+        from ..models.location_input import LocationInput  # noqa: PLC0415
         from ..models.work_order_patch_custom_fields_type_0 import WorkOrderPatchCustomFieldsType0  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -210,7 +210,7 @@ class WorkOrderPatch:
 
         priority = _parse_priority(d.pop("priority", UNSET))
 
-        def _parse_location(data: object) -> Location | None | Unset:
+        def _parse_location(data: object) -> LocationInput | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -218,12 +218,12 @@ class WorkOrderPatch:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                location_type_0 = Location.from_dict(data)
+                location_type_0 = LocationInput.from_dict(data)
 
                 return location_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Location | None | Unset, data)
+            return cast(LocationInput | None | Unset, data)
 
         location = _parse_location(d.pop("location", UNSET))
 

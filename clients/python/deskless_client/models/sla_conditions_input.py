@@ -10,11 +10,11 @@ from ..models.customer_tier import CustomerTier, check_customer_tier
 from ..models.priority import Priority, check_priority
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ConditionsOutput")
+T = TypeVar("T", bound="SlaConditionsInput")
 
 
 @_attrs_define
-class ConditionsOutput:
+class SlaConditionsInput:
     """A ticket matches when every given list contains its value (tags: any of them).
 
     Attributes:
@@ -111,7 +111,7 @@ class ConditionsOutput:
 
         tags = cast(list[str], d.pop("tags", UNSET))
 
-        conditions_output = cls(
+        sla_conditions_input = cls(
             priority=priority,
             channel=channel,
             customer_tier=customer_tier,
@@ -119,4 +119,4 @@ class ConditionsOutput:
             tags=tags,
         )
 
-        return conditions_output
+        return sla_conditions_input

@@ -5,31 +5,31 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.escalation_step_when import EscalationStepWhen, check_escalation_step_when
+from ..models.escalation_step_input_when import EscalationStepInputWhen, check_escalation_step_input_when
 from ..models.target import Target, check_target
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.escalation_action import EscalationAction
+    from ..models.escalation_action_input import EscalationActionInput
 
 
-T = TypeVar("T", bound="EscalationStep")
+T = TypeVar("T", bound="EscalationStepInput")
 
 
 @_attrs_define
-class EscalationStep:
+class EscalationStepInput:
     """Fires once per ticket and target: before breach at ``percent`` of the target, or ``minutes`` after it.
 
     Attributes:
-        when (EscalationStepWhen):
-        actions (list[EscalationAction]):
+        when (EscalationStepInputWhen):
+        actions (list[EscalationActionInput]):
         target (Target | Unset):
         percent (int | None | Unset):
         minutes (int | None | Unset):
     """
 
-    when: EscalationStepWhen
-    actions: list[EscalationAction]
+    when: EscalationStepInputWhen
+    actions: list[EscalationActionInput]
     target: Target | Unset = UNSET
     percent: int | None | Unset = UNSET
     minutes: int | None | Unset = UNSET
@@ -77,15 +77,15 @@ class EscalationStep:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.escalation_action import EscalationAction  # noqa: PLC0415
+        from ..models.escalation_action_input import EscalationActionInput  # noqa: PLC0415
 
         d = dict(src_dict)
-        when = check_escalation_step_when(d.pop("when"))
+        when = check_escalation_step_input_when(d.pop("when"))
 
         actions = []
         _actions = d.pop("actions")
         for actions_item_data in _actions:
-            actions_item = EscalationAction.from_dict(actions_item_data)
+            actions_item = EscalationActionInput.from_dict(actions_item_data)
 
             actions.append(actions_item)
 
@@ -114,7 +114,7 @@ class EscalationStep:
 
         minutes = _parse_minutes(d.pop("minutes", UNSET))
 
-        escalation_step = cls(
+        escalation_step_input = cls(
             when=when,
             actions=actions,
             target=target,
@@ -122,4 +122,4 @@ class EscalationStep:
             minutes=minutes,
         )
 
-        return escalation_step
+        return escalation_step_input

@@ -8,11 +8,11 @@ from attrs import define as _attrs_define
 from ..models.custom_field_type import CustomFieldType, check_custom_field_type
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="CustomFieldDefinition")
+T = TypeVar("T", bound="CustomFieldDefinitionInput")
 
 
 @_attrs_define
-class CustomFieldDefinition:
+class CustomFieldDefinitionInput:
     """A ticket custom field the organization defines (``settings.custom_fields``).
 
     Attributes:
@@ -72,11 +72,11 @@ class CustomFieldDefinition:
 
         choices = cast(list[str], d.pop("choices", UNSET))
 
-        custom_field_definition = cls(
+        custom_field_definition_input = cls(
             name=name,
             type_=type_,
             required=required,
             choices=choices,
         )
 
-        return custom_field_definition
+        return custom_field_definition_input

@@ -7,11 +7,11 @@ from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="Location")
+T = TypeVar("T", bound="LocationInput")
 
 
 @_attrs_define
-class Location:
+class LocationInput:
     """
     Attributes:
         address (None | str | Unset):
@@ -104,11 +104,11 @@ class Location:
 
         lon = _parse_lon(d.pop("lon", UNSET))
 
-        location = cls(
+        location_input = cls(
             address=address,
             postal_code=postal_code,
             lat=lat,
             lon=lon,
         )
 
-        return location
+        return location_input

@@ -12,11 +12,11 @@ if TYPE_CHECKING:
     from ..models.working_hours import WorkingHours
 
 
-T = TypeVar("T", bound="Calendar")
+T = TypeVar("T", bound="CalendarInput")
 
 
 @_attrs_define
-class Calendar:
+class CalendarInput:
     """Business hours; ``hours`` empty means 24x7.
 
     Attributes:
@@ -83,10 +83,10 @@ class Calendar:
 
                 holidays.append(holidays_item)
 
-        calendar = cls(
+        calendar_input = cls(
             timezone=timezone,
             hours=hours,
             holidays=holidays,
         )
 
-        return calendar
+        return calendar_input

@@ -11,11 +11,11 @@ if TYPE_CHECKING:
     from ..models.geo_point import GeoPoint
 
 
-T = TypeVar("T", bound="ServiceArea")
+T = TypeVar("T", bound="ServiceAreaInput")
 
 
 @_attrs_define
-class ServiceArea:
+class ServiceAreaInput:
     """Postal codes (``SW1*`` matches by prefix) and/or a centre point with a radius.
 
     A technician without any service area serves every location.
@@ -116,11 +116,11 @@ class ServiceArea:
 
         radius_km = _parse_radius_km(d.pop("radius_km", UNSET))
 
-        service_area = cls(
+        service_area_input = cls(
             name=name,
             postal_codes=postal_codes,
             center=center,
             radius_km=radius_km,
         )
 
-        return service_area
+        return service_area_input

@@ -8,11 +8,11 @@ from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="Certification")
+T = TypeVar("T", bound="CertificationInput")
 
 
 @_attrs_define
-class Certification:
+class CertificationInput:
     """
     Attributes:
         name (str):
@@ -96,10 +96,10 @@ class Certification:
 
         expires_on = _parse_expires_on(d.pop("expires_on", UNSET))
 
-        certification = cls(
+        certification_input = cls(
             name=name,
             issued_on=issued_on,
             expires_on=expires_on,
         )
 
-        return certification
+        return certification_input

@@ -7,11 +7,11 @@ from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="BusinessHours")
+T = TypeVar("T", bound="BusinessHoursInput")
 
 
 @_attrs_define
-class BusinessHours:
+class BusinessHoursInput:
     """
     Attributes:
         days (list[int] | Unset):
@@ -53,10 +53,10 @@ class BusinessHours:
 
         end = d.pop("end", UNSET)
 
-        business_hours = cls(
+        business_hours_input = cls(
             days=days,
             start=start,
             end=end,
         )
 
-        return business_hours
+        return business_hours_input

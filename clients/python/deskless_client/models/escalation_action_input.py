@@ -5,29 +5,35 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.escalation_action_notify_type_0 import EscalationActionNotifyType0, check_escalation_action_notify_type_0
-from ..models.escalation_action_role_type_0 import EscalationActionRoleType0, check_escalation_action_role_type_0
-from ..models.escalation_action_type import EscalationActionType, check_escalation_action_type
+from ..models.escalation_action_input_notify_type_0 import (
+    EscalationActionInputNotifyType0,
+    check_escalation_action_input_notify_type_0,
+)
+from ..models.escalation_action_input_role_type_0 import (
+    EscalationActionInputRoleType0,
+    check_escalation_action_input_role_type_0,
+)
+from ..models.escalation_action_input_type import EscalationActionInputType, check_escalation_action_input_type
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="EscalationAction")
+T = TypeVar("T", bound="EscalationActionInput")
 
 
 @_attrs_define
-class EscalationAction:
+class EscalationActionInput:
     """
     Attributes:
-        type_ (EscalationActionType):
-        notify (EscalationActionNotifyType0 | None | Unset):
-        role (EscalationActionRoleType0 | None | Unset):
+        type_ (EscalationActionInputType):
+        notify (EscalationActionInputNotifyType0 | None | Unset):
+        role (EscalationActionInputRoleType0 | None | Unset):
         user_id (None | str | Unset):
         department_id (None | str | Unset):
         tag (None | str | Unset):
     """
 
-    type_: EscalationActionType
-    notify: EscalationActionNotifyType0 | None | Unset = UNSET
-    role: EscalationActionRoleType0 | None | Unset = UNSET
+    type_: EscalationActionInputType
+    notify: EscalationActionInputNotifyType0 | None | Unset = UNSET
+    role: EscalationActionInputRoleType0 | None | Unset = UNSET
     user_id: None | str | Unset = UNSET
     department_id: None | str | Unset = UNSET
     tag: None | str | Unset = UNSET
@@ -92,9 +98,9 @@ class EscalationAction:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = check_escalation_action_type(d.pop("type"))
+        type_ = check_escalation_action_input_type(d.pop("type"))
 
-        def _parse_notify(data: object) -> EscalationActionNotifyType0 | None | Unset:
+        def _parse_notify(data: object) -> EscalationActionInputNotifyType0 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -102,16 +108,16 @@ class EscalationAction:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                notify_type_0 = check_escalation_action_notify_type_0(data)
+                notify_type_0 = check_escalation_action_input_notify_type_0(data)
 
                 return notify_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(EscalationActionNotifyType0 | None | Unset, data)
+            return cast(EscalationActionInputNotifyType0 | None | Unset, data)
 
         notify = _parse_notify(d.pop("notify", UNSET))
 
-        def _parse_role(data: object) -> EscalationActionRoleType0 | None | Unset:
+        def _parse_role(data: object) -> EscalationActionInputRoleType0 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -119,12 +125,12 @@ class EscalationAction:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                role_type_0 = check_escalation_action_role_type_0(data)
+                role_type_0 = check_escalation_action_input_role_type_0(data)
 
                 return role_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(EscalationActionRoleType0 | None | Unset, data)
+            return cast(EscalationActionInputRoleType0 | None | Unset, data)
 
         role = _parse_role(d.pop("role", UNSET))
 
@@ -155,7 +161,7 @@ class EscalationAction:
 
         tag = _parse_tag(d.pop("tag", UNSET))
 
-        escalation_action = cls(
+        escalation_action_input = cls(
             type_=type_,
             notify=notify,
             role=role,
@@ -164,4 +170,4 @@ class EscalationAction:
             tag=tag,
         )
 
-        return escalation_action
+        return escalation_action_input
