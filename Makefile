@@ -18,7 +18,7 @@ DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EM
 DEPLOY_PARAMETERS := $(if $(strip $(DEPLOY_OVERRIDES)),--parameter-overrides $(strip $(DEPLOY_OVERRIDES)))
 
 .DEFAULT_GOAL := help
-.PHONY: help run job reindex-lists send-email reset test lint bench package policies deploy venv clean
+.PHONY: help run job reindex-lists send-email reset test lint bench package policies clients deploy venv clean
 
 # Checked before anything is created. The check runs on any Python (2.7 too) and names the one found.
 PYTHON_NEEDED := Python 3.11+ is needed
@@ -89,6 +89,11 @@ package: venv ## build dist/STAGE/ (CloudFormation template and code zip), cfn-l
 policies: venv ## regenerate the IAM policy files under .chalice/
 	$(BIN)/python -m infra.policies
 
+# clients/: the OpenAPI document, the Python package (clients/python) and the TypeScript types, generated
+# from the routes without a server; node_modules for openapi-typescript is installed by npm ci from the lockfile.
+clients: venv ## regenerate the typed clients under clients/ after an API change (needs Node.js 20+ and npm)
+	$(BIN)/python -m infra.clients
+
 # CloudFormation deploy of the packaged stack (needs AWS credentials; never run in CI).
 deploy: ## package and deploy to AWS with CloudFormation: make deploy STAGE=dev ARTIFACTS_BUCKET=...
 	@test -n "$(ARTIFACTS_BUCKET)" || { echo "set ARTIFACTS_BUCKET=<an S3 bucket for the code zip>"; exit 2; }
@@ -100,5 +105,5 @@ deploy: ## package and deploy to AWS with CloudFormation: make deploy STAGE=dev 
 		--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset $(DEPLOY_PARAMETERS)
 	aws cloudformation describe-stacks --stack-name $(STACK) --query 'Stacks[0].Outputs' --output table
 
-clean: ## remove .venv, dist/ and the tool caches (not the local data)
-	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache
+clean: ## remove .venv, dist/, the tool caches and the clients' node_modules (not the local data)
+	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache clients/typescript/node_modules

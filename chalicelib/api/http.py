@@ -25,7 +25,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -114,6 +114,22 @@ class Call(Generic[B, Q]):
 
 
 @dataclass(frozen=True)
+class Link:
+    """An OpenAPI link from a route's success response: ``parameters`` of operation ``operation``
+    (a handler's name) come from runtime expressions such as ``$response.body#/ticket_number``.
+    Schemathesis's stateful mode follows them; generators and readers see which calls chain."""
+
+    operation: str
+    parameters: Mapping[str, str]
+
+
+def links_to(*operations: str, **parameters: str) -> tuple[Link, ...]:
+    """The same parameters fed to several operations, e.g.
+    ``links_to("get_ticket", "add_comment", number="$response.body#/ticket_number")``."""
+    return tuple(Link(operation, dict(parameters)) for operation in operations)
+
+
+@dataclass(frozen=True)
 class RouteSpec:
     path: str
     method: str
@@ -131,6 +147,7 @@ class RouteSpec:
     location: str | None = None
     idempotent: bool = False
     if_match: bool = False
+    links: tuple[Link, ...] = field(default_factory=tuple)
 
     @property
     def versioned(self) -> bool:
@@ -318,10 +335,12 @@ class Api:
         location: str | None = None,
         idempotent: bool | None = None,
         if_match: bool = False,
+        links: tuple[Link, ...] = (),
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """``parse=False``: ``request`` only documents the body; the handler reads ``call.request.raw_body``
         (signed webhooks verify the exact bytes before anything is parsed). ``media_types``: the handler
         returns a ``Response`` of one of these content types (a page, a script), documented as text.
+        ``links``: operations the success response feeds (``links_to``), checked when the document is built.
 
         ``location``: where the created thing is, a template filled from the path parameters and the
         response body (``"/tickets/{ticket_number}"``, ``"{url}"``); every 201 must have one.
@@ -365,6 +384,7 @@ class Api:
                 location=location,
                 idempotent=idempotent,
                 if_match=if_match,
+                links=links,
             )
 
             @functools.wraps(handler)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import GenerateJsonSchema, models_json_schema
+from pydantic_core import core_schema
 
 from chalicelib.api import ratelimit
 from chalicelib.api.http import ROUTES, RouteSpec
@@ -14,6 +16,10 @@ from chalicelib.api.models import ErrorResponse
 
 REF = "#/components/schemas/{model}"
 _PATH_PARAM = re.compile(r"{([^}]+)}")
+# pydantic's names for models it must tell apart: ``pkg__module__Class`` (two classes of one name)
+# and ``Class-Input``/``Class-Output`` (one class documented differently in each mode).
+_QUALIFIED = re.compile(r"^(?:[A-Za-z0-9_]+__)*(?P<module>[A-Za-z0-9_]+)__(?P<name>[A-Za-z0-9_]+)$")
+_MODE_SUFFIX = re.compile(r"-(Input|Output)$")
 
 ERROR_TEXT = {
     400: "Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor",
@@ -79,6 +85,58 @@ Refs = dict[tuple[type[BaseModel], Mode], dict[str, Any]]
 LOCAL_TIME = {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"}
 
 
+class _SchemaGenerator(GenerateJsonSchema):
+    """A response always carries every field it declares (handlers serialise whole models), so in
+    serialisation mode every field is required: generated clients then type ``next_cursor`` as
+    ``str | None``, not as possibly absent. Request bodies keep their defaults optional.
+
+    A class name two documented classes share (``Conditions``: automation's and SLA's) is always
+    qualified by its module, in both modes, so one class keeps one family of names."""
+
+    shared_names: frozenset[str] = frozenset()
+
+    def get_defs_ref(self, core_mode_ref: Any) -> Any:
+        defs_ref = super().get_defs_ref(core_mode_ref)
+        if _class_name(core_mode_ref[0]) in self.shared_names:
+            # pydantic tries [Name, Name-Mode, module__Name, ...] in order: start at the module's.
+            self._prioritized_defsref_choices[defs_ref] = self._prioritized_defsref_choices[defs_ref][2:]
+        return defs_ref
+
+    def field_is_required(
+        self,
+        field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
+        total: bool,
+    ) -> bool:
+        if self.mode == "serialization":
+            return not field.get("serialization_exclude")
+        return super().field_is_required(field, total)
+
+
+def _class_name(core_ref: str) -> str:
+    return core_ref.rsplit(":", 1)[0].rsplit(".", 1)[-1]
+
+
+def _core_refs(node: Any, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("ref"), str) and node.get("type") in ("model", "dataclass", "typed-dict"):
+            found.add(node["ref"].rsplit(":", 1)[0])
+        for value in node.values():
+            _core_refs(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _core_refs(value, found)
+    return found
+
+
+def _shared_class_names(models: Iterable[type[BaseModel]]) -> frozenset[str]:
+    """Class names more than one class reachable from ``models`` has, e.g. ``{"Conditions"}``."""
+    qualified: set[str] = set()
+    for model in models:
+        _core_refs(model.__pydantic_core_schema__, qualified)
+    names = [name.rsplit(".", 1)[-1] for name in qualified]
+    return frozenset(name for name in names if names.count(name) > 1)
+
+
 def _model_modes() -> list[tuple[type[BaseModel], Mode]]:
     """Request bodies are documented as pydantic validates them, responses as it serialises them."""
     pairs: dict[tuple[type[BaseModel], Mode], None] = {(ErrorResponse, "serialization"): None}
@@ -97,6 +155,63 @@ def _local_times(node: Any) -> Any:
     if isinstance(node, list):
         return [_local_times(value) for value in node]
     return node
+
+
+def _component_name(name: str) -> str:
+    """An identifier generators can name a class after: ``chalicelib__domain__sla__Conditions`` ->
+    ``SlaConditions``, ``Conditions-Output`` -> ``ConditionsOutput``."""
+    mode = _MODE_SUFFIX.search(name)
+    base = name[: mode.start()] if mode else name
+    qualified = _QUALIFIED.match(base)
+    if qualified:
+        module = "".join(part.capitalize() for part in qualified["module"].split("_"))
+        base = module + qualified["name"]
+    return base.replace("-", "") + (mode[1] if mode else "")
+
+
+def _rename_refs(node: Any, renamed: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            target = ref.removeprefix("#/components/schemas/")
+            node = {**node, "$ref": REF.format(model=renamed.get(target, target))}
+        return {key: _rename_refs(value, renamed) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_rename_refs(value, renamed) for value in node]
+    return node
+
+
+def clean_component_names(schemas: dict[str, Any], paths: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Component schemas named by identifiers, each titled by its own name (openapi-python-client
+    names classes by title: two ``Conditions`` models made it drop both and every operation using
+    them), with every reference rewritten. A rename onto a name in use is refused."""
+    renamed = {name: _component_name(name) for name in schemas}
+    taken: dict[str, str] = {}
+    for old, new in renamed.items():
+        if new in taken:
+            raise ValueError(f"the schemas {taken[new]!r} and {old!r} would both be named {new!r}")
+        taken[new] = old
+    cleaned = {renamed[name]: {**schema, "title": renamed[name]} for name, schema in schemas.items()}
+    return _rename_refs(cleaned, renamed), _rename_refs(paths, renamed)
+
+
+def check_links(routes: Iterable[RouteSpec]) -> None:
+    """Every link names a documented operation and fills exactly that operation's path parameters:
+    a wrong name would leave the stateful fuzzer (and a client's reader) a dead end."""
+    routes = list(routes)
+    paths = {spec.name: spec.path for spec in routes}
+    for spec in routes:
+        for link in spec.links:
+            where = f"{spec.method} {spec.path} links to {link.operation!r}"
+            if link.operation not in paths:
+                raise ValueError(f"{where}, which is no documented operation")
+            needed = set(_PATH_PARAM.findall(paths[link.operation]))
+            if set(link.parameters) != needed:
+                raise ValueError(f"{where} with parameters {sorted(link.parameters)}; it takes {sorted(needed)}")
+
+
+def _links(spec: RouteSpec) -> dict[str, Any]:
+    return {link.operation: {"operationId": link.operation, "parameters": dict(link.parameters)} for link in spec.links}
 
 
 def _query_parameters(spec: RouteSpec, schemas: dict[str, Any]) -> list[dict[str, Any]]:
@@ -157,6 +272,8 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
         headers["Idempotent-Replayed"] = REPLAYED_HEADER
     if headers:
         success["headers"] = headers
+    if spec.links:
+        success["links"] = _links(spec)
     if spec.revalidated:
         responses["304"] = {
             "description": "Not modified: If-None-Match names the current version",
@@ -202,13 +319,18 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
 
 def build_document(version: str = "1.0.0") -> dict[str, Any]:
     """The OpenAPI 3.1 document for every route declared through ``Api.route``."""
-    refs, top = models_json_schema(_model_modes(), ref_template=REF)
+    check_links(ROUTES)
+    modes = _model_modes()
+    shared = _shared_class_names(model for model, _ in modes)
+    generator = type("SchemaGenerator", (_SchemaGenerator,), {"shared_names": shared})
+    refs, top = models_json_schema(modes, ref_template=REF, schema_generator=generator)
     schemas: dict[str, Any] = dict(top.get("$defs", {}))
     paths: dict[str, dict[str, Any]] = {}
     error = cast(Refs, refs)[(ErrorResponse, "serialization")]
     for spec in ROUTES:
         operation = ratelimit.document(_operation(spec, schemas, cast(Refs, refs)), error)
         paths.setdefault(spec.path, {})[spec.method.lower()] = operation
+    schemas, paths = clean_component_names(schemas, dict(sorted(paths.items())))
     return {
         "openapi": "3.1.0",
         "info": {
@@ -216,7 +338,7 @@ def build_document(version: str = "1.0.0") -> dict[str, Any]:
             "version": version,
             "description": "Multi-tenant helpdesk and field service. See docs/api.md for conventions.",
         },
-        "paths": _local_times(dict(sorted(paths.items()))),
+        "paths": _local_times(paths),
         "components": {
             "schemas": _local_times(schemas),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from chalicelib.api import authorizer  # noqa: F401
-from chalicelib.api.http import Api, Call
+from chalicelib.api.http import Api, Call, Link, links_to
 from chalicelib.api.models import Input, NoQuery, Output, QueryId, TrashQuery
 from chalicelib.api.schemas import CustomerOut, UserOut
 from chalicelib.api.sla import SLAPolicyOut
@@ -240,6 +240,27 @@ class PageQuery(Input):
     cursor: str | None = Field(None, max_length=2048)
 
 
+# The ticket lifecycle as OpenAPI links: a response carrying a ticket leads to what can be done to
+# it next (Schemathesis's stateful run walks them: tests/fuzz/test_stateful_fuzz.py).
+TICKET_OPERATIONS = (
+    "get_ticket",
+    "update_ticket",
+    "delete_ticket",
+    "restore_ticket",
+    "list_comments",
+    "add_comment",
+    "list_history",
+    "rate_ticket",
+    "add_attachment",
+    "ticket_sla",
+)
+
+
+def ticket_links(pointer: str) -> tuple[Link, ...]:
+    """Links to every ticket operation, the ticket's number read at ``pointer`` in the response body."""
+    return links_to(*TICKET_OPERATIONS, number=f"$response.body#{pointer}")
+
+
 def actor(call: Call[Any, Any]) -> Actor:
     return Actor(call.principal, call.client_ip, call.header("user-agent"))
 
@@ -253,6 +274,7 @@ def actor(call: Call[Any, Any]) -> Actor:
     status=201,
     location="/tickets/{ticket_number}",
     errors=(404, 409, 422),
+    links=ticket_links("/ticket_number"),
 )
 def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
     ticket = tickets.create_ticket(call.principal, call.body, actor(call))
@@ -325,6 +347,7 @@ def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
     response=TicketOut,
     errors=(404, 409, 422),
     if_match=True,
+    links=ticket_links("/ticket_number"),
 )
 def update_ticket(call: Call[UpdateTicketCommand, NoQuery], number: str) -> TicketOut:
     return TicketOut.of(tickets.update_ticket(call.principal, number, call.body, call.if_match(), actor(call)))
@@ -336,7 +359,12 @@ def delete_ticket(call: Call[None, NoQuery], number: str) -> None:
 
 
 @api.route(
-    "/tickets/{number}/restore", "POST", summary="Restore a ticket from the trash", response=TicketOut, errors=(404,)
+    "/tickets/{number}/restore",
+    "POST",
+    summary="Restore a ticket from the trash",
+    response=TicketOut,
+    errors=(404,),
+    links=ticket_links("/ticket_number"),
 )
 def restore_ticket(call: Call[None, NoQuery], number: str) -> TicketOut:
     return TicketOut.of(tickets.restore_ticket(call.principal, number, actor(call)))
@@ -364,6 +392,7 @@ def list_comments(call: Call[None, PageQuery], number: str) -> CommentPage:
     status=201,
     location="/tickets/{ticket.ticket_number}/comments/{comment.id}",
     errors=(404, 409),
+    links=ticket_links("/ticket/ticket_number"),
 )
 def add_comment(call: Call[CommentCommand, NoQuery], number: str) -> CommentCreatedOut:
     comment, ticket = tickets.add_comment(call.principal, number, call.body, actor(call))
@@ -423,6 +452,11 @@ class DownloadOut(Output):
     status=201,
     location="/tickets/{number}/attachments/{attachment.id}",
     errors=(404, 409, 422),
+    links=(
+        Link(
+            "download_attachment", {"number": "$request.path.number", "attachment_id": "$response.body#/attachment/id"}
+        ),
+    ),
 )
 def add_attachment(call: Call[AttachmentCommand, NoQuery], number: str) -> AttachmentCreatedOut:
     ticket, attachment, upload = tickets.add_attachment(call.principal, number, call.body, actor(call))

@@ -83,7 +83,10 @@ def _run(args: argparse.Namespace) -> int:
         for line in stack.seed_lines:
             print(line, flush=True)
         if args.ready_file:
-            args.ready_file.write_text(json.dumps({"api": stack.api_url, "dynamodb": stack.db_url}))
+            # Written aside, then renamed: whoever waits for the file never reads it half-written.
+            partial = args.ready_file.with_name(args.ready_file.name + ".partial")
+            partial.write_text(json.dumps({"api": stack.api_url, "dynamodb": stack.db_url}))
+            partial.replace(args.ready_file)
         # Wake up regularly: a signal may be delivered to another thread, and Python runs its handler
         # only when the main thread gets to run bytecode (a wait without timeout may never return).
         while not stop.wait(0.5):

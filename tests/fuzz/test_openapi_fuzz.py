@@ -17,8 +17,6 @@ from __future__ import annotations
 import json
 import os
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,15 +29,11 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from chalicelib.local.demo import DOMAIN, PASSWORD, SLUG
-from tests.local.test_runner import Runner
-
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 RANDOM = os.environ.get("FUZZ_RANDOM") == "1"
 # Schemathesis's coverage phase (boundary values for every parameter, hundreds of requests per
 # operation) runs as Hypothesis's explicit phase: on request only, it takes minutes per role.
 COVERAGE = os.environ.get("FUZZ_COVERAGE") == "1"
-ROLES = {"admin": "admin", "manager": "manager", "agent": "agent", "customer": "customer"}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 # Operations that end the caller's own session or the whole tenant would log every later request
@@ -51,25 +45,6 @@ SESSION_ENDING = [
     ("DELETE", "/organization"),
     ("POST", "/organization/offboarding/confirm"),
 ]
-
-
-def _login(api: str, person: str) -> str:
-    body = json.dumps({"organization": SLUG, "email": f"{person}@{DOMAIN}", "password": PASSWORD}).encode()
-    request = urllib.request.Request(api + "/auth/login", data=body, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        token: str = json.loads(response.read())["token"]
-    return token
-
-
-@pytest.fixture(scope="session")
-def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    runner = Runner(Path(tmp_path_factory.mktemp("fuzz-stack")))
-    urls = runner.start()
-    try:
-        tokens = {role: _login(urls["api"], person) for role, person in ROLES.items()}
-        yield {"api": urls["api"], "tokens": tokens}
-    finally:
-        assert runner.stop() == 0, runner.log.read_text()
 
 
 def _document() -> dict[str, Any]:

@@ -1,0 +1,195 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.department_out import DepartmentOut
+from ...models.error_response import ErrorResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    department_id: str,
+    user_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/departments/{department_id}/members/{user_id}".format(
+            department_id=quote(str(department_id), safe=""),
+            user_id=quote(str(user_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DepartmentOut | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = DepartmentOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DepartmentOut | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    department_id: str,
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[DepartmentOut | ErrorResponse]:
+    """Add a staff user to a department (idempotent)
+
+    Args:
+        department_id (str):
+        user_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DepartmentOut | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        department_id=department_id,
+        user_id=user_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    department_id: str,
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> DepartmentOut | ErrorResponse | None:
+    """Add a staff user to a department (idempotent)
+
+    Args:
+        department_id (str):
+        user_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DepartmentOut | ErrorResponse
+    """
+
+    return sync_detailed(
+        department_id=department_id,
+        user_id=user_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    department_id: str,
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[DepartmentOut | ErrorResponse]:
+    """Add a staff user to a department (idempotent)
+
+    Args:
+        department_id (str):
+        user_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DepartmentOut | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        department_id=department_id,
+        user_id=user_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    department_id: str,
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> DepartmentOut | ErrorResponse | None:
+    """Add a staff user to a department (idempotent)
+
+    Args:
+        department_id (str):
+        user_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DepartmentOut | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            department_id=department_id,
+            user_id=user_id,
+            client=client,
+        )
+    ).parsed

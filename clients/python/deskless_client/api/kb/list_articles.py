@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.article_page import ArticlePage
+from ...models.article_status import ArticleStatus
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+    category_id: None | str | Unset = UNSET,
+    status: ArticleStatus | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_category_id: None | str | Unset
+    if isinstance(category_id, Unset):
+        json_category_id = UNSET
+    else:
+        json_category_id = category_id
+    params["category_id"] = json_category_id
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, str):
+        json_status = status
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/kb/articles",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ArticlePage | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = ArticlePage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ArticlePage | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+    category_id: None | str | Unset = UNSET,
+    status: ArticleStatus | None | Unset = UNSET,
+) -> Response[ArticlePage | ErrorResponse]:
+    """Articles (customers: published)
+
+    Args:
+        limit (int | Unset):  Default: 25.
+        cursor (None | str | Unset):
+        category_id (None | str | Unset):
+        status (ArticleStatus | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ArticlePage | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        category_id=category_id,
+        status=status,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+    category_id: None | str | Unset = UNSET,
+    status: ArticleStatus | None | Unset = UNSET,
+) -> ArticlePage | ErrorResponse | None:
+    """Articles (customers: published)
+
+    Args:
+        limit (int | Unset):  Default: 25.
+        cursor (None | str | Unset):
+        category_id (None | str | Unset):
+        status (ArticleStatus | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ArticlePage | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        cursor=cursor,
+        category_id=category_id,
+        status=status,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+    category_id: None | str | Unset = UNSET,
+    status: ArticleStatus | None | Unset = UNSET,
+) -> Response[ArticlePage | ErrorResponse]:
+    """Articles (customers: published)
+
+    Args:
+        limit (int | Unset):  Default: 25.
+        cursor (None | str | Unset):
+        category_id (None | str | Unset):
+        status (ArticleStatus | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ArticlePage | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        category_id=category_id,
+        status=status,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+    category_id: None | str | Unset = UNSET,
+    status: ArticleStatus | None | Unset = UNSET,
+) -> ArticlePage | ErrorResponse | None:
+    """Articles (customers: published)
+
+    Args:
+        limit (int | Unset):  Default: 25.
+        cursor (None | str | Unset):
+        category_id (None | str | Unset):
+        status (ArticleStatus | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ArticlePage | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            category_id=category_id,
+            status=status,
+        )
+    ).parsed

@@ -1,0 +1,180 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.article_out import ArticleOut
+from ...models.error_response import ErrorResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    org_slug: str,
+    article_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/portal/{org_slug}/kb/articles/{article_id}".format(
+            org_slug=quote(str(org_slug), safe=""),
+            article_id=quote(str(article_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ArticleOut | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = ArticleOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ArticleOut | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    org_slug: str,
+    article_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ArticleOut | ErrorResponse]:
+    """Portal: an article with its HTML (records a view)
+
+    Args:
+        org_slug (str):
+        article_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ArticleOut | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        org_slug=org_slug,
+        article_id=article_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    org_slug: str,
+    article_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ArticleOut | ErrorResponse | None:
+    """Portal: an article with its HTML (records a view)
+
+    Args:
+        org_slug (str):
+        article_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ArticleOut | ErrorResponse
+    """
+
+    return sync_detailed(
+        org_slug=org_slug,
+        article_id=article_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    org_slug: str,
+    article_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ArticleOut | ErrorResponse]:
+    """Portal: an article with its HTML (records a view)
+
+    Args:
+        org_slug (str):
+        article_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ArticleOut | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        org_slug=org_slug,
+        article_id=article_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    org_slug: str,
+    article_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ArticleOut | ErrorResponse | None:
+    """Portal: an article with its HTML (records a view)
+
+    Args:
+        org_slug (str):
+        article_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ArticleOut | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            org_slug=org_slug,
+            article_id=article_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.search_results import SearchResults
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    org_slug: str,
+    *,
+    q: str,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["q"] = q
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/portal/{org_slug}/kb/search".format(
+            org_slug=quote(str(org_slug), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | SearchResults | None:
+    if response.status_code == 200:
+        response_200 = SearchResults.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | SearchResults]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    org_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    q: str,
+) -> Response[ErrorResponse | SearchResults]:
+    """Portal: search
+
+    Args:
+        org_slug (str):
+        q (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | SearchResults]
+    """
+
+    kwargs = _get_kwargs(
+        org_slug=org_slug,
+        q=q,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    org_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    q: str,
+) -> ErrorResponse | SearchResults | None:
+    """Portal: search
+
+    Args:
+        org_slug (str):
+        q (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | SearchResults
+    """
+
+    return sync_detailed(
+        org_slug=org_slug,
+        client=client,
+        q=q,
+    ).parsed
+
+
+async def asyncio_detailed(
+    org_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    q: str,
+) -> Response[ErrorResponse | SearchResults]:
+    """Portal: search
+
+    Args:
+        org_slug (str):
+        q (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | SearchResults]
+    """
+
+    kwargs = _get_kwargs(
+        org_slug=org_slug,
+        q=q,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    org_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    q: str,
+) -> ErrorResponse | SearchResults | None:
+    """Portal: search
+
+    Args:
+        org_slug (str):
+        q (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | SearchResults
+    """
+
+    return (
+        await asyncio_detailed(
+            org_slug=org_slug,
+            client=client,
+            q=q,
+        )
+    ).parsed

@@ -1,0 +1,481 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .add_internal_note import AddInternalNote
+from .add_support_address import AddSupportAddress
+from .add_tags import AddTags
+from .apply_sla_policy import ApplySLAPolicy
+from .article_out import ArticleOut
+from .article_page import ArticlePage
+from .article_status import ArticleStatus
+from .article_summary import ArticleSummary
+from .assign_command import AssignCommand
+from .assign_to import AssignTo
+from .assign_to_strategy import AssignToStrategy
+from .assignment_out import AssignmentOut
+from .attachment_command import AttachmentCommand
+from .attachment_created_out import AttachmentCreatedOut
+from .attachment_out import AttachmentOut
+from .audit_entry_out import AuditEntryOut
+from .audit_entry_out_details import AuditEntryOutDetails
+from .audit_page import AuditPage
+from .automation_conditions import AutomationConditions
+from .automation_rule_command import AutomationRuleCommand
+from .automation_rule_patch import AutomationRulePatch
+from .availability import Availability
+from .business_hours_input import BusinessHoursInput
+from .business_hours_output import BusinessHoursOutput
+from .calendar_input import CalendarInput
+from .calendar_output import CalendarOutput
+from .call_webhook import CallWebhook
+from .category_list import CategoryList
+from .category_out import CategoryOut
+from .certification_input import CertificationInput
+from .certification_output import CertificationOutput
+from .change_password_command import ChangePasswordCommand
+from .changed import Changed
+from .changed_value import ChangedValue
+from .changed_value_operator import ChangedValueOperator
+from .channel import Channel
+from .comment_command import CommentCommand
+from .comment_created_out import CommentCreatedOut
+from .comment_out import CommentOut
+from .comment_page import CommentPage
+from .comment_payload import CommentPayload
+from .comment_type import CommentType
+from .compare import Compare
+from .compare_operator import CompareOperator
+from .condition_result import ConditionResult
+from .confirm_command import ConfirmCommand
+from .confirm_email_command import ConfirmEmailCommand
+from .create_ticket_command import CreateTicketCommand
+from .create_ticket_command_custom_fields import CreateTicketCommandCustomFields
+from .create_user_command import CreateUserCommand
+from .create_work_order import CreateWorkOrder
+from .created_ticket_out import CreatedTicketOut
+from .created_ticket_out_custom_fields import CreatedTicketOutCustomFields
+from .created_ticket_out_suggested_articles_item import CreatedTicketOutSuggestedArticlesItem
+from .custom_field_definition_input import CustomFieldDefinitionInput
+from .custom_field_definition_output import CustomFieldDefinitionOutput
+from .custom_field_type import CustomFieldType
+from .customer_command import CustomerCommand
+from .customer_out import CustomerOut
+from .customer_page import CustomerPage
+from .customer_patch import CustomerPatch
+from .customer_tier import CustomerTier
+from .delivery_out import DeliveryOut
+from .delivery_out_payload import DeliveryOutPayload
+from .delivery_page import DeliveryPage
+from .department_command import DepartmentCommand
+from .department_out import DepartmentOut
+from .department_page import DepartmentPage
+from .department_patch import DepartmentPatch
+from .download_out import DownloadOut
+from .dry_run_command import DryRunCommand
+from .dry_run_command_changes_type_0 import DryRunCommandChangesType0
+from .dry_run_out import DryRunOut
+from .dry_run_out_actions_item import DryRunOutActionsItem
+from .dry_run_out_changes_item import DryRunOutChangesItem
+from .dry_run_out_comments_item import DryRunOutCommentsItem
+from .erasure_out import ErasureOut
+from .error_body import ErrorBody
+from .error_response import ErrorResponse
+from .escalation_action_input import EscalationActionInput
+from .escalation_action_input_notify_type_0 import EscalationActionInputNotifyType0
+from .escalation_action_input_role_type_0 import EscalationActionInputRoleType0
+from .escalation_action_input_type import EscalationActionInputType
+from .escalation_action_output import EscalationActionOutput
+from .escalation_action_output_notify_type_0 import EscalationActionOutputNotifyType0
+from .escalation_action_output_role_type_0 import EscalationActionOutputRoleType0
+from .escalation_action_output_type import EscalationActionOutputType
+from .escalation_step_input import EscalationStepInput
+from .escalation_step_input_when import EscalationStepInputWhen
+from .escalation_step_output import EscalationStepOutput
+from .escalation_step_output_when import EscalationStepOutputWhen
+from .export_out import ExportOut
+from .export_out_counts import ExportOutCounts
+from .geo_point import GeoPoint
+from .grant_command import GrantCommand
+from .group_stats import GroupStats
+from .health_out import HealthOut
+from .history_out import HistoryOut
+from .history_out_changes import HistoryOutChanges
+from .history_page import HistoryPage
+from .hours_since import HoursSince
+from .job_out import JobOut
+from .job_page import JobPage
+from .job_patch import JobPatch
+from .job_status import JobStatus
+from .kb_article_command import KBArticleCommand
+from .kb_article_patch import KBArticlePatch
+from .kb_category_command import KBCategoryCommand
+from .kb_category_patch import KBCategoryPatch
+from .kb_feedback_command import KBFeedbackCommand
+from .list_tickets_view import ListTicketsView
+from .location_input import LocationInput
+from .location_output import LocationOutput
+from .login_command import LoginCommand
+from .login_out import LoginOut
+from .manifest_link import ManifestLink
+from .matches import Matches
+from .me_out import MeOut
+from .membership import Membership
+from .membership_operator import MembershipOperator
+from .new_secret import NewSecret
+from .notify import Notify
+from .notify_recipient import NotifyRecipient
+from .offboarding_command import OffboardingCommand
+from .offboarding_token import OffboardingToken
+from .openapi_response_200 import OpenapiResponse200
+from .order import Order
+from .order_operator import OrderOperator
+from .org_settings import OrgSettings
+from .organization_out import OrganizationOut
+from .organization_patch import OrganizationPatch
+from .organization_summary import OrganizationSummary
+from .permission_list import PermissionList
+from .permission_out import PermissionOut
+from .policy_priority_stats import PolicyPriorityStats
+from .policy_stats import PolicyStats
+from .priority import Priority
+from .priority_stats import PriorityStats
+from .rating_command import RatingCommand
+from .remove_tags import RemoveTags
+from .reply_to_requester import ReplyToRequester
+from .retained_entity import RetainedEntity
+from .retention_policy_command import RetentionPolicyCommand
+from .retention_policy_list import RetentionPolicyList
+from .retention_policy_out import RetentionPolicyOut
+from .revision_page import RevisionPage
+from .role import Role
+from .rule_list import RuleList
+from .rule_out import RuleOut
+from .rule_out_actions_item import RuleOutActionsItem
+from .rule_out_trigger_conditions import RuleOutTriggerConditions
+from .rule_stats import RuleStats
+from .schedule_out import ScheduleOut
+from .scheduled_job_out import ScheduledJobOut
+from .search_hit import SearchHit
+from .search_results import SearchResults
+from .secret_list import SecretList
+from .secret_out import SecretOut
+from .service_area_input import ServiceAreaInput
+from .service_area_output import ServiceAreaOutput
+from .session_out import SessionOut
+from .session_page import SessionPage
+from .set_custom_field import SetCustomField
+from .set_priority import SetPriority
+from .set_status import SetStatus
+from .settings_patch import SettingsPatch
+from .signup_command import SignupCommand
+from .signup_out import SignupOut
+from .sla_conditions_input import SlaConditionsInput
+from .sla_conditions_output import SlaConditionsOutput
+from .sla_policy_command import SLAPolicyCommand
+from .sla_policy_command_priority_overrides import SLAPolicyCommandPriorityOverrides
+from .sla_policy_list import SLAPolicyList
+from .sla_policy_out import SLAPolicyOut
+from .sla_policy_out_priority_overrides import SLAPolicyOutPriorityOverrides
+from .sla_policy_patch import SLAPolicyPatch
+from .sla_policy_patch_priority_overrides_type_0 import SLAPolicyPatchPriorityOverridesType0
+from .sla_report import SLAReport
+from .sla_status_out import SLAStatusOut
+from .sla_status_out_targets import SLAStatusOutTargets
+from .sla_target_out import SLATargetOut
+from .sla_target_out_state import SLATargetOutState
+from .status import Status
+from .subscription_list import SubscriptionList
+from .subscription_out import SubscriptionOut
+from .subscription_tier import SubscriptionTier
+from .suggestion_out import SuggestionOut
+from .suggestions_out import SuggestionsOut
+from .support_address_list import SupportAddressList
+from .support_address_out import SupportAddressOut
+from .support_address_out_state import SupportAddressOutState
+from .target import Target
+from .target_stats import TargetStats
+from .targets import Targets
+from .technician_command import TechnicianCommand
+from .technician_out import TechnicianOut
+from .technician_page import TechnicianPage
+from .technician_patch import TechnicianPatch
+from .technician_status import TechnicianStatus
+from .tenant_job_out import TenantJobOut
+from .tenant_job_out_parts_item import TenantJobOutPartsItem
+from .ticket_detail_out import TicketDetailOut
+from .ticket_detail_out_attachments_item import TicketDetailOutAttachmentsItem
+from .ticket_detail_out_custom_fields import TicketDetailOutCustomFields
+from .ticket_out import TicketOut
+from .ticket_out_custom_fields import TicketOutCustomFields
+from .ticket_page import TicketPage
+from .ticket_payload import TicketPayload
+from .ticket_payload_custom_fields import TicketPayloadCustomFields
+from .totp_disable_command import TotpDisableCommand
+from .totp_setup_command import TotpSetupCommand
+from .totp_setup_out import TotpSetupOut
+from .totp_verify_command import TotpVerifyCommand
+from .trigger_type import TriggerType
+from .update_ticket_command import UpdateTicketCommand
+from .update_ticket_command_custom_fields_type_0 import UpdateTicketCommandCustomFieldsType0
+from .update_user_command import UpdateUserCommand
+from .upload_out import UploadOut
+from .upload_out_fields import UploadOutFields
+from .user_out import UserOut
+from .user_page import UserPage
+from .verify_support_address import VerifySupportAddress
+from .webhook_result import WebhookResult
+from .webhook_subscription_command import WebhookSubscriptionCommand
+from .webhook_subscription_command_events_item import WebhookSubscriptionCommandEventsItem
+from .webhook_subscription_patch import WebhookSubscriptionPatch
+from .webhook_subscription_patch_events_type_0_item import WebhookSubscriptionPatchEventsType0Item
+from .work_order_command import WorkOrderCommand
+from .work_order_command_custom_fields import WorkOrderCommandCustomFields
+from .work_order_detail import WorkOrderDetail
+from .work_order_detail_custom_fields import WorkOrderDetailCustomFields
+from .work_order_out import WorkOrderOut
+from .work_order_out_custom_fields import WorkOrderOutCustomFields
+from .work_order_page import WorkOrderPage
+from .work_order_patch import WorkOrderPatch
+from .work_order_patch_custom_fields_type_0 import WorkOrderPatchCustomFieldsType0
+from .work_order_status import WorkOrderStatus
+from .working_hours import WorkingHours
+
+__all__ = (
+    "AddInternalNote",
+    "AddSupportAddress",
+    "AddTags",
+    "ApplySLAPolicy",
+    "ArticleOut",
+    "ArticlePage",
+    "ArticleStatus",
+    "ArticleSummary",
+    "AssignCommand",
+    "AssignmentOut",
+    "AssignTo",
+    "AssignToStrategy",
+    "AttachmentCommand",
+    "AttachmentCreatedOut",
+    "AttachmentOut",
+    "AuditEntryOut",
+    "AuditEntryOutDetails",
+    "AuditPage",
+    "AutomationConditions",
+    "AutomationRuleCommand",
+    "AutomationRulePatch",
+    "Availability",
+    "BusinessHoursInput",
+    "BusinessHoursOutput",
+    "CalendarInput",
+    "CalendarOutput",
+    "CallWebhook",
+    "CategoryList",
+    "CategoryOut",
+    "CertificationInput",
+    "CertificationOutput",
+    "Changed",
+    "ChangedValue",
+    "ChangedValueOperator",
+    "ChangePasswordCommand",
+    "Channel",
+    "CommentCommand",
+    "CommentCreatedOut",
+    "CommentOut",
+    "CommentPage",
+    "CommentPayload",
+    "CommentType",
+    "Compare",
+    "CompareOperator",
+    "ConditionResult",
+    "ConfirmCommand",
+    "ConfirmEmailCommand",
+    "CreatedTicketOut",
+    "CreatedTicketOutCustomFields",
+    "CreatedTicketOutSuggestedArticlesItem",
+    "CreateTicketCommand",
+    "CreateTicketCommandCustomFields",
+    "CreateUserCommand",
+    "CreateWorkOrder",
+    "CustomerCommand",
+    "CustomerOut",
+    "CustomerPage",
+    "CustomerPatch",
+    "CustomerTier",
+    "CustomFieldDefinitionInput",
+    "CustomFieldDefinitionOutput",
+    "CustomFieldType",
+    "DeliveryOut",
+    "DeliveryOutPayload",
+    "DeliveryPage",
+    "DepartmentCommand",
+    "DepartmentOut",
+    "DepartmentPage",
+    "DepartmentPatch",
+    "DownloadOut",
+    "DryRunCommand",
+    "DryRunCommandChangesType0",
+    "DryRunOut",
+    "DryRunOutActionsItem",
+    "DryRunOutChangesItem",
+    "DryRunOutCommentsItem",
+    "ErasureOut",
+    "ErrorBody",
+    "ErrorResponse",
+    "EscalationActionInput",
+    "EscalationActionInputNotifyType0",
+    "EscalationActionInputRoleType0",
+    "EscalationActionInputType",
+    "EscalationActionOutput",
+    "EscalationActionOutputNotifyType0",
+    "EscalationActionOutputRoleType0",
+    "EscalationActionOutputType",
+    "EscalationStepInput",
+    "EscalationStepInputWhen",
+    "EscalationStepOutput",
+    "EscalationStepOutputWhen",
+    "ExportOut",
+    "ExportOutCounts",
+    "GeoPoint",
+    "GrantCommand",
+    "GroupStats",
+    "HealthOut",
+    "HistoryOut",
+    "HistoryOutChanges",
+    "HistoryPage",
+    "HoursSince",
+    "JobOut",
+    "JobPage",
+    "JobPatch",
+    "JobStatus",
+    "KBArticleCommand",
+    "KBArticlePatch",
+    "KBCategoryCommand",
+    "KBCategoryPatch",
+    "KBFeedbackCommand",
+    "ListTicketsView",
+    "LocationInput",
+    "LocationOutput",
+    "LoginCommand",
+    "LoginOut",
+    "ManifestLink",
+    "Matches",
+    "Membership",
+    "MembershipOperator",
+    "MeOut",
+    "NewSecret",
+    "Notify",
+    "NotifyRecipient",
+    "OffboardingCommand",
+    "OffboardingToken",
+    "OpenapiResponse200",
+    "Order",
+    "OrderOperator",
+    "OrganizationOut",
+    "OrganizationPatch",
+    "OrganizationSummary",
+    "OrgSettings",
+    "PermissionList",
+    "PermissionOut",
+    "PolicyPriorityStats",
+    "PolicyStats",
+    "Priority",
+    "PriorityStats",
+    "RatingCommand",
+    "RemoveTags",
+    "ReplyToRequester",
+    "RetainedEntity",
+    "RetentionPolicyCommand",
+    "RetentionPolicyList",
+    "RetentionPolicyOut",
+    "RevisionPage",
+    "Role",
+    "RuleList",
+    "RuleOut",
+    "RuleOutActionsItem",
+    "RuleOutTriggerConditions",
+    "RuleStats",
+    "ScheduledJobOut",
+    "ScheduleOut",
+    "SearchHit",
+    "SearchResults",
+    "SecretList",
+    "SecretOut",
+    "ServiceAreaInput",
+    "ServiceAreaOutput",
+    "SessionOut",
+    "SessionPage",
+    "SetCustomField",
+    "SetPriority",
+    "SetStatus",
+    "SettingsPatch",
+    "SignupCommand",
+    "SignupOut",
+    "SlaConditionsInput",
+    "SlaConditionsOutput",
+    "SLAPolicyCommand",
+    "SLAPolicyCommandPriorityOverrides",
+    "SLAPolicyList",
+    "SLAPolicyOut",
+    "SLAPolicyOutPriorityOverrides",
+    "SLAPolicyPatch",
+    "SLAPolicyPatchPriorityOverridesType0",
+    "SLAReport",
+    "SLAStatusOut",
+    "SLAStatusOutTargets",
+    "SLATargetOut",
+    "SLATargetOutState",
+    "Status",
+    "SubscriptionList",
+    "SubscriptionOut",
+    "SubscriptionTier",
+    "SuggestionOut",
+    "SuggestionsOut",
+    "SupportAddressList",
+    "SupportAddressOut",
+    "SupportAddressOutState",
+    "Target",
+    "Targets",
+    "TargetStats",
+    "TechnicianCommand",
+    "TechnicianOut",
+    "TechnicianPage",
+    "TechnicianPatch",
+    "TechnicianStatus",
+    "TenantJobOut",
+    "TenantJobOutPartsItem",
+    "TicketDetailOut",
+    "TicketDetailOutAttachmentsItem",
+    "TicketDetailOutCustomFields",
+    "TicketOut",
+    "TicketOutCustomFields",
+    "TicketPage",
+    "TicketPayload",
+    "TicketPayloadCustomFields",
+    "TotpDisableCommand",
+    "TotpSetupCommand",
+    "TotpSetupOut",
+    "TotpVerifyCommand",
+    "TriggerType",
+    "UpdateTicketCommand",
+    "UpdateTicketCommandCustomFieldsType0",
+    "UpdateUserCommand",
+    "UploadOut",
+    "UploadOutFields",
+    "UserOut",
+    "UserPage",
+    "VerifySupportAddress",
+    "WebhookResult",
+    "WebhookSubscriptionCommand",
+    "WebhookSubscriptionCommandEventsItem",
+    "WebhookSubscriptionPatch",
+    "WebhookSubscriptionPatchEventsType0Item",
+    "WorkingHours",
+    "WorkOrderCommand",
+    "WorkOrderCommandCustomFields",
+    "WorkOrderDetail",
+    "WorkOrderDetailCustomFields",
+    "WorkOrderOut",
+    "WorkOrderOutCustomFields",
+    "WorkOrderPage",
+    "WorkOrderPatch",
+    "WorkOrderPatchCustomFieldsType0",
+    "WorkOrderStatus",
+)

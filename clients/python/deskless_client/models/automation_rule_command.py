@@ -1,0 +1,314 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.trigger_type import TriggerType, check_trigger_type
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.add_internal_note import AddInternalNote
+    from ..models.add_tags import AddTags
+    from ..models.apply_sla_policy import ApplySLAPolicy
+    from ..models.assign_to import AssignTo
+    from ..models.automation_conditions import AutomationConditions
+    from ..models.call_webhook import CallWebhook
+    from ..models.create_work_order import CreateWorkOrder
+    from ..models.notify import Notify
+    from ..models.remove_tags import RemoveTags
+    from ..models.reply_to_requester import ReplyToRequester
+    from ..models.set_custom_field import SetCustomField
+    from ..models.set_priority import SetPriority
+    from ..models.set_status import SetStatus
+
+
+T = TypeVar("T", bound="AutomationRuleCommand")
+
+
+@_attrs_define
+class AutomationRuleCommand:
+    """
+    Attributes:
+        name (str):
+        trigger_type (TriggerType):
+        actions (list[AddInternalNote | AddTags | ApplySLAPolicy | AssignTo | CallWebhook | CreateWorkOrder | Notify |
+            RemoveTags | ReplyToRequester | SetCustomField | SetPriority | SetStatus]):
+        description (str | Unset):  Default: ''.
+        trigger_conditions (AutomationConditions | Unset): Every ``all`` condition holds, and at least one ``any``
+            condition (when there are any).
+        execution_order (int | Unset):  Default: 0.
+        is_active (bool | Unset):  Default: True.
+        stop_on_match (bool | Unset):  Default: False.
+    """
+
+    name: str
+    trigger_type: TriggerType
+    actions: list[
+        AddInternalNote
+        | AddTags
+        | ApplySLAPolicy
+        | AssignTo
+        | CallWebhook
+        | CreateWorkOrder
+        | Notify
+        | RemoveTags
+        | ReplyToRequester
+        | SetCustomField
+        | SetPriority
+        | SetStatus
+    ]
+    description: str | Unset = ""
+    trigger_conditions: AutomationConditions | Unset = UNSET
+    execution_order: int | Unset = 0
+    is_active: bool | Unset = True
+    stop_on_match: bool | Unset = False
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
+        from ..models.add_tags import AddTags  # noqa: PLC0415
+        from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
+        from ..models.assign_to import AssignTo  # noqa: PLC0415
+        from ..models.call_webhook import CallWebhook  # noqa: PLC0415
+        from ..models.notify import Notify  # noqa: PLC0415
+        from ..models.remove_tags import RemoveTags  # noqa: PLC0415
+        from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
+        from ..models.set_custom_field import SetCustomField  # noqa: PLC0415
+        from ..models.set_priority import SetPriority  # noqa: PLC0415
+        from ..models.set_status import SetStatus  # noqa: PLC0415
+
+        name = self.name
+
+        trigger_type: str = self.trigger_type
+
+        actions = []
+        for actions_item_data in self.actions:
+            actions_item: dict[str, Any]
+            if isinstance(actions_item_data, SetStatus):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, SetPriority):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, AssignTo):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, AddTags):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, RemoveTags):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, SetCustomField):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, AddInternalNote):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, ReplyToRequester):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, Notify):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, CallWebhook):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, ApplySLAPolicy):
+                actions_item = actions_item_data.to_dict()
+            else:
+                actions_item = actions_item_data.to_dict()
+
+            actions.append(actions_item)
+
+        description = self.description
+
+        trigger_conditions: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.trigger_conditions, Unset):
+            trigger_conditions = self.trigger_conditions.to_dict()
+
+        execution_order = self.execution_order
+
+        is_active = self.is_active
+
+        stop_on_match = self.stop_on_match
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "name": name,
+                "trigger_type": trigger_type,
+                "actions": actions,
+            }
+        )
+        if description is not UNSET:
+            field_dict["description"] = description
+        if trigger_conditions is not UNSET:
+            field_dict["trigger_conditions"] = trigger_conditions
+        if execution_order is not UNSET:
+            field_dict["execution_order"] = execution_order
+        if is_active is not UNSET:
+            field_dict["is_active"] = is_active
+        if stop_on_match is not UNSET:
+            field_dict["stop_on_match"] = stop_on_match
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
+        from ..models.add_tags import AddTags  # noqa: PLC0415
+        from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
+        from ..models.assign_to import AssignTo  # noqa: PLC0415
+        from ..models.automation_conditions import AutomationConditions  # noqa: PLC0415
+        from ..models.call_webhook import CallWebhook  # noqa: PLC0415
+        from ..models.create_work_order import CreateWorkOrder  # noqa: PLC0415
+        from ..models.notify import Notify  # noqa: PLC0415
+        from ..models.remove_tags import RemoveTags  # noqa: PLC0415
+        from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
+        from ..models.set_custom_field import SetCustomField  # noqa: PLC0415
+        from ..models.set_priority import SetPriority  # noqa: PLC0415
+        from ..models.set_status import SetStatus  # noqa: PLC0415
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        trigger_type = check_trigger_type(d.pop("trigger_type"))
+
+        actions = []
+        _actions = d.pop("actions")
+        for actions_item_data in _actions:
+
+            def _parse_actions_item(
+                data: object,
+            ) -> (
+                AddInternalNote
+                | AddTags
+                | ApplySLAPolicy
+                | AssignTo
+                | CallWebhook
+                | CreateWorkOrder
+                | Notify
+                | RemoveTags
+                | ReplyToRequester
+                | SetCustomField
+                | SetPriority
+                | SetStatus
+            ):
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_0 = SetStatus.from_dict(data)
+
+                    return actions_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_1 = SetPriority.from_dict(data)
+
+                    return actions_item_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_2 = AssignTo.from_dict(data)
+
+                    return actions_item_type_2
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_3 = AddTags.from_dict(data)
+
+                    return actions_item_type_3
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_4 = RemoveTags.from_dict(data)
+
+                    return actions_item_type_4
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_5 = SetCustomField.from_dict(data)
+
+                    return actions_item_type_5
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_6 = AddInternalNote.from_dict(data)
+
+                    return actions_item_type_6
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_7 = ReplyToRequester.from_dict(data)
+
+                    return actions_item_type_7
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_8 = Notify.from_dict(data)
+
+                    return actions_item_type_8
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_9 = CallWebhook.from_dict(data)
+
+                    return actions_item_type_9
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_10 = ApplySLAPolicy.from_dict(data)
+
+                    return actions_item_type_10
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                actions_item_type_11 = CreateWorkOrder.from_dict(data)
+
+                return actions_item_type_11
+
+            actions_item = _parse_actions_item(actions_item_data)
+
+            actions.append(actions_item)
+
+        description = d.pop("description", UNSET)
+
+        _trigger_conditions = d.pop("trigger_conditions", UNSET)
+        trigger_conditions: AutomationConditions | Unset
+        if isinstance(_trigger_conditions, Unset):
+            trigger_conditions = UNSET
+        else:
+            trigger_conditions = AutomationConditions.from_dict(_trigger_conditions)
+
+        execution_order = d.pop("execution_order", UNSET)
+
+        is_active = d.pop("is_active", UNSET)
+
+        stop_on_match = d.pop("stop_on_match", UNSET)
+
+        automation_rule_command = cls(
+            name=name,
+            trigger_type=trigger_type,
+            actions=actions,
+            description=description,
+            trigger_conditions=trigger_conditions,
+            execution_order=execution_order,
+            is_active=is_active,
+            stop_on_match=stop_on_match,
+        )
+
+        return automation_rule_command

@@ -1,0 +1,493 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.priority import Priority, check_priority
+from ..models.status import Status, check_status
+
+if TYPE_CHECKING:
+    from ..models.created_ticket_out_custom_fields import CreatedTicketOutCustomFields
+    from ..models.created_ticket_out_suggested_articles_item import CreatedTicketOutSuggestedArticlesItem
+
+
+T = TypeVar("T", bound="CreatedTicketOut")
+
+
+@_attrs_define
+class CreatedTicketOut:
+    """
+    Attributes:
+        ticket_number (str):
+        number (int):
+        subject (str):
+        description (str):
+        status (Status):
+        priority (Priority):
+        channel (str):
+        source (None | str):
+        customer_id (str):
+        assigned_agent_id (None | str):
+        created_by_id (str):
+        sla_policy_id (None | str):
+        first_response_due (datetime.datetime | None):
+        resolution_due (datetime.datetime | None):
+        first_response_at (datetime.datetime | None):
+        resolved_at (datetime.datetime | None):
+        sla_breach (bool):
+        category (None | str):
+        subcategory (None | str):
+        tags (list[str]):
+        custom_fields (CreatedTicketOutCustomFields):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+        closed_at (datetime.datetime | None):
+        time_to_first_response (float | None): seconds
+        time_to_resolution (float | None): seconds
+        business_time_to_first_response (float | None): seconds of the SLA policy's business hours; null without a
+            policy
+        business_time_to_resolution (float | None): seconds of the SLA policy's business hours, paused time excluded;
+            null without a policy
+        customer_satisfaction_score (int | None):
+        follow_up_of (None | str):
+        work_order_numbers (list[str]): work orders created from this ticket
+        version (int):
+        suggested_articles (list[CreatedTicketOutSuggestedArticlesItem]): customers: up to 3 published knowledge base
+            articles matching the subject
+    """
+
+    ticket_number: str
+    number: int
+    subject: str
+    description: str
+    status: Status
+    priority: Priority
+    channel: str
+    source: None | str
+    customer_id: str
+    assigned_agent_id: None | str
+    created_by_id: str
+    sla_policy_id: None | str
+    first_response_due: datetime.datetime | None
+    resolution_due: datetime.datetime | None
+    first_response_at: datetime.datetime | None
+    resolved_at: datetime.datetime | None
+    sla_breach: bool
+    category: None | str
+    subcategory: None | str
+    tags: list[str]
+    custom_fields: CreatedTicketOutCustomFields
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    closed_at: datetime.datetime | None
+    time_to_first_response: float | None
+    time_to_resolution: float | None
+    business_time_to_first_response: float | None
+    business_time_to_resolution: float | None
+    customer_satisfaction_score: int | None
+    follow_up_of: None | str
+    work_order_numbers: list[str]
+    version: int
+    suggested_articles: list[CreatedTicketOutSuggestedArticlesItem]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        ticket_number = self.ticket_number
+
+        number = self.number
+
+        subject = self.subject
+
+        description = self.description
+
+        status: str = self.status
+
+        priority: str = self.priority
+
+        channel = self.channel
+
+        source: None | str
+        source = self.source
+
+        customer_id = self.customer_id
+
+        assigned_agent_id: None | str
+        assigned_agent_id = self.assigned_agent_id
+
+        created_by_id = self.created_by_id
+
+        sla_policy_id: None | str
+        sla_policy_id = self.sla_policy_id
+
+        first_response_due: None | str
+        if isinstance(self.first_response_due, datetime.datetime):
+            first_response_due = self.first_response_due.isoformat()
+        else:
+            first_response_due = self.first_response_due
+
+        resolution_due: None | str
+        if isinstance(self.resolution_due, datetime.datetime):
+            resolution_due = self.resolution_due.isoformat()
+        else:
+            resolution_due = self.resolution_due
+
+        first_response_at: None | str
+        if isinstance(self.first_response_at, datetime.datetime):
+            first_response_at = self.first_response_at.isoformat()
+        else:
+            first_response_at = self.first_response_at
+
+        resolved_at: None | str
+        if isinstance(self.resolved_at, datetime.datetime):
+            resolved_at = self.resolved_at.isoformat()
+        else:
+            resolved_at = self.resolved_at
+
+        sla_breach = self.sla_breach
+
+        category: None | str
+        category = self.category
+
+        subcategory: None | str
+        subcategory = self.subcategory
+
+        tags = self.tags
+
+        custom_fields = self.custom_fields.to_dict()
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        closed_at: None | str
+        if isinstance(self.closed_at, datetime.datetime):
+            closed_at = self.closed_at.isoformat()
+        else:
+            closed_at = self.closed_at
+
+        time_to_first_response: float | None
+        time_to_first_response = self.time_to_first_response
+
+        time_to_resolution: float | None
+        time_to_resolution = self.time_to_resolution
+
+        business_time_to_first_response: float | None
+        business_time_to_first_response = self.business_time_to_first_response
+
+        business_time_to_resolution: float | None
+        business_time_to_resolution = self.business_time_to_resolution
+
+        customer_satisfaction_score: int | None
+        customer_satisfaction_score = self.customer_satisfaction_score
+
+        follow_up_of: None | str
+        follow_up_of = self.follow_up_of
+
+        work_order_numbers = self.work_order_numbers
+
+        version = self.version
+
+        suggested_articles = []
+        for suggested_articles_item_data in self.suggested_articles:
+            suggested_articles_item = suggested_articles_item_data.to_dict()
+            suggested_articles.append(suggested_articles_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "ticket_number": ticket_number,
+                "number": number,
+                "subject": subject,
+                "description": description,
+                "status": status,
+                "priority": priority,
+                "channel": channel,
+                "source": source,
+                "customer_id": customer_id,
+                "assigned_agent_id": assigned_agent_id,
+                "created_by_id": created_by_id,
+                "sla_policy_id": sla_policy_id,
+                "first_response_due": first_response_due,
+                "resolution_due": resolution_due,
+                "first_response_at": first_response_at,
+                "resolved_at": resolved_at,
+                "sla_breach": sla_breach,
+                "category": category,
+                "subcategory": subcategory,
+                "tags": tags,
+                "custom_fields": custom_fields,
+                "created_at": created_at,
+                "updated_at": updated_at,
+                "closed_at": closed_at,
+                "time_to_first_response": time_to_first_response,
+                "time_to_resolution": time_to_resolution,
+                "business_time_to_first_response": business_time_to_first_response,
+                "business_time_to_resolution": business_time_to_resolution,
+                "customer_satisfaction_score": customer_satisfaction_score,
+                "follow_up_of": follow_up_of,
+                "work_order_numbers": work_order_numbers,
+                "version": version,
+                "suggested_articles": suggested_articles,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.created_ticket_out_custom_fields import CreatedTicketOutCustomFields  # noqa: PLC0415
+        from ..models.created_ticket_out_suggested_articles_item import CreatedTicketOutSuggestedArticlesItem  # noqa: PLC0415
+
+        d = dict(src_dict)
+        ticket_number = d.pop("ticket_number")
+
+        number = d.pop("number")
+
+        subject = d.pop("subject")
+
+        description = d.pop("description")
+
+        status = check_status(d.pop("status"))
+
+        priority = check_priority(d.pop("priority"))
+
+        channel = d.pop("channel")
+
+        def _parse_source(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        source = _parse_source(d.pop("source"))
+
+        customer_id = d.pop("customer_id")
+
+        def _parse_assigned_agent_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        assigned_agent_id = _parse_assigned_agent_id(d.pop("assigned_agent_id"))
+
+        created_by_id = d.pop("created_by_id")
+
+        def _parse_sla_policy_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        sla_policy_id = _parse_sla_policy_id(d.pop("sla_policy_id"))
+
+        def _parse_first_response_due(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                first_response_due_type_0 = datetime.datetime.fromisoformat(data)
+
+                return first_response_due_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        first_response_due = _parse_first_response_due(d.pop("first_response_due"))
+
+        def _parse_resolution_due(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                resolution_due_type_0 = datetime.datetime.fromisoformat(data)
+
+                return resolution_due_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        resolution_due = _parse_resolution_due(d.pop("resolution_due"))
+
+        def _parse_first_response_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                first_response_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return first_response_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        first_response_at = _parse_first_response_at(d.pop("first_response_at"))
+
+        def _parse_resolved_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                resolved_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return resolved_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        resolved_at = _parse_resolved_at(d.pop("resolved_at"))
+
+        sla_breach = d.pop("sla_breach")
+
+        def _parse_category(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        category = _parse_category(d.pop("category"))
+
+        def _parse_subcategory(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        subcategory = _parse_subcategory(d.pop("subcategory"))
+
+        tags = cast(list[str], d.pop("tags"))
+
+        custom_fields = CreatedTicketOutCustomFields.from_dict(d.pop("custom_fields"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        def _parse_closed_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                closed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return closed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        closed_at = _parse_closed_at(d.pop("closed_at"))
+
+        def _parse_time_to_first_response(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        time_to_first_response = _parse_time_to_first_response(d.pop("time_to_first_response"))
+
+        def _parse_time_to_resolution(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        time_to_resolution = _parse_time_to_resolution(d.pop("time_to_resolution"))
+
+        def _parse_business_time_to_first_response(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        business_time_to_first_response = _parse_business_time_to_first_response(
+            d.pop("business_time_to_first_response")
+        )
+
+        def _parse_business_time_to_resolution(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        business_time_to_resolution = _parse_business_time_to_resolution(d.pop("business_time_to_resolution"))
+
+        def _parse_customer_satisfaction_score(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        customer_satisfaction_score = _parse_customer_satisfaction_score(d.pop("customer_satisfaction_score"))
+
+        def _parse_follow_up_of(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        follow_up_of = _parse_follow_up_of(d.pop("follow_up_of"))
+
+        work_order_numbers = cast(list[str], d.pop("work_order_numbers"))
+
+        version = d.pop("version")
+
+        suggested_articles = []
+        _suggested_articles = d.pop("suggested_articles")
+        for suggested_articles_item_data in _suggested_articles:
+            suggested_articles_item = CreatedTicketOutSuggestedArticlesItem.from_dict(suggested_articles_item_data)
+
+            suggested_articles.append(suggested_articles_item)
+
+        created_ticket_out = cls(
+            ticket_number=ticket_number,
+            number=number,
+            subject=subject,
+            description=description,
+            status=status,
+            priority=priority,
+            channel=channel,
+            source=source,
+            customer_id=customer_id,
+            assigned_agent_id=assigned_agent_id,
+            created_by_id=created_by_id,
+            sla_policy_id=sla_policy_id,
+            first_response_due=first_response_due,
+            resolution_due=resolution_due,
+            first_response_at=first_response_at,
+            resolved_at=resolved_at,
+            sla_breach=sla_breach,
+            category=category,
+            subcategory=subcategory,
+            tags=tags,
+            custom_fields=custom_fields,
+            created_at=created_at,
+            updated_at=updated_at,
+            closed_at=closed_at,
+            time_to_first_response=time_to_first_response,
+            time_to_resolution=time_to_resolution,
+            business_time_to_first_response=business_time_to_first_response,
+            business_time_to_resolution=business_time_to_resolution,
+            customer_satisfaction_score=customer_satisfaction_score,
+            follow_up_of=follow_up_of,
+            work_order_numbers=work_order_numbers,
+            version=version,
+            suggested_articles=suggested_articles,
+        )
+
+        created_ticket_out.additional_properties = d
+        return created_ticket_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

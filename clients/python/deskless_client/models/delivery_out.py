@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.delivery_out_payload import DeliveryOutPayload
+
+
+T = TypeVar("T", bound="DeliveryOut")
+
+
+@_attrs_define
+class DeliveryOut:
+    """
+    Attributes:
+        id (str):
+        event (str):
+        status (str): pending (queued for the sender) | sending | delivered | retrying (after a failed attempt) |
+            deferred (the organization's deliveries for the minute were used up) | failed (gave up)
+        attempts (int):
+        last_status_code (int | None):
+        last_error (None | str):
+        last_attempt_at (None | str):
+        next_attempt_at (None | str):
+        payload (DeliveryOutPayload):
+    """
+
+    id: str
+    event: str
+    status: str
+    attempts: int
+    last_status_code: int | None
+    last_error: None | str
+    last_attempt_at: None | str
+    next_attempt_at: None | str
+    payload: DeliveryOutPayload
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        event = self.event
+
+        status = self.status
+
+        attempts = self.attempts
+
+        last_status_code: int | None
+        last_status_code = self.last_status_code
+
+        last_error: None | str
+        last_error = self.last_error
+
+        last_attempt_at: None | str
+        last_attempt_at = self.last_attempt_at
+
+        next_attempt_at: None | str
+        next_attempt_at = self.next_attempt_at
+
+        payload = self.payload.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "event": event,
+                "status": status,
+                "attempts": attempts,
+                "last_status_code": last_status_code,
+                "last_error": last_error,
+                "last_attempt_at": last_attempt_at,
+                "next_attempt_at": next_attempt_at,
+                "payload": payload,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.delivery_out_payload import DeliveryOutPayload  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        event = d.pop("event")
+
+        status = d.pop("status")
+
+        attempts = d.pop("attempts")
+
+        def _parse_last_status_code(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        last_status_code = _parse_last_status_code(d.pop("last_status_code"))
+
+        def _parse_last_error(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        last_error = _parse_last_error(d.pop("last_error"))
+
+        def _parse_last_attempt_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        last_attempt_at = _parse_last_attempt_at(d.pop("last_attempt_at"))
+
+        def _parse_next_attempt_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_attempt_at = _parse_next_attempt_at(d.pop("next_attempt_at"))
+
+        payload = DeliveryOutPayload.from_dict(d.pop("payload"))
+
+        delivery_out = cls(
+            id=id,
+            event=event,
+            status=status,
+            attempts=attempts,
+            last_status_code=last_status_code,
+            last_error=last_error,
+            last_attempt_at=last_attempt_at,
+            next_attempt_at=next_attempt_at,
+            payload=payload,
+        )
+
+        delivery_out.additional_properties = d
+        return delivery_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="LoginCommand")
+
+
+@_attrs_define
+class LoginCommand:
+    """
+    Attributes:
+        organization (str): The organization's slug
+        email (str):
+        password (str):
+        totp_code (None | str | Unset):
+    """
+
+    organization: str
+    email: str
+    password: str
+    totp_code: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        organization = self.organization
+
+        email = self.email
+
+        password = self.password
+
+        totp_code: None | str | Unset
+        if isinstance(self.totp_code, Unset):
+            totp_code = UNSET
+        else:
+            totp_code = self.totp_code
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "organization": organization,
+                "email": email,
+                "password": password,
+            }
+        )
+        if totp_code is not UNSET:
+            field_dict["totp_code"] = totp_code
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        organization = d.pop("organization")
+
+        email = d.pop("email")
+
+        password = d.pop("password")
+
+        def _parse_totp_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        totp_code = _parse_totp_code(d.pop("totp_code", UNSET))
+
+        login_command = cls(
+            organization=organization,
+            email=email,
+            password=password,
+            totp_code=totp_code,
+        )
+
+        return login_command

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.business_hours_output import BusinessHoursOutput
+    from ..models.custom_field_definition_output import CustomFieldDefinitionOutput
+
+
+T = TypeVar("T", bound="OrgSettings")
+
+
+@_attrs_define
+class OrgSettings:
+    """Per-organization settings (``PATCH /organization`` replaces the fields it names).
+
+    Attributes:
+        ticket_number_prefix (str):  Default: 'T'.
+        support_email_addresses (list[str]):
+        timezone (str):  Default: 'UTC'.
+        business_hours (BusinessHoursOutput):
+        default_language (str):  Default: 'en'.
+        session_idle_minutes (int):  Default: 480.
+        session_lifetime_hours (int):  Default: 168.
+        custom_fields (list[CustomFieldDefinitionOutput]):
+        attachment_max_bytes (int):  Default: 26214400.
+        attachment_content_types (list[str]):
+        accept_legacy_webhook_signatures (bool): also accept inbound webhook signatures over <t>.<body> without the
+            delivery id (deprecated, for one release); each such signature is then honoured for one delivery id only
+            Default: False.
+    """
+
+    support_email_addresses: list[str]
+    business_hours: BusinessHoursOutput
+    custom_fields: list[CustomFieldDefinitionOutput]
+    attachment_content_types: list[str]
+    ticket_number_prefix: str = "T"
+    timezone: str = "UTC"
+    default_language: str = "en"
+    session_idle_minutes: int = 480
+    session_lifetime_hours: int = 168
+    attachment_max_bytes: int = 26214400
+    accept_legacy_webhook_signatures: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        ticket_number_prefix = self.ticket_number_prefix
+
+        support_email_addresses = self.support_email_addresses
+
+        timezone = self.timezone
+
+        business_hours = self.business_hours.to_dict()
+
+        default_language = self.default_language
+
+        session_idle_minutes = self.session_idle_minutes
+
+        session_lifetime_hours = self.session_lifetime_hours
+
+        custom_fields = []
+        for custom_fields_item_data in self.custom_fields:
+            custom_fields_item = custom_fields_item_data.to_dict()
+            custom_fields.append(custom_fields_item)
+
+        attachment_max_bytes = self.attachment_max_bytes
+
+        attachment_content_types = self.attachment_content_types
+
+        accept_legacy_webhook_signatures = self.accept_legacy_webhook_signatures
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "ticket_number_prefix": ticket_number_prefix,
+                "support_email_addresses": support_email_addresses,
+                "timezone": timezone,
+                "business_hours": business_hours,
+                "default_language": default_language,
+                "session_idle_minutes": session_idle_minutes,
+                "session_lifetime_hours": session_lifetime_hours,
+                "custom_fields": custom_fields,
+                "attachment_max_bytes": attachment_max_bytes,
+                "attachment_content_types": attachment_content_types,
+                "accept_legacy_webhook_signatures": accept_legacy_webhook_signatures,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.business_hours_output import BusinessHoursOutput  # noqa: PLC0415
+        from ..models.custom_field_definition_output import CustomFieldDefinitionOutput  # noqa: PLC0415
+
+        d = dict(src_dict)
+        ticket_number_prefix = d.pop("ticket_number_prefix")
+
+        support_email_addresses = cast(list[str], d.pop("support_email_addresses"))
+
+        timezone = d.pop("timezone")
+
+        business_hours = BusinessHoursOutput.from_dict(d.pop("business_hours"))
+
+        default_language = d.pop("default_language")
+
+        session_idle_minutes = d.pop("session_idle_minutes")
+
+        session_lifetime_hours = d.pop("session_lifetime_hours")
+
+        custom_fields = []
+        _custom_fields = d.pop("custom_fields")
+        for custom_fields_item_data in _custom_fields:
+            custom_fields_item = CustomFieldDefinitionOutput.from_dict(custom_fields_item_data)
+
+            custom_fields.append(custom_fields_item)
+
+        attachment_max_bytes = d.pop("attachment_max_bytes")
+
+        attachment_content_types = cast(list[str], d.pop("attachment_content_types"))
+
+        accept_legacy_webhook_signatures = d.pop("accept_legacy_webhook_signatures")
+
+        org_settings = cls(
+            ticket_number_prefix=ticket_number_prefix,
+            support_email_addresses=support_email_addresses,
+            timezone=timezone,
+            business_hours=business_hours,
+            default_language=default_language,
+            session_idle_minutes=session_idle_minutes,
+            session_lifetime_hours=session_lifetime_hours,
+            custom_fields=custom_fields,
+            attachment_max_bytes=attachment_max_bytes,
+            attachment_content_types=attachment_content_types,
+            accept_legacy_webhook_signatures=accept_legacy_webhook_signatures,
+        )
+
+        return org_settings

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.target_stats import TargetStats
+
+
+T = TypeVar("T", bound="PolicyStats")
+
+
+@_attrs_define
+class PolicyStats:
+    """
+    Attributes:
+        first_response (TargetStats):
+        resolution (TargetStats):
+        policy_id (str):
+        policy_name (None | str): null when the policy was deleted since
+    """
+
+    first_response: TargetStats
+    resolution: TargetStats
+    policy_id: str
+    policy_name: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        first_response = self.first_response.to_dict()
+
+        resolution = self.resolution.to_dict()
+
+        policy_id = self.policy_id
+
+        policy_name: None | str
+        policy_name = self.policy_name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "first_response": first_response,
+                "resolution": resolution,
+                "policy_id": policy_id,
+                "policy_name": policy_name,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.target_stats import TargetStats  # noqa: PLC0415
+
+        d = dict(src_dict)
+        first_response = TargetStats.from_dict(d.pop("first_response"))
+
+        resolution = TargetStats.from_dict(d.pop("resolution"))
+
+        policy_id = d.pop("policy_id")
+
+        def _parse_policy_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        policy_name = _parse_policy_name(d.pop("policy_name"))
+
+        policy_stats = cls(
+            first_response=first_response,
+            resolution=resolution,
+            policy_id=policy_id,
+            policy_name=policy_name,
+        )
+
+        policy_stats.additional_properties = d
+        return policy_stats
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

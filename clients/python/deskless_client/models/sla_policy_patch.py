@@ -1,0 +1,339 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.status import Status, check_status
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.calendar_input import CalendarInput
+    from ..models.escalation_step_input import EscalationStepInput
+    from ..models.sla_conditions_input import SlaConditionsInput
+    from ..models.sla_policy_patch_priority_overrides_type_0 import SLAPolicyPatchPriorityOverridesType0
+
+
+T = TypeVar("T", bound="SLAPolicyPatch")
+
+
+@_attrs_define
+class SLAPolicyPatch:
+    """
+    Attributes:
+        name (None | str | Unset):
+        description (None | str | Unset):
+        is_active (bool | None | Unset):
+        order (int | None | Unset):
+        conditions (None | SlaConditionsInput | Unset):
+        first_response_hours (float | None | Unset):
+        resolution_hours (float | None | Unset):
+        priority_overrides (None | SLAPolicyPatchPriorityOverridesType0 | Unset):
+        calendar (CalendarInput | None | Unset):
+        pause_statuses (list[Status] | None | Unset):
+        escalation_rules (list[EscalationStepInput] | None | Unset):
+    """
+
+    name: None | str | Unset = UNSET
+    description: None | str | Unset = UNSET
+    is_active: bool | None | Unset = UNSET
+    order: int | None | Unset = UNSET
+    conditions: None | SlaConditionsInput | Unset = UNSET
+    first_response_hours: float | None | Unset = UNSET
+    resolution_hours: float | None | Unset = UNSET
+    priority_overrides: None | SLAPolicyPatchPriorityOverridesType0 | Unset = UNSET
+    calendar: CalendarInput | None | Unset = UNSET
+    pause_statuses: list[Status] | None | Unset = UNSET
+    escalation_rules: list[EscalationStepInput] | None | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.calendar_input import CalendarInput  # noqa: PLC0415
+        from ..models.sla_conditions_input import SlaConditionsInput  # noqa: PLC0415
+        from ..models.sla_policy_patch_priority_overrides_type_0 import SLAPolicyPatchPriorityOverridesType0  # noqa: PLC0415
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        is_active: bool | None | Unset
+        if isinstance(self.is_active, Unset):
+            is_active = UNSET
+        else:
+            is_active = self.is_active
+
+        order: int | None | Unset
+        if isinstance(self.order, Unset):
+            order = UNSET
+        else:
+            order = self.order
+
+        conditions: dict[str, Any] | None | Unset
+        if isinstance(self.conditions, Unset):
+            conditions = UNSET
+        elif isinstance(self.conditions, SlaConditionsInput):
+            conditions = self.conditions.to_dict()
+        else:
+            conditions = self.conditions
+
+        first_response_hours: float | None | Unset
+        if isinstance(self.first_response_hours, Unset):
+            first_response_hours = UNSET
+        else:
+            first_response_hours = self.first_response_hours
+
+        resolution_hours: float | None | Unset
+        if isinstance(self.resolution_hours, Unset):
+            resolution_hours = UNSET
+        else:
+            resolution_hours = self.resolution_hours
+
+        priority_overrides: dict[str, Any] | None | Unset
+        if isinstance(self.priority_overrides, Unset):
+            priority_overrides = UNSET
+        elif isinstance(self.priority_overrides, SLAPolicyPatchPriorityOverridesType0):
+            priority_overrides = self.priority_overrides.to_dict()
+        else:
+            priority_overrides = self.priority_overrides
+
+        calendar: dict[str, Any] | None | Unset
+        if isinstance(self.calendar, Unset):
+            calendar = UNSET
+        elif isinstance(self.calendar, CalendarInput):
+            calendar = self.calendar.to_dict()
+        else:
+            calendar = self.calendar
+
+        pause_statuses: list[str] | None | Unset
+        if isinstance(self.pause_statuses, Unset):
+            pause_statuses = UNSET
+        elif isinstance(self.pause_statuses, list):
+            pause_statuses = []
+            for pause_statuses_type_0_item_data in self.pause_statuses:
+                pause_statuses_type_0_item: str = pause_statuses_type_0_item_data
+                pause_statuses.append(pause_statuses_type_0_item)
+
+        else:
+            pause_statuses = self.pause_statuses
+
+        escalation_rules: list[dict[str, Any]] | None | Unset
+        if isinstance(self.escalation_rules, Unset):
+            escalation_rules = UNSET
+        elif isinstance(self.escalation_rules, list):
+            escalation_rules = []
+            for escalation_rules_type_0_item_data in self.escalation_rules:
+                escalation_rules_type_0_item = escalation_rules_type_0_item_data.to_dict()
+                escalation_rules.append(escalation_rules_type_0_item)
+
+        else:
+            escalation_rules = self.escalation_rules
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
+        if is_active is not UNSET:
+            field_dict["is_active"] = is_active
+        if order is not UNSET:
+            field_dict["order"] = order
+        if conditions is not UNSET:
+            field_dict["conditions"] = conditions
+        if first_response_hours is not UNSET:
+            field_dict["first_response_hours"] = first_response_hours
+        if resolution_hours is not UNSET:
+            field_dict["resolution_hours"] = resolution_hours
+        if priority_overrides is not UNSET:
+            field_dict["priority_overrides"] = priority_overrides
+        if calendar is not UNSET:
+            field_dict["calendar"] = calendar
+        if pause_statuses is not UNSET:
+            field_dict["pause_statuses"] = pause_statuses
+        if escalation_rules is not UNSET:
+            field_dict["escalation_rules"] = escalation_rules
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.calendar_input import CalendarInput  # noqa: PLC0415
+        from ..models.escalation_step_input import EscalationStepInput  # noqa: PLC0415
+        from ..models.sla_conditions_input import SlaConditionsInput  # noqa: PLC0415
+        from ..models.sla_policy_patch_priority_overrides_type_0 import SLAPolicyPatchPriorityOverridesType0  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        def _parse_is_active(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        is_active = _parse_is_active(d.pop("is_active", UNSET))
+
+        def _parse_order(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        order = _parse_order(d.pop("order", UNSET))
+
+        def _parse_conditions(data: object) -> None | SlaConditionsInput | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                conditions_type_0 = SlaConditionsInput.from_dict(data)
+
+                return conditions_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SlaConditionsInput | Unset, data)
+
+        conditions = _parse_conditions(d.pop("conditions", UNSET))
+
+        def _parse_first_response_hours(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        first_response_hours = _parse_first_response_hours(d.pop("first_response_hours", UNSET))
+
+        def _parse_resolution_hours(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        resolution_hours = _parse_resolution_hours(d.pop("resolution_hours", UNSET))
+
+        def _parse_priority_overrides(data: object) -> None | SLAPolicyPatchPriorityOverridesType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                priority_overrides_type_0 = SLAPolicyPatchPriorityOverridesType0.from_dict(data)
+
+                return priority_overrides_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SLAPolicyPatchPriorityOverridesType0 | Unset, data)
+
+        priority_overrides = _parse_priority_overrides(d.pop("priority_overrides", UNSET))
+
+        def _parse_calendar(data: object) -> CalendarInput | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                calendar_type_0 = CalendarInput.from_dict(data)
+
+                return calendar_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CalendarInput | None | Unset, data)
+
+        calendar = _parse_calendar(d.pop("calendar", UNSET))
+
+        def _parse_pause_statuses(data: object) -> list[Status] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                pause_statuses_type_0 = []
+                _pause_statuses_type_0 = data
+                for pause_statuses_type_0_item_data in _pause_statuses_type_0:
+                    pause_statuses_type_0_item = check_status(pause_statuses_type_0_item_data)
+
+                    pause_statuses_type_0.append(pause_statuses_type_0_item)
+
+                return pause_statuses_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Status] | None | Unset, data)
+
+        pause_statuses = _parse_pause_statuses(d.pop("pause_statuses", UNSET))
+
+        def _parse_escalation_rules(data: object) -> list[EscalationStepInput] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                escalation_rules_type_0 = []
+                _escalation_rules_type_0 = data
+                for escalation_rules_type_0_item_data in _escalation_rules_type_0:
+                    escalation_rules_type_0_item = EscalationStepInput.from_dict(escalation_rules_type_0_item_data)
+
+                    escalation_rules_type_0.append(escalation_rules_type_0_item)
+
+                return escalation_rules_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[EscalationStepInput] | None | Unset, data)
+
+        escalation_rules = _parse_escalation_rules(d.pop("escalation_rules", UNSET))
+
+        sla_policy_patch = cls(
+            name=name,
+            description=description,
+            is_active=is_active,
+            order=order,
+            conditions=conditions,
+            first_response_hours=first_response_hours,
+            resolution_hours=resolution_hours,
+            priority_overrides=priority_overrides,
+            calendar=calendar,
+            pause_statuses=pause_statuses,
+            escalation_rules=escalation_rules,
+        )
+
+        return sla_policy_patch
