@@ -20,7 +20,16 @@ from chalicelib.domain.commands import (
     UpdateTicketCommand,
 )
 from chalicelib.domain.identity import Role
-from chalicelib.domain.tickets import Attachment, Comment, CommentType, HistoryEntry, Priority, Status, Ticket
+from chalicelib.domain.tickets import (
+    Attachment,
+    Comment,
+    CommentType,
+    HistoryEntry,
+    Priority,
+    Status,
+    Ticket,
+    sla_due_at,
+)
 from chalicelib.services import ticket_includes, tickets
 from chalicelib.services.tickets import DOWNLOAD_EXPIRES, UPLOAD_EXPIRES, Actor
 
@@ -42,6 +51,10 @@ class TicketOut(Output):
     sla_policy_id: str | None
     first_response_due: datetime | None
     resolution_due: datetime | None
+    sla_due_at: datetime | None = Field(
+        description="the next pending SLA due: first_response_due until the first response, then "
+        "resolution_due until solved; null when none (what sort=sla_due_at orders by)"
+    )
     first_response_at: datetime | None
     resolved_at: datetime | None
     sla_breach: bool
@@ -67,7 +80,7 @@ class TicketOut(Output):
 
     @classmethod
     def of(cls, ticket: Ticket) -> TicketOut:
-        return cls.model_validate(ticket.model_dump())
+        return cls.model_validate({**ticket.model_dump(), "sla_due_at": sla_due_at(ticket)})
 
 
 class CommentOut(Output):
@@ -211,10 +224,27 @@ class TicketQuery(ListQuery, IncludeQuery):
         None, description="tickets assigned to this user (managers, admins; agents: themselves)"
     )
     updated_since: datetime | None = None
-    sort: Literal["-updated_at", "updated_at", "-created_at", "created_at"] = Field(
-        "-updated_at",
-        description="`-` for descending; `created_at` only on the whole list without filters "
-        "(each order is an index: see docs/data-model.md)",
+    created_by_id: QueryId | None = Field(
+        None,
+        description="tickets this user created, by creation time, no other filter (yourself; others: managers, admins)",
+    )
+    sort: (
+        Literal[
+            "-updated_at",
+            "updated_at",
+            "-created_at",
+            "created_at",
+            "-priority",
+            "priority",
+            "-sla_due_at",
+            "sla_due_at",
+        ]
+        | None
+    ) = Field(
+        None,
+        description="`-` for descending; default `-updated_at` (`-created_at` with `created_by_id`). "
+        "`created_at`, `priority` (`-priority`: urgent first) and `sla_due_at` (tickets without a pending "
+        "SLA due last) only on the whole list without filters (each order is an index: see docs/data-model.md)",
     )
 
 
@@ -262,6 +292,7 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
         q.limit,
         q.cursor,
         assigned_agent_id=q.assigned_agent_id,
+        created_by_id=q.created_by_id,
         sort=q.sort,
     )
     found = ticket_includes.included(call.principal, page.items, q.kinds())
@@ -283,7 +314,7 @@ def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
     found = ticket_includes.included(call.principal, [ticket], call.query.kinds())
     return TicketDetailOut.model_validate(
         {
-            **ticket.model_dump(),
+            **TicketOut.of(ticket).model_dump(),
             "comments": [CommentOut.of(c) for c in comments],
             "attachments": [AttachmentOut.of(a, ticket) for a in attachments],
             "included": IncludedOut.of(found),
