@@ -276,7 +276,14 @@ def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
     return CreatedTicketOut.model_validate({**TicketOut.of(ticket).model_dump(), "suggested_articles": suggested})
 
 
-@api.route("/tickets", "GET", summary="A ticket queue, newest update first", response=TicketPage, query=TicketQuery)
+@api.route(
+    "/tickets",
+    "GET",
+    summary="A ticket queue, newest update first",
+    response=TicketPage,
+    query=TicketQuery,
+    errors=(422,),
+)
 def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
     q = call.query
     view = q.view

@@ -240,3 +240,19 @@ def test_an_entry_order_or_creator_list_with_another_filter_is_refused_naming_it
 def test_entry_orders_are_for_staff_who_see_every_ticket(api: Client, acme: Tenant, sort: str) -> None:
     assert call(api, "GET", f"/tickets?sort={sort}", acme.token("agent")).status == 403
     assert call(api, "GET", f"/tickets?sort={sort}", acme.token("customer")).status == 422
+
+
+def test_index_entries_are_invisible_to_stream_consumers(api: Client, acme: Tenant, stream: Any) -> None:
+    hook = {"url": "https://hooks.example.com/events", "events": ["ticket.created", "ticket.updated"]}
+    subscription = call(api, "POST", "/webhook-subscriptions", acme.token("admin"), hook)
+    assert subscription.status == 201, subscription.body
+    number = open_ticket(api, acme, "watched", "low")
+    assert call(api, "PATCH", f"/tickets/{number}", acme.token("manager"), {"priority": "urgent"}).status == 200
+    assert call(api, "DELETE", f"/tickets/{number}", acme.token("admin")).status in (200, 204)
+    assert call(api, "POST", f"/tickets/{number}/restore", acme.token("admin")).status == 200
+    stream.drain()
+    path = f"/webhook-subscriptions/{subscription.body['id']}/deliveries"
+    log = call(api, "GET", path, acme.token("admin")).body["items"]
+    assert sorted(d["event"] for d in log) == ["ticket.created", "ticket.updated", "ticket.updated"], (
+        "one per ticket change (the priority change, the restore); the entries' writes publish nothing"
+    )
