@@ -30,6 +30,7 @@ from chalicelib.domain.tickets import (
     Status,
     Ticket,
     history_value,
+    sla_due_at,
 )
 from chalicelib.services import ticket_includes, tickets
 from chalicelib.services.tickets import DOWNLOAD_EXPIRES, UPLOAD_EXPIRES, Actor
@@ -52,6 +53,10 @@ class TicketOut(Output):
     sla_policy_id: str | None
     first_response_due: datetime | None
     resolution_due: datetime | None
+    sla_due_at: datetime | None = Field(
+        description="the next pending SLA due: first_response_due until the first response, then "
+        "resolution_due until solved; null when none (what sort=sla_due_at orders by)"
+    )
     first_response_at: datetime | None
     resolved_at: datetime | None
     sla_breach: bool
@@ -77,7 +82,7 @@ class TicketOut(Output):
 
     @classmethod
     def of(cls, ticket: Ticket) -> TicketOut:
-        return cls.model_validate(ticket.model_dump())
+        return cls.model_validate({**ticket.model_dump(), "sla_due_at": sla_due_at(ticket)})
 
 
 class CommentOut(Output):
@@ -228,10 +233,27 @@ class TicketQuery(TrashQuery, IncludeQuery):
         None, description="tickets assigned to this user (managers, admins; agents: themselves)"
     )
     updated_since: Moment | None = Field(None, description="RFC 3339 with an offset, e.g. 2026-11-29T09:00:00Z")
-    sort: Literal["-updated_at", "updated_at", "-created_at", "created_at"] = Field(
-        "-updated_at",
-        description="`-` for descending; `created_at` only on the whole list without filters "
-        "(each order is an index: see docs/data-model.md)",
+    created_by_id: QueryId | None = Field(
+        None,
+        description="tickets this user created, by creation time, no other filter (yourself; others: managers, admins)",
+    )
+    sort: (
+        Literal[
+            "-updated_at",
+            "updated_at",
+            "-created_at",
+            "created_at",
+            "-priority",
+            "priority",
+            "-sla_due_at",
+            "sla_due_at",
+        ]
+        | None
+    ) = Field(
+        None,
+        description="`-` for descending; default `-updated_at` (`-created_at` with `created_by_id`). "
+        "`created_at`, `priority` (`-priority`: urgent first) and `sla_due_at` (tickets without a pending "
+        "SLA due last) only on the whole list without filters (each order is an index: see docs/data-model.md)",
     )
 
 
@@ -292,6 +314,7 @@ def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
     summary="A ticket queue, newest update first (deleted=true: the trash, for admins and managers)",
     response=TicketPage,
     query=TicketQuery,
+    errors=(422,),
 )
 def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
     q = call.query
@@ -308,6 +331,7 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
         q.limit,
         q.cursor,
         assigned_agent_id=q.assigned_agent_id,
+        created_by_id=q.created_by_id,
         sort=q.sort,
         deleted=q.deleted,
     )
@@ -330,7 +354,7 @@ def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
     found = ticket_includes.included(call.principal, [ticket], call.query.kinds())
     return TicketDetailOut.model_validate(
         {
-            **ticket.model_dump(),
+            **TicketOut.of(ticket).model_dump(),
             "comments": [CommentOut.of(c) for c in comments.items],
             "comments_next_cursor": comments.next_cursor,
             "attachments": [AttachmentOut.of(a, ticket) for a in attachments],

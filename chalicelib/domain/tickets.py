@@ -131,6 +131,21 @@ class Ticket(Lifecycle):
     version: int = 1
 
 
+# sort=priority reads ascending low..urgent; sort=-priority (the natural "most urgent first") descending.
+PRIORITY_RANK: dict[Priority, int] = {Priority.LOW: 1, Priority.NORMAL: 2, Priority.HIGH: 3, Priority.URGENT: 4}
+
+
+def sla_due_at(ticket: Ticket) -> datetime | None:
+    """The ticket's next pending SLA due time: ``first_response_due`` while there is no first
+    response, else ``resolution_due`` while unresolved; None once solved or closed, or without one.
+    """
+    if ticket.resolved_at is not None or ticket.status not in ACTIVE:
+        return None
+    if ticket.first_response_at is None and ticket.first_response_due is not None:
+        return ticket.first_response_due
+    return ticket.resolution_due
+
+
 class Comment(Entity):
     id: str
     org_id: str

@@ -314,9 +314,33 @@ def comment_attachments(principal: Principal, number: str, comment_id: str) -> t
 
 SORT_SUPPORT = (
     "supported: sort=-updated_at (default) or updated_at with any view and filter; "
-    "sort=created_at or -created_at without view, status, priority, customer_id, assigned_agent_id or "
-    "updated_since (staff who see every ticket)"
+    "sort=[-]created_at, [-]priority or [-]sla_due_at without view, status, priority, customer_id, "
+    "assigned_agent_id, created_by_id or updated_since (staff who see every ticket); "
+    "created_by_id with sort=-created_at (its default) or created_at and no other filter"
 )
+# Orders of the whole organization's list, each read from its own GSI5 partition.
+WHOLE_LIST_ORDERS = frozenset({"created_at", "priority", "sla_due_at"})
+
+
+def _unsupported(field: str, message: str) -> RuleViolation:
+    return RuleViolation(
+        message,
+        code="invalid_query",
+        details=[{"field": field, "message": SORT_SUPPORT, "type": "unsupported_combination"}],
+    )
+
+
+def _created_by(principal: Principal, user_id: str, sort: str, limit: int, cursor: str | None) -> Page[Ticket]:
+    """The tickets ``user_id`` created, by creation time (their GSI5 partition). Anyone may ask for
+    themselves, only staff with ``tickets.view_all`` for others; each page keeps only the tickets
+    the caller may see, so a page can hold fewer than ``limit``."""
+    if user_id != principal.user_id and not policy.holds(principal, "tickets.view_all"):
+        raise Forbidden("You may list the tickets you created; others' need tickets.view_all.", code="forbidden")
+    page = store.list_by_entry(
+        principal.org_id, "created_at", descending=sort.startswith("-"), limit=limit, cursor=cursor, created_by=user_id
+    )
+    visible = [t for t in page.items if policy.can_see_ticket(principal, t.customer_id, t.assigned_agent_id)]
+    return Page(visible, page.next_cursor)
 
 
 def list_tickets(
@@ -330,27 +354,31 @@ def list_tickets(
     cursor: str | None,
     *,
     assigned_agent_id: str | None = None,
-    sort: str = "-updated_at",
+    created_by_id: str | None = None,
+    sort: str | None = None,
     deleted: bool = False,
 ) -> Page[Ticket]:
     """One Query per page, on the partition that matches the view (see store.tickets);
     ``assigned_agent_id`` is the assignee partition of that user (others' for ``tickets.view_all``).
-    ``sort``: ``[-]updated_at`` on every queue; ``[-]created_at`` on the whole organization's list
-    only (GSI5, staff with ``tickets.view_all``, no other filter). ``deleted``: the trash, every
-    deleted ticket newest first (for those who may restore tickets)."""
+    ``sort`` (default ``-updated_at``): ``[-]updated_at`` on every queue; ``[-]created_at``,
+    ``[-]priority`` and ``[-]sla_due_at`` on the whole organization's list only (GSI5 partitions,
+    staff with ``tickets.view_all``, no other filter). ``created_by_id``: that user's tickets by
+    creation time (default newest first), no other filter. ``deleted``: the trash, every deleted
+    ticket newest first (for those who may restore tickets)."""
     if not principal.org_active:
         raise NotFound("Not found.")
     if deleted:
         policy.require(principal, "tickets.delete")
-        if view != "all" or status or priority or customer_id or assigned_agent_id or sort.lstrip("-") != "updated_at":
+        if view != "all" or status or priority or customer_id or assigned_agent_id or created_by_id or sort:
             raise Invalid(
                 "The trash lists every deleted ticket, newest first: leave out view, status, priority, "
-                "customer_id, assigned_agent_id and sort (updated_since still applies).",
+                "customer_id, assigned_agent_id, created_by_id and sort (updated_since still applies).",
                 code="invalid_query",
                 details=[
                     {
                         "field": "deleted",
-                        "message": "not combined with view, status, priority, customer_id, assigned_agent_id or sort",
+                        "message": "not combined with view, status, priority, customer_id, assigned_agent_id, "
+                        "created_by_id or sort",
                         "type": "unsupported_combination",
                     }
                 ],
@@ -358,29 +386,40 @@ def list_tickets(
         return store.list_queue(
             principal.org_id, "trash", None, limit=limit, cursor=cursor, updated_since=updated_since
         )
-    if sort.lstrip("-") == "created_at":
-        narrowed = [
-            name
-            for name, value in (
-                ("view", view if view != "all" else None),
-                ("status", status),
-                ("priority", priority),
-                ("customer_id", customer_id),
-                ("assigned_agent_id", assigned_agent_id),
-                ("updated_since", updated_since),
+    narrowed = [
+        name
+        for name, value in (
+            ("view", view if view != "all" else None),
+            ("status", status),
+            ("priority", priority),
+            ("customer_id", customer_id),
+            ("assigned_agent_id", assigned_agent_id),
+            ("updated_since", updated_since),
+        )
+        if value is not None
+    ]
+    if created_by_id is not None:
+        sort = sort or "-created_at"
+        if narrowed or sort.lstrip("-") != "created_at":
+            raise _unsupported(
+                narrowed[0] if narrowed else "sort", "created_by_id lists by creation time; it takes no other filter."
             )
-            if value is not None
-        ]
+        return _created_by(principal, created_by_id, sort, limit, cursor)
+    sort = sort or "-updated_at"
+    order = sort.lstrip("-")
+    if order in WHOLE_LIST_ORDERS:
         if narrowed or principal.role is Role.CUSTOMER:
-            field = narrowed[0] if narrowed else "sort"
-            raise RuleViolation(
-                "sort=created_at reads the whole organization's list; it takes no filter.",
-                code="invalid_query",
-                details=[{"field": field, "message": SORT_SUPPORT, "type": "unsupported_combination"}],
+            raise _unsupported(
+                narrowed[0] if narrowed else "sort",
+                f"sort={order} reads the whole organization's list; it takes no filter.",
             )
         if not policy.holds(principal, "tickets.view_all"):
             raise Forbidden("Agents see their own and the unassigned queue (by update time).", code="forbidden")
-        return store.list_by_created(principal.org_id, newest_first=sort.startswith("-"), limit=limit, cursor=cursor)
+        if order == "created_at":
+            return store.list_by_created(
+                principal.org_id, newest_first=sort.startswith("-"), limit=limit, cursor=cursor
+            )
+        return store.list_by_entry(principal.org_id, order, descending=sort.startswith("-"), limit=limit, cursor=cursor)
     filters = []
     if priority:
         filters.append(store.priority_filter(priority.value))

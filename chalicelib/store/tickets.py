@@ -6,11 +6,15 @@
 | ticket | ``ORG#o#TICKET#n`` | ``TICKET`` | GSI1-4 (below) |
 | comment | ``ORG#o#TICKET#n`` | ``TICKET#COMMENT#<created>#<id>`` | |
 | history | ``ORG#o#TICKET#n`` | ``HISTORY#<created>#<id>`` | |
+| index entry | ``ORG#o#TICKET#n`` | ``INDEX#priority``, ``INDEX#sla_due``, ``INDEX#creator`` | GSI5 |
 
 Queues, each sorted by ``<updated>#<n>``: GSI1 ``ORG#o#STATUS#<s>``, GSI2
 ``ORG#o#ASSIGNEE#<u or NONE>``, GSI3 ``ORG#o#REQUESTER#<u>``, GSI4 ``ORG#o#TICKETS``; and
-GSI5 ``ORG#o#TICKETS`` / ``<created>#<n>`` (keys only) for ``sort=created_at``. A deleted
-ticket keeps only GSI3 ``ORG#o#REQUESTER#<u>#DELETED`` and GSI4 ``ORG#o#TICKETS#DELETED`` (the trash).
+GSI5 ``ORG#o#TICKETS`` / ``<created>#<n>`` (keys only) for ``sort=created_at``. GSI5 is overloaded
+with the ticket's index entries (keys only, written with the ticket when their key changes):
+``ORG#o#TICKETS#PRIORITY`` / ``<rank>#<n>``, ``ORG#o#TICKETS#SLADUE`` / ``<next SLA due or ~>#<n>``,
+``ORG#o#CREATEDBY#<u>`` / ``<created>#<n>``.
+A deleted ticket keeps only GSI3 ``ORG#o#REQUESTER#<u>#DELETED`` and GSI4 ``ORG#o#TICKETS#DELETED`` (the trash).
 
 The ticket with its comments (and attachments, ``TICKET#ATTACH#...``) is ONE Query
 (``begins_with(SK, "TICKET")``); history sorts apart so it never inflates that read. A deleted
@@ -28,13 +32,23 @@ from pynamodb.expressions.condition import Condition
 
 from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.errors import Conflict, RuleViolation
-from chalicelib.domain.tickets import ACTIVE, Attachment, Comment, CommentType, HistoryEntry, Status, Ticket
+from chalicelib.domain.tickets import (
+    ACTIVE,
+    PRIORITY_RANK,
+    Attachment,
+    Comment,
+    CommentType,
+    HistoryEntry,
+    Status,
+    Ticket,
+    sla_due_at,
+)
 from chalicelib.store.cursor import encode_cursor
 from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.reports import report_operations
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Counter, Operation, Put, Touch, transact_write
+from chalicelib.store.transactions import Counter, Delete, Operation, Put, Touch, transact_write
 
 COUNTER_SK = "COUNTER#TICKET"
 UNASSIGNED = "NONE"
@@ -71,6 +85,10 @@ class AttachmentItem(TableItem, discriminator="TicketAttachment"):
     download_count = NumberAttribute(default=0)
 
 
+class TicketIndexEntryItem(TableItem, discriminator="TicketIndexEntry"):
+    """One ticket's place in an order GSI5 serves besides creation time: keys only, no data."""
+
+
 class TicketEventItem(TableItem, discriminator="TicketEvent"):
     """Something that happened to a ticket that rules and notifications react to (via the stream)."""
 
@@ -104,6 +122,46 @@ def _queue_sk(ticket: Ticket) -> str:
 
 def _created_sk(ticket: Ticket) -> str:
     return f"{iso(ticket.created_at)}#{ticket.number:012d}"
+
+
+# The index entries' partitions on GSI5 (the ticket item's own GSI5 partition is ``ORG#o#TICKETS``).
+ENTRY_ORDERS = {"priority": "PRIORITY", "sla_due_at": "SLADUE"}
+NO_DUE = "~"  # sorts after every ISO date: tickets without a pending SLA due come last (first with -sla_due_at)
+
+
+def _entry(ticket: Ticket, name: str, partition: str, sort_value: str) -> TicketIndexEntryItem:
+    item = TicketIndexEntryItem(PK=ticket_pk(ticket.org_id, ticket.number), SK=f"INDEX#{name}")
+    item.GSI5PK, item.GSI5SK = partition, f"{sort_value}#{ticket.number:012d}"
+    return item
+
+
+def index_entries(ticket: Ticket) -> list[TicketIndexEntryItem]:
+    """Every index entry of ``ticket`` (none when deleted): its place in the priority order, the
+    SLA due order and its creator's list. Also what a backfill writes for tickets stored before."""
+    if ticket.is_deleted:
+        return []
+    due = sla_due_at(ticket)
+    return [
+        _entry(
+            ticket, "priority", tenant_key(ticket.org_id, "TICKETS", "PRIORITY"), str(PRIORITY_RANK[ticket.priority])
+        ),
+        _entry(ticket, "sla_due", tenant_key(ticket.org_id, "TICKETS", "SLADUE"), iso(due) if due else NO_DUE),
+        _entry(ticket, "creator", tenant_key(ticket.org_id, "CREATEDBY", ticket.created_by_id), iso(ticket.created_at)),
+    ]
+
+
+def _index_entry_operations(before: Ticket | None, after: Ticket) -> list[Operation]:
+    """Write the entries whose key changed, delete those that went (soft delete), in the ticket's
+    transaction; the ticket's version guards them, as it guards the deadline items."""
+    old = {e.SK: (e.GSI5PK, e.GSI5SK) for e in index_entries(before)} if before is not None else {}
+    new = {e.SK: e for e in index_entries(after)}
+    operations: list[Operation] = [
+        Put(e, check_version=False) for sk, e in new.items() if old.get(sk) != (e.GSI5PK, e.GSI5SK)
+    ]
+    for sk in old.keys() - new.keys():
+        stub = TicketIndexEntryItem(PK=ticket_pk(after.org_id, after.number), SK=sk)
+        operations.append(Delete(stub, check_version=False))
+    return operations
 
 
 def ticket_item(ticket: Ticket) -> TicketItem:
@@ -235,6 +293,7 @@ def add_attachment(
     transact_write(
         [
             Put(item, on_conflict=stale),
+            *_index_entry_operations(previous, ticket),
             Put(attachment_item(attachment), condition=TableItem.PK.does_not_exist()),
             *(Put(history_item(h)) for h in history),
             *(
@@ -347,6 +406,7 @@ def create_ticket(
         *extra,
         *_load_operations(None, ticket, load_limit),
         *_deadline_operations(None, ticket),
+        *_index_entry_operations(None, ticket),
         *report_operations(None, ticket),
         Put(
             item,
@@ -383,6 +443,7 @@ def save_ticket(
             Put(item, on_conflict=stale),
             *_load_operations(previous, ticket, load_limit),
             *_deadline_operations(previous, ticket),
+            *_index_entry_operations(previous, ticket),
             *report_operations(previous, ticket),
             *extra,
             *(Put(history_item(h)) for h in history),
@@ -481,6 +542,16 @@ def list_queue(
     return Page([to_ticket(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
 
 
+def _tickets_of(page: Page[TableItem]) -> Page[Ticket]:
+    """The tickets behind a page of GSI5 keys (tickets or their entries): ONE BatchGetItem, in the
+    index's order."""
+    keys = [(str(i.PK), "TICKET") for i in page.items]
+    found = {i.PK: i for i in TicketItem.batch_get(keys)} if keys else {}
+    # A ticket deleted between the two reads has left the index; it is skipped, not shown.
+    tickets = [to_ticket(found[pk]) for pk, _ in keys if pk in found and found[pk].GSI5PK is not None]
+    return Page(tickets, page.next_cursor)
+
+
 def list_by_created(org_id: str, *, newest_first: bool, limit: int, cursor: str | None) -> Page[Ticket]:
     """One page of every live ticket by creation time: ONE Query on GSI5 (keys only), then ONE
     BatchGetItem for the page's tickets."""
@@ -494,11 +565,30 @@ def list_by_created(org_id: str, *, newest_first: bool, limit: int, cursor: str 
         model=TicketItem,
         scan_index_forward=not newest_first,
     )
-    keys = [(i.PK, i.SK) for i in page.items]
-    found = {i.PK: i for i in TicketItem.batch_get(keys)} if keys else {}
-    # A ticket deleted between the two reads has left the index; it is skipped, not shown.
-    tickets = [to_ticket(found[pk]) for pk, _ in keys if pk in found and found[pk].GSI5PK is not None]
-    return Page(tickets, page.next_cursor)
+    return _tickets_of(page)
+
+
+def list_by_entry(
+    org_id: str, order: str, *, descending: bool, limit: int, cursor: str | None, created_by: str | None = None
+) -> Page[Ticket]:
+    """One page of every live ticket in ``order`` (``priority``, ``sla_due_at``), or of the tickets
+    ``created_by`` one user by creation time: ONE Query on the entries' GSI5 partition, then ONE
+    BatchGetItem for the page's tickets."""
+    if created_by is not None:
+        partition, scope = tenant_key(org_id, "CREATEDBY", created_by), f"tickets:createdby:{created_by}"
+    else:
+        partition, scope = tenant_key(org_id, "TICKETS", ENTRY_ORDERS[order]), f"tickets:{order}"
+    page = query_page(
+        TableItem.gsi5,
+        partition,
+        org_id=org_id,
+        scope=scope,
+        limit=limit,
+        cursor=cursor,
+        model=TicketIndexEntryItem,
+        scan_index_forward=not descending,
+    )
+    return _tickets_of(page)
 
 
 def status_filter(status: Status) -> Condition:
