@@ -4,7 +4,9 @@ The lists of users, customers, SLA policies, automation rules, KB categories and
 subscriptions are one Query each on GSI1 (``ORG#o#<LIST>``; deleted ones under ``...#DELETED``,
 the trash), the tickets' trash one Query on GSI4 ``ORG#o#TICKETS#DELETED``. Items written before
 that layout have no GSI1 keys (rules, policies, categories, subscriptions; deleted customers),
-keep a deactivated user in the live list, or (deleted tickets) are in no trash. Any write
+keep a deactivated user in the live list, or (deleted tickets) are in no trash; live tickets
+written before the creation, priority, SLA-due and creator orders are in none of them (GSI5 and
+the ticket's ``INDEX#`` entries: one Query of GSI4 ``ORG#o#TICKETS`` pages through them). Any write
 recomputes the keys; this re-indexing does it for every item of an organization at once: one
 Query per kind over the organization's partition (deleted tickets: one Query of GSI3
 ``ORG#o#REQUESTER#<u>#DELETED`` per user), and one conditional update of the list's two index
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
+from pynamodb.exceptions import PutError, UpdateError
 
 from chalicelib.store import automation, customers, identity, kb, metering, sla, tickets, webhooks
 from chalicelib.store.keys import org_pk, tenant_key
@@ -64,7 +66,30 @@ def reindex_org(org_id: str) -> dict[str, int]:
                 rewritten += _set_list_keys(item, rebuilt)
         report[kind] = rewritten
     report["deleted_tickets"] = _reindex_deleted_tickets(org_id)
+    report["ticket_orders"] = _reindex_live_tickets(org_id)
     return report
+
+
+def _reindex_live_tickets(org_id: str) -> int:
+    """Give live tickets stored before the creation, priority, SLA-due and creator orders existed
+    their place in them: the ticket's GSI5 keys, and its index entries (each Put only where none
+    exists, so an entry a newer ticket write made is never replaced by this older read)."""
+    rewritten = 0
+    for item in tickets.TicketItem.query(tenant_key(org_id, "TICKETS"), index_name="GSI4"):
+        if not isinstance(item, tickets.TicketItem):
+            continue
+        rebuilt = tickets.reindexed(item)
+        if (item.GSI5PK, item.GSI5SK) != (rebuilt.GSI5PK, rebuilt.GSI5SK):
+            rewritten += _set_list_keys(item, rebuilt, ("GSI5PK", "GSI5SK"))
+        for entry in tickets.index_entries(tickets.to_ticket(item)):
+            try:
+                entry.save(condition=TableItem.PK.does_not_exist())
+            except PutError as exc:
+                if exc.cause_response_code != "ConditionalCheckFailedException":
+                    raise
+                continue
+            rewritten += 1
+    return rewritten
 
 
 def _reindex_deleted_tickets(org_id: str) -> int:

@@ -188,3 +188,33 @@ def test_the_reindexing_job_finds_every_organization(api: Client, acme: Tenant) 
     globex = make_tenant(api, "globex")
     report = reindex_lists.run()
     assert {acme.org_id, globex.org_id} <= set(report["by_organization"])
+
+
+def test_the_reindexing_job_puts_older_live_tickets_into_every_order(api: Client, acme: Tenant) -> None:
+    from chalicelib.store import tickets
+    from chalicelib.store.table import TableItem
+
+    admin = acme.token("admin")
+    created = [
+        ok(call(api, "POST", "/tickets", acme.token("customer"), {"subject": f"Old {n}", "priority": priority}))
+        for n, priority in enumerate(("low", "urgent"))
+    ]
+    numbers = [int(t["ticket_number"].rsplit("-", 1)[1]) for t in created]
+    # As stored before the orders existed: no GSI5 keys on the ticket, no index entries.
+    connection = TableItem._get_connection()
+    for number in numbers:
+        pk = tickets.ticket_pk(acme.org_id, number)
+        connection.update_item(pk, "TICKET", actions=[TableItem.GSI5PK.remove(), TableItem.GSI5SK.remove()])
+        for name in ("priority", "sla_due", "creator"):
+            connection.delete_item(pk, f"INDEX#{name}")
+    assert ids(api, "/tickets?sort=-priority", admin, "ticket_number") == []
+    assert ids(api, "/tickets?sort=-created_at", admin, "ticket_number") == []
+
+    report = reindex_lists.run([acme.org_id])
+    assert report["by_organization"][acme.org_id]["ticket_orders"] == 2 * (1 + 3)
+    urgent_first = [created[1]["ticket_number"], created[0]["ticket_number"]]
+    assert ids(api, "/tickets?sort=-priority", admin, "ticket_number") == urgent_first
+    assert ids(api, "/tickets?sort=-created_at", admin, "ticket_number") == urgent_first
+    creator = acme.user_id("customer")
+    assert ids(api, f"/tickets?created_by_id={creator}", admin, "ticket_number") == urgent_first
+    assert reindex_lists.run([acme.org_id])["rewritten"] == 0
