@@ -39,8 +39,11 @@ class Output(BaseModel):
     model_config = ConfigDict(extra="ignore")
     outside_version: ClassVar[tuple[str, ...]] = ()
 
+    # No return annotation on purpose: pydantic documents a serialized field by the serializer's
+    # return type when it has one (``Any`` would blank every field in /openapi.json), else by the
+    # field's own type, which is what a timestamp still is after this serializer (an ISO string).
     @field_serializer("*", mode="wrap", when_used="json")
-    def _rfc3339(self, value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    def _rfc3339(self, value: Any, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
         if isinstance(value, datetime):
             return iso(value)
         if isinstance(value, dict | list | tuple):
