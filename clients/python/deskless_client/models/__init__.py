@@ -15,6 +15,7 @@ from .assignment_out import AssignmentOut
 from .attachment_command import AttachmentCommand
 from .attachment_created_out import AttachmentCreatedOut
 from .attachment_out import AttachmentOut
+from .attachment_page import AttachmentPage
 from .audit_entry_out import AuditEntryOut
 from .audit_entry_out_details import AuditEntryOutDetails
 from .audit_page import AuditPage
@@ -22,6 +23,9 @@ from .automation_conditions import AutomationConditions
 from .automation_rule_command import AutomationRuleCommand
 from .automation_rule_patch import AutomationRulePatch
 from .availability import Availability
+from .broken_reference_out import BrokenReferenceOut
+from .broken_reference_out_kind import BrokenReferenceOutKind
+from .broken_reference_out_reason import BrokenReferenceOutReason
 from .business_hours_input import BusinessHoursInput
 from .business_hours_output import BusinessHoursOutput
 from .calendar_input import CalendarInput
@@ -78,6 +82,7 @@ from .dry_run_out_changes_item import DryRunOutChangesItem
 from .dry_run_out_comments_item import DryRunOutCommentsItem
 from .erasure_out import ErasureOut
 from .error_body import ErrorBody
+from .error_detail import ErrorDetail
 from .error_response import ErrorResponse
 from .escalation_action_input import EscalationActionInput
 from .escalation_action_input_notify_type_0 import EscalationActionInputNotifyType0
@@ -101,6 +106,7 @@ from .history_out import HistoryOut
 from .history_out_changes import HistoryOutChanges
 from .history_page import HistoryPage
 from .hours_since import HoursSince
+from .included_out import IncludedOut
 from .job_out import JobOut
 from .job_page import JobPage
 from .job_patch import JobPatch
@@ -110,6 +116,7 @@ from .kb_article_patch import KBArticlePatch
 from .kb_category_command import KBCategoryCommand
 from .kb_category_patch import KBCategoryPatch
 from .kb_feedback_command import KBFeedbackCommand
+from .list_tickets_sort_type_0 import ListTicketsSortType0
 from .list_tickets_view import ListTicketsView
 from .location_input import LocationInput
 from .location_output import LocationOutput
@@ -202,7 +209,6 @@ from .technician_status import TechnicianStatus
 from .tenant_job_out import TenantJobOut
 from .tenant_job_out_parts_item import TenantJobOutPartsItem
 from .ticket_detail_out import TicketDetailOut
-from .ticket_detail_out_attachments_item import TicketDetailOutAttachmentsItem
 from .ticket_detail_out_custom_fields import TicketDetailOutCustomFields
 from .ticket_out import TicketOut
 from .ticket_out_custom_fields import TicketOutCustomFields
@@ -215,7 +221,7 @@ from .totp_setup_out import TotpSetupOut
 from .totp_verify_command import TotpVerifyCommand
 from .trigger_type import TriggerType
 from .update_ticket_command import UpdateTicketCommand
-from .update_ticket_command_custom_fields_type_0 import UpdateTicketCommandCustomFieldsType0
+from .update_ticket_command_custom_fields import UpdateTicketCommandCustomFields
 from .update_user_command import UpdateUserCommand
 from .upload_out import UploadOut
 from .upload_out_fields import UploadOutFields
@@ -226,7 +232,7 @@ from .webhook_result import WebhookResult
 from .webhook_subscription_command import WebhookSubscriptionCommand
 from .webhook_subscription_command_events_item import WebhookSubscriptionCommandEventsItem
 from .webhook_subscription_patch import WebhookSubscriptionPatch
-from .webhook_subscription_patch_events_type_0_item import WebhookSubscriptionPatchEventsType0Item
+from .webhook_subscription_patch_events_item import WebhookSubscriptionPatchEventsItem
 from .work_order_command import WorkOrderCommand
 from .work_order_command_custom_fields import WorkOrderCommandCustomFields
 from .work_order_detail import WorkOrderDetail
@@ -235,7 +241,7 @@ from .work_order_out import WorkOrderOut
 from .work_order_out_custom_fields import WorkOrderOutCustomFields
 from .work_order_page import WorkOrderPage
 from .work_order_patch import WorkOrderPatch
-from .work_order_patch_custom_fields_type_0 import WorkOrderPatchCustomFieldsType0
+from .work_order_patch_custom_fields import WorkOrderPatchCustomFields
 from .work_order_status import WorkOrderStatus
 from .working_hours import WorkingHours
 
@@ -255,6 +261,7 @@ __all__ = (
     "AttachmentCommand",
     "AttachmentCreatedOut",
     "AttachmentOut",
+    "AttachmentPage",
     "AuditEntryOut",
     "AuditEntryOutDetails",
     "AuditPage",
@@ -262,6 +269,9 @@ __all__ = (
     "AutomationRuleCommand",
     "AutomationRulePatch",
     "Availability",
+    "BrokenReferenceOut",
+    "BrokenReferenceOutKind",
+    "BrokenReferenceOutReason",
     "BusinessHoursInput",
     "BusinessHoursOutput",
     "CalendarInput",
@@ -318,6 +328,7 @@ __all__ = (
     "DryRunOutCommentsItem",
     "ErasureOut",
     "ErrorBody",
+    "ErrorDetail",
     "ErrorResponse",
     "EscalationActionInput",
     "EscalationActionInputNotifyType0",
@@ -341,6 +352,7 @@ __all__ = (
     "HistoryOutChanges",
     "HistoryPage",
     "HoursSince",
+    "IncludedOut",
     "JobOut",
     "JobPage",
     "JobPatch",
@@ -350,6 +362,7 @@ __all__ = (
     "KBCategoryCommand",
     "KBCategoryPatch",
     "KBFeedbackCommand",
+    "ListTicketsSortType0",
     "ListTicketsView",
     "LocationInput",
     "LocationOutput",
@@ -442,7 +455,6 @@ __all__ = (
     "TenantJobOut",
     "TenantJobOutPartsItem",
     "TicketDetailOut",
-    "TicketDetailOutAttachmentsItem",
     "TicketDetailOutCustomFields",
     "TicketOut",
     "TicketOutCustomFields",
@@ -455,7 +467,7 @@ __all__ = (
     "TotpVerifyCommand",
     "TriggerType",
     "UpdateTicketCommand",
-    "UpdateTicketCommandCustomFieldsType0",
+    "UpdateTicketCommandCustomFields",
     "UpdateUserCommand",
     "UploadOut",
     "UploadOutFields",
@@ -466,7 +478,7 @@ __all__ = (
     "WebhookSubscriptionCommand",
     "WebhookSubscriptionCommandEventsItem",
     "WebhookSubscriptionPatch",
-    "WebhookSubscriptionPatchEventsType0Item",
+    "WebhookSubscriptionPatchEventsItem",
     "WorkingHours",
     "WorkOrderCommand",
     "WorkOrderCommandCustomFields",
@@ -476,6 +488,6 @@ __all__ = (
     "WorkOrderOutCustomFields",
     "WorkOrderPage",
     "WorkOrderPatch",
-    "WorkOrderPatchCustomFieldsType0",
+    "WorkOrderPatchCustomFields",
     "WorkOrderStatus",
 )

@@ -15,6 +15,7 @@ class AttachmentOut:
     """
     Attributes:
         id (str):
+        ticket_number (str): the ticket's number, e.g. `T-42`
         comment_id (None | str):
         uploaded_by_id (str):
         file_name (str):
@@ -27,6 +28,7 @@ class AttachmentOut:
     """
 
     id: str
+    ticket_number: str
     comment_id: None | str
     uploaded_by_id: str
     file_name: str
@@ -40,6 +42,8 @@ class AttachmentOut:
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
+
+        ticket_number = self.ticket_number
 
         comment_id: None | str
         comment_id = self.comment_id
@@ -65,6 +69,7 @@ class AttachmentOut:
         field_dict.update(
             {
                 "id": id,
+                "ticket_number": ticket_number,
                 "comment_id": comment_id,
                 "uploaded_by_id": uploaded_by_id,
                 "file_name": file_name,
@@ -83,6 +88,8 @@ class AttachmentOut:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         id = d.pop("id")
+
+        ticket_number = d.pop("ticket_number")
 
         def _parse_comment_id(data: object) -> None | str:
             if data is None:
@@ -109,6 +116,7 @@ class AttachmentOut:
 
         attachment_out = cls(
             id=id,
+            ticket_number=ticket_number,
             comment_id=comment_id,
             uploaded_by_id=uploaded_by_id,
             file_name=file_name,

@@ -31,21 +31,22 @@ T = TypeVar("T", bound="AutomationRulePatch")
 class AutomationRulePatch:
     """
     Attributes:
-        name (None | str | Unset):
+        name (str | Unset):
         description (None | str | Unset):
-        trigger_type (None | TriggerType | Unset):
-        trigger_conditions (AutomationConditions | None | Unset):
+        trigger_type (TriggerType | Unset):
+        trigger_conditions (AutomationConditions | Unset): Every ``all`` condition holds, and at least one ``any``
+            condition (when there are any).
         actions (list[AddInternalNote | AddTags | ApplySLAPolicy | AssignTo | CallWebhook | CreateWorkOrder | Notify |
-            RemoveTags | ReplyToRequester | SetCustomField | SetPriority | SetStatus] | None | Unset):
-        execution_order (int | None | Unset):
-        is_active (bool | None | Unset):
-        stop_on_match (bool | None | Unset):
+            RemoveTags | ReplyToRequester | SetCustomField | SetPriority | SetStatus] | Unset):
+        execution_order (int | Unset):
+        is_active (bool | Unset):
+        stop_on_match (bool | Unset):
     """
 
-    name: None | str | Unset = UNSET
+    name: str | Unset = UNSET
     description: None | str | Unset = UNSET
-    trigger_type: None | TriggerType | Unset = UNSET
-    trigger_conditions: AutomationConditions | None | Unset = UNSET
+    trigger_type: TriggerType | Unset = UNSET
+    trigger_conditions: AutomationConditions | Unset = UNSET
     actions: (
         list[
             AddInternalNote
@@ -61,19 +62,17 @@ class AutomationRulePatch:
             | SetPriority
             | SetStatus
         ]
-        | None
         | Unset
     ) = UNSET
-    execution_order: int | None | Unset = UNSET
-    is_active: bool | None | Unset = UNSET
-    stop_on_match: bool | None | Unset = UNSET
+    execution_order: int | Unset = UNSET
+    is_active: bool | Unset = UNSET
+    stop_on_match: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
         from ..models.add_tags import AddTags  # noqa: PLC0415
         from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
         from ..models.assign_to import AssignTo  # noqa: PLC0415
-        from ..models.automation_conditions import AutomationConditions  # noqa: PLC0415
         from ..models.call_webhook import CallWebhook  # noqa: PLC0415
         from ..models.notify import Notify  # noqa: PLC0415
         from ..models.remove_tags import RemoveTags  # noqa: PLC0415
@@ -82,11 +81,7 @@ class AutomationRulePatch:
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
 
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -94,76 +89,51 @@ class AutomationRulePatch:
         else:
             description = self.description
 
-        trigger_type: None | str | Unset
-        if isinstance(self.trigger_type, Unset):
-            trigger_type = UNSET
-        elif isinstance(self.trigger_type, str):
-            trigger_type = self.trigger_type
-        else:
+        trigger_type: str | Unset = UNSET
+        if not isinstance(self.trigger_type, Unset):
             trigger_type = self.trigger_type
 
-        trigger_conditions: dict[str, Any] | None | Unset
-        if isinstance(self.trigger_conditions, Unset):
-            trigger_conditions = UNSET
-        elif isinstance(self.trigger_conditions, AutomationConditions):
+        trigger_conditions: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.trigger_conditions, Unset):
             trigger_conditions = self.trigger_conditions.to_dict()
-        else:
-            trigger_conditions = self.trigger_conditions
 
-        actions: list[dict[str, Any]] | None | Unset
-        if isinstance(self.actions, Unset):
-            actions = UNSET
-        elif isinstance(self.actions, list):
+        actions: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.actions, Unset):
             actions = []
-            for actions_type_0_item_data in self.actions:
-                actions_type_0_item: dict[str, Any]
-                if isinstance(actions_type_0_item_data, SetStatus):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
-                elif isinstance(actions_type_0_item_data, SetPriority):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
-                elif isinstance(actions_type_0_item_data, AssignTo):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
-                elif isinstance(actions_type_0_item_data, AddTags):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
-                elif isinstance(actions_type_0_item_data, RemoveTags):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
-                elif isinstance(actions_type_0_item_data, SetCustomField):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
-                elif isinstance(actions_type_0_item_data, AddInternalNote):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
-                elif isinstance(actions_type_0_item_data, ReplyToRequester):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
-                elif isinstance(actions_type_0_item_data, Notify):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
-                elif isinstance(actions_type_0_item_data, CallWebhook):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
-                elif isinstance(actions_type_0_item_data, ApplySLAPolicy):
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
+            for actions_item_data in self.actions:
+                actions_item: dict[str, Any]
+                if isinstance(actions_item_data, SetStatus):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, SetPriority):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, AssignTo):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, AddTags):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, RemoveTags):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, SetCustomField):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, AddInternalNote):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, ReplyToRequester):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, Notify):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, CallWebhook):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, ApplySLAPolicy):
+                    actions_item = actions_item_data.to_dict()
                 else:
-                    actions_type_0_item = actions_type_0_item_data.to_dict()
+                    actions_item = actions_item_data.to_dict()
 
-                actions.append(actions_type_0_item)
+                actions.append(actions_item)
 
-        else:
-            actions = self.actions
+        execution_order = self.execution_order
 
-        execution_order: int | None | Unset
-        if isinstance(self.execution_order, Unset):
-            execution_order = UNSET
-        else:
-            execution_order = self.execution_order
+        is_active = self.is_active
 
-        is_active: bool | None | Unset
-        if isinstance(self.is_active, Unset):
-            is_active = UNSET
-        else:
-            is_active = self.is_active
-
-        stop_on_match: bool | None | Unset
-        if isinstance(self.stop_on_match, Unset):
-            stop_on_match = UNSET
-        else:
-            stop_on_match = self.stop_on_match
+        stop_on_match = self.stop_on_match
 
         field_dict: dict[str, Any] = {}
 
@@ -204,15 +174,7 @@ class AutomationRulePatch:
         from ..models.set_status import SetStatus  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
+        name = d.pop("name", UNSET)
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -223,43 +185,22 @@ class AutomationRulePatch:
 
         description = _parse_description(d.pop("description", UNSET))
 
-        def _parse_trigger_type(data: object) -> None | TriggerType | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                trigger_type_type_0 = check_trigger_type(data)
+        _trigger_type = d.pop("trigger_type", UNSET)
+        trigger_type: TriggerType | Unset
+        if isinstance(_trigger_type, Unset):
+            trigger_type = UNSET
+        else:
+            trigger_type = check_trigger_type(_trigger_type)
 
-                return trigger_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TriggerType | Unset, data)
+        _trigger_conditions = d.pop("trigger_conditions", UNSET)
+        trigger_conditions: AutomationConditions | Unset
+        if isinstance(_trigger_conditions, Unset):
+            trigger_conditions = UNSET
+        else:
+            trigger_conditions = AutomationConditions.from_dict(_trigger_conditions)
 
-        trigger_type = _parse_trigger_type(d.pop("trigger_type", UNSET))
-
-        def _parse_trigger_conditions(data: object) -> AutomationConditions | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                trigger_conditions_type_0 = AutomationConditions.from_dict(data)
-
-                return trigger_conditions_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AutomationConditions | None | Unset, data)
-
-        trigger_conditions = _parse_trigger_conditions(d.pop("trigger_conditions", UNSET))
-
-        def _parse_actions(
-            data: object,
-        ) -> (
+        _actions = d.pop("actions", UNSET)
+        actions: (
             list[
                 AddInternalNote
                 | AddTags
@@ -274,139 +215,15 @@ class AutomationRulePatch:
                 | SetPriority
                 | SetStatus
             ]
-            | None
             | Unset
-        ):
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                actions_type_0 = []
-                _actions_type_0 = data
-                for actions_type_0_item_data in _actions_type_0:
+        ) = UNSET
+        if _actions is not UNSET:
+            actions = []
+            for actions_item_data in _actions:
 
-                    def _parse_actions_type_0_item(
-                        data: object,
-                    ) -> (
-                        AddInternalNote
-                        | AddTags
-                        | ApplySLAPolicy
-                        | AssignTo
-                        | CallWebhook
-                        | CreateWorkOrder
-                        | Notify
-                        | RemoveTags
-                        | ReplyToRequester
-                        | SetCustomField
-                        | SetPriority
-                        | SetStatus
-                    ):
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_0 = SetStatus.from_dict(data)
-
-                            return actions_type_0_item_type_0
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_1 = SetPriority.from_dict(data)
-
-                            return actions_type_0_item_type_1
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_2 = AssignTo.from_dict(data)
-
-                            return actions_type_0_item_type_2
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_3 = AddTags.from_dict(data)
-
-                            return actions_type_0_item_type_3
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_4 = RemoveTags.from_dict(data)
-
-                            return actions_type_0_item_type_4
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_5 = SetCustomField.from_dict(data)
-
-                            return actions_type_0_item_type_5
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_6 = AddInternalNote.from_dict(data)
-
-                            return actions_type_0_item_type_6
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_7 = ReplyToRequester.from_dict(data)
-
-                            return actions_type_0_item_type_7
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_8 = Notify.from_dict(data)
-
-                            return actions_type_0_item_type_8
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_9 = CallWebhook.from_dict(data)
-
-                            return actions_type_0_item_type_9
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            actions_type_0_item_type_10 = ApplySLAPolicy.from_dict(data)
-
-                            return actions_type_0_item_type_10
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        actions_type_0_item_type_11 = CreateWorkOrder.from_dict(data)
-
-                        return actions_type_0_item_type_11
-
-                    actions_type_0_item = _parse_actions_type_0_item(actions_type_0_item_data)
-
-                    actions_type_0.append(actions_type_0_item)
-
-                return actions_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[
+                def _parse_actions_item(
+                    data: object,
+                ) -> (
                     AddInternalNote
                     | AddTags
                     | ApplySLAPolicy
@@ -419,40 +236,110 @@ class AutomationRulePatch:
                     | SetCustomField
                     | SetPriority
                     | SetStatus
-                ]
-                | None
-                | Unset,
-                data,
-            )
+                ):
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_0 = SetStatus.from_dict(data)
 
-        actions = _parse_actions(d.pop("actions", UNSET))
+                        return actions_item_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_1 = SetPriority.from_dict(data)
 
-        def _parse_execution_order(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                        return actions_item_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_2 = AssignTo.from_dict(data)
 
-        execution_order = _parse_execution_order(d.pop("execution_order", UNSET))
+                        return actions_item_type_2
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_3 = AddTags.from_dict(data)
 
-        def _parse_is_active(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+                        return actions_item_type_3
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_4 = RemoveTags.from_dict(data)
 
-        is_active = _parse_is_active(d.pop("is_active", UNSET))
+                        return actions_item_type_4
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_5 = SetCustomField.from_dict(data)
 
-        def _parse_stop_on_match(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+                        return actions_item_type_5
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_6 = AddInternalNote.from_dict(data)
 
-        stop_on_match = _parse_stop_on_match(d.pop("stop_on_match", UNSET))
+                        return actions_item_type_6
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_7 = ReplyToRequester.from_dict(data)
+
+                        return actions_item_type_7
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_8 = Notify.from_dict(data)
+
+                        return actions_item_type_8
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_9 = CallWebhook.from_dict(data)
+
+                        return actions_item_type_9
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_10 = ApplySLAPolicy.from_dict(data)
+
+                        return actions_item_type_10
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_11 = CreateWorkOrder.from_dict(data)
+
+                    return actions_item_type_11
+
+                actions_item = _parse_actions_item(actions_item_data)
+
+                actions.append(actions_item)
+
+        execution_order = d.pop("execution_order", UNSET)
+
+        is_active = d.pop("is_active", UNSET)
+
+        stop_on_match = d.pop("stop_on_match", UNSET)
 
         automation_rule_patch = cls(
             name=name,

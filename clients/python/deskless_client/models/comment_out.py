@@ -22,6 +22,7 @@ class CommentOut:
         comment_type (CommentType):
         has_attachments (bool):
         created_at (datetime.datetime):
+        updated_at (datetime.datetime):
     """
 
     id: str
@@ -30,6 +31,7 @@ class CommentOut:
     comment_type: CommentType
     has_attachments: bool
     created_at: datetime.datetime
+    updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,6 +47,8 @@ class CommentOut:
 
         created_at = self.created_at.isoformat()
 
+        updated_at = self.updated_at.isoformat()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -55,6 +59,7 @@ class CommentOut:
                 "comment_type": comment_type,
                 "has_attachments": has_attachments,
                 "created_at": created_at,
+                "updated_at": updated_at,
             }
         )
 
@@ -75,6 +80,8 @@ class CommentOut:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
         comment_out = cls(
             id=id,
             author_id=author_id,
@@ -82,6 +89,7 @@ class CommentOut:
             comment_type=comment_type,
             has_attachments=has_attachments,
             created_at=created_at,
+            updated_at=updated_at,
         )
 
         comment_out.additional_properties = d

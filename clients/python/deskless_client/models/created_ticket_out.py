@@ -36,6 +36,8 @@ class CreatedTicketOut:
         sla_policy_id (None | str):
         first_response_due (datetime.datetime | None):
         resolution_due (datetime.datetime | None):
+        sla_due_at (datetime.datetime | None): the next pending SLA due: first_response_due until the first response,
+            then resolution_due until solved; null when none (what sort=sla_due_at orders by)
         first_response_at (datetime.datetime | None):
         resolved_at (datetime.datetime | None):
         sla_breach (bool):
@@ -74,6 +76,7 @@ class CreatedTicketOut:
     sla_policy_id: None | str
     first_response_due: datetime.datetime | None
     resolution_due: datetime.datetime | None
+    sla_due_at: datetime.datetime | None
     first_response_at: datetime.datetime | None
     resolved_at: datetime.datetime | None
     sla_breach: bool
@@ -134,6 +137,12 @@ class CreatedTicketOut:
             resolution_due = self.resolution_due.isoformat()
         else:
             resolution_due = self.resolution_due
+
+        sla_due_at: None | str
+        if isinstance(self.sla_due_at, datetime.datetime):
+            sla_due_at = self.sla_due_at.isoformat()
+        else:
+            sla_due_at = self.sla_due_at
 
         first_response_at: None | str
         if isinstance(self.first_response_at, datetime.datetime):
@@ -214,6 +223,7 @@ class CreatedTicketOut:
                 "sla_policy_id": sla_policy_id,
                 "first_response_due": first_response_due,
                 "resolution_due": resolution_due,
+                "sla_due_at": sla_due_at,
                 "first_response_at": first_response_at,
                 "resolved_at": resolved_at,
                 "sla_breach": sla_breach,
@@ -312,6 +322,21 @@ class CreatedTicketOut:
             return cast(datetime.datetime | None, data)
 
         resolution_due = _parse_resolution_due(d.pop("resolution_due"))
+
+        def _parse_sla_due_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                sla_due_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return sla_due_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        sla_due_at = _parse_sla_due_at(d.pop("sla_due_at"))
 
         def _parse_first_response_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -452,6 +477,7 @@ class CreatedTicketOut:
             sla_policy_id=sla_policy_id,
             first_response_due=first_response_due,
             resolution_due=resolution_due,
+            sla_due_at=sla_due_at,
             first_response_at=first_response_at,
             resolved_at=resolved_at,
             sla_breach=sla_breach,

@@ -17,14 +17,14 @@ class CustomerPatch:
         user_id (None | str | Unset):
         company (None | str | Unset):
         phone (None | str | Unset):
-        lifetime_value (float | None | str | Unset):
+        lifetime_value (float | str | Unset):
         tags (list[str] | None | Unset):
     """
 
     user_id: None | str | Unset = UNSET
     company: None | str | Unset = UNSET
     phone: None | str | Unset = UNSET
-    lifetime_value: float | None | str | Unset = UNSET
+    lifetime_value: float | str | Unset = UNSET
     tags: list[str] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,7 +46,7 @@ class CustomerPatch:
         else:
             phone = self.phone
 
-        lifetime_value: float | None | str | Unset
+        lifetime_value: float | str | Unset
         if isinstance(self.lifetime_value, Unset):
             lifetime_value = UNSET
         else:
@@ -108,12 +108,10 @@ class CustomerPatch:
 
         phone = _parse_phone(d.pop("phone", UNSET))
 
-        def _parse_lifetime_value(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
+        def _parse_lifetime_value(data: object) -> float | str | Unset:
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | str | Unset, data)
+            return cast(float | str | Unset, data)
 
         lifetime_value = _parse_lifetime_value(d.pop("lifetime_value", UNSET))
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -24,8 +25,8 @@ class DeliveryOut:
         attempts (int):
         last_status_code (int | None):
         last_error (None | str):
-        last_attempt_at (None | str):
-        next_attempt_at (None | str):
+        last_attempt_at (datetime.datetime | None):
+        next_attempt_at (datetime.datetime | None):
         payload (DeliveryOutPayload):
     """
 
@@ -35,8 +36,8 @@ class DeliveryOut:
     attempts: int
     last_status_code: int | None
     last_error: None | str
-    last_attempt_at: None | str
-    next_attempt_at: None | str
+    last_attempt_at: datetime.datetime | None
+    next_attempt_at: datetime.datetime | None
     payload: DeliveryOutPayload
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -56,10 +57,16 @@ class DeliveryOut:
         last_error = self.last_error
 
         last_attempt_at: None | str
-        last_attempt_at = self.last_attempt_at
+        if isinstance(self.last_attempt_at, datetime.datetime):
+            last_attempt_at = self.last_attempt_at.isoformat()
+        else:
+            last_attempt_at = self.last_attempt_at
 
         next_attempt_at: None | str
-        next_attempt_at = self.next_attempt_at
+        if isinstance(self.next_attempt_at, datetime.datetime):
+            next_attempt_at = self.next_attempt_at.isoformat()
+        else:
+            next_attempt_at = self.next_attempt_at
 
         payload = self.payload.to_dict()
 
@@ -108,17 +115,33 @@ class DeliveryOut:
 
         last_error = _parse_last_error(d.pop("last_error"))
 
-        def _parse_last_attempt_at(data: object) -> None | str:
+        def _parse_last_attempt_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_attempt_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_attempt_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         last_attempt_at = _parse_last_attempt_at(d.pop("last_attempt_at"))
 
-        def _parse_next_attempt_at(data: object) -> None | str:
+        def _parse_next_attempt_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                next_attempt_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return next_attempt_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         next_attempt_at = _parse_next_attempt_at(d.pop("next_attempt_at"))
 

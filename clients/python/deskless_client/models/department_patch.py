@@ -14,23 +14,19 @@ T = TypeVar("T", bound="DepartmentPatch")
 class DepartmentPatch:
     """
     Attributes:
-        name (None | str | Unset):
+        name (str | Unset):
         description (None | str | Unset):
         manager_id (None | str | Unset):
-        is_active (bool | None | Unset):
+        is_active (bool | Unset):
     """
 
-    name: None | str | Unset = UNSET
+    name: str | Unset = UNSET
     description: None | str | Unset = UNSET
     manager_id: None | str | Unset = UNSET
-    is_active: bool | None | Unset = UNSET
+    is_active: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -44,11 +40,7 @@ class DepartmentPatch:
         else:
             manager_id = self.manager_id
 
-        is_active: bool | None | Unset
-        if isinstance(self.is_active, Unset):
-            is_active = UNSET
-        else:
-            is_active = self.is_active
+        is_active = self.is_active
 
         field_dict: dict[str, Any] = {}
 
@@ -67,15 +59,7 @@ class DepartmentPatch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
+        name = d.pop("name", UNSET)
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -95,14 +79,7 @@ class DepartmentPatch:
 
         manager_id = _parse_manager_id(d.pop("manager_id", UNSET))
 
-        def _parse_is_active(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_active = _parse_is_active(d.pop("is_active", UNSET))
+        is_active = d.pop("is_active", UNSET)
 
         department_patch = cls(
             name=name,

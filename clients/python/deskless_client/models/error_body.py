@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.error_detail import ErrorDetail
+
 
 T = TypeVar("T", bound="ErrorBody")
 
@@ -13,14 +17,14 @@ T = TypeVar("T", bound="ErrorBody")
 class ErrorBody:
     """
     Attributes:
-        code (str): Stable snake_case code, e.g. `not_found`, `stale_version`.
+        code (str): Stable snake_case code, e.g. `not_found`, `precondition_failed`.
         message (str):
-        details (list[Any]):
+        details (list[ErrorDetail]):
     """
 
     code: str
     message: str
-    details: list[Any]
+    details: list[ErrorDetail]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -28,7 +32,10 @@ class ErrorBody:
 
         message = self.message
 
-        details = self.details
+        details = []
+        for details_item_data in self.details:
+            details_item = details_item_data.to_dict()
+            details.append(details_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -44,12 +51,19 @@ class ErrorBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.error_detail import ErrorDetail  # noqa: PLC0415
+
         d = dict(src_dict)
         code = d.pop("code")
 
         message = d.pop("message")
 
-        details = cast(list[Any], d.pop("details"))
+        details = []
+        _details = d.pop("details")
+        for details_item_data in _details:
+            details_item = ErrorDetail.from_dict(details_item_data)
+
+            details.append(details_item)
 
         error_body = cls(
             code=code,

@@ -30,6 +30,7 @@ class JobOut:
         declined_at (datetime.datetime | None):
         cancelled_at (datetime.datetime | None):
         notes (str):
+        created_at (datetime.datetime):
         updated_at (datetime.datetime):
     """
 
@@ -47,6 +48,7 @@ class JobOut:
     declined_at: datetime.datetime | None
     cancelled_at: datetime.datetime | None
     notes: str
+    created_at: datetime.datetime
     updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -99,6 +101,8 @@ class JobOut:
 
         notes = self.notes
 
+        created_at = self.created_at.isoformat()
+
         updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -119,6 +123,7 @@ class JobOut:
                 "declined_at": declined_at,
                 "cancelled_at": cancelled_at,
                 "notes": notes,
+                "created_at": created_at,
                 "updated_at": updated_at,
             }
         )
@@ -221,6 +226,8 @@ class JobOut:
 
         notes = d.pop("notes")
 
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         job_out = cls(
@@ -238,6 +245,7 @@ class JobOut:
             declined_at=declined_at,
             cancelled_at=cancelled_at,
             notes=notes,
+            created_at=created_at,
             updated_at=updated_at,
         )
 

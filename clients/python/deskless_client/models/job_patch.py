@@ -15,20 +15,16 @@ T = TypeVar("T", bound="JobPatch")
 class JobPatch:
     """
     Attributes:
-        status (JobStatus | None | Unset):
+        status (JobStatus | Unset):
         notes (None | str | Unset):
     """
 
-    status: JobStatus | None | Unset = UNSET
+    status: JobStatus | Unset = UNSET
     notes: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, str):
-            status = self.status
-        else:
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
             status = self.status
 
         notes: None | str | Unset
@@ -50,23 +46,12 @@ class JobPatch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_status(data: object) -> JobStatus | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = check_job_status(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(JobStatus | None | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
+        _status = d.pop("status", UNSET)
+        status: JobStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_job_status(_status)
 
         def _parse_notes(data: object) -> None | str | Unset:
             if data is None:

@@ -15,44 +15,28 @@ T = TypeVar("T", bound="KBArticlePatch")
 class KBArticlePatch:
     """
     Attributes:
-        category_id (None | str | Unset):
-        title (None | str | Unset):
-        content (None | str | Unset):
-        status (ArticleStatus | None | Unset):
+        category_id (str | Unset):
+        title (str | Unset):
+        content (str | Unset):
+        status (ArticleStatus | Unset):
         tags (list[str] | None | Unset):
     """
 
-    category_id: None | str | Unset = UNSET
-    title: None | str | Unset = UNSET
-    content: None | str | Unset = UNSET
-    status: ArticleStatus | None | Unset = UNSET
+    category_id: str | Unset = UNSET
+    title: str | Unset = UNSET
+    content: str | Unset = UNSET
+    status: ArticleStatus | Unset = UNSET
     tags: list[str] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        category_id: None | str | Unset
-        if isinstance(self.category_id, Unset):
-            category_id = UNSET
-        else:
-            category_id = self.category_id
+        category_id = self.category_id
 
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
+        title = self.title
 
-        content: None | str | Unset
-        if isinstance(self.content, Unset):
-            content = UNSET
-        else:
-            content = self.content
+        content = self.content
 
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, str):
-            status = self.status
-        else:
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
             status = self.status
 
         tags: list[str] | None | Unset
@@ -83,50 +67,18 @@ class KBArticlePatch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        category_id = d.pop("category_id", UNSET)
 
-        def _parse_category_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        title = d.pop("title", UNSET)
 
-        category_id = _parse_category_id(d.pop("category_id", UNSET))
+        content = d.pop("content", UNSET)
 
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
-
-        def _parse_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        content = _parse_content(d.pop("content", UNSET))
-
-        def _parse_status(data: object) -> ArticleStatus | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = check_article_status(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ArticleStatus | None | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
+        _status = d.pop("status", UNSET)
+        status: ArticleStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_article_status(_status)
 
         def _parse_tags(data: object) -> list[str] | None | Unset:
             if data is None:

@@ -14,25 +14,21 @@ T = TypeVar("T", bound="KBCategoryPatch")
 class KBCategoryPatch:
     """
     Attributes:
-        name (None | str | Unset):
+        name (str | Unset):
         description (None | str | Unset):
         parent_id (None | str | Unset): null moves the category to the top level
-        sort_order (int | None | Unset):
-        is_active (bool | None | Unset):
+        sort_order (int | Unset):
+        is_active (bool | Unset):
     """
 
-    name: None | str | Unset = UNSET
+    name: str | Unset = UNSET
     description: None | str | Unset = UNSET
     parent_id: None | str | Unset = UNSET
-    sort_order: int | None | Unset = UNSET
-    is_active: bool | None | Unset = UNSET
+    sort_order: int | Unset = UNSET
+    is_active: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -46,17 +42,9 @@ class KBCategoryPatch:
         else:
             parent_id = self.parent_id
 
-        sort_order: int | None | Unset
-        if isinstance(self.sort_order, Unset):
-            sort_order = UNSET
-        else:
-            sort_order = self.sort_order
+        sort_order = self.sort_order
 
-        is_active: bool | None | Unset
-        if isinstance(self.is_active, Unset):
-            is_active = UNSET
-        else:
-            is_active = self.is_active
+        is_active = self.is_active
 
         field_dict: dict[str, Any] = {}
 
@@ -77,15 +65,7 @@ class KBCategoryPatch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
+        name = d.pop("name", UNSET)
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -105,23 +85,9 @@ class KBCategoryPatch:
 
         parent_id = _parse_parent_id(d.pop("parent_id", UNSET))
 
-        def _parse_sort_order(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        sort_order = d.pop("sort_order", UNSET)
 
-        sort_order = _parse_sort_order(d.pop("sort_order", UNSET))
-
-        def _parse_is_active(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_active = _parse_is_active(d.pop("is_active", UNSET))
+        is_active = d.pop("is_active", UNSET)
 
         kb_category_patch = cls(
             name=name,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -14,19 +15,19 @@ class NewSecret:
     """
     Attributes:
         id (str):
-        created_at (str):
+        created_at (datetime.datetime):
         secret (str): shown once: sign deliveries with it
     """
 
     id: str
-    created_at: str
+    created_at: datetime.datetime
     secret: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
         secret = self.secret
 
@@ -47,7 +48,7 @@ class NewSecret:
         d = dict(src_dict)
         id = d.pop("id")
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         secret = d.pop("secret")
 

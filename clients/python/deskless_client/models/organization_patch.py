@@ -19,25 +19,19 @@ T = TypeVar("T", bound="OrganizationPatch")
 class OrganizationPatch:
     """
     Attributes:
-        name (None | str | Unset):
+        name (str | Unset):
         domain (None | str | Unset):
-        subscription_tier (None | SubscriptionTier | Unset):
-        settings (None | SettingsPatch | Unset):
+        subscription_tier (SubscriptionTier | Unset):
+        settings (SettingsPatch | Unset):
     """
 
-    name: None | str | Unset = UNSET
+    name: str | Unset = UNSET
     domain: None | str | Unset = UNSET
-    subscription_tier: None | SubscriptionTier | Unset = UNSET
-    settings: None | SettingsPatch | Unset = UNSET
+    subscription_tier: SubscriptionTier | Unset = UNSET
+    settings: SettingsPatch | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.settings_patch import SettingsPatch  # noqa: PLC0415
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
         domain: None | str | Unset
         if isinstance(self.domain, Unset):
@@ -45,21 +39,13 @@ class OrganizationPatch:
         else:
             domain = self.domain
 
-        subscription_tier: None | str | Unset
-        if isinstance(self.subscription_tier, Unset):
-            subscription_tier = UNSET
-        elif isinstance(self.subscription_tier, str):
-            subscription_tier = self.subscription_tier
-        else:
+        subscription_tier: str | Unset = UNSET
+        if not isinstance(self.subscription_tier, Unset):
             subscription_tier = self.subscription_tier
 
-        settings: dict[str, Any] | None | Unset
-        if isinstance(self.settings, Unset):
-            settings = UNSET
-        elif isinstance(self.settings, SettingsPatch):
+        settings: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.settings, Unset):
             settings = self.settings.to_dict()
-        else:
-            settings = self.settings
 
         field_dict: dict[str, Any] = {}
 
@@ -80,15 +66,7 @@ class OrganizationPatch:
         from ..models.settings_patch import SettingsPatch  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
+        name = d.pop("name", UNSET)
 
         def _parse_domain(data: object) -> None | str | Unset:
             if data is None:
@@ -99,39 +77,19 @@ class OrganizationPatch:
 
         domain = _parse_domain(d.pop("domain", UNSET))
 
-        def _parse_subscription_tier(data: object) -> None | SubscriptionTier | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                subscription_tier_type_0 = check_subscription_tier(data)
+        _subscription_tier = d.pop("subscription_tier", UNSET)
+        subscription_tier: SubscriptionTier | Unset
+        if isinstance(_subscription_tier, Unset):
+            subscription_tier = UNSET
+        else:
+            subscription_tier = check_subscription_tier(_subscription_tier)
 
-                return subscription_tier_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SubscriptionTier | Unset, data)
-
-        subscription_tier = _parse_subscription_tier(d.pop("subscription_tier", UNSET))
-
-        def _parse_settings(data: object) -> None | SettingsPatch | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                settings_type_0 = SettingsPatch.from_dict(data)
-
-                return settings_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SettingsPatch | Unset, data)
-
-        settings = _parse_settings(d.pop("settings", UNSET))
+        _settings = d.pop("settings", UNSET)
+        settings: SettingsPatch | Unset
+        if isinstance(_settings, Unset):
+            settings = UNSET
+        else:
+            settings = SettingsPatch.from_dict(_settings)
 
         organization_patch = cls(
             name=name,

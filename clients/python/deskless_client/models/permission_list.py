@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,9 +18,11 @@ class PermissionList:
     """
     Attributes:
         items (list[PermissionOut]):
+        next_cursor (None | str): Pass as `cursor` for the next page; null on the last one.
     """
 
     items: list[PermissionOut]
+    next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -29,11 +31,15 @@ class PermissionList:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
+                "next_cursor": next_cursor,
             }
         )
 
@@ -51,8 +57,16 @@ class PermissionList:
 
             items.append(items_item)
 
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
         permission_list = cls(
             items=items,
+            next_cursor=next_cursor,
         )
 
         permission_list.additional_properties = d

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,9 +18,13 @@ class RuleList:
     """
     Attributes:
         items (list[RuleOut]):
+        broken_rules (int): how many of the rules on this page have broken references
+        next_cursor (None | str): Pass as `cursor` for the next page; null on the last one.
     """
 
     items: list[RuleOut]
+    broken_rules: int
+    next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -29,11 +33,18 @@ class RuleList:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
+        broken_rules = self.broken_rules
+
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
+                "broken_rules": broken_rules,
+                "next_cursor": next_cursor,
             }
         )
 
@@ -51,8 +62,19 @@ class RuleList:
 
             items.append(items_item)
 
+        broken_rules = d.pop("broken_rules")
+
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
         rule_list = cls(
             items=items,
+            broken_rules=broken_rules,
+            next_cursor=next_cursor,
         )
 
         rule_list.additional_properties = d

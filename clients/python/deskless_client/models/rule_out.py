@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..models.trigger_type import TriggerType, check_trigger_type
 
 if TYPE_CHECKING:
+    from ..models.broken_reference_out import BrokenReferenceOut
     from ..models.rule_out_actions_item import RuleOutActionsItem
     from ..models.rule_out_trigger_conditions import RuleOutTriggerConditions
     from ..models.rule_stats import RuleStats
@@ -35,6 +36,8 @@ class RuleOut:
         updated_at (datetime.datetime):
         version (int):
         statistics (None | RuleStats):
+        broken_references (list[BrokenReferenceOut]): what the actions name that no longer exists or can no longer be
+            used (checked when read); such an action fails when the rule runs
     """
 
     id: str
@@ -50,6 +53,7 @@ class RuleOut:
     updated_at: datetime.datetime
     version: int
     statistics: None | RuleStats
+    broken_references: list[BrokenReferenceOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -88,6 +92,11 @@ class RuleOut:
         else:
             statistics = self.statistics
 
+        broken_references = []
+        for broken_references_item_data in self.broken_references:
+            broken_references_item = broken_references_item_data.to_dict()
+            broken_references.append(broken_references_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -105,6 +114,7 @@ class RuleOut:
                 "updated_at": updated_at,
                 "version": version,
                 "statistics": statistics,
+                "broken_references": broken_references,
             }
         )
 
@@ -112,6 +122,7 @@ class RuleOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.broken_reference_out import BrokenReferenceOut  # noqa: PLC0415
         from ..models.rule_out_actions_item import RuleOutActionsItem  # noqa: PLC0415
         from ..models.rule_out_trigger_conditions import RuleOutTriggerConditions  # noqa: PLC0415
         from ..models.rule_stats import RuleStats  # noqa: PLC0415
@@ -161,6 +172,13 @@ class RuleOut:
 
         statistics = _parse_statistics(d.pop("statistics"))
 
+        broken_references = []
+        _broken_references = d.pop("broken_references")
+        for broken_references_item_data in _broken_references:
+            broken_references_item = BrokenReferenceOut.from_dict(broken_references_item_data)
+
+            broken_references.append(broken_references_item)
+
         rule_out = cls(
             id=id,
             name=name,
@@ -175,6 +193,7 @@ class RuleOut:
             updated_at=updated_at,
             version=version,
             statistics=statistics,
+            broken_references=broken_references,
         )
 
         rule_out.additional_properties = d

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -16,19 +17,19 @@ class RuleStats:
         execution_count (int):
         success_count (int):
         failure_count (int):
-        average_execution_time (float | None): milliseconds per execution
-        last_executed_at (None | str):
+        average_execution_time (float | None): seconds per execution
+        last_executed_at (datetime.datetime | None):
         last_error (None | str):
-        last_error_at (None | str):
+        last_error_at (datetime.datetime | None):
     """
 
     execution_count: int
     success_count: int
     failure_count: int
     average_execution_time: float | None
-    last_executed_at: None | str
+    last_executed_at: datetime.datetime | None
     last_error: None | str
-    last_error_at: None | str
+    last_error_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,13 +43,19 @@ class RuleStats:
         average_execution_time = self.average_execution_time
 
         last_executed_at: None | str
-        last_executed_at = self.last_executed_at
+        if isinstance(self.last_executed_at, datetime.datetime):
+            last_executed_at = self.last_executed_at.isoformat()
+        else:
+            last_executed_at = self.last_executed_at
 
         last_error: None | str
         last_error = self.last_error
 
         last_error_at: None | str
-        last_error_at = self.last_error_at
+        if isinstance(self.last_error_at, datetime.datetime):
+            last_error_at = self.last_error_at.isoformat()
+        else:
+            last_error_at = self.last_error_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -82,10 +89,18 @@ class RuleStats:
 
         average_execution_time = _parse_average_execution_time(d.pop("average_execution_time"))
 
-        def _parse_last_executed_at(data: object) -> None | str:
+        def _parse_last_executed_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_executed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_executed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         last_executed_at = _parse_last_executed_at(d.pop("last_executed_at"))
 
@@ -96,10 +111,18 @@ class RuleStats:
 
         last_error = _parse_last_error(d.pop("last_error"))
 
-        def _parse_last_error_at(data: object) -> None | str:
+        def _parse_last_error_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_error_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_error_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         last_error_at = _parse_last_error_at(d.pop("last_error_at"))
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -14,19 +15,19 @@ class SecretOut:
     """
     Attributes:
         id (str):
-        created_at (str):
+        created_at (datetime.datetime):
         hint (str): the last 4 characters
     """
 
     id: str
-    created_at: str
+    created_at: datetime.datetime
     hint: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
         hint = self.hint
 
@@ -47,7 +48,7 @@ class SecretOut:
         d = dict(src_dict)
         id = d.pop("id")
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         hint = d.pop("hint")
 

@@ -22,41 +22,36 @@ T = TypeVar("T", bound="SLAPolicyPatch")
 class SLAPolicyPatch:
     """
     Attributes:
-        name (None | str | Unset):
+        name (str | Unset):
         description (None | str | Unset):
-        is_active (bool | None | Unset):
-        order (int | None | Unset):
-        conditions (None | SlaConditionsInput | Unset):
-        first_response_hours (float | None | Unset):
-        resolution_hours (float | None | Unset):
+        is_active (bool | Unset):
+        order (int | Unset):
+        conditions (SlaConditionsInput | Unset): A ticket matches when every given list contains its value (tags: any of
+            them).
+        first_response_hours (float | Unset):
+        resolution_hours (float | Unset):
         priority_overrides (None | SLAPolicyPatchPriorityOverridesType0 | Unset):
-        calendar (CalendarInput | None | Unset):
-        pause_statuses (list[Status] | None | Unset):
+        calendar (CalendarInput | Unset): Business hours; ``hours`` empty means 24x7.
+        pause_statuses (list[Status] | Unset):
         escalation_rules (list[EscalationStepInput] | None | Unset):
     """
 
-    name: None | str | Unset = UNSET
+    name: str | Unset = UNSET
     description: None | str | Unset = UNSET
-    is_active: bool | None | Unset = UNSET
-    order: int | None | Unset = UNSET
-    conditions: None | SlaConditionsInput | Unset = UNSET
-    first_response_hours: float | None | Unset = UNSET
-    resolution_hours: float | None | Unset = UNSET
+    is_active: bool | Unset = UNSET
+    order: int | Unset = UNSET
+    conditions: SlaConditionsInput | Unset = UNSET
+    first_response_hours: float | Unset = UNSET
+    resolution_hours: float | Unset = UNSET
     priority_overrides: None | SLAPolicyPatchPriorityOverridesType0 | Unset = UNSET
-    calendar: CalendarInput | None | Unset = UNSET
-    pause_statuses: list[Status] | None | Unset = UNSET
+    calendar: CalendarInput | Unset = UNSET
+    pause_statuses: list[Status] | Unset = UNSET
     escalation_rules: list[EscalationStepInput] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.calendar_input import CalendarInput  # noqa: PLC0415
-        from ..models.sla_conditions_input import SlaConditionsInput  # noqa: PLC0415
         from ..models.sla_policy_patch_priority_overrides_type_0 import SLAPolicyPatchPriorityOverridesType0  # noqa: PLC0415
 
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -64,37 +59,17 @@ class SLAPolicyPatch:
         else:
             description = self.description
 
-        is_active: bool | None | Unset
-        if isinstance(self.is_active, Unset):
-            is_active = UNSET
-        else:
-            is_active = self.is_active
+        is_active = self.is_active
 
-        order: int | None | Unset
-        if isinstance(self.order, Unset):
-            order = UNSET
-        else:
-            order = self.order
+        order = self.order
 
-        conditions: dict[str, Any] | None | Unset
-        if isinstance(self.conditions, Unset):
-            conditions = UNSET
-        elif isinstance(self.conditions, SlaConditionsInput):
+        conditions: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.conditions, Unset):
             conditions = self.conditions.to_dict()
-        else:
-            conditions = self.conditions
 
-        first_response_hours: float | None | Unset
-        if isinstance(self.first_response_hours, Unset):
-            first_response_hours = UNSET
-        else:
-            first_response_hours = self.first_response_hours
+        first_response_hours = self.first_response_hours
 
-        resolution_hours: float | None | Unset
-        if isinstance(self.resolution_hours, Unset):
-            resolution_hours = UNSET
-        else:
-            resolution_hours = self.resolution_hours
+        resolution_hours = self.resolution_hours
 
         priority_overrides: dict[str, Any] | None | Unset
         if isinstance(self.priority_overrides, Unset):
@@ -104,25 +79,16 @@ class SLAPolicyPatch:
         else:
             priority_overrides = self.priority_overrides
 
-        calendar: dict[str, Any] | None | Unset
-        if isinstance(self.calendar, Unset):
-            calendar = UNSET
-        elif isinstance(self.calendar, CalendarInput):
+        calendar: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.calendar, Unset):
             calendar = self.calendar.to_dict()
-        else:
-            calendar = self.calendar
 
-        pause_statuses: list[str] | None | Unset
-        if isinstance(self.pause_statuses, Unset):
-            pause_statuses = UNSET
-        elif isinstance(self.pause_statuses, list):
+        pause_statuses: list[str] | Unset = UNSET
+        if not isinstance(self.pause_statuses, Unset):
             pause_statuses = []
-            for pause_statuses_type_0_item_data in self.pause_statuses:
-                pause_statuses_type_0_item: str = pause_statuses_type_0_item_data
-                pause_statuses.append(pause_statuses_type_0_item)
-
-        else:
-            pause_statuses = self.pause_statuses
+            for pause_statuses_item_data in self.pause_statuses:
+                pause_statuses_item: str = pause_statuses_item_data
+                pause_statuses.append(pause_statuses_item)
 
         escalation_rules: list[dict[str, Any]] | None | Unset
         if isinstance(self.escalation_rules, Unset):
@@ -172,15 +138,7 @@ class SLAPolicyPatch:
         from ..models.sla_policy_patch_priority_overrides_type_0 import SLAPolicyPatchPriorityOverridesType0  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
+        name = d.pop("name", UNSET)
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -191,58 +149,20 @@ class SLAPolicyPatch:
 
         description = _parse_description(d.pop("description", UNSET))
 
-        def _parse_is_active(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        is_active = d.pop("is_active", UNSET)
 
-        is_active = _parse_is_active(d.pop("is_active", UNSET))
+        order = d.pop("order", UNSET)
 
-        def _parse_order(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        _conditions = d.pop("conditions", UNSET)
+        conditions: SlaConditionsInput | Unset
+        if isinstance(_conditions, Unset):
+            conditions = UNSET
+        else:
+            conditions = SlaConditionsInput.from_dict(_conditions)
 
-        order = _parse_order(d.pop("order", UNSET))
+        first_response_hours = d.pop("first_response_hours", UNSET)
 
-        def _parse_conditions(data: object) -> None | SlaConditionsInput | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                conditions_type_0 = SlaConditionsInput.from_dict(data)
-
-                return conditions_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SlaConditionsInput | Unset, data)
-
-        conditions = _parse_conditions(d.pop("conditions", UNSET))
-
-        def _parse_first_response_hours(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        first_response_hours = _parse_first_response_hours(d.pop("first_response_hours", UNSET))
-
-        def _parse_resolution_hours(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        resolution_hours = _parse_resolution_hours(d.pop("resolution_hours", UNSET))
+        resolution_hours = d.pop("resolution_hours", UNSET)
 
         def _parse_priority_overrides(data: object) -> None | SLAPolicyPatchPriorityOverridesType0 | Unset:
             if data is None:
@@ -261,44 +181,21 @@ class SLAPolicyPatch:
 
         priority_overrides = _parse_priority_overrides(d.pop("priority_overrides", UNSET))
 
-        def _parse_calendar(data: object) -> CalendarInput | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                calendar_type_0 = CalendarInput.from_dict(data)
+        _calendar = d.pop("calendar", UNSET)
+        calendar: CalendarInput | Unset
+        if isinstance(_calendar, Unset):
+            calendar = UNSET
+        else:
+            calendar = CalendarInput.from_dict(_calendar)
 
-                return calendar_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CalendarInput | None | Unset, data)
+        _pause_statuses = d.pop("pause_statuses", UNSET)
+        pause_statuses: list[Status] | Unset = UNSET
+        if _pause_statuses is not UNSET:
+            pause_statuses = []
+            for pause_statuses_item_data in _pause_statuses:
+                pause_statuses_item = check_status(pause_statuses_item_data)
 
-        calendar = _parse_calendar(d.pop("calendar", UNSET))
-
-        def _parse_pause_statuses(data: object) -> list[Status] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                pause_statuses_type_0 = []
-                _pause_statuses_type_0 = data
-                for pause_statuses_type_0_item_data in _pause_statuses_type_0:
-                    pause_statuses_type_0_item = check_status(pause_statuses_type_0_item_data)
-
-                    pause_statuses_type_0.append(pause_statuses_type_0_item)
-
-                return pause_statuses_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Status] | None | Unset, data)
-
-        pause_statuses = _parse_pause_statuses(d.pop("pause_statuses", UNSET))
+                pause_statuses.append(pause_statuses_item)
 
         def _parse_escalation_rules(data: object) -> list[EscalationStepInput] | None | Unset:
             if data is None:

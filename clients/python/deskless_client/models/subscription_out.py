@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -18,8 +19,8 @@ class SubscriptionOut:
         events (list[str]):
         description (str):
         is_active (bool):
-        created_at (str):
-        updated_at (str):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
         version (int):
         secret (None | str): only in the response that created it
     """
@@ -29,8 +30,8 @@ class SubscriptionOut:
     events: list[str]
     description: str
     is_active: bool
-    created_at: str
-    updated_at: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     version: int
     secret: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -46,9 +47,9 @@ class SubscriptionOut:
 
         is_active = self.is_active
 
-        created_at = self.created_at
+        created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at
+        updated_at = self.updated_at.isoformat()
 
         version = self.version
 
@@ -86,9 +87,9 @@ class SubscriptionOut:
 
         is_active = d.pop("is_active")
 
-        created_at = d.pop("created_at")
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        updated_at = d.pop("updated_at")
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         version = d.pop("version")
 

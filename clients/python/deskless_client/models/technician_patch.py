@@ -22,35 +22,29 @@ class TechnicianPatch:
     """Technicians may change their own ``availability_status``; everything else is for managers.
 
     Attributes:
-        employee_id (None | str | Unset):
+        employee_id (str | Unset):
         skills (list[str] | None | Unset):
         certifications (list[CertificationInput] | None | Unset):
         service_areas (list[ServiceAreaInput] | None | Unset):
-        availability_status (None | TechnicianStatus | Unset):
-        max_jobs_per_day (int | None | Unset):
-        working_hours (BusinessHoursInput | None | Unset):
-        timezone (None | str | Unset):
-        is_active (bool | None | Unset):
+        availability_status (TechnicianStatus | Unset):
+        max_jobs_per_day (int | Unset):
+        working_hours (BusinessHoursInput | Unset):
+        timezone (str | Unset):
+        is_active (bool | Unset):
     """
 
-    employee_id: None | str | Unset = UNSET
+    employee_id: str | Unset = UNSET
     skills: list[str] | None | Unset = UNSET
     certifications: list[CertificationInput] | None | Unset = UNSET
     service_areas: list[ServiceAreaInput] | None | Unset = UNSET
-    availability_status: None | TechnicianStatus | Unset = UNSET
-    max_jobs_per_day: int | None | Unset = UNSET
-    working_hours: BusinessHoursInput | None | Unset = UNSET
-    timezone: None | str | Unset = UNSET
-    is_active: bool | None | Unset = UNSET
+    availability_status: TechnicianStatus | Unset = UNSET
+    max_jobs_per_day: int | Unset = UNSET
+    working_hours: BusinessHoursInput | Unset = UNSET
+    timezone: str | Unset = UNSET
+    is_active: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.business_hours_input import BusinessHoursInput  # noqa: PLC0415
-
-        employee_id: None | str | Unset
-        if isinstance(self.employee_id, Unset):
-            employee_id = UNSET
-        else:
-            employee_id = self.employee_id
+        employee_id = self.employee_id
 
         skills: list[str] | None | Unset
         if isinstance(self.skills, Unset):
@@ -85,39 +79,19 @@ class TechnicianPatch:
         else:
             service_areas = self.service_areas
 
-        availability_status: None | str | Unset
-        if isinstance(self.availability_status, Unset):
-            availability_status = UNSET
-        elif isinstance(self.availability_status, str):
-            availability_status = self.availability_status
-        else:
+        availability_status: str | Unset = UNSET
+        if not isinstance(self.availability_status, Unset):
             availability_status = self.availability_status
 
-        max_jobs_per_day: int | None | Unset
-        if isinstance(self.max_jobs_per_day, Unset):
-            max_jobs_per_day = UNSET
-        else:
-            max_jobs_per_day = self.max_jobs_per_day
+        max_jobs_per_day = self.max_jobs_per_day
 
-        working_hours: dict[str, Any] | None | Unset
-        if isinstance(self.working_hours, Unset):
-            working_hours = UNSET
-        elif isinstance(self.working_hours, BusinessHoursInput):
+        working_hours: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.working_hours, Unset):
             working_hours = self.working_hours.to_dict()
-        else:
-            working_hours = self.working_hours
 
-        timezone: None | str | Unset
-        if isinstance(self.timezone, Unset):
-            timezone = UNSET
-        else:
-            timezone = self.timezone
+        timezone = self.timezone
 
-        is_active: bool | None | Unset
-        if isinstance(self.is_active, Unset):
-            is_active = UNSET
-        else:
-            is_active = self.is_active
+        is_active = self.is_active
 
         field_dict: dict[str, Any] = {}
 
@@ -150,15 +124,7 @@ class TechnicianPatch:
         from ..models.service_area_input import ServiceAreaInput  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_employee_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        employee_id = _parse_employee_id(d.pop("employee_id", UNSET))
+        employee_id = d.pop("employee_id", UNSET)
 
         def _parse_skills(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -221,66 +187,25 @@ class TechnicianPatch:
 
         service_areas = _parse_service_areas(d.pop("service_areas", UNSET))
 
-        def _parse_availability_status(data: object) -> None | TechnicianStatus | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                availability_status_type_0 = check_technician_status(data)
+        _availability_status = d.pop("availability_status", UNSET)
+        availability_status: TechnicianStatus | Unset
+        if isinstance(_availability_status, Unset):
+            availability_status = UNSET
+        else:
+            availability_status = check_technician_status(_availability_status)
 
-                return availability_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TechnicianStatus | Unset, data)
+        max_jobs_per_day = d.pop("max_jobs_per_day", UNSET)
 
-        availability_status = _parse_availability_status(d.pop("availability_status", UNSET))
+        _working_hours = d.pop("working_hours", UNSET)
+        working_hours: BusinessHoursInput | Unset
+        if isinstance(_working_hours, Unset):
+            working_hours = UNSET
+        else:
+            working_hours = BusinessHoursInput.from_dict(_working_hours)
 
-        def _parse_max_jobs_per_day(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        timezone = d.pop("timezone", UNSET)
 
-        max_jobs_per_day = _parse_max_jobs_per_day(d.pop("max_jobs_per_day", UNSET))
-
-        def _parse_working_hours(data: object) -> BusinessHoursInput | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                working_hours_type_0 = BusinessHoursInput.from_dict(data)
-
-                return working_hours_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessHoursInput | None | Unset, data)
-
-        working_hours = _parse_working_hours(d.pop("working_hours", UNSET))
-
-        def _parse_timezone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        timezone = _parse_timezone(d.pop("timezone", UNSET))
-
-        def _parse_is_active(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_active = _parse_is_active(d.pop("is_active", UNSET))
+        is_active = d.pop("is_active", UNSET)
 
         technician_patch = cls(
             employee_id=employee_id,

@@ -11,8 +11,9 @@ from ..models.priority import Priority, check_priority
 from ..models.status import Status, check_status
 
 if TYPE_CHECKING:
+    from ..models.attachment_out import AttachmentOut
     from ..models.comment_out import CommentOut
-    from ..models.ticket_detail_out_attachments_item import TicketDetailOutAttachmentsItem
+    from ..models.included_out import IncludedOut
     from ..models.ticket_detail_out_custom_fields import TicketDetailOutCustomFields
 
 
@@ -37,6 +38,8 @@ class TicketDetailOut:
         sla_policy_id (None | str):
         first_response_due (datetime.datetime | None):
         resolution_due (datetime.datetime | None):
+        sla_due_at (datetime.datetime | None): the next pending SLA due: first_response_due until the first response,
+            then resolution_due until solved; null when none (what sort=sla_due_at orders by)
         first_response_at (datetime.datetime | None):
         resolved_at (datetime.datetime | None):
         sla_breach (bool):
@@ -57,8 +60,11 @@ class TicketDetailOut:
         follow_up_of (None | str):
         work_order_numbers (list[str]): work orders created from this ticket
         version (int):
-        comments (list[CommentOut]):
-        attachments (list[TicketDetailOutAttachmentsItem]):
+        comments (list[CommentOut]): the first 50 comments, oldest first (customers: public ones)
+        comments_next_cursor (None | str): more comments: pass as `cursor` to `GET /tickets/{number}/comments`; null
+            when all are here
+        attachments (list[AttachmentOut]):
+        included (IncludedOut | None): only with `?include=`
     """
 
     ticket_number: str
@@ -75,6 +81,7 @@ class TicketDetailOut:
     sla_policy_id: None | str
     first_response_due: datetime.datetime | None
     resolution_due: datetime.datetime | None
+    sla_due_at: datetime.datetime | None
     first_response_at: datetime.datetime | None
     resolved_at: datetime.datetime | None
     sla_breach: bool
@@ -94,10 +101,14 @@ class TicketDetailOut:
     work_order_numbers: list[str]
     version: int
     comments: list[CommentOut]
-    attachments: list[TicketDetailOutAttachmentsItem]
+    comments_next_cursor: None | str
+    attachments: list[AttachmentOut]
+    included: IncludedOut | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.included_out import IncludedOut  # noqa: PLC0415
+
         ticket_number = self.ticket_number
 
         number = self.number
@@ -136,6 +147,12 @@ class TicketDetailOut:
             resolution_due = self.resolution_due.isoformat()
         else:
             resolution_due = self.resolution_due
+
+        sla_due_at: None | str
+        if isinstance(self.sla_due_at, datetime.datetime):
+            sla_due_at = self.sla_due_at.isoformat()
+        else:
+            sla_due_at = self.sla_due_at
 
         first_response_at: None | str
         if isinstance(self.first_response_at, datetime.datetime):
@@ -198,10 +215,19 @@ class TicketDetailOut:
             comments_item = comments_item_data.to_dict()
             comments.append(comments_item)
 
+        comments_next_cursor: None | str
+        comments_next_cursor = self.comments_next_cursor
+
         attachments = []
         for attachments_item_data in self.attachments:
             attachments_item = attachments_item_data.to_dict()
             attachments.append(attachments_item)
+
+        included: dict[str, Any] | None
+        if isinstance(self.included, IncludedOut):
+            included = self.included.to_dict()
+        else:
+            included = self.included
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -221,6 +247,7 @@ class TicketDetailOut:
                 "sla_policy_id": sla_policy_id,
                 "first_response_due": first_response_due,
                 "resolution_due": resolution_due,
+                "sla_due_at": sla_due_at,
                 "first_response_at": first_response_at,
                 "resolved_at": resolved_at,
                 "sla_breach": sla_breach,
@@ -240,7 +267,9 @@ class TicketDetailOut:
                 "work_order_numbers": work_order_numbers,
                 "version": version,
                 "comments": comments,
+                "comments_next_cursor": comments_next_cursor,
                 "attachments": attachments,
+                "included": included,
             }
         )
 
@@ -248,8 +277,9 @@ class TicketDetailOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.attachment_out import AttachmentOut  # noqa: PLC0415
         from ..models.comment_out import CommentOut  # noqa: PLC0415
-        from ..models.ticket_detail_out_attachments_item import TicketDetailOutAttachmentsItem  # noqa: PLC0415
+        from ..models.included_out import IncludedOut  # noqa: PLC0415
         from ..models.ticket_detail_out_custom_fields import TicketDetailOutCustomFields  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -321,6 +351,21 @@ class TicketDetailOut:
             return cast(datetime.datetime | None, data)
 
         resolution_due = _parse_resolution_due(d.pop("resolution_due"))
+
+        def _parse_sla_due_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                sla_due_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return sla_due_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        sla_due_at = _parse_sla_due_at(d.pop("sla_due_at"))
 
         def _parse_first_response_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -446,12 +491,34 @@ class TicketDetailOut:
 
             comments.append(comments_item)
 
+        def _parse_comments_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        comments_next_cursor = _parse_comments_next_cursor(d.pop("comments_next_cursor"))
+
         attachments = []
         _attachments = d.pop("attachments")
         for attachments_item_data in _attachments:
-            attachments_item = TicketDetailOutAttachmentsItem.from_dict(attachments_item_data)
+            attachments_item = AttachmentOut.from_dict(attachments_item_data)
 
             attachments.append(attachments_item)
+
+        def _parse_included(data: object) -> IncludedOut | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                included_type_0 = IncludedOut.from_dict(data)
+
+                return included_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IncludedOut | None, data)
+
+        included = _parse_included(d.pop("included"))
 
         ticket_detail_out = cls(
             ticket_number=ticket_number,
@@ -468,6 +535,7 @@ class TicketDetailOut:
             sla_policy_id=sla_policy_id,
             first_response_due=first_response_due,
             resolution_due=resolution_due,
+            sla_due_at=sla_due_at,
             first_response_at=first_response_at,
             resolved_at=resolved_at,
             sla_breach=sla_breach,
@@ -487,7 +555,9 @@ class TicketDetailOut:
             work_order_numbers=work_order_numbers,
             version=version,
             comments=comments,
+            comments_next_cursor=comments_next_cursor,
             attachments=attachments,
+            included=included,
         )
 
         ticket_detail_out.additional_properties = d

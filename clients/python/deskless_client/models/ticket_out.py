@@ -35,6 +35,8 @@ class TicketOut:
         sla_policy_id (None | str):
         first_response_due (datetime.datetime | None):
         resolution_due (datetime.datetime | None):
+        sla_due_at (datetime.datetime | None): the next pending SLA due: first_response_due until the first response,
+            then resolution_due until solved; null when none (what sort=sla_due_at orders by)
         first_response_at (datetime.datetime | None):
         resolved_at (datetime.datetime | None):
         sla_breach (bool):
@@ -71,6 +73,7 @@ class TicketOut:
     sla_policy_id: None | str
     first_response_due: datetime.datetime | None
     resolution_due: datetime.datetime | None
+    sla_due_at: datetime.datetime | None
     first_response_at: datetime.datetime | None
     resolved_at: datetime.datetime | None
     sla_breach: bool
@@ -130,6 +133,12 @@ class TicketOut:
             resolution_due = self.resolution_due.isoformat()
         else:
             resolution_due = self.resolution_due
+
+        sla_due_at: None | str
+        if isinstance(self.sla_due_at, datetime.datetime):
+            sla_due_at = self.sla_due_at.isoformat()
+        else:
+            sla_due_at = self.sla_due_at
 
         first_response_at: None | str
         if isinstance(self.first_response_at, datetime.datetime):
@@ -205,6 +214,7 @@ class TicketOut:
                 "sla_policy_id": sla_policy_id,
                 "first_response_due": first_response_due,
                 "resolution_due": resolution_due,
+                "sla_due_at": sla_due_at,
                 "first_response_at": first_response_at,
                 "resolved_at": resolved_at,
                 "sla_breach": sla_breach,
@@ -301,6 +311,21 @@ class TicketOut:
             return cast(datetime.datetime | None, data)
 
         resolution_due = _parse_resolution_due(d.pop("resolution_due"))
+
+        def _parse_sla_due_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                sla_due_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return sla_due_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        sla_due_at = _parse_sla_due_at(d.pop("sla_due_at"))
 
         def _parse_first_response_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -434,6 +459,7 @@ class TicketOut:
             sla_policy_id=sla_policy_id,
             first_response_due=first_response_due,
             resolution_due=resolution_due,
+            sla_due_at=sla_due_at,
             first_response_at=first_response_at,
             resolved_at=resolved_at,
             sla_breach=sla_breach,

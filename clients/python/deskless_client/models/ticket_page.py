@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.included_out import IncludedOut
     from ..models.ticket_out import TicketOut
 
 
@@ -19,13 +20,17 @@ class TicketPage:
     Attributes:
         items (list[TicketOut]):
         next_cursor (None | str):
+        included (IncludedOut | None): only with `?include=`: what the page's tickets name
     """
 
     items: list[TicketOut]
     next_cursor: None | str
+    included: IncludedOut | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.included_out import IncludedOut  # noqa: PLC0415
+
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
@@ -34,12 +39,19 @@ class TicketPage:
         next_cursor: None | str
         next_cursor = self.next_cursor
 
+        included: dict[str, Any] | None
+        if isinstance(self.included, IncludedOut):
+            included = self.included.to_dict()
+        else:
+            included = self.included
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
                 "next_cursor": next_cursor,
+                "included": included,
             }
         )
 
@@ -47,6 +59,7 @@ class TicketPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.included_out import IncludedOut  # noqa: PLC0415
         from ..models.ticket_out import TicketOut  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -64,9 +77,25 @@ class TicketPage:
 
         next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
+        def _parse_included(data: object) -> IncludedOut | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                included_type_0 = IncludedOut.from_dict(data)
+
+                return included_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IncludedOut | None, data)
+
+        included = _parse_included(d.pop("included"))
+
         ticket_page = cls(
             items=items,
             next_cursor=next_cursor,
+            included=included,
         )
 
         ticket_page.additional_properties = d

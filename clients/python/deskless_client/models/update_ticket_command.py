@@ -10,7 +10,7 @@ from ..models.status import Status, check_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.update_ticket_command_custom_fields_type_0 import UpdateTicketCommandCustomFieldsType0
+    from ..models.update_ticket_command_custom_fields import UpdateTicketCommandCustomFields
 
 
 T = TypeVar("T", bound="UpdateTicketCommand")
@@ -20,41 +20,35 @@ T = TypeVar("T", bound="UpdateTicketCommand")
 class UpdateTicketCommand:
     """
     Attributes:
-        subject (None | str | Unset):
+        subject (str | Unset):
         description (None | str | Unset):
-        status (None | Status | Unset):
-        priority (None | Priority | Unset):
+        status (Status | Unset):
+        priority (Priority | Unset):
         category (None | str | Unset):
         subcategory (None | str | Unset):
         tags (list[str] | None | Unset): replaces the ticket's tags
-        add_tags (list[str] | None | Unset): added to the tags the ticket has when the change applies
-        remove_tags (list[str] | None | Unset): removed from the ticket's tags
-        custom_fields (None | Unset | UpdateTicketCommandCustomFieldsType0):
+        add_tags (list[str] | Unset): added to the tags the ticket has when the change applies
+        remove_tags (list[str] | Unset): removed from the ticket's tags
+        custom_fields (UpdateTicketCommandCustomFields | Unset):
         assigned_agent_id (None | str | Unset): null unassigns
         force (bool | Unset):  Default: False.
     """
 
-    subject: None | str | Unset = UNSET
+    subject: str | Unset = UNSET
     description: None | str | Unset = UNSET
-    status: None | Status | Unset = UNSET
-    priority: None | Priority | Unset = UNSET
+    status: Status | Unset = UNSET
+    priority: Priority | Unset = UNSET
     category: None | str | Unset = UNSET
     subcategory: None | str | Unset = UNSET
     tags: list[str] | None | Unset = UNSET
-    add_tags: list[str] | None | Unset = UNSET
-    remove_tags: list[str] | None | Unset = UNSET
-    custom_fields: None | Unset | UpdateTicketCommandCustomFieldsType0 = UNSET
+    add_tags: list[str] | Unset = UNSET
+    remove_tags: list[str] | Unset = UNSET
+    custom_fields: UpdateTicketCommandCustomFields | Unset = UNSET
     assigned_agent_id: None | str | Unset = UNSET
     force: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.update_ticket_command_custom_fields_type_0 import UpdateTicketCommandCustomFieldsType0  # noqa: PLC0415
-
-        subject: None | str | Unset
-        if isinstance(self.subject, Unset):
-            subject = UNSET
-        else:
-            subject = self.subject
+        subject = self.subject
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -62,20 +56,12 @@ class UpdateTicketCommand:
         else:
             description = self.description
 
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, str):
-            status = self.status
-        else:
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
             status = self.status
 
-        priority: None | str | Unset
-        if isinstance(self.priority, Unset):
-            priority = UNSET
-        elif isinstance(self.priority, str):
-            priority = self.priority
-        else:
+        priority: str | Unset = UNSET
+        if not isinstance(self.priority, Unset):
             priority = self.priority
 
         category: None | str | Unset
@@ -99,31 +85,17 @@ class UpdateTicketCommand:
         else:
             tags = self.tags
 
-        add_tags: list[str] | None | Unset
-        if isinstance(self.add_tags, Unset):
-            add_tags = UNSET
-        elif isinstance(self.add_tags, list):
+        add_tags: list[str] | Unset = UNSET
+        if not isinstance(self.add_tags, Unset):
             add_tags = self.add_tags
 
-        else:
-            add_tags = self.add_tags
-
-        remove_tags: list[str] | None | Unset
-        if isinstance(self.remove_tags, Unset):
-            remove_tags = UNSET
-        elif isinstance(self.remove_tags, list):
+        remove_tags: list[str] | Unset = UNSET
+        if not isinstance(self.remove_tags, Unset):
             remove_tags = self.remove_tags
 
-        else:
-            remove_tags = self.remove_tags
-
-        custom_fields: dict[str, Any] | None | Unset
-        if isinstance(self.custom_fields, Unset):
-            custom_fields = UNSET
-        elif isinstance(self.custom_fields, UpdateTicketCommandCustomFieldsType0):
+        custom_fields: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.custom_fields, Unset):
             custom_fields = self.custom_fields.to_dict()
-        else:
-            custom_fields = self.custom_fields
 
         assigned_agent_id: None | str | Unset
         if isinstance(self.assigned_agent_id, Unset):
@@ -165,18 +137,10 @@ class UpdateTicketCommand:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.update_ticket_command_custom_fields_type_0 import UpdateTicketCommandCustomFieldsType0  # noqa: PLC0415
+        from ..models.update_ticket_command_custom_fields import UpdateTicketCommandCustomFields  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        subject = _parse_subject(d.pop("subject", UNSET))
+        subject = d.pop("subject", UNSET)
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -187,39 +151,19 @@ class UpdateTicketCommand:
 
         description = _parse_description(d.pop("description", UNSET))
 
-        def _parse_status(data: object) -> None | Status | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = check_status(data)
+        _status = d.pop("status", UNSET)
+        status: Status | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_status(_status)
 
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Status | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_priority(data: object) -> None | Priority | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                priority_type_0 = check_priority(data)
-
-                return priority_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Priority | Unset, data)
-
-        priority = _parse_priority(d.pop("priority", UNSET))
+        _priority = d.pop("priority", UNSET)
+        priority: Priority | Unset
+        if isinstance(_priority, Unset):
+            priority = UNSET
+        else:
+            priority = check_priority(_priority)
 
         def _parse_category(data: object) -> None | str | Unset:
             if data is None:
@@ -256,56 +200,16 @@ class UpdateTicketCommand:
 
         tags = _parse_tags(d.pop("tags", UNSET))
 
-        def _parse_add_tags(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                add_tags_type_0 = cast(list[str], data)
+        add_tags = cast(list[str], d.pop("add_tags", UNSET))
 
-                return add_tags_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+        remove_tags = cast(list[str], d.pop("remove_tags", UNSET))
 
-        add_tags = _parse_add_tags(d.pop("add_tags", UNSET))
-
-        def _parse_remove_tags(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                remove_tags_type_0 = cast(list[str], data)
-
-                return remove_tags_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        remove_tags = _parse_remove_tags(d.pop("remove_tags", UNSET))
-
-        def _parse_custom_fields(data: object) -> None | Unset | UpdateTicketCommandCustomFieldsType0:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                custom_fields_type_0 = UpdateTicketCommandCustomFieldsType0.from_dict(data)
-
-                return custom_fields_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UpdateTicketCommandCustomFieldsType0, data)
-
-        custom_fields = _parse_custom_fields(d.pop("custom_fields", UNSET))
+        _custom_fields = d.pop("custom_fields", UNSET)
+        custom_fields: UpdateTicketCommandCustomFields | Unset
+        if isinstance(_custom_fields, Unset):
+            custom_fields = UNSET
+        else:
+            custom_fields = UpdateTicketCommandCustomFields.from_dict(_custom_fields)
 
         def _parse_assigned_agent_id(data: object) -> None | str | Unset:
             if data is None:

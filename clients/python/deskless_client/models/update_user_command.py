@@ -17,53 +17,45 @@ T = TypeVar("T", bound="UpdateUserCommand")
 class UpdateUserCommand:
     """
     Attributes:
-        first_name (None | str | Unset):
-        last_name (None | str | Unset):
+        first_name (str | Unset):
+        last_name (str | Unset):
         customer_tier (CustomerTier | None | Unset):
         phone (None | str | Unset):
-        timezone (None | str | Unset):
-        language (None | str | Unset):
+        timezone (str | Unset):
+        language (str | Unset):
         skills (list[str] | None | Unset):
         certifications (list[str] | None | Unset):
-        max_concurrent_tickets (int | None | Unset):
-        availability_status (Availability | None | Unset):
-        email_notifications (bool | None | Unset):
-        sms_notifications (bool | None | Unset):
-        push_notifications (bool | None | Unset):
-        email (None | str | Unset):
-        username (None | str | Unset):
-        role (None | Role | Unset):
+        max_concurrent_tickets (int | Unset):
+        availability_status (Availability | Unset):
+        email_notifications (bool | Unset):
+        sms_notifications (bool | Unset):
+        push_notifications (bool | Unset):
+        email (str | Unset):
+        username (str | Unset):
+        role (Role | Unset):
     """
 
-    first_name: None | str | Unset = UNSET
-    last_name: None | str | Unset = UNSET
+    first_name: str | Unset = UNSET
+    last_name: str | Unset = UNSET
     customer_tier: CustomerTier | None | Unset = UNSET
     phone: None | str | Unset = UNSET
-    timezone: None | str | Unset = UNSET
-    language: None | str | Unset = UNSET
+    timezone: str | Unset = UNSET
+    language: str | Unset = UNSET
     skills: list[str] | None | Unset = UNSET
     certifications: list[str] | None | Unset = UNSET
-    max_concurrent_tickets: int | None | Unset = UNSET
-    availability_status: Availability | None | Unset = UNSET
-    email_notifications: bool | None | Unset = UNSET
-    sms_notifications: bool | None | Unset = UNSET
-    push_notifications: bool | None | Unset = UNSET
-    email: None | str | Unset = UNSET
-    username: None | str | Unset = UNSET
-    role: None | Role | Unset = UNSET
+    max_concurrent_tickets: int | Unset = UNSET
+    availability_status: Availability | Unset = UNSET
+    email_notifications: bool | Unset = UNSET
+    sms_notifications: bool | Unset = UNSET
+    push_notifications: bool | Unset = UNSET
+    email: str | Unset = UNSET
+    username: str | Unset = UNSET
+    role: Role | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        first_name: None | str | Unset
-        if isinstance(self.first_name, Unset):
-            first_name = UNSET
-        else:
-            first_name = self.first_name
+        first_name = self.first_name
 
-        last_name: None | str | Unset
-        if isinstance(self.last_name, Unset):
-            last_name = UNSET
-        else:
-            last_name = self.last_name
+        last_name = self.last_name
 
         customer_tier: None | str | Unset
         if isinstance(self.customer_tier, Unset):
@@ -79,17 +71,9 @@ class UpdateUserCommand:
         else:
             phone = self.phone
 
-        timezone: None | str | Unset
-        if isinstance(self.timezone, Unset):
-            timezone = UNSET
-        else:
-            timezone = self.timezone
+        timezone = self.timezone
 
-        language: None | str | Unset
-        if isinstance(self.language, Unset):
-            language = UNSET
-        else:
-            language = self.language
+        language = self.language
 
         skills: list[str] | None | Unset
         if isinstance(self.skills, Unset):
@@ -109,56 +93,24 @@ class UpdateUserCommand:
         else:
             certifications = self.certifications
 
-        max_concurrent_tickets: int | None | Unset
-        if isinstance(self.max_concurrent_tickets, Unset):
-            max_concurrent_tickets = UNSET
-        else:
-            max_concurrent_tickets = self.max_concurrent_tickets
+        max_concurrent_tickets = self.max_concurrent_tickets
 
-        availability_status: None | str | Unset
-        if isinstance(self.availability_status, Unset):
-            availability_status = UNSET
-        elif isinstance(self.availability_status, str):
-            availability_status = self.availability_status
-        else:
+        availability_status: str | Unset = UNSET
+        if not isinstance(self.availability_status, Unset):
             availability_status = self.availability_status
 
-        email_notifications: bool | None | Unset
-        if isinstance(self.email_notifications, Unset):
-            email_notifications = UNSET
-        else:
-            email_notifications = self.email_notifications
+        email_notifications = self.email_notifications
 
-        sms_notifications: bool | None | Unset
-        if isinstance(self.sms_notifications, Unset):
-            sms_notifications = UNSET
-        else:
-            sms_notifications = self.sms_notifications
+        sms_notifications = self.sms_notifications
 
-        push_notifications: bool | None | Unset
-        if isinstance(self.push_notifications, Unset):
-            push_notifications = UNSET
-        else:
-            push_notifications = self.push_notifications
+        push_notifications = self.push_notifications
 
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
+        email = self.email
 
-        username: None | str | Unset
-        if isinstance(self.username, Unset):
-            username = UNSET
-        else:
-            username = self.username
+        username = self.username
 
-        role: None | str | Unset
-        if isinstance(self.role, Unset):
-            role = UNSET
-        elif isinstance(self.role, str):
-            role = self.role
-        else:
+        role: str | Unset = UNSET
+        if not isinstance(self.role, Unset):
             role = self.role
 
         field_dict: dict[str, Any] = {}
@@ -202,24 +154,9 @@ class UpdateUserCommand:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        first_name = d.pop("first_name", UNSET)
 
-        def _parse_first_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        first_name = _parse_first_name(d.pop("first_name", UNSET))
-
-        def _parse_last_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_name = _parse_last_name(d.pop("last_name", UNSET))
+        last_name = d.pop("last_name", UNSET)
 
         def _parse_customer_tier(data: object) -> CustomerTier | None | Unset:
             if data is None:
@@ -247,23 +184,9 @@ class UpdateUserCommand:
 
         phone = _parse_phone(d.pop("phone", UNSET))
 
-        def _parse_timezone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        timezone = d.pop("timezone", UNSET)
 
-        timezone = _parse_timezone(d.pop("timezone", UNSET))
-
-        def _parse_language(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        language = _parse_language(d.pop("language", UNSET))
+        language = d.pop("language", UNSET)
 
         def _parse_skills(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -299,93 +222,31 @@ class UpdateUserCommand:
 
         certifications = _parse_certifications(d.pop("certifications", UNSET))
 
-        def _parse_max_concurrent_tickets(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        max_concurrent_tickets = d.pop("max_concurrent_tickets", UNSET)
 
-        max_concurrent_tickets = _parse_max_concurrent_tickets(d.pop("max_concurrent_tickets", UNSET))
+        _availability_status = d.pop("availability_status", UNSET)
+        availability_status: Availability | Unset
+        if isinstance(_availability_status, Unset):
+            availability_status = UNSET
+        else:
+            availability_status = check_availability(_availability_status)
 
-        def _parse_availability_status(data: object) -> Availability | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                availability_status_type_0 = check_availability(data)
+        email_notifications = d.pop("email_notifications", UNSET)
 
-                return availability_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Availability | None | Unset, data)
+        sms_notifications = d.pop("sms_notifications", UNSET)
 
-        availability_status = _parse_availability_status(d.pop("availability_status", UNSET))
+        push_notifications = d.pop("push_notifications", UNSET)
 
-        def _parse_email_notifications(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        email = d.pop("email", UNSET)
 
-        email_notifications = _parse_email_notifications(d.pop("email_notifications", UNSET))
+        username = d.pop("username", UNSET)
 
-        def _parse_sms_notifications(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        sms_notifications = _parse_sms_notifications(d.pop("sms_notifications", UNSET))
-
-        def _parse_push_notifications(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        push_notifications = _parse_push_notifications(d.pop("push_notifications", UNSET))
-
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        email = _parse_email(d.pop("email", UNSET))
-
-        def _parse_username(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        username = _parse_username(d.pop("username", UNSET))
-
-        def _parse_role(data: object) -> None | Role | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                role_type_0 = check_role(data)
-
-                return role_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Role | Unset, data)
-
-        role = _parse_role(d.pop("role", UNSET))
+        _role = d.pop("role", UNSET)
+        role: Role | Unset
+        if isinstance(_role, Unset):
+            role = UNSET
+        else:
+            role = check_role(_role)
 
         update_user_command = cls(
             first_name=first_name,

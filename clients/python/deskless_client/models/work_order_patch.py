@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.location_input import LocationInput
-    from ..models.work_order_patch_custom_fields_type_0 import WorkOrderPatchCustomFieldsType0
+    from ..models.work_order_patch_custom_fields import WorkOrderPatchCustomFields
 
 
 T = TypeVar("T", bound="WorkOrderPatch")
@@ -22,38 +22,33 @@ T = TypeVar("T", bound="WorkOrderPatch")
 class WorkOrderPatch:
     """
     Attributes:
-        title (None | str | Unset):
+        title (str | Unset):
         description (None | str | Unset):
-        status (None | Unset | WorkOrderStatus):
-        priority (None | Priority | Unset):
+        status (WorkOrderStatus | Unset):
+        priority (Priority | Unset):
         location (LocationInput | None | Unset):
         scheduled_at (datetime.datetime | None | Unset): null unschedules (only without assignments)
-        expected_duration_minutes (int | None | Unset):
+        expected_duration_minutes (int | Unset):
         required_skills (list[str] | None | Unset):
         required_certifications (list[str] | None | Unset):
-        custom_fields (None | Unset | WorkOrderPatchCustomFieldsType0):
+        custom_fields (WorkOrderPatchCustomFields | Unset):
     """
 
-    title: None | str | Unset = UNSET
+    title: str | Unset = UNSET
     description: None | str | Unset = UNSET
-    status: None | Unset | WorkOrderStatus = UNSET
-    priority: None | Priority | Unset = UNSET
+    status: WorkOrderStatus | Unset = UNSET
+    priority: Priority | Unset = UNSET
     location: LocationInput | None | Unset = UNSET
     scheduled_at: datetime.datetime | None | Unset = UNSET
-    expected_duration_minutes: int | None | Unset = UNSET
+    expected_duration_minutes: int | Unset = UNSET
     required_skills: list[str] | None | Unset = UNSET
     required_certifications: list[str] | None | Unset = UNSET
-    custom_fields: None | Unset | WorkOrderPatchCustomFieldsType0 = UNSET
+    custom_fields: WorkOrderPatchCustomFields | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.location_input import LocationInput  # noqa: PLC0415
-        from ..models.work_order_patch_custom_fields_type_0 import WorkOrderPatchCustomFieldsType0  # noqa: PLC0415
 
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
+        title = self.title
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -61,20 +56,12 @@ class WorkOrderPatch:
         else:
             description = self.description
 
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, str):
-            status = self.status
-        else:
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
             status = self.status
 
-        priority: None | str | Unset
-        if isinstance(self.priority, Unset):
-            priority = UNSET
-        elif isinstance(self.priority, str):
-            priority = self.priority
-        else:
+        priority: str | Unset = UNSET
+        if not isinstance(self.priority, Unset):
             priority = self.priority
 
         location: dict[str, Any] | None | Unset
@@ -93,11 +80,7 @@ class WorkOrderPatch:
         else:
             scheduled_at = self.scheduled_at
 
-        expected_duration_minutes: int | None | Unset
-        if isinstance(self.expected_duration_minutes, Unset):
-            expected_duration_minutes = UNSET
-        else:
-            expected_duration_minutes = self.expected_duration_minutes
+        expected_duration_minutes = self.expected_duration_minutes
 
         required_skills: list[str] | None | Unset
         if isinstance(self.required_skills, Unset):
@@ -117,13 +100,9 @@ class WorkOrderPatch:
         else:
             required_certifications = self.required_certifications
 
-        custom_fields: dict[str, Any] | None | Unset
-        if isinstance(self.custom_fields, Unset):
-            custom_fields = UNSET
-        elif isinstance(self.custom_fields, WorkOrderPatchCustomFieldsType0):
+        custom_fields: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.custom_fields, Unset):
             custom_fields = self.custom_fields.to_dict()
-        else:
-            custom_fields = self.custom_fields
 
         field_dict: dict[str, Any] = {}
 
@@ -154,18 +133,10 @@ class WorkOrderPatch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.location_input import LocationInput  # noqa: PLC0415
-        from ..models.work_order_patch_custom_fields_type_0 import WorkOrderPatchCustomFieldsType0  # noqa: PLC0415
+        from ..models.work_order_patch_custom_fields import WorkOrderPatchCustomFields  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
+        title = d.pop("title", UNSET)
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -176,39 +147,19 @@ class WorkOrderPatch:
 
         description = _parse_description(d.pop("description", UNSET))
 
-        def _parse_status(data: object) -> None | Unset | WorkOrderStatus:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = check_work_order_status(data)
+        _status = d.pop("status", UNSET)
+        status: WorkOrderStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_work_order_status(_status)
 
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | WorkOrderStatus, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_priority(data: object) -> None | Priority | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                priority_type_0 = check_priority(data)
-
-                return priority_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Priority | Unset, data)
-
-        priority = _parse_priority(d.pop("priority", UNSET))
+        _priority = d.pop("priority", UNSET)
+        priority: Priority | Unset
+        if isinstance(_priority, Unset):
+            priority = UNSET
+        else:
+            priority = check_priority(_priority)
 
         def _parse_location(data: object) -> LocationInput | None | Unset:
             if data is None:
@@ -244,14 +195,7 @@ class WorkOrderPatch:
 
         scheduled_at = _parse_scheduled_at(d.pop("scheduled_at", UNSET))
 
-        def _parse_expected_duration_minutes(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        expected_duration_minutes = _parse_expected_duration_minutes(d.pop("expected_duration_minutes", UNSET))
+        expected_duration_minutes = d.pop("expected_duration_minutes", UNSET)
 
         def _parse_required_skills(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -287,22 +231,12 @@ class WorkOrderPatch:
 
         required_certifications = _parse_required_certifications(d.pop("required_certifications", UNSET))
 
-        def _parse_custom_fields(data: object) -> None | Unset | WorkOrderPatchCustomFieldsType0:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                custom_fields_type_0 = WorkOrderPatchCustomFieldsType0.from_dict(data)
-
-                return custom_fields_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | WorkOrderPatchCustomFieldsType0, data)
-
-        custom_fields = _parse_custom_fields(d.pop("custom_fields", UNSET))
+        _custom_fields = d.pop("custom_fields", UNSET)
+        custom_fields: WorkOrderPatchCustomFields | Unset
+        if isinstance(_custom_fields, Unset):
+            custom_fields = UNSET
+        else:
+            custom_fields = WorkOrderPatchCustomFields.from_dict(_custom_fields)
 
         work_order_patch = cls(
             title=title,

@@ -53,6 +53,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -75,7 +85,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ErrorResponse | RuleOut]:
-    """Bring a deleted rule back (active again, statistics kept)
+    """Bring a deleted rule back (active again, statistics kept; 422 while it names something gone)
 
     Args:
         rule_id (str):
@@ -104,7 +114,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> ErrorResponse | RuleOut | None:
-    """Bring a deleted rule back (active again, statistics kept)
+    """Bring a deleted rule back (active again, statistics kept; 422 while it names something gone)
 
     Args:
         rule_id (str):
@@ -128,7 +138,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ErrorResponse | RuleOut]:
-    """Bring a deleted rule back (active again, statistics kept)
+    """Bring a deleted rule back (active again, statistics kept; 422 while it names something gone)
 
     Args:
         rule_id (str):
@@ -155,7 +165,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> ErrorResponse | RuleOut | None:
-    """Bring a deleted rule back (active again, statistics kept)
+    """Bring a deleted rule back (active again, statistics kept; 422 while it names something gone)
 
     Args:
         rule_id (str):

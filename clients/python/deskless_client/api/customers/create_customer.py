@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.customer_command import CustomerCommand
 from ...models.customer_out import CustomerOut
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CustomerCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -73,6 +76,16 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -94,10 +107,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CustomerCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[CustomerOut | ErrorResponse]:
     """Create a customer record (optionally linked to a customer user)
 
     Args:
+        idempotency_key (str | Unset):
         body (CustomerCommand): A customer record (company, value, tags) about a customer user,
             linked by ``user_id``.
 
@@ -111,6 +126,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -124,10 +140,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CustomerCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> CustomerOut | ErrorResponse | None:
     """Create a customer record (optionally linked to a customer user)
 
     Args:
+        idempotency_key (str | Unset):
         body (CustomerCommand): A customer record (company, value, tags) about a customer user,
             linked by ``user_id``.
 
@@ -142,6 +160,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -149,10 +168,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CustomerCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[CustomerOut | ErrorResponse]:
     """Create a customer record (optionally linked to a customer user)
 
     Args:
+        idempotency_key (str | Unset):
         body (CustomerCommand): A customer record (company, value, tags) about a customer user,
             linked by ``user_id``.
 
@@ -166,6 +187,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -177,10 +199,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CustomerCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> CustomerOut | ErrorResponse | None:
     """Create a customer record (optionally linked to a customer user)
 
     Args:
+        idempotency_key (str | Unset):
         body (CustomerCommand): A customer record (company, value, tags) about a customer user,
             linked by ``user_id``.
 
@@ -196,5 +220,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

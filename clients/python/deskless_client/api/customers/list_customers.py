@@ -12,8 +12,10 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
+    user_id: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,6 +28,15 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["deleted"] = deleted
+
+    json_user_id: None | str | Unset
+    if isinstance(user_id, Unset):
+        json_user_id = UNSET
+    else:
+        json_user_id = user_id
+    params["user_id"] = json_user_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -61,6 +72,16 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -81,14 +102,19 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
+    user_id: None | str | Unset = UNSET,
 ) -> Response[CustomerPage | ErrorResponse]:
-    """Active customers of my organization, by company (staff only)
+    """Active customers of my organization, by company (staff; a customer: `user_id` = themselves;
+    deleted=true: the trash, for admins and managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
+        user_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -101,6 +127,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        deleted=deleted,
+        user_id=user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -113,14 +141,19 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
+    user_id: None | str | Unset = UNSET,
 ) -> CustomerPage | ErrorResponse | None:
-    """Active customers of my organization, by company (staff only)
+    """Active customers of my organization, by company (staff; a customer: `user_id` = themselves;
+    deleted=true: the trash, for admins and managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
+        user_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,20 +167,27 @@ def sync(
         client=client,
         limit=limit,
         cursor=cursor,
+        deleted=deleted,
+        user_id=user_id,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
+    user_id: None | str | Unset = UNSET,
 ) -> Response[CustomerPage | ErrorResponse]:
-    """Active customers of my organization, by company (staff only)
+    """Active customers of my organization, by company (staff; a customer: `user_id` = themselves;
+    deleted=true: the trash, for admins and managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
+        user_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,6 +200,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        deleted=deleted,
+        user_id=user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -170,14 +212,19 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
+    user_id: None | str | Unset = UNSET,
 ) -> CustomerPage | ErrorResponse | None:
-    """Active customers of my organization, by company (staff only)
+    """Active customers of my organization, by company (staff; a customer: `user_id` = themselves;
+    deleted=true: the trash, for admins and managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
+        user_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,5 +239,7 @@ async def asyncio(
             client=client,
             limit=limit,
             cursor=cursor,
+            deleted=deleted,
+            user_id=user_id,
         )
     ).parsed

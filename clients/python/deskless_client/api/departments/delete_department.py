@@ -1,12 +1,11 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.department_out import DepartmentOut
 from ...models.error_response import ErrorResponse
 from ...types import Response
 
@@ -25,13 +24,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DepartmentOut | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = DepartmentOut.from_dict(response.json())
-
-        return response_200
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
@@ -58,15 +54,23 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DepartmentOut | ErrorResponse]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +83,7 @@ def sync_detailed(
     department_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DepartmentOut | ErrorResponse]:
+) -> Response[Any | ErrorResponse]:
     """Deactivate a department (soft delete: it stays readable with is_active false)
 
     Args:
@@ -90,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DepartmentOut | ErrorResponse]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +112,7 @@ def sync(
     department_id: str,
     *,
     client: AuthenticatedClient,
-) -> DepartmentOut | ErrorResponse | None:
+) -> Any | ErrorResponse | None:
     """Deactivate a department (soft delete: it stays readable with is_active false)
 
     Args:
@@ -119,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DepartmentOut | ErrorResponse
+        Any | ErrorResponse
     """
 
     return sync_detailed(
@@ -132,7 +136,7 @@ async def asyncio_detailed(
     department_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[DepartmentOut | ErrorResponse]:
+) -> Response[Any | ErrorResponse]:
     """Deactivate a department (soft delete: it stays readable with is_active false)
 
     Args:
@@ -143,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DepartmentOut | ErrorResponse]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +163,7 @@ async def asyncio(
     department_id: str,
     *,
     client: AuthenticatedClient,
-) -> DepartmentOut | ErrorResponse | None:
+) -> Any | ErrorResponse | None:
     """Deactivate a department (soft delete: it stays readable with is_active false)
 
     Args:
@@ -170,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DepartmentOut | ErrorResponse
+        Any | ErrorResponse
     """
 
     return (

@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.department_out import DepartmentOut
 from ...models.department_patch import DepartmentPatch
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     department_id: str,
     *,
     body: DepartmentPatch,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -67,6 +70,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = ErrorResponse.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
 
@@ -81,6 +89,11 @@ def _parse_response(
         response_422 = ErrorResponse.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -104,11 +117,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: DepartmentPatch,
+    if_match: str | Unset = UNSET,
 ) -> Response[DepartmentOut | ErrorResponse]:
     """Change a department (If-Match: version)
 
     Args:
         department_id (str):
+        if_match (str | Unset):
         body (DepartmentPatch):
 
     Raises:
@@ -122,6 +137,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         department_id=department_id,
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -136,11 +152,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: DepartmentPatch,
+    if_match: str | Unset = UNSET,
 ) -> DepartmentOut | ErrorResponse | None:
     """Change a department (If-Match: version)
 
     Args:
         department_id (str):
+        if_match (str | Unset):
         body (DepartmentPatch):
 
     Raises:
@@ -155,6 +173,7 @@ def sync(
         department_id=department_id,
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -163,11 +182,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: DepartmentPatch,
+    if_match: str | Unset = UNSET,
 ) -> Response[DepartmentOut | ErrorResponse]:
     """Change a department (If-Match: version)
 
     Args:
         department_id (str):
+        if_match (str | Unset):
         body (DepartmentPatch):
 
     Raises:
@@ -181,6 +202,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         department_id=department_id,
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,11 +215,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: DepartmentPatch,
+    if_match: str | Unset = UNSET,
 ) -> DepartmentOut | ErrorResponse | None:
     """Change a department (If-Match: version)
 
     Args:
         department_id (str):
+        if_match (str | Unset):
         body (DepartmentPatch):
 
     Raises:
@@ -213,5 +237,6 @@ async def asyncio(
             department_id=department_id,
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed

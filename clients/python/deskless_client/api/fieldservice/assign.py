@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.assign_command import AssignCommand
 from ...models.assignment_out import AssignmentOut
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     number: str,
     *,
     body: AssignCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -82,6 +85,16 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -104,11 +117,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AssignCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[AssignmentOut | ErrorResponse]:
     """Assign a technician, or the top suggestion with auto: true
 
     Args:
         number (str):
+        idempotency_key (str | Unset):
         body (AssignCommand):
 
     Raises:
@@ -122,6 +137,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         number=number,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -136,11 +152,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AssignCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> AssignmentOut | ErrorResponse | None:
     """Assign a technician, or the top suggestion with auto: true
 
     Args:
         number (str):
+        idempotency_key (str | Unset):
         body (AssignCommand):
 
     Raises:
@@ -155,6 +173,7 @@ def sync(
         number=number,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -163,11 +182,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AssignCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[AssignmentOut | ErrorResponse]:
     """Assign a technician, or the top suggestion with auto: true
 
     Args:
         number (str):
+        idempotency_key (str | Unset):
         body (AssignCommand):
 
     Raises:
@@ -181,6 +202,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         number=number,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,11 +215,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AssignCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> AssignmentOut | ErrorResponse | None:
     """Assign a technician, or the top suggestion with auto: true
 
     Args:
         number (str):
+        idempotency_key (str | Unset):
         body (AssignCommand):
 
     Raises:
@@ -213,5 +237,6 @@ async def asyncio(
             number=number,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

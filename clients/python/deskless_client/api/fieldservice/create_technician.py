@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.technician_command import TechnicianCommand
 from ...models.technician_out import TechnicianOut
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: TechnicianCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -73,6 +76,16 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -94,10 +107,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TechnicianCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TechnicianOut]:
     """Make a staff user a technician
 
     Args:
+        idempotency_key (str | Unset):
         body (TechnicianCommand):
 
     Raises:
@@ -110,6 +125,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -123,10 +139,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TechnicianCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TechnicianOut | None:
     """Make a staff user a technician
 
     Args:
+        idempotency_key (str | Unset):
         body (TechnicianCommand):
 
     Raises:
@@ -140,6 +158,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -147,10 +166,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TechnicianCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TechnicianOut]:
     """Make a staff user a technician
 
     Args:
+        idempotency_key (str | Unset):
         body (TechnicianCommand):
 
     Raises:
@@ -163,6 +184,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -174,10 +196,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TechnicianCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | TechnicianOut | None:
     """Make a staff user a technician
 
     Args:
+        idempotency_key (str | Unset):
         body (TechnicianCommand):
 
     Raises:
@@ -192,5 +216,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

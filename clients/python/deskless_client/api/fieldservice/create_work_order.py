@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.work_order_command import WorkOrderCommand
 from ...models.work_order_detail import WorkOrderDetail
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: WorkOrderCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -78,6 +81,16 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -99,10 +112,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: WorkOrderCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | WorkOrderDetail]:
     """Create a work order (from a ticket with ticket_number: linked both ways)
 
     Args:
+        idempotency_key (str | Unset):
         body (WorkOrderCommand):
 
     Raises:
@@ -115,6 +130,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -128,10 +144,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: WorkOrderCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | WorkOrderDetail | None:
     """Create a work order (from a ticket with ticket_number: linked both ways)
 
     Args:
+        idempotency_key (str | Unset):
         body (WorkOrderCommand):
 
     Raises:
@@ -145,6 +163,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -152,10 +171,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: WorkOrderCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | WorkOrderDetail]:
     """Create a work order (from a ticket with ticket_number: linked both ways)
 
     Args:
+        idempotency_key (str | Unset):
         body (WorkOrderCommand):
 
     Raises:
@@ -168,6 +189,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -179,10 +201,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: WorkOrderCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | WorkOrderDetail | None:
     """Create a work order (from a ticket with ticket_number: linked both ways)
 
     Args:
+        idempotency_key (str | Unset):
         body (WorkOrderCommand):
 
     Raises:
@@ -197,5 +221,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

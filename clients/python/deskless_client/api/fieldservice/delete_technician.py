@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -7,7 +7,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.technician_out import TechnicianOut
 from ...types import Response
 
 
@@ -25,13 +24,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | TechnicianOut | None:
-    if response.status_code == 200:
-        response_200 = TechnicianOut.from_dict(response.json())
-
-        return response_200
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
@@ -58,15 +54,23 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | TechnicianOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +83,7 @@ def sync_detailed(
     technician_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | TechnicianOut]:
+) -> Response[Any | ErrorResponse]:
     """Deactivate a technician (409 while they hold open jobs)
 
     Args:
@@ -90,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | TechnicianOut]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +112,7 @@ def sync(
     technician_id: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | TechnicianOut | None:
+) -> Any | ErrorResponse | None:
     """Deactivate a technician (409 while they hold open jobs)
 
     Args:
@@ -119,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | TechnicianOut
+        Any | ErrorResponse
     """
 
     return sync_detailed(
@@ -132,7 +136,7 @@ async def asyncio_detailed(
     technician_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | TechnicianOut]:
+) -> Response[Any | ErrorResponse]:
     """Deactivate a technician (409 while they hold open jobs)
 
     Args:
@@ -143,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | TechnicianOut]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +163,7 @@ async def asyncio(
     technician_id: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | TechnicianOut | None:
+) -> Any | ErrorResponse | None:
     """Deactivate a technician (409 while they hold open jobs)
 
     Args:
@@ -170,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | TechnicianOut
+        Any | ErrorResponse
     """
 
     return (

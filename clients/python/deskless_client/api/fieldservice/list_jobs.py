@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     technician_id: str,
     *,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
@@ -94,6 +94,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -115,7 +125,7 @@ def sync_detailed(
     technician_id: str,
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
@@ -127,7 +137,7 @@ def sync_detailed(
 
     Args:
         technician_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         from_ (datetime.date | None | Unset):
         to (datetime.date | None | Unset):
@@ -161,7 +171,7 @@ def sync(
     technician_id: str,
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
@@ -173,7 +183,7 @@ def sync(
 
     Args:
         technician_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         from_ (datetime.date | None | Unset):
         to (datetime.date | None | Unset):
@@ -202,7 +212,7 @@ async def asyncio_detailed(
     technician_id: str,
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
@@ -214,7 +224,7 @@ async def asyncio_detailed(
 
     Args:
         technician_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         from_ (datetime.date | None | Unset):
         to (datetime.date | None | Unset):
@@ -246,7 +256,7 @@ async def asyncio(
     technician_id: str,
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
@@ -258,7 +268,7 @@ async def asyncio(
 
     Args:
         technician_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         from_ (datetime.date | None | Unset):
         to (datetime.date | None | Unset):

@@ -12,8 +12,9 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    user_id: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,6 +27,13 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_user_id: None | str | Unset
+    if isinstance(user_id, Unset):
+        json_user_id = UNSET
+    else:
+        json_user_id = user_id
+    params["user_id"] = json_user_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -61,6 +69,16 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -81,14 +99,16 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    user_id: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TechnicianPage]:
-    """Technicians (managers, admins)
+    """Technicians (managers, admins; a technician: `user_id` = themselves)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        user_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -101,6 +121,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        user_id=user_id,
     )
 
     response = client.get_httpx_client().request(
@@ -113,14 +134,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    user_id: None | str | Unset = UNSET,
 ) -> ErrorResponse | TechnicianPage | None:
-    """Technicians (managers, admins)
+    """Technicians (managers, admins; a technician: `user_id` = themselves)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        user_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,20 +157,23 @@ def sync(
         client=client,
         limit=limit,
         cursor=cursor,
+        user_id=user_id,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    user_id: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TechnicianPage]:
-    """Technicians (managers, admins)
+    """Technicians (managers, admins; a technician: `user_id` = themselves)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        user_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,6 +186,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        user_id=user_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -170,14 +197,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    user_id: None | str | Unset = UNSET,
 ) -> ErrorResponse | TechnicianPage | None:
-    """Technicians (managers, admins)
+    """Technicians (managers, admins; a technician: `user_id` = themselves)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        user_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,5 +221,6 @@ async def asyncio(
             client=client,
             limit=limit,
             cursor=cursor,
+            user_id=user_id,
         )
     ).parsed

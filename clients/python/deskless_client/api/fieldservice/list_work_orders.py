@@ -13,7 +13,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     status: None | Unset | WorkOrderStatus = UNSET,
     customer_id: None | str | Unset = UNSET,
@@ -80,6 +80,16 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -100,7 +110,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     status: None | Unset | WorkOrderStatus = UNSET,
     customer_id: None | str | Unset = UNSET,
@@ -108,7 +118,7 @@ def sync_detailed(
     """Work orders (managers: all, by status or customer; customers: their own)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         status (None | Unset | WorkOrderStatus):
         customer_id (None | str | Unset):
@@ -138,7 +148,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     status: None | Unset | WorkOrderStatus = UNSET,
     customer_id: None | str | Unset = UNSET,
@@ -146,7 +156,7 @@ def sync(
     """Work orders (managers: all, by status or customer; customers: their own)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         status (None | Unset | WorkOrderStatus):
         customer_id (None | str | Unset):
@@ -171,7 +181,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     status: None | Unset | WorkOrderStatus = UNSET,
     customer_id: None | str | Unset = UNSET,
@@ -179,7 +189,7 @@ async def asyncio_detailed(
     """Work orders (managers: all, by status or customer; customers: their own)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         status (None | Unset | WorkOrderStatus):
         customer_id (None | str | Unset):
@@ -207,7 +217,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     status: None | Unset | WorkOrderStatus = UNSET,
     customer_id: None | str | Unset = UNSET,
@@ -215,7 +225,7 @@ async def asyncio(
     """Work orders (managers: all, by status or customer; customers: their own)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         status (None | Unset | WorkOrderStatus):
         customer_id (None | str | Unset):

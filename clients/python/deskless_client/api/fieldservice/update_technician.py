@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.technician_out import TechnicianOut
 from ...models.technician_patch import TechnicianPatch
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     technician_id: str,
     *,
     body: TechnicianPatch,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -67,6 +70,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = ErrorResponse.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
 
@@ -81,6 +89,11 @@ def _parse_response(
         response_422 = ErrorResponse.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -104,6 +117,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TechnicianPatch,
+    if_match: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TechnicianOut]:
     """Edit a technician (technicians: their own availability_status); If-Match
 
@@ -111,6 +125,7 @@ def sync_detailed(
 
     Args:
         technician_id (str):
+        if_match (str | Unset):
         body (TechnicianPatch): Technicians may change their own ``availability_status``;
             everything else is for managers.
 
@@ -125,6 +140,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         technician_id=technician_id,
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -139,6 +155,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TechnicianPatch,
+    if_match: str | Unset = UNSET,
 ) -> ErrorResponse | TechnicianOut | None:
     """Edit a technician (technicians: their own availability_status); If-Match
 
@@ -146,6 +163,7 @@ def sync(
 
     Args:
         technician_id (str):
+        if_match (str | Unset):
         body (TechnicianPatch): Technicians may change their own ``availability_status``;
             everything else is for managers.
 
@@ -161,6 +179,7 @@ def sync(
         technician_id=technician_id,
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -169,6 +188,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TechnicianPatch,
+    if_match: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TechnicianOut]:
     """Edit a technician (technicians: their own availability_status); If-Match
 
@@ -176,6 +196,7 @@ async def asyncio_detailed(
 
     Args:
         technician_id (str):
+        if_match (str | Unset):
         body (TechnicianPatch): Technicians may change their own ``availability_status``;
             everything else is for managers.
 
@@ -190,6 +211,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         technician_id=technician_id,
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -202,6 +224,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TechnicianPatch,
+    if_match: str | Unset = UNSET,
 ) -> ErrorResponse | TechnicianOut | None:
     """Edit a technician (technicians: their own availability_status); If-Match
 
@@ -209,6 +232,7 @@ async def asyncio(
 
     Args:
         technician_id (str):
+        if_match (str | Unset):
         body (TechnicianPatch): Technicians may change their own ``availability_status``;
             everything else is for managers.
 
@@ -225,5 +249,6 @@ async def asyncio(
             technician_id=technician_id,
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed

@@ -1,32 +1,35 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.organization_out import OrganizationOut
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/organization",
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | OrganizationOut | None:
-    if response.status_code == 200:
-        response_200 = OrganizationOut.from_dict(response.json())
-
-        return response_200
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
@@ -53,15 +56,28 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = ErrorResponse.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | OrganizationOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,18 +89,24 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | OrganizationOut]:
-    """Deactivate the organization (soft delete; admins can restore it)
+    if_match: str | Unset = UNSET,
+) -> Response[Any | ErrorResponse]:
+    """Deactivate the organization (soft delete; admins can restore it); If-Match
+
+    Args:
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | OrganizationOut]
+        Response[Any | ErrorResponse]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        if_match=if_match,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -96,37 +118,48 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | OrganizationOut | None:
-    """Deactivate the organization (soft delete; admins can restore it)
+    if_match: str | Unset = UNSET,
+) -> Any | ErrorResponse | None:
+    """Deactivate the organization (soft delete; admins can restore it); If-Match
+
+    Args:
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | OrganizationOut
+        Any | ErrorResponse
     """
 
     return sync_detailed(
         client=client,
+        if_match=if_match,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | OrganizationOut]:
-    """Deactivate the organization (soft delete; admins can restore it)
+    if_match: str | Unset = UNSET,
+) -> Response[Any | ErrorResponse]:
+    """Deactivate the organization (soft delete; admins can restore it); If-Match
+
+    Args:
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | OrganizationOut]
+        Response[Any | ErrorResponse]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        if_match=if_match,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -136,19 +169,24 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | OrganizationOut | None:
-    """Deactivate the organization (soft delete; admins can restore it)
+    if_match: str | Unset = UNSET,
+) -> Any | ErrorResponse | None:
+    """Deactivate the organization (soft delete; admins can restore it); If-Match
+
+    Args:
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | OrganizationOut
+        Any | ErrorResponse
     """
 
     return (
         await asyncio_detailed(
             client=client,
+            if_match=if_match,
         )
     ).parsed

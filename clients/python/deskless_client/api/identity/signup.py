@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.signup_command import SignupCommand
 from ...models.signup_out import SignupOut
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: SignupCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -63,6 +66,16 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -84,10 +97,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SignupCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | SignupOut]:
     """Sign up: a new organization, its first admin and a session
 
     Args:
+        idempotency_key (str | Unset):
         body (SignupCommand):
 
     Raises:
@@ -100,6 +115,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -113,10 +129,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: SignupCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | SignupOut | None:
     """Sign up: a new organization, its first admin and a session
 
     Args:
+        idempotency_key (str | Unset):
         body (SignupCommand):
 
     Raises:
@@ -130,6 +148,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -137,10 +156,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SignupCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | SignupOut]:
     """Sign up: a new organization, its first admin and a session
 
     Args:
+        idempotency_key (str | Unset):
         body (SignupCommand):
 
     Raises:
@@ -153,6 +174,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -164,10 +186,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: SignupCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | SignupOut | None:
     """Sign up: a new organization, its first admin and a session
 
     Args:
+        idempotency_key (str | Unset):
         body (SignupCommand):
 
     Raises:
@@ -182,5 +206,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

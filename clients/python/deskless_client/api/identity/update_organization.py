@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.organization_out import OrganizationOut
 from ...models.organization_patch import OrganizationPatch
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: OrganizationPatch,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -63,6 +66,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = ErrorResponse.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
 
@@ -104,10 +112,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: OrganizationPatch,
+    if_match: str | Unset = UNSET,
 ) -> Response[ErrorResponse | OrganizationOut]:
     """Change name, domain, tier or settings (If-Match: version)
 
     Args:
+        if_match (str | Unset):
         body (OrganizationPatch):
 
     Raises:
@@ -120,6 +130,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -133,10 +144,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: OrganizationPatch,
+    if_match: str | Unset = UNSET,
 ) -> ErrorResponse | OrganizationOut | None:
     """Change name, domain, tier or settings (If-Match: version)
 
     Args:
+        if_match (str | Unset):
         body (OrganizationPatch):
 
     Raises:
@@ -150,6 +163,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -157,10 +171,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: OrganizationPatch,
+    if_match: str | Unset = UNSET,
 ) -> Response[ErrorResponse | OrganizationOut]:
     """Change name, domain, tier or settings (If-Match: version)
 
     Args:
+        if_match (str | Unset):
         body (OrganizationPatch):
 
     Raises:
@@ -173,6 +189,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -184,10 +201,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: OrganizationPatch,
+    if_match: str | Unset = UNSET,
 ) -> ErrorResponse | OrganizationOut | None:
     """Change name, domain, tier or settings (If-Match: version)
 
     Args:
+        if_match (str | Unset):
         body (OrganizationPatch):
 
     Raises:
@@ -202,5 +221,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed

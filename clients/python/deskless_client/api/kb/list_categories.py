@@ -7,14 +7,35 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.category_list import CategoryList
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["deleted"] = deleted
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/kb/categories",
+        "params": params,
     }
 
     return _kwargs
@@ -43,6 +64,16 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -63,8 +94,16 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
 ) -> Response[CategoryList | ErrorResponse]:
-    """Knowledge base categories (customers: active ones)
+    """Knowledge base categories (customers: active ones; deleted=true: the trash, for writers)
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -74,7 +113,11 @@ def sync_detailed(
         Response[CategoryList | ErrorResponse]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        deleted=deleted,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -86,8 +129,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
 ) -> CategoryList | ErrorResponse | None:
-    """Knowledge base categories (customers: active ones)
+    """Knowledge base categories (customers: active ones; deleted=true: the trash, for writers)
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -99,14 +150,25 @@ def sync(
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        cursor=cursor,
+        deleted=deleted,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
 ) -> Response[CategoryList | ErrorResponse]:
-    """Knowledge base categories (customers: active ones)
+    """Knowledge base categories (customers: active ones; deleted=true: the trash, for writers)
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,7 +178,11 @@ async def asyncio_detailed(
         Response[CategoryList | ErrorResponse]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        deleted=deleted,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -126,8 +192,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
 ) -> CategoryList | ErrorResponse | None:
-    """Knowledge base categories (customers: active ones)
+    """Knowledge base categories (customers: active ones; deleted=true: the trash, for writers)
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,5 +214,8 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            cursor=cursor,
+            deleted=deleted,
         )
     ).parsed

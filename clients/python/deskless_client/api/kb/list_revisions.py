@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     article_id: str,
     *,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -70,6 +70,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -91,14 +101,14 @@ def sync_detailed(
     article_id: str,
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | RevisionPage]:
     """Earlier versions, newest first
 
     Args:
         article_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
     Raises:
@@ -126,14 +136,14 @@ def sync(
     article_id: str,
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> ErrorResponse | RevisionPage | None:
     """Earlier versions, newest first
 
     Args:
         article_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
     Raises:
@@ -156,14 +166,14 @@ async def asyncio_detailed(
     article_id: str,
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | RevisionPage]:
     """Earlier versions, newest first
 
     Args:
         article_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
     Raises:
@@ -189,14 +199,14 @@ async def asyncio(
     article_id: str,
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> ErrorResponse | RevisionPage | None:
     """Earlier versions, newest first
 
     Args:
         article_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
     Raises:

@@ -15,7 +15,7 @@ def _get_kwargs(
     org_slug: str,
     category_id: str,
     *,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -62,6 +62,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -84,7 +94,7 @@ def sync_detailed(
     category_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[ArticlePage | ErrorResponse]:
     """Portal: a category's articles
@@ -92,7 +102,7 @@ def sync_detailed(
     Args:
         org_slug (str):
         category_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
     Raises:
@@ -122,7 +132,7 @@ def sync(
     category_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> ArticlePage | ErrorResponse | None:
     """Portal: a category's articles
@@ -130,7 +140,7 @@ def sync(
     Args:
         org_slug (str):
         category_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
     Raises:
@@ -155,7 +165,7 @@ async def asyncio_detailed(
     category_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[ArticlePage | ErrorResponse]:
     """Portal: a category's articles
@@ -163,7 +173,7 @@ async def asyncio_detailed(
     Args:
         org_slug (str):
         category_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
     Raises:
@@ -191,7 +201,7 @@ async def asyncio(
     category_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> ArticlePage | ErrorResponse | None:
     """Portal: a category's articles
@@ -199,7 +209,7 @@ async def asyncio(
     Args:
         org_slug (str):
         category_id (str):
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
     Raises:

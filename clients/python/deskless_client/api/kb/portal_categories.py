@@ -8,18 +8,35 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.category_list import CategoryList
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     org_slug: str,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/portal/{org_slug}/kb/categories".format(
             org_slug=quote(str(org_slug), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -43,6 +60,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -64,11 +91,15 @@ def sync_detailed(
     org_slug: str,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[CategoryList | ErrorResponse]:
     """Portal: categories
 
     Args:
         org_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -80,6 +111,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         org_slug=org_slug,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -93,11 +126,15 @@ def sync(
     org_slug: str,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> CategoryList | ErrorResponse | None:
     """Portal: categories
 
     Args:
         org_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -110,6 +147,8 @@ def sync(
     return sync_detailed(
         org_slug=org_slug,
         client=client,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -117,11 +156,15 @@ async def asyncio_detailed(
     org_slug: str,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[CategoryList | ErrorResponse]:
     """Portal: categories
 
     Args:
         org_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,6 +176,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         org_slug=org_slug,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -144,11 +189,15 @@ async def asyncio(
     org_slug: str,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> CategoryList | ErrorResponse | None:
     """Portal: categories
 
     Args:
         org_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,5 +211,7 @@ async def asyncio(
         await asyncio_detailed(
             org_slug=org_slug,
             client=client,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -8,16 +8,27 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.search_results import SearchResults
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     org_slug: str,
     *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     q: str,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["q"] = q
 
@@ -52,6 +63,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -73,12 +94,16 @@ def sync_detailed(
     org_slug: str,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     q: str,
 ) -> Response[ErrorResponse | SearchResults]:
     """Portal: search
 
     Args:
         org_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         q (str):
 
     Raises:
@@ -91,6 +116,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         org_slug=org_slug,
+        limit=limit,
+        cursor=cursor,
         q=q,
     )
 
@@ -105,12 +132,16 @@ def sync(
     org_slug: str,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     q: str,
 ) -> ErrorResponse | SearchResults | None:
     """Portal: search
 
     Args:
         org_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         q (str):
 
     Raises:
@@ -124,6 +155,8 @@ def sync(
     return sync_detailed(
         org_slug=org_slug,
         client=client,
+        limit=limit,
+        cursor=cursor,
         q=q,
     ).parsed
 
@@ -132,12 +165,16 @@ async def asyncio_detailed(
     org_slug: str,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     q: str,
 ) -> Response[ErrorResponse | SearchResults]:
     """Portal: search
 
     Args:
         org_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         q (str):
 
     Raises:
@@ -150,6 +187,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         org_slug=org_slug,
+        limit=limit,
+        cursor=cursor,
         q=q,
     )
 
@@ -162,12 +201,16 @@ async def asyncio(
     org_slug: str,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     q: str,
 ) -> ErrorResponse | SearchResults | None:
     """Portal: search
 
     Args:
         org_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         q (str):
 
     Raises:
@@ -182,6 +225,8 @@ async def asyncio(
         await asyncio_detailed(
             org_slug=org_slug,
             client=client,
+            limit=limit,
+            cursor=cursor,
             q=q,
         )
     ).parsed

@@ -7,15 +7,26 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.search_results import SearchResults
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     q: str,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["q"] = q
 
@@ -53,6 +64,16 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -73,11 +94,15 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     q: str,
 ) -> Response[ErrorResponse | SearchResults]:
-    """Search published articles
+    """Search published articles, best first
 
     Args:
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         q (str):
 
     Raises:
@@ -89,6 +114,8 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
         q=q,
     )
 
@@ -102,11 +129,15 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     q: str,
 ) -> ErrorResponse | SearchResults | None:
-    """Search published articles
+    """Search published articles, best first
 
     Args:
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         q (str):
 
     Raises:
@@ -119,6 +150,8 @@ def sync(
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        cursor=cursor,
         q=q,
     ).parsed
 
@@ -126,11 +159,15 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     q: str,
 ) -> Response[ErrorResponse | SearchResults]:
-    """Search published articles
+    """Search published articles, best first
 
     Args:
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         q (str):
 
     Raises:
@@ -142,6 +179,8 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
         q=q,
     )
 
@@ -153,11 +192,15 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     q: str,
 ) -> ErrorResponse | SearchResults | None:
-    """Search published articles
+    """Search published articles, best first
 
     Args:
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         q (str):
 
     Raises:
@@ -171,6 +214,8 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            cursor=cursor,
             q=q,
         )
     ).parsed

@@ -53,6 +53,16 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -75,7 +85,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     q: str,
 ) -> Response[ErrorResponse | SearchResults]:
-    """Up to 3 published articles for a subject
+    """Up to 3 published articles for a subject (one page: next_cursor is null)
 
     Args:
         q (str):
@@ -104,7 +114,7 @@ def sync(
     client: AuthenticatedClient,
     q: str,
 ) -> ErrorResponse | SearchResults | None:
-    """Up to 3 published articles for a subject
+    """Up to 3 published articles for a subject (one page: next_cursor is null)
 
     Args:
         q (str):
@@ -128,7 +138,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     q: str,
 ) -> Response[ErrorResponse | SearchResults]:
-    """Up to 3 published articles for a subject
+    """Up to 3 published articles for a subject (one page: next_cursor is null)
 
     Args:
         q (str):
@@ -155,7 +165,7 @@ async def asyncio(
     client: AuthenticatedClient,
     q: str,
 ) -> ErrorResponse | SearchResults | None:
-    """Up to 3 published articles for a subject
+    """Up to 3 published articles for a subject (one page: next_cursor is null)
 
     Args:
         q (str):

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -8,12 +8,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.retention_policy_out import RetentionPolicyOut
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     entity: str,
+    *,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -22,16 +27,21 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | RetentionPolicyOut | None:
+) -> Any | ErrorResponse | RetentionPolicyOut | None:
     if response.status_code == 200:
         response_200 = RetentionPolicyOut.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
@@ -53,6 +63,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -61,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | RetentionPolicyOut]:
+) -> Response[Any | ErrorResponse | RetentionPolicyOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,22 +94,25 @@ def sync_detailed(
     entity: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | RetentionPolicyOut]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | ErrorResponse | RetentionPolicyOut]:
     """One entity type's retention policy
 
     Args:
         entity (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | RetentionPolicyOut]
+        Response[Any | ErrorResponse | RetentionPolicyOut]
     """
 
     kwargs = _get_kwargs(
         entity=entity,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -103,23 +126,26 @@ def sync(
     entity: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | RetentionPolicyOut | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | ErrorResponse | RetentionPolicyOut | None:
     """One entity type's retention policy
 
     Args:
         entity (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | RetentionPolicyOut
+        Any | ErrorResponse | RetentionPolicyOut
     """
 
     return sync_detailed(
         entity=entity,
         client=client,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -127,22 +153,25 @@ async def asyncio_detailed(
     entity: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | RetentionPolicyOut]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | ErrorResponse | RetentionPolicyOut]:
     """One entity type's retention policy
 
     Args:
         entity (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | RetentionPolicyOut]
+        Response[Any | ErrorResponse | RetentionPolicyOut]
     """
 
     kwargs = _get_kwargs(
         entity=entity,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -154,23 +183,26 @@ async def asyncio(
     entity: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | RetentionPolicyOut | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | ErrorResponse | RetentionPolicyOut | None:
     """One entity type's retention policy
 
     Args:
         entity (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | RetentionPolicyOut
+        Any | ErrorResponse | RetentionPolicyOut
     """
 
     return (
         await asyncio_detailed(
             entity=entity,
             client=client,
+            if_none_match=if_none_match,
         )
     ).parsed

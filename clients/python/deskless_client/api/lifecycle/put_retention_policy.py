@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.retention_policy_command import RetentionPolicyCommand
 from ...models.retention_policy_out import RetentionPolicyOut
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     entity: str,
     *,
     body: RetentionPolicyCommand,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -67,6 +70,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = ErrorResponse.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
 
@@ -81,6 +89,11 @@ def _parse_response(
         response_422 = ErrorResponse.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -104,6 +117,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: RetentionPolicyCommand,
+    if_match: str | Unset = UNSET,
 ) -> Response[ErrorResponse | RetentionPolicyOut]:
     """Set an entity type's retention policy; If-Match (0 for the first one)
 
@@ -112,6 +126,7 @@ def sync_detailed(
 
     Args:
         entity (str):
+        if_match (str | Unset):
         body (RetentionPolicyCommand):
 
     Raises:
@@ -125,6 +140,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         entity=entity,
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -139,6 +155,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: RetentionPolicyCommand,
+    if_match: str | Unset = UNSET,
 ) -> ErrorResponse | RetentionPolicyOut | None:
     """Set an entity type's retention policy; If-Match (0 for the first one)
 
@@ -147,6 +164,7 @@ def sync(
 
     Args:
         entity (str):
+        if_match (str | Unset):
         body (RetentionPolicyCommand):
 
     Raises:
@@ -161,6 +179,7 @@ def sync(
         entity=entity,
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -169,6 +188,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: RetentionPolicyCommand,
+    if_match: str | Unset = UNSET,
 ) -> Response[ErrorResponse | RetentionPolicyOut]:
     """Set an entity type's retention policy; If-Match (0 for the first one)
 
@@ -177,6 +197,7 @@ async def asyncio_detailed(
 
     Args:
         entity (str):
+        if_match (str | Unset):
         body (RetentionPolicyCommand):
 
     Raises:
@@ -190,6 +211,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         entity=entity,
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -202,6 +224,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: RetentionPolicyCommand,
+    if_match: str | Unset = UNSET,
 ) -> ErrorResponse | RetentionPolicyOut | None:
     """Set an entity type's retention policy; If-Match (0 for the first one)
 
@@ -210,6 +233,7 @@ async def asyncio(
 
     Args:
         entity (str):
+        if_match (str | Unset):
         body (RetentionPolicyCommand):
 
     Raises:
@@ -225,5 +249,6 @@ async def asyncio(
             entity=entity,
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed

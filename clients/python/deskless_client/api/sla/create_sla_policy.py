@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.sla_policy_command import SLAPolicyCommand
 from ...models.sla_policy_out import SLAPolicyOut
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: SLAPolicyCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -53,6 +56,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
 
@@ -67,6 +75,16 @@ def _parse_response(
         response_422 = ErrorResponse.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -89,10 +107,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SLAPolicyCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | SLAPolicyOut]:
     """Create an SLA policy
 
     Args:
+        idempotency_key (str | Unset):
         body (SLAPolicyCommand):
 
     Raises:
@@ -105,6 +125,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -118,10 +139,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SLAPolicyCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | SLAPolicyOut | None:
     """Create an SLA policy
 
     Args:
+        idempotency_key (str | Unset):
         body (SLAPolicyCommand):
 
     Raises:
@@ -135,6 +158,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -142,10 +166,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SLAPolicyCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | SLAPolicyOut]:
     """Create an SLA policy
 
     Args:
+        idempotency_key (str | Unset):
         body (SLAPolicyCommand):
 
     Raises:
@@ -158,6 +184,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -169,10 +196,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SLAPolicyCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | SLAPolicyOut | None:
     """Create an SLA policy
 
     Args:
+        idempotency_key (str | Unset):
         body (SLAPolicyCommand):
 
     Raises:
@@ -187,5 +216,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

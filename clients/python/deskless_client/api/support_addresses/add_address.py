@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.add_support_address import AddSupportAddress
 from ...models.error_response import ErrorResponse
 from ...models.support_address_out import SupportAddressOut
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: AddSupportAddress,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -78,6 +81,11 @@ def _parse_response(
 
         return response_429
 
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -99,10 +107,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AddSupportAddress,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | SupportAddressOut]:
     """Add a support address (pending): a one-time code is mailed to it (admin)
 
     Args:
+        idempotency_key (str | Unset):
         body (AddSupportAddress):
 
     Raises:
@@ -115,6 +125,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -128,10 +139,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AddSupportAddress,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | SupportAddressOut | None:
     """Add a support address (pending): a one-time code is mailed to it (admin)
 
     Args:
+        idempotency_key (str | Unset):
         body (AddSupportAddress):
 
     Raises:
@@ -145,6 +158,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -152,10 +166,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AddSupportAddress,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | SupportAddressOut]:
     """Add a support address (pending): a one-time code is mailed to it (admin)
 
     Args:
+        idempotency_key (str | Unset):
         body (AddSupportAddress):
 
     Raises:
@@ -168,6 +184,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -179,10 +196,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AddSupportAddress,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | SupportAddressOut | None:
     """Add a support address (pending): a one-time code is mailed to it (admin)
 
     Args:
+        idempotency_key (str | Unset):
         body (AddSupportAddress):
 
     Raises:
@@ -197,5 +216,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -7,7 +7,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.ticket_out import TicketOut
 from ...types import Response
 
 
@@ -25,13 +24,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | TicketOut | None:
-    if response.status_code == 200:
-        response_200 = TicketOut.from_dict(response.json())
-
-        return response_200
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
@@ -53,15 +49,23 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | TicketOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +78,7 @@ def sync_detailed(
     number: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | TicketOut]:
+) -> Response[Any | ErrorResponse]:
     """Move a ticket to the trash (soft delete)
 
     Args:
@@ -85,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | TicketOut]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +107,7 @@ def sync(
     number: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | TicketOut | None:
+) -> Any | ErrorResponse | None:
     """Move a ticket to the trash (soft delete)
 
     Args:
@@ -114,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | TicketOut
+        Any | ErrorResponse
     """
 
     return sync_detailed(
@@ -127,7 +131,7 @@ async def asyncio_detailed(
     number: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | TicketOut]:
+) -> Response[Any | ErrorResponse]:
     """Move a ticket to the trash (soft delete)
 
     Args:
@@ -138,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | TicketOut]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +158,7 @@ async def asyncio(
     number: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | TicketOut | None:
+) -> Any | ErrorResponse | None:
     """Move a ticket to the trash (soft delete)
 
     Args:
@@ -165,7 +169,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | TicketOut
+        Any | ErrorResponse
     """
 
     return (

@@ -8,18 +8,32 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.ticket_detail_out import TicketDetailOut
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     number: str,
+    *,
+    include: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_include: None | str | Unset
+    if isinstance(include, Unset):
+        json_include = UNSET
+    else:
+        json_include = include
+    params["include"] = json_include
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/tickets/{number}".format(
             number=quote(str(number), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -53,6 +67,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -74,11 +98,13 @@ def sync_detailed(
     number: str,
     *,
     client: AuthenticatedClient,
+    include: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TicketDetailOut]:
-    """A ticket with its comments and attachments
+    """A ticket with its first 50 comments (the rest: GET .../comments?cursor=) and its attachments
 
     Args:
         number (str):
+        include (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -90,6 +116,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         number=number,
+        include=include,
     )
 
     response = client.get_httpx_client().request(
@@ -103,11 +130,13 @@ def sync(
     number: str,
     *,
     client: AuthenticatedClient,
+    include: None | str | Unset = UNSET,
 ) -> ErrorResponse | TicketDetailOut | None:
-    """A ticket with its comments and attachments
+    """A ticket with its first 50 comments (the rest: GET .../comments?cursor=) and its attachments
 
     Args:
         number (str):
+        include (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,6 +149,7 @@ def sync(
     return sync_detailed(
         number=number,
         client=client,
+        include=include,
     ).parsed
 
 
@@ -127,11 +157,13 @@ async def asyncio_detailed(
     number: str,
     *,
     client: AuthenticatedClient,
+    include: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TicketDetailOut]:
-    """A ticket with its comments and attachments
+    """A ticket with its first 50 comments (the rest: GET .../comments?cursor=) and its attachments
 
     Args:
         number (str):
+        include (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,6 +175,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         number=number,
+        include=include,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -154,11 +187,13 @@ async def asyncio(
     number: str,
     *,
     client: AuthenticatedClient,
+    include: None | str | Unset = UNSET,
 ) -> ErrorResponse | TicketDetailOut | None:
-    """A ticket with its comments and attachments
+    """A ticket with its first 50 comments (the rest: GET .../comments?cursor=) and its attachments
 
     Args:
         number (str):
+        include (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,5 +207,6 @@ async def asyncio(
         await asyncio_detailed(
             number=number,
             client=client,
+            include=include,
         )
     ).parsed

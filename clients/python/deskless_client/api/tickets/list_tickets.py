@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.list_tickets_sort_type_0 import ListTicketsSortType0
 from ...models.list_tickets_view import ListTicketsView
 from ...models.priority import Priority
 from ...models.status import Status
@@ -16,16 +17,28 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 25,
+    include: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
     view: ListTicketsView | Unset = "all",
     status: None | Status | Unset = UNSET,
     priority: None | Priority | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
+    assigned_agent_id: None | str | Unset = UNSET,
     updated_since: datetime.datetime | None | Unset = UNSET,
+    created_by_id: None | str | Unset = UNSET,
+    sort: ListTicketsSortType0 | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_include: None | str | Unset
+    if isinstance(include, Unset):
+        json_include = UNSET
+    else:
+        json_include = include
+    params["include"] = json_include
 
     params["limit"] = limit
 
@@ -35,6 +48,8 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["deleted"] = deleted
 
     json_view: str | Unset = UNSET
     if not isinstance(view, Unset):
@@ -67,6 +82,13 @@ def _get_kwargs(
         json_customer_id = customer_id
     params["customer_id"] = json_customer_id
 
+    json_assigned_agent_id: None | str | Unset
+    if isinstance(assigned_agent_id, Unset):
+        json_assigned_agent_id = UNSET
+    else:
+        json_assigned_agent_id = assigned_agent_id
+    params["assigned_agent_id"] = json_assigned_agent_id
+
     json_updated_since: None | str | Unset
     if isinstance(updated_since, Unset):
         json_updated_since = UNSET
@@ -75,6 +97,22 @@ def _get_kwargs(
     else:
         json_updated_since = updated_since
     params["updated_since"] = json_updated_since
+
+    json_created_by_id: None | str | Unset
+    if isinstance(created_by_id, Unset):
+        json_created_by_id = UNSET
+    else:
+        json_created_by_id = created_by_id
+    params["created_by_id"] = json_created_by_id
+
+    json_sort: None | str | Unset
+    if isinstance(sort, Unset):
+        json_sort = UNSET
+    elif isinstance(sort, str):
+        json_sort = sort
+    else:
+        json_sort = sort
+    params["sort"] = json_sort
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -110,6 +148,16 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -130,24 +178,34 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    include: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
     view: ListTicketsView | Unset = "all",
     status: None | Status | Unset = UNSET,
     priority: None | Priority | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
+    assigned_agent_id: None | str | Unset = UNSET,
     updated_since: datetime.datetime | None | Unset = UNSET,
+    created_by_id: None | str | Unset = UNSET,
+    sort: ListTicketsSortType0 | None | Unset = UNSET,
 ) -> Response[ErrorResponse | TicketPage]:
-    """A ticket queue, newest update first
+    """A ticket queue, newest update first (deleted=true: the trash, for admins and managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        include (None | str | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
         view (ListTicketsView | Unset):  Default: 'all'.
         status (None | Status | Unset):
         priority (None | Priority | Unset):
         customer_id (None | str | Unset):
+        assigned_agent_id (None | str | Unset):
         updated_since (datetime.datetime | None | Unset):
+        created_by_id (None | str | Unset):
+        sort (ListTicketsSortType0 | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,13 +216,18 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        include=include,
         limit=limit,
         cursor=cursor,
+        deleted=deleted,
         view=view,
         status=status,
         priority=priority,
         customer_id=customer_id,
+        assigned_agent_id=assigned_agent_id,
         updated_since=updated_since,
+        created_by_id=created_by_id,
+        sort=sort,
     )
 
     response = client.get_httpx_client().request(
@@ -177,24 +240,34 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    include: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
     view: ListTicketsView | Unset = "all",
     status: None | Status | Unset = UNSET,
     priority: None | Priority | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
+    assigned_agent_id: None | str | Unset = UNSET,
     updated_since: datetime.datetime | None | Unset = UNSET,
+    created_by_id: None | str | Unset = UNSET,
+    sort: ListTicketsSortType0 | None | Unset = UNSET,
 ) -> ErrorResponse | TicketPage | None:
-    """A ticket queue, newest update first
+    """A ticket queue, newest update first (deleted=true: the trash, for admins and managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        include (None | str | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
         view (ListTicketsView | Unset):  Default: 'all'.
         status (None | Status | Unset):
         priority (None | Priority | Unset):
         customer_id (None | str | Unset):
+        assigned_agent_id (None | str | Unset):
         updated_since (datetime.datetime | None | Unset):
+        created_by_id (None | str | Unset):
+        sort (ListTicketsSortType0 | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,37 +279,52 @@ def sync(
 
     return sync_detailed(
         client=client,
+        include=include,
         limit=limit,
         cursor=cursor,
+        deleted=deleted,
         view=view,
         status=status,
         priority=priority,
         customer_id=customer_id,
+        assigned_agent_id=assigned_agent_id,
         updated_since=updated_since,
+        created_by_id=created_by_id,
+        sort=sort,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    include: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
     view: ListTicketsView | Unset = "all",
     status: None | Status | Unset = UNSET,
     priority: None | Priority | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
+    assigned_agent_id: None | str | Unset = UNSET,
     updated_since: datetime.datetime | None | Unset = UNSET,
+    created_by_id: None | str | Unset = UNSET,
+    sort: ListTicketsSortType0 | None | Unset = UNSET,
 ) -> Response[ErrorResponse | TicketPage]:
-    """A ticket queue, newest update first
+    """A ticket queue, newest update first (deleted=true: the trash, for admins and managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        include (None | str | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
         view (ListTicketsView | Unset):  Default: 'all'.
         status (None | Status | Unset):
         priority (None | Priority | Unset):
         customer_id (None | str | Unset):
+        assigned_agent_id (None | str | Unset):
         updated_since (datetime.datetime | None | Unset):
+        created_by_id (None | str | Unset):
+        sort (ListTicketsSortType0 | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -247,13 +335,18 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        include=include,
         limit=limit,
         cursor=cursor,
+        deleted=deleted,
         view=view,
         status=status,
         priority=priority,
         customer_id=customer_id,
+        assigned_agent_id=assigned_agent_id,
         updated_since=updated_since,
+        created_by_id=created_by_id,
+        sort=sort,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -264,24 +357,34 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    include: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
     view: ListTicketsView | Unset = "all",
     status: None | Status | Unset = UNSET,
     priority: None | Priority | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
+    assigned_agent_id: None | str | Unset = UNSET,
     updated_since: datetime.datetime | None | Unset = UNSET,
+    created_by_id: None | str | Unset = UNSET,
+    sort: ListTicketsSortType0 | None | Unset = UNSET,
 ) -> ErrorResponse | TicketPage | None:
-    """A ticket queue, newest update first
+    """A ticket queue, newest update first (deleted=true: the trash, for admins and managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        include (None | str | Unset):
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
         view (ListTicketsView | Unset):  Default: 'all'.
         status (None | Status | Unset):
         priority (None | Priority | Unset):
         customer_id (None | str | Unset):
+        assigned_agent_id (None | str | Unset):
         updated_since (datetime.datetime | None | Unset):
+        created_by_id (None | str | Unset):
+        sort (ListTicketsSortType0 | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -294,12 +397,17 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            include=include,
             limit=limit,
             cursor=cursor,
+            deleted=deleted,
             view=view,
             status=status,
             priority=priority,
             customer_id=customer_id,
+            assigned_agent_id=assigned_agent_id,
             updated_since=updated_since,
+            created_by_id=created_by_id,
+            sort=sort,
         )
     ).parsed

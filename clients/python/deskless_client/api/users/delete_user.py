@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -7,7 +7,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.user_out import UserOut
 from ...types import Response
 
 
@@ -25,13 +24,10 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | UserOut | None:
-    if response.status_code == 200:
-        response_200 = UserOut.from_dict(response.json())
-
-        return response_200
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
 
     if response.status_code == 400:
         response_400 = ErrorResponse.from_dict(response.json())
@@ -53,15 +49,23 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | UserOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +78,7 @@ def sync_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | UserOut]:
+) -> Response[Any | ErrorResponse]:
     """Deactivate a user: no login, sessions end (soft delete)
 
     Args:
@@ -85,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | UserOut]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +107,7 @@ def sync(
     user_id: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | UserOut | None:
+) -> Any | ErrorResponse | None:
     """Deactivate a user: no login, sessions end (soft delete)
 
     Args:
@@ -114,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | UserOut
+        Any | ErrorResponse
     """
 
     return sync_detailed(
@@ -127,7 +131,7 @@ async def asyncio_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | UserOut]:
+) -> Response[Any | ErrorResponse]:
     """Deactivate a user: no login, sessions end (soft delete)
 
     Args:
@@ -138,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | UserOut]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +158,7 @@ async def asyncio(
     user_id: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | UserOut | None:
+) -> Any | ErrorResponse | None:
     """Deactivate a user: no login, sessions end (soft delete)
 
     Args:
@@ -165,7 +169,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | UserOut
+        Any | ErrorResponse
     """
 
     return (

@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.grant_command import GrantCommand
 from ...models.permission_out import PermissionOut
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     user_id: str,
     *,
     body: GrantCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -62,6 +65,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
 
@@ -76,6 +84,16 @@ def _parse_response(
         response_422 = ErrorResponse.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -99,11 +117,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: GrantCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | PermissionOut]:
     """Grant a permission (optionally until expires_at)
 
     Args:
         user_id (str):
+        idempotency_key (str | Unset):
         body (GrantCommand):
 
     Raises:
@@ -117,6 +137,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         user_id=user_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -131,11 +152,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: GrantCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | PermissionOut | None:
     """Grant a permission (optionally until expires_at)
 
     Args:
         user_id (str):
+        idempotency_key (str | Unset):
         body (GrantCommand):
 
     Raises:
@@ -150,6 +173,7 @@ def sync(
         user_id=user_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -158,11 +182,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: GrantCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorResponse | PermissionOut]:
     """Grant a permission (optionally until expires_at)
 
     Args:
         user_id (str):
+        idempotency_key (str | Unset):
         body (GrantCommand):
 
     Raises:
@@ -176,6 +202,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         user_id=user_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -188,11 +215,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: GrantCommand,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorResponse | PermissionOut | None:
     """Grant a permission (optionally until expires_at)
 
     Args:
         user_id (str):
+        idempotency_key (str | Unset):
         body (GrantCommand):
 
     Raises:
@@ -208,5 +237,6 @@ async def asyncio(
             user_id=user_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -8,18 +8,35 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.permission_list import PermissionList
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     user_id: str,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/users/{user_id}/permissions".format(
             user_id=quote(str(user_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -53,6 +70,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -74,11 +101,15 @@ def sync_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | PermissionList]:
-    """Permission grants of a user
+    """Permission grants a user holds, by name (revoked ones leave the list)
 
     Args:
         user_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -90,6 +121,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         user_id=user_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -103,11 +136,15 @@ def sync(
     user_id: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> ErrorResponse | PermissionList | None:
-    """Permission grants of a user
+    """Permission grants a user holds, by name (revoked ones leave the list)
 
     Args:
         user_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,6 +157,8 @@ def sync(
     return sync_detailed(
         user_id=user_id,
         client=client,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -127,11 +166,15 @@ async def asyncio_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | PermissionList]:
-    """Permission grants of a user
+    """Permission grants a user holds, by name (revoked ones leave the list)
 
     Args:
         user_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,6 +186,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         user_id=user_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -154,11 +199,15 @@ async def asyncio(
     user_id: str,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> ErrorResponse | PermissionList | None:
-    """Permission grants of a user
+    """Permission grants a user holds, by name (revoked ones leave the list)
 
     Args:
         user_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,5 +221,7 @@ async def asyncio(
         await asyncio_detailed(
             user_id=user_id,
             client=client,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

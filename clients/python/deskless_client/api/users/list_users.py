@@ -13,8 +13,9 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
     role: None | Role | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -28,6 +29,8 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["deleted"] = deleted
 
     json_role: None | str | Unset
     if isinstance(role, Unset):
@@ -72,6 +75,16 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -92,15 +105,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
     role: None | Role | Unset = UNSET,
 ) -> Response[ErrorResponse | UserPage]:
-    """Users of my organization, by role and name
+    """Active users of my organization, by role and name (deleted=true: deactivated ones, for admins and
+    managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
         role (None | Role | Unset):
 
     Raises:
@@ -114,6 +130,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        deleted=deleted,
         role=role,
     )
 
@@ -127,15 +144,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
     role: None | Role | Unset = UNSET,
 ) -> ErrorResponse | UserPage | None:
-    """Users of my organization, by role and name
+    """Active users of my organization, by role and name (deleted=true: deactivated ones, for admins and
+    managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
         role (None | Role | Unset):
 
     Raises:
@@ -150,6 +170,7 @@ def sync(
         client=client,
         limit=limit,
         cursor=cursor,
+        deleted=deleted,
         role=role,
     ).parsed
 
@@ -157,15 +178,18 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
     role: None | Role | Unset = UNSET,
 ) -> Response[ErrorResponse | UserPage]:
-    """Users of my organization, by role and name
+    """Active users of my organization, by role and name (deleted=true: deactivated ones, for admins and
+    managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
         role (None | Role | Unset):
 
     Raises:
@@ -179,6 +203,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        deleted=deleted,
         role=role,
     )
 
@@ -190,15 +215,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 25,
+    limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    deleted: bool | Unset = False,
     role: None | Role | Unset = UNSET,
 ) -> ErrorResponse | UserPage | None:
-    """Users of my organization, by role and name
+    """Active users of my organization, by role and name (deleted=true: deactivated ones, for admins and
+    managers)
 
     Args:
-        limit (int | Unset):  Default: 25.
+        limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
+        deleted (bool | Unset):  Default: False.
         role (None | Role | Unset):
 
     Raises:
@@ -214,6 +242,7 @@ async def asyncio(
             client=client,
             limit=limit,
             cursor=cursor,
+            deleted=deleted,
             role=role,
         )
     ).parsed

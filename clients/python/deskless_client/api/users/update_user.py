@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.update_user_command import UpdateUserCommand
 from ...models.user_out import UserOut
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     user_id: str,
     *,
     body: UpdateUserCommand,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -67,6 +70,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = ErrorResponse.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = ErrorResponse.from_dict(response.json())
 
@@ -81,6 +89,11 @@ def _parse_response(
         response_422 = ErrorResponse.from_dict(response.json())
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if response.status_code == 503:
         response_503 = ErrorResponse.from_dict(response.json())
@@ -109,11 +122,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateUserCommand,
+    if_match: str | Unset = UNSET,
 ) -> Response[ErrorResponse | UserOut]:
     """Change a user (If-Match: version); a new email is pending until the new address confirms it
 
     Args:
         user_id (str):
+        if_match (str | Unset):
         body (UpdateUserCommand):
 
     Raises:
@@ -127,6 +142,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         user_id=user_id,
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -141,11 +157,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UpdateUserCommand,
+    if_match: str | Unset = UNSET,
 ) -> ErrorResponse | UserOut | None:
     """Change a user (If-Match: version); a new email is pending until the new address confirms it
 
     Args:
         user_id (str):
+        if_match (str | Unset):
         body (UpdateUserCommand):
 
     Raises:
@@ -160,6 +178,7 @@ def sync(
         user_id=user_id,
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -168,11 +187,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateUserCommand,
+    if_match: str | Unset = UNSET,
 ) -> Response[ErrorResponse | UserOut]:
     """Change a user (If-Match: version); a new email is pending until the new address confirms it
 
     Args:
         user_id (str):
+        if_match (str | Unset):
         body (UpdateUserCommand):
 
     Raises:
@@ -186,6 +207,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         user_id=user_id,
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -198,11 +220,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UpdateUserCommand,
+    if_match: str | Unset = UNSET,
 ) -> ErrorResponse | UserOut | None:
     """Change a user (If-Match: version); a new email is pending until the new address confirms it
 
     Args:
         user_id (str):
+        if_match (str | Unset):
         body (UpdateUserCommand):
 
     Raises:
@@ -218,5 +242,6 @@ async def asyncio(
             user_id=user_id,
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed

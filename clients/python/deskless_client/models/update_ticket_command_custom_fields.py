@@ -6,11 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="UpdateTicketCommandCustomFieldsType0")
+T = TypeVar("T", bound="UpdateTicketCommandCustomFields")
 
 
 @_attrs_define
-class UpdateTicketCommandCustomFieldsType0:
+class UpdateTicketCommandCustomFields:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +23,10 @@ class UpdateTicketCommandCustomFieldsType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        update_ticket_command_custom_fields_type_0 = cls()
+        update_ticket_command_custom_fields = cls()
 
-        update_ticket_command_custom_fields_type_0.additional_properties = d
-        return update_ticket_command_custom_fields_type_0
+        update_ticket_command_custom_fields.additional_properties = d
+        return update_ticket_command_custom_fields
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,11 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="WorkOrderPatchCustomFieldsType0")
+T = TypeVar("T", bound="WorkOrderPatchCustomFields")
 
 
 @_attrs_define
-class WorkOrderPatchCustomFieldsType0:
+class WorkOrderPatchCustomFields:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +23,10 @@ class WorkOrderPatchCustomFieldsType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        work_order_patch_custom_fields_type_0 = cls()
+        work_order_patch_custom_fields = cls()
 
-        work_order_patch_custom_fields_type_0.additional_properties = d
-        return work_order_patch_custom_fields_type_0
+        work_order_patch_custom_fields.additional_properties = d
+        return work_order_patch_custom_fields
 
     @property
     def additional_keys(self) -> list[str]:
