@@ -238,15 +238,17 @@ class TicketQuery(TrashQuery, IncludeQuery):
         description="tickets this user created, by creation time, no other filter (yourself; others: managers, admins)",
     )
     sort: (
+        # Sorted as generated clients sort them: an equal Literal declared in another order (the
+        # Python client's) can stand in for this one through typing's cache and reorder the document.
         Literal[
-            "-updated_at",
-            "updated_at",
             "-created_at",
-            "created_at",
             "-priority",
-            "priority",
             "-sla_due_at",
+            "-updated_at",
+            "created_at",
+            "priority",
             "sla_due_at",
+            "updated_at",
         ]
         | None
     ) = Field(

@@ -16227,7 +16227,7 @@ export interface operations {
                 /** @description tickets this user created, by creation time, no other filter (yourself; others: managers, admins) */
                 created_by_id?: string | null;
                 /** @description `-` for descending; default `-updated_at` (`-created_at` with `created_by_id`). `created_at`, `priority` (`-priority`: urgent first) and `sla_due_at` (tickets without a pending SLA due last) only on the whole list without filters (each order is an index: see docs/data-model.md) */
-                sort?: ("-updated_at" | "updated_at" | "-created_at" | "created_at" | "-priority" | "priority" | "-sla_due_at" | "sla_due_at") | null;
+                sort?: ("-created_at" | "-priority" | "-sla_due_at" | "-updated_at" | "created_at" | "priority" | "sla_due_at" | "updated_at") | null;
             };
             header?: never;
             path?: never;
