@@ -40,6 +40,29 @@ def create_ticket(client: Any, state: State) -> Any:
     return call(client, "POST", "/tickets", state["token"], body)
 
 
+def _bench_ticket_body(state: State) -> dict[str, Any]:
+    return {"subject": "Bench ticket", "description": "x" * 500, "customer_id": state["customer_id"]}
+
+
+@operation("POST", "/tickets", setup=_customer, variant="with a new Idempotency-Key")
+def create_ticket_with_key(client: Any, state: State) -> Any:
+    headers = {"Idempotency-Key": f"bench-{unique()}"}
+    return call(client, "POST", "/tickets", state["token"], _bench_ticket_body(state), headers=headers)
+
+
+def _created_with_key(client: Any) -> State:
+    state = _customer(client)
+    state["key"] = f"bench-{unique()}"
+    ok(create_ticket_replayed(client, state))
+    return state
+
+
+@operation("POST", "/tickets", setup=_created_with_key, variant="a repeated Idempotency-Key: the first answer replayed")
+def create_ticket_replayed(client: Any, state: State) -> Any:
+    headers = {"Idempotency-Key": state["key"]}
+    return call(client, "POST", "/tickets", state["token"], _bench_ticket_body(state), headers=headers)
+
+
 route("GET", "/tickets", setup=_queue, query="?limit=25", variant="one page of 25, 60 tickets")
 route(
     "GET",
