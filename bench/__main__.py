@@ -109,11 +109,13 @@ def api_operations() -> list[dict[str, Any]]:
         from bench.harness import OPERATIONS, measure
         from chalicelib import config
         from chalicelib.store.blobs import reset_client
+        from chalicelib.store.idempotency import create_idempotency_table
         from chalicelib.store.table import create_table, reset_connections
 
         reset_connections()
         reset_client()
         create_table(boto3.client("dynamodb"))
+        create_idempotency_table(boto3.client("dynamodb"))  # Idempotency-Key on creates
         for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
             boto3.client("s3").create_bucket(Bucket=bucket)
         operations.load()
