@@ -113,6 +113,7 @@ def organization_ids() -> Iterator[str]:
     """Every organization's id. A one-off whole-table read (a sanctioned Scan, like offboarding's):
     there is no index of organizations, and no request path ever calls this."""
     with metering.sanctioned_scan():
+        # allow-scan: the one-off re-indexing job (python -m chalicelib.jobs.reindex_lists), never a request path.
         for item in identity.OrganizationItem.scan(identity.OrganizationItem.SK == "ORG"):
             if isinstance(item, identity.OrganizationItem):
                 yield str(item.org_id)
