@@ -370,7 +370,7 @@ def list_tickets(
     if deleted:
         policy.require(principal, "tickets.delete")
         if view != "all" or status or priority or customer_id or assigned_agent_id or created_by_id or sort:
-            raise Invalid(
+            raise RuleViolation(
                 "The trash lists every deleted ticket, newest first: leave out view, status, priority, "
                 "customer_id, assigned_agent_id, created_by_id and sort (updated_since still applies).",
                 code="invalid_query",

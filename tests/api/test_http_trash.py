@@ -218,3 +218,10 @@ def test_the_reindexing_job_puts_older_live_tickets_into_every_order(api: Client
     creator = acme.user_id("customer")
     assert ids(api, f"/tickets?created_by_id={creator}", admin, "ticket_number") == urgent_first
     assert reindex_lists.run([acme.org_id])["rewritten"] == 0
+
+
+def test_the_ticket_trash_with_a_queue_filter_is_422_naming_deleted(api: Client, acme: Tenant) -> None:
+    reply = call(api, "GET", "/tickets?deleted=true&status=open", acme.token("admin"))
+    assert reply.status == 422, reply.body
+    assert reply.body["error"]["code"] == "invalid_query"
+    assert reply.body["error"]["details"][0]["field"] == "deleted"
