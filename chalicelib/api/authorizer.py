@@ -41,6 +41,12 @@ def bearer(auth_request: AuthRequest) -> AuthResponse:
             "permissions": " ".join(sorted(principal.permissions)),
             "org_active": "true" if principal.org_active else "false",
             "subscription_tier": principal.subscription_tier.value,  # the request's rate limit
+            "kind": principal.kind,
+            # "*" = unrestricted; else the space-separated actions the credential is limited to.
+            "allowed_actions": "*"
+            if principal.allowed_actions is None
+            else " ".join(sorted(principal.allowed_actions)),
+            "ticket_number": "" if principal.ticket_number is None else str(principal.ticket_number),
         },
     )
 
@@ -64,7 +70,17 @@ def principal_from(request: Request) -> Principal:
         permissions=frozenset(str(context.get("permissions") or "").split()),
         org_active=str(context.get("org_active")) == "true",
         subscription_tier=SubscriptionTier(str(context.get("subscription_tier") or SubscriptionTier.FREE.value)),
+        kind=str(context.get("kind") or "session"),
+        allowed_actions=_restriction(context.get("allowed_actions")),
+        ticket_number=int(str(context["ticket_number"])) if context.get("ticket_number") else None,
     )
+
+
+def _restriction(value: object) -> frozenset[str] | None:
+    """The context's ``allowed_actions``: absent or "*" is unrestricted, anything else a list."""
+    if value is None or str(value) == "*":
+        return None
+    return frozenset(str(value).split())
 
 
 set_authorizer(bearer)

@@ -126,6 +126,8 @@ class Target:
 
 
 def scope_of(principal: Principal, action: str) -> Scope:
+    if principal.allowed_actions is not None and action not in principal.allowed_actions:
+        return Scope.NONE  # a restricted credential (API token scope, ticket link) never reaches past its list
     if action in principal.permissions:
         return Scope.ALL
     return MATRIX.get(action, {}).get(principal.role, Scope.NONE)

@@ -248,6 +248,14 @@ class Principal:
     permissions: frozenset[str] = field(default_factory=frozenset)
     org_active: bool = True
     subscription_tier: SubscriptionTier = SubscriptionTier.FREE  # the organization's (its rate limit)
+    # What the credential is: a login "session", an integration's "api_token", or a "ticket_link"
+    # session opened from a notification mail.
+    kind: str = "session"
+    # None: every action the role and grants allow. A set: only these (an API token's action scope,
+    # a ticket-link session's few actions), intersected with what the role and grants allow.
+    allowed_actions: frozenset[str] | None = None
+    # A session opened by a ticket's link sees that one ticket and nothing else.
+    ticket_number: int | None = None
 
     @property
     def is_staff(self) -> bool:
