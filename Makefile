@@ -13,8 +13,9 @@ ARTIFACTS_BUCKET ?=
 STACK ?= deskless-$(STAGE)
 INBOUND_EMAIL_DOMAIN ?=
 ALARM_EMAIL ?=
+PUBLIC_URL ?=
 # Only the parameters given are passed: an update keeps the stack's previous values for the others.
-DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EMAIL_DOMAIN)) $(if $(ALARM_EMAIL),AlarmEmail=$(ALARM_EMAIL))
+DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EMAIL_DOMAIN)) $(if $(ALARM_EMAIL),AlarmEmail=$(ALARM_EMAIL)) $(if $(PUBLIC_URL),PublicUrl=$(PUBLIC_URL))
 DEPLOY_PARAMETERS := $(if $(strip $(DEPLOY_OVERRIDES)),--parameter-overrides $(strip $(DEPLOY_OVERRIDES)))
 
 .DEFAULT_GOAL := help

@@ -85,3 +85,9 @@ def secret(name: str) -> bytes:
         response = ssm.get_parameter(Name=parameter, WithDecryption=True)
         return str(response["Parameter"]["Value"]).encode()
     raise RuntimeError(f"secret {name} is not configured: set {name} or {name}_PARAMETER")
+
+
+def public_url() -> str:
+    """The origin people open the web app at (links in mail point there), without a trailing slash:
+    ``PUBLIC_URL`` (the stack's CloudFront or custom domain when deployed; the local stack sets its own)."""
+    return os.environ.get("PUBLIC_URL", "http://localhost:8000").rstrip("/")

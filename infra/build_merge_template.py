@@ -49,6 +49,8 @@ WEBHOOK_BACKLOG_AGE_SECONDS = 30 * 60
 
 INBOUND_DOMAIN = "InboundEmailDomain"
 ALARM_EMAIL = "AlarmEmail"
+PUBLIC_URL = "PublicUrl"
+HAS_PUBLIC_URL = "HasPublicUrl"
 HAS_INBOUND_DOMAIN = "HasInboundEmailDomain"
 HAS_ALARM_EMAIL = "HasAlarmEmail"
 BUCKETS = {"AttachmentsBucket": "attachments", "InboundMailBucket": "inbound-mail", "ArchiveBucket": "archive"}
@@ -286,7 +288,9 @@ def function_settings(fn: Function, stage: str) -> dict[str, Any]:
     """Merged into Chalice's function: a fixed name (log group and policies name it), environment, failures."""
     variables: dict[str, Any] = {
         # Unset (the code's default) when no inbound domain is deployed.
-        "INBOUND_EMAIL_DOMAIN": {"Fn::If": [HAS_INBOUND_DOMAIN, {"Ref": INBOUND_DOMAIN}, {"Ref": "AWS::NoValue"}]}
+        "INBOUND_EMAIL_DOMAIN": {"Fn::If": [HAS_INBOUND_DOMAIN, {"Ref": INBOUND_DOMAIN}, {"Ref": "AWS::NoValue"}]},
+        # Where links in account mail (invitations, resets, sign-in links) point.
+        "PUBLIC_URL": {"Fn::If": [HAS_PUBLIC_URL, {"Ref": PUBLIC_URL}, {"Ref": "AWS::NoValue"}]},
     }
     properties: dict[str, Any] = {"FunctionName": fn.function_name(stage), "Environment": {"Variables": variables}}
     if fn.invocation == "stream":
@@ -510,6 +514,12 @@ def merge_template(stage: str) -> dict[str, Any]:
                 "Description": "Domain whose mail SES stores for ingest_email "
                 "(MX to inbound-smtp.<region>.amazonaws.com); empty: no receipt rules",
             },
+            PUBLIC_URL: {
+                "Type": "String",
+                "Default": "",
+                "AllowedPattern": "^(https://[A-Za-z0-9.-]+(:[0-9]+)?)?$",
+                "Description": "Origin of the web app (https://help.example.com): links in account mail point there",
+            },
             ALARM_EMAIL: {
                 "Type": "String",
                 "Default": "",
@@ -519,6 +529,7 @@ def merge_template(stage: str) -> dict[str, Any]:
         "Conditions": {
             HAS_INBOUND_DOMAIN: {"Fn::Not": [{"Fn::Equals": [{"Ref": INBOUND_DOMAIN}, ""]}]},
             HAS_ALARM_EMAIL: {"Fn::Not": [{"Fn::Equals": [{"Ref": ALARM_EMAIL}, ""]}]},
+            HAS_PUBLIC_URL: {"Fn::Not": [{"Fn::Equals": [{"Ref": PUBLIC_URL}, ""]}]},
         },
         "Resources": resources,
         "Outputs": {

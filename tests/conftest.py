@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.update(
     {
@@ -216,3 +217,10 @@ def log_capture() -> Iterator[Any]:
     finally:
         handler.setStream(previous)
         logger.setLevel(level)
+
+
+@pytest.fixture
+def outbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh outbox folder for this test's outgoing mail (read it with helpers.mails_to)."""
+    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path))
+    return tmp_path

@@ -25,6 +25,7 @@ STATUS: dict[type[errors.DesklessError], int] = {
     errors.NotFound: 404,
     errors.Conflict: 409,
     errors.PreconditionFailed: 412,
+    errors.Gone: 410,
     errors.PayloadTooLarge: 413,
     errors.UnsupportedMediaType: 415,
     errors.RuleViolation: 422,

@@ -27,6 +27,7 @@ ERROR_TEXT = {
     403: "The caller's role does not allow this",
     404: "Not found, or not visible to the caller",
     409: "Duplicate, invalid state transition, or this Idempotency-Key is still being served (Retry-After)",
+    410: "The link was already used, has expired or was withdrawn: ask for a new one",
     412: "If-Match names a version the resource is no longer at",
     413: "Body too large",
     415: "Body is not JSON",

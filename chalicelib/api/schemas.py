@@ -68,6 +68,9 @@ class UserOut(Output):
     version: int
     pending_email: str | None = Field(None, description="a new address waiting for its confirmation")
     pending_email_expires_at: datetime | None = None
+    email_verified_at: datetime | None = Field(
+        None, description="when the person last proved they read this address (a link or code mailed to it)"
+    )
 
     @classmethod
     def of(cls, user: User) -> UserOut:

@@ -80,6 +80,12 @@ class RequestInProgress(Conflict):
         self.retry_after = max(1, int(retry_after))
 
 
+class Gone(DesklessError):
+    """Something that existed and can no longer be used (410): a used, expired or revoked link."""
+
+    default_code = "gone"
+
+
 class PayloadTooLarge(DesklessError):
     default_code = "payload_too_large"
 

@@ -176,6 +176,8 @@ class User(Lifecycle):
     # An email change waiting for the new address to confirm it (services/email_change.py).
     pending_email: str | None = None
     pending_email_expires_at: datetime | None = None
+    # When the person last proved they read this address (a link or code mailed to it was used).
+    email_verified_at: datetime | None = None
     # Secrets and bookkeeping: never serialised to clients.
     pending_email_hash: str | None = None  # SHA-256 of the single-use confirmation token
     password_hash: str = ""

@@ -221,6 +221,8 @@ class LocalStack:
 
         port = self._server.server.server_address[1]
         self.api_url = f"http://{s.host}:{port}"
+        # Links in the mail this stack sends (invitations, resets...) open its own web app.
+        os.environ.setdefault("PUBLIC_URL", f"http://localhost:{port}")
         self._server_thread = threading.Thread(target=self._server.server.serve_forever, name="api", daemon=True)
         self._server_thread.start()
 

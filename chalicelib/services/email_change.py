@@ -100,22 +100,9 @@ def send(user: User, change: EmailChange) -> None:
 
 
 def _mail(org: Organization, to_name: str, to: str, subject: str, body: str) -> None:
-    from chalicelib.channels import outbound
-    from chalicelib.services.channels import inbound_domain
-    from chalicelib.services.notifications import support_sender
+    from chalicelib.services.mail import send_account_mail
 
-    message, _ = outbound.compose_email(
-        sender_name=org.name,
-        sender=support_sender(org),
-        to_name=to_name,
-        to=to,
-        subject=subject,
-        body=body,
-        domain=inbound_domain(),
-        references=[],
-        automatic=True,
-    )
-    outbound.send_email(message)
+    send_account_mail(org, to_name, to, subject, body)
 
 
 def _invalid() -> RuleViolation:
@@ -154,6 +141,7 @@ def confirm(token: str) -> User:
                 "pending_email": None,
                 "pending_email_expires_at": None,
                 "pending_email_hash": None,
+                "email_verified_at": now,
                 "updated_at": now,
             }
         )

@@ -124,14 +124,16 @@ def signup(command: SignupCommand, ip: str | None, user_agent: str | None) -> tu
         updated_at=now,
         last_active=now,
     )
-    token, session = _new_session(org, admin, ip, user_agent, now)
+    token, session = new_session(org, admin, ip, user_agent, now)
     store.create_organization(org, admin, session)
     return org, admin, token
 
 
-def _new_session(
+def new_session(
     org: Organization, user: User, ip: str | None, user_agent: str | None, now: datetime
 ) -> tuple[str, Session]:
+    """A new session of ``user`` (not yet stored: ``store.put_session``) and its bearer token; every
+    way of signing in ends here, so lifetime, idle limit and epoch are the organization's."""
     token = tokens.new_token(org.id, user.id)
     session = Session(
         id=tokens.token_hash(token),
@@ -190,7 +192,7 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
         upgraded = passwords.hash_password(command.password)
         if store.replace_password_hash(user, upgraded):
             user = user.model_copy(update={"password_hash": upgraded})
-    token, session = _new_session(org, user, ip, user_agent, now)
+    token, session = new_session(org, user, ip, user_agent, now)
     store.put_session(session)
     if user.last_active is None or now - user.last_active >= ACTIVITY_RESOLUTION:
         store.touch_user(org.id, user.id, now)
@@ -318,7 +320,7 @@ def change_password(
     )
     saved = store.save_user(updated, user)
     org = _org(principal)
-    token, session = _new_session(org, saved, ip, user_agent, now)
+    token, session = new_session(org, saved, ip, user_agent, now)
     store.put_session(session)
     return token, session
 

@@ -117,6 +117,7 @@ class UserItem(TableItem, discriminator="User"):
     pending_email = UnicodeAttribute(null=True)
     pending_email_expires_at = UnicodeAttribute(null=True)
     pending_email_hash = UnicodeAttribute(null=True)
+    email_verified_at = UnicodeAttribute(null=True)
 
 
 class SessionItem(TableItem, discriminator="Session"):
@@ -256,6 +257,7 @@ def user_item(user: User) -> UserItem:
         pending_email=user.pending_email,
         pending_email_expires_at=_iso(user.pending_email_expires_at),
         pending_email_hash=user.pending_email_hash,
+        email_verified_at=_iso(user.email_verified_at),
     )
     return item
 
@@ -296,6 +298,7 @@ def to_user(item: UserItem) -> User:
         pending_email=item.pending_email,
         pending_email_expires_at=_dt(item.pending_email_expires_at),
         pending_email_hash=item.pending_email_hash,
+        email_verified_at=_dt(item.email_verified_at),
     )
 
 

@@ -65,6 +65,8 @@ LEFT_OUT: dict[str, str] = {
     "WebhookSignature": "inbound webhook signature guards (ORG#o#WEBHOOKSIG#...), expire after the replay window",
     "WebhookDeliveryRate": "per-minute webhook sending budgets (ORG#o#WEBHOOKRATE), expire after an hour",
     "RateWindow": "per-minute API request counters of the rate limit (ORG#o#RATE), expire minutes after",
+    "Link": "single-use links mailed to people (ORG#o LINK#<hash>), expire within days",
+    "AccountMailRate": "hourly counts of account mail per address asked for (ORG#o#LINKMAIL#...), expire hourly",
 }
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import functools
 import json
+import re
 from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from chalice.test import Client
@@ -245,3 +250,25 @@ def stored_items() -> list[dict[str, Any]]:
     from chalicelib.local.snapshot import dump_table
 
     return [item for item in dump_table(config.table_name()) if item.get("type", {}).get("S") != "RateWindow"]
+
+
+LINK_TOKEN = re.compile(r"dl_[A-Za-z0-9]{6,40}_[A-Za-z0-9_-]{43}")
+
+
+def mails_to(outbox: Path, address: str) -> list[EmailMessage]:
+    """The messages of the outbox addressed to ``address``, oldest first (by file name)."""
+    found = []
+    for path in sorted(outbox.glob("*.eml"), key=lambda p: (p.stat().st_mtime_ns, p.name)):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        if address.lower() in str(message["To"]).lower():
+            found.append(message)
+    return found
+
+
+def link_token(message: EmailMessage) -> str:
+    """The single-use link token (``dl_...``) a mail carries."""
+    content = message.get_content()
+    match = LINK_TOKEN.search(content)
+    assert match, content
+    return match.group(0)
