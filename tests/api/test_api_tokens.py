@@ -35,29 +35,37 @@ def test_admin_creates_a_token_uses_it_sees_its_last_use_and_revokes_it_at_once(
     assert created.headers["Location"] == f"{BASE}/{created.body['id']}"
     secret = created.body["token"]
     assert secret.startswith(f"dkt_{acme.org_id}_{acme.user_id('admin')}_{created.body['id']}_")
-    assert created.body["role"] == "manager" and created.body["actions"] is None
-    assert created.body["created_by_id"] == acme.user_id("admin") and created.body["last_used_at"] is None
+    assert created.body["role"] == "manager"
+    assert created.body["actions"] is None
+    assert created.body["created_by_id"] == acme.user_id("admin")
+    assert created.body["last_used_at"] is None
 
     assert call(api, "GET", "/tickets", secret).status == 200
 
     listed = call(api, "GET", BASE, admin)
     assert listed.status == 200
     [item] = listed.body["items"]
-    assert item["id"] == created.body["id"] and item["name"] == "Zapier"
-    assert item["last_used_at"] is not None and item["revoked_at"] is None
+    assert item["id"] == created.body["id"]
+    assert item["name"] == "Zapier"
+    assert item["last_used_at"] is not None
+    assert item["revoked_at"] is None
     assert "token" not in item
     one = call(api, "GET", f"{BASE}/{item['id']}", admin)
-    assert one.status == 200 and "token" not in one.body and one.body["last_used_at"] == item["last_used_at"]
+    assert one.status == 200
+    assert "token" not in one.body
+    assert one.body["last_used_at"] == item["last_used_at"]
 
     assert call(api, "DELETE", f"{BASE}/{item['id']}", admin).status == 204
     refused = call(api, "GET", "/tickets", secret)
     assert (refused.status, refused.body["error"]["code"]) == (401, "token_revoked")
     revoked = call(api, "GET", f"{BASE}/{item['id']}", admin).body
-    assert revoked["revoked_at"] is not None and revoked["revoked_by_id"] == acme.user_id("admin")
+    assert revoked["revoked_at"] is not None
+    assert revoked["revoked_by_id"] == acme.user_id("admin")
     assert call(api, "DELETE", f"{BASE}/{item['id']}", admin).status == 204, "revoking again changes nothing"
 
     actions = [e["action"] for e in call(api, "GET", "/audit-log", admin).body["items"]]
-    assert actions.count("api_token.created") == 1 and actions.count("api_token.revoked") == 1
+    assert actions.count("api_token.created") == 1
+    assert actions.count("api_token.revoked") == 1
 
 
 def test_a_token_is_refused_once_it_has_expired(api: Client, acme: Tenant, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,10 +85,12 @@ def test_last_use_is_written_at_most_once_a_minute(api: Client, acme: Tenant) ->
         identity.authenticate(header, now=now + timedelta(seconds=30))
     assert [c.operation for c in calls] == ["BatchGetItem"], "one read, no write within the minute"
     stored = token_store.get(acme.org_id, created["id"])
-    assert stored is not None and stored.last_used_at == now
+    assert stored is not None
+    assert stored.last_used_at == now
     identity.authenticate(header, now=now + timedelta(minutes=2))
     later = token_store.get(acme.org_id, created["id"])
-    assert later is not None and later.last_used_at == now + timedelta(minutes=2)
+    assert later is not None
+    assert later.last_used_at == now + timedelta(minutes=2)
 
 
 def test_an_action_token_may_take_only_its_actions(api: Client, acme: Tenant) -> None:
