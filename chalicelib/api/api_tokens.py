@@ -18,8 +18,6 @@ api = Api("api_tokens", __name__)
 
 
 class ApiTokenOut(Output):
-    outside_version = ("last_used_at",)
-
     id: str
     name: str
     role: Role | None = Field(description="a role token: acts with this role (at most its creator's)")

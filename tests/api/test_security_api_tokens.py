@@ -202,3 +202,31 @@ def test_an_export_lists_the_tokens_without_their_hashes(api: Client, acme: Tena
     assert "secret_hash" not in row
     assert hashlib.sha256(created["token"].encode()).hexdigest() not in json.dumps(rows)
     assert manifest["redacted"]["ApiToken"] == ["secret_hash"]
+
+
+def test_concurrent_revocations_record_one_revocation(server_table: str) -> None:
+    import threading
+
+    from chalicelib.domain.commands import ApiTokenCommand
+    from chalicelib.services import api_tokens, audit
+    from tests.api.helpers import signup_admin
+
+    admin = signup_admin("revokers")
+    token, _ = api_tokens.create(admin, ApiTokenCommand(name="Raced", role="agent"))  # type: ignore[arg-type]
+    errors: list[Exception] = []
+
+    def revoke() -> None:
+        try:
+            api_tokens.revoke(admin, token.id)
+        except Exception as exc:  # every thread must succeed: revoking is idempotent
+            errors.append(exc)
+
+    threads = [threading.Thread(target=revoke) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    entries = audit.list_entries(admin, None, None, "api_token.revoked", 50, None).items
+    assert [e.target_id for e in entries] == [token.id]
+    assert api_tokens.get(admin, token.id).revoked_at is not None
