@@ -8,6 +8,7 @@ from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, SQSEvent
 
 from chalicelib import config
 from chalicelib.api import (
+    api_tokens,
     authorizer,
     automation,
     channels,
@@ -46,6 +47,7 @@ app.register_blueprint(docs.api.blueprint)
 app.register_blueprint(identity.api.blueprint)
 app.register_blueprint(support_addresses.api.blueprint)
 app.register_blueprint(users.api.blueprint)
+app.register_blueprint(api_tokens.api.blueprint)
 app.register_blueprint(departments.api.blueprint)
 app.register_blueprint(customers.api.blueprint)
 app.register_blueprint(tickets.api.blueprint)

@@ -160,6 +160,7 @@ AREAS = (
     "reports",
     "automation",
     "webhooks",
+    "api_tokens",
     "channels",
     "kb",
     "fieldservice",

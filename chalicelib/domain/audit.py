@@ -51,6 +51,8 @@ ACTIONS = frozenset(
         "support_address.verified",
         "support_address.removed",
         "support_address.changed",
+        "api_token.created",
+        "api_token.revoked",
     }
 )
 

@@ -754,3 +754,37 @@ class RetentionPolicyCommand(Command):
         False, description="replace personal data with stable pseudonyms instead of deleting"
     )
     is_active: bool = True
+
+
+# ---------------------------------------------------------------- issue 21: API tokens
+
+
+class ApiTokenCommand(Command):
+    """A new API token: exactly one of ``role`` (a staff role) or ``actions`` (policy actions)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"name": "Zapier", "role": "agent", "expires_at": "2027-01-01T00:00:00Z"},
+                {"name": "Reporting export", "actions": ["reports.read", "tickets.view_all"]},
+            ]
+        }
+    )
+
+    name: Name
+    role: Literal[Role.AGENT, Role.MANAGER, Role.ADMIN] | None = Field(
+        None, description="the token acts with this role (never above its creator's role at the time of use)"
+    )
+    actions: list[Annotated[str, StringConstraints(min_length=1, max_length=60)]] | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        description="the token may take only these policy actions, within what its creator may do",
+    )
+    expires_at: Moment | None = Field(None, description="no expiry when omitted")
+
+    @model_validator(mode="after")
+    def _one_scope(self) -> ApiTokenCommand:
+        if (self.role is None) == (self.actions is None):
+            raise ValueError("send role or actions (exactly one of them)")
+        return self

@@ -37,6 +37,9 @@ def entry(
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     where = origin.current() or origin.Origin()
+    if isinstance(actor, Principal) and actor.kind == "api_token":
+        # The actor is the token's creator; the entry also names the token that acted.
+        details = {**(details or {}), "api_token_id": actor.session_id}
     return AuditEntry(
         id=secrets.token_hex(8),
         org_id=org_id,

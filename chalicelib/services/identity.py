@@ -25,6 +25,7 @@ from chalicelib.domain.commands import (
 from chalicelib.domain.errors import (
     Conflict,
     DesklessError,
+    Forbidden,
     InvalidInput,
     NotFound,
     RuleViolation,
@@ -40,7 +41,7 @@ from chalicelib.domain.identity import (
     Session,
     User,
 )
-from chalicelib.services import audit, login_throttle
+from chalicelib.services import api_tokens, audit, login_throttle
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as store
 from chalicelib.store import tenant_jobs
@@ -233,12 +234,17 @@ def _reauthenticate(user: User, credentials: CurrentCredentials, ip: str | None,
 
 
 def authenticate(authorization: str | None, now: datetime | None = None) -> Principal:
-    """The principal behind a bearer token, or ``Unauthenticated``. One BatchGetItem, plus at most
-    one conditional write a minute to record activity."""
+    """The principal behind a bearer token (a session's or an API token), or ``Unauthenticated``.
+    One BatchGetItem, plus at most one conditional write a minute to record activity."""
+    now = now or utcnow()
+    if tokens.is_api_token(authorization):
+        parsed_api_token = tokens.parse_api_token(authorization)
+        if parsed_api_token is None:
+            raise Unauthenticated("The API token does not exist.", code="invalid_token")
+        return api_tokens.authenticate(parsed_api_token, now)
     parsed = tokens.parse(authorization)
     if parsed is None:
         raise Unauthenticated("Send Authorization: Bearer <token> from POST /auth/login.", code="unauthenticated")
-    now = now or utcnow()
     session, user, org = store.auth_snapshot(parsed.org_id, parsed.user_id, parsed.session_id)
     if session is None or user is None or org is None or session.user_id != user.id:
         raise Unauthenticated("The session does not exist.", code="invalid_session")
@@ -278,6 +284,13 @@ def active_permissions(user: User, now: datetime) -> frozenset[str]:
 # ---------------------------------------------------------------- me and sessions
 
 
+def require_login_session(principal: Principal) -> None:
+    """A person's own credentials (password, two-factor, sessions) are managed from a login
+    session, never with an API token acting for them: 403 ``session_required``."""
+    if principal.kind == "api_token":
+        raise Forbidden("An API token cannot manage its creator's sign-in; log in.", code="session_required")
+
+
 def me(principal: Principal) -> User:
     user = store.get_user(principal.org_id, principal.user_id)
     if user is None:
@@ -286,16 +299,19 @@ def me(principal: Principal) -> User:
 
 
 def logout(principal: Principal) -> None:
+    require_login_session(principal)
     store.end_session(principal.org_id, principal.session_id, principal.user_id)
 
 
 def list_my_sessions(principal: Principal, limit: int, cursor: str | None) -> tuple[Page[Session], int]:
+    require_login_session(principal)
     policy.require(principal, "sessions.manage")
     user = me(principal)
     return store.list_sessions(principal.org_id, principal.user_id, limit=limit, cursor=cursor), user.session_epoch
 
 
 def revoke_session(principal: Principal, session_id: str) -> None:
+    require_login_session(principal)
     policy.require(principal, "sessions.manage")
     if len(session_id) != 64 or not all(c in "0123456789abcdef" for c in session_id):
         raise NotFound("No such session.")
@@ -308,6 +324,7 @@ def change_password(
     """New password, after the current one (and a current code when two-factor login is on),
     checked with login's budgets; every session of the user ends (one write: the session epoch
     moves on); a new token is returned."""
+    require_login_session(principal)
     now = utcnow()
     user = _reauthenticate(me(principal), command, ip, now)
     passwords.check_strength(command.new_password, email=user.email, username=user.username)
@@ -331,6 +348,7 @@ def change_password(
 def totp_setup(principal: Principal, command: TotpSetupCommand, ip: str | None) -> tuple[str, str]:
     """A new secret (pending until verified) and its otpauth:// URI, after the current password
     (and a current code when two-factor login is already on), checked with login's budgets."""
+    require_login_session(principal)
     user = _reauthenticate(me(principal), command, ip, utcnow())
     org = _org(principal)
     secret = totp.new_secret()
@@ -340,6 +358,7 @@ def totp_setup(principal: Principal, command: TotpSetupCommand, ip: str | None) 
 
 @retry_on_conflict
 def totp_verify(principal: Principal, command: TotpVerifyCommand) -> User:
+    require_login_session(principal)
     user = me(principal)
     secret = user.totp_pending_secret or user.totp_secret
     if not secret:
@@ -362,6 +381,7 @@ def totp_verify(principal: Principal, command: TotpVerifyCommand) -> User:
 def totp_disable(principal: Principal, command: TotpDisableCommand, ip: str | None) -> User:
     """Two-factor login off (secret and pending secret dropped), after the current password and a
     current code, checked with login's budgets; audit-logged."""
+    require_login_session(principal)
     user = _reauthenticate(me(principal), command, ip, utcnow())
     if not user.two_factor_enabled and user.totp_secret is None and user.totp_pending_secret is None:
         return user

@@ -145,6 +145,9 @@ def update_user(principal: Principal, user_id: str, command: UpdateUserCommand, 
         managed = sorted(set(changes) - SELF_SERVICE_FIELDS)
         if managed:
             raise Forbidden(f"Only a manager or admin can change: {', '.join(managed)}.", code="forbidden_field")
+    if "email" in changes and principal.kind == "api_token" and user.id == principal.user_id:
+        # The address is where password resets go: an API token cannot move its creator's.
+        raise Forbidden("An API token cannot change its creator's email address; log in.", code="session_required")
     now = utcnow()
     # A new address is only pending until it confirms (services/email_change.py), whoever asks.
     requested_email = changes.pop("email", None)

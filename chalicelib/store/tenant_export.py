@@ -56,6 +56,7 @@ REDACTED: dict[str, list[str]] = {
     "WebhookSubscription": ["data.secret"],
     "AutomationRule": ["data.actions[].secret (call_webhook)"],
     "OffboardingConfirmation": ["token_hash"],
+    "ApiToken": ["secret_hash"],
 }
 LEFT_OUT: dict[str, str] = {
     "KBTerm": "the knowledge base search index (ORG#o#KBTERM#...), rebuilt from the articles",
@@ -229,4 +230,6 @@ def _redacted(org_id: str, job_id: str, row: Row) -> Row:
         _json_attribute(row, "data", lambda data: {**data, "actions": _without_secret(data.get("actions"))})
     elif kind == "OffboardingConfirmation":
         row.pop("token_hash", None)
+    elif kind == "ApiToken":
+        row.pop("secret_hash", None)
     return row

@@ -218,6 +218,7 @@ PROBES: dict[str, Probe] = {
     "reports.read": Probe(simple("GET", "/reports/sla")),
     "rules.read": Probe(simple("GET", "/automation-rules")),
     "webhooks.manage": Probe(simple("GET", "/webhook-subscriptions")),
+    "api_tokens.manage": Probe(simple("POST", "/organization/api-tokens", {"name": "Probe", "role": "agent"})),
     "kb.read": Probe(simple("GET", "/kb/categories")),
     "kb.write": Probe(simple("POST", "/kb/categories", {"name": "Probe"})),
     "technicians.read": Probe(read_technician, other="agent2"),

@@ -3,6 +3,11 @@
 from .add_internal_note import AddInternalNote
 from .add_support_address import AddSupportAddress
 from .add_tags import AddTags
+from .api_token_command import ApiTokenCommand
+from .api_token_command_role_type_0 import ApiTokenCommandRoleType0
+from .api_token_created import ApiTokenCreated
+from .api_token_out import ApiTokenOut
+from .api_token_page import ApiTokenPage
 from .apply_sla_policy import ApplySLAPolicy
 from .article_out import ArticleOut
 from .article_page import ArticlePage
@@ -249,6 +254,11 @@ __all__ = (
     "AddInternalNote",
     "AddSupportAddress",
     "AddTags",
+    "ApiTokenCommand",
+    "ApiTokenCommandRoleType0",
+    "ApiTokenCreated",
+    "ApiTokenOut",
+    "ApiTokenPage",
     "ApplySLAPolicy",
     "ArticleOut",
     "ArticlePage",

@@ -1,0 +1,237 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_token_command import ApiTokenCommand
+from ...models.api_token_created import ApiTokenCreated
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: ApiTokenCommand,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/organization/api-tokens",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiTokenCreated | ErrorResponse | None:
+    if response.status_code == 201:
+        response_201 = ApiTokenCreated.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ErrorResponse.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiTokenCreated | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ApiTokenCommand,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ApiTokenCreated | ErrorResponse]:
+    """Create an API token for an integration (the secret is in this response only)
+
+     Exactly one of `role` (agent, manager or admin; not above yours) or `actions` (policy actions you
+    hold; 422 for unknown ones). The token acts for you: deactivating you stops it.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ApiTokenCommand): A new API token: exactly one of ``role`` (a staff role) or
+            ``actions`` (policy actions).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiTokenCreated | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: ApiTokenCommand,
+    idempotency_key: str | Unset = UNSET,
+) -> ApiTokenCreated | ErrorResponse | None:
+    """Create an API token for an integration (the secret is in this response only)
+
+     Exactly one of `role` (agent, manager or admin; not above yours) or `actions` (policy actions you
+    hold; 422 for unknown ones). The token acts for you: deactivating you stops it.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ApiTokenCommand): A new API token: exactly one of ``role`` (a staff role) or
+            ``actions`` (policy actions).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiTokenCreated | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ApiTokenCommand,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ApiTokenCreated | ErrorResponse]:
+    """Create an API token for an integration (the secret is in this response only)
+
+     Exactly one of `role` (agent, manager or admin; not above yours) or `actions` (policy actions you
+    hold; 422 for unknown ones). The token acts for you: deactivating you stops it.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ApiTokenCommand): A new API token: exactly one of ``role`` (a staff role) or
+            ``actions`` (policy actions).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiTokenCreated | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: ApiTokenCommand,
+    idempotency_key: str | Unset = UNSET,
+) -> ApiTokenCreated | ErrorResponse | None:
+    """Create an API token for an integration (the secret is in this response only)
+
+     Exactly one of `role` (agent, manager or admin; not above yours) or `actions` (policy actions you
+    hold; 422 for unknown ones). The token acts for you: deactivating you stops it.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ApiTokenCommand): A new API token: exactly one of ``role`` (a staff role) or
+            ``actions`` (policy actions).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiTokenCreated | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
