@@ -25,6 +25,7 @@ from chalicelib.domain.commands import (
 from chalicelib.domain.errors import (
     Conflict,
     DesklessError,
+    Forbidden,
     InvalidInput,
     NotFound,
     RuleViolation,
@@ -256,6 +257,7 @@ def authenticate(authorization: str | None, now: datetime | None = None) -> Prin
         store.touch_session(org.id, session.id, now)
     if user.last_active is None or now - user.last_active >= ACTIVITY_RESOLUTION:
         store.touch_user(org.id, user.id, now)
+    scoped = session.ticket_number is not None  # opened by a ticket's link: that ticket only
     return Principal(
         org_id=org.id,
         user_id=user.id,
@@ -264,7 +266,17 @@ def authenticate(authorization: str | None, now: datetime | None = None) -> Prin
         permissions=active_permissions(user, now),
         org_active=org.is_active,
         subscription_tier=org.subscription_tier,
+        kind="ticket_link" if scoped else "session",
+        allowed_actions=policy.TICKET_LINK_ACTIONS if scoped else None,
+        ticket_number=session.ticket_number,
     )
+
+
+def require_full_session(principal: Principal) -> None:
+    """Account changes (password, two-factor) need a full sign-in: 403 for a restricted credential
+    (a ticket link's session), which proves only that its holder read one notification mail."""
+    if principal.kind == "ticket_link":
+        raise Forbidden("Sign in to change your account; a ticket link opens that ticket only.", code="forbidden")
 
 
 def active_permissions(user: User, now: datetime) -> frozenset[str]:
@@ -308,6 +320,7 @@ def change_password(
     """New password, after the current one (and a current code when two-factor login is on),
     checked with login's budgets; every session of the user ends (one write: the session epoch
     moves on); a new token is returned."""
+    require_full_session(principal)
     now = utcnow()
     user = _reauthenticate(me(principal), command, ip, now)
     passwords.check_strength(command.new_password, email=user.email, username=user.username)
@@ -331,6 +344,7 @@ def change_password(
 def totp_setup(principal: Principal, command: TotpSetupCommand, ip: str | None) -> tuple[str, str]:
     """A new secret (pending until verified) and its otpauth:// URI, after the current password
     (and a current code when two-factor login is already on), checked with login's budgets."""
+    require_full_session(principal)
     user = _reauthenticate(me(principal), command, ip, utcnow())
     org = _org(principal)
     secret = totp.new_secret()
@@ -340,6 +354,7 @@ def totp_setup(principal: Principal, command: TotpSetupCommand, ip: str | None) 
 
 @retry_on_conflict
 def totp_verify(principal: Principal, command: TotpVerifyCommand) -> User:
+    require_full_session(principal)
     user = me(principal)
     secret = user.totp_pending_secret or user.totp_secret
     if not secret:
@@ -362,6 +377,7 @@ def totp_verify(principal: Principal, command: TotpVerifyCommand) -> User:
 def totp_disable(principal: Principal, command: TotpDisableCommand, ip: str | None) -> User:
     """Two-factor login off (secret and pending secret dropped), after the current password and a
     current code, checked with login's budgets; audit-logged."""
+    require_full_session(principal)
     user = _reauthenticate(me(principal), command, ip, utcnow())
     if not user.two_factor_enabled and user.totp_secret is None and user.totp_pending_secret is None:
         return user
