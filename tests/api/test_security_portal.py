@@ -244,3 +244,37 @@ def test_a_registration_squatting_an_address_holds_nothing(api: Client, acme: Te
     assert (taken.status, taken.body["error"]["code"]) == (409, "email_taken")
     assert "token" not in taken.body
     assert call(api, "POST", "/auth/login", body=login).status == 401
+
+
+def test_concurrent_guesses_at_a_code_are_counted_at_most_five_times(server_table: str) -> None:
+    """Twenty guesses at once on the locked moto server: only five are ever compared."""
+    import threading
+    from datetime import UTC, datetime, timedelta
+
+    from chalicelib.services.portal import CODE_ATTEMPTS
+    from chalicelib.store import portal as portal_store
+    from chalicelib.store.transactions import transact_write
+
+    now = datetime.now(UTC)
+    org_id, email = "o" * 20, "customer@example.com"
+    transact_write([portal_store.put_operation(org_id, email, "h" * 64, "c" * 64, now + timedelta(minutes=15))])
+    counted: list[int] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(20)
+
+    def guess() -> None:
+        start.wait()
+        try:
+            record = portal_store.count_attempt(org_id, email, now, CODE_ATTEMPTS)
+            if record is not None:
+                counted.append(record.attempts)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=guess) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(counted) == [1, 2, 3, 4, 5]
