@@ -61,6 +61,12 @@ def _user_for_email(org: Organization, email: str) -> User | None:
     return store.get_user(org.id, user_id) if user_id else None
 
 
+def _may_sign_in_without_password(user: User) -> bool:
+    """Active customers without two-factor login: a mailed link must not skip a second factor the
+    person chose (they sign in with password and code)."""
+    return user.is_active and user.role is Role.CUSTOMER and not user.two_factor_enabled
+
+
 def _customer_of(link: Link) -> tuple[Organization, User]:
     """The active organization and active customer a link was mailed to; ``invalid_link`` when
     either is gone (a link never signs in a deactivated or promoted account)."""
@@ -108,7 +114,7 @@ def request_sign_in(slug: str, email: str, ip: str | None) -> None:
     org = _org_for_slug(slug)
     links.throttle_mail(org.id if org else f"slug-{slug.strip().lower()[:40]}", address, ip)
     user = _user_for_email(org, address) if org else None
-    if org is None or user is None or not user.is_active or user.role is not Role.CUSTOMER:
+    if org is None or user is None or not _may_sign_in_without_password(user):
         return
     _send_sign_in(org, user, "Your sign-in link", "You asked to sign in to the support portal.")
 
@@ -138,6 +144,8 @@ def sign_in_with_link(token: str, ip: str | None, user_agent: str | None) -> tup
     """A full customer session for a sign-in link (its code dies with it)."""
     link = links.check(token, Purpose.SIGN_IN)
     org, user = _customer_of(link)
+    if not _may_sign_in_without_password(user):
+        raise invalid_link()
     return _open_session(
         org, user, link, [portal_store.delete_operation(org.id, user.email, link.hash)], ip, user_agent
     )
@@ -166,6 +174,8 @@ def sign_in_with_code(command: SignInCodeCommand, ip: str | None, user_agent: st
     try:
         link = links.check_stored(org_id or "", record.link_hash, Purpose.SIGN_IN, now)
         org, user = _customer_of(link)
+        if not _may_sign_in_without_password(user):
+            raise invalid_link()
     except DesklessError:
         attempt.failed()
         raise
@@ -239,7 +249,7 @@ def register(slug: str, command: PortalRegisterCommand, ip: str | None) -> None:
     passwords.check_strength(command.password, email=email, username=username_from_email(email))
     existing = _user_for_email(org, email)
     if existing is not None:
-        if existing.is_active and existing.role is Role.CUSTOMER:
+        if _may_sign_in_without_password(existing):
             _send_sign_in(
                 org,
                 existing,

@@ -74,6 +74,17 @@ def test_registering_a_taken_address_answers_the_same_and_changes_nothing(
     assert customer["first_name"] == "Customer"
 
 
+def test_a_customer_with_two_factor_login_gets_no_link_that_skips_it(api: Client, acme: Tenant, outbox: Path) -> None:
+    from chalicelib.store import identity as store
+
+    user = store.get_user(acme.org_id, acme.user_id("customer"))
+    assert user is not None
+    store.save_user(user.model_copy(update={"two_factor_enabled": True, "totp_secret": "A" * 32}), user)
+    asked = ask_sign_in(api, "acme", "customer@example.com")
+    assert asked.status == 202
+    assert mails_to(outbox, "customer@example.com") == []
+
+
 # ---------------------------------------------------------------- flooding
 
 
@@ -179,6 +190,7 @@ def test_a_ticket_link_session_cannot_change_the_account_or_reach_other_routes(
         ("GET", f"/users/{me}", None): 403,
         ("GET", "/auth/sessions", None): 403,
         ("GET", "/customers", None): 403,
+        ("GET", "/work-orders", None): 403,
     }
     import json
 
@@ -188,6 +200,7 @@ def test_a_ticket_link_session_cannot_change_the_account_or_reach_other_routes(
     user = call(api, "GET", f"/users/{me}", acme.token("admin")).body
     assert user["first_name"] == "Customer"
     assert call(api, "GET", "/auth/me", token).status == 200
+    assert call(api, "GET", "/kb/articles", token).status == 200
 
 
 # ---------------------------------------------------------------- registration
