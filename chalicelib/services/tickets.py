@@ -348,6 +348,7 @@ def _ticket_link_list(
     status: Status | None,
     priority: Priority | None,
     customer_id: str | None,
+    created_by_id: str | None,
     updated_since: datetime | None,
 ) -> Page[Ticket]:
     """What a ticket link's session lists: its one ticket when it matches the filters (one GetItem)."""
@@ -359,6 +360,7 @@ def _ticket_link_list(
         or (status is not None and ticket.status is not status)
         or (priority is not None and ticket.priority is not priority)
         or customer_id not in (None, ticket.customer_id)
+        or created_by_id not in (None, ticket.created_by_id)
         or (updated_since is not None and ticket.updated_at < updated_since)
     ):
         return Page([], None)
@@ -409,7 +411,7 @@ def list_tickets(
             principal.org_id, "trash", None, limit=limit, cursor=cursor, updated_since=updated_since
         )
     if principal.ticket_number is not None:
-        return _ticket_link_list(principal, status, priority, customer_id, updated_since)
+        return _ticket_link_list(principal, status, priority, customer_id, created_by_id, updated_since)
     narrowed = [
         name
         for name, value in (

@@ -175,6 +175,8 @@ def test_a_ticket_link_session_cannot_read_the_customers_other_tickets(
     assert [t["ticket_number"] for t in listed.body["items"]] == [first]
     created_by = call(api, "GET", f"/tickets?created_by_id={acme.user_id('customer')}", token)
     assert [t["ticket_number"] for t in created_by.body["items"]] == [first]
+    by_other = call(api, "GET", f"/tickets?created_by_id={acme.user_id('agent')}", token)
+    assert by_other.body["items"] == []
 
 
 def test_a_ticket_link_session_cannot_change_the_account_or_reach_other_routes(
