@@ -19,6 +19,7 @@ from chalicelib.api import (
     identity,
     kb,
     lifecycle,
+    portal,
     reports,
     sla,
     support_addresses,
@@ -59,6 +60,7 @@ app.register_blueprint(webhooks.api.blueprint)
 app.register_blueprint(kb.api.blueprint)
 app.register_blueprint(fieldservice.api.blueprint)
 app.register_blueprint(lifecycle.api.blueprint)
+app.register_blueprint(portal.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

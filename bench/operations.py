@@ -164,6 +164,7 @@ AREAS = (
     "channels",
     "kb",
     "fieldservice",
+    "portal",
 )
 
 

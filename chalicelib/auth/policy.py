@@ -114,6 +114,10 @@ ADMIN_GUARDED = frozenset(
     }
 )
 
+# What a session opened by a ticket's link may do (besides reading that one ticket): comment on it
+# publicly, rate it, read the knowledge base. Nothing else, whatever the role allows.
+TICKET_LINK_ACTIONS = frozenset({"tickets.comment", "tickets.rate", "kb.read"})
+
 # Permissions an admin may grant: every action of the matrix.
 GRANTABLE = frozenset(MATRIX)
 
@@ -162,10 +166,12 @@ def require(principal: Principal, action: str, target: Target | None = None) -> 
     raise Forbidden(f"Your role ({principal.role.value}) does not allow {action}.", code="forbidden")
 
 
-def can_see_ticket(principal: Principal, requester_id: str, assignee_id: str | None) -> bool:
+def can_see_ticket(principal: Principal, requester_id: str, assignee_id: str | None, number: int | None) -> bool:
     """Customers: tickets they requested. Agents: assigned to them or unassigned (more with
-    ``tickets.view_all``). Managers and admins: all."""
+    ``tickets.view_all``). Managers and admins: all. A ticket link's session: its one ticket."""
     if not principal.org_active:
+        return False
+    if principal.ticket_number is not None and number != principal.ticket_number:
         return False
     if holds(principal, "tickets.view_all"):
         return True
@@ -178,8 +184,8 @@ def can_see_ticket(principal: Principal, requester_id: str, assignee_id: str | N
 
 def can_see_work_order(principal: Principal, customer_id: str | None, assigned_user_ids: list[str]) -> bool:
     """Managers and admins: all. Technicians (agents): work orders they hold a job on. Customers:
-    their own."""
-    if not principal.org_active:
+    their own. A ticket link's session: none."""
+    if not principal.org_active or principal.ticket_number is not None:
         return False
     if holds(principal, "workorders.read"):
         return True

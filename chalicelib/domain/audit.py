@@ -20,6 +20,7 @@ ACTIONS = frozenset(
         "user.role_changed",
         "user.email_change_requested",
         "user.email_changed",
+        "user.registered",
         "user.deleted",
         "user.restored",
         "user.exported",

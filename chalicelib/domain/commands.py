@@ -180,6 +180,11 @@ class SettingsPatch(Patch):
         None, max_length=100
     )
     accept_legacy_webhook_signatures: bool | None = None
+    # Customer portal (issue 21): self-registration (off | open | domains) and its allowed domains.
+    customer_registration: Literal["off", "open", "domains"] | None = None
+    registration_domains: (
+        list[Annotated[str, StringConstraints(max_length=253, pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] | None
+    ) = Field(None, max_length=50)
 
 
 class OrganizationPatch(Patch):
@@ -788,3 +793,27 @@ class ApiTokenCommand(Command):
         if (self.role is None) == (self.actions is None):
             raise ValueError("send role or actions (exactly one of them)")
         return self
+
+
+# ---------------------------------------------------------------- customer portal (issue 21)
+
+
+class PortalEmailCommand(Command):
+    email: str = Field(max_length=254, description="the customer's email address")
+
+
+class LinkTokenCommand(Command):
+    token: str = Field(max_length=200, description="the link token (dl_...) from the mail")
+
+
+class SignInCodeCommand(Command):
+    organization: str = Field(max_length=40, description="The organization's slug")
+    email: str = Field(max_length=254)
+    code: str = Field(pattern=r"^[0-9]{6}$", description="the 6-digit code mailed with the sign-in link")
+
+
+class PortalRegisterCommand(Command):
+    email: str = Field(max_length=254)
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field("", max_length=100)
+    password: Password

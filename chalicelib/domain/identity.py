@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -135,6 +135,15 @@ class OrgSettings(BaseModel):
         description="also accept inbound webhook signatures over <t>.<body> without the delivery id "
         "(deprecated, for one release); each such signature is then honoured for one delivery id only",
     )
+    # Customer portal (issue 21): who may open an account on the portal without being invited.
+    customer_registration: Literal["off", "open", "domains"] = Field(
+        "off",
+        description="customer self-registration on the portal: off, open to anyone, or only for "
+        "addresses at registration_domains",
+    )
+    registration_domains: list[Annotated[str, Field(max_length=253, pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(
+        default_factory=list, max_length=50, description="lowercase domains allowed to register (setting 'domains')"
+    )
 
 
 class Organization(Lifecycle):
@@ -227,6 +236,8 @@ class Session(Entity):
     expires_at: datetime
     is_active: bool = True
     epoch: int = 0
+    # Opened by a ticket's "view your request" link: the session sees that one ticket only.
+    ticket_number: int | None = None
 
 
 class PermissionGrant(Entity):

@@ -262,6 +262,7 @@ def authenticate(authorization: str | None, now: datetime | None = None) -> Prin
         store.touch_session(org.id, session.id, now)
     if user.last_active is None or now - user.last_active >= ACTIVITY_RESOLUTION:
         store.touch_user(org.id, user.id, now)
+    scoped = session.ticket_number is not None  # opened by a ticket's link: that ticket only
     return Principal(
         org_id=org.id,
         user_id=user.id,
@@ -270,6 +271,9 @@ def authenticate(authorization: str | None, now: datetime | None = None) -> Prin
         permissions=active_permissions(user, now),
         org_active=org.is_active,
         subscription_tier=org.subscription_tier,
+        kind="ticket_link" if scoped else "session",
+        allowed_actions=policy.TICKET_LINK_ACTIONS if scoped else None,
+        ticket_number=session.ticket_number,
     )
 
 
@@ -285,10 +289,15 @@ def active_permissions(user: User, now: datetime) -> frozenset[str]:
 
 
 def require_login_session(principal: Principal) -> None:
-    """A person's own credentials (password, two-factor, sessions) are managed from a login
-    session, never with an API token acting for them: 403 ``session_required``."""
+    """A person's own credentials (password, two-factor, sessions) are managed from a full login
+    session: never with an API token acting for them, nor from a ticket link's session (which
+    proves only that its holder read one notification mail). 403 ``session_required``."""
     if principal.kind == "api_token":
         raise Forbidden("An API token cannot manage its creator's sign-in; log in.", code="session_required")
+    if principal.kind == "ticket_link":
+        raise Forbidden(
+            "Sign in to change your account; a ticket link opens that ticket only.", code="session_required"
+        )
 
 
 def me(principal: Principal) -> User:

@@ -66,6 +66,15 @@ def check(token: str, purpose: Purpose, now: datetime | None = None) -> Link:
     return link
 
 
+def check_stored(org_id: str, link_hash: str, purpose: Purpose, now: datetime | None = None) -> Link:
+    """``check`` for a link known by its hash (a sign-in code names its link): the same answers."""
+    link = store.get(org_id, link_hash)
+    refused = refusal(link, purpose, org_id, now or utcnow())
+    if refused is not None or link is None:
+        raise refused or AssertionError("unreachable")
+    return link
+
+
 def use(link: Link, now: datetime | None = None) -> Touch:
     """The write that uses ``link``, for the transaction that does what it allows: it fails with
     410 ``link_used`` when a concurrent request used (or revoked) it first."""
@@ -122,4 +131,15 @@ def _throttled(wait: int, reason: str) -> Throttled:
     )
 
 
-__all__ = ["Purpose", "check", "consume", "issue", "revoke", "revoke_operation", "throttle_mail", "url", "use"]
+__all__ = [
+    "Purpose",
+    "check",
+    "check_stored",
+    "consume",
+    "issue",
+    "revoke",
+    "revoke_operation",
+    "throttle_mail",
+    "url",
+    "use",
+]

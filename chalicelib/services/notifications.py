@@ -149,14 +149,18 @@ def support_sender(org: Organization) -> str:
 
 
 def _email(org: Organization, ticket: Ticket, user: User, notice: Notice) -> None:
+    from chalicelib.services import portal  # it reaches identity and mail, which reach back here
+
     domain = inbound_domain()
+    # The requester's copy carries a "view your request" link (made once: we run inside the claim).
+    body = notice.body + portal.ticket_link_paragraph(org, ticket, user)
     message, message_id = outbound.compose_email(
         sender_name=org.name,
         sender=support_sender(org),
         to_name=f"{user.first_name} {user.last_name}".strip(),
         to=user.email,
         subject=notice.subject,
-        body=notice.body,
+        body=body,
         domain=domain,
         references=[outbound.thread_root(org.id, ticket.number, domain)],
         automatic=notice.automatic,

@@ -142,7 +142,7 @@ def _visible(principal: Principal, ticket: Ticket | None) -> Ticket:
     if (
         ticket is None
         or ticket.is_deleted
-        or not policy.can_see_ticket(principal, ticket.customer_id, ticket.assigned_agent_id)
+        or not policy.can_see_ticket(principal, ticket.customer_id, ticket.assigned_agent_id, ticket.number)
     ):
         raise NotFound("Not found.")
     return ticket
@@ -339,8 +339,32 @@ def _created_by(principal: Principal, user_id: str, sort: str, limit: int, curso
     page = store.list_by_entry(
         principal.org_id, "created_at", descending=sort.startswith("-"), limit=limit, cursor=cursor, created_by=user_id
     )
-    visible = [t for t in page.items if policy.can_see_ticket(principal, t.customer_id, t.assigned_agent_id)]
+    visible = [t for t in page.items if policy.can_see_ticket(principal, t.customer_id, t.assigned_agent_id, t.number)]
     return Page(visible, page.next_cursor)
+
+
+def _ticket_link_list(
+    principal: Principal,
+    status: Status | None,
+    priority: Priority | None,
+    customer_id: str | None,
+    created_by_id: str | None,
+    updated_since: datetime | None,
+) -> Page[Ticket]:
+    """What a ticket link's session lists: its one ticket when it matches the filters (one GetItem)."""
+    ticket = store.get_ticket(principal.org_id, principal.ticket_number or 0)
+    if (
+        ticket is None
+        or ticket.is_deleted
+        or not policy.can_see_ticket(principal, ticket.customer_id, ticket.assigned_agent_id, ticket.number)
+        or (status is not None and ticket.status is not status)
+        or (priority is not None and ticket.priority is not priority)
+        or customer_id not in (None, ticket.customer_id)
+        or created_by_id not in (None, ticket.created_by_id)
+        or (updated_since is not None and ticket.updated_at < updated_since)
+    ):
+        return Page([], None)
+    return Page([ticket], None)
 
 
 def list_tickets(
@@ -386,6 +410,8 @@ def list_tickets(
         return store.list_queue(
             principal.org_id, "trash", None, limit=limit, cursor=cursor, updated_since=updated_since
         )
+    if principal.ticket_number is not None:
+        return _ticket_link_list(principal, status, priority, customer_id, created_by_id, updated_since)
     narrowed = [
         name
         for name, value in (

@@ -131,6 +131,7 @@ class SessionItem(TableItem, discriminator="Session"):
     absolute_expiry = UnicodeAttribute()
     is_active = BooleanAttribute()
     epoch = NumberAttribute(default=0)
+    ticket_number = NumberAttribute(null=True)  # a ticket link's session: that ticket only
 
 
 class PermissionItem(TableItem, discriminator="Permission"):
@@ -319,6 +320,7 @@ def session_item(session: Session) -> SessionItem:
         absolute_expiry=iso(session.expires_at),
         is_active=session.is_active,
         epoch=session.epoch,
+        ticket_number=session.ticket_number,
         # TTL only cleans up: validity is always checked against absolute_expiry on read.
         expires_at=session.expires_at + timedelta(days=1),
         DUEPK=aging[0],
@@ -338,6 +340,7 @@ def to_session(item: SessionItem) -> Session:
         expires_at=parse_iso(item.absolute_expiry),
         is_active=item.is_active,
         epoch=int(item.epoch or 0),
+        ticket_number=int(item.ticket_number) if item.ticket_number is not None else None,
     )
 
 
@@ -484,6 +487,12 @@ def _user_creation(user: User) -> list[Operation]:
         _new(_guard(org_pk(user.org_id), skeleton_sk(user.email), user.id), confusable_email()),
         _new(_guard(org_pk(user.org_id), username_sk(user.username), user.id), username_taken()),
     ]
+
+
+def user_creation(user: User) -> list[Operation]:
+    """The writes that create ``user`` with its email, look-alike and username guards, for the
+    caller's transaction (409 ``email_taken`` / ``username_taken``, 422 ``confusable_email``)."""
+    return _user_creation(user)
 
 
 def create_user(user: User) -> None:
@@ -737,6 +746,12 @@ def revoke_permission(user: User, permission: str) -> User:
         raise NotFound("The user does not hold this permission.") from exc
     row.is_active = False
     return _save_with(updated, user, [Put(row)])
+
+
+def save_user_with(user: User, previous: User, extra: Sequence[Operation]) -> User:
+    """``save_user`` for a change that keeps email and username, with ``extra`` in the same
+    transaction (a link's use: the user changes only if the link is still usable)."""
+    return _save_with(user, previous, extra)
 
 
 def _save_with(user: User, previous: User, extra: Sequence[Operation]) -> User:

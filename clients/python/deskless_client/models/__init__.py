@@ -121,6 +121,7 @@ from .kb_article_patch import KBArticlePatch
 from .kb_category_command import KBCategoryCommand
 from .kb_category_patch import KBCategoryPatch
 from .kb_feedback_command import KBFeedbackCommand
+from .link_token_command import LinkTokenCommand
 from .list_tickets_sort_type_0 import ListTicketsSortType0
 from .list_tickets_view import ListTicketsView
 from .location_input import LocationInput
@@ -141,6 +142,7 @@ from .openapi_response_200 import OpenapiResponse200
 from .order import Order
 from .order_operator import OrderOperator
 from .org_settings import OrgSettings
+from .org_settings_customer_registration import OrgSettingsCustomerRegistration
 from .organization_out import OrganizationOut
 from .organization_patch import OrganizationPatch
 from .organization_summary import OrganizationSummary
@@ -148,6 +150,9 @@ from .permission_list import PermissionList
 from .permission_out import PermissionOut
 from .policy_priority_stats import PolicyPriorityStats
 from .policy_stats import PolicyStats
+from .portal_accepted_out import PortalAcceptedOut
+from .portal_email_command import PortalEmailCommand
+from .portal_register_command import PortalRegisterCommand
 from .priority import Priority
 from .priority_stats import PriorityStats
 from .rating_command import RatingCommand
@@ -178,6 +183,8 @@ from .set_custom_field import SetCustomField
 from .set_priority import SetPriority
 from .set_status import SetStatus
 from .settings_patch import SettingsPatch
+from .settings_patch_customer_registration import SettingsPatchCustomerRegistration
+from .sign_in_code_command import SignInCodeCommand
 from .signup_command import SignupCommand
 from .signup_out import SignupOut
 from .sla_conditions_input import SlaConditionsInput
@@ -372,6 +379,7 @@ __all__ = (
     "KBCategoryCommand",
     "KBCategoryPatch",
     "KBFeedbackCommand",
+    "LinkTokenCommand",
     "ListTicketsSortType0",
     "ListTicketsView",
     "LocationInput",
@@ -395,10 +403,14 @@ __all__ = (
     "OrganizationPatch",
     "OrganizationSummary",
     "OrgSettings",
+    "OrgSettingsCustomerRegistration",
     "PermissionList",
     "PermissionOut",
     "PolicyPriorityStats",
     "PolicyStats",
+    "PortalAcceptedOut",
+    "PortalEmailCommand",
+    "PortalRegisterCommand",
     "Priority",
     "PriorityStats",
     "RatingCommand",
@@ -429,6 +441,8 @@ __all__ = (
     "SetPriority",
     "SetStatus",
     "SettingsPatch",
+    "SettingsPatchCustomerRegistration",
+    "SignInCodeCommand",
     "SignupCommand",
     "SignupOut",
     "SlaConditionsInput",
