@@ -4,7 +4,7 @@
 |---|---|---|
 | ticket created | the requester (acknowledgement), the assignee if any | yes |
 | assignee changed | the new assignee | yes |
-| ticket solved | the requester | yes |
+| ticket solved | the requester (with single-use rating links: ``services.csat``) | yes |
 | public comment by anyone but the requester | the requester (the reply itself) | only when a rule wrote it |
 | comment by the requester | the assignee | yes |
 | a rule's ``notify`` action | its recipients | yes |
@@ -30,7 +30,7 @@ from chalicelib.domain.clock import utcnow
 from chalicelib.domain.identity import Organization, User
 from chalicelib.domain.tickets import Comment, CommentType, Status, Ticket
 from chalicelib.observability import count
-from chalicelib.services import support_addresses
+from chalicelib.services import csat, support_addresses
 from chalicelib.services.channels import AUTOMATIC_SOURCE, inbound_domain
 from chalicelib.store import channels as store
 from chalicelib.store import identity as identity_store
@@ -150,17 +150,20 @@ def support_sender(org: Organization) -> str:
 
 def _email(org: Organization, ticket: Ticket, user: User, notice: Notice) -> None:
     domain = inbound_domain()
+    body, links = notice.body, []
+    if notice.kind == "solved" and user.id == ticket.customer_id:
+        body, links = csat.rating_invitation(org, ticket, user, body)  # stored with the mail's record
     message, message_id = outbound.compose_email(
         sender_name=org.name,
         sender=support_sender(org),
         to_name=f"{user.first_name} {user.last_name}".strip(),
         to=user.email,
         subject=notice.subject,
-        body=notice.body,
+        body=body,
         domain=domain,
         references=[outbound.thread_root(org.id, ticket.number, domain)],
         automatic=notice.automatic,
     )
     # Stored before sending: the answer to this mail threads back onto the ticket.
-    transact_write([store.message_put(org.id, message_id, ticket.number, direction="out")])
+    transact_write([store.message_put(org.id, message_id, ticket.number, direction="out"), *links])
     outbound.send_email(message)
