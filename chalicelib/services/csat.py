@@ -148,8 +148,8 @@ def report(principal: Principal, start: date | None, end: date | None, group_by:
     if group_by == "week":
         for day, _, values in store.read_counters(principal.org_id, Dimension.ORG, start, end):
             groups[week_of(day)[0]].add(values)
-        rows = [
-            {"week": week, "week_start": date.fromisocalendar(int(week[:4]), int(week[6:]), 1)} | totals.figures()
+        rows: list[dict[str, Any]] = [
+            {"week": week, "week_start": date.fromisocalendar(int(week[:4]), int(week[6:]), 1), **totals.figures()}
             for week, totals in sorted(groups.items())
         ]
     else:
@@ -158,5 +158,5 @@ def report(principal: Principal, start: date | None, end: date | None, group_by:
             groups[key].add(values)
         field = "agent_id" if group_by == "agent" else "department_id"
         ordered = sorted(groups.items(), key=lambda kv: (-kv[1].count, kv[0]))
-        rows = [{field: None if key == UNASSIGNED else key} | totals.figures() for key, totals in ordered]
+        rows = [{field: None if key == UNASSIGNED else key, **totals.figures()} for key, totals in ordered]
     return {"from": start, "to": end, "group_by": group_by, "overall": overall, "rows": rows}

@@ -34,7 +34,7 @@ from chalicelib.services import csat, support_addresses
 from chalicelib.services.channels import AUTOMATIC_SOURCE, inbound_domain
 from chalicelib.store import channels as store
 from chalicelib.store import identity as identity_store
-from chalicelib.store.transactions import transact_write
+from chalicelib.store.transactions import Operation, transact_write
 
 
 @dataclass
@@ -150,7 +150,8 @@ def support_sender(org: Organization) -> str:
 
 def _email(org: Organization, ticket: Ticket, user: User, notice: Notice) -> None:
     domain = inbound_domain()
-    body, links = notice.body, []
+    body = notice.body
+    links: list[Operation] = []
     if notice.kind == "solved" and user.id == ticket.customer_id:
         body, links = csat.rating_invitation(org, ticket, user, body)  # stored with the mail's record
     message, message_id = outbound.compose_email(
