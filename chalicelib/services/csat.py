@@ -132,21 +132,26 @@ def _range(start: date | None, end: date | None) -> tuple[date, date]:
 
 def org_figures(org_id: str, start: date, end: date) -> dict[str, Any]:
     """The organization's ratings from ``start`` to ``end`` (one Query on its day rows)."""
+    return _total(store.read_counters(org_id, Dimension.ORG, start, end)).figures()
+
+
+def _total(rows: list[tuple[date, str, dict[str, int]]]) -> Totals:
     totals = Totals()
-    for _, _, values in store.read_counters(org_id, Dimension.ORG, start, end):
+    for _, _, values in rows:
         totals.add(values)
-    return totals.figures()
+    return totals
 
 
 def report(principal: Principal, start: date | None, end: date | None, group_by: str) -> dict[str, Any]:
     """Ratings per agent, per department or per ISO week over UTC days ``start``-``end``, and the
-    total; read from counter rows (one Query for the groups, one for the total), never from tickets."""
+    total; read from counter rows (one Query on the day rows, and one for the agent or department
+    rows), never from tickets."""
     policy.require(principal, "reports.read")
     start, end = _range(start, end)
-    overall = org_figures(principal.org_id, start, end)
+    days = store.read_counters(principal.org_id, Dimension.ORG, start, end)
     groups: dict[str, Totals] = defaultdict(Totals)
     if group_by == "week":
-        for day, _, values in store.read_counters(principal.org_id, Dimension.ORG, start, end):
+        for day, _, values in days:
             groups[week_of(day)[0]].add(values)
         rows: list[dict[str, Any]] = [
             {"week": week, "week_start": date.fromisocalendar(int(week[:4]), int(week[6:]), 1), **totals.figures()}
@@ -159,4 +164,5 @@ def report(principal: Principal, start: date | None, end: date | None, group_by:
         field = "agent_id" if group_by == "agent" else "department_id"
         ordered = sorted(groups.items(), key=lambda kv: (-kv[1].count, kv[0]))
         rows = [{field: None if key == UNASSIGNED else key, **totals.figures()} for key, totals in ordered]
+    overall = _total(days).figures()
     return {"from": start, "to": end, "group_by": group_by, "overall": overall, "rows": rows}

@@ -184,3 +184,19 @@ def test_the_report_range_excludes_days_outside_it(api: Client, acme: Tenant, st
     assert empty.status == 200
     assert empty.body["rows"] == []
     assert empty.body["overall"] == {"count": 0, "average_score": None, "csat_percent": None, "good": 0, "bad": 0}
+
+
+def test_the_csat_report_reads_counters_never_tickets(api: Client, acme: Tenant, stream: Any, outbox: Path) -> None:
+    from chalicelib.store import metering
+
+    for subject in ("One", "Two", "Three"):
+        for path in outbox.glob("*.eml"):
+            path.unlink()
+        solve(api, acme, stream, subject=subject)
+        assert rate(api, {"token": link_token(solved_mail(outbox)), "rating": "good"}).status == 200
+    for group_by, reads in (("week", ["BatchGetItem", "Query"]), ("agent", ["BatchGetItem", "Query", "Query"])):
+        with metering.metered() as calls:
+            body = call(api, "GET", f"/reports/csat?group_by={group_by}", acme.token("manager")).body
+        assert body["overall"]["count"] == 3
+        # the authorizer's read, then the counter rows: not one read per ticket
+        assert [c.operation for c in calls] == reads
