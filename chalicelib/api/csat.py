@@ -66,7 +66,7 @@ def preview_rating(call: Call[CSATPreviewCommand, NoQuery]) -> CSATPreviewOut:
 )
 def rate_by_link(call: Call[CSATRateCommand, NoQuery]) -> CSATRatingOut:
     body = call.body
-    ticket = csat.rate(body.token, body.rating, body.score, body.comment, call.client_ip, call.header("user-agent"))
+    ticket = csat.rate(body.token, body.chosen_score, body.comment, call.client_ip, call.header("user-agent"))
     score = ticket.customer_satisfaction_score or 0
     return CSATRatingOut(
         ticket_number=ticket.ticket_number, score=score, rating=label(score), comment=ticket.satisfaction_comment

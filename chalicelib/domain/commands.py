@@ -13,7 +13,7 @@ from chalicelib.domain.automation import Action as RuleAction
 from chalicelib.domain.automation import Conditions as RuleConditions
 from chalicelib.domain.automation import TriggerType
 from chalicelib.domain.clock import Moment
-from chalicelib.domain.csat import QuickRating
+from chalicelib.domain.csat import QuickRating, score_of
 from chalicelib.domain.errors import RuleViolation
 from chalicelib.domain.fieldservice import (
     MAX_JOBS_PER_DAY,
@@ -785,3 +785,8 @@ class CSATRateCommand(CSATPreviewCommand):
         if (self.rating is None) == (self.score is None):
             raise ValueError("send rating (good or bad) or score (1-5), not both")
         return self
+
+    @property
+    def chosen_score(self) -> int:
+        """The score to record: the form's, or the one-click rating's (good 5, bad 1)."""
+        return self.score if self.score is not None else score_of(self.rating or QuickRating.BAD)

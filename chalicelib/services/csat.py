@@ -16,7 +16,7 @@ from typing import Any
 
 from chalicelib.auth import policy
 from chalicelib.domain.clock import utcnow
-from chalicelib.domain.csat import UNASSIGNED, Dimension, QuickRating, Totals, score_of, week_of
+from chalicelib.domain.csat import UNASSIGNED, Dimension, Totals, week_of
 from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
 from chalicelib.domain.identity import Organization, Principal, User
 from chalicelib.domain.links import Link, Purpose
@@ -100,21 +100,13 @@ def preview(token: str) -> dict[str, Any]:
 
 
 @retry_on_conflict
-def rate(
-    token: str,
-    rating: QuickRating | None,
-    score: int | None,
-    comment: str | None,
-    ip_address: str | None,
-    user_agent: str | None,
-) -> Ticket:
+def rate(token: str, score: int, comment: str | None, ip_address: str | None, user_agent: str | None) -> Ticket:
     """Use the link and record the rating together (a concurrent second use: 410 ``link_used``)."""
     now = utcnow()
     found = _open(token, now)
-    value = score if score is not None else score_of(rating or QuickRating.GOOD)
     actor = tickets.Actor(found.principal, ip_address, user_agent)
     return tickets.record_rating(
-        found.principal, found.ticket, value, comment, actor, source="link", extra=[links.use(found.link, now)]
+        found.principal, found.ticket, score, comment, actor, source="link", extra=[links.use(found.link, now)]
     )
 
 

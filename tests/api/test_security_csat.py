@@ -14,7 +14,7 @@ import time_machine
 from chalice.test import Client
 
 from chalicelib.domain.commands import CreateTicketCommand, RatingCommand, UpdateTicketCommand
-from chalicelib.domain.csat import Dimension, QuickRating
+from chalicelib.domain.csat import Dimension
 from chalicelib.domain.errors import DesklessError
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.links import Purpose
@@ -223,7 +223,7 @@ def _counted(org_id: str) -> int:
 
 def test_concurrent_uses_of_one_link_record_one_rating(server_table: str) -> None:
     admin, _, number, token = _solved_ticket_with_link("race")
-    attempt = lambda: csat.rate(token, QuickRating.GOOD, None, None, None, None)  # noqa: E731
+    attempt = lambda: csat.rate(token, 5, None, None, None)  # noqa: E731
     assert _race(*[attempt] * 4) == ["link_used"] * 3 + ["ok"]
     assert tickets.load_ticket(admin, number).customer_satisfaction_score == 5
     assert _counted(admin.org_id) == 1
@@ -231,7 +231,7 @@ def test_concurrent_uses_of_one_link_record_one_rating(server_table: str) -> Non
 
 def test_a_link_and_a_signed_in_rating_at_once_record_one(server_table: str) -> None:
     admin, customer, number, token = _solved_ticket_with_link("race2")
-    by_link = lambda: csat.rate(token, None, 2, "by link", None, None)  # noqa: E731
+    by_link = lambda: csat.rate(token, 2, "by link", None, None)  # noqa: E731
     signed_in = lambda: tickets.rate_ticket(customer, number, RatingCommand(score=4), tickets.Actor(customer))  # noqa: E731
     assert _race(by_link, signed_in) == ["already_rated", "ok"]
     assert tickets.load_ticket(admin, number).customer_satisfaction_score in (2, 4)
