@@ -959,6 +959,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer satisfaction: count, average score and CSAT % per agent, department or week (managers, admins)
+         * @description Ratings count on the UTC day they were recorded, for the assignee at that moment and each department that assignee belonged to then. Read from counters (never from tickets).
+         */
+        get: operations["csat_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/sla": {
         parameters: {
             query?: never;
@@ -1008,6 +1028,46 @@ export interface paths {
          */
         put: operations["put_retention_policy"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate a solved ticket with its mailed link: good/bad or a score 1-5 and a comment, once
+         * @description Public: the token is the credential; it is used by this request and the rating recorded in one transaction (a second use is 410 `link_used`). Send `rating` (good = 5, bad = 1) or `score`. Refusals as for the preview, plus 409 `already_rated` (rated signed in) and 422 `not_solved` (reopened since). Never signs anyone in.
+         */
+        post: operations["rate_by_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/satisfaction/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a mailed rating link rates (the ticket, the organization); the link stays unused
+         * @description Public: the token from the link's fragment is the credential. 400 `invalid_link` (malformed, unknown, another purpose or organization), 410 `link_used` / `link_expired` / `link_revoked`, 403 `not_requester` when the ticket's requester changed since the mail, 404 when the ticket is gone.
+         */
+        post: operations["preview_rating"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2107,6 +2167,189 @@ export interface components {
              * @default 17:00
              */
             end: string;
+        };
+        /** CSATFigures */
+        CSATFigures: {
+            /**
+             * Count
+             * @description ratings recorded in the period
+             */
+            count: number;
+            /**
+             * Average Score
+             * @description mean score 1-5; null without ratings
+             */
+            average_score: number | null;
+            /**
+             * Csat Percent
+             * @description 100 * good / count; null without ratings
+             */
+            csat_percent: number | null;
+            /**
+             * Good
+             * @description ratings of 4 or 5 (a good link records 5)
+             */
+            good: number;
+            /**
+             * Bad
+             * @description ratings of 1 or 2 (a bad link records 1)
+             */
+            bad: number;
+        };
+        /**
+         * CSATPreviewCommand
+         * @example {
+         *       "token": "dl_0123456789abcdef0123_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         *     }
+         */
+        CSATPreviewCommand: {
+            /**
+             * Token
+             * @description the token from the rating link's #token= fragment
+             */
+            token: string;
+        };
+        /** CSATPreviewOut */
+        CSATPreviewOut: {
+            /** Ticket Number */
+            ticket_number: string;
+            /** Subject */
+            subject: string;
+            /** Organization Name */
+            organization_name: string;
+            /**
+             * Already Rated
+             * @description rated already (by the requester signed in): rating now is 409
+             */
+            already_rated: boolean;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description when the link stops working
+             */
+            expires_at: string;
+        };
+        /**
+         * CSATRateCommand
+         * @example {
+         *       "rating": "good",
+         *       "token": "dl_0123456789abcdef0123_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         *     }
+         * @example {
+         *       "comment": "Quick and kind.",
+         *       "score": 4,
+         *       "token": "dl_0123456789abcdef0123_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         *     }
+         */
+        CSATRateCommand: {
+            /**
+             * Token
+             * @description the token from the rating link's #token= fragment
+             */
+            token: string;
+            /**
+             * @description one click: good (recorded as 5) or bad (recorded as 1)
+             * @default null
+             */
+            rating?: components["schemas"]["QuickRating"] | null;
+            /**
+             * Score
+             * @description the form: a score from 1 to 5
+             * @default null
+             */
+            score?: number | null;
+            /**
+             * Comment
+             * @default null
+             */
+            comment?: string | null;
+        };
+        /** CSATRatingOut */
+        CSATRatingOut: {
+            /** Ticket Number */
+            ticket_number: string;
+            /**
+             * Score
+             * @description good is recorded as 5, bad as 1
+             */
+            score: number;
+            /**
+             * Rating
+             * @description good (4-5), neutral (3) or bad (1-2)
+             */
+            rating: string;
+            /** Comment */
+            comment: string | null;
+        };
+        /** CSATReport */
+        CSATReport: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+            /** Group By */
+            group_by: string;
+            overall: components["schemas"]["CSATFigures"];
+            /** Rows */
+            rows: components["schemas"]["CSATRow"][];
+        };
+        /** CSATRow */
+        CSATRow: {
+            /**
+             * Count
+             * @description ratings recorded in the period
+             */
+            count: number;
+            /**
+             * Average Score
+             * @description mean score 1-5; null without ratings
+             */
+            average_score: number | null;
+            /**
+             * Csat Percent
+             * @description 100 * good / count; null without ratings
+             */
+            csat_percent: number | null;
+            /**
+             * Good
+             * @description ratings of 4 or 5 (a good link records 5)
+             */
+            good: number;
+            /**
+             * Bad
+             * @description ratings of 1 or 2 (a bad link records 1)
+             */
+            bad: number;
+            /**
+             * Agent Id
+             * @description group_by=agent; null for tickets rated while unassigned
+             * @default null
+             */
+            agent_id: string | null;
+            /**
+             * Department Id
+             * @description group_by=department
+             * @default null
+             */
+            department_id: string | null;
+            /**
+             * Week
+             * @description group_by=week: ISO week, e.g. 2026-W48 (only days in the range)
+             * @default null
+             */
+            week: string | null;
+            /**
+             * Week Start
+             * @description group_by=week: the Monday of the week
+             * @default null
+             */
+            week_start: string | null;
         };
         /**
          * CalendarInput
@@ -3260,6 +3503,12 @@ export interface components {
              */
             rule_id: string | null;
             /**
+             * Source
+             * @description "link": made through a mailed single-use link (a rating)
+             * @default null
+             */
+            source: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -3832,6 +4081,11 @@ export interface components {
             priority: components["schemas"]["Priority"];
         };
         /**
+         * QuickRating
+         * @enum {string}
+         */
+        QuickRating: "good" | "bad";
+        /**
          * RatingCommand
          * @example {
          *       "comment": "Fixed within the hour, thank you!",
@@ -4237,6 +4491,8 @@ export interface components {
             by_priority: components["schemas"]["PriorityStats"][];
             /** By Policy And Priority */
             by_policy_and_priority: components["schemas"]["PolicyPriorityStats"][];
+            /** @description the organization's satisfaction ratings recorded on these days */
+            csat: components["schemas"]["CSATFigures"];
         };
         /** SLAStatusOut */
         SLAStatusOut: {
@@ -5422,6 +5678,12 @@ export interface components {
              * @default null
              */
             pending_email_expires_at: string | null;
+            /**
+             * Email Verified At
+             * @description when the person last proved they read this address (a link or code mailed to it)
+             * @default null
+             */
+            email_verified_at: string | null;
         };
         /** UserPage */
         UserPage: {
@@ -5826,6 +6088,13 @@ export type Availability = components['schemas']['Availability'];
 export type BrokenReferenceOut = components['schemas']['BrokenReferenceOut'];
 export type BusinessHoursInput = components['schemas']['BusinessHoursInput'];
 export type BusinessHoursOutput = components['schemas']['BusinessHoursOutput'];
+export type CsatFigures = components['schemas']['CSATFigures'];
+export type CsatPreviewCommand = components['schemas']['CSATPreviewCommand'];
+export type CsatPreviewOut = components['schemas']['CSATPreviewOut'];
+export type CsatRateCommand = components['schemas']['CSATRateCommand'];
+export type CsatRatingOut = components['schemas']['CSATRatingOut'];
+export type CsatReport = components['schemas']['CSATReport'];
+export type CsatRow = components['schemas']['CSATRow'];
 export type CalendarInput = components['schemas']['CalendarInput'];
 export type CalendarOutput = components['schemas']['CalendarOutput'];
 export type CallWebhook = components['schemas']['CallWebhook'];
@@ -5917,6 +6186,7 @@ export type PolicyPriorityStats = components['schemas']['PolicyPriorityStats'];
 export type PolicyStats = components['schemas']['PolicyStats'];
 export type Priority = components['schemas']['Priority'];
 export type PriorityStats = components['schemas']['PriorityStats'];
+export type QuickRating = components['schemas']['QuickRating'];
 export type RatingCommand = components['schemas']['RatingCommand'];
 export type RemoveTags = components['schemas']['RemoveTags'];
 export type ReplyToRequester = components['schemas']['ReplyToRequester'];
@@ -14120,6 +14390,97 @@ export interface operations {
             };
         };
     };
+    csat_report: {
+        parameters: {
+            query?: {
+                /** @description First UTC day (default: 29 days before `to`). */
+                from?: string | null;
+                /** @description Last UTC day, inclusive (default: today). At most 366 days in all. */
+                to?: string | null;
+                /** @description agent: the assignee when rated; department: each of the assignee's departments then */
+                group_by?: "agent" | "department" | "week";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CSATReport"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     sla_report: {
         parameters: {
             query?: {
@@ -14509,6 +14870,279 @@ export interface operations {
             };
             /** @description If-Match names a version the resource is no longer at */
             412: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    rate_by_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rating": "good",
+                 *       "token": "dl_0123456789abcdef0123_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CSATRateCommand"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CSATRatingOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate, invalid state transition, or this Idempotency-Key is still being served (Retry-After) */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The link was already used, has expired or was withdrawn: ask for a new one */
+            410: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    preview_rating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "dl_0123456789abcdef0123_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CSATPreviewCommand"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CSATPreviewOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The link was already used, has expired or was withdrawn: ask for a new one */
+            410: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
