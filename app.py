@@ -12,6 +12,7 @@ from chalicelib.api import (
     authorizer,
     automation,
     channels,
+    csat,
     customers,
     departments,
     docs,
@@ -54,6 +55,7 @@ app.register_blueprint(customers.api.blueprint)
 app.register_blueprint(tickets.api.blueprint)
 app.register_blueprint(sla.api.blueprint)
 app.register_blueprint(reports.api.blueprint)
+app.register_blueprint(csat.api.blueprint)
 app.register_blueprint(automation.api.blueprint)
 app.register_blueprint(channels.api.blueprint)
 app.register_blueprint(webhooks.api.blueprint)

@@ -1,4 +1,4 @@
-"""SLA policies and the SLA report."""
+"""SLA policies, the SLA report, satisfaction ratings by link and the CSAT report."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from bench.harness import State
-from bench.operations import call, each, ok, route, shared, tenant, unique
+from bench.operations import call, each, ok, route, shared, tenant, ticket, unique
 
 POLICY = {"name": "Standard", "first_response_hours": 4, "resolution_hours": 24}
 
@@ -74,3 +74,74 @@ def _sla_counters(client: Any) -> State:
 
 
 route("GET", "/reports/sla", setup=_sla_counters, repeat=5, variant="30 days, 3 policies: 720 counter rows")
+
+
+def _csat_counters(client: Any) -> State:
+    """An org with a month of CSAT counter rows: every day, 20 agents and 5 departments rated (780
+    rows, the items the rating transactions write, loaded straight into the table)."""
+    from chalicelib import config
+    from chalicelib.domain.clock import utcnow
+    from chalicelib.domain.csat import Dimension
+    from chalicelib.local.snapshot import load_table
+    from chalicelib.store.csat import CSATCounterItem, counter_sk, stats_pk
+
+    state = tenant(client)
+    today = utcnow().date()
+    counts = {"n": 4, "sum": 17, "good": 3, "bad": 1}
+    rows = []
+    for d in range(30):
+        day = today - timedelta(days=d)
+        keys = [(Dimension.ORG, "")]
+        keys += [(Dimension.AGENT, f"{a:020x}") for a in range(20)]
+        keys += [(Dimension.DEPARTMENT, f"{100 + n:020x}") for n in range(5)]
+        for dimension, key in keys:
+            row = CSATCounterItem(PK=stats_pk(state["org_id"]), SK=counter_sk(dimension, day, key)).serialize()
+            rows.append(row | {name: {"N": str(value)} for name, value in counts.items()})
+    load_table(config.table_name(), rows)
+    return state
+
+
+route(
+    "GET",
+    "/reports/csat",
+    setup=shared(_csat_counters),
+    query="?group_by=agent",
+    repeat=5,
+    variant="30 days x 20 agents: 600 agent rows + 30 day rows",
+)
+route("GET", "/reports/csat", setup=shared(_csat_counters), query="?group_by=week", repeat=5, variant="30 day rows")
+
+
+def _rating_link(client: Any, state: State) -> dict[str, Any]:
+    """A solved ticket of the state's customer and its rating link (as the solved mail carries it)."""
+    from chalicelib.domain.links import Purpose
+    from chalicelib.domain.tickets import parse_number
+    from chalicelib.services import csat, links
+    from chalicelib.store.transactions import transact_write
+
+    number = ticket(client, state)
+    ok(call(client, "PATCH", f"/tickets/{number}", state["token"], {"status": "solved"}))
+    data = {"ticket_number": parse_number(number)}
+    token, _, put = links.issue(state["org_id"], Purpose.CSAT, state["customer_id"], csat.VALID_FOR, data)
+    transact_write([put])
+    return {"rating_token": token}
+
+
+route(
+    "POST",
+    "/satisfaction/preview",
+    setup=tenant,
+    prepare=each(_rating_link),
+    body=lambda s: {"token": s["rating_token"]},
+    auth="none",
+    repeat=10,
+)
+route(
+    "POST",
+    "/satisfaction",
+    setup=tenant,
+    prepare=each(_rating_link),
+    body=lambda s: {"token": s["rating_token"], "score": 4, "comment": "Quick."},
+    auth="none",
+    repeat=10,
+)

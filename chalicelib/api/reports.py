@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 
@@ -10,7 +11,7 @@ from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
 from chalicelib.api.models import Input, Output
 from chalicelib.domain.tickets import Priority
-from chalicelib.services import reports
+from chalicelib.services import csat, reports
 
 api = Api("reports", __name__)
 
@@ -52,6 +53,14 @@ class PolicyPriorityStats(PolicyStats):
     priority: Priority
 
 
+class CSATFigures(Output):
+    count: int = Field(description="ratings recorded in the period")
+    average_score: float | None = Field(description="mean score 1-5; null without ratings")
+    csat_percent: float | None = Field(description="100 * good / count; null without ratings")
+    good: int = Field(description="ratings of 4 or 5 (a good link records 5)")
+    bad: int = Field(description="ratings of 1 or 2 (a bad link records 1)")
+
+
 class SLAReport(Output):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -61,6 +70,7 @@ class SLAReport(Output):
     by_policy: list[PolicyStats]
     by_priority: list[PriorityStats]
     by_policy_and_priority: list[PolicyPriorityStats]
+    csat: CSATFigures = Field(description="the organization's satisfaction ratings recorded on these days")
 
 
 @api.route(
@@ -72,3 +82,42 @@ class SLAReport(Output):
 )
 def sla_report(call: Call[None, SLAReportQuery]) -> SLAReport:
     return SLAReport.model_validate(reports.sla_report(call.principal, call.query.from_, call.query.to))
+
+
+class CSATReportQuery(SLAReportQuery):
+    group_by: Literal["agent", "department", "week"] = Field(
+        "week", description="agent: the assignee when rated; department: each of the assignee's departments then"
+    )
+
+
+class CSATRow(CSATFigures):
+    agent_id: str | None = Field(None, description="group_by=agent; null for tickets rated while unassigned")
+    department_id: str | None = Field(None, description="group_by=department")
+    week: str | None = Field(None, description="group_by=week: ISO week, e.g. 2026-W48 (only days in the range)")
+    week_start: date | None = Field(None, description="group_by=week: the Monday of the week")
+
+
+class CSATReport(Output):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    group_by: str
+    overall: CSATFigures
+    rows: list[CSATRow]
+
+
+@api.route(
+    "/reports/csat",
+    "GET",
+    summary="Customer satisfaction: count, average score and CSAT % per agent, department or week (managers, admins)",
+    description=(
+        "Ratings count on the UTC day they were recorded, for the assignee at that moment and each"
+        " department that assignee belonged to then. Read from counters (never from tickets)."
+    ),
+    query=CSATReportQuery,
+    response=CSATReport,
+)
+def csat_report(call: Call[None, CSATReportQuery]) -> CSATReport:
+    query = call.query
+    return CSATReport.model_validate(csat.report(call.principal, query.from_, query.to, query.group_by))

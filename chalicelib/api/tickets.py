@@ -186,6 +186,7 @@ class HistoryOut(Output):
     ip_address: str | None
     user_agent: str | None
     rule_id: str | None = Field(None, description="the automation rule that made the change")
+    source: str | None = Field(None, description='"link": made through a mailed single-use link (a rating)')
     created_at: datetime
 
     @classmethod

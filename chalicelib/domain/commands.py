@@ -13,6 +13,7 @@ from chalicelib.domain.automation import Action as RuleAction
 from chalicelib.domain.automation import Conditions as RuleConditions
 from chalicelib.domain.automation import TriggerType
 from chalicelib.domain.clock import Moment
+from chalicelib.domain.csat import QuickRating, score_of
 from chalicelib.domain.errors import RuleViolation
 from chalicelib.domain.fieldservice import (
     MAX_JOBS_PER_DAY,
@@ -817,3 +818,38 @@ class PortalRegisterCommand(Command):
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field("", max_length=100)
     password: Password
+
+
+# ---- issue 21: satisfaction ratings by link (CSAT)
+
+
+class CSATPreviewCommand(Command):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"token": "dl_0123456789abcdef0123_" + "A" * 43}]})
+
+    token: str = Field(min_length=1, max_length=200, description="the token from the rating link's #token= fragment")
+
+
+class CSATRateCommand(CSATPreviewCommand):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"token": "dl_0123456789abcdef0123_" + "A" * 43, "rating": "good"},
+                {"token": "dl_0123456789abcdef0123_" + "A" * 43, "score": 4, "comment": "Quick and kind."},
+            ]
+        }
+    )
+
+    rating: QuickRating | None = Field(None, description="one click: good (recorded as 5) or bad (recorded as 1)")
+    score: int | None = Field(None, ge=1, le=5, description="the form: a score from 1 to 5")
+    comment: str | None = Field(None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _one_choice(self) -> CSATRateCommand:
+        if (self.rating is None) == (self.score is None):
+            raise ValueError("send rating (good or bad) or score (1-5), not both")
+        return self
+
+    @property
+    def chosen_score(self) -> int:
+        """The score to record: the form's, or the one-click rating's (good 5, bad 1)."""
+        return self.score if self.score is not None else score_of(self.rating or QuickRating.BAD)

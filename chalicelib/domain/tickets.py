@@ -172,6 +172,7 @@ class HistoryEntry(Entity):
     ip_address: str | None = None
     user_agent: str | None = None
     rule_id: str | None = None  # the automation rule that made the change
+    source: str | None = None  # how a change came when not by a session or rule: "link" (a mailed rating link)
     created_at: datetime
 
 

@@ -4,7 +4,7 @@
 |---|---|---|
 | ticket created | the requester (acknowledgement), the assignee if any | yes |
 | assignee changed | the new assignee | yes |
-| ticket solved | the requester | yes |
+| ticket solved | the requester (with single-use rating links: ``services.csat``) | yes |
 | public comment by anyone but the requester | the requester (the reply itself) | only when a rule wrote it |
 | comment by the requester | the assignee | yes |
 | a rule's ``notify`` action | its recipients | yes |
@@ -30,11 +30,11 @@ from chalicelib.domain.clock import utcnow
 from chalicelib.domain.identity import Organization, User
 from chalicelib.domain.tickets import Comment, CommentType, Status, Ticket
 from chalicelib.observability import count
-from chalicelib.services import support_addresses
+from chalicelib.services import csat, support_addresses
 from chalicelib.services.channels import AUTOMATIC_SOURCE, inbound_domain
 from chalicelib.store import channels as store
 from chalicelib.store import identity as identity_store
-from chalicelib.store.transactions import transact_write
+from chalicelib.store.transactions import Operation, transact_write
 
 
 @dataclass
@@ -152,8 +152,12 @@ def _email(org: Organization, ticket: Ticket, user: User, notice: Notice) -> Non
     from chalicelib.services import portal  # it reaches identity and mail, which reach back here
 
     domain = inbound_domain()
-    # The requester's copy carries a "view your request" link (made once: we run inside the claim).
-    body = notice.body + portal.ticket_link_paragraph(org, ticket, user)
+    body = notice.body
+    links: list[Operation] = []
+    if notice.kind == "solved" and user.id == ticket.customer_id:
+        body, links = csat.rating_invitation(org, ticket, user, body)  # stored with the mail's record
+    # The requester's copies carry a "view your request" link (made once: we run inside the claim).
+    body += portal.ticket_link_paragraph(org, ticket, user)
     message, message_id = outbound.compose_email(
         sender_name=org.name,
         sender=support_sender(org),
@@ -166,5 +170,5 @@ def _email(org: Organization, ticket: Ticket, user: User, notice: Notice) -> Non
         automatic=notice.automatic,
     )
     # Stored before sending: the answer to this mail threads back onto the ticket.
-    transact_write([store.message_put(org.id, message_id, ticket.number, direction="out")])
+    transact_write([store.message_put(org.id, message_id, ticket.number, direction="out"), *links])
     outbound.send_email(message)

@@ -12,6 +12,7 @@ from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.sla import Target
 from chalicelib.domain.sla_report import Counts, summary
+from chalicelib.services import csat
 from chalicelib.store import reports as store
 from chalicelib.store import sla as sla_store
 
@@ -54,6 +55,7 @@ def sla_report(principal: Principal, start: date | None, end: date | None) -> di
             for pid, counts in sorted(by_policy.items(), key=lambda kv: (names.get(kv[0]) or "~", kv[0]))
         ],
         "by_priority": [{"priority": prio, **_targets(counts)} for prio, counts in sorted(by_priority.items())],
+        "csat": csat.org_figures(principal.org_id, start, end),
         "by_policy_and_priority": [
             {"policy_id": pid, "policy_name": names.get(pid), "priority": prio, **_targets(counts)}
             for (pid, prio), counts in sorted(by_both.items(), key=lambda kv: (names.get(kv[0][0]) or "~", kv[0]))

@@ -57,6 +57,8 @@ from chalicelib.services import sla
 from chalicelib.services.identity import active_user, new_id, normalise_email
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import blobs
+from chalicelib.store import csat as csat_store
+from chalicelib.store import departments as departments_store
 from chalicelib.store import identity as identity_store
 from chalicelib.store import sla as sla_store
 from chalicelib.store import tickets as store
@@ -719,7 +721,24 @@ def list_history(principal: Principal, number: str, limit: int, cursor: str | No
 
 @retry_on_conflict
 def rate_ticket(principal: Principal, number: str, command: RatingCommand, actor: Actor) -> Ticket:
+    """The signed-in requester rates their solved ticket (the rules: ``record_rating``)."""
     ticket = load_ticket(principal, number)
+    return record_rating(principal, ticket, command.score, command.comment, actor)
+
+
+def record_rating(
+    principal: Principal,
+    ticket: Ticket,
+    score: int,
+    comment: str | None,
+    actor: Actor,
+    source: str | None = None,
+    extra: Sequence[Operation] = (),
+) -> Ticket:
+    """Record the requester's rating, whatever path it came by (a session, a mailed link): once per
+    ticket (409 ``already_rated``), solved or closed tickets only, with the CSAT report counters of
+    the assignee and their departments at this moment, and ``extra`` (a link's use), in ONE
+    transaction conditional on the ticket's version. ``source`` names the path in the history."""
     policy.require(principal, "tickets.rate", Target(owner_id=ticket.customer_id))
     if ticket.status not in (Status.SOLVED, Status.CLOSED):
         raise RuleViolation("Only solved or closed tickets can be rated.", code="not_solved")
@@ -727,13 +746,16 @@ def rate_ticket(principal: Principal, number: str, command: RatingCommand, actor
         raise Conflict("This ticket was already rated.", code="already_rated")
     now = utcnow()
     updated = ticket.model_copy(
-        update={
-            "customer_satisfaction_score": command.score,
-            "satisfaction_comment": command.comment,
-            "updated_at": now,
-        }
+        update={"customer_satisfaction_score": score, "satisfaction_comment": comment, "updated_at": now}
     )
-    return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "rated"))
+    history = [
+        entry.model_copy(update={"source": source})
+        for entry in _history(actor, updated, diff(ticket, updated), now, "rated")
+    ]
+    agent = ticket.assigned_agent_id
+    departments = departments_store.department_ids_of_user(ticket.org_id, agent) if agent else []
+    counters = csat_store.rating_operations(ticket.org_id, now.date(), score, agent, departments)
+    return store.save_ticket(updated, ticket, history, extra=[*extra, *counters])
 
 
 def attachment_key(org_id: str, number: int, attachment_id: str, file_name: str) -> str:

@@ -17,6 +17,7 @@ Sources, in order (partition: how it is found):
   the delivery logs of the rules' ``call_webhook`` actions.
 - ``sessions``: GSI1 ``ORG#o#USER#<u>#SESSIONS`` for each user (``ORG#o``,
   ``begins_with(SK, USER#)``): the ``ORG#o#SESSION#<hash>`` items.
+- ``csat_report``: ``ORG#o#CSATSTATS``: one paged Query (the CSAT report's counters).
 
 Left out, and named in the export's manifest (``LEFT_OUT``): the derived or short-lived partitions
 whose keys are hashes nothing lists (Message-ID guards, mail-rate counters, webhook delivery and
@@ -157,6 +158,7 @@ SOURCES: list[_Source] = [
         "sessions",
         _listed_in_org("USER#", lambda o, u: ("GSI1", tenant_key(o, "USER", u, "SESSIONS"))),
     ),
+    _Source("csat_report", _single("CSATSTATS")),  # last: a saved position counts sources from the start
 ]
 
 

@@ -63,6 +63,14 @@ from .create_work_order import CreateWorkOrder
 from .created_ticket_out import CreatedTicketOut
 from .created_ticket_out_custom_fields import CreatedTicketOutCustomFields
 from .created_ticket_out_suggested_articles_item import CreatedTicketOutSuggestedArticlesItem
+from .csat_figures import CSATFigures
+from .csat_preview_command import CSATPreviewCommand
+from .csat_preview_out import CSATPreviewOut
+from .csat_rate_command import CSATRateCommand
+from .csat_rating_out import CSATRatingOut
+from .csat_report import CSATReport
+from .csat_report_group_by import CsatReportGroupBy
+from .csat_row import CSATRow
 from .custom_field_definition_input import CustomFieldDefinitionInput
 from .custom_field_definition_output import CustomFieldDefinitionOutput
 from .custom_field_type import CustomFieldType
@@ -155,6 +163,7 @@ from .portal_email_command import PortalEmailCommand
 from .portal_register_command import PortalRegisterCommand
 from .priority import Priority
 from .priority_stats import PriorityStats
+from .quick_rating import QuickRating
 from .rating_command import RatingCommand
 from .remove_tags import RemoveTags
 from .reply_to_requester import ReplyToRequester
@@ -321,6 +330,14 @@ __all__ = (
     "CreateTicketCommandCustomFields",
     "CreateUserCommand",
     "CreateWorkOrder",
+    "CSATFigures",
+    "CSATPreviewCommand",
+    "CSATPreviewOut",
+    "CSATRateCommand",
+    "CSATRatingOut",
+    "CSATReport",
+    "CsatReportGroupBy",
+    "CSATRow",
     "CustomerCommand",
     "CustomerOut",
     "CustomerPage",
@@ -413,6 +430,7 @@ __all__ = (
     "PortalRegisterCommand",
     "Priority",
     "PriorityStats",
+    "QuickRating",
     "RatingCommand",
     "RemoveTags",
     "ReplyToRequester",

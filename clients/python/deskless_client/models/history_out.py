@@ -28,6 +28,7 @@ class HistoryOut:
         ip_address (None | str):
         user_agent (None | str):
         rule_id (None | str): the automation rule that made the change
+        source (None | str): "link": made through a mailed single-use link (a rating)
         created_at (datetime.datetime):
     """
 
@@ -41,6 +42,7 @@ class HistoryOut:
     ip_address: None | str
     user_agent: None | str
     rule_id: None | str
+    source: None | str
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -71,6 +73,9 @@ class HistoryOut:
         rule_id: None | str
         rule_id = self.rule_id
 
+        source: None | str
+        source = self.source
+
         created_at = self.created_at.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -87,6 +92,7 @@ class HistoryOut:
                 "ip_address": ip_address,
                 "user_agent": user_agent,
                 "rule_id": rule_id,
+                "source": source,
                 "created_at": created_at,
             }
         )
@@ -148,6 +154,13 @@ class HistoryOut:
 
         rule_id = _parse_rule_id(d.pop("rule_id"))
 
+        def _parse_source(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        source = _parse_source(d.pop("source"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         history_out = cls(
@@ -161,6 +174,7 @@ class HistoryOut:
             ip_address=ip_address,
             user_agent=user_agent,
             rule_id=rule_id,
+            source=source,
             created_at=created_at,
         )
 

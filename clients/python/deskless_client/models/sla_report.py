@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.csat_figures import CSATFigures
     from ..models.group_stats import GroupStats
     from ..models.policy_priority_stats import PolicyPriorityStats
     from ..models.policy_stats import PolicyStats
@@ -27,6 +28,7 @@ class SLAReport:
         by_policy (list[PolicyStats]):
         by_priority (list[PriorityStats]):
         by_policy_and_priority (list[PolicyPriorityStats]):
+        csat (CSATFigures):
     """
 
     from_: datetime.date
@@ -35,6 +37,7 @@ class SLAReport:
     by_policy: list[PolicyStats]
     by_priority: list[PriorityStats]
     by_policy_and_priority: list[PolicyPriorityStats]
+    csat: CSATFigures
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,6 +62,8 @@ class SLAReport:
             by_policy_and_priority_item = by_policy_and_priority_item_data.to_dict()
             by_policy_and_priority.append(by_policy_and_priority_item)
 
+        csat = self.csat.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -69,6 +74,7 @@ class SLAReport:
                 "by_policy": by_policy,
                 "by_priority": by_priority,
                 "by_policy_and_priority": by_policy_and_priority,
+                "csat": csat,
             }
         )
 
@@ -76,6 +82,7 @@ class SLAReport:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.csat_figures import CSATFigures  # noqa: PLC0415
         from ..models.group_stats import GroupStats  # noqa: PLC0415
         from ..models.policy_priority_stats import PolicyPriorityStats  # noqa: PLC0415
         from ..models.policy_stats import PolicyStats  # noqa: PLC0415
@@ -109,6 +116,8 @@ class SLAReport:
 
             by_policy_and_priority.append(by_policy_and_priority_item)
 
+        csat = CSATFigures.from_dict(d.pop("csat"))
+
         sla_report = cls(
             from_=from_,
             to=to,
@@ -116,6 +125,7 @@ class SLAReport:
             by_policy=by_policy,
             by_priority=by_priority,
             by_policy_and_priority=by_policy_and_priority,
+            csat=csat,
         )
 
         sla_report.additional_properties = d
