@@ -16,8 +16,10 @@ from chalicelib.api import (
     docs,
     fieldservice,
     identity,
+    invitations,
     kb,
     lifecycle,
+    password_reset,
     reports,
     sla,
     support_addresses,
@@ -46,6 +48,8 @@ app.register_blueprint(docs.api.blueprint)
 app.register_blueprint(identity.api.blueprint)
 app.register_blueprint(support_addresses.api.blueprint)
 app.register_blueprint(users.api.blueprint)
+app.register_blueprint(invitations.api.blueprint)
+app.register_blueprint(password_reset.api.blueprint)
 app.register_blueprint(departments.api.blueprint)
 app.register_blueprint(customers.api.blueprint)
 app.register_blueprint(tickets.api.blueprint)

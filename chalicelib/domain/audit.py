@@ -51,6 +51,11 @@ ACTIONS = frozenset(
         "support_address.verified",
         "support_address.removed",
         "support_address.changed",
+        "invitation.created",
+        "invitation.resent",
+        "invitation.revoked",
+        "invitation.accepted",
+        "user.password_reset",
     }
 )
 

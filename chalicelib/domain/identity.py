@@ -135,6 +135,12 @@ class OrgSettings(BaseModel):
         description="also accept inbound webhook signatures over <t>.<body> without the delivery id "
         "(deprecated, for one release); each such signature is then honoured for one delivery id only",
     )
+    # Issue 21, invitations: staff invited from now on set up two-factor login to accept.
+    require_two_factor: bool = Field(
+        False,
+        description="staff must have two-factor login: a staff invitation is accepted only with a TOTP code "
+        "(existing staff without it can still log in; GET /users shows two_factor_enabled)",
+    )
 
 
 class Organization(Lifecycle):
