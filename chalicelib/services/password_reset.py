@@ -107,14 +107,18 @@ def reset(command: ResetPasswordCommand, ip: str | None, user_agent: str | None)
             "updated_at": now,
         }
     )
-    with audit.recorded(user.id, "user.password_reset", "user", user.id, org_id=org.id):
-        transact_write(
-            [
-                identity_store.user_save_operation(updated, user),
-                store.is_current_check(org.id, user.id, link.hash),
-                links.use(link, now),
-            ]
-        )
+    try:
+        with audit.recorded(user.id, "user.password_reset", "user", user.id, org_id=org.id):
+            transact_write(
+                [
+                    identity_store.user_save_operation(updated, user),
+                    store.is_current_check(org.id, user.id, link.hash),
+                    links.use(link, now),
+                ]
+            )
+    except Conflict:
+        links.check(command.token, Purpose.PASSWORD_RESET, now)  # a concurrent reset used it first: 410
+        raise
     saved = updated.model_copy(update={"version": user.version + 1})
     token, session = new_session(org, saved, ip, user_agent, now)
     identity_store.put_session(session)
