@@ -28,6 +28,7 @@ from chalicelib.store.keys import is_safe_part
 from chalicelib.store.transactions import transact_write
 
 RESET_VALID = timedelta(minutes=45)
+NOBODY = "0" * 20  # a user id no user has (ids are random hex): read in place of a missing account
 
 
 def _throttle_org(slug: str, org_id: str | None) -> str:
@@ -53,14 +54,15 @@ def forgot(command: ForgotPasswordCommand, ip: str | None) -> None:
     slug = command.organization.strip().lower()
     email = command.email.strip().lower()
     org_id = identity_store.org_id_for_slug(slug) if is_safe_part(email) and is_safe_part(slug) else None
-    links.throttle_mail(_throttle_org(slug, org_id), email, ip, now)
-    org, user_id, _ = identity_store.login_snapshot(org_id, email) if org_id else (None, None, {})
-    user = identity_store.get_user(org.id, user_id) if org and user_id else None
+    counted_in = _throttle_org(slug, org_id)
+    links.throttle_mail(counted_in, email, ip, now)
+    # The same reads whether or not the organization and the account exist (keys nothing holds
+    # stand in for the missing ones): only the write and the mail of a real account differ.
+    org, user_id, _ = identity_store.login_snapshot(counted_in, email if is_safe_part(email) else NOBODY)
+    user = identity_store.get_user(counted_in, user_id or NOBODY)
+    previous = store.current(counted_in, user_id or NOBODY)
     if org is None or user is None or not _account(org, user):
-        # Comparable work for no account: the reads a real account costs (the current link lookup).
-        store.current(_throttle_org(slug, org_id), user_id or "none")
         return
-    previous = store.current(org.id, user.id)
     token, link, link_put = links.issue(org.id, Purpose.PASSWORD_RESET, user.id, RESET_VALID, now=now)
     try:
         transact_write([link_put, store.replace_operation(org.id, user.id, link.hash, previous, link.expires_at)])

@@ -56,6 +56,8 @@ REDACTED: dict[str, list[str]] = {
     "WebhookSubscription": ["data.secret"],
     "AutomationRule": ["data.actions[].secret (call_webhook)"],
     "OffboardingConfirmation": ["token_hash"],
+    "Invitation": ["link_hash", "totp_pending_secret"],
+    "ResetLink": ["link_hash"],
 }
 LEFT_OUT: dict[str, str] = {
     "KBTerm": "the knowledge base search index (ORG#o#KBTERM#...), rebuilt from the articles",
@@ -229,4 +231,7 @@ def _redacted(org_id: str, job_id: str, row: Row) -> Row:
         _json_attribute(row, "data", lambda data: {**data, "actions": _without_secret(data.get("actions"))})
     elif kind == "OffboardingConfirmation":
         row.pop("token_hash", None)
+    elif kind in ("Invitation", "ResetLink"):
+        row.pop("link_hash", None)
+        row.pop("totp_pending_secret", None)
     return row
