@@ -118,6 +118,14 @@ def _departments(org_id: str, role: Role, department_ids: list[str]) -> list[str
     return wanted
 
 
+def _withdraw_link(invitation: Invitation, now: datetime) -> list[Operation]:
+    """The write revoking the invitation's current link, unless it has expired (then it is
+    unusable already, and its record may be gone: TTL removes it a day after its expiry)."""
+    if invitation.expires_at <= now:
+        return []
+    return [links.revoke_operation(invitation.org_id, invitation.link_hash, now)]
+
+
 def create(principal: Principal, command: InvitationCommand) -> Invitation:
     """A pending invitation and its link (one transaction, audited), then the mail."""
     policy.require(principal, "invitations.manage")
@@ -183,9 +191,7 @@ def resend(principal: Principal, invitation_id: str, ip: str | None) -> Invitati
         update={"link_hash": link.hash, "sent_at": now, "expires_at": link.expires_at, "updated_at": now}
     )
     with audit.recorded(principal, "invitation.resent", "invitation", invitation.id):
-        saved = store.save(
-            updated, invitation, [link_put, links.revoke_operation(principal.org_id, invitation.link_hash, now)]
-        )
+        saved = store.save(updated, invitation, [link_put, *_withdraw_link(invitation, now)])
     _mail(org, saved, token)
     return saved
 
@@ -202,7 +208,7 @@ def revoke(principal: Principal, invitation_id: str) -> None:
         raise _not_pending(invitation, now)
     updated = invitation.model_copy(update={"revoked_at": now, "totp_pending_secret": None, "updated_at": now})
     with audit.recorded(principal, "invitation.revoked", "invitation", invitation.id):
-        store.save(updated, invitation, [links.revoke_operation(principal.org_id, invitation.link_hash, now)])
+        store.save(updated, invitation, _withdraw_link(invitation, now))
 
 
 # ---------------------------------------------------------------- the invited person (public)

@@ -187,3 +187,28 @@ def test_with_two_factor_required_existing_staff_without_it_still_log_in_and_cus
     token = latest_token(outbox, "buyer@example.com")
     assert call(api, "POST", "/auth/invitations/preview", body={"token": token}).body["two_factor_required"] is False
     assert accept(api, token).status == 200
+
+
+def test_an_expired_invitation_whose_link_record_is_gone_can_be_resent_or_revoked(
+    api: Client, acme: Tenant, outbox: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+
+    from chalicelib.domain.links import token_hash
+    from chalicelib.store import links as link_store
+
+    first = invite(api, acme, "sam@example.com").body["id"]
+    second = invite(api, acme, "pat@example.com").body["id"]
+    for address in ("sam@example.com", "pat@example.com"):
+        token = latest_token(outbox, address)
+        # What TTL does a day after the link's expiry.
+        link_store.LinkItem.get(f"ORG#{acme.org_id}", link_store.link_sk(token_hash(token))).delete()
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=9), tick=True):
+        admin = login(api, "acme", "admin@example.com")
+        resent = call(api, "POST", f"/invitations/{first}/resend", admin)
+        assert resent.status == 200, resent.body
+        assert resent.body["status"] == "pending"
+        assert call(api, "DELETE", f"/invitations/{second}", admin).status == 204
+        assert accept(api, latest_token(outbox, "sam@example.com")).status == 200
