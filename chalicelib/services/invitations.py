@@ -178,6 +178,7 @@ def resend(principal: Principal, invitation_id: str, ip: str | None) -> Invitati
     """A new link (a new expiry) mailed again; the old link is revoked in the same transaction.
     Pending or expired invitations only; throttled like every mail-sending route."""
     invitation = _load(principal, invitation_id)
+    policy.require_role_assignment(principal, invitation.role)  # an admin's invitation: admins only
     now = utcnow()
     if invitation.status(now) not in (InvitationStatus.PENDING, InvitationStatus.EXPIRED):
         raise _not_pending(invitation, now)
@@ -200,6 +201,7 @@ def revoke(principal: Principal, invitation_id: str) -> None:
     """Withdraw a pending (or expired) invitation and its link in one transaction; revoking a
     revoked one changes nothing; an accepted one is 409 ``invitation_not_pending``."""
     invitation = _load(principal, invitation_id)
+    policy.require_role_assignment(principal, invitation.role)
     now = utcnow()
     status = invitation.status(now)
     if status is InvitationStatus.REVOKED:

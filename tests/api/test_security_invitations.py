@@ -124,7 +124,13 @@ def test_a_manager_cannot_invite_an_admin(api: Client, acme: Tenant, outbox: Pat
     refused = invite(api, acme, "boss@example.com", role="admin", by="manager")
     assert error(refused) == (403, "privilege_escalation")
     assert mails_to(outbox, "boss@example.com") == []
-    assert invite(api, acme, "boss@example.com", role="admin", by="admin").status == 201
+    sent = invite(api, acme, "boss@example.com", role="admin", by="admin")
+    assert sent.status == 201
+    resent = call(api, "POST", f"/invitations/{sent.body['id']}/resend", acme.token("manager"))
+    assert error(resent) == (403, "privilege_escalation"), "nor sends an admin's link again"
+    revoked = call(api, "DELETE", f"/invitations/{sent.body['id']}", acme.token("manager"))
+    assert error(revoked) == (403, "privilege_escalation")
+    assert len(mails_to(outbox, "boss@example.com")) == 1
 
 
 @pytest.mark.parametrize("role", ["agent", "customer"])
