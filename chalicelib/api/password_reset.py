@@ -32,7 +32,7 @@ class MailRequestedOut(Output):
     response=MailRequestedOut,
     status=202,
     public=True,
-    errors=(429, 503),
+    errors=(429,),
     idempotent=False,
 )
 def forgot_password(call: Call[ForgotPasswordCommand, NoQuery]) -> MailRequestedOut:

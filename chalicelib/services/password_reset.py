@@ -16,9 +16,10 @@ from datetime import timedelta
 from chalicelib.auth import passwords
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import ForgotPasswordCommand, ResetPasswordCommand
-from chalicelib.domain.errors import Conflict, RuleViolation
+from chalicelib.domain.errors import Conflict, RuleViolation, Unavailable
 from chalicelib.domain.identity import Organization, Role, Session, User
 from chalicelib.domain.links import Purpose, invalid_link
+from chalicelib.observability import logger
 from chalicelib.services import audit, links, login_throttle
 from chalicelib.services.identity import _claim_totp, new_session
 from chalicelib.services.mail import send_account_mail
@@ -76,7 +77,11 @@ def forgot(command: ForgotPasswordCommand, ip: str | None) -> None:
         f"{links.url('reset-password', token)}\n\n"
         "If it was not you, ignore this message: your password stays as it is.\n"
     )
-    send_account_mail(org, user.display_name, user.email, f"Reset your {org.name} password", body)
+    try:
+        send_account_mail(org, user.display_name, user.email, f"Reset your {org.name} password", body)
+    except Unavailable:
+        # A 503 here, and only here, would tell that the account exists: logged, answered like the rest.
+        logger.warning("password reset mail not sent", extra={"org_id": org.id, "user_id": user.id})
 
 
 def reset(command: ResetPasswordCommand, ip: str | None, user_agent: str | None) -> tuple[str, Session, User]:

@@ -246,3 +246,15 @@ def test_concurrent_resets_with_one_link_let_exactly_one_through(server_table: s
         statuses = list(pool.map(run, range(8)))
     assert statuses.count(200) == 1, statuses
     assert set(statuses) <= {200, 410}, statuses
+
+
+def test_a_mail_that_cannot_be_sent_does_not_tell_the_account_exists(
+    api: Client, acme: Tenant, outbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.channels import outbound
+
+    def refused(message: object) -> None:
+        raise RuntimeError("SES is down")
+
+    monkeypatch.setattr(outbound, "send_email", refused)
+    assert shape(forgot(api, "agent@example.com")) == shape(forgot(api, "nobody@example.com"))
