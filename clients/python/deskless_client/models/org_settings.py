@@ -31,6 +31,8 @@ class OrgSettings:
         accept_legacy_webhook_signatures (bool): also accept inbound webhook signatures over <t>.<body> without the
             delivery id (deprecated, for one release); each such signature is then honoured for one delivery id only
             Default: False.
+        require_two_factor (bool): staff must have two-factor login: a staff invitation is accepted only with a TOTP
+            code (existing staff without it can still log in; GET /users shows two_factor_enabled) Default: False.
     """
 
     support_email_addresses: list[str]
@@ -44,6 +46,7 @@ class OrgSettings:
     session_lifetime_hours: int = 168
     attachment_max_bytes: int = 26214400
     accept_legacy_webhook_signatures: bool = False
+    require_two_factor: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         ticket_number_prefix = self.ticket_number_prefix
@@ -71,6 +74,8 @@ class OrgSettings:
 
         accept_legacy_webhook_signatures = self.accept_legacy_webhook_signatures
 
+        require_two_factor = self.require_two_factor
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -86,6 +91,7 @@ class OrgSettings:
                 "attachment_max_bytes": attachment_max_bytes,
                 "attachment_content_types": attachment_content_types,
                 "accept_legacy_webhook_signatures": accept_legacy_webhook_signatures,
+                "require_two_factor": require_two_factor,
             }
         )
 
@@ -124,6 +130,8 @@ class OrgSettings:
 
         accept_legacy_webhook_signatures = d.pop("accept_legacy_webhook_signatures")
 
+        require_two_factor = d.pop("require_two_factor")
+
         org_settings = cls(
             ticket_number_prefix=ticket_number_prefix,
             support_email_addresses=support_email_addresses,
@@ -136,6 +144,7 @@ class OrgSettings:
             attachment_max_bytes=attachment_max_bytes,
             attachment_content_types=attachment_content_types,
             accept_legacy_webhook_signatures=accept_legacy_webhook_signatures,
+            require_two_factor=require_two_factor,
         )
 
         return org_settings

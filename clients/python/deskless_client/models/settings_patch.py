@@ -30,6 +30,7 @@ class SettingsPatch:
         attachment_max_bytes (int | Unset):
         attachment_content_types (list[str] | Unset):
         accept_legacy_webhook_signatures (bool | Unset):
+        require_two_factor (bool | Unset):
     """
 
     ticket_number_prefix: str | Unset = UNSET
@@ -43,6 +44,7 @@ class SettingsPatch:
     attachment_max_bytes: int | Unset = UNSET
     attachment_content_types: list[str] | Unset = UNSET
     accept_legacy_webhook_signatures: bool | Unset = UNSET
+    require_two_factor: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         ticket_number_prefix = self.ticket_number_prefix
@@ -78,6 +80,8 @@ class SettingsPatch:
 
         accept_legacy_webhook_signatures = self.accept_legacy_webhook_signatures
 
+        require_two_factor = self.require_two_factor
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -103,6 +107,8 @@ class SettingsPatch:
             field_dict["attachment_content_types"] = attachment_content_types
         if accept_legacy_webhook_signatures is not UNSET:
             field_dict["accept_legacy_webhook_signatures"] = accept_legacy_webhook_signatures
+        if require_two_factor is not UNSET:
+            field_dict["require_two_factor"] = require_two_factor
 
         return field_dict
 
@@ -146,6 +152,8 @@ class SettingsPatch:
 
         accept_legacy_webhook_signatures = d.pop("accept_legacy_webhook_signatures", UNSET)
 
+        require_two_factor = d.pop("require_two_factor", UNSET)
+
         settings_patch = cls(
             ticket_number_prefix=ticket_number_prefix,
             support_email_addresses=support_email_addresses,
@@ -158,6 +166,7 @@ class SettingsPatch:
             attachment_max_bytes=attachment_max_bytes,
             attachment_content_types=attachment_content_types,
             accept_legacy_webhook_signatures=accept_legacy_webhook_signatures,
+            require_two_factor=require_two_factor,
         )
 
         return settings_patch

@@ -44,6 +44,8 @@ class UserOut:
         version (int):
         pending_email (None | str): a new address waiting for its confirmation
         pending_email_expires_at (datetime.datetime | None):
+        email_verified_at (datetime.datetime | None): when the person last proved they read this address (a link or code
+            mailed to it)
     """
 
     id: str
@@ -72,6 +74,7 @@ class UserOut:
     version: int
     pending_email: None | str
     pending_email_expires_at: datetime.datetime | None
+    email_verified_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -145,6 +148,12 @@ class UserOut:
         else:
             pending_email_expires_at = self.pending_email_expires_at
 
+        email_verified_at: None | str
+        if isinstance(self.email_verified_at, datetime.datetime):
+            email_verified_at = self.email_verified_at.isoformat()
+        else:
+            email_verified_at = self.email_verified_at
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -175,6 +184,7 @@ class UserOut:
                 "version": version,
                 "pending_email": pending_email,
                 "pending_email_expires_at": pending_email_expires_at,
+                "email_verified_at": email_verified_at,
             }
         )
 
@@ -297,6 +307,21 @@ class UserOut:
 
         pending_email_expires_at = _parse_pending_email_expires_at(d.pop("pending_email_expires_at"))
 
+        def _parse_email_verified_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                email_verified_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return email_verified_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        email_verified_at = _parse_email_verified_at(d.pop("email_verified_at"))
+
         user_out = cls(
             id=id,
             email=email,
@@ -324,6 +349,7 @@ class UserOut:
             version=version,
             pending_email=pending_email,
             pending_email_expires_at=pending_email_expires_at,
+            email_verified_at=email_verified_at,
         )
 
         user_out.additional_properties = d
