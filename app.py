@@ -18,8 +18,10 @@ from chalicelib.api import (
     docs,
     fieldservice,
     identity,
+    invitations,
     kb,
     lifecycle,
+    password_reset,
     portal,
     reports,
     sla,
@@ -50,6 +52,8 @@ app.register_blueprint(identity.api.blueprint)
 app.register_blueprint(support_addresses.api.blueprint)
 app.register_blueprint(users.api.blueprint)
 app.register_blueprint(api_tokens.api.blueprint)
+app.register_blueprint(invitations.api.blueprint)
+app.register_blueprint(password_reset.api.blueprint)
 app.register_blueprint(departments.api.blueprint)
 app.register_blueprint(customers.api.blueprint)
 app.register_blueprint(tickets.api.blueprint)

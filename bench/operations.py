@@ -165,6 +165,7 @@ AREAS = (
     "kb",
     "fieldservice",
     "portal",
+    "invitations",
 )
 
 

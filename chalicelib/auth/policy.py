@@ -80,6 +80,7 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "tickets.internal_notes": {A: ALL, M: ALL, G: ALL},
     "tickets.rate": {C: OWN},
     "api_tokens.manage": {A: ALL},
+    "invitations.manage": {A: ALL, M: ALL},  # issue 21: invite, list, resend, revoke
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

@@ -54,6 +54,11 @@ ACTIONS = frozenset(
         "support_address.changed",
         "api_token.created",
         "api_token.revoked",
+        "invitation.created",
+        "invitation.resent",
+        "invitation.revoked",
+        "invitation.accepted",
+        "user.password_reset",
     }
 )
 

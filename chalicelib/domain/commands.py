@@ -181,6 +181,7 @@ class SettingsPatch(Patch):
         None, max_length=100
     )
     accept_legacy_webhook_signatures: bool | None = None
+    require_two_factor: bool | None = None  # issue 21, invitations
     # Customer portal (issue 21): self-registration (off | open | domains) and its allowed domains.
     customer_registration: Literal["off", "open", "domains"] | None = None
     registration_domains: (
@@ -853,3 +854,47 @@ class CSATRateCommand(CSATPreviewCommand):
     def chosen_score(self) -> int:
         """The score to record: the form's, or the one-click rating's (good 5, bad 1)."""
         return self.score if self.score is not None else score_of(self.rating or QuickRating.BAD)
+
+
+# ---------------------------------------------------------------- issue 21: invitations and password reset
+
+LinkToken = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class InvitationCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"email": "sam@demo.example.com", "role": "agent", "first_name": "Sam"}]}
+    )
+
+    email: str = Field(max_length=254)
+    role: Role
+    department_ids: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(
+        default_factory=list, max_length=20, description="staff only: departments joined on acceptance"
+    )
+    first_name: Name | None = None
+    last_name: Name | None = None
+
+
+class InvitationTokenCommand(Command):
+    token: LinkToken = Field(description="the token from the invitation link (its #token= fragment)")
+
+
+class AcceptInvitationCommand(InvitationTokenCommand):
+    password: Password
+    username: str | None = Field(None, max_length=40, description="default: from the email address")
+    first_name: Name | None = None
+    last_name: Name | None = None
+    totp_code: str | None = Field(
+        None, max_length=10, description="required when the preview said two_factor_required (its secret's code)"
+    )
+
+
+class ForgotPasswordCommand(Command):
+    organization: str = Field(max_length=40, description="The organization's slug")
+    email: str = Field(max_length=254)
+
+
+class ResetPasswordCommand(Command):
+    token: LinkToken = Field(description="the token from the reset link (its #token= fragment)")
+    new_password: Password
+    totp_code: str | None = Field(None, max_length=10, description="Required when two-factor login is on")

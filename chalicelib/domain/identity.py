@@ -144,6 +144,12 @@ class OrgSettings(BaseModel):
     registration_domains: list[Annotated[str, Field(max_length=253, pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(
         default_factory=list, max_length=50, description="lowercase domains allowed to register (setting 'domains')"
     )
+    # Issue 21, invitations: staff invited from now on set up two-factor login to accept.
+    require_two_factor: bool = Field(
+        False,
+        description="staff must have two-factor login: a staff invitation is accepted only with a TOTP code "
+        "(existing staff without it can still log in; GET /users shows two_factor_enabled)",
+    )
 
 
 class Organization(Lifecycle):

@@ -499,6 +499,20 @@ def create_user(user: User) -> None:
     transact_write(_user_creation(user))
 
 
+def user_creation_operations(user: User) -> list[Operation]:
+    """A new user with its email, look-alike and username guards, for the caller's transaction
+    (an accepted invitation): 409 ``email_taken`` / ``username_taken``, 422 for a look-alike."""
+    return _user_creation(user)
+
+
+def user_save_operation(user: User, previous: User) -> Put:
+    """Write ``user`` (same email and username) if it is still at ``previous.version``, for the
+    caller's transaction (a password set by a link)."""
+    item = user_item(user)
+    item.version = previous.version
+    return Put(item, on_conflict=Conflict("The user was changed by someone else.", code="stale_version"))
+
+
 def get_user(org_id: str, user_id: str) -> User | None:
     try:
         return to_user(UserItem.get(org_pk(org_id), user_sk(user_id)))

@@ -58,6 +58,8 @@ REDACTED: dict[str, list[str]] = {
     "AutomationRule": ["data.actions[].secret (call_webhook)"],
     "OffboardingConfirmation": ["token_hash"],
     "ApiToken": ["secret_hash"],
+    "Invitation": ["link_hash", "totp_pending_secret"],
+    "ResetLink": ["link_hash"],
 }
 LEFT_OUT: dict[str, str] = {
     "KBTerm": "the knowledge base search index (ORG#o#KBTERM#...), rebuilt from the articles",
@@ -236,4 +238,7 @@ def _redacted(org_id: str, job_id: str, row: Row) -> Row:
         row.pop("token_hash", None)
     elif kind == "ApiToken":
         row.pop("secret_hash", None)
+    elif kind in ("Invitation", "ResetLink"):
+        row.pop("link_hash", None)
+        row.pop("totp_pending_secret", None)
     return row

@@ -235,6 +235,7 @@ PROBES: dict[str, Probe] = {
     "users.reset_2fa": Probe(user_probe("POST", "/2fa/reset"), other="agent2"),
     "users.sessions": Probe(user_probe("GET", "/sessions"), other="agent2"),
     "retention.read": Probe(simple("GET", "/retention-policies")),
+    "invitations.manage": Probe(simple("GET", "/invitations")),
     "retention.write": Probe(
         simple("PUT", "/retention-policies/kb_views", {"retention_period_days": 90, "archive_before_delete": False})
     ),

@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .accept_invitation_command import AcceptInvitationCommand
 from .add_internal_note import AddInternalNote
 from .add_support_address import AddSupportAddress
 from .add_tags import AddTags
@@ -111,6 +112,7 @@ from .escalation_step_output import EscalationStepOutput
 from .escalation_step_output_when import EscalationStepOutputWhen
 from .export_out import ExportOut
 from .export_out_counts import ExportOutCounts
+from .forgot_password_command import ForgotPasswordCommand
 from .geo_point import GeoPoint
 from .grant_command import GrantCommand
 from .group_stats import GroupStats
@@ -120,6 +122,12 @@ from .history_out_changes import HistoryOutChanges
 from .history_page import HistoryPage
 from .hours_since import HoursSince
 from .included_out import IncludedOut
+from .invitation_command import InvitationCommand
+from .invitation_out import InvitationOut
+from .invitation_page import InvitationPage
+from .invitation_preview_out import InvitationPreviewOut
+from .invitation_status import InvitationStatus
+from .invitation_token_command import InvitationTokenCommand
 from .job_out import JobOut
 from .job_page import JobPage
 from .job_patch import JobPatch
@@ -136,6 +144,7 @@ from .location_input import LocationInput
 from .location_output import LocationOutput
 from .login_command import LoginCommand
 from .login_out import LoginOut
+from .mail_requested_out import MailRequestedOut
 from .manifest_link import ManifestLink
 from .matches import Matches
 from .me_out import MeOut
@@ -167,6 +176,7 @@ from .quick_rating import QuickRating
 from .rating_command import RatingCommand
 from .remove_tags import RemoveTags
 from .reply_to_requester import ReplyToRequester
+from .reset_password_command import ResetPasswordCommand
 from .retained_entity import RetainedEntity
 from .retention_policy_command import RetentionPolicyCommand
 from .retention_policy_list import RetentionPolicyList
@@ -267,6 +277,7 @@ from .work_order_status import WorkOrderStatus
 from .working_hours import WorkingHours
 
 __all__ = (
+    "AcceptInvitationCommand",
     "AddInternalNote",
     "AddSupportAddress",
     "AddTags",
@@ -378,6 +389,7 @@ __all__ = (
     "EscalationStepOutputWhen",
     "ExportOut",
     "ExportOutCounts",
+    "ForgotPasswordCommand",
     "GeoPoint",
     "GrantCommand",
     "GroupStats",
@@ -387,6 +399,12 @@ __all__ = (
     "HistoryPage",
     "HoursSince",
     "IncludedOut",
+    "InvitationCommand",
+    "InvitationOut",
+    "InvitationPage",
+    "InvitationPreviewOut",
+    "InvitationStatus",
+    "InvitationTokenCommand",
     "JobOut",
     "JobPage",
     "JobPatch",
@@ -403,6 +421,7 @@ __all__ = (
     "LocationOutput",
     "LoginCommand",
     "LoginOut",
+    "MailRequestedOut",
     "ManifestLink",
     "Matches",
     "Membership",
@@ -434,6 +453,7 @@ __all__ = (
     "RatingCommand",
     "RemoveTags",
     "ReplyToRequester",
+    "ResetPasswordCommand",
     "RetainedEntity",
     "RetentionPolicyCommand",
     "RetentionPolicyList",

@@ -5,10 +5,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.settings_patch_customer_registration import (
-    SettingsPatchCustomerRegistration,
-    check_settings_patch_customer_registration,
-)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -34,8 +30,7 @@ class SettingsPatch:
         attachment_max_bytes (int | Unset):
         attachment_content_types (list[str] | Unset):
         accept_legacy_webhook_signatures (bool | Unset):
-        customer_registration (SettingsPatchCustomerRegistration | Unset):
-        registration_domains (list[str] | Unset):
+        require_two_factor (bool | Unset):
     """
 
     ticket_number_prefix: str | Unset = UNSET
@@ -49,8 +44,7 @@ class SettingsPatch:
     attachment_max_bytes: int | Unset = UNSET
     attachment_content_types: list[str] | Unset = UNSET
     accept_legacy_webhook_signatures: bool | Unset = UNSET
-    customer_registration: SettingsPatchCustomerRegistration | Unset = UNSET
-    registration_domains: list[str] | Unset = UNSET
+    require_two_factor: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         ticket_number_prefix = self.ticket_number_prefix
@@ -86,13 +80,7 @@ class SettingsPatch:
 
         accept_legacy_webhook_signatures = self.accept_legacy_webhook_signatures
 
-        customer_registration: str | Unset = UNSET
-        if not isinstance(self.customer_registration, Unset):
-            customer_registration = self.customer_registration
-
-        registration_domains: list[str] | Unset = UNSET
-        if not isinstance(self.registration_domains, Unset):
-            registration_domains = self.registration_domains
+        require_two_factor = self.require_two_factor
 
         field_dict: dict[str, Any] = {}
 
@@ -119,10 +107,8 @@ class SettingsPatch:
             field_dict["attachment_content_types"] = attachment_content_types
         if accept_legacy_webhook_signatures is not UNSET:
             field_dict["accept_legacy_webhook_signatures"] = accept_legacy_webhook_signatures
-        if customer_registration is not UNSET:
-            field_dict["customer_registration"] = customer_registration
-        if registration_domains is not UNSET:
-            field_dict["registration_domains"] = registration_domains
+        if require_two_factor is not UNSET:
+            field_dict["require_two_factor"] = require_two_factor
 
         return field_dict
 
@@ -166,14 +152,7 @@ class SettingsPatch:
 
         accept_legacy_webhook_signatures = d.pop("accept_legacy_webhook_signatures", UNSET)
 
-        _customer_registration = d.pop("customer_registration", UNSET)
-        customer_registration: SettingsPatchCustomerRegistration | Unset
-        if isinstance(_customer_registration, Unset):
-            customer_registration = UNSET
-        else:
-            customer_registration = check_settings_patch_customer_registration(_customer_registration)
-
-        registration_domains = cast(list[str], d.pop("registration_domains", UNSET))
+        require_two_factor = d.pop("require_two_factor", UNSET)
 
         settings_patch = cls(
             ticket_number_prefix=ticket_number_prefix,
@@ -187,8 +166,7 @@ class SettingsPatch:
             attachment_max_bytes=attachment_max_bytes,
             attachment_content_types=attachment_content_types,
             accept_legacy_webhook_signatures=accept_legacy_webhook_signatures,
-            customer_registration=customer_registration,
-            registration_domains=registration_domains,
+            require_two_factor=require_two_factor,
         )
 
         return settings_patch
