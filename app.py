@@ -20,6 +20,7 @@ from chalicelib.api import (
     lifecycle,
     reports,
     sla,
+    sso,
     support_addresses,
     system,
     tickets,
@@ -57,6 +58,7 @@ app.register_blueprint(webhooks.api.blueprint)
 app.register_blueprint(kb.api.blueprint)
 app.register_blueprint(fieldservice.api.blueprint)
 app.register_blueprint(lifecycle.api.blueprint)
+app.register_blueprint(sso.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

@@ -79,6 +79,7 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "tickets.comment": {A: ALL, M: ALL, G: ALL, C: OWN},
     "tickets.internal_notes": {A: ALL, M: ALL, G: ALL},
     "tickets.rate": {C: OWN},
+    "sso.manage": {A: ALL},
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

@@ -51,6 +51,11 @@ ACTIONS = frozenset(
         "support_address.verified",
         "support_address.removed",
         "support_address.changed",
+        # Single sign-on (issue 21).
+        "sso.configured",
+        "sso.removed",
+        "user.sso_signed_in",
+        "user.sso_provisioned",
     }
 )
 

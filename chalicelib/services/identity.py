@@ -176,6 +176,11 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
     if not password_ok or not usable or user is None:
         attempt.failed()
         raise _login_failed()
+    from chalicelib.services import sso  # it builds on this module
+
+    if sso.password_login_refused(org, user):
+        attempt.refund()
+        raise Unauthenticated("Staff of this organization sign in with single sign-on.", code="sso_required")
     if user.two_factor_enabled:
         if not command.totp_code:
             attempt.refund()
