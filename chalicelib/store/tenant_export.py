@@ -65,6 +65,7 @@ LEFT_OUT: dict[str, str] = {
     "WebhookSignature": "inbound webhook signature guards (ORG#o#WEBHOOKSIG#...), expire after the replay window",
     "WebhookDeliveryRate": "per-minute webhook sending budgets (ORG#o#WEBHOOKRATE), expire after an hour",
     "RateWindow": "per-minute API request counters of the rate limit (ORG#o#RATE), expire minutes after",
+    "SsoFlow": "pending single sign-ons (ORG#o#SSOFLOW#...), single use, expire after 10 minutes",
 }
 
 

@@ -459,3 +459,24 @@ def test_without_the_local_flag_a_loopback_issuer_is_never_fetched(
 
     assert reply.status == 503
     assert reply.body["error"]["code"] == "sso_unavailable"
+
+
+def test_offboarding_an_organization_deletes_its_sso_client_secret(
+    api: Client, tenant: Tenant, idp: OidcProvider
+) -> None:
+    from datetime import UTC, datetime
+
+    from tests.api.helpers import run_schedule
+
+    admin = tenant.token("admin")
+    assert sign_in(api, idp, email="agent@example.com").status == 200  # a pending-flow item exists too
+    export_id = call(api, "POST", "/organization/exports", admin).body["id"]
+    while call(api, "GET", f"/organization/exports/{export_id}", admin).body["state"] == "running":
+        run_schedule(api, "tenant_jobs_job", datetime.now(UTC))
+    token = call(api, "POST", "/organization/offboarding", admin, {"export_id": export_id}).body["confirmation_token"]
+    confirmed = call(api, "POST", "/organization/offboarding/confirm", admin, {"confirmation_token": token})
+    assert confirmed.status == 202
+
+    run_schedule(api, "tenant_jobs_job", datetime.now(UTC))
+
+    assert boto3.client("ssm").describe_parameters()["Parameters"] == []
