@@ -13,6 +13,7 @@ import pytest
 from chalice.test import Client
 
 from tests.api.helpers import PASSWORD, Reply, Tenant, call, make_tenant, stored_items
+from tests.api.test_http_idempotency import at_once, server_api  # noqa: F401  (the threaded client on the locked moto server)
 from tests.oidc_provider import OidcProvider
 
 CALLBACK = "https://app.example.test/app/sso/callback"
@@ -480,3 +481,25 @@ def test_offboarding_an_organization_deletes_its_sso_client_secret(
     run_schedule(api, "tenant_jobs_job", datetime.now(UTC))
 
     assert boto3.client("ssm").describe_parameters()["Parameters"] == []
+
+
+@pytest.fixture
+def threaded_api(request: pytest.FixtureRequest) -> Client:
+    """The Chalice client on the locked moto server, serving many threads at once."""
+    client: Client = request.getfixturevalue("server_api")
+    return client
+
+
+def test_concurrent_callbacks_with_one_state_sign_in_exactly_once(threaded_api: Client, idp: OidcProvider) -> None:
+    import functools
+
+    tenant = make_tenant(threaded_api, "acme")
+    assert configure(threaded_api, tenant, idp).status == 200
+    started = start(threaded_api)
+    grant = idp.authorize(started.body["authorization_url"], email="agent@example.com")
+    body = {"code": grant["code"], "state": grant["state"]}
+
+    replies = at_once([functools.partial(call, threaded_api, "POST", "/auth/sso/acme/callback", None, body)] * 6)
+
+    assert sorted(reply.status for reply in replies) == [200, 400, 400, 400, 400, 400]
+    assert len(idp.token_requests) == 1
