@@ -798,7 +798,7 @@ class SsoConfigCommand(Command):
         max_length=1024,
         description="write-only; required the first time, left out to keep the stored one",
     )
-    redirect_uris: list[HttpUrl] = Field(
+    redirect_uris: list[Annotated[str, StringConstraints(min_length=8, max_length=2000)]] = Field(
         default_factory=list,
         max_length=10,
         description="web app callback pages the IdP may return to, besides PUBLIC_URL/app/sso/callback",

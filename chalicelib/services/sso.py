@@ -84,7 +84,7 @@ def put_config(principal: Principal, command: SsoConfigCommand, if_match: int | 
     if previous is not None:
         require_version("SSO configuration", previous.version, if_match)
     oidc.check_issuer(command.issuer)
-    redirect_uris = [str(uri) for uri in command.redirect_uris]
+    redirect_uris = list(dict.fromkeys(command.redirect_uris))
     _check_redirect_uris(redirect_uris)
     if command.client_secret is None and previous is None:
         raise InvalidInput(
@@ -159,8 +159,7 @@ def _enabled_config(slug: str) -> tuple[Organization, SsoConfig]:
     (an unknown organization answers the same)."""
     slug = slug.strip().lower()
     org_id = identity_store.org_id_for_slug(slug) if is_safe_part(slug) and len(slug) <= 40 else None
-    org = identity_store.get_organization(org_id) if org_id else None
-    config_ = store.get_config(org.id) if org is not None else None
+    org, config_ = store.org_and_config(org_id) if org_id else (None, None)
     if org is None or config_ is None or not config_.enabled:
         raise not_configured()
     return org, config_
@@ -283,6 +282,7 @@ def _provision(org: Organization, email: str, role: Role, claims: dict[str, obje
             last_name=_name(claims, "family_name", ""),
             role=role,
             timezone=org.settings.timezone,
+            last_active=now,  # as a sign-in leaves it
             created_at=now,
             updated_at=now,
         )

@@ -17,9 +17,9 @@ from pynamodb.exceptions import UpdateError
 
 from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.identity import Role, Session
+from chalicelib.domain.identity import Organization, Role, Session
 from chalicelib.domain.sso import SsoConfig, SsoFlow
-from chalicelib.store.identity import session_item
+from chalicelib.store.identity import OrganizationItem, session_item, to_org
 from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Delete, Put, is_condition_failure, transact_write
@@ -107,6 +107,18 @@ def get_config(org_id: str) -> SsoConfig | None:
         return to_config(SsoConfigItem.get(org_pk(org_id), CONFIG_SK))
     except SsoConfigItem.DoesNotExist:
         return None
+
+
+def org_and_config(org_id: str) -> tuple[Organization | None, SsoConfig | None]:
+    """The organization and its SSO configuration in one BatchGetItem (a sign-in's first read)."""
+    org: Organization | None = None
+    config: SsoConfig | None = None
+    for item in TableItem.batch_get([(org_pk(org_id), "ORG"), (org_pk(org_id), CONFIG_SK)]):
+        if isinstance(item, OrganizationItem):
+            org = to_org(item)
+        elif isinstance(item, SsoConfigItem):
+            config = to_config(item)
+    return org, config
 
 
 def save_config(config: SsoConfig, previous: SsoConfig | None) -> SsoConfig:
