@@ -503,3 +503,35 @@ def test_concurrent_callbacks_with_one_state_sign_in_exactly_once(threaded_api: 
 
     assert sorted(reply.status for reply in replies) == [200, 400, 400, 400, 400, 400]
     assert len(idp.token_requests) == 1
+
+
+def test_an_unknown_key_id_refetches_the_key_set_once_and_is_refused(
+    api: Client, tenant: Tenant, idp: OidcProvider
+) -> None:
+    from joserfc.jwk import RSAKey
+
+    assert sign_in(api, idp, email="agent@example.com").status == 200
+    fetches = idp.jwks_fetches
+    idp.forged_signer = RSAKey.generate_key(2048, parameters={"kid": "never-published", "alg": "RS256"})
+
+    reply = sign_in(api, idp, email="agent@example.com")
+
+    assert reply.status == 401
+    assert reply.body["error"]["code"] == "sso_failed"
+    assert idp.jwks_fetches == fetches + 1
+
+
+def test_an_organizations_own_redirect_uri_is_accepted_and_must_be_https(
+    api: Client, tenant: Tenant, idp: OidcProvider
+) -> None:
+    own = "https://help.acme.example/app/sso/callback"
+    refused = configure(api, tenant, idp, client_secret=None, redirect_uris=["http://help.acme.example/cb"])
+    assert refused.status == 422
+    assert refused.body["error"]["code"] == "invalid_redirect_uri"
+    assert configure(api, tenant, idp, client_secret=None, redirect_uris=[own]).status == 200
+
+    reply = start(api, redirect_uri=own)
+
+    assert reply.status == 200
+    grant = idp.authorize(reply.body["authorization_url"], email="agent@example.com")
+    assert idp.grants[grant["code"]].redirect_uri == own
