@@ -808,8 +808,10 @@ class SsoConfigCommand(Command):
     role_mapping: dict[Annotated[str, StringConstraints(min_length=1, max_length=200)], StaffRoleName] = Field(
         default_factory=dict, max_length=50, description="claim value -> role"
     )
-    default_role: StaffRoleName | None = Field(
-        "agent", description="role of a new user when no claim value maps; null refuses the sign-in"
+    default_role: Literal["agent", "manager"] | None = Field(
+        "agent",
+        description="role of a new user when no claim value maps (never admin: only the mapping makes admins);"
+        " null refuses the sign-in",
     )
     jit_provisioning: bool = Field(True, description="create a staff user at their first SSO sign-in")
     sso_only: bool = Field(False, description="agents and managers may not log in with a password")

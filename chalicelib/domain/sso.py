@@ -123,3 +123,10 @@ def mapped_role(config: SsoConfig, claims: dict[str, Any]) -> Role | None:
     if roles:
         return max(roles, key=lambda role: ROLE_RANK[role])
     return config.default_role
+
+
+def password_login_refused(role: Role) -> bool:
+    """Whether a user of ``role`` is refused a password login when the organization is "SSO only":
+    agents and managers. Admins keep password (and two-factor) login as the break-glass way in when
+    the identity provider is down; customers never use SSO."""
+    return role in (Role.AGENT, Role.MANAGER)

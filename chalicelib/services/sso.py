@@ -125,10 +125,10 @@ def put_config(principal: Principal, command: SsoConfigCommand, if_match: int | 
             saved = store.save_config(updated, previous)
     except Exception:
         if command.client_secret is not None:
-            sso_secrets.delete_secret(principal.org_id, secret_id)  # never named by any configuration
+            sso_secrets.discard_secret(principal.org_id, secret_id)  # never named by any configuration
         raise
     if previous is not None and previous.secret_id != saved.secret_id:
-        sso_secrets.delete_secret(principal.org_id, previous.secret_id)
+        sso_secrets.discard_secret(principal.org_id, previous.secret_id)
     return saved
 
 
@@ -138,17 +138,7 @@ def delete_config(principal: Principal, if_match: int | None) -> None:
     require_version("SSO configuration", config_.version, if_match)
     with audit.recorded(principal, "sso.removed", "organization", principal.org_id):
         store.delete_config(config_)
-    sso_secrets.delete_secret(principal.org_id, config_.secret_id)
-
-
-def password_login_refused(org: Organization, user: User) -> bool:
-    """Whether ``user`` must sign in by SSO: agents and managers of an organization whose enabled
-    configuration says "SSO only". Admins keep their password (and two-factor) login as the break-glass
-    way in when the identity provider is down; customers never use SSO."""
-    if user.role not in (Role.AGENT, Role.MANAGER):
-        return False
-    config_ = store.get_config(org.id)
-    return config_ is not None and config_.enabled and config_.sso_only
+    sso_secrets.discard_secret(principal.org_id, config_.secret_id)
 
 
 # ---------------------------------------------------------------- sign-in

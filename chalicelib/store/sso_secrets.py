@@ -25,7 +25,11 @@ def parameter_name(org_id: str, secret_id: str) -> str:
 
 
 def put_secret(org_id: str, secret_id: str, value: str) -> None:
-    _ssm().put_parameter(Name=parameter_name(org_id, secret_id), Value=value, Type="SecureString", Overwrite=False)
+    """Store a new secret; ``Unavailable`` (503) when the parameter store refuses or does not answer."""
+    try:
+        _ssm().put_parameter(Name=parameter_name(org_id, secret_id), Value=value, Type="SecureString", Overwrite=False)
+    except Exception as exc:  # any AWS failure: nothing was configured, the admin may retry
+        raise Unavailable("The SSO client secret cannot be stored; retry later.", code="sso_unavailable") from exc
 
 
 def get_secret(org_id: str, secret_id: str) -> str:
@@ -35,6 +39,17 @@ def get_secret(org_id: str, secret_id: str) -> str:
     except Exception as exc:  # any AWS failure: the sign-in cannot go on, the client may retry
         raise Unavailable("The SSO client secret cannot be read; retry later.", code="sso_unavailable") from exc
     return str(response["Parameter"]["Value"])
+
+
+def discard_secret(org_id: str, secret_id: str) -> None:
+    """Delete a secret no configuration names any more, after the change that dropped it was saved:
+    a failure is logged, not raised (the change stands; the parameter is left unused)."""
+    try:
+        delete_secret(org_id, secret_id)
+    except Exception:
+        from chalicelib.observability import logger
+
+        logger.exception("an unused SSO client secret could not be deleted", extra={"org_id": org_id})
 
 
 def delete_secret(org_id: str, secret_id: str) -> None:

@@ -4669,10 +4669,10 @@ export interface components {
             };
             /**
              * Default Role
-             * @description role of a new user when no claim value maps; null refuses the sign-in
+             * @description role of a new user when no claim value maps (never admin: only the mapping makes admins); null refuses the sign-in
              * @default agent
              */
-            default_role?: ("admin" | "manager" | "agent") | null;
+            default_role?: ("agent" | "manager") | null;
             /**
              * Jit Provisioning
              * @description create a staff user at their first SSO sign-in

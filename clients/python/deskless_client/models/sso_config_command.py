@@ -31,8 +31,8 @@ class SsoConfigCommand:
             PUBLIC_URL/app/sso/callback
         role_claim (None | str | Unset): ID token claim holding the roles
         role_mapping (SsoConfigCommandRoleMapping | Unset): claim value -> role
-        default_role (None | SsoConfigCommandDefaultRoleType0 | Unset): role of a new user when no claim value maps;
-            null refuses the sign-in Default: 'agent'.
+        default_role (None | SsoConfigCommandDefaultRoleType0 | Unset): role of a new user when no claim value maps
+            (never admin: only the mapping makes admins); null refuses the sign-in Default: 'agent'.
         jit_provisioning (bool | Unset): create a staff user at their first SSO sign-in Default: True.
         sso_only (bool | Unset): agents and managers may not log in with a password Default: False.
         enabled (bool | Unset):  Default: True.

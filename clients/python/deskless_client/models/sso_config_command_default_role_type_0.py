@@ -1,9 +1,8 @@
 from typing import Literal
 
-SsoConfigCommandDefaultRoleType0 = Literal["admin", "agent", "manager"]
+SsoConfigCommandDefaultRoleType0 = Literal["agent", "manager"]
 
 SSO_CONFIG_COMMAND_DEFAULT_ROLE_TYPE_0_VALUES: set[SsoConfigCommandDefaultRoleType0] = {
-    "admin",
     "agent",
     "manager",
 }
