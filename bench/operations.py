@@ -163,6 +163,7 @@ AREAS = (
     "channels",
     "kb",
     "fieldservice",
+    "sso",
 )
 
 
