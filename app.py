@@ -25,6 +25,7 @@ from chalicelib.api import (
     portal,
     reports,
     sla,
+    sso,
     support_addresses,
     system,
     tickets,
@@ -67,6 +68,7 @@ app.register_blueprint(kb.api.blueprint)
 app.register_blueprint(fieldservice.api.blueprint)
 app.register_blueprint(lifecycle.api.blueprint)
 app.register_blueprint(portal.api.blueprint)
+app.register_blueprint(sso.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

@@ -166,6 +166,7 @@ AREAS = (
     "fieldservice",
     "portal",
     "invitations",
+    "sso",
 )
 
 

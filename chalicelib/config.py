@@ -91,3 +91,21 @@ def public_url() -> str:
     """The origin people open the web app at (links in mail point there), without a trailing slash:
     ``PUBLIC_URL`` (the stack's CloudFront or custom domain when deployed; the local stack sets its own)."""
     return os.environ.get("PUBLIC_URL", "http://localhost:8000").rstrip("/")
+
+
+# Single sign-on (issue 21).
+def sso_secret_prefix() -> str:
+    """Where the organizations' OIDC client secrets live in the parameter store (SecureString):
+    ``<prefix><org_id>/<secret_id>``; the Lambda role may read and write only under it."""
+    return os.environ.get("SSO_SECRET_PREFIX", f"/deskless/{stage()}/sso/")
+
+
+def sso_allow_loopback_issuer() -> bool:
+    """Whether an OIDC issuer may be plain http on 127.0.0.1/localhost (local stack and tests only)."""
+    return os.environ.get("SSO_ALLOW_LOOPBACK_ISSUER", "").lower() in ("1", "true", "yes")
+
+
+def sso_callback_url() -> str | None:
+    """The web app's SSO callback page, always an allowed redirect URI (None: PUBLIC_URL is unset)."""
+    public = os.environ.get("PUBLIC_URL", "").rstrip("/")
+    return f"{public}/app/sso/callback" if public else None

@@ -148,5 +148,10 @@ def cursor_secret_parameter(stage: str) -> str:
     return f"/{APP_NAME}/{stage}/cursor-secret"
 
 
+def sso_secret_prefix(stage: str) -> str:
+    """Where the organizations' OIDC client secrets live (chalicelib.config.sso_secret_prefix)."""
+    return f"/{APP_NAME}/{stage}/sso/"
+
+
 def receipt_rule_set_name(stage: str) -> str:
     return f"{APP_NAME}-{stage}-inbound"

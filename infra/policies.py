@@ -5,7 +5,8 @@ Each function gets only what its code calls (traced from its handler through ser
 - ``api_handler``: the table and its indexes (no Scan); attachments (presigned upload/download,
   erasure deletes), archive (personal-data exports: write, presign, delete by prefix), deleting raw
   inbound mail (erasure); the cursor secret (signed pagination cursors, pseudonyms); sends email
-  (SES: the code that verifies a support address).
+  (SES: the code that verifies a support address); the organizations' OIDC client secrets (SSM
+  parameters under ``/deskless/<stage>/sso/``: read, written, deleted).
 - ``bearer`` (the authorizer): one BatchGetItem (session, user, organization) and the conditional
   UpdateItem that records activity, on the base table only. Tokens are random, not signed: no secret.
 - ``on_table_change``: reads its stream; the table; sends email (SES), push (the notifications
@@ -22,7 +23,8 @@ Each function gets only what its code calls (traced from its handler through ser
 - ``retention_sweep_job``: writes and reads back archives, deletes attachment files and raw mail,
   the idempotency table, the cursor secret (pseudonyms when anonymising).
 - ``tenant_jobs_job``: the one sanctioned Scan (the offboarding deletion; exports Query by key);
-  writes export parts and manifests, deletes the organization's files by prefix and its raw mail.
+  writes export parts and manifests, deletes the organization's files by prefix and its raw mail,
+  and its OIDC client secret (SSM, delete only).
 
 Every function writes its own log group (created with a retention by the template, so no
 CreateLogGroup), sends X-Ray segments, and the asynchronously invoked ones (and the stream) send
@@ -56,6 +58,7 @@ from infra.functions import (
     cursor_secret_parameter,
     function,
     idempotency_table_name,
+    sso_secret_prefix,
     table_name,
     topic_name,
 )
@@ -97,6 +100,9 @@ class Grants:
     # ListBucket: needed to delete by prefix, and so a missing key reads as NoSuchKey, not AccessDenied.
     listing: tuple[str, ...] = ()
     cursor_secret: bool = False
+    # The organizations' OIDC client secrets (SSM SecureStrings under one prefix): "manage" writes
+    # and reads them (the API), "delete" only removes them (offboarding).
+    sso_secrets: Literal["manage", "delete"] | None = None
     email: bool = False
     push: bool = False
     sms: bool = False
@@ -108,6 +114,7 @@ GRANTS: dict[str, Grants] = {
         objects={ATTACHMENTS: (GET, PUT, DELETE), INBOUND: (DELETE,), ARCHIVE: (GET, PUT, DELETE)},
         listing=(ARCHIVE,),
         cursor_secret=True,
+        sso_secrets="manage",
         email=True,
     ),
     "bearer": Grants(table=("dynamodb:BatchGetItem", "dynamodb:UpdateItem"), indexes=False),
@@ -129,6 +136,7 @@ GRANTS: dict[str, Grants] = {
     ),
     "tenant_jobs_job": Grants(
         scan=True,
+        sso_secrets="delete",
         objects={ATTACHMENTS: (DELETE,), INBOUND: (DELETE,), ARCHIVE: (PUT, DELETE)},
         listing=(ATTACHMENTS, ARCHIVE),
     ),
@@ -184,6 +192,11 @@ def policy_document(stage: str, name: str) -> dict[str, Any]:
                 "CursorSecret", ["ssm:GetParameter"], [_arn("ssm", f"parameter{cursor_secret_parameter(stage)}")]
             )
         )
+    if grants.sso_secrets is not None:
+        sso_actions = ["ssm:DeleteParameter"]
+        if grants.sso_secrets == "manage":
+            sso_actions += ["ssm:GetParameter", "ssm:PutParameter"]
+        statements.append(_statement("SsoSecrets", sso_actions, [_arn("ssm", f"parameter{sso_secret_prefix(stage)}*")]))
     if grants.email:
         statements.append(_statement("Email", ["ses:SendEmail", "ses:SendRawEmail"], [_arn("ses", "identity/*")]))
     if grants.push:

@@ -52,7 +52,7 @@ def forgot_password(call: Call[ForgotPasswordCommand, NoQuery]) -> MailRequested
     request=ResetPasswordCommand,
     response=LoginOut,
     public=True,
-    errors=(400, 409, 410, 422, 429),
+    errors=(400, 403, 409, 410, 422, 429),
 )
 def reset_password(call: Call[ResetPasswordCommand, NoQuery]) -> LoginOut:
     token, session, user = password_reset.reset(call.body, *client_of(call))

@@ -81,6 +81,7 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "tickets.rate": {C: OWN},
     "api_tokens.manage": {A: ALL},
     "invitations.manage": {A: ALL, M: ALL},  # issue 21: invite, list, resend, revoke
+    "sso.manage": {A: ALL},
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

@@ -343,3 +343,108 @@ def _failure(exc: Exception, expired: bool) -> WebhookFailed:
     if isinstance(exc, http.client.HTTPException):
         return WebhookFailed("invalid response")
     return WebhookFailed("connection failed")
+
+
+# Server-side fetches for sign-in: an OIDC issuer's discovery document, its keys, its token
+# endpoint. The same checked connection as webhooks, with a response body read in full but bounded.
+FETCH_TIMEOUT = 5.0
+FETCH_MAX_BYTES = 256 * 1024
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class FetchFailed(Exception):
+    """A server-side fetch that failed; ``message`` is one of a few fixed phrases."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Fetched:
+    status: int
+    body: bytes
+
+
+def _fetch_destination(url: str, allow_loopback: bool, deadline: float) -> Destination:
+    """``url`` resolved once: https to public addresses only; with ``allow_loopback`` (local stack,
+    tests) also http to a loopback host that resolves to loopback addresses only."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    loopback = allow_loopback and host in LOOPBACK_HOSTS
+    if parts.scheme != "https" and not (parts.scheme == "http" and loopback):
+        raise FetchFailed("must be an https URL")
+    if parts.username is not None or parts.password is not None:
+        raise FetchFailed("must not contain credentials")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise FetchFailed("invalid port") from exc
+    try:
+        addresses = _resolve(host, port, deadline)
+    except WebhookFailed as exc:
+        raise FetchFailed(exc.message) from None
+    for address in addresses:
+        allowed = ipaddress.ip_address(address).is_loopback if loopback else is_public_address(address)
+        if not allowed:
+            raise FetchFailed("destination not allowed")
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return Destination(parts.scheme, host, port, target, tuple(addresses))
+
+
+def fetch(
+    url: str,
+    *,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    allow_loopback: bool = False,
+    max_bytes: int = FETCH_MAX_BYTES,
+    timeout: float = FETCH_TIMEOUT,
+) -> Fetched:
+    """One request of at most ``timeout`` seconds to a checked address (no redirects followed, the
+    body at most ``max_bytes``); ``FetchFailed`` on any failure, whatever the status."""
+    import http.client
+    import ssl
+
+    deadline = time.monotonic() + timeout
+    destination = _fetch_destination(url, allow_loopback, deadline)
+    try:
+        sock = _connect(destination, deadline)
+    except WebhookFailed as exc:
+        raise FetchFailed(exc.message) from None
+    current = [sock]
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        with contextlib.suppress(OSError):
+            socket.socket.shutdown(current[0], socket.SHUT_RDWR)
+
+    watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
+    watchdog.daemon = True
+    watchdog.start()
+    connection: http.client.HTTPConnection | None = None
+    try:
+        sock.settimeout(max(0.01, deadline - time.monotonic()))
+        if destination.scheme == "https":
+            sock = current[0] = ssl.create_default_context().wrap_socket(sock, server_hostname=destination.host)
+            connection = http.client.HTTPSConnection(destination.host, destination.port)
+        else:
+            connection = http.client.HTTPConnection(destination.host, destination.port)
+        connection.sock = sock
+        sent = {"Accept": "application/json", "User-Agent": "Deskless-SSO/1", **(headers or {})}
+        connection.request(method, destination.target, body=body, headers=sent)
+        response = connection.getresponse()
+        data = response.read(max_bytes + 1)
+        status = int(response.status)
+    except Exception as exc:
+        raise FetchFailed(_failure(exc, expired.is_set()).message) from None
+    finally:
+        watchdog.cancel()
+        if connection is not None:
+            connection.close()
+        current[0].close()
+    if len(data) > max_bytes:
+        raise FetchFailed("response too large")
+    return Fetched(status, data)

@@ -59,6 +59,11 @@ ACTIONS = frozenset(
         "invitation.revoked",
         "invitation.accepted",
         "user.password_reset",
+        # Single sign-on (issue 21).
+        "sso.configured",
+        "sso.removed",
+        "user.sso_signed_in",
+        "user.sso_provisioned",
     }
 )
 

@@ -898,3 +898,74 @@ class ResetPasswordCommand(Command):
     token: LinkToken = Field(description="the token from the reset link (its #token= fragment)")
     new_password: Password
     totp_code: str | None = Field(None, max_length=10, description="Required when two-factor login is on")
+
+
+# ---------------------------------------------------------------- single sign-on (issue 21)
+
+StaffRoleName = Literal["agent", "manager", "admin"]
+EmailDomain = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        to_lower=True,
+        max_length=253,
+        pattern=r"^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+    ),
+]
+
+
+class SsoConfigCommand(Command):
+    """``PUT /organization/sso``: the whole configuration (a field left out takes its default)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "issuer": "https://login.example.com",
+                    "client_id": "deskless",
+                    "client_secret": "s3cr3t-from-the-idp",
+                    "allowed_email_domains": ["example.com"],
+                    "role_claim": "groups",
+                    "role_mapping": {"helpdesk-admins": "admin", "helpdesk-leads": "manager"},
+                    "default_role": "agent",
+                }
+            ]
+        },
+    )
+
+    issuer: str = Field(min_length=8, max_length=500, description="the OIDC issuer URL (https)")
+    client_id: str = Field(min_length=1, max_length=255)
+    client_secret: str | None = Field(
+        None,
+        min_length=1,
+        max_length=1024,
+        description="write-only; required the first time, left out to keep the stored one",
+    )
+    redirect_uris: list[Annotated[str, StringConstraints(min_length=8, max_length=2000)]] = Field(
+        default_factory=list,
+        max_length=10,
+        description="web app callback pages the IdP may return to, besides PUBLIC_URL/app/sso/callback",
+    )
+    allowed_email_domains: list[EmailDomain] = Field(min_length=1, max_length=50)
+    role_claim: str | None = Field(None, min_length=1, max_length=100, description="ID token claim holding the roles")
+    role_mapping: dict[Annotated[str, StringConstraints(min_length=1, max_length=200)], StaffRoleName] = Field(
+        default_factory=dict, max_length=50, description="claim value -> role"
+    )
+    default_role: Literal["agent", "manager"] | None = Field(
+        "agent",
+        description="role of a new user when no claim value maps (never admin: only the mapping makes admins);"
+        " null refuses the sign-in",
+    )
+    jit_provisioning: bool = Field(True, description="create a staff user at their first SSO sign-in")
+    sso_only: bool = Field(False, description="agents and managers may not log in with a password")
+    enabled: bool = True
+
+
+class SsoStartCommand(Command):
+    redirect_uri: str = Field(min_length=1, max_length=2000, description="the web app's callback page")
+
+
+class SsoCallbackCommand(Command):
+    code: str = Field(min_length=1, max_length=4096, description="the authorization code the IdP returned")
+    state: str = Field(min_length=1, max_length=512, description="the state the IdP returned")

@@ -41,6 +41,7 @@ from chalicelib.domain.identity import (
     Session,
     User,
 )
+from chalicelib.domain.sso import password_login_refused
 from chalicelib.services import api_tokens, audit, login_throttle
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as store
@@ -167,7 +168,7 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
     email = command.email.strip().lower()
     slug = command.organization.strip().lower()
     org_id = store.org_id_for_slug(slug) if is_safe_part(email) else None
-    org, user_id, counters = store.login_snapshot(org_id, email) if org_id else (None, None, {})
+    org, user_id, counters, sso_only = store.login_snapshot(org_id, email) if org_id else (None, None, {}, False)
     attempt = login_throttle.begin(org.id if org else None, email, ip, now, counters)
     if org is None:
         passwords.verify(None, command.password)
@@ -179,6 +180,9 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
     if not password_ok or not usable or user is None:
         attempt.failed()
         raise _login_failed()
+    if sso_only and password_login_refused(user.role):
+        attempt.refund()
+        raise Unauthenticated("Staff of this organization sign in with single sign-on.", code="sso_required")
     if user.two_factor_enabled:
         if not command.totp_code:
             attempt.refund()

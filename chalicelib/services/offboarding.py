@@ -35,7 +35,7 @@ from chalicelib.domain.identity import Principal
 from chalicelib.domain.retention import ExportPart, TenantJob
 from chalicelib.observability import count, logger
 from chalicelib.services import audit
-from chalicelib.store import blobs, tenant_export
+from chalicelib.store import blobs, sso_secrets, tenant_export
 from chalicelib.store import identity as identity_store
 from chalicelib.store import support_addresses as support_address_store
 from chalicelib.store import tenant_jobs as store
@@ -178,6 +178,9 @@ def _step(job: TenantJob) -> TenantJob:
     raw_mail = [r["key"]["S"] for r in rows if r.get("type", {}).get("S") == "InboundMailObject"]
     if raw_mail:
         blobs.delete_inbound(raw_mail)  # raw messages live outside the organization's prefix
+    for row in rows:
+        if row.get("type", {}).get("S") == "SsoConfig":
+            sso_secrets.delete_secret(job.org_id, row["secret_id"]["S"])  # the SSO client secret lives in SSM
     store.delete_raw(keys)
     job = job.model_copy(
         update={"cursor": cursor, "pages": job.pages + 1, "items": job.items + len(rows), "updated_at": utcnow()}

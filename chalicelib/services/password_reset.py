@@ -16,15 +16,17 @@ from datetime import timedelta
 from chalicelib.auth import passwords
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import ForgotPasswordCommand, ResetPasswordCommand
-from chalicelib.domain.errors import Conflict, RuleViolation, Unavailable
+from chalicelib.domain.errors import Conflict, Forbidden, RuleViolation, Unavailable
 from chalicelib.domain.identity import Organization, Role, Session, User
 from chalicelib.domain.links import Purpose, invalid_link
+from chalicelib.domain.sso import password_login_refused
 from chalicelib.observability import logger
 from chalicelib.services import audit, links, login_throttle
 from chalicelib.services.identity import _claim_totp, new_session
 from chalicelib.services.mail import send_account_mail
 from chalicelib.store import identity as identity_store
 from chalicelib.store import password_reset as store
+from chalicelib.store import sso as sso_store
 from chalicelib.store.keys import is_safe_part
 from chalicelib.store.transactions import transact_write
 
@@ -59,11 +61,13 @@ def forgot(command: ForgotPasswordCommand, ip: str | None) -> None:
     links.throttle_mail(counted_in, email, ip, now)
     # The same reads whether or not the organization and the account exist (keys nothing holds
     # stand in for the missing ones): only the write and the mail of a real account differ.
-    org, user_id, _ = identity_store.login_snapshot(counted_in, email if is_safe_part(email) else NOBODY)
+    org, user_id, _, sso_only = identity_store.login_snapshot(counted_in, email if is_safe_part(email) else NOBODY)
     user = identity_store.get_user(counted_in, user_id or NOBODY)
     previous = store.current(counted_in, user_id or NOBODY)
     if org is None or user is None or not _account(org, user):
         return
+    if sso_only and password_login_refused(user.role):
+        return  # "SSO only": a password would not let them in, and a reset must not sign them in either
     token, link, link_put = links.issue(org.id, Purpose.PASSWORD_RESET, user.id, RESET_VALID, now=now)
     try:
         transact_write([link_put, store.replace_operation(org.id, user.id, link.hash, previous, link.expires_at)])
@@ -94,6 +98,9 @@ def reset(command: ResetPasswordCommand, ip: str | None, user_agent: str | None)
     org = identity_store.get_organization(link.org_id)
     if not _account(org, user) or org is None or user is None:
         raise invalid_link()
+    sso = sso_store.get_config(org.id)
+    if sso is not None and sso.enabled and sso.sso_only and password_login_refused(user.role):
+        raise Forbidden("This organization signs its staff in with single sign-on only.", code="sso_required")
     passwords.check_strength(command.new_password, email=user.email, username=user.username)
     if user.two_factor_enabled:
         attempt = login_throttle.begin(user.org_id, user.email.lower(), ip, now)

@@ -802,14 +802,21 @@ def list_grants(org_id: str, user_id: str) -> list[PermissionGrant]:
 # ---------------------------------------------------------------- login
 
 
-def login_snapshot(org_id: str, email: str) -> tuple[Organization | None, str | None, dict[str, float]]:
-    """Organization, the user id holding ``email``, and the account's sign-in counters: ONE
+def login_snapshot(org_id: str, email: str) -> tuple[Organization | None, str | None, dict[str, float], bool]:
+    """Organization, the user id holding ``email``, the account's sign-in counters, and whether the
+    organization's single sign-on is enabled and "SSO only" (store/sso.py's item): ONE
     BatchGetItem (read raw: the counters are attributes named by address and window)."""
-    keys = [(org_pk(org_id), "ORG"), (org_pk(org_id), email_sk(email)), login_throttle.account_key(org_id, email)]
+    keys = [
+        (org_pk(org_id), "ORG"),
+        (org_pk(org_id), email_sk(email)),
+        login_throttle.account_key(org_id, email),
+        (org_pk(org_id), "SSO"),
+    ]
     pending: list[dict[str, Any]] = [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in keys]
     org: Organization | None = None
     user_id: str | None = None
     counters: dict[str, float] = {}
+    sso_only = False
     while pending:
         page, unprocessed = TableItem._batch_get_page(pending, consistent_read=None, attributes_to_get=None)
         for raw in page:
@@ -820,8 +827,10 @@ def login_snapshot(org_id: str, email: str) -> tuple[Organization | None, str | 
                 org = to_org(OrganizationItem.from_raw_data(raw))
             elif kind == "Guard":
                 user_id = str(GuardItem.from_raw_data(raw).owner_id)
+            elif kind == "SsoConfig":
+                sso_only = bool(raw.get("enabled", {}).get("BOOL")) and bool(raw.get("sso_only", {}).get("BOOL"))
         pending = list(unprocessed or [])
-    return org, user_id, counters
+    return org, user_id, counters, sso_only
 
 
 def user_and_org(org_id: str, user_id: str) -> tuple[User | None, Organization | None]:

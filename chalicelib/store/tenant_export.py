@@ -72,6 +72,7 @@ LEFT_OUT: dict[str, str] = {
     "Link": "single-use links mailed to people (ORG#o LINK#<hash>), expire within days",
     "AccountMailRate": "hourly counts of account mail per address asked for (ORG#o#LINKMAIL#...), expire hourly",
     "SignInCode": "customer sign-in codes (ORG#o SIGNINCODE#<hash>), expire within 15 minutes",
+    "SsoFlow": "pending single sign-ons (ORG#o#SSOFLOW#...), single use, expire after 10 minutes",
 }
 
 

@@ -246,6 +246,18 @@ PROBES: dict[str, Probe] = {
             {"name": "Tag", "trigger_type": "ticket_created", "actions": [{"type": "add_tags", "tags": ["x"]}]},
         )
     ),
+    "sso.manage": Probe(
+        simple(
+            "PUT",
+            "/organization/sso",
+            {
+                "issuer": "https://login.example.com",
+                "client_id": "deskless",
+                "client_secret": "probe-secret",
+                "allowed_email_domains": ["example.com"],
+            },
+        )
+    ),
 }
 
 # Ticket actions depend on the ticket's requester and assignee: tests/api/test_tickets*.py cover them.

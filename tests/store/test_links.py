@@ -43,7 +43,7 @@ def test_only_the_tokens_hash_is_stored(aws: None) -> None:
     org_id, link_hash = token.split("_")[1], token_hash(token)
     item = store.LinkItem.get(f"ORG#{org_id}", f"LINK#{link_hash}")
     assert token not in str(item.attribute_values)
-    assert token.split("_")[-1] not in str(item.attribute_values)
+    assert token[-43:] not in str(item.attribute_values)
 
 
 @pytest.mark.parametrize(

@@ -220,6 +220,15 @@ from .sla_status_out import SLAStatusOut
 from .sla_status_out_targets import SLAStatusOutTargets
 from .sla_target_out import SLATargetOut
 from .sla_target_out_state import SLATargetOutState
+from .sso_callback_command import SsoCallbackCommand
+from .sso_config_command import SsoConfigCommand
+from .sso_config_command_default_role_type_0 import SsoConfigCommandDefaultRoleType0
+from .sso_config_command_role_mapping import SsoConfigCommandRoleMapping
+from .sso_config_command_role_mapping_additional_property import SsoConfigCommandRoleMappingAdditionalProperty
+from .sso_config_out import SsoConfigOut
+from .sso_config_out_role_mapping import SsoConfigOutRoleMapping
+from .sso_start_command import SsoStartCommand
+from .sso_start_out import SsoStartOut
 from .status import Status
 from .subscription_list import SubscriptionList
 from .subscription_out import SubscriptionOut
@@ -497,6 +506,15 @@ __all__ = (
     "SLAStatusOutTargets",
     "SLATargetOut",
     "SLATargetOutState",
+    "SsoCallbackCommand",
+    "SsoConfigCommand",
+    "SsoConfigCommandDefaultRoleType0",
+    "SsoConfigCommandRoleMapping",
+    "SsoConfigCommandRoleMappingAdditionalProperty",
+    "SsoConfigOut",
+    "SsoConfigOutRoleMapping",
+    "SsoStartCommand",
+    "SsoStartOut",
     "Status",
     "SubscriptionList",
     "SubscriptionOut",
