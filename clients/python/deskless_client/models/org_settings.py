@@ -5,6 +5,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.org_settings_customer_registration import (
+    OrgSettingsCustomerRegistration,
+    check_org_settings_customer_registration,
+)
+
 if TYPE_CHECKING:
     from ..models.business_hours_output import BusinessHoursOutput
     from ..models.custom_field_definition_output import CustomFieldDefinitionOutput
@@ -31,6 +36,9 @@ class OrgSettings:
         accept_legacy_webhook_signatures (bool): also accept inbound webhook signatures over <t>.<body> without the
             delivery id (deprecated, for one release); each such signature is then honoured for one delivery id only
             Default: False.
+        customer_registration (OrgSettingsCustomerRegistration): customer self-registration on the portal: off, open to
+            anyone, or only for addresses at registration_domains Default: 'off'.
+        registration_domains (list[str]): lowercase domains allowed to register (setting 'domains')
         require_two_factor (bool): staff must have two-factor login: a staff invitation is accepted only with a TOTP
             code (existing staff without it can still log in; GET /users shows two_factor_enabled) Default: False.
     """
@@ -39,6 +47,7 @@ class OrgSettings:
     business_hours: BusinessHoursOutput
     custom_fields: list[CustomFieldDefinitionOutput]
     attachment_content_types: list[str]
+    registration_domains: list[str]
     ticket_number_prefix: str = "T"
     timezone: str = "UTC"
     default_language: str = "en"
@@ -46,6 +55,7 @@ class OrgSettings:
     session_lifetime_hours: int = 168
     attachment_max_bytes: int = 26214400
     accept_legacy_webhook_signatures: bool = False
+    customer_registration: OrgSettingsCustomerRegistration = "off"
     require_two_factor: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -74,6 +84,10 @@ class OrgSettings:
 
         accept_legacy_webhook_signatures = self.accept_legacy_webhook_signatures
 
+        customer_registration: str = self.customer_registration
+
+        registration_domains = self.registration_domains
+
         require_two_factor = self.require_two_factor
 
         field_dict: dict[str, Any] = {}
@@ -91,6 +105,8 @@ class OrgSettings:
                 "attachment_max_bytes": attachment_max_bytes,
                 "attachment_content_types": attachment_content_types,
                 "accept_legacy_webhook_signatures": accept_legacy_webhook_signatures,
+                "customer_registration": customer_registration,
+                "registration_domains": registration_domains,
                 "require_two_factor": require_two_factor,
             }
         )
@@ -130,6 +146,10 @@ class OrgSettings:
 
         accept_legacy_webhook_signatures = d.pop("accept_legacy_webhook_signatures")
 
+        customer_registration = check_org_settings_customer_registration(d.pop("customer_registration"))
+
+        registration_domains = cast(list[str], d.pop("registration_domains"))
+
         require_two_factor = d.pop("require_two_factor")
 
         org_settings = cls(
@@ -144,6 +164,8 @@ class OrgSettings:
             attachment_max_bytes=attachment_max_bytes,
             attachment_content_types=attachment_content_types,
             accept_legacy_webhook_signatures=accept_legacy_webhook_signatures,
+            customer_registration=customer_registration,
+            registration_domains=registration_domains,
             require_two_factor=require_two_factor,
         )
 

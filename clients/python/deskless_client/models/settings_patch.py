@@ -5,6 +5,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.settings_patch_customer_registration import (
+    SettingsPatchCustomerRegistration,
+    check_settings_patch_customer_registration,
+)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -31,6 +35,8 @@ class SettingsPatch:
         attachment_content_types (list[str] | Unset):
         accept_legacy_webhook_signatures (bool | Unset):
         require_two_factor (bool | Unset):
+        customer_registration (SettingsPatchCustomerRegistration | Unset):
+        registration_domains (list[str] | Unset):
     """
 
     ticket_number_prefix: str | Unset = UNSET
@@ -45,6 +51,8 @@ class SettingsPatch:
     attachment_content_types: list[str] | Unset = UNSET
     accept_legacy_webhook_signatures: bool | Unset = UNSET
     require_two_factor: bool | Unset = UNSET
+    customer_registration: SettingsPatchCustomerRegistration | Unset = UNSET
+    registration_domains: list[str] | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         ticket_number_prefix = self.ticket_number_prefix
@@ -82,6 +90,14 @@ class SettingsPatch:
 
         require_two_factor = self.require_two_factor
 
+        customer_registration: str | Unset = UNSET
+        if not isinstance(self.customer_registration, Unset):
+            customer_registration = self.customer_registration
+
+        registration_domains: list[str] | Unset = UNSET
+        if not isinstance(self.registration_domains, Unset):
+            registration_domains = self.registration_domains
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -109,6 +125,10 @@ class SettingsPatch:
             field_dict["accept_legacy_webhook_signatures"] = accept_legacy_webhook_signatures
         if require_two_factor is not UNSET:
             field_dict["require_two_factor"] = require_two_factor
+        if customer_registration is not UNSET:
+            field_dict["customer_registration"] = customer_registration
+        if registration_domains is not UNSET:
+            field_dict["registration_domains"] = registration_domains
 
         return field_dict
 
@@ -154,6 +174,15 @@ class SettingsPatch:
 
         require_two_factor = d.pop("require_two_factor", UNSET)
 
+        _customer_registration = d.pop("customer_registration", UNSET)
+        customer_registration: SettingsPatchCustomerRegistration | Unset
+        if isinstance(_customer_registration, Unset):
+            customer_registration = UNSET
+        else:
+            customer_registration = check_settings_patch_customer_registration(_customer_registration)
+
+        registration_domains = cast(list[str], d.pop("registration_domains", UNSET))
+
         settings_patch = cls(
             ticket_number_prefix=ticket_number_prefix,
             support_email_addresses=support_email_addresses,
@@ -167,6 +196,8 @@ class SettingsPatch:
             attachment_content_types=attachment_content_types,
             accept_legacy_webhook_signatures=accept_legacy_webhook_signatures,
             require_two_factor=require_two_factor,
+            customer_registration=customer_registration,
+            registration_domains=registration_domains,
         )
 
         return settings_patch
