@@ -10,15 +10,19 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, urlsplit
 
 from chalicelib import config
+
+if TYPE_CHECKING:
+    import http.client
 
 
 def thread_root(org_id: str, number: int, domain: str) -> str:
@@ -274,19 +278,41 @@ def post_webhook(url: str, secret: str, body: bytes, delivery_id: str, event: st
     the connection goes to that checked address (TLS still verifies the certificate for the name);
     redirects are not followed (a 3xx is a failure); only the status code is read.
     """
-    import http.client
-    import ssl
-
     from chalicelib.domain.signing import signature
 
     deadline = time.monotonic() + WEBHOOK_TIMEOUT
     destination = resolve_destination(url, deadline)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "Deskless-Webhooks/1",
+        "X-Deskless-Event": event,
+        "X-Deskless-Delivery": delivery_id,
+        "X-Deskless-Signature": signature(secret, int(datetime.now(UTC).timestamp()), body),
+    }
+    with _checked_connection(destination, deadline) as connection:
+        connection.request("POST", destination.target, body=body, headers=headers)
+        status = int(connection.getresponse().status)
+    if 300 <= status < 400:
+        raise WebhookFailed("redirect not followed", status)
+    if not 200 <= status < 300:
+        raise WebhookFailed(f"answered {status}", status)
+    return status
+
+
+@contextlib.contextmanager
+def _checked_connection(destination: Destination, deadline: float) -> Iterator[http.client.HTTPConnection]:
+    """An HTTP(S) connection to ``destination``'s checked address, open until ``deadline`` at most
+    (a watchdog shuts the socket then: endpoints answering byte by byte cannot stretch it); TLS
+    verifies the certificate for the name. Any failure inside, the caller's included, becomes a
+    ``WebhookFailed`` with a fixed phrase."""
+    import http.client
+    import ssl
+
     sock = _connect(destination, deadline)
     current = [sock]
     expired = threading.Event()
 
     def expire() -> None:
-        # A hard stop for endpoints that answer byte by byte: each read alone would stay in time.
         expired.set()
         with contextlib.suppress(OSError):
             socket.socket.shutdown(current[0], socket.SHUT_RDWR)
@@ -304,15 +330,9 @@ def post_webhook(url: str, secret: str, body: bytes, delivery_id: str, event: st
         else:
             connection = http.client.HTTPConnection(destination.host, destination.port)
         connection.sock = sock  # already connected to the checked address: never connect() again
-        headers = {
-            "Content-Type": "application/json",
-            "User-Agent": "Deskless-Webhooks/1",
-            "X-Deskless-Event": event,
-            "X-Deskless-Delivery": delivery_id,
-            "X-Deskless-Signature": signature(secret, int(datetime.now(UTC).timestamp()), body),
-        }
-        connection.request("POST", destination.target, body=body, headers=headers)
-        status = int(connection.getresponse().status)
+        yield connection
+    except WebhookFailed:
+        raise
     except Exception as exc:
         raise _failure(exc, expired.is_set()) from None
     finally:
@@ -320,11 +340,6 @@ def post_webhook(url: str, secret: str, body: bytes, delivery_id: str, event: st
         if connection is not None:
             connection.close()
         current[0].close()
-    if 300 <= status < 400:
-        raise WebhookFailed("redirect not followed", status)
-    if not 200 <= status < 300:
-        raise WebhookFailed(f"answered {status}", status)
-    return status
 
 
 def _failure(exc: Exception, expired: bool) -> WebhookFailed:
@@ -404,47 +419,17 @@ def fetch(
 ) -> Fetched:
     """One request of at most ``timeout`` seconds to a checked address (no redirects followed, the
     body at most ``max_bytes``); ``FetchFailed`` on any failure, whatever the status."""
-    import http.client
-    import ssl
-
     deadline = time.monotonic() + timeout
     destination = _fetch_destination(url, allow_loopback, deadline)
+    sent = {"Accept": "application/json", "User-Agent": "Deskless-SSO/1", **(headers or {})}
     try:
-        sock = _connect(destination, deadline)
+        with _checked_connection(destination, deadline) as connection:
+            connection.request(method, destination.target, body=body, headers=sent)
+            response = connection.getresponse()
+            data = response.read(max_bytes + 1)
+            status = int(response.status)
     except WebhookFailed as exc:
         raise FetchFailed(exc.message) from None
-    current = [sock]
-    expired = threading.Event()
-
-    def expire() -> None:
-        expired.set()
-        with contextlib.suppress(OSError):
-            socket.socket.shutdown(current[0], socket.SHUT_RDWR)
-
-    watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
-    watchdog.daemon = True
-    watchdog.start()
-    connection: http.client.HTTPConnection | None = None
-    try:
-        sock.settimeout(max(0.01, deadline - time.monotonic()))
-        if destination.scheme == "https":
-            sock = current[0] = ssl.create_default_context().wrap_socket(sock, server_hostname=destination.host)
-            connection = http.client.HTTPSConnection(destination.host, destination.port)
-        else:
-            connection = http.client.HTTPConnection(destination.host, destination.port)
-        connection.sock = sock
-        sent = {"Accept": "application/json", "User-Agent": "Deskless-SSO/1", **(headers or {})}
-        connection.request(method, destination.target, body=body, headers=sent)
-        response = connection.getresponse()
-        data = response.read(max_bytes + 1)
-        status = int(response.status)
-    except Exception as exc:
-        raise FetchFailed(_failure(exc, expired.is_set()).message) from None
-    finally:
-        watchdog.cancel()
-        if connection is not None:
-            connection.close()
-        current[0].close()
     if len(data) > max_bytes:
         raise FetchFailed("response too large")
     return Fetched(status, data)
