@@ -1,0 +1,72 @@
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { setSessionRejectedHandler } from "./api/client";
+import { Page } from "./components";
+import { t } from "./i18n";
+import { Inbox } from "./pages/Inbox";
+import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
+import { SignIn } from "./pages/SignIn";
+import { navigate, usePath } from "./router";
+import { endSession, getSession, rememberReturnTo, subscribe, takeReturnTo } from "./session";
+
+export const HOME = "/app/";
+export const LOGIN = "/app/login";
+
+/** After any sign-in: back where the user was when the session ended, else the inbox. */
+function signedIn(): void {
+  navigate(takeReturnTo() ?? HOME, true);
+}
+
+export function App() {
+  const path = usePath();
+  const session = useSyncExternalStore(subscribe, getSession);
+  const [expired, setExpired] = useState(false);
+
+  useEffect(() => {
+    // The API refusing the session (expired, revoked, signed out elsewhere): sign in again, then come back.
+    const sessionEnded = () => {
+      rememberReturnTo(window.location.pathname);
+      setExpired(true);
+      endSession();
+      navigate(LOGIN, true);
+    };
+    setSessionRejectedHandler(sessionEnded);
+    if (session === null) return () => setSessionRejectedHandler(null);
+    const left = Date.parse(session.expiresAt) - Date.now();
+    const timer = window.setTimeout(sessionEnded, Math.max(left, 0));
+    return () => {
+      window.clearTimeout(timer);
+      setSessionRejectedHandler(null);
+    };
+  }, [session]);
+
+  const onSignedIn = () => {
+    setExpired(false);
+    signedIn();
+  };
+
+  switch (path.replace(/\/+$/, "") || "/") {
+    case "/app":
+      if (session === null) return <SignIn onSignedIn={onSignedIn} />;
+      return <Inbox session={session} />;
+    case LOGIN:
+      return <SignIn expired={expired} onSignedIn={onSignedIn} />;
+    case "/app/accept-invitation":
+      return <AcceptInvitation onSignedIn={onSignedIn} />;
+    case "/app/reset-password":
+      return <ResetPassword onSignedIn={onSignedIn} />;
+    case "/app/sign-in":
+      return <LinkSignIn onSignedIn={onSignedIn} />;
+    case "/app/verify-email":
+      return <VerifyEmail onSignedIn={onSignedIn} />;
+    case "/app/ticket":
+      return <TicketLink onSignedIn={onSignedIn} />;
+    case "/app/rate":
+      return <Rate />;
+    default:
+      return (
+        <Page title={t("app.notFound")}>
+          <a href={HOME}>{t("app.toInbox")}</a>
+        </Page>
+      );
+  }
+}
