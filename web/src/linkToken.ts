@@ -6,9 +6,8 @@ let captured: string | null = null;
 /** Read `#token=` from the address, remove the fragment, keep the token in memory. */
 export function captureLinkToken(location: Location = window.location, history: History = window.history): void {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ""));
-  const token = fragment.get("token");
-  if (token === null) return;
-  captured = token;
+  captured = fragment.get("token");
+  if (captured === null) return;
   history.replaceState(history.state, "", `${location.pathname}${location.search}`);
 }
 
