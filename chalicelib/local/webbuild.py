@@ -10,6 +10,7 @@ Exit status: 0 built or up to date (or skipped with --optional), 1 the install o
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import re
 import shutil
@@ -82,8 +83,15 @@ def build(project_dir: Path = PROJECT_DIR, log: Callable[[str], None] = print) -
     """Install and build what changed; True when something was done. Raises NodeMissing,
     subprocess.CalledProcessError (npm failed)."""
     check_node()
-    npm = shutil.which("npm") or "npm"  # check_node found it on PATH
     web = project_dir / "web"
+    # One build at a time (parallel test workers, two terminals): the others wait, then find it done.
+    with (web / ".build-lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build(web, project_dir, log)
+
+
+def _build(web: Path, project_dir: Path, log: Callable[[str], None]) -> bool:
+    npm = shutil.which("npm") or "npm"  # check_node found it on PATH
     did = False
     lock_stamp = web / "node_modules" / ".deskless-lock"
     lock_digest = digest([web / "package-lock.json"])

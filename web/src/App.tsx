@@ -10,6 +10,7 @@ import { endSession, getSession, rememberReturnTo, subscribe, takeReturnTo } fro
 
 export const HOME = "/app/";
 export const LOGIN = "/app/login";
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** After any sign-in: back where the user was when the session ended, else the inbox. */
 function signedIn(): void {
@@ -31,8 +32,14 @@ export function App() {
     };
     setSessionRejectedHandler(sessionEnded);
     if (session === null) return () => setSessionRejectedHandler(null);
-    const left = Date.parse(session.expiresAt) - Date.now();
-    const timer = window.setTimeout(sessionEnded, Math.max(left, 0));
+    // setTimeout fires at once beyond 2^31-1 ms (~24.8 days): wait in steps no longer than that.
+    let timer = 0;
+    const arm = () => {
+      const left = Date.parse(session.expiresAt) - Date.now();
+      if (left <= 0) sessionEnded();
+      else timer = window.setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    };
+    arm();
     return () => {
       window.clearTimeout(timer);
       setSessionRejectedHandler(null);
