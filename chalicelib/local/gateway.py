@@ -6,6 +6,9 @@ methods it has no handler for (501 for TRACE). The deployed API replaces those w
 error shape (chalicelib/api/gateway.py); this handler sends the same bodies, so a client of
 ``make run`` sees what a client of the deployed API sees.
 
+It also serves the built web app under ``/app/`` (GET and HEAD; chalicelib/local/webapp.py) on
+the API's origin.
+
 The server holds a burst (a listen backlog of 1,024 instead of socketserver's 5, which reset
 connections beyond the fifth waiting one; HTTP/1.1 keep-alive, idle connections closed after 30 s)
 and stops cleanly: :meth:`RequestGate.close` turns new requests away with a 503 (also those

@@ -35,6 +35,7 @@ NOT_BUILT = GatewayResponse(
     "web_app_not_built",
     "The web app is not built: `make run` builds it (it needs Node.js 20.19+; see README.md).",
 )
+REBUILDING = GatewayResponse("WEB_APP_REBUILDING", 503, "unavailable", "The web app is being rebuilt; retry.")
 NO_FILE = GatewayResponse("WEB_APP_NO_FILE", 404, "not_found", "The web app has no such file.")
 
 
@@ -79,7 +80,10 @@ class WebApp:
         return self._file(index, "no-cache")
 
     def _file(self, file: Path, cache: str) -> Answer:
-        body = file.read_bytes()
+        try:
+            body = file.read_bytes()
+        except OSError:  # removed between the check and the read: a rebuild is replacing web/dist
+            return self._error(REBUILDING)
         content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type in ("application/javascript", "text/javascript"):
             content_type += "; charset=utf-8"
