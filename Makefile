@@ -19,7 +19,7 @@ DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EM
 DEPLOY_PARAMETERS := $(if $(strip $(DEPLOY_OVERRIDES)),--parameter-overrides $(strip $(DEPLOY_OVERRIDES)))
 
 .DEFAULT_GOAL := help
-.PHONY: help run job reindex-lists send-email reset test lint bench package policies clients deploy venv clean
+.PHONY: help run web job reindex-lists send-email reset test lint bench package policies clients deploy venv clean
 
 # Checked before anything is created. The check runs on any Python (2.7 too) and names the one found.
 PYTHON_NEEDED := Python 3.11+ is needed
@@ -50,8 +50,12 @@ help: ## list the targets (plain `make` does the same)
 
 venv: $(BIN)/.installed ## create .venv with the pinned dependencies (the other targets do it when needed)
 
-run: venv ## start the whole local stack: API on PORT, database/S3 on PORT+1 (DB_PORT=...), data in DATA_DIR
+run: venv ## start the whole local stack: API + web app (/app/) on PORT, database/S3 on PORT+1 (DB_PORT=...), data in DATA_DIR
+	@$(BIN)/python -m chalicelib.local.webbuild --optional
 	$(BIN)/python -m chalicelib.local run --port $(PORT) $(if $(DB_PORT),--db-port $(DB_PORT)) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
+
+web: venv ## build the web app into web/dist (npm ci + vite build, only what changed; needs Node.js 20.19+)
+	@$(BIN)/python -m chalicelib.local.webbuild
 
 # stdout is the job's JSON report only (no command echo), so it can be piped.
 job: venv ## run a scheduled job now on the running stack: make job NAME=retention [AT=+31d]

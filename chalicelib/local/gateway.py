@@ -6,6 +6,9 @@ methods it has no handler for (501 for TRACE). The deployed API replaces those w
 error shape (chalicelib/api/gateway.py); this handler sends the same bodies, so a client of
 ``make run`` sees what a client of the deployed API sees.
 
+It also serves the built web app under ``/app/`` (GET and HEAD; chalicelib/local/webapp.py) on
+the API's origin.
+
 The server holds a burst (a listen backlog of 1,024 instead of socketserver's 5, which reset
 connections beyond the fifth waiting one; HTTP/1.1 keep-alive, idle connections closed after 30 s)
 and stops cleanly: :meth:`RequestGate.close` turns new requests away with a 503 (also those
@@ -16,6 +19,7 @@ after the final save begins.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 from chalice.local import (
@@ -29,6 +33,7 @@ from chalice.local import (
 )
 
 from chalicelib.api.gateway import NO_ROUTE, UNAUTHORIZED, GatewayResponse
+from chalicelib.local.webapp import WebApp, is_web_path
 
 STOPPING = GatewayResponse("LOCAL_STOPPING", 503, "unavailable", "The local stack is stopping; retry once it is back.")
 LISTEN_BACKLOG = 1024
@@ -65,6 +70,9 @@ class RequestGate:
 class LocalHTTPServer(ThreadedHTTPServer):
     request_queue_size = LISTEN_BACKLOG
 
+    # The built web app answered under /app/ (chalicelib/local/webapp.py); None: not served.
+    web_app: WebApp | None = None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.gate = RequestGate()
         super().__init__(*args, **kwargs)
@@ -95,6 +103,28 @@ class GatewayRequestHandler(ChaliceRequestHandler):
         self._entered = True
         return True
 
+    def _serve_web_app(self) -> bool:
+        """Answer a GET/HEAD under /app/ from the built web app; False for any other request."""
+        web_app: WebApp | None = getattr(self.server, "web_app", None)
+        if web_app is None or not is_web_path(self.path):
+            return False
+        answer = web_app.answer(self.path)
+        self.send_response(answer.status)
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(answer.body)
+        return True
+
+    def do_GET(self) -> None:
+        if not self._serve_web_app():
+            self._generic_handle()
+
+    def do_HEAD(self) -> None:
+        if not self._serve_web_app():
+            self._generic_handle()
+
     def _send_gateway_response(self, entry: GatewayResponse, headers: dict[str, Any] | None = None) -> None:
         body = entry.body_bytes()
         self.send_response(entry.status)
@@ -121,9 +151,13 @@ class GatewayRequestHandler(ChaliceRequestHandler):
         super().send_error(code, message, explain)
 
 
-def local_server(app: Any, config: Any, host: str, port: int) -> LocalDevServer:
-    """``chalice local``'s server (as ``chalice.local.create_local_server`` makes it) with this handler."""
+def local_server(app: Any, config: Any, host: str, port: int, web_root: Path | None = None) -> LocalDevServer:
+    """``chalice local``'s server (as ``chalice.local.create_local_server`` makes it) with this handler;
+    with ``web_root`` (the web app's build, ``web/dist``), the app is served under ``/app/``."""
     if not isinstance(app, CustomLocalChalice):
         CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
         app.__class__ = CustomLocalChalice
-    return LocalDevServer(app, config, host, port, handler_cls=GatewayRequestHandler, server_cls=LocalHTTPServer)
+    server = LocalDevServer(app, config, host, port, handler_cls=GatewayRequestHandler, server_cls=LocalHTTPServer)
+    if web_root is not None:
+        server.server.web_app = WebApp(web_root)  # type: ignore[attr-defined]
+    return server

@@ -106,6 +106,8 @@ class Settings:
     stage: str = "local"
     persist: bool = True
     project_dir: Path = PROJECT_DIR
+    # The web app's build, served under /app/ (chalicelib/local/webapp.py); None: <project_dir>/web/dist.
+    web_root: Path | None = None
     # The journal is compacted into the snapshot once its live segment is this large.
     compact_bytes: int = journal.COMPACT_BYTES
 
@@ -188,7 +190,8 @@ class LocalStack:
         # Bind the API's port now, before the restore: if it is taken, nothing has been read or written.
         self.app = chalice_config.chalice_app
         try:
-            self._server = local_server(self.app, chalice_config, s.host, s.port)
+            web_root = s.web_root if s.web_root is not None else s.project_dir / "web" / "dist"
+            self._server = local_server(self.app, chalice_config, s.host, s.port, web_root)
         except OSError as exc:
             raise port_in_use("api", s.host, s.port, s, exc) from None
 
@@ -376,6 +379,14 @@ class LocalStack:
             if self.lock is not None:
                 self.lock.release()
 
+    def web_app_line(self) -> str:
+        """Where the web app is, or why it is not served (not built)."""
+        s = self.settings
+        root = s.web_root if s.web_root is not None else s.project_dir / "web" / "dist"
+        if (root / "index.html").is_file():
+            return f"{self.api_url}/app/"
+        return f"not built ({root} is empty): make run builds it when Node.js 20.19+ is installed (README.md)"
+
     def describe(self) -> str:
         s = self.settings
         source = "external endpoint" if s.dynamodb_endpoint else "embedded moto"
@@ -395,6 +406,7 @@ class LocalStack:
             [
                 "Deskless local stack",
                 f"  API        {self.api_url}   (try: curl {self.api_url}/health)",
+                f"  Web app    {self.web_app_line()}",
                 f"  DynamoDB   {db}",
                 f"  S3         {self.moto.endpoint if self.moto else ''}  buckets: {', '.join(self.buckets)}",
                 f"  Data       {data}",

@@ -1,0 +1,79 @@
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { setSessionRejectedHandler } from "./api/client";
+import { Page } from "./components";
+import { t } from "./i18n";
+import { Inbox } from "./pages/Inbox";
+import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
+import { SignIn } from "./pages/SignIn";
+import { navigate, usePath } from "./router";
+import { endSession, getSession, rememberReturnTo, subscribe, takeReturnTo } from "./session";
+
+export const HOME = "/app/";
+export const LOGIN = "/app/login";
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** After any sign-in: back where the user was when the session ended, else the inbox. */
+function signedIn(): void {
+  navigate(takeReturnTo() ?? HOME, true);
+}
+
+export function App() {
+  const path = usePath();
+  const session = useSyncExternalStore(subscribe, getSession);
+  const [expired, setExpired] = useState(false);
+
+  useEffect(() => {
+    // The API refusing the session (expired, revoked, signed out elsewhere): sign in again, then come back.
+    const sessionEnded = () => {
+      rememberReturnTo(window.location.pathname);
+      setExpired(true);
+      endSession();
+      navigate(LOGIN, true);
+    };
+    setSessionRejectedHandler(sessionEnded);
+    if (session === null) return () => setSessionRejectedHandler(null);
+    // setTimeout fires at once beyond 2^31-1 ms (~24.8 days): wait in steps no longer than that.
+    let timer = 0;
+    const arm = () => {
+      const left = Date.parse(session.expiresAt) - Date.now();
+      if (left <= 0) sessionEnded();
+      else timer = window.setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    };
+    arm();
+    return () => {
+      window.clearTimeout(timer);
+      setSessionRejectedHandler(null);
+    };
+  }, [session]);
+
+  const onSignedIn = () => {
+    setExpired(false);
+    signedIn();
+  };
+
+  switch (path.replace(/\/+$/, "") || "/") {
+    case "/app":
+      if (session === null) return <SignIn onSignedIn={onSignedIn} />;
+      return <Inbox session={session} />;
+    case LOGIN:
+      return <SignIn expired={expired} onSignedIn={onSignedIn} />;
+    case "/app/accept-invitation":
+      return <AcceptInvitation onSignedIn={onSignedIn} />;
+    case "/app/reset-password":
+      return <ResetPassword onSignedIn={onSignedIn} />;
+    case "/app/sign-in":
+      return <LinkSignIn onSignedIn={onSignedIn} />;
+    case "/app/verify-email":
+      return <VerifyEmail onSignedIn={onSignedIn} />;
+    case "/app/ticket":
+      return <TicketLink onSignedIn={onSignedIn} />;
+    case "/app/rate":
+      return <Rate />;
+    default:
+      return (
+        <Page title={t("app.notFound")}>
+          <a href={HOME}>{t("app.toInbox")}</a>
+        </Page>
+      );
+  }
+}

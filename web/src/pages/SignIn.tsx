@@ -1,0 +1,54 @@
+// Staff and customers sign in with organization, email and password; a second step asks for the
+// authenticator code when the API answers 401 totp_required.
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { ApiError, post } from "../api/client";
+import { ErrorMessage, Field, Page } from "../components";
+import { t } from "../i18n";
+import { startSession } from "../session";
+
+export function SignIn({ expired = false, onSignedIn }: { expired?: boolean; onSignedIn: () => void }) {
+  const [organization, setOrganization] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [totp, setTotp] = useState("");
+  const [totpAsked, setTotpAsked] = useState(false);
+  const login = useMutation({
+    mutationFn: () =>
+      post("/auth/login", {
+        body: { organization, email, password, totp_code: totpAsked ? totp : null },
+      }),
+    onSuccess: (answer) => {
+      startSession(answer);
+      onSignedIn();
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === "totp_required") setTotpAsked(true);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    login.mutate();
+  };
+  const asking = login.error instanceof ApiError && login.error.code === "totp_required";
+  return (
+    <Page title={t("signIn.title")}>
+      {expired && <p className="notice">{t("signIn.expired")}</p>}
+      <form onSubmit={submit}>
+        <Field label={t("signIn.organization")} name="organization" value={organization} onChange={setOrganization} autoComplete="organization" />
+        <Field label={t("signIn.email")} name="email" type="email" value={email} onChange={setEmail} autoComplete="username" inputMode="email" />
+        <Field label={t("signIn.password")} name="password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
+        {totpAsked && (
+          <>
+            <p className="notice">{t("signIn.totpAsked")}</p>
+            <Field label={t("signIn.totp")} name="totp_code" value={totp} onChange={setTotp} autoComplete="one-time-code" inputMode="numeric" />
+          </>
+        )}
+        {!asking && <ErrorMessage error={login.error} />}
+        <button type="submit" disabled={login.isPending}>
+          {t("signIn.submit")}
+        </button>
+      </form>
+    </Page>
+  );
+}
