@@ -29,6 +29,7 @@ from chalicelib.domain.identity import STAFF_ROLES, Principal, Role
 from chalicelib.services import audit
 from chalicelib.store import api_tokens as store
 from chalicelib.store.api_tokens import LAST_USE_RESOLUTION, AlreadyRevoked
+from chalicelib.store.departments import is_id
 from chalicelib.store.pagination import Page
 
 ACTION = "api_tokens.manage"
@@ -99,7 +100,7 @@ def list_tokens(principal: Principal, limit: int, cursor: str | None) -> Page[Ap
 
 def get(principal: Principal, token_id: str) -> ApiToken:
     policy.require(principal, ACTION)
-    token = store.get(principal.org_id, token_id) if _is_token_id(token_id) else None
+    token = store.get(principal.org_id, token_id) if is_id(token_id) else None
     if token is None:
         raise NotFound("No such API token.")
     return token
@@ -115,10 +116,6 @@ def revoke(principal: Principal, token_id: str) -> None:
             store.revoke(token, utcnow(), principal.user_id)
     except AlreadyRevoked:
         return  # a concurrent request revoked it (and recorded it) first
-
-
-def _is_token_id(value: str) -> bool:
-    return len(value) == 20 and all(c in "0123456789abcdef" for c in value)
 
 
 def _rejected(message: str, code: str) -> Unauthenticated:

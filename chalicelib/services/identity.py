@@ -187,7 +187,7 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
         if not command.totp_code:
             attempt.refund()
             raise Unauthenticated("This account needs a two-factor code (totp_code).", code="totp_required")
-        claimed = _claim_totp(user, command.totp_code, now)
+        claimed = claim_totp(user, command.totp_code, now)
         if claimed is None:
             attempt.failed()
             raise Unauthenticated("The two-factor code is wrong or was already used.", code="invalid_totp")
@@ -204,7 +204,7 @@ def login(command: LoginCommand, ip: str | None, user_agent: str | None) -> tupl
     return token, session, user
 
 
-def _claim_totp(user: User, code: str, now: datetime) -> User | None:
+def claim_totp(user: User, code: str, now: datetime) -> User | None:
     """The user after using ``code``, or None when it is wrong or was used already (a step is
     claimed atomically: of concurrent requests with one code, exactly one gets it)."""
     step = totp.matching_step(user.totp_secret or "", code, now.timestamp())
@@ -225,7 +225,7 @@ def _reauthenticate(user: User, credentials: CurrentCredentials, ip: str | None,
         if not credentials.totp_code:
             attempt.refund()
             raise RuleViolation("Two-factor login is on: send a current code (totp_code).", code="totp_required")
-        claimed = _claim_totp(user, credentials.totp_code, now)
+        claimed = claim_totp(user, credentials.totp_code, now)
         if claimed is None:
             attempt.failed()
             raise RuleViolation("The two-factor code is wrong or was already used.", code="invalid_totp")

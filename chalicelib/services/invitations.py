@@ -56,15 +56,10 @@ def _org(org_id: str) -> Organization:
 
 def _load(principal: Principal, invitation_id: str) -> Invitation:
     policy.require(principal, "invitations.manage")
-    invitation = store.get(principal.org_id, invitation_id) if store_id_ok(invitation_id) else None
+    invitation = store.get(principal.org_id, invitation_id) if department_store.is_id(invitation_id) else None
     if invitation is None:
         raise _not_found()
     return invitation
-
-
-def store_id_ok(invitation_id: str) -> bool:
-    """Whether ``invitation_id`` can be one of ours (20 hex characters): anything else is a 404."""
-    return len(invitation_id) == 20 and all(c in "0123456789abcdef" for c in invitation_id)
 
 
 def _mail(org: Organization, invitation: Invitation, token: str) -> None:

@@ -22,7 +22,7 @@ from chalicelib.domain.links import Purpose, invalid_link
 from chalicelib.domain.sso import password_login_refused
 from chalicelib.observability import logger
 from chalicelib.services import audit, links, login_throttle
-from chalicelib.services.identity import _claim_totp, new_session
+from chalicelib.services.identity import claim_totp, new_session
 from chalicelib.services.mail import send_account_mail
 from chalicelib.store import identity as identity_store
 from chalicelib.store import password_reset as store
@@ -107,7 +107,7 @@ def reset(command: ResetPasswordCommand, ip: str | None, user_agent: str | None)
         if not command.totp_code:
             attempt.refund()
             raise RuleViolation("Two-factor login is on: send a current code (totp_code).", code="totp_required")
-        claimed = _claim_totp(user, command.totp_code, now)
+        claimed = claim_totp(user, command.totp_code, now)
         if claimed is None:
             attempt.failed()
             raise RuleViolation("The two-factor code is wrong or was already used.", code="invalid_totp")
