@@ -260,6 +260,8 @@ def test_an_admin_signs_in_and_an_invitee_accepts_through_the_browser(tmp_path: 
         seen = json.loads(done.stdout.strip().splitlines()[-1])
         assert seen["ok"], seen
         assert seen["inbox"]["rows"] >= 1, seen
+        # axe-core looked at each screen (a serious or critical finding would have failed the run).
+        assert [a["screen"] for a in seen["audited"]] == ["sign-in", "accept-invitation"], seen
         # The password set through the page is the invitee's password now.
         assert login(api, SLUG, invitee, "a long password for sam")["user"]["email"] == invitee
     finally:

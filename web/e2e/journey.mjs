@@ -6,38 +6,15 @@
 // DESKLESS_PASSWORD, DESKLESS_TICKET_SUBJECT (one the admin must see), DESKLESS_INVITE_URL (the link
 // from the mail), DESKLESS_INVITEE_EMAIL, DESKLESS_INVITEE_PASSWORD; CHROMIUM (default /usr/bin/chromium).
 // Output: one JSON line of what was seen; exit 1 with the reason on the first failed expectation.
-import { chromium } from "playwright-core";
+import { env, expect, main, TIMEOUT } from "./lib.mjs";
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const base = env("DESKLESS_URL");
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const TIMEOUT = 20_000;
 
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-/** A fresh context that records every CSP violation and page error. */
-async function newPage(browser, problems) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) {
-      problems.push(`CSP: ${message.text()}`);
-    }
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  return { context, page };
-}
-
-async function adminSignsInAndSeesTheInbox(browser, problems) {
-  const { context, page } = await newPage(browser, problems);
+async function adminSignsInAndSeesTheInbox(run) {
+  const { context, page } = await run.newPage();
   await page.goto(`${base}/app/`);
+  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  await run.audit(page, "sign-in");
   await page.getByLabel("Organization").fill(env("DESKLESS_ORG"));
   await page.getByLabel("Email").fill(env("DESKLESS_ADMIN_EMAIL"));
   await page.getByLabel("Password").fill(env("DESKLESS_PASSWORD"));
@@ -62,10 +39,11 @@ async function adminSignsInAndSeesTheInbox(browser, problems) {
   return { rows };
 }
 
-async function inviteeAcceptsTheInvitation(browser, problems) {
-  const { context, page } = await newPage(browser, problems);
+async function inviteeAcceptsTheInvitation(run) {
+  const { context, page } = await run.newPage();
   await page.goto(env("DESKLESS_INVITE_URL"));
   await page.getByText(env("DESKLESS_INVITEE_EMAIL")).waitFor();
+  await run.audit(page, "accept-invitation");
   const address = page.url();
   expect(!address.includes("#") && !address.includes("dl_"), `the token is still in the address: ${address}`);
   await page.getByLabel("New password").fill(env("DESKLESS_INVITEE_PASSWORD"));
@@ -84,16 +62,8 @@ async function inviteeAcceptsTheInvitation(browser, problems) {
   return { reused: alert };
 }
 
-const problems = [];
-const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
-try {
-  const inbox = await adminSignsInAndSeesTheInbox(browser, problems);
-  const invitation = await inviteeAcceptsTheInvitation(browser, problems);
-  expect(problems.length === 0, problems.join("\n"));
-  console.log(JSON.stringify({ ok: true, inbox, invitation }));
-} catch (error) {
-  console.log(JSON.stringify({ ok: false, error: String(error?.message ?? error), problems }));
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+await main(async (run) => {
+  const inbox = await adminSignsInAndSeesTheInbox(run);
+  const invitation = await inviteeAcceptsTheInvitation(run);
+  return { inbox, invitation };
+});

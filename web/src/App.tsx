@@ -1,7 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { setSessionRejectedHandler } from "./api/client";
 import { Page } from "./components";
-import { t } from "./i18n";
+import { setTimeZone } from "./format";
+import { setLanguage, t } from "./i18n";
 import { Inbox } from "./pages/Inbox";
 import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
 import { SignIn } from "./pages/SignIn";
@@ -21,6 +22,9 @@ export function App() {
   const path = usePath();
   const session = useSyncExternalStore(subscribe, getSession);
   const [expired, setExpired] = useState(false);
+  // The profile's language and time zone when signed in, else the browser's (idempotent per render).
+  setLanguage(session?.user.language || navigator.language);
+  setTimeZone(session?.user.timezone);
 
   useEffect(() => {
     // The API refusing the session (expired, revoked, signed out elsewhere): sign in again, then come back.

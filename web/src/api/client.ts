@@ -5,7 +5,7 @@ import type { components, paths } from "../../../clients/typescript/deskless";
 export type Schemas = components["schemas"];
 export type ErrorBody = Schemas["ErrorBody"];
 
-type Method = "get" | "post" | "delete";
+type Method = "get" | "post" | "put" | "patch" | "delete";
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 type JsonOf<T> = T extends { content: { "application/json": infer B } } ? B : never;
 
@@ -48,14 +48,29 @@ export const UNREACHABLE = "unreachable";
 
 export type Options<P extends keyof paths, M extends Method> = {
   token?: string | null;
+  /** Values for the `{name}` placeholders of the path (e.g. `{ number: "T-42" }`), URL-encoded. */
+  params?: Record<string, string | number>;
   query?: Query<P, M>;
   signal?: AbortSignal;
+  /** The version the change is based on (`If-Match`: 412 when someone changed it since). */
+  ifMatch?: number | string;
+  /** Makes a creating POST safe to retry (`Idempotency-Key`). */
+  idempotencyKey?: string;
 } & (RequestBody<P, M> extends never ? { body?: undefined } : { body: RequestBody<P, M> });
 
 /** Called with every 401 answered to a request that carried a session token. */
 let onSessionRejected: (() => void) | null = null;
 export function setSessionRejectedHandler(handler: (() => void) | null): void {
   onSessionRejected = handler;
+}
+
+/** The path with its `{name}` placeholders filled; a missing value is a programming error. */
+export function fillPath(path: string, params: Record<string, string | number> | undefined): string {
+  return path.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`${path}: no value for {${name}}`);
+    return encodeURIComponent(String(value));
+  });
 }
 
 function queryString(query: Record<string, unknown> | undefined): string {
@@ -77,9 +92,11 @@ export async function request<P extends keyof paths, M extends Method>(
   const headers: Record<string, string> = { Accept: "application/json" };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.ifMatch !== undefined) headers["If-Match"] = `"${options.ifMatch}"`;
+  if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
   let response: Response;
   try {
-    response = await fetch(`${String(path)}${queryString(options.query as Record<string, unknown>)}`, {
+    response = await fetch(`${fillPath(String(path), options.params)}${queryString(options.query as Record<string, unknown>)}`, {
       method: method.toUpperCase(),
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -111,3 +128,6 @@ export async function request<P extends keyof paths, M extends Method>(
 
 export const post = <P extends keyof paths>(path: P, options: Options<P, "post">) => request("post", path, options);
 export const get = <P extends keyof paths>(path: P, options: Options<P, "get">) => request("get", path, options);
+export const put = <P extends keyof paths>(path: P, options: Options<P, "put">) => request("put", path, options);
+export const patch = <P extends keyof paths>(path: P, options: Options<P, "patch">) => request("patch", path, options);
+export const del = <P extends keyof paths>(path: P, options: Options<P, "delete">) => request("delete", path, options);

@@ -1,5 +1,6 @@
-// Every string the app shows, in English. Another language is another file with the same keys
-// (the type below makes a missing one a compile error).
+// The strings every part of the app shares (sign-in, the mailed-link pages, errors), in English.
+// The agent workspace's strings are in agent.ts, the portal's in portal.ts; each area keeps its
+// English and German side by side, and index.ts makes a key missing in a language a compile error.
 export const en = {
   "app.name": "Deskless",
   "app.loading": "Loading…",
@@ -16,12 +17,6 @@ export const en = {
   "signIn.expired": "Your session has ended. Sign in again to continue.",
   "signOut": "Sign out",
 
-  "inbox.title": "Inbox",
-  "inbox.subject": "Subject",
-  "inbox.status": "Status",
-  "inbox.priority": "Priority",
-  "inbox.empty": "No tickets.",
-  "inbox.signedInAs": "Signed in as {name}",
 
   "invitation.title": "Accept your invitation",
   "invitation.intro": "{organization} invites {email} to join as {role}. Choose a password to finish.",
@@ -69,5 +64,4 @@ export const en = {
   "error.other": "Something went wrong: {message}",
 } as const;
 
-export type MessageKey = keyof typeof en;
-export type Catalogue = Record<MessageKey, string>;
+export type CommonKey = keyof typeof en;
