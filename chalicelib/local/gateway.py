@@ -18,6 +18,7 @@ after the final save begins.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from chalice.local import (
 )
 
 from chalicelib.api.gateway import NO_ROUTE, UNAUTHORIZED, GatewayResponse
-from chalicelib.local.webapp import WebApp, is_web_path
+from chalicelib.local.webapp import WebApp, is_web_path, origin_of
 
 STOPPING = GatewayResponse("LOCAL_STOPPING", 503, "unavailable", "The local stack is stopping; retry once it is back.")
 LISTEN_BACKLOG = 1024
@@ -159,5 +160,8 @@ def local_server(app: Any, config: Any, host: str, port: int, web_root: Path | N
         app.__class__ = CustomLocalChalice
     server = LocalDevServer(app, config, host, port, handler_cls=GatewayRequestHandler, server_cls=LocalHTTPServer)
     if web_root is not None:
-        server.server.web_app = WebApp(web_root)  # type: ignore[attr-defined]
+        # Presigned uploads go from the browser straight to the local S3 endpoint (moto, CORS open).
+        endpoint = os.environ.get("AWS_ENDPOINT_URL")
+        uploads = (origin_of(endpoint),) if endpoint else ()
+        server.server.web_app = WebApp(web_root, uploads)  # type: ignore[attr-defined]
     return server
