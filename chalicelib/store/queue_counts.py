@@ -13,8 +13,10 @@ ONE BatchGetItem of up to three of these items.
 from __future__ import annotations
 
 from pynamodb.attributes import NumberAttribute
+from pynamodb.expressions.condition import Condition
 
 from chalicelib.domain import queue_counts as domain
+from chalicelib.domain.errors import Conflict
 from chalicelib.domain.tickets import Ticket
 from chalicelib.store.keys import org_pk
 from chalicelib.store.table import TableItem
@@ -66,27 +68,50 @@ def read_counters(org_id: str, counters: list[str]) -> dict[str, dict[str, int]]
     return {counter_name(i): values_of(i) for i in TableItem.batch_get(keys) if isinstance(i, QueueCountItem)}
 
 
-def _existing(org_id: str) -> list[str]:
+def snapshot(org_id: str) -> dict[str, dict[str, int]]:
     """Every counter of the organization: ONE paged Query on ``begins_with(SK, "QUEUECOUNT#")``."""
-    return [
-        counter_name(i)
-        for i in QueueCountItem.query(org_pk(org_id), QueueCountItem.SK.startswith(PREFIX))
+    return {
+        counter_name(i): values_of(i)
+        for i in QueueCountItem.query(org_pk(org_id), QueueCountItem.SK.startswith(PREFIX), consistent_read=True)
         if isinstance(i, QueueCountItem)
-    ]
+    }
 
 
-def set_counters(org_id: str, totals: dict[str, dict[str, int]]) -> int:
-    """Overwrite the organization's counters with ``totals`` (counters it does not name are set to
-    zero): the recount. Returns how many counter items were written."""
-    names = sorted(set(totals) | set(_existing(org_id)))
-    for start in range(0, len(names), 25):
+def _unchanged(values: dict[str, int] | None) -> Condition:
+    """The counter still holds ``values`` (None: it does not exist)."""
+    if values is None:
+        return QueueCountItem.PK.does_not_exist()
+    condition: Condition | None = None
+    for name in domain.ATTRIBUTES:
+        attribute = getattr(QueueCountItem, name)
+        value = values.get(name, 0)
+        holds = attribute == value if value else (attribute == 0) | attribute.does_not_exist()
+        condition = holds if condition is None else condition & holds
+    assert condition is not None
+    return condition
+
+
+def _full(values: dict[str, int] | None) -> dict[str, int]:
+    return {name: (values or {}).get(name, 0) for name in domain.ATTRIBUTES}
+
+
+def replace(org_id: str, totals: dict[str, dict[str, int]], seen: dict[str, dict[str, int]]) -> int | None:
+    """Set the organization's counters to ``totals`` (those it does not name to zero), each only if
+    it still holds what ``snapshot`` read (``seen``): the recount. Counters already right are left
+    alone. Returns how many were written, or None when a ticket write moved a counter meanwhile
+    (nothing of that transaction is written; count again). Transactions of 100 counters."""
+    names = [n for n in sorted(set(totals) | set(seen)) if _full(totals.get(n)) != _full(seen.get(n))]
+    moved = Conflict("A queue counter moved during the recount.", code="stale_version")
+    for start in range(0, len(names), 100):
         operations: list[Operation] = []
-        for name in names[start : start + 25]:
-            values = totals.get(name, {})
+        for name in names[start : start + 100]:
             pk, sk = counter_key(org_id, name)
             item = QueueCountItem(PK=pk, SK=sk)
-            for attribute in domain.ATTRIBUTES:
-                setattr(item, attribute, values.get(attribute, 0))
-            operations.append(Put(item, check_version=False))
-        transact_write(operations)
+            for attribute, value in _full(totals.get(name)).items():
+                setattr(item, attribute, value)
+            operations.append(Put(item, condition=_unchanged(seen.get(name)), on_conflict=moved, check_version=False))
+        try:
+            transact_write(operations)
+        except Conflict:
+            return None
     return len(names)
