@@ -4,7 +4,6 @@ and the recount that starts them for tickets stored before."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -277,8 +276,8 @@ def test_the_recount_counts_again_when_a_ticket_write_moves_a_counter_meanwhile(
 
 
 @pytest.fixture
-def busy(server_api: Client) -> Iterator[tuple[Client, Tenant]]:  # noqa: F811
-    yield server_api, make_tenant(server_api, "busy")
+def busy(server_api: Client) -> tuple[Client, Tenant]:  # noqa: F811
+    return server_api, make_tenant(server_api, "busy")
 
 
 def test_concurrent_changes_of_different_tickets_all_count(busy: tuple[Client, Tenant]) -> None:
