@@ -54,10 +54,13 @@ def bulk_tickets(tenant: dict[str, Any], count: int) -> None:
     """``count`` tickets written into moto's memory (the same items the API writes), stream off."""
     from chalicelib import config
     from chalicelib.local.snapshot import load_table
+    from chalicelib.domain import queue_counts
+    from chalicelib.store.queue_counts import QueueCountItem, counter_key
     from chalicelib.store.tickets import ticket_item
 
     start = utcnow() - timedelta(days=30)
     items = []
+    tickets: list[Ticket] = []
     for number in range(1, count + 1):
         moment = start + timedelta(seconds=number)
         ticket = Ticket(
@@ -73,6 +76,14 @@ def bulk_tickets(tenant: dict[str, Any], count: int) -> None:
         item = ticket_item(ticket)
         item.version = 1
         items.append(item.serialize())
+        tickets.append(ticket)
+    # The queue counters their creation would have ADDed (the API keeps them in each ticket's transaction).
+    for counter, values in queue_counts.tally(tickets).items():
+        pk, sk = counter_key(tenant["org_id"], counter)
+        counter_item = QueueCountItem(PK=pk, SK=sk)
+        for name, value in values.items():
+            setattr(counter_item, name, value)
+        items.append(counter_item.serialize())
     load_table(config.table_name(), items)
 
 

@@ -78,6 +78,14 @@ route(
     query="?limit=25&sort=-created_at",
     variant="one page of 25 by creation (GSI5 keys, then the tickets)",
 )
+route(
+    "GET",
+    "/tickets",
+    setup=_queue,
+    query="?limit=25&include=users,sla_policy,sla,counts",
+    variant="the inbox's poll: one page of 25 with users, policies, each ticket's SLA status and the queue counts",
+)
+route("GET", "/tickets/counts", setup=_queue, variant="an admin: mine, unassigned and all")
 route("GET", "/tickets/{number}", setup=shared(_ticket_with_20_comments), variant="20 comments")
 route("PATCH", "/tickets/{number}", setup=_ticket, body=lambda s: {"subject": f"Edited {unique()}", "priority": "high"})
 
