@@ -53,8 +53,8 @@ def signup_tenant(client: Any, slug: str) -> dict[str, Any]:
 def bulk_tickets(tenant: dict[str, Any], count: int) -> None:
     """``count`` tickets written into moto's memory (the same items the API writes), stream off."""
     from chalicelib import config
-    from chalicelib.local.snapshot import load_table
     from chalicelib.domain import queue_counts
+    from chalicelib.local.snapshot import load_table
     from chalicelib.store.queue_counts import QueueCountItem, counter_key
     from chalicelib.store.tickets import ticket_item
 
