@@ -116,7 +116,7 @@ def _rewrite_all(items: list[TableItem], key: bytes, now: datetime, names: list[
         (kept if rewritten is not None else gone).append(rewritten or item)
     files = anonymize.delete_files(gone)
     deleted = retention_store.delete([(str(i.PK), str(i.SK)) for i in gone])
-    return retention_store.write(kept), deleted, files
+    return retention_store.write(kept, lambda fresh: anonymize.rewrite(fresh, key, now, names)), deleted, files
 
 
 def anonymize_user(principal: Principal, user_id: str) -> dict[str, Any]:

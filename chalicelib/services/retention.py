@@ -249,7 +249,7 @@ def _anonymize(batch: ArchiveBatch, items: list[TableItem], report: SweepReport)
         (kept if rewritten is not None else gone).append(rewritten or item)
     report.files_deleted += anonymize.delete_files(gone)
     report.deleted += store.delete([(str(i.PK), str(i.SK)) for i in gone])
-    report.anonymized += store.write(kept)
+    report.anonymized += store.write(kept, lambda fresh: anonymize.rewrite(fresh, key, batch.created_at))
 
 
 def report_json(report: SweepReport) -> dict[str, Any]:

@@ -11,11 +11,12 @@ Expired items are found on the sparse DUE index: every retained item carries
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute
+from pynamodb.exceptions import PutError
 
 from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict
@@ -146,11 +147,41 @@ def delete(keys: Iterable[tuple[str, str]]) -> int:
     return done
 
 
-def write(items: Iterable[TableItem]) -> int:
-    """Put items back as they are given (anonymised copies), BatchWriteItem by 25."""
+REWRITE_ATTEMPTS = 10
+
+
+def write(items: Iterable[TableItem], redo: Callable[[TableItem], TableItem | None]) -> int:
+    """Put items back as they are given (anonymised copies). Unversioned ones by BatchWriteItem of
+    25; a versioned one (a ticket, a comment, a work order) only if it is still at the version read,
+    so a change made meanwhile (a status, an assignee) is never overwritten: the item is read again
+    and ``redo`` rewrites that (None: leave it). Returns how many items were written."""
+    items = list(items)
     done = 0
     with TableItem.batch_write() as batch:
         for item in items:
-            batch.save(item)
-            done += 1
+            if item.version is None:
+                batch.save(item)
+                done += 1
+    for item in items:
+        if item.version is not None:
+            done += _write_unchanged(item, redo)
     return done
+
+
+def _write_unchanged(item: TableItem, redo: Callable[[TableItem], TableItem | None]) -> int:
+    current: TableItem | None = item
+    for _ in range(REWRITE_ATTEMPTS):
+        if current is None:
+            return 0
+        try:
+            current.save()  # conditional on the version read, which it bumps
+            return 1
+        except PutError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
+        try:
+            fresh = TableItem.get(item.PK, item.SK, consistent_read=True)
+        except TableItem.DoesNotExist:
+            return 0
+        current = redo(fresh)
+    raise Conflict("The item kept changing while it was rewritten; run again.", code="transaction_conflict")

@@ -296,3 +296,31 @@ def test_concurrent_changes_of_different_tickets_all_count(busy: tuple[Client, T
     assert counts(api, tenant)["unassigned"] == queue(4, {"new": 4}, {"normal": 4})
     assert counts(api, tenant, "agent")["mine"] == queue(3, {"open": 3}, {"normal": 3})
     assert counts(api, tenant, "agent2")["mine"] == queue(3, {"open": 3}, {"normal": 3})
+
+
+def test_erasing_a_person_never_undoes_a_change_made_to_their_ticket_meanwhile(
+    api: Client, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.domain.anonymize import REDACTED
+    from chalicelib.store import retention
+
+    number = open_ticket(api, acme, description="Call me on 555 0100")
+    read_partition = retention.partition
+    raced: list[bool] = []
+
+    def racing(pk: str) -> Any:
+        items = read_partition(pk)
+        if not raced:
+            raced.append(True)
+            change(api, acme, number, "agent", status="solved", assigned_agent_id=acme.user_id("agent"))
+        return items
+
+    monkeypatch.setattr(retention, "partition", racing)
+    erased = call(api, "POST", f"/users/{acme.user_id('customer')}/anonymize", acme.token("admin"))
+    assert erased.status == 200, erased.body
+    assert raced, "the agent's change landed between the erasure's read and its write"
+    ticket = call(api, "GET", f"/tickets/{number}", acme.token("admin")).body
+    assert (ticket["status"], ticket["assigned_agent_id"]) == ("solved", acme.user_id("agent"))
+    assert ticket["description"] == REDACTED, "and the erasure was still done"
+    assert counts(api, acme, "agent")["mine"] == queue(1, {"solved": 1}, {"normal": 1})
+    assert counts(api, acme)["unassigned"] == queue()
