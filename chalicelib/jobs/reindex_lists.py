@@ -2,7 +2,8 @@
 
 Deleted users, customers, SLA policies, rules, KB categories and webhook subscriptions leave their
 lists by key design (their GSI1 partition is ``...#DELETED``); items stored before that keep old
-keys (or none) until written again. Run once after deploying, with the stage's environment
+keys (or none) until written again. It also sets the queue counters (issue 22) of organizations
+whose tickets predate them (``store.reindex.recount_queues``). Run once after deploying, with the stage's environment
 (TABLE_NAME, credentials)::
 
     python -m chalicelib.jobs.reindex_lists                       # every organization
