@@ -61,7 +61,7 @@ web: venv ## build the web app into web/dist (npm ci + vite build, only what cha
 job: venv ## run a scheduled job now on the running stack: make job NAME=retention [AT=+31d]
 	@$(BIN)/python -m chalicelib.local run-job $(NAME) $(if $(AT),--at '$(AT)') $(if $(DB_PORT),--endpoint http://127.0.0.1:$(DB_PORT),--port $(PORT)) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
 
-reindex-lists: venv ## one-off after deploying issue 20: recompute list index keys of stored items (running stack)
+reindex-lists: venv ## one-off after deploying issues 20 and 22: recompute list index keys, set queue counters (running stack)
 	@$(BIN)/python -m chalicelib.jobs.reindex_lists --endpoint http://127.0.0.1:$(if $(DB_PORT),$(DB_PORT),$$(( $(PORT) + 1 ))) --data-dir $(DATA_DIR)
 
 send-email: venv ## drop a raw message into the running stack's inbox: make send-email FILE=examples/hello-demo.eml
