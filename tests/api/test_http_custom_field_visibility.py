@@ -15,7 +15,7 @@ from chalice.test import Client
 from chalicelib import config
 from tests.api.helpers import Tenant, call, link_token, mails_to, make_tenant, stored_items
 
-FIELDS = [
+FIELDS: list[dict[str, Any]] = [
     {"name": "order_number", "type": "text", "customer_visible": True},
     {"name": "product", "type": "choice", "choices": ["printer", "scanner"], "customer_visible": True},
     {"name": "escalation_notes", "type": "text", "required": True},

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,7 +21,7 @@ DAY = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[datetime]]:
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     """The time the deflection and the report's default range see; tests move it by days."""
     now = [DAY]
     monkeypatch.setattr("chalicelib.services.kb.utcnow", lambda: now[0])
