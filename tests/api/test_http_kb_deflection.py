@@ -54,8 +54,15 @@ def report(api: Client, tenant: Tenant, query: str = "", role: str = "manager") 
     return call(api, "GET", f"/reports/kb{query}", tenant.token(role))
 
 
-def stats_items(org_id: str) -> list[dict[str, Any]]:
-    return [i for i in stored_items() if i["PK"] == f"ORG#{org_id}#KBSTATS"]
+def stored_keys(org_id: str) -> set[tuple[str, str]]:
+    """The (PK, SK) of every stored KB item of the organization."""
+    keys = {(i["PK"]["S"], i["SK"]["S"]) for i in stored_items()}
+    return {(pk, sk) for pk, sk in keys if pk.startswith(f"ORG#{org_id}#KB")}
+
+
+def deflection_keys(org_id: str) -> set[tuple[str, str]]:
+    """The day rows and the once-a-day guards of deflections."""
+    return {(pk, sk) for pk, sk in stored_keys(org_id) if pk.endswith("#KBSTATS") or sk.startswith("DEFLECTED#")}
 
 
 # ---------------------------------------------------------------- counted once
@@ -111,7 +118,7 @@ def test_a_draft_an_archived_or_an_unknown_article_is_404_and_nothing_is_counted
         for article_id in (draft["id"], archived["id"], "0" * 20, "x" * 41):
             reply = deflect(api, token, article_id)
             assert (reply.status, reply.body["error"]["code"]) == (404, "not_found"), article_id
-    assert stats_items(acme.org_id) == []
+    assert deflection_keys(acme.org_id) == set()
     assert count_of(api, acme, draft["id"]) == 0
 
 
@@ -255,3 +262,17 @@ def test_the_report_reads_day_counters_never_one_read_per_view_or_deflection(
     assert report(api, acme).body["deflections"] == 16
     assert many == few, "the report's reads do not grow with views or deflections"
     assert set(many) <= {"GetItem", "BatchGetItem", "Query"}
+
+
+def test_the_organizations_export_holds_its_deflection_counters(
+    api: Client, acme: Tenant, published: dict[str, Any]
+) -> None:
+    from tests.api.test_security_exports import run_export
+
+    assert deflect(api, acme.token("customer"), published["id"]).status == 204
+    kept = deflection_keys(acme.org_id)
+    assert {sk.split("#")[0] for _, sk in kept} == {"ART", "DEFLECTED"}
+    _, rows, _ = run_export(api, acme)
+    exported = {(r["PK"]["S"], r["SK"]["S"]) for r in rows}
+    assert kept <= exported
+    assert {(pk, sk) for pk, sk in stored_keys(acme.org_id) if "#KBTERM#" not in pk} <= exported
