@@ -148,3 +148,13 @@ route(
     setup=shared(_kb),
     body={"helpful": True},
 )
+route(
+    "POST",
+    "/kb/articles/{article_id}/deflection",
+    setup=shared(_kb),
+    auth="customer_token",
+    body={"query": "printer tray jammed"},
+    status=204,
+    variant="counted once a day: the repeats are refused by the guard",
+)
+route("GET", "/reports/kb", setup=shared(_kb), repeat=5, variant=f"{ARTICLES} articles")

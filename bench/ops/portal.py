@@ -119,3 +119,9 @@ def _registration(client: Any, state: State) -> dict[str, Any]:
 @operation("POST", "/auth/email/verify", setup=_open, prepare=each(_registration), status=201, repeat=4)
 def verify_registration(client: Any, state: State) -> Any:
     return call(client, "POST", "/auth/email/verify", body={"token": state["link"]})
+
+
+@operation("GET", "/portal/{org_slug}", setup=_open, status=200, repeat=10)
+def describe_portal(client: Any, state: State) -> Any:
+    with _from_address(_ip()):
+        return call(client, "GET", f"/portal/{state['slug']}")

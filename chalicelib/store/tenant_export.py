@@ -10,7 +10,7 @@ Sources, in order (partition: how it is found):
   the ticket, comments, attachments, history, deadlines, events and guards.
 - ``work_orders``: ``ORG#o#WO#<n>`` for ``n`` = 1 .. the work-order counter: orders and jobs.
 - ``articles``: ``ORG#o#KBART#<id>`` from GSI2 ``ORG#o#KBARTICLES`` (every article): article,
-  counters, revisions, views, votes.
+  counters, revisions, views, votes, deflection guards.
 - ``deliveries``: ``ORG#o#WEBHOOKSUB#<id>`` for each subscription (``ORG#o``,
   ``begins_with(SK, WEBHOOKSUB#)``): the delivery logs.
 - ``rule_deliveries``: ``ORG#o#RULEHOOK#<id>`` for each rule (``ORG#o``, ``begins_with(SK, RULE#)``):
@@ -18,6 +18,7 @@ Sources, in order (partition: how it is found):
 - ``sessions``: GSI1 ``ORG#o#USER#<u>#SESSIONS`` for each user (``ORG#o``,
   ``begins_with(SK, USER#)``): the ``ORG#o#SESSION#<hash>`` items.
 - ``csat_report``: ``ORG#o#CSATSTATS``: one paged Query (the CSAT report's counters).
+- ``kb_report``: ``ORG#o#KBSTATS``: one paged Query (the KB report's deflection day rows).
 
 Left out, and named in the export's manifest (``LEFT_OUT``): the derived or short-lived partitions
 whose keys are hashes nothing lists (Message-ID guards, mail-rate counters, webhook delivery and
@@ -161,7 +162,8 @@ SOURCES: list[_Source] = [
         "sessions",
         _listed_in_org("USER#", lambda o, u: ("GSI1", tenant_key(o, "USER", u, "SESSIONS"))),
     ),
-    _Source("csat_report", _single("CSATSTATS")),  # last: a saved position counts sources from the start
+    _Source("csat_report", _single("CSATSTATS")),
+    _Source("kb_report", _single("KBSTATS")),  # last: a saved position counts sources from the start
 ]
 
 

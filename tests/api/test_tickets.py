@@ -70,7 +70,7 @@ def test_agent_opens_a_ticket_for_a_new_customer_by_email(api: Client, acme: Ten
         ({"description": "x" * 20_001}, 422, "invalid_request"),
         ({"priority": "critical"}, 422, "invalid_request"),
         ({"channel": "pigeon"}, 422, "invalid_request"),
-        ({"custom_fields": {"colour": "red"}}, 422, "invalid_custom_fields"),
+        ({"custom_fields": {"colour": "red"}}, 422, "invalid_request"),  # customers: not a field shown to them
         ({"tags": "not-a-list"}, 422, "invalid_request"),
         ({"status": "open"}, 422, "invalid_request"),
     ],
@@ -93,8 +93,14 @@ def test_custom_fields_follow_the_organization_definitions(api: Client, acme: Te
         {
             "settings": {
                 "custom_fields": [
-                    {"name": "plan", "type": "choice", "choices": ["basic", "pro"], "required": True},
-                    {"name": "seats", "type": "number"},
+                    {
+                        "name": "plan",
+                        "type": "choice",
+                        "choices": ["basic", "pro"],
+                        "required": True,
+                        "customer_visible": True,
+                    },
+                    {"name": "seats", "type": "number", "customer_visible": True},
                 ]
             }
         },
