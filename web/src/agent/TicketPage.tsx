@@ -296,11 +296,7 @@ function Fields({ session, ticket, organization }: { session: Session; ticket: D
   const [tags, setTags] = useState(ticket.tags.join(", "));
   const [custom, setCustom] = useState<Record<string, string>>({});
   useEffect(() => setTags(ticket.tags.join(", ")), [ticket.tags]);
-  const staff = useQuery({
-    queryKey: ["staff"],
-    queryFn: ({ signal }) => get("/users", { token: session.token, query: { limit: 100 }, signal }),
-    staleTime: 5 * 60_000,
-  });
+  const staff = useStaff(session);
   const agents = (staff.data?.items ?? []).filter((user) => user.role !== "customer" && user.is_active);
   const save = async (change: Update) => {
     setError(null);
@@ -580,11 +576,41 @@ function KbSuggestions({ session, subject }: { session: Session; subject: string
   );
 }
 
+function useStaff(session: Session) {
+  return useQuery({
+    queryKey: ["staff"],
+    queryFn: ({ signal }) => get("/users", { token: session.token, query: { limit: 100 }, signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+const STATUS_SET = new Set<string>(Object.keys(NEXT_STATUSES));
+const PRIORITY_SET = new Set<string>(PRIORITIES);
+
+/** A history value in words: statuses and priorities translated, user ids as names. */
+export function historyValue(field: string, value: string | null, users: Map<string, User>): string {
+  if (value === null || value === "") return "—";
+  if (field === "status" && STATUS_SET.has(value)) return t(`status.${value as Status}`);
+  if (field === "priority" && PRIORITY_SET.has(value)) return t(`priority.${value as Priority}`);
+  if (field === "assigned_agent_id") return userName(users.get(value)) || value;
+  return value;
+}
+
+const FIELD_LABELS: Record<string, () => string> = {
+  status: () => t("inbox.status"),
+  priority: () => t("inbox.priority"),
+  assigned_agent_id: () => t("inbox.assignee"),
+  tags: () => t("ticket.tags"),
+};
+
 function History({ session, number, users }: { session: Session; number: string; users: Map<string, User> }) {
   const history = useQuery({
     queryKey: ["history", number],
     queryFn: ({ signal }) => get("/tickets/{number}/history", { token: session.token, params: { number }, query: { limit: 50 }, signal }),
   });
+  const staff = useStaff(session);
+  const people = new Map(users);
+  for (const user of staff.data?.items ?? []) people.set(user.id, user);
   const entries = history.data?.items ?? [];
   return (
     <section aria-labelledby="history-title">
@@ -595,9 +621,13 @@ function History({ session, number, users }: { session: Session; number: string;
         {entries.map((entry) => (
           <li key={entry.id}>
             <time dateTime={entry.created_at}>{formatDateTime(entry.created_at)}</time>{" "}
-            {entry.user_id === null ? t("history.system") : userName(users.get(entry.user_id)) || t("ticket.someone")}:{" "}
+            {entry.user_id === null ? t("history.system") : userName(people.get(entry.user_id)) || t("ticket.someone")}:{" "}
             {entry.old_value !== null || entry.new_value !== null
-              ? t("history.change", { field: entry.field_name, old: entry.old_value ?? "—", new: entry.new_value ?? "—" })
+              ? t("history.change", {
+                  field: FIELD_LABELS[entry.field_name]?.() ?? entry.field_name,
+                  old: historyValue(entry.field_name, entry.old_value, people),
+                  new: historyValue(entry.field_name, entry.new_value, people),
+                })
               : t("history.event", { field: entry.field_name || entry.change_type })}
           </li>
         ))}
