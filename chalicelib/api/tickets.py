@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any, Literal
 
@@ -21,6 +22,7 @@ from chalicelib.domain.commands import (
     UpdateTicketCommand,
 )
 from chalicelib.domain.identity import Role
+from chalicelib.domain.queue_counts import QueueCount
 from chalicelib.domain.tickets import (
     Attachment,
     Comment,
@@ -36,6 +38,21 @@ from chalicelib.services import ticket_includes, tickets
 from chalicelib.services.tickets import DOWNLOAD_EXPIRES, UPLOAD_EXPIRES, Actor
 
 api = Api("tickets", __name__)
+
+
+class TicketSLAStatusOut(Output):
+    target: Literal["first_response", "resolution"] | None = Field(
+        description="the pending target (first response until answered, then resolution; the last one "
+        "once both are done); null when the ticket has no SLA target"
+    )
+    due: datetime | None
+    remaining_seconds: float | None = Field(
+        description="business seconds left (negative: overrun), as GET /tickets/{number}/sla computes them"
+    )
+    state: Literal["running", "warning", "paused", "breached", "met", "none"] = Field(
+        description="`warning`: running with less left than the policy's first `before_breach` step of the "
+        "target leaves (a step at 80 % elapsed: 20 %), else 25 % of the target"
+    )
 
 
 class TicketOut(Output):
@@ -78,11 +95,14 @@ class TicketOut(Output):
     customer_satisfaction_score: int | None
     follow_up_of: str | None
     work_order_numbers: list[str] = Field(description="work orders created from this ticket")
+    sla_status: TicketSLAStatusOut | None = Field(
+        None, description="only with `include=sla` (lists and the ticket's read): the SLA at a glance"
+    )
     version: int
 
     @classmethod
-    def of(cls, ticket: Ticket) -> TicketOut:
-        return cls.model_validate({**ticket.model_dump(), "sla_due_at": sla_due_at(ticket)})
+    def of(cls, ticket: Ticket, sla_status: dict[str, Any] | None = None) -> TicketOut:
+        return cls.model_validate({**ticket.model_dump(), "sla_due_at": sla_due_at(ticket), "sla_status": sla_status})
 
 
 class CommentOut(Output):
@@ -129,6 +149,32 @@ class AttachmentPage(Output):
     next_cursor: str | None = Field(None, description="always null: a comment's attachments come in one page")
 
 
+class QueueCounts(Output):
+    total: int = Field(description="live tickets: neither closed nor deleted")
+    by_status: dict[Literal["new", "open", "pending", "on_hold", "solved"], int]
+    by_priority: dict[Literal["low", "normal", "high", "urgent"], int]
+
+    @classmethod
+    def of(cls, count: QueueCount | None) -> QueueCounts | None:
+        return None if count is None else cls.model_validate(asdict(count))
+
+
+class TicketCounts(Output):
+    mine: QueueCounts = Field(description="tickets assigned to the caller")
+    unassigned: QueueCounts
+    all: QueueCounts | None = Field(description="every live ticket; null without `tickets.view_all`")
+    as_of: datetime = Field(description="when the counters were read")
+
+    @classmethod
+    def of(cls, counts: ticket_includes.TicketCounts) -> TicketCounts:
+        return cls(
+            mine=QueueCounts.of(counts.mine),  # type: ignore[arg-type]
+            unassigned=QueueCounts.of(counts.unassigned),  # type: ignore[arg-type]
+            all=QueueCounts.of(counts.all),
+            as_of=counts.as_of,
+        )
+
+
 class IncludedOut(Output):
     users: list[UserOut] | None = Field(
         None, description="with `include=users`: requesters, assignees and creators the caller may read"
@@ -139,10 +185,13 @@ class IncludedOut(Output):
     sla_policies: list[SLAPolicyOut] | None = Field(
         None, description="with `include=sla_policy`: the tickets' SLA policies (staff only; customers: empty)"
     )
+    counts: TicketCounts | None = Field(
+        None, description="with `include=counts`: the caller's queue counts as `GET /tickets/counts` (staff only)"
+    )
 
     @classmethod
     def of(cls, found: ticket_includes.Included) -> IncludedOut | None:
-        if found.users is None and found.customers is None and found.sla_policies is None:
+        if found.users is None and found.customers is None and found.sla_policies is None and found.counts is None:
             return None
         return cls(
             users=None if found.users is None else [UserOut.of(u) for u in found.users],
@@ -150,6 +199,7 @@ class IncludedOut(Output):
             if found.customers is None
             else [CustomerOut.model_validate(c.model_dump()) for c in found.customers],
             sla_policies=None if found.sla_policies is None else [SLAPolicyOut.of(p) for p in found.sla_policies],
+            counts=None if found.counts is None else TicketCounts.of(found.counts),
         )
 
 
@@ -210,7 +260,8 @@ class IncludeQuery(Input):
     include: str | None = Field(
         None,
         max_length=100,
-        description="comma-separated: `users`, `customers`, `sla_policy` (side-loaded in `included`)",
+        description="comma-separated: `users`, `customers`, `sla_policy`, `counts` (side-loaded in `included`), "
+        "`sla` (each ticket's `sla_status`)",
     )
 
     @field_validator("include")
@@ -339,9 +390,22 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
         deleted=q.deleted,
     )
     found = ticket_includes.included(call.principal, page.items, q.kinds())
+    badges = found.sla or {}
     return TicketPage(
-        items=[TicketOut.of(t) for t in page.items], next_cursor=page.next_cursor, included=IncludedOut.of(found)
+        items=[TicketOut.of(t, badges.get(t.number)) for t in page.items],
+        next_cursor=page.next_cursor,
+        included=IncludedOut.of(found),
     )
+
+
+@api.route(
+    "/tickets/counts",
+    "GET",
+    summary="The inbox's queue counts: mine, unassigned and (tickets.view_all) all, by status and priority (staff)",
+    response=TicketCounts,
+)
+def ticket_counts(call: Call[None, NoQuery]) -> TicketCounts:
+    return TicketCounts.of(ticket_includes.ticket_counts(call.principal))
 
 
 @api.route(
@@ -357,7 +421,7 @@ def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
     found = ticket_includes.included(call.principal, [ticket], call.query.kinds())
     return TicketDetailOut.model_validate(
         {
-            **TicketOut.of(ticket).model_dump(),
+            **TicketOut.of(ticket, (found.sla or {}).get(ticket.number)).model_dump(),
             "comments": [CommentOut.of(c) for c in comments.items],
             "comments_next_cursor": comments.next_cursor,
             "attachments": [AttachmentOut.of(a, ticket) for a in attachments],

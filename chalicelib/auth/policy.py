@@ -72,6 +72,7 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "workorders.dispatch": {A: ALL, M: ALL},
     "jobs.update": {A: ALL, M: ALL, G: OWN},
     "tickets.view_all": {A: ALL, M: ALL},
+    "tickets.counts": {A: ALL, M: ALL, G: ALL},  # issue 22: the inbox's queue counts
     "tickets.create": {A: ALL, M: ALL, G: ALL, C: OWN},
     "tickets.update": {A: ALL, M: ALL, G: ALL},
     "tickets.assign": {A: ALL, M: ALL, G: OWN},

@@ -200,3 +200,38 @@ def status_of(ticket: Ticket, policy_: SLAPolicy | None, now: datetime) -> dict[
         "breached": any(t["state"] == "breached" for t in targets.values()) or ticket.sla_breach,
         "targets": targets,
     }
+
+
+WARNING_SHARE = 0.25  # without a before_breach step, a target warns in its last quarter
+
+
+def warning_share(policy_: SLAPolicy | None, target: str) -> float:
+    """The share of a target left when it warns: what the policy's first ``before_breach`` step of
+    that target leaves (a step at 80 % elapsed warns with 20 % left), else a quarter."""
+    for step in policy_.escalation_rules if policy_ else ():
+        if step.when == "before_breach" and step.percent is not None and step.target.value == target:
+            return 1 - step.percent / 100
+    return WARNING_SHARE
+
+
+def badge(ticket: Ticket, policy_: SLAPolicy | None, now: datetime) -> dict[str, Any]:
+    """One ticket's SLA at a glance (``include=sla``): the pending target (first response until
+    answered, then resolution; the last one once both are done), its due time, remaining business
+    seconds as ``status_of`` computes them, and a state where ``warning`` is a running target
+    inside its warning share (``warning_share``) of the target's length."""
+    targets = status_of(ticket, policy_, now)["targets"]
+    pending = [name for name, t in targets.items() if t["completed_at"] is None]
+    name = pending[0] if pending else (list(targets)[-1] if targets else None)
+    if name is None:
+        return {"target": None, "due": None, "remaining_seconds": None, "state": "none"}
+    target = targets[name]
+    state = target["state"]
+    if state == "running":
+        if policy_ is not None:
+            hours = getattr(policy_.targets_for(ticket.priority), f"{name}_hours")
+            length = hours * 3600
+        else:
+            length = (target["due"] - ticket.created_at).total_seconds()
+        if target["remaining_seconds"] < length * warning_share(policy_, name):
+            state = "warning"
+    return {"target": name, "due": target["due"], "remaining_seconds": target["remaining_seconds"], "state": state}

@@ -12,6 +12,7 @@ Query per kind over the organization's partition (deleted tickets: one Query of 
 ``ORG#o#REQUESTER#<u>#DELETED`` per user), and one conditional update of the list's two index
 attributes per item whose keys differ (the item's version must not have moved meanwhile; its
 version is not bumped, so clients' ETags stay valid). Running it again changes nothing.
+It also sets the queue counters (``recount_queues``) of organizations whose tickets predate them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from typing import Any
 
 from pynamodb.exceptions import PutError, UpdateError
 
-from chalicelib.store import automation, customers, identity, kb, metering, sla, tickets, webhooks
+from chalicelib.domain import queue_counts as domain_counts
+from chalicelib.domain.tickets import Ticket
+from chalicelib.store import automation, customers, identity, kb, metering, queue_counts, sla, tickets, webhooks
 from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.table import TableItem
 
@@ -67,7 +70,46 @@ def reindex_org(org_id: str) -> dict[str, int]:
         report[kind] = rewritten
     report["deleted_tickets"] = _reindex_deleted_tickets(org_id)
     report["ticket_orders"] = _reindex_live_tickets(org_id)
+    report["queue_counters"] = recount_queues(org_id)
     return report
+
+
+RECOUNT_ATTEMPTS = 5
+
+
+class RecountUnsettled(RuntimeError):
+    """Ticket writes kept moving the counters through every recount attempt: run it again later."""
+
+
+def _every_ticket(org_id: str) -> list[Ticket]:
+    """Every ticket the organization ever numbered, by key, strongly consistent: the number counter
+    (one GetItem), then one BatchGetItem per 100 numbers. No index lag can hide a ticket."""
+    try:
+        highest = int(
+            tickets.TicketCounterItem.get(org_pk(org_id), tickets.COUNTER_SK, consistent_read=True).next_number
+        )
+    except tickets.TicketCounterItem.DoesNotExist:
+        return []
+    keys = [(tickets.ticket_pk(org_id, n), "TICKET") for n in range(1, highest + 1)]
+    found: list[Ticket] = []
+    for start in range(0, len(keys), 100):
+        items = tickets.TicketItem.batch_get(keys[start : start + 100], consistent_read=True)
+        found += [tickets.to_ticket(i) for i in items if isinstance(i, tickets.TicketItem)]
+    return found
+
+
+def recount_queues(org_id: str) -> int:
+    """Set the organization's queue counters from its tickets (organizations whose tickets predate
+    the counters). The counters are read first and replaced only if no ticket write moved one
+    meanwhile (else counted again), so the result is exact however busy the organization is.
+    Returns the number of counters written (those already right are not: a second run writes none)."""
+    for _ in range(RECOUNT_ATTEMPTS):
+        seen = queue_counts.snapshot(org_id)
+        totals = domain_counts.tally(_every_ticket(org_id))
+        written = queue_counts.replace(org_id, totals, seen)
+        if written is not None:
+            return written
+    raise RecountUnsettled(f"queue counters of {org_id} kept moving through {RECOUNT_ATTEMPTS} recounts")
 
 
 def _reindex_live_tickets(org_id: str) -> int:

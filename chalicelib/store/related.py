@@ -18,6 +18,7 @@ from chalicelib.store.customers import CustomerItem, customer_sk, customer_user_
 from chalicelib.store.departments import DepartmentItem, department_sk, is_id, to_department
 from chalicelib.store.identity import GuardItem, OrganizationItem, UserItem, to_org, to_user, user_sk
 from chalicelib.store.keys import org_pk
+from chalicelib.store.queue_counts import QueueCountItem, counter_key, counter_name, values_of
 from chalicelib.store.sla import SLAPolicyItem, policy_key, to_policy
 from chalicelib.store.table import TableItem
 
@@ -29,6 +30,7 @@ class Related:
     policies: dict[str, SLAPolicy] = field(default_factory=dict)
     customer_of_user: dict[str, str] = field(default_factory=dict)  # user id -> customer record id
     organization: Organization | None = None
+    queue_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # counter name -> values
 
 
 def _ids(values: Iterable[str | None]) -> list[str]:
@@ -43,10 +45,11 @@ def fetch(
     policies: Iterable[str | None] = (),
     customer_users: Iterable[str | None] = (),
     organization: bool = False,
+    queue_counters: Iterable[str] = (),
 ) -> Related:
     """Users, departments, SLA policies, the customer-record links of ``customer_users`` (their
-    ``CUSTOMERUSER#u`` guards) and, with ``organization``, the organization item: ONE BatchGetItem
-    per 100 keys. Missing things are simply absent from the result."""
+    ``CUSTOMERUSER#u`` guards), with ``organization`` the organization item, and the named queue
+    counters: ONE BatchGetItem per 100 keys. Missing things are simply absent from the result."""
     pk = org_pk(org_id)
     keys: list[tuple[str, str]] = [(pk, user_sk(u)) for u in _ids(users)]
     keys += [(pk, department_sk(d)) for d in _ids(departments)]
@@ -54,6 +57,7 @@ def fetch(
     keys += [(pk, customer_user_sk(u)) for u in _ids(customer_users)]
     if organization:
         keys.append((pk, "ORG"))
+    keys += [counter_key(org_id, c) for c in dict.fromkeys(queue_counters)]
     found = Related()
     if not keys:
         return found
@@ -71,6 +75,8 @@ def fetch(
             found.customer_of_user[item.SK.removeprefix("CUSTOMERUSER#")] = str(item.owner_id)
         elif isinstance(item, OrganizationItem):
             found.organization = to_org(item)
+        elif isinstance(item, QueueCountItem):
+            found.queue_counts[counter_name(item)] = values_of(item)
     return found
 
 

@@ -46,6 +46,7 @@ from chalicelib.domain.tickets import (
 from chalicelib.store.cursor import encode_cursor
 from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
+from chalicelib.store.queue_counts import queue_count_operations
 from chalicelib.store.reports import report_operations
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Counter, Delete, Operation, Put, Touch, transact_write
@@ -294,6 +295,7 @@ def add_attachment(
         [
             Put(item, on_conflict=stale),
             *_index_entry_operations(previous, ticket),
+            *queue_count_operations(previous, ticket),
             Put(attachment_item(attachment), condition=TableItem.PK.does_not_exist()),
             *(Put(history_item(h)) for h in history),
             *(
@@ -408,6 +410,7 @@ def create_ticket(
         *_deadline_operations(None, ticket),
         *_index_entry_operations(None, ticket),
         *report_operations(None, ticket),
+        *queue_count_operations(None, ticket),
         Put(
             item,
             condition=TableItem.PK.does_not_exist(),
@@ -445,6 +448,7 @@ def save_ticket(
             *_deadline_operations(previous, ticket),
             *_index_entry_operations(previous, ticket),
             *report_operations(previous, ticket),
+            *queue_count_operations(previous, ticket),
             *extra,
             *(Put(history_item(h)) for h in history),
             *(Put(comment_item(c)) for c in comments),

@@ -1592,6 +1592,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tickets/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inbox's queue counts: mine, unassigned and (tickets.view_all) all, by status and priority (staff) */
+        get: operations["ticket_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tickets/{number}": {
         parameters: {
             query?: never;
@@ -3453,6 +3470,11 @@ export interface components {
              * @description work orders created from this ticket
              */
             work_order_numbers: string[];
+            /**
+             * @description only with `include=sla` (lists and the ticket's read): the SLA at a glance
+             * @default null
+             */
+            sla_status: components["schemas"]["TicketSLAStatusOut"] | null;
             /** Version */
             version: number;
             /**
@@ -4088,6 +4110,11 @@ export interface components {
              * @default null
              */
             sla_policies: components["schemas"]["SLAPolicyOut"][] | null;
+            /**
+             * @description with `include=counts`: the caller's queue counts as `GET /tickets/counts` (staff only)
+             * @default null
+             */
+            counts: components["schemas"]["TicketCounts"] | null;
         };
         /**
          * InvitationCommand
@@ -4804,6 +4831,22 @@ export interface components {
             first_response: components["schemas"]["TargetStats"];
             resolution: components["schemas"]["TargetStats"];
             priority: components["schemas"]["Priority"];
+        };
+        /** QueueCounts */
+        QueueCounts: {
+            /**
+             * Total
+             * @description live tickets: neither closed nor deleted
+             */
+            total: number;
+            /** By Status */
+            by_status: {
+                [key: string]: number;
+            };
+            /** By Priority */
+            by_priority: {
+                [key: string]: number;
+            };
         };
         /**
          * QuickRating
@@ -6110,6 +6153,20 @@ export interface components {
              */
             manifest: components["schemas"]["ManifestLink"] | null;
         };
+        /** TicketCounts */
+        TicketCounts: {
+            /** @description tickets assigned to the caller */
+            mine: components["schemas"]["QueueCounts"];
+            unassigned: components["schemas"]["QueueCounts"];
+            /** @description every live ticket; null without `tickets.view_all` */
+            all: components["schemas"]["QueueCounts"] | null;
+            /**
+             * As Of
+             * Format: date-time
+             * @description when the counters were read
+             */
+            as_of: string;
+        };
         /** TicketDetailOut */
         TicketDetailOut: {
             /** Ticket Number */
@@ -6200,6 +6257,11 @@ export interface components {
              * @description work orders created from this ticket
              */
             work_order_numbers: string[];
+            /**
+             * @description only with `include=sla` (lists and the ticket's read): the SLA at a glance
+             * @default null
+             */
+            sla_status: components["schemas"]["TicketSLAStatusOut"] | null;
             /** Version */
             version: number;
             /**
@@ -6311,6 +6373,11 @@ export interface components {
              * @description work orders created from this ticket
              */
             work_order_numbers: string[];
+            /**
+             * @description only with `include=sla` (lists and the ticket's read): the SLA at a glance
+             * @default null
+             */
+            sla_status: components["schemas"]["TicketSLAStatusOut"] | null;
             /** Version */
             version: number;
         };
@@ -6372,6 +6439,27 @@ export interface components {
              * @default null
              */
             external_id?: string | null;
+        };
+        /** TicketSLAStatusOut */
+        TicketSLAStatusOut: {
+            /**
+             * Target
+             * @description the pending target (first response until answered, then resolution; the last one once both are done); null when the ticket has no SLA target
+             */
+            target: ("first_response" | "resolution") | null;
+            /** Due */
+            due: string | null;
+            /**
+             * Remaining Seconds
+             * @description business seconds left (negative: overrun), as GET /tickets/{number}/sla computes them
+             */
+            remaining_seconds: number | null;
+            /**
+             * State
+             * @description `warning`: running with less left than the policy's first `before_breach` step of the target leaves (a step at 80 % elapsed: 20 %), else 25 % of the target
+             * @enum {string}
+             */
+            state: "running" | "warning" | "paused" | "breached" | "met" | "none";
         };
         /**
          * TotpDisableCommand
@@ -7123,6 +7211,7 @@ export type PortalEmailCommand = components['schemas']['PortalEmailCommand'];
 export type PortalRegisterCommand = components['schemas']['PortalRegisterCommand'];
 export type Priority = components['schemas']['Priority'];
 export type PriorityStats = components['schemas']['PriorityStats'];
+export type QueueCounts = components['schemas']['QueueCounts'];
 export type QuickRating = components['schemas']['QuickRating'];
 export type RatingCommand = components['schemas']['RatingCommand'];
 export type RemoveTags = components['schemas']['RemoveTags'];
@@ -7183,10 +7272,12 @@ export type TechnicianPage = components['schemas']['TechnicianPage'];
 export type TechnicianPatch = components['schemas']['TechnicianPatch'];
 export type TechnicianStatus = components['schemas']['TechnicianStatus'];
 export type TenantJobOut = components['schemas']['TenantJobOut'];
+export type TicketCounts = components['schemas']['TicketCounts'];
 export type TicketDetailOut = components['schemas']['TicketDetailOut'];
 export type TicketOut = components['schemas']['TicketOut'];
 export type TicketPage = components['schemas']['TicketPage'];
 export type TicketPayload = components['schemas']['TicketPayload'];
+export type TicketSlaStatusOut = components['schemas']['TicketSLAStatusOut'];
 export type TotpDisableCommand = components['schemas']['TotpDisableCommand'];
 export type TotpSetupCommand = components['schemas']['TotpSetupCommand'];
 export type TotpSetupOut = components['schemas']['TotpSetupOut'];
@@ -20670,7 +20761,7 @@ export interface operations {
     list_tickets: {
         parameters: {
             query?: {
-                /** @description comma-separated: `users`, `customers`, `sla_policy` (side-loaded in `included`) */
+                /** @description comma-separated: `users`, `customers`, `sla_policy`, `counts` (side-loaded in `included`), `sla` (each ticket's `sla_status`) */
                 include?: string | null;
                 /** @description Page size (default 50, at most 100). */
                 limit?: number;
@@ -20946,10 +21037,94 @@ export interface operations {
             };
         };
     };
+    ticket_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketCounts"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     get_ticket: {
         parameters: {
             query?: {
-                /** @description comma-separated: `users`, `customers`, `sla_policy` (side-loaded in `included`) */
+                /** @description comma-separated: `users`, `customers`, `sla_policy`, `counts` (side-loaded in `included`), `sla` (each ticket's `sla_status`) */
                 include?: string | null;
             };
             header?: never;

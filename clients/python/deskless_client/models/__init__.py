@@ -172,6 +172,9 @@ from .portal_email_command import PortalEmailCommand
 from .portal_register_command import PortalRegisterCommand
 from .priority import Priority
 from .priority_stats import PriorityStats
+from .queue_counts import QueueCounts
+from .queue_counts_by_priority import QueueCountsByPriority
+from .queue_counts_by_status import QueueCountsByStatus
 from .quick_rating import QuickRating
 from .rating_command import RatingCommand
 from .remove_tags import RemoveTags
@@ -248,6 +251,7 @@ from .technician_patch import TechnicianPatch
 from .technician_status import TechnicianStatus
 from .tenant_job_out import TenantJobOut
 from .tenant_job_out_parts_item import TenantJobOutPartsItem
+from .ticket_counts import TicketCounts
 from .ticket_detail_out import TicketDetailOut
 from .ticket_detail_out_custom_fields import TicketDetailOutCustomFields
 from .ticket_out import TicketOut
@@ -255,6 +259,9 @@ from .ticket_out_custom_fields import TicketOutCustomFields
 from .ticket_page import TicketPage
 from .ticket_payload import TicketPayload
 from .ticket_payload_custom_fields import TicketPayloadCustomFields
+from .ticket_sla_status_out import TicketSLAStatusOut
+from .ticket_sla_status_out_state import TicketSLAStatusOutState
+from .ticket_sla_status_out_target_type_0 import TicketSLAStatusOutTargetType0
 from .totp_disable_command import TotpDisableCommand
 from .totp_setup_command import TotpSetupCommand
 from .totp_setup_out import TotpSetupOut
@@ -458,6 +465,9 @@ __all__ = (
     "PortalRegisterCommand",
     "Priority",
     "PriorityStats",
+    "QueueCounts",
+    "QueueCountsByPriority",
+    "QueueCountsByStatus",
     "QuickRating",
     "RatingCommand",
     "RemoveTags",
@@ -534,6 +544,7 @@ __all__ = (
     "TechnicianStatus",
     "TenantJobOut",
     "TenantJobOutPartsItem",
+    "TicketCounts",
     "TicketDetailOut",
     "TicketDetailOutCustomFields",
     "TicketOut",
@@ -541,6 +552,9 @@ __all__ = (
     "TicketPage",
     "TicketPayload",
     "TicketPayloadCustomFields",
+    "TicketSLAStatusOut",
+    "TicketSLAStatusOutState",
+    "TicketSLAStatusOutTargetType0",
     "TotpDisableCommand",
     "TotpSetupCommand",
     "TotpSetupOut",

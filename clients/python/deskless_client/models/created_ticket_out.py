@@ -13,6 +13,7 @@ from ..models.status import Status, check_status
 if TYPE_CHECKING:
     from ..models.created_ticket_out_custom_fields import CreatedTicketOutCustomFields
     from ..models.created_ticket_out_suggested_articles_item import CreatedTicketOutSuggestedArticlesItem
+    from ..models.ticket_sla_status_out import TicketSLAStatusOut
 
 
 T = TypeVar("T", bound="CreatedTicketOut")
@@ -57,6 +58,8 @@ class CreatedTicketOut:
         customer_satisfaction_score (int | None):
         follow_up_of (None | str):
         work_order_numbers (list[str]): work orders created from this ticket
+        sla_status (None | TicketSLAStatusOut): only with `include=sla` (lists and the ticket's read): the SLA at a
+            glance
         version (int):
         suggested_articles (list[CreatedTicketOutSuggestedArticlesItem]): customers: up to 3 published knowledge base
             articles matching the subject
@@ -94,11 +97,14 @@ class CreatedTicketOut:
     customer_satisfaction_score: int | None
     follow_up_of: None | str
     work_order_numbers: list[str]
+    sla_status: None | TicketSLAStatusOut
     version: int
     suggested_articles: list[CreatedTicketOutSuggestedArticlesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.ticket_sla_status_out import TicketSLAStatusOut  # noqa: PLC0415
+
         ticket_number = self.ticket_number
 
         number = self.number
@@ -198,6 +204,12 @@ class CreatedTicketOut:
 
         work_order_numbers = self.work_order_numbers
 
+        sla_status: dict[str, Any] | None
+        if isinstance(self.sla_status, TicketSLAStatusOut):
+            sla_status = self.sla_status.to_dict()
+        else:
+            sla_status = self.sla_status
+
         version = self.version
 
         suggested_articles = []
@@ -241,6 +253,7 @@ class CreatedTicketOut:
                 "customer_satisfaction_score": customer_satisfaction_score,
                 "follow_up_of": follow_up_of,
                 "work_order_numbers": work_order_numbers,
+                "sla_status": sla_status,
                 "version": version,
                 "suggested_articles": suggested_articles,
             }
@@ -252,6 +265,7 @@ class CreatedTicketOut:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.created_ticket_out_custom_fields import CreatedTicketOutCustomFields  # noqa: PLC0415
         from ..models.created_ticket_out_suggested_articles_item import CreatedTicketOutSuggestedArticlesItem  # noqa: PLC0415
+        from ..models.ticket_sla_status_out import TicketSLAStatusOut  # noqa: PLC0415
 
         d = dict(src_dict)
         ticket_number = d.pop("ticket_number")
@@ -453,6 +467,21 @@ class CreatedTicketOut:
 
         work_order_numbers = cast(list[str], d.pop("work_order_numbers"))
 
+        def _parse_sla_status(data: object) -> None | TicketSLAStatusOut:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                sla_status_type_0 = TicketSLAStatusOut.from_dict(data)
+
+                return sla_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TicketSLAStatusOut, data)
+
+        sla_status = _parse_sla_status(d.pop("sla_status"))
+
         version = d.pop("version")
 
         suggested_articles = []
@@ -495,6 +524,7 @@ class CreatedTicketOut:
             customer_satisfaction_score=customer_satisfaction_score,
             follow_up_of=follow_up_of,
             work_order_numbers=work_order_numbers,
+            sla_status=sla_status,
             version=version,
             suggested_articles=suggested_articles,
         )

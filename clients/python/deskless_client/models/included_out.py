@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 if TYPE_CHECKING:
     from ..models.customer_out import CustomerOut
     from ..models.sla_policy_out import SLAPolicyOut
+    from ..models.ticket_counts import TicketCounts
     from ..models.user_out import UserOut
 
 
@@ -24,14 +25,19 @@ class IncludedOut:
             caller may read
         sla_policies (list[SLAPolicyOut] | None): with `include=sla_policy`: the tickets' SLA policies (staff only;
             customers: empty)
+        counts (None | TicketCounts): with `include=counts`: the caller's queue counts as `GET /tickets/counts` (staff
+            only)
     """
 
     users: list[UserOut] | None
     customers: list[CustomerOut] | None
     sla_policies: list[SLAPolicyOut] | None
+    counts: None | TicketCounts
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.ticket_counts import TicketCounts  # noqa: PLC0415
+
         users: list[dict[str, Any]] | None
         if isinstance(self.users, list):
             users = []
@@ -62,6 +68,12 @@ class IncludedOut:
         else:
             sla_policies = self.sla_policies
 
+        counts: dict[str, Any] | None
+        if isinstance(self.counts, TicketCounts):
+            counts = self.counts.to_dict()
+        else:
+            counts = self.counts
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -69,6 +81,7 @@ class IncludedOut:
                 "users": users,
                 "customers": customers,
                 "sla_policies": sla_policies,
+                "counts": counts,
             }
         )
 
@@ -78,6 +91,7 @@ class IncludedOut:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.customer_out import CustomerOut  # noqa: PLC0415
         from ..models.sla_policy_out import SLAPolicyOut  # noqa: PLC0415
+        from ..models.ticket_counts import TicketCounts  # noqa: PLC0415
         from ..models.user_out import UserOut  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -142,10 +156,26 @@ class IncludedOut:
 
         sla_policies = _parse_sla_policies(d.pop("sla_policies"))
 
+        def _parse_counts(data: object) -> None | TicketCounts:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                counts_type_0 = TicketCounts.from_dict(data)
+
+                return counts_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TicketCounts, data)
+
+        counts = _parse_counts(d.pop("counts"))
+
         included_out = cls(
             users=users,
             customers=customers,
             sla_policies=sla_policies,
+            counts=counts,
         )
 
         included_out.additional_properties = d

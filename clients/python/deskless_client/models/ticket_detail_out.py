@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..models.comment_out import CommentOut
     from ..models.included_out import IncludedOut
     from ..models.ticket_detail_out_custom_fields import TicketDetailOutCustomFields
+    from ..models.ticket_sla_status_out import TicketSLAStatusOut
 
 
 T = TypeVar("T", bound="TicketDetailOut")
@@ -59,6 +60,8 @@ class TicketDetailOut:
         customer_satisfaction_score (int | None):
         follow_up_of (None | str):
         work_order_numbers (list[str]): work orders created from this ticket
+        sla_status (None | TicketSLAStatusOut): only with `include=sla` (lists and the ticket's read): the SLA at a
+            glance
         version (int):
         comments (list[CommentOut]): the first 50 comments, oldest first (customers: public ones)
         comments_next_cursor (None | str): more comments: pass as `cursor` to `GET /tickets/{number}/comments`; null
@@ -99,6 +102,7 @@ class TicketDetailOut:
     customer_satisfaction_score: int | None
     follow_up_of: None | str
     work_order_numbers: list[str]
+    sla_status: None | TicketSLAStatusOut
     version: int
     comments: list[CommentOut]
     comments_next_cursor: None | str
@@ -108,6 +112,7 @@ class TicketDetailOut:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.included_out import IncludedOut  # noqa: PLC0415
+        from ..models.ticket_sla_status_out import TicketSLAStatusOut  # noqa: PLC0415
 
         ticket_number = self.ticket_number
 
@@ -208,6 +213,12 @@ class TicketDetailOut:
 
         work_order_numbers = self.work_order_numbers
 
+        sla_status: dict[str, Any] | None
+        if isinstance(self.sla_status, TicketSLAStatusOut):
+            sla_status = self.sla_status.to_dict()
+        else:
+            sla_status = self.sla_status
+
         version = self.version
 
         comments = []
@@ -265,6 +276,7 @@ class TicketDetailOut:
                 "customer_satisfaction_score": customer_satisfaction_score,
                 "follow_up_of": follow_up_of,
                 "work_order_numbers": work_order_numbers,
+                "sla_status": sla_status,
                 "version": version,
                 "comments": comments,
                 "comments_next_cursor": comments_next_cursor,
@@ -281,6 +293,7 @@ class TicketDetailOut:
         from ..models.comment_out import CommentOut  # noqa: PLC0415
         from ..models.included_out import IncludedOut  # noqa: PLC0415
         from ..models.ticket_detail_out_custom_fields import TicketDetailOutCustomFields  # noqa: PLC0415
+        from ..models.ticket_sla_status_out import TicketSLAStatusOut  # noqa: PLC0415
 
         d = dict(src_dict)
         ticket_number = d.pop("ticket_number")
@@ -482,6 +495,21 @@ class TicketDetailOut:
 
         work_order_numbers = cast(list[str], d.pop("work_order_numbers"))
 
+        def _parse_sla_status(data: object) -> None | TicketSLAStatusOut:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                sla_status_type_0 = TicketSLAStatusOut.from_dict(data)
+
+                return sla_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TicketSLAStatusOut, data)
+
+        sla_status = _parse_sla_status(d.pop("sla_status"))
+
         version = d.pop("version")
 
         comments = []
@@ -553,6 +581,7 @@ class TicketDetailOut:
             customer_satisfaction_score=customer_satisfaction_score,
             follow_up_of=follow_up_of,
             work_order_numbers=work_order_numbers,
+            sla_status=sla_status,
             version=version,
             comments=comments,
             comments_next_cursor=comments_next_cursor,

@@ -12,6 +12,7 @@ from ..models.status import Status, check_status
 
 if TYPE_CHECKING:
     from ..models.ticket_out_custom_fields import TicketOutCustomFields
+    from ..models.ticket_sla_status_out import TicketSLAStatusOut
 
 
 T = TypeVar("T", bound="TicketOut")
@@ -56,6 +57,8 @@ class TicketOut:
         customer_satisfaction_score (int | None):
         follow_up_of (None | str):
         work_order_numbers (list[str]): work orders created from this ticket
+        sla_status (None | TicketSLAStatusOut): only with `include=sla` (lists and the ticket's read): the SLA at a
+            glance
         version (int):
     """
 
@@ -91,10 +94,13 @@ class TicketOut:
     customer_satisfaction_score: int | None
     follow_up_of: None | str
     work_order_numbers: list[str]
+    sla_status: None | TicketSLAStatusOut
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.ticket_sla_status_out import TicketSLAStatusOut  # noqa: PLC0415
+
         ticket_number = self.ticket_number
 
         number = self.number
@@ -194,6 +200,12 @@ class TicketOut:
 
         work_order_numbers = self.work_order_numbers
 
+        sla_status: dict[str, Any] | None
+        if isinstance(self.sla_status, TicketSLAStatusOut):
+            sla_status = self.sla_status.to_dict()
+        else:
+            sla_status = self.sla_status
+
         version = self.version
 
         field_dict: dict[str, Any] = {}
@@ -232,6 +244,7 @@ class TicketOut:
                 "customer_satisfaction_score": customer_satisfaction_score,
                 "follow_up_of": follow_up_of,
                 "work_order_numbers": work_order_numbers,
+                "sla_status": sla_status,
                 "version": version,
             }
         )
@@ -241,6 +254,7 @@ class TicketOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.ticket_out_custom_fields import TicketOutCustomFields  # noqa: PLC0415
+        from ..models.ticket_sla_status_out import TicketSLAStatusOut  # noqa: PLC0415
 
         d = dict(src_dict)
         ticket_number = d.pop("ticket_number")
@@ -442,6 +456,21 @@ class TicketOut:
 
         work_order_numbers = cast(list[str], d.pop("work_order_numbers"))
 
+        def _parse_sla_status(data: object) -> None | TicketSLAStatusOut:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                sla_status_type_0 = TicketSLAStatusOut.from_dict(data)
+
+                return sla_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TicketSLAStatusOut, data)
+
+        sla_status = _parse_sla_status(d.pop("sla_status"))
+
         version = d.pop("version")
 
         ticket_out = cls(
@@ -477,6 +506,7 @@ class TicketOut:
             customer_satisfaction_score=customer_satisfaction_score,
             follow_up_of=follow_up_of,
             work_order_numbers=work_order_numbers,
+            sla_status=sla_status,
             version=version,
         )
 
