@@ -39,7 +39,9 @@ async function agentsDay(run) {
   await page.getByRole("heading", { name: "Inbox" }).waitFor();
 
   // Triage: the unassigned queue, then the ticket.
-  await page.getByRole("button", { name: "Unassigned", exact: true }).click();
+  const unassigned = page.getByRole("button", { name: /^Unassigned \(\d+\)$/ });
+  const unassignedCount = async () => Number((await unassigned.textContent()).match(/(\d+)\)$/)[1]);
+  await unassigned.click();
   const number = env("DESKLESS_TICKET");
   const subject = env("DESKLESS_TICKET_SUBJECT");
   const row = page.getByRole("link", { name: `${number} ${subject}` });
@@ -49,12 +51,16 @@ async function agentsDay(run) {
   expect(inboxMark === 1, `the inbox-rendered mark was set ${inboxMark} times`);
 
   // A ticket created through the API meanwhile shows up without a reload.
+  const countBefore = await unassignedCount();
   const arriving = `Arrived while triaging ${Date.now()}`;
   const arrivedNumber = await createTicketThroughTheApi(arriving);
   const navigations = await page.evaluate(() => performance.getEntriesByType("navigation").length);
   await page.getByRole("link", { name: `${arrivedNumber} ${arriving}` }).waitFor({ timeout: POLL_WAIT });
   const stillOnePage = await page.evaluate(() => performance.getEntriesByType("navigation").length);
   expect(navigations === stillOnePage, "the page reloaded");
+  // The same answer brought the queue counts: the sidebar counts the new ticket.
+  const countAfter = await unassignedCount();
+  expect(countAfter === countBefore + 1, `the unassigned count went from ${countBefore} to ${countAfter}`);
 
   // The keyboard help.
   await page.locator("body").press("?");
@@ -110,7 +116,7 @@ async function agentsDay(run) {
   const stored = await page.evaluate(() => ({ local: localStorage.length, url: location.href }));
   expect(stored.local === 0, "something was written to localStorage");
   await context.close();
-  return { ticket: number, arrived: arrivedNumber, progress };
+  return { ticket: number, arrived: arrivedNumber, progress, unassigned: [countBefore, countAfter] };
 }
 
 async function anotherOrganizationSeesNothing(run) {

@@ -17,8 +17,12 @@ import { followLink, ticketPath } from "./Workspace";
 
 export const PAGE_SIZE = 25;
 export const POLL_MS = 20_000;
-/** What one list request side-loads, so that a page renders without another request. */
-export const INCLUDE = "users,customers,sla_policy";
+/** What one list request side-loads (and each poll refreshes), so that a page renders without another request. */
+export const INCLUDE = "users,customers,sla_policy,sla,counts";
+/** What the ticket page side-loads with the ticket. */
+export const TICKET_INCLUDE = "users,customers,sla_policy,sla";
+
+export type Counts = Schemas["TicketCounts"];
 
 type Page = Schemas["TicketPage"];
 let inboxMarked = false;
@@ -27,7 +31,17 @@ function queueQuery(queue: Queue) {
   return { view: queue.view, status: queue.status ?? null, priority: queue.priority ?? null };
 }
 
-export function Inbox({ session, queue, sort, onSort, search }: { session: Session; queue: Queue; sort: Sort; onSort: (sort: Sort) => void; search: string }) {
+type InboxProps = {
+  session: Session;
+  queue: Queue;
+  sort: Sort;
+  onSort: (sort: Sort) => void;
+  search: string;
+  /** The queue counts each answer carries, for the sidebar. */
+  onCounts: (counts: Counts) => void;
+};
+
+export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxProps) {
   const client = useQueryClient();
   const queryKey = useMemo(() => ["inbox", session.user.id, queue, sort] as const, [session.user.id, queue, sort]);
   const list = useInfiniteQuery({
@@ -59,6 +73,10 @@ export function Inbox({ session, queue, sort, onSort, search }: { session: Sessi
     since.current = null;
     setSelected(0);
   }, [queryKey]);
+  const counts = included?.counts;
+  useEffect(() => {
+    if (counts) onCounts(counts);
+  }, [counts, onCounts]);
   useEffect(() => {
     if (pages !== undefined && !inboxMarked) {
       inboxMarked = true;
@@ -177,7 +195,7 @@ export function Inbox({ session, queue, sort, onSort, search }: { session: Sessi
                   </td>
                   <td>{assignee ? userName(assignee) : <span className="muted">{t("ticket.unassigned")}</span>}</td>
                   <td>
-                    <SlaBadgeView badge={slaBadge(ticket, policy, now)} />
+                    <SlaBadgeView badge={slaBadge(ticket, policy, now, ticket.sla_status)} />
                   </td>
                   <td>
                     <time dateTime={ticket.updated_at} title={formatDateTime(ticket.updated_at)}>

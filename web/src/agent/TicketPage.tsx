@@ -9,7 +9,7 @@ import { ErrorMessage } from "../components";
 import { formatDateTime, formatDuration } from "../format";
 import { t } from "../i18n";
 import type { Session } from "../session";
-import { INCLUDE } from "./Inbox";
+import { TICKET_INCLUDE } from "./Inbox";
 import { type Priority, PRIORITIES, type Status, userName, type User } from "./queues";
 import { useShortcut } from "./shortcuts";
 import { followLink, ticketPath } from "./Workspace";
@@ -36,7 +36,7 @@ export function TicketPage({ session, number, organization }: { session: Session
   const token = session.token;
   const ticket = useQuery({
     queryKey: ["ticket", number],
-    queryFn: ({ signal }) => get("/tickets/{number}", { token, params: { number }, query: { include: INCLUDE }, signal }),
+    queryFn: ({ signal }) => get("/tickets/{number}", { token, params: { number }, query: { include: TICKET_INCLUDE }, signal }),
   });
   useEffect(() => {
     if (ticket.data !== undefined && !ticketMarked) {

@@ -32,6 +32,11 @@ function ticket(number: number, fields: Record<string, unknown> = {}) {
   };
 }
 
+function counts(open: number) {
+  const queue = (n: number) => ({ total: n, by_status: { open: n }, by_priority: { normal: n } });
+  return { mine: queue(open), unassigned: queue(0), all: null, as_of: "2026-11-30T00:00:00.000000Z" };
+}
+
 function answer(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 }
@@ -64,17 +69,18 @@ describe("the inbox", () => {
     expect(fetch).toHaveBeenCalledTimes(1);
     const url = new URL(fetch.mock.calls[0][0] as string, "http://x");
     expect(url.pathname).toBe("/tickets");
-    expect(Object.fromEntries(url.searchParams)).toEqual({ view: "mine", include: "users,customers,sla_policy", limit: "25" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({ view: "mine", include: "users,customers,sla_policy,sla,counts", limit: "25" });
   });
 
   it("merges what changed since the newest ticket every 20 s, one request per tick", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const fetch = vi
       .fn()
-      .mockResolvedValueOnce(answer({ items: [ticket(1)], next_cursor: null, included: { users: [me, casey], customers: [], sla_policies: [] } }))
-      .mockResolvedValue(answer({ items: [ticket(3, { subject: "Fresh one", updated_at: "2026-11-09T10:00:00.000000Z" })], next_cursor: null, included: { users: [casey], customers: [], sla_policies: [] } }));
+      .mockResolvedValueOnce(answer({ items: [ticket(1)], next_cursor: null, included: { users: [me, casey], customers: [], sla_policies: [], counts: counts(1) } }))
+      .mockResolvedValue(answer({ items: [ticket(3, { subject: "Fresh one", updated_at: "2026-11-09T10:00:00.000000Z" })], next_cursor: null, included: { users: [casey], customers: [], sla_policies: [], counts: counts(2) } }));
     show(fetch);
     await screen.findByRole("link", { name: "T-1 Printer 1" });
+    expect(screen.getByRole("button", { name: "Mine (1)" })).toBeTruthy();
     await act(async () => {
       await vi.advanceTimersByTimeAsync(POLL_MS);
     });
@@ -83,6 +89,7 @@ describe("the inbox", () => {
     const poll = new URL(fetch.mock.calls[1][0] as string, "http://x");
     expect(poll.searchParams.get("updated_since")).toBe("2026-11-01T10:00:00.000000Z");
     expect(poll.searchParams.get("view")).toBe("mine");
+    expect(screen.getByRole("button", { name: "Mine: Open (2)" })).toBeTruthy();
     const rows = screen.getAllByRole("row").slice(1);
     expect(within(rows[0]).getByRole("link").textContent).toContain("Fresh one");
   });

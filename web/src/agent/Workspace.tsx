@@ -8,7 +8,7 @@ import { t } from "../i18n";
 import { navigate } from "../router";
 import { endSession, type Session } from "../session";
 import { HelpDialog } from "./HelpDialog";
-import { Inbox } from "./Inbox";
+import { type Counts, Inbox } from "./Inbox";
 import { shortcutReader } from "./keys";
 import { PRIORITIES, type Queue, sameQueue, type Sort, STATUSES, type View } from "./queues";
 import { type Handlers, ShortcutContext, useShortcut } from "./shortcuts";
@@ -41,6 +41,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
   const [sort, setSort] = useState<Sort>("-updated_at");
   const [search, setSearch] = useState("");
   const [help, setHelp] = useState(false);
+  const [counts, setCounts] = useState<Counts | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
   const ticketNumber = TICKET_PATH.exec(path)?.[1];
   const organization = useQuery({
@@ -118,7 +119,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
           {views.map((view) => (
             <section key={view} aria-labelledby={`queue-${view}`}>
               <h2 id={`queue-${view}`}>
-                <QueueButton queue={{ view }} current={queue} onChoose={choose} label={t(`view.${view}`)} />
+                <QueueButton queue={{ view }} current={queue} onChoose={choose} label={t(`view.${view}`)} count={counts?.[view]?.total} />
               </h2>
               <h3>{t("agent.byStatus")}</h3>
               <ul>
@@ -129,7 +130,8 @@ export function Workspace({ session, path }: { session: Session; path: string })
                       current={queue}
                       onChoose={choose}
                       label={t(`status.${status}`)}
-                      name={`${t(`view.${view}`)}: ${t(`status.${status}`)}`}
+                      count={counts?.[view]?.by_status[status]}
+                      view={t(`view.${view}`)}
                     />
                   </li>
                 ))}
@@ -143,7 +145,8 @@ export function Workspace({ session, path }: { session: Session; path: string })
                       current={queue}
                       onChoose={choose}
                       label={t(`priority.${priority}`)}
-                      name={`${t(`view.${view}`)}: ${t(`priority.${priority}`)}`}
+                      count={counts?.[view]?.by_priority[priority]}
+                      view={t(`view.${view}`)}
                     />
                   </li>
                 ))}
@@ -153,7 +156,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
         </nav>
         <main id="main" className="content" tabIndex={-1}>
           {ticketNumber === undefined ? (
-            <Inbox session={session} queue={queue} sort={sort} onSort={setSort} search={search} />
+            <Inbox session={session} queue={queue} sort={sort} onSort={setSort} search={search} onCounts={setCounts} />
           ) : (
             <TicketPage session={session} number={decodeURIComponent(ticketNumber)} organization={organization.data} />
           )}
@@ -171,14 +174,20 @@ function WorkspaceShortcuts({ searchBox, onHelp }: { searchBox: React.RefObject<
   return null;
 }
 
-type QueueButtonProps = { queue: Queue; current: Queue; onChoose: (queue: Queue) => void; label: string; name?: string };
+type QueueButtonProps = { queue: Queue; current: Queue; onChoose: (queue: Queue) => void; label: string; view?: string; count?: number };
 
-/** One queue of the sidebar; `name` (the view and the filter) tells apart the "New" of each view. */
-function QueueButton({ queue, current, onChoose, label, name }: QueueButtonProps) {
+/**
+ * One queue of the sidebar. Its name says the view too ("Mine: New (3)"), hidden from sight, so
+ * that the "New" of each view can be told apart by ear; the count comes from the API's counters.
+ */
+function QueueButton({ queue, current, onChoose, label, view, count }: QueueButtonProps) {
   const active = sameQueue(queue, current);
   return (
-    <button type="button" className="queue" aria-label={name} aria-current={active ? "true" : undefined} onClick={() => onChoose(queue)}>
-      {label}
+    <button type="button" className="queue" aria-current={active ? "true" : undefined} onClick={() => onChoose(queue)}>
+      <span>
+        {view && <span className="visually-hidden">{view}:</span>} {label}
+      </span>{" "}
+      {count !== undefined && <span className="count">({count})</span>}
     </button>
   );
 }

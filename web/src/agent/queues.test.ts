@@ -42,22 +42,24 @@ describe("merging a poll into the loaded list", () => {
     expect(merged[0].subject).toBe("newer");
   });
 
-  it("merges into the pages as one page keeping the last cursor and every side-loaded user", () => {
+  it("merges into the pages as one page keeping the last cursor, every side-loaded user and the fresh counts", () => {
     const user = (id: string) => ({ id, email: `${id}@x.example` }) as User;
+    const counts = (total: number) => ({ mine: { total, by_status: {}, by_priority: {} }, unassigned: { total: 0, by_status: {}, by_priority: {} }, all: null, as_of: "2026-11-30T00:00:00Z" });
     const data = {
       pages: [
-        { items: [ticket(3)], next_cursor: "c1", included: { users: [user("a")], customers: [], sla_policies: [] } },
-        { items: [ticket(2)], next_cursor: "c2", included: { users: [user("b")], customers: [], sla_policies: [] } },
+        { items: [ticket(3)], next_cursor: "c1", included: { users: [user("a")], customers: [], sla_policies: [], counts: counts(2) } },
+        { items: [ticket(2)], next_cursor: "c2", included: { users: [user("b")], customers: [], sla_policies: [], counts: null } },
       ],
       pageParams: [null, "c1"],
     };
-    const answer = { items: [ticket(5, { updated_at: "2026-11-09T10:00:00.000000Z" })], next_cursor: null, included: { users: [user("c")], customers: [], sla_policies: [] } };
+    const answer = { items: [ticket(5, { updated_at: "2026-11-09T10:00:00.000000Z" })], next_cursor: null, included: { users: [user("c")], customers: [], sla_policies: [], counts: counts(3) } };
     const merged = mergePages(data, answer, { view: "all" }, "me", "-updated_at");
     expect(merged.pages).toHaveLength(1);
     expect(merged.pageParams).toEqual([null]);
     expect(merged.pages[0].next_cursor).toBe("c2");
     expect(merged.pages[0].items.map((t) => t.ticket_number)).toEqual(["T-5", "T-3", "T-2"]);
     expect(merged.pages[0].included?.users?.map((u) => u.id).sort()).toEqual(["a", "b", "c"]);
+    expect(merged.pages[0].included?.counts?.mine.total).toBe(3);
   });
 
   it("polls from the newest update seen", () => {

@@ -83,8 +83,8 @@ export function mergeIncluded(old: Included | null | undefined, fresh: Included 
     return [...byId.values()];
   };
   return {
-    ...old,
-    ...fresh,
+    // The newest answer's counts (an answer without them keeps the older ones).
+    counts: fresh?.counts ?? old?.counts ?? null,
     users: merge(old?.users, fresh?.users),
     customers: merge(old?.customers, fresh?.customers),
     sla_policies: merge(old?.sla_policies, fresh?.sla_policies),
