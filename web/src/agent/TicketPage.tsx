@@ -470,8 +470,12 @@ function SlaPanel({ session, number }: { session: Session; number: string }) {
 function CustomerContext({ session, ticket, users }: { session: Session; ticket: Detail; users: Map<string, User> }) {
   const requester = users.get(ticket.customer_id);
   const record = (ticket.included?.customers ?? []).find((customer) => customer.user_id === ticket.customer_id);
+  // Another requester's tickets are the whole organization's list: admins and managers only
+  // (agents see their own and the unassigned queue).
+  const seesAll = session.user.role === "admin" || session.user.role === "manager";
   const others = useQuery({
     queryKey: ["customer-tickets", ticket.customer_id],
+    enabled: seesAll,
     queryFn: ({ signal }) => get("/tickets", { token: session.token, query: { customer_id: ticket.customer_id, limit: 6 }, signal }),
   });
   const otherTickets = (others.data?.items ?? []).filter((other) => other.ticket_number !== ticket.ticket_number).slice(0, 5);
@@ -504,19 +508,23 @@ function CustomerContext({ session, ticket, users }: { session: Session; ticket:
           </div>
         )}
       </dl>
-      <h3>{t("customer.otherTickets")}</h3>
-      {others.error instanceof ApiError && others.error.status === 403 ? null : <ErrorMessage error={others.error} />}
-      {others.data && otherTickets.length === 0 && <p className="muted">{t("customer.noOtherTickets")}</p>}
-      <ul className="plain">
-        {otherTickets.map((other) => (
-          <li key={other.ticket_number}>
-            <a href={ticketPath(other.ticket_number)} onClick={followLink}>
-              {other.ticket_number} {other.subject}
-            </a>{" "}
-            <span className="muted">{t(`status.${other.status}`)}</span>
-          </li>
-        ))}
-      </ul>
+      {seesAll && (
+        <>
+          <h3>{t("customer.otherTickets")}</h3>
+          <ErrorMessage error={others.error} />
+          {others.data && otherTickets.length === 0 && <p className="muted">{t("customer.noOtherTickets")}</p>}
+          <ul className="plain">
+            {otherTickets.map((other) => (
+              <li key={other.ticket_number}>
+                <a href={ticketPath(other.ticket_number)} onClick={followLink}>
+                  {other.ticket_number} {other.subject}
+                </a>{" "}
+                <span className="muted">{t(`status.${other.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
@@ -622,7 +630,9 @@ function History({ session, number, users }: { session: Session; number: string;
           <li key={entry.id}>
             <time dateTime={entry.created_at}>{formatDateTime(entry.created_at)}</time>{" "}
             {entry.user_id === null ? t("history.system") : userName(people.get(entry.user_id)) || t("ticket.someone")}:{" "}
-            {entry.old_value !== null || entry.new_value !== null
+            {entry.field_name === "ticket"
+              ? t("history.created")
+              : entry.old_value !== null || entry.new_value !== null
               ? t("history.change", {
                   field: FIELD_LABELS[entry.field_name]?.() ?? entry.field_name,
                   old: historyValue(entry.field_name, entry.old_value, people),

@@ -130,7 +130,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
                       current={queue}
                       onChoose={choose}
                       label={t(`status.${status}`)}
-                      count={counts?.[view]?.by_status[status]}
+                      count={counts?.[view] ? (counts[view].by_status[status] ?? 0) : undefined}
                       view={t(`view.${view}`)}
                     />
                   </li>
@@ -145,7 +145,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
                       current={queue}
                       onChoose={choose}
                       label={t(`priority.${priority}`)}
-                      count={counts?.[view]?.by_priority[priority]}
+                      count={counts?.[view] ? (counts[view].by_priority[priority] ?? 0) : undefined}
                       view={t(`view.${view}`)}
                     />
                   </li>

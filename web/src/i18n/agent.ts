@@ -113,6 +113,7 @@ export const agentEn = {
 
   "history.title": "History",
   "history.none": "No changes yet.",
+  "history.created": "created the ticket",
   "history.system": "Automation",
   "history.change": "{field} {old} → {new}",
   "history.event": "{field}",
@@ -270,6 +271,7 @@ export const agentDe: Record<keyof typeof agentEn, string> = {
   "kb.none": "Keine passenden Artikel.",
 
   "history.title": "Änderungen",
+  "history.created": "hat das Ticket angelegt",
   "history.none": "Noch keine Änderungen.",
   "history.system": "Automatisierung",
   "history.change": "{field} {old} → {new}",
