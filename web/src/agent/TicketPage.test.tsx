@@ -104,6 +104,14 @@ describe("the ticket page", () => {
     expect(reads).toBe(2);
   });
 
+  it("renders what requesters write as text, never as markup", async () => {
+    const attack = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>';
+    const { container } = show(api({ "GET /tickets/T-7": () => answer(detail({ subject: attack, description: attack })) }));
+    expect(await screen.findByRole("heading", { name: attack })).toBeTruthy();
+    expect(container.querySelector("img, script")).toBeNull();
+    expect((window as { pwned?: number }).pwned).toBeUndefined();
+  });
+
   it("shows not found for a ticket the caller may not see", async () => {
     show(api({ "GET /tickets/T-7": () => error(404, "not_found") }));
     expect(await screen.findByRole("heading", { name: "Ticket not found" })).toBeTruthy();
