@@ -64,7 +64,7 @@ describe("single sign-on", () => {
       </QueryClientProvider>,
     );
     fireEvent.change(screen.getByLabelText("Organization"), { target: { value: "Demo" } });
-    fireEvent.click(screen.getByRole("button", { name: "Sign in with single sign-on" }));
+    fireEvent.click(screen.getByRole("button", { name: "Continue with single sign-on" }));
     expect((await screen.findByRole("alert")).textContent).toMatch(/does not use single sign-on/);
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe("/auth/sso/demo/start");

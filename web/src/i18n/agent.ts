@@ -133,13 +133,13 @@ export const agentEn = {
 
   "sso.title": "Single sign-on",
   "sso.intro": "If your organization signs in through its identity provider, enter the organization above and continue there.",
-  "sso.button": "Sign in with single sign-on",
+  "sso.button": "Continue with single sign-on",
   "sso.callbackTitle": "Signing in",
   "sso.working": "Completing the single sign-on…",
   "sso.again": "Back to sign-in",
 
   "error.sso_not_configured": "This organization does not use single sign-on. Sign in with your password.",
-  "error.sso_required": "Your organization signs in with single sign-on: use the button below.",
+  "error.sso_required": "Your organization signs in with single sign-on: use “Continue with single sign-on” below.",
   "error.sso_unavailable": "The identity provider cannot be reached. Try again in a moment.",
   "error.invalid_sso_state": "This sign-in attempt has expired or was already used. Start again.",
   "error.sso_failed": "The identity provider's answer was not accepted. Start again.",
@@ -292,7 +292,7 @@ export const agentDe: Record<keyof typeof agentEn, string> = {
 
   "sso.title": "Single Sign-on",
   "sso.intro": "Wenn sich Ihre Organisation über ihren Identitätsanbieter anmeldet, geben Sie oben die Organisation ein und fahren Sie dort fort.",
-  "sso.button": "Mit Single Sign-on anmelden",
+  "sso.button": "Weiter mit Single Sign-on",
   "sso.callbackTitle": "Anmeldung",
   "sso.working": "Single Sign-on wird abgeschlossen…",
   "sso.again": "Zurück zur Anmeldung",
