@@ -35,6 +35,7 @@ async function createTicketThroughTheApi(subject) {
 async function agentsDay(run) {
   const { context, page } = await run.newPage();
   await page.goto(`${base}/app/`);
+  const signInClicked = await page.evaluate(() => performance.now());
   await signIn(page, env("DESKLESS_ORG"), env("DESKLESS_AGENT_EMAIL"), env("DESKLESS_PASSWORD"));
   await page.getByRole("heading", { name: "Inbox" }).waitFor();
 
@@ -47,8 +48,10 @@ async function agentsDay(run) {
   const row = page.getByRole("link", { name: `${number} ${subject}` });
   await row.waitFor();
   await run.audit(page, "inbox");
-  const inboxMark = await page.evaluate(() => performance.getEntriesByName("deskless:inbox-rendered").length);
-  expect(inboxMark === 1, `the inbox-rendered mark was set ${inboxMark} times`);
+  const inboxMarks = await page.evaluate(() => performance.getEntriesByName("deskless:inbox-rendered").map((m) => m.startTime));
+  expect(inboxMarks.length === 1, `the inbox-rendered mark was set ${inboxMarks.length} times`);
+  // Sign-in (typing included) to the first list, then a ticket link's click to its conversation.
+  const inboxMs = Math.round(inboxMarks[0] - signInClicked);
 
   // A ticket created through the API meanwhile shows up without a reload.
   const countBefore = await unassignedCount();
@@ -69,12 +72,14 @@ async function agentsDay(run) {
   await page.keyboard.press("Escape");
   expect((await page.getByRole("dialog").count()) === 0, "Esc did not close the help");
 
+  const opened = await page.evaluate(() => performance.now());
   await row.click();
   await page.getByRole("heading", { name: subject }).waitFor();
   expect(new URL(page.url()).pathname === `/app/tickets/${number}`, `the ticket's address is ${page.url()}`);
   await page.getByRole("heading", { name: "Conversation" }).waitFor();
-  const ticketMark = await page.evaluate(() => performance.getEntriesByName("deskless:ticket-rendered").length);
-  expect(ticketMark === 1, `the ticket-rendered mark was set ${ticketMark} times`);
+  const ticketMarks = await page.evaluate(() => performance.getEntriesByName("deskless:ticket-rendered").map((m) => m.startTime));
+  expect(ticketMarks.length === 1, `the ticket-rendered mark was set ${ticketMarks.length} times`);
+  const ticketMs = Math.round(ticketMarks[0] - opened);
 
   const saved = page.getByRole("status").filter({ hasText: "Saved." });
   await page.getByLabel("Priority").selectOption("high");
@@ -116,7 +121,7 @@ async function agentsDay(run) {
   const stored = await page.evaluate(() => ({ local: localStorage.length, url: location.href }));
   expect(stored.local === 0, "something was written to localStorage");
   await context.close();
-  return { ticket: number, arrived: arrivedNumber, progress, unassigned: [countBefore, countAfter] };
+  return { ticket: number, arrived: arrivedNumber, progress, unassigned: [countBefore, countAfter], inboxMs, ticketMs };
 }
 
 async function anotherOrganizationSeesNothing(run) {
