@@ -17,6 +17,8 @@ import { followLink, ticketPath } from "./Workspace";
 
 export const PAGE_SIZE = 25;
 export const POLL_MS = 20_000;
+/** How far back an empty queue's first poll looks, for a browser clock behind the API's. */
+export const CLOCK_MARGIN_MS = 5 * 60_000;
 /** What one list request side-loads (and each poll refreshes), so that a page renders without another request. */
 export const INCLUDE = "users,customers,sla_policy,sla,counts";
 /** What the ticket page side-loads with the ticket. */
@@ -66,13 +68,19 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
   const since = useRef<string | null>(null);
   const rows = useRef<HTMLTableSectionElement>(null);
 
+  const sinceOf = useRef(queryKey);
+  const loadedAt = list.dataUpdatedAt;
   useEffect(() => {
-    since.current = lastUpdated(tickets, since.current);
-  }, [tickets]);
-  useEffect(() => {
-    since.current = null;
-    setSelected(0);
-  }, [queryKey]);
+    if (sinceOf.current !== queryKey) {
+      // Another queue: its own newest ticket, not the previous queue's.
+      sinceOf.current = queryKey;
+      since.current = null;
+      setSelected(0);
+    }
+    // An empty queue polls from when it was loaded (less a margin for the clocks' difference).
+    const fallback = loadedAt > 0 ? new Date(loadedAt - CLOCK_MARGIN_MS).toISOString() : null;
+    since.current = lastUpdated(tickets, since.current) ?? fallback;
+  }, [tickets, queryKey, loadedAt]);
   const counts = included?.counts;
   useEffect(() => {
     if (counts) onCounts(counts);

@@ -8,6 +8,10 @@ import { endSession, getSession } from "../session";
 import { SsoCallback } from "./SsoCallback";
 import { rememberOrganization } from "./sso";
 
+/** A loaded machine renders the first screen slowly: wait longer than the default second. */
+const WAIT = { timeout: 5000 };
+vi.setConfig({ testTimeout: 30_000 });
+
 const user = { id: "u1", email: "a@x.example", first_name: "A", last_name: "B" };
 
 function answer(status: number, body: unknown): Response {
@@ -36,7 +40,7 @@ describe("single sign-on", () => {
       </StrictMode>,
     );
     expect(window.location.search).toBe("");
-    await waitFor(() => expect(signedIn).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(signedIn).toHaveBeenCalledTimes(1), WAIT);
     expect(fetch).toHaveBeenCalledTimes(1);
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe("/auth/sso/demo/callback");
@@ -49,7 +53,7 @@ describe("single sign-on", () => {
     window.history.replaceState(null, "", "/app/sso/callback?code=c&state=used");
     vi.stubGlobal("fetch", vi.fn().mockResolvedValue(answer(400, { error: { code: "invalid_sso_state", message: "m", details: [] } })));
     render(<SsoCallback onSignedIn={vi.fn()} />);
-    expect((await screen.findByRole("alert")).textContent).toMatch(/expired or was already used/);
+    expect((await screen.findByRole("alert", undefined, WAIT)).textContent).toMatch(/expired or was already used/);
     expect(screen.getByRole("link", { name: "Back to sign-in" })).toBeTruthy();
     expect(getSession()).toBeNull();
   });
@@ -65,7 +69,7 @@ describe("single sign-on", () => {
     );
     fireEvent.change(screen.getByLabelText("Organization"), { target: { value: "Demo" } });
     fireEvent.click(screen.getByRole("button", { name: "Continue with single sign-on" }));
-    expect((await screen.findByRole("alert")).textContent).toMatch(/does not use single sign-on/);
+    expect((await screen.findByRole("alert", undefined, WAIT)).textContent).toMatch(/does not use single sign-on/);
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe("/auth/sso/demo/start");
     expect(JSON.parse(init.body)).toEqual({ redirect_uri: `${window.location.origin}/app/sso/callback` });

@@ -5,6 +5,10 @@ import { setLanguage } from "../i18n";
 import type { Session } from "../session";
 import { TicketPage } from "./TicketPage";
 
+/** A loaded machine renders the first screen slowly: wait longer than the default second. */
+const WAIT = { timeout: 5000 };
+vi.setConfig({ testTimeout: 30_000 });
+
 const me = { id: "u-me", email: "alex@x.example", first_name: "Alex", last_name: "Agent", role: "agent", is_active: true };
 const casey = { id: "c1", email: "casey@x.example", first_name: "Casey", last_name: "Customer", role: "customer", is_active: true };
 const session = { token: "tok", expiresAt: "2999-01-01T00:00:00.000000Z", user: me } as unknown as Session;
@@ -71,7 +75,7 @@ describe("the ticket page", () => {
 
   it("tells replies from internal notes in words and shows who mailed in", async () => {
     show(api({ "GET /tickets/T-7": () => answer(detail()), "GET /work-orders/WO-1": () => error(403, "forbidden") }));
-    const note = (await screen.findByText("Fuser is worn.")).closest("li");
+    const note = (await screen.findByText("Fuser is worn.", undefined, WAIT)).closest("li");
     expect(note?.textContent).toContain("Internal note (not visible to the requester)");
     expect(note?.className).toContain("internal");
     const reply = screen.getByText("Still jamming.").closest("li");
@@ -82,8 +86,8 @@ describe("the ticket page", () => {
   it("leaves out work orders the agent may not read, quietly", async () => {
     const fetch = api({ "GET /tickets/T-7": () => answer(detail()), "GET /work-orders/WO-1": () => error(403, "forbidden") });
     show(fetch);
-    await screen.findByText("Fuser is worn.");
-    await waitFor(() => expect(fetch.mock.calls.some(([url]) => String(url).startsWith("/work-orders/WO-1"))).toBe(true));
+    await screen.findByText("Fuser is worn.", undefined, WAIT);
+    await waitFor(() => expect(fetch.mock.calls.some(([url]) => String(url).startsWith("/work-orders/WO-1"))).toBe(true), WAIT);
     expect(screen.queryByRole("heading", { name: "Work orders" })).toBeNull();
     expect(screen.queryByRole("alert")).toBeNull();
   });
@@ -95,26 +99,26 @@ describe("the ticket page", () => {
       "PATCH /tickets/T-7": () => error(412, "precondition_failed"),
     });
     show(fetch);
-    await screen.findByText("Fuser is worn.");
+    await screen.findByText("Fuser is worn.", undefined, WAIT);
     fireEvent.change(screen.getByLabelText("Priority"), { target: { value: "high" } });
-    expect(await screen.findByText(/changed by someone else/)).toBeTruthy();
+    expect(await screen.findByText(/changed by someone else/, undefined, WAIT)).toBeTruthy();
     const patch = fetch.mock.calls.find(([, init]) => init.method === "PATCH");
     expect((patch?.[1].headers as Record<string, string>)["If-Match"]).toBe('"3"');
-    await waitFor(() => expect((screen.getByLabelText("Priority") as HTMLSelectElement).value).toBe("urgent"));
+    await waitFor(() => expect((screen.getByLabelText("Priority") as HTMLSelectElement).value).toBe("urgent"), WAIT);
     expect(reads).toBe(2);
   });
 
   it("renders what requesters write as text, never as markup", async () => {
     const attack = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>';
     const { container } = show(api({ "GET /tickets/T-7": () => answer(detail({ subject: attack, description: attack })) }));
-    expect(await screen.findByRole("heading", { name: attack })).toBeTruthy();
+    expect(await screen.findByRole("heading", { name: attack }, WAIT)).toBeTruthy();
     expect(container.querySelector("img, script")).toBeNull();
     expect((window as { pwned?: number }).pwned).toBeUndefined();
   });
 
   it("shows not found for a ticket the caller may not see", async () => {
     show(api({ "GET /tickets/T-7": () => error(404, "not_found") }));
-    expect(await screen.findByRole("heading", { name: "Ticket not found" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { name: "Ticket not found" }, WAIT)).toBeTruthy();
     expect(screen.queryByText("Printer jams")).toBeNull();
   });
 });

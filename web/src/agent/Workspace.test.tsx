@@ -6,6 +6,10 @@ import type { Session } from "../session";
 import { POLL_MS } from "./Inbox";
 import { Workspace } from "./Workspace";
 
+/** A loaded machine renders the first screen slowly: wait longer than the default second. */
+const WAIT = { timeout: 5000 };
+vi.setConfig({ testTimeout: 30_000 });
+
 const me = { id: "u-me", email: "alex@x.example", first_name: "Alex", last_name: "Agent", role: "agent" };
 const casey = { id: "c1", email: "casey@x.example", first_name: "Casey", last_name: "Customer", role: "customer" };
 const session = { token: "tok", expiresAt: "2999-01-01T00:00:00.000000Z", user: me } as unknown as Session;
@@ -64,7 +68,7 @@ describe("the inbox", () => {
   it("renders the queue from one request with requesters side-loaded", async () => {
     const fetch = vi.fn().mockResolvedValue(answer({ items: [ticket(2), ticket(1)], next_cursor: null, included: { users: [me, casey], customers: [], sla_policies: [] } }));
     show(fetch);
-    expect(await screen.findByRole("link", { name: "T-2 Printer 2" })).toBeTruthy();
+    expect(await screen.findByRole("link", { name: "T-2 Printer 2" }, WAIT)).toBeTruthy();
     expect(screen.getAllByText("casey@x.example")).toHaveLength(2);
     expect(fetch).toHaveBeenCalledTimes(1);
     const url = new URL(fetch.mock.calls[0][0] as string, "http://x");
@@ -79,12 +83,12 @@ describe("the inbox", () => {
       .mockResolvedValueOnce(answer({ items: [ticket(1)], next_cursor: null, included: { users: [me, casey], customers: [], sla_policies: [], counts: counts(1) } }))
       .mockResolvedValue(answer({ items: [ticket(3, { subject: "Fresh one", updated_at: "2026-11-09T10:00:00.000000Z" })], next_cursor: null, included: { users: [casey], customers: [], sla_policies: [], counts: counts(2) } }));
     show(fetch);
-    await screen.findByRole("link", { name: "T-1 Printer 1" });
+    await screen.findByRole("link", { name: "T-1 Printer 1" }, WAIT);
     expect(screen.getByRole("button", { name: "Mine (1)" })).toBeTruthy();
     await act(async () => {
       await vi.advanceTimersByTimeAsync(POLL_MS);
     });
-    expect(await screen.findByRole("link", { name: "T-3 Fresh one" })).toBeTruthy();
+    expect(await screen.findByRole("link", { name: "T-3 Fresh one" }, WAIT)).toBeTruthy();
     expect(fetch).toHaveBeenCalledTimes(2);
     const poll = new URL(fetch.mock.calls[1][0] as string, "http://x");
     expect(poll.searchParams.get("updated_since")).toBe("2026-11-01T10:00:00.000000Z");
@@ -94,10 +98,26 @@ describe("the inbox", () => {
     expect(within(rows[0]).getByRole("link").textContent).toContain("Fresh one");
   });
 
+  it("polls an empty queue too, from when it was loaded", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(answer({ items: [], next_cursor: null, included: null }))
+      .mockResolvedValue(answer({ items: [ticket(4, { subject: "First of the day" })], next_cursor: null, included: null }));
+    show(fetch);
+    await screen.findByText("No tickets.", undefined, WAIT);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+    });
+    expect(await screen.findByRole("link", { name: "T-4 First of the day" }, WAIT)).toBeTruthy();
+    const since = new URL(fetch.mock.calls[1][0] as string, "http://x").searchParams.get("updated_since");
+    expect(Date.parse(since ?? "")).toBeLessThan(Date.now());
+  });
+
   it("moves with j and k, opens with Enter and ignores keys typed in the search", async () => {
     const fetch = vi.fn().mockResolvedValue(answer({ items: [ticket(2), ticket(1)], next_cursor: null, included: null }));
     show(fetch);
-    await screen.findByRole("link", { name: "T-2 Printer 2" });
+    await screen.findByRole("link", { name: "T-2 Printer 2" }, WAIT);
     fireEvent.keyDown(document.body, { key: "j" });
     expect(document.activeElement?.textContent).toContain("Printer 1");
     fireEvent.keyDown(document.body, { key: "k" });
@@ -117,7 +137,7 @@ describe("the inbox", () => {
   it("shows the keyboard help in a dialog that keeps focus and closes with Esc", async () => {
     const fetch = vi.fn().mockResolvedValue(answer({ items: [], next_cursor: null, included: null }));
     show(fetch);
-    await screen.findByText("No tickets.");
+    await screen.findByText("No tickets.", undefined, WAIT);
     fireEvent.keyDown(document.body, { key: "?" });
     const dialog = screen.getByRole("dialog", { name: "Keyboard shortcuts" });
     const close = within(dialog).getByRole("button", { name: "Close" });

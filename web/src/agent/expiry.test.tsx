@@ -5,6 +5,10 @@ import { App } from "../App";
 import { setLanguage } from "../i18n";
 import { endSession, startSession } from "../session";
 
+/** A loaded machine renders the first screen slowly: wait longer than the default second. */
+const WAIT = { timeout: 5000 };
+vi.setConfig({ testTimeout: 30_000 });
+
 const user = { id: "u1", email: "a@x.example", first_name: "Ada", last_name: "B", role: "agent" };
 
 function answer(status: number, body: unknown): Response {
@@ -43,12 +47,12 @@ describe("a session ending on a ticket page", () => {
         <App />
       </QueryClientProvider>,
     );
-    expect(await screen.findByText("Your session has ended. Sign in again to continue.")).toBeTruthy();
+    expect(await screen.findByText("Your session has ended. Sign in again to continue.", undefined, WAIT)).toBeTruthy();
     fireEvent.change(screen.getByLabelText("Organization"), { target: { value: "demo" } });
     fireEvent.change(screen.getByLabelText("Email"), { target: { value: "a@x.example" } });
     fireEvent.change(screen.getByLabelText("Password"), { target: { value: "pw" } });
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
-    expect(await screen.findByRole("heading", { name: "Ticket not found" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { name: "Ticket not found" }, WAIT)).toBeTruthy();
     expect(window.location.pathname).toBe("/app/tickets/T-9");
   });
 });
