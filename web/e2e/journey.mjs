@@ -21,7 +21,7 @@ async function adminSignsInAndSeesTheInbox(run) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: "Inbox" }).waitFor();
   const subject = env("DESKLESS_TICKET_SUBJECT");
-  await page.getByRole("cell", { name: subject, exact: true }).waitFor();
+  await page.getByRole("link", { name: subject }).first().waitFor();
   const rows = await page.locator("table.tickets tbody tr").count();
   const stored = await page.evaluate(() => ({
     session: sessionStorage.getItem("deskless.session") !== null,

@@ -3,7 +3,8 @@ import { setSessionRejectedHandler } from "./api/client";
 import { Page } from "./components";
 import { setTimeZone } from "./format";
 import { setLanguage, t } from "./i18n";
-import { Inbox } from "./pages/Inbox";
+import { SsoCallback } from "./agent/SsoCallback";
+import { TICKET_PATH, Workspace } from "./agent/Workspace";
 import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
 import { SignIn } from "./pages/SignIn";
 import { navigate, usePath } from "./router";
@@ -55,10 +56,23 @@ export function App() {
     signedIn();
   };
 
+  if (TICKET_PATH.test(path)) {
+    // A ticket's address opened without a session: sign in, then come back to it.
+    if (session === null) {
+      const back = () => {
+        rememberReturnTo(path);
+        onSignedIn();
+      };
+      return <SignIn onSignedIn={back} expired={expired} />;
+    }
+    return <Workspace session={session} path={path} />;
+  }
   switch (path.replace(/\/+$/, "") || "/") {
     case "/app":
       if (session === null) return <SignIn onSignedIn={onSignedIn} />;
-      return <Inbox session={session} />;
+      return <Workspace session={session} path={path} />;
+    case "/app/sso/callback":
+      return <SsoCallback onSignedIn={onSignedIn} />;
     case LOGIN:
       return <SignIn expired={expired} onSignedIn={onSignedIn} />;
     case "/app/accept-invitation":

@@ -1,11 +1,13 @@
 // Staff and customers sign in with organization, email and password; a second step asks for the
-// authenticator code when the API answers 401 totp_required.
+// authenticator code when the API answers 401 totp_required. Staff of an organization with single
+// sign-on use the SSO button: the API answers 404 sso_not_configured when it has none.
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ApiError, post } from "../api/client";
 import { ErrorMessage, Field, Page } from "../components";
 import { t } from "../i18n";
 import { startSession } from "../session";
+import { callbackUrl, rememberOrganization } from "../agent/sso";
 
 export function SignIn({ expired = false, onSignedIn }: { expired?: boolean; onSignedIn: () => void }) {
   const [organization, setOrganization] = useState("");
@@ -19,6 +21,7 @@ export function SignIn({ expired = false, onSignedIn }: { expired?: boolean; onS
         body: { organization, email, password, totp_code: totpAsked ? totp : null },
       }),
     onSuccess: (answer) => {
+      rememberOrganization(organization);
       startSession(answer);
       onSignedIn();
     },
@@ -26,6 +29,21 @@ export function SignIn({ expired = false, onSignedIn }: { expired?: boolean; onS
       if (error instanceof ApiError && error.code === "totp_required") setTotpAsked(true);
     },
   });
+  const sso = useMutation({
+    mutationFn: () => post("/auth/sso/{org_slug}/start", { params: { org_slug: organization.trim().toLowerCase() }, body: { redirect_uri: callbackUrl() } }),
+    onSuccess: (answer) => {
+      // The callback page needs the organization again after the identity provider's redirect.
+      rememberOrganization(organization);
+      window.location.assign(answer.authorization_url);
+    },
+  });
+  const startSso = () => {
+    if (organization.trim() === "") {
+      document.querySelector<HTMLInputElement>("input[name=organization]")?.focus();
+      return;
+    }
+    sso.mutate();
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     login.mutate();
@@ -49,6 +67,14 @@ export function SignIn({ expired = false, onSignedIn }: { expired?: boolean; onS
           {t("signIn.submit")}
         </button>
       </form>
+      <section className="sso" aria-labelledby="sso-title">
+        <h2 id="sso-title">{t("sso.title")}</h2>
+        <p>{t("sso.intro")}</p>
+        <ErrorMessage error={sso.error} />
+        <button type="button" onClick={startSso} disabled={sso.isPending}>
+          {t("sso.button")}
+        </button>
+      </section>
     </Page>
   );
 }

@@ -1,0 +1,226 @@
+// The inbox: one queue's tickets from ONE request (requesters, assignees and SLA policies
+// side-loaded), sorted and paged, polled every 20 s with `updated_since` (one request per tick) and
+// the changes merged into the list without a reload. j/k move, Enter opens.
+import { type InfiniteData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { get, type Schemas } from "../api/client";
+import { ErrorMessage } from "../components";
+import { formatDateTime, formatRelative } from "../format";
+import { t } from "../i18n";
+import { navigate } from "../router";
+import type { Session } from "../session";
+import { lastUpdated, mergePages, type Queue, searchLoaded, type Sort, sortsFor, type Ticket, userName } from "./queues";
+import { SlaBadgeView } from "./SlaBadge";
+import { slaBadge } from "./sla";
+import { useShortcut } from "./shortcuts";
+import { followLink, ticketPath } from "./Workspace";
+
+export const PAGE_SIZE = 25;
+export const POLL_MS = 20_000;
+/** How far back an empty queue's first poll looks, for a browser clock behind the API's. */
+export const CLOCK_MARGIN_MS = 5 * 60_000;
+/** What one list request side-loads (and each poll refreshes), so that a page renders without another request. */
+export const INCLUDE = "users,customers,sla_policy,sla,counts";
+/** What the ticket page side-loads with the ticket. */
+export const TICKET_INCLUDE = "users,customers,sla_policy,sla";
+
+export type Counts = Schemas["TicketCounts"];
+
+type Page = Schemas["TicketPage"];
+let inboxMarked = false;
+
+function queueQuery(queue: Queue) {
+  return { view: queue.view, status: queue.status ?? null, priority: queue.priority ?? null };
+}
+
+type InboxProps = {
+  session: Session;
+  queue: Queue;
+  sort: Sort;
+  onSort: (sort: Sort) => void;
+  search: string;
+  /** The queue counts each answer carries, for the sidebar. */
+  onCounts: (counts: Counts) => void;
+};
+
+export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxProps) {
+  const client = useQueryClient();
+  const queryKey = useMemo(() => ["inbox", session.user.id, queue, sort] as const, [session.user.id, queue, sort]);
+  const list = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) =>
+      get("/tickets", {
+        token: session.token,
+        query: { ...queueQuery(queue), sort: sort === "-updated_at" ? null : sort, include: INCLUDE, limit: PAGE_SIZE, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: Page) => last.next_cursor,
+    staleTime: Infinity,
+  });
+  const pages = list.data?.pages;
+  const tickets = useMemo(() => pages?.flatMap((page) => page.items) ?? [], [pages]);
+  const included = pages?.[0]?.included;
+  const users = useMemo(() => included?.users ?? [], [included]);
+  const shown = useMemo(() => searchLoaded(tickets, users, search), [tickets, users, search]);
+  const [selected, setSelected] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  const since = useRef<string | null>(null);
+  const rows = useRef<HTMLTableSectionElement>(null);
+
+  const sinceOf = useRef(queryKey);
+  const loadedAt = list.dataUpdatedAt;
+  useEffect(() => {
+    if (sinceOf.current !== queryKey) {
+      // Another queue: its own newest ticket, not the previous queue's.
+      sinceOf.current = queryKey;
+      since.current = null;
+      setSelected(0);
+    }
+    // An empty queue polls from when it was loaded (less a margin for the clocks' difference).
+    const fallback = loadedAt > 0 ? new Date(loadedAt - CLOCK_MARGIN_MS).toISOString() : null;
+    since.current = lastUpdated(tickets, since.current) ?? fallback;
+  }, [tickets, queryKey, loadedAt]);
+  const counts = included?.counts;
+  useEffect(() => {
+    if (counts) onCounts(counts);
+  }, [counts, onCounts]);
+  useEffect(() => {
+    if (pages !== undefined && !inboxMarked) {
+      inboxMarked = true;
+      performance.mark("deskless:inbox-rendered");
+    }
+  }, [pages]);
+
+  // The poll: tickets of the view changed since the newest one seen, merged into the loaded pages.
+  // It asks for the whole view (not the status or priority filter) so that a ticket leaving the
+  // queue is seen and removed.
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = window.setInterval(async () => {
+      setNow(Date.now());
+      if (since.current === null) return;
+      try {
+        const changed = await get("/tickets", {
+          token: session.token,
+          query: { view: queue.view, updated_since: since.current, include: INCLUDE, limit: 100 },
+          signal: controller.signal,
+        });
+        client.setQueryData<InfiniteData<Page, string | null>>(queryKey, (data) =>
+          data === undefined ? data : mergePages(data, changed, queue, session.user.id, sort),
+        );
+      } catch {
+        // A failed tick is retried by the next one; a refused session is handled by the client.
+      }
+    }, POLL_MS);
+    return () => {
+      controller.abort();
+      window.clearInterval(timer);
+    };
+  }, [client, queryKey, queue, sort, session]);
+
+  const focusRow = (index: number) => {
+    const links = rows.current?.querySelectorAll<HTMLAnchorElement>("a[data-ticket]");
+    if (!links || links.length === 0) return;
+    const next = Math.max(0, Math.min(index, links.length - 1));
+    setSelected(next);
+    links[next].focus();
+  };
+  useShortcut("next", () => focusRow(selected + 1));
+  useShortcut("previous", () => focusRow(selected - 1));
+  useShortcut("open", () => {
+    const ticket = shown[selected];
+    if (ticket !== undefined) navigate(ticketPath(ticket.ticket_number));
+  });
+
+  const byId = new Map(users.map((user) => [user.id, user]));
+  const policies = new Map((included?.sla_policies ?? []).map((policy) => [policy.id, policy]));
+  const sorts = sortsFor(queue);
+  const title = [t(`view.${queue.view}`), queue.status && t(`status.${queue.status}`), queue.priority && t(`priority.${queue.priority}`)]
+    .filter(Boolean)
+    .join(" · ");
+  return (
+    <section aria-labelledby="inbox-title">
+      <div className="list-head">
+        <h1 id="inbox-title">{t("inbox.title")}</h1>
+        <p className="queue-name">{title}</p>
+        <label className="inline">
+          <span>{t("inbox.sort")}</span>
+          <select value={sort} onChange={(event) => onSort(event.target.value as Sort)}>
+            {sorts.map((value) => (
+              <option key={value} value={value}>
+                {t(`sort.${value}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {list.isPending && <p>{t("app.loading")}</p>}
+      <ErrorMessage error={list.error} />
+      {pages !== undefined && shown.length === 0 && <p>{search.trim() ? t("inbox.noMatch") : t("inbox.empty")}</p>}
+      {shown.length > 0 && (
+        <table className="tickets">
+          <caption className="visually-hidden">{t("inbox.caption", { queue: title })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("inbox.subject")}</th>
+              <th scope="col">{t("inbox.requester")}</th>
+              <th scope="col">{t("inbox.status")}</th>
+              <th scope="col">{t("inbox.priority")}</th>
+              <th scope="col">{t("inbox.assignee")}</th>
+              <th scope="col">{t("inbox.sla")}</th>
+              <th scope="col">{t("inbox.updated")}</th>
+            </tr>
+          </thead>
+          <tbody ref={rows}>
+            {shown.map((ticket: Ticket, index) => {
+              const requester = byId.get(ticket.customer_id);
+              const assignee = ticket.assigned_agent_id === null ? undefined : byId.get(ticket.assigned_agent_id);
+              const policy = ticket.sla_policy_id === null ? undefined : policies.get(ticket.sla_policy_id);
+              return (
+                <tr key={ticket.ticket_number} className={index === selected ? "selected" : undefined}>
+                  <td>
+                    <a href={ticketPath(ticket.ticket_number)} data-ticket={ticket.ticket_number} onClick={followLink} onFocus={() => setSelected(index)}>
+                      <span className="number">{ticket.ticket_number}</span> {ticket.subject}
+                    </a>
+                    {ticket.tags.length > 0 && (
+                      <ul className="tags" aria-label={t("ticket.tags")}>
+                        {ticket.tags.map((tag) => (
+                          <li key={tag}>{tag}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td>
+                    {userName(requester)}
+                    {requester && <span className="email">{requester.email}</span>}
+                  </td>
+                  <td>
+                    <span className={`status status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
+                  </td>
+                  <td>
+                    <span className={`priority priority-${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</span>
+                  </td>
+                  <td>{assignee ? userName(assignee) : <span className="muted">{t("ticket.unassigned")}</span>}</td>
+                  <td>
+                    <SlaBadgeView badge={slaBadge(ticket, policy, now, ticket.sla_status)} />
+                  </td>
+                  <td>
+                    <time dateTime={ticket.updated_at} title={formatDateTime(ticket.updated_at)}>
+                      {formatRelative(ticket.updated_at, now)}
+                    </time>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {list.hasNextPage && (
+        <button type="button" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {t("inbox.more")}
+        </button>
+      )}
+    </section>
+  );
+}
