@@ -13,7 +13,7 @@ from chalicelib.api.models import NoQuery, Output, TrashQuery, next_cursor_field
 from chalicelib.api.tickets import TicketOut
 from chalicelib.domain.automation import AutomationRule, TriggerType
 from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch, DryRunCommand
-from chalicelib.services import automation
+from chalicelib.services import automation, tickets
 
 api = Api("automation", __name__)
 
@@ -160,7 +160,8 @@ def delete_rule(call: Call[None, NoQuery], rule_id: str) -> None:
 )
 def dry_run(call: Call[DryRunCommand, NoQuery], rule_id: str) -> DryRunOut:
     result = automation.dry_run(call.principal, rule_id, call.body.ticket_number, call.body.changes)
-    return DryRunOut.model_validate({**result, "ticket": TicketOut.of(result["ticket"])})
+    shown = tickets.visible_custom_fields(call.principal)
+    return DryRunOut.model_validate({**result, "ticket": TicketOut.of(result["ticket"], shown)})
 
 
 @api.route(

@@ -14,6 +14,7 @@ from chalicelib.domain.commands import (
     KBArticlePatch,
     KBCategoryCommand,
     KBCategoryPatch,
+    KBDeflectionCommand,
     KBFeedbackCommand,
 )
 from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory, render
@@ -59,7 +60,7 @@ class ArticleSummary(Output):
 
 
 class ArticleOut(ArticleSummary):
-    outside_version = ("view_count", "helpful_count", "not_helpful_count")  # counted by readers
+    outside_version = ("view_count", "helpful_count", "not_helpful_count", "deflection_count")  # counted by readers
 
     content: str = Field(description="Markdown")
     content_html: str = Field(description="rendered and sanitised")
@@ -67,12 +68,20 @@ class ArticleOut(ArticleSummary):
     view_count: int = Field(description="distinct viewers per day, summed")
     helpful_count: int
     not_helpful_count: int
+    deflection_count: int | None = Field(
+        None,
+        description="staff: times the article answered someone's question before they opened a request "
+        "(once per person and UTC day); null for customers and the public portal",
+    )
     created_at: datetime
     version: int
 
     @classmethod
-    def full(cls, article: KBArticle) -> ArticleOut:
+    def full(cls, article: KBArticle, reader: kb.Reader) -> ArticleOut:
+        """The article as ``reader`` sees it: the deflection count is for staff."""
         data = {**article.model_dump(), "is_published": article.is_published, "content_html": render(article.content)}
+        if not reader.staff:
+            data["deflection_count"] = None
         return cls.model_validate(data)
 
 
@@ -220,13 +229,14 @@ def list_articles(call: Call[None, ArticleQuery]) -> ArticlePage:
     location="/kb/articles/{id}",
 )
 def create_article(call: Call[KBArticleCommand, NoQuery]) -> ArticleOut:
-    return ArticleOut.full(kb.create_article(call.principal, call.body))
+    return ArticleOut.full(kb.create_article(call.principal, call.body), kb.reader_of(call.principal))
 
 
 @api.route("/kb/articles/{article_id}", "GET", summary="One article (records a view)", response=ArticleOut)
 def get_article(call: Call[None, NoQuery], article_id: str) -> ArticleOut:
-    article, _ = kb.view_article(kb.reader_of(call.principal), article_id, call.client_ip, call.header("user-agent"))
-    return ArticleOut.full(article)
+    reader = kb.reader_of(call.principal)
+    article, _ = kb.view_article(reader, article_id, call.client_ip, call.header("user-agent"))
+    return ArticleOut.full(article, reader)
 
 
 @api.route(
@@ -239,7 +249,8 @@ def get_article(call: Call[None, NoQuery], article_id: str) -> ArticleOut:
     if_match=True,
 )
 def update_article(call: Call[KBArticlePatch, NoQuery], article_id: str) -> ArticleOut:
-    return ArticleOut.full(kb.update_article(call.principal, article_id, call.body, call.if_match()))
+    article = kb.update_article(call.principal, article_id, call.body, call.if_match())
+    return ArticleOut.full(article, kb.reader_of(call.principal))
 
 
 @api.route(
@@ -248,7 +259,8 @@ def update_article(call: Call[KBArticlePatch, NoQuery], article_id: str) -> Arti
 )  # fmt: skip
 def list_revisions(call: Call[None, ListQuery], article_id: str) -> RevisionPage:
     page = kb.list_revisions(call.principal, article_id, call.query.limit, call.query.cursor)
-    return RevisionPage(items=[ArticleOut.full(a) for a in page.items], next_cursor=page.next_cursor)
+    reader = kb.reader_of(call.principal)
+    return RevisionPage(items=[ArticleOut.full(a, reader) for a in page.items], next_cursor=page.next_cursor)
 
 
 @api.route(
@@ -263,7 +275,7 @@ def restore_revision(call: Call[None, NoQuery], article_id: str, version: str) -
         from chalicelib.domain.errors import NotFound
 
         raise NotFound("Not found.")
-    return ArticleOut.full(kb.restore_revision(call.principal, article_id, int(version)))
+    return ArticleOut.full(kb.restore_revision(call.principal, article_id, int(version)), kb.reader_of(call.principal))
 
 
 @api.route(
@@ -275,7 +287,23 @@ def restore_revision(call: Call[None, NoQuery], article_id: str, version: str) -
 )
 def feedback(call: Call[KBFeedbackCommand, NoQuery], article_id: str) -> ArticleOut:
     reader = kb.reader_of(call.principal)
-    return ArticleOut.full(kb.feedback(reader, article_id, call.body.helpful, call.client_ip))
+    return ArticleOut.full(kb.feedback(reader, article_id, call.body.helpful, call.client_ip), reader)
+
+
+@api.route(
+    "/kb/articles/{article_id}/deflection",
+    "POST",
+    summary="The article answered the question: no request needed (counted once per person, article and UTC day)",
+    description=(
+        "Any signed-in person who can read the article, for a published article (else 404). 204 whether"
+        " or not it counted: a retry or a second click the same UTC day is not a second deflection."
+    ),
+    request=KBDeflectionCommand,
+    status=204,
+    errors=(404, 422),
+)
+def record_deflection(call: Call[KBDeflectionCommand, NoQuery], article_id: str) -> None:
+    kb.record_deflection(kb.reader_of(call.principal), article_id, call.body.query)
 
 
 @api.route(
@@ -319,8 +347,9 @@ def portal_articles(call: Call[None, ListQuery], org_slug: str, category_id: str
     response=ArticleOut, public=True, errors=(404,),
 )  # fmt: skip
 def portal_article(call: Call[None, NoQuery], org_slug: str, article_id: str) -> ArticleOut:
-    article, _ = kb.view_article(kb.public_reader(org_slug), article_id, call.client_ip, call.header("user-agent"))
-    return ArticleOut.full(article)
+    reader = kb.public_reader(org_slug)
+    article, _ = kb.view_article(reader, article_id, call.client_ip, call.header("user-agent"))
+    return ArticleOut.full(article, reader)
 
 
 @api.route(
@@ -337,4 +366,4 @@ def portal_search(call: Call[None, SearchQuery], org_slug: str) -> SearchResults
 )  # fmt: skip
 def portal_feedback(call: Call[KBFeedbackCommand, NoQuery], org_slug: str, article_id: str) -> ArticleOut:
     reader = kb.public_reader(org_slug)
-    return ArticleOut.full(kb.feedback(reader, article_id, call.body.helpful, call.client_ip))
+    return ArticleOut.full(kb.feedback(reader, article_id, call.body.helpful, call.client_ip), reader)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401  (registers the authorizer before any private route)
 from chalicelib.api.http import Api, Call
 from chalicelib.api.models import NoQuery, Output
 from chalicelib.api.schemas import LoginOut, UserOut
 from chalicelib.domain.commands import LinkTokenCommand, PortalEmailCommand, PortalRegisterCommand, SignInCodeCommand
-from chalicelib.domain.identity import Session, User
+from chalicelib.domain.identity import CustomFieldType, Session, User
 from chalicelib.services import portal
 
 api = Api("portal", __name__)
@@ -21,6 +23,52 @@ class PortalAcceptedOut(Output):
     message: str
 
 
+class PortalSignInOut(Output):
+    password: bool = Field(description="customers can sign in with a password")
+    email_link: bool = Field(description="customers can ask for a mailed sign-in link and code")
+
+
+class PortalSsoOut(Output):
+    enabled: bool = Field(description="staff can sign in with the organization's identity provider (SSO)")
+
+
+class PortalCustomFieldOut(Output):
+    name: str
+    type: CustomFieldType
+    required: bool
+    choices: list[str]
+
+
+class PortalOut(Output):
+    """An organization's portal as anyone may see it: nothing secret (no registration domains, no
+    SSO settings, no support addresses)."""
+
+    slug: str
+    name: str
+    default_language: str
+    customer_registration: Literal["off", "open", "domains"] = Field(
+        description="off, open to anyone, or only for addresses at some domains (which ones is not told)"
+    )
+    sign_in: PortalSignInOut
+    sso: PortalSsoOut
+    custom_fields: list[PortalCustomFieldOut] = Field(
+        description="the customer-visible custom fields, for the new request form"
+    )
+
+    @classmethod
+    def of(cls, info: portal.PortalInfo) -> PortalOut:
+        settings = info.org.settings
+        return cls(
+            slug=info.org.slug,
+            name=info.org.name,
+            default_language=settings.default_language,
+            customer_registration=settings.customer_registration,
+            sign_in=PortalSignInOut(password=True, email_link=True),
+            sso=PortalSsoOut(enabled=info.sso_enabled),
+            custom_fields=[PortalCustomFieldOut.model_validate(d.model_dump()) for d in info.custom_fields],
+        )
+
+
 def _client(call: Call[Any, Any]) -> tuple[str | None, str | None]:
     return call.client_ip, call.header("user-agent")
 
@@ -28,6 +76,19 @@ def _client(call: Call[Any, Any]) -> tuple[str | None, str | None]:
 def _signed_in(result: tuple[str, Session, User]) -> LoginOut:
     token, session, user = result
     return LoginOut(token=token, expires_at=session.expires_at, user=UserOut.of(user))
+
+
+@api.route(
+    "/portal/{org_slug}",
+    "GET",
+    summary="An organization's portal: name, language, ways to sign in, the custom fields customers fill in",
+    description="Public. 404 for an unknown or deactivated organization, as every portal route.",
+    response=PortalOut,
+    public=True,
+    errors=(404,),
+)
+def get_portal(call: Call[None, NoQuery], org_slug: str) -> PortalOut:
+    return PortalOut.of(portal.describe(org_slug))
 
 
 @api.route(

@@ -11,7 +11,7 @@ from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
 from chalicelib.api.models import Input, Output
 from chalicelib.domain.tickets import Priority
-from chalicelib.services import csat, reports
+from chalicelib.services import csat, kb, reports
 
 api = Api("reports", __name__)
 
@@ -121,3 +121,47 @@ class CSATReport(Output):
 def csat_report(call: Call[None, CSATReportQuery]) -> CSATReport:
     query = call.query
     return CSATReport.model_validate(csat.report(call.principal, query.from_, query.to, query.group_by))
+
+
+class KBReportQuery(Input):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: date | None = Field(None, alias="from", description="First UTC day (default: 29 days before `to`).")
+    to: date | None = Field(None, description="Last UTC day, inclusive (default: today). At most 366 days in all.")
+
+
+class KBArticleFigures(Output):
+    article_id: str
+    title: str
+    views: int = Field(description="the article's views, all time (distinct viewers per day, summed)")
+    deflections: int = Field(description="in the period: people it answered before they opened a request")
+    helpful: int = Field(description="the article's helpful votes, all time")
+    not_helpful: int = Field(description="the article's not helpful votes, all time")
+
+
+class KBReport(Output):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    views: int = Field(description="every article's views, all time")
+    deflections: int = Field(description="deflections recorded on these days")
+    helpful: int = Field(description="every article's helpful votes, all time")
+    not_helpful: int = Field(description="every article's not helpful votes, all time")
+    by_article: list[KBArticleFigures] = Field(description="every article, most deflections first")
+
+
+@api.route(
+    "/reports/kb",
+    "GET",
+    summary="Knowledge base: deflections per article over days, with views and votes (managers, admins)",
+    description=(
+        "Deflections count on the UTC day they were recorded (once per person, article and day), read"
+        " from day counters. Views and votes are the articles' all-time counts: they have no day counters."
+    ),
+    query=KBReportQuery,
+    response=KBReport,
+    errors=(422,),
+)
+def kb_report(call: Call[None, KBReportQuery]) -> KBReport:
+    return KBReport.model_validate(kb.report(call.principal, call.query.from_, call.query.to))

@@ -81,8 +81,13 @@ class TicketOut(Output):
     version: int
 
     @classmethod
-    def of(cls, ticket: Ticket) -> TicketOut:
-        return cls.model_validate({**ticket.model_dump(), "sla_due_at": sla_due_at(ticket)})
+    def of(cls, ticket: Ticket, shown: frozenset[str] | None) -> TicketOut:
+        """The ticket with the custom fields its reader may see (``shown``; None: every one, for
+        staff): a customer never sees an internal field (``tickets.visible_custom_fields``)."""
+        data = {**ticket.model_dump(), "sla_due_at": sla_due_at(ticket)}
+        if shown is not None:
+            data["custom_fields"] = {k: v for k, v in ticket.custom_fields.items() if k in shown}
+        return cls.model_validate(data)
 
 
 class CommentOut(Output):
@@ -308,7 +313,10 @@ def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
 
     found = kb.suggestions_for_new_ticket(call.principal, ticket.subject)
     suggested = [ArticleSummary.of(a).model_dump(mode="json") for a in found]
-    return CreatedTicketOut.model_validate({**TicketOut.of(ticket).model_dump(), "suggested_articles": suggested})
+    shown = tickets.visible_custom_fields(call.principal)
+    return CreatedTicketOut.model_validate(
+        {**TicketOut.of(ticket, shown).model_dump(), "suggested_articles": suggested}
+    )
 
 
 @api.route(
@@ -339,8 +347,9 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
         deleted=q.deleted,
     )
     found = ticket_includes.included(call.principal, page.items, q.kinds())
+    shown = tickets.visible_custom_fields(call.principal)
     return TicketPage(
-        items=[TicketOut.of(t) for t in page.items], next_cursor=page.next_cursor, included=IncludedOut.of(found)
+        items=[TicketOut.of(t, shown) for t in page.items], next_cursor=page.next_cursor, included=IncludedOut.of(found)
     )
 
 
@@ -357,7 +366,7 @@ def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
     found = ticket_includes.included(call.principal, [ticket], call.query.kinds())
     return TicketDetailOut.model_validate(
         {
-            **TicketOut.of(ticket).model_dump(),
+            **TicketOut.of(ticket, tickets.visible_custom_fields(call.principal)).model_dump(),
             "comments": [CommentOut.of(c) for c in comments.items],
             "comments_next_cursor": comments.next_cursor,
             "attachments": [AttachmentOut.of(a, ticket) for a in attachments],
@@ -377,7 +386,8 @@ def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
     links=ticket_links("/ticket_number"),
 )
 def update_ticket(call: Call[UpdateTicketCommand, NoQuery], number: str) -> TicketOut:
-    return TicketOut.of(tickets.update_ticket(call.principal, number, call.body, call.if_match(), actor(call)))
+    ticket = tickets.update_ticket(call.principal, number, call.body, call.if_match(), actor(call))
+    return TicketOut.of(ticket, tickets.visible_custom_fields(call.principal))
 
 
 @api.route("/tickets/{number}", "DELETE", summary="Move a ticket to the trash (soft delete)", status=204, errors=(404,))
@@ -394,7 +404,8 @@ def delete_ticket(call: Call[None, NoQuery], number: str) -> None:
     links=ticket_links("/ticket_number"),
 )
 def restore_ticket(call: Call[None, NoQuery], number: str) -> TicketOut:
-    return TicketOut.of(tickets.restore_ticket(call.principal, number, actor(call)))
+    ticket = tickets.restore_ticket(call.principal, number, actor(call))
+    return TicketOut.of(ticket, tickets.visible_custom_fields(call.principal))
 
 
 @api.route(
@@ -423,7 +434,8 @@ def list_comments(call: Call[None, PageQuery], number: str) -> CommentPage:
 )
 def add_comment(call: Call[CommentCommand, NoQuery], number: str) -> CommentCreatedOut:
     comment, ticket = tickets.add_comment(call.principal, number, call.body, actor(call))
-    return CommentCreatedOut(comment=CommentOut.of(comment), ticket=TicketOut.of(ticket))
+    shown = tickets.visible_custom_fields(call.principal)
+    return CommentCreatedOut(comment=CommentOut.of(comment), ticket=TicketOut.of(ticket, shown))
 
 
 @api.route(
@@ -450,7 +462,8 @@ def list_history(call: Call[None, PageQuery], number: str) -> HistoryPage:
     errors=(404, 409, 422),
 )
 def rate_ticket(call: Call[RatingCommand, NoQuery], number: str) -> TicketOut:
-    return TicketOut.of(tickets.rate_ticket(call.principal, number, call.body, actor(call)))
+    ticket = tickets.rate_ticket(call.principal, number, call.body, actor(call))
+    return TicketOut.of(ticket, tickets.visible_custom_fields(call.principal))
 
 
 class UploadOut(Output):

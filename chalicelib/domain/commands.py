@@ -607,6 +607,12 @@ class KBFeedbackCommand(Command):
     helpful: bool
 
 
+class KBDeflectionCommand(Command):
+    query: str | None = Field(
+        None, max_length=200, description="what the person typed when the article was suggested (the request's subject)"
+    )
+
+
 # ---- field service ----------------------------------------------------------------------------
 
 EmployeeId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]

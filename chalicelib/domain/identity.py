@@ -113,6 +113,11 @@ class CustomFieldDefinition(BaseModel):
     type: CustomFieldType = CustomFieldType.TEXT
     required: bool = False
     choices: list[str] = Field(default_factory=list, max_length=100)
+    customer_visible: bool = Field(
+        False,
+        description="customers see the field on their tickets and may set it when they open one; "
+        "otherwise it is internal: never shown to customers, and a customer's request setting it is 422",
+    )
 
 
 class OrgSettings(BaseModel):

@@ -116,6 +116,7 @@ class KBArticle(Entity):
     view_count: int = 0
     helpful_count: int = 0
     not_helpful_count: int = 0
+    deflection_count: int = 0
     created_at: datetime
     updated_at: datetime
     version: int = 1

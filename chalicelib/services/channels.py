@@ -418,7 +418,9 @@ def receive_webhook(slug: str, signature: str | None, delivery_id: str | None, r
                 user = ticket_service.create_customer_user(admin, email, payload.customer_name, now)
             if user.role is not Role.CUSTOMER or not user.is_active:
                 raise RuleViolation("customer_email must be an active customer.", code="invalid_customer")
-            principal = Principal(org_id=org_id, user_id=user.id, role=Role.CUSTOMER, session_id="webhook")
+            principal = Principal(
+                org_id=org_id, user_id=user.id, role=Role.CUSTOMER, session_id="webhook", kind="webhook"
+            )
             command = CreateTicketCommand(
                 subject=payload.subject,
                 description=payload.description,

@@ -110,7 +110,8 @@ def rate(token: str, score: int, comment: str | None, ip_address: str | None, us
     )
 
 
-def _range(start: date | None, end: date | None) -> tuple[date, date]:
+def report_range(start: date | None, end: date | None) -> tuple[date, date]:
+    """A report's UTC days: default the last 30 up to today; 422 when reversed or over a year."""
     end = end or utcnow().date()
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
@@ -139,7 +140,7 @@ def report(principal: Principal, start: date | None, end: date | None, group_by:
     total; read from counter rows (one Query on the day rows, and one for the agent or department
     rows), never from tickets."""
     policy.require(principal, "reports.read")
-    start, end = _range(start, end)
+    start, end = report_range(start, end)
     days = store.read_counters(principal.org_id, Dimension.ORG, start, end)
     groups: dict[str, Totals] = defaultdict(Totals)
     if group_by == "week":

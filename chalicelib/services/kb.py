@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from chalicelib.auth import policy
@@ -28,6 +29,7 @@ from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RuleViolatio
 from chalicelib.domain.identity import Principal, Role
 from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory, check_move, index_terms, query_terms
 from chalicelib.observability import count, logger
+from chalicelib.services import csat
 from chalicelib.services.anonymize import key_for
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as identity_store
@@ -367,3 +369,47 @@ def feedback(reader: Reader, article_id: str, helpful: bool, ip_address: str | N
     article = get_article(reader, article_id)
     store.vote(reader.org_id, article.id, viewer_key(reader.org_id, reader.user_id, ip_address), helpful)
     return get_article(reader, article_id)
+
+
+# ---- deflection and its report ----------------------------------------------------------------
+
+
+def record_deflection(reader: Reader, article_id: str, query: str | None) -> bool:
+    """The article answered ``reader``'s question and they left without opening a request: counted
+    once per person, article and UTC day (a retry or a second click is not a second count). Only a
+    published article the reader can read counts (else 404). ``query`` (what they had typed) is
+    validated but not stored: the report counts, it does not keep what people typed. Returns
+    whether it counted."""
+    if reader.user_id is None:
+        raise NotFound("Not found.")
+    article = get_article(reader, article_id)
+    if not article.is_published:
+        raise NotFound("Not found.")
+    viewer = viewer_key(reader.org_id, reader.user_id, None)
+    counted = store.record_deflection(reader.org_id, article.id, viewer, utcnow())
+    if counted:
+        count("KBDeflections", 1)
+    return counted
+
+
+def report(principal: Principal, start: date | None, end: date | None) -> dict[str, Any]:
+    """Deflections per article over UTC days ``start``-``end`` (day counter rows: one paged Query),
+    with each article's views and helpful / not helpful votes, which are the article's all-time
+    counts (views and votes have no day rows). Every article is listed, most deflections first."""
+    policy.require(principal, "reports.read")
+    start, end = csat.report_range(start, end)
+    deflections = store.read_deflections(principal.org_id, start, end)
+    rows: list[dict[str, Any]] = [
+        {
+            "article_id": a.id,
+            "title": a.title,
+            "views": a.view_count,
+            "deflections": deflections.get(a.id, 0),
+            "helpful": a.helpful_count,
+            "not_helpful": a.not_helpful_count,
+        }
+        for a in store.every_article(principal.org_id)
+    ]
+    rows.sort(key=lambda r: (-r["deflections"], -r["views"], r["title"], r["article_id"]))
+    totals = {name: sum(r[name] for r in rows) for name in ("views", "helpful", "not_helpful")}
+    return {"from": start, "to": end, "deflections": sum(deflections.values()), **totals, "by_article": rows}

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from chalicelib import config
@@ -19,8 +20,8 @@ from chalicelib.auth import passwords
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import PortalRegisterCommand, SignInCodeCommand
 from chalicelib.domain.confusables import refuse_mixed_scripts
-from chalicelib.domain.errors import DesklessError, Forbidden, RuleViolation, Unauthenticated
-from chalicelib.domain.identity import Organization, Role, Session, User
+from chalicelib.domain.errors import DesklessError, Forbidden, NotFound, RuleViolation, Unauthenticated
+from chalicelib.domain.identity import CustomFieldDefinition, Organization, Role, Session, User
 from chalicelib.domain.links import Link, Purpose, invalid_link
 from chalicelib.domain.tickets import Ticket
 from chalicelib.services import audit, links, login_throttle
@@ -28,6 +29,7 @@ from chalicelib.services.identity import new_id, new_session, normalise_email, u
 from chalicelib.services.mail import send_account_mail
 from chalicelib.store import identity as store
 from chalicelib.store import portal as portal_store
+from chalicelib.store import sso as sso_store
 from chalicelib.store import tickets as ticket_store
 from chalicelib.store.keys import is_safe_part
 from chalicelib.store.transactions import Operation, transact_write
@@ -101,6 +103,32 @@ def _open_session(
         session = session.model_copy(update={"ticket_number": ticket_number})
     store.put_session(session)
     return token, session, user
+
+
+# ---------------------------------------------------------------- the portal's public description
+
+
+@dataclass(frozen=True)
+class PortalInfo:
+    """What the portal's pages need before anyone signs in: nothing an attacker could use."""
+
+    org: Organization
+    sso_enabled: bool
+    custom_fields: list[CustomFieldDefinition]
+
+
+def describe(slug: str) -> PortalInfo:
+    """The active organization ``slug`` as its portal presents it: name, language, who may register,
+    whether staff can sign in with SSO, the custom fields customers fill in. 404 for an unknown or
+    deactivated organization, as every portal route. Two reads: the slug's guard (GetItem), then the
+    organization and its SSO configuration (one BatchGetItem)."""
+    slug = slug.strip().lower()
+    org_id = store.org_id_for_slug(slug) if is_safe_part(slug) and 2 <= len(slug) <= 63 else None
+    org, sso_config = sso_store.org_and_config(org_id) if org_id else (None, None)
+    if org is None or not org.is_active:
+        raise NotFound("Not found.")
+    visible = [d for d in org.settings.custom_fields if d.customer_visible]
+    return PortalInfo(org, sso_config is not None and sso_config.enabled, visible)
 
 
 # ---------------------------------------------------------------- sign-in link and code

@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from chalicelib.auth import policy
 from chalicelib.auth.policy import Target
@@ -110,6 +111,41 @@ def _org_settings(principal: Principal) -> Organization:
     if org is None:
         raise NotFound("Not found.")
     return org
+
+
+def _sets_customer_fields_only(principal: Principal) -> bool:
+    """A customer's own request (the portal, their API token) sets customer-visible fields only; an
+    integration's signed webhook opening a ticket for a customer may set any."""
+    return principal.role is Role.CUSTOMER and principal.kind != "webhook"
+
+
+def _new_custom_fields(principal: Principal, org: Organization, values: dict[str, Any]) -> dict[str, Any]:
+    """A new ticket's custom fields, checked against the definitions. A customer may set only the
+    customer-visible ones: any other name (internal or unknown alike, so no internal name can be
+    probed) is 422 ``invalid_request`` with its field path, and an internal required field is not
+    theirs to fill in."""
+    definitions = org.settings.custom_fields
+    if not _sets_customer_fields_only(principal):
+        return validate_custom_fields(definitions, values)
+    shown = [d for d in definitions if d.customer_visible]
+    names = {d.name for d in shown}
+    refused = [
+        {"field": f"custom_fields.{name}", "message": "not a field customers may set", "type": "customer_field"}
+        for name in values
+        if name not in names
+    ]
+    if refused:
+        raise InvalidInput("Customers may set only the custom fields shown to them.", details=refused)
+    return validate_custom_fields(shown, values)
+
+
+def visible_custom_fields(principal: Principal) -> frozenset[str] | None:
+    """The custom fields the caller may see on tickets: None (every one) for staff; for customers the
+    customer-visible ones (one GetItem of the organization)."""
+    if principal.role is not Role.CUSTOMER:
+        return None
+    org = identity_store.get_organization(principal.org_id)
+    return frozenset(d.name for d in org.settings.custom_fields if d.customer_visible) if org else frozenset()
 
 
 def _check_assignee(principal: Principal, agent_id: str) -> User:
@@ -227,7 +263,7 @@ def create_ticket(
     policy.require(principal, "tickets.create")
     now = utcnow()
     org = _org_settings(principal)
-    custom = validate_custom_fields(org.settings.custom_fields, command.custom_fields)
+    custom = _new_custom_fields(principal, org, command.custom_fields)
     requester, tier = _requester(principal, command, now)
     policies = sla_store.list_policies(principal.org_id)
     if command.assigned_agent_id and principal.role is Role.CUSTOMER:

@@ -4,12 +4,14 @@
 |---|---|---|---|
 | category | ``ORG#o`` | ``KBCAT#<id>`` | GSI1 ``ORG#o#KBCATS`` (deleted: ``...#DELETED``), below |
 | article | ``ORG#o#KBART#<id>`` | ``ARTICLE`` | GSI1 by category and status, GSI2 by update (below) |
-| counters | ``ORG#o#KBART#<id>`` | ``COUNTERS`` | views, helpful, not helpful: ADD only (edits never touch) |
+| counters | ``ORG#o#KBART#<id>`` | ``COUNTERS`` | views, votes, deflections: ADD only (edits never touch) |
 | revision | ``ORG#o#KBART#<id>`` | ``REV#<version:08d>`` | the article as it was before each edit |
 | view | ``ORG#o#KBART#<id>`` | ``VIEW#<at>#<viewer>`` | raw view, at most 1,000 a day; TTL = the view retention |
 | viewer-day | ``ORG#o#KBART#<id>`` | ``VIEWER#<date>#<viewer>`` | one per viewer and day; TTL 2 days |
 | views-day | ``ORG#o#KBART#<id>`` | ``VIEWDAY#<date>`` | raw view items stored that day (the cap); TTL 2 days |
 | vote | ``ORG#o#KBART#<id>`` | ``VOTE#<viewer>`` | helpful or not, one per viewer |
+| deflector-day | ``ORG#o#KBART#<id>`` | ``DEFLECTED#<date>#<viewer>`` | one deflection per person and day; TTL 2 days |
+| deflections-day | ``ORG#o#KBSTATS`` | ``ART#<date>#<article id>`` | ``deflections`` that UTC day (ADD) |
 | search term | ``ORG#o#KBTERM#<term>`` | ``<article id>`` | weight; published articles only |
 
 GSI1 ``ORG#o#KBCAT#<category>#<status>`` / ``<title>#<id>``; GSI2 ``ORG#o#KBARTICLES`` / ``<updated>#<id>``.
@@ -20,7 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import suppress
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
@@ -37,6 +40,8 @@ from chalicelib.store.transactions import Counter, Operation, Put, Tally, transa
 VIEW_RETENTION = timedelta(days=90)
 VIEW_ITEMS_PER_DAY = 1_000  # raw view items stored per article and UTC day; the count goes on past it
 TERM_READ_LIMIT = 500  # index entries read per query term (the heaviest first is not guaranteed: see search)
+# The article's counters: kept on its COUNTERS item, never in the article's own data.
+COUNTS = ("view_count", "helpful_count", "not_helpful_count", "deflection_count")
 
 
 class CategoryItem(TableItem, discriminator="KBCategory"):
@@ -52,6 +57,7 @@ class ArticleCountersItem(TableItem, discriminator="KBArticleCounters"):
     view_count = NumberAttribute(default=0)
     helpful_count = NumberAttribute(default=0)
     not_helpful_count = NumberAttribute(default=0)
+    deflection_count = NumberAttribute(default=0)
 
 
 class RevisionItem(TableItem, discriminator="KBArticleRevision"):
@@ -74,6 +80,14 @@ class ViewDayItem(TableItem, discriminator="KBViewDay"):
 
 class VoteItem(TableItem, discriminator="KBVote"):
     helpful = NumberAttribute()  # 1 or 0
+
+
+class DeflectorDayItem(TableItem, discriminator="KBDeflectorDay"):
+    """One person's deflection by one article on one UTC day (the once-a-day guard)."""
+
+
+class KBStatsItem(TableItem, discriminator="KBStats"):
+    """A day counter of the KB report; numeric attributes are added by name (``Tally``)."""
 
 
 class TermItem(TableItem, discriminator="KBTerm"):
@@ -157,7 +171,7 @@ def _article_item(article: KBArticle) -> ArticleItem:
     item = ArticleItem(
         PK=article_pk(article.org_id, article.id),
         SK="ARTICLE",
-        data=article.model_dump(mode="json", exclude={"version", "view_count", "helpful_count", "not_helpful_count"}),
+        data=article.model_dump(mode="json", exclude={"version", *COUNTS}),
         status=article.status.value,
     )
     item.GSI1PK = tenant_key(article.org_id, "KBCAT", article.category_id, article.status.value)
@@ -168,15 +182,8 @@ def _article_item(article: KBArticle) -> ArticleItem:
 
 
 def _article(item: ArticleItem, counters: ArticleCountersItem | None) -> KBArticle:
-    return KBArticle.model_validate(
-        {
-            **item.data,
-            "version": item.version or 1,
-            "view_count": int(counters.view_count or 0) if counters else 0,
-            "helpful_count": int(counters.helpful_count or 0) if counters else 0,
-            "not_helpful_count": int(counters.not_helpful_count or 0) if counters else 0,
-        }
-    )
+    counts = {name: int(getattr(counters, name) or 0) if counters else 0 for name in COUNTS}
+    return KBArticle.model_validate({**item.data, "version": item.version or 1, **counts})
 
 
 def get_article(org_id: str, article_id: str) -> KBArticle | None:
@@ -218,7 +225,7 @@ def save_article(article: KBArticle, previous: KBArticle) -> KBArticle:
     revision = RevisionItem(
         PK=article_pk(article.org_id, article.id),
         SK=f"REV#{previous.version:08d}",
-        data=previous.model_dump(mode="json", exclude={"view_count", "helpful_count", "not_helpful_count"}),
+        data=previous.model_dump(mode="json", exclude=set(COUNTS)),
     )
     stale = Conflict("The article was changed by someone else; reload it.", code="stale_version")
     transact_write([Put(item, on_conflict=stale), Put(revision, check_version=False)])
@@ -415,3 +422,67 @@ def views_of_user(org_id: str, user_id: str) -> list[ViewItem]:
     """Every stored view of a signed-in reader (GSI1 ``ORG#o#USER#u#KBVIEWS``), paged."""
     items = ViewItem.query(tenant_key(org_id, "USER", user_id, "KBVIEWS"), index_name="GSI1")
     return [i for i in items if isinstance(i, ViewItem)]
+
+
+# ---- deflections and the KB report ------------------------------------------------------------
+
+
+def stats_pk(org_id: str) -> str:
+    return tenant_key(org_id, "KBSTATS")
+
+
+def record_deflection(org_id: str, article_id: str, viewer: str, now: datetime) -> bool:
+    """+1 deflection on the article and on its day row, unless this person was counted for this
+    article this UTC day. Exact under concurrency and retries: the person's day guard is a
+    condition of the same transaction as both counters. Returns whether it counted."""
+    pk = article_pk(org_id, article_id)
+    day = now.date().isoformat()
+    guard = DeflectorDayItem(PK=pk, SK=f"DEFLECTED#{day}#{viewer}", expires_at=now + timedelta(days=2))
+    seen = Conflict("This person's deflection was counted today.", code="deflected_today")
+    try:
+        transact_write(
+            [
+                Put(guard, condition=TableItem.PK.does_not_exist(), check_version=False, on_conflict=seen),
+                Counter(ArticleCountersItem, pk, "COUNTERS", ArticleCountersItem.deflection_count, 1),
+                Tally(KBStatsItem, stats_pk(org_id), f"ART#{day}#{article_id}", {"deflections": 1}),
+            ]
+        )
+    except Conflict as exc:
+        if exc.code != "deflected_today":
+            raise
+        return False
+    return True
+
+
+def read_deflections(org_id: str, start: date, end: date) -> dict[str, int]:
+    """Deflections per article from ``start`` to ``end`` inclusive (UTC days): one paged Query on
+    the organization's KB report partition."""
+    connection = KBStatsItem._get_connection()
+    found: dict[str, int] = {}
+    last: dict[str, Any] | None = None
+    while True:
+        page = connection.query(
+            stats_pk(org_id),
+            KBStatsItem.SK.between(f"ART#{start.isoformat()}", f"ART#{end.isoformat()}#~"),
+            exclusive_start_key=last,
+        )
+        for raw in page.get("Items", []):
+            article_id = str(raw["SK"]["S"]).split("#", 2)[2]
+            value = raw.get("deflections", {}).get("N", "0")
+            found[article_id] = found.get(article_id, 0) + int(Decimal(value))
+        last = page.get("LastEvaluatedKey")
+        if not last:
+            return found
+
+
+def every_article(org_id: str) -> list[KBArticle]:
+    """Every article of the organization with its counters (the KB report): the list's index
+    (GSI2, paged Query) and the counters (BatchGetItem, 100 keys a call)."""
+    items = [i for i in ArticleItem.gsi2.query(tenant_key(org_id, "KBARTICLES")) if isinstance(i, ArticleItem)]
+    ids = [str(i.PK).rsplit("#", 1)[1] for i in items]
+    counters = {
+        str(c.PK).rsplit("#", 1)[1]: c
+        for c in ArticleCountersItem.batch_get([(article_pk(org_id, a), "COUNTERS") for a in ids])
+        if isinstance(c, ArticleCountersItem)
+    }
+    return [_article(item, counters.get(article_id)) for item, article_id in zip(items, ids, strict=True)]

@@ -755,6 +755,26 @@ export interface paths {
         patch: operations["update_article"];
         trace?: never;
     };
+    "/kb/articles/{article_id}/deflection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The article answered the question: no request needed (counted once per person, article and UTC day)
+         * @description Any signed-in person who can read the article, for a published article (else 404). 204 whether or not it counted: a retry or a second click the same UTC day is not a second deflection.
+         */
+        post: operations["record_deflection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/kb/articles/{article_id}/feedback": {
         parameters: {
             query?: never;
@@ -1197,6 +1217,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/portal/{org_slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organization's portal: name, language, ways to sign in, the custom fields customers fill in
+         * @description Public. 404 for an unknown or deactivated organization, as every portal route.
+         */
+        get: operations["get_portal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/portal/{org_slug}/kb/articles/{article_id}": {
         parameters: {
             query?: never;
@@ -1334,6 +1374,26 @@ export interface paths {
          * @description Ratings count on the UTC day they were recorded, for the assignee at that moment and each department that assignee belonged to then. Read from counters (never from tickets).
          */
         get: operations["csat_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/kb": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Knowledge base: deflections per article over days, with views and votes (managers, admins)
+         * @description Deflections count on the UTC day they were recorded (once per person, article and day), read from day counters. Views and votes are the articles' all-time counts: they have no day counters.
+         */
+        get: operations["kb_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2328,6 +2388,12 @@ export interface components {
             helpful_count: number;
             /** Not Helpful Count */
             not_helpful_count: number;
+            /**
+             * Deflection Count
+             * @description staff: times the article answered someone's question before they opened a request (once per person and UTC day); null for customers and the public portal
+             * @default null
+             */
+            deflection_count: number | null;
             /**
              * Created At
              * Format: date-time
@@ -3479,6 +3545,12 @@ export interface components {
             required?: boolean;
             /** Choices */
             choices?: string[];
+            /**
+             * Customer Visible
+             * @description customers see the field on their tickets and may set it when they open one; otherwise it is internal: never shown to customers, and a customer's request setting it is 422
+             * @default false
+             */
+            customer_visible?: boolean;
         };
         /**
          * CustomFieldDefinitionOutput
@@ -3496,6 +3568,12 @@ export interface components {
             required: boolean;
             /** Choices */
             choices: string[];
+            /**
+             * Customer Visible
+             * @description customers see the field on their tickets and may set it when they open one; otherwise it is internal: never shown to customers, and a customer's request setting it is 422
+             * @default false
+             */
+            customer_visible: boolean;
         };
         /**
          * CustomFieldType
@@ -4311,6 +4389,33 @@ export interface components {
             /** Tags */
             tags?: string[];
         };
+        /** KBArticleFigures */
+        KBArticleFigures: {
+            /** Article Id */
+            article_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Views
+             * @description the article's views, all time (distinct viewers per day, summed)
+             */
+            views: number;
+            /**
+             * Deflections
+             * @description in the period: people it answered before they opened a request
+             */
+            deflections: number;
+            /**
+             * Helpful
+             * @description the article's helpful votes, all time
+             */
+            helpful: number;
+            /**
+             * Not Helpful
+             * @description the article's not helpful votes, all time
+             */
+            not_helpful: number;
+        };
         /** KBArticlePatch */
         KBArticlePatch: {
             /** Category Id */
@@ -4371,10 +4476,57 @@ export interface components {
             /** Is Active */
             is_active?: boolean;
         };
+        /** KBDeflectionCommand */
+        KBDeflectionCommand: {
+            /**
+             * Query
+             * @description what the person typed when the article was suggested (the request's subject)
+             * @default null
+             */
+            query?: string | null;
+        };
         /** KBFeedbackCommand */
         KBFeedbackCommand: {
             /** Helpful */
             helpful: boolean;
+        };
+        /** KBReport */
+        KBReport: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+            /**
+             * Views
+             * @description every article's views, all time
+             */
+            views: number;
+            /**
+             * Deflections
+             * @description deflections recorded on these days
+             */
+            deflections: number;
+            /**
+             * Helpful
+             * @description every article's helpful votes, all time
+             */
+            helpful: number;
+            /**
+             * Not Helpful
+             * @description every article's not helpful votes, all time
+             */
+            not_helpful: number;
+            /**
+             * By Article
+             * @description every article, most deflections first
+             */
+            by_article: components["schemas"]["KBArticleFigures"][];
         };
         /** LinkTokenCommand */
         LinkTokenCommand: {
@@ -4772,6 +4924,16 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** PortalCustomFieldOut */
+        PortalCustomFieldOut: {
+            /** Name */
+            name: string;
+            type: components["schemas"]["CustomFieldType"];
+            /** Required */
+            required: boolean;
+            /** Choices */
+            choices: string[];
+        };
         /** PortalEmailCommand */
         PortalEmailCommand: {
             /**
@@ -4779,6 +4941,32 @@ export interface components {
              * @description the customer's email address
              */
             email: string;
+        };
+        /**
+         * PortalOut
+         * @description An organization's portal as anyone may see it: nothing secret (no registration domains, no
+         *     SSO settings, no support addresses).
+         */
+        PortalOut: {
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Default Language */
+            default_language: string;
+            /**
+             * Customer Registration
+             * @description off, open to anyone, or only for addresses at some domains (which ones is not told)
+             * @enum {string}
+             */
+            customer_registration: "off" | "open" | "domains";
+            sign_in: components["schemas"]["PortalSignInOut"];
+            sso: components["schemas"]["PortalSsoOut"];
+            /**
+             * Custom Fields
+             * @description the customer-visible custom fields, for the new request form
+             */
+            custom_fields: components["schemas"]["PortalCustomFieldOut"][];
         };
         /** PortalRegisterCommand */
         PortalRegisterCommand: {
@@ -4793,6 +4981,27 @@ export interface components {
             last_name?: string;
             /** Password */
             password: string;
+        };
+        /** PortalSignInOut */
+        PortalSignInOut: {
+            /**
+             * Password
+             * @description customers can sign in with a password
+             */
+            password: boolean;
+            /**
+             * Email Link
+             * @description customers can ask for a mailed sign-in link and code
+             */
+            email_link: boolean;
+        };
+        /** PortalSsoOut */
+        PortalSsoOut: {
+            /**
+             * Enabled
+             * @description staff can sign in with the organization's identity provider (SSO)
+             */
+            enabled: boolean;
         };
         /**
          * Priority
@@ -7091,10 +7300,13 @@ export type JobPage = components['schemas']['JobPage'];
 export type JobPatch = components['schemas']['JobPatch'];
 export type JobStatus = components['schemas']['JobStatus'];
 export type KbArticleCommand = components['schemas']['KBArticleCommand'];
+export type KbArticleFigures = components['schemas']['KBArticleFigures'];
 export type KbArticlePatch = components['schemas']['KBArticlePatch'];
 export type KbCategoryCommand = components['schemas']['KBCategoryCommand'];
 export type KbCategoryPatch = components['schemas']['KBCategoryPatch'];
+export type KbDeflectionCommand = components['schemas']['KBDeflectionCommand'];
 export type KbFeedbackCommand = components['schemas']['KBFeedbackCommand'];
+export type KbReport = components['schemas']['KBReport'];
 export type LinkTokenCommand = components['schemas']['LinkTokenCommand'];
 export type LocationInput = components['schemas']['LocationInput'];
 export type LocationOutput = components['schemas']['LocationOutput'];
@@ -7119,8 +7331,12 @@ export type PermissionOut = components['schemas']['PermissionOut'];
 export type PolicyPriorityStats = components['schemas']['PolicyPriorityStats'];
 export type PolicyStats = components['schemas']['PolicyStats'];
 export type PortalAcceptedOut = components['schemas']['PortalAcceptedOut'];
+export type PortalCustomFieldOut = components['schemas']['PortalCustomFieldOut'];
 export type PortalEmailCommand = components['schemas']['PortalEmailCommand'];
+export type PortalOut = components['schemas']['PortalOut'];
 export type PortalRegisterCommand = components['schemas']['PortalRegisterCommand'];
+export type PortalSignInOut = components['schemas']['PortalSignInOut'];
+export type PortalSsoOut = components['schemas']['PortalSsoOut'];
 export type Priority = components['schemas']['Priority'];
 export type PriorityStats = components['schemas']['PriorityStats'];
 export type QuickRating = components['schemas']['QuickRating'];
@@ -13383,6 +13599,130 @@ export interface operations {
             };
         };
     };
+    record_deflection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                article_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KBDeflectionCommand"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     feedback: {
         parameters: {
             query?: never;
@@ -17516,6 +17856,80 @@ export interface operations {
             };
         };
     };
+    get_portal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     portal_article: {
         parameters: {
             query?: never;
@@ -18245,6 +18659,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CSATReport"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    kb_report: {
+        parameters: {
+            query?: {
+                /** @description First UTC day (default: 29 days before `to`). */
+                from?: string | null;
+                /** @description Last UTC day, inclusive (default: today). At most 366 days in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KBReport"];
                 };
             };
             /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */

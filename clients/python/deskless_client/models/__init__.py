@@ -133,10 +133,13 @@ from .job_page import JobPage
 from .job_patch import JobPatch
 from .job_status import JobStatus
 from .kb_article_command import KBArticleCommand
+from .kb_article_figures import KBArticleFigures
 from .kb_article_patch import KBArticlePatch
 from .kb_category_command import KBCategoryCommand
 from .kb_category_patch import KBCategoryPatch
+from .kb_deflection_command import KBDeflectionCommand
 from .kb_feedback_command import KBFeedbackCommand
+from .kb_report import KBReport
 from .link_token_command import LinkTokenCommand
 from .list_tickets_sort_type_0 import ListTicketsSortType0
 from .list_tickets_view import ListTicketsView
@@ -168,8 +171,13 @@ from .permission_out import PermissionOut
 from .policy_priority_stats import PolicyPriorityStats
 from .policy_stats import PolicyStats
 from .portal_accepted_out import PortalAcceptedOut
+from .portal_custom_field_out import PortalCustomFieldOut
 from .portal_email_command import PortalEmailCommand
+from .portal_out import PortalOut
+from .portal_out_customer_registration import PortalOutCustomerRegistration
 from .portal_register_command import PortalRegisterCommand
+from .portal_sign_in_out import PortalSignInOut
+from .portal_sso_out import PortalSsoOut
 from .priority import Priority
 from .priority_stats import PriorityStats
 from .quick_rating import QuickRating
@@ -419,10 +427,13 @@ __all__ = (
     "JobPatch",
     "JobStatus",
     "KBArticleCommand",
+    "KBArticleFigures",
     "KBArticlePatch",
     "KBCategoryCommand",
     "KBCategoryPatch",
+    "KBDeflectionCommand",
     "KBFeedbackCommand",
+    "KBReport",
     "LinkTokenCommand",
     "ListTicketsSortType0",
     "ListTicketsView",
@@ -454,8 +465,13 @@ __all__ = (
     "PolicyPriorityStats",
     "PolicyStats",
     "PortalAcceptedOut",
+    "PortalCustomFieldOut",
     "PortalEmailCommand",
+    "PortalOut",
+    "PortalOutCustomerRegistration",
     "PortalRegisterCommand",
+    "PortalSignInOut",
+    "PortalSsoOut",
     "Priority",
     "PriorityStats",
     "QuickRating",

@@ -30,6 +30,8 @@ class ArticleOut:
         view_count (int): distinct viewers per day, summed
         helpful_count (int):
         not_helpful_count (int):
+        deflection_count (int | None): staff: times the article answered someone's question before they opened a request
+            (once per person and UTC day); null for customers and the public portal
         created_at (datetime.datetime):
         version (int):
     """
@@ -48,6 +50,7 @@ class ArticleOut:
     view_count: int
     helpful_count: int
     not_helpful_count: int
+    deflection_count: int | None
     created_at: datetime.datetime
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -85,6 +88,9 @@ class ArticleOut:
 
         not_helpful_count = self.not_helpful_count
 
+        deflection_count: int | None
+        deflection_count = self.deflection_count
+
         created_at = self.created_at.isoformat()
 
         version = self.version
@@ -107,6 +113,7 @@ class ArticleOut:
                 "view_count": view_count,
                 "helpful_count": helpful_count,
                 "not_helpful_count": not_helpful_count,
+                "deflection_count": deflection_count,
                 "created_at": created_at,
                 "version": version,
             }
@@ -158,6 +165,13 @@ class ArticleOut:
 
         not_helpful_count = d.pop("not_helpful_count")
 
+        def _parse_deflection_count(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        deflection_count = _parse_deflection_count(d.pop("deflection_count"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         version = d.pop("version")
@@ -177,6 +191,7 @@ class ArticleOut:
             view_count=view_count,
             helpful_count=helpful_count,
             not_helpful_count=not_helpful_count,
+            deflection_count=deflection_count,
             created_at=created_at,
             version=version,
         )

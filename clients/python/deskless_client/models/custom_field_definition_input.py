@@ -20,12 +20,15 @@ class CustomFieldDefinitionInput:
         type_ (CustomFieldType | Unset):
         required (bool | Unset):  Default: False.
         choices (list[str] | Unset):
+        customer_visible (bool | Unset): customers see the field on their tickets and may set it when they open one;
+            otherwise it is internal: never shown to customers, and a customer's request setting it is 422 Default: False.
     """
 
     name: str
     type_: CustomFieldType | Unset = UNSET
     required: bool | Unset = False
     choices: list[str] | Unset = UNSET
+    customer_visible: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -40,6 +43,8 @@ class CustomFieldDefinitionInput:
         if not isinstance(self.choices, Unset):
             choices = self.choices
 
+        customer_visible = self.customer_visible
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -53,6 +58,8 @@ class CustomFieldDefinitionInput:
             field_dict["required"] = required
         if choices is not UNSET:
             field_dict["choices"] = choices
+        if customer_visible is not UNSET:
+            field_dict["customer_visible"] = customer_visible
 
         return field_dict
 
@@ -72,11 +79,14 @@ class CustomFieldDefinitionInput:
 
         choices = cast(list[str], d.pop("choices", UNSET))
 
+        customer_visible = d.pop("customer_visible", UNSET)
+
         custom_field_definition_input = cls(
             name=name,
             type_=type_,
             required=required,
             choices=choices,
+            customer_visible=customer_visible,
         )
 
         return custom_field_definition_input

@@ -19,12 +19,15 @@ class CustomFieldDefinitionOutput:
         type_ (CustomFieldType):
         required (bool):  Default: False.
         choices (list[str]):
+        customer_visible (bool): customers see the field on their tickets and may set it when they open one; otherwise
+            it is internal: never shown to customers, and a customer's request setting it is 422 Default: False.
     """
 
     name: str
     type_: CustomFieldType
     choices: list[str]
     required: bool = False
+    customer_visible: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -35,6 +38,8 @@ class CustomFieldDefinitionOutput:
 
         choices = self.choices
 
+        customer_visible = self.customer_visible
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -43,6 +48,7 @@ class CustomFieldDefinitionOutput:
                 "type": type_,
                 "required": required,
                 "choices": choices,
+                "customer_visible": customer_visible,
             }
         )
 
@@ -59,11 +65,14 @@ class CustomFieldDefinitionOutput:
 
         choices = cast(list[str], d.pop("choices"))
 
+        customer_visible = d.pop("customer_visible")
+
         custom_field_definition_output = cls(
             name=name,
             type_=type_,
             required=required,
             choices=choices,
+            customer_visible=customer_visible,
         )
 
         return custom_field_definition_output
