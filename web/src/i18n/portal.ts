@@ -8,6 +8,7 @@ export const portalEn = {
   "portal.nav.signIn": "Sign in",
   "portal.noPortal": "Your organization's portal could not be found. Sign out and open the link from your mail again.",
   "portal.backToHelpCentre": "Back to the help centre",
+  "portal.unknown": "There is no help centre at this address.",
 
   "portal.home.title": "How can we help?",
   "portal.home.categories": "Browse by topic",
@@ -101,6 +102,7 @@ export const portalDe: Record<keyof typeof portalEn, string> = {
   "portal.noPortal":
     "Das Portal Ihrer Organisation wurde nicht gefunden. Melden Sie sich ab und öffnen Sie den Link aus Ihrer E-Mail erneut.",
   "portal.backToHelpCentre": "Zurück zum Hilfe-Center",
+  "portal.unknown": "Unter dieser Adresse gibt es kein Hilfe-Center.",
 
   "portal.home.title": "Wie können wir helfen?",
   "portal.home.categories": "Nach Thema stöbern",

@@ -9,7 +9,7 @@ import { t } from "../i18n";
 import { navigate } from "../router";
 import type { Session } from "../session";
 import { searchTerms, useDebounced } from "./debounce";
-import type { CustomField, PortalInfo } from "./info";
+import { type CustomField, fieldLabel, type PortalInfo } from "./info";
 import { portalPath } from "./paths";
 import { Link, newIdempotencyKey, PortalPage } from "./ui";
 
@@ -31,14 +31,14 @@ function CustomFieldInput({ field, value, onChange }: { field: CustomField; valu
     return (
       <label className="checkbox">
         <input type="checkbox" name={name} checked={value === true} onChange={(event) => onChange(event.target.checked)} />
-        {field.label}
+        {fieldLabel(field)}
       </label>
     );
   }
   if (field.type === "choice") {
     return (
       <label className="field">
-        <span>{field.label}</span>
+        <span>{fieldLabel(field)}</span>
         <select name={name} value={typeof value === "string" ? value : ""} required={field.required} onChange={(event) => onChange(event.target.value)}>
           <option value="">{t("portal.newRequest.choose")}</option>
           {field.choices.map((choice) => (
@@ -53,7 +53,7 @@ function CustomFieldInput({ field, value, onChange }: { field: CustomField; valu
   const type = field.type === "number" ? "number" : field.type === "date" ? "date" : "text";
   return (
     <label className="field">
-      <span>{field.label}</span>
+      <span>{fieldLabel(field)}</span>
       <input name={name} type={type} value={typeof value === "string" ? value : ""} required={field.required} onChange={(event) => onChange(event.target.value)} />
     </label>
   );
@@ -98,7 +98,7 @@ export function NewRequest({ slug, site, session, info }: Props) {
   const [values, setValues] = useState<Values>({});
   const [deflected, setDeflected] = useState(false);
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const fields = info?.customFields ?? [];
+  const fields = info?.custom_fields ?? [];
   const create = useMutation({
     mutationFn: () => {
       const custom: Record<string, string | number | boolean> = {};

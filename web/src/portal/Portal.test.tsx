@@ -18,11 +18,23 @@ function wrap(children: ReactNode) {
 
 type Routes = Record<string, unknown>;
 
+const portalInfo = {
+  slug: "demo",
+  name: "Demo Support Co",
+  default_language: "en",
+  customer_registration: "open",
+  sign_in: { password: true, email_link: true },
+  sso: { enabled: false },
+  custom_fields: [],
+};
+
 /** A fetch answering by "METHOD /path" (query string ignored); anything else is a 404. */
 function api(routes: Routes) {
+  const all: Routes = { "GET /portal/demo": portalInfo, ...routes };
   const fetch = vi.fn(async (url: string, init?: RequestInit) => {
     const key = `${init?.method ?? "GET"} ${url.split("?")[0]}`;
-    if (key in routes) return answer(200, routes[key]);
+    if (all[key] === null) return new Response(null, { status: 204 });
+    if (key in all) return answer(200, all[key]);
     return answer(404, { error: { code: "not_found", message: key, details: [] } });
   });
   vi.stubGlobal("fetch", fetch);
@@ -82,7 +94,7 @@ describe("suggestions as the subject is typed", () => {
   it("count a deflection when the customer says an article answered the question", async () => {
     const fetch = api({
       "GET /kb/suggestions": { items: [{ id: "a1", title: "Printer jams" }], next_cursor: null },
-      "POST /kb/articles/a1/deflection": {},
+      "POST /kb/articles/a1/deflection": null,
     });
     const onDeflected = vi.fn();
     render(wrap(<Suggestions slug="demo" token="tk" subject="printer jams" onDeflected={onDeflected} />));
@@ -121,6 +133,19 @@ describe("the help centre", () => {
     expect(document.querySelector("img")).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Yes, it helped" }));
     expect(await screen.findByText("Thank you for your feedback.")).toBeTruthy();
+  });
+});
+
+describe("the portal's language and name", () => {
+  it("is the organization's for a visitor, and an unknown slug says so", async () => {
+    api({ "GET /portal/demo": { ...portalInfo, default_language: "de" }, "GET /portal/demo/kb/categories": { items: [], next_cursor: null } });
+    openApp("/app/portal/demo/");
+    expect(await screen.findByRole("heading", { level: 1, name: "Wie können wir helfen?" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Demo Support Co" })).toBeTruthy();
+    expect(document.documentElement.lang).toBe("de");
+    cleanup();
+    openApp("/app/portal/nowhere/");
+    expect(await screen.findByText("There is no help centre at this address.")).toBeTruthy();
   });
 });
 

@@ -3,7 +3,7 @@
 // organization's language, signed-in customers in their profile's.
 import { useMutation } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { post } from "../api/client";
+import { ApiError, post } from "../api/client";
 import { setLanguage, t } from "../i18n";
 import { navigate } from "../router";
 import { endSession, rememberReturnTo } from "../session";
@@ -109,12 +109,12 @@ export function Portal({ path }: { path: string }) {
     if (needsCustomer && account.kind !== "loading") rememberReturnTo(path);
   }, [needsCustomer, account.kind, path]);
   // Visitors read in the organization's language; a customer's profile language is set by App.
-  if (account.kind !== "customer") setLanguage(info.data?.defaultLanguage ?? navigator.language);
+  if (account.kind !== "customer") setLanguage(info.data?.default_language ?? navigator.language);
   const site = info.data?.name ?? slug;
-  if (parsed === null) {
+  if (parsed === null || (info.error instanceof ApiError && info.error.status === 404)) {
     return (
       <main className="page">
-        <h1>{t("app.notFound")}</h1>
+        <h1>{t("portal.unknown")}</h1>
       </main>
     );
   }

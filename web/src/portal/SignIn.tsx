@@ -113,10 +113,10 @@ export function PortalSignIn({ slug, site, info, notice }: Props & { notice?: st
     <PortalPage title={t("portal.signIn.title")} site={site}>
       {notice && <p className="notice">{notice}</p>}
       <div className="portal-columns">
-        <ByMail slug={slug} />
-        <ByPassword slug={slug} />
+        {info?.sign_in.email_link !== false && <ByMail slug={slug} />}
+        {info?.sign_in.password !== false && <ByPassword slug={slug} />}
       </div>
-      {info && info.registration !== "off" && (
+      {info && info.customer_registration !== "off" && (
         <p>
           {t("portal.signIn.noAccount")} <Link to={portalPath(slug, "register")}>{t("portal.register.title")}</Link>
         </p>
@@ -141,7 +141,7 @@ export function Register({ slug, site, info }: Props) {
     event.preventDefault();
     register.mutate();
   };
-  if (info?.registration === "off") {
+  if (info?.customer_registration === "off") {
     return (
       <PortalPage title={t("portal.register.title")} site={site}>
         <p>{t("portal.register.closed")}</p>
@@ -155,7 +155,7 @@ export function Register({ slug, site, info }: Props) {
         <p role="status">{t("portal.register.sent", { email })}</p>
       ) : (
         <form onSubmit={submit}>
-          {info?.registration === "domains" && <p className="notice">{t("portal.register.domainsOnly")}</p>}
+          {info?.customer_registration === "domains" && <p className="notice">{t("portal.register.domainsOnly")}</p>}
           <Field label={t("portal.register.firstName")} name="first_name" value={firstName} onChange={setFirstName} autoComplete="given-name" />
           <Field label={t("portal.register.lastName")} name="last_name" value={lastName} onChange={setLastName} autoComplete="family-name" required={false} />
           <Field label={t("signIn.email")} name="email" type="email" value={email} onChange={setEmail} autoComplete="email" inputMode="email" />
