@@ -89,6 +89,7 @@ export const portalEn = {
   "portal.newRequest.answered": "This answers my question",
   "portal.newRequest.deflected": "Glad the article helped. No request was opened.",
   "portal.newRequest.choose": "Choose…",
+  "portal.newRequest.another": "Ask another question",
   "portal.newRequest.submit": "Send the request",
 } as const;
 
@@ -186,5 +187,6 @@ export const portalDe: Record<keyof typeof portalEn, string> = {
   "portal.newRequest.answered": "Das beantwortet meine Frage",
   "portal.newRequest.deflected": "Schön, dass der Artikel geholfen hat. Es wurde keine Anfrage gestellt.",
   "portal.newRequest.choose": "Bitte wählen…",
+  "portal.newRequest.another": "Eine andere Frage stellen",
   "portal.newRequest.submit": "Anfrage senden",
 };

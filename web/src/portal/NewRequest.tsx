@@ -118,12 +118,21 @@ export function NewRequest({ slug, site, session, info }: Props) {
     event.preventDefault();
     create.mutate();
   };
+  const restart = () => {
+    setSubject("");
+    setDescription("");
+    setValues({});
+    setDeflected(false);
+  };
   if (deflected) {
     return (
       <PortalPage title={t("portal.newRequest.title")} site={site}>
         <p role="status">{t("portal.newRequest.deflected")}</p>
-        <p>
+        <p className="choices">
           <Link to={portalPath(slug)}>{t("portal.backToHelpCentre")}</Link>
+          <button type="button" onClick={restart}>
+            {t("portal.newRequest.another")}
+          </button>
         </p>
       </PortalPage>
     );
