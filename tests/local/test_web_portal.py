@@ -145,7 +145,8 @@ def test_a_customer_finds_help_asks_replies_and_rates_through_the_portal(stack: 
     assert ticket["custom_fields"] == {"order_number": "ORD-4711"}
     assert ticket["customer_satisfaction_score"] == 5
     replies = [c for c in ticket["comments"] if c["content"] == seen["reply"]]
-    assert len(replies) == 1 and replies[0]["comment_type"] == "public"
+    assert len(replies) == 1
+    assert replies[0]["comment_type"] == "public"
     assert [(a["file_name"], a["comment_id"]) for a in ticket["attachments"]] == [("notes.txt", replies[0]["id"])]
     # The second organization's portal: none of the demo organization's articles or requests.
     assert seen["second"]["demo_articles_found"] == 0
