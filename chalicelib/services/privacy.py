@@ -24,7 +24,7 @@ from chalicelib.domain import anonymize as pseudo
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.identity import Principal, Role
-from chalicelib.services import anonymize, audit, users
+from chalicelib.services import anonymize, audit, tickets, users
 from chalicelib.store import blobs
 from chalicelib.store import customers as customer_store
 from chalicelib.store import fieldservice as field_store
@@ -42,7 +42,9 @@ def _export_prefix(org_id: str, user_id: str) -> str:
     return f"exports/{org_id}/{user_id}/"
 
 
-def _tickets(org_id: str, user_id: str, public_only: bool) -> list[dict[str, Any]]:
+def _tickets(org_id: str, user_id: str, public_only: bool, shown: frozenset[str] | None) -> list[dict[str, Any]]:
+    """The person's tickets; ``public_only`` (a customer's own export): public comments and
+    attachments, and only the custom fields in ``shown`` (the customer-visible ones)."""
     found = []
     for number in ticket_store.requested_by(org_id, user_id):
         ticket, comments, attachments = ticket_store.get_ticket_with_comments(
@@ -50,11 +52,13 @@ def _tickets(org_id: str, user_id: str, public_only: bool) -> list[dict[str, Any
         )
         if ticket is None:
             continue
-        shown = comments.items
+        data = ticket.model_dump(mode="json", exclude={"automation", "sla_fired", "version"})
+        if shown is not None:
+            data["custom_fields"] = {k: v for k, v in data["custom_fields"].items() if k in shown}
         found.append(
             {
-                **ticket.model_dump(mode="json", exclude={"automation", "sla_fired", "version"}),
-                "comments": [c.model_dump(mode="json") for c in shown],
+                **data,
+                "comments": [c.model_dump(mode="json") for c in comments.items],
                 "attachments": [a.model_dump(mode="json") for a in attachments if not public_only or a.is_public],
             }
         )
@@ -87,7 +91,12 @@ def export_user(principal: Principal, user_id: str) -> dict[str, Any]:
         "permissions": [g.model_dump(mode="json") for g in identity_store.list_grants(org_id, user.id)],
         "customer_record": customer.model_dump(mode="json") if customer else None,
         "technician": technician.model_dump(mode="json") if technician else None,
-        "tickets": _tickets(org_id, user.id, public_only=principal.role is Role.CUSTOMER),
+        "tickets": _tickets(
+            org_id,
+            user.id,
+            public_only=principal.role is Role.CUSTOMER,
+            shown=tickets.visible_custom_fields(principal),
+        ),
         "work_orders": _work_orders(org_id, user.id),
         "sessions": [
             identity_store.to_session(i).model_dump(mode="json", exclude={"id"})

@@ -98,7 +98,8 @@ def test_sso_is_shown_enabled_only_while_the_organization_has_it_configured_and_
     reply = portal(api, "acme")
     assert reply.body["sso"] == {"enabled": True}
     text = json.dumps(reply.body)
-    assert idp.client_id not in text and idp.issuer not in text
+    assert idp.client_id not in text
+    assert idp.issuer not in text
     assert configure(api, acme, idp, client_secret=None, enabled=False).status == 200
     assert portal(api, "acme").body["sso"] == {"enabled": False}
     globex = make_tenant(api, "globex")
@@ -110,5 +111,6 @@ def test_the_portal_description_is_rate_limited_per_client_like_every_public_rou
 ) -> None:
     monkeypatch.setattr("chalicelib.config.rate_limits", lambda: "address=3")
     replies = [portal(api, "acme") for _ in range(4)]
-    assert replies[0].status == 200 and replies[-1].status == 429
+    assert replies[0].status == 200
+    assert replies[-1].status == 429
     assert replies[-1].body["error"]["code"] == "rate_limited"
