@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
+import { captureLinkToken } from "../linkToken";
 import { endSession, startSession } from "../session";
 import { SEARCH_DELAY_MS } from "./HelpCentre";
 import { SUGGEST_DELAY_MS, Suggestions } from "./NewRequest";
@@ -177,6 +178,35 @@ describe("requests", () => {
     openApp("/app/portal/demo/requests");
     expect((await screen.findByRole("link", { name: "Printer" })).getAttribute("href")).toBe("/app/portal/demo/requests/T-7");
     expect(screen.getByText("Awaiting your reply")).toBeTruthy();
+  });
+
+  it("return after a portal sign-in only to a page of that portal", async () => {
+    sessionStorage.setItem("deskless.return_to", "/app/portal/other/requests");
+    api({
+      "POST /auth/login": { token: "tk", expires_at: "2999-01-01T00:00:00.000000Z", user: customer },
+      "GET /auth/me": { user: customer, organization: { id: "o1", name: "Demo", slug: "demo", is_active: true }, permissions: [] },
+      "GET /tickets": { items: [], next_cursor: null },
+    });
+    openApp("/app/portal/demo/sign-in");
+    const form = await screen.findByRole("region", { name: "Sign in with your password" });
+    fireEvent.change(within(form).getByLabelText("Email"), { target: { value: "c@x.example" } });
+    fireEvent.change(within(form).getByLabelText("Password"), { target: { value: "pw" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByText("You have no requests yet.")).toBeTruthy();
+    expect(window.location.pathname).toBe("/app/portal/demo/requests");
+  });
+
+  it("open a ticket link's request in the customer's portal", async () => {
+    window.history.replaceState(null, "", "/app/ticket#token=dl_ticket");
+    captureLinkToken();
+    const fetch = api({
+      "POST /auth/ticket-link": { token: "tk", expires_at: "2999-01-01T00:00:00.000000Z", user: customer },
+      "GET /auth/me": { user: customer, organization: { id: "o1", name: "Demo", slug: "demo", is_active: true }, permissions: [] },
+      "GET /tickets": { items: [{ ticket_number: "T-9" }], next_cursor: null },
+    });
+    render(wrap(<App />));
+    await vi.waitFor(() => expect(window.location.pathname).toBe("/app/portal/demo/requests/T-9"));
+    expect(fetch.mock.calls.filter(([url]) => url === "/auth/ticket-link")).toHaveLength(1);
   });
 
   it("send a customer who opens a staff page to their portal", async () => {
