@@ -29,6 +29,7 @@ export const portalEn = {
   "portal.signIn.title": "Sign in",
   "portal.signIn.needed": "Sign in to see your requests or open a new one.",
   "portal.signIn.elsewhere": "You are signed in to another organization. Sign in here as a customer of this one.",
+  "portal.signIn.staff": "You are signed in as staff. The portal is for customers: sign in here with a customer account.",
   "portal.signIn.byMail": "Get a sign-in link by email",
   "portal.signIn.byMailIntro": "No password needed: we mail you a link and a 6-digit code.",
   "portal.signIn.sendLink": "Email me a link",
@@ -71,6 +72,7 @@ export const portalEn = {
   "portal.request.attach": "Attach a file (optional)",
   "portal.request.uploading": "Uploading: {percent} %",
   "portal.request.send": "Send the reply",
+  "portal.request.closedReply": "This request is closed: your reply opens a new request linked to it.",
 
   "portal.rate.question": "How satisfied are you with how we handled this request?",
   "portal.rate.score1": "1 – very unsatisfied",
@@ -125,6 +127,8 @@ export const portalDe: Record<keyof typeof portalEn, string> = {
   "portal.signIn.needed": "Melden Sie sich an, um Ihre Anfragen zu sehen oder eine neue zu stellen.",
   "portal.signIn.elsewhere":
     "Sie sind bei einer anderen Organisation angemeldet. Melden Sie sich hier als Kunde dieser Organisation an.",
+  "portal.signIn.staff":
+    "Sie sind als Mitarbeiter angemeldet. Das Portal ist für Kunden: Melden Sie sich hier mit einem Kundenkonto an.",
   "portal.signIn.byMail": "Anmeldelink per E-Mail",
   "portal.signIn.byMailIntro": "Kein Passwort nötig: Wir senden Ihnen einen Link und einen 6-stelligen Code.",
   "portal.signIn.sendLink": "Link senden",
@@ -169,6 +173,7 @@ export const portalDe: Record<keyof typeof portalEn, string> = {
   "portal.request.attach": "Datei anhängen (optional)",
   "portal.request.uploading": "Wird hochgeladen: {percent} %",
   "portal.request.send": "Antwort senden",
+  "portal.request.closedReply": "Diese Anfrage ist geschlossen: Ihre Antwort eröffnet eine neue, damit verknüpfte Anfrage.",
 
   "portal.rate.question": "Wie zufrieden sind Sie mit der Bearbeitung dieser Anfrage?",
   "portal.rate.score1": "1 – sehr unzufrieden",

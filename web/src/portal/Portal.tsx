@@ -2,7 +2,7 @@
 // requests for the organization's signed-in customers. Anonymous visitors read it in the
 // organization's language, signed-in customers in their profile's.
 import { useMutation } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { ApiError, post } from "../api/client";
 import { setLanguage, t } from "../i18n";
 import { navigate } from "../router";
@@ -66,7 +66,8 @@ function Header({ slug, site, account }: { slug: string; site: string; account: 
 function Body({ slug, site, route, account, info }: { slug: string; site: string; route: PortalRoute; account: Account; info: PortalInfo | undefined }) {
   if (NEEDS_CUSTOMER.has(route.page) && account.kind !== "customer") {
     if (account.kind === "loading") return <p>{t("app.loading")}</p>;
-    const notice = account.kind === "elsewhere" ? t("portal.signIn.elsewhere") : t("portal.signIn.needed");
+    const staff = account.kind === "elsewhere" && account.session.user.role !== "customer";
+    const notice = account.kind === "anonymous" ? t("portal.signIn.needed") : staff ? t("portal.signIn.staff") : t("portal.signIn.elsewhere");
     return <PortalSignIn slug={slug} site={site} info={info} notice={notice} />;
   }
   switch (route.page) {
@@ -104,6 +105,13 @@ export function Portal({ path }: { path: string }) {
   const info = usePortalInfo(slug);
   const account = useAccount(slug);
   const needsCustomer = parsed !== null && NEEDS_CUSTOMER.has(parsed.route.page) && account.kind !== "customer";
+  const main = useRef<HTMLElement>(null);
+  const shown = useRef(path);
+  useEffect(() => {
+    // After moving to another page, keyboard and screen reader users start at its content.
+    if (shown.current !== path) main.current?.focus();
+    shown.current = path;
+  }, [path]);
   useEffect(() => {
     // A page that needs a customer: come back to it after signing in here.
     if (needsCustomer && account.kind !== "loading") rememberReturnTo(path);
@@ -121,7 +129,7 @@ export function Portal({ path }: { path: string }) {
   return (
     <div className="portal">
       <Header slug={slug} site={site} account={account} />
-      <main id="portal-main" className="portal-main" tabIndex={-1}>
+      <main id="portal-main" className="portal-main" tabIndex={-1} ref={main}>
         <Body slug={slug} site={site} route={parsed.route} account={account} info={info.data} />
       </main>
     </div>

@@ -8,6 +8,7 @@ import { uploadAttachment } from "../api/upload";
 import { ErrorMessage } from "../components";
 import { formatDateTime } from "../format";
 import { t } from "../i18n";
+import { navigate } from "../router";
 import type { Session } from "../session";
 import { portalPath } from "./paths";
 import { Link, PortalPage, StatusBadge } from "./ui";
@@ -98,7 +99,9 @@ function Attachments({ items, token, number }: { items: Schemas["AttachmentOut"]
   );
 }
 
-function Reply({ number, token, onSent }: { number: string; token: string; onSent: () => void }) {
+/** The reply form. On a closed request the API opens a linked follow-up holding the reply (and
+ * its attachment): `onSent` gets the number of the request the reply landed on. */
+function Reply({ number, closed, token, onSent }: { number: string; closed: boolean; token: string; onSent: (landedOn: string) => void }) {
   const [content, setContent] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -110,27 +113,29 @@ function Reply({ number, token, onSent }: { number: string; token: string; onSen
         params: { number },
         body: { content, comment_type: "public" },
       });
+      const landedOn = created.ticket.ticket_number;
       if (file !== null) {
         setProgress(0);
         await uploadAttachment({
           token,
-          ticketNumber: number,
+          ticketNumber: landedOn,
           file,
           isPublic: true,
           commentId: created.comment.id,
           onProgress: setProgress,
         });
       }
-      return created;
+      return landedOn;
     },
-    onSuccess: () => {
+    onSuccess: (landedOn) => {
       setContent("");
       setFile(null);
       setProgress(null);
       if (fileInput.current) fileInput.current.value = "";
-      onSent();
+      onSent(landedOn);
     },
-    onError: () => onSent(),
+    // The reply may have been saved before the upload failed: show what the request holds now.
+    onError: () => onSent(number),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -139,6 +144,7 @@ function Reply({ number, token, onSent }: { number: string; token: string; onSen
   return (
     <form onSubmit={submit} className="portal-reply" aria-labelledby="portal-reply-title">
       <h2 id="portal-reply-title">{t("portal.request.reply")}</h2>
+      {closed && <p className="notice">{t("portal.request.closedReply")}</p>}
       <label className="field">
         <span>{t("portal.request.message")}</span>
         <textarea name="content" value={content} onChange={(event) => setContent(event.target.value)} required rows={5} />
@@ -213,6 +219,10 @@ export function RequestPage({ slug, site, session, number }: Props & { number: s
     queryFn: ({ signal }) => get("/tickets/{number}", { token: session.token, params: { number }, signal }),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
+  const replied = (landedOn: string) => {
+    void refresh();
+    if (landedOn !== data?.ticket_number) navigate(portalPath(slug, "requests", landedOn));
+  };
   const data = ticket.data;
   const mine = session.user.id;
   const attachmentsOf = (commentId: string | null) => (data?.attachments ?? []).filter((a) => a.comment_id === commentId);
@@ -249,7 +259,7 @@ export function RequestPage({ slug, site, session, number }: Props & { number: s
             ))}
           </ol>
           {solved && <Satisfaction ticket={data} token={session.token} onRated={refresh} />}
-          <Reply number={data.ticket_number} token={session.token} onSent={refresh} />
+          <Reply number={data.ticket_number} closed={data.status === "closed"} token={session.token} onSent={replied} />
         </>
       )}
     </PortalPage>
