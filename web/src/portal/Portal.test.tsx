@@ -219,4 +219,44 @@ describe("requests", () => {
     expect(await screen.findByText("You have no requests yet.")).toBeTruthy();
     expect(window.location.pathname).toBe("/app/portal/demo/requests");
   });
+
+  const me = { user: customer, organization: { id: "o1", name: "Demo", slug: "demo", is_active: true }, permissions: [] };
+  const detail = (status: string, score: number | null) => ({
+    ticket_number: "T-7",
+    subject: "Printer",
+    description: "It jams.",
+    status,
+    created_at: "2026-11-01T10:00:00.000000Z",
+    customer_satisfaction_score: score,
+    comments: [{ id: "m1", author_id: "agent", content: "Fixed <b>now</b>", comment_type: "public", created_at: "2026-11-02T10:00:00.000000Z" }],
+    attachments: [],
+  });
+
+  it("rate a solved request from its page", async () => {
+    startSession({ token: "tk", expires_at: "2999-01-01T00:00:00.000000Z", user: customer } as never);
+    const fetch = api({ "GET /auth/me": me, "GET /tickets/T-7": detail("solved", null), "POST /tickets/T-7/satisfaction": detail("solved", 4) });
+    openApp("/app/portal/demo/requests/T-7");
+    expect(await screen.findByText("Fixed <b>now</b>")).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("4 – satisfied"));
+    fireEvent.click(screen.getByRole("button", { name: "Send the rating" }));
+    await vi.waitFor(() => expect(urls(fetch)).toContain("/tickets/T-7/satisfaction"));
+    const [, init] = fetch.mock.calls.find(([url]) => url === "/tickets/T-7/satisfaction") ?? [];
+    expect(JSON.parse(init?.body as string)).toEqual({ score: 4, comment: null });
+  });
+
+  it("follow a reply to a closed request to the follow-up the API opened", async () => {
+    startSession({ token: "tk", expires_at: "2999-01-01T00:00:00.000000Z", user: customer } as never);
+    api({
+      "GET /auth/me": me,
+      "GET /tickets/T-7": detail("closed", 5),
+      "GET /tickets/T-8": { ...detail("new", null), ticket_number: "T-8", subject: "Printer again" },
+      "POST /tickets/T-7/comments": { comment: { id: "m2" }, ticket: { ticket_number: "T-8" } },
+    });
+    openApp("/app/portal/demo/requests/T-7");
+    expect(await screen.findByText("This request is closed: your reply opens a new request linked to it.")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Your message"), { target: { value: "It is back." } });
+    fireEvent.click(screen.getByRole("button", { name: "Send the reply" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "T-8: Printer again" })).toBeTruthy();
+    expect(window.location.pathname).toBe("/app/portal/demo/requests/T-8");
+  });
 });
