@@ -5,6 +5,8 @@ import { setTimeZone } from "./format";
 import { setLanguage, t } from "./i18n";
 import { SsoCallback } from "./agent/SsoCallback";
 import { TICKET_PATH, Workspace } from "./agent/Workspace";
+import { Portal, ToMyPortal } from "./portal/Portal";
+import { isCustomerPage, PORTAL_PREFIX, portalSignInFor } from "./portal/paths";
 import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
 import { SignIn } from "./pages/SignIn";
 import { navigate, usePath } from "./router";
@@ -33,7 +35,7 @@ export function App() {
       rememberReturnTo(window.location.pathname);
       setExpired(true);
       endSession();
-      navigate(LOGIN, true);
+      navigate(portalSignInFor(window.location.pathname) ?? LOGIN, true);
     };
     setSessionRejectedHandler(sessionEnded);
     if (session === null) return () => setSessionRejectedHandler(null);
@@ -55,6 +57,10 @@ export function App() {
     setExpired(false);
     signedIn();
   };
+
+  // The customer portal; a customer's session on a staff page goes to their portal.
+  if (path.startsWith(PORTAL_PREFIX)) return <Portal path={path} />;
+  if (session?.user.role === "customer" && !isCustomerPage(path)) return <ToMyPortal />;
 
   if (TICKET_PATH.test(path)) {
     // A ticket's address opened without a session: sign in, then come back to it.
@@ -84,7 +90,7 @@ export function App() {
     case "/app/verify-email":
       return <VerifyEmail onSignedIn={onSignedIn} />;
     case "/app/ticket":
-      return <TicketLink onSignedIn={onSignedIn} />;
+      return <TicketLink />;
     case "/app/rate":
       return <Rate />;
     default:

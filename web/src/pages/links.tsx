@@ -2,10 +2,12 @@
 // Each takes the token captured from the #token= fragment (linkToken.ts) and posts it in a JSON body.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { ApiError, type Schemas, post } from "../api/client";
+import { ApiError, get, type Schemas, post } from "../api/client";
 import { ErrorMessage, Field, Page } from "../components";
 import { t } from "../i18n";
 import { linkToken } from "../linkToken";
+import { portalPath } from "../portal/paths";
+import { navigate } from "../router";
 import { startSession } from "../session";
 
 type SignedIn = () => void;
@@ -69,14 +71,39 @@ export function VerifyEmail({ onSignedIn }: { onSignedIn: SignedIn }) {
   );
 }
 
-export function TicketLink({ onSignedIn }: { onSignedIn: SignedIn }) {
+/** The request a ticket link opens, in the customer's portal (its slug from /auth/me; the
+ * link's session lists exactly its one ticket). */
+async function ticketPage(token: string): Promise<string> {
+  const [me, tickets] = await Promise.all([
+    get("/auth/me", { token }),
+    get("/tickets", { token, query: { limit: 1 } }),
+  ]);
+  const number = tickets.items[0]?.ticket_number;
+  const slug = me.organization.slug;
+  return number ? portalPath(slug, "requests", number) : portalPath(slug, "requests");
+}
+
+/** /app/ticket: a notification's "view your request" link opens that request in the portal. */
+export function TicketLink() {
+  const token = linkToken();
+  const title = t("ticketLink.title");
+  const open = useQuery({
+    queryKey: ["link", "ticket", token],
+    queryFn: async () => {
+      const answer = await post("/auth/ticket-link", { body: { token: token ?? "" } });
+      startSession(answer);
+      navigate(await ticketPage(answer.token), true);
+      return answer;
+    },
+    enabled: token !== null,
+    ...once,
+  });
+  if (token === null) return <MissingToken title={title} />;
   return (
-    <ConsumeLink
-      title={t("ticketLink.title")}
-      working={t("ticketLink.working")}
-      consume={(token) => post("/auth/ticket-link", { body: { token } })}
-      onSignedIn={onSignedIn}
-    />
+    <Page title={title}>
+      {open.isPending && <p>{t("ticketLink.working")}</p>}
+      <ErrorMessage error={open.error} />
+    </Page>
   );
 }
 
