@@ -165,12 +165,15 @@ def test_cli_publishes_and_invalidates(
     s3: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     invalidated: list[str] = []
+
+    def record(_client: Any, distribution: str) -> str:
+        invalidated.append(distribution)
+        return "I1"
+
     monkeypatch.setattr(
         deploy_web, "stack_outputs", lambda _client, stack: {"WebBucketName": BUCKET, "WebDistributionId": stack}
     )
-    monkeypatch.setattr(
-        deploy_web, "invalidate", lambda _client, distribution: invalidated.append(distribution) or "I1"
-    )
+    monkeypatch.setattr(deploy_web, "invalidate", record)
     assert deploy_web.main(["--stack", "E42", "--build", str(build(tmp_path, "one", {"index-aaa.js": "1"}))]) == 0
     assert "app/index.html" in keys(s3)
     assert invalidated == ["E42"]
