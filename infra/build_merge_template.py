@@ -7,8 +7,9 @@ SES receipt rule set for inbound mail (when the ``InboundEmailDomain`` parameter
 notifications and alarms topics, failure queues for asynchronous invocations and the stream, the
 webhook delivery queue (FIFO, with its dead letters) and the sender's event source (batch size 1,
 partial batch failures, bounded concurrency), the stream event source settings (partial batch
-failures, retries, bisecting, the real stream ARN), fixed function names, and the CloudWatch
-alarms. Functions come from ``infra/functions.py``.
+failures, retries, bisecting, the real stream ARN), fixed function names, the CloudWatch
+alarms, and the CloudFront distribution that serves the web app (``/app``, from its private
+bucket) and the API on one origin. Functions come from ``infra/functions.py``.
 
     python -m infra.build_merge_template --stage dev > dist/dev-merge-template.json
 """
