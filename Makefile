@@ -14,8 +14,13 @@ STACK ?= deskless-$(STAGE)
 INBOUND_EMAIL_DOMAIN ?=
 ALARM_EMAIL ?=
 PUBLIC_URL ?=
+# The web app's CloudFront distribution: PriceClass_100|200|All; a custom domain needs its us-east-1 certificate.
+PRICE_CLASS ?=
+APP_DOMAIN ?=
+APP_CERTIFICATE_ARN ?=
 # Only the parameters given are passed: an update keeps the stack's previous values for the others.
-DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EMAIL_DOMAIN)) $(if $(ALARM_EMAIL),AlarmEmail=$(ALARM_EMAIL)) $(if $(PUBLIC_URL),PublicUrl=$(PUBLIC_URL))
+DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EMAIL_DOMAIN)) $(if $(ALARM_EMAIL),AlarmEmail=$(ALARM_EMAIL)) $(if $(PUBLIC_URL),PublicUrl=$(PUBLIC_URL)) \
+	$(if $(PRICE_CLASS),PriceClass=$(PRICE_CLASS)) $(if $(APP_DOMAIN),AppDomainName=$(APP_DOMAIN)) $(if $(APP_CERTIFICATE_ARN),AppCertificateArn=$(APP_CERTIFICATE_ARN))
 DEPLOY_PARAMETERS := $(if $(strip $(DEPLOY_OVERRIDES)),--parameter-overrides $(strip $(DEPLOY_OVERRIDES)))
 
 .DEFAULT_GOAL := help
@@ -81,14 +86,17 @@ lint: venv ## ruff check, ruff format --check, mypy (what CI runs)
 bench: venv ## the benchmarks (bench/results.md)
 	$(BIN)/python -m bench
 
-# dist/<stage>/sam.json + deployment.zip (boto3/botocore removed), cfn-lint clean. No AWS access needed.
-package: venv ## build dist/STAGE/ (CloudFormation template and code zip), cfn-lint clean; no AWS access
+# dist/<stage>/sam.json + deployment.zip (boto3/botocore removed), cfn-lint clean, and the web app's
+# build in dist/<stage>/web (make web: npm ci + vite build, needs Node.js). No AWS access needed.
+package: venv ## build dist/STAGE/ (CloudFormation template, code zip, web app build), cfn-lint clean; no AWS access
 	rm -rf dist/$(STAGE) && mkdir -p dist
 	$(BIN)/python -m infra.policies --check
 	$(BIN)/python -m infra.build_merge_template --stage $(STAGE) > dist/$(STAGE)-merge-template.json
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(BIN)/chalice package --stage $(STAGE) --merge-template dist/$(STAGE)-merge-template.json dist/$(STAGE)
 	$(BIN)/python -m infra.slim_package dist/$(STAGE)/deployment.zip
 	$(BIN)/cfn-lint dist/$(STAGE)/sam.json
+	$(BIN)/python -m chalicelib.local.webbuild
+	cp -R web/dist dist/$(STAGE)/web
 
 # Regenerate .chalice/policy-<stage>-<function>.json and the config's iam_policy_file entries.
 policies: venv ## regenerate the IAM policy files under .chalice/
@@ -99,15 +107,25 @@ policies: venv ## regenerate the IAM policy files under .chalice/
 clients: venv ## regenerate the typed clients under clients/ after an API change (needs Node.js 20+ and npm)
 	$(BIN)/python -m infra.clients
 
-# CloudFormation deploy of the packaged stack (needs AWS credentials; never run in CI).
-deploy: ## package and deploy to AWS with CloudFormation: make deploy STAGE=dev ARTIFACTS_BUCKET=...
+# CloudFormation deploy of the packaged stack, then the web app's files (needs AWS credentials; never run in CI).
+CFN_DEPLOY = aws cloudformation deploy --template-file dist/$(STAGE)/packaged.json --stack-name $(STACK) \
+	--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset
+STACK_VALUE = aws cloudformation describe-stacks --stack-name $(STACK) --output text --query
+deploy: ## package and deploy to AWS with CloudFormation, then publish the web app: make deploy STAGE=dev ARTIFACTS_BUCKET=...
 	@test -n "$(ARTIFACTS_BUCKET)" || { echo "set ARTIFACTS_BUCKET=<an S3 bucket for the code zip>"; exit 2; }
 	@command -v aws >/dev/null || { echo "the AWS CLI (v2) is needed: https://aws.amazon.com/cli/"; exit 2; }
 	$(MAKE) package STAGE=$(STAGE)
 	aws cloudformation package --template-file dist/$(STAGE)/sam.json --s3-bucket $(ARTIFACTS_BUCKET) \
 		--s3-prefix $(STACK) --output-template-file dist/$(STAGE)/packaged.json
-	aws cloudformation deploy --template-file dist/$(STAGE)/packaged.json --stack-name $(STACK) \
-		--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset $(DEPLOY_PARAMETERS)
+	$(CFN_DEPLOY) $(DEPLOY_PARAMETERS)
+	@# Without PublicUrl, links in account mail need the distribution's domain, known only now (docs/deploy.md).
+	@public=$$($(STACK_VALUE) "Stacks[0].Parameters[?ParameterKey=='PublicUrl'].ParameterValue"); \
+	if [ -z "$$public" ] || [ "$$public" = "None" ]; then \
+		origin=$$($(STACK_VALUE) "Stacks[0].Outputs[?OutputKey=='AppOrigin'].OutputValue"); \
+		echo "PublicUrl is empty: setting it to $$origin"; \
+		$(CFN_DEPLOY) --parameter-overrides PublicUrl=$$origin; \
+	fi
+	$(BIN)/python -m infra.deploy_web --stack $(STACK) --build dist/$(STAGE)/web
 	aws cloudformation describe-stacks --stack-name $(STACK) --query 'Stacks[0].Outputs' --output table
 
 clean: ## remove .venv, dist/, the tool caches and the clients' node_modules (not the local data)

@@ -7,8 +7,9 @@ SES receipt rule set for inbound mail (when the ``InboundEmailDomain`` parameter
 notifications and alarms topics, failure queues for asynchronous invocations and the stream, the
 webhook delivery queue (FIFO, with its dead letters) and the sender's event source (batch size 1,
 partial batch failures, bounded concurrency), the stream event source settings (partial batch
-failures, retries, bisecting, the real stream ARN), fixed function names, and the CloudWatch
-alarms. Functions come from ``infra/functions.py``.
+failures, retries, bisecting, the real stream ARN), fixed function names, the CloudWatch
+alarms, and the CloudFront distribution that serves the web app (``/app``, from its private
+bucket) and the API on one origin. Functions come from ``infra/functions.py``.
 
     python -m infra.build_merge_template --stage dev > dist/dev-merge-template.json
 """
@@ -19,9 +20,11 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from infra.functions import (
+    APP_NAME,
     FAILURE_QUEUES,
     FUNCTIONS,
     STAGES,
@@ -53,7 +56,23 @@ PUBLIC_URL = "PublicUrl"
 HAS_PUBLIC_URL = "HasPublicUrl"
 HAS_INBOUND_DOMAIN = "HasInboundEmailDomain"
 HAS_ALARM_EMAIL = "HasAlarmEmail"
-BUCKETS = {"AttachmentsBucket": "attachments", "InboundMailBucket": "inbound-mail", "ArchiveBucket": "archive"}
+PRICE_CLASS = "PriceClass"
+APP_DOMAIN = "AppDomainName"
+APP_CERTIFICATE = "AppCertificateArn"
+HAS_APP_DOMAIN = "HasAppDomainName"
+BUCKETS = {
+    "AttachmentsBucket": "attachments",
+    "InboundMailBucket": "inbound-mail",
+    "ArchiveBucket": "archive",
+    "WebBucket": "web",
+}
+# The web app's build lives under this prefix of the web bucket, the same path as on the local stack.
+APP_PREFIX = "app"
+APP_REQUEST_FUNCTION = Path(__file__).with_name("app_request.js")
+# AWS managed CloudFront policies (fixed ids, the same in every account).
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+HSTS_SECONDS = 2 * 365 * 24 * 3600
 
 
 def table_resource(stage: str) -> dict[str, Any]:
@@ -184,6 +203,26 @@ def bucket_policy(logical_id: str, stage: str) -> dict[str, Any]:
                 },
             }
         )
+    if logical_id == "WebBucket":
+        statements.append(
+            {
+                # Only this stack's distribution, signing with its origin access control, reads the app;
+                # listing lets a missing file be a 404 rather than a 403 (the bucket holds only the build).
+                "Sid": "AllowCloudFrontReadApp",
+                "Effect": "Allow",
+                "Principal": {"Service": "cloudfront.amazonaws.com"},
+                "Action": ["s3:GetObject", "s3:ListBucket"],
+                "Resource": [arn, {"Fn::Sub": f"${{{logical_id}.Arn}}/{APP_PREFIX}/*"}],
+                "Condition": {
+                    "StringEquals": {
+                        "AWS:SourceArn": {
+                            "Fn::Sub": "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:"
+                            "distribution/${WebDistribution}"
+                        }
+                    }
+                },
+            }
+        )
     return {
         "Type": "AWS::S3::BucketPolicy",
         "Properties": {
@@ -290,7 +329,15 @@ def function_settings(fn: Function, stage: str) -> dict[str, Any]:
         # Unset (the code's default) when no inbound domain is deployed.
         "INBOUND_EMAIL_DOMAIN": {"Fn::If": [HAS_INBOUND_DOMAIN, {"Ref": INBOUND_DOMAIN}, {"Ref": "AWS::NoValue"}]},
         # Where links in account mail (invitations, resets, sign-in links) point.
-        "PUBLIC_URL": {"Fn::If": [HAS_PUBLIC_URL, {"Ref": PUBLIC_URL}, {"Ref": "AWS::NoValue"}]},
+        # PublicUrl, else the custom domain; neither: unset until `make deploy` writes the distribution's
+        # domain into PublicUrl (the function cannot name the distribution: it sits behind the API it fronts).
+        "PUBLIC_URL": {
+            "Fn::If": [
+                HAS_PUBLIC_URL,
+                {"Ref": PUBLIC_URL},
+                {"Fn::If": [HAS_APP_DOMAIN, {"Fn::Sub": f"https://${{{APP_DOMAIN}}}"}, {"Ref": "AWS::NoValue"}]},
+            ]
+        },
     }
     properties: dict[str, Any] = {"FunctionName": fn.function_name(stage), "Environment": {"Variables": variables}}
     if fn.invocation == "stream":
@@ -460,6 +507,184 @@ def alarm_resources(stage: str) -> dict[str, Any]:
     return alarms
 
 
+def api_stage_name(stage: str) -> str:
+    """The API Gateway stage Chalice deploys (``api_gateway_stage`` of the stage in .chalice/config.json)."""
+    config = json.loads((Path(__file__).resolve().parent.parent / ".chalice" / "config.json").read_text())
+    return str(config["stages"][stage].get("api_gateway_stage", config.get("api_gateway_stage", "api")))
+
+
+def upload_origin(stage: str) -> str:
+    """The origin of ``presign_upload``'s URL on AWS (``store/blobs.py``: virtual-hosted, regional),
+    a ``Fn::Sub`` pattern: the browser posts attachments there, so the CSP and CORS name it."""
+    return f"https://{bucket_name(stage, 'attachments')}.s3.${{AWS::Region}}.${{AWS::URLSuffix}}"
+
+
+def public_origin() -> dict[str, Any]:
+    """Where the app is opened: ``PublicUrl``, else the custom domain, else the distribution's domain."""
+    return {
+        "Fn::If": [
+            HAS_PUBLIC_URL,
+            {"Ref": PUBLIC_URL},
+            {
+                "Fn::If": [
+                    HAS_APP_DOMAIN,
+                    {"Fn::Sub": f"https://${{{APP_DOMAIN}}}"},
+                    {"Fn::Sub": "https://${WebDistribution.DomainName}"},
+                ]
+            },
+        ]
+    }
+
+
+def headers_policy_config(stage: str) -> dict[str, Any]:
+    """The app's response headers: exactly ``security_headers`` of the local stack (one source of
+    truth), in CloudFront's types (its security headers where it has one, custom headers otherwise),
+    plus HSTS, which only the HTTPS origin sends."""
+    from chalicelib.local.webapp import security_headers
+
+    security: dict[str, Any] = {
+        "StrictTransportSecurity": {
+            "AccessControlMaxAgeSec": HSTS_SECONDS,
+            "IncludeSubdomains": False,
+            "Preload": False,
+            "Override": True,
+        }
+    }
+    custom: list[dict[str, Any]] = []
+    for name, value in security_headers([upload_origin(stage)]).items():
+        if name == "Content-Security-Policy":
+            security["ContentSecurityPolicy"] = {"ContentSecurityPolicy": {"Fn::Sub": value}, "Override": True}
+        elif name == "X-Content-Type-Options" and value == "nosniff":
+            security["ContentTypeOptions"] = {"Override": True}  # CloudFront's only value is nosniff
+        elif name == "Referrer-Policy":
+            security["ReferrerPolicy"] = {"ReferrerPolicy": value, "Override": True}
+        elif name == "X-Frame-Options":
+            security["FrameOptions"] = {"FrameOption": value, "Override": True}
+        else:
+            custom.append({"Header": name, "Value": value, "Override": True})
+    config: dict[str, Any] = {
+        "Name": f"{APP_NAME}-{stage}-app-headers",
+        "Comment": "The web app's headers, as the local stack sends them (chalicelib/local/webapp.py), and HSTS",
+        "SecurityHeadersConfig": security,
+    }
+    if custom:
+        config["CustomHeadersConfig"] = {"Items": custom}
+    return config
+
+
+def web_resources(stage: str) -> dict[str, Any]:
+    """The web app on the API's origin: CloudFront forwards every path to API Gateway except ``/app``
+    and ``/app/*``, which come from the private web bucket (origin access control) through the
+    rewrite function ``infra/app_request.js``; uploads from that origin may post to the attachments bucket."""
+    app_behaviour: dict[str, Any] = {
+        "TargetOriginId": "app",
+        "ViewerProtocolPolicy": "redirect-to-https",
+        "AllowedMethods": ["GET", "HEAD"],
+        "CachedMethods": ["GET", "HEAD"],
+        "CachePolicyId": CACHING_OPTIMIZED,
+        "ResponseHeadersPolicyId": {"Ref": "WebHeadersPolicy"},
+        "Compress": True,
+        "FunctionAssociations": [
+            {"EventType": "viewer-request", "FunctionARN": {"Fn::GetAtt": ["WebRequestFunction", "FunctionARN"]}}
+        ],
+    }
+    distribution: dict[str, Any] = {
+        "Enabled": True,
+        "Comment": f"{APP_NAME}-{stage}: the web app (/app/) and the API",
+        "HttpVersion": "http2and3",
+        "IPV6Enabled": True,
+        "PriceClass": {"Ref": PRICE_CLASS},
+        "Aliases": {"Fn::If": [HAS_APP_DOMAIN, [{"Ref": APP_DOMAIN}], {"Ref": "AWS::NoValue"}]},
+        "ViewerCertificate": {
+            "Fn::If": [
+                HAS_APP_DOMAIN,
+                {
+                    "AcmCertificateArn": {"Ref": APP_CERTIFICATE},
+                    "SslSupportMethod": "sni-only",
+                    "MinimumProtocolVersion": "TLSv1.2_2021",
+                },
+                {"CloudFrontDefaultCertificate": True},
+            ]
+        },
+        "Origins": [
+            {
+                "Id": "api",
+                "DomainName": {"Fn::Sub": "${RestAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}"},
+                "OriginPath": f"/{api_stage_name(stage)}",
+                "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]},
+            },
+            {
+                "Id": "app",
+                "DomainName": {"Fn::GetAtt": ["WebBucket", "RegionalDomainName"]},
+                "OriginAccessControlId": {"Fn::GetAtt": ["WebOriginAccessControl", "Id"]},
+                "S3OriginConfig": {"OriginAccessIdentity": ""},
+            },
+        ],
+        # Everything that is not the app is the API: every method, never cached, every viewer header
+        # but Host (Authorization, If-Match, Idempotency-Key...) and the query string; no custom error
+        # pages, so the API's own 4xx bodies reach the client unchanged.
+        "DefaultCacheBehavior": {
+            "TargetOriginId": "api",
+            "ViewerProtocolPolicy": "https-only",
+            "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
+            "CachedMethods": ["GET", "HEAD"],
+            "CachePolicyId": CACHING_DISABLED,
+            "OriginRequestPolicyId": {"Ref": "ApiOriginRequestPolicy"},
+            "Compress": False,
+        },
+        "CacheBehaviors": [
+            {"PathPattern": f"/{APP_PREFIX}", **app_behaviour},
+            {"PathPattern": f"/{APP_PREFIX}/*", **app_behaviour},
+        ],
+    }
+    return {
+        "WebOriginAccessControl": {
+            "Type": "AWS::CloudFront::OriginAccessControl",
+            "Properties": {
+                "OriginAccessControlConfig": {
+                    "Name": f"{APP_NAME}-{stage}-web",
+                    "Description": "CloudFront reads the web app from its private bucket (signed requests)",
+                    "OriginAccessControlOriginType": "s3",
+                    "SigningBehavior": "always",
+                    "SigningProtocol": "sigv4",
+                }
+            },
+        },
+        "WebRequestFunction": {
+            "Type": "AWS::CloudFront::Function",
+            "Properties": {
+                "Name": f"{APP_NAME}-{stage}-app-request",
+                "AutoPublish": True,
+                "FunctionConfig": {
+                    "Comment": "/app -> /app/ (308); a page of the app (not a file of the build) -> /app/index.html",
+                    "Runtime": "cloudfront-js-2.0",
+                },
+                "FunctionCode": APP_REQUEST_FUNCTION.read_text(),
+            },
+        },
+        "WebHeadersPolicy": {
+            "Type": "AWS::CloudFront::ResponseHeadersPolicy",
+            "Properties": {"ResponseHeadersPolicyConfig": headers_policy_config(stage)},
+        },
+        "ApiOriginRequestPolicy": {
+            "Type": "AWS::CloudFront::OriginRequestPolicy",
+            "Properties": {
+                "OriginRequestPolicyConfig": {
+                    "Name": f"{APP_NAME}-{stage}-api",
+                    "Comment": "Every viewer header but Host, the query string, no cookies (the API uses none)",
+                    "HeadersConfig": {"HeaderBehavior": "allExcept", "Headers": ["Host"]},
+                    "CookiesConfig": {"CookieBehavior": "none"},
+                    "QueryStringsConfig": {"QueryStringBehavior": "all"},
+                }
+            },
+        },
+        "WebDistribution": {
+            "Type": "AWS::CloudFront::Distribution",
+            "Properties": {"DistributionConfig": distribution},
+        },
+    }
+
+
 GATEWAY_RESPONSES_KEY = "x-amazon-apigateway-gateway-responses"
 
 
@@ -491,7 +716,20 @@ def merge_template(stage: str) -> dict[str, Any]:
         "AttachmentsBucket": bucket_resource(bucket_name(stage, "attachments")),
         "InboundMailBucket": bucket_resource(bucket_name(stage, "inbound-mail"), expire_days=30, eventbridge=True),
         "ArchiveBucket": bucket_resource(bucket_name(stage, "archive"), archive=True),
+        "WebBucket": bucket_resource(bucket_name(stage, "web")),
     }
+    # The browser posts attachments (presigned) straight to the bucket, from the app's origin only.
+    resources["AttachmentsBucket"]["Properties"]["CorsConfiguration"] = {
+        "CorsRules": [
+            {
+                "Id": "uploads-from-the-app",
+                "AllowedMethods": ["POST"],
+                "AllowedOrigins": [public_origin()],
+                "MaxAge": 3600,
+            }
+        ]
+    }
+    resources.update(web_resources(stage))
     resources.update({f"{logical_id}Policy": bucket_policy(logical_id, stage) for logical_id in BUCKETS})
     resources.update(receipt_resources(stage))
     resources.update(topic_resources(stage))
@@ -505,7 +743,13 @@ def merge_template(stage: str) -> dict[str, Any]:
         {fn.log_group_logical_id: {"Properties": {"LogGroupName": fn.log_group(stage)}} for fn in FUNCTIONS}
     )
     resources.update(alarm_resources(stage))
-    resources["RestAPI"] = {"Properties": {"DefinitionBody": {GATEWAY_RESPONSES_KEY: gateway_responses()}}}
+    # Regional: CloudFront (WebDistribution) is the edge; an edge-optimized API would add a second one.
+    resources["RestAPI"] = {
+        "Properties": {
+            "EndpointConfiguration": "REGIONAL",
+            "DefinitionBody": {GATEWAY_RESPONSES_KEY: gateway_responses()},
+        }
+    }
     return {
         "Parameters": {
             INBOUND_DOMAIN: {
@@ -520,6 +764,24 @@ def merge_template(stage: str) -> dict[str, Any]:
                 "AllowedPattern": "^(https://[A-Za-z0-9.-]+(:[0-9]+)?)?$",
                 "Description": "Origin of the web app (https://help.example.com): links in account mail point there",
             },
+            PRICE_CLASS: {
+                "Type": "String",
+                "Default": "PriceClass_100",
+                "AllowedValues": ["PriceClass_100", "PriceClass_200", "PriceClass_All"],
+                "Description": "CloudFront edge locations serving the app and the API (100: North America, Europe)",
+            },
+            APP_DOMAIN: {
+                "Type": "String",
+                "Default": "",
+                "AllowedPattern": "^([a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)?$",
+                "Description": "Custom domain of the app (help.example.com; CNAME to the distribution); empty: none",
+            },
+            APP_CERTIFICATE: {
+                "Type": "String",
+                "Default": "",
+                "AllowedPattern": "^(arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[A-Za-z0-9-]+)?$",
+                "Description": "ACM certificate (in us-east-1) for AppDomainName; needed when it is set",
+            },
             ALARM_EMAIL: {
                 "Type": "String",
                 "Default": "",
@@ -530,6 +792,13 @@ def merge_template(stage: str) -> dict[str, Any]:
             HAS_INBOUND_DOMAIN: {"Fn::Not": [{"Fn::Equals": [{"Ref": INBOUND_DOMAIN}, ""]}]},
             HAS_ALARM_EMAIL: {"Fn::Not": [{"Fn::Equals": [{"Ref": ALARM_EMAIL}, ""]}]},
             HAS_PUBLIC_URL: {"Fn::Not": [{"Fn::Equals": [{"Ref": PUBLIC_URL}, ""]}]},
+            # A custom domain needs both its name and its certificate.
+            HAS_APP_DOMAIN: {
+                "Fn::And": [
+                    {"Fn::Not": [{"Fn::Equals": [{"Ref": APP_DOMAIN}, ""]}]},
+                    {"Fn::Not": [{"Fn::Equals": [{"Ref": APP_CERTIFICATE}, ""]}]},
+                ]
+            },
         },
         "Resources": resources,
         "Outputs": {
@@ -541,6 +810,11 @@ def merge_template(stage: str) -> dict[str, Any]:
             "ReceiptRuleSetName": {"Condition": HAS_INBOUND_DOMAIN, "Value": {"Ref": "ReceiptRuleSet"}},
             **{f"{q.logical_id}Url": {"Value": {"Ref": q.logical_id}} for q in FAILURE_QUEUES},
             f"{WEBHOOK_QUEUE.logical_id}Url": {"Value": {"Ref": WEBHOOK_QUEUE.logical_id}},
+            "AppOrigin": {"Description": "Where the app and the API are served (PUBLIC_URL)", "Value": public_origin()},
+            "AppUrl": {"Description": "The web app", "Value": {"Fn::Join": ["", [public_origin(), f"/{APP_PREFIX}/"]]}},
+            "WebBucketName": {"Value": {"Ref": "WebBucket"}},
+            "WebDistributionId": {"Value": {"Ref": "WebDistribution"}},
+            "WebDistributionDomainName": {"Value": {"Fn::GetAtt": ["WebDistribution", "DomainName"]}},
         },
     }
 

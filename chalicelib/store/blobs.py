@@ -7,6 +7,7 @@ The client is built lazily (``chalice package`` imports app.py without a region)
 from __future__ import annotations
 
 import functools
+import os
 from typing import Any
 
 from chalicelib import config
@@ -20,8 +21,12 @@ def _s3() -> Any:
     import boto3
     from botocore.config import Config
 
-    # SigV4 and virtual-hosted style off: presigned URLs must also work against the local stack.
-    return boto3.client("s3", region_name=config.region(), config=Config(signature_version="s3v4"))
+    # SigV4. On AWS, virtual-hosted regional URLs (https://<bucket>.s3.<region>.amazonaws.com): the
+    # origin the deployed CSP and the bucket's CORS rule name (infra), never the global endpoint, which
+    # redirects for a day after a bucket is created outside us-east-1. Against a local endpoint: path style.
+    regional = {"addressing_style": "virtual", "us_east_1_regional_endpoint": "regional"}
+    s3 = {} if os.environ.get("AWS_ENDPOINT_URL") else regional
+    return boto3.client("s3", region_name=config.region(), config=Config(signature_version="s3v4", s3=s3))
 
 
 def presign_upload(key: str, content_type: str, size: int) -> dict[str, Any]:
