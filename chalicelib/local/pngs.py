@@ -10,7 +10,8 @@ from pathlib import Path
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+def chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """The (type, body) of every chunk of a PNG, in order."""
     if not data.startswith(SIGNATURE):
         raise ValueError("not a PNG")
     chunks, at = [], len(SIGNATURE)
@@ -28,10 +29,10 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
 
 def recompressed(data: bytes) -> bytes:
     """The same image with its pixel data (all IDAT chunks, joined) deflated at level 9."""
-    chunks = _chunks(data)
-    pixels = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
+    parts = chunks(data)
+    pixels = zlib.decompress(b"".join(body for kind, body in parts if kind == b"IDAT"))
     out, idat_written = [SIGNATURE], False
-    for kind, body in chunks:
+    for kind, body in parts:
         if kind == b"IDAT":
             if not idat_written:
                 out.append(_chunk(b"IDAT", zlib.compress(pixels, 9)))
