@@ -224,7 +224,7 @@ def test_missing_chromium_is_installed_with_apt_when_root(
     browser = tmp_path / "chromium"
     monkeypatch.setenv("CHROMIUM", str(browser))
     monkeypatch.setattr(os, "geteuid", lambda: 0)
-    monkeypatch.setattr(chromium.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr("chalicelib.local.chromium.shutil.which", lambda name: f"/usr/bin/{name}")
     ran: list[list[str]] = []
 
     def apt(command: list[str], check: bool) -> None:
@@ -233,7 +233,7 @@ def test_missing_chromium_is_installed_with_apt_when_root(
             browser.write_text("#!/bin/sh\n")
             browser.chmod(0o755)
 
-    monkeypatch.setattr(chromium.subprocess, "run", apt)
+    monkeypatch.setattr("chalicelib.local.chromium.subprocess.run", apt)
     assert chromium.main(["--require"]) == 0
     assert ran == [["/usr/bin/apt-get", "update", "-qq"], ["/usr/bin/apt-get", "install", "-y", "-qq", "chromium"]]
     ran.clear()
