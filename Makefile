@@ -24,7 +24,7 @@ DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EM
 DEPLOY_PARAMETERS := $(if $(strip $(DEPLOY_OVERRIDES)),--parameter-overrides $(strip $(DEPLOY_OVERRIDES)))
 
 .DEFAULT_GOAL := help
-.PHONY: help run web job reindex-lists send-email reset test lint bench package policies clients deploy venv clean
+.PHONY: help run web screenshots chromium job reindex-lists send-email reset test lint bench package policies clients deploy venv clean
 
 # Checked before anything is created. The check runs on any Python (2.7 too) and names the one found.
 PYTHON_NEEDED := Python 3.11+ is needed
@@ -62,6 +62,13 @@ run: venv ## start the whole local stack: API + web app (/app/) on PORT, databas
 web: venv ## build the web app into web/dist (npm ci + vite build, only what changed; needs Node.js 20.19+)
 	@$(BIN)/python -m chalicelib.local.webbuild
 
+# Each browser journey (web/e2e/*.mjs) on a fresh seeded local stack; the PNGs replace docs/screenshots/ when all pass.
+screenshots: web chromium ## regenerate docs/screenshots/ from the browser journeys (needs Node.js 20.19+ and chromium)
+	$(BIN)/python -m chalicelib.local.journeys --screenshots docs/screenshots
+
+chromium: venv ## install Debian's chromium for the browser tests when missing (as root; otherwise names the package)
+	@$(BIN)/python -m chalicelib.local.chromium $(if $(filter 1,$(DESKLESS_REQUIRE_BROWSER)),--require)
+
 # stdout is the job's JSON report only (no command echo), so it can be piped.
 job: venv ## run a scheduled job now on the running stack: make job NAME=retention [AT=+31d]
 	@$(BIN)/python -m chalicelib.local run-job $(NAME) $(if $(AT),--at '$(AT)') $(if $(DB_PORT),--endpoint http://127.0.0.1:$(DB_PORT),--port $(PORT)) --data-dir $(DATA_DIR) $(if $(DYNAMODB_ENDPOINT),--dynamodb-endpoint $(DYNAMODB_ENDPOINT))
@@ -75,13 +82,15 @@ send-email: venv ## drop a raw message into the running stack's inbox: make send
 reset: ## delete the local data (DATA_DIR)
 	$(if $(wildcard $(BIN)/python),$(BIN)/python -m chalicelib.local reset --data-dir $(DATA_DIR),rm -rf $(DATA_DIR))
 
-test: venv ## run the whole suite in parallel (no network, no AWS); ends with a summary per area
+test: venv chromium ## run the whole suite in parallel (no network, no AWS; chromium for the browser tests)
 	$(BIN)/python -m pytest -n auto --maxprocesses=4
 
-lint: venv ## ruff check, ruff format --check, mypy (what CI runs)
+# The web app's type check needs Node.js 20.19+: skipped without it, except in CI (DESKLESS_REQUIRE_BROWSER=1).
+lint: venv ## ruff check, ruff format --check, mypy, the web app's tsc --noEmit (what CI runs)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	@$(BIN)/python -m chalicelib.local.webbuild --typecheck $(if $(filter 1,$(DESKLESS_REQUIRE_BROWSER)),,--optional)
 
 bench: venv ## the benchmarks (bench/results.md)
 	$(BIN)/python -m bench

@@ -403,8 +403,16 @@ SECTIONS: dict[str, tuple[str, Any]] = {
         lambda: _ratelimit().claim_cost(),
     ),
     "rate_limit_cpu": ("rate limiter: CPU of one admission", lambda: _ratelimit().admission_cpu()),
+    "web_budget": ("web app: initial JavaScript, gzipped (budget 200 KB)", lambda: _web().budget()),
+    "web_render": ("web app: cold loads in Chromium on the local stack (performance marks)", lambda: _web().render()),
     "operations": ("API operations", api_operations),
 }
+
+
+def _web() -> Any:
+    from bench import web
+
+    return web
 
 
 def _ratelimit() -> Any:

@@ -269,6 +269,23 @@ SECTIONS: list[tuple[str, str, str]] = [
         "database server: calls, table WCU and the global secondary indexes' WCU (bench/ticket_writes.py).",
     ),
     (
+        "web_budget",
+        "Web app: initial JavaScript",
+        "`vite build` of web/, then index.html's scripts and module preloads and every chunk they import "
+        "statically (not the lazy `import()` chunks), gzipped at level 6 as a web server sends them; "
+        "`make bench` fails above the budget of 200 KB (bench/web.py).",
+    ),
+    (
+        "web_render",
+        "Web app: first render in the local stack",
+        "Chromium (Debian's, through playwright-core) on a seeded local stack (the demo organization, 26 "
+        "tickets), each load cold in a fresh browser context, medians of 5 (web/bench/render.mjs). Times are ms "
+        "since navigation: the app's performance marks `deskless:inbox-rendered` and `deskless:ticket-rendered` "
+        "(empty while the build does not set them), the first DOM commit of the sign-in form and of the inbox "
+        "rows (a MutationObserver from the first script on), first contentful paint. Requests before the inbox: "
+        "every request the page made before it rendered (document, scripts, styles, API), and the API ones.",
+    ),
+    (
         "create_throughput",
         "Create-ticket throughput",
         "Sequential `POST /tickets` through the test client on in-process moto.",

@@ -3,6 +3,8 @@ changed, ``npm run build`` (tsc --noEmit, vite build) when a source changed, not
 
 ``make run`` calls it with ``--optional``: without Node.js 20.19+ it says what is missing and the
 API starts anyway (``/app/`` then answers 503 ``web_app_not_built``). ``make web`` needs Node.
+``make lint`` calls it with ``--typecheck`` (``npm ci`` when needed, then ``tsc --noEmit``), with
+``--optional`` too unless DESKLESS_REQUIRE_BROWSER=1 (CI): a machine without Node skips the check.
 Exit status: 0 built or up to date (or skipped with --optional), 1 the install or build failed,
 2 Node.js is missing or too old.
 """
@@ -90,16 +92,35 @@ def build(project_dir: Path = PROJECT_DIR, log: Callable[[str], None] = print) -
         return _build(web, project_dir, log)
 
 
-def _build(web: Path, project_dir: Path, log: Callable[[str], None]) -> bool:
+def _install(web: Path, log: Callable[[str], None]) -> bool:
+    """``npm ci`` when node_modules does not match the lockfile; True when it ran."""
     npm = shutil.which("npm") or "npm"  # check_node found it on PATH
-    did = False
     lock_stamp = web / "node_modules" / ".deskless-lock"
     lock_digest = digest([web / "package-lock.json"])
-    if not lock_stamp.is_file() or lock_stamp.read_text() != lock_digest:
-        log("web: installing the pinned packages (npm ci; web/package-lock.json)...")
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=web, check=True)  # noqa: S603
-        lock_stamp.write_text(lock_digest)
-        did = True
+    if lock_stamp.is_file() and lock_stamp.read_text() == lock_digest:
+        return False
+    log("web: installing the pinned packages (npm ci; web/package-lock.json)...")
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=web, check=True)  # noqa: S603
+    lock_stamp.write_text(lock_digest)
+    return True
+
+
+def typecheck(project_dir: Path = PROJECT_DIR, log: Callable[[str], None] = print) -> None:
+    """``tsc --noEmit`` over the web app (installing the pinned packages first when needed).
+    Raises NodeMissing, subprocess.CalledProcessError (a type error: tsc printed it)."""
+    check_node()
+    web = project_dir / "web"
+    with (web / ".build-lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _install(web, log)
+    npx = shutil.which("npx") or "npx"
+    log("web: type-checking the app (tsc --noEmit)...")
+    subprocess.run([npx, "--no-install", "tsc", "--noEmit"], cwd=web, check=True)  # noqa: S603
+
+
+def _build(web: Path, project_dir: Path, log: Callable[[str], None]) -> bool:
+    npm = shutil.which("npm") or "npm"  # check_node found it on PATH
+    did = _install(web, log)
     build_stamp = web / ".build-stamp"
     source_digest = digest(sources(project_dir))
     built = (web / "dist" / "index.html").is_file()
@@ -115,13 +136,21 @@ def _build(web: Path, project_dir: Path, log: Callable[[str], None]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m chalicelib.local.webbuild", description=__doc__)
     parser.add_argument("--optional", action="store_true", help="without Node.js: say so and succeed")
+    parser.add_argument(
+        "--typecheck", action="store_true", help="only type-check (tsc --noEmit); with --optional, skipped without Node"
+    )
     parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR)
     args = parser.parse_args(argv)
     try:
-        if not build(args.project_dir):
+        if args.typecheck:
+            typecheck(args.project_dir)
+        elif not build(args.project_dir):
             print("web: up to date (web/dist)")
     except NodeMissing as exc:
         print(f"web: {exc}", file=sys.stderr)
+        if args.optional and args.typecheck:
+            print("web: the web app's type check is skipped (CI runs it).", file=sys.stderr)
+            return 0
         if args.optional:
             print("web: starting without the web app; the API works, /app/ answers 503.", file=sys.stderr)
             return 0
