@@ -18,8 +18,8 @@ after the final save begins.
 
 from __future__ import annotations
 
-import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from chalice.local import (
 )
 
 from chalicelib.api.gateway import NO_ROUTE, UNAUTHORIZED, GatewayResponse
-from chalicelib.local.webapp import WebApp, is_web_path, origin_of
+from chalicelib.local.webapp import WebApp, is_web_path
 
 STOPPING = GatewayResponse("LOCAL_STOPPING", 503, "unavailable", "The local stack is stopping; retry once it is back.")
 LISTEN_BACKLOG = 1024
@@ -152,16 +152,21 @@ class GatewayRequestHandler(ChaliceRequestHandler):
         super().send_error(code, message, explain)
 
 
-def local_server(app: Any, config: Any, host: str, port: int, web_root: Path | None = None) -> LocalDevServer:
+def local_server(
+    app: Any,
+    config: Any,
+    host: str,
+    port: int,
+    web_root: Path | None = None,
+    upload_origins: Sequence[str] = (),
+) -> LocalDevServer:
     """``chalice local``'s server (as ``chalice.local.create_local_server`` makes it) with this handler;
-    with ``web_root`` (the web app's build, ``web/dist``), the app is served under ``/app/``."""
+    with ``web_root`` (the web app's build, ``web/dist``), the app is served under ``/app/``, its CSP
+    letting the browser connect to ``upload_origins`` (where presigned uploads go) too."""
     if not isinstance(app, CustomLocalChalice):
         CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
         app.__class__ = CustomLocalChalice
     server = LocalDevServer(app, config, host, port, handler_cls=GatewayRequestHandler, server_cls=LocalHTTPServer)
     if web_root is not None:
-        # Presigned uploads go from the browser straight to the local S3 endpoint (moto, CORS open).
-        endpoint = os.environ.get("AWS_ENDPOINT_URL")
-        uploads = (origin_of(endpoint),) if endpoint else ()
-        server.server.web_app = WebApp(web_root, uploads)  # type: ignore[attr-defined]
+        server.server.web_app = WebApp(web_root, tuple(upload_origins))  # type: ignore[attr-defined]
     return server

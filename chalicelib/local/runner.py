@@ -39,6 +39,7 @@ from chalicelib.local.motoserver import LockedMotoServer
 from chalicelib.local.queues import QueuePoller
 from chalicelib.local.scheduler import Scheduler
 from chalicelib.local.streams import StreamPoller
+from chalicelib.local.webapp import origin_of
 from chalicelib.observability import logger
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -191,7 +192,9 @@ class LocalStack:
         self.app = chalice_config.chalice_app
         try:
             web_root = s.web_root if s.web_root is not None else s.project_dir / "web" / "dist"
-            self._server = local_server(self.app, chalice_config, s.host, s.port, web_root)
+            # The browser posts attachment uploads straight to the local S3 endpoint (moto, CORS open).
+            uploads = (origin_of(self.moto.endpoint),)
+            self._server = local_server(self.app, chalice_config, s.host, s.port, web_root, uploads)
         except OSError as exc:
             raise port_in_use("api", s.host, s.port, s, exc) from None
 
