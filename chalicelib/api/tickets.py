@@ -161,8 +161,8 @@ class QueueCounts(Output):
     by_priority: dict[Literal["low", "normal", "high", "urgent"], int]
 
     @classmethod
-    def of(cls, count: QueueCount | None) -> QueueCounts | None:
-        return None if count is None else cls.model_validate(asdict(count))
+    def of(cls, count: QueueCount) -> QueueCounts:
+        return cls.model_validate(asdict(count))
 
 
 class TicketCounts(Output):
@@ -174,9 +174,9 @@ class TicketCounts(Output):
     @classmethod
     def of(cls, counts: ticket_includes.TicketCounts) -> TicketCounts:
         return cls(
-            mine=QueueCounts.of(counts.mine),  # type: ignore[arg-type]
-            unassigned=QueueCounts.of(counts.unassigned),  # type: ignore[arg-type]
-            all=QueueCounts.of(counts.all),
+            mine=QueueCounts.of(counts.mine),
+            unassigned=QueueCounts.of(counts.unassigned),
+            all=None if counts.all is None else QueueCounts.of(counts.all),
             as_of=counts.as_of,
         )
 
