@@ -60,7 +60,7 @@ PRICE_CLASS = "PriceClass"
 APP_DOMAIN = "AppDomainName"
 APP_CERTIFICATE = "AppCertificateArn"
 HAS_APP_DOMAIN = "HasAppDomainName"
-ORIGIN_VERIFY_SECRET = "OriginVerifySecret"
+ORIGIN_VERIFY_PARAMETER = "OriginVerifySecret"
 BUCKETS = {
     "AttachmentsBucket": "attachments",
     "InboundMailBucket": "inbound-mail",
@@ -346,7 +346,7 @@ def function_settings(fn: Function, stage: str) -> dict[str, Any]:
     }
     if fn.invocation == "api":
         # The distribution's origin secret: only then is CloudFront-Viewer-Address the client's address.
-        variables["ORIGIN_VERIFY_SECRET"] = {"Ref": ORIGIN_VERIFY_SECRET}
+        variables["ORIGIN_VERIFY_SECRET"] = {"Ref": ORIGIN_VERIFY_PARAMETER}
     properties: dict[str, Any] = {"FunctionName": fn.function_name(stage), "Environment": {"Variables": variables}}
     if fn.invocation == "stream":
         assert fn.failure_queue is not None
@@ -624,7 +624,7 @@ def web_resources(stage: str) -> dict[str, Any]:
                 "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]},
                 # Proves to the API that a request came through this distribution (chalicelib/api/viewer.py).
                 "OriginCustomHeaders": [
-                    {"HeaderName": ORIGIN_VERIFY_HEADER, "HeaderValue": {"Ref": ORIGIN_VERIFY_SECRET}}
+                    {"HeaderName": ORIGIN_VERIFY_HEADER, "HeaderValue": {"Ref": ORIGIN_VERIFY_PARAMETER}}
                 ],
             },
             {
@@ -784,7 +784,7 @@ def merge_template(stage: str) -> dict[str, Any]:
                 "AllowedPattern": "^(arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[A-Za-z0-9-]+)?$",
                 "Description": "ACM certificate (in us-east-1) for AppDomainName; needed when it is set",
             },
-            ORIGIN_VERIFY_SECRET: {
+            ORIGIN_VERIFY_PARAMETER: {
                 "Type": "String",
                 "NoEcho": True,
                 "MinLength": 32,

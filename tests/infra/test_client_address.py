@@ -17,7 +17,7 @@ from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
 from chalicelib.api.viewer import ORIGIN_VERIFY_HEADER
-from infra.build_merge_template import ALL_VIEWER_EXCEPT_HOST, ORIGIN_VERIFY_SECRET, merge_template
+from infra.build_merge_template import ALL_VIEWER_EXCEPT_HOST, ORIGIN_VERIFY_PARAMETER, merge_template
 from infra.functions import FUNCTIONS, STAGES
 from infra.origin_secret import override
 
@@ -49,7 +49,7 @@ def test_the_api_behaviour_forwards_cloudfront_viewer_address_but_not_host(templ
 
 
 def test_the_secret_is_a_noecho_parameter_without_a_default(template: dict[str, Any]) -> None:
-    parameter = template["Parameters"][ORIGIN_VERIFY_SECRET]
+    parameter = template["Parameters"][ORIGIN_VERIFY_PARAMETER]
     assert parameter["NoEcho"] is True
     assert "Default" not in parameter  # a stack is never deployed with a known or empty secret
     assert (parameter["MinLength"], parameter["MaxLength"], parameter["AllowedPattern"]) == (
@@ -57,14 +57,14 @@ def test_the_secret_is_a_noecho_parameter_without_a_default(template: dict[str, 
         128,
         "^[A-Za-z0-9_-]+$",
     )
-    assert ORIGIN_VERIFY_SECRET not in json.dumps(template["Outputs"])
+    assert ORIGIN_VERIFY_PARAMETER not in json.dumps(template["Outputs"])
 
 
 def test_only_the_api_function_gets_the_secret(template: dict[str, Any]) -> None:
     holders = {
         name
         for name, resource in template["Resources"].items()
-        if ORIGIN_VERIFY_SECRET in json.dumps(resource) and name != "WebDistribution"
+        if ORIGIN_VERIFY_PARAMETER in json.dumps(resource) and name != "WebDistribution"
     }
     assert holders == {fn.logical_id for fn in FUNCTIONS if fn.invocation == "api"} == {"APIHandler"}
     variables = template["Resources"]["APIHandler"]["Properties"]["Environment"]["Variables"]
@@ -87,7 +87,9 @@ def test_a_new_stack_gets_a_random_secret() -> None:
                 "describe_stacks", "ValidationError", "Stack with id deskless-dev does not exist", 400
             )
         first, second = (override(cloudformation, "deskless-dev") for _ in range(2))
-    assert first is not None and second is not None and first != second
+    assert first is not None
+    assert second is not None
+    assert first != second
     name, value = first.split("=", 1)
     assert name == "OriginVerifySecret"
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}", value)
