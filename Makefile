@@ -21,7 +21,8 @@ APP_CERTIFICATE_ARN ?=
 # Only the parameters given are passed: an update keeps the stack's previous values for the others.
 DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EMAIL_DOMAIN)) $(if $(ALARM_EMAIL),AlarmEmail=$(ALARM_EMAIL)) $(if $(PUBLIC_URL),PublicUrl=$(PUBLIC_URL)) \
 	$(if $(PRICE_CLASS),PriceClass=$(PRICE_CLASS)) $(if $(APP_DOMAIN),AppDomainName=$(APP_DOMAIN)) $(if $(APP_CERTIFICATE_ARN),AppCertificateArn=$(APP_CERTIFICATE_ARN))
-DEPLOY_PARAMETERS := $(if $(strip $(DEPLOY_OVERRIDES)),--parameter-overrides $(strip $(DEPLOY_OVERRIDES)))
+# ROTATE_ORIGIN_SECRET=1: a new OriginVerifySecret (CloudFront's proof to the API; generated once, then kept).
+ROTATE_ORIGIN_SECRET ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help run web screenshots chromium job reindex-lists send-email reset test lint bench package policies clients deploy venv clean
@@ -126,7 +127,11 @@ deploy: ## package and deploy to AWS with CloudFormation, then publish the web a
 	$(MAKE) package STAGE=$(STAGE)
 	aws cloudformation package --template-file dist/$(STAGE)/sam.json --s3-bucket $(ARTIFACTS_BUCKET) \
 		--s3-prefix $(STACK) --output-template-file dist/$(STAGE)/packaged.json
-	$(CFN_DEPLOY) $(DEPLOY_PARAMETERS)
+	@# OriginVerifySecret: generated when the stack has none (or on rotation), else the stack keeps its value;
+	@# never echoed (docs/deploy.md "The origin secret").
+	@secret=$$($(BIN)/python -m infra.origin_secret --stack $(STACK) $(if $(ROTATE_ORIGIN_SECRET),--rotate)) || exit 1; \
+	set -- $(strip $(DEPLOY_OVERRIDES)) $$secret; \
+	if [ $$# -gt 0 ]; then $(CFN_DEPLOY) --parameter-overrides "$$@"; else $(CFN_DEPLOY); fi
 	@# Without PublicUrl, links in account mail need the distribution's domain, known only now (docs/deploy.md).
 	@public=$$($(STACK_VALUE) "Stacks[0].Parameters[?ParameterKey=='PublicUrl'].ParameterValue"); \
 	if [ -z "$$public" ] || [ "$$public" = "None" ]; then \

@@ -87,6 +87,13 @@ def secret(name: str) -> bytes:
     raise RuntimeError(f"secret {name} is not configured: set {name} or {name}_PARAMETER")
 
 
+def origin_verify_secret() -> str:
+    """The secret the stack's CloudFront distribution sends in ``X-Deskless-Origin-Verify``
+    (``ORIGIN_VERIFY_SECRET``, the stack parameter ``OriginVerifySecret``). Empty: none, and
+    ``CloudFront-Viewer-Address`` is never trusted (chalicelib/api/viewer.py)."""
+    return os.environ.get("ORIGIN_VERIFY_SECRET", "")
+
+
 def public_url() -> str:
     """The origin people open the web app at (links in mail point there), without a trailing slash:
     ``PUBLIC_URL`` (the stack's CloudFront or custom domain when deployed; the local stack sets its own)."""

@@ -60,6 +60,7 @@ PRICE_CLASS = "PriceClass"
 APP_DOMAIN = "AppDomainName"
 APP_CERTIFICATE = "AppCertificateArn"
 HAS_APP_DOMAIN = "HasAppDomainName"
+ORIGIN_VERIFY_PARAMETER = "OriginVerifySecret"
 BUCKETS = {
     "AttachmentsBucket": "attachments",
     "InboundMailBucket": "inbound-mail",
@@ -72,6 +73,10 @@ APP_REQUEST_FUNCTION = Path(__file__).with_name("app_request.js")
 # AWS managed CloudFront policies (fixed ids, the same in every account).
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+# AWS's managed AllViewerExceptHostHeader: every viewer header but Host (API Gateway needs its own),
+# cookies, the query string, and CloudFront's own headers (CloudFront-Viewer-Address among them),
+# which a custom policy's "allExcept" cannot add.
+ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
 HSTS_SECONDS = 2 * 365 * 24 * 3600
 
 
@@ -339,6 +344,9 @@ def function_settings(fn: Function, stage: str) -> dict[str, Any]:
             ]
         },
     }
+    if fn.invocation == "api":
+        # The distribution's origin secret: only then is CloudFront-Viewer-Address the client's address.
+        variables["ORIGIN_VERIFY_SECRET"] = {"Ref": ORIGIN_VERIFY_PARAMETER}
     properties: dict[str, Any] = {"FunctionName": fn.function_name(stage), "Environment": {"Variables": variables}}
     if fn.invocation == "stream":
         assert fn.failure_queue is not None
@@ -576,6 +584,8 @@ def web_resources(stage: str) -> dict[str, Any]:
     """The web app on the API's origin: CloudFront forwards every path to API Gateway except ``/app``
     and ``/app/*``, which come from the private web bucket (origin access control) through the
     rewrite function ``infra/app_request.js``; uploads from that origin may post to the attachments bucket."""
+    from chalicelib.api.viewer import ORIGIN_VERIFY_HEADER
+
     app_behaviour: dict[str, Any] = {
         "TargetOriginId": "app",
         "ViewerProtocolPolicy": "redirect-to-https",
@@ -612,6 +622,10 @@ def web_resources(stage: str) -> dict[str, Any]:
                 "DomainName": {"Fn::Sub": "${RestAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}"},
                 "OriginPath": f"/{api_stage_name(stage)}",
                 "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]},
+                # Proves to the API that a request came through this distribution (chalicelib/api/viewer.py).
+                "OriginCustomHeaders": [
+                    {"HeaderName": ORIGIN_VERIFY_HEADER, "HeaderValue": {"Ref": ORIGIN_VERIFY_PARAMETER}}
+                ],
             },
             {
                 "Id": "app",
@@ -621,15 +635,15 @@ def web_resources(stage: str) -> dict[str, Any]:
             },
         ],
         # Everything that is not the app is the API: every method, never cached, every viewer header
-        # but Host (Authorization, If-Match, Idempotency-Key...) and the query string; no custom error
-        # pages, so the API's own 4xx bodies reach the client unchanged.
+        # but Host (Authorization, If-Match, Idempotency-Key...), CloudFront-Viewer-Address and the
+        # query string; no custom error pages, so the API's own 4xx bodies reach the client unchanged.
         "DefaultCacheBehavior": {
             "TargetOriginId": "api",
             "ViewerProtocolPolicy": "https-only",
             "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
             "CachedMethods": ["GET", "HEAD"],
             "CachePolicyId": CACHING_DISABLED,
-            "OriginRequestPolicyId": {"Ref": "ApiOriginRequestPolicy"},
+            "OriginRequestPolicyId": ALL_VIEWER_EXCEPT_HOST,
             "Compress": False,
         },
         "CacheBehaviors": [
@@ -665,18 +679,6 @@ def web_resources(stage: str) -> dict[str, Any]:
         "WebHeadersPolicy": {
             "Type": "AWS::CloudFront::ResponseHeadersPolicy",
             "Properties": {"ResponseHeadersPolicyConfig": headers_policy_config(stage)},
-        },
-        "ApiOriginRequestPolicy": {
-            "Type": "AWS::CloudFront::OriginRequestPolicy",
-            "Properties": {
-                "OriginRequestPolicyConfig": {
-                    "Name": f"{APP_NAME}-{stage}-api",
-                    "Comment": "Every viewer header but Host, the query string, no cookies (the API uses none)",
-                    "HeadersConfig": {"HeaderBehavior": "allExcept", "Headers": ["Host"]},
-                    "CookiesConfig": {"CookieBehavior": "none"},
-                    "QueryStringsConfig": {"QueryStringBehavior": "all"},
-                }
-            },
         },
         "WebDistribution": {
             "Type": "AWS::CloudFront::Distribution",
@@ -781,6 +783,15 @@ def merge_template(stage: str) -> dict[str, Any]:
                 "Default": "",
                 "AllowedPattern": "^(arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[A-Za-z0-9-]+)?$",
                 "Description": "ACM certificate (in us-east-1) for AppDomainName; needed when it is set",
+            },
+            ORIGIN_VERIFY_PARAMETER: {
+                "Type": "String",
+                "NoEcho": True,
+                "MinLength": 32,
+                "MaxLength": 128,
+                "AllowedPattern": "^[A-Za-z0-9_-]+$",
+                "Description": "Sent by CloudFront to the API in X-Deskless-Origin-Verify: only requests carrying it "
+                "may name the client's address (CloudFront-Viewer-Address). make deploy generates it once",
             },
             ALARM_EMAIL: {
                 "Type": "String",

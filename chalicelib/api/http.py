@@ -33,7 +33,7 @@ from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.api import errors as api_errors
-from chalicelib.api import idempotency, ratelimit
+from chalicelib.api import idempotency, ratelimit, viewer
 from chalicelib.api.models import NoQuery, Output
 from chalicelib.domain.errors import (
     DesklessError,
@@ -98,8 +98,8 @@ class Call(Generic[B, Q]):
 
     @property
     def client_ip(self) -> str | None:
-        """The caller's address as API Gateway saw it."""
-        return ((self.request.context or {}).get("identity") or {}).get("sourceIp")
+        """The caller's address (``viewer.client_address``: the viewer's behind the stack's CloudFront)."""
+        return viewer.client_address(self.request)
 
     def header(self, name: str) -> str | None:
         value = self.request.headers.get(name)
@@ -455,9 +455,9 @@ def request_middleware(event: Request, get_response: Callable[[Request], Respons
     _context.request_id = request_id
     logger.append_keys(request_id=request_id, org_id=None, user_id=None)
     started = time.perf_counter()
-    identity: dict[str, Any] = (event.context or {}).get("identity") or {}
     user_agent = event.headers.get("user-agent") if event.headers else None
-    token = set_origin(Origin(request_id, identity.get("sourceIp"), str(user_agent)[:512] if user_agent else None))
+    address = viewer.client_address(event)
+    token = set_origin(Origin(request_id, address, str(user_agent)[:512] if user_agent else None))
     try:
         admission = ratelimit.admit(event)  # before the route: a refused request runs nothing
         with metering.metered() as calls:

@@ -2,7 +2,8 @@
 
 ``request_middleware`` (``chalicelib/api/http.py``) calls ``admit`` before the route runs: an
 authenticated request (the authorizer accepted its token) spends its organization's budget,
-anything else its client address's (API Gateway's ``sourceIp``, never a header the client sets).
+anything else its client address's (``viewer.client_address``: API Gateway's ``sourceIp``, or behind
+the stack's CloudFront the viewer's address CloudFront states, never a header the client sets alone).
 A refused request gets ``refusal`` (429 ``rate_limited``) without running the route; every
 response the function answers, refused or not, gets the ``X-RateLimit-*`` headers. ``document``
 adds those headers and the 429 to every operation of ``/openapi.json``.
@@ -16,6 +17,7 @@ from typing import Any
 from chalice.app import Request, Response
 
 from chalicelib.api import errors as api_errors
+from chalicelib.api import viewer
 from chalicelib.domain.identity import SubscriptionTier
 from chalicelib.domain.ratelimit import Decision
 from chalicelib.observability import count
@@ -60,7 +62,7 @@ def bucket_of(request: Request) -> ratelimit.Bucket:
     org_id = authorizer.get("org_id")
     if org_id and not authorizer.get("auth_error"):
         return ratelimit.organization_bucket(str(org_id), _tier(authorizer.get("subscription_tier")))
-    return ratelimit.address_bucket((context.get("identity") or {}).get("sourceIp"))
+    return ratelimit.address_bucket(viewer.client_address(request))
 
 
 def _tier(value: Any) -> SubscriptionTier:

@@ -13,7 +13,13 @@ import pytest
 
 from chalicelib.local.webapp import origin_of, security_headers
 from chalicelib.store import blobs
-from infra.build_merge_template import APP_REQUEST_FUNCTION, CACHING_DISABLED, CACHING_OPTIMIZED, merge_template
+from infra.build_merge_template import (
+    ALL_VIEWER_EXCEPT_HOST,
+    APP_REQUEST_FUNCTION,
+    CACHING_DISABLED,
+    CACHING_OPTIMIZED,
+    merge_template,
+)
 from infra.functions import STAGES
 
 
@@ -89,12 +95,9 @@ def test_every_path_but_the_app_goes_to_the_api_uncached_with_the_clients_header
     assert default["ViewerProtocolPolicy"] == "https-only"  # a redirect would drop a POST's body
     assert "FunctionAssociations" not in default
     assert "ResponseHeadersPolicyId" not in default
-    assert default["OriginRequestPolicyId"] == {"Ref": "ApiOriginRequestPolicy"}
-    policy = template["Resources"]["ApiOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]
-    # Authorization, If-Match, Idempotency-Key... reach the API; Host must be API Gateway's own.
-    assert policy["HeadersConfig"] == {"HeaderBehavior": "allExcept", "Headers": ["Host"]}
-    assert policy["CookiesConfig"] == {"CookieBehavior": "none"}
-    assert policy["QueryStringsConfig"] == {"QueryStringBehavior": "all"}
+    # Authorization, If-Match, Idempotency-Key... reach the API; Host must be API Gateway's own
+    # (tests/infra/test_client_address.py: the managed policy, which adds CloudFront-Viewer-Address).
+    assert default["OriginRequestPolicyId"] == ALL_VIEWER_EXCEPT_HOST
     # No distribution-wide error pages: the API's 404/403 bodies reach the client as the API wrote them.
     assert "CustomErrorResponses" not in config
     # The API behind its own edge would be a second CloudFront: it is regional.
