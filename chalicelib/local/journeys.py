@@ -74,6 +74,10 @@ FACTS = {
     "DESKLESS_OTHER_ADMIN_EMAIL": "its admin",
     "DESKLESS_OTHER_PASSWORD": "its admin's password",
     "DESKLESS_OTHER_TICKET_SUBJECT": "a ticket only the second organization may see",
+    "DESKLESS_OTHER_CATEGORY": "a knowledge base category only the second organization's help centre has",
+    "DESKLESS_OTHER_ARTICLE": "the title of a published article only the second organization's help centre has",
+    "DESKLESS_ADMIN_TOKEN": "a session of the demo admin (for a journey that changes things through the API meanwhile)",
+    "DESKLESS_AGENT_NAME": "the agent's first and last name, as the assignee list shows it",
 }
 
 # A help desk's ordinary week, one ticket a line:
@@ -147,9 +151,13 @@ def local_stack(work_dir: Path) -> Iterator[dict[str, str]]:
             process.wait()
 
 
-def call(api: str, method: str, path: str, token: str | None = None, body: Any = None) -> Any:
+def call(
+    api: str, method: str, path: str, token: str | None = None, body: Any = None, if_match: int | None = None
+) -> Any:
     """One JSON request to the stack; the answer's body (None for 204). Raises JourneyFailed on an error."""
     headers = {"Content-Type": "application/json"}
+    if if_match is not None:
+        headers["If-Match"] = f'"{if_match}"'
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
     data = None if body is None else json.dumps(body).encode()
@@ -187,7 +195,14 @@ def seed(stack: dict[str, str], journey: str) -> dict[str, str]:
 
     api = stack["api"]
     admin = login(api, SLUG, f"admin@{DOMAIN}", PASSWORD)
-    users = {u["email"]: u["id"] for u in call(api, "GET", "/users?limit=100", admin)["items"]}
+    people = call(api, "GET", "/users?limit=100", admin)["items"]
+    users = {u["email"]: u["id"] for u in people}
+    agent_name = next(f"{u['first_name']} {u['last_name']}" for u in people if u["email"] == f"agent@{DOMAIN}")
+    # A field customers fill in on the portal's "new request" form.
+    organization = call(api, "GET", "/organization", admin)
+    fields = [{"name": "order_number", "type": "text", "required": False, "customer_visible": True}]
+    settings = {"settings": {"custom_fields": fields}}
+    call(api, "PATCH", "/organization", admin, settings, if_match=organization["version"])
     agents = {"agent": users[f"agent@{DOMAIN}"], "agent2": users[f"agent2@{DOMAIN}"]}
     for line in TICKETS.strip().splitlines():
         subject, requester, company, priority, status, tags, assignee, reply = (f.strip() for f in line.split("|"))
@@ -223,6 +238,11 @@ def seed(stack: dict[str, str], journey: str) -> dict[str, str]:
     other = call(api, "POST", "/organizations", body=signup)["token"]
     other_subject = "Northwind only: gate code for the loading dock"
     call(api, "POST", "/tickets", other, {"subject": other_subject, "customer_email": "dock@northwind.example.com"})
+    other_article = "Northwind loading dock opening hours"
+    other_category = "Loading dock"
+    category = call(api, "POST", "/kb/categories", other, {"name": other_category})
+    article = {"category_id": category["id"], "title": other_article, "content": "6:00-18:00.", "status": "published"}
+    call(api, "POST", "/kb/articles", other, article)
     facts: dict[str, Any] = {
         "DESKLESS_URL": api,
         "DESKLESS_ORG": SLUG,
@@ -244,6 +264,10 @@ def seed(stack: dict[str, str], journey: str) -> dict[str, str]:
         "DESKLESS_OTHER_ADMIN_EMAIL": other_admin,
         "DESKLESS_OTHER_PASSWORD": OTHER_PASSWORD,
         "DESKLESS_OTHER_TICKET_SUBJECT": other_subject,
+        "DESKLESS_OTHER_CATEGORY": other_category,
+        "DESKLESS_OTHER_ARTICLE": other_article,
+        "DESKLESS_ADMIN_TOKEN": admin,
+        "DESKLESS_AGENT_NAME": agent_name,
     }
     if set(facts) != set(FACTS):
         raise JourneyFailed(f"FACTS must document every fact seed() hands out: {set(facts) ^ set(FACTS)}")

@@ -83,10 +83,10 @@ def test_an_agents_day_in_the_browser_and_another_organization_sees_nothing(
         "DESKLESS_AGENT_NAME": f"{agent['first_name']} {agent['last_name']}",
         "DESKLESS_PASSWORD": PASSWORD,
         "DESKLESS_ADMIN_TOKEN": admin["token"],
-        "DESKLESS_TICKET": created["ticket_number"],
+        "DESKLESS_TICKET_NUMBER": created["ticket_number"],
         "DESKLESS_TICKET_SUBJECT": subject,
         "DESKLESS_OTHER_ORG": OTHER_SLUG,
-        "DESKLESS_OTHER_EMAIL": OTHER_EMAIL,
+        "DESKLESS_OTHER_ADMIN_EMAIL": OTHER_EMAIL,
         "DESKLESS_OTHER_PASSWORD": OTHER_PASSWORD,
     }
     done = subprocess.run(["node", "e2e/agent.mjs"], cwd=WEB, env=env, capture_output=True, text=True, timeout=300)

@@ -23,6 +23,7 @@ __all__ = ["built_app"]  # the module-scoped fixture that builds web/dist
 
 SECOND_SLUG = "globex-help"
 SECOND_ARTICLE = "Globex warranty terms"
+SECOND_CATEGORY = "Warranty"
 
 
 def call(api: str, method: str, path: str, token: str | None = None, body: Any = None, **headers: str) -> Any:
@@ -82,7 +83,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, built_app: Path) -> Iterator
                 "admin_last_name": "Admin",
             },
         )["token"]
-        category = call(api, "POST", "/kb/categories", second, {"name": "Warranty"})
+        category = call(api, "POST", "/kb/categories", second, {"name": SECOND_CATEGORY})
         call(
             api,
             "POST",
@@ -117,8 +118,9 @@ def test_a_customer_finds_help_asks_replies_and_rates_through_the_portal(stack: 
         "DESKLESS_PASSWORD": stack["password"],
         "DESKLESS_AGENT_EMAIL": stack["agent"],
         "DESKLESS_OUTBOX": str(stack["outbox"]),
-        "DESKLESS_SECOND_ORG": SECOND_SLUG,
-        "DESKLESS_SECOND_ARTICLE": SECOND_ARTICLE,
+        "DESKLESS_OTHER_ORG": SECOND_SLUG,
+        "DESKLESS_OTHER_ARTICLE": SECOND_ARTICLE,
+        "DESKLESS_OTHER_CATEGORY": SECOND_CATEGORY,
     }
     done = subprocess.run(["node", "e2e/portal.mjs"], cwd=WEB, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -6,9 +6,9 @@
 // Applying a macro is left out: macros come with the API in issue 23.
 //
 // Input (environment): DESKLESS_URL, DESKLESS_ORG, DESKLESS_AGENT_EMAIL, DESKLESS_ADMIN_TOKEN (to
-// create the ticket that must appear), DESKLESS_PASSWORD, DESKLESS_TICKET (number) and
+// create the ticket that must appear), DESKLESS_PASSWORD, DESKLESS_TICKET_NUMBER and
 // DESKLESS_TICKET_SUBJECT (an unassigned ticket to triage), DESKLESS_OTHER_ORG,
-// DESKLESS_OTHER_EMAIL, DESKLESS_OTHER_PASSWORD; CHROMIUM.
+// DESKLESS_OTHER_ADMIN_EMAIL, DESKLESS_OTHER_PASSWORD; CHROMIUM.
 // Output: one JSON line of what was seen; exit 1 with the reason on the first failed expectation.
 import { env, expect, main } from "./lib.mjs";
 
@@ -43,7 +43,7 @@ async function agentsDay(run) {
   const unassigned = page.getByRole("button", { name: /^Unassigned \(\d+\)$/ });
   const unassignedCount = async () => Number((await unassigned.textContent()).match(/(\d+)\)$/)[1]);
   await unassigned.click();
-  const number = env("DESKLESS_TICKET");
+  const number = env("DESKLESS_TICKET_NUMBER");
   const subject = env("DESKLESS_TICKET_SUBJECT");
   const row = page.getByRole("link", { name: `${number} ${subject}` });
   await row.waitFor();
@@ -126,10 +126,10 @@ async function agentsDay(run) {
 
 async function anotherOrganizationSeesNothing(run) {
   const { context, page } = await run.newPage();
-  const number = env("DESKLESS_TICKET");
+  const number = env("DESKLESS_TICKET_NUMBER");
   // Straight to the first organization's ticket: sign in, then back to that address.
   await page.goto(`${base}/app/tickets/${number}`);
-  await signIn(page, env("DESKLESS_OTHER_ORG"), env("DESKLESS_OTHER_EMAIL"), env("DESKLESS_OTHER_PASSWORD"));
+  await signIn(page, env("DESKLESS_OTHER_ORG"), env("DESKLESS_OTHER_ADMIN_EMAIL"), env("DESKLESS_OTHER_PASSWORD"));
   await page.getByRole("heading", { name: "Ticket not found" }).waitFor();
   expect(new URL(page.url()).pathname === `/app/tickets/${number}`, `after sign-in: ${page.url()}`);
   const leaked = await page.getByText(env("DESKLESS_TICKET_SUBJECT")).count();

@@ -7,7 +7,7 @@
 //
 // Input (environment): DESKLESS_URL, DESKLESS_ORG, DESKLESS_CUSTOMER_EMAIL, DESKLESS_PASSWORD
 // (the customer's and the agent's), DESKLESS_AGENT_EMAIL, DESKLESS_OUTBOX (the stack's OUTBOX_DIR),
-// DESKLESS_SECOND_ORG, DESKLESS_SECOND_ARTICLE; CHROMIUM. Output: one JSON line of what was seen.
+// DESKLESS_OTHER_ORG, DESKLESS_OTHER_CATEGORY, DESKLESS_OTHER_ARTICLE; CHROMIUM. Output: one JSON line of what was seen.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { env, expect, main } from "./lib.mjs";
@@ -164,16 +164,16 @@ async function rate(run, page, number) {
 
 /** The second organization's portal, still signed in as the first's customer. */
 async function secondOrganization(page) {
-  const second = env("DESKLESS_SECOND_ORG");
+  const second = env("DESKLESS_OTHER_ORG");
   await page.goto(`${base}/app/portal/${second}/`);
   await page.getByRole("heading", { name: "How can we help?" }).waitFor();
-  await page.getByRole("link", { name: "Warranty" }).waitFor();
+  await page.getByRole("link", { name: env("DESKLESS_OTHER_CATEGORY") }).waitFor();
   const search = page.getByLabel("Search the help centre");
   await search.fill("invoice VAT password");
   await page.getByText("No article matches. Try other words, or open a request.").waitFor();
   const demoArticlesFound = await page.getByRole("link", { name: /VAT|password/i }).count();
-  await search.fill("warranty");
-  await page.getByRole("link", { name: env("DESKLESS_SECOND_ARTICLE") }).waitFor();
+  await search.fill(env("DESKLESS_OTHER_ARTICLE"));
+  await page.getByRole("link", { name: env("DESKLESS_OTHER_ARTICLE") }).waitFor();
   await page.goto(`${base}/app/portal/${second}/requests`);
   await page.getByText("You are signed in to another organization.", { exact: false }).waitFor();
   const leaked = await page.getByText(SUBJECT).count();
