@@ -58,8 +58,38 @@ describe("single sign-on", () => {
     expect(getSession()).toBeNull();
   });
 
+  it("shows the SSO button only for an organization that has single sign-on", async () => {
+    const fetch = vi.fn().mockImplementation((url: string) =>
+      Promise.resolve(
+        url === "/portal/acme"
+          ? answer(200, { slug: "acme", name: "Acme", sso: { enabled: false } })
+          : answer(200, { slug: "demo", name: "Demo", sso: { enabled: true } }),
+      ),
+    );
+    vi.stubGlobal("fetch", fetch);
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <QueryClientProvider client={client}>
+        <SignIn onSignedIn={vi.fn()} />
+      </QueryClientProvider>,
+    );
+    expect(screen.queryByRole("button", { name: "Continue with single sign-on" })).toBeNull();
+    fireEvent.change(screen.getByLabelText("Organization"), { target: { value: "acme" } });
+    await waitFor(() => expect(fetch).toHaveBeenCalledWith("/portal/acme", expect.anything()), WAIT);
+    expect(screen.queryByRole("button", { name: "Continue with single sign-on" })).toBeNull();
+    fireEvent.change(screen.getByLabelText("Organization"), { target: { value: "Demo" } });
+    expect(await screen.findByRole("button", { name: "Continue with single sign-on" }, WAIT)).toBeTruthy();
+  });
+
   it("starts at the organization's identity provider, or says it has none", async () => {
-    const fetch = vi.fn().mockResolvedValue(answer(404, { error: { code: "sso_not_configured", message: "m", details: [] } }));
+    // The organization had SSO when the page asked, and has none by the time the button is pressed.
+    const fetch = vi.fn().mockImplementation((url: string) =>
+      Promise.resolve(
+        url.startsWith("/portal/")
+          ? answer(200, { slug: "demo", name: "Demo", sso: { enabled: true } })
+          : answer(404, { error: { code: "sso_not_configured", message: "m", details: [] } }),
+      ),
+    );
     vi.stubGlobal("fetch", fetch);
     const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
     render(
@@ -68,9 +98,9 @@ describe("single sign-on", () => {
       </QueryClientProvider>,
     );
     fireEvent.change(screen.getByLabelText("Organization"), { target: { value: "Demo" } });
-    fireEvent.click(screen.getByRole("button", { name: "Continue with single sign-on" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Continue with single sign-on" }, WAIT));
     expect((await screen.findByRole("alert", undefined, WAIT)).textContent).toMatch(/does not use single sign-on/);
-    const [url, init] = fetch.mock.calls[0];
+    const [url, init] = fetch.mock.calls.find(([called]) => String(called).startsWith("/auth/")) ?? [];
     expect(url).toBe("/auth/sso/demo/start");
     expect(JSON.parse(init.body)).toEqual({ redirect_uri: `${window.location.origin}/app/sso/callback` });
   });

@@ -132,7 +132,7 @@ export const agentEn = {
   "keys.close": "Close",
 
   "sso.title": "Single sign-on",
-  "sso.intro": "If your organization signs in through its identity provider, enter the organization above and continue there.",
+  "sso.intro": "Your organization signs in through its identity provider: continue there instead of using a password.",
   "sso.button": "Continue with single sign-on",
   "sso.callbackTitle": "Signing in",
   "sso.working": "Completing the single sign-on…",
@@ -291,7 +291,7 @@ export const agentDe: Record<keyof typeof agentEn, string> = {
   "keys.close": "Schließen",
 
   "sso.title": "Single Sign-on",
-  "sso.intro": "Wenn sich Ihre Organisation über ihren Identitätsanbieter anmeldet, geben Sie oben die Organisation ein und fahren Sie dort fort.",
+  "sso.intro": "Ihre Organisation meldet sich über ihren Identitätsanbieter an: Fahren Sie dort fort, statt ein Passwort zu verwenden.",
   "sso.button": "Weiter mit Single Sign-on",
   "sso.callbackTitle": "Anmeldung",
   "sso.working": "Single Sign-on wird abgeschlossen…",

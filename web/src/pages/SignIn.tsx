@@ -1,6 +1,7 @@
 // Staff and customers sign in with organization, email and password; a second step asks for the
-// authenticator code when the API answers 401 totp_required. Staff of an organization with single
-// sign-on use the SSO button: the API answers 404 sso_not_configured when it has none.
+// authenticator code when the API answers 401 totp_required. The SSO button appears once the
+// organization typed has single sign-on (`GET /portal/{org_slug}` -> `sso.enabled`, asked when the
+// name has settled); the API still answers 404 sso_not_configured should that change meanwhile.
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ApiError, post } from "../api/client";
@@ -8,6 +9,13 @@ import { ErrorMessage, Field, Page } from "../components";
 import { t } from "../i18n";
 import { startSession } from "../session";
 import { callbackUrl, rememberOrganization } from "../agent/sso";
+import { useDebounced } from "../portal/debounce";
+import { usePortalInfo } from "../portal/info";
+
+/** How long the organization field must stay unchanged before asking whether it has SSO. */
+const SSO_LOOKUP_DELAY_MS = 400;
+/** An organization's slug as the API accepts it (domain/identity.py SLUG): nothing else is asked. */
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
 
 export function SignIn({ expired = false, onSignedIn }: { expired?: boolean; onSignedIn: () => void }) {
   const [organization, setOrganization] = useState("");
@@ -15,6 +23,9 @@ export function SignIn({ expired = false, onSignedIn }: { expired?: boolean; onS
   const [password, setPassword] = useState("");
   const [totp, setTotp] = useState("");
   const [totpAsked, setTotpAsked] = useState(false);
+  const slug = useDebounced(organization.trim().toLowerCase(), SSO_LOOKUP_DELAY_MS);
+  const portal = usePortalInfo(SLUG.test(slug) ? slug : "");
+  const hasSso = portal.data?.sso.enabled === true;
   const login = useMutation({
     mutationFn: () =>
       post("/auth/login", {
@@ -67,14 +78,16 @@ export function SignIn({ expired = false, onSignedIn }: { expired?: boolean; onS
           {t("signIn.submit")}
         </button>
       </form>
-      <section className="sso" aria-labelledby="sso-title">
-        <h2 id="sso-title">{t("sso.title")}</h2>
-        <p>{t("sso.intro")}</p>
-        <ErrorMessage error={sso.error} />
-        <button type="button" onClick={startSso} disabled={sso.isPending}>
-          {t("sso.button")}
-        </button>
-      </section>
+      {hasSso && (
+        <section className="sso" aria-labelledby="sso-title">
+          <h2 id="sso-title">{t("sso.title")}</h2>
+          <p>{t("sso.intro")}</p>
+          <ErrorMessage error={sso.error} />
+          <button type="button" onClick={startSso} disabled={sso.isPending}>
+            {t("sso.button")}
+          </button>
+        </section>
+      )}
     </Page>
   );
 }
