@@ -123,11 +123,8 @@ def csat_report(call: Call[None, CSATReportQuery]) -> CSATReport:
     return CSATReport.model_validate(csat.report(call.principal, query.from_, query.to, query.group_by))
 
 
-class KBReportQuery(Input):
-    model_config = ConfigDict(populate_by_name=True)
-
-    from_: date | None = Field(None, alias="from", description="First UTC day (default: 29 days before `to`).")
-    to: date | None = Field(None, description="Last UTC day, inclusive (default: today). At most 366 days in all.")
+class KBReportQuery(SLAReportQuery):
+    """The same range of UTC days as the SLA report."""
 
 
 class KBArticleFigures(Output):

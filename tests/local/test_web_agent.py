@@ -11,10 +11,10 @@ import subprocess
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from chalicelib.local import journeys
 from tests.local.test_runner import Runner
 from tests.local.test_web_app import CHROMIUM, WEB, built_app, call, login, needs_chromium, needs_node
 
@@ -23,14 +23,6 @@ __all__ = ["built_app"]  # the module-scoped build fixture, shared with test_web
 OTHER_SLUG = "northwind"
 OTHER_EMAIL = "olga@northwind.example"
 OTHER_PASSWORD = "another organization's password"
-
-
-def post_public(api: str, path: str, body: dict[str, Any]) -> Any:
-    request = urllib.request.Request(
-        api + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +54,11 @@ def test_an_agents_day_in_the_browser_and_another_organization_sees_nothing(
         admin["token"],
         {"subject": subject, "description": "Every page jams at tray 2.", "customer_email": f"customer@{DOMAIN}"},
     )
-    post_public(
+    journeys.call(
         api,
+        "POST",
         "/organizations",
-        {
+        body={
             "name": "Northwind",
             "slug": OTHER_SLUG,
             "admin_email": OTHER_EMAIL,

@@ -8,14 +8,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from chalicelib.local.journeys import call, login
 from tests.local.test_runner import Runner
 from tests.local.test_web_app import CHROMIUM, WEB, built_app, needs_chromium, needs_node
 
@@ -24,27 +23,6 @@ __all__ = ["built_app"]  # the module-scoped fixture that builds web/dist
 SECOND_SLUG = "globex-help"
 SECOND_ARTICLE = "Globex warranty terms"
 SECOND_CATEGORY = "Warranty"
-
-
-def call(api: str, method: str, path: str, token: str | None = None, body: Any = None, **headers: str) -> Any:
-    """One API request; the decoded JSON answer (None for 204)."""
-    data = None if body is None else json.dumps(body).encode()
-    sent = {"Content-Type": "application/json", **headers}
-    if token:
-        sent["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(api + path, data=data, headers=sent, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            raw = response.read()
-    except urllib.error.HTTPError as error:
-        raise AssertionError(f"{method} {path}: {error.code} {error.read().decode()}") from error
-    return json.loads(raw) if raw else None
-
-
-def login(api: str, organization: str, email: str, password: str) -> str:
-    answer = call(api, "POST", "/auth/login", body={"organization": organization, "email": email, "password": password})
-    token: str = answer["token"]
-    return token
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +46,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, built_app: Path) -> Iterator
             "/organization",
             admin,
             {"settings": {"custom_fields": fields}},
-            **{"If-Match": f'"{organization["version"]}"'},
+            if_match=organization["version"],
         )
         second = call(
             api,
