@@ -13,12 +13,12 @@ const base = env("DESKLESS_URL");
 async function adminSignsInAndSeesTheInbox(run) {
   const { context, page } = await run.newPage();
   await page.goto(`${base}/app/`);
-  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  await page.getByRole("button", { name: "Sign in", exact: true }).waitFor();
   await run.audit(page, "sign-in");
   await page.getByLabel("Organization").fill(env("DESKLESS_ORG"));
   await page.getByLabel("Email").fill(env("DESKLESS_ADMIN_EMAIL"));
   await page.getByLabel("Password").fill(env("DESKLESS_PASSWORD"));
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("heading", { name: "Inbox" }).waitFor();
   const subject = env("DESKLESS_TICKET_SUBJECT");
   await page.getByRole("link", { name: subject }).first().waitFor();
@@ -31,8 +31,8 @@ async function adminSignsInAndSeesTheInbox(run) {
   expect(stored.session, "the session is not in sessionStorage");
   expect(stored.local === 0, "something was written to localStorage");
   expect(!/dl_|token/i.test(stored.url), `the address holds a token: ${stored.url}`);
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).waitFor();
   const afterSignOut = await page.evaluate(() => sessionStorage.getItem("deskless.session"));
   expect(afterSignOut === null, "the session outlived the sign-out");
   await context.close();

@@ -72,14 +72,14 @@ async function helpCentre(run, page) {
 
 async function newRequest(run, page) {
   // "My requests" asks a visitor to sign in, then comes back to the page that asked.
-  await page.getByRole("link", { name: "New request" }).click();
+  await page.getByRole("link", { name: "New request", exact: true }).click();
   await page.getByText("Sign in to see your requests or open a new one.").waitFor();
   await run.audit(page, "portal-sign-in");
   const password = page.getByRole("region", { name: "Sign in with your password" });
   await password.getByLabel("Email").fill(env("DESKLESS_CUSTOMER_EMAIL"));
   await password.getByLabel("Password").fill(env("DESKLESS_PASSWORD"));
-  await password.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "New request" }).waitFor();
+  await password.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByRole("heading", { name: "New request", exact: true }).waitFor();
 
   // The subject, typed: articles that may answer it appear; this one does (a deflection).
   await page.getByLabel("Subject").pressSequentially("wrong VAT on invoice", { delay: 30 });
@@ -102,17 +102,17 @@ async function newRequest(run, page) {
 }
 
 async function signOutAndBackInByMail(page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.getByRole("heading", { name: "How can we help?" }).waitFor();
   expect((await page.evaluate(() => sessionStorage.getItem("deskless.session"))) === null, "the session outlived the sign-out");
-  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Sign in", exact: true }).click();
   const byMail = page.getByRole("region", { name: "Get a sign-in link by email" });
   await byMail.getByLabel("Email").fill(env("DESKLESS_CUSTOMER_EMAIL"));
   await byMail.getByRole("button", { name: "Email me a link" }).click();
   await page.getByRole("status").filter({ hasText: "a sign-in link and a code are on their way" }).waitFor();
   // The link from the mail, opened as the customer would: it lands on "my requests".
   await page.goto(`${base}${signInLink(env("DESKLESS_CUSTOMER_EMAIL"))}`);
-  await page.getByRole("heading", { name: "My requests" }).waitFor();
+  await page.getByRole("heading", { name: "My requests", exact: true }).waitFor();
   const address = page.url();
   expect(!address.includes("#") && !address.includes("dl_"), `the token is still in the address: ${address}`);
   expect(new URL(address).pathname === `/app/portal/${slug}/requests`, `after the link: ${address}`);
@@ -148,8 +148,8 @@ async function agentSolves(number) {
 }
 
 async function rate(run, page, number) {
-  await page.getByRole("link", { name: "My requests" }).click();
-  await page.getByRole("heading", { name: "My requests" }).waitFor();
+  await page.getByRole("link", { name: "My requests", exact: true }).click();
+  await page.getByRole("heading", { name: "My requests", exact: true }).waitFor();
   const row = page.getByRole("row").filter({ hasText: SUBJECT });
   await row.getByText("Solved").waitFor();
   await run.audit(page, "my-requests");

@@ -34,7 +34,7 @@ async function aRevokedSessionReturnsToSignIn(run) {
   await page.getByLabel("Organization").fill(env("DESKLESS_ORG"));
   await page.getByLabel("Email").fill(env("DESKLESS_ADMIN_EMAIL"));
   await page.getByLabel("Password").fill(env("DESKLESS_PASSWORD"));
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.locator("table.tickets tbody tr").first().waitFor();
   // Signed out elsewhere (another tab, an admin): the next request of this page is refused.
   const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem("deskless.session")).token);
