@@ -66,6 +66,7 @@ class TicketOut(Output):
     source: str | None
     customer_id: str
     assigned_agent_id: str | None
+    department_id: str | None = Field(description="the department (team) the ticket belongs to")
     created_by_id: str
     sla_policy_id: str | None
     first_response_due: datetime | None

@@ -394,6 +394,7 @@ class UpdateTicketCommand(Patch):
     remove_tags: list[Tag] | None = Field(None, max_length=30, description="removed from the ticket's tags")
     custom_fields: dict[str, Any] | None = Field(None, max_length=50)
     assigned_agent_id: str | None = Field(None, max_length=40, description="null unassigns")
+    department_id: str | None = Field(None, max_length=40, description="an active department; null clears it")
     force: bool = False
 
     cleared: ClassVar[dict[str, Any]] = {
@@ -402,6 +403,7 @@ class UpdateTicketCommand(Patch):
         "subcategory": None,
         "tags": [],
         "assigned_agent_id": None,
+        "department_id": None,
     }
 
 

@@ -99,6 +99,7 @@ class Ticket(Lifecycle):
     source: str | None = None
     customer_id: str  # the requester: a customer-role user
     assigned_agent_id: str | None = None
+    department_id: str | None = None  # the team the ticket belongs to (an active department of the org)
     created_by_id: str
     sla_policy_id: str | None = None
     first_response_due: datetime | None = None
@@ -185,6 +186,7 @@ TRACKED_FIELDS = (
     "source",
     "customer_id",
     "assigned_agent_id",
+    "department_id",
     "category",
     "subcategory",
     "tags",

@@ -589,6 +589,11 @@ def update_ticket(
         load = _limit(agent, limited)
         if ticket.status is Status.NEW and new_agent:
             updates["status"] = Status.OPEN
+    checks: list[Operation] = []
+    if "department_id" in fields and fields["department_id"] != ticket.department_id:
+        updates["department_id"] = fields["department_id"]
+        if fields["department_id"] is not None:
+            checks.append(department_check(principal.org_id, fields["department_id"]))
     if "status" in fields and fields["status"] is not None:
         updates.update(apply_status(ticket, fields["status"], now))
     updated = ticket.model_copy(update={**updates, "updated_at": now})
@@ -596,7 +601,18 @@ def update_ticket(
     changes = diff(ticket, updated)
     if not changes:
         return ticket
-    return store.save_ticket(updated, ticket, _history(actor, updated, changes, now), load_limit=load)
+    return store.save_ticket(updated, ticket, _history(actor, updated, changes, now), load_limit=load, extra=checks)
+
+
+def department_check(org_id: str, department_id: str) -> Operation:
+    """A ticket's department must be an active department of its organization when the write commits
+    (a condition of the ticket's transaction, so a department deactivated meanwhile is refused)."""
+    error = RuleViolation(
+        "department_id names no active department of the organization.",
+        code="invalid_department",
+        details=[{"field": "department_id", "message": "no active department with this id", "type": "invalid"}],
+    )
+    return departments_store.active_check(org_id, department_id, error)
 
 
 def _changed_tags(tags: list[str], added: list[str], removed: list[str]) -> list[str]:

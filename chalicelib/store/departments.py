@@ -159,6 +159,19 @@ def _user_check(org_id: str, user_id: str, roles: tuple[str, ...], error: RuleVi
     )
 
 
+def active_check(org_id: str, department_id: str, error: RuleViolation) -> Check:
+    """The department exists in this organization and is active when the transaction commits."""
+    if not is_id(department_id):
+        raise error
+    return Check(
+        DepartmentItem,
+        org_pk(org_id),
+        department_sk(department_id),
+        condition=DepartmentItem.PK.exists() & (DepartmentItem.is_active == True),  # noqa: E712
+        on_conflict=error,
+    )
+
+
 def _manager_check(department: Department) -> list[Operation]:
     if department.manager_id is None:
         return []

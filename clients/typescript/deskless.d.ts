@@ -3466,6 +3466,11 @@ export interface components {
             customer_id: string;
             /** Assigned Agent Id */
             assigned_agent_id: string | null;
+            /**
+             * Department Id
+             * @description the department (team) the ticket belongs to
+             */
+            department_id: string | null;
             /** Created By Id */
             created_by_id: string;
             /** Sla Policy Id */
@@ -6396,6 +6401,11 @@ export interface components {
             customer_id: string;
             /** Assigned Agent Id */
             assigned_agent_id: string | null;
+            /**
+             * Department Id
+             * @description the department (team) the ticket belongs to
+             */
+            department_id: string | null;
             /** Created By Id */
             created_by_id: string;
             /** Sla Policy Id */
@@ -6512,6 +6522,11 @@ export interface components {
             customer_id: string;
             /** Assigned Agent Id */
             assigned_agent_id: string | null;
+            /**
+             * Department Id
+             * @description the department (team) the ticket belongs to
+             */
+            department_id: string | null;
             /** Created By Id */
             created_by_id: string;
             /** Sla Policy Id */
@@ -6771,6 +6786,12 @@ export interface components {
              * @default null
              */
             assigned_agent_id?: string | null;
+            /**
+             * Department Id
+             * @description an active department; null clears it
+             * @default null
+             */
+            department_id?: string | null;
             /**
              * Force
              * @default false

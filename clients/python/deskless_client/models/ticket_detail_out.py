@@ -35,6 +35,7 @@ class TicketDetailOut:
         source (None | str):
         customer_id (str):
         assigned_agent_id (None | str):
+        department_id (None | str): the department (team) the ticket belongs to
         created_by_id (str):
         sla_policy_id (None | str):
         first_response_due (datetime.datetime | None):
@@ -80,6 +81,7 @@ class TicketDetailOut:
     source: None | str
     customer_id: str
     assigned_agent_id: None | str
+    department_id: None | str
     created_by_id: str
     sla_policy_id: None | str
     first_response_due: datetime.datetime | None
@@ -135,6 +137,9 @@ class TicketDetailOut:
 
         assigned_agent_id: None | str
         assigned_agent_id = self.assigned_agent_id
+
+        department_id: None | str
+        department_id = self.department_id
 
         created_by_id = self.created_by_id
 
@@ -254,6 +259,7 @@ class TicketDetailOut:
                 "source": source,
                 "customer_id": customer_id,
                 "assigned_agent_id": assigned_agent_id,
+                "department_id": department_id,
                 "created_by_id": created_by_id,
                 "sla_policy_id": sla_policy_id,
                 "first_response_due": first_response_due,
@@ -325,6 +331,13 @@ class TicketDetailOut:
             return cast(None | str, data)
 
         assigned_agent_id = _parse_assigned_agent_id(d.pop("assigned_agent_id"))
+
+        def _parse_department_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        department_id = _parse_department_id(d.pop("department_id"))
 
         created_by_id = d.pop("created_by_id")
 
@@ -559,6 +572,7 @@ class TicketDetailOut:
             source=source,
             customer_id=customer_id,
             assigned_agent_id=assigned_agent_id,
+            department_id=department_id,
             created_by_id=created_by_id,
             sla_policy_id=sla_policy_id,
             first_response_due=first_response_due,

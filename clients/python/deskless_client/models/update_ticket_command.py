@@ -31,6 +31,7 @@ class UpdateTicketCommand:
         remove_tags (list[str] | Unset): removed from the ticket's tags
         custom_fields (UpdateTicketCommandCustomFields | Unset):
         assigned_agent_id (None | str | Unset): null unassigns
+        department_id (None | str | Unset): an active department; null clears it
         force (bool | Unset):  Default: False.
     """
 
@@ -45,6 +46,7 @@ class UpdateTicketCommand:
     remove_tags: list[str] | Unset = UNSET
     custom_fields: UpdateTicketCommandCustomFields | Unset = UNSET
     assigned_agent_id: None | str | Unset = UNSET
+    department_id: None | str | Unset = UNSET
     force: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -103,6 +105,12 @@ class UpdateTicketCommand:
         else:
             assigned_agent_id = self.assigned_agent_id
 
+        department_id: None | str | Unset
+        if isinstance(self.department_id, Unset):
+            department_id = UNSET
+        else:
+            department_id = self.department_id
+
         force = self.force
 
         field_dict: dict[str, Any] = {}
@@ -130,6 +138,8 @@ class UpdateTicketCommand:
             field_dict["custom_fields"] = custom_fields
         if assigned_agent_id is not UNSET:
             field_dict["assigned_agent_id"] = assigned_agent_id
+        if department_id is not UNSET:
+            field_dict["department_id"] = department_id
         if force is not UNSET:
             field_dict["force"] = force
 
@@ -220,6 +230,15 @@ class UpdateTicketCommand:
 
         assigned_agent_id = _parse_assigned_agent_id(d.pop("assigned_agent_id", UNSET))
 
+        def _parse_department_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        department_id = _parse_department_id(d.pop("department_id", UNSET))
+
         force = d.pop("force", UNSET)
 
         update_ticket_command = cls(
@@ -234,6 +253,7 @@ class UpdateTicketCommand:
             remove_tags=remove_tags,
             custom_fields=custom_fields,
             assigned_agent_id=assigned_agent_id,
+            department_id=department_id,
             force=force,
         )
 
