@@ -283,3 +283,21 @@ def test_a_rule_can_set_the_department(api: Client, acme: Tenant, stream: Any) -
     t = ticket(api, acme)
     stream.drain()
     assert read(api, acme, t["ticket_number"]).body["department_id"] == department
+
+
+def test_a_department_deactivated_after_planning_is_refused_by_the_transaction(
+    api: Client, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t = ticket(api, acme)
+    department = call(api, "POST", "/departments", acme.token("admin"), {"name": "Billing"}).body["id"]
+    m = macro(api, acme, [REPLY, {"type": "set_department", "department_id": department}])
+    from chalicelib.store import departments
+
+    planned = departments.get_department(acme.org_id, department)
+    assert call(api, "DELETE", f"/departments/{department}", acme.token("admin")).status == 204
+    # The plan still sees the department active (read before the deactivation landed).
+    monkeypatch.setattr(departments, "get_department", lambda org_id, department_id: planned)
+    before = stored_items()
+    [result] = apply(api, acme, m.body["id"], [t["ticket_number"]]).body["results"]
+    assert (result["status"], result["error"]["code"]) == ("failed", "invalid_department")
+    assert stored_items() == before
