@@ -301,3 +301,24 @@ def test_a_department_deactivated_after_planning_is_refused_by_the_transaction(
     [result] = apply(api, acme, m.body["id"], [t["ticket_number"]]).body["results"]
     assert (result["status"], result["error"]["code"]) == ("failed", "invalid_department")
     assert stored_items() == before
+
+
+def test_apply_and_bulk_cost_a_fixed_number_of_dynamodb_calls_per_ticket(api: Client, acme: Tenant) -> None:
+    from chalicelib.store import metering
+
+    m = macro(api, acme, [REPLY, {"type": "set_status", "status": "pending"}, {"type": "add_tags", "tags": ["x"]}])
+    numbers = [ticket(api, acme)["ticket_number"] for _ in range(4)]
+
+    def calls(path: str, body: dict[str, Any]) -> int:
+        with metering.metered() as made:
+            reply = call(api, "POST", path, acme.token("agent"), body)
+        assert reply.body["applied"] == len(body["ticket_numbers"]), reply.body
+        return len(made)
+
+    apply_path = f"/macros/{m.body['id']}/apply"
+    one, three = calls(apply_path, {"ticket_numbers": numbers[:1]}), calls(apply_path, {"ticket_numbers": numbers[1:]})
+    assert (three - one) / 2 <= 5  # GetItem ticket, requester (x2: template, SLA re-match), Query policies, write
+    changes = {"priority": "high", "add_tags": ["y"]}
+    one = calls("/tickets/bulk", {"ticket_numbers": numbers[:1], "changes": changes})
+    three = calls("/tickets/bulk", {"ticket_numbers": numbers[1:], "changes": changes})
+    assert (three - one) / 2 <= 4  # GetItem ticket, requester (SLA re-match), Query policies, write
