@@ -322,3 +322,17 @@ def test_apply_and_bulk_cost_a_fixed_number_of_dynamodb_calls_per_ticket(api: Cl
     one = calls("/tickets/bulk", {"ticket_numbers": numbers[:1], "changes": changes})
     three = calls("/tickets/bulk", {"ticket_numbers": numbers[1:], "changes": changes})
     assert (three - one) / 2 <= 4  # GetItem ticket, requester (SLA re-match), Query policies, write
+
+
+def test_changes_to_organization_macros_are_audited_and_personal_ones_are_not(api: Client, acme: Tenant) -> None:
+    shared = macro(api, acme, [{"type": "add_tags", "tags": ["x"]}], "manager", scope="organization", name="Shared")
+    path = f"/macros/{shared.body['id']}"
+    assert call(api, "PATCH", path, acme.token("manager"), {"position": 3}).status == 200
+    assert call(api, "DELETE", path, acme.token("manager")).status == 204
+    assert macro(api, acme, [{"type": "add_tags", "tags": ["x"]}], "manager", name="Mine").status == 201
+    log = call(api, "GET", "/audit-log", acme.token("admin")).body["items"]
+    entries = [(e["action"], e["target_id"], e["actor_id"]) for e in log if e["action"].startswith("macro.")]
+    manager = acme.user_id("manager")
+    assert sorted(entries) == sorted(
+        (f"macro.{verb}", shared.body["id"], manager) for verb in ("created", "updated", "deleted")
+    )
