@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call, Link, links_to
@@ -22,6 +22,7 @@ from chalicelib.domain.commands import (
     UpdateTicketCommand,
 )
 from chalicelib.domain.identity import Role
+from chalicelib.domain.presence import EXPIRY_SECONDS, HEARTBEAT_SECONDS, Presence, PresenceState
 from chalicelib.domain.queue_counts import QueueCount
 from chalicelib.domain.tickets import (
     Attachment,
@@ -34,7 +35,7 @@ from chalicelib.domain.tickets import (
     history_value,
     sla_due_at,
 )
-from chalicelib.services import ticket_includes, tickets
+from chalicelib.services import presence, ticket_includes, tickets
 from chalicelib.services.tickets import DOWNLOAD_EXPIRES, UPLOAD_EXPIRES, Actor
 
 api = Api("tickets", __name__)
@@ -210,14 +211,32 @@ class IncludedOut(Output):
         )
 
 
+class PresenceOut(Output):
+    user_id: str
+    name: str = Field(description="the staff member's display name")
+    state: PresenceState = Field(description="`replying`: they are writing a reply or a note")
+    since: datetime = Field(description="when they entered this state on this visit")
+    expires_at: datetime = Field(description="gone after this unless they send another heartbeat")
+
+    @classmethod
+    def of(cls, entry: Presence) -> PresenceOut:
+        return cls.model_validate(entry.model_dump())
+
+
 class TicketDetailOut(TicketOut):
-    outside_version = ("attachments", "included")  # download counts; side-loaded objects
+    # download counts; side-loaded objects; who is on the ticket (heartbeats, not versions)
+    outside_version = ("attachments", "included", "presence")
 
     comments: list[CommentOut] = Field(description="the first 50 comments, oldest first (customers: public ones)")
     comments_next_cursor: str | None = Field(
         None, description="more comments: pass as `cursor` to `GET /tickets/{number}/comments`; null when all are here"
     )
     attachments: list[AttachmentOut]
+    presence: list[PresenceOut] = Field(
+        default_factory=list,
+        description="the OTHER staff viewing or replying to the ticket now (collision detection; customers: "
+        "always empty), replying ones first",
+    )
     included: IncludedOut | None = Field(None, description="only with `?include=`")
 
 
@@ -428,7 +447,8 @@ def ticket_counts(call: Call[None, NoQuery]) -> TicketCounts:
     errors=(404,),
 )
 def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
-    ticket, comments, attachments = tickets.get_ticket(call.principal, number)
+    detail = tickets.ticket_detail(call.principal, number)
+    ticket, comments = detail.ticket, detail.comments
     found = ticket_includes.included(call.principal, [ticket], call.query.kinds())
     return TicketDetailOut.model_validate(
         {
@@ -437,7 +457,8 @@ def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
             ).model_dump(),
             "comments": [CommentOut.of(c) for c in comments.items],
             "comments_next_cursor": comments.next_cursor,
-            "attachments": [AttachmentOut.of(a, ticket) for a in attachments],
+            "attachments": [AttachmentOut.of(a, ticket) for a in detail.attachments],
+            "presence": [PresenceOut.of(p) for p in detail.presence],
             "included": IncludedOut.of(found),
         }
     )
@@ -492,12 +513,12 @@ def list_comments(call: Call[None, PageQuery], number: str) -> CommentPage:
 @api.route(
     "/tickets/{number}/comments",
     "POST",
-    summary="Reply (public) or add an internal note",
+    summary="Reply (public) or add an internal note (409 newer_reply: others replied since seen_comment_id)",
     request=CommentCommand,
     response=CommentCreatedOut,
     status=201,
     location="/tickets/{ticket.ticket_number}/comments/{comment.id}",
-    errors=(404, 409),
+    errors=(404, 409, 422),
     links=ticket_links("/ticket/ticket_number"),
 )
 def add_comment(call: Call[CommentCommand, NoQuery], number: str) -> CommentCreatedOut:
@@ -622,3 +643,46 @@ class SLAStatusOut(Output):
 )
 def ticket_sla(call: Call[None, NoQuery], number: str) -> SLAStatusOut:
     return SLAStatusOut.model_validate(tickets.sla_status(call.principal, number))
+
+
+class PresenceCommand(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"state": "viewing"}]})
+
+    state: PresenceState = Field(description="`viewing` the ticket, or `replying` to it (writing in the reply box)")
+
+
+class PresenceHeartbeatOut(Output):
+    presence: list[PresenceOut] = Field(
+        description="the OTHER staff on the ticket now, replying ones first (the caller is never listed)"
+    )
+    newest_comment_id: str | None = Field(
+        description="the ticket's newest comment (internal notes included); a client that shows an older one "
+        "has replies to load"
+    )
+
+
+@api.route(
+    "/tickets/{number}/presence",
+    "POST",
+    summary=f"Heartbeat: I am viewing or replying to this ticket (every {HEARTBEAT_SECONDS} s; gone "
+    f"{EXPIRY_SECONDS} s after the last); who else is (staff)",
+    request=PresenceCommand,
+    response=PresenceHeartbeatOut,
+    errors=(404,),
+)
+def ticket_presence(call: Call[PresenceCommand, NoQuery], number: str) -> PresenceHeartbeatOut:
+    beat = presence.heartbeat(call.principal, number, call.body.state)
+    return PresenceHeartbeatOut(
+        presence=[PresenceOut.of(p) for p in beat.presence], newest_comment_id=beat.newest_comment_id
+    )
+
+
+@api.route(
+    "/tickets/{number}/presence",
+    "DELETE",
+    summary="I left this ticket: others stop seeing me at once (staff)",
+    status=204,
+    errors=(404,),
+)
+def leave_ticket(call: Call[None, NoQuery], number: str) -> None:
+    presence.leave(call.principal, number)

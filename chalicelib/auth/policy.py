@@ -80,6 +80,7 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "tickets.comment": {A: ALL, M: ALL, G: ALL, C: OWN},
     "tickets.internal_notes": {A: ALL, M: ALL, G: ALL},
     "tickets.rate": {C: OWN},
+    "tickets.presence": {A: ALL, M: ALL, G: ALL},  # issue 23: who else is viewing or replying
     "api_tokens.manage": {A: ALL},
     "invitations.manage": {A: ALL, M: ALL},  # issue 21: invite, list, resend, revoke
     "sso.manage": {A: ALL},

@@ -414,6 +414,14 @@ class CommentCommand(Command):
 
     content: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
     comment_type: CommentType = CommentType.PUBLIC
+    seen_comment_id: str | None = Field(
+        None,
+        max_length=64,
+        description='collision detection: the newest comment the client showed (`""`: it showed none). When '
+        "someone else's comment is newer, the reply is refused with 409 `newer_reply` (the newer comments in "
+        "`details`) unless `confirm` is true; an id that is not a comment of the ticket is 422",
+    )
+    confirm: bool = Field(False, description="send even if others replied since `seen_comment_id`")
 
 
 class RatingCommand(Command):

@@ -14,8 +14,8 @@ from typing import Any
 
 from chalicelib.auth import policy
 from chalicelib.auth.policy import Target
-from chalicelib.domain import lifecycle
-from chalicelib.domain.clock import utcnow
+from chalicelib.domain import lifecycle, presence
+from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.commands import (
     AttachmentCommand,
     CommentCommand,
@@ -34,6 +34,7 @@ from chalicelib.domain.errors import (
     require_version,
 )
 from chalicelib.domain.identity import STAFF_ROLES, Organization, Principal, Role, User
+from chalicelib.domain.presence import Presence
 from chalicelib.domain.sla import SLAPolicy
 from chalicelib.domain.tickets import (
     ACTIVE,
@@ -61,6 +62,7 @@ from chalicelib.store import blobs
 from chalicelib.store import csat as csat_store
 from chalicelib.store import departments as departments_store
 from chalicelib.store import identity as identity_store
+from chalicelib.store import presence as presence_store
 from chalicelib.store import sla as sla_store
 from chalicelib.store import tickets as store
 from chalicelib.store.pagination import Page
@@ -325,20 +327,48 @@ def load_ticket(principal: Principal, number: str) -> Ticket:
     return _visible(principal, store.get_ticket(principal.org_id, n))
 
 
+def _read_ticket(principal: Principal, number: str, comment_limit: int | None) -> tuple[Ticket, store.TicketCollection]:
+    """The visible ticket and its item collection as the caller may see it (one Query; 404 when not
+    visible; customers: public comments and attachments only)."""
+    n = _number(number)
+    customer = principal.role is Role.CUSTOMER
+    found = store.read_ticket_collection(principal.org_id, n, public_only=customer, limit=comment_limit)
+    ticket = _visible(principal, found.ticket)
+    attachments = [a for a in found.attachments if a.is_public] if customer else found.attachments
+    return ticket, store.TicketCollection(ticket, found.comments, attachments, found.presence)
+
+
 def get_ticket(
     principal: Principal, number: str, comment_limit: int | None = store.COMMENT_PAGE
 ) -> tuple[Ticket, Page[Comment], list[Attachment]]:
     """The ticket with its first page of comments (and the cursor for the rest; ``comment_limit``
     None: every comment) and its attachments (one Query); customers see public ones only."""
-    n = _number(number)
-    customer = principal.role is Role.CUSTOMER
-    ticket, comments, attachments = store.get_ticket_with_comments(
-        principal.org_id, n, public_only=customer, limit=comment_limit
-    )
-    ticket = _visible(principal, ticket)
-    if customer:
-        attachments = [a for a in attachments if a.is_public]
-    return ticket, comments, attachments
+    ticket, found = _read_ticket(principal, number, comment_limit)
+    return ticket, found.comments, found.attachments
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    """``GET /tickets/{number}``: the ticket, its first page of comments, its attachments, and the
+    other staff on it now (empty for customers)."""
+
+    ticket: Ticket
+    comments: Page[Comment]
+    attachments: list[Attachment]
+    presence: list[Presence]
+
+
+def ticket_detail(principal: Principal, number: str) -> TicketDetail:
+    """The ticket's read with who else is on it: the collection's one Query holds the presence
+    entries, unless it stopped at a full page of comments (then ONE Query more, for staff only)."""
+    ticket, found = _read_ticket(principal, number, store.COMMENT_PAGE)
+    others: list[Presence] = []
+    if policy.allowed(principal, "tickets.presence"):
+        entries = found.presence
+        if entries is None:
+            entries = presence_store.entries(principal.org_id, ticket.number)
+        others = presence.live(entries, utcnow(), principal.user_id)
+    return TicketDetail(ticket, found.comments, found.attachments, others)
 
 
 def comment_attachments(principal: Principal, number: str, comment_id: str) -> tuple[Ticket, list[Attachment]]:
@@ -683,6 +713,8 @@ def add_comment(
         if principal.role is not Role.CUSTOMER:
             raise Conflict("Closed tickets are read-only.", code="ticket_closed")
         return _follow_up(principal, ticket, command, actor, now, extra)
+    if command.seen_comment_id is not None and not command.confirm:
+        _refuse_unseen_replies(principal, ticket, command.seen_comment_id)
     comment = Comment(
         id=secrets.token_hex(8),
         org_id=ticket.org_id,
@@ -705,6 +737,46 @@ def add_comment(
     history += _history(actor, updated, [("comment", None, comment.id)], now, "commented")
     saved = store.save_ticket(updated, ticket, history, comments=[comment], extra=extra(updated) if extra else ())
     return comment, saved
+
+
+def _refuse_unseen_replies(principal: Principal, ticket: Ticket, seen_comment_id: str) -> None:
+    """Collision detection: 409 ``newer_reply`` (the newer comments in ``details``) when someone else
+    commented after the newest comment the client showed. Runs inside the comment's retried write,
+    after the ticket's read, with a strongly consistent read of the comments: a reply committed
+    since bumped the version this write is conditional on, so two simultaneous replies cannot both
+    pass (the second's retry finds the first). 422 when the id is not a comment the caller can see."""
+    customer = principal.role is Role.CUSTOMER
+    newer = presence.newer_replies(
+        presence_store.comments_newest_first(ticket.org_id, ticket.number),
+        seen_comment_id,
+        principal.user_id,
+        public_only=customer,
+    )
+    if newer is None:
+        raise InvalidInput(
+            "seen_comment_id is not a comment of this ticket.",
+            details=[
+                {"field": "seen_comment_id", "message": "not a comment of this ticket", "type": "unknown_comment"}
+            ],
+        )
+    if newer:
+        raise Conflict(
+            f"{len(newer)} newer comment(s) since the one you saw; read them, then send with confirm: true.",
+            code="newer_reply",
+            details=[
+                {
+                    "field": None,
+                    "message": "a newer comment",
+                    "type": "newer_reply",
+                    "id": c.id,
+                    "author_id": c.author_id,
+                    "comment_type": c.comment_type.value,
+                    "content": c.content,
+                    "created_at": iso(c.created_at),
+                }
+                for c in newer
+            ],
+        )
 
 
 @retry_on_conflict

@@ -7,6 +7,7 @@
 | comment | ``ORG#o#TICKET#n`` | ``TICKET#COMMENT#<created>#<id>`` | |
 | history | ``ORG#o#TICKET#n`` | ``HISTORY#<created>#<id>`` | |
 | index entry | ``ORG#o#TICKET#n`` | ``INDEX#priority``, ``INDEX#sla_due``, ``INDEX#creator`` | GSI5 |
+| presence | ``ORG#o#TICKET#n`` | ``TICKET#PRESENCE#<user>`` | TTL 60 s |
 
 Queues, each sorted by ``<updated>#<n>``: GSI1 ``ORG#o#STATUS#<s>``, GSI2
 ``ORG#o#ASSIGNEE#<u or NONE>``, GSI3 ``ORG#o#REQUESTER#<u>``, GSI4 ``ORG#o#TICKETS``; and
@@ -16,14 +17,16 @@ with the ticket's index entries (keys only, written with the ticket when their k
 ``ORG#o#CREATEDBY#<u>`` / ``<created>#<n>``.
 A deleted ticket keeps only GSI3 ``ORG#o#REQUESTER#<u>#DELETED`` and GSI4 ``ORG#o#TICKETS#DELETED`` (the trash).
 
-The ticket with its comments (and attachments, ``TICKET#ATTACH#...``) is ONE Query
-(``begins_with(SK, "TICKET")``); history sorts apart so it never inflates that read. A deleted
+The ticket with its comments (and attachments, ``TICKET#ATTACH#...``, and who is on it,
+``TICKET#PRESENCE#...`` after the comments) is ONE Query (``begins_with(SK, "TICKET")``); history
+sorts apart so it never inflates that read. A deleted
 ticket carries none of the queues' keys, so it leaves every queue.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,6 +35,7 @@ from pynamodb.expressions.condition import Condition
 
 from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.errors import Conflict, RuleViolation
+from chalicelib.domain.presence import Presence
 from chalicelib.domain.tickets import (
     ACTIVE,
     PRIORITY_RANK,
@@ -84,6 +88,25 @@ class CommentItem(TableItem, discriminator="TicketComment"):
 class AttachmentItem(TableItem, discriminator="TicketAttachment"):
     data = JSONAttribute()
     download_count = NumberAttribute(default=0)
+
+
+class PresenceItem(TableItem, discriminator="TicketPresence"):
+    """One staff member on a ticket (collision detection): overwritten by each heartbeat, its TTL
+    ``expires_at`` a minute ahead. Defined here, with the other items of the ticket's collection,
+    so every read of the collection knows its type."""
+
+    data = JSONAttribute()  # the Presence entity (expires_at to the microsecond; the TTL has seconds)
+
+
+PRESENCE_PREFIX = "TICKET#PRESENCE#"  # sorts after every comment: the first page of comments never holds it
+
+
+def presence_sk(user_id: str) -> str:
+    return PRESENCE_PREFIX + user_id
+
+
+def to_presence(item: PresenceItem) -> Presence:
+    return Presence.model_validate(item.data)
 
 
 class TicketIndexEntryItem(TableItem, discriminator="TicketIndexEntry"):
@@ -471,15 +494,28 @@ def comments_scope(number: int, public_only: bool) -> str:
     return f"comments:{number}:{public_only}"
 
 
-def get_ticket_with_comments(
+@dataclass(frozen=True)
+class TicketCollection:
+    """What one read of a ticket's item collection found. ``presence`` is None when the read
+    stopped at the comments page before reaching the presence entries (more comments than a page)."""
+
+    ticket: Ticket | None
+    comments: Page[Comment]
+    attachments: list[Attachment]
+    presence: list[Presence] | None
+
+
+def read_ticket_collection(
     org_id: str, number: int, *, public_only: bool = False, limit: int | None = COMMENT_PAGE
-) -> tuple[Ticket | None, Page[Comment], list[Attachment]]:
+) -> TicketCollection:
     """Ticket, its first ``limit`` comments (oldest first; ``public_only``: public ones; ``limit``
-    None: all of them) with the comments list's cursor for the rest, and its attachment records:
-    ONE Query on the item collection, read only as far as one comment past the page."""
+    None: all of them) with the comments list's cursor for the rest, its attachment records and
+    its presence entries (expired ones included): ONE Query on the item collection, read only as
+    far as one comment past the page."""
     ticket: Ticket | None = None
     comments: list[tuple[Comment, CommentItem]] = []
     attachments: list[Attachment] = []
+    presence: list[Presence] | None = []
     pk = ticket_pk(org_id, number)
     page_size = limit + 21 if limit is not None else None  # room for the ticket and some attachments
     for item in TableItem.query(pk, TableItem.SK.startswith("TICKET"), page_size=page_size):
@@ -491,15 +527,27 @@ def get_ticket_with_comments(
                 continue
             comments.append((comment, item))
             if limit is not None and len(comments) > limit:
+                presence = None  # stopped before the entries, which sort after the comments
                 break
         elif isinstance(item, AttachmentItem):
             attachments.append(to_attachment(item))
+        elif isinstance(item, PresenceItem) and presence is not None:
+            presence.append(to_presence(item))
     if limit is None or len(comments) <= limit:
-        return ticket, Page([c for c, _ in comments], None), attachments
+        return TicketCollection(ticket, Page([c for c, _ in comments], None), attachments, presence)
     last = comments[limit - 1][1]
     key = {"PK": {"S": str(last.PK)}, "SK": {"S": str(last.SK)}}
     cursor = encode_cursor(org_id, comments_scope(number, public_only), key)
-    return ticket, Page([c for c, _ in comments[:limit]], cursor), attachments
+    return TicketCollection(ticket, Page([c for c, _ in comments[:limit]], cursor), attachments, presence)
+
+
+def get_ticket_with_comments(
+    org_id: str, number: int, *, public_only: bool = False, limit: int | None = COMMENT_PAGE
+) -> tuple[Ticket | None, Page[Comment], list[Attachment]]:
+    """Ticket, its first ``limit`` comments and the cursor for the rest, and its attachment records
+    (``read_ticket_collection``: ONE Query)."""
+    found = read_ticket_collection(org_id, number, public_only=public_only, limit=limit)
+    return found.ticket, found.comments, found.attachments
 
 
 QUEUES = {"status": "gsi1", "assignee": "gsi2", "requester": "gsi3", "all": "gsi4", "trash": "gsi4"}

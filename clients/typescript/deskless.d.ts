@@ -1732,7 +1732,7 @@ export interface paths {
         /** Comments, oldest first (customers: public only) */
         get: operations["list_comments"];
         put?: never;
-        /** Reply (public) or add an internal note */
+        /** Reply (public) or add an internal note (409 newer_reply: others replied since seen_comment_id) */
         post: operations["add_comment"];
         delete?: never;
         options?: never;
@@ -1769,6 +1769,24 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{number}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Heartbeat: I am viewing or replying to this ticket (every 20 s; gone 60 s after the last); who else is (staff) */
+        post: operations["ticket_presence"];
+        /** I left this ticket: others stop seeing me at once (staff) */
+        delete: operations["leave_ticket"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3138,6 +3156,18 @@ export interface components {
             content: string;
             /** @default public */
             comment_type?: components["schemas"]["CommentType"];
+            /**
+             * Seen Comment Id
+             * @description collision detection: the newest comment the client showed (`""`: it showed none). When someone else's comment is newer, the reply is refused with 409 `newer_reply` (the newer comments in `details`) unless `confirm` is true; an id that is not a comment of the ticket is 422
+             * @default null
+             */
+            seen_comment_id?: string | null;
+            /**
+             * Confirm
+             * @description send even if others replied since `seen_comment_id`
+             * @default false
+             */
+            confirm?: boolean;
         };
         /** CommentCreatedOut */
         CommentCreatedOut: {
@@ -5036,6 +5066,58 @@ export interface components {
             enabled: boolean;
         };
         /**
+         * PresenceCommand
+         * @example {
+         *       "state": "viewing"
+         *     }
+         */
+        PresenceCommand: {
+            /** @description `viewing` the ticket, or `replying` to it (writing in the reply box) */
+            state: components["schemas"]["PresenceState"];
+        };
+        /** PresenceHeartbeatOut */
+        PresenceHeartbeatOut: {
+            /**
+             * Presence
+             * @description the OTHER staff on the ticket now, replying ones first (the caller is never listed)
+             */
+            presence: components["schemas"]["PresenceOut"][];
+            /**
+             * Newest Comment Id
+             * @description the ticket's newest comment (internal notes included); a client that shows an older one has replies to load
+             */
+            newest_comment_id: string | null;
+        };
+        /** PresenceOut */
+        PresenceOut: {
+            /** User Id */
+            user_id: string;
+            /**
+             * Name
+             * @description the staff member's display name
+             */
+            name: string;
+            /** @description `replying`: they are writing a reply or a note */
+            state: components["schemas"]["PresenceState"];
+            /**
+             * Since
+             * Format: date-time
+             * @description when they entered this state on this visit
+             */
+            since: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description gone after this unless they send another heartbeat
+             */
+            expires_at: string;
+        };
+        /**
+         * PresenceState
+         * @enum {string}
+         */
+        PresenceState: "viewing" | "replying";
+        /**
          * Priority
          * @enum {string}
          */
@@ -6497,6 +6579,11 @@ export interface components {
             /** Attachments */
             attachments: components["schemas"]["AttachmentOut"][];
             /**
+             * Presence
+             * @description the OTHER staff viewing or replying to the ticket now (collision detection; customers: always empty), replying ones first
+             */
+            presence: components["schemas"]["PresenceOut"][];
+            /**
              * @description only with `?include=`
              * @default null
              */
@@ -7446,6 +7533,10 @@ export type PortalOut = components['schemas']['PortalOut'];
 export type PortalRegisterCommand = components['schemas']['PortalRegisterCommand'];
 export type PortalSignInOut = components['schemas']['PortalSignInOut'];
 export type PortalSsoOut = components['schemas']['PortalSsoOut'];
+export type PresenceCommand = components['schemas']['PresenceCommand'];
+export type PresenceHeartbeatOut = components['schemas']['PresenceHeartbeatOut'];
+export type PresenceOut = components['schemas']['PresenceOut'];
+export type PresenceState = components['schemas']['PresenceState'];
 export type Priority = components['schemas']['Priority'];
 export type PriorityStats = components['schemas']['PriorityStats'];
 export type QueueCounts = components['schemas']['QueueCounts'];
@@ -22664,6 +22755,233 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HistoryPage"];
                 };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ticket_presence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "state": "viewing"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PresenceCommand"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceHeartbeatOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    leave_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
             400: {

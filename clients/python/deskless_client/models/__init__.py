@@ -178,6 +178,10 @@ from .portal_out_customer_registration import PortalOutCustomerRegistration
 from .portal_register_command import PortalRegisterCommand
 from .portal_sign_in_out import PortalSignInOut
 from .portal_sso_out import PortalSsoOut
+from .presence_command import PresenceCommand
+from .presence_heartbeat_out import PresenceHeartbeatOut
+from .presence_out import PresenceOut
+from .presence_state import PresenceState
 from .priority import Priority
 from .priority_stats import PriorityStats
 from .queue_counts import QueueCounts
@@ -479,6 +483,10 @@ __all__ = (
     "PortalRegisterCommand",
     "PortalSignInOut",
     "PortalSsoOut",
+    "PresenceCommand",
+    "PresenceHeartbeatOut",
+    "PresenceOut",
+    "PresenceState",
     "Priority",
     "PriorityStats",
     "QueueCounts",

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..models.attachment_out import AttachmentOut
     from ..models.comment_out import CommentOut
     from ..models.included_out import IncludedOut
+    from ..models.presence_out import PresenceOut
     from ..models.ticket_detail_out_custom_fields import TicketDetailOutCustomFields
     from ..models.ticket_sla_status_out import TicketSLAStatusOut
 
@@ -68,6 +69,8 @@ class TicketDetailOut:
         comments_next_cursor (None | str): more comments: pass as `cursor` to `GET /tickets/{number}/comments`; null
             when all are here
         attachments (list[AttachmentOut]):
+        presence (list[PresenceOut]): the OTHER staff viewing or replying to the ticket now (collision detection;
+            customers: always empty), replying ones first
         included (IncludedOut | None): only with `?include=`
     """
 
@@ -109,6 +112,7 @@ class TicketDetailOut:
     comments: list[CommentOut]
     comments_next_cursor: None | str
     attachments: list[AttachmentOut]
+    presence: list[PresenceOut]
     included: IncludedOut | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -239,6 +243,11 @@ class TicketDetailOut:
             attachments_item = attachments_item_data.to_dict()
             attachments.append(attachments_item)
 
+        presence = []
+        for presence_item_data in self.presence:
+            presence_item = presence_item_data.to_dict()
+            presence.append(presence_item)
+
         included: dict[str, Any] | None
         if isinstance(self.included, IncludedOut):
             included = self.included.to_dict()
@@ -287,6 +296,7 @@ class TicketDetailOut:
                 "comments": comments,
                 "comments_next_cursor": comments_next_cursor,
                 "attachments": attachments,
+                "presence": presence,
                 "included": included,
             }
         )
@@ -298,6 +308,7 @@ class TicketDetailOut:
         from ..models.attachment_out import AttachmentOut  # noqa: PLC0415
         from ..models.comment_out import CommentOut  # noqa: PLC0415
         from ..models.included_out import IncludedOut  # noqa: PLC0415
+        from ..models.presence_out import PresenceOut  # noqa: PLC0415
         from ..models.ticket_detail_out_custom_fields import TicketDetailOutCustomFields  # noqa: PLC0415
         from ..models.ticket_sla_status_out import TicketSLAStatusOut  # noqa: PLC0415
 
@@ -546,6 +557,13 @@ class TicketDetailOut:
 
             attachments.append(attachments_item)
 
+        presence = []
+        _presence = d.pop("presence")
+        for presence_item_data in _presence:
+            presence_item = PresenceOut.from_dict(presence_item_data)
+
+            presence.append(presence_item)
+
         def _parse_included(data: object) -> IncludedOut | None:
             if data is None:
                 return data
@@ -600,6 +618,7 @@ class TicketDetailOut:
             comments=comments,
             comments_next_cursor=comments_next_cursor,
             attachments=attachments,
+            presence=presence,
             included=included,
         )
 

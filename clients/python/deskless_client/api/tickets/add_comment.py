@@ -119,7 +119,7 @@ def sync_detailed(
     body: CommentCommand,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CommentCreatedOut | ErrorResponse]:
-    """Reply (public) or add an internal note
+    """Reply (public) or add an internal note (409 newer_reply: others replied since seen_comment_id)
 
     Args:
         number (str):
@@ -154,7 +154,7 @@ def sync(
     body: CommentCommand,
     idempotency_key: str | Unset = UNSET,
 ) -> CommentCreatedOut | ErrorResponse | None:
-    """Reply (public) or add an internal note
+    """Reply (public) or add an internal note (409 newer_reply: others replied since seen_comment_id)
 
     Args:
         number (str):
@@ -184,7 +184,7 @@ async def asyncio_detailed(
     body: CommentCommand,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CommentCreatedOut | ErrorResponse]:
-    """Reply (public) or add an internal note
+    """Reply (public) or add an internal note (409 newer_reply: others replied since seen_comment_id)
 
     Args:
         number (str):
@@ -217,7 +217,7 @@ async def asyncio(
     body: CommentCommand,
     idempotency_key: str | Unset = UNSET,
 ) -> CommentCreatedOut | ErrorResponse | None:
-    """Reply (public) or add an internal note
+    """Reply (public) or add an internal note (409 newer_reply: others replied since seen_comment_id)
 
     Args:
         number (str):
