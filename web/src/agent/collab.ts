@@ -10,7 +10,7 @@ export type BulkResult = Schemas["BulkResultOut"];
 export type BulkOutcome = Schemas["BulkResultsOut"];
 export type BulkChanges = Schemas["BulkChanges"];
 export type Presence = Schemas["PresenceOut"];
-export type PresenceState = "viewing" | "replying";
+export type PresenceState = Schemas["PresenceState"];
 
 /** A comment the 409 `newer_reply` names: someone else's, newer than the one the agent saw. */
 export type NewerComment = { id: string; author_id: string; comment_type: "public" | "internal"; content: string; created_at: string };
@@ -59,10 +59,12 @@ export function newestCommentId(comments: readonly { id: string; created_at: str
   return newest?.id ?? "";
 }
 
-/** The comments a 409 `newer_reply` carries (empty for any other error). */
+/** The comments a 409 `newer_reply` carries, oldest first (null for any other error). */
 export function newerComments(error: unknown): NewerComment[] | null {
   if (!(error instanceof ApiError) || error.status !== 409 || error.code !== "newer_reply") return null;
-  return (error.details as unknown as NewerComment[]).filter((comment) => typeof comment.id === "string" && typeof comment.content === "string");
+  return (error.details as unknown as NewerComment[])
+    .filter((comment) => typeof comment.id === "string" && typeof comment.content === "string")
+    .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
 }
 
 /** A per-ticket failure in the same words as the same error answered by a route. */
