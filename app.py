@@ -21,6 +21,7 @@ from chalicelib.api import (
     invitations,
     kb,
     lifecycle,
+    macros,
     password_reset,
     portal,
     reports,
@@ -57,6 +58,7 @@ app.register_blueprint(invitations.api.blueprint)
 app.register_blueprint(password_reset.api.blueprint)
 app.register_blueprint(departments.api.blueprint)
 app.register_blueprint(customers.api.blueprint)
+app.register_blueprint(macros.api.blueprint)  # before tickets: /tickets/bulk is not a ticket number
 app.register_blueprint(tickets.api.blueprint)
 app.register_blueprint(sla.api.blueprint)
 app.register_blueprint(reports.api.blueprint)

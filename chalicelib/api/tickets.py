@@ -262,7 +262,11 @@ class HistoryOut(Output):
     ip_address: str | None
     user_agent: str | None
     rule_id: str | None = Field(None, description="the automation rule that made the change")
-    source: str | None = Field(None, description='"link": made through a mailed single-use link (a rating)')
+    source: str | None = Field(
+        None, description='"link": made through a mailed single-use link (a rating); "macro": by applying a macro'
+    )
+    macro_id: str | None = Field(None, description="the macro the user applied to make the change")
+    macro_name: str | None = Field(None, description="that macro's name when it was applied")
     created_at: datetime
 
     @classmethod

@@ -84,6 +84,8 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "api_tokens.manage": {A: ALL},
     "invitations.manage": {A: ALL, M: ALL},  # issue 21: invite, list, resend, revoke
     "sso.manage": {A: ALL},
+    "macros.use": {A: ALL, M: ALL, G: ALL},  # issue 23: list, apply and keep one's own macros
+    "macros.manage_shared": {A: ALL, M: ALL},  # issue 23: the organization's macros
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

@@ -214,6 +214,13 @@ class AssignTo(_Action):
         return self
 
 
+class SetDepartment(_Action):
+    """Move the ticket to an active department of the organization (null: no department)."""
+
+    type: Literal["set_department"]
+    department_id: str | None = Field(description="an active department's id; null clears it", max_length=40)
+
+
 class AddTags(_Action):
     type: Literal["add_tags"]
     tags: list[Annotated[str, Field(min_length=1, max_length=50)]] = Field(min_length=1, max_length=20)
@@ -236,14 +243,30 @@ class AddInternalNote(_Action):
 
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
-TEMPLATE_FIELDS = frozenset(
-    {"ticket.ticket_number", "ticket.subject", "ticket.status", "ticket.priority", "requester.first_name"}
+AGENT_FIELDS = frozenset({"agent.first_name", "agent.name"})  # known only when an agent applies a macro
+TEMPLATE_FIELDS = (
+    frozenset(
+        {
+            "ticket.ticket_number",
+            "ticket.subject",
+            "ticket.status",
+            "ticket.priority",
+            "requester.first_name",
+            "requester.name",
+        }
+    )
+    | AGENT_FIELDS
 )
+
+
+def placeholders(value: str) -> set[str]:
+    """The ``{{...}}`` placeholder names a template uses."""
+    return {m.group(1) for m in PLACEHOLDER.finditer(value)}
 
 
 def known_placeholders(value: str) -> str:
     """A template's ``{{...}}`` placeholders must all be known fields."""
-    unknown = sorted({m.group(1) for m in PLACEHOLDER.finditer(value)} - TEMPLATE_FIELDS)
+    unknown = sorted(placeholders(value) - TEMPLATE_FIELDS)
     if unknown:
         raise ValueError(f"unknown placeholders {unknown}; known: {sorted(TEMPLATE_FIELDS)}")
     return value
@@ -307,6 +330,7 @@ Action = Annotated[
     SetStatus
     | SetPriority
     | AssignTo
+    | SetDepartment
     | AddTags
     | RemoveTags
     | SetCustomField
@@ -360,6 +384,9 @@ class AutomationRule(Lifecycle):
             TriggerType.SLA_BREACHED,
         ):
             raise ValueError("sla.target is only known to sla_warning and sla_breached rules")
+        agent = sorted({name for action in self.actions for name in template_placeholders(action)} & AGENT_FIELDS)
+        if agent:
+            raise ValueError(f"rules run without an agent: {agent} are known to macros only")
         return self
 
     def status_candidates(self) -> list[Status] | None:
@@ -375,6 +402,15 @@ class AutomationRule(Lifecycle):
 
     def hours(self) -> float:
         return next(c.value for c in self.trigger_conditions.all if isinstance(c, HoursSince))
+
+
+def template_placeholders(action: Any) -> set[str]:
+    """The placeholders an action's templates use (replies, work orders)."""
+    if isinstance(action, ReplyToRequester):
+        return placeholders(action.template)
+    if isinstance(action, CreateWorkOrder):
+        return placeholders(action.title) | placeholders(action.description)
+    return set()
 
 
 # ---- what a rule points at -------------------------------------------------------------------
@@ -400,14 +436,14 @@ class Reference:
     value_field: str = ""
 
 
-def references(rule: AutomationRule) -> list[Reference]:
-    """Every user, department, SLA policy and custom field the rule's actions name, in order."""
+def references(rule: Any) -> list[Reference]:
+    """Every user, department, SLA policy and custom field the actions of a rule (or macro) name, in order."""
     found: list[Reference] = []
     for i, action in enumerate(rule.actions):
         at = f"actions.{i}"
         if isinstance(action, AssignTo) and action.user_id is not None:
             found.append(Reference(ReferenceKind.USER, action.user_id, f"{at}.user_id", staff_only=True))
-        elif isinstance(action, AssignTo) and action.department_id is not None:
+        elif isinstance(action, AssignTo | SetDepartment) and action.department_id is not None:
             found.append(Reference(ReferenceKind.DEPARTMENT, action.department_id, f"{at}.department_id"))
         elif isinstance(action, Notify) and action.recipient == "user" and action.user_id:
             found.append(Reference(ReferenceKind.USER, action.user_id, f"{at}.user_id"))

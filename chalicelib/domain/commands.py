@@ -36,6 +36,7 @@ from chalicelib.domain.identity import (
     TimeZoneName,
 )
 from chalicelib.domain.kb import ArticleStatus
+from chalicelib.domain.macros import MAX_TICKETS, MacroScope
 from chalicelib.domain.sla import Calendar, Conditions, EscalationStep, Targets
 from chalicelib.domain.tickets import Channel, CommentType, Priority, Status
 
@@ -985,3 +986,86 @@ class SsoStartCommand(Command):
 class SsoCallbackCommand(Command):
     code: str = Field(min_length=1, max_length=4096, description="the authorization code the IdP returned")
     state: str = Field(min_length=1, max_length=512, description="the state the IdP returned")
+
+
+class MacroCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Waiting for the customer",
+                    "description": "Ask for details and set the ticket pending.",
+                    "scope": "personal",
+                    "actions": [
+                        {
+                            "type": "reply_to_requester",
+                            "template": "Hi {{requester.first_name}}, could you send us a screenshot? "
+                            "- {{agent.first_name}}",
+                        },
+                        {"type": "set_status", "status": "pending"},
+                    ],
+                    "position": 10,
+                }
+            ]
+        }
+    )
+
+    name: Name
+    description: str = Field("", max_length=2000)
+    scope: MacroScope = MacroScope.PERSONAL
+    actions: list[RuleAction] = Field(min_length=1, max_length=20)
+    position: int = Field(0, ge=0, le=100_000)
+
+
+class MacroPatch(Patch):
+    cleared: ClassVar[dict[str, Any]] = {"description": ""}
+
+    name: Name | None = None
+    description: str | None = Field(None, max_length=2000)
+    actions: list[RuleAction] | None = Field(None, min_length=1, max_length=20)
+    position: int | None = Field(None, ge=0, le=100_000)
+
+
+TicketNumbers = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=40)]], Field(min_length=1, max_length=MAX_TICKETS)
+]
+
+
+class MacroPreviewCommand(Command):
+    ticket_number: str = Field(min_length=1, max_length=40)
+
+
+class MacroApplyCommand(Command):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"ticket_numbers": ["T-41", "T-42"]}]})
+
+    ticket_numbers: TicketNumbers = Field(description="1 to 100 tickets; each is changed in its own transaction")
+
+
+class BulkChanges(Patch):
+    """What a bulk change sets on every ticket (the rules of ``PATCH /tickets/{number}``)."""
+
+    cleared: ClassVar[dict[str, Any]] = {"assigned_agent_id": None, "department_id": None}
+
+    status: Status | None = None
+    priority: Priority | None = None
+    assigned_agent_id: str | None = Field(None, max_length=40, description="null unassigns")
+    department_id: str | None = Field(None, max_length=40, description="an active department; null clears it")
+    add_tags: list[Tag] | None = Field(None, max_length=30)
+    remove_tags: list[Tag] | None = Field(None, max_length=30)
+
+    @model_validator(mode="after")
+    def _something(self) -> BulkChanges:
+        if not self.model_fields_set:
+            raise ValueError("name at least one change")
+        return self
+
+
+class BulkUpdateCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"ticket_numbers": ["T-41", "T-42"], "changes": {"status": "pending", "add_tags": ["vip"]}}]
+        }
+    )
+
+    ticket_numbers: TicketNumbers = Field(description="1 to 100 tickets; each is changed in its own transaction")
+    changes: BulkChanges

@@ -174,6 +174,8 @@ class HistoryEntry(Entity):
     user_agent: str | None = None
     rule_id: str | None = None  # the automation rule that made the change
     source: str | None = None  # how a change came when not by a session or rule: "link" (a mailed rating link)
+    macro_id: str | None = None  # the macro an agent applied to make the change (source "macro")
+    macro_name: str | None = None  # its name then, so the timeline reads "applied macro <name>"
     created_at: datetime
 
 

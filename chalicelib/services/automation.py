@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,6 +43,7 @@ from chalicelib.domain.automation import (
     RemoveTags,
     ReplyToRequester,
     SetCustomField,
+    SetDepartment,
     SetPriority,
     SetStatus,
     Targets,
@@ -62,7 +64,8 @@ from chalicelib.domain.errors import (
     require_version,
     validation_details,
 )
-from chalicelib.domain.identity import STAFF_ROLES, Availability, Principal, Role
+from chalicelib.domain.identity import STAFF_ROLES, Availability, Principal, Role, User
+from chalicelib.domain.macros import Macro
 from chalicelib.domain.tickets import (
     Comment,
     CommentType,
@@ -107,8 +110,8 @@ def _build(data: dict[str, Any]) -> AutomationRule:
 Broken = list[dict[str, Any]]
 
 
-def check_targets(org_id: str, rules: list[AutomationRule]) -> dict[str, Broken]:
-    """The broken references of each rule (``domain.automation.broken_references``), the targets of
+def check_targets(org_id: str, rules: Sequence[AutomationRule | Macro]) -> dict[str, Broken]:
+    """The broken references of each rule (or macro) (``domain.automation.broken_references``), the targets of
     every rule resolved with ONE BatchGetItem (+ the organization's custom field definitions in it)."""
     refs = {rule.id: references(rule) for rule in rules}
     every = [ref for found in refs.values() for ref in found]
@@ -262,9 +265,13 @@ class Execution:
 
 @dataclass
 class Plan:
-    """What the matching rules do to one ticket: applied in one transaction by ``_commit``."""
+    """What the matching rules (or a macro) do to one ticket: applied in one transaction by ``_commit``
+    (a macro's by ``services.macros``). ``author_id`` writes the comments (``rule:<id>`` or the agent
+    applying a macro); ``agent`` fills the ``agent.*`` placeholders (macros only)."""
 
     ticket: Ticket
+    author_id: str = ""
+    agent: User | None = None
     executions: list[Execution] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
@@ -321,9 +328,9 @@ def _execute(event: Event, rules: list[AutomationRule], chain: Context, now: dat
                 continue
             raise
         except RuleViolation as exc:
-            if exc.code != "agent_at_capacity":
+            if exc.code not in ("agent_at_capacity", "invalid_department"):
                 raise
-            continue  # the chosen agent filled up meanwhile: plan again
+            continue  # the chosen agent filled up (the department closed) meanwhile: plan again
         for execution in plan.executions:
             count("AutomationRuleRuns", 1)
             if not execution.ok:
@@ -345,8 +352,9 @@ def _plan(rules: list[AutomationRule], ticket: Ticket, facts: Facts, now: dateti
             if not evaluate(rule.trigger_conditions, facts).matched:
                 continue
             execution = Execution(rule=rule, matched=True)
+            plan.author_id = f"rule:{rule.id}"
             for action in rule.actions:
-                execution.actions.append(_apply(plan, rule, action, now, dry_run))
+                execution.actions.append(apply_action(plan, action, now, dry_run, rule))
             plan.history += system_entries(
                 plan.ticket, diff(saved[0], plan.ticket), now, "automation", "automation", rule.id
             )
@@ -366,8 +374,11 @@ def _plan(rules: list[AutomationRule], ticket: Ticket, facts: Facts, now: dateti
     return plan
 
 
-def _apply(plan: Plan, rule: AutomationRule, action: Any, now: datetime, dry_run: bool) -> dict[str, Any]:
-    """Apply one action to the plan; returns what it did."""
+def apply_action(
+    plan: Plan, action: Any, now: datetime, dry_run: bool, rule: AutomationRule | None = None
+) -> dict[str, Any]:
+    """Apply one action to the plan (rules and macros alike); returns what it did. Notifications,
+    webhooks and work orders belong to a ``rule``: without one they are ``unsupported_action``."""
     ticket = plan.ticket
     if isinstance(action, SetStatus):
         updates = ticket_service.apply_status(ticket, action.status, now) if action.status != ticket.status else {}
@@ -393,9 +404,13 @@ def _apply(plan: Plan, rule: AutomationRule, action: Any, now: datetime, dry_run
         plan.ticket = ticket.model_copy(update={"custom_fields": merged})
         return {"type": action.type, "name": action.name, "value": action.value}
     if isinstance(action, AddInternalNote | ReplyToRequester):
-        return _comment(plan, rule, action, now)
+        return _comment(plan, action, now)
     if isinstance(action, AssignTo):
         return _assign(plan, action, dry_run)
+    if isinstance(action, SetDepartment):
+        return _set_department(plan, action)
+    if rule is None:
+        raise RuleViolation(f"Unsupported action {getattr(action, 'type', action)!r}.", code="unsupported_action")
     if isinstance(action, ApplySLAPolicy):
         chosen = sla_store.get_policy(ticket.org_id, action.policy_id)
         if chosen is None or chosen.is_deleted:
@@ -423,7 +438,12 @@ def _apply(plan: Plan, rule: AutomationRule, action: Any, now: datetime, dry_run
     raise RuleViolation(f"Unsupported action {getattr(action, 'type', action)!r}.", code="unsupported_action")
 
 
-def _template_values(ticket: Ticket) -> dict[str, str]:
+def _name(user: User | None) -> str:
+    return f"{user.first_name} {user.last_name}".strip() if user else ""
+
+
+def _template_values(ticket: Ticket, agent: User | None = None) -> dict[str, str]:
+    """What placeholders stand for; ``agent.*`` only when an agent applies a macro."""
     requester = identity_store.get_user(ticket.org_id, ticket.customer_id)
     return {
         "ticket.ticket_number": ticket.ticket_number,
@@ -431,22 +451,23 @@ def _template_values(ticket: Ticket) -> dict[str, str]:
         "ticket.status": ticket.status.value,
         "ticket.priority": ticket.priority.value,
         "requester.first_name": requester.first_name if requester else "",
+        "requester.name": _name(requester),
+        "agent.first_name": agent.first_name if agent else "",
+        "agent.name": _name(agent),
     }
 
 
-def _comment(
-    plan: Plan, rule: AutomationRule, action: AddInternalNote | ReplyToRequester, now: datetime
-) -> dict[str, Any]:
+def _comment(plan: Plan, action: AddInternalNote | ReplyToRequester, now: datetime) -> dict[str, Any]:
     ticket = plan.ticket
     if isinstance(action, AddInternalNote):
         content, kind = action.content, CommentType.INTERNAL
     else:
-        content, kind = render(action.template, _template_values(ticket)), CommentType.PUBLIC
+        content, kind = render(action.template, _template_values(ticket, plan.agent)), CommentType.PUBLIC
     comment = Comment(
         id=secrets.token_hex(8),
         org_id=ticket.org_id,
         ticket_number=ticket.number,
-        author_id=f"rule:{rule.id}",
+        author_id=plan.author_id,
         content=content,
         comment_type=kind,
         created_at=now + timedelta(microseconds=len(plan.comments)),
@@ -481,7 +502,7 @@ def _work_order(
     note = AddInternalNote(
         type="add_internal_note", content=f"Work order {order.work_order_number} was created by rule {rule.name!r}."
     )
-    _comment(plan, rule, note, now)
+    _comment(plan, note, now)
     return {"type": action.type, "work_order_number": order.work_order_number, "title": order.title}
 
 
@@ -523,6 +544,19 @@ def _assign(plan: Plan, action: AssignTo, dry_run: bool) -> dict[str, Any]:
         plan.ticket = ticket.model_copy(update=updates)
         plan.load = (chosen.id, chosen.max_concurrent_tickets)
     return {"type": action.type, "assigned_agent_id": chosen.id, "strategy": action.strategy}
+
+
+def _set_department(plan: Plan, action: SetDepartment) -> dict[str, Any]:
+    """Checked when planned (a read) and again as a condition of the ticket's transaction, so a
+    department deactivated in between is refused, never written."""
+    ticket = plan.ticket
+    if action.department_id is not None and action.department_id != ticket.department_id:
+        department = department_store.get_department(ticket.org_id, action.department_id)
+        if department is None or not department.is_active or department.is_deleted:
+            raise RuleViolation("set_department names no active department.", code="invalid_department")
+        plan.writes.append(ticket_service.department_check(ticket.org_id, action.department_id))
+    plan.ticket = ticket.model_copy(update={"department_id": action.department_id})
+    return {"type": action.type, "department_id": action.department_id}
 
 
 def _recipients(ticket: Ticket, action: Notify) -> list[str]:
@@ -662,9 +696,10 @@ def dry_run(
     result: dict[str, Any] = {"matched": verdict.matched, "conditions": conditions, "actions": [], "ticket": ticket}
     if verdict.matched:
         plan = Plan(ticket=ticket)
+        plan.author_id = f"rule:{rule.id}"
         for action in rule.actions:
             try:
-                result["actions"].append({**_apply(plan, rule, action, now, dry_run=True), "would_apply": True})
+                result["actions"].append({**apply_action(plan, action, now, True, rule), "would_apply": True})
             except DesklessError as exc:
                 result["actions"].append({"type": action.type, "would_apply": False, "error": exc.message})
         result["ticket"] = plan.ticket

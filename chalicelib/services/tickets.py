@@ -108,6 +108,17 @@ def _history(
     ]
 
 
+def history_entries(
+    actor: Actor,
+    ticket: Ticket,
+    changes: list[tuple[str, str | None, str | None]],
+    now: datetime,
+    change_type: str | None = None,
+) -> list[HistoryEntry]:
+    """One history entry per change, made by ``actor`` (a person; macros name themselves on top)."""
+    return _history(actor, ticket, changes, now, change_type)
+
+
 def _org_settings(principal: Principal) -> Organization:
     org = identity_store.get_organization(principal.org_id)
     if org is None:
@@ -590,6 +601,20 @@ def update_ticket(
     principal: Principal, number: str, command: UpdateTicketCommand, if_match: int | None, actor: Actor
 ) -> Ticket:
     ticket = load_ticket(principal, number)
+    return change_ticket(principal, ticket, command, if_match, actor)[0]
+
+
+def change_ticket(
+    principal: Principal,
+    ticket: Ticket,
+    command: UpdateTicketCommand,
+    if_match: int | None,
+    actor: Actor,
+    extra: Sequence[Operation] = (),
+) -> tuple[Ticket, bool]:
+    """Apply ``command`` to a ticket the caller sees (the rules of ``PATCH /tickets/{number}``), with
+    ``extra`` in its transaction when something changes; returns the ticket and whether it changed.
+    ``stale_version`` when the ticket moved since it was read: the caller re-reads and retries."""
     policy.require(principal, "tickets.update")
     require_version("ticket", ticket.version, if_match)
     if ticket.status is Status.CLOSED:
@@ -630,8 +655,9 @@ def update_ticket(
     updated = apply_sla(principal.org_id, ticket, updated, now)
     changes = diff(ticket, updated)
     if not changes:
-        return ticket
-    return store.save_ticket(updated, ticket, _history(actor, updated, changes, now), load_limit=load, extra=checks)
+        return ticket, False
+    history = _history(actor, updated, changes, now)
+    return store.save_ticket(updated, ticket, history, load_limit=load, extra=[*checks, *extra]), True
 
 
 def department_check(org_id: str, department_id: str) -> Operation:

@@ -246,6 +246,14 @@ PROBES: dict[str, Probe] = {
             {"name": "Tag", "trigger_type": "ticket_created", "actions": [{"type": "add_tags", "tags": ["x"]}]},
         )
     ),
+    "macros.use": Probe(simple("GET", "/macros")),
+    "macros.manage_shared": Probe(
+        simple(
+            "POST",
+            "/macros",
+            {"name": "Shared", "scope": "organization", "actions": [{"type": "add_tags", "tags": ["x"]}]},
+        )
+    ),
     "sso.manage": Probe(
         simple(
             "PUT",

@@ -9,6 +9,7 @@ from .api_token_command_role_type_0 import ApiTokenCommandRoleType0
 from .api_token_created import ApiTokenCreated
 from .api_token_out import ApiTokenOut
 from .api_token_page import ApiTokenPage
+from .apply_out import ApplyOut
 from .apply_sla_policy import ApplySLAPolicy
 from .article_out import ArticleOut
 from .article_page import ArticlePage
@@ -32,6 +33,8 @@ from .availability import Availability
 from .broken_reference_out import BrokenReferenceOut
 from .broken_reference_out_kind import BrokenReferenceOutKind
 from .broken_reference_out_reason import BrokenReferenceOutReason
+from .bulk_changes import BulkChanges
+from .bulk_update_command import BulkUpdateCommand
 from .business_hours_input import BusinessHoursInput
 from .business_hours_output import BusinessHoursOutput
 from .calendar_input import CalendarInput
@@ -41,6 +44,7 @@ from .category_list import CategoryList
 from .category_out import CategoryOut
 from .certification_input import CertificationInput
 from .certification_output import CertificationOutput
+from .change_out import ChangeOut
 from .change_password_command import ChangePasswordCommand
 from .changed import Changed
 from .changed_value import ChangedValue
@@ -147,6 +151,15 @@ from .location_input import LocationInput
 from .location_output import LocationOutput
 from .login_command import LoginCommand
 from .login_out import LoginOut
+from .macro_apply_command import MacroApplyCommand
+from .macro_command import MacroCommand
+from .macro_list import MacroList
+from .macro_out import MacroOut
+from .macro_out_actions_item import MacroOutActionsItem
+from .macro_patch import MacroPatch
+from .macro_preview_command import MacroPreviewCommand
+from .macro_preview_out import MacroPreviewOut
+from .macro_scope import MacroScope
 from .mail_requested_out import MailRequestedOut
 from .manifest_link import ManifestLink
 from .matches import Matches
@@ -182,6 +195,9 @@ from .presence_command import PresenceCommand
 from .presence_heartbeat_out import PresenceHeartbeatOut
 from .presence_out import PresenceOut
 from .presence_state import PresenceState
+from .preview_comment_out import PreviewCommentOut
+from .preview_comment_out_comment_type import PreviewCommentOutCommentType
+from .preview_notification_out import PreviewNotificationOut
 from .priority import Priority
 from .priority_stats import PriorityStats
 from .queue_counts import QueueCounts
@@ -192,6 +208,7 @@ from .rating_command import RatingCommand
 from .remove_tags import RemoveTags
 from .reply_to_requester import ReplyToRequester
 from .reset_password_command import ResetPasswordCommand
+from .result_error_out import ResultErrorOut
 from .retained_entity import RetainedEntity
 from .retention_policy_command import RetentionPolicyCommand
 from .retention_policy_list import RetentionPolicyList
@@ -214,6 +231,7 @@ from .service_area_output import ServiceAreaOutput
 from .session_out import SessionOut
 from .session_page import SessionPage
 from .set_custom_field import SetCustomField
+from .set_department import SetDepartment
 from .set_priority import SetPriority
 from .set_status import SetStatus
 from .settings_patch import SettingsPatch
@@ -271,6 +289,8 @@ from .ticket_out_custom_fields import TicketOutCustomFields
 from .ticket_page import TicketPage
 from .ticket_payload import TicketPayload
 from .ticket_payload_custom_fields import TicketPayloadCustomFields
+from .ticket_result_out import TicketResultOut
+from .ticket_result_out_status import TicketResultOutStatus
 from .ticket_sla_status_out import TicketSLAStatusOut
 from .ticket_sla_status_out_state import TicketSLAStatusOutState
 from .ticket_sla_status_out_target_type_0 import TicketSLAStatusOutTargetType0
@@ -314,6 +334,7 @@ __all__ = (
     "ApiTokenCreated",
     "ApiTokenOut",
     "ApiTokenPage",
+    "ApplyOut",
     "ApplySLAPolicy",
     "ArticleOut",
     "ArticlePage",
@@ -337,6 +358,8 @@ __all__ = (
     "BrokenReferenceOut",
     "BrokenReferenceOutKind",
     "BrokenReferenceOutReason",
+    "BulkChanges",
+    "BulkUpdateCommand",
     "BusinessHoursInput",
     "BusinessHoursOutput",
     "CalendarInput",
@@ -349,6 +372,7 @@ __all__ = (
     "Changed",
     "ChangedValue",
     "ChangedValueOperator",
+    "ChangeOut",
     "ChangePasswordCommand",
     "Channel",
     "CommentCommand",
@@ -452,6 +476,15 @@ __all__ = (
     "LocationOutput",
     "LoginCommand",
     "LoginOut",
+    "MacroApplyCommand",
+    "MacroCommand",
+    "MacroList",
+    "MacroOut",
+    "MacroOutActionsItem",
+    "MacroPatch",
+    "MacroPreviewCommand",
+    "MacroPreviewOut",
+    "MacroScope",
     "MailRequestedOut",
     "ManifestLink",
     "Matches",
@@ -487,6 +520,9 @@ __all__ = (
     "PresenceHeartbeatOut",
     "PresenceOut",
     "PresenceState",
+    "PreviewCommentOut",
+    "PreviewCommentOutCommentType",
+    "PreviewNotificationOut",
     "Priority",
     "PriorityStats",
     "QueueCounts",
@@ -497,6 +533,7 @@ __all__ = (
     "RemoveTags",
     "ReplyToRequester",
     "ResetPasswordCommand",
+    "ResultErrorOut",
     "RetainedEntity",
     "RetentionPolicyCommand",
     "RetentionPolicyList",
@@ -519,6 +556,7 @@ __all__ = (
     "SessionOut",
     "SessionPage",
     "SetCustomField",
+    "SetDepartment",
     "SetPriority",
     "SetStatus",
     "SettingsPatch",
@@ -576,6 +614,8 @@ __all__ = (
     "TicketPage",
     "TicketPayload",
     "TicketPayloadCustomFields",
+    "TicketResultOut",
+    "TicketResultOutStatus",
     "TicketSLAStatusOut",
     "TicketSLAStatusOutState",
     "TicketSLAStatusOutTargetType0",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..models.remove_tags import RemoveTags
     from ..models.reply_to_requester import ReplyToRequester
     from ..models.set_custom_field import SetCustomField
+    from ..models.set_department import SetDepartment
     from ..models.set_priority import SetPriority
     from ..models.set_status import SetStatus
 
@@ -34,7 +35,7 @@ class AutomationRuleCommand:
         name (str):
         trigger_type (TriggerType):
         actions (list[AddInternalNote | AddTags | ApplySLAPolicy | AssignTo | CallWebhook | CreateWorkOrder | Notify |
-            RemoveTags | ReplyToRequester | SetCustomField | SetPriority | SetStatus]):
+            RemoveTags | ReplyToRequester | SetCustomField | SetDepartment | SetPriority | SetStatus]):
         description (str | Unset):  Default: ''.
         trigger_conditions (AutomationConditions | Unset): Every ``all`` condition holds, and at least one ``any``
             condition (when there are any).
@@ -56,6 +57,7 @@ class AutomationRuleCommand:
         | RemoveTags
         | ReplyToRequester
         | SetCustomField
+        | SetDepartment
         | SetPriority
         | SetStatus
     ]
@@ -75,6 +77,7 @@ class AutomationRuleCommand:
         from ..models.remove_tags import RemoveTags  # noqa: PLC0415
         from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
         from ..models.set_custom_field import SetCustomField  # noqa: PLC0415
+        from ..models.set_department import SetDepartment  # noqa: PLC0415
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
 
@@ -90,6 +93,8 @@ class AutomationRuleCommand:
             elif isinstance(actions_item_data, SetPriority):
                 actions_item = actions_item_data.to_dict()
             elif isinstance(actions_item_data, AssignTo):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, SetDepartment):
                 actions_item = actions_item_data.to_dict()
             elif isinstance(actions_item_data, AddTags):
                 actions_item = actions_item_data.to_dict()
@@ -159,6 +164,7 @@ class AutomationRuleCommand:
         from ..models.remove_tags import RemoveTags  # noqa: PLC0415
         from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
         from ..models.set_custom_field import SetCustomField  # noqa: PLC0415
+        from ..models.set_department import SetDepartment  # noqa: PLC0415
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
 
@@ -184,6 +190,7 @@ class AutomationRuleCommand:
                 | RemoveTags
                 | ReplyToRequester
                 | SetCustomField
+                | SetDepartment
                 | SetPriority
                 | SetStatus
             ):
@@ -214,7 +221,7 @@ class AutomationRuleCommand:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    actions_item_type_3 = AddTags.from_dict(data)
+                    actions_item_type_3 = SetDepartment.from_dict(data)
 
                     return actions_item_type_3
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -222,7 +229,7 @@ class AutomationRuleCommand:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    actions_item_type_4 = RemoveTags.from_dict(data)
+                    actions_item_type_4 = AddTags.from_dict(data)
 
                     return actions_item_type_4
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -230,7 +237,7 @@ class AutomationRuleCommand:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    actions_item_type_5 = SetCustomField.from_dict(data)
+                    actions_item_type_5 = RemoveTags.from_dict(data)
 
                     return actions_item_type_5
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -238,7 +245,7 @@ class AutomationRuleCommand:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    actions_item_type_6 = AddInternalNote.from_dict(data)
+                    actions_item_type_6 = SetCustomField.from_dict(data)
 
                     return actions_item_type_6
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -246,7 +253,7 @@ class AutomationRuleCommand:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    actions_item_type_7 = ReplyToRequester.from_dict(data)
+                    actions_item_type_7 = AddInternalNote.from_dict(data)
 
                     return actions_item_type_7
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -254,7 +261,7 @@ class AutomationRuleCommand:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    actions_item_type_8 = Notify.from_dict(data)
+                    actions_item_type_8 = ReplyToRequester.from_dict(data)
 
                     return actions_item_type_8
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -262,7 +269,7 @@ class AutomationRuleCommand:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    actions_item_type_9 = CallWebhook.from_dict(data)
+                    actions_item_type_9 = Notify.from_dict(data)
 
                     return actions_item_type_9
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -270,16 +277,24 @@ class AutomationRuleCommand:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    actions_item_type_10 = ApplySLAPolicy.from_dict(data)
+                    actions_item_type_10 = CallWebhook.from_dict(data)
 
                     return actions_item_type_10
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_11 = ApplySLAPolicy.from_dict(data)
+
+                    return actions_item_type_11
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                actions_item_type_11 = CreateWorkOrder.from_dict(data)
+                actions_item_type_12 = CreateWorkOrder.from_dict(data)
 
-                return actions_item_type_11
+                return actions_item_type_12
 
             actions_item = _parse_actions_item(actions_item_data)
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..models.remove_tags import RemoveTags
     from ..models.reply_to_requester import ReplyToRequester
     from ..models.set_custom_field import SetCustomField
+    from ..models.set_department import SetDepartment
     from ..models.set_priority import SetPriority
     from ..models.set_status import SetStatus
 
@@ -37,7 +38,7 @@ class AutomationRulePatch:
         trigger_conditions (AutomationConditions | Unset): Every ``all`` condition holds, and at least one ``any``
             condition (when there are any).
         actions (list[AddInternalNote | AddTags | ApplySLAPolicy | AssignTo | CallWebhook | CreateWorkOrder | Notify |
-            RemoveTags | ReplyToRequester | SetCustomField | SetPriority | SetStatus] | Unset):
+            RemoveTags | ReplyToRequester | SetCustomField | SetDepartment | SetPriority | SetStatus] | Unset):
         execution_order (int | Unset):
         is_active (bool | Unset):
         stop_on_match (bool | Unset):
@@ -59,6 +60,7 @@ class AutomationRulePatch:
             | RemoveTags
             | ReplyToRequester
             | SetCustomField
+            | SetDepartment
             | SetPriority
             | SetStatus
         ]
@@ -78,6 +80,7 @@ class AutomationRulePatch:
         from ..models.remove_tags import RemoveTags  # noqa: PLC0415
         from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
         from ..models.set_custom_field import SetCustomField  # noqa: PLC0415
+        from ..models.set_department import SetDepartment  # noqa: PLC0415
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
 
@@ -107,6 +110,8 @@ class AutomationRulePatch:
                 elif isinstance(actions_item_data, SetPriority):
                     actions_item = actions_item_data.to_dict()
                 elif isinstance(actions_item_data, AssignTo):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, SetDepartment):
                     actions_item = actions_item_data.to_dict()
                 elif isinstance(actions_item_data, AddTags):
                     actions_item = actions_item_data.to_dict()
@@ -170,6 +175,7 @@ class AutomationRulePatch:
         from ..models.remove_tags import RemoveTags  # noqa: PLC0415
         from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
         from ..models.set_custom_field import SetCustomField  # noqa: PLC0415
+        from ..models.set_department import SetDepartment  # noqa: PLC0415
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
 
@@ -212,6 +218,7 @@ class AutomationRulePatch:
                 | RemoveTags
                 | ReplyToRequester
                 | SetCustomField
+                | SetDepartment
                 | SetPriority
                 | SetStatus
             ]
@@ -234,6 +241,7 @@ class AutomationRulePatch:
                     | RemoveTags
                     | ReplyToRequester
                     | SetCustomField
+                    | SetDepartment
                     | SetPriority
                     | SetStatus
                 ):
@@ -264,7 +272,7 @@ class AutomationRulePatch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        actions_item_type_3 = AddTags.from_dict(data)
+                        actions_item_type_3 = SetDepartment.from_dict(data)
 
                         return actions_item_type_3
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -272,7 +280,7 @@ class AutomationRulePatch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        actions_item_type_4 = RemoveTags.from_dict(data)
+                        actions_item_type_4 = AddTags.from_dict(data)
 
                         return actions_item_type_4
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -280,7 +288,7 @@ class AutomationRulePatch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        actions_item_type_5 = SetCustomField.from_dict(data)
+                        actions_item_type_5 = RemoveTags.from_dict(data)
 
                         return actions_item_type_5
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -288,7 +296,7 @@ class AutomationRulePatch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        actions_item_type_6 = AddInternalNote.from_dict(data)
+                        actions_item_type_6 = SetCustomField.from_dict(data)
 
                         return actions_item_type_6
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -296,7 +304,7 @@ class AutomationRulePatch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        actions_item_type_7 = ReplyToRequester.from_dict(data)
+                        actions_item_type_7 = AddInternalNote.from_dict(data)
 
                         return actions_item_type_7
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -304,7 +312,7 @@ class AutomationRulePatch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        actions_item_type_8 = Notify.from_dict(data)
+                        actions_item_type_8 = ReplyToRequester.from_dict(data)
 
                         return actions_item_type_8
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -312,7 +320,7 @@ class AutomationRulePatch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        actions_item_type_9 = CallWebhook.from_dict(data)
+                        actions_item_type_9 = Notify.from_dict(data)
 
                         return actions_item_type_9
                     except (TypeError, ValueError, AttributeError, KeyError):
@@ -320,16 +328,24 @@ class AutomationRulePatch:
                     try:
                         if not isinstance(data, dict):
                             raise TypeError()
-                        actions_item_type_10 = ApplySLAPolicy.from_dict(data)
+                        actions_item_type_10 = CallWebhook.from_dict(data)
 
                         return actions_item_type_10
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_11 = ApplySLAPolicy.from_dict(data)
+
+                        return actions_item_type_11
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    actions_item_type_11 = CreateWorkOrder.from_dict(data)
+                    actions_item_type_12 = CreateWorkOrder.from_dict(data)
 
-                    return actions_item_type_11
+                    return actions_item_type_12
 
                 actions_item = _parse_actions_item(actions_item_data)
 

@@ -28,7 +28,9 @@ class HistoryOut:
         ip_address (None | str):
         user_agent (None | str):
         rule_id (None | str): the automation rule that made the change
-        source (None | str): "link": made through a mailed single-use link (a rating)
+        source (None | str): "link": made through a mailed single-use link (a rating); "macro": by applying a macro
+        macro_id (None | str): the macro the user applied to make the change
+        macro_name (None | str): that macro's name when it was applied
         created_at (datetime.datetime):
     """
 
@@ -43,6 +45,8 @@ class HistoryOut:
     user_agent: None | str
     rule_id: None | str
     source: None | str
+    macro_id: None | str
+    macro_name: None | str
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -76,6 +80,12 @@ class HistoryOut:
         source: None | str
         source = self.source
 
+        macro_id: None | str
+        macro_id = self.macro_id
+
+        macro_name: None | str
+        macro_name = self.macro_name
+
         created_at = self.created_at.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -93,6 +103,8 @@ class HistoryOut:
                 "user_agent": user_agent,
                 "rule_id": rule_id,
                 "source": source,
+                "macro_id": macro_id,
+                "macro_name": macro_name,
                 "created_at": created_at,
             }
         )
@@ -161,6 +173,20 @@ class HistoryOut:
 
         source = _parse_source(d.pop("source"))
 
+        def _parse_macro_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        macro_id = _parse_macro_id(d.pop("macro_id"))
+
+        def _parse_macro_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        macro_name = _parse_macro_name(d.pop("macro_name"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         history_out = cls(
@@ -175,6 +201,8 @@ class HistoryOut:
             user_agent=user_agent,
             rule_id=rule_id,
             source=source,
+            macro_id=macro_id,
+            macro_name=macro_name,
             created_at=created_at,
         )
 

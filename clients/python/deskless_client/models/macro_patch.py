@@ -1,0 +1,317 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.add_internal_note import AddInternalNote
+    from ..models.add_tags import AddTags
+    from ..models.apply_sla_policy import ApplySLAPolicy
+    from ..models.assign_to import AssignTo
+    from ..models.call_webhook import CallWebhook
+    from ..models.create_work_order import CreateWorkOrder
+    from ..models.notify import Notify
+    from ..models.remove_tags import RemoveTags
+    from ..models.reply_to_requester import ReplyToRequester
+    from ..models.set_custom_field import SetCustomField
+    from ..models.set_department import SetDepartment
+    from ..models.set_priority import SetPriority
+    from ..models.set_status import SetStatus
+
+
+T = TypeVar("T", bound="MacroPatch")
+
+
+@_attrs_define
+class MacroPatch:
+    """
+    Attributes:
+        name (str | Unset):
+        description (None | str | Unset):
+        actions (list[AddInternalNote | AddTags | ApplySLAPolicy | AssignTo | CallWebhook | CreateWorkOrder | Notify |
+            RemoveTags | ReplyToRequester | SetCustomField | SetDepartment | SetPriority | SetStatus] | Unset):
+        position (int | Unset):
+    """
+
+    name: str | Unset = UNSET
+    description: None | str | Unset = UNSET
+    actions: (
+        list[
+            AddInternalNote
+            | AddTags
+            | ApplySLAPolicy
+            | AssignTo
+            | CallWebhook
+            | CreateWorkOrder
+            | Notify
+            | RemoveTags
+            | ReplyToRequester
+            | SetCustomField
+            | SetDepartment
+            | SetPriority
+            | SetStatus
+        ]
+        | Unset
+    ) = UNSET
+    position: int | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
+        from ..models.add_tags import AddTags  # noqa: PLC0415
+        from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
+        from ..models.assign_to import AssignTo  # noqa: PLC0415
+        from ..models.call_webhook import CallWebhook  # noqa: PLC0415
+        from ..models.notify import Notify  # noqa: PLC0415
+        from ..models.remove_tags import RemoveTags  # noqa: PLC0415
+        from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
+        from ..models.set_custom_field import SetCustomField  # noqa: PLC0415
+        from ..models.set_department import SetDepartment  # noqa: PLC0415
+        from ..models.set_priority import SetPriority  # noqa: PLC0415
+        from ..models.set_status import SetStatus  # noqa: PLC0415
+
+        name = self.name
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        actions: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.actions, Unset):
+            actions = []
+            for actions_item_data in self.actions:
+                actions_item: dict[str, Any]
+                if isinstance(actions_item_data, SetStatus):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, SetPriority):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, AssignTo):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, SetDepartment):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, AddTags):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, RemoveTags):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, SetCustomField):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, AddInternalNote):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, ReplyToRequester):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, Notify):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, CallWebhook):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, ApplySLAPolicy):
+                    actions_item = actions_item_data.to_dict()
+                else:
+                    actions_item = actions_item_data.to_dict()
+
+                actions.append(actions_item)
+
+        position = self.position
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
+        if actions is not UNSET:
+            field_dict["actions"] = actions
+        if position is not UNSET:
+            field_dict["position"] = position
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
+        from ..models.add_tags import AddTags  # noqa: PLC0415
+        from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
+        from ..models.assign_to import AssignTo  # noqa: PLC0415
+        from ..models.call_webhook import CallWebhook  # noqa: PLC0415
+        from ..models.create_work_order import CreateWorkOrder  # noqa: PLC0415
+        from ..models.notify import Notify  # noqa: PLC0415
+        from ..models.remove_tags import RemoveTags  # noqa: PLC0415
+        from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
+        from ..models.set_custom_field import SetCustomField  # noqa: PLC0415
+        from ..models.set_department import SetDepartment  # noqa: PLC0415
+        from ..models.set_priority import SetPriority  # noqa: PLC0415
+        from ..models.set_status import SetStatus  # noqa: PLC0415
+
+        d = dict(src_dict)
+        name = d.pop("name", UNSET)
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        _actions = d.pop("actions", UNSET)
+        actions: (
+            list[
+                AddInternalNote
+                | AddTags
+                | ApplySLAPolicy
+                | AssignTo
+                | CallWebhook
+                | CreateWorkOrder
+                | Notify
+                | RemoveTags
+                | ReplyToRequester
+                | SetCustomField
+                | SetDepartment
+                | SetPriority
+                | SetStatus
+            ]
+            | Unset
+        ) = UNSET
+        if _actions is not UNSET:
+            actions = []
+            for actions_item_data in _actions:
+
+                def _parse_actions_item(
+                    data: object,
+                ) -> (
+                    AddInternalNote
+                    | AddTags
+                    | ApplySLAPolicy
+                    | AssignTo
+                    | CallWebhook
+                    | CreateWorkOrder
+                    | Notify
+                    | RemoveTags
+                    | ReplyToRequester
+                    | SetCustomField
+                    | SetDepartment
+                    | SetPriority
+                    | SetStatus
+                ):
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_0 = SetStatus.from_dict(data)
+
+                        return actions_item_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_1 = SetPriority.from_dict(data)
+
+                        return actions_item_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_2 = AssignTo.from_dict(data)
+
+                        return actions_item_type_2
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_3 = SetDepartment.from_dict(data)
+
+                        return actions_item_type_3
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_4 = AddTags.from_dict(data)
+
+                        return actions_item_type_4
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_5 = RemoveTags.from_dict(data)
+
+                        return actions_item_type_5
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_6 = SetCustomField.from_dict(data)
+
+                        return actions_item_type_6
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_7 = AddInternalNote.from_dict(data)
+
+                        return actions_item_type_7
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_8 = ReplyToRequester.from_dict(data)
+
+                        return actions_item_type_8
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_9 = Notify.from_dict(data)
+
+                        return actions_item_type_9
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_10 = CallWebhook.from_dict(data)
+
+                        return actions_item_type_10
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_11 = ApplySLAPolicy.from_dict(data)
+
+                        return actions_item_type_11
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_12 = CreateWorkOrder.from_dict(data)
+
+                    return actions_item_type_12
+
+                actions_item = _parse_actions_item(actions_item_data)
+
+                actions.append(actions_item)
+
+        position = d.pop("position", UNSET)
+
+        macro_patch = cls(
+            name=name,
+            description=description,
+            actions=actions,
+            position=position,
+        )
+
+        return macro_patch
