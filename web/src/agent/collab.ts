@@ -6,8 +6,8 @@ import { describeError } from "../i18n";
 
 export type Macro = Schemas["MacroOut"];
 export type MacroPreview = Schemas["MacroPreviewOut"];
-export type BulkResult = Schemas["BulkResultOut"];
-export type BulkOutcome = Schemas["BulkResultsOut"];
+export type BulkResult = Schemas["TicketResultOut"];
+export type BulkOutcome = Schemas["ApplyOut"];
 export type BulkChanges = Schemas["BulkChanges"];
 export type Presence = Schemas["PresenceOut"];
 export type PresenceState = Schemas["PresenceState"];
