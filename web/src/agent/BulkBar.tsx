@@ -92,9 +92,9 @@ function BulkForm({ session, selected, onClear, onDone, onOutcome }: Props & { o
       const result = await send(crypto.randomUUID());
       onOutcome({ outcome: result, subjects, macro });
       setChoice(NO_CHOICE);
+      onDone(result.results.filter((item) => item.status === "failed").map((item) => item.ticket_number));
       for (const item of result.results) void client.invalidateQueries({ queryKey: ["ticket", item.ticket_number] });
       await client.invalidateQueries({ queryKey: ["inbox"] });
-      onDone(result.results.filter((item) => item.status === "failed").map((item) => item.ticket_number));
     } catch (failure) {
       setError(failure);
     } finally {
