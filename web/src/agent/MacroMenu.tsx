@@ -124,17 +124,26 @@ function MacroPreviewDialog({ session, number, macro, users, onClose, onApplied 
   );
 }
 
+/** What follows from a change rather than being one (the SLA clock's bookkeeping): not listed. */
+const CONSEQUENCES = new Set(["first_response_at", "first_response_due", "resolution_due", "sla_due_at", "sla_breach", "resolved_at", "updated_at", "version"]);
+
+/** The changes an agent decides on: the ticket's own fields, without the SLA's recalculations. */
+export function shownChanges(changes: MacroPreview["changes"]): MacroPreview["changes"] {
+  return changes.filter((change) => !CONSEQUENCES.has(change.field));
+}
+
 /** What the macro would do: field changes in words, then each reply or note it would write. */
 export function PreviewBody({ preview, users }: { preview: MacroPreview; users: Map<string, User> }) {
-  const nothing = preview.changes.length === 0 && preview.comments.length === 0;
+  const changes = shownChanges(preview.changes);
+  const nothing = changes.length === 0 && preview.comments.length === 0;
   return (
     <>
       {nothing && <p>{t("macros.nothing")}</p>}
-      {preview.changes.length > 0 && (
+      {changes.length > 0 && (
         <>
           <h3>{t("macros.changes")}</h3>
           <ul className="plain changes">
-            {preview.changes.map((change) => (
+            {changes.map((change) => (
               <li key={change.field}>
                 {t("history.change", {
                   field: fieldLabel(change.field),
@@ -158,9 +167,14 @@ export function PreviewBody({ preview, users }: { preview: MacroPreview; users: 
   );
 }
 
-/** A change's value as text: lists (tags) joined, nothing as null. */
-function valueText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.join(", ");
-  return typeof value === "string" ? value : JSON.stringify(value);
+/** A change's value as text: a list (tags, sent as JSON) joined with commas, an empty one as nothing. */
+export function valueText(value: string | null): string | null {
+  if (value === null || !value.startsWith("[")) return value;
+  try {
+    const list: unknown = JSON.parse(value);
+    if (Array.isArray(list)) return list.length === 0 ? null : list.map(String).join(", ");
+  } catch {
+    // Not JSON after all: shown as it is.
+  }
+  return value;
 }

@@ -99,7 +99,8 @@ describe("macros on the ticket page", () => {
           ticket: detail({ priority: "high" }),
           changes: [
             { field: "priority", old_value: "normal", new_value: "high" },
-            { field: "tags", old_value: [], new_value: ["parts"] },
+            { field: "tags", old_value: "[]", new_value: '["parts", "vip"]' },
+            { field: "first_response_due", old_value: "2026-11-30T13:00:00.000000Z", new_value: "2026-11-30T10:00:00.000000Z" },
           ],
           comments: [{ comment_type: "public", content: "Hi Casey, the fuser for T-7 is on its way. Alex" }],
           notifications: [],
@@ -110,7 +111,9 @@ describe("macros on the ticket page", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Fuser ordered" }, WAIT));
     const dialog = await screen.findByRole("dialog", { name: "Preview: Fuser ordered" }, WAIT);
     expect(await within(dialog).findByText("Priority Normal → High", undefined, WAIT)).toBeTruthy();
-    expect(within(dialog).getByText("Tags — → parts")).toBeTruthy();
+    expect(within(dialog).getByText("Tags — → parts, vip")).toBeTruthy();
+    // The SLA's recalculation follows from the change; it is not one the agent decides on.
+    expect(within(dialog).queryByText(/first_response_due/)).toBeNull();
     const reply = within(dialog).getByRole("region", { name: "Public reply that will be sent" });
     expect(reply.textContent).toContain("Hi Casey, the fuser for T-7 is on its way. Alex");
     expect(bodies(fetch, "POST", "/macros/m-fuser/preview")).toEqual([{ ticket_number: "T-7" }]);
