@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLanguage } from "../i18n";
 import { endSession, getSession, type Session, startSession } from "../session";
 import { HEARTBEAT_MS, newestCommentId } from "./collab";
+import { conversationBehind } from "./Presence";
 import { TicketPage } from "./TicketPage";
 
 /** A loaded machine renders the first screen slowly: wait longer than the default second. */
@@ -270,6 +271,29 @@ describe("collision detection on the ticket page", () => {
     fireEvent.click(screen.getByRole("button", { name: "Send reply" }));
     await waitFor(() => expect(calls(fetch, "POST", "/tickets/T-7/comments")).toHaveLength(2), WAIT);
     expect(bodies(fetch, "POST", "/tickets/T-7/comments")[1].seen_comment_id).toBe("m3");
+  });
+
+  it("offers the new messages when a heartbeat names a comment the conversation lacks", async () => {
+    let reads = 0;
+    const newer = { id: "m3", author_id: "u-sam", content: "Sam was quicker.", comment_type: "public", has_attachments: false, created_at: "2026-11-30T11:30:00.000000Z" };
+    const fetch = api({
+      "GET /tickets/T-7": () => answer(detail(reads++ > 0 ? { comments: [...detail().comments, newer] } : {})),
+      "POST /tickets/T-7/presence": () => answer({ presence: [], newest_comment_id: "m3" }),
+    });
+    show(fetch);
+    const button = await screen.findByRole("button", { name: "Show the new messages" }, WAIT);
+    expect(screen.getByText(/Someone added to this ticket/).closest("[aria-live]")?.getAttribute("aria-live")).toBe("polite");
+    fireEvent.click(button);
+    expect(await screen.findByText("Sam was quicker.", undefined, WAIT)).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Show the new messages" })).toBeNull(), WAIT);
+  });
+
+  it("judges the conversation behind only when it holds every comment", () => {
+    const loaded = [{ id: "m1" }, { id: "m2" }];
+    expect(conversationBehind(null, loaded, true)).toBe(false);
+    expect(conversationBehind("m2", loaded, true)).toBe(false);
+    expect(conversationBehind("m3", loaded, true)).toBe(true);
+    expect(conversationBehind("m3", loaded, false)).toBe(false);
   });
 
   it("says it showed no comment with an empty seen_comment_id", () => {

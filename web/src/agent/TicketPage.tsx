@@ -15,7 +15,7 @@ import { newerComments, type NewerComment, newestCommentId } from "./collab";
 import { Dialog } from "./Dialog";
 import { TICKET_INCLUDE } from "./Inbox";
 import { MacroMenu } from "./MacroMenu";
-import { PresenceIndicator, usePresence } from "./Presence";
+import { conversationBehind, NewerNotice, PresenceIndicator, usePresence } from "./Presence";
 import { type Priority, PRIORITIES, type Status, userName, type User } from "./queues";
 import { useShortcut } from "./shortcuts";
 import { followLink, ticketPath } from "./Workspace";
@@ -47,7 +47,8 @@ export function TicketPage({ session, number, organization }: { session: Session
   // Replying while the composer holds text, viewing otherwise; the newest comment the page shows.
   const [drafting, setDrafting] = useState(false);
   const [shownNewest, setShownNewest] = useState<string | null>(null);
-  const others = usePresence(session, number, drafting ? "replying" : "viewing", ticket.data === undefined ? undefined : (ticket.data.presence ?? []));
+  const presence = usePresence(session, number, drafting ? "replying" : "viewing", ticket.data === undefined ? undefined : (ticket.data.presence ?? []));
+  const client = useQueryClient();
   useEffect(() => {
     if (ticket.data !== undefined && !ticketMarked) {
       ticketMarked = true;
@@ -86,8 +87,12 @@ export function TicketPage({ session, number, organization }: { session: Session
           / {data.ticket_number}
         </p>
         <h1 id="ticket-title">{data.subject}</h1>
-        <PresenceIndicator others={others} />
+        <PresenceIndicator others={presence.others} />
         <Conversation session={session} ticket={data} users={users} onShown={setShownNewest} />
+        <NewerNotice
+          behind={conversationBehind(presence.newestCommentId, data.comments, data.comments_next_cursor === null)}
+          onShow={() => void client.invalidateQueries({ queryKey: ["ticket", number] })}
+        />
         <Composer session={session} ticket={data} users={users} seen={shownNewest ?? newestCommentId(data.comments)} onDraft={setDrafting} />
         <History session={session} number={number} users={users} />
       </article>

@@ -138,6 +138,8 @@ export const agentEn = {
   "presence.alsoHere": "Also here: {names}",
   "presence.viewing": "{name} (viewing)",
   "presence.replying": "{name} (replying)",
+  "presence.newer": "Someone added to this ticket since the conversation was loaded.",
+  "presence.showNewer": "Show the new messages",
 
   "newer.title": "New replies since you opened the ticket",
   "newer.intro": "Someone else wrote on this ticket after the conversation you see was loaded:",
@@ -346,6 +348,8 @@ export const agentDe: Record<keyof typeof agentEn, string> = {
   "presence.alsoHere": "Ebenfalls hier: {names}",
   "presence.viewing": "{name} (liest)",
   "presence.replying": "{name} (antwortet)",
+  "presence.newer": "Seit der Verlauf geladen wurde, ist in diesem Ticket etwas hinzugekommen.",
+  "presence.showNewer": "Neue Nachrichten anzeigen",
 
   "newer.title": "Neue Antworten, seit Sie das Ticket geöffnet haben",
   "newer.intro": "Jemand anderes hat in diesem Ticket geschrieben, nachdem der angezeigte Verlauf geladen wurde:",
