@@ -182,3 +182,51 @@ def _sla_ticket(client: Any) -> State:
 
 
 route("GET", "/tickets/{number}/sla", setup=_sla_ticket, variant="with a policy")
+
+
+def _ticket_with_others_present(client: Any) -> State:
+    """A ticket with 20 comments that an agent views and a manager replies to (collision detection)."""
+    state = tenant(client, roles=("customer", "agent", "manager"), logins=("customer", "agent", "manager"))
+    state["number"] = ticket(client, state)
+    for n in range(20):
+        ok(call(client, "POST", f"/tickets/{state['number']}/comments", state["token"], {"content": f"{n} " * 100}))
+    for role, presence in (("agent", "viewing"), ("manager", "replying")):
+        ok(call(client, "POST", f"/tickets/{state['number']}/presence", state[f"{role}_token"], {"state": presence}))
+    state["newest"] = ok(call(client, "GET", f"/tickets/{state['number']}", state["token"]))["comments"][-1]["id"]
+    return state
+
+
+route(
+    "POST",
+    "/tickets/{number}/presence",
+    setup=shared(_ticket_with_others_present),
+    body={"state": "viewing"},
+    variant="heartbeat, 2 others on a ticket with 20 comments (a visit's first heartbeat also reads the user)",
+)
+route(
+    "GET",
+    "/tickets/{number}",
+    setup=shared(_ticket_with_others_present),
+    variant="20 comments, 2 others present (presence in the same Query)",
+)
+
+
+def _present(client: Any, state: State) -> dict[str, Any]:
+    ok(call(client, "POST", f"/tickets/{state['number']}/presence", state["token"], {"state": "viewing"}))
+    return {}
+
+
+route(
+    "DELETE",
+    "/tickets/{number}/presence",
+    setup=shared(_ticket_with_others_present),
+    prepare=each(_present),
+    repeat=10,
+)
+route(
+    "POST",
+    "/tickets/{number}/comments",
+    setup=_ticket_with_others_present,
+    body=lambda s: {"content": "A reply " * 20, "seen_comment_id": s["newest"]},
+    variant="reply with seen_comment_id: the newer-reply check (strongly consistent comments Query)",
+)

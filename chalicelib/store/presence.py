@@ -29,7 +29,10 @@ from chalicelib.store.tickets import (
 COMMENT_PREFIX = "TICKET#COMMENT#"
 # Just past every presence key ("$" follows "#"): the heartbeat's range ends there.
 PRESENCE_END = PRESENCE_PREFIX[:-1] + "$"
-HEARTBEAT_PAGE = 10  # entries usually fit in one page with the newest comment
+# Query Limit: a few entries and the newest comment fit one page; each item read past what the
+# heartbeat needs is capacity paid (comments can be 20 KB), so the page stays small.
+HEARTBEAT_PAGE = 4
+NEWER_PAGE = 10  # the comment a client shows is usually the newest or close to it
 
 
 def put(org_id: str, number: int, entry: Presence) -> None:
@@ -85,6 +88,6 @@ def comments_newest_first(org_id: str, number: int) -> Iterator[Comment]:
         CommentItem.SK.startswith(COMMENT_PREFIX),
         scan_index_forward=False,
         consistent_read=True,
-        page_size=25,
+        page_size=NEWER_PAGE,
     ):
         yield to_comment(item)

@@ -19,8 +19,8 @@ A deleted ticket keeps only GSI3 ``ORG#o#REQUESTER#<u>#DELETED`` and GSI4 ``ORG#
 
 The ticket with its comments (and attachments, ``TICKET#ATTACH#...``, and who is on it,
 ``TICKET#PRESENCE#...`` after the comments) is ONE Query (``begins_with(SK, "TICKET")``); history
-sorts apart so it never inflates that read. A deleted
-ticket carries none of the queues' keys, so it leaves every queue.
+sorts apart so it never inflates that read. A deleted ticket carries none of the queues' keys, so
+it leaves every queue.
 """
 
 from __future__ import annotations
@@ -98,7 +98,9 @@ class PresenceItem(TableItem, discriminator="TicketPresence"):
     data = JSONAttribute()  # the Presence entity (expires_at to the microsecond; the TTL has seconds)
 
 
-PRESENCE_PREFIX = "TICKET#PRESENCE#"  # sorts after every comment: the first page of comments never holds it
+# Sorts after every comment: the ticket read meets the entries once it has read all the comments,
+# and the heartbeat reads backwards from them to the newest comment.
+PRESENCE_PREFIX = "TICKET#PRESENCE#"
 
 
 def presence_sk(user_id: str) -> str:
