@@ -40,6 +40,9 @@ ACTIONS = frozenset(
         "automation_rule.created",
         "automation_rule.updated",
         "automation_rule.deleted",
+        "macro.created",  # organization macros (issue 23); personal ones are their owner's business
+        "macro.updated",
+        "macro.deleted",
         "retention_policy.updated",
         "webhook_secret.created",
         "webhook_secret.revoked",

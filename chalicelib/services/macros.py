@@ -18,6 +18,7 @@ import hashlib
 import secrets
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -42,7 +43,7 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.identity import Principal, User
 from chalicelib.domain.macros import FIELD_ACTIONS, Macro, MacroScope, unsupported_actions
 from chalicelib.domain.tickets import Comment, CommentType, HistoryEntry, Status, Ticket, diff, parse_number
-from chalicelib.services import automation, notifications
+from chalicelib.services import audit, automation, notifications
 from chalicelib.services import tickets as ticket_service
 from chalicelib.services.retry import pause, retry_on_conflict
 from chalicelib.services.tickets import Actor
@@ -94,6 +95,13 @@ def _visible(principal: Principal, macro: Macro | None) -> Macro:
     return macro
 
 
+def _audited(principal: Principal, macro: Macro, verb: str, details: dict[str, Any]) -> AbstractContextManager[Any]:
+    """Organization macros' changes are audited (every agent applies them); personal ones are not."""
+    if macro.scope is not MacroScope.ORGANIZATION:
+        return nullcontext()
+    return audit.recorded(principal, f"macro.{verb}", "macro", macro.id, details)
+
+
 def _may_change(principal: Principal, macro: Macro) -> None:
     if macro.scope is MacroScope.ORGANIZATION:
         policy.require(principal, "macros.manage_shared")
@@ -133,7 +141,8 @@ def create_macro(principal: Principal, command: MacroCommand) -> tuple[Macro, Us
         }
     )
     _refuse_broken(principal.org_id, macro)
-    return store.create_macro(macro), store.usage_of(None)
+    with _audited(principal, macro, "created", {"name": macro.name}):
+        return store.create_macro(macro), store.usage_of(None)
 
 
 @retry_on_conflict
@@ -141,16 +150,19 @@ def update_macro(principal: Principal, macro_id: str, patch: MacroPatch, if_matc
     current, usage = get_macro(principal, macro_id)
     _may_change(principal, current)
     require_version("macro", current.version, if_match)
-    updated = _build({**current.model_dump(), **patch.changes(), "updated_at": utcnow()})
+    changes = patch.changes()
+    updated = _build({**current.model_dump(), **changes, "updated_at": utcnow()})
     _refuse_broken(principal.org_id, updated)
-    return store.save_macro(updated, current), usage
+    with _audited(principal, updated, "updated", {"fields": sorted(changes)}):
+        return store.save_macro(updated, current), usage
 
 
 @retry_on_conflict
 def delete_macro(principal: Principal, macro_id: str) -> None:
     current, _ = get_macro(principal, macro_id)
     _may_change(principal, current)
-    store.delete_macro(current)
+    with _audited(principal, current, "deleted", {"name": current.name}):
+        store.delete_macro(current)
 
 
 # ---- preview and apply ------------------------------------------------------------------------

@@ -2,13 +2,14 @@
 
 | item | PK | SK | attributes |
 |---|---|---|---|
-| macro | ``ORG#o#MACROS`` | ``MACRO#<id>`` | ``data`` (JSON), ``owner_key`` (``ORG`` or the owner's id), version |
-| usage | ``ORG#o#MACROS`` | ``MACRO#<id>#USAGE`` | ``usage_count``, ``last_used_at``, ``owner_key`` |
-| cap counter | ``ORG#o#MACROS`` | ``COUNT#ORG`` / ``COUNT#USER#<user id>`` | ``macro_count`` |
+| macro | ``ORG#o`` | ``MACRO#<id>`` | ``data`` (JSON), ``owner_key`` (``ORG`` or the owner's id), version |
+| usage | ``ORG#o`` | ``MACRO#<id>#USAGE`` | ``usage_count``, ``last_used_at``, ``owner_key`` |
+| cap counter | ``ORG#o`` | ``MACROCOUNT#ORG`` / ``MACROCOUNT#USER#<user id>`` | ``macro_count`` |
 | apply guard | ``ORG#o#TICKET#n`` | ``MACRORUN#<request key>`` | ``macro_id``; TTL 7 days |
 
-A reader's macros are ONE Query of the organization's macros partition (``begins_with(SK,
-MACRO#)``, filtered on ``owner_key IN (ORG, <reader>)``): macros and their usage items come
+A reader's macros are ONE Query of the organization's partition (``begins_with(SK, MACRO#)``,
+filtered on ``owner_key IN (ORG, <reader>)``; the organization's export reaches them with the rest
+of ``ORG#o``): macros and their usage items come
 together. The usage item is its own item so that edits (versioned Puts) and applications (ADDs
 inside each ticket's transaction) never overwrite each other. Creating a macro ADDs 1 to its
 owner's cap counter in the same transaction, conditional on it being below the cap, so the cap
@@ -26,7 +27,7 @@ from pynamodb.expressions.operand import Path
 from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.domain.macros import MAX_PERSONAL, MAX_SHARED, Macro, MacroScope
-from chalicelib.store.keys import tenant_key
+from chalicelib.store.keys import org_pk
 from chalicelib.store.table import TableItem
 from chalicelib.store.tickets import ticket_pk
 from chalicelib.store.transactions import Counter, Delete, Put, Touch, transact_write
@@ -54,7 +55,7 @@ class MacroRunItem(TableItem, discriminator="MacroRun"):
 
 
 def macros_pk(org_id: str) -> str:
-    return tenant_key(org_id, "MACROS")
+    return org_pk(org_id)
 
 
 def macro_sk(macro_id: str) -> str:
@@ -66,7 +67,7 @@ def usage_sk(macro_id: str) -> str:
 
 
 def _count_sk(macro: Macro) -> str:
-    return "COUNT#ORG" if macro.scope is MacroScope.ORGANIZATION else f"COUNT#USER#{macro.owner_id}"
+    return "MACROCOUNT#ORG" if macro.scope is MacroScope.ORGANIZATION else f"MACROCOUNT#USER#{macro.owner_id}"
 
 
 def _item(macro: Macro) -> MacroItem:

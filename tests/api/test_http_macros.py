@@ -283,3 +283,56 @@ def test_a_rule_can_set_the_department(api: Client, acme: Tenant, stream: Any) -
     t = ticket(api, acme)
     stream.drain()
     assert read(api, acme, t["ticket_number"]).body["department_id"] == department
+
+
+def test_a_department_deactivated_after_planning_is_refused_by_the_transaction(
+    api: Client, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t = ticket(api, acme)
+    department = call(api, "POST", "/departments", acme.token("admin"), {"name": "Billing"}).body["id"]
+    m = macro(api, acme, [REPLY, {"type": "set_department", "department_id": department}])
+    from chalicelib.store import departments
+
+    planned = departments.get_department(acme.org_id, department)
+    assert call(api, "DELETE", f"/departments/{department}", acme.token("admin")).status == 204
+    # The plan still sees the department active (read before the deactivation landed).
+    monkeypatch.setattr(departments, "get_department", lambda org_id, department_id: planned)
+    before = stored_items()
+    [result] = apply(api, acme, m.body["id"], [t["ticket_number"]]).body["results"]
+    assert (result["status"], result["error"]["code"]) == ("failed", "invalid_department")
+    assert stored_items() == before
+
+
+def test_apply_and_bulk_cost_a_fixed_number_of_dynamodb_calls_per_ticket(api: Client, acme: Tenant) -> None:
+    from chalicelib.store import metering
+
+    m = macro(api, acme, [REPLY, {"type": "set_status", "status": "pending"}, {"type": "add_tags", "tags": ["x"]}])
+    numbers = [ticket(api, acme)["ticket_number"] for _ in range(4)]
+
+    def calls(path: str, body: dict[str, Any]) -> int:
+        with metering.metered() as made:
+            reply = call(api, "POST", path, acme.token("agent"), body)
+        assert reply.body["applied"] == len(body["ticket_numbers"]), reply.body
+        return len(made)
+
+    apply_path = f"/macros/{m.body['id']}/apply"
+    one, three = calls(apply_path, {"ticket_numbers": numbers[:1]}), calls(apply_path, {"ticket_numbers": numbers[1:]})
+    assert (three - one) / 2 <= 5  # GetItem ticket, requester (x2: template, SLA re-match), Query policies, write
+    changes = {"priority": "high", "add_tags": ["y"]}
+    one = calls("/tickets/bulk", {"ticket_numbers": numbers[:1], "changes": changes})
+    three = calls("/tickets/bulk", {"ticket_numbers": numbers[1:], "changes": changes})
+    assert (three - one) / 2 <= 4  # GetItem ticket, requester (SLA re-match), Query policies, write
+
+
+def test_changes_to_organization_macros_are_audited_and_personal_ones_are_not(api: Client, acme: Tenant) -> None:
+    shared = macro(api, acme, [{"type": "add_tags", "tags": ["x"]}], "manager", scope="organization", name="Shared")
+    path = f"/macros/{shared.body['id']}"
+    assert call(api, "PATCH", path, acme.token("manager"), {"position": 3}).status == 200
+    assert call(api, "DELETE", path, acme.token("manager")).status == 204
+    assert macro(api, acme, [{"type": "add_tags", "tags": ["x"]}], "manager", name="Mine").status == 201
+    log = call(api, "GET", "/audit-log", acme.token("admin")).body["items"]
+    entries = [(e["action"], e["target_id"], e["actor_id"]) for e in log if e["action"].startswith("macro.")]
+    manager = acme.user_id("manager")
+    assert sorted(entries) == sorted(
+        (f"macro.{verb}", shared.body["id"], manager) for verb in ("created", "updated", "deleted")
+    )
