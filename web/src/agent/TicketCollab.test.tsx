@@ -180,6 +180,34 @@ describe("collision detection on the ticket page", () => {
     expect(calls(fetch, "DELETE", "/tickets/T-7/presence")).toHaveLength(1);
   });
 
+  it("moving to another ticket leaves the first, beats on the second and takes no draft along", async () => {
+    const fetch = api({
+      "GET /tickets/T-7": () => answer(detail()),
+      "GET /tickets/T-8": () => answer(detail({ ticket_number: "T-8", subject: "Scanner stuck", comments: [] })),
+      "POST /tickets/T-8/presence": () => answer({ presence: [], newest_comment_id: null }),
+      "POST /tickets/T-8/comments": () => answer(sent, 201),
+    });
+    vi.stubGlobal("fetch", fetch);
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const page = (number: string) => (
+      <QueryClientProvider client={client}>
+        <TicketPage session={session} number={number} organization={undefined} />
+      </QueryClientProvider>
+    );
+    const view = render(page("T-7"));
+    await screen.findByText("Fuser is worn.", undefined, WAIT);
+    fireEvent.change(screen.getByLabelText("Reply to the requester"), { target: { value: "Meant for T-7" } });
+    view.rerender(page("T-8"));
+    await screen.findByRole("heading", { name: "Scanner stuck" }, WAIT);
+    expect(calls(fetch, "DELETE", "/tickets/T-7/presence")).toHaveLength(1);
+    await waitFor(() => expect(bodies(fetch, "POST", "/tickets/T-8/presence")).toEqual([{ state: "viewing" }]), WAIT);
+    expect((screen.getByLabelText("Reply to the requester") as HTMLTextAreaElement).value).toBe("");
+    // A ticket without comments: the composer says it showed none.
+    fireEvent.change(screen.getByLabelText("Reply to the requester"), { target: { value: "For T-8" } });
+    fireEvent.click(screen.getByRole("button", { name: "Send reply" }));
+    await waitFor(() => expect(bodies(fetch, "POST", "/tickets/T-8/comments")).toEqual([{ content: "For T-8", comment_type: "public", seen_comment_id: "", confirm: false }]), WAIT);
+  });
+
   it("sends no leave once the session has ended (its 401 would end the next session)", async () => {
     const fetch = api({ "GET /tickets/T-7": () => answer(detail()) });
     const view = show(fetch);

@@ -4,7 +4,7 @@
 // Issue 23 adds the macros panel (MacroMenu.tsx), who else is here (Presence.tsx) and the composer's
 // warning when someone else replied since the conversation was shown (409 newer_reply).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, get, patch, post, type Schemas } from "../api/client";
 import { uploadAttachment } from "../api/upload";
 import { ErrorMessage } from "../components";
@@ -44,10 +44,13 @@ export function TicketPage({ session, number, organization }: { session: Session
     queryKey: ["ticket", number],
     queryFn: ({ signal }) => get("/tickets/{number}", { token, params: { number }, query: { include: TICKET_INCLUDE }, signal }),
   });
-  // Replying while the composer holds text, viewing otherwise; the newest comment the page shows.
-  const [drafting, setDrafting] = useState(false);
+  // Replying while this ticket's composer holds text (a draft on the previous ticket does not
+  // count), viewing otherwise; and the newest comment the page shows.
+  const [draftOn, setDraftOn] = useState<string | null>(null);
+  const onDraft = useCallback((drafting: boolean) => setDraftOn(drafting ? number : null), [number]);
   const [shownNewest, setShownNewest] = useState<string | null>(null);
-  const presence = usePresence(session, number, drafting ? "replying" : "viewing", ticket.data === undefined ? undefined : (ticket.data.presence ?? []));
+  const state = draftOn === number ? "replying" : "viewing";
+  const presence = usePresence(session, number, state, ticket.data === undefined ? undefined : (ticket.data.presence ?? []));
   const client = useQueryClient();
   useEffect(() => {
     if (ticket.data !== undefined && !ticketMarked) {
@@ -88,12 +91,20 @@ export function TicketPage({ session, number, organization }: { session: Session
         </p>
         <h1 id="ticket-title">{data.subject}</h1>
         <PresenceIndicator others={presence.others} />
-        <Conversation session={session} ticket={data} users={users} onShown={setShownNewest} />
+        {/* Keyed by ticket: another ticket's loaded pages or draft never carry over to this one. */}
+        <Conversation key={`conversation-${data.ticket_number}`} session={session} ticket={data} users={users} onShown={setShownNewest} />
         <NewerNotice
           behind={conversationBehind(presence.newestCommentId, data.comments, data.comments_next_cursor === null)}
           onShow={() => void client.invalidateQueries({ queryKey: ["ticket", number] })}
         />
-        <Composer session={session} ticket={data} users={users} seen={shownNewest ?? newestCommentId(data.comments)} onDraft={setDrafting} />
+        <Composer
+          key={`composer-${data.ticket_number}`}
+          session={session}
+          ticket={data}
+          users={users}
+          seen={shownNewest ?? newestCommentId(data.comments)}
+          onDraft={onDraft}
+        />
         <History session={session} number={number} users={users} />
       </article>
       <aside className="ticket-side" aria-label={t("ticket.panel")}>
