@@ -167,6 +167,23 @@ describe("bulk changes from the inbox", () => {
     await waitFor(() => expect(screen.queryByRole("region", { name: /^Selected/ })).toBeNull(), WAIT);
   });
 
+  it("refuses more tickets than one request takes, before asking the API", async () => {
+    const many = Array.from({ length: 101 }, (_, index) => ticket(index + 1, { created_at: "2026-11-01T10:00:00.000000Z", updated_at: "2026-11-01T10:00:00.000000Z" }));
+    const fetch = api({ "GET /tickets": () => answer({ items: many, next_cursor: null, included: null }) });
+    show(fetch);
+    fireEvent.click(await screen.findByRole("checkbox", { name: "Select all tickets shown" }, WAIT));
+    const bar = await screen.findByRole("region", { name: "Selected: 101" }, WAIT);
+    expect(within(bar).getByRole("alert").textContent).toBe("At most 100 tickets can be changed at once. Select fewer.");
+    fireEvent.change(within(bar).getByLabelText("Priority"), { target: { value: "low" } });
+    expect((within(bar).getByRole("button", { name: "Apply to selected (101)" }) as HTMLButtonElement).disabled).toBe(true);
+    // One unticked: the bar takes them.
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select T-1" }));
+    const fewer = await screen.findByRole("region", { name: "Selected: 100" }, WAIT);
+    expect(within(fewer).queryByRole("alert")).toBeNull();
+    expect((screen.getByRole("checkbox", { name: "Select all tickets shown" }) as HTMLInputElement).indeterminate).toBe(true);
+    expect(calls(fetch, "POST", "/tickets/bulk")).toHaveLength(0);
+  });
+
   it("renders ticket subjects in the results as text", async () => {
     const attack = '<img src=x onerror="window.pwned=1">';
     const fetch = api({
