@@ -31,7 +31,10 @@ export function App() {
 
   useEffect(() => {
     // The API refusing the session (expired, revoked, signed out elsewhere): sign in again, then come back.
-    const sessionEnded = () => {
+    const sessionEnded = (token?: string) => {
+      // Only the current session's first refusal counts: requests refused at the same time, or an
+      // old session's late answers, must not move the way back (or end the next session).
+      if (token !== undefined && getSession()?.token !== token) return;
       rememberReturnTo(window.location.pathname);
       setExpired(true);
       endSession();

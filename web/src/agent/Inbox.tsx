@@ -1,6 +1,7 @@
 // The inbox: one queue's tickets from ONE request (requesters, assignees and SLA policies
 // side-loaded), sorted and paged, polled every 20 s with `updated_since` (one request per tick) and
-// the changes merged into the list without a reload. j/k move, Enter opens.
+// the changes merged into the list without a reload. j/k move, Enter opens, x selects the row for
+// the bulk bar (BulkBar.tsx).
 import { type InfiniteData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { get, type Schemas } from "../api/client";
@@ -9,6 +10,7 @@ import { formatDateTime, formatRelative } from "../format";
 import { t } from "../i18n";
 import { navigate } from "../router";
 import type { Session } from "../session";
+import { BulkBar } from "./BulkBar";
 import { lastUpdated, mergePages, type Queue, searchLoaded, type Sort, sortsFor, type Ticket, userName } from "./queues";
 import { SlaBadgeView } from "./SlaBadge";
 import { slaBadge } from "./sla";
@@ -64,6 +66,8 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
   const users = useMemo(() => included?.users ?? [], [included]);
   const shown = useMemo(() => searchLoaded(tickets, users, search), [tickets, users, search]);
   const [selected, setSelected] = useState(0);
+  // The tickets ticked for a bulk change (by number): a queue of its own starts with none.
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
   const [now, setNow] = useState(() => Date.now());
   const since = useRef<string | null>(null);
   const rows = useRef<HTMLTableSectionElement>(null);
@@ -76,6 +80,7 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
       sinceOf.current = queryKey;
       since.current = null;
       setSelected(0);
+      setPicked(new Set());
     }
     // An empty queue polls from when it was loaded (less a margin for the clocks' difference).
     const fallback = loadedAt > 0 ? new Date(loadedAt - CLOCK_MARGIN_MS).toISOString() : null;
@@ -132,6 +137,18 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
     const ticket = shown[selected];
     if (ticket !== undefined) navigate(ticketPath(ticket.ticket_number));
   });
+  const toggle = (number: string) =>
+    setPicked((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(number)) next.add(number);
+      return next;
+    });
+  useShortcut("select", () => {
+    const ticket = shown[selected];
+    if (ticket !== undefined) toggle(ticket.ticket_number);
+  });
+  const pickedTickets = shown.filter((ticket) => picked.has(ticket.ticket_number));
+  const allPicked = shown.length > 0 && pickedTickets.length === shown.length;
 
   const byId = new Map(users.map((user) => [user.id, user]));
   const policies = new Map((included?.sla_policies ?? []).map((policy) => [policy.id, policy]));
@@ -155,6 +172,7 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
           </select>
         </label>
       </div>
+      <BulkBar session={session} selected={pickedTickets} onClear={() => setPicked(new Set())} onDone={(failed) => setPicked(new Set(failed))} />
       {list.isPending && <p>{t("app.loading")}</p>}
       <ErrorMessage error={list.error} />
       {pages !== undefined && shown.length === 0 && <p>{search.trim() ? t("inbox.noMatch") : t("inbox.empty")}</p>}
@@ -163,6 +181,17 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
           <caption className="visually-hidden">{t("inbox.caption", { queue: title })}</caption>
           <thead>
             <tr>
+              <th scope="col" className="pick">
+                <input
+                  type="checkbox"
+                  aria-label={t("bulk.selectAll")}
+                  checked={allPicked}
+                  ref={(box) => {
+                    if (box) box.indeterminate = pickedTickets.length > 0 && !allPicked;
+                  }}
+                  onChange={() => setPicked(allPicked ? new Set() : new Set(shown.map((ticket) => ticket.ticket_number)))}
+                />
+              </th>
               <th scope="col">{t("inbox.subject")}</th>
               <th scope="col">{t("inbox.requester")}</th>
               <th scope="col">{t("inbox.status")}</th>
@@ -178,7 +207,16 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
               const assignee = ticket.assigned_agent_id === null ? undefined : byId.get(ticket.assigned_agent_id);
               const policy = ticket.sla_policy_id === null ? undefined : policies.get(ticket.sla_policy_id);
               return (
-                <tr key={ticket.ticket_number} className={index === selected ? "selected" : undefined}>
+                <tr key={ticket.ticket_number} className={[index === selected && "selected", picked.has(ticket.ticket_number) && "picked"].filter(Boolean).join(" ") || undefined}>
+                  <td className="pick">
+                    <input
+                      type="checkbox"
+                      aria-label={t("bulk.selectTicket", { number: ticket.ticket_number })}
+                      checked={picked.has(ticket.ticket_number)}
+                      onChange={() => toggle(ticket.ticket_number)}
+                      onFocus={() => setSelected(index)}
+                    />
+                  </td>
                   <td>
                     <a href={ticketPath(ticket.ticket_number)} data-ticket={ticket.ticket_number} onClick={followLink} onFocus={() => setSelected(index)}>
                       <span className="number">{ticket.ticket_number}</span> {ticket.subject}

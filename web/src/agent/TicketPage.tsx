@@ -1,15 +1,21 @@
 // A ticket: the conversation in time order (replies and internal notes told apart in words and
 // shape, not colour alone), the composer with attachments, and a side panel with the fields
 // (saved with If-Match), SLA, customer context, work orders, knowledge base suggestions and history.
+// Issue 23 adds the macros panel (MacroMenu.tsx), who else is here (Presence.tsx) and the composer's
+// warning when someone else replied since the conversation was shown (409 newer_reply).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, get, patch, post, type Schemas } from "../api/client";
 import { uploadAttachment } from "../api/upload";
 import { ErrorMessage } from "../components";
 import { formatDateTime, formatDuration } from "../format";
 import { t } from "../i18n";
 import type { Session } from "../session";
+import { newerComments, type NewerComment, newestCommentId } from "./collab";
+import { Dialog } from "./Dialog";
 import { TICKET_INCLUDE } from "./Inbox";
+import { MacroMenu } from "./MacroMenu";
+import { conversationBehind, NewerNotice, PresenceIndicator, usePresence } from "./Presence";
 import { type Priority, PRIORITIES, type Status, userName, type User } from "./queues";
 import { useShortcut } from "./shortcuts";
 import { followLink, ticketPath } from "./Workspace";
@@ -38,6 +44,14 @@ export function TicketPage({ session, number, organization }: { session: Session
     queryKey: ["ticket", number],
     queryFn: ({ signal }) => get("/tickets/{number}", { token, params: { number }, query: { include: TICKET_INCLUDE }, signal }),
   });
+  // Replying while this ticket's composer holds text (a draft on the previous ticket does not
+  // count), viewing otherwise; and the newest comment the page shows.
+  const [draftOn, setDraftOn] = useState<string | null>(null);
+  const onDraft = useCallback((drafting: boolean) => setDraftOn(drafting ? number : null), [number]);
+  const [shownNewest, setShownNewest] = useState<string | null>(null);
+  const state = draftOn === number ? "replying" : "viewing";
+  const presence = usePresence(session, number, state, ticket.data === undefined ? undefined : (ticket.data.presence ?? []));
+  const client = useQueryClient();
   useEffect(() => {
     if (ticket.data !== undefined && !ticketMarked) {
       ticketMarked = true;
@@ -76,11 +90,25 @@ export function TicketPage({ session, number, organization }: { session: Session
           / {data.ticket_number}
         </p>
         <h1 id="ticket-title">{data.subject}</h1>
-        <Conversation session={session} ticket={data} users={users} />
-        <Composer session={session} ticket={data} />
+        <PresenceIndicator others={presence.others} />
+        {/* Keyed by ticket: another ticket's loaded pages or draft never carry over to this one. */}
+        <Conversation key={`conversation-${data.ticket_number}`} session={session} ticket={data} users={users} onShown={setShownNewest} />
+        <NewerNotice
+          behind={conversationBehind(presence.newestCommentId, data.comments, data.comments_next_cursor === null)}
+          onShow={() => void client.invalidateQueries({ queryKey: ["ticket", number] })}
+        />
+        <Composer
+          key={`composer-${data.ticket_number}`}
+          session={session}
+          ticket={data}
+          users={users}
+          seen={shownNewest ?? newestCommentId(data.comments)}
+          onDraft={onDraft}
+        />
         <History session={session} number={number} users={users} />
       </article>
       <aside className="ticket-side" aria-label={t("ticket.panel")}>
+        <MacroMenu session={session} number={data.ticket_number} users={users} />
         <Fields session={session} ticket={data} organization={organization} />
         <SlaPanel session={session} number={number} />
         <CustomerContext session={session} ticket={data} users={users} />
@@ -100,13 +128,17 @@ function Author({ user, viaEmail }: { user: User | undefined; viaEmail: boolean 
   );
 }
 
-function Conversation({ session, ticket, users }: { session: Session; ticket: Detail; users: Map<string, User> }) {
+type ConversationProps = { session: Session; ticket: Detail; users: Map<string, User>; onShown: (newest: string) => void };
+
+function Conversation({ session, ticket, users, onShown }: ConversationProps) {
   const [older, setOlder] = useState<{ items: Comment[]; cursor: string | null } | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const cursor = older === null ? ticket.comments_next_cursor : older.cursor;
   const seen = new Set(ticket.comments.map((comment) => comment.id));
   const comments = [...ticket.comments, ...(older?.items ?? []).filter((comment) => !seen.has(comment.id))];
+  const newest = newestCommentId(comments);
+  useEffect(() => onShown(newest), [newest, onShown]);
   const loadMore = async () => {
     if (cursor === null) return;
     setLoading(true);
@@ -192,7 +224,17 @@ function AttachmentList({ session, number, attachments }: { session: Session; nu
   );
 }
 
-function Composer({ session, ticket }: { session: Session; ticket: Detail }) {
+type ComposerProps = {
+  session: Session;
+  ticket: Detail;
+  users: Map<string, User>;
+  /** The newest comment the conversation shows ("" for none): replies newer than it are warned of. */
+  seen: string;
+  /** Whether the composer holds text (the presence heartbeat then says "replying"). */
+  onDraft: (drafting: boolean) => void;
+};
+
+function Composer({ session, ticket, users, seen, onDraft }: ComposerProps) {
   const client = useQueryClient();
   const [kind, setKind] = useState<"public" | "internal">("public");
   const [content, setContent] = useState("");
@@ -201,6 +243,10 @@ function Composer({ session, ticket }: { session: Session; ticket: Detail }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState("");
+  // The replies someone else wrote since the conversation was shown (409 newer_reply): asked about.
+  const [newer, setNewer] = useState<NewerComment[] | null>(null);
+  const drafting = content.trim() !== "";
+  useEffect(() => onDraft(drafting), [drafting, onDraft]);
   const text = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const start = (mode: "public" | "internal") => {
@@ -209,8 +255,7 @@ function Composer({ session, ticket }: { session: Session; ticket: Detail }) {
   };
   useShortcut("reply", () => start("public"));
   useShortcut("note", () => start("internal"));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (confirm: boolean) => {
     setBusy(true);
     setError(null);
     setSent("");
@@ -218,7 +263,8 @@ function Composer({ session, ticket }: { session: Session; ticket: Detail }) {
       const created = await post("/tickets/{number}/comments", {
         token: session.token,
         params: { number: ticket.ticket_number },
-        body: { content, comment_type: kind },
+        body: { content, comment_type: kind, seen_comment_id: seen, confirm },
+        // A new key for the confirmed resend: the warned attempt wrote nothing.
         idempotencyKey: crypto.randomUUID(),
       });
       const total = files.reduce((sum, file) => sum + file.size, 0) || 1;
@@ -243,10 +289,22 @@ function Composer({ session, ticket }: { session: Session; ticket: Detail }) {
       await client.invalidateQueries({ queryKey: ["ticket", ticket.ticket_number] });
       void client.invalidateQueries({ queryKey: ["history", ticket.ticket_number] });
     } catch (failure) {
-      setError(failure);
+      const warned = newerComments(failure);
+      if (warned !== null) setNewer(warned);
+      else setError(failure);
     } finally {
       setBusy(false);
     }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void send(false);
+  };
+  const keepDraft = () => {
+    setNewer(null);
+    setSent(t("newer.kept"));
+    // The conversation reloads with the newer replies; the draft stays as it is.
+    void client.invalidateQueries({ queryKey: ["ticket", ticket.ticket_number] });
   };
   const closed = ticket.status === "closed";
   return (
@@ -284,7 +342,53 @@ function Composer({ session, ticket }: { session: Session; ticket: Detail }) {
       <button type="submit" disabled={busy || closed || content.trim() === ""}>
         {kind === "public" ? t("composer.sendReply") : t("composer.addNote")}
       </button>
+      {newer !== null && (
+        <NewerReplies
+          comments={newer}
+          users={users}
+          session={session}
+          onCancel={keepDraft}
+          onSendAnyway={() => {
+            setNewer(null);
+            void send(true);
+          }}
+        />
+      )}
     </form>
+  );
+}
+
+type NewerProps = { comments: NewerComment[]; users: Map<string, User>; session: Session; onCancel: () => void; onSendAnyway: () => void };
+
+/** The replies written since the agent's view of the conversation, with "Send anyway" or "Cancel". */
+function NewerReplies({ comments, users, session, onCancel, onSendAnyway }: NewerProps) {
+  const staff = useStaff(session);
+  const people = new Map(users);
+  for (const user of staff.data?.items ?? []) if (!people.has(user.id)) people.set(user.id, user);
+  return (
+    <Dialog labelledBy="newer-title" onCancel={onCancel}>
+      <h2 id="newer-title">{t("newer.title")}</h2>
+      <p>{t("newer.intro")}</p>
+      <ol className="conversation">
+        {comments.map((comment) => (
+          <li key={comment.id} className={`message ${comment.comment_type}`}>
+            <p className="meta">
+              <span className="kind">{comment.comment_type === "internal" ? t("ticket.internalNote") : t("ticket.publicReply")}</span>{" "}
+              <Author user={people.get(comment.author_id)} viaEmail={false} /> · <time dateTime={comment.created_at}>{formatDateTime(comment.created_at)}</time>
+            </p>
+            <p className="body">{comment.content}</p>
+          </li>
+        ))}
+      </ol>
+      <div className="actions">
+        <button type="button" onClick={onCancel}>
+          {t("newer.cancel")}
+        </button>
+        <button type="button" className="primary" onClick={onSendAnyway}>
+          {t("newer.sendAnyway")}
+        </button>
+      </div>
+    </Dialog>
   );
 }
 
@@ -584,7 +688,8 @@ function KbSuggestions({ session, subject }: { session: Session; subject: string
   );
 }
 
-function useStaff(session: Session) {
+/** The staff list (assignee choices, names in the history), shared by every screen that needs it. */
+export function useStaff(session: Session) {
   return useQuery({
     queryKey: ["staff"],
     queryFn: ({ signal }) => get("/users", { token: session.token, query: { limit: 100 }, signal }),
@@ -608,8 +713,14 @@ const FIELD_LABELS: Record<string, () => string> = {
   status: () => t("inbox.status"),
   priority: () => t("inbox.priority"),
   assigned_agent_id: () => t("inbox.assignee"),
+  department_id: () => t("bulk.department"),
   tags: () => t("ticket.tags"),
 };
+
+/** A ticket field's name in words (the API's name when there is none). */
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field]?.() ?? field;
+}
 
 function History({ session, number, users }: { session: Session; number: string; users: Map<string, User> }) {
   const history = useQuery({
@@ -634,7 +745,7 @@ function History({ session, number, users }: { session: Session; number: string;
               ? t("history.created")
               : entry.old_value !== null || entry.new_value !== null
               ? t("history.change", {
-                  field: FIELD_LABELS[entry.field_name]?.() ?? entry.field_name,
+                  field: fieldLabel(entry.field_name),
                   old: historyValue(entry.field_name, entry.old_value, people),
                   new: historyValue(entry.field_name, entry.new_value, people),
                 })

@@ -55,4 +55,39 @@ describe("a session ending on a ticket page", () => {
     expect(await screen.findByRole("heading", { name: "Ticket not found" }, WAIT)).toBeTruthy();
     expect(window.location.pathname).toBe("/app/tickets/T-9");
   });
+
+  it("comes back to the ticket when several requests in flight are refused at once", async () => {
+    startSession({ token: "old", expires_at: "2999-01-01T00:00:00.000000Z", user } as never);
+    window.history.replaceState(null, "", "/app/tickets/T-9");
+    const ticket = { ticket_number: "T-9", subject: "Jammed", description: "", status: "open", priority: "normal", channel: "web", customer_id: "c1", assigned_agent_id: null, tags: [], custom_fields: {}, created_at: "2026-11-30T09:00:00.000000Z", work_order_numbers: [], version: 1, comments: [], comments_next_cursor: null, attachments: [], presence: [], included: null };
+    let signedIn = false;
+    let ticketReads = 0;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        if (url === "/auth/login") {
+          signedIn = true;
+          return answer(200, { token: "new", expires_at: "2999-01-01T00:00:00.000000Z", user });
+        }
+        if (url.startsWith("/portal/")) return answer(200, { name: "Demo", slug: "demo", sso: { enabled: false } });
+        // The ticket shows, then everything its page asks for next is refused together.
+        if (url.startsWith("/tickets/T-9?") && (signedIn || ticketReads++ === 0)) return answer(200, ticket);
+        if (!signedIn) return answer(401, { error: { code: "unauthenticated", message: "m", details: [] } });
+        return answer(200, { items: [], next_cursor: null });
+      }),
+    );
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <QueryClientProvider client={client}>
+        <App />
+      </QueryClientProvider>,
+    );
+    expect(await screen.findByText("Your session has ended. Sign in again to continue.", undefined, WAIT)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Organization"), { target: { value: "demo" } });
+    fireEvent.change(screen.getByLabelText("Email"), { target: { value: "a@x.example" } });
+    fireEvent.change(screen.getByLabelText("Password"), { target: { value: "pw" } });
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("heading", { name: "Jammed" }, WAIT)).toBeTruthy();
+    expect(window.location.pathname).toBe("/app/tickets/T-9");
+  });
 });

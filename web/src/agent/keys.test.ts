@@ -6,9 +6,9 @@ function press(key: string, target: EventTarget | null = document.body, modifier
 }
 
 describe("keyboard shortcuts", () => {
-  it("maps j, k, r, n, / and ? outside fields", () => {
+  it("maps j, k, x, r, n, / and ? outside fields", () => {
     const read = shortcutReader();
-    expect(["j", "k", "r", "n", "/", "?", "x"].map((key) => read(press(key), 0))).toEqual(["next", "previous", "reply", "note", "search", "help", null]);
+    expect(["j", "k", "x", "r", "n", "/", "?", "z"].map((key) => read(press(key), 0))).toEqual(["next", "previous", "select", "reply", "note", "search", "help", null]);
   });
 
   it("does nothing while the user types or holds a modifier", () => {

@@ -1,12 +1,13 @@
-// The workspace's keyboard shortcuts: j/k move in the list, Enter opens, r reply, n note, / search,
+// The workspace's keyboard shortcuts: j/k move in the list, Enter opens, x selects, r reply, n note, / search,
 // ? help, g then i back to the inbox. Never while the user types in a field, never with Ctrl/Alt/Meta.
-export type Shortcut = "next" | "previous" | "open" | "reply" | "note" | "search" | "help" | "inbox";
+export type Shortcut = "next" | "previous" | "open" | "select" | "reply" | "note" | "search" | "help" | "inbox";
 
 /** The shortcuts, in the order the help dialog lists them, with the keys that trigger them. */
 export const SHORTCUTS: readonly { action: Shortcut; keys: string }[] = [
   { action: "next", keys: "j" },
   { action: "previous", keys: "k" },
   { action: "open", keys: "Enter" },
+  { action: "select", keys: "x" },
   { action: "reply", keys: "r" },
   { action: "note", keys: "n" },
   { action: "search", keys: "/" },
@@ -14,7 +15,7 @@ export const SHORTCUTS: readonly { action: Shortcut; keys: string }[] = [
   { action: "inbox", keys: "g i" },
 ];
 
-const SINGLE: Record<string, Shortcut> = { j: "next", k: "previous", r: "reply", n: "note", "/": "search", "?": "help" };
+const SINGLE: Record<string, Shortcut> = { j: "next", k: "previous", x: "select", r: "reply", n: "note", "/": "search", "?": "help" };
 /** How long after `g` an `i` still completes the pair. */
 export const CHORD_MS = 1500;
 

@@ -58,9 +58,9 @@ export type Options<P extends keyof paths, M extends Method> = {
   idempotencyKey?: string;
 } & (RequestBody<P, M> extends never ? { body?: undefined } : { body: RequestBody<P, M> });
 
-/** Called with every 401 answered to a request that carried a session token. */
-let onSessionRejected: (() => void) | null = null;
-export function setSessionRejectedHandler(handler: (() => void) | null): void {
+/** Called with every 401 answered to a request that carried a session token (and that token). */
+let onSessionRejected: ((token: string) => void) | null = null;
+export function setSessionRejectedHandler(handler: ((token: string) => void) | null): void {
   onSessionRejected = handler;
 }
 
@@ -120,7 +120,7 @@ export async function request<P extends keyof paths, M extends Method>(
       message: response.statusText,
       details: [],
     };
-    if (response.status === 401 && options.token && onSessionRejected) onSessionRejected();
+    if (response.status === 401 && options.token && onSessionRejected) onSessionRejected(options.token);
     throw new ApiError(response.status, body, response.headers.get("Retry-After"));
   }
   return payload as ResponseBody<P, M>;
