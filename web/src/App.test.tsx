@@ -21,12 +21,20 @@ describe("an ended session", () => {
   it("sends the user to sign in, then back to the page they were on", async () => {
     startSession({ token: "old", expires_at: "2999-01-01T00:00:00.000000Z", user } as never);
     window.history.replaceState(null, "", "/app/");
-    const fetch = vi
-      .fn()
-      // The API no longer knows the session (expired, revoked elsewhere).
-      .mockResolvedValueOnce(answer(401, { error: { code: "unauthenticated", message: "m", details: [] } }))
-      .mockResolvedValueOnce(answer(200, { token: "new", expires_at: "2999-01-01T00:00:00.000000Z", user }))
-      .mockResolvedValue(answer(200, { items: [], next_cursor: null, included: null }));
+    // Answered by what each request is, not by its order: the workspace's first reads, the sign-in
+    // page's debounced organization lookup and the sign-in may reach fetch in any order.
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      if (headers.get("Authorization") === "Bearer old") {
+        // The API no longer knows the session (expired, revoked elsewhere).
+        return answer(401, { error: { code: "unauthenticated", message: "m", details: [] } });
+      }
+      if (String(url).includes("/auth/login")) {
+        return answer(200, { token: "new", expires_at: "2999-01-01T00:00:00.000000Z", user });
+      }
+      if (String(url).includes("/portal/")) return answer(404, { error: { code: "not_found", message: "m", details: [] } });
+      return answer(200, { items: [], next_cursor: null, included: null });
+    });
     vi.stubGlobal("fetch", fetch);
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     render(

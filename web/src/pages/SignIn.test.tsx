@@ -16,6 +16,24 @@ function wrap(children: ReactNode) {
 
 const user = { id: "u1", email: "a@x.example", first_name: "A", last_name: "B" };
 
+/** A fetch that answers the sign-in calls in order, and the debounced `GET /portal/{slug}` lookup
+ * (whenever its timer fires) apart from them, so a slow machine cannot hand it a sign-in answer. */
+function signInFetch(...answers: Response[]) {
+  return vi.fn(async (url: string) => {
+    if (String(url).includes("/portal/")) return answer(404, { error: { code: "not_found", message: "m", details: [] } });
+    const next = answers.shift();
+    if (!next) throw new Error(`unexpected request ${url}`);
+    return next;
+  });
+}
+
+/** The bodies the sign-in calls were sent with (the portal lookups left out). */
+function signInBodies(fetch: ReturnType<typeof signInFetch>): unknown[] {
+  return fetch.mock.calls
+    .filter(([url]) => !String(url).includes("/portal/"))
+    .map((call) => JSON.parse((call as unknown as [string, RequestInit])[1].body as string));
+}
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -32,10 +50,10 @@ function fill() {
 
 describe("sign in", () => {
   it("asks for the authenticator code when the API answers totp_required, then signs in", async () => {
-    const fetch = vi
-      .fn()
-      .mockResolvedValueOnce(answer(401, { error: { code: "totp_required", message: "m", details: [] } }))
-      .mockResolvedValueOnce(answer(200, { token: "s3cret", expires_at: "2999-01-01T00:00:00.000000Z", user }));
+    const fetch = signInFetch(
+      answer(401, { error: { code: "totp_required", message: "m", details: [] } }),
+      answer(200, { token: "s3cret", expires_at: "2999-01-01T00:00:00.000000Z", user }),
+    );
     vi.stubGlobal("fetch", fetch);
     const onSignedIn = vi.fn();
     render(wrap(<SignIn onSignedIn={onSignedIn} />));
@@ -46,7 +64,7 @@ describe("sign in", () => {
     fireEvent.change(code, { target: { value: "123456" } });
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
     await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalled());
-    const second = JSON.parse(fetch.mock.calls[1][1].body as string);
+    const second = signInBodies(fetch)[1];
     expect(second).toEqual({ organization: "demo", email: "a@x.example", password: "pw", totp_code: "123456" });
     expect(getSession()?.token).toBe("s3cret");
     expect(sessionStorage.getItem("deskless.session")).toContain("s3cret");
@@ -56,7 +74,7 @@ describe("sign in", () => {
   it("shows wrong credentials in plain words and keeps no session", async () => {
     vi.stubGlobal(
       "fetch",
-      vi.fn().mockResolvedValue(answer(401, { error: { code: "invalid_credentials", message: "m", details: [] } })),
+      signInFetch(answer(401, { error: { code: "invalid_credentials", message: "m", details: [] } })),
     );
     render(wrap(<SignIn onSignedIn={vi.fn()} />));
     fill();
