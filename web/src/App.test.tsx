@@ -21,12 +21,12 @@ describe("an ended session", () => {
   it("sends the user to sign in, then back to the page they were on", async () => {
     startSession({ token: "old", expires_at: "2999-01-01T00:00:00.000000Z", user } as never);
     window.history.replaceState(null, "", "/app/");
-    const fetch = vi
-      .fn()
-      // The API no longer knows the session (expired, revoked elsewhere).
-      .mockResolvedValueOnce(answer(401, { error: { code: "unauthenticated", message: "m", details: [] } }))
-      .mockResolvedValueOnce(answer(200, { token: "new", expires_at: "2999-01-01T00:00:00.000000Z", user }))
-      .mockResolvedValue(answer(200, { items: [], next_cursor: null, included: null }));
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url === "/auth/login") return answer(200, { token: "new", expires_at: "2999-01-01T00:00:00.000000Z", user });
+      // The API no longer knows the old session (expired, revoked elsewhere).
+      if (new Headers(init?.headers).get("Authorization") === "Bearer old") return answer(401, { error: { code: "unauthenticated", message: "m", details: [] } });
+      return answer(200, { items: [], next_cursor: null, included: null });
+    });
     vi.stubGlobal("fetch", fetch);
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     render(

@@ -3,6 +3,7 @@ import { setSessionRejectedHandler } from "./api/client";
 import { Page } from "./components";
 import { setTimeZone } from "./format";
 import { setLanguage, t } from "./i18n";
+import { SEARCH_PATH } from "./agent/search";
 import { SsoCallback } from "./agent/SsoCallback";
 import { TICKET_PATH, Workspace } from "./agent/Workspace";
 import { Portal, ToMyPortal } from "./portal/Portal";
@@ -32,6 +33,9 @@ export function App() {
   useEffect(() => {
     // The API refusing the session (expired, revoked, signed out elsewhere): sign in again, then come back.
     const sessionEnded = () => {
+      // Several requests refused at once: the first one ends the session, the others change nothing
+      // (else the sign-in page would be remembered as the place to come back to).
+      if (getSession() === null) return;
       rememberReturnTo(window.location.pathname);
       setExpired(true);
       endSession();
@@ -76,6 +80,16 @@ export function App() {
   switch (path.replace(/\/+$/, "") || "/") {
     case "/app":
       if (session === null) return <SignIn onSignedIn={onSignedIn} />;
+      return <Workspace session={session} path={path} />;
+    case SEARCH_PATH:
+      if (session === null) {
+        // A search's address opened without a session: sign in, then back to the same search.
+        const back = () => {
+          rememberReturnTo(`${path}${window.location.search}`);
+          onSignedIn();
+        };
+        return <SignIn onSignedIn={back} expired={expired} />;
+      }
       return <Workspace session={session} path={path} />;
     case "/app/sso/callback":
       return <SsoCallback onSignedIn={onSignedIn} />;
