@@ -1,12 +1,12 @@
-// Search and saved views in a real browser (tests/local/test_web_search.py starts the local stack,
-// creates the tickets and waits until the search index has them, then runs this script): sign in,
-// open a built-in view with its count, search a word that only a comment holds and see it marked
-// in the snippet, open the ticket, save a filtered search as a personal view and find it in the
-// sidebar with its count.
+// Search and saved views in a real browser (tests/local/test_web_search.py runs it on a seeded local
+// stack whose search index already has the tickets): sign in as an agent, open a built-in view with
+// its count, search a word only a reply holds and see it marked in the snippet, the API's objection
+// to an unknown filter next to the box, open the ticket, save a filtered search as a personal view
+// and find it in the sidebar, counted.
 //
-// Input (environment): DESKLESS_URL, DESKLESS_ORG, DESKLESS_AGENT_EMAIL, DESKLESS_PASSWORD,
-// DESKLESS_TICKET_NUMBER and DESKLESS_TICKET_SUBJECT (an unassigned ticket), DESKLESS_COMMENT_WORD
-// (a word only its comment holds), DESKLESS_TAG (a tag only that ticket has); CHROMIUM.
+// Input (environment, chalicelib/local/journeys.py FACTS): DESKLESS_URL, DESKLESS_ORG,
+// DESKLESS_AGENT_EMAIL, DESKLESS_PASSWORD, DESKLESS_SEARCH_WORD, DESKLESS_SEARCH_TICKET_NUMBER,
+// DESKLESS_SEARCH_TICKET_SUBJECT, DESKLESS_SEARCH_TAG; CHROMIUM.
 // Output: one JSON line of what was seen; exit 1 with the reason on the first failed expectation.
 import { env, expect, main } from "./lib.mjs";
 
@@ -28,24 +28,26 @@ async function countOf(button) {
 
 async function searchAndSave(run) {
   const { context, page } = await run.newPage();
-  const number = env("DESKLESS_TICKET_NUMBER");
-  const subject = env("DESKLESS_TICKET_SUBJECT");
-  const word = env("DESKLESS_COMMENT_WORD");
-  const tag = env("DESKLESS_TAG");
+  const number = env("DESKLESS_SEARCH_TICKET_NUMBER");
+  const subject = env("DESKLESS_SEARCH_TICKET_SUBJECT");
+  const word = env("DESKLESS_SEARCH_WORD");
+  const tag = env("DESKLESS_SEARCH_TAG");
   await page.goto(`${base}/app/`);
   await signIn(page);
   await page.getByRole("heading", { name: "Inbox" }).waitFor();
 
-  // A built-in view with its count: the unassigned tickets, ours among them.
+  // A built-in view with its count: the agent's open tickets, as many rows as the count says.
   const sidebar = page.getByRole("navigation", { name: "Queues" });
-  const unassigned = sidebar.getByRole("list", { name: "Built-in" }).getByRole("button", { name: /^Unassigned \(\d+\+?\)$/ });
-  await unassigned.waitFor();
-  const builtinCount = await countOf(unassigned);
-  expect(builtinCount >= 1, `the unassigned view counts ${builtinCount}`);
-  await unassigned.click();
-  await page.getByRole("heading", { name: "Unassigned", exact: true }).waitFor();
-  await page.getByRole("link", { name: `${number} ${subject}` }).waitFor();
-  expect((await unassigned.getAttribute("aria-current")) === "true", "the chosen view is not marked current");
+  const builtin = sidebar.getByRole("list", { name: "Built-in" }).getByRole("button", { name: /^My open tickets \(\d+\+?\)$/ });
+  await builtin.waitFor();
+  const builtinCount = await countOf(builtin);
+  expect(builtinCount >= 1, `the built-in view counts ${builtinCount}`);
+  await builtin.click();
+  await page.getByRole("heading", { name: "My open tickets", exact: true }).waitFor();
+  const viewRows = page.getByRole("table", { name: "Tickets: My open tickets" }).locator("tbody tr");
+  await viewRows.first().waitFor();
+  expect((await viewRows.count()) === builtinCount, `the view counts ${builtinCount} and lists ${await viewRows.count()}`);
+  expect((await builtin.getAttribute("aria-current")) === "true", "the chosen view is not marked current");
   await run.audit(page, "view");
 
   // Search a word only the comment holds: "/" focuses the box, Enter opens the results.
@@ -85,10 +87,12 @@ async function searchAndSave(run) {
   expect(new URL(page.url()).pathname === `/app/tickets/${number}`, `the ticket's address is ${page.url()}`);
   await page.getByText(word).first().waitFor();
 
-  // A filtered search saved as a personal view, found in the sidebar with its count.
+  // A filtered search saved as a personal view, found in the sidebar counting what the search found.
   await box.fill(`tag:${tag}`);
   await box.press("Enter");
-  await result.waitFor();
+  const found = page.getByRole("table", { name: `Tickets matching tag:${tag}` }).locator("tbody tr");
+  await found.first().waitFor();
+  const foundCount = await found.count();
   await page.getByRole("button", { name: "Save as view" }).click();
   const viewName = `Tagged ${tag}`;
   await page.getByLabel("Name").fill(viewName);
@@ -97,15 +101,17 @@ async function searchAndSave(run) {
   const saved = sidebar.getByRole("list", { name: "My views" }).getByRole("button", { name: new RegExp(`^${viewName} \\(\\d+\\+?\\)$`) });
   await saved.waitFor();
   const savedCount = await countOf(saved);
-  expect(savedCount === 1, `the saved view counts ${savedCount}`);
+  expect(savedCount === foundCount, `the saved view counts ${savedCount}, the search found ${foundCount}`);
   await page.getByRole("heading", { name: viewName }).waitFor();
-  await page.getByRole("link", { name: `${number} ${subject}` }).waitFor();
+  const savedRows = page.getByRole("table", { name: `Tickets: ${viewName}` }).locator("tbody tr");
+  await savedRows.first().waitFor();
+  expect((await savedRows.count()) === foundCount, `the saved view lists ${await savedRows.count()} tickets`);
   await run.audit(page, "saved-view");
 
   const stored = await page.evaluate(() => ({ local: localStorage.length }));
   expect(stored.local === 0, "something was written to localStorage");
   await context.close();
-  return { builtinCount, marked, viewName, savedCount };
+  return { builtinCount, marked, viewName, foundCount, savedCount };
 }
 
 await main(async (run) => ({ search: await searchAndSave(run) }));
