@@ -30,6 +30,7 @@ from chalicelib.api import (
     system,
     tickets,
     users,
+    views,
     webhooks,
 )
 from chalicelib.api.http import install_middleware
@@ -69,6 +70,7 @@ app.register_blueprint(fieldservice.api.blueprint)
 app.register_blueprint(lifecycle.api.blueprint)
 app.register_blueprint(portal.api.blueprint)
 app.register_blueprint(sso.api.blueprint)
+app.register_blueprint(views.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

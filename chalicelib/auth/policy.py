@@ -83,6 +83,8 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "api_tokens.manage": {A: ALL},
     "invitations.manage": {A: ALL, M: ALL},  # issue 21: invite, list, resend, revoke
     "sso.manage": {A: ALL},
+    "views.read": {A: ALL, M: ALL, G: ALL},  # issue 23: saved views (personal ones: their owner's)
+    "views.manage_shared": {A: ALL, M: ALL},  # issue 23: department and organization views
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

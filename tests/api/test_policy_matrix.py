@@ -236,6 +236,8 @@ PROBES: dict[str, Probe] = {
     "users.sessions": Probe(user_probe("GET", "/sessions"), other="agent2"),
     "retention.read": Probe(simple("GET", "/retention-policies")),
     "invitations.manage": Probe(simple("GET", "/invitations")),
+    "views.read": Probe(simple("GET", "/views")),
+    "views.manage_shared": Probe(simple("POST", "/views", {"name": "Shared", "filter": {}, "scope": "organization"})),
     "retention.write": Probe(
         simple("PUT", "/retention-policies/kb_views", {"retention_period_days": 90, "archive_before_delete": False})
     ),

@@ -262,6 +262,10 @@ from .tenant_job_out_parts_item import TenantJobOutPartsItem
 from .ticket_counts import TicketCounts
 from .ticket_detail_out import TicketDetailOut
 from .ticket_detail_out_custom_fields import TicketDetailOutCustomFields
+from .ticket_filter_input import TicketFilterInput
+from .ticket_filter_input_custom_fields import TicketFilterInputCustomFields
+from .ticket_filter_output import TicketFilterOutput
+from .ticket_filter_output_custom_fields import TicketFilterOutputCustomFields
 from .ticket_out import TicketOut
 from .ticket_out_custom_fields import TicketOutCustomFields
 from .ticket_page import TicketPage
@@ -283,6 +287,18 @@ from .upload_out_fields import UploadOutFields
 from .user_out import UserOut
 from .user_page import UserPage
 from .verify_support_address import VerifySupportAddress
+from .view_command import ViewCommand
+from .view_command_columns_item import ViewCommandColumnsItem
+from .view_command_scope import ViewCommandScope
+from .view_command_sort import ViewCommandSort
+from .view_out import ViewOut
+from .view_out_columns_item import ViewOutColumnsItem
+from .view_out_sort import ViewOutSort
+from .view_page import ViewPage
+from .view_patch import ViewPatch
+from .view_patch_columns_item import ViewPatchColumnsItem
+from .view_patch_sort import ViewPatchSort
+from .view_scope import ViewScope
 from .webhook_result import WebhookResult
 from .webhook_subscription_command import WebhookSubscriptionCommand
 from .webhook_subscription_command_events_item import WebhookSubscriptionCommandEventsItem
@@ -563,6 +579,10 @@ __all__ = (
     "TicketCounts",
     "TicketDetailOut",
     "TicketDetailOutCustomFields",
+    "TicketFilterInput",
+    "TicketFilterInputCustomFields",
+    "TicketFilterOutput",
+    "TicketFilterOutputCustomFields",
     "TicketOut",
     "TicketOutCustomFields",
     "TicketPage",
@@ -584,6 +604,18 @@ __all__ = (
     "UserOut",
     "UserPage",
     "VerifySupportAddress",
+    "ViewCommand",
+    "ViewCommandColumnsItem",
+    "ViewCommandScope",
+    "ViewCommandSort",
+    "ViewOut",
+    "ViewOutColumnsItem",
+    "ViewOutSort",
+    "ViewPage",
+    "ViewPatch",
+    "ViewPatchColumnsItem",
+    "ViewPatchSort",
+    "ViewScope",
     "WebhookResult",
     "WebhookSubscriptionCommand",
     "WebhookSubscriptionCommandEventsItem",
