@@ -80,6 +80,8 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "tickets.comment": {A: ALL, M: ALL, G: ALL, C: OWN},
     "tickets.internal_notes": {A: ALL, M: ALL, G: ALL},
     "tickets.rate": {C: OWN},
+    "tickets.search": {A: ALL, M: ALL, G: ALL, C: OWN},  # issue 23: full-text search (what each may list)
+    "search.reindex": {A: ALL},  # issue 23: rebuild the organization's search index
     "api_tokens.manage": {A: ALL},
     "invitations.manage": {A: ALL, M: ALL},  # issue 21: invite, list, resend, revoke
     "sso.manage": {A: ALL},

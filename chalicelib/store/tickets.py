@@ -49,6 +49,7 @@ from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.queue_counts import queue_count_operations
 from chalicelib.store.reports import report_operations
+from chalicelib.store.search import SearchDocItem  # noqa: F401  (registers the document kept in a ticket's partition)
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Counter, Delete, Operation, Put, Touch, transact_write
 

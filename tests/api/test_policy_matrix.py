@@ -230,6 +230,7 @@ PROBES: dict[str, Probe] = {
     "jobs.update": Probe(update_job, other="agent2"),
     "audit.read": Probe(simple("GET", "/audit-log")),
     "organization.export": Probe(simple("POST", "/organization/exports")),
+    "search.reindex": Probe(simple("POST", "/organization/search/reindex")),
     "users.export": Probe(user_probe("POST", "/export")),
     "users.anonymize": Probe(user_probe("POST", "/anonymize")),
     "users.reset_2fa": Probe(user_probe("POST", "/2fa/reset"), other="agent2"),

@@ -201,6 +201,8 @@ from .rule_out_trigger_conditions import RuleOutTriggerConditions
 from .rule_stats import RuleStats
 from .schedule_out import ScheduleOut
 from .scheduled_job_out import ScheduledJobOut
+from .search_highlight import SearchHighlight
+from .search_highlight_field import SearchHighlightField
 from .search_hit import SearchHit
 from .search_results import SearchResults
 from .secret_list import SecretList
@@ -271,6 +273,9 @@ from .ticket_out_custom_fields import TicketOutCustomFields
 from .ticket_page import TicketPage
 from .ticket_payload import TicketPayload
 from .ticket_payload_custom_fields import TicketPayloadCustomFields
+from .ticket_search_hit import TicketSearchHit
+from .ticket_search_query_out import TicketSearchQueryOut
+from .ticket_search_results import TicketSearchResults
 from .ticket_sla_status_out import TicketSLAStatusOut
 from .ticket_sla_status_out_state import TicketSLAStatusOutState
 from .ticket_sla_status_out_target_type_0 import TicketSLAStatusOutTargetType0
@@ -518,6 +523,8 @@ __all__ = (
     "RuleStats",
     "ScheduledJobOut",
     "ScheduleOut",
+    "SearchHighlight",
+    "SearchHighlightField",
     "SearchHit",
     "SearchResults",
     "SecretList",
@@ -588,6 +595,9 @@ __all__ = (
     "TicketPage",
     "TicketPayload",
     "TicketPayloadCustomFields",
+    "TicketSearchHit",
+    "TicketSearchQueryOut",
+    "TicketSearchResults",
     "TicketSLAStatusOut",
     "TicketSLAStatusOutState",
     "TicketSLAStatusOutTargetType0",
