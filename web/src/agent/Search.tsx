@@ -3,19 +3,21 @@
 // filters. The header's box (Workspace) holds the query; this page tells it when the API refused it.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
-import { ApiError, type ErrorBody } from "../api/client";
+import { ApiError, type ErrorBody, get, type Schemas } from "../api/client";
 import { ErrorMessage } from "../components";
 import { t } from "../i18n";
 import type { Session } from "../session";
-import { POLL_MS } from "./Inbox";
+import { PAGE_SIZE, POLL_MS } from "./Inbox";
 import { type Ticket, type User } from "./queues";
 import { highlightPieces } from "./search";
-import { type Highlight, type SearchPage, searchTickets, type TicketFilter } from "./searchApi";
 import { type Column, TicketTable } from "./TicketTable";
 import { ViewForm } from "./Views";
 
+type SearchPage = Schemas["TicketSearchResults"];
+type Highlight = Schemas["SearchHighlight"];
+type TicketFilter = Schemas["TicketFilterOutput"];
+
 export const SEARCH_COLUMNS: readonly Column[] = ["status", "priority", "assignee", "sla", "updated_at"];
-const FIELDS = new Set(["subject", "description", "comment", "requester", "tags"]);
 
 type SearchResultsProps = {
   session: Session;
@@ -30,7 +32,8 @@ type SearchResultsProps = {
 export function SearchResults({ session, q, users, onInvalid, onViewSaved }: SearchResultsProps) {
   const results = useInfiniteQuery({
     queryKey: ["search", session.user.id, q],
-    queryFn: ({ pageParam, signal }) => searchTickets(q, pageParam, { token: session.token, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      get("/search/tickets", { token: session.token, query: { q, include: "sla", limit: PAGE_SIZE, cursor: pageParam }, signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last: SearchPage) => last.next_cursor,
     enabled: q.trim() !== "",
@@ -98,7 +101,7 @@ export function SearchResults({ session, q, users, onInvalid, onViewSaved }: Sea
 }
 
 /** Whether a filter narrows anything (saving one that does not would save "every ticket"). */
-export function hasCriteria(filter: TicketFilter): boolean {
+export function hasCriteria(filter: Partial<TicketFilter>): boolean {
   return Object.values(filter).some((value) => {
     if (value === null || value === undefined) return false;
     if (Array.isArray(value)) return value.length > 0;
@@ -114,7 +117,7 @@ export function Snippets({ highlights }: { highlights: Highlight[] }) {
     <ul className="snippets" aria-label={t("search.matches")}>
       {highlights.map((highlight, index) => (
         <li key={`${highlight.field}-${highlight.comment_id ?? ""}-${index}`}>
-          <span className="snippet-field">{FIELDS.has(highlight.field) ? t(`search.in.${highlight.field as "subject"}`) : highlight.field}</span>{" "}
+          <span className="snippet-field">{t(`search.in.${highlight.field}`)}</span>{" "}
           {highlightPieces(highlight.text, highlight.matches).map((piece, at) => (piece.mark ? <mark key={at}>{piece.text}</mark> : piece.text))}
         </li>
       ))}

@@ -13,12 +13,15 @@ import { useShortcut } from "./shortcuts";
 import { followLink, ticketPath } from "./Workspace";
 
 /** The columns after the ticket's link, in the order a list may show them. */
-export const COLUMNS = ["requester", "status", "priority", "assignee", "sla", "updated_at", "created_at"] as const;
+export const COLUMNS = ["requester", "status", "priority", "assignee", "sla", "sla_due_at", "updated_at", "created_at"] as const;
 export type Column = (typeof COLUMNS)[number];
 /** The inbox's columns. */
 export const INBOX_COLUMNS: readonly Column[] = ["requester", "status", "priority", "assignee", "sla", "updated_at"];
 
-/** The columns of a saved view's `columns` this table knows, in the view's order (number and subject are always the link). */
+/**
+ * The columns of a saved view's `columns` this table shows, in the view's order: number and subject
+ * are always the link and tags always under it; a department shows only on the ticket page.
+ */
 export function tableColumns(columns: readonly string[]): Column[] {
   return columns.filter((column): column is Column => (COLUMNS as readonly string[]).includes(column));
 }
@@ -29,6 +32,7 @@ const HEADINGS: Record<Column, Parameters<typeof t>[0]> = {
   priority: "inbox.priority",
   assignee: "inbox.assignee",
   sla: "inbox.sla",
+  sla_due_at: "inbox.slaDue",
   updated_at: "inbox.updated",
   created_at: "inbox.created",
 };
@@ -89,6 +93,9 @@ export function TicketTable({ tickets, columns, caption, users, policies, now, b
         const policy = ticket.sla_policy_id === null ? undefined : policies?.get(ticket.sla_policy_id);
         return <SlaBadgeView badge={slaBadge(ticket, policy, now, ticket.sla_status)} />;
       }
+      case "sla_due_at":
+        if (ticket.sla_due_at === null) return <span className="muted">{t("sla.none")}</span>;
+        return <time dateTime={ticket.sla_due_at}>{formatDateTime(ticket.sla_due_at)}</time>;
       case "updated_at":
       case "created_at": {
         const at = column === "updated_at" ? ticket.updated_at : ticket.created_at;

@@ -3,22 +3,41 @@
 // saves a view (a search's filters, or status / priority / assignee / tags chosen here).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
+import { del, get, post, type Schemas } from "../api/client";
 import { ErrorMessage } from "../components";
-import { t } from "../i18n";
+import { type MessageKey, t } from "../i18n";
 import type { Session } from "../session";
-import { POLL_MS } from "./Inbox";
-import { PRIORITIES, STATUSES, type User } from "./queues";
+import { PAGE_SIZE, POLL_MS, TICKET_INCLUDE } from "./Inbox";
+import { type Included, mergeIncluded, PRIORITIES, STATUSES, type User } from "./queues";
 import { countText, draftFilter, type ViewDraft } from "./search";
-import { createView, deleteView, listViews, type TicketFilter, type TicketList, type ViewOut, viewTickets } from "./searchApi";
 import { tableColumns, TicketTable } from "./TicketTable";
+
+type ViewOut = Schemas["ViewOut"];
+type TicketPage = Schemas["TicketPage"];
+type TicketFilter = Schemas["TicketFilterInput"];
 
 /** The views the reader may use, counted, refreshed every poll tick (one request for all of them). */
 export function useViews(session: Session) {
   return useQuery({
     queryKey: ["views", session.user.id],
-    queryFn: ({ signal }) => listViews({ token: session.token, signal }),
+    queryFn: ({ signal }) => get("/views", { token: session.token, query: { include: "counts" }, signal }),
     refetchInterval: POLL_MS,
   });
+}
+
+const BUILTIN_NAMES: Record<string, MessageKey> = {
+  "builtin:my_open": "views.builtin.my_open",
+  "builtin:unassigned": "views.builtin.unassigned",
+  "builtin:due_soon": "views.builtin.due_soon",
+  "builtin:breached": "views.builtin.breached",
+  "builtin:pending_48h": "views.builtin.pending_48h",
+  "builtin:recently_solved": "views.builtin.recently_solved",
+};
+
+/** A view's name in the reader's language: the built-ins' from the catalogue, the others' as saved. */
+export function viewName(view: ViewOut): string {
+  const key = view.scope === "builtin" ? BUILTIN_NAMES[view.id] : undefined;
+  return key === undefined ? view.name : t(key);
 }
 
 /** Whether the reader may share views with the whole organization. */
@@ -55,7 +74,7 @@ export function ViewsNav({ session, current, onChoose, onNew }: ViewsNavProps) {
                 return (
                   <li key={view.id}>
                     <button type="button" className="queue" aria-current={view.id === current ? "true" : undefined} onClick={() => onChoose(view.id)}>
-                      <span>{view.name}</span> {count !== undefined && <span className="count">({count})</span>}
+                      <span>{viewName(view)}</span> {count !== undefined && <span className="count">({count})</span>}
                     </button>
                   </li>
                 );
@@ -71,20 +90,26 @@ export function ViewsNav({ session, current, onChoose, onNew }: ViewsNavProps) {
   );
 }
 
-type ViewTicketsProps = { session: Session; view: ViewOut; users: ReadonlyMap<string, User>; onDeleted: () => void };
+type ViewTicketsProps = { session: Session; view: ViewOut; onDeleted: () => void };
 
 /** A view's tickets, in the view's order and columns; the owner may delete it. */
-export function ViewTickets({ session, view, users, onDeleted }: ViewTicketsProps) {
+export function ViewTickets({ session, view, onDeleted }: ViewTicketsProps) {
   const client = useQueryClient();
   const list = useInfiniteQuery({
     queryKey: ["view", session.user.id, view.id],
-    queryFn: ({ pageParam, signal }) => viewTickets(view.id, pageParam, { token: session.token, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      get("/views/{view_id}/tickets", {
+        token: session.token,
+        params: { view_id: view.id },
+        query: { include: TICKET_INCLUDE, limit: PAGE_SIZE, cursor: pageParam },
+        signal,
+      }),
     initialPageParam: null as string | null,
-    getNextPageParam: (last: TicketList) => last.next_cursor,
+    getNextPageParam: (last: TicketPage) => last.next_cursor,
     refetchInterval: POLL_MS,
   });
   const remove = useMutation({
-    mutationFn: () => deleteView(view, { token: session.token }),
+    mutationFn: () => del("/views/{view_id}", { token: session.token, params: { view_id: view.id } }),
     onSuccess: () => {
       client.invalidateQueries({ queryKey: ["views"] });
       onDeleted();
@@ -92,16 +117,20 @@ export function ViewTickets({ session, view, users, onDeleted }: ViewTicketsProp
   });
   const pages = list.data?.pages;
   const tickets = useMemo(() => pages?.flatMap((page) => page.items) ?? [], [pages]);
+  // Requesters, assignees and SLA policies side-loaded by every page loaded so far.
+  const included = useMemo(() => (pages ?? []).reduce<Included | null>((all, page) => mergeIncluded(all, page.included), null), [pages]);
+  const users = useMemo(() => new Map<string, User>((included?.users ?? []).map((user) => [user.id, user])), [included]);
+  const policies = useMemo(() => new Map((included?.sla_policies ?? []).map((policy) => [policy.id, policy])), [included]);
   const now = list.dataUpdatedAt || Date.now();
   const own = view.scope !== "builtin" && view.owner_id === session.user.id;
   return (
     <section aria-labelledby="view-title">
       <div className="list-head">
-        <h1 id="view-title">{view.name}</h1>
+        <h1 id="view-title">{viewName(view)}</h1>
         <p className="queue-name">{t(`views.scope.${view.scope}`)}</p>
         {own && (
           <button type="button" className="push" onClick={() => remove.mutate()} disabled={remove.isPending}>
-            {t("views.delete", { name: view.name })}
+            {t("views.delete", { name: viewName(view) })}
           </button>
         )}
       </div>
@@ -114,8 +143,9 @@ export function ViewTickets({ session, view, users, onDeleted }: ViewTicketsProp
           key={view.id}
           tickets={tickets}
           columns={tableColumns(view.columns)}
-          caption={t("inbox.caption", { queue: view.name })}
+          caption={t("inbox.caption", { queue: viewName(view) })}
           users={users}
+          policies={policies}
           now={now}
         />
       )}
@@ -147,7 +177,7 @@ export function ViewForm({ session, filter, onSaved, onCancel }: ViewFormProps) 
   // One key per form: a retried submit never saves the view twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const save = useMutation({
-    mutationFn: () => createView({ name: name.trim(), filter: filter ?? draftFilter(draft), scope }, idempotencyKey, { token: session.token }),
+    mutationFn: () => post("/views", { token: session.token, body: { name: name.trim(), filter: filter ?? draftFilter(draft), scope }, idempotencyKey }),
     onSuccess: (view) => {
       client.invalidateQueries({ queryKey: ["views"] });
       onSaved(view.id);

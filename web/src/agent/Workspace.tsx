@@ -59,8 +59,8 @@ export function Workspace({ session, path }: { session: Session; path: string })
     if (searching) setSearch(q);
   }, [searching, q]);
   const savedViews = useViews(session);
-  // Search results and views name assignees from the staff list (the inbox's answer side-loads them).
-  const staff = useStaff(session, searching || viewId !== null);
+  // Search results name assignees from the staff list (the lists' answers side-load them).
+  const staff = useStaff(session, searching);
   const users = useMemo(() => new Map<string, User>((staff.data?.items ?? []).map((user) => [user.id, user])), [staff.data]);
   const shownView = viewId === null ? undefined : savedViews.data?.items.find((view) => view.id === viewId);
   const organization = useQuery({
@@ -215,7 +215,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
             shownView === undefined ? (
               <p>{savedViews.isPending ? t("app.loading") : t("views.gone")}</p>
             ) : (
-              <ViewTickets session={session} view={shownView} users={users} onDeleted={() => setViewId(null)} />
+              <ViewTickets session={session} view={shownView} onDeleted={() => setViewId(null)} />
             )
           ) : (
             <Inbox session={session} queue={queue} sort={sort} onSort={setSort} onCounts={setCounts} />
