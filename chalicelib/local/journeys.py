@@ -82,12 +82,13 @@ FACTS = {
     "DESKLESS_SEARCH_WORD": "a word only one reply holds, on a ticket assigned to the agent (already searchable)",
     "DESKLESS_SEARCH_TICKET_NUMBER": "that ticket's number",
     "DESKLESS_SEARCH_TICKET_SUBJECT": "that ticket's subject",
-    "DESKLESS_SEARCH_TAG": "a tag of several tickets the agent may see (already searchable)",
+    "DESKLESS_SEARCH_QUERY": "words and a tag: filter finding exactly the tickets the tag alone holds (searchable)",
 }
 # What the search journey looks for in the seeded tickets below.
 SEARCH_WORD = "firmware"
 SEARCH_SUBJECT = "Wi-Fi drops every afternoon in building C"
 SEARCH_TAG = "plumbing"
+SEARCH_QUERY = f"umbrella tag:{SEARCH_TAG}"  # both plumbing tickets are Umbrella Ltd's
 # The local stack's stream poller indexes a change for search a moment after it is written.
 INDEXED_WITHIN_S = 60.0
 
@@ -253,7 +254,7 @@ def seed(stack: dict[str, str], journey: str) -> dict[str, str]:
     # What the search journey looks for is searchable before it starts.
     wait_until_found(api, admin, SEARCH_WORD, numbers[SEARCH_SUBJECT])
     for number in tagged:
-        wait_until_found(api, admin, f"tag:{SEARCH_TAG}", number)
+        wait_until_found(api, admin, SEARCH_QUERY, number)
     invitee = f"{journey}.invitee@{DOMAIN}".lower()
     call(api, "POST", "/invitations", admin, {"email": invitee, "role": "agent", "first_name": "Robin"})
     invite = mailed_link(Path(stack["outbox"]), invitee, r"https?://\S+/app/accept-invitation#token=dl_\S+")
@@ -302,7 +303,7 @@ def seed(stack: dict[str, str], journey: str) -> dict[str, str]:
         "DESKLESS_SEARCH_WORD": SEARCH_WORD,
         "DESKLESS_SEARCH_TICKET_NUMBER": numbers[SEARCH_SUBJECT],
         "DESKLESS_SEARCH_TICKET_SUBJECT": SEARCH_SUBJECT,
-        "DESKLESS_SEARCH_TAG": SEARCH_TAG,
+        "DESKLESS_SEARCH_QUERY": SEARCH_QUERY,
     }
     if set(facts) != set(FACTS):
         raise JourneyFailed(f"FACTS must document every fact seed() hands out: {set(facts) ^ set(FACTS)}")

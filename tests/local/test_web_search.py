@@ -28,5 +28,5 @@ def test_an_agent_searches_a_reply_opens_the_ticket_and_saves_a_search_as_a_view
     search = seen["search"]
     assert search["marked"] == [journeys.SEARCH_WORD], search
     assert search["builtinCount"] >= 1, search
-    # The view saved from `tag:plumbing` counts the tickets the search found (the seeded two).
+    # The view saved from `umbrella tag:plumbing` (its filter) counts what the search found: the seeded two.
     assert search["savedCount"] == search["foundCount"] == 2, search

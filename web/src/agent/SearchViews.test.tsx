@@ -285,6 +285,8 @@ describe("the views sidebar", () => {
     fireEvent.click(screen.getByRole("button", { name: "My open tickets (3)" }));
     await screen.findByRole("heading", { name: "My open tickets" }, WAIT);
     expect(screen.queryByRole("button", { name: /^Delete view/ })).toBeNull();
+    // The built-in's id goes as it is: the API does not percent-decode it.
+    expect(api.of("GET", "/views/builtin:my_open/tickets")).toHaveLength(1);
   });
 
   it("deletes my own view and drops it from the sidebar", async () => {
