@@ -129,18 +129,17 @@ export function Snippets({ highlights }: { highlights: Highlight[] }) {
 export function SearchHelp() {
   const [open, setOpen] = useState(false);
   return (
-    <div className="search-help">
+    <div
+      className="search-help"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") setOpen(false);
+      }}
+    >
       <button type="button" className="link" aria-expanded={open} aria-controls="search-syntax" onClick={() => setOpen(!open)}>
         {t("search.syntax")}
       </button>
       {open && (
-        <div
-          id="search-syntax"
-          className="popover"
-          onKeyDown={(event) => {
-            if (event.key === "Escape") setOpen(false);
-          }}
-        >
+        <div id="search-syntax" className="popover">
           <dl className="syntax">
             {SYNTAX.map(([example, key]) => (
               <div key={example}>

@@ -2,7 +2,7 @@
 // poll tick, a view's tickets in the inbox's table with the view's columns, and the form that
 // saves a view (a search's filters, or status / priority / assignee / tags chosen here).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { del, get, post, type Schemas } from "../api/client";
 import { ErrorMessage } from "../components";
 import { type MessageKey, t } from "../i18n";
@@ -174,6 +174,9 @@ export function ViewForm({ session, filter, onSaved, onCancel }: ViewFormProps) 
   const [name, setName] = useState("");
   const [scope, setScope] = useState<"personal" | "organization">("personal");
   const [draft, setDraft] = useState<ViewDraft>(EMPTY_DRAFT);
+  const nameField = useRef<HTMLInputElement>(null);
+  // Opened by a click: straight to the name.
+  useEffect(() => nameField.current?.focus(), []);
   // One key per form: a retried submit never saves the view twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const save = useMutation({
@@ -200,7 +203,7 @@ export function ViewForm({ session, filter, onSaved, onCancel }: ViewFormProps) 
       {filter && <p className="hint">{t("views.saveSearchHint")}</p>}
       <label className="field">
         <span>{t("views.name")}</span>
-        <input name="name" value={name} required maxLength={80} onChange={(event) => setName(event.target.value)} />
+        <input ref={nameField} name="name" value={name} required maxLength={80} onChange={(event) => setName(event.target.value)} />
       </label>
       {filter === undefined && (
         <>
