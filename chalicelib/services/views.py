@@ -35,6 +35,7 @@ from chalicelib.domain.views import (
     builtin,
     listing_order,
 )
+from chalicelib.services import tickets
 from chalicelib.services.identity import new_id
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import departments as departments_store
@@ -237,11 +238,30 @@ def _scope(principal: Principal, f: TicketFilter, sort: str) -> str:
     return f"filtered:{digest}"
 
 
+def _refuse_hidden_fields(principal: Principal, f: TicketFilter) -> None:
+    """A customer filters only on the custom fields they may see: filtering on an internal one would
+    tell its value from which of their tickets match (422, as when they set one)."""
+    if principal.is_staff or not f.custom_fields:
+        return
+    shown = tickets.visible_custom_fields(principal) or frozenset()
+    hidden = sorted(name for name in f.custom_fields if name not in shown)
+    if hidden:
+        raise RuleViolation(
+            "Filter on the custom fields you can see.",
+            code="invalid_query",
+            details=[
+                {"field": f"custom_fields.{name}", "message": "not a field you can see", "type": "unknown_field"}
+                for name in hidden
+            ],
+        )
+
+
 def list_filtered(principal: Principal, f: TicketFilter, sort: str, limit: int, cursor: str | None) -> Page[Ticket]:
     """One page of the tickets ``f`` matches that the reader may see, in ``sort`` order (see the
     module's docstring). Reads at most ``READ_BUDGET`` items; the cursor goes on from there."""
     if not principal.org_active:
         raise NotFound("Not found.")
+    _refuse_hidden_fields(principal, f)
     scope = _scope(principal, f, sort)
     after = position_after(principal.org_id, scope, cursor)
     now = utcnow()

@@ -111,7 +111,7 @@ def test_the_caps_refuse_the_view_past_them(api: Client, monkeypatch: pytest.Mon
     assert (second_shared.status, second_shared.body["error"]["code"]) == (422, "too_many_views")
 
 
-def test_concurrent_creates_never_pass_the_cap(server_api: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_concurrent_creates_never_pass_the_cap(server_api: Client, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     monkeypatch.setattr(view_store, "MAX_PERSONAL", 3)
     acme = make_tenant(server_api, "acme")
     replies = at_once(
@@ -120,3 +120,30 @@ def test_concurrent_creates_never_pass_the_cap(server_api: Client, monkeypatch: 
     assert sorted(r.status for r in replies) == [201, 201, 201, 422, 422, 422], [r.body for r in replies]
     mine = [v for v in call(server_api, "GET", "/views", acme.token("agent")).body["items"] if v["scope"] == "personal"]
     assert len(mine) == 3
+
+
+def test_the_engine_gives_a_customer_only_their_own_tickets_and_no_internal_field(api: Client) -> None:
+    """``list_filtered`` is public (search's filter-only queries): a customer's filter reads their
+    own requests only, and may not test an internal custom field's value."""
+    from chalicelib.domain.errors import RuleViolation
+    from chalicelib.domain.identity import Principal, Role
+    from chalicelib.domain.ticket_filter import TicketFilter
+    from chalicelib.services.views import list_filtered
+
+    acme = make_tenant(api, "acme")
+    fields = [{"name": "risk", "type": "text"}, {"name": "model", "type": "text", "customer_visible": True}]
+    reply = call(api, "PATCH", "/organization", acme.token("admin"), {"settings": {"custom_fields": fields}})
+    assert reply.status == 200, reply.body
+    mine = open_ticket(api, acme, "Mine")
+    theirs = call(api, "POST", "/tickets", acme.token("customer2"), {"subject": "Theirs"}).body["ticket_number"]
+    for number in (mine, theirs):
+        body = {"custom_fields": {"risk": "high", "model": "X1"}}
+        assert call(api, "PATCH", f"/tickets/{number}", acme.token("manager"), body).status == 200
+    customer = Principal(org_id=acme.org_id, user_id=acme.user_id("customer"), role=Role.CUSTOMER, session_id="s")
+    page = list_filtered(customer, TicketFilter(custom_fields={"model": "x1"}), "-updated_at", 10, None)
+    assert [t.ticket_number for t in page.items] == [mine]
+    with pytest.raises(RuleViolation) as refused:
+        list_filtered(customer, TicketFilter(custom_fields={"risk": "high"}), "-updated_at", 10, None)
+    assert (refused.value.code, refused.value.details[0]["field"]) == ("invalid_query", "custom_fields.risk")
+    other = TicketFilter(requester_id=acme.user_id("customer2"))
+    assert list_filtered(customer, other, "-updated_at", 10, None).items == []
