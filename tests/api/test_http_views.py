@@ -292,3 +292,22 @@ def test_a_view_counts_from_the_counters_when_it_is_one(api: Client, acme: Tenan
     # recently_solved (the solved and closed queues, 2), each within its update-time range.
     assert [c.operation for c in calls].count("Query") == 3 + 1 + 4 + 1 + 2
     assert [c.operation for c in calls].count("BatchGetItem") == 2
+
+
+def test_a_typical_set_of_ten_views_costs_a_bounded_number_of_calls(api: Client, acme: Tenant) -> None:
+    for i in range(5):
+        open_ticket(api, acme, f"Ticket {i}", priority="urgent" if i % 2 else "normal")
+    create_view(api, acme, "manager", name="Open", filter={"status": ["open"]}, scope="organization")
+    create_view(api, acme, "manager", name="Mine, waiting", filter={"assignee": ["me"], "status": ["pending"]})
+    create_view(api, acme, "manager", name="Urgent", filter={"priority": ["urgent"], "status": ["new", "open"]})
+    create_view(api, acme, "manager", name="VIP", filter={"tags": ["vip"], "assignee": ["none"]})
+    with metering.metered() as calls:
+        found = views_of(api, acme, "manager")
+    assert len(found) == 10
+    assert found[next(i for i, v in found.items() if v["name"] == "Urgent")]["count"] == 2
+    operations = [c.operation for c in calls]
+    print("GET /views?include=counts, 10 views (manager):", {o: operations.count(o) for o in set(operations)})
+    # The built-ins' 11 Query, "Urgent" on the new and open queues (2), "VIP" on the unassigned
+    # queue (1); "Open" and "Mine, waiting" join the counters' one BatchGetItem.
+    assert operations.count("Query") == 11 + 2 + 1
+    assert operations.count("BatchGetItem") == 2
