@@ -311,3 +311,43 @@ def test_a_typical_set_of_ten_views_costs_a_bounded_number_of_calls(api: Client,
     # queue (1); "Open" and "Mine, waiting" join the counters' one BatchGetItem.
     assert operations.count("Query") == 11 + 2 + 1
     assert operations.count("BatchGetItem") == 2
+
+
+def test_each_sort_orders_the_list_and_an_agents_two_queues_merge_in_order(api: Client, acme: Tenant) -> None:
+    agent = acme.user_id("agent")
+    numbers = []
+    for i, priority in enumerate(("low", "urgent", "normal", "high", "urgent")):
+        numbers.append(open_ticket(api, acme, f"Ticket {i}", priority=priority))
+    for number in numbers[1::2]:
+        change(api, acme, number, assigned_agent_id=agent)  # assigned now: updated after the others
+    change(api, acme, numbers[0], tags=["touched"])  # the latest update
+    view = create_view(api, acme, "agent", name="Everything", filter={})
+    path = f"/views/{view['id']}"
+    by_update = [numbers[0], numbers[3], numbers[1], numbers[4], numbers[2]]
+    assert listed(api, acme, view["id"], "agent", limit=1) == by_update, "own and unassigned, newest update first"
+    assert listed(api, acme, view["id"], "agent", limit=2) == by_update
+    expected = {
+        "updated_at": by_update[::-1],
+        "created_at": numbers,
+        "-created_at": numbers[::-1],
+        "-priority": [numbers[4], numbers[1], numbers[3], numbers[2], numbers[0]],  # ties: the index's order
+        "priority": [numbers[0], numbers[2], numbers[3], numbers[1], numbers[4]],
+    }
+    for sort, order in expected.items():
+        assert call(api, "PATCH", path, acme.token("agent"), {"sort": sort}).status == 200
+        assert listed(api, acme, view["id"], "agent", limit=2) == order, sort
+
+
+def test_a_view_refuses_what_is_not_a_view(api: Client, acme: Tenant) -> None:
+    cases = [
+        {"name": "", "filter": {}},
+        {"name": "X", "filter": {"status": ["lost"]}},
+        {"name": "X", "filter": {"colour": "red"}},
+        {"name": "X", "filter": {}, "sort": "subject"},
+        {"name": "X", "filter": {}, "columns": []},
+        {"name": "X", "filter": {}, "scope": "organization", "department_id": "0" * 20},
+    ]
+    for body in cases:
+        reply = call(api, "POST", "/views", acme.token("manager"), body)
+        assert reply.status == 422, (body, reply.body)
+    assert "Mine" not in {v["name"] for v in views_of(api, acme, counts=False).values()}
