@@ -42,6 +42,7 @@ from chalicelib.store import departments as departments_store
 from chalicelib.store import queue_counts as counter_store
 from chalicelib.store import tickets as ticket_store
 from chalicelib.store import views as store
+from chalicelib.store.keys import is_safe_part
 from chalicelib.store.pagination import Page, position_after, position_cursor
 
 READ_BUDGET = 300  # items one list request reads at most (tickets evaluated by DynamoDB + fetched by key)
@@ -72,7 +73,8 @@ def _invalid_sort(message: str) -> RuleViolation:
 def _allowed_assignees(principal: Principal, f: TicketFilter) -> list[str | None] | None:
     """The assignee partitions the reader reads (None: no assignee restriction). Agents without
     ``tickets.view_all`` read only their own and the unassigned queue."""
-    wanted = f.assignees(principal.user_id) if f.assignee else None
+    # A value that cannot be part of a key is no user id: it matches no ticket.
+    wanted = {a for a in f.assignees(principal.user_id) if a is None or is_safe_part(a)} if f.assignee else None
     if policy.holds(principal, "tickets.view_all"):
         return sorted(wanted, key=lambda a: a or "") if wanted is not None else None
     allowed: set[str | None] = {principal.user_id, None}
@@ -102,7 +104,8 @@ def _plan(principal: Principal, f: TicketFilter, sort: str, now: datetime) -> Pl
         if assignees is not None:
             plan.sources = [ticket_store.queue_source(org, "assignee", a) for a in assignees]
         elif f.requester_id is not None:
-            plan.sources = [ticket_store.queue_source(org, "requester", f.requester_id)]
+            usable = is_safe_part(f.requester_id)
+            plan.sources = [ticket_store.queue_source(org, "requester", f.requester_id)] if usable else []
         elif f.status and len(f.status) < 6:
             plan.sources = [ticket_store.queue_source(org, "status", s.value) for s in f.status]
         else:

@@ -351,3 +351,11 @@ def test_a_view_refuses_what_is_not_a_view(api: Client, acme: Tenant) -> None:
         reply = call(api, "POST", "/views", acme.token("manager"), body)
         assert reply.status == 422, (body, reply.body)
     assert "Mine" not in {v["name"] for v in views_of(api, acme, counts=False).values()}
+
+
+def test_ids_that_cannot_be_keys_match_nothing(api: Client, acme: Tenant) -> None:
+    open_ticket(api, acme)
+    for criteria in ({"assignee": ["a#b", " x"]}, {"requester_id": "ORG#other#USER"}):
+        view = create_view(api, acme, "manager", name="Odd", filter=criteria)
+        assert listed(api, acme, view["id"]) == [], criteria
+        assert views_of(api, acme)[view["id"]]["count"] == 0, criteria
