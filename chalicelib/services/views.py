@@ -34,6 +34,7 @@ from chalicelib.domain.views import (
     ViewScope,
     builtin,
     listing_order,
+    time_problems,
 )
 from chalicelib.services import tickets
 from chalicelib.services.identity import new_id
@@ -241,9 +242,15 @@ def _scope(principal: Principal, f: TicketFilter, sort: str) -> str:
     return f"filtered:{digest}"
 
 
-def _refuse_hidden_fields(principal: Principal, f: TicketFilter) -> None:
-    """A customer filters only on the custom fields they may see: filtering on an internal one would
-    tell its value from which of their tickets match (422, as when they set one)."""
+def _refuse_incomparable(principal: Principal, f: TicketFilter) -> None:
+    """Times a ticket's cannot be compared with are refused (422). A customer filters only on the
+    custom fields they may see: filtering on an internal one would tell its value from which of
+    their tickets match (422, as when they set one)."""
+    times = time_problems(f)
+    if times:
+        raise RuleViolation(
+            "The filter's times need an offset and a year from 1970.", code="invalid_query", details=times
+        )
     if principal.is_staff or not f.custom_fields:
         return
     shown = tickets.visible_custom_fields(principal) or frozenset()
@@ -264,7 +271,7 @@ def list_filtered(principal: Principal, f: TicketFilter, sort: str, limit: int, 
     module's docstring). Reads at most ``READ_BUDGET`` items; the cursor goes on from there."""
     if not principal.org_active:
         raise NotFound("Not found.")
-    _refuse_hidden_fields(principal, f)
+    _refuse_incomparable(principal, f)
     scope = _scope(principal, f, sort)
     after = position_after(principal.org_id, scope, cursor)
     now = utcnow()

@@ -346,6 +346,8 @@ def test_a_view_refuses_what_is_not_a_view(api: Client, acme: Tenant) -> None:
         {"name": "X", "filter": {}, "sort": "subject"},
         {"name": "X", "filter": {}, "columns": []},
         {"name": "X", "filter": {}, "scope": "organization", "department_id": "0" * 20},
+        {"name": "X", "filter": {"created_after": "2026-01-01T00:00:00"}},  # no offset: never guessed
+        {"name": "X", "filter": {"updated_before": "0962-06-27T06:46:19Z"}},
     ]
     for body in cases:
         reply = call(api, "POST", "/views", acme.token("manager"), body)
