@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_serializer, model_validator
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
-from chalicelib.api.models import Input, NoQuery, Output
+from chalicelib.api.models import Input, NoQuery, Output, _times
 from chalicelib.api.tickets import IncludedOut, IncludeQuery, TicketOut, TicketPage
 from chalicelib.domain.commands import Command, Patch
 from chalicelib.domain.errors import RuleViolation
@@ -42,6 +42,11 @@ class ViewOut(Output):
     version: int
     created_at: datetime
     updated_at: datetime
+
+    # No return annotation: the document keeps the TicketFilter schema (see api.models.Output).
+    @field_serializer("filter", when_used="json")
+    def _filter_times(self, value: TicketFilter):  # type: ignore[no-untyped-def]
+        return _times(value.model_dump(mode="python"))  # its times as every timestamp: 6 digits and Z
 
     @classmethod
     def of(cls, view: View, counted: Counted | None = None) -> ViewOut:

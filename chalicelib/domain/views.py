@@ -10,9 +10,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from chalicelib.domain.entity import Entity
+from chalicelib.domain.errors import RuleViolation
 from chalicelib.domain.ticket_filter import ME, NONE, TicketFilter
 from chalicelib.domain.tickets import Status
 
@@ -67,6 +68,25 @@ DEFAULT_COLUMNS: list[Column] = [
 ViewName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 
 
+TIME_CRITERIA = ("created_after", "created_before", "updated_after", "updated_before")
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def time_problems(f: TicketFilter) -> list[dict[str, str]]:
+    """The filter's times that cannot be compared with a ticket's: without an offset (never guessed)
+    or before 1970 (no ticket is; such a year does not even print as RFC 3339)."""
+    problems = []
+    for name in TIME_CRITERIA:
+        value = getattr(f, name)
+        if value is None:
+            continue
+        if value.tzinfo is None:
+            problems.append({"field": f"filter.{name}", "message": "needs an offset, e.g. Z", "type": "timezone_aware"})
+        elif value < EARLIEST:
+            problems.append({"field": f"filter.{name}", "message": "from 1970 on", "type": "out_of_range"})
+    return problems
+
+
 class View(Entity):
     id: str
     org_id: str
@@ -81,6 +101,16 @@ class View(Entity):
     created_at: datetime
     updated_at: datetime
     version: int = 1
+
+    @field_validator("filter")
+    @classmethod
+    def _comparable_times(cls, value: TicketFilter) -> TicketFilter:
+        problems = time_problems(value)
+        if problems:
+            raise RuleViolation(
+                "The filter's times need an offset and a year from 1970.", code="invalid_request", details=problems
+            )
+        return value
 
     @property
     def is_builtin(self) -> bool:

@@ -34,13 +34,16 @@ from chalicelib.domain.views import (
     ViewScope,
     builtin,
     listing_order,
+    time_problems,
 )
+from chalicelib.services import tickets
 from chalicelib.services.identity import new_id
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import departments as departments_store
 from chalicelib.store import queue_counts as counter_store
 from chalicelib.store import tickets as ticket_store
 from chalicelib.store import views as store
+from chalicelib.store.keys import is_safe_part
 from chalicelib.store.pagination import Page, position_after, position_cursor
 
 READ_BUDGET = 300  # items one list request reads at most (tickets evaluated by DynamoDB + fetched by key)
@@ -71,7 +74,8 @@ def _invalid_sort(message: str) -> RuleViolation:
 def _allowed_assignees(principal: Principal, f: TicketFilter) -> list[str | None] | None:
     """The assignee partitions the reader reads (None: no assignee restriction). Agents without
     ``tickets.view_all`` read only their own and the unassigned queue."""
-    wanted = f.assignees(principal.user_id) if f.assignee else None
+    # A value that cannot be part of a key is no user id: it matches no ticket.
+    wanted = {a for a in f.assignees(principal.user_id) if a is None or is_safe_part(a)} if f.assignee else None
     if policy.holds(principal, "tickets.view_all"):
         return sorted(wanted, key=lambda a: a or "") if wanted is not None else None
     allowed: set[str | None] = {principal.user_id, None}
@@ -101,7 +105,8 @@ def _plan(principal: Principal, f: TicketFilter, sort: str, now: datetime) -> Pl
         if assignees is not None:
             plan.sources = [ticket_store.queue_source(org, "assignee", a) for a in assignees]
         elif f.requester_id is not None:
-            plan.sources = [ticket_store.queue_source(org, "requester", f.requester_id)]
+            usable = is_safe_part(f.requester_id)
+            plan.sources = [ticket_store.queue_source(org, "requester", f.requester_id)] if usable else []
         elif f.status and len(f.status) < 6:
             plan.sources = [ticket_store.queue_source(org, "status", s.value) for s in f.status]
         else:
@@ -237,11 +242,36 @@ def _scope(principal: Principal, f: TicketFilter, sort: str) -> str:
     return f"filtered:{digest}"
 
 
+def _refuse_incomparable(principal: Principal, f: TicketFilter) -> None:
+    """Times a ticket's cannot be compared with are refused (422). A customer filters only on the
+    custom fields they may see: filtering on an internal one would tell its value from which of
+    their tickets match (422, as when they set one)."""
+    times = time_problems(f)
+    if times:
+        raise RuleViolation(
+            "The filter's times need an offset and a year from 1970.", code="invalid_query", details=times
+        )
+    if principal.is_staff or not f.custom_fields:
+        return
+    shown = tickets.visible_custom_fields(principal) or frozenset()
+    hidden = sorted(name for name in f.custom_fields if name not in shown)
+    if hidden:
+        raise RuleViolation(
+            "Filter on the custom fields you can see.",
+            code="invalid_query",
+            details=[
+                {"field": f"custom_fields.{name}", "message": "not a field you can see", "type": "unknown_field"}
+                for name in hidden
+            ],
+        )
+
+
 def list_filtered(principal: Principal, f: TicketFilter, sort: str, limit: int, cursor: str | None) -> Page[Ticket]:
     """One page of the tickets ``f`` matches that the reader may see, in ``sort`` order (see the
     module's docstring). Reads at most ``READ_BUDGET`` items; the cursor goes on from there."""
     if not principal.org_active:
         raise NotFound("Not found.")
+    _refuse_incomparable(principal, f)
     scope = _scope(principal, f, sort)
     after = position_after(principal.org_id, scope, cursor)
     now = utcnow()

@@ -292,3 +292,72 @@ def test_a_view_counts_from_the_counters_when_it_is_one(api: Client, acme: Tenan
     # recently_solved (the solved and closed queues, 2), each within its update-time range.
     assert [c.operation for c in calls].count("Query") == 3 + 1 + 4 + 1 + 2
     assert [c.operation for c in calls].count("BatchGetItem") == 2
+
+
+def test_a_typical_set_of_ten_views_costs_a_bounded_number_of_calls(api: Client, acme: Tenant) -> None:
+    for i in range(5):
+        open_ticket(api, acme, f"Ticket {i}", priority="urgent" if i % 2 else "normal")
+    create_view(api, acme, "manager", name="Open", filter={"status": ["open"]}, scope="organization")
+    create_view(api, acme, "manager", name="Mine, waiting", filter={"assignee": ["me"], "status": ["pending"]})
+    create_view(api, acme, "manager", name="Urgent", filter={"priority": ["urgent"], "status": ["new", "open"]})
+    create_view(api, acme, "manager", name="VIP", filter={"tags": ["vip"], "assignee": ["none"]})
+    with metering.metered() as calls:
+        found = views_of(api, acme, "manager")
+    assert len(found) == 10
+    assert found[next(i for i, v in found.items() if v["name"] == "Urgent")]["count"] == 2
+    operations = [c.operation for c in calls]
+    print("GET /views?include=counts, 10 views (manager):", {o: operations.count(o) for o in set(operations)})
+    # The built-ins' 11 Query, "Urgent" on the new and open queues (2), "VIP" on the unassigned
+    # queue (1); "Open" and "Mine, waiting" join the counters' one BatchGetItem.
+    assert operations.count("Query") == 11 + 2 + 1
+    assert operations.count("BatchGetItem") == 2
+
+
+def test_each_sort_orders_the_list_and_an_agents_two_queues_merge_in_order(api: Client, acme: Tenant) -> None:
+    agent = acme.user_id("agent")
+    numbers = []
+    for i, priority in enumerate(("low", "urgent", "normal", "high", "urgent")):
+        numbers.append(open_ticket(api, acme, f"Ticket {i}", priority=priority))
+    for number in numbers[1::2]:
+        change(api, acme, number, assigned_agent_id=agent)  # assigned now: updated after the others
+    change(api, acme, numbers[0], tags=["touched"])  # the latest update
+    view = create_view(api, acme, "agent", name="Everything", filter={})
+    path = f"/views/{view['id']}"
+    by_update = [numbers[0], numbers[3], numbers[1], numbers[4], numbers[2]]
+    assert listed(api, acme, view["id"], "agent", limit=1) == by_update, "own and unassigned, newest update first"
+    assert listed(api, acme, view["id"], "agent", limit=2) == by_update
+    expected = {
+        "updated_at": by_update[::-1],
+        "created_at": numbers,
+        "-created_at": numbers[::-1],
+        "-priority": [numbers[4], numbers[1], numbers[3], numbers[2], numbers[0]],  # ties: the index's order
+        "priority": [numbers[0], numbers[2], numbers[3], numbers[1], numbers[4]],
+    }
+    for sort, order in expected.items():
+        assert call(api, "PATCH", path, acme.token("agent"), {"sort": sort}).status == 200
+        assert listed(api, acme, view["id"], "agent", limit=2) == order, sort
+
+
+def test_a_view_refuses_what_is_not_a_view(api: Client, acme: Tenant) -> None:
+    cases = [
+        {"name": "", "filter": {}},
+        {"name": "X", "filter": {"status": ["lost"]}},
+        {"name": "X", "filter": {"colour": "red"}},
+        {"name": "X", "filter": {}, "sort": "subject"},
+        {"name": "X", "filter": {}, "columns": []},
+        {"name": "X", "filter": {}, "scope": "organization", "department_id": "0" * 20},
+        {"name": "X", "filter": {"created_after": "2026-01-01T00:00:00"}},  # no offset: never guessed
+        {"name": "X", "filter": {"updated_before": "0962-06-27T06:46:19Z"}},
+    ]
+    for body in cases:
+        reply = call(api, "POST", "/views", acme.token("manager"), body)
+        assert reply.status == 422, (body, reply.body)
+    assert "Mine" not in {v["name"] for v in views_of(api, acme, counts=False).values()}
+
+
+def test_ids_that_cannot_be_keys_match_nothing(api: Client, acme: Tenant) -> None:
+    open_ticket(api, acme)
+    for criteria in ({"assignee": ["a#b", " x"]}, {"requester_id": "ORG#other#USER"}):
+        view = create_view(api, acme, "manager", name="Odd", filter=criteria)
+        assert listed(api, acme, view["id"]) == [], criteria
+        assert views_of(api, acme)[view["id"]]["count"] == 0, criteria
