@@ -61,8 +61,8 @@ TEXT_CHARS = 4000  # characters of the description kept for highlights and phras
 COMMENT_CHARS = 1000  # characters of each comment kept
 CUSTOMER_TICKETS = 300  # a customer's newest tickets searched
 PAGES_READ = 4  # candidate batches (of ``limit``) read per request before answering with a cursor
-PREFIX_DISCOUNT = 0.9  # a completion scores a little below the word itself
-TYPO_DISCOUNT = 0.7  # a near spelling further below
+EXPANSION_DISCOUNT = 0.9  # a completion or a near spelling scores a little below the word itself
+TYPO_SHARED = 3  # a near spelling shares this many first letters with the word
 NUMBER_BONUS = 1000.0  # the ticket a query names by number comes first
 
 
@@ -156,7 +156,7 @@ class TableSearch:
         found_by: dict[int, set[str]] = {}
         for i, group in enumerate(alternatives):
             for rank, term in enumerate(group):
-                discount = 1.0 if rank == 0 else PREFIX_DISCOUNT
+                discount = 1.0 if rank == 0 else EXPANSION_DISCOUNT
                 for p in postings.get(term, []):
                     value = discount * bm25(p.weight, df.get(term, 1), documents, p.length, average)
                     best = scores.setdefault(p.number, {})
@@ -218,8 +218,9 @@ def _alternatives(org_id: str, query: ParsedQuery) -> tuple[list[list[str]], dic
         if word.prefix and len(word.word) >= MIN_PREFIX:
             begins = _common_prefix(word.word, word.term)
             near = store.vocabulary_near(org_id, begins, begins)
-        elif df.get(word.term, 0) <= 0 and max_edits(word.word) and len(word.term) >= 2:
-            near = store.vocabulary_near(org_id, word.term)
+        elif df.get(word.term, 0) <= 0 and max_edits(word.word):
+            # Near spellings sharing the first three letters (most typos come later in a word).
+            near = store.vocabulary_near(org_id, word.term, word.term[:TYPO_SHARED])
         else:
             continue
         for term in expansions(word, near):
@@ -261,7 +262,7 @@ def _customer_ranking(principal: Principal, query: ParsedQuery, now: datetime) -
                 weight = doc.get("terms", {}).get(term, [0.0, 0.0])[1]
                 if weight > 0:
                     found.add(term)
-                    discount = 1.0 if rank == 0 else PREFIX_DISCOUNT
+                    discount = 1.0 if rank == 0 else EXPANSION_DISCOUNT
                     length = int(doc.get("public_length", 0))
                     best = max(best, discount * bm25(weight, df.get(term, 1), documents, length, average))
             if best > 0:
@@ -428,11 +429,12 @@ def reindex_step(org_id: str, cursor: str | None) -> tuple[int, str | None]:
 def searchable_change(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Whether a ticket write changed what its search document holds."""
     keys = ("subject", "description", "tags", "customer_id", "deleted_at", "created_at")
-    before, after = _data(old), _data(new)
+    before, after = image_data(old), image_data(new)
     return any(before.get(k) != after.get(k) for k in keys)
 
 
-def _data(image: dict[str, Any]) -> dict[str, Any]:
+def image_data(image: dict[str, Any]) -> dict[str, Any]:
+    """The ``data`` attribute of a stream image (JSON text) as a dict."""
     data = image.get("data") or {}
     return json.loads(data) if isinstance(data, str) else dict(data)
 
