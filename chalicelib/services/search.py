@@ -59,6 +59,7 @@ from chalicelib.store.pagination import Page, position_after, position_cursor
 MAX_COMMENTS = 200  # comments indexed per ticket (the first ones)
 TEXT_CHARS = 4000  # characters of the description kept for highlights and phrases
 COMMENT_CHARS = 1000  # characters of each comment kept
+COMMENTS_BUDGET = 12_000  # characters of comments kept in all (the newest): the document stays under ~40 KB
 CUSTOMER_TICKETS = 300  # a customer's newest tickets searched
 PAGES_READ = 4  # candidate batches (of ``limit``) read per request before answering with a cursor
 EXPANSION_DISCOUNT = 0.9  # a completion or a near spelling scores a little below the word itself
@@ -101,11 +102,22 @@ def build_doc(ticket: Ticket, comments: list[Comment], requester: str) -> dict[s
         "description": ticket.description[:TEXT_CHARS],
         "requester": requester,
         "tags": " ".join(ticket.tags),
-        "comments": [
-            {"id": c.id, "internal": c.comment_type is not CommentType.PUBLIC, "text": c.content[:COMMENT_CHARS]}
-            for c in shown
-        ],
+        "comments": _comment_texts(shown),
     }
+
+
+def _comment_texts(comments: list[Comment]) -> list[dict[str, Any]]:
+    """The comments' texts kept for highlights and phrases: each trimmed, within a total budget (the
+    newest first), so the document, rewritten on every comment, stays small."""
+    kept: list[dict[str, Any]] = []
+    budget = COMMENTS_BUDGET
+    for c in reversed(comments):
+        text = c.content[: min(COMMENT_CHARS, budget)]
+        if not text:
+            break
+        budget -= len(text)
+        kept.append({"id": c.id, "internal": c.comment_type is not CommentType.PUBLIC, "text": text})
+    return kept[::-1]
 
 
 class SearchBackend(Protocol):
@@ -163,8 +175,13 @@ class TableSearch:
                     best[i] = max(best.get(i, 0.0), value)
                     created[p.number] = p.created
                     found_by.setdefault(p.number, set()).add(term)
+        # A word whose postings were all read (none cut at the limit) is absent from a ticket its
+        # postings do not name: such a ticket cannot match, so it is never fetched.
+        complete = [all(len(postings.get(t, [])) < store.POSTINGS_READ for t in group) for group in alternatives]
         ranked = []
         for number, by_word in scores.items():
+            if any(done and i not in by_word for i, done in enumerate(complete)):
+                continue
             boost = recency(parse_iso(created[number]) or now, now)
             ranked.append((len(by_word), sum(by_word.values()) * boost, created[number], number))
         ranked.sort(key=lambda r: (-r[0], -r[1], _desc(r[2]), -r[3]))
