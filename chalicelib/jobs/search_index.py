@@ -26,6 +26,9 @@ def on_search_change(change: TableChange) -> None:
     from chalicelib.services import search
 
     number = _number(change.pk)
+    relevant = change.item_type in ("Ticket", "TicketComment", "SearchDoc")
+    if relevant and change.event_name == "REMOVE" and _offboarding(org_id):
+        return  # the organization is being deleted: write nothing back into it
     if change.item_type == "Ticket" and number is not None:
         if change.event_name == "MODIFY" and not search.searchable_change(change.old, change.new):
             return
@@ -33,13 +36,16 @@ def on_search_change(change: TableChange) -> None:
     elif change.item_type == "TicketComment" and number is not None:
         search.index_ticket(org_id, number)
     elif change.item_type == "SearchDoc" and change.event_name == "REMOVE" and number is not None:
-        from chalicelib.store import tenant_jobs
-
-        if not tenant_jobs.deleting(org_id):
-            search.drop_index(org_id, number, search._data(change.old))
+        search.drop_index(org_id, number, search.image_data(change.old))
     elif _renamed_customer(change):
         search.reindex_requester(org_id, str(change.new.get("user_id") or ""))
         logger.info("requester renamed: search re-indexed", extra={"org_id": org_id})
+
+
+def _offboarding(org_id: str) -> bool:
+    from chalicelib.store import tenant_jobs
+
+    return tenant_jobs.deleting(org_id)
 
 
 def _renamed_customer(change: TableChange) -> bool:

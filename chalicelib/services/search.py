@@ -59,10 +59,11 @@ from chalicelib.store.pagination import Page, position_after, position_cursor
 MAX_COMMENTS = 200  # comments indexed per ticket (the first ones)
 TEXT_CHARS = 4000  # characters of the description kept for highlights and phrases
 COMMENT_CHARS = 1000  # characters of each comment kept
+COMMENTS_BUDGET = 12_000  # characters of comments kept in all (the newest): the document stays under ~40 KB
 CUSTOMER_TICKETS = 300  # a customer's newest tickets searched
 PAGES_READ = 4  # candidate batches (of ``limit``) read per request before answering with a cursor
-PREFIX_DISCOUNT = 0.9  # a completion scores a little below the word itself
-TYPO_DISCOUNT = 0.7  # a near spelling further below
+EXPANSION_DISCOUNT = 0.9  # a completion or a near spelling scores a little below the word itself
+TYPO_SHARED = 3  # a near spelling shares this many first letters with the word
 NUMBER_BONUS = 1000.0  # the ticket a query names by number comes first
 
 
@@ -101,11 +102,22 @@ def build_doc(ticket: Ticket, comments: list[Comment], requester: str) -> dict[s
         "description": ticket.description[:TEXT_CHARS],
         "requester": requester,
         "tags": " ".join(ticket.tags),
-        "comments": [
-            {"id": c.id, "internal": c.comment_type is not CommentType.PUBLIC, "text": c.content[:COMMENT_CHARS]}
-            for c in shown
-        ],
+        "comments": _comment_texts(shown),
     }
+
+
+def _comment_texts(comments: list[Comment]) -> list[dict[str, Any]]:
+    """The comments' texts kept for highlights and phrases: each trimmed, within a total budget (the
+    newest first), so the document, rewritten on every comment, stays small."""
+    kept: list[dict[str, Any]] = []
+    budget = COMMENTS_BUDGET
+    for c in reversed(comments):
+        text = c.content[: min(COMMENT_CHARS, budget)]
+        if not text:
+            break
+        budget -= len(text)
+        kept.append({"id": c.id, "internal": c.comment_type is not CommentType.PUBLIC, "text": text})
+    return kept[::-1]
 
 
 class SearchBackend(Protocol):
@@ -156,15 +168,20 @@ class TableSearch:
         found_by: dict[int, set[str]] = {}
         for i, group in enumerate(alternatives):
             for rank, term in enumerate(group):
-                discount = 1.0 if rank == 0 else PREFIX_DISCOUNT
+                discount = 1.0 if rank == 0 else EXPANSION_DISCOUNT
                 for p in postings.get(term, []):
                     value = discount * bm25(p.weight, df.get(term, 1), documents, p.length, average)
                     best = scores.setdefault(p.number, {})
                     best[i] = max(best.get(i, 0.0), value)
                     created[p.number] = p.created
                     found_by.setdefault(p.number, set()).add(term)
+        # A word whose postings were all read (none cut at the limit) is absent from a ticket its
+        # postings do not name: such a ticket cannot match, so it is never fetched.
+        complete = [all(len(postings.get(t, [])) < store.POSTINGS_READ for t in group) for group in alternatives]
         ranked = []
         for number, by_word in scores.items():
+            if any(done and i not in by_word for i, done in enumerate(complete)):
+                continue
             boost = recency(parse_iso(created[number]) or now, now)
             ranked.append((len(by_word), sum(by_word.values()) * boost, created[number], number))
         ranked.sort(key=lambda r: (-r[0], -r[1], _desc(r[2]), -r[3]))
@@ -218,8 +235,9 @@ def _alternatives(org_id: str, query: ParsedQuery) -> tuple[list[list[str]], dic
         if word.prefix and len(word.word) >= MIN_PREFIX:
             begins = _common_prefix(word.word, word.term)
             near = store.vocabulary_near(org_id, begins, begins)
-        elif df.get(word.term, 0) <= 0 and max_edits(word.word) and len(word.term) >= 2:
-            near = store.vocabulary_near(org_id, word.term)
+        elif df.get(word.term, 0) <= 0 and max_edits(word.word):
+            # Near spellings sharing the first three letters (most typos come later in a word).
+            near = store.vocabulary_near(org_id, word.term, word.term[:TYPO_SHARED])
         else:
             continue
         for term in expansions(word, near):
@@ -261,7 +279,7 @@ def _customer_ranking(principal: Principal, query: ParsedQuery, now: datetime) -
                 weight = doc.get("terms", {}).get(term, [0.0, 0.0])[1]
                 if weight > 0:
                     found.add(term)
-                    discount = 1.0 if rank == 0 else PREFIX_DISCOUNT
+                    discount = 1.0 if rank == 0 else EXPANSION_DISCOUNT
                     length = int(doc.get("public_length", 0))
                     best = max(best, discount * bm25(weight, df.get(term, 1), documents, length, average))
             if best > 0:
@@ -428,11 +446,12 @@ def reindex_step(org_id: str, cursor: str | None) -> tuple[int, str | None]:
 def searchable_change(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Whether a ticket write changed what its search document holds."""
     keys = ("subject", "description", "tags", "customer_id", "deleted_at", "created_at")
-    before, after = _data(old), _data(new)
+    before, after = image_data(old), image_data(new)
     return any(before.get(k) != after.get(k) for k in keys)
 
 
-def _data(image: dict[str, Any]) -> dict[str, Any]:
+def image_data(image: dict[str, Any]) -> dict[str, Any]:
+    """The ``data`` attribute of a stream image (JSON text) as a dict."""
     data = image.get("data") or {}
     return json.loads(data) if isinstance(data, str) else dict(data)
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute
 
+from chalicelib.store import metering
 from chalicelib.store.keys import tenant_key
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Operation, Put, Tally, transact_write
@@ -131,8 +132,14 @@ def postings_of(org_id: str, terms: Sequence[str]) -> dict[str, list[Posting]]:
     """The postings of several terms, one Query each, in parallel (the calls overlap)."""
     if len(terms) <= 1:
         return {t: postings(org_id, t) for t in terms}
+    meters = metering.current()
+
+    def read(term: str) -> list[Posting]:
+        with metering.joined(meters):  # the request's call count includes the workers' calls
+            return postings(org_id, term)
+
     with ThreadPoolExecutor(max_workers=min(len(terms), 8)) as pool:
-        return dict(zip(terms, pool.map(lambda t: postings(org_id, t), terms), strict=True))
+        return dict(zip(terms, pool.map(read, terms), strict=True))
 
 
 def docs_and_tickets(org_id: str, numbers: Sequence[int]) -> tuple[dict[int, dict[str, Any]], list[TableItem]]:

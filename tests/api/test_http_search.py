@@ -22,7 +22,7 @@ def acme(api: Client) -> Tenant:
 def open_ticket(api: Client, tenant: Tenant, subject: str, description: str = "", **fields: Any) -> str:
     role = fields.pop("role", "customer")
     body = {"subject": subject, "description": description, **fields}
-    if role != "customer" and "customer_id" not in body:
+    if not role.startswith("customer") and "customer_id" not in body:
         body["customer_id"] = tenant.user_id("customer")
     reply = call(api, "POST", "/tickets", tenant.token(role), body)
     assert reply.status == 201, reply.body
@@ -191,3 +191,56 @@ def test_the_reindex_job_rebuilds_the_index(api: Client, acme: Tenant, stream: S
     assert job.status == 200
     assert job.body["state"] == "done"
     assert numbers(search(api, acme, "webcam", "manager")) == [number]
+
+
+def test_a_rarer_word_counts_more_than_a_common_one(api: Client, acme: Tenant, stream: StreamPump) -> None:
+    for i in range(3):
+        open_ticket(api, acme, f"Issue {i}", "")  # "issue" is common, "network" rare
+    rare_repeated = open_ticket(api, acme, "Network issue", "network again, network again")  # the older one
+    common_repeated = open_ticket(api, acme, "Network issue", "issue again, issue again")
+    stream.drain()
+    assert numbers(search(api, acme, "network issue", "manager")) == [rare_repeated, common_repeated]
+
+
+def test_recency_breaks_ties(api: Client, acme: Tenant, stream: StreamPump) -> None:
+    older = open_ticket(api, acme, "Password reset", "")
+    newer = open_ticket(api, acme, "Password reset", "")
+    stream.drain()
+    assert numbers(search(api, acme, "password", "manager")) == [newer, older]
+
+
+def test_every_word_must_match(api: Client, acme: Tenant, stream: StreamPump) -> None:
+    both = open_ticket(api, acme, "VPN drops on wifi", "")
+    open_ticket(api, acme, "VPN certificate", "")
+    stream.drain()
+    assert numbers(search(api, acme, "vpn wifi", "manager")) == [both]
+
+
+def test_a_retried_stream_record_writes_nothing_and_counts_once(api: Client, acme: Tenant, stream: StreamPump) -> None:
+    from chalicelib.services import search as service
+    from chalicelib.store import search as store
+
+    open_ticket(api, acme, "Scanner driver", "")
+    stream.drain()
+    before = store.vocabulary_and_stats(acme.org_id, ["scanner"])
+    assert service.index_ticket(acme.org_id, 1) == 0  # the same record again: nothing to do
+    assert store.vocabulary_and_stats(acme.org_id, ["scanner"]) == before
+    df, documents, _ = before
+    assert df == {"scanner": 1}
+    assert documents == 1
+
+
+def test_a_renamed_requester_is_found_by_the_new_name_only(api: Client, acme: Tenant, stream: StreamPump) -> None:
+    number = open_ticket(api, acme, "Tablet cracked", "")
+    stream.drain()
+    assert numbers(search(api, acme, "customer", "manager")) == [number]  # the requester's first name
+    user = call(api, "GET", f"/users/{acme.user_id('customer')}", acme.token("admin")).body
+    reply = call(
+        api, "PATCH", f"/users/{user['id']}", acme.token("admin"), {"first_name": "Zebulon"},
+        headers={"If-Match": f'"{user["version"]}"'},
+    )  # fmt: skip
+    assert reply.status == 200, reply.body
+    stream.drain()
+    assert numbers(search(api, acme, "zebulon", "manager")) == [number]
+    hit = search(api, acme, "zebulon", "manager").body["items"][0]
+    assert hit["highlights"][0]["field"] == "requester"
