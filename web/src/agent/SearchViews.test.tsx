@@ -288,6 +288,11 @@ describe("the views sidebar", () => {
     expect(screen.queryByRole("button", { name: /^Delete view/ })).toBeNull();
     // The built-in's id goes as it is: the API does not percent-decode it.
     expect(api.of("GET", "/views/builtin:my_open/tickets")).toHaveLength(1);
+    // g i: back to the queue.
+    fireEvent.keyDown(document.body, { key: "g" });
+    fireEvent.keyDown(document.body, { key: "i" });
+    expect(await screen.findByRole("heading", { name: "Inbox" }, WAIT)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Mine" }).getAttribute("aria-current")).toBe("true");
   });
 
   it("deletes my own view and drops it from the sidebar", async () => {

@@ -96,6 +96,11 @@ export function Workspace({ session, path }: { session: Session; path: string })
     if (!sameQueue(next, { view: "all" })) setSort("-updated_at");
     if (path !== INBOX) navigate(INBOX);
   };
+  const toInbox = () => {
+    setViewId(null);
+    setCreating(false);
+    if (path !== INBOX) navigate(INBOX);
+  };
   const chooseView = (id: string) => {
     setViewId(id);
     setCreating(false);
@@ -117,7 +122,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
 
   return (
     <ShortcutContext.Provider value={handlers}>
-      <WorkspaceShortcuts searchBox={searchBox} onHelp={() => setHelp(true)} />
+      <WorkspaceShortcuts searchBox={searchBox} onHelp={() => setHelp(true)} onInbox={toInbox} />
       <div className="workspace">
         <a className="skip" href="#main">
           {t("agent.skip")}
@@ -227,10 +232,13 @@ export function Workspace({ session, path }: { session: Session; path: string })
   );
 }
 
-function WorkspaceShortcuts({ searchBox, onHelp }: { searchBox: React.RefObject<HTMLInputElement | null>; onHelp: () => void }) {
+type WorkspaceShortcutsProps = { searchBox: React.RefObject<HTMLInputElement | null>; onHelp: () => void; onInbox: () => void };
+
+function WorkspaceShortcuts({ searchBox, onHelp, onInbox }: WorkspaceShortcutsProps) {
   useShortcut("search", () => searchBox.current?.focus());
   useShortcut("help", onHelp);
-  useShortcut("inbox", () => navigate(INBOX));
+  // Back to the queue last chosen, from a ticket, a search or a saved view.
+  useShortcut("inbox", onInbox);
   return null;
 }
 
