@@ -25,12 +25,14 @@ from chalicelib.api import (
     password_reset,
     portal,
     reports,
+    search,
     sla,
     sso,
     support_addresses,
     system,
     tickets,
     users,
+    views,
     webhooks,
 )
 from chalicelib.api.http import install_middleware
@@ -71,6 +73,8 @@ app.register_blueprint(fieldservice.api.blueprint)
 app.register_blueprint(lifecycle.api.blueprint)
 app.register_blueprint(portal.api.blueprint)
 app.register_blueprint(sso.api.blueprint)
+app.register_blueprint(views.api.blueprint)
+app.register_blueprint(search.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

@@ -387,6 +387,10 @@ SECTIONS: dict[str, tuple[str, Any]] = {
         lambda: _webhooks().isolation(),
     ),
     "kb_search": ("knowledge base search with 5,000 articles; calls per view", lambda: _channels().kb_search()),
+    "ticket_search": (
+        "ticket search with 1,000 and 10,000 tickets; index writes per ticket and comment",
+        lambda: _search().ticket_search(),
+    ),
     "retention_sweep": ("retention sweep over 1,000 expired tickets", lambda: _lifecycle().retention_sweep()),
     "change_validation": (
         "validation on change and the JSON depth check (CPU)",
@@ -431,6 +435,12 @@ def _durability() -> Any:
     from bench import durability
 
     return durability
+
+
+def _search() -> Any:
+    from bench import search
+
+    return search
 
 
 def _channels() -> Any:

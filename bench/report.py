@@ -218,6 +218,12 @@ SECTIONS: list[tuple[str, str, str]] = [
         "5,000 published articles loaded into in-process moto; searches through the service, calls per view.",
     ),
     (
+        "ticket_search",
+        "Ticket search",
+        "1,000 and 10,000 tickets (index items built as the stream writes them, loaded into in-process moto); "
+        "calls, items and RCU per query; calls and WCU of the index writes per new ticket, comment and retried record.",
+    ),
+    (
         "retention_sweep",
         "Retention sweep",
         "1,000 expired tickets (6 items each) through `retention.sweep`, in-process moto.",

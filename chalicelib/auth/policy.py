@@ -86,6 +86,10 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "sso.manage": {A: ALL},
     "macros.use": {A: ALL, M: ALL, G: ALL},  # issue 23: list, apply and keep one's own macros
     "macros.manage_shared": {A: ALL, M: ALL},  # issue 23: the organization's macros
+    "tickets.search": {A: ALL, M: ALL, G: ALL, C: OWN},  # issue 23: full-text search (what each may list)
+    "search.reindex": {A: ALL},  # issue 23: rebuild the organization's search index
+    "views.read": {A: ALL, M: ALL, G: ALL},  # issue 23: saved views (personal ones: their owner's)
+    "views.manage_shared": {A: ALL, M: ALL},  # issue 23: department and organization views
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

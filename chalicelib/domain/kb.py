@@ -1,13 +1,12 @@
 """Knowledge base: categories (a tree), articles, Markdown rendering and search terms. Pure.
 
-Search works on stemmed terms (snowballstemmer, English): an article is indexed under each term
-of its title, tags and body with a weight (a title occurrence counts most, then tags, then the
-body), and a query reads only the index entries of its own terms.
+Search works on the terms of ``domain/search.py``'s analyzer (shared with ticket search): an
+article is indexed under each term of its title, tags and body with a weight (a title occurrence
+counts most, then tags, then the body), and a query reads only the index entries of its own terms.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import datetime
 from enum import StrEnum
@@ -18,6 +17,7 @@ from pydantic import Field
 
 from chalicelib.domain.entity import Entity
 from chalicelib.domain.lifecycle import Lifecycle
+from chalicelib.domain.search import terms
 
 MAX_DEPTH = 5  # a category is at most this many levels deep (root = 1)
 TITLE_WEIGHT = 10.0
@@ -25,64 +25,6 @@ TAG_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
 MAX_TERMS = 300  # distinct terms indexed per article (the most weighty ones)
 MAX_QUERY_TERMS = 8
-STOPWORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "can",
-        "do",
-        "does",
-        "for",
-        "from",
-        "has",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "my",
-        "no",
-        "not",
-        "of",
-        "on",
-        "or",
-        "our",
-        "so",
-        "that",
-        "the",
-        "their",
-        "then",
-        "there",
-        "these",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "you",
-        "your",
-    }
-)
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 
 
 class ArticleStatus(StrEnum):
@@ -200,20 +142,6 @@ def render(markdown: str) -> str:
 
 
 # ---- search terms -----------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-def terms(text: str) -> list[str]:
-    """Lower-cased, stop words dropped, stemmed ("printing", "printed" -> "print")."""
-    words = [w.lower().replace("'", "") for w in _WORD.findall(text)]
-    words = [w for w in words if w not in STOPWORDS and len(w) <= 40]
-    return [str(s) for s in _stemmer().stemWords(words)]
 
 
 def index_terms(article: KBArticle) -> dict[str, float]:

@@ -71,11 +71,12 @@ class TenantJob(Entity):
 
     id: str
     org_id: str
-    kind: str  # export | delete
+    kind: str  # export | delete | search_reindex
     state: str = "running"  # running -> done
     requested_by_id: str
     cursor: dict[str, Any] | None = None  # delete: the Scan's LastEvaluatedKey, where the next page starts
-    position: dict[str, Any] | None = None  # export: where the next part starts (store/tenant_export.py)
+    # export: where the next part starts (store/tenant_export.py); search_reindex: {"cursor": tickets page}
+    position: dict[str, Any] | None = None
     counts: dict[str, int] = Field(default_factory=dict)  # export: items per type so far
     manifest_key: str | None = None  # export: what it holds, what it redacted and what it left out
     pages: int = 0

@@ -26,6 +26,7 @@ SUBSCRIBER_MODULES = (
     "chalicelib.jobs.automation",
     "chalicelib.jobs.notifications",
     "chalicelib.jobs.webhooks_out",
+    "chalicelib.jobs.search_index",
 )
 _loaded = False
 

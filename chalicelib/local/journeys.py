@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,7 +79,18 @@ FACTS = {
     "DESKLESS_OTHER_ARTICLE": "the title of a published article only the second organization's help centre has",
     "DESKLESS_ADMIN_TOKEN": "a session of the demo admin (for a journey that changes things through the API meanwhile)",
     "DESKLESS_AGENT_NAME": "the agent's first and last name, as the assignee list shows it",
+    "DESKLESS_SEARCH_WORD": "a word only one reply holds, on a ticket assigned to the agent (already searchable)",
+    "DESKLESS_SEARCH_TICKET_NUMBER": "that ticket's number",
+    "DESKLESS_SEARCH_TICKET_SUBJECT": "that ticket's subject",
+    "DESKLESS_SEARCH_QUERY": "words and a tag: filter finding exactly the tickets the tag alone holds (searchable)",
 }
+# What the search journey looks for in the seeded tickets below.
+SEARCH_WORD = "firmware"
+SEARCH_SUBJECT = "Wi-Fi drops every afternoon in building C"
+SEARCH_TAG = "plumbing"
+SEARCH_QUERY = f"umbrella tag:{SEARCH_TAG}"  # both plumbing tickets are Umbrella Ltd's
+# The local stack's stream poller indexes a change for search a moment after it is written.
+INDEXED_WITHIN_S = 60.0
 
 # A help desk's ordinary week, one ticket a line:
 # subject | requester | company | priority | status | tags | assignee (demo user) | the team's reply
@@ -177,6 +189,17 @@ def login(api: str, organization: str, address: str, password: str) -> str:
     return token
 
 
+def wait_until_found(api: str, token: str, q: str, number: str) -> None:
+    """Poll the ticket search until it finds ticket ``number`` for ``q``: the index is written
+    asynchronously from the table's stream (bounded by :data:`INDEXED_WITHIN_S`)."""
+    deadline = time.monotonic() + INDEXED_WITHIN_S
+    path = "/search/tickets?" + urllib.parse.urlencode({"q": q})
+    while number not in [hit["ticket"]["ticket_number"] for hit in call(api, "GET", path, token)["items"]]:
+        if time.monotonic() > deadline:
+            raise JourneyFailed(f"the search for {q!r} did not find {number} within {INDEXED_WITHIN_S} s")
+        time.sleep(0.5)
+
+
 def mailed_link(outbox: Path, address: str, pattern: str) -> str:
     """The first link matching ``pattern`` in a mail the stack sent to ``address``."""
     for path in sorted(outbox.glob("*.eml")):
@@ -204,6 +227,8 @@ def seed(stack: dict[str, str], journey: str) -> dict[str, str]:
     settings = {"settings": {"custom_fields": fields}}
     call(api, "PATCH", "/organization", admin, settings, if_match=organization["version"])
     agents = {"agent": users[f"agent@{DOMAIN}"], "agent2": users[f"agent2@{DOMAIN}"]}
+    numbers: dict[str, str] = {}  # subject -> ticket number
+    tagged: list[str] = []  # the numbers of the tickets tagged SEARCH_TAG
     for line in TICKETS.strip().splitlines():
         subject, requester, company, priority, status, tags, assignee, reply = (f.strip() for f in line.split("|"))
         first, last = requester.split(" ", 1)
@@ -218,11 +243,18 @@ def seed(stack: dict[str, str], journey: str) -> dict[str, str]:
         if assignee != "-":
             ticket["assigned_agent_id"] = agents[assignee]
         number = call(api, "POST", "/tickets", admin, ticket)["ticket_number"]
+        numbers[subject] = number
+        if SEARCH_TAG in ticket["tags"]:
+            tagged.append(number)
         if reply != "-":
             call(api, "POST", f"/tickets/{number}/comments", admin, {"content": reply})
         if status != "new":
             call(api, "PATCH", f"/tickets/{number}", admin, {"status": status})
     inbox = call(api, "GET", "/tickets?limit=100", admin)["items"]
+    # What the search journey looks for is searchable before it starts.
+    wait_until_found(api, admin, SEARCH_WORD, numbers[SEARCH_SUBJECT])
+    for number in tagged:
+        wait_until_found(api, admin, SEARCH_QUERY, number)
     invitee = f"{journey}.invitee@{DOMAIN}".lower()
     call(api, "POST", "/invitations", admin, {"email": invitee, "role": "agent", "first_name": "Robin"})
     invite = mailed_link(Path(stack["outbox"]), invitee, r"https?://\S+/app/accept-invitation#token=dl_\S+")
@@ -268,6 +300,10 @@ def seed(stack: dict[str, str], journey: str) -> dict[str, str]:
         "DESKLESS_OTHER_ARTICLE": other_article,
         "DESKLESS_ADMIN_TOKEN": admin,
         "DESKLESS_AGENT_NAME": agent_name,
+        "DESKLESS_SEARCH_WORD": SEARCH_WORD,
+        "DESKLESS_SEARCH_TICKET_NUMBER": numbers[SEARCH_SUBJECT],
+        "DESKLESS_SEARCH_TICKET_SUBJECT": SEARCH_SUBJECT,
+        "DESKLESS_SEARCH_QUERY": SEARCH_QUERY,
     }
     if set(facts) != set(FACTS):
         raise JourneyFailed(f"FACTS must document every fact seed() hands out: {set(facts) ^ set(FACTS)}")

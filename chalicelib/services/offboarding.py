@@ -172,6 +172,10 @@ def _step(job: TenantJob) -> TenantJob:
     """One page: export it (a part) or delete it, then save the position; the last page finishes."""
     if job.kind == "export":
         return _export_step(job)
+    if job.kind == "search_reindex":
+        from chalicelib.services import search
+
+        return search.reindex_job_step(job)
     rows, cursor = store.tenant_page(job.org_id, job.cursor, PAGE_ITEMS)
     own = (f"TENANTJOB#{job.id}",)
     keys = [(r["PK"]["S"], r["SK"]["S"]) for r in rows if r["SK"]["S"] not in own]

@@ -133,6 +133,22 @@ def metered() -> Iterator[list[DynamoCall]]:
         _local.meters = meters
 
 
+def current() -> list[list[DynamoCall]]:
+    """The meters of the current thread: hand them to ``joined`` in a worker thread."""
+    return list(getattr(_local, "meters", None) or [])
+
+
+@contextmanager
+def joined(meters: list[list[DynamoCall]]) -> Iterator[None]:
+    """Count a worker thread's calls in the meters of the thread that started it (``current``)."""
+    previous = getattr(_local, "meters", None) or []
+    _local.meters = meters
+    try:
+        yield
+    finally:
+        _local.meters = previous
+
+
 @contextmanager
 def apart() -> Iterator[list[DynamoCall]]:
     """Collect the calls made inside the block in a list of their own, out of the enclosing blocks.

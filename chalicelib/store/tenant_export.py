@@ -23,7 +23,7 @@ Sources, in order (partition: how it is found):
 Left out, and named in the export's manifest (``LEFT_OUT``): the derived or short-lived partitions
 whose keys are hashes nothing lists (Message-ID guards, mail-rate counters, webhook delivery and
 signature guards), the webhook sending budgets (per minute, an hour long), the API request
-counters of the rate limit (per minute) and the search index (rebuilt from the articles).
+counters of the rate limit (per minute) and the search indexes (rebuilt from the articles and tickets).
 
 Reads go a page at a time and stop at ``max_items``; the position (which source, the last
 finished owner, the partition being read and where in it) is plain JSON the job saves after
@@ -74,6 +74,10 @@ LEFT_OUT: dict[str, str] = {
     "AccountMailRate": "hourly counts of account mail per address asked for (ORG#o#LINKMAIL#...), expire hourly",
     "SignInCode": "customer sign-in codes (ORG#o SIGNINCODE#<hash>), expire within 15 minutes",
     "SsoFlow": "pending single sign-ons (ORG#o#SSOFLOW#...), single use, expire after 10 minutes",
+    "SearchPosting": "the ticket search index (ORG#o#SRCH#T#...), rebuilt from the tickets",
+    "SearchTerm": "the ticket search vocabulary (ORG#o#SRCH#V#...), rebuilt from the tickets",
+    "SearchStats": "the ticket search statistics (ORG#o#SRCH#STATS), rebuilt from the tickets",
+    "SearchDoc": "each ticket's search document (ORG#o#TICKET#n SEARCHDOC), rebuilt from the ticket",
 }
 
 

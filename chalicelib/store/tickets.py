@@ -52,6 +52,7 @@ from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.queue_counts import queue_count_operations
 from chalicelib.store.reports import report_operations
+from chalicelib.store.search import SearchDocItem  # noqa: F401  (registers the document kept in a ticket's partition)
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Counter, Delete, Operation, Put, Touch, transact_write
 
@@ -720,3 +721,110 @@ def requested_by(org_id: str, user_id: str) -> list[int]:
     for key in (tenant_key(org_id, "REQUESTER", user_id), tenant_key(org_id, "REQUESTER", user_id, "DELETED")):
         numbers += [int(i.number) for i in TicketItem.query(key, index_name="GSI3") if isinstance(i, TicketItem)]
     return numbers
+
+
+# ---------------------------------------------------------------- filtered reads (saved views, search)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One ticket order to read from: a queue partition (``index`` gsi1-gsi4, sorted by
+    ``<updated>#<n>``) or one of GSI5's orders (keys only: the tickets are fetched by key)."""
+
+    index: str
+    partition: str
+    entries: bool = False
+
+
+@dataclass
+class Chunk:
+    """What one Query request gave: the tickets with their sort keys, in the Query's order; the
+    sort key of the last item DynamoDB evaluated (None: the partition has no more); the items read."""
+
+    tickets: list[tuple[str, Ticket]]
+    frontier: str | None
+    read: int
+
+
+def queue_source(org_id: str, queue: str, key: str | None) -> Source:
+    """A queue partition as ``list_queue`` reads it (``status``, ``assignee``, ``requester``, ``all``)."""
+    partition = {
+        "status": lambda: tenant_key(org_id, "STATUS", key),
+        "assignee": lambda: tenant_key(org_id, "ASSIGNEE", key or UNASSIGNED),
+        "requester": lambda: tenant_key(org_id, "REQUESTER", key),
+        "all": lambda: tenant_key(org_id, "TICKETS"),
+    }[queue]()
+    return Source(QUEUES[queue], partition)
+
+
+def order_source(org_id: str, order: str) -> Source:
+    """The whole organization's live tickets by ``created_at``, ``priority`` or ``sla_due_at`` (GSI5)."""
+    if order == "created_at":
+        return Source("gsi5", tenant_key(org_id, "TICKETS"), entries=True)
+    return Source("gsi5", tenant_key(org_id, "TICKETS", ENTRY_ORDERS[order]), entries=True)
+
+
+def _range(sk: Any, low: str | None, high: str | None) -> Condition | None:
+    if low is not None and high is not None:
+        return sk.between(low, high)  # type: ignore[no-any-return]
+    if low is not None:
+        return sk >= low  # type: ignore[no-any-return]
+    if high is not None:
+        return sk <= high  # type: ignore[no-any-return]
+    return None
+
+
+def read_chunk(
+    source: Source,
+    *,
+    low: str | None,
+    high: str | None,
+    descending: bool,
+    limit: int,
+    filter_condition: Condition | None = None,
+) -> Chunk:
+    """ONE Query request on ``source`` within the sort keys ``low``..``high`` (inclusive), at most
+    ``limit`` items evaluated (``filter_condition`` applies on queue partitions only); for GSI5's
+    keys, then ONE BatchGetItem of the tickets. Deleted tickets have left every source."""
+    index = getattr(TableItem, source.index)
+    sk_name = f"GSI{source.index[-1]}SK"
+    response = TableItem._get_connection().query(
+        source.partition,
+        range_key_condition=_range(getattr(TableItem, sk_name), low, high),
+        filter_condition=None if source.entries else filter_condition,
+        index_name=index.Meta.index_name,
+        scan_index_forward=not descending,
+        limit=limit,
+    )
+    raw = response.get("Items", [])
+    last = response.get("LastEvaluatedKey")
+    frontier = str(last[sk_name]["S"]) if last else None
+    read = int(response.get("ScannedCount", len(raw)))
+    items = [TableItem.from_raw_data(r) for r in raw]
+    if not source.entries:
+        tickets = [(str(getattr(i, sk_name)), to_ticket(i)) for i in items if isinstance(i, TicketItem)]
+        return Chunk(tickets, frontier, read)
+    keys = [(str(i.PK), "TICKET") for i in items]
+    found: dict[str, TicketItem] = {}
+    for start in range(0, len(keys), 100):
+        found |= {str(t.PK): t for t in TicketItem.batch_get(keys[start : start + 100]) if isinstance(t, TicketItem)}
+    tickets = [
+        (str(i.GSI5SK), to_ticket(found[str(i.PK)]))
+        for i in items
+        if str(i.PK) in found and found[str(i.PK)].GSI5PK is not None
+    ]
+    return Chunk(tickets, frontier, read + len(found))
+
+
+def assignee_in(values: Sequence[str | None]) -> Condition:
+    """The ticket's assignee is one of ``values`` (None: unassigned)."""
+    condition: Condition | None = None
+    for value in values:
+        one = TicketItem.assigned_agent_id.does_not_exist() if value is None else TicketItem.assigned_agent_id == value
+        condition = one if condition is None else condition | one
+    assert condition is not None
+    return condition
+
+
+def priority_in(priorities: Sequence[str]) -> Condition:
+    return TicketItem.priority.is_in(*priorities)

@@ -230,12 +230,15 @@ PROBES: dict[str, Probe] = {
     "jobs.update": Probe(update_job, other="agent2"),
     "audit.read": Probe(simple("GET", "/audit-log")),
     "organization.export": Probe(simple("POST", "/organization/exports")),
+    "search.reindex": Probe(simple("POST", "/organization/search/reindex")),
     "users.export": Probe(user_probe("POST", "/export")),
     "users.anonymize": Probe(user_probe("POST", "/anonymize")),
     "users.reset_2fa": Probe(user_probe("POST", "/2fa/reset"), other="agent2"),
     "users.sessions": Probe(user_probe("GET", "/sessions"), other="agent2"),
     "retention.read": Probe(simple("GET", "/retention-policies")),
     "invitations.manage": Probe(simple("GET", "/invitations")),
+    "views.read": Probe(simple("GET", "/views")),
+    "views.manage_shared": Probe(simple("POST", "/views", {"name": "Shared", "filter": {}, "scope": "organization"})),
     "retention.write": Probe(
         simple("PUT", "/retention-policies/kb_views", {"retention_period_days": 90, "archive_before_delete": False})
     ),

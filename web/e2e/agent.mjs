@@ -40,7 +40,8 @@ async function agentsDay(run) {
   await page.getByRole("heading", { name: "Inbox" }).waitFor();
 
   // Triage: the unassigned queue, then the ticket.
-  const unassigned = page.getByRole("button", { name: /^Unassigned \(\d+\)$/ });
+  // The queue, not the built-in view of the same name further down the sidebar.
+  const unassigned = page.getByRole("region", { name: /^Unassigned/ }).getByRole("button", { name: /^Unassigned \(\d+\)$/ });
   const unassignedCount = async () => Number((await unassigned.textContent()).match(/(\d+)\)$/)[1]);
   await unassigned.click();
   const number = env("DESKLESS_TICKET_NUMBER");

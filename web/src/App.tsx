@@ -3,6 +3,7 @@ import { setSessionRejectedHandler } from "./api/client";
 import { Page } from "./components";
 import { setTimeZone } from "./format";
 import { setLanguage, t } from "./i18n";
+import { SEARCH_PATH } from "./agent/search";
 import { SsoCallback } from "./agent/SsoCallback";
 import { TICKET_PATH, Workspace } from "./agent/Workspace";
 import { Portal, ToMyPortal } from "./portal/Portal";
@@ -79,6 +80,16 @@ export function App() {
   switch (path.replace(/\/+$/, "") || "/") {
     case "/app":
       if (session === null) return <SignIn onSignedIn={onSignedIn} />;
+      return <Workspace session={session} path={path} />;
+    case SEARCH_PATH:
+      if (session === null) {
+        // A search's address opened without a session: sign in, then back to the same search.
+        const back = () => {
+          rememberReturnTo(`${path}${window.location.search}`);
+          onSignedIn();
+        };
+        return <SignIn onSignedIn={back} expired={expired} />;
+      }
       return <Workspace session={session} path={path} />;
     case "/app/sso/callback":
       return <SsoCallback onSignedIn={onSignedIn} />;

@@ -17,6 +17,11 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/** The current query string (e.g. "?q=printer"), for the pages whose address carries their state. */
+export function useQueryString(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
 export function navigate(path: string, replace = false): void {
   if (replace) window.history.replaceState(null, "", path);
   else window.history.pushState(null, "", path);

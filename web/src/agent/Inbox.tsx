@@ -1,21 +1,15 @@
 // The inbox: one queue's tickets from ONE request (requesters, assignees and SLA policies
 // side-loaded), sorted and paged, polled every 20 s with `updated_since` (one request per tick) and
-// the changes merged into the list without a reload. j/k move, Enter opens, x selects the row for
-// the bulk bar (BulkBar.tsx).
+// the changes merged into the list without a reload. j/k move, Enter opens.
 import { type InfiniteData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { get, type Schemas } from "../api/client";
 import { ErrorMessage } from "../components";
-import { formatDateTime, formatRelative } from "../format";
 import { t } from "../i18n";
-import { navigate } from "../router";
 import type { Session } from "../session";
 import { BulkBar } from "./BulkBar";
-import { lastUpdated, mergePages, type Queue, searchLoaded, type Sort, sortsFor, type Ticket, userName } from "./queues";
-import { SlaBadgeView } from "./SlaBadge";
-import { slaBadge } from "./sla";
-import { useShortcut } from "./shortcuts";
-import { followLink, ticketPath } from "./Workspace";
+import { lastUpdated, mergePages, type Queue, type Sort, sortsFor } from "./queues";
+import { INBOX_COLUMNS, TicketTable } from "./TicketTable";
 
 export const PAGE_SIZE = 25;
 export const POLL_MS = 20_000;
@@ -40,12 +34,11 @@ type InboxProps = {
   queue: Queue;
   sort: Sort;
   onSort: (sort: Sort) => void;
-  search: string;
   /** The queue counts each answer carries, for the sidebar. */
   onCounts: (counts: Counts) => void;
 };
 
-export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxProps) {
+export function Inbox({ session, queue, sort, onSort, onCounts }: InboxProps) {
   const client = useQueryClient();
   const queryKey = useMemo(() => ["inbox", session.user.id, queue, sort] as const, [session.user.id, queue, sort]);
   const list = useInfiniteQuery({
@@ -64,13 +57,10 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
   const tickets = useMemo(() => pages?.flatMap((page) => page.items) ?? [], [pages]);
   const included = pages?.[0]?.included;
   const users = useMemo(() => included?.users ?? [], [included]);
-  const shown = useMemo(() => searchLoaded(tickets, users, search), [tickets, users, search]);
-  const [selected, setSelected] = useState(0);
   // The tickets ticked for a bulk change (by number): a queue of its own starts with none.
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
   const [now, setNow] = useState(() => Date.now());
   const since = useRef<string | null>(null);
-  const rows = useRef<HTMLTableSectionElement>(null);
 
   const sinceOf = useRef(queryKey);
   const loadedAt = list.dataUpdatedAt;
@@ -79,7 +69,6 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
       // Another queue: its own newest ticket, not the previous queue's.
       sinceOf.current = queryKey;
       since.current = null;
-      setSelected(0);
       setPicked(new Set());
     }
     // An empty queue polls from when it was loaded (less a margin for the clocks' difference).
@@ -124,31 +113,14 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
     };
   }, [client, queryKey, queue, sort, session]);
 
-  const focusRow = (index: number) => {
-    const links = rows.current?.querySelectorAll<HTMLAnchorElement>("a[data-ticket]");
-    if (!links || links.length === 0) return;
-    const next = Math.max(0, Math.min(index, links.length - 1));
-    setSelected(next);
-    links[next].focus();
-  };
-  useShortcut("next", () => focusRow(selected + 1));
-  useShortcut("previous", () => focusRow(selected - 1));
-  useShortcut("open", () => {
-    const ticket = shown[selected];
-    if (ticket !== undefined) navigate(ticketPath(ticket.ticket_number));
-  });
   const toggle = (number: string) =>
     setPicked((previous) => {
       const next = new Set(previous);
       if (!next.delete(number)) next.add(number);
       return next;
     });
-  useShortcut("select", () => {
-    const ticket = shown[selected];
-    if (ticket !== undefined) toggle(ticket.ticket_number);
-  });
-  const pickedTickets = shown.filter((ticket) => picked.has(ticket.ticket_number));
-  const allPicked = shown.length > 0 && pickedTickets.length === shown.length;
+  const pickedTickets = tickets.filter((ticket) => picked.has(ticket.ticket_number));
+  const allPicked = tickets.length > 0 && pickedTickets.length === tickets.length;
 
   const byId = new Map(users.map((user) => [user.id, user]));
   const policies = new Map((included?.sla_policies ?? []).map((policy) => [policy.id, policy]));
@@ -175,84 +147,18 @@ export function Inbox({ session, queue, sort, onSort, search, onCounts }: InboxP
       <BulkBar session={session} selected={pickedTickets} onClear={() => setPicked(new Set())} onDone={(failed) => setPicked(new Set(failed))} />
       {list.isPending && <p>{t("app.loading")}</p>}
       <ErrorMessage error={list.error} />
-      {pages !== undefined && shown.length === 0 && <p>{search.trim() ? t("inbox.noMatch") : t("inbox.empty")}</p>}
-      {shown.length > 0 && (
-        <table className="tickets">
-          <caption className="visually-hidden">{t("inbox.caption", { queue: title })}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="pick">
-                <input
-                  type="checkbox"
-                  aria-label={t("bulk.selectAll")}
-                  checked={allPicked}
-                  ref={(box) => {
-                    if (box) box.indeterminate = pickedTickets.length > 0 && !allPicked;
-                  }}
-                  onChange={() => setPicked(allPicked ? new Set() : new Set(shown.map((ticket) => ticket.ticket_number)))}
-                />
-              </th>
-              <th scope="col">{t("inbox.subject")}</th>
-              <th scope="col">{t("inbox.requester")}</th>
-              <th scope="col">{t("inbox.status")}</th>
-              <th scope="col">{t("inbox.priority")}</th>
-              <th scope="col">{t("inbox.assignee")}</th>
-              <th scope="col">{t("inbox.sla")}</th>
-              <th scope="col">{t("inbox.updated")}</th>
-            </tr>
-          </thead>
-          <tbody ref={rows}>
-            {shown.map((ticket: Ticket, index) => {
-              const requester = byId.get(ticket.customer_id);
-              const assignee = ticket.assigned_agent_id === null ? undefined : byId.get(ticket.assigned_agent_id);
-              const policy = ticket.sla_policy_id === null ? undefined : policies.get(ticket.sla_policy_id);
-              return (
-                <tr key={ticket.ticket_number} className={[index === selected && "selected", picked.has(ticket.ticket_number) && "picked"].filter(Boolean).join(" ") || undefined}>
-                  <td className="pick">
-                    <input
-                      type="checkbox"
-                      aria-label={t("bulk.selectTicket", { number: ticket.ticket_number })}
-                      checked={picked.has(ticket.ticket_number)}
-                      onChange={() => toggle(ticket.ticket_number)}
-                      onFocus={() => setSelected(index)}
-                    />
-                  </td>
-                  <td>
-                    <a href={ticketPath(ticket.ticket_number)} data-ticket={ticket.ticket_number} onClick={followLink} onFocus={() => setSelected(index)}>
-                      <span className="number">{ticket.ticket_number}</span> {ticket.subject}
-                    </a>
-                    {ticket.tags.length > 0 && (
-                      <ul className="tags" aria-label={t("ticket.tags")}>
-                        {ticket.tags.map((tag) => (
-                          <li key={tag}>{tag}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>
-                    {userName(requester)}
-                    {requester && <span className="email">{requester.email}</span>}
-                  </td>
-                  <td>
-                    <span className={`status status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
-                  </td>
-                  <td>
-                    <span className={`priority priority-${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</span>
-                  </td>
-                  <td>{assignee ? userName(assignee) : <span className="muted">{t("ticket.unassigned")}</span>}</td>
-                  <td>
-                    <SlaBadgeView badge={slaBadge(ticket, policy, now, ticket.sla_status)} />
-                  </td>
-                  <td>
-                    <time dateTime={ticket.updated_at} title={formatDateTime(ticket.updated_at)}>
-                      {formatRelative(ticket.updated_at, now)}
-                    </time>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      {pages !== undefined && tickets.length === 0 && <p>{t("inbox.empty")}</p>}
+      {tickets.length > 0 && (
+        <TicketTable
+          key={JSON.stringify(queryKey)}
+          tickets={tickets}
+          columns={INBOX_COLUMNS}
+          caption={t("inbox.caption", { queue: title })}
+          users={byId}
+          policies={policies}
+          now={now}
+          selection={{ picked, onToggle: toggle, onToggleAll: () => setPicked(allPicked ? new Set() : new Set(tickets.map((ticket) => ticket.ticket_number))) }}
+        />
       )}
       {list.hasNextPage && (
         <button type="button" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>

@@ -688,9 +688,10 @@ function KbSuggestions({ session, subject }: { session: Session; subject: string
   );
 }
 
-/** The staff list (assignee choices, names in the history), shared by every screen that needs it. */
-export function useStaff(session: Session) {
+/** The organization's staff (assignees' names), shared by the ticket page and the lists. */
+export function useStaff(session: Session, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ["staff"],
     queryFn: ({ signal }) => get("/users", { token: session.token, query: { limit: 100 }, signal }),
     staleTime: 5 * 60_000,

@@ -2,17 +2,20 @@
 // the sidebar of queues, and the inbox or a ticket page. The ticket page's side panel and the
 // sidebar are where later tools (saved views, macros, CCs, links, time) slot in.
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { type MouseEvent, useEffect, useMemo, useRef, useState } from "react";
-import { get, post } from "../api/client";
+import { type FormEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type ErrorBody, get, post } from "../api/client";
 import { t } from "../i18n";
-import { navigate } from "../router";
+import { navigate, useQueryString } from "../router";
 import { endSession, type Session } from "../session";
 import { HelpDialog } from "./HelpDialog";
 import { type Counts, Inbox } from "./Inbox";
 import { shortcutReader } from "./keys";
-import { PRIORITIES, type Queue, sameQueue, type Sort, STATUSES, type View } from "./queues";
+import { PRIORITIES, type Queue, sameQueue, type Sort, STATUSES, type User, type View } from "./queues";
+import { SEARCH_PATH, searchPath, searchQuery } from "./search";
+import { SearchHelp, SearchResults } from "./Search";
 import { type Handlers, ShortcutContext, useShortcut } from "./shortcuts";
-import { TicketPage } from "./TicketPage";
+import { TicketPage, useStaff } from "./TicketPage";
+import { ViewForm, ViewsNav, ViewTickets, useViews } from "./Views";
 import { organizationSlug } from "./sso";
 
 export const INBOX = "/app/";
@@ -39,11 +42,27 @@ export function Workspace({ session, path }: { session: Session; path: string })
   const views = viewsFor(session.user.role);
   const [queue, setQueue] = useState<Queue>({ view: views[views.length - 1] === "all" ? "all" : "mine" });
   const [sort, setSort] = useState<Sort>("-updated_at");
-  const [search, setSearch] = useState("");
   const [help, setHelp] = useState(false);
   const [counts, setCounts] = useState<Counts | null>(null);
+  // The saved view shown instead of a queue, or the "New view" form.
+  const [viewId, setViewId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   const searchBox = useRef<HTMLInputElement>(null);
   const ticketNumber = TICKET_PATH.exec(path)?.[1];
+  const searching = path === SEARCH_PATH;
+  const q = searchQuery(useQueryString());
+  const [search, setSearch] = useState(searching ? q : "");
+  const [invalid, setInvalid] = useState<ErrorBody["details"] | null>(null);
+  const onInvalid = useCallback((details: ErrorBody["details"] | null) => setInvalid(details), []);
+  useEffect(() => {
+    // The box shows the search the page shows (back and forward included).
+    if (searching) setSearch(q);
+  }, [searching, q]);
+  const savedViews = useViews(session);
+  // Search results name assignees from the staff list (the lists' answers side-load them).
+  const staff = useStaff(session, searching);
+  const users = useMemo(() => new Map<string, User>((staff.data?.items ?? []).map((user) => [user.id, user])), [staff.data]);
+  const shownView = viewId === null ? undefined : savedViews.data?.items.find((view) => view.id === viewId);
   const organization = useQuery({
     queryKey: ["organization"],
     queryFn: ({ signal }) => get("/organization", { token: session.token, signal }),
@@ -72,15 +91,38 @@ export function Workspace({ session, path }: { session: Session; path: string })
 
   const choose = (next: Queue) => {
     setQueue(next);
+    setViewId(null);
+    setCreating(false);
     if (!sameQueue(next, { view: "all" })) setSort("-updated_at");
-    if (ticketNumber !== undefined) navigate(INBOX);
+    if (path !== INBOX) navigate(INBOX);
   };
+  const toInbox = () => {
+    setViewId(null);
+    setCreating(false);
+    if (path !== INBOX) navigate(INBOX);
+  };
+  const chooseView = (id: string) => {
+    setViewId(id);
+    setCreating(false);
+    if (path !== INBOX) navigate(INBOX);
+  };
+  const newView = () => {
+    setCreating(true);
+    if (path !== INBOX) navigate(INBOX);
+  };
+  const submitSearch = (event: FormEvent) => {
+    event.preventDefault();
+    if (search.trim() !== "") navigate(searchPath(search.trim()));
+  };
+  const onInbox = ticketNumber === undefined && !searching;
+  // No queue is current while a view, the view form, a search or a ticket is shown.
+  const current: Queue | null = onInbox && viewId === null && !creating ? queue : null;
   const name = `${session.user.first_name} ${session.user.last_name}`.trim() || session.user.email;
   const orgName = organization.data?.name ?? organizationSlug() ?? "";
 
   return (
     <ShortcutContext.Provider value={handlers}>
-      <WorkspaceShortcuts searchBox={searchBox} onHelp={() => setHelp(true)} />
+      <WorkspaceShortcuts searchBox={searchBox} onHelp={() => setHelp(true)} onInbox={toInbox} />
       <div className="workspace">
         <a className="skip" href="#main">
           {t("agent.skip")}
@@ -90,23 +132,35 @@ export function Workspace({ session, path }: { session: Session; path: string })
             {t("app.name")}
           </a>
           {orgName && <span className="org">{orgName}</span>}
-          <div className="search">
+          <form className="search" role="search" onSubmit={submitSearch}>
             <label htmlFor="search">{t("agent.search")}</label>
             <input
               id="search"
               ref={searchBox}
               type="search"
+              name="q"
               value={search}
-              aria-describedby="search-scope"
+              placeholder={t("agent.searchPlaceholder")}
+              aria-invalid={invalid !== null ? true : undefined}
+              aria-describedby={invalid !== null ? "search-invalid" : undefined}
+              aria-keyshortcuts="/"
               onChange={(event) => setSearch(event.target.value)}
               onKeyDown={(event) => {
                 if (event.key === "Escape") event.currentTarget.blur();
               }}
             />
-            <span id="search-scope" className="hint">
-              {t("agent.searchScope")}
-            </span>
-          </div>
+            {invalid !== null && (
+              <div id="search-invalid" role="alert" className="error">
+                <p>{t("error.invalid_query")}</p>
+                <ul>
+                  {invalid.map((detail, index) => (
+                    <li key={index}>{detail.field ? `${detail.field}: ${detail.message}` : detail.message}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </form>
+          <SearchHelp />
           <button type="button" className="link" onClick={() => setHelp(true)} aria-keyshortcuts="?">
             {t("keys.button")}
           </button>
@@ -119,7 +173,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
           {views.map((view) => (
             <section key={view} aria-labelledby={`queue-${view}`}>
               <h2 id={`queue-${view}`}>
-                <QueueButton queue={{ view }} current={queue} onChoose={choose} label={t(`view.${view}`)} count={counts?.[view]?.total} />
+                <QueueButton queue={{ view }} current={current} onChoose={choose} label={t(`view.${view}`)} count={counts?.[view]?.total} />
               </h2>
               <h3>{t("agent.byStatus")}</h3>
               <ul>
@@ -127,7 +181,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
                   <li key={status}>
                     <QueueButton
                       queue={{ view, status }}
-                      current={queue}
+                      current={current}
                       onChoose={choose}
                       label={t(`status.${status}`)}
                       count={counts?.[view] ? (counts[view].by_status[status] ?? 0) : undefined}
@@ -142,7 +196,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
                   <li key={priority}>
                     <QueueButton
                       queue={{ view, priority }}
-                      current={queue}
+                      current={current}
                       onChoose={choose}
                       label={t(`priority.${priority}`)}
                       count={counts?.[view] ? (counts[view].by_priority[priority] ?? 0) : undefined}
@@ -153,12 +207,23 @@ export function Workspace({ session, path }: { session: Session; path: string })
               </ul>
             </section>
           ))}
+          <ViewsNav session={session} current={onInbox && !creating ? viewId : null} onChoose={chooseView} onNew={newView} />
         </nav>
         <main id="main" className="content" tabIndex={-1}>
-          {ticketNumber === undefined ? (
-            <Inbox session={session} queue={queue} sort={sort} onSort={setSort} search={search} onCounts={setCounts} />
-          ) : (
+          {ticketNumber !== undefined ? (
             <TicketPage session={session} number={decodeURIComponent(ticketNumber)} organization={organization.data} />
+          ) : searching ? (
+            <SearchResults session={session} q={q} users={users} onInvalid={onInvalid} onViewSaved={chooseView} />
+          ) : creating ? (
+            <ViewForm session={session} onSaved={chooseView} onCancel={() => setCreating(false)} />
+          ) : viewId !== null ? (
+            shownView === undefined ? (
+              <p>{savedViews.isPending ? t("app.loading") : t("views.gone")}</p>
+            ) : (
+              <ViewTickets session={session} view={shownView} onDeleted={() => setViewId(null)} />
+            )
+          ) : (
+            <Inbox session={session} queue={queue} sort={sort} onSort={setSort} onCounts={setCounts} />
           )}
         </main>
       </div>
@@ -167,21 +232,24 @@ export function Workspace({ session, path }: { session: Session; path: string })
   );
 }
 
-function WorkspaceShortcuts({ searchBox, onHelp }: { searchBox: React.RefObject<HTMLInputElement | null>; onHelp: () => void }) {
+type WorkspaceShortcutsProps = { searchBox: React.RefObject<HTMLInputElement | null>; onHelp: () => void; onInbox: () => void };
+
+function WorkspaceShortcuts({ searchBox, onHelp, onInbox }: WorkspaceShortcutsProps) {
   useShortcut("search", () => searchBox.current?.focus());
   useShortcut("help", onHelp);
-  useShortcut("inbox", () => navigate(INBOX));
+  // Back to the queue last chosen, from a ticket, a search or a saved view.
+  useShortcut("inbox", onInbox);
   return null;
 }
 
-type QueueButtonProps = { queue: Queue; current: Queue; onChoose: (queue: Queue) => void; label: string; view?: string; count?: number };
+type QueueButtonProps = { queue: Queue; current: Queue | null; onChoose: (queue: Queue) => void; label: string; view?: string; count?: number };
 
 /**
  * One queue of the sidebar. Its name says the view too ("Mine: New (3)"), hidden from sight, so
  * that the "New" of each view can be told apart by ear; the count comes from the API's counters.
  */
 function QueueButton({ queue, current, onChoose, label, view, count }: QueueButtonProps) {
-  const active = sameQueue(queue, current);
+  const active = current !== null && sameQueue(queue, current);
   return (
     <button type="button" className="queue" aria-current={active ? "true" : undefined} onClick={() => onChoose(queue)}>
       <span>

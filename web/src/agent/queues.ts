@@ -1,5 +1,5 @@
 // The inbox's queues and list logic, pure (no I/O): which tickets a queue holds, the sort orders
-// the API offers, merging a poll's changed tickets into the loaded list, and the local search.
+// the API offers, merging a poll's changed tickets into the loaded list.
 import type { Schemas } from "../api/client";
 
 export type Ticket = Schemas["TicketOut"];
@@ -105,21 +105,6 @@ export type User = Schemas["UserOut"];
 export function userName(user: User | undefined): string {
   if (user === undefined) return "";
   return `${user.first_name} ${user.last_name}`.trim() || user.email;
-}
-
-/**
- * The loaded list narrowed to `text` (number, subject, requester name or email; case-insensitive).
- * Until the API has search (issue 23) this looks only at what is loaded.
- */
-export function searchLoaded(tickets: Ticket[], users: User[], text: string): Ticket[] {
-  const needle = text.trim().toLowerCase();
-  if (needle === "") return tickets;
-  const byId = new Map(users.map((user) => [user.id, user]));
-  return tickets.filter((ticket) => {
-    const requester = byId.get(ticket.customer_id);
-    const haystack = [ticket.ticket_number, ticket.subject, userName(requester), requester?.email ?? ""];
-    return haystack.some((value) => value.toLowerCase().includes(needle));
-  });
 }
 
 type Page = Schemas["TicketPage"];

@@ -64,12 +64,16 @@ export function setSessionRejectedHandler(handler: ((token: string) => void) | n
   onSessionRejected = handler;
 }
 
-/** The path with its `{name}` placeholders filled; a missing value is a programming error. */
+/**
+ * The path with its `{name}` placeholders filled; a missing value is a programming error. `:` and
+ * `@` stay as they are (legal in a path segment): the API's path parameters are not percent-decoded
+ * (`builtin:my_open` sent as `builtin%3Amy_open` would be another, unknown view).
+ */
 export function fillPath(path: string, params: Record<string, string | number> | undefined): string {
   return path.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     const value = params?.[name];
     if (value === undefined) throw new Error(`${path}: no value for {${name}}`);
-    return encodeURIComponent(String(value));
+    return encodeURIComponent(String(value)).replace(/%3A/gi, ":").replace(/%40/g, "@");
   });
 }
 

@@ -222,6 +222,8 @@ from .rule_out_trigger_conditions import RuleOutTriggerConditions
 from .rule_stats import RuleStats
 from .schedule_out import ScheduleOut
 from .scheduled_job_out import ScheduledJobOut
+from .search_highlight import SearchHighlight
+from .search_highlight_field import SearchHighlightField
 from .search_hit import SearchHit
 from .search_results import SearchResults
 from .secret_list import SecretList
@@ -284,6 +286,10 @@ from .tenant_job_out_parts_item import TenantJobOutPartsItem
 from .ticket_counts import TicketCounts
 from .ticket_detail_out import TicketDetailOut
 from .ticket_detail_out_custom_fields import TicketDetailOutCustomFields
+from .ticket_filter_input import TicketFilterInput
+from .ticket_filter_input_custom_fields import TicketFilterInputCustomFields
+from .ticket_filter_output import TicketFilterOutput
+from .ticket_filter_output_custom_fields import TicketFilterOutputCustomFields
 from .ticket_out import TicketOut
 from .ticket_out_custom_fields import TicketOutCustomFields
 from .ticket_page import TicketPage
@@ -291,6 +297,9 @@ from .ticket_payload import TicketPayload
 from .ticket_payload_custom_fields import TicketPayloadCustomFields
 from .ticket_result_out import TicketResultOut
 from .ticket_result_out_status import TicketResultOutStatus
+from .ticket_search_hit import TicketSearchHit
+from .ticket_search_query_out import TicketSearchQueryOut
+from .ticket_search_results import TicketSearchResults
 from .ticket_sla_status_out import TicketSLAStatusOut
 from .ticket_sla_status_out_state import TicketSLAStatusOutState
 from .ticket_sla_status_out_target_type_0 import TicketSLAStatusOutTargetType0
@@ -307,6 +316,18 @@ from .upload_out_fields import UploadOutFields
 from .user_out import UserOut
 from .user_page import UserPage
 from .verify_support_address import VerifySupportAddress
+from .view_command import ViewCommand
+from .view_command_columns_item import ViewCommandColumnsItem
+from .view_command_scope import ViewCommandScope
+from .view_command_sort import ViewCommandSort
+from .view_out import ViewOut
+from .view_out_columns_item import ViewOutColumnsItem
+from .view_out_sort import ViewOutSort
+from .view_page import ViewPage
+from .view_patch import ViewPatch
+from .view_patch_columns_item import ViewPatchColumnsItem
+from .view_patch_sort import ViewPatchSort
+from .view_scope import ViewScope
 from .webhook_result import WebhookResult
 from .webhook_subscription_command import WebhookSubscriptionCommand
 from .webhook_subscription_command_events_item import WebhookSubscriptionCommandEventsItem
@@ -547,6 +568,8 @@ __all__ = (
     "RuleStats",
     "ScheduledJobOut",
     "ScheduleOut",
+    "SearchHighlight",
+    "SearchHighlightField",
     "SearchHit",
     "SearchResults",
     "SecretList",
@@ -609,6 +632,10 @@ __all__ = (
     "TicketCounts",
     "TicketDetailOut",
     "TicketDetailOutCustomFields",
+    "TicketFilterInput",
+    "TicketFilterInputCustomFields",
+    "TicketFilterOutput",
+    "TicketFilterOutputCustomFields",
     "TicketOut",
     "TicketOutCustomFields",
     "TicketPage",
@@ -616,6 +643,9 @@ __all__ = (
     "TicketPayloadCustomFields",
     "TicketResultOut",
     "TicketResultOutStatus",
+    "TicketSearchHit",
+    "TicketSearchQueryOut",
+    "TicketSearchResults",
     "TicketSLAStatusOut",
     "TicketSLAStatusOutState",
     "TicketSLAStatusOutTargetType0",
@@ -632,6 +662,18 @@ __all__ = (
     "UserOut",
     "UserPage",
     "VerifySupportAddress",
+    "ViewCommand",
+    "ViewCommandColumnsItem",
+    "ViewCommandScope",
+    "ViewCommandSort",
+    "ViewOut",
+    "ViewOutColumnsItem",
+    "ViewOutSort",
+    "ViewPage",
+    "ViewPatch",
+    "ViewPatchColumnsItem",
+    "ViewPatchSort",
+    "ViewScope",
     "WebhookResult",
     "WebhookSubscriptionCommand",
     "WebhookSubscriptionCommandEventsItem",
