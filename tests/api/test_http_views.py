@@ -355,8 +355,11 @@ def test_a_view_refuses_what_is_not_a_view(api: Client, acme: Tenant) -> None:
     assert "Mine" not in {v["name"] for v in views_of(api, acme, counts=False).values()}
 
 
-def test_ids_that_cannot_be_keys_match_nothing(api: Client, acme: Tenant) -> None:
+def test_repeated_values_and_ids_that_cannot_be_keys(api: Client, acme: Tenant) -> None:
     open_ticket(api, acme)
+    for criteria in ({"status": ["new", "new"]}, {"assignee": ["none", "none"]}):
+        twice = create_view(api, acme, "manager", name="Twice", filter=criteria)
+        assert len(listed(api, acme, twice["id"])) == 1, ("a repeated value reads its queue once", criteria)
     for criteria in ({"assignee": ["a#b", " x"]}, {"requester_id": "ORG#other#USER"}):
         view = create_view(api, acme, "manager", name="Odd", filter=criteria)
         assert listed(api, acme, view["id"]) == [], criteria
