@@ -215,6 +215,9 @@ def test_builtins_list_the_right_tickets_and_count_what_they_list(api: Client, a
                     view_id,
                 )
         assert listed(api, acme, "builtin:due_soon") == [breached, due_soon], "soonest due first"
+        page = call(api, "GET", "/views/builtin:due_soon/tickets?include=sla,users", acme.token("agent")).body
+        assert [t["sla_status"]["state"] for t in page["items"]] == ["breached", "running"]
+        assert {u["id"] for u in page["included"]["users"]} >= {acme.user_id("customer")}
 
 
 def test_an_agent_never_sees_anothers_tickets_through_a_shared_view(api: Client, acme: Tenant) -> None:
