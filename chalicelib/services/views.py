@@ -26,7 +26,7 @@ from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.errors import Forbidden, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.ticket_filter import TicketFilter
-from chalicelib.domain.tickets import PRIORITY_RANK, Ticket
+from chalicelib.domain.tickets import PRIORITY_RANK, Status, Ticket
 from chalicelib.domain.views import (
     BUILTINS,
     SHARED_SCOPES,
@@ -57,8 +57,8 @@ CHUNK = 100  # items one Query request evaluates at most
 
 @dataclass
 class Plan:
-    """How a filter is read: the sources (merged in one order), the sort-key range, the
-    FilterExpression for queue partitions, and the cursor's scope."""
+    """How a filter is read: the sources (merged in one order), the sort-key range (inclusive) and
+    the FilterExpression for queue partitions."""
 
     sources: list[ticket_store.Source]
     descending: bool
@@ -107,8 +107,8 @@ def _plan(principal: Principal, f: TicketFilter, sort: str, now: datetime) -> Pl
         elif f.requester_id is not None:
             usable = is_safe_part(f.requester_id)
             plan.sources = [ticket_store.queue_source(org, "requester", f.requester_id)] if usable else []
-        elif f.status and len(f.status) < 6:
-            plan.sources = [ticket_store.queue_source(org, "status", s.value) for s in f.status]
+        elif f.status and len(set(f.status)) < len(Status):
+            plan.sources = [ticket_store.queue_source(org, "status", s.value) for s in dict.fromkeys(f.status)]
         else:
             plan.sources = [ticket_store.queue_source(org, "all", None)]
     else:

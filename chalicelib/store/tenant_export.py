@@ -19,6 +19,7 @@ Sources, in order (partition: how it is found):
   ``begins_with(SK, USER#)``): the ``ORG#o#SESSION#<hash>`` items.
 - ``csat_report``: ``ORG#o#CSATSTATS``: one paged Query (the CSAT report's counters).
 - ``kb_report``: ``ORG#o#KBSTATS``: one paged Query (the KB report's deflection day rows).
+- ``views``: ``ORG#o#VIEWS``: one paged Query (saved views, shared and personal).
 
 Left out, and named in the export's manifest (``LEFT_OUT``): the derived or short-lived partitions
 whose keys are hashes nothing lists (Message-ID guards, mail-rate counters, webhook delivery and
@@ -167,7 +168,8 @@ SOURCES: list[_Source] = [
         _listed_in_org("USER#", lambda o, u: ("GSI1", tenant_key(o, "USER", u, "SESSIONS"))),
     ),
     _Source("csat_report", _single("CSATSTATS")),
-    _Source("kb_report", _single("KBSTATS")),  # last: a saved position counts sources from the start
+    _Source("kb_report", _single("KBSTATS")),
+    _Source("views", _single("VIEWS")),  # last: a saved position counts sources from the start
 ]
 
 

@@ -816,15 +816,5 @@ def read_chunk(
     return Chunk(tickets, frontier, read + len(found))
 
 
-def assignee_in(values: Sequence[str | None]) -> Condition:
-    """The ticket's assignee is one of ``values`` (None: unassigned)."""
-    condition: Condition | None = None
-    for value in values:
-        one = TicketItem.assigned_agent_id.does_not_exist() if value is None else TicketItem.assigned_agent_id == value
-        condition = one if condition is None else condition | one
-    assert condition is not None
-    return condition
-
-
 def priority_in(priorities: Sequence[str]) -> Condition:
     return TicketItem.priority.is_in(*priorities)

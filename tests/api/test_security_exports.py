@@ -220,6 +220,9 @@ def test_an_export_holds_every_item_of_the_tenant_but_the_derived_ones_it_lists(
     call(api, "POST", f"/kb/articles/{article['id']}/feedback", acme.token("customer"), {"helpful": True})
     call(api, "POST", "/sla-policies", manager, {"name": "Default", "first_response_hours": 4, "resolution_hours": 24})
     call(api, "POST", "/departments", manager, {"name": "Support"})
+    assert (
+        call(api, "POST", "/views", acme.token("agent"), {"name": "Mine", "filter": {"assignee": ["me"]}}).status == 201
+    )
     order = call(api, "POST", "/work-orders", manager, {"title": "Boiler", "customer_id": acme.user_id("customer")})
     assert order.status == 201, order.body
     call(api, "POST", "/webhook-subscriptions", admin, {"url": "https://h.example.com/x", "events": ["ticket.created"]})
@@ -256,7 +259,7 @@ def test_an_export_holds_every_item_of_the_tenant_but_the_derived_ones_it_lists(
     assert {"EmailMessage", "MailRate", "WebhookDelivery", "WebhookSignature", "KBTerm"} <= left_out
     assert not {r["type"]["S"] for r in rows} & set(manifest["left_out"])
     exported_types = {r["type"]["S"] for r in rows}
-    assert {"WebhookDeliveryLog", "SupportAddress"} <= exported_types
+    assert {"WebhookDeliveryLog", "SupportAddress", "SavedView", "ViewCount"} <= exported_types
     assert any(r["PK"]["S"].startswith(f"ORG#{acme.org_id}#RULEHOOK#") for r in rows)
     assert not any("pending_email_hash" in r or "code_hash" in r for r in rows)
     assert len([r for r in rows if r["type"]["S"] == "Session"]) == len(

@@ -147,3 +147,19 @@ def test_the_engine_gives_a_customer_only_their_own_tickets_and_no_internal_fiel
     assert (refused.value.code, refused.value.details[0]["field"]) == ("invalid_query", "custom_fields.risk")
     other = TicketFilter(requester_id=acme.user_id("customer2"))
     assert list_filtered(customer, other, "-updated_at", 10, None).items == []
+
+
+def test_concurrent_patches_of_one_version_apply_once(server_api: Client) -> None:  # noqa: F811
+    acme = make_tenant(server_api, "acme")
+    view = create_view(server_api, acme, "manager", name="Shared", scope="organization")
+    path = f"/views/{view['id']}"
+    replies = at_once(
+        [
+            request(server_api, "PATCH", path, acme.token(role), {"name": f"By {role}"}, **{"If-Match": '"1"'})
+            for role in ("manager", "admin", "manager", "admin")
+        ]
+    )
+    assert sorted(r.status for r in replies) == [200, 412, 412, 412], [r.body for r in replies]
+    winner = next(r.body for r in replies if r.status == 200)
+    stored = call(server_api, "GET", path, acme.token("agent")).body
+    assert (stored["name"], stored["version"]) == (winner["name"], 2)
