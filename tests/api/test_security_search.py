@@ -149,3 +149,39 @@ def test_a_short_prefix_never_expands(api: Client, acme: Tenant, stream: StreamP
     open_ticket(api, acme, "Absolutely abundant abilities", "")
     stream.drain()
     assert numbers(search(api, acme, "ab", "manager")) == []
+
+
+def test_concurrent_indexers_of_one_ticket_count_each_term_once(server_table: str) -> None:
+    """The stream and the reindex job indexing one ticket at once (8 threads, twice: before and after
+    an edit), on the locked moto server: every term's document frequency and the statistics end exact."""
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import UTC, datetime
+
+    from chalicelib.domain.tickets import Ticket
+    from chalicelib.services import search as service
+    from chalicelib.store import search as store
+    from chalicelib.store import tickets as ticket_store
+
+    now = datetime.now(UTC)
+    ticket = Ticket(
+        org_id="race", number=1, ticket_number="T-1", subject="Broken keyboard", description="Keys stick",
+        customer_id="c" * 20, created_by_id="c" * 20, created_at=now, updated_at=now,
+    )  # fmt: skip
+    saved = ticket_store.create_ticket(ticket, [])
+
+    def race() -> None:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(lambda i: service.index_ticket("race", 1, rewrite=i % 2 == 0), range(8)))
+
+    race()
+    df, documents, _ = store.vocabulary_and_stats("race", ["broken", "keyboard", "key", "stick"])
+    assert df == {"broken": 1, "keyboard": 1, "key": 1, "stick": 1}
+    assert documents == 1
+    ticket_store.save_ticket(saved.model_copy(update={"subject": "Broken mouse"}), saved, [])
+    race()
+    df, documents, average = store.vocabulary_and_stats("race", ["broken", "keyboard", "mous"])
+    assert df == {"broken": 1, "keyboard": 0, "mous": 1}
+    assert documents == 1
+    assert average == 4  # broken, mouse, key, stick
+    assert [p.number for p in store.postings("race", "mous")] == [1]
+    assert store.postings("race", "keyboard") == []
