@@ -44,6 +44,7 @@ from chalicelib.domain.search import (
     highlight,
     max_edits,
     parse_query,
+    prefix_read,
     recency,
     weigh,
 )
@@ -233,7 +234,7 @@ def _alternatives(org_id: str, query: ParsedQuery) -> tuple[list[list[str]], dic
     df, documents, average = store.vocabulary_and_stats(org_id, [g[0] for g in groups])
     for word, group in zip(query.words, groups, strict=False):
         if word.prefix and len(word.word) >= MIN_PREFIX:
-            begins = _common_prefix(word.word, word.term)
+            begins = prefix_read(word)
             near = store.vocabulary_near(org_id, begins, begins)
         elif df.get(word.term, 0) <= 0 and max_edits(word.word):
             # Near spellings sharing the first three letters (most typos come later in a word).
@@ -244,13 +245,6 @@ def _alternatives(org_id: str, query: ParsedQuery) -> tuple[list[list[str]], dic
             group.append(term)
             df[term] = dict(near)[term]
     return groups, df, documents, average
-
-
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[: max(n, 2)]
 
 
 def _customer_ranking(principal: Principal, query: ParsedQuery, now: datetime) -> Ranking:
