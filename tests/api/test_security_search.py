@@ -185,3 +185,25 @@ def test_concurrent_indexers_of_one_ticket_count_each_term_once(server_table: st
     assert average == 4  # broken, mouse, key, stick
     assert [p.number for p in store.postings("race", "mous")] == [1]
     assert store.postings("race", "keyboard") == []
+
+
+def test_ten_unknown_long_words_cost_a_bounded_number_of_reads(api: Client, acme: Tenant, stream: StreamPump) -> None:
+    """The worst query the language allows: 10 words of 9+ letters the index lacks (typo lookups
+    for 3 of them, postings for at most 16 terms, 4 candidate batches at most)."""
+    from chalicelib.domain.identity import Principal, Role
+    from chalicelib.services import search as service
+    from chalicelib.store import metering
+
+    for i in range(3):
+        open_ticket(api, acme, f"Configuration management {i}", "Configured configurations configure")
+    stream.drain()
+    manager = Principal(org_id=acme.org_id, user_id=acme.user_id("manager"), role=Role.MANAGER, session_id="s")
+    q = " ".join(f"configur{letter}x" for letter in "abcdefghij")  # each two edits from "configur"
+    with metering.metered() as calls:
+        found = service.search(manager, q, 25, None)
+    vocabulary_reads = [c for c in calls if c.operation == "Query" and "#SRCH#V#" in str(c.params)]
+    postings_reads = [c for c in calls if c.operation == "Query" and "#SRCH#T#" in str(c.params)]
+    assert len(vocabulary_reads) == 1 + 3  # the last word's completions, near spellings of 3 words
+    assert "configur" in found.terms  # a near spelling was found and searched
+    assert len(postings_reads) <= 16
+    assert len(calls) <= 1 + 4 + 16 + 4
