@@ -217,10 +217,12 @@ def index_ticket(org_id: str, number: int, rewrite: bool = False) -> int:
 
 
 def drop_index(org_id: str, number: int, old: dict[str, Any]) -> int:
-    """A search document was deleted by someone else (retention, erasure): its postings and counts go."""
+    """A search document was deleted by someone else (retention, erasure): its postings and counts
+    go. A document written since (the ticket re-indexed first) counted itself afresh: its postings stay."""
     if not old.get("terms"):
         return 0
-    return store.drop_postings(org_id, number, old)
+    current, _ = store.get_doc(org_id, number)
+    return store.drop_postings(org_id, number, old, keep=set((current or {}).get("terms", {})))
 
 
 # ---- query ------------------------------------------------------------------------------------

@@ -226,12 +226,12 @@ def write_doc(
     return written + len(counts) + 1
 
 
-def drop_postings(org_id: str, number: int, old: dict[str, Any]) -> int:
-    """Remove the postings and counts of a search document someone else deleted (retention,
-    erasure); the document is not written again. Returns the items written."""
+def drop_postings(org_id: str, number: int, old: dict[str, Any], keep: set[str] | frozenset[str] = frozenset()) -> int:
+    """Remove the postings (except those of ``keep``, a newer document's) and counts of a search
+    document someone else deleted (retention, erasure); no document is written. Returns the items written."""
     old_terms: dict[str, list[float]] = old.get("terms", {})
     with PostingItem.batch_write() as batch:
-        for term in old_terms:
+        for term in old_terms.keys() - keep:
             batch.delete(PostingItem(PK=posting_pk(org_id, term), SK=posting_sk(old.get("created") or "", number)))
     counts: list[Operation] = [Tally(VocabularyItem, vocabulary_pk(org_id, t), t, {"df": -1}) for t in old_terms]
     stats = {"docs": -1, "length": -int(old.get("length", 0))}

@@ -207,3 +207,21 @@ def test_ten_unknown_long_words_cost_a_bounded_number_of_reads(api: Client, acme
     assert "configur" in found.terms  # a near spelling was found and searched
     assert len(postings_reads) <= 16
     assert len(calls) <= 1 + 4 + 16 + 4
+
+
+def test_an_erased_persons_words_and_name_leave_the_index(api: Client, acme: Tenant, stream: StreamPump) -> None:
+    from chalicelib.store import search as store
+
+    number = open_ticket(api, acme, "Question about my diagnosis", "Dr Hofstadter prescribed lithium")
+    comment(api, acme, number, "Hofstadter called back", role="customer")
+    stream.drain()
+    assert numbers(search(api, acme, "hofstadter", "manager")) == [number]
+    erased = call(api, "POST", f"/users/{acme.user_id('customer')}/anonymize", acme.token("admin"))
+    assert erased.status == 200, erased.body
+    stream.drain()
+    for word in ("hofstadter", "lithium", "customer@example.com"):  # the subject keeps its other words
+        assert numbers(search(api, acme, word, "manager")) == [], word
+    df, documents, _ = store.vocabulary_and_stats(acme.org_id, ["hofstadt", "lithium"])
+    assert df == {"hofstadt": 0, "lithium": 0}
+    assert documents == 1
+    assert store.postings(acme.org_id, "lithium") == []
