@@ -6407,7 +6407,7 @@ export interface components {
             id: string;
             /**
              * Kind
-             * @description export or delete
+             * @description export, delete or search_reindex
              */
             kind: string;
             /**
@@ -6419,7 +6419,7 @@ export interface components {
             pages: number;
             /**
              * Items
-             * @description items exported (or deleted) so far
+             * @description items exported (or deleted; search_reindex: tickets re-indexed) so far
              */
             items: number;
             /** Requested By Id */
