@@ -172,8 +172,14 @@ def kb_search(articles: int = 5000, runs: int = 4) -> dict[str, Any]:
         every_id = sorted({a for found in postings.values() for a, _ in found})
         known = store.get_articles(org_id, every_id)
         real_postings, real_get = store.postings, store.get_articles
+        from chalicelib.store import search as search_store
+
+        real_vocabulary, real_near = search_store.vocabulary_and_stats, search_store.vocabulary_near
         store.postings = lambda _org, term: postings.get(term, [])  # type: ignore[assignment]
         store.get_articles = lambda _org, ids: {a: known[a] for a in ids if a in known}  # type: ignore[assignment]
+        # The vocabulary as loaded here: empty (the items above are the term entries only).
+        search_store.vocabulary_and_stats = lambda *_args, **_kw: ({}, 0, 0.0)  # type: ignore[assignment]
+        search_store.vocabulary_near = lambda *_args, **_kw: []  # type: ignore[assignment]
         cpu = []
         try:
             for query in queries * 5:
@@ -182,6 +188,7 @@ def kb_search(articles: int = 5000, runs: int = 4) -> dict[str, Any]:
                 cpu.append((time.thread_time() - started) * 1000)
         finally:
             store.postings, store.get_articles = real_postings, real_get
+            search_store.vocabulary_and_stats, search_store.vocabulary_near = real_vocabulary, real_near
         reset_connections()
         return {
             "articles": articles,

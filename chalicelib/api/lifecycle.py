@@ -181,10 +181,10 @@ class ManifestLink(Output):
 
 class TenantJobOut(Output):
     id: str
-    kind: str = Field(description="export or delete")
+    kind: str = Field(description="export, delete or search_reindex")
     state: str = Field(description="running or done")
     pages: int
-    items: int = Field(description="items exported (or deleted) so far")
+    items: int = Field(description="items exported (or deleted; search_reindex: tickets re-indexed) so far")
     requested_by_id: str
     created_at: datetime
     finished_at: datetime | None

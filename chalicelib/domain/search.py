@@ -316,6 +316,15 @@ def within_edits(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
+def prefix_read(word: Word) -> str:
+    """What a prefix word's completions begin with: the longest start its folded form and its stem
+    share (two letters at least), so ``happy`` (stem ``happi``) reads ``happ...``."""
+    n = 0
+    while n < min(len(word.word), len(word.term)) and word.word[n] == word.term[n]:
+        n += 1
+    return word.word[: max(n, 2)]
+
+
 def expansions(word: Word, vocabulary: Iterable[tuple[str, int]], limit: int = 4) -> list[str]:
     """The vocabulary terms ``word`` stands for besides its own stem: completions when it is a
     prefix, near spellings when it is long enough and has no exact match; the most frequent first."""

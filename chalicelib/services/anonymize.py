@@ -18,6 +18,7 @@ from chalicelib.store.channels import RawMailItem
 from chalicelib.store.fieldservice import JobItem, WorkOrderItem
 from chalicelib.store.identity import SessionItem
 from chalicelib.store.kb import ViewItem
+from chalicelib.store.search import SearchDocItem
 from chalicelib.store.table import TableItem
 from chalicelib.store.tickets import AttachmentItem, CommentItem, HistoryItem, TicketItem
 
@@ -48,6 +49,8 @@ def rewrite(item: TableItem, key: bytes, now: datetime, names: Iterable[str] = (
     names = list(names)
     if isinstance(item, AttachmentItem | RawMailItem):
         return None
+    if isinstance(item, SearchDocItem):
+        return None  # copies of the ticket's texts: deleted now, rebuilt by the stream from the anonymised ticket
     if isinstance(item, TicketItem):
         data = dict(item.data)
         # Pseudonyms can be longer than what they replace; the subject keeps its maximum length.

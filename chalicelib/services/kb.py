@@ -27,16 +27,19 @@ from chalicelib.domain.commands import (
 )
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import Principal, Role
-from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory, check_move, index_terms, query_terms
+from chalicelib.domain.kb import MAX_QUERY_TERMS, ArticleStatus, KBArticle, KBCategory, check_move, index_terms
+from chalicelib.domain.search import MIN_PREFIX, Word, bm25, expansions, max_edits, prefix_read, tokens
 from chalicelib.observability import count, logger
 from chalicelib.services import csat
 from chalicelib.services.anonymize import key_for
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import identity as identity_store
 from chalicelib.store import kb as store
+from chalicelib.store import search as search_store
 from chalicelib.store.pagination import Page, list_page, position_after, position_cursor
 
 SEARCH_LIMIT = 10
+EXPANSION_DISCOUNT = 0.9  # a completion or near spelling scores a little below the word itself
 SUGGESTIONS = 3
 
 
@@ -279,15 +282,42 @@ def restore_revision(principal: Principal, article_id: str, version: int) -> KBA
 
 
 def _ranked(reader: Reader, query: str) -> tuple[list[tuple[str, float]], str]:
-    """Candidate article ids ranked by the summed weights of the query's terms (title > tags > body),
-    best first, and the list scope of this query (a cursor is good for the same terms only)."""
-    terms = query_terms(query)
+    """Candidate article ids ranked best first, and the list scope of this query (a cursor is good
+    for the same terms only). Ranked as ticket search ranks (``domain/search.py``): BM25 over the
+    term weights (title > tags > body; no length normalisation: the weights are capped), any word
+    matching; the last word also as a prefix, a long word the vocabulary lacks by its near spellings."""
+    words = list({w.term: w for w in (Word(t.word, t.term) for t in tokens(query))}.values())[:MAX_QUERY_TERMS]
+    if words and len(words[-1].word) >= MIN_PREFIX:
+        words[-1].prefix = True
+    groups = [[w.term] for w in words]
+    df, documents, _ = search_store.vocabulary_and_stats(reader.org_id, [w.term for w in words], search_store.KB)
+    for word, group in zip(words, groups, strict=True):
+        if word.prefix:
+            begins = prefix_read(word)
+            near = search_store.vocabulary_near(reader.org_id, begins, begins, search_store.KB)
+        elif df.get(word.term, 0) <= 0 and max_edits(word.word):
+            near = search_store.vocabulary_near(reader.org_id, word.term, word.term[:3], search_store.KB)
+        else:
+            continue
+        frequencies = dict(near)
+        for term in expansions(word, near):
+            group.append(term)
+            df[term] = frequencies[term]
     scores: dict[str, float] = {}
-    for term in terms:
-        for article_id, weight in store.postings(reader.org_id, term):
-            scores[article_id] = scores.get(article_id, 0.0) + weight
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    digest = hashlib.sha256("\n".join(sorted(set(terms))).encode()).hexdigest()[:24]
+    for group in groups:
+        best: dict[str, float] = {}
+        for rank, term in enumerate(group):
+            found = store.postings(reader.org_id, term)
+            frequency = max(df.get(term, 0), len(found))  # articles indexed before the vocabulary: their count
+            discount = 1.0 if rank == 0 else EXPANSION_DISCOUNT
+            for article_id, weight in found:
+                value = discount * bm25(weight, frequency, max(documents, frequency), 1, 1.0)
+                best[article_id] = max(best.get(article_id, 0.0), value)
+        for article_id, value in best.items():
+            scores[article_id] = scores.get(article_id, 0.0) + value
+    ranked = sorted(((a, round(v, 4)) for a, v in scores.items()), key=lambda kv: (-kv[1], kv[0]))
+    searched = sorted({t for group in groups for t in group})
+    digest = hashlib.sha256("\n".join(searched).encode()).hexdigest()[:24]
     return ranked, f"kb-search:{digest}"
 
 

@@ -44,6 +44,7 @@ from chalicelib.domain.search import (
     highlight,
     max_edits,
     parse_query,
+    prefix_read,
     recency,
     weigh,
 )
@@ -64,6 +65,8 @@ CUSTOMER_TICKETS = 300  # a customer's newest tickets searched
 PAGES_READ = 4  # candidate batches (of ``limit``) read per request before answering with a cursor
 EXPANSION_DISCOUNT = 0.9  # a completion or a near spelling scores a little below the word itself
 TYPO_SHARED = 3  # a near spelling shares this many first letters with the word
+MAX_CORRECTED = 3  # words of one query looked up for near spellings
+MAX_TERMS_READ = 16  # postings Queries of one query (words first, then completions and near spellings)
 NUMBER_BONUS = 1000.0  # the ticket a query names by number comes first
 
 
@@ -133,7 +136,6 @@ class SearchBackend(Protocol):
 class Candidate:
     number: int
     score: float
-    wanted: set[str] = field(default_factory=set)  # the stems it was found by (for highlights)
 
 
 @dataclass
@@ -165,7 +167,6 @@ class TableSearch:
         postings = store.postings_of(org_id, wanted)
         scores: dict[int, dict[int, float]] = {}  # number -> word index -> best contribution
         created: dict[int, str] = {}
-        found_by: dict[int, set[str]] = {}
         for i, group in enumerate(alternatives):
             for rank, term in enumerate(group):
                 discount = 1.0 if rank == 0 else EXPANSION_DISCOUNT
@@ -174,7 +175,6 @@ class TableSearch:
                     best = scores.setdefault(p.number, {})
                     best[i] = max(best.get(i, 0.0), value)
                     created[p.number] = p.created
-                    found_by.setdefault(p.number, set()).add(term)
         # A word whose postings were all read (none cut at the limit) is absent from a ticket its
         # postings do not name: such a ticket cannot match, so it is never fetched.
         complete = [all(len(postings.get(t, [])) < store.POSTINGS_READ for t in group) for group in alternatives]
@@ -185,7 +185,7 @@ class TableSearch:
             boost = recency(parse_iso(created[number]) or now, now)
             ranked.append((len(by_word), sum(by_word.values()) * boost, created[number], number))
         ranked.sort(key=lambda r: (-r[0], -r[1], _desc(r[2]), -r[3]))
-        return Ranking([Candidate(n, round(s, 4), found_by[n]) for _, s, _, n in ranked], alternatives)
+        return Ranking([Candidate(n, round(s, 4)) for _, s, _, n in ranked], alternatives)
 
 
 def _desc(text: str) -> list[int]:
@@ -217,10 +217,12 @@ def index_ticket(org_id: str, number: int, rewrite: bool = False) -> int:
 
 
 def drop_index(org_id: str, number: int, old: dict[str, Any]) -> int:
-    """A search document was deleted by someone else (retention, erasure): its postings and counts go."""
+    """A search document was deleted by someone else (retention, erasure): its postings and counts
+    go. A document written since (the ticket re-indexed first) counted itself afresh: its postings stay."""
     if not old.get("terms"):
         return 0
-    return store.drop_postings(org_id, number, old)
+    current, _ = store.get_doc(org_id, number)
+    return store.drop_postings(org_id, number, old, keep=set((current or {}).get("terms", {})))
 
 
 # ---- query ------------------------------------------------------------------------------------
@@ -231,26 +233,23 @@ def _alternatives(org_id: str, query: ParsedQuery) -> tuple[list[list[str]], dic
     the vocabulary lacks); the document frequencies, the documents and their average length."""
     groups = [[w.term] for w in query.words] + [[t] for p in query.phrases for t in p]
     df, documents, average = store.vocabulary_and_stats(org_id, [g[0] for g in groups])
+    corrected = 0
+    budget = MAX_TERMS_READ - len({g[0] for g in groups})  # postings Queries left for expansions
     for word, group in zip(query.words, groups, strict=False):
         if word.prefix and len(word.word) >= MIN_PREFIX:
-            begins = _common_prefix(word.word, word.term)
+            begins = prefix_read(word)
             near = store.vocabulary_near(org_id, begins, begins)
-        elif df.get(word.term, 0) <= 0 and max_edits(word.word):
+        elif df.get(word.term, 0) <= 0 and max_edits(word.word) and corrected < MAX_CORRECTED:
             # Near spellings sharing the first three letters (most typos come later in a word).
+            corrected += 1
             near = store.vocabulary_near(org_id, word.term, word.term[:TYPO_SHARED])
         else:
             continue
-        for term in expansions(word, near):
+        for term in expansions(word, near)[: max(budget, 0)]:
             group.append(term)
             df[term] = dict(near)[term]
+            budget -= 1
     return groups, df, documents, average
-
-
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[: max(n, 2)]
 
 
 def _customer_ranking(principal: Principal, query: ParsedQuery, now: datetime) -> Ranking:
@@ -272,13 +271,11 @@ def _customer_ranking(principal: Principal, query: ParsedQuery, now: datetime) -
     ranked = []
     for number, doc in docs.items():
         by_word: list[float] = []
-        found: set[str] = set()
         for group in groups:
             best = 0.0
             for rank, term in enumerate(group):
                 weight = doc.get("terms", {}).get(term, [0.0, 0.0])[1]
                 if weight > 0:
-                    found.add(term)
                     discount = 1.0 if rank == 0 else EXPANSION_DISCOUNT
                     length = int(doc.get("public_length", 0))
                     best = max(best, discount * bm25(weight, df.get(term, 1), documents, length, average))
@@ -286,9 +283,9 @@ def _customer_ranking(principal: Principal, query: ParsedQuery, now: datetime) -
                 by_word.append(best)
         if by_word:
             score = sum(by_word) * recency(tickets[number].created_at, now)
-            ranked.append((len(by_word), score, tickets[number].created_at, number, found))
+            ranked.append((len(by_word), score, tickets[number].created_at, number))
     ranked.sort(key=lambda r: (-r[0], -r[1], -r[2].timestamp(), -r[3]))
-    candidates = [Candidate(n, round(s, 4), f) for _, s, _, n, f in ranked]
+    candidates = [Candidate(n, round(s, 4)) for _, s, _, n in ranked]
     return Ranking(candidates, groups, docs, tickets)
 
 

@@ -32,8 +32,10 @@ from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.kb import ArticleStatus, KBArticle, KBCategory
 from chalicelib.domain.lifecycle import list_position
+from chalicelib.store import search as search_store
 from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
+from chalicelib.store.search import KB, STATS_SK, SearchStatsItem, VocabularyItem, vocabulary_pk
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Counter, Operation, Put, Tally, transact_write
 
@@ -309,7 +311,9 @@ def term_pk(org_id: str, term: str) -> str:
 
 
 def update_index(org_id: str, article_id: str, old: dict[str, float], new: dict[str, float]) -> int:
-    """Write the term entries that changed (BatchWriteItem); returns how many items were written."""
+    """Write the term entries that changed (BatchWriteItem), then the vocabulary's document
+    frequencies and the statistics (ADD, transactions of 100) that BM25, completions and near
+    spellings read; returns how many items were written."""
     changed = 0
     with TermItem.batch_write() as batch:
         for term in old.keys() - new.keys():
@@ -319,7 +323,20 @@ def update_index(org_id: str, article_id: str, old: dict[str, float], new: dict[
             if old.get(term) != weight:
                 batch.save(TermItem(PK=term_pk(org_id, term), SK=article_id, weight=weight))
                 changed += 1
-    return changed
+    counts: list[Operation] = [
+        Tally(VocabularyItem, vocabulary_pk(org_id, t, KB), t, {"df": 1}) for t in sorted(new.keys() - old.keys())
+    ]
+    counts += [
+        Tally(VocabularyItem, vocabulary_pk(org_id, t, KB), t, {"df": -1}) for t in sorted(old.keys() - new.keys())
+    ]
+    stats = {"docs": int(bool(new)) - int(bool(old)), "length": round(sum(new.values()) - sum(old.values()))}
+    if any(stats.values()):
+        counts.append(
+            Tally(SearchStatsItem, search_store.stats_pk(org_id, KB), STATS_SK, {k: v for k, v in stats.items() if v})
+        )
+    for start in range(0, len(counts), 100):
+        transact_write(counts[start : start + 100])
+    return changed + len(counts)
 
 
 def postings(org_id: str, term: str) -> list[tuple[str, float]]:

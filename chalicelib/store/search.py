@@ -5,6 +5,7 @@
 | posting | ``ORG#o#SRCH#T#<term>`` | ``<created>#<n:012d>`` | ``w`` boosted tf (staff), ``len`` document length |
 | vocabulary | ``ORG#o#SRCH#V#<first 2 letters>`` | ``<term>`` | ``df`` tickets holding the term (ADD) |
 | statistics | ``ORG#o#SRCH#STATS`` | ``STATS`` | ``docs``, ``length`` (ADD): idf and the average length |
+| KB vocabulary, statistics | ``ORG#o#KBSRCH#V#<xx>``, ``ORG#o#KBSRCH#STATS`` | as above | the KB's (store/kb.py) |
 | search document | ``ORG#o#TICKET#n`` | ``SEARCHDOC`` | the term map last indexed, trimmed texts (versioned) |
 
 A posting's sort key is the ticket's creation time, so a term's Query (descending, bounded) reads
@@ -30,6 +31,8 @@ POSTINGS_READ = 200  # postings read per query term, newest tickets first
 VOCABULARY_READ = 300  # vocabulary entries read for a prefix or a typo (one page of one partition)
 TRANSACTION_ITEMS = 100  # DynamoDB's limit per TransactWriteItems
 DOC_SK = "SEARCHDOC"
+TICKETS = "SRCH"  # the key family of the ticket index's vocabulary and statistics
+KB = "KBSRCH"  # the knowledge base's (its postings are ``store/kb.py``'s term entries)
 STATS_SK = "STATS"
 
 
@@ -67,12 +70,13 @@ def posting_sk(created: str, number: int) -> str:
     return f"{created}#{number:012d}"
 
 
-def vocabulary_pk(org_id: str, term: str) -> str:
-    return tenant_key(org_id, "SRCH", "V", term[:2])
+def vocabulary_pk(org_id: str, term: str, family: str = TICKETS) -> str:
+    """``family``: whose vocabulary (tickets ``SRCH``, the knowledge base ``KBSRCH``)."""
+    return tenant_key(org_id, family, "V", term[:2])
 
 
-def stats_pk(org_id: str) -> str:
-    return tenant_key(org_id, "SRCH", "STATS")
+def stats_pk(org_id: str, family: str = TICKETS) -> str:
+    return tenant_key(org_id, family, "STATS")
 
 
 def doc_pk(org_id: str, number: int) -> str:
@@ -91,10 +95,10 @@ def get_doc(org_id: str, number: int) -> tuple[dict[str, Any] | None, int | None
     return dict(item.data), int(item.version or 0)
 
 
-def vocabulary_and_stats(org_id: str, terms: Iterable[str]) -> tuple[dict[str, int], int, float]:
+def vocabulary_and_stats(org_id: str, terms: Iterable[str], family: str = TICKETS) -> tuple[dict[str, int], int, float]:
     """Document frequency of each term, the documents indexed and their average length: ONE BatchGetItem."""
     wanted = list(dict.fromkeys(terms))
-    keys = [(vocabulary_pk(org_id, t), t) for t in wanted] + [(stats_pk(org_id), STATS_SK)]
+    keys = [(vocabulary_pk(org_id, t, family), t) for t in wanted] + [(stats_pk(org_id, family), STATS_SK)]
     df: dict[str, int] = {}
     docs, length = 0, 0
     for item in TableItem.batch_get(keys):
@@ -105,12 +109,12 @@ def vocabulary_and_stats(org_id: str, terms: Iterable[str]) -> tuple[dict[str, i
     return df, docs, (length / docs if docs else 0.0)
 
 
-def vocabulary_near(org_id: str, start: str, begins: str = "") -> list[tuple[str, int]]:
+def vocabulary_near(org_id: str, start: str, begins: str = "", family: str = TICKETS) -> list[tuple[str, int]]:
     """Up to ``VOCABULARY_READ`` terms of the vocabulary partition of ``start``'s first two letters
     (those beginning with ``begins`` when given), with their document frequency: ONE Query."""
     condition = VocabularyItem.SK.startswith(begins) if begins else None
     items = VocabularyItem.query(
-        vocabulary_pk(org_id, start), condition, limit=VOCABULARY_READ, page_size=VOCABULARY_READ
+        vocabulary_pk(org_id, start, family), condition, limit=VOCABULARY_READ, page_size=VOCABULARY_READ
     )
     return [(str(i.SK), int(i.df or 0)) for i in items if isinstance(i, VocabularyItem)]
 
@@ -222,12 +226,12 @@ def write_doc(
     return written + len(counts) + 1
 
 
-def drop_postings(org_id: str, number: int, old: dict[str, Any]) -> int:
-    """Remove the postings and counts of a search document someone else deleted (retention,
-    erasure); the document is not written again. Returns the items written."""
+def drop_postings(org_id: str, number: int, old: dict[str, Any], keep: set[str] | frozenset[str] = frozenset()) -> int:
+    """Remove the postings (except those of ``keep``, a newer document's) and counts of a search
+    document someone else deleted (retention, erasure); no document is written. Returns the items written."""
     old_terms: dict[str, list[float]] = old.get("terms", {})
     with PostingItem.batch_write() as batch:
-        for term in old_terms:
+        for term in old_terms.keys() - keep:
             batch.delete(PostingItem(PK=posting_pk(org_id, term), SK=posting_sk(old.get("created") or "", number)))
     counts: list[Operation] = [Tally(VocabularyItem, vocabulary_pk(org_id, t), t, {"df": -1}) for t in old_terms]
     stats = {"docs": -1, "length": -int(old.get("length", 0))}

@@ -76,8 +76,8 @@ LEFT_OUT: dict[str, str] = {
     "SignInCode": "customer sign-in codes (ORG#o SIGNINCODE#<hash>), expire within 15 minutes",
     "SsoFlow": "pending single sign-ons (ORG#o#SSOFLOW#...), single use, expire after 10 minutes",
     "SearchPosting": "the ticket search index (ORG#o#SRCH#T#...), rebuilt from the tickets",
-    "SearchTerm": "the ticket search vocabulary (ORG#o#SRCH#V#...), rebuilt from the tickets",
-    "SearchStats": "the ticket search statistics (ORG#o#SRCH#STATS), rebuilt from the tickets",
+    "SearchTerm": "the ticket and KB search vocabularies (ORG#o#SRCH#V#..., ORG#o#KBSRCH#V#...), derived",
+    "SearchStats": "the ticket and KB search statistics (ORG#o#SRCH#STATS, ORG#o#KBSRCH#STATS), derived",
     "SearchDoc": "each ticket's search document (ORG#o#TICKET#n SEARCHDOC), rebuilt from the ticket",
 }
 

@@ -6901,7 +6901,7 @@ export interface components {
             id: string;
             /**
              * Kind
-             * @description export or delete
+             * @description export, delete or search_reindex
              */
             kind: string;
             /**
@@ -6913,7 +6913,7 @@ export interface components {
             pages: number;
             /**
              * Items
-             * @description items exported (or deleted) so far
+             * @description items exported (or deleted; search_reindex: tickets re-indexed) so far
              */
             items: number;
             /** Requested By Id */

@@ -244,3 +244,15 @@ def test_a_renamed_requester_is_found_by_the_new_name_only(api: Client, acme: Te
     assert numbers(search(api, acme, "zebulon", "manager")) == [number]
     hit = search(api, acme, "zebulon", "manager").body["items"][0]
     assert hit["highlights"][0]["field"] == "requester"
+
+
+def test_a_restored_ticket_is_found_again(api: Client, acme: Tenant, stream: StreamPump) -> None:
+    number = open_ticket(api, acme, "Docking station", "")
+    stream.drain()
+    assert call(api, "DELETE", f"/tickets/{number}", acme.token("manager")).status == 204
+    stream.drain()
+    assert numbers(search(api, acme, "docking", "manager")) == []
+    restored = call(api, "POST", f"/tickets/{number}/restore", acme.token("manager"))
+    assert restored.status == 200, restored.body
+    stream.drain()
+    assert numbers(search(api, acme, "docking", "manager")) == [number]

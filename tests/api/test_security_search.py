@@ -149,3 +149,79 @@ def test_a_short_prefix_never_expands(api: Client, acme: Tenant, stream: StreamP
     open_ticket(api, acme, "Absolutely abundant abilities", "")
     stream.drain()
     assert numbers(search(api, acme, "ab", "manager")) == []
+
+
+def test_concurrent_indexers_of_one_ticket_count_each_term_once(server_table: str) -> None:
+    """The stream and the reindex job indexing one ticket at once (8 threads, twice: before and after
+    an edit), on the locked moto server: every term's document frequency and the statistics end exact."""
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import UTC, datetime
+
+    from chalicelib.domain.tickets import Ticket
+    from chalicelib.services import search as service
+    from chalicelib.store import search as store
+    from chalicelib.store import tickets as ticket_store
+
+    now = datetime.now(UTC)
+    ticket = Ticket(
+        org_id="race", number=1, ticket_number="T-1", subject="Broken keyboard", description="Keys stick",
+        customer_id="c" * 20, created_by_id="c" * 20, created_at=now, updated_at=now,
+    )  # fmt: skip
+    saved = ticket_store.create_ticket(ticket, [])
+
+    def race() -> None:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(lambda i: service.index_ticket("race", 1, rewrite=i % 2 == 0), range(8)))
+
+    race()
+    df, documents, _ = store.vocabulary_and_stats("race", ["broken", "keyboard", "key", "stick"])
+    assert df == {"broken": 1, "keyboard": 1, "key": 1, "stick": 1}
+    assert documents == 1
+    ticket_store.save_ticket(saved.model_copy(update={"subject": "Broken mouse"}), saved, [])
+    race()
+    df, documents, average = store.vocabulary_and_stats("race", ["broken", "keyboard", "mous"])
+    assert df == {"broken": 1, "keyboard": 0, "mous": 1}
+    assert documents == 1
+    assert average == 4  # broken, mouse, key, stick
+    assert [p.number for p in store.postings("race", "mous")] == [1]
+    assert store.postings("race", "keyboard") == []
+
+
+def test_ten_unknown_long_words_cost_a_bounded_number_of_reads(api: Client, acme: Tenant, stream: StreamPump) -> None:
+    """The worst query the language allows: 10 words of 9+ letters the index lacks (typo lookups
+    for 3 of them, postings for at most 16 terms, 4 candidate batches at most)."""
+    from chalicelib.domain.identity import Principal, Role
+    from chalicelib.services import search as service
+    from chalicelib.store import metering
+
+    for i in range(3):
+        open_ticket(api, acme, f"Configuration management {i}", "Configured configurations configure")
+    stream.drain()
+    manager = Principal(org_id=acme.org_id, user_id=acme.user_id("manager"), role=Role.MANAGER, session_id="s")
+    q = " ".join(f"configur{letter}x" for letter in "abcdefghij")  # each two edits from "configur"
+    with metering.metered() as calls:
+        found = service.search(manager, q, 25, None)
+    vocabulary_reads = [c for c in calls if c.operation == "Query" and "#SRCH#V#" in str(c.params)]
+    postings_reads = [c for c in calls if c.operation == "Query" and "#SRCH#T#" in str(c.params)]
+    assert len(vocabulary_reads) == 1 + 3  # the last word's completions, near spellings of 3 words
+    assert "configur" in found.terms  # a near spelling was found and searched
+    assert len(postings_reads) <= 16
+    assert len(calls) <= 1 + 4 + 16 + 4
+
+
+def test_an_erased_persons_words_and_name_leave_the_index(api: Client, acme: Tenant, stream: StreamPump) -> None:
+    from chalicelib.store import search as store
+
+    number = open_ticket(api, acme, "Question about my diagnosis", "Dr Hofstadter prescribed lithium")
+    comment(api, acme, number, "Hofstadter called back", role="customer")
+    stream.drain()
+    assert numbers(search(api, acme, "hofstadter", "manager")) == [number]
+    erased = call(api, "POST", f"/users/{acme.user_id('customer')}/anonymize", acme.token("admin"))
+    assert erased.status == 200, erased.body
+    stream.drain()
+    for word in ("hofstadter", "lithium", "customer@example.com"):  # the subject keeps its other words
+        assert numbers(search(api, acme, word, "manager")) == [], word
+    df, documents, _ = store.vocabulary_and_stats(acme.org_id, ["hofstadt", "lithium"])
+    assert df == {"hofstadt": 0, "lithium": 0}
+    assert documents == 1
+    assert store.postings(acme.org_id, "lithium") == []

@@ -20,10 +20,10 @@ class TenantJobOut:
     """
     Attributes:
         id (str):
-        kind (str): export or delete
+        kind (str): export, delete or search_reindex
         state (str): running or done
         pages (int):
-        items (int): items exported (or deleted) so far
+        items (int): items exported (or deleted; search_reindex: tickets re-indexed) so far
         requested_by_id (str):
         created_at (datetime.datetime):
         finished_at (datetime.datetime | None):
