@@ -73,6 +73,7 @@ describe("a session ending on a ticket page", () => {
         // The ticket shows, then everything its page asks for next is refused together.
         if (url.startsWith("/tickets/T-9?") && (signedIn || ticketReads++ === 0)) return answer(200, ticket);
         if (!signedIn) return answer(401, { error: { code: "unauthenticated", message: "m", details: [] } });
+        if (url.startsWith("/tickets/T-9/sla")) return answer(200, { policy_id: null, policy_name: null, breached: false, targets: {} });
         return answer(200, { items: [], next_cursor: null });
       }),
     );
