@@ -115,7 +115,7 @@ class ParsedQuery:
     number: int | None = None
     filter: TicketFilter = field(default_factory=TicketFilter)
     requester: str | None = None  # an email for the service to resolve (an id goes in the filter)
-    had_words: bool = False  # words were typed (perhaps only stop words)
+    had_words: bool = False  # words to find were typed (perhaps only stop words; exclusions aside)
 
     @property
     def terms(self) -> list[str]:
@@ -144,7 +144,7 @@ def parse_query(q: str) -> ParsedQuery:
     for negated, phrase, bare in _TOKEN.findall(q):
         if phrase or (bare == "" and negated):
             stems = terms(phrase)
-            parsed.had_words = parsed.had_words or bool(phrase.strip())
+            parsed.had_words = parsed.had_words or (bool(phrase.strip()) and not negated)
             if stems:
                 (parsed.exclude_phrases if negated else parsed.phrases).append(stems)
             continue
@@ -157,7 +157,7 @@ def parse_query(q: str) -> ParsedQuery:
             _filter(key.group(1).lower(), key.group(2), bool(negated), criteria, parsed)
             continue
         found = tokens(bare)
-        parsed.had_words = True
+        parsed.had_words = parsed.had_words or not negated
         if negated:
             parsed.exclude_terms += [t.term for t in found]
         else:
