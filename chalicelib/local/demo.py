@@ -112,6 +112,7 @@ def seed_demo() -> list[str]:
         ),
     )
     _seed_kb(principal)
+    _seed_agent_tools(principal)
     actor = tickets.Actor(principal, None, "seed")
     tickets.create_ticket(
         principal,
@@ -147,6 +148,44 @@ def seed_demo() -> list[str]:
     )
     _seed_field_service(principal, created, broken.ticket_number, actor)
     return credentials()
+
+
+def _seed_agent_tools(principal: Principal) -> None:
+    """One shared macro and one shared view, so the workspace's macros menu and views sidebar show
+    what they are for on a first run."""
+    from chalicelib.domain.commands import MacroCommand
+    from chalicelib.domain.ticket_filter import TicketFilter
+    from chalicelib.domain.views import ViewScope
+    from chalicelib.services import macros, views
+
+    macros.create_macro(
+        principal,
+        MacroCommand.model_validate(
+            {
+                "name": "Ask for a screenshot",
+                "description": "Ask the requester for a screenshot and wait for their answer.",
+                "scope": "organization",
+                "actions": [
+                    {
+                        "type": "reply_to_requester",
+                        "template": "Hi {{requester.first_name}}, could you send us a screenshot of what you see? "
+                        "Thank you, {{agent.first_name}}",
+                    },
+                    {"type": "set_status", "status": "pending"},
+                ],
+            }
+        ),
+    )
+    views.create_view(
+        principal,
+        name="High and urgent, still open",
+        f=TicketFilter.model_validate({"status": ["new", "open"], "priority": ["high", "urgent"]}),
+        sort="-updated_at",
+        columns=["ticket_number", "subject", "requester", "status", "priority", "assignee", "sla", "updated_at"],
+        scope=ViewScope.ORGANIZATION,
+        department_id=None,
+        position=0,
+    )
 
 
 def _seed_field_service(principal: Principal, created: dict[str, Any], ticket_number: str, actor: Any) -> None:
