@@ -167,6 +167,9 @@ AREAS = (
     "portal",
     "invitations",
     "sso",
+    "views",
+    "macros",
+    "search",
 )
 
 
