@@ -127,6 +127,18 @@ case "$*" in *infra.origin_secret*) printf '%s' "$SECRET_LINE" ;; esac
 """
 
 
+DEPLOY_SETTINGS = (
+    "STACK",
+    "INBOUND_EMAIL_DOMAIN",
+    "ALARM_EMAIL",
+    "PUBLIC_URL",
+    "PRICE_CLASS",
+    "APP_DOMAIN",
+    "APP_CERTIFICATE_ARN",
+    "ROTATE_ORIGIN_SECRET",
+)
+
+
 @pytest.mark.parametrize(("secret_line", "expected"), [("OriginVerifySecret=abc_DEF-123\n", True), ("", False)])
 def test_make_deploy_passes_the_secret_only_when_one_is_generated(
     tmp_path: Path, secret_line: str, expected: bool
@@ -135,7 +147,10 @@ def test_make_deploy_passes_the_secret_only_when_one_is_generated(
         (tmp_path / name).write_text(script)
         (tmp_path / name).chmod(0o755)
     log = tmp_path / "log"
-    env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}", "LOG": str(log), "SECRET_LINE": secret_line}
+    # The Makefile reads its deploy settings from the environment too: none may leak in from the
+    # caller (another test of the same worker may have set PUBLIC_URL for its own app).
+    inherited = {k: v for k, v in os.environ.items() if k not in DEPLOY_SETTINGS}
+    env = {**inherited, "PATH": f"{tmp_path}:{os.environ['PATH']}", "LOG": str(log), "SECRET_LINE": secret_line}
     make = ["make", "-s", "-C", str(MAKEFILE.parent), "deploy", "STAGE=dev", "ARTIFACTS_BUCKET=b", "MAKE=true"]
     result = subprocess.run(
         [*make, f"BIN={tmp_path}", "ALARM_EMAIL=ops@example.com"], env=env, capture_output=True, text=True
