@@ -32,6 +32,7 @@ from chalicelib.domain.tickets import (
     Priority,
     Status,
     Ticket,
+    TicketSort,
     history_value,
     sla_due_at,
 )
@@ -319,21 +320,7 @@ class TicketQuery(TrashQuery, IncludeQuery):
         None,
         description="tickets this user created, by creation time, no other filter (yourself; others: managers, admins)",
     )
-    sort: (
-        # Sorted as generated clients sort them: an equal Literal declared in another order (the
-        # Python client's) can stand in for this one through typing's cache and reorder the document.
-        Literal[
-            "-created_at",
-            "-priority",
-            "-sla_due_at",
-            "-updated_at",
-            "created_at",
-            "priority",
-            "sla_due_at",
-            "updated_at",
-        ]
-        | None
-    ) = Field(
+    sort: TicketSort | None = Field(
         None,
         description="`-` for descending; default `-updated_at` (`-created_at` with `created_by_id`). "
         "`created_at`, `priority` (`-priority`: urgent first) and `sla_due_at` (tickets without a pending "

@@ -7,7 +7,7 @@ import re
 import secrets
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -131,6 +131,20 @@ class Ticket(Lifecycle):
     automation: dict[str, Any] | None = None
     version: int = 1
 
+
+# The orders a ticket list can take (`-` descending). Sorted as generated clients sort them: an equal
+# Literal declared in another order (the Python client's) can stand in for this one through typing's
+# cache and reorder the OpenAPI document.
+TicketSort = Literal[
+    "-created_at",
+    "-priority",
+    "-sla_due_at",
+    "-updated_at",
+    "created_at",
+    "priority",
+    "sla_due_at",
+    "updated_at",
+]
 
 # sort=priority reads ascending low..urgent; sort=-priority (the natural "most urgent first") descending.
 PRIORITY_RANK: dict[Priority, int] = {Priority.LOW: 1, Priority.NORMAL: 2, Priority.HIGH: 3, Priority.URGENT: 4}

@@ -15,7 +15,7 @@ from pydantic import Field, StringConstraints, field_validator
 from chalicelib.domain.entity import Entity
 from chalicelib.domain.errors import RuleViolation
 from chalicelib.domain.ticket_filter import ME, NONE, TicketFilter
-from chalicelib.domain.tickets import Status
+from chalicelib.domain.tickets import Status, TicketSort
 
 
 class ViewScope(StrEnum):
@@ -30,16 +30,7 @@ MAX_PERSONAL = 100  # per user
 MAX_SHARED = 200  # department and organization views of one organization together
 BUILTIN_PREFIX = "builtin:"
 
-Sort = Literal[
-    "-created_at",
-    "-priority",
-    "-sla_due_at",
-    "-updated_at",
-    "created_at",
-    "priority",
-    "sla_due_at",
-    "updated_at",
-]
+Sort = TicketSort
 Column = Literal[
     "assignee",
     "created_at",

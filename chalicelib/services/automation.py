@@ -134,15 +134,16 @@ def check_targets(org_id: str, rules: Sequence[AutomationRule | Macro]) -> dict[
     return {rule_id: broken_references(found_refs, targets) for rule_id, found_refs in refs.items()}
 
 
-def _refuse_broken(broken: Broken) -> None:
-    """422 ``invalid_rule``, one detail per broken reference (``actions.2.user_id``, with its reason)."""
+def refuse_broken(broken: Broken, what: str = "rule") -> None:
+    """422 ``invalid_<what>`` (a rule's or a macro's), one detail per broken reference
+    (``actions.2.user_id``, with its reason)."""
     if broken:
         details = [
             {"field": b["field"], "message": b["message"], "type": "broken_reference", "reason": b["reason"]}
             for b in broken
         ]
         raise RuleViolation(
-            "The rule names things that do not exist or cannot be used.", code="invalid_rule", details=details
+            f"The {what} names things that do not exist or cannot be used.", code=f"invalid_{what}", details=details
         )
 
 
@@ -187,7 +188,7 @@ def create_rule(principal: Principal, command: AutomationRuleCommand) -> Automat
             "updated_at": now,
         }
     )
-    _refuse_broken(check_targets(principal.org_id, [rule])[rule.id])
+    refuse_broken(check_targets(principal.org_id, [rule])[rule.id])
     with audit.recorded(principal, "automation_rule.created", "automation_rule", rule.id, {"name": rule.name}):
         return store.create_rule(rule)
 
@@ -206,7 +207,7 @@ def update_rule(
     updated = _build({**current.model_dump(), **changes, "updated_at": utcnow()})
     broken = check_targets(principal.org_id, [updated])[updated.id]
     if "actions" in changes or updated.is_active:
-        _refuse_broken(broken)
+        refuse_broken(broken)
     fields = {"fields": sorted(changes)}
     with audit.recorded(principal, "automation_rule.updated", "automation_rule", current.id, fields):
         return store.save_rule(updated, current), broken
@@ -230,7 +231,7 @@ def restore_rule(principal: Principal, rule_id: str) -> AutomationRule:
         raise NotFound("Not found.")
     if not rule.is_deleted:
         return rule
-    _refuse_broken(check_targets(principal.org_id, [rule])[rule.id])
+    refuse_broken(check_targets(principal.org_id, [rule])[rule.id])
     with audit.recorded(principal, "automation_rule.restored", "automation_rule", rule.id, {"name": rule.name}):
         return store.save_rule(lifecycle.restore(rule, utcnow()), rule)
 

@@ -77,15 +77,7 @@ def _build(data: dict[str, Any]) -> Macro:
 
 def _refuse_broken(org_id: str, macro: Macro) -> None:
     """422 ``invalid_macro`` when an action names a user, department or custom field that cannot be used."""
-    broken = automation.check_targets(org_id, [macro])[macro.id]
-    if broken:
-        details = [
-            {"field": b["field"], "message": b["message"], "type": "broken_reference", "reason": b["reason"]}
-            for b in broken
-        ]
-        raise RuleViolation(
-            "The macro names things that do not exist or cannot be used.", code="invalid_macro", details=details
-        )
+    automation.refuse_broken(automation.check_targets(org_id, [macro])[macro.id], "macro")
 
 
 def _visible(principal: Principal, macro: Macro | None) -> Macro:

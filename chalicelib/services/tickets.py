@@ -81,13 +81,14 @@ class Actor:
     user_agent: str | None = None
 
 
-def _history(
+def history_entries(
     actor: Actor,
     ticket: Ticket,
     changes: list[tuple[str, str | None, str | None]],
     now: datetime,
     change_type: str | None = None,
 ) -> list[HistoryEntry]:
+    """One history entry per change, made by ``actor`` (a person; macros name themselves on top)."""
     summary = {field: {"old": old, "new": new} for field, old, new in changes}
     return [
         HistoryEntry(
@@ -106,17 +107,6 @@ def _history(
         )
         for field, old, new in changes
     ]
-
-
-def history_entries(
-    actor: Actor,
-    ticket: Ticket,
-    changes: list[tuple[str, str | None, str | None]],
-    now: datetime,
-    change_type: str | None = None,
-) -> list[HistoryEntry]:
-    """One history entry per change, made by ``actor`` (a person; macros name themselves on top)."""
-    return _history(actor, ticket, changes, now, change_type)
 
 
 def _org_settings(principal: Principal) -> Organization:
@@ -306,9 +296,9 @@ def create_ticket(
             updated_at=now,
         )
         ticket = sla.stamp(ticket, policies, tier)
-        history = _history(actor, ticket, [("ticket", None, ticket.ticket_number)], now, "created")
+        history = history_entries(actor, ticket, [("ticket", None, ticket.ticket_number)], now, "created")
         if follow_up_of:
-            history += _history(actor, ticket, [("follow_up_of", None, follow_up_of)], now)
+            history += history_entries(actor, ticket, [("follow_up_of", None, follow_up_of)], now)
         try:
             more = extra(ticket) if extra else ()
             return store.create_ticket(ticket, history, load_limit=_limit(agent, limited), extra=more)
@@ -656,7 +646,7 @@ def change_ticket(
     changes = diff(ticket, updated)
     if not changes:
         return ticket, False
-    history = _history(actor, updated, changes, now)
+    history = history_entries(actor, updated, changes, now)
     return store.save_ticket(updated, ticket, history, load_limit=load, extra=[*checks, *extra]), True
 
 
@@ -707,7 +697,7 @@ def delete_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
     policy.require(principal, "tickets.delete")
     now = utcnow()
     updated = lifecycle.soft_delete(ticket, now)
-    return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "deleted"))
+    return store.save_ticket(updated, ticket, history_entries(actor, updated, diff(ticket, updated), now, "deleted"))
 
 
 @retry_on_conflict
@@ -721,7 +711,7 @@ def restore_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
         return ticket
     now = utcnow()
     updated = lifecycle.restore(ticket, now)
-    return store.save_ticket(updated, ticket, _history(actor, updated, diff(ticket, updated), now, "restored"))
+    return store.save_ticket(updated, ticket, history_entries(actor, updated, diff(ticket, updated), now, "restored"))
 
 
 @retry_on_conflict
@@ -759,8 +749,8 @@ def add_comment(
     if public and principal.role is Role.CUSTOMER and ticket.status in (Status.PENDING, Status.SOLVED):
         updates.update(apply_status(ticket, Status.OPEN, now))
     updated = apply_sla(principal.org_id, ticket, ticket.model_copy(update=updates), now)
-    history = _history(actor, updated, diff(ticket, updated), now)
-    history += _history(actor, updated, [("comment", None, comment.id)], now, "commented")
+    history = history_entries(actor, updated, diff(ticket, updated), now)
+    history += history_entries(actor, updated, [("comment", None, comment.id)], now, "commented")
     saved = store.save_ticket(updated, ticket, history, comments=[comment], extra=extra(updated) if extra else ())
     return comment, saved
 
@@ -826,8 +816,8 @@ def link_work_order(principal: Principal, number: str, work_order_number: str, a
     )
     links = [*ticket.work_order_numbers, work_order_number]
     updated = ticket.model_copy(update={"work_order_numbers": links, "updated_at": now})
-    history = _history(actor, updated, diff(ticket, updated), now)
-    history += _history(actor, updated, [("comment", None, note.id)], now, "commented")
+    history = history_entries(actor, updated, diff(ticket, updated), now)
+    history += history_entries(actor, updated, [("comment", None, note.id)], now, "commented")
     return store.save_ticket(updated, ticket, history, comments=[note], extra=extra(updated))
 
 
@@ -900,7 +890,7 @@ def record_rating(
     )
     history = [
         entry.model_copy(update={"source": source})
-        for entry in _history(actor, updated, diff(ticket, updated), now, "rated")
+        for entry in history_entries(actor, updated, diff(ticket, updated), now, "rated")
     ]
     agent = ticket.assigned_agent_id
     departments = departments_store.department_ids_of_user(ticket.org_id, agent) if agent else []
@@ -957,7 +947,7 @@ def add_attachment(
         uploaded_at=now,
     )
     updated = ticket.model_copy(update={"updated_at": now})
-    history = _history(actor, updated, [("attachment", None, attachment.file_name)], now, "attachment_added")
+    history = history_entries(actor, updated, [("attachment", None, attachment.file_name)], now, "attachment_added")
     store.add_attachment(updated, ticket, attachment, history, marked)
     upload = blobs.presign_upload(attachment.file_path, content_type, command.file_size)
     return ticket, attachment, upload
