@@ -98,6 +98,16 @@ class TicketOut(Output):
     customer_satisfaction_score: int | None
     follow_up_of: str | None
     work_order_numbers: list[str] = Field(description="work orders created from this ticket")
+    merged_into: str | None = Field(None, description="a merged (closed) source: the ticket it was merged into")
+    merged_from: list[str] = Field(default_factory=list, description="tickets merged into this one")
+    split_from: str | None = Field(None, description="the ticket this one was split from")
+    split_into: list[str] = Field(default_factory=list, description="tickets split from this one's comments")
+    cc_emails: list[str] = Field(default_factory=list, description="addresses copied on public replies")
+    follower_ids: list[str] = Field(default_factory=list, description="staff notified of every update")
+    parent_number: str | None = Field(None, description="the parent (problem) ticket of this incident")
+    child_count: int = Field(0, description="incident tickets linked to this one as their parent")
+    time_spent_minutes: int = Field(0, description="the sum of the ticket's time entries")
+    billable_minutes: int = Field(0, description="the sum of its billable time entries")
     sla_status: TicketSLAStatusOut | None = Field(
         None, description="only with `include=sla` (lists and the ticket's read): the SLA at a glance"
     )
@@ -122,6 +132,7 @@ class CommentOut(Output):
     has_attachments: bool
     created_at: datetime
     updated_at: datetime
+    merged_from: str | None = Field(None, description="the ticket it was written on, when a merge moved it here")
 
     @classmethod
     def of(cls, comment: Comment) -> CommentOut:

@@ -123,6 +123,20 @@ class Ticket(Lifecycle):
     satisfaction_comment: str | None = None
     follow_up_of: str | None = None
     work_order_numbers: list[str] = Field(default_factory=list)  # work orders created from this ticket
+    # Merge and split (display numbers): a merged source is closed and points at its target.
+    merged_into: str | None = None
+    merged_from: list[str] = Field(default_factory=list)
+    split_from: str | None = None
+    split_into: list[str] = Field(default_factory=list)
+    # Customer-side addresses copied on public replies, and staff notified of every update.
+    cc_emails: list[str] = Field(default_factory=list)
+    follower_ids: list[str] = Field(default_factory=list)
+    # Problem/incident links: the parent's display number, and how many children point here.
+    parent_number: str | None = None
+    child_count: int = 0
+    # Sums of the ticket's time entries.
+    time_spent_minutes: int = 0
+    billable_minutes: int = 0
     sla_paused_at: datetime | None = None
     sla_paused_seconds: float = 0.0  # business time spent paused so far (resolution clock)
     sla_fired: list[str] = Field(default_factory=list)  # SLA events already handled (see domain.deadlines)
@@ -172,6 +186,7 @@ class Comment(Entity):
     created_at: datetime
     updated_at: datetime
     automation: dict[str, Any] | None = None  # the rule chain that wrote it (domain.automation.Context)
+    merged_from: str | None = None  # the source ticket's display number when a merge moved it here
 
 
 class HistoryEntry(Entity):

@@ -3453,6 +3453,12 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Merged From
+             * @description the ticket it was written on, when a merge moved it here
+             * @default null
+             */
+            merged_from: string | null;
         };
         /** CommentPage */
         CommentPage: {
@@ -3829,6 +3835,62 @@ export interface components {
              * @description work orders created from this ticket
              */
             work_order_numbers: string[];
+            /**
+             * Merged Into
+             * @description a merged (closed) source: the ticket it was merged into
+             * @default null
+             */
+            merged_into: string | null;
+            /**
+             * Merged From
+             * @description tickets merged into this one
+             */
+            merged_from: string[];
+            /**
+             * Split From
+             * @description the ticket this one was split from
+             * @default null
+             */
+            split_from: string | null;
+            /**
+             * Split Into
+             * @description tickets split from this one's comments
+             */
+            split_into: string[];
+            /**
+             * Cc Emails
+             * @description addresses copied on public replies
+             */
+            cc_emails: string[];
+            /**
+             * Follower Ids
+             * @description staff notified of every update
+             */
+            follower_ids: string[];
+            /**
+             * Parent Number
+             * @description the parent (problem) ticket of this incident
+             * @default null
+             */
+            parent_number: string | null;
+            /**
+             * Child Count
+             * @description incident tickets linked to this one as their parent
+             * @default 0
+             */
+            child_count: number;
+            /**
+             * Time Spent Minutes
+             * @description the sum of the ticket's time entries
+             * @default 0
+             */
+            time_spent_minutes: number;
+            /**
+             * Billable Minutes
+             * @description the sum of its billable time entries
+             * @default 0
+             */
+            billable_minutes: number;
             /**
              * @description only with `include=sla` (lists and the ticket's read): the SLA at a glance
              * @default null
@@ -7048,6 +7110,62 @@ export interface components {
              */
             work_order_numbers: string[];
             /**
+             * Merged Into
+             * @description a merged (closed) source: the ticket it was merged into
+             * @default null
+             */
+            merged_into: string | null;
+            /**
+             * Merged From
+             * @description tickets merged into this one
+             */
+            merged_from: string[];
+            /**
+             * Split From
+             * @description the ticket this one was split from
+             * @default null
+             */
+            split_from: string | null;
+            /**
+             * Split Into
+             * @description tickets split from this one's comments
+             */
+            split_into: string[];
+            /**
+             * Cc Emails
+             * @description addresses copied on public replies
+             */
+            cc_emails: string[];
+            /**
+             * Follower Ids
+             * @description staff notified of every update
+             */
+            follower_ids: string[];
+            /**
+             * Parent Number
+             * @description the parent (problem) ticket of this incident
+             * @default null
+             */
+            parent_number: string | null;
+            /**
+             * Child Count
+             * @description incident tickets linked to this one as their parent
+             * @default 0
+             */
+            child_count: number;
+            /**
+             * Time Spent Minutes
+             * @description the sum of the ticket's time entries
+             * @default 0
+             */
+            time_spent_minutes: number;
+            /**
+             * Billable Minutes
+             * @description the sum of its billable time entries
+             * @default 0
+             */
+            billable_minutes: number;
+            /**
              * @description only with `include=sla` (lists and the ticket's read): the SLA at a glance
              * @default null
              */
@@ -7347,6 +7465,62 @@ export interface components {
              * @description work orders created from this ticket
              */
             work_order_numbers: string[];
+            /**
+             * Merged Into
+             * @description a merged (closed) source: the ticket it was merged into
+             * @default null
+             */
+            merged_into: string | null;
+            /**
+             * Merged From
+             * @description tickets merged into this one
+             */
+            merged_from: string[];
+            /**
+             * Split From
+             * @description the ticket this one was split from
+             * @default null
+             */
+            split_from: string | null;
+            /**
+             * Split Into
+             * @description tickets split from this one's comments
+             */
+            split_into: string[];
+            /**
+             * Cc Emails
+             * @description addresses copied on public replies
+             */
+            cc_emails: string[];
+            /**
+             * Follower Ids
+             * @description staff notified of every update
+             */
+            follower_ids: string[];
+            /**
+             * Parent Number
+             * @description the parent (problem) ticket of this incident
+             * @default null
+             */
+            parent_number: string | null;
+            /**
+             * Child Count
+             * @description incident tickets linked to this one as their parent
+             * @default 0
+             */
+            child_count: number;
+            /**
+             * Time Spent Minutes
+             * @description the sum of the ticket's time entries
+             * @default 0
+             */
+            time_spent_minutes: number;
+            /**
+             * Billable Minutes
+             * @description the sum of its billable time entries
+             * @default 0
+             */
+            billable_minutes: number;
             /**
              * @description only with `include=sla` (lists and the ticket's read): the SLA at a glance
              * @default null

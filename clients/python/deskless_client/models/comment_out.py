@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,6 +23,7 @@ class CommentOut:
         has_attachments (bool):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        merged_from (None | str): the ticket it was written on, when a merge moved it here
     """
 
     id: str
@@ -32,6 +33,7 @@ class CommentOut:
     has_attachments: bool
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    merged_from: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +51,9 @@ class CommentOut:
 
         updated_at = self.updated_at.isoformat()
 
+        merged_from: None | str
+        merged_from = self.merged_from
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -60,6 +65,7 @@ class CommentOut:
                 "has_attachments": has_attachments,
                 "created_at": created_at,
                 "updated_at": updated_at,
+                "merged_from": merged_from,
             }
         )
 
@@ -82,6 +88,13 @@ class CommentOut:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        def _parse_merged_from(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        merged_from = _parse_merged_from(d.pop("merged_from"))
+
         comment_out = cls(
             id=id,
             author_id=author_id,
@@ -90,6 +103,7 @@ class CommentOut:
             has_attachments=has_attachments,
             created_at=created_at,
             updated_at=updated_at,
+            merged_from=merged_from,
         )
 
         comment_out.additional_properties = d

@@ -58,6 +58,16 @@ class TicketOut:
         customer_satisfaction_score (int | None):
         follow_up_of (None | str):
         work_order_numbers (list[str]): work orders created from this ticket
+        merged_into (None | str): a merged (closed) source: the ticket it was merged into
+        merged_from (list[str]): tickets merged into this one
+        split_from (None | str): the ticket this one was split from
+        split_into (list[str]): tickets split from this one's comments
+        cc_emails (list[str]): addresses copied on public replies
+        follower_ids (list[str]): staff notified of every update
+        parent_number (None | str): the parent (problem) ticket of this incident
+        child_count (int): incident tickets linked to this one as their parent Default: 0.
+        time_spent_minutes (int): the sum of the ticket's time entries Default: 0.
+        billable_minutes (int): the sum of its billable time entries Default: 0.
         sla_status (None | TicketSLAStatusOut): only with `include=sla` (lists and the ticket's read): the SLA at a
             glance
         version (int):
@@ -96,8 +106,18 @@ class TicketOut:
     customer_satisfaction_score: int | None
     follow_up_of: None | str
     work_order_numbers: list[str]
+    merged_into: None | str
+    merged_from: list[str]
+    split_from: None | str
+    split_into: list[str]
+    cc_emails: list[str]
+    follower_ids: list[str]
+    parent_number: None | str
     sla_status: None | TicketSLAStatusOut
     version: int
+    child_count: int = 0
+    time_spent_minutes: int = 0
+    billable_minutes: int = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -205,6 +225,29 @@ class TicketOut:
 
         work_order_numbers = self.work_order_numbers
 
+        merged_into: None | str
+        merged_into = self.merged_into
+
+        merged_from = self.merged_from
+
+        split_from: None | str
+        split_from = self.split_from
+
+        split_into = self.split_into
+
+        cc_emails = self.cc_emails
+
+        follower_ids = self.follower_ids
+
+        parent_number: None | str
+        parent_number = self.parent_number
+
+        child_count = self.child_count
+
+        time_spent_minutes = self.time_spent_minutes
+
+        billable_minutes = self.billable_minutes
+
         sla_status: dict[str, Any] | None
         if isinstance(self.sla_status, TicketSLAStatusOut):
             sla_status = self.sla_status.to_dict()
@@ -250,6 +293,16 @@ class TicketOut:
                 "customer_satisfaction_score": customer_satisfaction_score,
                 "follow_up_of": follow_up_of,
                 "work_order_numbers": work_order_numbers,
+                "merged_into": merged_into,
+                "merged_from": merged_from,
+                "split_from": split_from,
+                "split_into": split_into,
+                "cc_emails": cc_emails,
+                "follower_ids": follower_ids,
+                "parent_number": parent_number,
+                "child_count": child_count,
+                "time_spent_minutes": time_spent_minutes,
+                "billable_minutes": billable_minutes,
                 "sla_status": sla_status,
                 "version": version,
             }
@@ -469,6 +522,41 @@ class TicketOut:
 
         work_order_numbers = cast(list[str], d.pop("work_order_numbers"))
 
+        def _parse_merged_into(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        merged_into = _parse_merged_into(d.pop("merged_into"))
+
+        merged_from = cast(list[str], d.pop("merged_from"))
+
+        def _parse_split_from(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        split_from = _parse_split_from(d.pop("split_from"))
+
+        split_into = cast(list[str], d.pop("split_into"))
+
+        cc_emails = cast(list[str], d.pop("cc_emails"))
+
+        follower_ids = cast(list[str], d.pop("follower_ids"))
+
+        def _parse_parent_number(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        parent_number = _parse_parent_number(d.pop("parent_number"))
+
+        child_count = d.pop("child_count")
+
+        time_spent_minutes = d.pop("time_spent_minutes")
+
+        billable_minutes = d.pop("billable_minutes")
+
         def _parse_sla_status(data: object) -> None | TicketSLAStatusOut:
             if data is None:
                 return data
@@ -520,6 +608,16 @@ class TicketOut:
             customer_satisfaction_score=customer_satisfaction_score,
             follow_up_of=follow_up_of,
             work_order_numbers=work_order_numbers,
+            merged_into=merged_into,
+            merged_from=merged_from,
+            split_from=split_from,
+            split_into=split_into,
+            cc_emails=cc_emails,
+            follower_ids=follower_ids,
+            parent_number=parent_number,
+            child_count=child_count,
+            time_spent_minutes=time_spent_minutes,
+            billable_minutes=billable_minutes,
             sla_status=sla_status,
             version=version,
         )
