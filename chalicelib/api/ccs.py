@@ -18,7 +18,7 @@ Address = Annotated[str, StringConstraints(min_length=1, max_length=254)]
 UserId = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 
 
-class CCsCommand(Input):
+class CcsCommand(Input):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"add": ["pat@customer.example"], "remove": ["old@customer.example"]}]}
     )
@@ -36,7 +36,7 @@ class FollowersCommand(Input):
     remove: list[UserId] = Field(default_factory=list, max_length=ccs.MAX_FOLLOWERS, description="user ids to drop")
 
 
-class CCsOut(Output):
+class CcsOut(Output):
     cc_emails: list[str] = Field(description="the ticket's CCs after the change")
 
 
@@ -48,13 +48,13 @@ class FollowersOut(Output):
     "/tickets/{number}/ccs",
     "POST",
     summary="Add or remove CCs: addresses copied on public replies (staff, and the ticket's requester)",
-    request=CCsCommand,
-    response=CCsOut,
+    request=CcsCommand,
+    response=CcsOut,
     errors=(404, 409, 422),
 )
-def change_ccs(call: Call[CCsCommand, NoQuery], number: str) -> CCsOut:
+def change_ccs(call: Call[CcsCommand, NoQuery], number: str) -> CcsOut:
     ticket = ccs.change_ccs(call.principal, number, call.body.add, call.body.remove, actor(call))
-    return CCsOut(cc_emails=ticket.cc_emails)
+    return CcsOut(cc_emails=ticket.cc_emails)
 
 
 @api.route(
