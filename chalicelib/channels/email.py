@@ -74,10 +74,16 @@ def _ids(value: str | None) -> list[str]:
     return _MSGID.findall(value or "")
 
 
+_FOLD = re.compile(r"\r?\n[ \t]")
+
+
 def _addresses(message: EmailMessage, *names: str) -> list[str]:
+    """The addresses of these headers, in order, each once. Read from the raw header text: the
+    parsed header objects raise on a display name whose encoded words hold a line break (a header
+    injection attempt), which must not make the whole message unreadable."""
     found: list[str] = []
     for name in names:
-        values = [str(v) for v in message.get_all(name) or []]
+        values = [_FOLD.sub(" ", _utf8(str(v))) for k, v in message.raw_items() if k.lower() == name.lower()]
         for _, address in getaddresses(values):
             address = address.strip().lower()
             if "@" in address and address not in found:
@@ -172,10 +178,11 @@ def parse(raw: bytes) -> InboundMessage:
     if not isinstance(message, EmailMessage):
         raise UnreadableMessage("not a MIME message")
     # Identity comes from From only: Reply-To is where the sender wants answers, anyone can set it.
-    from_headers = message.get_all("From") or []
-    sender_header = from_headers[0] if from_headers else None
     addresses: tuple[Address, ...] = ()
     try:
+        # Parsing the header raises on an encoded line break in the display name (an injection attempt).
+        from_headers = message.get_all("From") or []
+        sender_header = from_headers[0] if from_headers else None
         sender_name, sender = parseaddr(str(sender_header or ""))
         addresses = tuple(getattr(sender_header, "addresses", ()) or ())
         if addresses:
