@@ -12,6 +12,8 @@ from chalice.test import Client
 from tests.api.helpers import Tenant, all_tickets, call, deliver_mail, mails_to, make_tenant, ses_headers
 from tests.api.test_email_ccs import CASEY, message, ticket_of
 from tests.api.test_security_mailroute import add_and_verify
+from tests.api.test_security_writes import at_once, request
+from tests.api.test_security_writes import server_api as server_api  # the fixture: the locked server's client
 
 
 @pytest.fixture
@@ -145,3 +147,27 @@ def test_an_encoded_line_break_in_the_from_name_is_refused_as_unreadable(api: Cl
     result = deliver_mail(api, raw, "evil-from")
     assert "unreadable sender" in str(result), result
     assert all_tickets(api, acme) == []
+
+
+def test_concurrent_cc_and_follower_changes_all_land(server_api: Client) -> None:
+    """On the locked moto server: 8 CC additions, 2 follows and a status change at once; none is lost."""
+    api = server_api
+    tenant = make_tenant(api, "acme-race")
+    number = call(
+        api, "POST", "/tickets", tenant.token("agent"), {"subject": "Race", "customer_id": tenant.user_id("customer")}
+    ).body["ticket_number"]
+    path = f"/tickets/{number}"
+    requests = [
+        request(api, "POST", f"{path}/ccs", tenant.token("agent"), {"add": [f"p{n}@x.example"]}) for n in range(8)
+    ]
+    requests += [
+        request(api, "POST", f"{path}/followers", tenant.token(who), {"add": [tenant.user_id(who)]})
+        for who in ("agent", "agent2")
+    ]
+    requests.append(request(api, "PATCH", path, tenant.token("manager"), {"status": "open"}))
+    replies = at_once(requests)
+    assert [r.status for r in replies] == [200] * len(requests), [r.body for r in replies if r.status != 200]
+    final = call(api, "GET", path, tenant.token("admin")).body
+    assert sorted(final["cc_emails"]) == sorted(f"p{n}@x.example" for n in range(8))
+    assert sorted(final["follower_ids"]) == sorted([tenant.user_id("agent"), tenant.user_id("agent2")])
+    assert final["status"] == "open"
