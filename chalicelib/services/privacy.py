@@ -55,6 +55,7 @@ def _tickets(org_id: str, user_id: str, public_only: bool, shown: frozenset[str]
         data = ticket.model_dump(mode="json", exclude={"automation", "sla_fired", "version"})
         if shown is not None:
             data["custom_fields"] = {k: v for k, v in data["custom_fields"].items() if k in shown}
+            data["follower_ids"] = []  # staff information, as in every ticket a customer reads
         found.append(
             {
                 **data,
