@@ -5444,6 +5444,13 @@ export interface components {
              * @default false
              */
             require_two_factor: boolean;
+            /**
+             * Ticket Ccs From Mail
+             * @description add: a new ticket from mail copies the message's other To/Cc addresses (at most 20; never a support address), and a reply by mail adds the new ones; off: CCs only by hand
+             * @default add
+             * @enum {string}
+             */
+            ticket_ccs_from_mail: "add" | "off";
         };
         /** OrganizationOut */
         OrganizationOut: {
@@ -6469,6 +6476,11 @@ export interface components {
             accept_legacy_webhook_signatures?: boolean;
             /** Require Two Factor */
             require_two_factor?: boolean;
+            /**
+             * Ticket Ccs From Mail
+             * @enum {string}
+             */
+            ticket_ccs_from_mail?: "add" | "off";
             /**
              * Customer Registration
              * @enum {string}

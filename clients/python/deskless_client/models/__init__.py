@@ -180,6 +180,7 @@ from .order import Order
 from .order_operator import OrderOperator
 from .org_settings import OrgSettings
 from .org_settings_customer_registration import OrgSettingsCustomerRegistration
+from .org_settings_ticket_ccs_from_mail import OrgSettingsTicketCcsFromMail
 from .organization_out import OrganizationOut
 from .organization_patch import OrganizationPatch
 from .organization_summary import OrganizationSummary
@@ -242,6 +243,7 @@ from .set_priority import SetPriority
 from .set_status import SetStatus
 from .settings_patch import SettingsPatch
 from .settings_patch_customer_registration import SettingsPatchCustomerRegistration
+from .settings_patch_ticket_ccs_from_mail import SettingsPatchTicketCcsFromMail
 from .sign_in_code_command import SignInCodeCommand
 from .signup_command import SignupCommand
 from .signup_out import SignupOut
@@ -533,6 +535,7 @@ __all__ = (
     "OrganizationSummary",
     "OrgSettings",
     "OrgSettingsCustomerRegistration",
+    "OrgSettingsTicketCcsFromMail",
     "PermissionList",
     "PermissionOut",
     "PolicyPriorityStats",
@@ -592,6 +595,7 @@ __all__ = (
     "SetStatus",
     "SettingsPatch",
     "SettingsPatchCustomerRegistration",
+    "SettingsPatchTicketCcsFromMail",
     "SignInCodeCommand",
     "SignupCommand",
     "SignupOut",
