@@ -90,6 +90,8 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "search.reindex": {A: ALL},  # issue 23: rebuild the organization's search index
     "views.read": {A: ALL, M: ALL, G: ALL},  # issue 23: saved views (personal ones: their owner's)
     "views.manage_shared": {A: ALL, M: ALL},  # issue 23: department and organization views
+    "tickets.merge": {A: ALL, M: ALL, G: ALL},  # issue 24: merge tickets the caller sees into one
+    "tickets.split": {A: ALL, M: ALL, G: ALL},  # issue 24: split a comment off into a new ticket
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

@@ -24,6 +24,8 @@ def on_ticket_notification(change: TableChange) -> None:
         notifications.send(org_id, current, notices, change.sequence_number)
     elif change.item_type == "TicketComment" and change.event_name == "INSERT":
         comment = Comment.model_validate(data_of(change.new))
+        if comment.merged_from is not None:
+            return  # a merge's copy: its readers were told when it was written
         ticket = ticket_store.get_ticket(org_id, comment.ticket_number)
         if ticket is not None and not ticket.is_deleted:
             notifications.send(org_id, ticket, notifications.for_comment(ticket, comment), change.sequence_number)
