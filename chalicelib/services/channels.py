@@ -265,7 +265,7 @@ def _thread(org: Organization, message: InboundMessage, principal: Principal) ->
             ticket = ticket_service.load_ticket(principal, str(n))
         except (NotFound, Forbidden):
             continue
-        return ticket
+        return ticket_service.merge_target(principal, ticket)  # a merged ticket's thread goes on on its target
     return None
 
 

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from chalice.test import Client
 
-from tests.api.helpers import Tenant, call, make_tenant
+from tests.api.helpers import Tenant, all_tickets, call, deliver_mail, make_tenant
 
 
 @pytest.fixture
@@ -283,3 +284,162 @@ def test_splitting_an_internal_note_keeps_it_internal(api: Client, acme: Tenant)
     assert [(c["content"], c["comment_type"]) for c in staff] == [
         ("Secret: the customer's other site is down too.", "internal")
     ]
+
+
+MAIL = Path(__file__).resolve().parents[1] / "events" / "email"
+
+
+def test_a_mail_reply_to_a_merged_ticket_lands_on_the_target(api: Client, acme: Tenant) -> None:
+    source = deliver_mail(api, (MAIL / "plain.eml").read_bytes(), "m1")["ticket_number"]
+    casey = call(api, "GET", f"/tickets/{source}", acme.token("admin")).body["customer_id"]
+    target = open_ticket(api, acme, "agent", customer_id=casey)["ticket_number"]
+    assert merge(api, acme, target, [source]).status == 200
+
+    by_message_id = deliver_mail(api, (MAIL / "reply_quoted.eml").read_bytes(), "m2")
+    token = (MAIL / "subject_token.eml").read_bytes().replace(b"[T-1]", f"[{source}]".encode())
+    by_token = deliver_mail(api, token, "m3")
+
+    assert (by_message_id["action"], by_message_id["ticket_number"]) == ("commented", target)
+    assert (by_token["action"], by_token["ticket_number"]) == ("commented", target)
+    contents = [c["content"] for c in comments_of(api, acme, target)]
+    assert contents[-2] == "It is still smoking."
+    assert contents[-1].startswith("Any news on this one?")
+    assert len(all_tickets(api, acme)) == 2
+
+
+def test_webhooks_get_ticket_merged_and_rules_run_on_ticket_merged(api: Client, acme: Tenant, stream: Any) -> None:
+    hook = call(
+        api,
+        "POST",
+        "/webhook-subscriptions",
+        acme.token("admin"),
+        {"url": "http://127.0.0.1:9/events", "events": ["ticket.merged", "comment.added"]},
+    )
+    assert hook.status == 201, hook.body
+    rule = call(
+        api,
+        "POST",
+        "/automation-rules",
+        acme.token("manager"),
+        {
+            "name": "Merged",
+            "trigger_type": "ticket_merged",
+            "actions": [{"type": "add_tags", "tags": ["had-duplicates"]}],
+        },
+    )
+    assert rule.status == 201, rule.body
+    target = open_ticket(api, acme)["ticket_number"]
+    source = open_ticket(api, acme)["ticket_number"]
+    comment(api, acme, "customer", source, "Me too.")
+    stream.drain()
+    before = call(api, "GET", f"/webhook-subscriptions/{hook.body['id']}/deliveries", acme.token("admin")).body["items"]
+
+    assert merge(api, acme, target, [source]).status == 200
+    stream.drain()
+
+    deliveries = call(api, "GET", f"/webhook-subscriptions/{hook.body['id']}/deliveries", acme.token("admin")).body
+    new = [d for d in deliveries["items"] if d["id"] not in {b["id"] for b in before}]
+    # The merge's copies of comments are not announced again; its notes are comments like any.
+    assert sorted(d["event"] for d in new) == ["comment.added", "comment.added", "ticket.merged"]
+    merged = next(d["payload"] for d in new if d["event"] == "ticket.merged")
+    assert merged["ticket"]["ticket_number"] == target
+    assert merged["data"] == {"merged": [source]}
+    assert "had-duplicates" in call(api, "GET", f"/tickets/{target}", acme.token("admin")).body["tags"]
+    assert "had-duplicates" not in call(api, "GET", f"/tickets/{source}", acme.token("admin")).body["tags"]
+
+
+def test_a_source_with_more_comments_than_one_transaction_moves_whole(api: Client, acme: Tenant) -> None:
+    from chalicelib.store import merge as merge_store
+
+    target = open_ticket(api, acme)["ticket_number"]
+    source = open_ticket(api, acme)["ticket_number"]
+    for n in range(120):
+        comment(api, acme, "agent", source, f"note {n}", "internal")
+    written: list[int] = []
+    original = merge_store.transact_write
+
+    def counting(operations: Any) -> None:
+        written.append(len(operations))
+        original(operations)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(merge_store, "transact_write", counting)
+        reply = merge(api, acme, target, [source])
+
+    assert reply.status == 200, reply.body
+    assert len(written) == 2
+    assert max(written) <= 100
+    page = call(api, "GET", f"/tickets/{target}/comments?limit=100", acme.token("agent")).body
+    rest = call(
+        api, "GET", f"/tickets/{target}/comments?limit=100&cursor={page['next_cursor']}", acme.token("agent")
+    ).body
+    every = [c["content"] for c in page["items"] + rest["items"] if c["merged_from"] == source]
+    assert every == ["It shows E-52."] + [f"note {n}" for n in range(120)]
+
+
+def test_a_merge_that_fails_half_way_leaves_nothing_visible_and_a_retry_completes_it(api: Client, acme: Tenant) -> None:
+    from chalicelib.domain.errors import Conflict
+    from chalicelib.store import merge as merge_store
+    from chalicelib.store.tickets import TicketItem
+
+    target = open_ticket(api, acme)["ticket_number"]
+    source = open_ticket(api, acme)["ticket_number"]
+    for n in range(110):
+        comment(api, acme, "agent", source, f"note {n}", "internal")
+    original = merge_store.transact_write
+
+    copies_written: list[int] = []
+
+    def last_fails(operations: Any) -> None:
+        if any(isinstance(getattr(op, "item", None), TicketItem) for op in operations):  # the final one
+            raise Conflict("A concurrent change.", code="ticket_closed")
+        copies_written.append(len(operations))
+        original(operations)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(merge_store, "transact_write", last_fails)
+        failed = merge(api, acme, target, [source])
+
+    assert failed.status == 409
+    assert copies_written  # the copies that did not fit the final transaction were written first
+    assert [c["merged_from"] for c in comments_of(api, acme, target)] == []
+    detail = call(api, "GET", f"/tickets/{target}", acme.token("agent")).body
+    assert (detail["comments"], detail["merged_from"]) == ([], [])
+
+    again = merge(api, acme, target, [source])
+
+    assert again.status == 200, again.body
+    page = call(api, "GET", f"/tickets/{target}/comments?limit=100", acme.token("agent")).body
+    rest = call(
+        api, "GET", f"/tickets/{target}/comments?limit=100&cursor={page['next_cursor']}", acme.token("agent")
+    ).body
+    assert len([c for c in page["items"] + rest["items"] if c["merged_from"] == source]) == 111
+
+
+def test_the_sources_sla_deadlines_go_and_the_targets_stay(api: Client, acme: Tenant) -> None:
+    from chalicelib.store.keys import tenant_key
+    from chalicelib.store.table import TableItem
+
+    policy = {"name": "Fast", "first_response_hours": 1, "resolution_hours": 8}
+    assert call(api, "POST", "/sla-policies", acme.token("manager"), policy).status == 201
+    target = open_ticket(api, acme)
+    source = open_ticket(api, acme)
+
+    preview = call(
+        api,
+        "POST",
+        f"/tickets/{target['ticket_number']}/merge/preview",
+        acme.token("agent"),
+        {"source_numbers": [source["ticket_number"]]},
+    )
+    assert [w["code"] for w in preview.body["warnings"]] == ["source_has_sla"]
+    assert merge(api, acme, target["ticket_number"], [source["ticket_number"]]).status == 200
+
+    def deadlines(ticket: dict[str, Any]) -> list[str]:
+        pk = tenant_key(acme.org_id, "TICKET", ticket["number"])
+        return sorted(str(i.SK) for i in TableItem.query(pk, TableItem.SK.startswith("DEADLINE#")))
+
+    assert deadlines(source) == []
+    assert deadlines(target) == ["DEADLINE#first_response", "DEADLINE#resolution"]
+    after = call(api, "GET", f"/tickets/{target['ticket_number']}", acme.token("agent")).body
+    assert after["first_response_due"] == target["first_response_due"]
