@@ -23,6 +23,7 @@ from chalicelib.api import (
     kb,
     lifecycle,
     macros,
+    merge,
     password_reset,
     portal,
     reports,
@@ -64,6 +65,7 @@ app.register_blueprint(customers.api.blueprint)
 app.register_blueprint(macros.api.blueprint)  # before tickets: /tickets/bulk is not a ticket number
 app.register_blueprint(tickets.api.blueprint)
 app.register_blueprint(ccs.api.blueprint)
+app.register_blueprint(merge.api.blueprint)
 app.register_blueprint(sla.api.blueprint)
 app.register_blueprint(reports.api.blueprint)
 app.register_blueprint(csat.api.blueprint)

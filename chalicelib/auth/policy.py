@@ -92,6 +92,8 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "views.manage_shared": {A: ALL, M: ALL},  # issue 23: department and organization views
     "tickets.ccs": {A: ALL, M: ALL, G: ALL, C: OWN},  # issue 24: CCs (staff, and the ticket's requester)
     "tickets.follow": {A: ALL, M: ALL, G: ALL},  # issue 24: follow a ticket (others' follows: tickets.update)
+    "tickets.merge": {A: ALL, M: ALL, G: ALL},  # issue 24: merge tickets the caller sees into one
+    "tickets.split": {A: ALL, M: ALL, G: ALL},  # issue 24: split a comment off into a new ticket
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

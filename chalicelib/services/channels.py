@@ -37,7 +37,7 @@ from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.commands import CommentCommand, CreateTicketCommand
 from chalicelib.domain.errors import Conflict, DesklessError, Forbidden, NotFound, RuleViolation
 from chalicelib.domain.identity import Organization, Principal, Role, User
-from chalicelib.domain.tickets import Attachment, Channel, Ticket, safe_file_name
+from chalicelib.domain.tickets import Attachment, Channel, Ticket, parse_number, safe_file_name
 from chalicelib.observability import count
 from chalicelib.services import audit, ccs
 from chalicelib.services import tickets as ticket_service
@@ -299,14 +299,28 @@ def _thread(org: Organization, message: InboundMessage, principal: Principal) ->
         candidates.append(int(token.group(1)))
     for n in candidates:
         try:
-            return ticket_service.load_ticket(principal, str(n)), False
+            ticket = ticket_service.load_ticket(principal, str(n))
         except (NotFound, Forbidden):
-            pass
-        # Not theirs to see: a CC may still reply to it (anyone else's mail opens a ticket of their own).
-        copied = ticket_store.get_ticket(org.id, n) if principal.role is Role.CUSTOMER else None
-        if copied is not None and not copied.is_deleted and ccs.is_cc(copied, message.sender):
-            return copied, True
+            # Not theirs to see: a CC may still reply to it (anyone else's mail opens a ticket of their own).
+            copied = _cc_thread(org, n, message.sender) if principal.role is Role.CUSTOMER else None
+            if copied is not None:
+                return copied, True
+            continue
+        return ticket_service.merge_target(principal, ticket), False  # a merged ticket's thread goes on on its target
     return None, False
+
+
+def _cc_thread(org: Organization, number: int, sender: str) -> Ticket | None:
+    """The ticket numbered ``number`` (or, once merged, its target: up to ``MERGE_HOPS`` hops) when
+    ``sender`` is one of its CCs; a merge unites the CCs on the target."""
+    ticket = ticket_store.get_ticket(org.id, number)
+    for _ in range(ticket_service.MERGE_HOPS):
+        if ticket is None or ticket.is_deleted or ticket.merged_into is None:
+            break
+        ticket = ticket_store.get_ticket(org.id, parse_number(ticket.merged_into))
+    if ticket is None or ticket.is_deleted or ticket.merged_into is not None or not ccs.is_cc(ticket, sender):
+        return None
+    return ticket
 
 
 def _store_files(org: Organization, message: InboundMessage) -> tuple[list[tuple[str, str, int, str, str]], list[str]]:

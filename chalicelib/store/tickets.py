@@ -45,6 +45,7 @@ from chalicelib.domain.tickets import (
     HistoryEntry,
     Status,
     Ticket,
+    shown_on,
     sla_due_at,
 )
 from chalicelib.store.cursor import encode_cursor
@@ -399,6 +400,7 @@ def _sla_key(ticket: Ticket | None) -> tuple[object, ...]:
         ticket.sla_paused_at,
         ticket.is_deleted,
         tuple(ticket.sla_fired),
+        ticket.merged_into,
     )
 
 
@@ -464,23 +466,33 @@ def save_ticket(
     rules triggered by a person's change start a new chain.
     """
     ticket = ticket.model_copy(update={"automation": automation})
+    transact_write([*save_operations(ticket, previous, history, comments, load_limit), *extra])
+    return ticket.model_copy(update={"version": previous.version + 1})
+
+
+def save_operations(
+    ticket: Ticket,
+    previous: Ticket,
+    history: Sequence[HistoryEntry],
+    comments: Sequence[Comment] = (),
+    load_limit: LoadLimit = None,
+) -> list[Operation]:
+    """What ``save_ticket`` writes, for a transaction that changes more than one ticket (merge,
+    split): the ticket conditional on ``previous.version`` (409 ``stale_version``), its agent load,
+    deadlines, index entries, report and queue counters, history and comments."""
     item = ticket_item(ticket)
     item.version = previous.version
     stale = Conflict("The ticket was changed by someone else; reload it.", code="stale_version")
-    transact_write(
-        [
-            Put(item, on_conflict=stale),
-            *_load_operations(previous, ticket, load_limit),
-            *_deadline_operations(previous, ticket),
-            *_index_entry_operations(previous, ticket),
-            *report_operations(previous, ticket),
-            *queue_count_operations(previous, ticket),
-            *extra,
-            *(Put(history_item(h)) for h in history),
-            *(Put(comment_item(c)) for c in comments),
-        ]
-    )
-    return ticket.model_copy(update={"version": previous.version + 1})
+    return [
+        Put(item, on_conflict=stale),
+        *_load_operations(previous, ticket, load_limit),
+        *_deadline_operations(previous, ticket),
+        *_index_entry_operations(previous, ticket),
+        *report_operations(previous, ticket),
+        *queue_count_operations(previous, ticket),
+        *(Put(history_item(h)) for h in history),
+        *(Put(comment_item(c)) for c in comments),
+    ]
 
 
 def get_ticket(org_id: str, number: int) -> Ticket | None:
@@ -523,17 +535,21 @@ def read_ticket_collection(
     page_size = limit + 21 if limit is not None else None  # room for the ticket and some attachments
     for item in TableItem.query(pk, TableItem.SK.startswith("TICKET"), page_size=page_size):
         if isinstance(item, TicketItem):
-            ticket = to_ticket(item)
+            ticket = to_ticket(item)  # sorts first: the copies below are judged by its merged_from
         elif isinstance(item, CommentItem):
             comment = to_comment(item)
             if public_only and comment.comment_type is not CommentType.PUBLIC:
+                continue
+            if not shown_on(ticket, comment.merged_from):
                 continue
             comments.append((comment, item))
             if limit is not None and len(comments) > limit:
                 presence = None  # stopped before the entries, which sort after the comments
                 break
         elif isinstance(item, AttachmentItem):
-            attachments.append(to_attachment(item))
+            attachment = to_attachment(item)
+            if shown_on(ticket, attachment.merged_from):
+                attachments.append(attachment)
         elif isinstance(item, PresenceItem) and presence is not None:
             presence.append(to_presence(item))
     if limit is None or len(comments) <= limit:
@@ -676,9 +692,19 @@ def list_history(org_id: str, number: int, *, limit: int, cursor: str | None) ->
     return Page([HistoryEntry.model_validate(i.data) for i in page.items], page.next_cursor)  # type: ignore[attr-defined]
 
 
-def list_comments(org_id: str, number: int, *, limit: int, cursor: str | None, public_only: bool) -> Page[Comment]:
+def list_comments(
+    org_id: str, number: int, *, limit: int, cursor: str | None, public_only: bool, merged_from: Sequence[str] = ()
+) -> Page[Comment]:
     """Comments oldest first; ``public_only`` (customers) reads on past internal notes until the
-    page is full."""
+    page is full. ``merged_from``: the ticket's merged sources (copies of other sources' comments,
+    left by a merge that did not commit, are skipped: ``shown_on``)."""
+
+    def keep(item: CommentItem) -> bool:
+        comment = to_comment(item)
+        if public_only and comment.comment_type is not CommentType.PUBLIC:
+            return False
+        return comment.merged_from is None or comment.merged_from in merged_from
+
     page = query_page(
         None,
         ticket_pk(org_id, number),
@@ -688,7 +714,7 @@ def list_comments(org_id: str, number: int, *, limit: int, cursor: str | None, p
         cursor=cursor,
         model=CommentItem,
         range_key_condition=CommentItem.SK.startswith("TICKET#COMMENT#"),
-        keep=(lambda item: to_comment(item).comment_type is CommentType.PUBLIC) if public_only else None,
+        keep=keep,
     )
     return Page([to_comment(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
 
