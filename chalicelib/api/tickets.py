@@ -121,6 +121,7 @@ class TicketOut(Output):
         data = {**ticket.model_dump(), "sla_due_at": sla_due_at(ticket), "sla_status": sla_status}
         if shown is not None:
             data["custom_fields"] = {k: v for k, v in ticket.custom_fields.items() if k in shown}
+            data["time_spent_minutes"] = data["billable_minutes"] = 0  # time tracking is staff information
         return cls.model_validate(data)
 
 

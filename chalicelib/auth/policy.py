@@ -90,6 +90,10 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "search.reindex": {A: ALL},  # issue 23: rebuild the organization's search index
     "views.read": {A: ALL, M: ALL, G: ALL},  # issue 23: saved views (personal ones: their owner's)
     "views.manage_shared": {A: ALL, M: ALL},  # issue 23: department and organization views
+    "tickets.link": {A: ALL, M: ALL, G: ALL},  # issue 24: parent/child/related links, solving children
+    "time.log": {A: ALL, M: ALL, G: ALL},  # issue 24: read a ticket's time entries, log and edit one's own
+    "time.manage": {A: ALL, M: ALL},  # issue 24: change or delete others' time entries
+    "reports.time": {A: ALL, M: ALL},  # issue 24: the time report
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).
