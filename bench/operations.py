@@ -170,6 +170,8 @@ AREAS = (
     "views",
     "macros",
     "search",
+    "ticket_links",
+    "time_entries",
 )
 
 

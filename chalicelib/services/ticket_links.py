@@ -156,7 +156,7 @@ def delete_link(principal: Principal, number: str, kind: str, other_number: str,
     link = store.get_link(ticket.org_id, ticket.number, other.number)
     if link is None or link.kind.value != kind:
         raise NotFound("This ticket has no such link.", code="not_found")
-    mirror = store.get_link(ticket.org_id, other.number, ticket.number) or link.mirror(ticket.ticket_number)
+    mirror = link.mirror(ticket.ticket_number)  # the other side's key; its delete requires it exists
     now = utcnow()
     new_ticket, new_other = ticket, other
     if link.kind is not LinkKind.RELATED:
