@@ -32,7 +32,9 @@ from chalicelib.api import (
     sso,
     support_addresses,
     system,
+    ticket_links,
     tickets,
+    time_entries,
     users,
     views,
     webhooks,
@@ -66,6 +68,8 @@ app.register_blueprint(macros.api.blueprint)  # before tickets: /tickets/bulk is
 app.register_blueprint(tickets.api.blueprint)
 app.register_blueprint(ccs.api.blueprint)
 app.register_blueprint(merge.api.blueprint)
+app.register_blueprint(ticket_links.api.blueprint)
+app.register_blueprint(time_entries.api.blueprint)
 app.register_blueprint(sla.api.blueprint)
 app.register_blueprint(reports.api.blueprint)
 app.register_blueprint(csat.api.blueprint)

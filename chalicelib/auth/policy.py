@@ -94,6 +94,10 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "tickets.follow": {A: ALL, M: ALL, G: ALL},  # issue 24: follow a ticket (others' follows: tickets.update)
     "tickets.merge": {A: ALL, M: ALL, G: ALL},  # issue 24: merge tickets the caller sees into one
     "tickets.split": {A: ALL, M: ALL, G: ALL},  # issue 24: split a comment off into a new ticket
+    "tickets.link": {A: ALL, M: ALL, G: ALL},  # issue 24: parent/child/related links, solving children
+    "time.log": {A: ALL, M: ALL, G: ALL},  # issue 24: read a ticket's time entries, log and edit one's own
+    "time.manage": {A: ALL, M: ALL},  # issue 24: change or delete others' time entries
+    "reports.time": {A: ALL, M: ALL},  # issue 24: the time report
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

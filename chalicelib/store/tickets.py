@@ -477,9 +477,9 @@ def save_operations(
     comments: Sequence[Comment] = (),
     load_limit: LoadLimit = None,
 ) -> list[Operation]:
-    """What ``save_ticket`` writes, for a transaction that changes more than one ticket (merge,
-    split): the ticket conditional on ``previous.version`` (409 ``stale_version``), its agent load,
-    deadlines, index entries, report and queue counters, history and comments."""
+    """What ``save_ticket`` writes, for a transaction that changes more than one ticket (a link between
+    two, a merge, a split): the ticket conditional on ``previous.version`` (409 ``stale_version``), its
+    agent load, deadlines, index entries, report and queue counters, history and comments."""
     item = ticket_item(ticket)
     item.version = previous.version
     stale = Conflict("The ticket was changed by someone else; reload it.", code="stale_version")

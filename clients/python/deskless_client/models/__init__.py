@@ -52,6 +52,9 @@ from .changed import Changed
 from .changed_value import ChangedValue
 from .changed_value_operator import ChangedValueOperator
 from .channel import Channel
+from .child_result_out import ChildResultOut
+from .child_result_out_error_type_0 import ChildResultOutErrorType0
+from .child_result_out_outcome import ChildResultOutOutcome
 from .comment_command import CommentCommand
 from .comment_created_out import CommentCreatedOut
 from .comment_out import CommentOut
@@ -148,7 +151,9 @@ from .kb_category_patch import KBCategoryPatch
 from .kb_deflection_command import KBDeflectionCommand
 from .kb_feedback_command import KBFeedbackCommand
 from .kb_report import KBReport
+from .link_kind import LinkKind
 from .link_token_command import LinkTokenCommand
+from .linked_ticket_out import LinkedTicketOut
 from .list_tickets_sort_type_0 import ListTicketsSortType0
 from .list_tickets_view import ListTicketsView
 from .location_input import LocationInput
@@ -265,6 +270,8 @@ from .sla_status_out import SLAStatusOut
 from .sla_status_out_targets import SLAStatusOutTargets
 from .sla_target_out import SLATargetOut
 from .sla_target_out_state import SLATargetOutState
+from .solve_children_command import SolveChildrenCommand
+from .solve_children_out import SolveChildrenOut
 from .split_command import SplitCommand
 from .sso_callback_command import SsoCallbackCommand
 from .sso_config_command import SsoConfigCommand
@@ -301,6 +308,10 @@ from .ticket_filter_input import TicketFilterInput
 from .ticket_filter_input_custom_fields import TicketFilterInputCustomFields
 from .ticket_filter_output import TicketFilterOutput
 from .ticket_filter_output_custom_fields import TicketFilterOutputCustomFields
+from .ticket_link_command import TicketLinkCommand
+from .ticket_link_out import TicketLinkOut
+from .ticket_link_out_kind import TicketLinkOutKind
+from .ticket_link_page import TicketLinkPage
 from .ticket_out import TicketOut
 from .ticket_out_custom_fields import TicketOutCustomFields
 from .ticket_page import TicketPage
@@ -314,6 +325,14 @@ from .ticket_search_results import TicketSearchResults
 from .ticket_sla_status_out import TicketSLAStatusOut
 from .ticket_sla_status_out_state import TicketSLAStatusOutState
 from .ticket_sla_status_out_target_type_0 import TicketSLAStatusOutTargetType0
+from .time_entry_command import TimeEntryCommand
+from .time_entry_out import TimeEntryOut
+from .time_entry_page import TimeEntryPage
+from .time_entry_patch import TimeEntryPatch
+from .time_figures import TimeFigures
+from .time_report import TimeReport
+from .time_report_group_by import TimeReportGroupBy
+from .time_row import TimeRow
 from .totp_disable_command import TotpDisableCommand
 from .totp_setup_command import TotpSetupCommand
 from .totp_setup_out import TotpSetupOut
@@ -409,6 +428,9 @@ __all__ = (
     "ChangeOut",
     "ChangePasswordCommand",
     "Channel",
+    "ChildResultOut",
+    "ChildResultOutErrorType0",
+    "ChildResultOutOutcome",
     "CommentCommand",
     "CommentCreatedOut",
     "CommentOut",
@@ -505,6 +527,8 @@ __all__ = (
     "KBDeflectionCommand",
     "KBFeedbackCommand",
     "KBReport",
+    "LinkedTicketOut",
+    "LinkKind",
     "LinkTokenCommand",
     "ListTicketsSortType0",
     "ListTicketsView",
@@ -622,6 +646,8 @@ __all__ = (
     "SLAStatusOutTargets",
     "SLATargetOut",
     "SLATargetOutState",
+    "SolveChildrenCommand",
+    "SolveChildrenOut",
     "SplitCommand",
     "SsoCallbackCommand",
     "SsoConfigCommand",
@@ -658,6 +684,10 @@ __all__ = (
     "TicketFilterInputCustomFields",
     "TicketFilterOutput",
     "TicketFilterOutputCustomFields",
+    "TicketLinkCommand",
+    "TicketLinkOut",
+    "TicketLinkOutKind",
+    "TicketLinkPage",
     "TicketOut",
     "TicketOutCustomFields",
     "TicketPage",
@@ -671,6 +701,14 @@ __all__ = (
     "TicketSLAStatusOut",
     "TicketSLAStatusOutState",
     "TicketSLAStatusOutTargetType0",
+    "TimeEntryCommand",
+    "TimeEntryOut",
+    "TimeEntryPage",
+    "TimeEntryPatch",
+    "TimeFigures",
+    "TimeReport",
+    "TimeReportGroupBy",
+    "TimeRow",
     "TotpDisableCommand",
     "TotpSetupCommand",
     "TotpSetupOut",
