@@ -196,3 +196,31 @@ def test_the_reindex_job_backfills_department_queues_and_counters(api: Client, a
     assert _listed(api, acme, f"department_id={sales}") == list(reversed(numbers))
     assert _departments(api, acme) == expected
     assert reindex_lists.run([acme.org_id])["rewritten"] == 0, "a second run writes nothing"
+
+
+def test_the_sla_report_has_a_row_per_department_that_follows_a_move(api: Client, acme: Tenant) -> None:
+    from datetime import timedelta
+
+    from tests.api.test_sla_report import at, policy, reply_as_staff, report
+
+    with at(timedelta()):
+        sales = _department(api, acme, "Sales")
+        policy(api, acme)
+        in_sales, loose = _open(api, acme, "A"), _open(api, acme, "B")
+        _change(api, acme, in_sales, department_id=sales)
+    with at(timedelta(minutes=30)):
+        reply_as_staff(api, acme, in_sales)  # first response met, in Sales
+    with at(timedelta(hours=2)):
+        reply_as_staff(api, acme, loose)  # first response breached, no department
+    rows = {r["department_name"]: r["first_response"] for r in report(api, acme)["by_department"]}
+    assert {name: (r["met"], r["breached"]) for name, r in rows.items()} == {"Sales": (1, 0), None: (0, 1)}
+    by_id = [r["department_id"] for r in report(api, acme)["by_department"]]
+    assert by_id == [sales, None]
+    # Moving a ticket moves its outcomes: the counters stay the sum over tickets.
+    with at(timedelta(hours=3)):
+        _change(api, acme, loose, department_id=sales)
+    moved = report(api, acme)
+    rows = {r["department_name"]: r["first_response"] for r in moved["by_department"]}
+    assert (rows["Sales"]["met"], rows["Sales"]["breached"]) == (1, 1)
+    assert None not in rows or (rows[None]["met"], rows[None]["breached"]) == (0, 0)
+    assert (moved["overall"]["first_response"]["met"], moved["overall"]["first_response"]["breached"]) == (1, 1)
