@@ -88,9 +88,11 @@ from .delivery_out import DeliveryOut
 from .delivery_out_payload import DeliveryOutPayload
 from .delivery_page import DeliveryPage
 from .department_command import DepartmentCommand
+from .department_counts import DepartmentCounts
 from .department_out import DepartmentOut
 from .department_page import DepartmentPage
 from .department_patch import DepartmentPatch
+from .department_stats import DepartmentStats
 from .download_out import DownloadOut
 from .dry_run_command import DryRunCommand
 from .dry_run_command_changes_type_0 import DryRunCommandChangesType0
@@ -175,7 +177,9 @@ from .openapi_response_200 import OpenapiResponse200
 from .order import Order
 from .order_operator import OrderOperator
 from .org_settings import OrgSettings
+from .org_settings_channel_departments import OrgSettingsChannelDepartments
 from .org_settings_customer_registration import OrgSettingsCustomerRegistration
+from .org_settings_unassigned_visibility import OrgSettingsUnassignedVisibility
 from .organization_out import OrganizationOut
 from .organization_patch import OrganizationPatch
 from .organization_summary import OrganizationSummary
@@ -237,7 +241,9 @@ from .set_department import SetDepartment
 from .set_priority import SetPriority
 from .set_status import SetStatus
 from .settings_patch import SettingsPatch
+from .settings_patch_channel_departments import SettingsPatchChannelDepartments
 from .settings_patch_customer_registration import SettingsPatchCustomerRegistration
+from .settings_patch_unassigned_visibility import SettingsPatchUnassignedVisibility
 from .sign_in_code_command import SignInCodeCommand
 from .signup_command import SignupCommand
 from .signup_out import SignupOut
@@ -308,6 +314,7 @@ from .totp_setup_command import TotpSetupCommand
 from .totp_setup_out import TotpSetupOut
 from .totp_verify_command import TotpVerifyCommand
 from .trigger_type import TriggerType
+from .update_support_address import UpdateSupportAddress
 from .update_ticket_command import UpdateTicketCommand
 from .update_ticket_command_custom_fields import UpdateTicketCommandCustomFields
 from .update_user_command import UpdateUserCommand
@@ -434,9 +441,11 @@ __all__ = (
     "DeliveryOutPayload",
     "DeliveryPage",
     "DepartmentCommand",
+    "DepartmentCounts",
     "DepartmentOut",
     "DepartmentPage",
     "DepartmentPatch",
+    "DepartmentStats",
     "DownloadOut",
     "DryRunCommand",
     "DryRunCommandChangesType0",
@@ -524,7 +533,9 @@ __all__ = (
     "OrganizationPatch",
     "OrganizationSummary",
     "OrgSettings",
+    "OrgSettingsChannelDepartments",
     "OrgSettingsCustomerRegistration",
+    "OrgSettingsUnassignedVisibility",
     "PermissionList",
     "PermissionOut",
     "PolicyPriorityStats",
@@ -583,7 +594,9 @@ __all__ = (
     "SetPriority",
     "SetStatus",
     "SettingsPatch",
+    "SettingsPatchChannelDepartments",
     "SettingsPatchCustomerRegistration",
+    "SettingsPatchUnassignedVisibility",
     "SignInCodeCommand",
     "SignupCommand",
     "SignupOut",
@@ -654,6 +667,7 @@ __all__ = (
     "TotpSetupOut",
     "TotpVerifyCommand",
     "TriggerType",
+    "UpdateSupportAddress",
     "UpdateTicketCommand",
     "UpdateTicketCommandCustomFields",
     "UpdateUserCommand",

@@ -9,10 +9,15 @@ from ..models.org_settings_customer_registration import (
     OrgSettingsCustomerRegistration,
     check_org_settings_customer_registration,
 )
+from ..models.org_settings_unassigned_visibility import (
+    OrgSettingsUnassignedVisibility,
+    check_org_settings_unassigned_visibility,
+)
 
 if TYPE_CHECKING:
     from ..models.business_hours_output import BusinessHoursOutput
     from ..models.custom_field_definition_output import CustomFieldDefinitionOutput
+    from ..models.org_settings_channel_departments import OrgSettingsChannelDepartments
 
 
 T = TypeVar("T", bound="OrgSettings")
@@ -41,6 +46,11 @@ class OrgSettings:
         registration_domains (list[str]): lowercase domains allowed to register (setting 'domains')
         require_two_factor (bool): staff must have two-factor login: a staff invitation is accepted only with a TOTP
             code (existing staff without it can still log in; GET /users shows two_factor_enabled) Default: False.
+        channel_departments (OrgSettingsChannelDepartments): the department a new ticket gets by the channel it arrives
+            through (web: staff in the app, portal: customers, api: API tokens, email, webhook), unless its support address
+            names one
+        unassigned_visibility (OrgSettingsUnassignedVisibility): own_departments: agents without tickets.view_all see
+            unassigned tickets only of their departments (and those with no department) Default: 'all'.
     """
 
     support_email_addresses: list[str]
@@ -48,6 +58,7 @@ class OrgSettings:
     custom_fields: list[CustomFieldDefinitionOutput]
     attachment_content_types: list[str]
     registration_domains: list[str]
+    channel_departments: OrgSettingsChannelDepartments
     ticket_number_prefix: str = "T"
     timezone: str = "UTC"
     default_language: str = "en"
@@ -57,6 +68,7 @@ class OrgSettings:
     accept_legacy_webhook_signatures: bool = False
     customer_registration: OrgSettingsCustomerRegistration = "off"
     require_two_factor: bool = False
+    unassigned_visibility: OrgSettingsUnassignedVisibility = "all"
 
     def to_dict(self) -> dict[str, Any]:
         ticket_number_prefix = self.ticket_number_prefix
@@ -90,6 +102,10 @@ class OrgSettings:
 
         require_two_factor = self.require_two_factor
 
+        channel_departments = self.channel_departments.to_dict()
+
+        unassigned_visibility: str = self.unassigned_visibility
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -108,6 +124,8 @@ class OrgSettings:
                 "customer_registration": customer_registration,
                 "registration_domains": registration_domains,
                 "require_two_factor": require_two_factor,
+                "channel_departments": channel_departments,
+                "unassigned_visibility": unassigned_visibility,
             }
         )
 
@@ -117,6 +135,7 @@ class OrgSettings:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.business_hours_output import BusinessHoursOutput  # noqa: PLC0415
         from ..models.custom_field_definition_output import CustomFieldDefinitionOutput  # noqa: PLC0415
+        from ..models.org_settings_channel_departments import OrgSettingsChannelDepartments  # noqa: PLC0415
 
         d = dict(src_dict)
         ticket_number_prefix = d.pop("ticket_number_prefix")
@@ -152,6 +171,10 @@ class OrgSettings:
 
         require_two_factor = d.pop("require_two_factor")
 
+        channel_departments = OrgSettingsChannelDepartments.from_dict(d.pop("channel_departments"))
+
+        unassigned_visibility = check_org_settings_unassigned_visibility(d.pop("unassigned_visibility"))
+
         org_settings = cls(
             ticket_number_prefix=ticket_number_prefix,
             support_email_addresses=support_email_addresses,
@@ -167,6 +190,8 @@ class OrgSettings:
             customer_registration=customer_registration,
             registration_domains=registration_domains,
             require_two_factor=require_two_factor,
+            channel_departments=channel_departments,
+            unassigned_visibility=unassigned_visibility,
         )
 
         return org_settings
