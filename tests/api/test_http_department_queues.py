@@ -13,6 +13,7 @@ from chalice.test import Client
 from chalicelib.store import metering
 from tests.api.helpers import Tenant, call, make_tenant
 from tests.api.test_http_ticket_counts import queue
+from tests.api.test_security_writes import at_once, request, server_api  # noqa: F401 (fixture)
 
 
 @pytest.fixture
@@ -224,3 +225,44 @@ def test_the_sla_report_has_a_row_per_department_that_follows_a_move(api: Client
     assert (rows["Sales"]["met"], rows["Sales"]["breached"]) == (1, 1)
     assert None not in rows or (rows[None]["met"], rows[None]["breached"]) == (0, 0)
     assert (moved["overall"]["first_response"]["met"], moved["overall"]["first_response"]["breached"]) == (1, 1)
+
+
+@pytest.fixture
+def busy(server_api: Client) -> tuple[Client, Tenant]:  # noqa: F811
+    return server_api, make_tenant(server_api, "busy")
+
+
+def test_concurrent_moves_and_routed_creates_all_count(busy: tuple[Client, Tenant]) -> None:
+    api, tenant = busy
+    sales = _department(api, tenant, "Sales")
+    assert (
+        call(
+            api,
+            "PATCH",
+            "/organization",
+            tenant.token("admin"),
+            {"settings": {"channel_departments": {"portal": sales}}},
+        ).status
+        == 200
+    )
+    numbers = [_open(api, tenant, f"Ticket {i}") for i in range(2)]  # routed: Sales
+    for number in numbers:
+        _change(api, tenant, number, department_id=None)
+    more = [_open(api, tenant, f"More {i}") for i in range(4)]
+    replies = at_once(
+        [request(api, "PATCH", f"/tickets/{n}", tenant.token("manager"), {"department_id": sales}) for n in numbers]
+        + [
+            request(
+                api, "PATCH", f"/tickets/{n}", tenant.token("manager"), {"assigned_agent_id": tenant.user_id("agent")}
+            )
+            for n in more
+        ]
+        + [request(api, "POST", "/tickets", tenant.token("customer"), {"subject": "Routed"}) for _ in range(3)]
+    )
+    assert [r.status for r in replies] == [200] * 6 + [201] * 3, [r.body for r in replies]
+    counts = _departments(api, tenant)["Sales"]
+    assert counts["total"]["total"] == 9
+    assert counts["unassigned"] == queue(5, {"new": 5}, {"normal": 5})
+    assert sorted(_listed(api, tenant, f"department_id={sales}&view=unassigned")) == sorted(
+        [*numbers, *(r.body["ticket_number"] for r in replies[6:])]
+    )
