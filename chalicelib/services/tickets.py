@@ -277,20 +277,19 @@ def create_ticket(
     extra: Extra | None = None,
     follow_up_of: str | None = None,
     *,
-    arrival: ArrivalChannel | None = None,
     department_id: str | None = None,
 ) -> Ticket:
     """Open a ticket. ``extra`` adds writes to its transaction (a channel's guard items), given the ticket;
     ``follow_up_of`` links it to the closed ticket it follows up (in the same transaction).
 
     Its department: ``department_id`` (the support address's, or the followed-up ticket's), else the
-    organization's ``channel_departments`` for ``arrival`` (default ``arrival_of(principal)``), each
+    organization's ``channel_departments`` for the channel it arrives through (``arrival_of``), each
     only while active: the ticket's transaction checks it, and a route naming a department
     deactivated meanwhile falls to the next (a ticket is never refused for its routing)."""
     policy.require(principal, "tickets.create")
     now = utcnow()
     org = _org_settings(principal)
-    routes = _routes(org, arrival or arrival_of(principal), [department_id])
+    routes = _routes(org, arrival_of(principal), [department_id])
     custom = _new_custom_fields(principal, org, command.custom_fields)
     requester, tier = _requester(principal, command, now)
     policies = sla_store.list_policies(principal.org_id)
