@@ -552,12 +552,21 @@ class DryRunCommand(Command):
     )
 
 
-WebhookEvent = Literal["ticket.created", "ticket.updated", "comment.added", "sla.warning", "sla.breached"]
+WebhookEvent = Literal[
+    "ticket.created",
+    "ticket.updated",
+    "comment.added",
+    "sla.warning",
+    "sla.breached",
+    "work_order.created",
+    "work_order.updated",
+    "work_order.completed",
+]
 
 
 class WebhookSubscriptionCommand(Command):
     url: HttpUrl
-    events: list[WebhookEvent] = Field(min_length=1, max_length=5)
+    events: list[WebhookEvent] = Field(min_length=1, max_length=8)
     description: str = Field("", max_length=500)
     is_active: bool = True
     secret: str | None = Field(
@@ -569,7 +578,7 @@ class WebhookSubscriptionPatch(Patch):
     cleared: ClassVar[dict[str, Any]] = {"description": ""}
 
     url: HttpUrl | None = None
-    events: list[WebhookEvent] | None = Field(None, min_length=1, max_length=5)
+    events: list[WebhookEvent] | None = Field(None, min_length=1, max_length=8)
     description: str | None = Field(None, max_length=500)
     is_active: bool | None = None
     secret: str | None = Field(None, min_length=16, max_length=128)
