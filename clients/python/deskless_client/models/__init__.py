@@ -4,6 +4,7 @@ from .accept_invitation_command import AcceptInvitationCommand
 from .add_internal_note import AddInternalNote
 from .add_support_address import AddSupportAddress
 from .add_tags import AddTags
+from .add_ticket_note import AddTicketNote
 from .api_token_command import ApiTokenCommand
 from .api_token_command_role_type_0 import ApiTokenCommandRoleType0
 from .api_token_created import ApiTokenCreated
@@ -16,6 +17,7 @@ from .article_page import ArticlePage
 from .article_status import ArticleStatus
 from .article_summary import ArticleSummary
 from .assign_command import AssignCommand
+from .assign_technician import AssignTechnician
 from .assign_to import AssignTo
 from .assign_to_strategy import AssignToStrategy
 from .assignment_out import AssignmentOut
@@ -26,6 +28,7 @@ from .attachment_page import AttachmentPage
 from .audit_entry_out import AuditEntryOut
 from .audit_entry_out_details import AuditEntryOutDetails
 from .audit_page import AuditPage
+from .auto_dispatch import AutoDispatch
 from .automation_conditions import AutomationConditions
 from .automation_rule_command import AutomationRuleCommand
 from .automation_rule_patch import AutomationRulePatch
@@ -236,6 +239,7 @@ from .set_custom_field import SetCustomField
 from .set_department import SetDepartment
 from .set_priority import SetPriority
 from .set_status import SetStatus
+from .set_work_order_status import SetWorkOrderStatus
 from .settings_patch import SettingsPatch
 from .settings_patch_customer_registration import SettingsPatchCustomerRegistration
 from .sign_in_code_command import SignInCodeCommand
@@ -350,6 +354,7 @@ __all__ = (
     "AddInternalNote",
     "AddSupportAddress",
     "AddTags",
+    "AddTicketNote",
     "ApiTokenCommand",
     "ApiTokenCommandRoleType0",
     "ApiTokenCreated",
@@ -363,6 +368,7 @@ __all__ = (
     "ArticleSummary",
     "AssignCommand",
     "AssignmentOut",
+    "AssignTechnician",
     "AssignTo",
     "AssignToStrategy",
     "AttachmentCommand",
@@ -372,6 +378,7 @@ __all__ = (
     "AuditEntryOut",
     "AuditEntryOutDetails",
     "AuditPage",
+    "AutoDispatch",
     "AutomationConditions",
     "AutomationRuleCommand",
     "AutomationRulePatch",
@@ -584,6 +591,7 @@ __all__ = (
     "SetStatus",
     "SettingsPatch",
     "SettingsPatchCustomerRegistration",
+    "SetWorkOrderStatus",
     "SignInCodeCommand",
     "SignupCommand",
     "SignupOut",

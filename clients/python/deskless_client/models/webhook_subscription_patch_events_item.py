@@ -1,7 +1,14 @@
 from typing import Literal
 
 WebhookSubscriptionPatchEventsItem = Literal[
-    "comment.added", "sla.breached", "sla.warning", "ticket.created", "ticket.updated"
+    "comment.added",
+    "sla.breached",
+    "sla.warning",
+    "ticket.created",
+    "ticket.updated",
+    "work_order.completed",
+    "work_order.created",
+    "work_order.updated",
 ]
 
 WEBHOOK_SUBSCRIPTION_PATCH_EVENTS_ITEM_VALUES: set[WebhookSubscriptionPatchEventsItem] = {
@@ -10,6 +17,9 @@ WEBHOOK_SUBSCRIPTION_PATCH_EVENTS_ITEM_VALUES: set[WebhookSubscriptionPatchEvent
     "sla.warning",
     "ticket.created",
     "ticket.updated",
+    "work_order.completed",
+    "work_order.created",
+    "work_order.updated",
 }
 
 
