@@ -309,7 +309,8 @@ class Plan:
     events: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # (type, data, key)
     load: tuple[str, int | None] | None = None
     sla_applied: bool = False
-    writes: list[Operation] = field(default_factory=list)  # other items to write with the ticket (work orders)
+    writes: list[Operation] = field(default_factory=list)  # other items to write with the ticket
+    orders: list[WorkOrder] = field(default_factory=list)  # work orders a rule creates (written with the chain)
 
     @property
     def fired(self) -> list[str]:
@@ -394,7 +395,15 @@ def _plan(rules: list[AutomationRule], ticket: Ticket, facts: Facts, now: dateti
     plan = Plan(ticket=ticket)
     for rule in rules:
         started = time.perf_counter()
-        saved = (plan.ticket, len(plan.comments), len(plan.events), plan.load, plan.sla_applied, len(plan.writes))
+        saved = (
+            plan.ticket,
+            len(plan.comments),
+            len(plan.events),
+            plan.load,
+            plan.sla_applied,
+            len(plan.writes),
+            len(plan.orders),
+        )
         try:
             if not evaluate(rule.trigger_conditions, facts).matched:
                 continue
@@ -407,7 +416,7 @@ def _plan(rules: list[AutomationRule], ticket: Ticket, facts: Facts, now: dateti
             )
         except Exception as exc:  # a rule must never take the others down with it: undo its part
             plan.ticket, plan.load, plan.sla_applied = saved[0], saved[3], saved[4]
-            del plan.comments[saved[1] :], plan.events[saved[2] :], plan.writes[saved[5] :]
+            del plan.comments[saved[1] :], plan.events[saved[2] :], plan.writes[saved[5] :], plan.orders[saved[6] :]
             execution = _failed(rule, exc)
         execution.elapsed_ms = (time.perf_counter() - started) * 1000
         plan.executions.append(execution)
@@ -537,7 +546,7 @@ def _work_order(
     )
     order = fieldservice.order_for_ticket(ticket, command, f"rule:{rule.id}", now, allocate=not dry_run)
     if not dry_run:
-        plan.writes.append(fieldservice_store.order_put(order, None))
+        plan.orders.append(order)
         plan.ticket = ticket.model_copy(
             update={"work_order_numbers": [*ticket.work_order_numbers, order.work_order_number]}
         )
@@ -628,6 +637,8 @@ def _commit(event: Event, ticket: Ticket, plan: Plan, chain: Context, now: datet
         for kind, data, key in plan.events
     ]
     operations += plan.writes
+    # A work order a rule creates carries the chain, so rules on it continue it (and cannot loop back).
+    operations += [fieldservice_store.order_put(order, None, automation=next_chain) for order in plan.orders]
     updated = plan.ticket
     if updated != ticket:
         updated = ticket_service.apply_sla(ticket.org_id, ticket, updated, now, rematch=not plan.sla_applied)

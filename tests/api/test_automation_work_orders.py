@@ -235,17 +235,22 @@ def test_a_rule_changed_to_a_work_order_trigger_keeps_no_ticket_actions(api: Cli
     assert (reply.status, reply.body["error"]["details"][0]["field"]) == (422, "actions.0")
 
 
-def test_assign_technician_must_name_an_active_technician(api: Client, acme: Tenant) -> None:
-    body = {
-        "name": "Ghost",
-        "trigger_type": "work_order_created",
-        "actions": [{"type": "assign_technician", "technician_id": "nobody"}],
-    }
-    reply = call(api, "POST", "/automation-rules", acme.token("manager"), body)
-    assert (reply.status, reply.body["error"]["code"]) == (422, "invalid_rule")
-    assert [(d["field"], d["reason"]) for d in reply.body["error"]["details"]] == [
-        ("actions.0.technician_id", "missing")
-    ]
+def test_assign_technician_must_name_an_active_technician_of_the_organization(api: Client, acme: Tenant) -> None:
+    other = make_tenant(api, "other", "other.example")
+    theirs = call(
+        api, "POST", "/technicians", other.token("manager"), {"user_id": other.user_id("agent"), "employee_id": "O1"}
+    ).body
+    for technician_id in ("nobody", theirs["id"]):
+        body = {
+            "name": "Ghost",
+            "trigger_type": "work_order_created",
+            "actions": [{"type": "assign_technician", "technician_id": technician_id}],
+        }
+        reply = call(api, "POST", "/automation-rules", acme.token("manager"), body)
+        assert (reply.status, reply.body["error"]["code"]) == (422, "invalid_rule")
+        assert [(d["field"], d["reason"]) for d in reply.body["error"]["details"]] == [
+            ("actions.0.technician_id", "missing")
+        ]
 
 
 def test_two_rules_undoing_each_other_stop_after_one_round(api: Client, acme: Tenant, stream: Any) -> None:
@@ -269,6 +274,27 @@ def test_two_rules_undoing_each_other_stop_after_one_round(api: Client, acme: Te
     stream.drain()
     assert read(api, acme, number)["status"] == "on_hold"
     assert (runs(api, acme, resume["id"]), runs(api, acme, pause["id"])) == (1, 1)
+
+
+def test_a_loop_through_a_ticket_and_its_work_order_stops(api: Client, acme: Tenant, stream: Any) -> None:
+    """A comment rule creates a work order, a work order rule notes the ticket: the note carries the
+    chain through the work order, so the comment rule does not fire on it again."""
+    visit = rule(
+        api,
+        acme,
+        "comment_added",
+        [{"type": "create_work_order", "title": "Visit {{ticket.ticket_number}}"}],
+        trigger_conditions={"all": [{"field": "comment.content", "operator": "contains", "value": "visit"}]},
+    )
+    noted = rule(api, acme, "work_order_created", [{"type": "add_ticket_note", "content": "A visit is planned."}])
+    ticket = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Boiler leaks"}).body
+    number = ticket["ticket_number"]
+    reply = call(api, "POST", f"/tickets/{number}/comments", acme.token("customer"), {"content": "Please visit"})
+    assert reply.status == 201, reply.body
+    stream.drain()
+    orders = call(api, "GET", "/work-orders", acme.token("manager")).body["items"]
+    assert [o["ticket_number"] for o in orders] == [number]
+    assert (runs(api, acme, visit["id"]), runs(api, acme, noted["id"])) == (1, 1)
 
 
 def test_a_failing_action_is_counted_and_leaves_the_work_order_alone(api: Client, acme: Tenant, stream: Any) -> None:
