@@ -331,6 +331,61 @@ def sla_sweep_cost(cases: tuple[tuple[int, int], ...] = SWEEP_CASES) -> list[dic
     return results
 
 
+OVERDUE_CASES = ((1_000, 10), (10_000, 10), (10_000, 100))
+
+
+def overdue_sweep_cost(cases: tuple[tuple[int, int], ...] = OVERDUE_CASES) -> list[dict[str, Any]]:
+    """One overdue work order sweep over ``total`` open, scheduled work orders, ``due`` of them overdue
+    (in-process moto with the local stack's transaction patch, as the SLA sweep's figures)."""
+    os.environ.update(ENV)
+    from chalicelib.local.motoserver import install_transaction_patch
+
+    install_transaction_patch()
+    from datetime import timedelta
+
+    from moto import mock_aws
+
+    results = []
+    for total, due in cases:
+        with mock_aws():
+            import boto3
+            from chalice.test import Client
+
+            from app import app
+            from bench.seeding import bulk_work_orders, signup_tenant
+            from chalicelib.domain.clock import utcnow
+            from chalicelib.services import automation
+            from chalicelib.store import deadlines, metering
+            from chalicelib.store.table import create_table, reset_connections
+
+            reset_connections()
+            create_table(boto3.client("dynamodb"))
+            with Client(app, stage_name="local") as client:
+                tenant = signup_tenant(client, f"overdue-{due}")
+            now = utcnow()
+            bulk_work_orders(tenant["org_id"], tenant["customer_id"], total, due, now)
+            # The sweep ran five minutes ago: this run reads the hours since (its saved position).
+            deadlines.save_position(now - timedelta(hours=1), None, automation.OVERDUE_SWEEP)
+            with metering.metered() as calls:
+                started = time.perf_counter()
+                report = automation.sweep_overdue(now)
+                elapsed = time.perf_counter() - started
+            results.append(
+                {
+                    "open_work_orders": total,
+                    "due": due,
+                    "fired": report.fired,
+                    "read": report.read,
+                    "partitions_read": report.partitions_read,
+                    "dynamodb_calls": len(calls),
+                    "items_read": sum(c.items_read for c in calls),
+                    "wall_s": round(elapsed, 2),
+                }
+            )
+        reset_connections()
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-package", action="store_true", help="skip chalice package (needs PyPI access)")
@@ -377,6 +432,7 @@ SECTIONS: dict[str, tuple[str, Any]] = {
     "ticket_writes": ("write capacity per ticket change", lambda: _ticket_writes().write_cost()),
     "create_throughput": ("create-ticket throughput (in-process test client, mock_aws)", create_throughput),
     "sla_sweep": ("one SLA sweep (open tickets, due)", sla_sweep_cost),
+    "overdue_sweep": ("one overdue work order sweep (open work orders, due)", overdue_sweep_cost),
     "rule_evaluation": ("1,000 active rules against one event (CPU)", lambda: _automation().evaluation_cpu()),
     "rule_run_cost": ("one event through the engine with 1,000 active rules", lambda: _automation().run_cost()),
     "rule_latency": ("ticket write -> rule change via the local stream poller", lambda: _automation().stream_latency()),

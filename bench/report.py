@@ -177,6 +177,12 @@ SECTIONS: list[tuple[str, str, str]] = [
         "loaded into in-process moto; calls and items counted by the metering hooks; wall per fired event.",
     ),
     (
+        "overdue_sweep",
+        "Overdue work order sweep scaling",
+        "One `automation.sweep_overdue(now)` over `open_work_orders` scheduled work orders, `due` of them past "
+        "their due time, items loaded into in-process moto; calls and items counted by the metering hooks.",
+    ),
+    (
         "rule_evaluation",
         "Rule evaluation throughput",
         "CPU (`thread_time`) to evaluate 1,000 active rules' conditions against one ticket_updated event, "

@@ -131,6 +131,37 @@ def bulk_sla_tickets(org_id: str, customer_id: str, policy_id: str, total: int, 
     load_table(config.table_name(), items)
 
 
+def bulk_work_orders(org_id: str, customer_id: str, total: int, due: int, now: Any) -> None:
+    """``total`` open, scheduled work orders: ``due`` of them past their due time at ``now``, the rest
+    scheduled a week ahead. Items are the ones the API writes, loaded straight into moto."""
+    from chalicelib import config
+    from chalicelib.domain.fieldservice import WorkOrder, WorkOrderStatus
+    from chalicelib.local.snapshot import load_table
+    from chalicelib.store.fieldservice import _order_item
+
+    items = []
+    for n in range(1, total + 1):
+        scheduled = now - timedelta(hours=2) if n <= due else now + timedelta(days=7)
+        written = now - timedelta(hours=3)
+        order = WorkOrder(
+            org_id=org_id,
+            number=n,
+            work_order_number=f"S-WO-{n}",
+            title="Overdue",
+            status=WorkOrderStatus.SCHEDULED,
+            customer_id=customer_id,
+            created_by_id=customer_id,
+            scheduled_at=scheduled,
+            expected_duration_minutes=60,
+            created_at=written,
+            updated_at=written,
+        )
+        item = _order_item(order)
+        item.version = 1
+        items.append(item.serialize())
+    load_table(config.table_name(), items)
+
+
 @contextmanager
 def in_process_aws() -> Iterator[None]:
     """moto in-process (``mock_aws``) with the real table and buckets, built as the test fixtures

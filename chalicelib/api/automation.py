@@ -30,7 +30,7 @@ class RuleStats(Output):
 
 class BrokenReferenceOut(Output):
     field: str = Field(description="where the rule names it, e.g. `actions.2.user_id`")
-    kind: Literal["user", "department", "sla_policy", "custom_field"]
+    kind: Literal["user", "department", "sla_policy", "custom_field", "technician"]
     id: str = Field(description="the id (custom fields: the name) the rule names")
     reason: Literal["missing", "deleted", "inactive", "not_staff", "invalid_value"]
     message: str
@@ -153,10 +153,11 @@ def delete_rule(call: Call[None, NoQuery], rule_id: str) -> None:
 @api.route(
     "/automation-rules/{rule_id}/dry-run",
     "POST",
-    summary="What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written)",
+    summary="What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written; "
+    "ticket rules only)",
     request=DryRunCommand,
     response=DryRunOut,
-    errors=(404,),
+    errors=(404, 422),
 )
 def dry_run(call: Call[DryRunCommand, NoQuery], rule_id: str) -> DryRunOut:
     result = automation.dry_run(call.principal, rule_id, call.body.ticket_number, call.body.changes)

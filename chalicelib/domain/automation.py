@@ -32,6 +32,7 @@ from pydantic import (
 
 from chalicelib.domain import patterns
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.fieldservice import WorkOrderStatus
 from chalicelib.domain.identity import STAFF_ROLES, Role
 from chalicelib.domain.lifecycle import Lifecycle, list_position
 from chalicelib.domain.tickets import Priority, Status, validate_custom_fields
@@ -50,7 +51,27 @@ class TriggerType(StrEnum):
     SLA_BREACHED = "sla_breached"
     TIME_BASED = "time_based"
     TICKET_MERGED = "ticket_merged"  # other tickets were merged into this one
+    WORK_ORDER_CREATED = "work_order_created"
+    WORK_ORDER_STATUS_CHANGED = "work_order_status_changed"
+    WORK_ORDER_ASSIGNED = "work_order_assigned"
+    JOB_DECLINED = "job_declined"
+    WORK_ORDER_COMPLETED = "work_order_completed"
+    WORK_ORDER_OVERDUE = "work_order_overdue"
 
+
+# Triggers about a work order (and its jobs): their rules see work_order.* / job.* fields and take
+# the work order actions; every other trigger is about a ticket.
+WORK_ORDER_TRIGGERS = frozenset(
+    {
+        TriggerType.WORK_ORDER_CREATED,
+        TriggerType.WORK_ORDER_STATUS_CHANGED,
+        TriggerType.WORK_ORDER_ASSIGNED,
+        TriggerType.JOB_DECLINED,
+        TriggerType.WORK_ORDER_COMPLETED,
+        TriggerType.WORK_ORDER_OVERDUE,
+    }
+)
+JOB_TRIGGERS = frozenset({TriggerType.WORK_ORDER_ASSIGNED, TriggerType.JOB_DECLINED})  # a job's change: job.* known
 
 # Fields a condition may test. ``custom_fields.<name>`` addresses one custom field.
 TICKET_FIELDS = frozenset(
@@ -76,6 +97,16 @@ TICKET_FIELDS = frozenset(
 )
 COMMENT_FIELDS = frozenset({"comment.content", "comment.comment_type", "comment.author_id"})
 EVENT_FIELDS = frozenset({"sla.target"})
+WORK_ORDER_FIELDS = frozenset(
+    {
+        "work_order.status",
+        "work_order.priority",
+        "work_order.required_skills",
+        "work_order.customer_id",
+        "work_order.technician_id",
+    }
+)
+JOB_FIELDS = frozenset({"job.status"})
 TIME_FIELDS = frozenset({"created_at", "updated_at"})
 _CUSTOM = re.compile(r"^custom_fields\.[a-z][a-z0-9_]{0,49}$")
 PRIORITY_RANK = {Priority.LOW: 0, Priority.NORMAL: 1, Priority.HIGH: 2, Priority.URGENT: 3}
@@ -86,9 +117,12 @@ Scalar = str | int | float | bool | None
 def _known_field(name: str) -> str:
     if name in TICKET_FIELDS or name in COMMENT_FIELDS or name in EVENT_FIELDS or _CUSTOM.match(name):
         return name
+    if name in WORK_ORDER_FIELDS or name in JOB_FIELDS:
+        return name
     raise ValueError(
         f"unknown field {name!r}: use a ticket field ({', '.join(sorted(TICKET_FIELDS))}), "
-        "custom_fields.<name>, comment.content, comment.comment_type, comment.author_id or sla.target"
+        "custom_fields.<name>, comment.content, comment.comment_type, comment.author_id, sla.target, "
+        f"or on work order rules {', '.join(sorted(WORK_ORDER_FIELDS | JOB_FIELDS))}"
     )
 
 
@@ -329,6 +363,33 @@ class CreateWorkOrder(_Action):
     expected_duration_minutes: int = Field(60, ge=1, le=7 * 24 * 60)
 
 
+class SetWorkOrderStatus(_Action):
+    """Move the work order along its transition table (as a dispatcher's PATCH would)."""
+
+    type: Literal["set_work_order_status"]
+    status: WorkOrderStatus
+
+
+class AutoDispatch(_Action):
+    """Assign the best technician of the dispatch suggestions (the work order must be scheduled)."""
+
+    type: Literal["auto_dispatch"]
+
+
+class AssignTechnician(_Action):
+    """Assign a named technician (eligible for the work order, with a free slot that day)."""
+
+    type: Literal["assign_technician"]
+    technician_id: str = Field(min_length=1, max_length=40)
+
+
+class AddTicketNote(_Action):
+    """An internal note on the ticket the work order is linked to (nothing when it has none)."""
+
+    type: Literal["add_ticket_note"]
+    content: str = Field(min_length=1, max_length=10_000)
+
+
 Action = Annotated[
     SetStatus
     | SetPriority
@@ -342,9 +403,18 @@ Action = Annotated[
     | Notify
     | CallWebhook
     | ApplySLAPolicy
-    | CreateWorkOrder,
+    | CreateWorkOrder
+    | SetWorkOrderStatus
+    | AutoDispatch
+    | AssignTechnician
+    | AddTicketNote,
     Field(discriminator="type"),
 ]
+# What a work order rule may do; ticket rules may do everything else (and notify, call_webhook).
+WORK_ORDER_ACTIONS = frozenset(
+    {"set_work_order_status", "auto_dispatch", "assign_technician", "notify", "call_webhook", "add_ticket_note"}
+)
+SHARED_ACTIONS = frozenset({"notify", "call_webhook"})
 
 
 class AutomationRule(Lifecycle):
@@ -370,7 +440,13 @@ class AutomationRule(Lifecycle):
     def _consistent(self) -> AutomationRule:
         conditions = self.trigger_conditions.every()
         operators = {c.operator for c in conditions}
-        if self.trigger_type in (TriggerType.TICKET_CREATED, TriggerType.TIME_BASED) and operators & CHANGE_OPERATORS:
+        no_change = (
+            TriggerType.TICKET_CREATED,
+            TriggerType.TIME_BASED,
+            TriggerType.WORK_ORDER_CREATED,
+            TriggerType.WORK_ORDER_OVERDUE,
+        )
+        if self.trigger_type in no_change and operators & CHANGE_OPERATORS:
             raise ValueError(f"{self.trigger_type.value} rules cannot test changes (changed, changed_to, changed_from)")
         if self.trigger_type is TriggerType.TIME_BASED:
             timers = [c for c in self.trigger_conditions.all if isinstance(c, HoursSince)]
@@ -407,6 +483,36 @@ class AutomationRule(Lifecycle):
         return next(c.value for c in self.trigger_conditions.all if isinstance(c, HoursSince))
 
 
+def trigger_mismatches(rule: AutomationRule) -> list[dict[str, Any]]:
+    """What a rule's conditions and actions ask of a trigger that does not know it: ticket actions
+    and fields on a work order trigger, work order ones on a ticket trigger. One detail
+    ``{field, message, type}`` per part, ``field`` its path (``actions.1``, ``trigger_conditions.all.0.field``)."""
+    found: list[dict[str, Any]] = []
+    on_work_order = rule.trigger_type in WORK_ORDER_TRIGGERS
+    trigger = rule.trigger_type.value
+    for group in ("all", "any"):
+        for i, condition in enumerate(getattr(rule.trigger_conditions, group)):
+            name = condition.field
+            if on_work_order and name not in WORK_ORDER_FIELDS | JOB_FIELDS:
+                message = f"{name!r} is a ticket field; {trigger} rules test work_order.* and job.* fields"
+            elif on_work_order and name in JOB_FIELDS and rule.trigger_type not in JOB_TRIGGERS:
+                message = f"job.* fields are known to work_order_assigned and job_declined rules, not {trigger}"
+            elif not on_work_order and name in WORK_ORDER_FIELDS | JOB_FIELDS:
+                message = f"{name!r} is known to work order rules only, not {trigger}"
+            else:
+                continue
+            found.append({"field": f"trigger_conditions.{group}.{i}.field", "message": message})
+    for i, action in enumerate(rule.actions):
+        if on_work_order and action.type not in WORK_ORDER_ACTIONS:
+            message = f"{action.type} acts on a ticket; {trigger} rules take {', '.join(sorted(WORK_ORDER_ACTIONS))}"
+        elif not on_work_order and action.type in WORK_ORDER_ACTIONS - SHARED_ACTIONS:
+            message = f"{action.type} acts on a work order; {trigger} rules cannot take it"
+        else:
+            continue
+        found.append({"field": f"actions.{i}", "message": message})
+    return [{**f, "type": "trigger_mismatch"} for f in found]
+
+
 def template_placeholders(action: Any) -> set[str]:
     """The placeholders an action's templates use (replies, work orders)."""
     if isinstance(action, ReplyToRequester):
@@ -424,6 +530,7 @@ class ReferenceKind(StrEnum):
     DEPARTMENT = "department"
     SLA_POLICY = "sla_policy"
     CUSTOM_FIELD = "custom_field"
+    TECHNICIAN = "technician"
 
 
 @dataclass(frozen=True)
@@ -450,6 +557,8 @@ def references(rule: Any) -> list[Reference]:
             found.append(Reference(ReferenceKind.DEPARTMENT, action.department_id, f"{at}.department_id"))
         elif isinstance(action, Notify) and action.recipient == "user" and action.user_id:
             found.append(Reference(ReferenceKind.USER, action.user_id, f"{at}.user_id"))
+        elif isinstance(action, AssignTechnician):
+            found.append(Reference(ReferenceKind.TECHNICIAN, action.technician_id, f"{at}.technician_id"))
         elif isinstance(action, ApplySLAPolicy):
             found.append(Reference(ReferenceKind.SLA_POLICY, action.policy_id, f"{at}.policy_id"))
         elif isinstance(action, SetCustomField):
@@ -473,6 +582,7 @@ class Targets:
     departments: dict[str, Any] = field(default_factory=dict)
     policies: dict[str, Any] = field(default_factory=dict)
     custom_fields: list[Any] = field(default_factory=list)
+    technicians: dict[str, Any] = field(default_factory=dict)
 
 
 _NOUN = {
@@ -480,6 +590,7 @@ _NOUN = {
     ReferenceKind.DEPARTMENT: "department",
     ReferenceKind.SLA_POLICY: "SLA policy",
     ReferenceKind.CUSTOM_FIELD: "custom field",
+    ReferenceKind.TECHNICIAN: "technician",
 }
 
 
@@ -510,6 +621,7 @@ def broken_references(refs: list[Reference], targets: Targets) -> list[dict[str,
             ReferenceKind.USER: targets.users,
             ReferenceKind.DEPARTMENT: targets.departments,
             ReferenceKind.SLA_POLICY: targets.policies,
+            ReferenceKind.TECHNICIAN: targets.technicians,
         }[ref.kind].get(ref.id)
         if found is None:
             mark(ref, "missing", f"no {noun} of the organization has this id")
@@ -557,6 +669,14 @@ def ticket_facts(ticket: Any, comment: Any = None, sla_target: str | None = None
         facts["comment.author_id"] = comment.author_id
     if sla_target is not None:
         facts["sla.target"] = sla_target
+    return facts
+
+
+def work_order_facts(order: Any, job: Any = None) -> dict[str, Any]:
+    """Flatten a work order (and the job whose change it is) into the names conditions use."""
+    facts: dict[str, Any] = {name: getattr(order, name.split(".", 1)[1], None) for name in WORK_ORDER_FIELDS}
+    if job is not None:
+        facts["job.status"] = job.status
     return facts
 
 

@@ -560,7 +560,15 @@ class DryRunCommand(Command):
 
 
 WebhookEvent = Literal[
-    "ticket.created", "ticket.updated", "comment.added", "sla.warning", "sla.breached", "ticket.merged"
+    "ticket.created",
+    "ticket.updated",
+    "comment.added",
+    "sla.warning",
+    "sla.breached",
+    "ticket.merged",
+    "work_order.created",
+    "work_order.updated",
+    "work_order.completed",
 ]
 
 

@@ -273,9 +273,27 @@ class WorkOrder(Entity):
     custom_fields: dict[str, Any] = Field(default_factory=dict)
     ticket_number: str | None = None  # the linked ticket, as its display number
     anonymized_at: datetime | None = None
+    overdue_for: datetime | None = None  # the due time whose overdue event fired (a new due re-arms it)
+    # Set only by the automation engine's writes (domain.automation.Context); every other write clears it.
+    automation: dict[str, Any] | None = None
     created_at: datetime
     updated_at: datetime
     version: int = 1
+
+    @property
+    def due_at(self) -> datetime | None:
+        """When the work should be done: the scheduled start plus the expected duration."""
+        if self.scheduled_at is None:
+            return None
+        return self.scheduled_at + timedelta(minutes=self.expected_duration_minutes)
+
+    @property
+    def overdue_pending(self) -> datetime | None:
+        """The due time of an overdue event still to fire: open, scheduled, not fired for this due."""
+        due = self.due_at
+        if due is None or self.status in CLOSED_ORDERS or self.overdue_for == due:
+            return None
+        return due
 
 
 class JobAssignment(Entity):
@@ -294,8 +312,35 @@ class JobAssignment(Entity):
     declined_at: datetime | None = None
     cancelled_at: datetime | None = None
     notes: str = ""
+    automation: dict[str, Any] | None = None  # the rule chain that wrote it (domain.automation.Context)
     created_at: datetime
     updated_at: datetime
+
+
+# What a work order change is made of for webhooks ("changes"); bookkeeping fields are left out.
+TRACKED_ORDER_FIELDS = (
+    "title",
+    "description",
+    "status",
+    "priority",
+    "customer_id",
+    "technician_id",
+    "assigned_technician_ids",
+    "location",
+    "scheduled_at",
+    "expected_duration_minutes",
+    "completed_at",
+    "required_skills",
+    "required_certifications",
+    "custom_fields",
+    "ticket_number",
+)
+
+
+def order_changes(previous: WorkOrder, current: WorkOrder) -> list[tuple[str, Any, Any]]:
+    """``(field, old, new)`` of every tracked field that differs, as JSON values."""
+    before, after = previous.model_dump(mode="json"), current.model_dump(mode="json")
+    return [(f, before.get(f), after.get(f)) for f in TRACKED_ORDER_FIELDS if before.get(f) != after.get(f)]
 
 
 def derive_status(order: WorkOrder, jobs: Sequence[JobAssignment]) -> WorkOrderStatus:

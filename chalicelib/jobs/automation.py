@@ -3,8 +3,12 @@
 Which change is which event:
 - a Ticket INSERT: ``ticket_created``; a Ticket MODIFY that changed a tracked field: ``ticket_updated``;
 - a TicketComment INSERT: ``comment_added`` (not a merge's copy of a comment: ``merged_from`` set);
-- a TicketEvent INSERT ``sla_warning`` / ``sla_breached`` / ``ticket_merged``: those triggers; ``webhook``: a delivery,
-  queued for the webhook sender (no request is made in the stream handler).
+- a TicketEvent INSERT ``sla_warning`` / ``sla_breached`` / ``ticket_merged``: those triggers; ``webhook``: a
+  delivery, queued for the webhook sender (no request is made in the stream handler);
+- a WorkOrder INSERT: ``work_order_created``; a WorkOrder MODIFY that moved its status:
+  ``work_order_status_changed`` (and ``work_order_completed`` when it became completed);
+- a JobAssignment INSERT: ``work_order_assigned``; a JobAssignment MODIFY to declined: ``job_declined``;
+- a WorkOrderEvent INSERT ``work_order_overdue`` (the sweep's): that trigger; ``webhook``: a delivery.
 The stream record's sequence number identifies the event, so a redelivered record runs nothing twice.
 """
 
@@ -14,6 +18,7 @@ import json
 from typing import Any
 
 from chalicelib.domain.automation import TriggerType
+from chalicelib.domain.fieldservice import JobAssignment, JobStatus, WorkOrder, WorkOrderStatus
 from chalicelib.domain.tickets import Comment, Ticket, diff
 from chalicelib.jobs.stream import subscribe
 from chalicelib.store.changes import TableChange
@@ -41,6 +46,70 @@ def number_of(pk: str) -> int:
     return int(pk.rsplit("#", 1)[1])
 
 
+def order_of(image: dict[str, Any]) -> WorkOrder | None:
+    if not image:
+        return None
+    return WorkOrder.model_validate({**data_of(image), "version": int(image.get("version") or 1)})
+
+
+def job_of(image: dict[str, Any]) -> JobAssignment | None:
+    return JobAssignment.model_validate(data_of(image)) if image else None
+
+
+def work_order_events(change: TableChange) -> list[Any]:
+    """The work order triggers a change fires (``services.automation.Event``s; none for other items)."""
+    from chalicelib.services import automation
+
+    org_id = change.org_id
+    if org_id is None or change.event_name == "REMOVE":
+        return []
+    seq = change.sequence_number
+    if change.item_type == "WorkOrder":
+        current, previous = order_of(change.new), order_of(change.old)
+        if current is None:
+            return []
+
+        def event(trigger: TriggerType, event_id: str) -> Any:
+            return automation.Event(
+                org_id=org_id,
+                number=current.number,
+                trigger=trigger,
+                event_id=event_id,
+                order=current,
+                previous_order=previous,
+                chain=current.automation,
+            )
+
+        if change.event_name == "INSERT":
+            return [event(TriggerType.WORK_ORDER_CREATED, seq)]
+        if previous is None or previous.status == current.status:
+            return []
+        events = [event(TriggerType.WORK_ORDER_STATUS_CHANGED, seq)]
+        if current.status is WorkOrderStatus.COMPLETED:
+            events.append(event(TriggerType.WORK_ORDER_COMPLETED, f"{seq}#completed"))
+        return events
+    if change.item_type == "JobAssignment":
+        job, before = job_of(change.new), job_of(change.old)
+        if job is None:
+            return []
+        if change.event_name == "INSERT":
+            trigger = TriggerType.WORK_ORDER_ASSIGNED
+        elif job.status is JobStatus.DECLINED and before is not None and before.status is not JobStatus.DECLINED:
+            trigger = TriggerType.JOB_DECLINED
+        else:
+            return []
+        return [
+            automation.Event(
+                org_id=org_id, number=job.work_order, trigger=trigger, event_id=seq, job=job, chain=job.automation
+            )
+        ]
+    overdue = change.item_type == "WorkOrderEvent" and change.new.get("event_type") == "work_order_overdue"
+    if overdue and change.event_name == "INSERT":
+        trigger = TriggerType.WORK_ORDER_OVERDUE
+        return [automation.Event(org_id=org_id, number=number_of(change.pk), trigger=trigger, event_id=seq)]
+    return []
+
+
 @subscribe
 def on_ticket_event(change: TableChange) -> None:
     from chalicelib.services import automation
@@ -49,6 +118,13 @@ def on_ticket_event(change: TableChange) -> None:
     if org_id is None or change.event_name == "REMOVE":
         return
     event: automation.Event | None = None
+    if change.item_type in ("WorkOrder", "JobAssignment", "WorkOrderEvent"):
+        if change.item_type == "WorkOrderEvent" and change.new.get("event_type") == "webhook":
+            automation.queue_webhook(org_id, number_of(change.pk), data_of(change.new), change.sequence_number)
+            return
+        for found in work_order_events(change):
+            automation.run(found)
+        return
     if change.item_type == "Ticket":
         current, previous = ticket_of(change.new), ticket_of(change.old)
         if current is None or current.is_deleted:

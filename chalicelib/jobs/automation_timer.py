@@ -1,4 +1,4 @@
-"""Scheduled entry point: time-based automation rules, every five minutes."""
+"""Scheduled entry point, every five minutes: time-based automation rules and the overdue work order sweep."""
 
 from __future__ import annotations
 
@@ -19,4 +19,15 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
     logger.info(
         "time-based rules", extra={"rules": report.rules, "candidates": report.candidates, "fired": report.fired}
     )
-    return {"rules": report.rules, "candidates": report.candidates, "fired": report.fired}
+    overdue = automation.sweep_overdue(now)
+    count("WorkOrdersOverdue", overdue.fired)
+    logger.info(
+        "overdue work orders",
+        extra={"partitions": overdue.partitions_read, "read": overdue.read, "fired": overdue.fired},
+    )
+    return {
+        "rules": report.rules,
+        "candidates": report.candidates,
+        "fired": report.fired,
+        "overdue": {"read": overdue.read, "fired": overdue.fired, "conflicts": overdue.conflicts},
+    }

@@ -1,5 +1,5 @@
-"""Stream subscriber: ticket, comment, history (followers) and rule-notification events become emails,
-SMS and pushes."""
+"""Stream subscriber: ticket, comment, history (followers) and rule-notification events (of tickets and
+work orders) become emails, SMS and pushes."""
 
 from __future__ import annotations
 
@@ -43,6 +43,12 @@ def on_ticket_notification(change: TableChange) -> None:
         ticket = ticket_store.get_ticket(org_id, entry.ticket_number)
         if ticket is not None and not ticket.is_deleted and ticket.follower_ids:
             notifications.send(org_id, ticket, notifications.for_history(ticket, entry), change.sequence_number)
+    elif change.item_type == "WorkOrderEvent" and change.new.get("event_type") == "notification":
+        from chalicelib.store import fieldservice as fieldservice_store
+
+        order, _ = fieldservice_store.get_work_order(org_id, number_of(change.pk))
+        if order is not None:
+            notifications.send_for_work_order(org_id, order, data_of(change.new), change.sequence_number)
     elif change.item_type == "TicketEvent" and change.new.get("event_type") == "notification":
         ticket = ticket_store.get_ticket(org_id, number_of(change.pk))
         if ticket is not None and not ticket.is_deleted:

@@ -1,4 +1,4 @@
-"""Outbound webhooks: the stream subscriber that queues ticket events for subscriptions, the
+"""Outbound webhooks: the stream subscriber that queues ticket and work order events for subscriptions, the
 sender fed by the webhook queue (the only place requests are made), and the retry schedule."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.clock import parse_iso, utcnow
 from chalicelib.domain.tickets import Comment, diff
-from chalicelib.jobs.automation import data_of, number_of, ticket_of
+from chalicelib.jobs.automation import data_of, number_of, order_of, ticket_of
 from chalicelib.jobs.stream import subscribe
 from chalicelib.observability import count, logger
 from chalicelib.store.changes import TableChange
@@ -43,11 +43,35 @@ def on_ticket_webhook(change: TableChange) -> None:
         ticket = ticket_store.get_ticket(org_id, comment.ticket_number)
         if ticket is not None and not ticket.is_deleted:
             webhooks.publish(org_id, "comment.added", ticket, change.sequence_number, comment=comment)
+    elif change.item_type == "WorkOrder":
+        _work_order_webhooks(org_id, change)
     elif change.item_type == "TicketEvent" and change.new.get("event_type") in EVENT_WEBHOOKS:
         ticket = ticket_store.get_ticket(org_id, number_of(change.pk))
         if ticket is not None and not ticket.is_deleted:
             event = EVENT_WEBHOOKS[str(change.new["event_type"])]
             webhooks.publish(org_id, event, ticket, change.sequence_number, extra=data_of(change.new))
+
+
+def _work_order_webhooks(org_id: str, change: TableChange) -> None:
+    """``work_order.created`` on INSERT; ``work_order.updated`` (with its changes) when a tracked field
+    changed, and ``work_order.completed`` as well when it became completed."""
+    from chalicelib.domain.fieldservice import WorkOrderStatus, order_changes
+    from chalicelib.services import webhooks
+
+    current, previous = order_of(change.new), order_of(change.old)
+    if current is None:
+        return
+    seq = change.sequence_number
+    if previous is None:
+        webhooks.publish(org_id, "work_order.created", None, seq, work_order=current)
+        return
+    changes = order_changes(previous, current)
+    if not changes:
+        return  # bookkeeping only (the overdue mark, the automation chain)
+    fields = [{"field": f, "old": o, "new": n} for f, o, n in changes]
+    webhooks.publish(org_id, "work_order.updated", None, seq, extra={"changes": fields}, work_order=current)
+    if current.status is WorkOrderStatus.COMPLETED and previous.status is not WorkOrderStatus.COMPLETED:
+        webhooks.publish(org_id, "work_order.completed", None, f"{seq}#completed", work_order=current)
 
 
 def retry(event: dict[str, Any]) -> dict[str, Any]:

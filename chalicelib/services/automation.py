@@ -29,10 +29,14 @@ from chalicelib.auth import policy
 from chalicelib.domain import lifecycle
 from chalicelib.domain.automation import (
     MAX_DEPTH,
+    WORK_ORDER_TRIGGERS,
     AddInternalNote,
     AddTags,
+    AddTicketNote,
     ApplySLAPolicy,
+    AssignTechnician,
     AssignTo,
+    AutoDispatch,
     AutomationRule,
     CallWebhook,
     Context,
@@ -46,6 +50,7 @@ from chalicelib.domain.automation import (
     SetDepartment,
     SetPriority,
     SetStatus,
+    SetWorkOrderStatus,
     Targets,
     TriggerType,
     broken_references,
@@ -53,17 +58,21 @@ from chalicelib.domain.automation import (
     references,
     render,
     ticket_facts,
+    trigger_mismatches,
+    work_order_facts,
 )
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch, WorkOrderCommand
 from chalicelib.domain.errors import (
     Conflict,
     DesklessError,
+    Invalid,
     NotFound,
     RuleViolation,
     require_version,
     validation_details,
 )
+from chalicelib.domain.fieldservice import JobAssignment, WorkOrder
 from chalicelib.domain.identity import STAFF_ROLES, Availability, Principal, Role, User
 from chalicelib.domain.macros import Macro
 from chalicelib.domain.tickets import (
@@ -73,6 +82,7 @@ from chalicelib.domain.tickets import (
     Status,
     Ticket,
     diff,
+    parse_number,
     system_entries,
     validate_custom_fields,
 )
@@ -82,6 +92,7 @@ from chalicelib.services import sla as sla_service
 from chalicelib.services import tickets as ticket_service
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import automation as store
+from chalicelib.store import deadlines as deadline_store
 from chalicelib.store import departments as department_store
 from chalicelib.store import fieldservice as fieldservice_store
 from chalicelib.store import identity as identity_store
@@ -99,12 +110,21 @@ TIME_CANDIDATES_PER_RULE = 200  # tickets one time-based rule acts on per run; t
 
 
 def _build(data: dict[str, Any]) -> AutomationRule:
-    """The whole rule validated; a bad part is a 422 naming its path (``actions.1.status``)."""
+    """The whole rule validated; a bad part is a 422 naming its path (``actions.1.status``), and so is
+    a condition or action its trigger does not know (a ticket action on a work order trigger)."""
     try:
-        return AutomationRule.model_validate(data)
+        rule = AutomationRule.model_validate(data)
     except ValidationError as exc:
         details = validation_details(exc, root="rule")
         raise RuleViolation("The rule is not valid.", code="invalid_rule", details=details) from exc
+    mismatches = trigger_mismatches(rule)
+    if mismatches:
+        raise RuleViolation(
+            f"The rule asks for what its trigger {rule.trigger_type.value} does not know.",
+            code="invalid_rule",
+            details=mismatches,
+        )
+    return rule
 
 
 Broken = list[dict[str, Any]]
@@ -125,11 +145,17 @@ def check_targets(org_id: str, rules: Sequence[AutomationRule | Macro]) -> dict[
         policies=kinds[ReferenceKind.SLA_POLICY],
         organization=bool(kinds[ReferenceKind.CUSTOM_FIELD]),
     )
+    technicians = {
+        technician_id: technician
+        for technician_id in dict.fromkeys(kinds[ReferenceKind.TECHNICIAN])
+        if (technician := fieldservice_store.get_technician(org_id, technician_id)) is not None
+    }
     targets = Targets(
         users=found.users,
         departments=found.departments,
         policies=found.policies,
         custom_fields=found.organization.settings.custom_fields if found.organization else [],
+        technicians=technicians,
     )
     return {rule_id: broken_references(found_refs, targets) for rule_id, found_refs in refs.items()}
 
@@ -241,7 +267,8 @@ def restore_rule(principal: Principal, rule_id: str) -> AutomationRule:
 
 @dataclass
 class Event:
-    """A ticket event from the table stream (or the time-based run)."""
+    """A ticket or work order event from the table stream (or the time-based run). ``number`` is the
+    ticket's, or the work order's for the work order triggers."""
 
     org_id: str
     number: int
@@ -252,6 +279,9 @@ class Event:
     comment: Comment | None = None  # comment_added
     sla_target: str | None = None  # sla_warning / sla_breached
     chain: dict[str, Any] | None = None  # the rule chain the change belongs to, when a rule made it
+    order: WorkOrder | None = None  # the work order as the change left it (work order triggers)
+    previous_order: WorkOrder | None = None  # before the change (None: created, overdue)
+    job: JobAssignment | None = None  # the job whose change it is (work_order_assigned, job_declined)
 
 
 @dataclass
@@ -279,7 +309,8 @@ class Plan:
     events: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # (type, data, key)
     load: tuple[str, int | None] | None = None
     sla_applied: bool = False
-    writes: list[Operation] = field(default_factory=list)  # other items to write with the ticket (work orders)
+    writes: list[Operation] = field(default_factory=list)  # other items to write with the ticket
+    orders: list[WorkOrder] = field(default_factory=list)  # work orders a rule creates (written with the chain)
 
     @property
     def fired(self) -> list[str]:
@@ -300,6 +331,8 @@ def run(event: Event, now: datetime | None = None) -> list[Execution]:
         count("AutomationDepthLimit", 1)
         return []
     rules = [r for r in rules if r.id not in chain.fired]
+    if event.trigger in WORK_ORDER_TRIGGERS:
+        return _execute_work_order(event, rules, chain, now or utcnow())
     return _execute(event, rules, chain, now or utcnow())
 
 
@@ -332,23 +365,45 @@ def _execute(event: Event, rules: list[AutomationRule], chain: Context, now: dat
             if exc.code not in ("agent_at_capacity", "invalid_department"):
                 raise
             continue  # the chosen agent filled up (the department closed) meanwhile: plan again
-        for execution in plan.executions:
-            count("AutomationRuleRuns", 1)
-            if not execution.ok:
-                count("AutomationRuleFailures", 1)
-                logger.warning(
-                    "automation rule failed",
-                    extra={"org_id": event.org_id, "rule_id": execution.rule.id, "error": execution.error},
-                )
+        _counted(event, plan.executions)
         return plan.executions
     raise Conflict("The ticket kept changing while rules ran; the event is retried.", code="stale_version")
+
+
+def _counted(event: Event, executions: list[Execution]) -> None:
+    for execution in executions:
+        count("AutomationRuleRuns", 1)
+        if not execution.ok:
+            count("AutomationRuleFailures", 1)
+            logger.warning(
+                "automation rule failed",
+                extra={"org_id": event.org_id, "rule_id": execution.rule.id, "error": execution.error},
+            )
+
+
+def _failed(rule: AutomationRule, exc: Exception) -> Execution:
+    """A rule whose action raised: counted as a failure with the reason (a bug is logged in full)."""
+    if isinstance(exc, DesklessError):
+        error = exc.message
+    else:
+        logger.exception("automation rule raised", extra={"rule_id": rule.id})
+        error = f"{type(exc).__name__}: {exc}"
+    return Execution(rule=rule, matched=True, ok=False, error=error)
 
 
 def _plan(rules: list[AutomationRule], ticket: Ticket, facts: Facts, now: datetime, dry_run: bool) -> Plan:
     plan = Plan(ticket=ticket)
     for rule in rules:
         started = time.perf_counter()
-        saved = (plan.ticket, len(plan.comments), len(plan.events), plan.load, plan.sla_applied, len(plan.writes))
+        saved = (
+            plan.ticket,
+            len(plan.comments),
+            len(plan.events),
+            plan.load,
+            plan.sla_applied,
+            len(plan.writes),
+            len(plan.orders),
+        )
         try:
             if not evaluate(rule.trigger_conditions, facts).matched:
                 continue
@@ -361,13 +416,8 @@ def _plan(rules: list[AutomationRule], ticket: Ticket, facts: Facts, now: dateti
             )
         except Exception as exc:  # a rule must never take the others down with it: undo its part
             plan.ticket, plan.load, plan.sla_applied = saved[0], saved[3], saved[4]
-            del plan.comments[saved[1] :], plan.events[saved[2] :], plan.writes[saved[5] :]
-            if isinstance(exc, DesklessError):
-                error = exc.message
-            else:
-                logger.exception("automation rule raised", extra={"rule_id": rule.id})
-                error = f"{type(exc).__name__}: {exc}"
-            execution = Execution(rule=rule, matched=True, ok=False, error=error)
+            del plan.comments[saved[1] :], plan.events[saved[2] :], plan.writes[saved[5] :], plan.orders[saved[6] :]
+            execution = _failed(rule, exc)
         execution.elapsed_ms = (time.perf_counter() - started) * 1000
         plan.executions.append(execution)
         if rule.stop_on_match and execution.ok:
@@ -496,7 +546,7 @@ def _work_order(
     )
     order = fieldservice.order_for_ticket(ticket, command, f"rule:{rule.id}", now, allocate=not dry_run)
     if not dry_run:
-        plan.writes.append(fieldservice_store.order_put(order, None))
+        plan.orders.append(order)
         plan.ticket = ticket.model_copy(
             update={"work_order_numbers": [*ticket.work_order_numbers, order.work_order_number]}
         )
@@ -567,8 +617,11 @@ def _recipients(ticket: Ticket, action: Notify) -> list[str]:
         return [ticket.customer_id]
     if action.recipient == "user":
         return [action.user_id] if action.user_id else []
-    role = action.role or Role.MANAGER
-    page = identity_store.list_users(ticket.org_id, role=role, limit=100, cursor=None)
+    return _role_members(ticket.org_id, action.role or Role.MANAGER)
+
+
+def _role_members(org_id: str, role: Role) -> list[str]:
+    page = identity_store.list_users(org_id, role=role, limit=100, cursor=None)
     return [u.id for u in page.items if u.is_active]
 
 
@@ -584,6 +637,8 @@ def _commit(event: Event, ticket: Ticket, plan: Plan, chain: Context, now: datet
         for kind, data, key in plan.events
     ]
     operations += plan.writes
+    # A work order a rule creates carries the chain, so rules on it continue it (and cannot loop back).
+    operations += [fieldservice_store.order_put(order, None, automation=next_chain) for order in plan.orders]
     updated = plan.ticket
     if updated != ticket:
         updated = ticket_service.apply_sla(ticket.org_id, ticket, updated, now, rematch=not plan.sla_applied)
@@ -598,6 +653,184 @@ def _commit(event: Event, ticket: Ticket, plan: Plan, chain: Context, now: datet
     ticket_store.save_ticket(
         updated, ticket, history, comments=comments, load_limit=plan.load, extra=operations, automation=next_chain
     )
+
+
+# ---- work order rules -------------------------------------------------------------------------
+
+
+@dataclass
+class OrderPlan:
+    """What the matching rules do to one work order, applied in ONE transaction by
+    ``_commit_work_order``: the order and its jobs (version-checked on the order), the slot and
+    open-job counters, notification and webhook events, the notes for the linked ticket (then the
+    ticket's version-checked write carries it all), the run guard and the statistics."""
+
+    order: WorkOrder
+    jobs: list[JobAssignment]
+    operations: list[Operation] = field(default_factory=list)
+    events: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # (type, data, key)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (rule id, content) for the linked ticket
+    ticket: Ticket | None = None  # the linked ticket, read when a rule adds a note
+    executions: list[Execution] = field(default_factory=list)
+
+
+def _execute_work_order(event: Event, rules: list[AutomationRule], chain: Context, now: datetime) -> list[Execution]:
+    for _ in range(ATTEMPTS):
+        order, jobs = fieldservice_store.get_work_order(event.org_id, event.number)
+        if order is None or not rules:
+            return []
+        facts = Facts(
+            current=work_order_facts(event.order or order, event.job),
+            previous=work_order_facts(event.previous_order) if event.previous_order is not None else None,
+            now=now,
+        )
+        plan = _plan_work_order(rules, OrderPlan(order=order, jobs=list(jobs)), facts, now)
+        if not plan.executions:
+            return []
+        try:
+            _commit_work_order(event, order, jobs, plan, chain, now)
+        except Conflict as exc:
+            if exc.code == "already_applied":
+                return []
+            if exc.code in ("stale_version", "rule_deleted"):
+                if exc.code == "rule_deleted":
+                    rules = [r for r in store.active_rules(event.org_id, event.trigger) if r.id not in chain.fired]
+                continue
+            raise
+        except RuleViolation as exc:
+            if exc.code != "technician_fully_booked":
+                raise
+            continue  # the chosen technician's last slot went to another work order meanwhile: plan again
+        _counted(event, plan.executions)
+        return plan.executions
+    raise Conflict("The work order kept changing while rules ran; the event is retried.", code="stale_version")
+
+
+def _plan_work_order(rules: list[AutomationRule], plan: OrderPlan, facts: Facts, now: datetime) -> OrderPlan:
+    for rule in rules:
+        started = time.perf_counter()
+        saved = (plan.order, list(plan.jobs), len(plan.operations), len(plan.events), len(plan.notes))
+        try:
+            if not evaluate(rule.trigger_conditions, facts).matched:
+                continue
+            execution = Execution(rule=rule, matched=True)
+            for index, action in enumerate(rule.actions):
+                execution.actions.append(_work_order_action(plan, rule, index, action, now))
+        except Exception as exc:  # a rule must never take the others down with it: undo its part
+            plan.order, plan.jobs = saved[0], saved[1]
+            del plan.operations[saved[2] :], plan.events[saved[3] :], plan.notes[saved[4] :]
+            execution = _failed(rule, exc)
+        execution.elapsed_ms = (time.perf_counter() - started) * 1000
+        plan.executions.append(execution)
+        if rule.stop_on_match and execution.ok:
+            break
+    return plan
+
+
+def _work_order_action(plan: OrderPlan, rule: AutomationRule, index: int, action: Any, now: datetime) -> dict[str, Any]:
+    """Apply one action of a work order rule to the plan; returns what it did."""
+    order = plan.order
+    if isinstance(action, SetWorkOrderStatus | AssignTechnician | AutoDispatch):
+        if isinstance(action, SetWorkOrderStatus):
+            change = fieldservice.plan_status(order, plan.jobs, action.status, now)
+        else:
+            technician_id = action.technician_id if isinstance(action, AssignTechnician) else None
+            change = fieldservice.plan_assignment(order, plan.jobs, technician_id, f"rule:{rule.id}", "", now)
+        plan.order, plan.jobs = change.order, change.jobs
+        plan.operations += change.operations
+        if isinstance(action, SetWorkOrderStatus):
+            return {"type": action.type, "status": change.order.status.value}
+        job = change.jobs[-1]
+        return {"type": action.type, "technician_id": job.technician_id, "job_id": job.id}
+    if isinstance(action, AddTicketNote):
+        if order.ticket_number is None:
+            return {"type": action.type, "skipped": "the work order has no linked ticket"}
+        if plan.ticket is None:
+            try:
+                number = parse_number(order.ticket_number)
+            except Invalid:
+                number = 0
+            ticket = ticket_store.get_ticket(order.org_id, number) if number else None
+            if ticket is None or ticket.is_deleted:
+                raise RuleViolation("The linked ticket no longer exists.", code="ticket_not_found")
+            plan.ticket = ticket
+        plan.notes.append((rule.id, action.content))
+        return {"type": action.type, "ticket_number": order.ticket_number}
+    if isinstance(action, Notify):
+        recipients = _order_recipients(order, action)
+        data: dict[str, Any] = {
+            "rule_id": rule.id,
+            "recipients": recipients,
+            "message": action.message,
+            "reason": action.recipient,
+            "work_order_number": order.work_order_number,
+        }
+        plan.events.append(("notification", data, f"{rule.id}#{len(plan.events)}"))
+        return {"type": action.type, "recipients": recipients}
+    if isinstance(action, CallWebhook):
+        hook = {
+            "rule_id": rule.id,
+            "action": index,
+            "url": str(action.url),
+            "work_order_number": order.work_order_number,
+        }
+        plan.events.append(("webhook", hook, f"{rule.id}#{index}"))
+        return {"type": action.type, "url": str(action.url)}
+    raise RuleViolation(f"Unsupported action {getattr(action, 'type', action)!r}.", code="unsupported_action")
+
+
+def _order_recipients(order: WorkOrder, action: Notify) -> list[str]:
+    """``assignee``: the users of the technicians holding the work order; ``requester``: its customer."""
+    if action.recipient == "assignee":
+        return list(order.assigned_user_ids)
+    if action.recipient == "requester":
+        return [order.customer_id] if order.customer_id else []
+    if action.recipient == "user":
+        return [action.user_id] if action.user_id else []
+    return _role_members(order.org_id, action.role or Role.MANAGER)
+
+
+def _commit_work_order(
+    event: Event, order: WorkOrder, jobs: list[JobAssignment], plan: OrderPlan, chain: Context, now: datetime
+) -> None:
+    fired = [e.rule.id for e in plan.executions]
+    next_chain = Context(origin=chain.origin, depth=chain.depth + 1, fired=(*chain.fired, *fired)).to_json()
+    org_id, number = order.org_id, order.number
+    guard_pk = fieldservice_store.events_pk(org_id, number)
+    operations: list[Operation] = [store.guard_put(org_id, number, event.event_id, fired, now, pk=guard_pk)]
+    operations += [store.stats_update(org_id, e.rule.id, e.ok, e.elapsed_ms, now, e.error) for e in plan.executions]
+    operations += [
+        fieldservice_store.event_put(org_id, number, kind, now, {**data, "chain": next_chain}, key=key)
+        for kind, data, key in plan.events
+    ]
+    before = {j.id: j for j in jobs}
+    changed_jobs = [j for j in plan.jobs if before.get(j.id) != j]
+    if plan.order != order or changed_jobs:
+        scheduled = plan.order.scheduled_at.isoformat() if plan.order.scheduled_at else None
+        operations.append(fieldservice_store.order_put(plan.order, order, automation=next_chain))
+        operations += [fieldservice_store.job_put(j, scheduled, automation=next_chain) for j in changed_jobs]
+        operations += plan.operations
+    if plan.ticket is None or not plan.notes:
+        transact_write(operations)
+        return
+    ticket = plan.ticket
+    comments = [
+        Comment(
+            id=secrets.token_hex(8),
+            org_id=org_id,
+            ticket_number=ticket.number,
+            author_id=f"rule:{rule_id}",
+            content=content,
+            comment_type=CommentType.INTERNAL,
+            created_at=now + timedelta(microseconds=i),
+            updated_at=now,
+            automation=next_chain,
+        )
+        for i, (rule_id, content) in enumerate(plan.notes)
+    ]
+    updated = ticket.model_copy(update={"updated_at": now})
+    history = system_entries(updated, [("comment", None, c.id) for c in comments], now, "commented", "automation")
+    ticket_store.save_ticket(updated, ticket, history, comments=comments, extra=operations, automation=next_chain)
 
 
 # ---- time-based rules -------------------------------------------------------------------------
@@ -647,6 +880,69 @@ def run_time_based(now: datetime) -> TimeReport:
     return report
 
 
+# ---- overdue work orders ----------------------------------------------------------------------
+
+OVERDUE_SWEEP = "WORKORDERS"  # the sweep's position item (store.deadlines)
+OVERDUE_LOOKBACK = timedelta(hours=48)
+OVERDUE_MAX_HOURS = 24 * 7
+
+
+@dataclass
+class OverdueReport:
+    hours: int = 0
+    partitions_read: int = 0
+    read: int = 0
+    fired: int = 0
+    conflicts: int = 0
+
+
+def sweep_overdue(now: datetime) -> OverdueReport:
+    """Every open work order whose due time (scheduled start + expected duration) has passed gets
+    ONE ``work_order_overdue`` event: the order marked ``overdue_for`` its due time and the event
+    item in one version-checked transaction; the stream runs the rules. Reads only the due-hour
+    partitions from the sweep's saved position to now (``store.fieldservice.overdue_in_hour``)."""
+    report = OverdueReport()
+    hour, position_version = deadline_store.swept_from(now, OVERDUE_LOOKBACK, OVERDUE_SWEEP)
+    current = now.replace(minute=0, second=0, microsecond=0)
+    unfinished: datetime | None = None
+    while hour <= current and report.hours < OVERDUE_MAX_HOURS:
+        report.hours += 1
+        for shard in range(deadline_store.SHARDS):
+            report.partitions_read += 1
+            for found in fieldservice_store.overdue_in_hour(deadline_store.hour_of(hour), shard, now):
+                report.read += 1
+                try:
+                    report.fired += _mark_overdue(found.org_id, found.number, now)
+                except Conflict:
+                    report.conflicts += 1  # changed meanwhile: this hour is read again next run
+                    unfinished = unfinished or hour
+        hour += timedelta(hours=1)
+    deadline_store.save_position(unfinished or min(hour, current), position_version, OVERDUE_SWEEP)
+    return report
+
+
+def _mark_overdue(org_id: str, number: int, now: datetime) -> int:
+    """1 when the work order's overdue event was written now, 0 when it is not (or no longer) due."""
+    order, _ = fieldservice_store.get_work_order(org_id, number)
+    due = order.overdue_pending if order is not None else None
+    if order is None or due is None or fieldservice_store.overdue_at(order) > now:
+        return 0
+    data = {
+        "work_order_number": order.work_order_number,
+        "due_at": iso(due),
+        "scheduled_at": iso(order.scheduled_at) if order.scheduled_at else None,
+        "status": order.status.value,
+    }
+    transact_write(
+        [
+            fieldservice_store.order_put(order.model_copy(update={"overdue_for": due}), order),
+            fieldservice_store.event_put(org_id, number, "work_order_overdue", due, data),
+        ]
+    )
+    logger.info("work order overdue", extra={"org_id": org_id, "work_order": order.work_order_number})
+    return 1
+
+
 # ---- dry run ----------------------------------------------------------------------------------
 
 
@@ -662,6 +958,12 @@ def dry_run(
     """Which conditions hold for the ticket as it is now (or after the simulated ``changes``), which
     actions would apply, and the result. Nothing is written (round-robin peeks at the next turn)."""
     rule, _ = get_rule(principal, rule_id)
+    if rule.trigger_type in WORK_ORDER_TRIGGERS:
+        raise RuleViolation(
+            "Dry runs try a rule on a ticket; this rule runs on work orders.",
+            code="work_order_rule",
+            details=[{"field": "rule_id", "message": f"trigger {rule.trigger_type.value}"}],
+        )
     ticket = ticket_service.load_ticket(principal, ticket_number)
     now = utcnow()
     previous = None
@@ -729,5 +1031,8 @@ def queue_webhook(org_id: str, number: int, data: dict[str, Any], event_id: str)
     action = rule.actions[index] if rule is not None and 0 <= index < len(rule.actions) else None
     if rule is None or not isinstance(action, CallWebhook):
         return False  # the rule or its webhook was removed since
+    if "work_order_number" in data:  # a work order rule's: the payload carries the work order
+        order, _ = fieldservice_store.get_work_order(org_id, number)
+        return webhooks.queue_rule_webhook(org_id, rule.id, rule.name, index, None, event_id, work_order=order)
     ticket = ticket_store.get_ticket(org_id, number)
     return webhooks.queue_rule_webhook(org_id, rule.id, rule.name, index, ticket, event_id)

@@ -476,27 +476,7 @@ def update_work_order(
 
     wanted = patch.status
     if wanted is not None and wanted != order.status:
-        check_order_transition(order.status, wanted)
-        if wanted is WorkOrderStatus.SCHEDULED and updated.scheduled_at is None:
-            raise RuleViolation("Set scheduled_at to schedule the work order.", code="not_scheduled")
-        if wanted in (WorkOrderStatus.NEW, WorkOrderStatus.SCHEDULED, WorkOrderStatus.COMPLETED) and open_jobs:
-            raise Conflict(
-                f"{len(open_jobs)} assignments are still open; complete, decline or cancel them first.",
-                code="open_jobs",
-            )
-        if wanted in (WorkOrderStatus.DISPATCHED, WorkOrderStatus.IN_PROGRESS) and not open_jobs:
-            raise Conflict("Assign a technician first.", code="no_open_jobs")
-        if wanted is WorkOrderStatus.CANCELLED:
-            for job in open_jobs:
-                new_jobs[job.id], released = _close_job(
-                    new_jobs[job.id], JobStatus.CANCELLED, technicians.get(job.technician_id), now
-                )
-                operations += released
-        updated = updated.model_copy(update={"status": wanted})
-        if wanted is WorkOrderStatus.COMPLETED:
-            updated = updated.model_copy(update={"completed_at": now})
-    if wanted is WorkOrderStatus.CANCELLED:
-        updated = _roster(updated, list(new_jobs.values()), now)
+        updated = _move_status(updated, open_jobs, new_jobs, technicians, wanted, now, operations)
     rescheduled = updated.scheduled_at != order.scheduled_at
     before = {j.id: j for j in jobs}
     changed_jobs = [j for j in new_jobs.values() if j != before[j.id] or (rescheduled and j.status in SLOT_JOBS)]
@@ -508,6 +488,68 @@ def update_work_order(
         ]
     )
     return updated.model_copy(update={"version": order.version + 1}), list(new_jobs.values())
+
+
+def _move_status(
+    updated: WorkOrder,
+    open_jobs: Sequence[JobAssignment],
+    new_jobs: dict[str, JobAssignment],
+    technicians: dict[str, Technician],
+    wanted: WorkOrderStatus,
+    now: datetime,
+    operations: list[Operation],
+) -> WorkOrder:
+    """The status move a PATCH (or a rule) asks for, checked against the transition table and the
+    open jobs; cancelling cancels the open jobs (their changes go to ``new_jobs``, the slots they
+    free to ``operations``)."""
+    check_order_transition(updated.status, wanted)
+    if wanted is WorkOrderStatus.SCHEDULED and updated.scheduled_at is None:
+        raise RuleViolation("Set scheduled_at to schedule the work order.", code="not_scheduled")
+    if wanted in (WorkOrderStatus.NEW, WorkOrderStatus.SCHEDULED, WorkOrderStatus.COMPLETED) and open_jobs:
+        raise Conflict(
+            f"{len(open_jobs)} assignments are still open; complete, decline or cancel them first.",
+            code="open_jobs",
+        )
+    if wanted in (WorkOrderStatus.DISPATCHED, WorkOrderStatus.IN_PROGRESS) and not open_jobs:
+        raise Conflict("Assign a technician first.", code="no_open_jobs")
+    if wanted is WorkOrderStatus.CANCELLED:
+        for job in open_jobs:
+            new_jobs[job.id], released = _close_job(
+                new_jobs[job.id], JobStatus.CANCELLED, technicians.get(job.technician_id), now
+            )
+            operations += released
+    updated = updated.model_copy(update={"status": wanted})
+    if wanted is WorkOrderStatus.COMPLETED:
+        updated = updated.model_copy(update={"completed_at": now})
+    if wanted is WorkOrderStatus.CANCELLED:
+        updated = _roster(updated, list(new_jobs.values()), now)
+    return updated
+
+
+@dataclass
+class Change:
+    """A change to a work order planned but not written: the order after it, every job after it
+    (changed or new), and the counter operations that go with it."""
+
+    order: WorkOrder
+    jobs: list[JobAssignment]
+    operations: list[Operation] = field(default_factory=list)
+
+
+def plan_status(order: WorkOrder, jobs: Sequence[JobAssignment], wanted: WorkOrderStatus, now: datetime) -> Change:
+    """A status move (an automation rule's ``set_work_order_status``), checked as a PATCH is; not written."""
+    if order.status in CLOSED_ORDERS:
+        raise Conflict(f"The work order is {order.status.value}; it can no longer change.", code="work_order_closed")
+    if wanted == order.status:
+        return Change(order, list(jobs))
+    open_jobs = [j for j in jobs if j.status in OPEN_JOBS]
+    new_jobs = {j.id: j for j in jobs}
+    operations: list[Operation] = []
+    technicians = _technicians(order.org_id, open_jobs) if wanted is WorkOrderStatus.CANCELLED else {}
+    updated = _move_status(
+        order.model_copy(update={"updated_at": now}), open_jobs, new_jobs, technicians, wanted, now, operations
+    )
+    return Change(updated, list(new_jobs.values()), operations)
 
 
 def _scheduled(order: WorkOrder) -> str | None:
@@ -580,12 +622,33 @@ def assign(principal: Principal, number: str, command: AssignCommand) -> tuple[J
 def _assign_once(principal: Principal, number: str, command: AssignCommand) -> tuple[JobAssignment, WorkOrder]:
     order, jobs = _load(principal, number)
     policy.require(principal, "workorders.dispatch")
+    technician_id = None if command.auto else (command.technician_id or "")
+    change = plan_assignment(order, jobs, technician_id, principal.user_id, command.notes, utcnow())
+    job = change.jobs[-1]
+    store.write(
+        [store.order_put(change.order, order), store.job_put(job, _scheduled(change.order)), *change.operations]
+    )
+    count("JobAssigned")
+    return job, change.order.model_copy(update={"version": order.version + 1})
+
+
+def plan_assignment(
+    order: WorkOrder,
+    jobs: Sequence[JobAssignment],
+    technician_id: str | None,
+    assigned_by_id: str,
+    notes: str,
+    now: datetime,
+) -> Change:
+    """A new job for ``technician_id`` (None: the best of the dispatch suggestions), judged as the
+    assignment route judges it; not written. The new job is the last of ``Change.jobs``; the
+    operations take the day slot and count the open job (both conditional, so a race is refused)."""
     if order.status in CLOSED_ORDERS:
         raise Conflict(f"The work order is {order.status.value}.", code="work_order_closed")
     if len(jobs) >= MAX_ASSIGNMENTS:
         raise RuleViolation(f"A work order holds at most {MAX_ASSIGNMENTS} assignments.", code="too_many_assignments")
-    if command.auto:
-        ranked, excluded = _judge_all(principal.org_id, order, jobs)
+    if technician_id is None:
+        ranked, excluded = _judge_all(order.org_id, order, jobs)
         if not ranked:
             raise RuleViolation(
                 "No technician is eligible for this work order; see the dispatch suggestions with include_excluded.",
@@ -594,7 +657,7 @@ def _assign_once(principal: Principal, number: str, command: AssignCommand) -> t
             )
         chosen = ranked[0]
     else:
-        technician = store.get_technician(principal.org_id, command.technician_id or "")
+        technician = store.get_technician(order.org_id, technician_id) if technician_id else None
         if technician is None or not technician.is_active:
             raise RuleViolation(
                 "technician_id must be an active technician of the organization.",
@@ -610,7 +673,7 @@ def _assign_once(principal: Principal, number: str, command: AssignCommand) -> t
         if any(j.technician_id == technician.id and j.status in OPEN_JOBS for j in jobs):
             raise Conflict("The technician is already assigned to this work order.", code="already_assigned")
         day = technician.local_day(order.scheduled_at)
-        chosen = judge(technician, order, store.day_loads(principal.org_id, day).get(technician.id, 0))
+        chosen = judge(technician, order, store.day_loads(order.org_id, day).get(technician.id, 0))
         if chosen.fully_booked and len(chosen.reasons) == 1:
             raise store.fully_booked(technician, day)
         if not chosen.eligible:
@@ -621,7 +684,6 @@ def _assign_once(principal: Principal, number: str, command: AssignCommand) -> t
             )
     technician = chosen.technician
     assert chosen.day is not None
-    now = utcnow()
     job = JobAssignment(
         id=secrets.token_hex(8),
         org_id=order.org_id,
@@ -629,23 +691,18 @@ def _assign_once(principal: Principal, number: str, command: AssignCommand) -> t
         technician_id=technician.id,
         user_id=technician.user_id,
         slot_day=chosen.day,
-        assigned_by_id=principal.user_id,
+        assigned_by_id=assigned_by_id,
         assigned_at=now,
-        notes=command.notes,
+        notes=notes,
         created_at=now,
         updated_at=now,
     )
     updated = _roster(order, [*jobs, job], now)
-    store.write(
-        [
-            store.order_put(updated, order),
-            store.job_put(job, _scheduled(updated)),
-            store.slot_operation(order.org_id, technician, chosen.day, 1),
-            store.open_jobs_operation(technician, 1, as_read=True),
-        ]
-    )
-    count("JobAssigned")
-    return job, updated.model_copy(update={"version": order.version + 1})
+    operations: list[Operation] = [
+        store.slot_operation(order.org_id, technician, chosen.day, 1),
+        store.open_jobs_operation(technician, 1, as_read=True),
+    ]
+    return Change(updated, [*jobs, job], operations)
 
 
 @retry_on_conflict

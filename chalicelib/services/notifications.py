@@ -8,6 +8,7 @@
 | public comment by anyone but the requester | the requester (the reply itself) | only when a rule wrote it |
 | comment by the requester | the assignee | yes |
 | a rule's ``notify`` action | its recipients | yes |
+| a work order rule's ``notify`` action | its recipients (a plain message, no ticket thread) | yes |
 | a comment (internal too), a status, assignee or priority change | followers, but its author | yes |
 
 The requester's acknowledgement and the public replies they get copy the ticket's CCs: the same
@@ -35,6 +36,7 @@ from typing import Any
 from chalicelib.auth import policy
 from chalicelib.channels import outbound
 from chalicelib.domain.clock import utcnow
+from chalicelib.domain.fieldservice import WorkOrder
 from chalicelib.domain.identity import STAFF_ROLES, Organization, Principal, Role, User
 from chalicelib.domain.tickets import Comment, CommentType, HistoryEntry, Status, Ticket
 from chalicelib.observability import count
@@ -217,15 +219,62 @@ def _may_follow(user: User, ticket: Ticket) -> bool:
 
 
 def _once(org: Organization, ticket: Ticket, key: str, deliver: Any) -> int:
-    if not store.claim_notification(org.id, ticket.number, key, utcnow()):
+    return _claimed(org.id, ticket.number, key, deliver)
+
+
+def _claimed(org_id: str, number: int, key: str, deliver: Any, scope: str = "TICKET") -> int:
+    if not store.claim_notification(org_id, number, key, utcnow(), scope):
         return 0
     try:
         deliver()
     except Exception:
-        store.release_notification(org.id, ticket.number, key)
+        store.release_notification(org_id, number, key, scope)
         raise
     count("NotificationsSent", 1)
     return 1
+
+
+def send_for_work_order(org_id: str, order: WorkOrder, data: dict[str, Any], event_id: str) -> int:
+    """A work order rule's ``notify``: each recipient on their channels, once per (event, user, channel);
+    the mail is a plain automatic message (it threads onto no ticket)."""
+    org = identity_store.get_organization(org_id)
+    recipients = [str(u) for u in data.get("recipients") or []]
+    if org is None or not org.is_active or not recipients:
+        return 0
+    subject = f"[{order.work_order_number}] {order.title}"
+    body = str(data.get("message") or f"A rule flagged work order {order.work_order_number}.")
+    number, scope = order.number, "WOEVENTS"  # the guards go to the work order's events partition
+    users = identity_store.get_users(org_id, recipients)
+    sent = 0
+    for user_id in recipients:
+        user = users.get(user_id)
+        if user is None or not user.is_active:
+            continue
+        prefix = f"{event_id}#{user.id}"
+        if user.email_notifications and user.email not in org.settings.support_email_addresses:
+            message, _ = outbound.compose_email(
+                sender_name=org.name,
+                sender=support_sender(org),
+                to_name=f"{user.first_name} {user.last_name}".strip(),
+                to=user.email,
+                subject=subject,
+                body=body,
+                domain=inbound_domain(),
+                references=[],
+                automatic=True,
+            )
+            sent += _claimed(org_id, number, f"{prefix}#email", lambda m=message: outbound.send_email(m), scope)
+        if user.sms_notifications and user.phone:
+            text = f"{subject}: {body}"[:300]
+            sent += _claimed(
+                org_id, number, f"{prefix}#sms", lambda u=user, t=text: outbound.send_sms(u.phone or "", t), scope
+            )
+        if user.push_notifications:
+            payload = {"title": subject, "body": body[:500], "work_order_number": order.work_order_number}
+            sent += _claimed(
+                org_id, number, f"{prefix}#push", lambda u=user, p=payload: outbound.send_push(u.id, p), scope
+            )
+    return sent
 
 
 def support_sender(org: Organization) -> str:

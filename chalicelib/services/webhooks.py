@@ -32,6 +32,7 @@ from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.commands import WebhookSubscriptionCommand, WebhookSubscriptionPatch
 from chalicelib.domain.errors import Conflict, NotFound, RuleViolation, require_version
+from chalicelib.domain.fieldservice import WorkOrder
 from chalicelib.domain.identity import Principal
 from chalicelib.domain.tickets import Comment, Ticket
 from chalicelib.domain.webhooks import WebhookSubscription
@@ -42,7 +43,17 @@ from chalicelib.store import webhooks as store
 from chalicelib.store.pagination import Page
 
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=6))
-EVENTS = ("ticket.created", "ticket.updated", "comment.added", "sla.warning", "sla.breached", "ticket.merged")
+EVENTS = (
+    "ticket.created",
+    "ticket.updated",
+    "comment.added",
+    "sla.warning",
+    "sla.breached",
+    "ticket.merged",
+    "work_order.created",
+    "work_order.updated",
+    "work_order.completed",
+)
 MAX_SUBSCRIPTIONS = 25  # per organization, deleted ones not counted
 DELIVERIES_PER_MINUTE = 600  # attempts an organization may start per minute (subscriptions and rules)
 # How long a queued delivery may wait before the retry job queues it again (a lost message), and
@@ -184,10 +195,17 @@ def _log(org_id: str, kind: store.Kind, owner_id: str, data: dict[str, Any], now
 
 
 def publish(
-    org_id: str, event: str, ticket: Ticket, event_id: str, comment: Comment | None = None, extra: Any = None
+    org_id: str,
+    event: str,
+    ticket: Ticket | None,
+    event_id: str,
+    comment: Comment | None = None,
+    extra: Any = None,
+    work_order: WorkOrder | None = None,
 ) -> int:
     """Log and queue a delivery of ``event`` to every active subscription that wants it (no request
-    is made here: the sender makes them); returns how many were queued."""
+    is made here: the sender makes them); returns how many were queued. Work order events carry
+    ``work_order`` (and ``ticket: null``)."""
     subscriptions = [d for d, _ in store.list_subscriptions(org_id) if d.get("is_active") and event in d["events"]]
     now = utcnow()
     messages = []
@@ -197,10 +215,12 @@ def publish(
             "event": event,
             "delivery_id": delivery_id,
             "occurred_at": iso(now),
-            "ticket": ticket.model_dump(mode="json", exclude={"automation", "sla_fired"}),
+            "ticket": ticket.model_dump(mode="json", exclude={"automation", "sla_fired"}) if ticket else None,
             "comment": comment.model_dump(mode="json", exclude={"automation"}) if comment else None,
             "data": extra,
         }
+        if work_order is not None:
+            payload["work_order"] = _work_order_json(work_order)
         data = {"id": delivery_id, "event": event, "payload": payload}
         if (message := _log(org_id, "subscription", subscription["id"], data, now)) is not None:
             messages.append(message)
@@ -208,11 +228,21 @@ def publish(
     return len(messages)
 
 
+def _work_order_json(order: WorkOrder) -> dict[str, Any]:
+    return order.model_dump(mode="json", exclude={"automation", "overdue_for", "org_id"})
+
+
 def queue_rule_webhook(
-    org_id: str, rule_id: str, rule_name: str, action: int, ticket: Ticket | None, event_id: str
+    org_id: str,
+    rule_id: str,
+    rule_name: str,
+    action: int,
+    ticket: Ticket | None,
+    event_id: str,
+    work_order: WorkOrder | None = None,
 ) -> bool:
     """Log and queue a rule's ``call_webhook`` delivery (one attempt; the sender records a failure on
-    the rule). False when this event was queued already."""
+    the rule). False when this event was queued already. A work order rule's carries ``work_order``."""
     now = utcnow()
     delivery_id = _delivery_id(event_id, rule_id, str(action))
     payload = {
@@ -222,6 +252,8 @@ def queue_rule_webhook(
         "ticket": ticket.model_dump(mode="json", exclude={"automation", "sla_fired"}) if ticket else None,
         "sent_at": iso(now),
     }
+    if work_order is not None:
+        payload["work_order"] = _work_order_json(work_order)
     data = {"id": delivery_id, "event": "automation.webhook", "payload": payload, "action": action}
     message = _log(org_id, "rule", rule_id, data, now)
     if message is None:

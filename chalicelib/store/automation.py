@@ -5,7 +5,7 @@
 | rule | ``ORG#o`` | ``RULE#<id>`` | GSI1 list (below); GSI2 ``PLATFORM#TIMERULES`` / ``<o>#<id>`` (active time-based) |
 | statistics | ``ORG#o`` | ``RULE#<id>#STATS`` | |
 | rule-set version | ``ORG#o`` | ``RULESVERSION`` | |
-| run guard | ``ORG#o#TICKET#n`` | ``AUTORUN#<event id>`` | TTL 7 days |
+| run guard | ``ORG#o#TICKET#n`` (work orders: ``ORG#o#WOEVENTS#n``) | ``AUTORUN#<event id>`` | TTL 7 days |
 
 Every rule write ADDs 1 to the rule-set version in the same transaction. The engine reads that
 one item (a consistent GetItem) per event and re-reads the rules (one consistent Query of
@@ -219,9 +219,12 @@ def time_rules() -> list[AutomationRule]:
     return [_rule(i) for i in RuleItem.gsi2.query(TIME_RULES_PK) if isinstance(i, RuleItem)]
 
 
-def guard_put(org_id: str, number: int, event_id: str, rule_ids: list[str], now: datetime) -> Put:
+def guard_put(
+    org_id: str, number: int, event_id: str, rule_ids: list[str], now: datetime, pk: str | None = None
+) -> Put:
+    """The run guard of one event: in the ticket's partition, or ``pk`` (a work order's events partition)."""
     item = RunGuardItem(
-        PK=ticket_pk(org_id, number), SK=f"AUTORUN#{event_id}", rules=rule_ids, expires_at=now + GUARD_TTL
+        PK=pk or ticket_pk(org_id, number), SK=f"AUTORUN#{event_id}", rules=rule_ids, expires_at=now + GUARD_TTL
     )
     done = Conflict("These rules already ran for this event.", code="already_applied")
     return Put(item, condition=TableItem.PK.does_not_exist(), on_conflict=done, check_version=False)

@@ -188,10 +188,11 @@ class NotificationGuardItem(TableItem, discriminator="NotificationSent"):
     """One notification of one event to one user on one channel: claimed before it is sent."""
 
 
-def claim_notification(org_id: str, number: int, key: str, now: datetime) -> bool:
-    """False when this notification was already sent (a redelivered stream record)."""
+def claim_notification(org_id: str, number: int, key: str, now: datetime, scope: str = "TICKET") -> bool:
+    """False when this notification was already sent (a redelivered stream record). The guard lives in
+    the partition of what it is about: the ticket's, or (``scope`` WOEVENTS) a work order's events."""
     item = NotificationGuardItem(
-        PK=tenant_key(org_id, "TICKET", number), SK=f"NOTIFIED#{key}", expires_at=now + timedelta(days=7)
+        PK=tenant_key(org_id, scope, number), SK=f"NOTIFIED#{key}", expires_at=now + timedelta(days=7)
     )
     try:
         transact_write([Put(item, condition=TableItem.PK.does_not_exist(), check_version=False)])
@@ -200,6 +201,6 @@ def claim_notification(org_id: str, number: int, key: str, now: datetime) -> boo
     return True
 
 
-def release_notification(org_id: str, number: int, key: str) -> None:
+def release_notification(org_id: str, number: int, key: str, scope: str = "TICKET") -> None:
     """Sending failed: let the retried record send it."""
-    NotificationGuardItem(PK=tenant_key(org_id, "TICKET", number), SK=f"NOTIFIED#{key}").delete()
+    NotificationGuardItem(PK=tenant_key(org_id, scope, number), SK=f"NOTIFIED#{key}").delete()

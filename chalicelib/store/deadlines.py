@@ -86,17 +86,18 @@ def due_in_hour(hour: str, shard: int, now: datetime) -> list[Deadline]:
     return [to_deadline(i) for i in items if isinstance(i, DeadlineItem)]
 
 
-def swept_from(now: datetime, lookback: timedelta) -> tuple[datetime, int | None]:
+def swept_from(now: datetime, lookback: timedelta, sweep: str = "STATE") -> tuple[datetime, int | None]:
     """The first hour the sweep still has to read (its saved position, or ``lookback`` ago), and the
-    version of the position read (for ``save_position``)."""
+    version of the position read (for ``save_position``). ``sweep`` names the sweep's position item
+    (``STATE``: the SLA sweep's; ``WORKORDERS``: the work order overdue sweep's)."""
     try:
-        item = SweepStateItem.get(platform_key("SWEEP"), "STATE")
+        item = SweepStateItem.get(platform_key("SWEEP"), sweep)
     except SweepStateItem.DoesNotExist:
         return (now - lookback).replace(minute=0, second=0, microsecond=0), None
     return parse_iso(item.swept_from_hour + ":00:00Z"), item.version
 
 
-def save_position(hour: datetime, read_version: int | None) -> None:
+def save_position(hour: datetime, read_version: int | None, sweep: str = "STATE") -> None:
     """Move the position to ``hour``, never past work another sweep left unfinished.
 
     Conditional on the version read; when a concurrent sweep saved in between, the earlier of the
@@ -106,7 +107,7 @@ def save_position(hour: datetime, read_version: int | None) -> None:
 
     wanted, version = hour, read_version
     for _ in range(5):
-        item = SweepStateItem(PK=platform_key("SWEEP"), SK="STATE", swept_from_hour=hour_of(wanted))
+        item = SweepStateItem(PK=platform_key("SWEEP"), SK=sweep, swept_from_hour=hour_of(wanted))
         if version is not None:
             item.version = version
         try:
@@ -115,5 +116,5 @@ def save_position(hour: datetime, read_version: int | None) -> None:
         except PutError as exc:
             if not is_condition_failure(exc):
                 raise
-        stored, version = swept_from(wanted, timedelta(0))
+        stored, version = swept_from(wanted, timedelta(0), sweep)
         wanted = min(wanted, stored)

@@ -9,6 +9,7 @@
 | work order counter | ``ORG#o`` | ``COUNTER#WORKORDER`` | |
 | work order | ``ORG#o#WO#<n>`` | ``WO`` | GSI1 by status, GSI3 by customer, GSI4 all (below) |
 | job assignment | ``ORG#o#WO#<n>`` | ``JOB#<id>`` | GSI2 ``ORG#o#TECH#<t>`` / ``<day>#<scheduled>#<n>#<id>`` |
+| work order event | ``ORG#o#WOEVENTS#<n>`` | ``EVENT#<at>#<type>[#<key>]`` | TTL 30 days |
 
 A technician's ``current_jobs_count`` is an attribute of its item, changed only by ADDs in the
 transactions that open or close its jobs; edits of the technician are UpdateItem SETs of the
@@ -17,12 +18,19 @@ ADDed under the condition ``jobs < max_jobs_per_day`` in the assignment's own tr
 
 Work order queues: GSI1 ``ORG#o#WOSTATUS#<s>`` / ``<scheduled or ~>#<n>`` (soonest first),
 GSI3 ``ORG#o#WOCUSTOMER#<c>`` / ``<updated>#<n>``, GSI4 ``ORG#o#WORKORDERS`` / ``<updated>#<n>``.
+
+Overdue deadlines: an open, scheduled work order whose overdue event has not fired for its due
+time (scheduled_at + expected duration) carries the sparse DUE keys ``WODUE#<due hour>#<shard>`` /
+``<due>#<o>#<n>``; the automation timer reads only the hour partitions due (like the SLA
+deadlines). Completing, cancelling or firing the event drops the keys; rescheduling moves them.
+Events (rules' notifications and webhooks, the overdue event) and the automation run guards live
+in their own partition ``ORG#o#WOEVENTS#<n>``, so reading a work order never reads them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
@@ -30,6 +38,7 @@ from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.domain.fieldservice import JobAssignment, Technician, WorkOrder, WorkOrderStatus
+from chalicelib.store.deadlines import hour_of, shard_of
 from chalicelib.store.identity import GuardItem
 from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
@@ -61,6 +70,13 @@ class WorkOrderItem(TableItem, discriminator="WorkOrder"):
 class JobItem(TableItem, discriminator="JobAssignment"):
     data = JSONAttribute()
     status = UnicodeAttribute()
+
+
+class WorkOrderEventItem(TableItem, discriminator="WorkOrderEvent"):
+    """Something that happened to a work order that rules and notifications react to (via the stream)."""
+
+    event_type = UnicodeAttribute()
+    data = JSONAttribute()
 
 
 # ---- technicians ------------------------------------------------------------------------------
@@ -263,16 +279,30 @@ def _order_item(order: WorkOrder) -> WorkOrderItem:
     if order.status in (WorkOrderStatus.COMPLETED, WorkOrderStatus.CANCELLED) and order.anonymized_at is None:
         ended = f"{iso(order.completed_at or order.updated_at)}#{order.number:012d}"
         item.DUEPK, item.DUESK = retention_keys(order.org_id, "work_orders", ended)
+    elif order.overdue_pending is not None:
+        at = overdue_at(order)
+        item.DUEPK = f"WODUE#{hour_of(at)}#{shard_of(order.org_id, order.number)}"
+        item.DUESK = f"{iso(at)}#{order.org_id}#{order.number:012d}"
     return item
+
+
+def overdue_at(order: WorkOrder) -> datetime:
+    """When the sweep looks at a pending overdue event: its due time, or the last change when that
+    came later (an order scheduled in the past is filed in an hour the sweep has yet to read)."""
+    due = order.overdue_pending or order.updated_at
+    return max(due, order.updated_at)
 
 
 def to_order(item: WorkOrderItem) -> WorkOrder:
     return WorkOrder.model_validate({**item.data, "version": item.version or 1})
 
 
-def order_put(order: WorkOrder, previous: WorkOrder | None) -> Put:
-    """The work order, new (its number must be free) or over ``previous`` (version-checked)."""
-    item = _order_item(order)
+def order_put(order: WorkOrder, previous: WorkOrder | None, automation: dict[str, Any] | None = None) -> Put:
+    """The work order, new (its number must be free) or over ``previous`` (version-checked).
+
+    ``automation`` is the rule chain of an automation engine write; any other write clears it, so
+    rules triggered by a person's change start a new chain."""
+    item = _order_item(order.model_copy(update={"automation": automation}))
     if previous is None:
         taken = Conflict("Work order number taken.", code="number_taken")
         return Put(item, condition=TableItem.PK.does_not_exist(), on_conflict=taken)
@@ -282,12 +312,13 @@ def order_put(order: WorkOrder, previous: WorkOrder | None) -> Put:
     )
 
 
-def job_put(job: JobAssignment, scheduled: str | None) -> Put:
-    """A job item. Written only beside its work order's version-checked Put, which serialises them."""
+def job_put(job: JobAssignment, scheduled: str | None, automation: dict[str, Any] | None = None) -> Put:
+    """A job item. Written only beside its work order's version-checked Put, which serialises them.
+    ``automation``: as for ``order_put``."""
     item = JobItem(
         PK=work_order_pk(job.org_id, job.work_order),
         SK=f"JOB#{job.id}",
-        data=job.model_dump(mode="json"),
+        data=job.model_copy(update={"automation": automation}).model_dump(mode="json"),
         status=job.status.value,
     )
     item.GSI2PK = tenant_key(job.org_id, "TECH", job.technician_id)
@@ -297,6 +328,29 @@ def job_put(job: JobAssignment, scheduled: str | None) -> Put:
 
 def write(operations: Sequence[Operation]) -> None:
     transact_write(operations)
+
+
+def events_pk(org_id: str, number: int) -> str:
+    """The partition of a work order's events and automation run guards (apart from the work order)."""
+    return tenant_key(org_id, "WOEVENTS", number)
+
+
+def event_put(org_id: str, number: int, event_type: str, at: datetime, data: dict[str, Any], key: str = "") -> Put:
+    """An event item (written once: a second write of the same event fails its transaction)."""
+    item = WorkOrderEventItem(
+        PK=events_pk(org_id, number),
+        SK=f"EVENT#{iso(at)}#{event_type}" + (f"#{key}" if key else ""),
+        event_type=event_type,
+        data=data,
+        expires_at=at + timedelta(days=30),
+    )
+    return Put(item, condition=TableItem.PK.does_not_exist(), check_version=False)
+
+
+def overdue_in_hour(hour: str, shard: int, now: datetime) -> list[WorkOrder]:
+    """Work orders of one due-hour partition whose due time is at or before ``now``: one Query."""
+    items = WorkOrderItem.due.query(f"WODUE#{hour}#{shard}", f"{iso(now)}~" >= WorkOrderItem.DUESK)
+    return [to_order(i) for i in items if isinstance(i, WorkOrderItem)]
 
 
 def get_work_order(org_id: str, number: int) -> tuple[WorkOrder | None, list[JobAssignment]]:

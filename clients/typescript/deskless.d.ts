@@ -450,7 +450,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written) */
+        /** What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written; ticket rules only) */
         post: operations["dry_run"];
         delete?: never;
         options?: never;
@@ -2642,6 +2642,19 @@ export interface components {
             tags: string[];
         };
         /**
+         * AddTicketNote
+         * @description An internal note on the ticket the work order is linked to (nothing when it has none).
+         */
+        AddTicketNote: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "add_ticket_note";
+            /** Content */
+            content: string;
+        };
+        /**
          * ApiTokenCommand
          * @description A new API token: exactly one of ``role`` (a staff role) or ``actions`` (policy actions).
          * @example {
@@ -2904,6 +2917,19 @@ export interface components {
             notes?: string;
         };
         /**
+         * AssignTechnician
+         * @description Assign a named technician (eligible for the work order, with a free slot that day).
+         */
+        AssignTechnician: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "assign_technician";
+            /** Technician Id */
+            technician_id: string;
+        };
+        /**
          * AssignTo
          * @description A named agent, or one of a department's available agents with free capacity.
          */
@@ -3053,6 +3079,17 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * AutoDispatch
+         * @description Assign the best technician of the dispatch suggestions (the work order must be scheduled).
+         */
+        AutoDispatch: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "auto_dispatch";
+        };
+        /**
          * AutomationRuleCommand
          * @example {
          *       "actions": [
@@ -3093,7 +3130,7 @@ export interface components {
             trigger_type: components["schemas"]["TriggerType"];
             trigger_conditions?: components["schemas"]["AutomationConditions"];
             /** Actions */
-            actions: (components["schemas"]["SetStatus"] | components["schemas"]["SetPriority"] | components["schemas"]["AssignTo"] | components["schemas"]["SetDepartment"] | components["schemas"]["AddTags"] | components["schemas"]["RemoveTags"] | components["schemas"]["SetCustomField"] | components["schemas"]["AddInternalNote"] | components["schemas"]["ReplyToRequester"] | components["schemas"]["Notify"] | components["schemas"]["CallWebhook"] | components["schemas"]["ApplySLAPolicy"] | components["schemas"]["CreateWorkOrder"])[];
+            actions: (components["schemas"]["SetStatus"] | components["schemas"]["SetPriority"] | components["schemas"]["AssignTo"] | components["schemas"]["SetDepartment"] | components["schemas"]["AddTags"] | components["schemas"]["RemoveTags"] | components["schemas"]["SetCustomField"] | components["schemas"]["AddInternalNote"] | components["schemas"]["ReplyToRequester"] | components["schemas"]["Notify"] | components["schemas"]["CallWebhook"] | components["schemas"]["ApplySLAPolicy"] | components["schemas"]["CreateWorkOrder"] | components["schemas"]["SetWorkOrderStatus"] | components["schemas"]["AutoDispatch"] | components["schemas"]["AssignTechnician"] | components["schemas"]["AddTicketNote"])[];
             /**
              * Execution Order
              * @default 0
@@ -3122,7 +3159,7 @@ export interface components {
             trigger_type?: components["schemas"]["TriggerType"];
             trigger_conditions?: components["schemas"]["AutomationConditions"];
             /** Actions */
-            actions?: (components["schemas"]["SetStatus"] | components["schemas"]["SetPriority"] | components["schemas"]["AssignTo"] | components["schemas"]["SetDepartment"] | components["schemas"]["AddTags"] | components["schemas"]["RemoveTags"] | components["schemas"]["SetCustomField"] | components["schemas"]["AddInternalNote"] | components["schemas"]["ReplyToRequester"] | components["schemas"]["Notify"] | components["schemas"]["CallWebhook"] | components["schemas"]["ApplySLAPolicy"] | components["schemas"]["CreateWorkOrder"])[];
+            actions?: (components["schemas"]["SetStatus"] | components["schemas"]["SetPriority"] | components["schemas"]["AssignTo"] | components["schemas"]["SetDepartment"] | components["schemas"]["AddTags"] | components["schemas"]["RemoveTags"] | components["schemas"]["SetCustomField"] | components["schemas"]["AddInternalNote"] | components["schemas"]["ReplyToRequester"] | components["schemas"]["Notify"] | components["schemas"]["CallWebhook"] | components["schemas"]["ApplySLAPolicy"] | components["schemas"]["CreateWorkOrder"] | components["schemas"]["SetWorkOrderStatus"] | components["schemas"]["AutoDispatch"] | components["schemas"]["AssignTechnician"] | components["schemas"]["AddTicketNote"])[];
             /** Execution Order */
             execution_order?: number;
             /** Is Active */
@@ -3146,7 +3183,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "user" | "department" | "sla_policy" | "custom_field";
+            kind: "user" | "department" | "sla_policy" | "custom_field" | "technician";
             /**
              * Id
              * @description the id (custom fields: the name) the rule names
@@ -5375,7 +5412,7 @@ export interface components {
             /** @default personal */
             scope?: components["schemas"]["MacroScope"];
             /** Actions */
-            actions: (components["schemas"]["SetStatus"] | components["schemas"]["SetPriority"] | components["schemas"]["AssignTo"] | components["schemas"]["SetDepartment"] | components["schemas"]["AddTags"] | components["schemas"]["RemoveTags"] | components["schemas"]["SetCustomField"] | components["schemas"]["AddInternalNote"] | components["schemas"]["ReplyToRequester"] | components["schemas"]["Notify"] | components["schemas"]["CallWebhook"] | components["schemas"]["ApplySLAPolicy"] | components["schemas"]["CreateWorkOrder"])[];
+            actions: (components["schemas"]["SetStatus"] | components["schemas"]["SetPriority"] | components["schemas"]["AssignTo"] | components["schemas"]["SetDepartment"] | components["schemas"]["AddTags"] | components["schemas"]["RemoveTags"] | components["schemas"]["SetCustomField"] | components["schemas"]["AddInternalNote"] | components["schemas"]["ReplyToRequester"] | components["schemas"]["Notify"] | components["schemas"]["CallWebhook"] | components["schemas"]["ApplySLAPolicy"] | components["schemas"]["CreateWorkOrder"] | components["schemas"]["SetWorkOrderStatus"] | components["schemas"]["AutoDispatch"] | components["schemas"]["AssignTechnician"] | components["schemas"]["AddTicketNote"])[];
             /**
              * Position
              * @default 0
@@ -5443,7 +5480,7 @@ export interface components {
              */
             description?: string | null;
             /** Actions */
-            actions?: (components["schemas"]["SetStatus"] | components["schemas"]["SetPriority"] | components["schemas"]["AssignTo"] | components["schemas"]["SetDepartment"] | components["schemas"]["AddTags"] | components["schemas"]["RemoveTags"] | components["schemas"]["SetCustomField"] | components["schemas"]["AddInternalNote"] | components["schemas"]["ReplyToRequester"] | components["schemas"]["Notify"] | components["schemas"]["CallWebhook"] | components["schemas"]["ApplySLAPolicy"] | components["schemas"]["CreateWorkOrder"])[];
+            actions?: (components["schemas"]["SetStatus"] | components["schemas"]["SetPriority"] | components["schemas"]["AssignTo"] | components["schemas"]["SetDepartment"] | components["schemas"]["AddTags"] | components["schemas"]["RemoveTags"] | components["schemas"]["SetCustomField"] | components["schemas"]["AddInternalNote"] | components["schemas"]["ReplyToRequester"] | components["schemas"]["Notify"] | components["schemas"]["CallWebhook"] | components["schemas"]["ApplySLAPolicy"] | components["schemas"]["CreateWorkOrder"] | components["schemas"]["SetWorkOrderStatus"] | components["schemas"]["AutoDispatch"] | components["schemas"]["AssignTechnician"] | components["schemas"]["AddTicketNote"])[];
             /** Position */
             position?: number;
         };
@@ -6763,6 +6800,18 @@ export interface components {
              */
             type: "set_status";
             status: components["schemas"]["Status"];
+        };
+        /**
+         * SetWorkOrderStatus
+         * @description Move the work order along its transition table (as a dispatcher's PATCH would).
+         */
+        SetWorkOrderStatus: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "set_work_order_status";
+            status: components["schemas"]["WorkOrderStatus"];
         };
         /** SettingsPatch */
         SettingsPatch: {
@@ -8430,7 +8479,7 @@ export interface components {
          * TriggerType
          * @enum {string}
          */
-        TriggerType: "ticket_created" | "ticket_updated" | "comment_added" | "sla_warning" | "sla_breached" | "time_based" | "ticket_merged";
+        TriggerType: "ticket_created" | "ticket_updated" | "comment_added" | "sla_warning" | "sla_breached" | "time_based" | "ticket_merged" | "work_order_created" | "work_order_status_changed" | "work_order_assigned" | "job_declined" | "work_order_completed" | "work_order_overdue";
         /** UpdateSupportAddress */
         UpdateSupportAddress: {
             /**
@@ -8812,7 +8861,7 @@ export interface components {
              */
             url: string;
             /** Events */
-            events: ("ticket.created" | "ticket.updated" | "comment.added" | "sla.warning" | "sla.breached" | "ticket.merged")[];
+            events: ("ticket.created" | "ticket.updated" | "comment.added" | "sla.warning" | "sla.breached" | "ticket.merged" | "work_order.created" | "work_order.updated" | "work_order.completed")[];
             /**
              * Description
              * @default
@@ -8838,7 +8887,7 @@ export interface components {
              */
             url?: string;
             /** Events */
-            events?: ("ticket.created" | "ticket.updated" | "comment.added" | "sla.warning" | "sla.breached" | "ticket.merged")[];
+            events?: ("ticket.created" | "ticket.updated" | "comment.added" | "sla.warning" | "sla.breached" | "ticket.merged" | "work_order.created" | "work_order.updated" | "work_order.completed")[];
             /**
              * Description
              * @default null
@@ -9155,6 +9204,7 @@ export type AcceptInvitationCommand = components['schemas']['AcceptInvitationCom
 export type AddInternalNote = components['schemas']['AddInternalNote'];
 export type AddSupportAddress = components['schemas']['AddSupportAddress'];
 export type AddTags = components['schemas']['AddTags'];
+export type AddTicketNote = components['schemas']['AddTicketNote'];
 export type ApiTokenCommand = components['schemas']['ApiTokenCommand'];
 export type ApiTokenCreated = components['schemas']['ApiTokenCreated'];
 export type ApiTokenOut = components['schemas']['ApiTokenOut'];
@@ -9166,6 +9216,7 @@ export type ArticlePage = components['schemas']['ArticlePage'];
 export type ArticleStatus = components['schemas']['ArticleStatus'];
 export type ArticleSummary = components['schemas']['ArticleSummary'];
 export type AssignCommand = components['schemas']['AssignCommand'];
+export type AssignTechnician = components['schemas']['AssignTechnician'];
 export type AssignTo = components['schemas']['AssignTo'];
 export type AssignmentOut = components['schemas']['AssignmentOut'];
 export type AttachmentCommand = components['schemas']['AttachmentCommand'];
@@ -9174,6 +9225,7 @@ export type AttachmentOut = components['schemas']['AttachmentOut'];
 export type AttachmentPage = components['schemas']['AttachmentPage'];
 export type AuditEntryOut = components['schemas']['AuditEntryOut'];
 export type AuditPage = components['schemas']['AuditPage'];
+export type AutoDispatch = components['schemas']['AutoDispatch'];
 export type AutomationRuleCommand = components['schemas']['AutomationRuleCommand'];
 export type AutomationRulePatch = components['schemas']['AutomationRulePatch'];
 export type Availability = components['schemas']['Availability'];
@@ -9365,6 +9417,7 @@ export type SetCustomField = components['schemas']['SetCustomField'];
 export type SetDepartment = components['schemas']['SetDepartment'];
 export type SetPriority = components['schemas']['SetPriority'];
 export type SetStatus = components['schemas']['SetStatus'];
+export type SetWorkOrderStatus = components['schemas']['SetWorkOrderStatus'];
 export type SettingsPatch = components['schemas']['SettingsPatch'];
 export type SignInCodeCommand = components['schemas']['SignInCodeCommand'];
 export type SignupCommand = components['schemas']['SignupCommand'];

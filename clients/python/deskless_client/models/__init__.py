@@ -4,6 +4,7 @@ from .accept_invitation_command import AcceptInvitationCommand
 from .add_internal_note import AddInternalNote
 from .add_support_address import AddSupportAddress
 from .add_tags import AddTags
+from .add_ticket_note import AddTicketNote
 from .api_token_command import ApiTokenCommand
 from .api_token_command_role_type_0 import ApiTokenCommandRoleType0
 from .api_token_created import ApiTokenCreated
@@ -16,6 +17,7 @@ from .article_page import ArticlePage
 from .article_status import ArticleStatus
 from .article_summary import ArticleSummary
 from .assign_command import AssignCommand
+from .assign_technician import AssignTechnician
 from .assign_to import AssignTo
 from .assign_to_strategy import AssignToStrategy
 from .assignment_out import AssignmentOut
@@ -26,6 +28,7 @@ from .attachment_page import AttachmentPage
 from .audit_entry_out import AuditEntryOut
 from .audit_entry_out_details import AuditEntryOutDetails
 from .audit_page import AuditPage
+from .auto_dispatch import AutoDispatch
 from .automation_conditions import AutomationConditions
 from .automation_rule_command import AutomationRuleCommand
 from .automation_rule_patch import AutomationRulePatch
@@ -254,6 +257,7 @@ from .set_custom_field import SetCustomField
 from .set_department import SetDepartment
 from .set_priority import SetPriority
 from .set_status import SetStatus
+from .set_work_order_status import SetWorkOrderStatus
 from .settings_patch import SettingsPatch
 from .settings_patch_channel_departments import SettingsPatchChannelDepartments
 from .settings_patch_customer_registration import SettingsPatchCustomerRegistration
@@ -387,6 +391,7 @@ __all__ = (
     "AddInternalNote",
     "AddSupportAddress",
     "AddTags",
+    "AddTicketNote",
     "ApiTokenCommand",
     "ApiTokenCommandRoleType0",
     "ApiTokenCreated",
@@ -400,6 +405,7 @@ __all__ = (
     "ArticleSummary",
     "AssignCommand",
     "AssignmentOut",
+    "AssignTechnician",
     "AssignTo",
     "AssignToStrategy",
     "AttachmentCommand",
@@ -409,6 +415,7 @@ __all__ = (
     "AuditEntryOut",
     "AuditEntryOutDetails",
     "AuditPage",
+    "AutoDispatch",
     "AutomationConditions",
     "AutomationRuleCommand",
     "AutomationRulePatch",
@@ -642,6 +649,7 @@ __all__ = (
     "SettingsPatchCustomerRegistration",
     "SettingsPatchTicketCcsFromMail",
     "SettingsPatchUnassignedVisibility",
+    "SetWorkOrderStatus",
     "SignInCodeCommand",
     "SignupCommand",
     "SignupOut",

@@ -11,8 +11,11 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.add_internal_note import AddInternalNote
     from ..models.add_tags import AddTags
+    from ..models.add_ticket_note import AddTicketNote
     from ..models.apply_sla_policy import ApplySLAPolicy
+    from ..models.assign_technician import AssignTechnician
     from ..models.assign_to import AssignTo
+    from ..models.auto_dispatch import AutoDispatch
     from ..models.automation_conditions import AutomationConditions
     from ..models.call_webhook import CallWebhook
     from ..models.create_work_order import CreateWorkOrder
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
     from ..models.set_department import SetDepartment
     from ..models.set_priority import SetPriority
     from ..models.set_status import SetStatus
+    from ..models.set_work_order_status import SetWorkOrderStatus
 
 
 T = TypeVar("T", bound="AutomationRuleCommand")
@@ -34,8 +38,9 @@ class AutomationRuleCommand:
     Attributes:
         name (str):
         trigger_type (TriggerType):
-        actions (list[AddInternalNote | AddTags | ApplySLAPolicy | AssignTo | CallWebhook | CreateWorkOrder | Notify |
-            RemoveTags | ReplyToRequester | SetCustomField | SetDepartment | SetPriority | SetStatus]):
+        actions (list[AddInternalNote | AddTags | AddTicketNote | ApplySLAPolicy | AssignTechnician | AssignTo |
+            AutoDispatch | CallWebhook | CreateWorkOrder | Notify | RemoveTags | ReplyToRequester | SetCustomField |
+            SetDepartment | SetPriority | SetStatus | SetWorkOrderStatus]):
         description (str | Unset):  Default: ''.
         trigger_conditions (AutomationConditions | Unset): Every ``all`` condition holds, and at least one ``any``
             condition (when there are any).
@@ -49,8 +54,11 @@ class AutomationRuleCommand:
     actions: list[
         AddInternalNote
         | AddTags
+        | AddTicketNote
         | ApplySLAPolicy
+        | AssignTechnician
         | AssignTo
+        | AutoDispatch
         | CallWebhook
         | CreateWorkOrder
         | Notify
@@ -60,6 +68,7 @@ class AutomationRuleCommand:
         | SetDepartment
         | SetPriority
         | SetStatus
+        | SetWorkOrderStatus
     ]
     description: str | Unset = ""
     trigger_conditions: AutomationConditions | Unset = UNSET
@@ -71,8 +80,11 @@ class AutomationRuleCommand:
         from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
         from ..models.add_tags import AddTags  # noqa: PLC0415
         from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
+        from ..models.assign_technician import AssignTechnician  # noqa: PLC0415
         from ..models.assign_to import AssignTo  # noqa: PLC0415
+        from ..models.auto_dispatch import AutoDispatch  # noqa: PLC0415
         from ..models.call_webhook import CallWebhook  # noqa: PLC0415
+        from ..models.create_work_order import CreateWorkOrder  # noqa: PLC0415
         from ..models.notify import Notify  # noqa: PLC0415
         from ..models.remove_tags import RemoveTags  # noqa: PLC0415
         from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
@@ -80,6 +92,7 @@ class AutomationRuleCommand:
         from ..models.set_department import SetDepartment  # noqa: PLC0415
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
+        from ..models.set_work_order_status import SetWorkOrderStatus  # noqa: PLC0415
 
         name = self.name
 
@@ -111,6 +124,14 @@ class AutomationRuleCommand:
             elif isinstance(actions_item_data, CallWebhook):
                 actions_item = actions_item_data.to_dict()
             elif isinstance(actions_item_data, ApplySLAPolicy):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, CreateWorkOrder):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, SetWorkOrderStatus):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, AutoDispatch):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, AssignTechnician):
                 actions_item = actions_item_data.to_dict()
             else:
                 actions_item = actions_item_data.to_dict()
@@ -155,8 +176,11 @@ class AutomationRuleCommand:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
         from ..models.add_tags import AddTags  # noqa: PLC0415
+        from ..models.add_ticket_note import AddTicketNote  # noqa: PLC0415
         from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
+        from ..models.assign_technician import AssignTechnician  # noqa: PLC0415
         from ..models.assign_to import AssignTo  # noqa: PLC0415
+        from ..models.auto_dispatch import AutoDispatch  # noqa: PLC0415
         from ..models.automation_conditions import AutomationConditions  # noqa: PLC0415
         from ..models.call_webhook import CallWebhook  # noqa: PLC0415
         from ..models.create_work_order import CreateWorkOrder  # noqa: PLC0415
@@ -167,6 +191,7 @@ class AutomationRuleCommand:
         from ..models.set_department import SetDepartment  # noqa: PLC0415
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
+        from ..models.set_work_order_status import SetWorkOrderStatus  # noqa: PLC0415
 
         d = dict(src_dict)
         name = d.pop("name")
@@ -182,8 +207,11 @@ class AutomationRuleCommand:
             ) -> (
                 AddInternalNote
                 | AddTags
+                | AddTicketNote
                 | ApplySLAPolicy
+                | AssignTechnician
                 | AssignTo
+                | AutoDispatch
                 | CallWebhook
                 | CreateWorkOrder
                 | Notify
@@ -193,6 +221,7 @@ class AutomationRuleCommand:
                 | SetDepartment
                 | SetPriority
                 | SetStatus
+                | SetWorkOrderStatus
             ):
                 try:
                     if not isinstance(data, dict):
@@ -290,11 +319,43 @@ class AutomationRuleCommand:
                     return actions_item_type_11
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_12 = CreateWorkOrder.from_dict(data)
+
+                    return actions_item_type_12
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_13 = SetWorkOrderStatus.from_dict(data)
+
+                    return actions_item_type_13
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_14 = AutoDispatch.from_dict(data)
+
+                    return actions_item_type_14
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_15 = AssignTechnician.from_dict(data)
+
+                    return actions_item_type_15
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                actions_item_type_12 = CreateWorkOrder.from_dict(data)
+                actions_item_type_16 = AddTicketNote.from_dict(data)
 
-                return actions_item_type_12
+                return actions_item_type_16
 
             actions_item = _parse_actions_item(actions_item_data)
 

@@ -11,8 +11,11 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.add_internal_note import AddInternalNote
     from ..models.add_tags import AddTags
+    from ..models.add_ticket_note import AddTicketNote
     from ..models.apply_sla_policy import ApplySLAPolicy
+    from ..models.assign_technician import AssignTechnician
     from ..models.assign_to import AssignTo
+    from ..models.auto_dispatch import AutoDispatch
     from ..models.automation_conditions import AutomationConditions
     from ..models.call_webhook import CallWebhook
     from ..models.create_work_order import CreateWorkOrder
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
     from ..models.set_department import SetDepartment
     from ..models.set_priority import SetPriority
     from ..models.set_status import SetStatus
+    from ..models.set_work_order_status import SetWorkOrderStatus
 
 
 T = TypeVar("T", bound="AutomationRulePatch")
@@ -37,8 +41,9 @@ class AutomationRulePatch:
         trigger_type (TriggerType | Unset):
         trigger_conditions (AutomationConditions | Unset): Every ``all`` condition holds, and at least one ``any``
             condition (when there are any).
-        actions (list[AddInternalNote | AddTags | ApplySLAPolicy | AssignTo | CallWebhook | CreateWorkOrder | Notify |
-            RemoveTags | ReplyToRequester | SetCustomField | SetDepartment | SetPriority | SetStatus] | Unset):
+        actions (list[AddInternalNote | AddTags | AddTicketNote | ApplySLAPolicy | AssignTechnician | AssignTo |
+            AutoDispatch | CallWebhook | CreateWorkOrder | Notify | RemoveTags | ReplyToRequester | SetCustomField |
+            SetDepartment | SetPriority | SetStatus | SetWorkOrderStatus] | Unset):
         execution_order (int | Unset):
         is_active (bool | Unset):
         stop_on_match (bool | Unset):
@@ -52,8 +57,11 @@ class AutomationRulePatch:
         list[
             AddInternalNote
             | AddTags
+            | AddTicketNote
             | ApplySLAPolicy
+            | AssignTechnician
             | AssignTo
+            | AutoDispatch
             | CallWebhook
             | CreateWorkOrder
             | Notify
@@ -63,6 +71,7 @@ class AutomationRulePatch:
             | SetDepartment
             | SetPriority
             | SetStatus
+            | SetWorkOrderStatus
         ]
         | Unset
     ) = UNSET
@@ -74,8 +83,11 @@ class AutomationRulePatch:
         from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
         from ..models.add_tags import AddTags  # noqa: PLC0415
         from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
+        from ..models.assign_technician import AssignTechnician  # noqa: PLC0415
         from ..models.assign_to import AssignTo  # noqa: PLC0415
+        from ..models.auto_dispatch import AutoDispatch  # noqa: PLC0415
         from ..models.call_webhook import CallWebhook  # noqa: PLC0415
+        from ..models.create_work_order import CreateWorkOrder  # noqa: PLC0415
         from ..models.notify import Notify  # noqa: PLC0415
         from ..models.remove_tags import RemoveTags  # noqa: PLC0415
         from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
@@ -83,6 +95,7 @@ class AutomationRulePatch:
         from ..models.set_department import SetDepartment  # noqa: PLC0415
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
+        from ..models.set_work_order_status import SetWorkOrderStatus  # noqa: PLC0415
 
         name = self.name
 
@@ -129,6 +142,14 @@ class AutomationRulePatch:
                     actions_item = actions_item_data.to_dict()
                 elif isinstance(actions_item_data, ApplySLAPolicy):
                     actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, CreateWorkOrder):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, SetWorkOrderStatus):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, AutoDispatch):
+                    actions_item = actions_item_data.to_dict()
+                elif isinstance(actions_item_data, AssignTechnician):
+                    actions_item = actions_item_data.to_dict()
                 else:
                     actions_item = actions_item_data.to_dict()
 
@@ -166,8 +187,11 @@ class AutomationRulePatch:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
         from ..models.add_tags import AddTags  # noqa: PLC0415
+        from ..models.add_ticket_note import AddTicketNote  # noqa: PLC0415
         from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
+        from ..models.assign_technician import AssignTechnician  # noqa: PLC0415
         from ..models.assign_to import AssignTo  # noqa: PLC0415
+        from ..models.auto_dispatch import AutoDispatch  # noqa: PLC0415
         from ..models.automation_conditions import AutomationConditions  # noqa: PLC0415
         from ..models.call_webhook import CallWebhook  # noqa: PLC0415
         from ..models.create_work_order import CreateWorkOrder  # noqa: PLC0415
@@ -178,6 +202,7 @@ class AutomationRulePatch:
         from ..models.set_department import SetDepartment  # noqa: PLC0415
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
+        from ..models.set_work_order_status import SetWorkOrderStatus  # noqa: PLC0415
 
         d = dict(src_dict)
         name = d.pop("name", UNSET)
@@ -210,8 +235,11 @@ class AutomationRulePatch:
             list[
                 AddInternalNote
                 | AddTags
+                | AddTicketNote
                 | ApplySLAPolicy
+                | AssignTechnician
                 | AssignTo
+                | AutoDispatch
                 | CallWebhook
                 | CreateWorkOrder
                 | Notify
@@ -221,6 +249,7 @@ class AutomationRulePatch:
                 | SetDepartment
                 | SetPriority
                 | SetStatus
+                | SetWorkOrderStatus
             ]
             | Unset
         ) = UNSET
@@ -233,8 +262,11 @@ class AutomationRulePatch:
                 ) -> (
                     AddInternalNote
                     | AddTags
+                    | AddTicketNote
                     | ApplySLAPolicy
+                    | AssignTechnician
                     | AssignTo
+                    | AutoDispatch
                     | CallWebhook
                     | CreateWorkOrder
                     | Notify
@@ -244,6 +276,7 @@ class AutomationRulePatch:
                     | SetDepartment
                     | SetPriority
                     | SetStatus
+                    | SetWorkOrderStatus
                 ):
                     try:
                         if not isinstance(data, dict):
@@ -341,11 +374,43 @@ class AutomationRulePatch:
                         return actions_item_type_11
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_12 = CreateWorkOrder.from_dict(data)
+
+                        return actions_item_type_12
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_13 = SetWorkOrderStatus.from_dict(data)
+
+                        return actions_item_type_13
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_14 = AutoDispatch.from_dict(data)
+
+                        return actions_item_type_14
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        actions_item_type_15 = AssignTechnician.from_dict(data)
+
+                        return actions_item_type_15
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
                     if not isinstance(data, dict):
                         raise TypeError()
-                    actions_item_type_12 = CreateWorkOrder.from_dict(data)
+                    actions_item_type_16 = AddTicketNote.from_dict(data)
 
-                    return actions_item_type_12
+                    return actions_item_type_16
 
                 actions_item = _parse_actions_item(actions_item_data)
 

@@ -1,11 +1,12 @@
 from typing import Literal
 
-BrokenReferenceOutKind = Literal["custom_field", "department", "sla_policy", "user"]
+BrokenReferenceOutKind = Literal["custom_field", "department", "sla_policy", "technician", "user"]
 
 BROKEN_REFERENCE_OUT_KIND_VALUES: set[BrokenReferenceOutKind] = {
     "custom_field",
     "department",
     "sla_policy",
+    "technician",
     "user",
 }
 

@@ -11,8 +11,11 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.add_internal_note import AddInternalNote
     from ..models.add_tags import AddTags
+    from ..models.add_ticket_note import AddTicketNote
     from ..models.apply_sla_policy import ApplySLAPolicy
+    from ..models.assign_technician import AssignTechnician
     from ..models.assign_to import AssignTo
+    from ..models.auto_dispatch import AutoDispatch
     from ..models.call_webhook import CallWebhook
     from ..models.create_work_order import CreateWorkOrder
     from ..models.notify import Notify
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     from ..models.set_department import SetDepartment
     from ..models.set_priority import SetPriority
     from ..models.set_status import SetStatus
+    from ..models.set_work_order_status import SetWorkOrderStatus
 
 
 T = TypeVar("T", bound="MacroCommand")
@@ -32,8 +36,9 @@ class MacroCommand:
     """
     Attributes:
         name (str):
-        actions (list[AddInternalNote | AddTags | ApplySLAPolicy | AssignTo | CallWebhook | CreateWorkOrder | Notify |
-            RemoveTags | ReplyToRequester | SetCustomField | SetDepartment | SetPriority | SetStatus]):
+        actions (list[AddInternalNote | AddTags | AddTicketNote | ApplySLAPolicy | AssignTechnician | AssignTo |
+            AutoDispatch | CallWebhook | CreateWorkOrder | Notify | RemoveTags | ReplyToRequester | SetCustomField |
+            SetDepartment | SetPriority | SetStatus | SetWorkOrderStatus]):
         description (str | Unset):  Default: ''.
         scope (MacroScope | Unset):
         position (int | Unset):  Default: 0.
@@ -43,8 +48,11 @@ class MacroCommand:
     actions: list[
         AddInternalNote
         | AddTags
+        | AddTicketNote
         | ApplySLAPolicy
+        | AssignTechnician
         | AssignTo
+        | AutoDispatch
         | CallWebhook
         | CreateWorkOrder
         | Notify
@@ -54,6 +62,7 @@ class MacroCommand:
         | SetDepartment
         | SetPriority
         | SetStatus
+        | SetWorkOrderStatus
     ]
     description: str | Unset = ""
     scope: MacroScope | Unset = UNSET
@@ -63,8 +72,11 @@ class MacroCommand:
         from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
         from ..models.add_tags import AddTags  # noqa: PLC0415
         from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
+        from ..models.assign_technician import AssignTechnician  # noqa: PLC0415
         from ..models.assign_to import AssignTo  # noqa: PLC0415
+        from ..models.auto_dispatch import AutoDispatch  # noqa: PLC0415
         from ..models.call_webhook import CallWebhook  # noqa: PLC0415
+        from ..models.create_work_order import CreateWorkOrder  # noqa: PLC0415
         from ..models.notify import Notify  # noqa: PLC0415
         from ..models.remove_tags import RemoveTags  # noqa: PLC0415
         from ..models.reply_to_requester import ReplyToRequester  # noqa: PLC0415
@@ -72,6 +84,7 @@ class MacroCommand:
         from ..models.set_department import SetDepartment  # noqa: PLC0415
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
+        from ..models.set_work_order_status import SetWorkOrderStatus  # noqa: PLC0415
 
         name = self.name
 
@@ -101,6 +114,14 @@ class MacroCommand:
             elif isinstance(actions_item_data, CallWebhook):
                 actions_item = actions_item_data.to_dict()
             elif isinstance(actions_item_data, ApplySLAPolicy):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, CreateWorkOrder):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, SetWorkOrderStatus):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, AutoDispatch):
+                actions_item = actions_item_data.to_dict()
+            elif isinstance(actions_item_data, AssignTechnician):
                 actions_item = actions_item_data.to_dict()
             else:
                 actions_item = actions_item_data.to_dict()
@@ -136,8 +157,11 @@ class MacroCommand:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.add_internal_note import AddInternalNote  # noqa: PLC0415
         from ..models.add_tags import AddTags  # noqa: PLC0415
+        from ..models.add_ticket_note import AddTicketNote  # noqa: PLC0415
         from ..models.apply_sla_policy import ApplySLAPolicy  # noqa: PLC0415
+        from ..models.assign_technician import AssignTechnician  # noqa: PLC0415
         from ..models.assign_to import AssignTo  # noqa: PLC0415
+        from ..models.auto_dispatch import AutoDispatch  # noqa: PLC0415
         from ..models.call_webhook import CallWebhook  # noqa: PLC0415
         from ..models.create_work_order import CreateWorkOrder  # noqa: PLC0415
         from ..models.notify import Notify  # noqa: PLC0415
@@ -147,6 +171,7 @@ class MacroCommand:
         from ..models.set_department import SetDepartment  # noqa: PLC0415
         from ..models.set_priority import SetPriority  # noqa: PLC0415
         from ..models.set_status import SetStatus  # noqa: PLC0415
+        from ..models.set_work_order_status import SetWorkOrderStatus  # noqa: PLC0415
 
         d = dict(src_dict)
         name = d.pop("name")
@@ -160,8 +185,11 @@ class MacroCommand:
             ) -> (
                 AddInternalNote
                 | AddTags
+                | AddTicketNote
                 | ApplySLAPolicy
+                | AssignTechnician
                 | AssignTo
+                | AutoDispatch
                 | CallWebhook
                 | CreateWorkOrder
                 | Notify
@@ -171,6 +199,7 @@ class MacroCommand:
                 | SetDepartment
                 | SetPriority
                 | SetStatus
+                | SetWorkOrderStatus
             ):
                 try:
                     if not isinstance(data, dict):
@@ -268,11 +297,43 @@ class MacroCommand:
                     return actions_item_type_11
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_12 = CreateWorkOrder.from_dict(data)
+
+                    return actions_item_type_12
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_13 = SetWorkOrderStatus.from_dict(data)
+
+                    return actions_item_type_13
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_14 = AutoDispatch.from_dict(data)
+
+                    return actions_item_type_14
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    actions_item_type_15 = AssignTechnician.from_dict(data)
+
+                    return actions_item_type_15
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                actions_item_type_12 = CreateWorkOrder.from_dict(data)
+                actions_item_type_16 = AddTicketNote.from_dict(data)
 
-                return actions_item_type_12
+                return actions_item_type_16
 
             actions_item = _parse_actions_item(actions_item_data)
 

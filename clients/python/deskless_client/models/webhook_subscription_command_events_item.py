@@ -1,7 +1,15 @@
 from typing import Literal
 
 WebhookSubscriptionCommandEventsItem = Literal[
-    "comment.added", "sla.breached", "sla.warning", "ticket.created", "ticket.merged", "ticket.updated"
+    "comment.added",
+    "sla.breached",
+    "sla.warning",
+    "ticket.created",
+    "ticket.merged",
+    "ticket.updated",
+    "work_order.completed",
+    "work_order.created",
+    "work_order.updated",
 ]
 
 WEBHOOK_SUBSCRIPTION_COMMAND_EVENTS_ITEM_VALUES: set[WebhookSubscriptionCommandEventsItem] = {
@@ -11,6 +19,9 @@ WEBHOOK_SUBSCRIPTION_COMMAND_EVENTS_ITEM_VALUES: set[WebhookSubscriptionCommandE
     "ticket.created",
     "ticket.merged",
     "ticket.updated",
+    "work_order.completed",
+    "work_order.created",
+    "work_order.updated",
 }
 
 

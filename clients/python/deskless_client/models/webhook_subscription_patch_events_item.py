@@ -1,7 +1,15 @@
 from typing import Literal
 
 WebhookSubscriptionPatchEventsItem = Literal[
-    "comment.added", "sla.breached", "sla.warning", "ticket.created", "ticket.merged", "ticket.updated"
+    "comment.added",
+    "sla.breached",
+    "sla.warning",
+    "ticket.created",
+    "ticket.merged",
+    "ticket.updated",
+    "work_order.completed",
+    "work_order.created",
+    "work_order.updated",
 ]
 
 WEBHOOK_SUBSCRIPTION_PATCH_EVENTS_ITEM_VALUES: set[WebhookSubscriptionPatchEventsItem] = {
@@ -11,6 +19,9 @@ WEBHOOK_SUBSCRIPTION_PATCH_EVENTS_ITEM_VALUES: set[WebhookSubscriptionPatchEvent
     "ticket.created",
     "ticket.merged",
     "ticket.updated",
+    "work_order.completed",
+    "work_order.created",
+    "work_order.updated",
 }
 
 

@@ -105,7 +105,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: DryRunCommand,
 ) -> Response[DryRunOut | ErrorResponse]:
-    """What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written)
+    """What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written;
+    ticket rules only)
 
     Args:
         rule_id (str):
@@ -137,7 +138,8 @@ def sync(
     client: AuthenticatedClient,
     body: DryRunCommand,
 ) -> DryRunOut | ErrorResponse | None:
-    """What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written)
+    """What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written;
+    ticket rules only)
 
     Args:
         rule_id (str):
@@ -164,7 +166,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: DryRunCommand,
 ) -> Response[DryRunOut | ErrorResponse]:
-    """What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written)
+    """What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written;
+    ticket rules only)
 
     Args:
         rule_id (str):
@@ -194,7 +197,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: DryRunCommand,
 ) -> DryRunOut | ErrorResponse | None:
-    """What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written)
+    """What the rule would do to a ticket now: conditions, actions, resulting ticket (nothing written;
+    ticket rules only)
 
     Args:
         rule_id (str):
