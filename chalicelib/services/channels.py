@@ -222,7 +222,8 @@ def _take_in(org_id: str, message: InboundMessage, now: datetime, raw_key: str |
             channel=Channel.EMAIL,
             source=AUTOMATIC_SOURCE if message.automatic else "email",
         )
-        ticket = ticket_service.create_ticket(principal, create, actor, operations)
+        opened_by = message.message_id if message.has_message_id else None
+        ticket = ticket_service.create_ticket(principal, create, actor, operations, source_message_id=opened_by)
         count("EmailTicketsCreated", 1)
         return Outcome("created", org_id, ticket.ticket_number, attachments=len(files), skipped_attachments=skipped)
     except Conflict as exc:

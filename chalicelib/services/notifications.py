@@ -158,6 +158,10 @@ def _email(org: Organization, ticket: Ticket, user: User, notice: Notice) -> Non
         body, links = csat.rating_invitation(org, ticket, user, body)  # stored with the mail's record
     # The requester's copies carry a "view your request" link (made once: we run inside the claim).
     body += portal.ticket_link_paragraph(org, ticket, user)
+    references = [outbound.thread_root(org.id, ticket.number, domain)]
+    if notice.kind == "created" and user.id == ticket.customer_id and ticket.source_message_id:
+        # The acknowledgement answers the requester's own mail, so their client threads it under it.
+        references.append(f"<{ticket.source_message_id}>")
     message, message_id = outbound.compose_email(
         sender_name=org.name,
         sender=support_sender(org),
@@ -166,7 +170,7 @@ def _email(org: Organization, ticket: Ticket, user: User, notice: Notice) -> Non
         subject=notice.subject,
         body=body,
         domain=domain,
-        references=[outbound.thread_root(org.id, ticket.number, domain)],
+        references=references,
         automatic=notice.automatic,
     )
     # Stored before sending: the answer to this mail threads back onto the ticket.

@@ -260,9 +260,11 @@ def create_ticket(
     actor: Actor,
     extra: Extra | None = None,
     follow_up_of: str | None = None,
+    source_message_id: str | None = None,
 ) -> Ticket:
     """Open a ticket. ``extra`` adds writes to its transaction (a channel's guard items), given the ticket;
-    ``follow_up_of`` links it to the closed ticket it follows up (in the same transaction)."""
+    ``follow_up_of`` links it to the closed ticket it follows up (in the same transaction);
+    ``source_message_id`` is the Message-ID of the mail that opened it (its acknowledgement answers it)."""
     policy.require(principal, "tickets.create")
     now = utcnow()
     org = _org_settings(principal)
@@ -292,6 +294,7 @@ def create_ticket(
             status=Status.OPEN if agent else Status.NEW,
             created_by_id=principal.user_id,
             follow_up_of=follow_up_of,
+            source_message_id=source_message_id,
             created_at=now,
             updated_at=now,
         )
