@@ -22,7 +22,9 @@ from email.utils import getaddresses, parseaddr
 
 from chalicelib.channels import mail_auth
 
-MAX_BODY_CHARS = 20_000  # a ticket's description and a comment hold this much; longer text is attached whole
+# A description or comment holds 20,000 characters: the text gets 16,000, the notes on refused
+# attachments the rest (services/channels.py); a longer text is attached whole.
+MAX_BODY_CHARS = 16_000
 MAX_PART_CHARS = 200_000  # characters read from one text part
 MAX_DEPTH = 10  # nesting levels read (multiparts and forwarded messages)
 MAX_PARTS = 100  # leaf parts read per message
@@ -230,7 +232,9 @@ class _Reader:
         self.parts = 0
         self.limited = False  # a part was left unread (too deep, too many)
         self.attachments: list[Part] = []
-        self.names: dict[int, str] = {}  # id(part) -> its file name, so markers and files agree
+        # id(part) -> the part (kept alive, so its id is never reused) and its file name, which
+        # its marker and its file share.
+        self.names: dict[int, tuple[EmailMessage, str]] = {}
         self.by_cid: dict[str, EmailMessage] = {}  # Content-ID -> image part (multipart/related)
         self.referenced: set[int] = set()  # images an HTML part placed itself
 
@@ -242,8 +246,8 @@ class _Reader:
                 subject = _header(inner, "Subject")[:100].strip() if inner is not None else ""
                 given = f"{subject or 'forwarded message'}.eml"
             number = len(self.names) + 1
-            self.names[id(part)] = _utf8(given) or f"part-{number}.{part.get_content_subtype()}"
-        return self.names[id(part)]
+            self.names[id(part)] = (part, _utf8(given) or f"part-{number}.{part.get_content_subtype()}")
+        return self.names[id(part)][1]
 
     def keep(self, part: EmailMessage, data: bytes, inline: bool) -> None:
         content_type = part.get_content_type()

@@ -277,11 +277,12 @@ def _store_files(org: Organization, message: InboundMessage) -> tuple[list[tuple
     digest = hashlib.sha256(message.message_id.encode()).hexdigest()[:24]
     for index, part in enumerate(message.attachments[:20]):
         name = part.file_name.strip()[:255] or f"part-{index + 1}"
+        shown = name[:100]  # the notes fit next to the text in a description (email.MAX_BODY_CHARS)
         if len(part.data) > org.settings.attachment_max_bytes:
-            skipped.append(f"attachment {name} ({len(part.data)} bytes) was not accepted: larger than the limit")
+            skipped.append(f"attachment {shown} ({len(part.data)} bytes) was not accepted: larger than the limit")
             continue
         if part.content_type not in org.settings.attachment_content_types:
-            skipped.append(f"attachment {name} ({part.content_type}) was not accepted: file type not allowed")
+            skipped.append(f"attachment {shown} ({part.content_type[:100]}) was not accepted: file type not allowed")
             continue
         attachment_id = hashlib.sha256(f"{digest}:{index}".encode()).hexdigest()[:16]
         key = f"org/{org.id}/email/{digest}/{index}/{safe_file_name(name)}"

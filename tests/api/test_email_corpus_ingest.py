@@ -134,3 +134,23 @@ def test_a_deeply_nested_message_becomes_a_ticket_with_its_raw_text(api: Client,
     assert "too many MIME parts to be read" in ticket["description"]
     (whole,) = ticket["attachments"]
     assert b"the words at the bottom" in stored(whole)
+
+
+def test_a_long_text_with_many_refused_attachments_still_fits_a_description(api: Client, acme: Tenant) -> None:
+    refused = b"".join(
+        b"--B\nContent-Type: application/x-msdownload\nContent-Transfer-Encoding: base64\n"
+        b'Content-Disposition: attachment; filename="' + (b"%02d-" % i) + b"x" * 250 + b'.exe"\n\nAAAA\n'
+        for i in range(25)
+    )
+    raw = (
+        TO + b"From: casey@customer.example\nSubject: many\nMessage-ID: <many-1@customer.example>\n"
+        b'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="B"\n\n'
+        b"--B\nContent-Type: text/plain\n\n" + b"a long line of text\n" * 1_500 + refused + b"--B--\n"
+    )
+    result = deliver_mail(api, raw, "many")
+    ticket = ticket_of(api, acme, result)
+    # message.txt comes first and takes one of the 20 places: 19 refused, the 6 beyond 20 in one note.
+    assert len(result["skipped_attachments"]) == 20
+    assert len(ticket["description"]) <= 20_000
+    assert ticket["description"].endswith("6 more attachments were not accepted (at most 20)]")
+    assert [a["file_name"] for a in ticket["attachments"]] == ["message.txt"]
