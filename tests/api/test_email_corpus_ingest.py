@@ -154,3 +154,18 @@ def test_a_long_text_with_many_refused_attachments_still_fits_a_description(api:
     assert len(ticket["description"]) <= 20_000
     assert ticket["description"].endswith("6 more attachments were not accepted (at most 20)]")
     assert [a["file_name"] for a in ticket["attachments"]] == ["message.txt"]
+
+
+def test_erasure_drops_the_message_id_the_acknowledgement_answered(api: Client, acme: Tenant) -> None:
+    from chalicelib.store import tickets as ticket_store
+
+    ticket = ticket_of(api, acme, deliver_mail(api, addressed("flanker_iphone_text_image_text.eml"), "erase"))
+    number = int(ticket["number"])
+    kept = ticket_store.get_ticket(acme.org_id, number)
+    assert kept is not None
+    assert kept.source_message_id == "7543970D-5DCE-4C89-907C-CF003D767B7A@gmail.com"
+    erased = call(api, "POST", f"/users/{ticket['customer_id']}/anonymize", acme.token("admin"))
+    assert erased.status == 200, erased.body
+    after = ticket_store.get_ticket(acme.org_id, number)
+    assert after is not None
+    assert after.source_message_id is None
