@@ -326,7 +326,7 @@ class _Reader:
             if image is None:
                 return match.group(0)
             self.referenced.add(id(image))
-            return f"[image: {html.escape(self.name(image))}]"
+            return f"<br>[image: {html.escape(self.name(image))}]<br>"  # on a line of its own
 
         return html_to_text(_CID_IMAGE.sub(placed, content))
 

@@ -183,3 +183,39 @@ def test_parts_beyond_the_limit_are_not_read() -> None:
     message = parse(part_bomb(inbound.MAX_PARTS + 50))
     assert len(message.attachments) == inbound.MAX_PARTS
     assert f"parts beyond {inbound.MAX_PARTS} parts" in message.body
+
+
+# ---- shapes the corpus lacks (hand-written) ---------------------------------------------------
+
+PNG = b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+def related(text_parts: bytes, image_name: bytes) -> bytes:
+    return (
+        b"From: a@customer.example\nTo: support+acme@mail.deskless.local\nSubject: shot\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/related; boundary="R"\n\n--R\n' + text_parts + b"\n--R\n"
+        b"Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-ID: <shot@x>\n"
+        b'Content-Disposition: inline; filename="' + image_name + b'"\n\n' + PNG + b"\n--R--\n"
+    )
+
+
+def test_an_html_only_image_is_marked_where_the_html_placed_it() -> None:
+    html = b'Content-Type: text/html\n\n<p>Before the picture</p><img src="cid:shot@x" alt=""><p>after it</p>'
+    message = parse(related(html, b"shot.png"))
+    assert message.body == "Before the picture\n\n[image: shot.png]\nafter it"
+    assert [(a.file_name, a.inline) for a in message.attachments] == [("shot.png", True)]
+
+
+def test_a_marker_the_client_wrote_itself_is_not_repeated() -> None:
+    gmail = (
+        b'Content-Type: multipart/alternative; boundary="A"\n\n--A\nContent-Type: text/plain\n\n'
+        b"Look:\n[image: shot.png]\nbroken\n--A\nContent-Type: text/html\n\n"
+        b'<p>Look:</p><img src="cid:shot@x"><p>broken</p>\n--A--'
+    )
+    assert parse(related(gmail, b"shot.png")).body == "Look:\n[image: shot.png]\nbroken"
+
+
+def test_a_file_name_in_an_html_marker_stays_text() -> None:
+    html = b'Content-Type: text/html\n\n<p>See</p><img src="cid:shot@x">'
+    body = parse(related(html, b"<b onmouseover=x>.png")).body
+    assert body == "See\n\n[image: <b onmouseover=x>.png]", "the name is text, not markup the sanitiser would drop"
