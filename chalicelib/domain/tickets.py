@@ -97,6 +97,8 @@ class Ticket(Lifecycle):
     priority: Priority = Priority.NORMAL
     channel: Channel = Channel.WEB
     source: str | None = None
+    # The Message-ID of the mail that opened the ticket: the acknowledgement answers it (threading).
+    source_message_id: str | None = None
     customer_id: str  # the requester: a customer-role user
     assigned_agent_id: str | None = None
     department_id: str | None = None  # the team the ticket belongs to (an active department of the org)

@@ -58,6 +58,7 @@ def rewrite(item: TableItem, key: bytes, now: datetime, names: Iterable[str] = (
         data["description"] = pseudo.REDACTED if data.get("description") else ""
         data["custom_fields"] = {}
         data["satisfaction_comment"] = None
+        data["source_message_id"] = None  # Message-IDs can hold a host name or an address
         data["anonymized_at"] = iso(now)
         item.data = data
     elif isinstance(item, CommentItem):

@@ -232,8 +232,15 @@ def _take_in(org_id: str, message: InboundMessage, now: datetime, raw_key: str |
         )
         copied = _new_ccs(org, message, sender.email, []) if _takes_ccs(org, message) else []
         routed = _address_department(org, message)
+        opened_by = message.message_id if message.has_message_id else None
         ticket = ticket_service.create_ticket(
-            principal, create, actor, operations, cc_emails=copied, department_id=routed
+            principal,
+            create,
+            actor,
+            operations,
+            cc_emails=copied,
+            department_id=routed,
+            source_message_id=opened_by,
         )
         count("EmailTicketsCreated", 1)
         return Outcome("created", org_id, ticket.ticket_number, attachments=len(files), skipped_attachments=skipped)
@@ -346,11 +353,12 @@ def _store_files(org: Organization, message: InboundMessage) -> tuple[list[tuple
     digest = hashlib.sha256(message.message_id.encode()).hexdigest()[:24]
     for index, part in enumerate(message.attachments[:20]):
         name = part.file_name.strip()[:255] or f"part-{index + 1}"
+        shown = name[:100]  # the notes fit next to the text in a description (email.MAX_BODY_CHARS)
         if len(part.data) > org.settings.attachment_max_bytes:
-            skipped.append(f"attachment {name} ({len(part.data)} bytes) was not accepted: larger than the limit")
+            skipped.append(f"attachment {shown} ({len(part.data)} bytes) was not accepted: larger than the limit")
             continue
         if part.content_type not in org.settings.attachment_content_types:
-            skipped.append(f"attachment {name} ({part.content_type}) was not accepted: file type not allowed")
+            skipped.append(f"attachment {shown} ({part.content_type[:100]}) was not accepted: file type not allowed")
             continue
         attachment_id = hashlib.sha256(f"{digest}:{index}".encode()).hexdigest()[:16]
         key = f"org/{org.id}/email/{digest}/{index}/{safe_file_name(name)}"

@@ -311,6 +311,10 @@ def _compose(
     org: Organization, ticket: Ticket, user: User, notice: Notice, body: str, copied: list[str]
 ) -> tuple[Any, str]:
     domain = inbound_domain()
+    references = [outbound.thread_root(org.id, ticket.number, domain)]
+    if notice.kind == "created" and user.id == ticket.customer_id and ticket.source_message_id:
+        # The acknowledgement answers the requester's own mail, so their client threads it under it.
+        references.append(f"<{ticket.source_message_id}>")
     return outbound.compose_email(
         sender_name=org.name,
         sender=support_sender(org),
@@ -319,7 +323,7 @@ def _compose(
         subject=notice.subject,
         body=body,
         domain=domain,
-        references=[outbound.thread_root(org.id, ticket.number, domain)],
+        references=references,
         automatic=notice.automatic,
         cc=copied,
     )

@@ -281,11 +281,13 @@ def create_ticket(
     split_from: str | None = None,
     *,
     department_id: str | None = None,
+    source_message_id: str | None = None,
 ) -> Ticket:
     """Open a ticket. ``extra`` adds writes to its transaction (a channel's guard items), given the ticket;
     ``follow_up_of`` links it to the closed ticket it follows up (in the same transaction); ``cc_emails``:
     its CCs, already checked (``services/ccs.py``: an inbound message's other addresses); ``split_from``
-    to the ticket one of whose comments it was split off (``services.merge``).
+    to the ticket one of whose comments it was split off (``services.merge``); ``source_message_id``:
+    the Message-ID of the mail that opened it (its acknowledgement answers it).
 
     Its department: ``department_id`` (the support address's, or the followed-up ticket's), else the
     organization's ``channel_departments`` for the channel it arrives through (``arrival_of``), each
@@ -324,6 +326,7 @@ def create_ticket(
             cc_emails=list(cc_emails),
             split_from=split_from,
             department_id=routes[0],
+            source_message_id=source_message_id,
             created_at=now,
             updated_at=now,
         )

@@ -57,7 +57,8 @@ def test_quoted_history_is_trimmed() -> None:
 
 def test_nested_multipart_attachments_and_inline_images() -> None:
     message = parse(load("attachments_nested.eml"))
-    assert message.body == "See the invoice attached and the screenshot below."
+    # The HTML alternative placed the image; the plain text read instead gets it marked where it stood.
+    assert message.body == "See the invoice attached and the screenshot below.\n\n[image: screenshot.png]"
     files = {(a.file_name, a.content_type, a.inline) for a in message.attachments}
     assert files == {
         ("screenshot.png", "image/png", True),
