@@ -46,6 +46,7 @@ class Operation:
     status: int | None = None  # None: the route's declared success status
     repeat: int = 20
     variant: str = ""
+    area: str = ""  # the bench/ops module that registered it (set by ``operations.load``)
 
     @property
     def route(self) -> tuple[str, str]:

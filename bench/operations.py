@@ -14,7 +14,7 @@ from collections.abc import Callable
 from itertools import count
 from typing import Any
 
-from bench.harness import Prepare, Setup, State, operation
+from bench.harness import OPERATIONS, Prepare, Setup, State, operation
 
 PASSWORD = "bench-password-2026"  # noqa: S105 (benchmark accounts only)
 _n = count()
@@ -178,6 +178,15 @@ AREAS = (
 
 
 def load() -> None:
-    """Register every area's operations (once: a module registers when first imported)."""
+    """Register every area's operations (once: a module registers when first imported), each
+    marked with its area (tests/bench runs the areas side by side)."""
     for area in AREAS:
+        registered = len(OPERATIONS)
         importlib.import_module(f"bench.ops.{area}")
+        for op in OPERATIONS[registered:]:
+            op.area = op.area or area
+
+
+def forget_shared() -> None:
+    """Drop the shared setups: their organizations are gone once the table they were made in is."""
+    _shared.clear()
