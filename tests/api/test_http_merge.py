@@ -118,8 +118,8 @@ def test_attachments_of_a_source_download_from_the_target(api: Client, acme: Ten
     detail = call(api, "GET", f"/tickets/{target}", acme.token("customer")).body
     download = call(api, "GET", f"/tickets/{target}/attachments/{file['id']}", acme.token("customer"))
 
-    assert [(a["id"], a["file_path"], a["ticket_number"]) for a in detail["attachments"]] == [
-        (file["id"], file["file_path"], target)
+    assert [(a["id"], a["file_path"], a["ticket_number"], a["merged_from"]) for a in detail["attachments"]] == [
+        (file["id"], file["file_path"], target, source)
     ]
     assert download.status == 200, download.body
     assert download.body["attachment"]["file_path"] == file["file_path"]
