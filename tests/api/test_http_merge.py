@@ -349,21 +349,21 @@ def test_webhooks_get_ticket_merged_and_rules_run_on_ticket_merged(api: Client, 
 
 
 def test_a_source_with_more_comments_than_one_transaction_moves_whole(api: Client, acme: Tenant) -> None:
-    from chalicelib.store import merge as merge_store
+    from chalicelib.store import transactions
 
     target = open_ticket(api, acme)["ticket_number"]
     source = open_ticket(api, acme)["ticket_number"]
     for n in range(120):
         comment(api, acme, "agent", source, f"note {n}", "internal")
     written: list[int] = []
-    original = merge_store.transact_write
+    original = transactions.transact_write
 
     def counting(operations: Any) -> None:
         written.append(len(operations))
         original(operations)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(merge_store, "transact_write", counting)
+        patch.setattr("chalicelib.store.merge.transact_write", counting)
         reply = merge(api, acme, target, [source])
 
     assert reply.status == 200, reply.body
@@ -379,14 +379,14 @@ def test_a_source_with_more_comments_than_one_transaction_moves_whole(api: Clien
 
 def test_a_merge_that_fails_half_way_leaves_nothing_visible_and_a_retry_completes_it(api: Client, acme: Tenant) -> None:
     from chalicelib.domain.errors import Conflict
-    from chalicelib.store import merge as merge_store
+    from chalicelib.store import transactions
     from chalicelib.store.tickets import TicketItem
 
     target = open_ticket(api, acme)["ticket_number"]
     source = open_ticket(api, acme)["ticket_number"]
     for n in range(110):
         comment(api, acme, "agent", source, f"note {n}", "internal")
-    original = merge_store.transact_write
+    original = transactions.transact_write
 
     copies_written: list[int] = []
 
@@ -397,7 +397,7 @@ def test_a_merge_that_fails_half_way_leaves_nothing_visible_and_a_retry_complete
         original(operations)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(merge_store, "transact_write", last_fails)
+        patch.setattr("chalicelib.store.merge.transact_write", last_fails)
         failed = merge(api, acme, target, [source])
 
     assert failed.status == 409
