@@ -443,3 +443,20 @@ def test_the_sources_sla_deadlines_go_and_the_targets_stay(api: Client, acme: Te
     assert deadlines(target) == ["DEADLINE#first_response", "DEADLINE#resolution"]
     after = call(api, "GET", f"/tickets/{target['ticket_number']}", acme.token("agent")).body
     assert after["first_response_due"] == target["first_response_due"]
+
+
+def test_search_finds_the_target_by_a_moved_comment(api: Client, acme: Tenant, stream: Any) -> None:
+    target = open_ticket(api, acme)["ticket_number"]
+    source = open_ticket(api, acme)["ticket_number"]
+    comment(api, acme, "customer", source, "The flux capacitor rattles.")
+    stream.drain()
+    before = call(api, "GET", "/search/tickets?q=capacitor", acme.token("manager")).body["items"]
+    assert [h["ticket"]["ticket_number"] for h in before] == [source]
+
+    assert merge(api, acme, target, [source]).status == 200
+    stream.drain()
+
+    found = call(api, "GET", "/search/tickets?q=capacitor", acme.token("manager")).body["items"]
+    assert sorted(h["ticket"]["ticket_number"] for h in found) == sorted([target, source])
+    closed = next(h["ticket"] for h in found if h["ticket"]["ticket_number"] == source)
+    assert (closed["status"], closed["merged_into"]) == ("closed", target)
