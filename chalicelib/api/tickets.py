@@ -160,6 +160,7 @@ class AttachmentOut(Output):
     is_public: bool
     download_count: int
     uploaded_at: datetime
+    merged_from: str | None = Field(None, description="the ticket it was added to, when a merge moved it here")
 
     @classmethod
     def of(cls, attachment: Attachment, ticket: Ticket) -> AttachmentOut:

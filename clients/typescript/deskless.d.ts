@@ -3026,6 +3026,12 @@ export interface components {
              * Format: date-time
              */
             uploaded_at: string;
+            /**
+             * Merged From
+             * @description the ticket it was added to, when a merge moved it here
+             * @default null
+             */
+            merged_from: string | null;
         };
         /** AttachmentPage */
         AttachmentPage: {

@@ -118,8 +118,8 @@ def test_attachments_of_a_source_download_from_the_target(api: Client, acme: Ten
     detail = call(api, "GET", f"/tickets/{target}", acme.token("customer")).body
     download = call(api, "GET", f"/tickets/{target}/attachments/{file['id']}", acme.token("customer"))
 
-    assert [(a["id"], a["file_path"], a["ticket_number"]) for a in detail["attachments"]] == [
-        (file["id"], file["file_path"], target)
+    assert [(a["id"], a["file_path"], a["ticket_number"], a["merged_from"]) for a in detail["attachments"]] == [
+        (file["id"], file["file_path"], target, source)
     ]
     assert download.status == 200, download.body
     assert download.body["attachment"]["file_path"] == file["file_path"]
@@ -349,21 +349,21 @@ def test_webhooks_get_ticket_merged_and_rules_run_on_ticket_merged(api: Client, 
 
 
 def test_a_source_with_more_comments_than_one_transaction_moves_whole(api: Client, acme: Tenant) -> None:
-    from chalicelib.store import merge as merge_store
+    from chalicelib.store import transactions
 
     target = open_ticket(api, acme)["ticket_number"]
     source = open_ticket(api, acme)["ticket_number"]
     for n in range(120):
         comment(api, acme, "agent", source, f"note {n}", "internal")
     written: list[int] = []
-    original = merge_store.transact_write
+    original = transactions.transact_write
 
     def counting(operations: Any) -> None:
         written.append(len(operations))
         original(operations)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(merge_store, "transact_write", counting)
+        patch.setattr("chalicelib.store.merge.transact_write", counting)
         reply = merge(api, acme, target, [source])
 
     assert reply.status == 200, reply.body
@@ -379,14 +379,14 @@ def test_a_source_with_more_comments_than_one_transaction_moves_whole(api: Clien
 
 def test_a_merge_that_fails_half_way_leaves_nothing_visible_and_a_retry_completes_it(api: Client, acme: Tenant) -> None:
     from chalicelib.domain.errors import Conflict
-    from chalicelib.store import merge as merge_store
+    from chalicelib.store import transactions
     from chalicelib.store.tickets import TicketItem
 
     target = open_ticket(api, acme)["ticket_number"]
     source = open_ticket(api, acme)["ticket_number"]
     for n in range(110):
         comment(api, acme, "agent", source, f"note {n}", "internal")
-    original = merge_store.transact_write
+    original = transactions.transact_write
 
     copies_written: list[int] = []
 
@@ -397,7 +397,7 @@ def test_a_merge_that_fails_half_way_leaves_nothing_visible_and_a_retry_complete
         original(operations)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(merge_store, "transact_write", last_fails)
+        patch.setattr("chalicelib.store.merge.transact_write", last_fails)
         failed = merge(api, acme, target, [source])
 
     assert failed.status == 409
@@ -443,3 +443,20 @@ def test_the_sources_sla_deadlines_go_and_the_targets_stay(api: Client, acme: Te
     assert deadlines(target) == ["DEADLINE#first_response", "DEADLINE#resolution"]
     after = call(api, "GET", f"/tickets/{target['ticket_number']}", acme.token("agent")).body
     assert after["first_response_due"] == target["first_response_due"]
+
+
+def test_search_finds_the_target_by_a_moved_comment(api: Client, acme: Tenant, stream: Any) -> None:
+    target = open_ticket(api, acme)["ticket_number"]
+    source = open_ticket(api, acme)["ticket_number"]
+    comment(api, acme, "customer", source, "The flux capacitor rattles.")
+    stream.drain()
+    before = call(api, "GET", "/search/tickets?q=capacitor", acme.token("manager")).body["items"]
+    assert [h["ticket"]["ticket_number"] for h in before] == [source]
+
+    assert merge(api, acme, target, [source]).status == 200
+    stream.drain()
+
+    found = call(api, "GET", "/search/tickets?q=capacitor", acme.token("manager")).body["items"]
+    assert sorted(h["ticket"]["ticket_number"] for h in found) == sorted([target, source])
+    closed = next(h["ticket"] for h in found if h["ticket"]["ticket_number"] == source)
+    assert (closed["status"], closed["merged_into"]) == ("closed", target)

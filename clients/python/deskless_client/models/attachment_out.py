@@ -25,6 +25,7 @@ class AttachmentOut:
         is_public (bool):
         download_count (int):
         uploaded_at (datetime.datetime):
+        merged_from (None | str): the ticket it was added to, when a merge moved it here
     """
 
     id: str
@@ -38,6 +39,7 @@ class AttachmentOut:
     is_public: bool
     download_count: int
     uploaded_at: datetime.datetime
+    merged_from: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,6 +66,9 @@ class AttachmentOut:
 
         uploaded_at = self.uploaded_at.isoformat()
 
+        merged_from: None | str
+        merged_from = self.merged_from
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -79,6 +84,7 @@ class AttachmentOut:
                 "is_public": is_public,
                 "download_count": download_count,
                 "uploaded_at": uploaded_at,
+                "merged_from": merged_from,
             }
         )
 
@@ -114,6 +120,13 @@ class AttachmentOut:
 
         uploaded_at = datetime.datetime.fromisoformat(d.pop("uploaded_at"))
 
+        def _parse_merged_from(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        merged_from = _parse_merged_from(d.pop("merged_from"))
+
         attachment_out = cls(
             id=id,
             ticket_number=ticket_number,
@@ -126,6 +139,7 @@ class AttachmentOut:
             is_public=is_public,
             download_count=download_count,
             uploaded_at=uploaded_at,
+            merged_from=merged_from,
         )
 
         attachment_out.additional_properties = d
