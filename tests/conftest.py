@@ -51,6 +51,27 @@ from chalicelib.store.table import create_table, reset_connections  # noqa: E402
 install_transaction_patch()
 
 
+def _share_botocore_data_loader() -> None:
+    """One botocore data loader for the whole process: ``mock_aws`` resets boto3's default session
+    for every test, and each new session (PynamoDB's too) would parse the service models and the
+    endpoint rules' JSON again, a third of an ``api`` test's setup. A loader caches what it parsed;
+    botocore shares it between the clients of a session the same way."""
+    import botocore.loaders
+    import botocore.session
+
+    loaders: dict[str | None, botocore.loaders.Loader] = {}
+
+    def create_loader(search_path_string: str | None = None) -> botocore.loaders.Loader:
+        if search_path_string not in loaders:
+            loaders[search_path_string] = botocore.loaders.create_loader(search_path_string)
+        return loaders[search_path_string]
+
+    botocore.session.create_loader = create_loader  # type: ignore[assignment]
+
+
+_share_botocore_data_loader()
+
+
 class ScanGuard:
     """Fails the test on any Scan: request paths must Query/GetItem on tenant keys. The offboarding
     job's whole-table read is the one sanctioned Scan (``metering.sanctioned_scan``)."""
