@@ -1,0 +1,170 @@
+// The ticket relations of issue 24 (docs/api.md "Merge and split", "CCs and followers", "Linked
+// tickets", "Time entries", "Departments"): merging tickets with a preview, splitting a comment
+// into a new ticket, CCs and followers, parent/child/related links, time entries and solving a
+// parent's children; plus the pure helpers the screens use to show them.
+import { ApiError, request } from "../api/client";
+import type { Ticket } from "./queues";
+
+/** The routes below, called by method and path (their shapes are the contract's, typed here). */
+type Call = (
+  method: "get" | "post" | "patch" | "delete",
+  path: string,
+  options: {
+    token: string;
+    params?: Record<string, string | number>;
+    query?: Record<string, string | number | null | undefined>;
+    body?: unknown;
+    ifMatch?: number;
+    idempotencyKey?: string;
+    signal?: AbortSignal;
+  },
+) => Promise<unknown>;
+const call = request as unknown as Call;
+
+export type LinkKind = "parent" | "child" | "related" | "merged_into" | "merged_from" | "split_from" | "split_into";
+/** The kinds an agent adds and removes; the others follow from merges and splits. */
+export const EDITABLE_KINDS = ["parent", "child", "related"] as const;
+export type EditableKind = (typeof EDITABLE_KINDS)[number];
+/** The order the panel lists link groups in. */
+export const LINK_KINDS: readonly LinkKind[] = ["parent", "child", "related", "merged_into", "merged_from", "split_from", "split_into"];
+
+export type LinkedTicket = { ticket_number: string; subject: string; status: Ticket["status"]; priority: Ticket["priority"]; assigned_agent_id: string | null };
+export type TicketLink = { kind: LinkKind; ticket: LinkedTicket; created_at: string | null; created_by_id: string | null };
+export type MergeWarning = { code: string; ticket_number: string | null; message: string };
+export type MergePreview = { target: Ticket; sources: Ticket[]; comments: number; attachments: number; cc_emails: string[]; warnings: MergeWarning[] };
+export type MergeOutcome = { ticket: Ticket; merged: string[] };
+export type ChildResult = { ticket_number: string; outcome: "solved" | "skipped" | "failed"; error: { code: string; message: string } | null };
+export type TimeEntry = {
+  id: string;
+  ticket_number: string;
+  user_id: string;
+  minutes: number;
+  billable: boolean;
+  note: string;
+  comment_id: string | null;
+  spent_on: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+};
+export type NewTimeEntry = { minutes: number; billable: boolean; note: string; spent_on?: string | null };
+export type QueueCounts = { total: number; by_status: Record<string, number>; by_priority: Record<string, number> };
+export type DepartmentQueue = { department_id: string; name: string; unassigned: QueueCounts; total: QueueCounts };
+
+/** The most source tickets one merge takes, and the most CCs a ticket holds (the API's limits). */
+export const MERGE_LIMIT = 10;
+export const CC_LIMIT = 20;
+
+type Page<T> = { items: T[]; next_cursor: string | null };
+
+export async function listLinks(token: string, number: string, signal?: AbortSignal): Promise<TicketLink[]> {
+  const page = (await call("get", "/tickets/{number}/links", { token, params: { number }, signal })) as Page<TicketLink>;
+  return page.items;
+}
+
+/** Link `other` to ticket `number` as its `kind` ("parent": `other` is the parent of `number`). */
+export function addLink(token: string, number: string, kind: EditableKind, other: string): Promise<TicketLink> {
+  return call("post", "/tickets/{number}/links", {
+    token,
+    params: { number },
+    body: { kind, ticket_number: other },
+    idempotencyKey: crypto.randomUUID(),
+  }) as Promise<TicketLink>;
+}
+
+export async function removeLink(token: string, number: string, kind: EditableKind, other: string): Promise<void> {
+  await call("delete", "/tickets/{number}/links/{kind}/{other_number}", { token, params: { number, kind, other_number: other } });
+}
+
+export function changeCcs(token: string, number: string, change: { add?: string[]; remove?: string[] }): Promise<{ cc_emails: string[] }> {
+  return call("post", "/tickets/{number}/ccs", { token, params: { number }, body: { add: change.add ?? [], remove: change.remove ?? [] } }) as Promise<{ cc_emails: string[] }>;
+}
+
+export function changeFollowers(token: string, number: string, change: { add?: string[]; remove?: string[] }): Promise<{ follower_ids: string[] }> {
+  return call("post", "/tickets/{number}/followers", { token, params: { number }, body: { add: change.add ?? [], remove: change.remove ?? [] } }) as Promise<{
+    follower_ids: string[];
+  }>;
+}
+
+/** What merging `sources` into `target` would do; writes nothing. */
+export function previewMerge(token: string, target: string, sources: string[], signal?: AbortSignal): Promise<MergePreview> {
+  return call("post", "/tickets/{number}/merge/preview", { token, params: { number: target }, body: { source_numbers: sources, note: null }, signal }) as Promise<MergePreview>;
+}
+
+/** Merge; `idempotencyKey` is one per confirmation, so a retried request never merges twice. */
+export function merge(token: string, target: string, sources: string[], idempotencyKey: string): Promise<MergeOutcome> {
+  return call("post", "/tickets/{number}/merge", { token, params: { number: target }, body: { source_numbers: sources, note: null }, idempotencyKey }) as Promise<MergeOutcome>;
+}
+
+/** A comment into a new ticket (the same comment again answers the same new ticket). */
+export function splitComment(token: string, number: string, commentId: string, subject: string | null, idempotencyKey: string): Promise<Ticket> {
+  return call("post", "/tickets/{number}/comments/{comment_id}/split", {
+    token,
+    params: { number, comment_id: commentId },
+    body: { subject },
+    idempotencyKey,
+  }) as Promise<Ticket>;
+}
+
+export function solveChildren(token: string, number: string, reply: string | null): Promise<{ results: ChildResult[] }> {
+  return call("post", "/tickets/{number}/children/solve", { token, params: { number }, body: { reply } }) as Promise<{ results: ChildResult[] }>;
+}
+
+export async function listTimeEntries(token: string, number: string, signal?: AbortSignal): Promise<TimeEntry[]> {
+  const page = (await call("get", "/tickets/{number}/time-entries", { token, params: { number }, query: { limit: 100 }, signal })) as Page<TimeEntry>;
+  return page.items;
+}
+
+export function addTimeEntry(token: string, number: string, entry: NewTimeEntry): Promise<TimeEntry> {
+  return call("post", "/tickets/{number}/time-entries", {
+    token,
+    params: { number },
+    body: { ...entry, comment_id: null },
+    idempotencyKey: crypto.randomUUID(),
+  }) as Promise<TimeEntry>;
+}
+
+export function updateTimeEntry(token: string, entry: TimeEntry, change: Partial<NewTimeEntry>): Promise<TimeEntry> {
+  return call("patch", "/tickets/{number}/time-entries/{entry_id}", {
+    token,
+    params: { number: entry.ticket_number, entry_id: entry.id },
+    body: change,
+    ifMatch: entry.version,
+  }) as Promise<TimeEntry>;
+}
+
+export async function deleteTimeEntry(token: string, entry: TimeEntry): Promise<void> {
+  await call("delete", "/tickets/{number}/time-entries/{entry_id}", { token, params: { number: entry.ticket_number, entry_id: entry.id } });
+}
+
+/** The department queues the counts answer carries (none from an API without them). */
+export function departmentQueues(counts: unknown): DepartmentQueue[] {
+  const departments = (counts as { departments?: DepartmentQueue[] } | null | undefined)?.departments;
+  return Array.isArray(departments) ? departments : [];
+}
+
+/** The links grouped by kind, in the panel's order (kinds without links left out). */
+export function groupLinks(links: readonly TicketLink[]): [LinkKind, TicketLink[]][] {
+  return LINK_KINDS.map((kind): [LinkKind, TicketLink[]] => [kind, links.filter((link) => link.kind === kind)]).filter(([, items]) => items.length > 0);
+}
+
+/** Email addresses typed into one box: split on commas, semicolons and white space, trimmed, without repeats. */
+export function emailList(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((address) => address.trim()).filter(Boolean))];
+}
+
+/** A ticket number as typed ("42", "t-42", " T-42 ") in the API's form ("T-42"). */
+export function ticketNumber(text: string): string {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? `T-${trimmed}` : trimmed.toUpperCase();
+}
+
+/** The field-level reasons of a refusal (a 422's details), one line each; empty for other errors. */
+export function errorDetails(error: unknown): string[] {
+  if (!(error instanceof ApiError) || error.status !== 422) return [];
+  return error.details.map((detail) => {
+    const value = (detail as { value?: unknown }).value;
+    const subject = typeof value === "string" && value !== "" ? value : detail.field;
+    return subject ? `${subject}: ${detail.message}` : detail.message;
+  });
+}
