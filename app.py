@@ -11,6 +11,7 @@ from chalicelib.api import (
     api_tokens,
     authorizer,
     automation,
+    ccs,
     channels,
     csat,
     customers,
@@ -62,6 +63,7 @@ app.register_blueprint(departments.api.blueprint)
 app.register_blueprint(customers.api.blueprint)
 app.register_blueprint(macros.api.blueprint)  # before tickets: /tickets/bulk is not a ticket number
 app.register_blueprint(tickets.api.blueprint)
+app.register_blueprint(ccs.api.blueprint)
 app.register_blueprint(sla.api.blueprint)
 app.register_blueprint(reports.api.blueprint)
 app.register_blueprint(csat.api.blueprint)

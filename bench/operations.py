@@ -170,6 +170,7 @@ AREAS = (
     "views",
     "macros",
     "search",
+    "ccs",
 )
 
 

@@ -121,6 +121,7 @@ class TicketOut(Output):
         data = {**ticket.model_dump(), "sla_due_at": sla_due_at(ticket), "sla_status": sla_status}
         if shown is not None:
             data["custom_fields"] = {k: v for k, v in ticket.custom_fields.items() if k in shown}
+            data["follower_ids"] = []  # a customer reader: who on staff follows the ticket is not theirs to see
         return cls.model_validate(data)
 
 

@@ -90,6 +90,8 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "search.reindex": {A: ALL},  # issue 23: rebuild the organization's search index
     "views.read": {A: ALL, M: ALL, G: ALL},  # issue 23: saved views (personal ones: their owner's)
     "views.manage_shared": {A: ALL, M: ALL},  # issue 23: department and organization views
+    "tickets.ccs": {A: ALL, M: ALL, G: ALL, C: OWN},  # issue 24: CCs (staff, and the ticket's requester)
+    "tickets.follow": {A: ALL, M: ALL, G: ALL},  # issue 24: follow a ticket (others' follows: tickets.update)
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

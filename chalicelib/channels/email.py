@@ -22,6 +22,7 @@ from email.utils import getaddresses, parseaddr
 from chalicelib.channels import mail_auth
 
 MAX_BODY_CHARS = 60_000
+MAX_COPIED = 100  # To/Cc addresses kept per message (a message naming hundreds is cut here)
 _MSGID = re.compile(r"<([^<>\s]+)>")
 _BLOCK_END = re.compile(r"(?i)<\s*(br\s*/?|/p|/div|/li|/tr|/h[1-6]|/blockquote)\s*>")
 _QUOTE_HEADERS = [
@@ -58,6 +59,7 @@ class InboundMessage:
     references: list[str]  # In-Reply-To first, then References (newest first)
     automatic: bool  # auto-replies, bulk and list mail: never answered automatically
     delivery_report: bool  # a bounce (multipart/report): never becomes a ticket
+    copied: list[str] = field(default_factory=list)  # To and Cc only (lower-cased): who else is on the thread
     attachments: list[Part] = field(default_factory=list)
     verdicts: mail_auth.Verdicts = field(default_factory=mail_auth.Verdicts)  # SES's, from the top block only
     sender_proven: bool = False  # DMARC passed for the From address's own domain (aligned)
@@ -72,10 +74,16 @@ def _ids(value: str | None) -> list[str]:
     return _MSGID.findall(value or "")
 
 
+_FOLD = re.compile(r"\r?\n[ \t]")
+
+
 def _addresses(message: EmailMessage, *names: str) -> list[str]:
+    """The addresses of these headers, in order, each once. Read from the raw header text: the
+    parsed header objects raise on a display name whose encoded words hold a line break (a header
+    injection attempt), which must not make the whole message unreadable."""
     found: list[str] = []
     for name in names:
-        values = [str(v) for v in message.get_all(name) or []]
+        values = [_FOLD.sub(" ", _utf8(str(v))) for k, v in message.raw_items() if k.lower() == name.lower()]
         for _, address in getaddresses(values):
             address = address.strip().lower()
             if "@" in address and address not in found:
@@ -170,10 +178,11 @@ def parse(raw: bytes) -> InboundMessage:
     if not isinstance(message, EmailMessage):
         raise UnreadableMessage("not a MIME message")
     # Identity comes from From only: Reply-To is where the sender wants answers, anyone can set it.
-    from_headers = message.get_all("From") or []
-    sender_header = from_headers[0] if from_headers else None
     addresses: tuple[Address, ...] = ()
     try:
+        # Parsing the header raises on an encoded line break in the display name (an injection attempt).
+        from_headers = message.get_all("From") or []
+        sender_header = from_headers[0] if from_headers else None
         sender_name, sender = parseaddr(str(sender_header or ""))
         addresses = tuple(getattr(sender_header, "addresses", ()) or ())
         if addresses:
@@ -196,6 +205,7 @@ def parse(raw: bytes) -> InboundMessage:
         # One From header naming one address, with SES's DMARC pass for that address's domain.
         sender_proven=len(from_headers) == 1 and len(addresses) <= 1 and mail_auth.proves_sender(verdicts, sender),
         recipients=_addresses(message, "To", "Cc", "Delivered-To", "X-Original-To"),
+        copied=_addresses(message, "To", "Cc")[:MAX_COPIED],
         subject=" ".join(str(message.get("Subject", "")).split())[:250],
         body=_body(message),
         references=list(dict.fromkeys(references)),

@@ -10,7 +10,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -42,13 +42,18 @@ def compose_email(
     domain: str,
     references: list[str],
     automatic: bool,
+    cc: Sequence[str] = (),
 ) -> tuple[EmailMessage, str]:
+    """A plain-text message; ``cc``: addresses shown in its Cc header (checked addresses: a ticket's
+    CCs), whoever the copy is delivered to (``send_email``'s ``recipients``)."""
     message = EmailMessage()
     message_id = make_msgid(domain=domain)
     message["Message-ID"] = message_id
     message["Date"] = format_datetime(datetime.now(UTC))
     message["From"] = formataddr((sender_name, sender))
     message["To"] = formataddr((to_name, to))
+    if cc:
+        message["Cc"] = ", ".join(cc)
     message["Subject"] = subject
     if references:
         message["In-Reply-To"] = references[-1]
@@ -72,14 +77,22 @@ def _write(name: str, data: bytes) -> Path:
     return path
 
 
-def send_email(message: EmailMessage) -> None:
+ENVELOPE_HEADER = "X-Deskless-Envelope-To"  # the local outbox's record of a copy's recipients
+
+
+def send_email(message: EmailMessage, recipients: Sequence[str] | None = None) -> None:
+    """Send ``message``; ``recipients``: who receives this copy (SES's Destination), whatever its
+    To/Cc headers say (a requester's copy and the CCs' copy share their headers). None: the headers'.
+    The local outbox records them in an ``X-Deskless-Envelope-To`` line on top of the file."""
     raw = message.as_bytes()
     if config.stage() == "local":
-        _write(f"{message['Message-ID'].strip('<>').split('@')[0]}.eml", raw)
+        envelope = f"{ENVELOPE_HEADER}: {', '.join(recipients)}\n".encode() if recipients else b""
+        _write(f"{message['Message-ID'].strip('<>').split('@')[0]}.eml", envelope + raw)
         return
     import boto3
 
-    boto3.client("sesv2", region_name=config.region()).send_email(Content={"Raw": {"Data": raw}})
+    destination = {"Destination": {"ToAddresses": list(recipients)}} if recipients else {}
+    boto3.client("sesv2", region_name=config.region()).send_email(Content={"Raw": {"Data": raw}}, **destination)
 
 
 def send_sms(phone: str, text: str) -> None:

@@ -183,6 +183,7 @@ class SettingsPatch(Patch):
     )
     accept_legacy_webhook_signatures: bool | None = None
     require_two_factor: bool | None = None  # issue 21, invitations
+    ticket_ccs_from_mail: Literal["add", "off"] | None = None  # issue 24: inbound To/Cc become CCs
     # Customer portal (issue 21): self-registration (off | open | domains) and its allowed domains.
     customer_registration: Literal["off", "open", "domains"] | None = None
     registration_domains: (

@@ -155,6 +155,12 @@ class OrgSettings(BaseModel):
         description="staff must have two-factor login: a staff invitation is accepted only with a TOTP code "
         "(existing staff without it can still log in; GET /users shows two_factor_enabled)",
     )
+    # Issue 24: inbound mail's To/Cc addresses (other than the support addresses and the sender) become CCs.
+    ticket_ccs_from_mail: Literal["add", "off"] = Field(
+        "add",
+        description="add: a new ticket from mail copies the message's other To/Cc addresses (at most 20; never a "
+        "support address), and a reply by mail adds the new ones; off: CCs only by hand",
+    )
 
 
 class Organization(Lifecycle):

@@ -223,6 +223,8 @@ TRACKED_FIELDS = (
     "tags",
     "custom_fields",
     "work_order_numbers",
+    "cc_emails",
+    "follower_ids",
     "first_response_at",
     "resolved_at",
     "closed_at",

@@ -1,8 +1,9 @@
-"""Stream subscriber: ticket, comment and rule-notification events become emails, SMS and pushes."""
+"""Stream subscriber: ticket, comment, history (followers) and rule-notification events become emails,
+SMS and pushes."""
 
 from __future__ import annotations
 
-from chalicelib.domain.tickets import Comment
+from chalicelib.domain.tickets import Comment, HistoryEntry
 from chalicelib.jobs.automation import data_of, number_of, ticket_of
 from chalicelib.jobs.stream import subscribe
 from chalicelib.store.changes import TableChange
@@ -23,10 +24,23 @@ def on_ticket_notification(change: TableChange) -> None:
         notices = notifications.for_ticket_change(ticket_of(change.old), current)
         notifications.send(org_id, current, notices, change.sequence_number)
     elif change.item_type == "TicketComment" and change.event_name == "INSERT":
+        from chalicelib.store import identity as identity_store
+
         comment = Comment.model_validate(data_of(change.new))
         ticket = ticket_store.get_ticket(org_id, comment.ticket_number)
         if ticket is not None and not ticket.is_deleted:
-            notifications.send(org_id, ticket, notifications.for_comment(ticket, comment), change.sequence_number)
+            author = (
+                None if comment.author_id.startswith("rule:") else identity_store.get_user(org_id, comment.author_id)
+            )
+            notices = notifications.for_comment(ticket, comment, author)
+            notifications.send(org_id, ticket, notices, change.sequence_number)
+    elif change.item_type == "TicketHistory" and change.event_name == "INSERT":
+        entry = HistoryEntry.model_validate(data_of(change.new))
+        if entry.field_name not in notifications.FOLLOWED_FIELDS:
+            return  # most history entries concern no follower: no read
+        ticket = ticket_store.get_ticket(org_id, entry.ticket_number)
+        if ticket is not None and not ticket.is_deleted and ticket.follower_ids:
+            notifications.send(org_id, ticket, notifications.for_history(ticket, entry), change.sequence_number)
     elif change.item_type == "TicketEvent" and change.new.get("event_type") == "notification":
         ticket = ticket_store.get_ticket(org_id, number_of(change.pk))
         if ticket is not None and not ticket.is_deleted:

@@ -39,7 +39,7 @@ from chalicelib.domain.errors import Conflict, DesklessError, Forbidden, NotFoun
 from chalicelib.domain.identity import Organization, Principal, Role, User
 from chalicelib.domain.tickets import Attachment, Channel, Ticket, safe_file_name
 from chalicelib.observability import count
-from chalicelib.services import audit
+from chalicelib.services import audit, ccs
 from chalicelib.services import tickets as ticket_service
 from chalicelib.services.identity import normalise_email
 from chalicelib.store import blobs
@@ -208,10 +208,18 @@ def _take_in(org_id: str, message: InboundMessage, now: datetime, raw_key: str |
         return [guard, *records, *kept]
 
     try:
-        existing = _thread(org, message, principal)
+        existing, as_cc = _thread(org, message, principal)
         if existing is not None:
             command = CommentCommand(content=body or "(no text)")
-            _, ticket = ticket_service.add_comment(principal, existing.ticket_number, command, actor, operations)
+            _, ticket = ticket_service.add_comment(
+                principal,
+                existing.ticket_number,
+                command,
+                actor,
+                operations,
+                ccs=_reply_ccs(org, message) if _takes_ccs(org, message) else None,
+                copied_email=sender.email if as_cc else None,
+            )
             action = "commented" if ticket.number == existing.number else "created"
             return Outcome(action, org_id, ticket.ticket_number, attachments=len(files), skipped_attachments=skipped)
         if sender.role is not Role.CUSTOMER:
@@ -222,7 +230,8 @@ def _take_in(org_id: str, message: InboundMessage, now: datetime, raw_key: str |
             channel=Channel.EMAIL,
             source=AUTOMATIC_SOURCE if message.automatic else "email",
         )
-        ticket = ticket_service.create_ticket(principal, create, actor, operations)
+        copied = _new_ccs(org, message, sender.email, []) if _takes_ccs(org, message) else []
+        ticket = ticket_service.create_ticket(principal, create, actor, operations, cc_emails=copied)
         count("EmailTicketsCreated", 1)
         return Outcome("created", org_id, ticket.ticket_number, attachments=len(files), skipped_attachments=skipped)
     except Conflict as exc:
@@ -251,8 +260,36 @@ def _sender(org: Organization, message: InboundMessage, now: datetime) -> User:
         raise Rejected(f"quarantined: {exc.code}: {exc.message}") from exc
 
 
-def _thread(org: Organization, message: InboundMessage, principal: Principal) -> Ticket | None:
-    """The ticket a message continues, if the sender may write on it."""
+def _takes_ccs(org: Organization, message: InboundMessage) -> bool:
+    """Whether the message's other To/Cc addresses may become CCs: the organization's setting, and
+    never from automatic mail (an auto-reply's recipients are not people joining the conversation)."""
+    return org.settings.ticket_ccs_from_mail == "add" and not message.automatic and bool(message.copied)
+
+
+def _new_ccs(org: Organization, message: InboundMessage, requester_email: str, current: list[str]) -> list[str]:
+    """``current`` with the message's other To/Cc addresses (``ccs.mail_ccs``: capped, deduplicated,
+    never a support address). An address any organization receives mail at (verified: ONE
+    BatchGetItem) is never copied either, so two helpdesks cannot mail each other in a loop."""
+    candidates = [a for a in message.copied if a != message.sender and a not in current]
+    if not candidates:
+        return current
+    _, routed = identity_store.inbound_owners([], candidates[:MAX_RECIPIENTS])
+    return ccs.mail_ccs(org, requester_email, current, [a for a in candidates if a.lower() not in routed])
+
+
+def _reply_ccs(org: Organization, message: InboundMessage) -> ticket_service.CcUpdate:
+    """The CCs of a ticket a reply by mail continues: its own plus the reply's new To/Cc addresses."""
+
+    def update(ticket: Ticket) -> list[str]:
+        requester = identity_store.get_user(org.id, ticket.customer_id)
+        return _new_ccs(org, message, requester.email if requester else "", list(ticket.cc_emails))
+
+    return update
+
+
+def _thread(org: Organization, message: InboundMessage, principal: Principal) -> tuple[Ticket | None, bool]:
+    """The ticket a message continues, if the sender may write on it, and whether they write as
+    one of its CCs (a customer who is not the requester but whose address the ticket copies)."""
     number = store.thread_of(org.id, message.references)
     candidates: list[int] = [number] if number is not None else []
     root = re.compile(rf"^ticket\.{re.escape(org.id)}\.(\d{{1,12}})@")
@@ -262,11 +299,14 @@ def _thread(org: Organization, message: InboundMessage, principal: Principal) ->
         candidates.append(int(token.group(1)))
     for n in candidates:
         try:
-            ticket = ticket_service.load_ticket(principal, str(n))
+            return ticket_service.load_ticket(principal, str(n)), False
         except (NotFound, Forbidden):
-            continue
-        return ticket
-    return None
+            pass
+        # Not theirs to see: a CC may still reply to it (anyone else's mail opens a ticket of their own).
+        copied = ticket_store.get_ticket(org.id, n) if principal.role is Role.CUSTOMER else None
+        if copied is not None and not copied.is_deleted and ccs.is_cc(copied, message.sender):
+            return copied, True
+    return None, False
 
 
 def _store_files(org: Organization, message: InboundMessage) -> tuple[list[tuple[str, str, int, str, str]], list[str]]:

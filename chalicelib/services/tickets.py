@@ -260,9 +260,11 @@ def create_ticket(
     actor: Actor,
     extra: Extra | None = None,
     follow_up_of: str | None = None,
+    cc_emails: Sequence[str] = (),
 ) -> Ticket:
     """Open a ticket. ``extra`` adds writes to its transaction (a channel's guard items), given the ticket;
-    ``follow_up_of`` links it to the closed ticket it follows up (in the same transaction)."""
+    ``follow_up_of`` links it to the closed ticket it follows up (in the same transaction); ``cc_emails``:
+    its CCs, already checked (``services/ccs.py``: an inbound message's other addresses)."""
     policy.require(principal, "tickets.create")
     now = utcnow()
     org = _org_settings(principal)
@@ -292,6 +294,7 @@ def create_ticket(
             status=Status.OPEN if agent else Status.NEW,
             created_by_id=principal.user_id,
             follow_up_of=follow_up_of,
+            cc_emails=list(cc_emails),
             created_at=now,
             updated_at=now,
         )
@@ -714,14 +717,28 @@ def restore_ticket(principal: Principal, number: str, actor: Actor) -> Ticket:
     return store.save_ticket(updated, ticket, history_entries(actor, updated, diff(ticket, updated), now, "restored"))
 
 
+CcUpdate = Callable[[Ticket], list[str]]
+
+
 @retry_on_conflict
 def add_comment(
-    principal: Principal, number: str, command: CommentCommand, actor: Actor, extra: Extra | None = None
+    principal: Principal,
+    number: str,
+    command: CommentCommand,
+    actor: Actor,
+    extra: Extra | None = None,
+    *,
+    ccs: CcUpdate | None = None,
+    copied_email: str | None = None,
 ) -> tuple[Comment, Ticket]:
     """A public reply or an internal note. An agent's first public reply records the first response;
-    a customer's reply reopens a pending or solved ticket; a reply to a closed ticket starts a follow-up."""
-    ticket = load_ticket(principal, number)
-    policy.require(principal, "tickets.comment", Target(owner_id=ticket.customer_id))
+    a customer's reply reopens a pending or solved ticket; a reply to a closed ticket starts a follow-up.
+
+    ``ccs``: the ticket's CCs after this comment, given the ticket as read (a mail reply Cc'ing new
+    people), written with it. ``copied_email``: a customer who is not the requester writes as one of the
+    ticket's CCs (a reply by mail): allowed while that address is among the ticket's CCs when the
+    write commits (the write is conditional on the version that check read)."""
+    ticket = _commentable(principal, number, copied_email)
     if command.comment_type is CommentType.INTERNAL:
         policy.require(principal, "tickets.internal_notes")
     now = utcnow()
@@ -742,6 +759,8 @@ def add_comment(
         updated_at=now,
     )
     updates: dict[str, object] = {"updated_at": now}
+    if ccs is not None:
+        updates["cc_emails"] = ccs(ticket)
     public = command.comment_type is CommentType.PUBLIC
     if public and principal.is_staff and ticket.first_response_at is None:
         updates["first_response_at"] = now
@@ -753,6 +772,25 @@ def add_comment(
     history += history_entries(actor, updated, [("comment", None, comment.id)], now, "commented")
     saved = store.save_ticket(updated, ticket, history, comments=[comment], extra=extra(updated) if extra else ())
     return comment, saved
+
+
+def _commentable(principal: Principal, number: str, copied_email: str | None) -> Ticket:
+    """The ticket ``principal`` may comment on: theirs to see and comment on, or, for ``copied_email``,
+    one that copies that address (a CC is a customer but not the requester: 404 otherwise)."""
+    if copied_email is None:
+        ticket = load_ticket(principal, number)
+        policy.require(principal, "tickets.comment", Target(owner_id=ticket.customer_id))
+        return ticket
+    copied = store.get_ticket(principal.org_id, _number(number))
+    if (
+        copied is None
+        or copied.is_deleted
+        or principal.role is not Role.CUSTOMER
+        or copied_email.lower() not in copied.cc_emails
+    ):
+        raise NotFound("Not found.")
+    policy.require(principal, "tickets.comment")
+    return copied
 
 
 def _refuse_unseen_replies(principal: Principal, ticket: Ticket, seen_comment_id: str) -> None:

@@ -256,12 +256,16 @@ LINK_TOKEN = re.compile(r"dl_[A-Za-z0-9]{6,40}_[A-Za-z0-9_-]{43}")
 
 
 def mails_to(outbox: Path, address: str) -> list[EmailMessage]:
-    """The messages of the outbox addressed to ``address``, oldest first (by file name)."""
+    """The messages of the outbox delivered to ``address``, oldest first (by file name): a copy sent
+    to named recipients (``X-Deskless-Envelope-To``, e.g. a ticket's CCs) counts for those only,
+    any other for its To header."""
     found = []
     for path in sorted(outbox.glob("*.eml"), key=lambda p: (p.stat().st_mtime_ns, p.name)):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         assert isinstance(message, EmailMessage)
-        if address.lower() in str(message["To"]).lower():
+        envelope = message["X-Deskless-Envelope-To"]
+        delivered = [a.strip().lower() for a in str(envelope).split(",")] if envelope else None
+        if (address.lower() in delivered) if delivered is not None else address.lower() in str(message["To"]).lower():
             found.append(message)
     return found
 

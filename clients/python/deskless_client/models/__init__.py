@@ -42,6 +42,8 @@ from .calendar_output import CalendarOutput
 from .call_webhook import CallWebhook
 from .category_list import CategoryList
 from .category_out import CategoryOut
+from .ccs_command import CcsCommand
+from .ccs_out import CcsOut
 from .certification_input import CertificationInput
 from .certification_output import CertificationOutput
 from .change_out import ChangeOut
@@ -116,6 +118,8 @@ from .escalation_step_output import EscalationStepOutput
 from .escalation_step_output_when import EscalationStepOutputWhen
 from .export_out import ExportOut
 from .export_out_counts import ExportOutCounts
+from .followers_command import FollowersCommand
+from .followers_out import FollowersOut
 from .forgot_password_command import ForgotPasswordCommand
 from .geo_point import GeoPoint
 from .grant_command import GrantCommand
@@ -388,6 +392,8 @@ __all__ = (
     "CallWebhook",
     "CategoryList",
     "CategoryOut",
+    "CcsCommand",
+    "CcsOut",
     "CertificationInput",
     "CertificationOutput",
     "Changed",
@@ -462,6 +468,8 @@ __all__ = (
     "EscalationStepOutputWhen",
     "ExportOut",
     "ExportOutCounts",
+    "FollowersCommand",
+    "FollowersOut",
     "ForgotPasswordCommand",
     "GeoPoint",
     "GrantCommand",

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CcsCommand")
+
+
+@_attrs_define
+class CcsCommand:
+    """
+    Attributes:
+        add (list[str] | Unset): addresses to copy
+        remove (list[str] | Unset): addresses to drop
+    """
+
+    add: list[str] | Unset = UNSET
+    remove: list[str] | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        add: list[str] | Unset = UNSET
+        if not isinstance(self.add, Unset):
+            add = self.add
+
+        remove: list[str] | Unset = UNSET
+        if not isinstance(self.remove, Unset):
+            remove = self.remove
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if add is not UNSET:
+            field_dict["add"] = add
+        if remove is not UNSET:
+            field_dict["remove"] = remove
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        add = cast(list[str], d.pop("add", UNSET))
+
+        remove = cast(list[str], d.pop("remove", UNSET))
+
+        ccs_command = cls(
+            add=add,
+            remove=remove,
+        )
+
+        return ccs_command
