@@ -31,7 +31,9 @@ from chalicelib.api import (
     sso,
     support_addresses,
     system,
+    ticket_links,
     tickets,
+    time_entries,
     users,
     views,
     webhooks,
@@ -64,6 +66,8 @@ app.register_blueprint(customers.api.blueprint)
 app.register_blueprint(macros.api.blueprint)  # before tickets: /tickets/bulk is not a ticket number
 app.register_blueprint(tickets.api.blueprint)
 app.register_blueprint(ccs.api.blueprint)
+app.register_blueprint(ticket_links.api.blueprint)
+app.register_blueprint(time_entries.api.blueprint)
 app.register_blueprint(sla.api.blueprint)
 app.register_blueprint(reports.api.blueprint)
 app.register_blueprint(csat.api.blueprint)

@@ -122,6 +122,7 @@ class TicketOut(Output):
         if shown is not None:
             data["custom_fields"] = {k: v for k, v in ticket.custom_fields.items() if k in shown}
             data["follower_ids"] = []  # a customer reader: who on staff follows the ticket is not theirs to see
+            data["time_spent_minutes"] = data["billable_minutes"] = 0  # time tracking is staff information
         return cls.model_validate(data)
 
 

@@ -92,6 +92,10 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "views.manage_shared": {A: ALL, M: ALL},  # issue 23: department and organization views
     "tickets.ccs": {A: ALL, M: ALL, G: ALL, C: OWN},  # issue 24: CCs (staff, and the ticket's requester)
     "tickets.follow": {A: ALL, M: ALL, G: ALL},  # issue 24: follow a ticket (others' follows: tickets.update)
+    "tickets.link": {A: ALL, M: ALL, G: ALL},  # issue 24: parent/child/related links, solving children
+    "time.log": {A: ALL, M: ALL, G: ALL},  # issue 24: read a ticket's time entries, log and edit one's own
+    "time.manage": {A: ALL, M: ALL},  # issue 24: change or delete others' time entries
+    "reports.time": {A: ALL, M: ALL},  # issue 24: the time report
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

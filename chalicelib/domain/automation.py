@@ -69,6 +69,8 @@ TICKET_FIELDS = frozenset(
         "sla_policy_id",
         "created_at",
         "updated_at",
+        "parent_number",
+        "child_count",
     }
 )
 COMMENT_FIELDS = frozenset({"comment.content", "comment.comment_type", "comment.author_id"})

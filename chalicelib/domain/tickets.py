@@ -233,6 +233,8 @@ TRACKED_FIELDS = (
     "sla_policy_id",
     "first_response_due",
     "resolution_due",
+    "parent_number",
+    "child_count",
 )
 
 

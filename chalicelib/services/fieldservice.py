@@ -60,7 +60,7 @@ from chalicelib.domain.fieldservice import (
 from chalicelib.domain.identity import STAFF_ROLES, Principal, Role
 from chalicelib.domain.tickets import Ticket
 from chalicelib.observability import count
-from chalicelib.services import tickets
+from chalicelib.services import tickets, time_entries
 from chalicelib.services.identity import active_user, new_id
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.services.tickets import Actor
@@ -677,6 +677,8 @@ def update_job(principal: Principal, number: str, job_id: str, patch: JobPatch) 
         return job, order
     all_jobs = [changed if j.id == job.id else j for j in jobs]
     updated = _roster(order, all_jobs, now)
+    # A started job completed counts its time in the time report, in the job's own transaction.
+    operations += time_entries.job_time_operations(order, job, changed)
     store.write([store.order_put(updated, order), store.job_put(changed, _scheduled(updated)), *operations])
     if updated.status is WorkOrderStatus.COMPLETED and order.status is not WorkOrderStatus.COMPLETED:
         count("WorkOrderCompleted")

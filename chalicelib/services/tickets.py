@@ -604,9 +604,12 @@ def change_ticket(
     if_match: int | None,
     actor: Actor,
     extra: Sequence[Operation] = (),
+    comments: Sequence[Comment] = (),
 ) -> tuple[Ticket, bool]:
     """Apply ``command`` to a ticket the caller sees (the rules of ``PATCH /tickets/{number}``), with
     ``extra`` in its transaction when something changes; returns the ticket and whether it changed.
+    ``comments``: the caller's replies written with the change (a staff public reply is the first
+    response when there was none).
     ``stale_version`` when the ticket moved since it was read: the caller re-reads and retries."""
     policy.require(principal, "tickets.update")
     require_version("ticket", ticket.version, if_match)
@@ -644,13 +647,19 @@ def change_ticket(
             checks.append(department_check(principal.org_id, fields["department_id"]))
     if "status" in fields and fields["status"] is not None:
         updates.update(apply_status(ticket, fields["status"], now))
+    replied = any(c.comment_type is CommentType.PUBLIC for c in comments)
+    if replied and principal.is_staff and ticket.first_response_at is None:
+        updates["first_response_at"] = now
+        updates["time_to_first_response"] = (now - ticket.created_at).total_seconds()
     updated = ticket.model_copy(update={**updates, "updated_at": now})
     updated = apply_sla(principal.org_id, ticket, updated, now)
     changes = diff(ticket, updated)
     if not changes:
         return ticket, False
     history = history_entries(actor, updated, changes, now)
-    return store.save_ticket(updated, ticket, history, load_limit=load, extra=[*checks, *extra]), True
+    history += history_entries(actor, updated, [("comment", None, c.id) for c in comments], now, "commented")
+    saved = store.save_ticket(updated, ticket, history, comments, load_limit=load, extra=[*checks, *extra])
+    return saved, True
 
 
 def department_check(org_id: str, department_id: str) -> Operation:

@@ -464,23 +464,33 @@ def save_ticket(
     rules triggered by a person's change start a new chain.
     """
     ticket = ticket.model_copy(update={"automation": automation})
+    transact_write([*save_operations(ticket, previous, history, comments, load_limit), *extra])
+    return ticket.model_copy(update={"version": previous.version + 1})
+
+
+def save_operations(
+    ticket: Ticket,
+    previous: Ticket,
+    history: Sequence[HistoryEntry],
+    comments: Sequence[Comment] = (),
+    load_limit: LoadLimit = None,
+) -> list[Operation]:
+    """The writes of ``save_ticket`` (the ticket conditional on ``previous.version``, with its
+    history, comments, load, deadline, index, report and queue counter items), for a transaction
+    that changes more than one ticket (a link between two)."""
     item = ticket_item(ticket)
     item.version = previous.version
     stale = Conflict("The ticket was changed by someone else; reload it.", code="stale_version")
-    transact_write(
-        [
-            Put(item, on_conflict=stale),
-            *_load_operations(previous, ticket, load_limit),
-            *_deadline_operations(previous, ticket),
-            *_index_entry_operations(previous, ticket),
-            *report_operations(previous, ticket),
-            *queue_count_operations(previous, ticket),
-            *extra,
-            *(Put(history_item(h)) for h in history),
-            *(Put(comment_item(c)) for c in comments),
-        ]
-    )
-    return ticket.model_copy(update={"version": previous.version + 1})
+    return [
+        Put(item, on_conflict=stale),
+        *_load_operations(previous, ticket, load_limit),
+        *_deadline_operations(previous, ticket),
+        *_index_entry_operations(previous, ticket),
+        *report_operations(previous, ticket),
+        *queue_count_operations(previous, ticket),
+        *(Put(history_item(h)) for h in history),
+        *(Put(comment_item(c)) for c in comments),
+    ]
 
 
 def get_ticket(org_id: str, number: int) -> Ticket | None:

@@ -52,6 +52,9 @@ from .changed import Changed
 from .changed_value import ChangedValue
 from .changed_value_operator import ChangedValueOperator
 from .channel import Channel
+from .child_result_out import ChildResultOut
+from .child_result_out_error_type_0 import ChildResultOutErrorType0
+from .child_result_out_outcome import ChildResultOutOutcome
 from .comment_command import CommentCommand
 from .comment_created_out import CommentCreatedOut
 from .comment_out import CommentOut
@@ -148,7 +151,9 @@ from .kb_category_patch import KBCategoryPatch
 from .kb_deflection_command import KBDeflectionCommand
 from .kb_feedback_command import KBFeedbackCommand
 from .kb_report import KBReport
+from .link_kind import LinkKind
 from .link_token_command import LinkTokenCommand
+from .linked_ticket_out import LinkedTicketOut
 from .list_tickets_sort_type_0 import ListTicketsSortType0
 from .list_tickets_view import ListTicketsView
 from .location_input import LocationInput
@@ -180,6 +185,7 @@ from .order import Order
 from .order_operator import OrderOperator
 from .org_settings import OrgSettings
 from .org_settings_customer_registration import OrgSettingsCustomerRegistration
+from .org_settings_ticket_ccs_from_mail import OrgSettingsTicketCcsFromMail
 from .organization_out import OrganizationOut
 from .organization_patch import OrganizationPatch
 from .organization_summary import OrganizationSummary
@@ -242,6 +248,7 @@ from .set_priority import SetPriority
 from .set_status import SetStatus
 from .settings_patch import SettingsPatch
 from .settings_patch_customer_registration import SettingsPatchCustomerRegistration
+from .settings_patch_ticket_ccs_from_mail import SettingsPatchTicketCcsFromMail
 from .sign_in_code_command import SignInCodeCommand
 from .signup_command import SignupCommand
 from .signup_out import SignupOut
@@ -259,6 +266,8 @@ from .sla_status_out import SLAStatusOut
 from .sla_status_out_targets import SLAStatusOutTargets
 from .sla_target_out import SLATargetOut
 from .sla_target_out_state import SLATargetOutState
+from .solve_children_command import SolveChildrenCommand
+from .solve_children_out import SolveChildrenOut
 from .sso_callback_command import SsoCallbackCommand
 from .sso_config_command import SsoConfigCommand
 from .sso_config_command_default_role_type_0 import SsoConfigCommandDefaultRoleType0
@@ -294,6 +303,10 @@ from .ticket_filter_input import TicketFilterInput
 from .ticket_filter_input_custom_fields import TicketFilterInputCustomFields
 from .ticket_filter_output import TicketFilterOutput
 from .ticket_filter_output_custom_fields import TicketFilterOutputCustomFields
+from .ticket_link_command import TicketLinkCommand
+from .ticket_link_out import TicketLinkOut
+from .ticket_link_out_kind import TicketLinkOutKind
+from .ticket_link_page import TicketLinkPage
 from .ticket_out import TicketOut
 from .ticket_out_custom_fields import TicketOutCustomFields
 from .ticket_page import TicketPage
@@ -307,6 +320,14 @@ from .ticket_search_results import TicketSearchResults
 from .ticket_sla_status_out import TicketSLAStatusOut
 from .ticket_sla_status_out_state import TicketSLAStatusOutState
 from .ticket_sla_status_out_target_type_0 import TicketSLAStatusOutTargetType0
+from .time_entry_command import TimeEntryCommand
+from .time_entry_out import TimeEntryOut
+from .time_entry_page import TimeEntryPage
+from .time_entry_patch import TimeEntryPatch
+from .time_figures import TimeFigures
+from .time_report import TimeReport
+from .time_report_group_by import TimeReportGroupBy
+from .time_row import TimeRow
 from .totp_disable_command import TotpDisableCommand
 from .totp_setup_command import TotpSetupCommand
 from .totp_setup_out import TotpSetupOut
@@ -402,6 +423,9 @@ __all__ = (
     "ChangeOut",
     "ChangePasswordCommand",
     "Channel",
+    "ChildResultOut",
+    "ChildResultOutErrorType0",
+    "ChildResultOutOutcome",
     "CommentCommand",
     "CommentCreatedOut",
     "CommentOut",
@@ -498,6 +522,8 @@ __all__ = (
     "KBDeflectionCommand",
     "KBFeedbackCommand",
     "KBReport",
+    "LinkedTicketOut",
+    "LinkKind",
     "LinkTokenCommand",
     "ListTicketsSortType0",
     "ListTicketsView",
@@ -533,6 +559,7 @@ __all__ = (
     "OrganizationSummary",
     "OrgSettings",
     "OrgSettingsCustomerRegistration",
+    "OrgSettingsTicketCcsFromMail",
     "PermissionList",
     "PermissionOut",
     "PolicyPriorityStats",
@@ -592,6 +619,7 @@ __all__ = (
     "SetStatus",
     "SettingsPatch",
     "SettingsPatchCustomerRegistration",
+    "SettingsPatchTicketCcsFromMail",
     "SignInCodeCommand",
     "SignupCommand",
     "SignupOut",
@@ -609,6 +637,8 @@ __all__ = (
     "SLAStatusOutTargets",
     "SLATargetOut",
     "SLATargetOutState",
+    "SolveChildrenCommand",
+    "SolveChildrenOut",
     "SsoCallbackCommand",
     "SsoConfigCommand",
     "SsoConfigCommandDefaultRoleType0",
@@ -644,6 +674,10 @@ __all__ = (
     "TicketFilterInputCustomFields",
     "TicketFilterOutput",
     "TicketFilterOutputCustomFields",
+    "TicketLinkCommand",
+    "TicketLinkOut",
+    "TicketLinkOutKind",
+    "TicketLinkPage",
     "TicketOut",
     "TicketOutCustomFields",
     "TicketPage",
@@ -657,6 +691,14 @@ __all__ = (
     "TicketSLAStatusOut",
     "TicketSLAStatusOutState",
     "TicketSLAStatusOutTargetType0",
+    "TimeEntryCommand",
+    "TimeEntryOut",
+    "TimeEntryPage",
+    "TimeEntryPatch",
+    "TimeFigures",
+    "TimeReport",
+    "TimeReportGroupBy",
+    "TimeRow",
     "TotpDisableCommand",
     "TotpSetupCommand",
     "TotpSetupOut",

@@ -9,6 +9,10 @@ from ..models.org_settings_customer_registration import (
     OrgSettingsCustomerRegistration,
     check_org_settings_customer_registration,
 )
+from ..models.org_settings_ticket_ccs_from_mail import (
+    OrgSettingsTicketCcsFromMail,
+    check_org_settings_ticket_ccs_from_mail,
+)
 
 if TYPE_CHECKING:
     from ..models.business_hours_output import BusinessHoursOutput
@@ -41,6 +45,9 @@ class OrgSettings:
         registration_domains (list[str]): lowercase domains allowed to register (setting 'domains')
         require_two_factor (bool): staff must have two-factor login: a staff invitation is accepted only with a TOTP
             code (existing staff without it can still log in; GET /users shows two_factor_enabled) Default: False.
+        ticket_ccs_from_mail (OrgSettingsTicketCcsFromMail): add: a new ticket from mail copies the message's other
+            To/Cc addresses (at most 20; never a support address), and a reply by mail adds the new ones; off: CCs only by
+            hand Default: 'add'.
     """
 
     support_email_addresses: list[str]
@@ -57,6 +64,7 @@ class OrgSettings:
     accept_legacy_webhook_signatures: bool = False
     customer_registration: OrgSettingsCustomerRegistration = "off"
     require_two_factor: bool = False
+    ticket_ccs_from_mail: OrgSettingsTicketCcsFromMail = "add"
 
     def to_dict(self) -> dict[str, Any]:
         ticket_number_prefix = self.ticket_number_prefix
@@ -90,6 +98,8 @@ class OrgSettings:
 
         require_two_factor = self.require_two_factor
 
+        ticket_ccs_from_mail: str = self.ticket_ccs_from_mail
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -108,6 +118,7 @@ class OrgSettings:
                 "customer_registration": customer_registration,
                 "registration_domains": registration_domains,
                 "require_two_factor": require_two_factor,
+                "ticket_ccs_from_mail": ticket_ccs_from_mail,
             }
         )
 
@@ -152,6 +163,8 @@ class OrgSettings:
 
         require_two_factor = d.pop("require_two_factor")
 
+        ticket_ccs_from_mail = check_org_settings_ticket_ccs_from_mail(d.pop("ticket_ccs_from_mail"))
+
         org_settings = cls(
             ticket_number_prefix=ticket_number_prefix,
             support_email_addresses=support_email_addresses,
@@ -167,6 +180,7 @@ class OrgSettings:
             customer_registration=customer_registration,
             registration_domains=registration_domains,
             require_two_factor=require_two_factor,
+            ticket_ccs_from_mail=ticket_ccs_from_mail,
         )
 
         return org_settings

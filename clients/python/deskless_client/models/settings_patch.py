@@ -9,6 +9,10 @@ from ..models.settings_patch_customer_registration import (
     SettingsPatchCustomerRegistration,
     check_settings_patch_customer_registration,
 )
+from ..models.settings_patch_ticket_ccs_from_mail import (
+    SettingsPatchTicketCcsFromMail,
+    check_settings_patch_ticket_ccs_from_mail,
+)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -35,6 +39,7 @@ class SettingsPatch:
         attachment_content_types (list[str] | Unset):
         accept_legacy_webhook_signatures (bool | Unset):
         require_two_factor (bool | Unset):
+        ticket_ccs_from_mail (SettingsPatchTicketCcsFromMail | Unset):
         customer_registration (SettingsPatchCustomerRegistration | Unset):
         registration_domains (list[str] | Unset):
     """
@@ -51,6 +56,7 @@ class SettingsPatch:
     attachment_content_types: list[str] | Unset = UNSET
     accept_legacy_webhook_signatures: bool | Unset = UNSET
     require_two_factor: bool | Unset = UNSET
+    ticket_ccs_from_mail: SettingsPatchTicketCcsFromMail | Unset = UNSET
     customer_registration: SettingsPatchCustomerRegistration | Unset = UNSET
     registration_domains: list[str] | Unset = UNSET
 
@@ -90,6 +96,10 @@ class SettingsPatch:
 
         require_two_factor = self.require_two_factor
 
+        ticket_ccs_from_mail: str | Unset = UNSET
+        if not isinstance(self.ticket_ccs_from_mail, Unset):
+            ticket_ccs_from_mail = self.ticket_ccs_from_mail
+
         customer_registration: str | Unset = UNSET
         if not isinstance(self.customer_registration, Unset):
             customer_registration = self.customer_registration
@@ -125,6 +135,8 @@ class SettingsPatch:
             field_dict["accept_legacy_webhook_signatures"] = accept_legacy_webhook_signatures
         if require_two_factor is not UNSET:
             field_dict["require_two_factor"] = require_two_factor
+        if ticket_ccs_from_mail is not UNSET:
+            field_dict["ticket_ccs_from_mail"] = ticket_ccs_from_mail
         if customer_registration is not UNSET:
             field_dict["customer_registration"] = customer_registration
         if registration_domains is not UNSET:
@@ -174,6 +186,13 @@ class SettingsPatch:
 
         require_two_factor = d.pop("require_two_factor", UNSET)
 
+        _ticket_ccs_from_mail = d.pop("ticket_ccs_from_mail", UNSET)
+        ticket_ccs_from_mail: SettingsPatchTicketCcsFromMail | Unset
+        if isinstance(_ticket_ccs_from_mail, Unset):
+            ticket_ccs_from_mail = UNSET
+        else:
+            ticket_ccs_from_mail = check_settings_patch_ticket_ccs_from_mail(_ticket_ccs_from_mail)
+
         _customer_registration = d.pop("customer_registration", UNSET)
         customer_registration: SettingsPatchCustomerRegistration | Unset
         if isinstance(_customer_registration, Unset):
@@ -196,6 +215,7 @@ class SettingsPatch:
             attachment_content_types=attachment_content_types,
             accept_legacy_webhook_signatures=accept_legacy_webhook_signatures,
             require_two_factor=require_two_factor,
+            ticket_ccs_from_mail=ticket_ccs_from_mail,
             customer_registration=customer_registration,
             registration_domains=registration_domains,
         )
