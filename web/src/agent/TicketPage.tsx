@@ -525,13 +525,15 @@ function Fields({ session, ticket, organization }: { session: Session; ticket: D
             {t("children.solveToo", { count: ticket.child_count })}
           </label>
           {withChildren && (
-            <label className="field">
-              <span>{t("children.reply")}</span>
-              <textarea rows={3} value={childReply} onChange={(event) => setChildReply(event.target.value)} aria-describedby="children-hint" />
-              <span id="children-hint" className="hint">
+            <>
+              <label className="field">
+                <span>{t("children.reply")}</span>
+                <textarea rows={3} value={childReply} onChange={(event) => setChildReply(event.target.value)} aria-describedby="children-hint" />
+              </label>
+              <p id="children-hint" className="hint">
                 {t("children.hint")}
-              </span>
-            </label>
+              </p>
+            </>
           )}
         </div>
       )}
@@ -638,7 +640,7 @@ function ChildResults({ results }: { results: ChildResult[] }) {
         {results.map((item) => (
           <li key={item.ticket_number} className={`result result-${item.outcome === "solved" ? "applied" : item.outcome}`}>
             <span className="number">{item.ticket_number}</span>: <strong>{t(`children.outcome.${item.outcome}`)}</strong>
-            {item.error && <> — {describeFailure(item.error)}</>}
+            {item.error && <> — {describeFailure(item.error as { code: string; message: string })}</>}
           </li>
         ))}
       </ul>

@@ -2,10 +2,10 @@
 // tickets", "Time entries", "Departments"): merging tickets with a preview, splitting a comment
 // into a new ticket, CCs and followers, parent/child/related links, time entries and solving a
 // parent's children; plus the pure helpers the screens use to show them.
-import { ApiError, request } from "../api/client";
+import { ApiError, del, get, patch, post, request, type Schemas } from "../api/client";
 import type { Ticket } from "./queues";
 
-/** The routes below, called by method and path (their shapes are the contract's, typed here). */
+/** The merge and split routes, called by method and path until the API serves them (their shapes are the contract's, typed here). */
 type Call = (
   method: "get" | "post" | "patch" | "delete",
   path: string,
@@ -21,33 +21,20 @@ type Call = (
 ) => Promise<unknown>;
 const call = request as unknown as Call;
 
-export type LinkKind = "parent" | "child" | "related" | "merged_into" | "merged_from" | "split_from" | "split_into";
+export type TicketLink = Schemas["TicketLinkOut"];
+export type LinkKind = TicketLink["kind"];
 /** The kinds an agent adds and removes; the others follow from merges and splits. */
 export const EDITABLE_KINDS = ["parent", "child", "related"] as const;
 export type EditableKind = (typeof EDITABLE_KINDS)[number];
 /** The order the panel lists link groups in. */
 export const LINK_KINDS: readonly LinkKind[] = ["parent", "child", "related", "merged_into", "merged_from", "split_from", "split_into"];
 
-export type LinkedTicket = { ticket_number: string; subject: string; status: Ticket["status"]; priority: Ticket["priority"]; assigned_agent_id: string | null };
-export type TicketLink = { kind: LinkKind; ticket: LinkedTicket; created_at: string | null; created_by_id: string | null };
 export type MergeWarning = { code: string; ticket_number: string | null; message: string };
 export type MergePreview = { target: Ticket; sources: Ticket[]; comments: number; attachments: number; cc_emails: string[]; warnings: MergeWarning[] };
 export type MergeOutcome = { ticket: Ticket; merged: string[] };
-export type ChildResult = { ticket_number: string; outcome: "solved" | "skipped" | "failed"; error: { code: string; message: string } | null };
-export type TimeEntry = {
-  id: string;
-  ticket_number: string;
-  user_id: string;
-  minutes: number;
-  billable: boolean;
-  note: string;
-  comment_id: string | null;
-  spent_on: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
-};
-export type NewTimeEntry = { minutes: number; billable: boolean; note: string; spent_on?: string | null };
+export type ChildResult = Schemas["SolveChildrenOut"]["results"][number];
+export type TimeEntry = Schemas["TimeEntryOut"];
+export type NewTimeEntry = { minutes: number; billable: boolean; note: string; spent_on?: string };
 export type QueueCounts = { total: number; by_status: Record<string, number>; by_priority: Record<string, number> };
 export type DepartmentQueue = { department_id: string; name: string; unassigned: QueueCounts; total: QueueCounts };
 
@@ -55,35 +42,26 @@ export type DepartmentQueue = { department_id: string; name: string; unassigned:
 export const MERGE_LIMIT = 10;
 export const CC_LIMIT = 20;
 
-type Page<T> = { items: T[]; next_cursor: string | null };
-
 export async function listLinks(token: string, number: string, signal?: AbortSignal): Promise<TicketLink[]> {
-  const page = (await call("get", "/tickets/{number}/links", { token, params: { number }, signal })) as Page<TicketLink>;
+  const page = await get("/tickets/{number}/links", { token, params: { number }, query: { limit: 100 }, signal });
   return page.items;
 }
 
 /** Link `other` to ticket `number` as its `kind` ("parent": `other` is the parent of `number`). */
 export function addLink(token: string, number: string, kind: EditableKind, other: string): Promise<TicketLink> {
-  return call("post", "/tickets/{number}/links", {
-    token,
-    params: { number },
-    body: { kind, ticket_number: other },
-    idempotencyKey: crypto.randomUUID(),
-  }) as Promise<TicketLink>;
+  return post("/tickets/{number}/links", { token, params: { number }, body: { kind, ticket_number: other }, idempotencyKey: crypto.randomUUID() });
 }
 
 export async function removeLink(token: string, number: string, kind: EditableKind, other: string): Promise<void> {
-  await call("delete", "/tickets/{number}/links/{kind}/{other_number}", { token, params: { number, kind, other_number: other } });
+  await del("/tickets/{number}/links/{kind}/{other_number}", { token, params: { number, kind, other_number: other } });
 }
 
 export function changeCcs(token: string, number: string, change: { add?: string[]; remove?: string[] }): Promise<{ cc_emails: string[] }> {
-  return call("post", "/tickets/{number}/ccs", { token, params: { number }, body: { add: change.add ?? [], remove: change.remove ?? [] } }) as Promise<{ cc_emails: string[] }>;
+  return post("/tickets/{number}/ccs", { token, params: { number }, body: { add: change.add ?? [], remove: change.remove ?? [] } });
 }
 
 export function changeFollowers(token: string, number: string, change: { add?: string[]; remove?: string[] }): Promise<{ follower_ids: string[] }> {
-  return call("post", "/tickets/{number}/followers", { token, params: { number }, body: { add: change.add ?? [], remove: change.remove ?? [] } }) as Promise<{
-    follower_ids: string[];
-  }>;
+  return post("/tickets/{number}/followers", { token, params: { number }, body: { add: change.add ?? [], remove: change.remove ?? [] } });
 }
 
 /** What merging `sources` into `target` would do; writes nothing. */
@@ -107,34 +85,24 @@ export function splitComment(token: string, number: string, commentId: string, s
 }
 
 export function solveChildren(token: string, number: string, reply: string | null): Promise<{ results: ChildResult[] }> {
-  return call("post", "/tickets/{number}/children/solve", { token, params: { number }, body: { reply } }) as Promise<{ results: ChildResult[] }>;
+  return post("/tickets/{number}/children/solve", { token, params: { number }, body: { reply } });
 }
 
 export async function listTimeEntries(token: string, number: string, signal?: AbortSignal): Promise<TimeEntry[]> {
-  const page = (await call("get", "/tickets/{number}/time-entries", { token, params: { number }, query: { limit: 100 }, signal })) as Page<TimeEntry>;
+  const page = await get("/tickets/{number}/time-entries", { token, params: { number }, query: { limit: 100 }, signal });
   return page.items;
 }
 
 export function addTimeEntry(token: string, number: string, entry: NewTimeEntry): Promise<TimeEntry> {
-  return call("post", "/tickets/{number}/time-entries", {
-    token,
-    params: { number },
-    body: { ...entry, comment_id: null },
-    idempotencyKey: crypto.randomUUID(),
-  }) as Promise<TimeEntry>;
+  return post("/tickets/{number}/time-entries", { token, params: { number }, body: { ...entry, comment_id: null }, idempotencyKey: crypto.randomUUID() });
 }
 
 export function updateTimeEntry(token: string, entry: TimeEntry, change: Partial<NewTimeEntry>): Promise<TimeEntry> {
-  return call("patch", "/tickets/{number}/time-entries/{entry_id}", {
-    token,
-    params: { number: entry.ticket_number, entry_id: entry.id },
-    body: change,
-    ifMatch: entry.version,
-  }) as Promise<TimeEntry>;
+  return patch("/tickets/{number}/time-entries/{entry_id}", { token, params: { number: entry.ticket_number, entry_id: entry.id }, body: change, ifMatch: entry.version });
 }
 
 export async function deleteTimeEntry(token: string, entry: TimeEntry): Promise<void> {
-  await call("delete", "/tickets/{number}/time-entries/{entry_id}", { token, params: { number: entry.ticket_number, entry_id: entry.id } });
+  await del("/tickets/{number}/time-entries/{entry_id}", { token, params: { number: entry.ticket_number, entry_id: entry.id } });
 }
 
 /** The department queues the counts answer carries (none from an API without them). */
