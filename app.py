@@ -23,6 +23,7 @@ from chalicelib.api import (
     kb,
     lifecycle,
     macros,
+    merge,
     password_reset,
     portal,
     reports,
@@ -68,6 +69,7 @@ app.register_blueprint(tickets.api.blueprint)
 app.register_blueprint(ccs.api.blueprint)
 app.register_blueprint(ticket_links.api.blueprint)
 app.register_blueprint(time_entries.api.blueprint)
+app.register_blueprint(merge.api.blueprint)
 app.register_blueprint(sla.api.blueprint)
 app.register_blueprint(reports.api.blueprint)
 app.register_blueprint(csat.api.blueprint)

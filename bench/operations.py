@@ -171,6 +171,7 @@ AREAS = (
     "macros",
     "search",
     "ccs",
+    "merge",
 )
 
 

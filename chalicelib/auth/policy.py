@@ -96,6 +96,8 @@ MATRIX: dict[str, dict[Role, Scope]] = {
     "time.log": {A: ALL, M: ALL, G: ALL},  # issue 24: read a ticket's time entries, log and edit one's own
     "time.manage": {A: ALL, M: ALL},  # issue 24: change or delete others' time entries
     "reports.time": {A: ALL, M: ALL},  # issue 24: the time report
+    "tickets.merge": {A: ALL, M: ALL, G: ALL},  # issue 24: merge tickets the caller sees into one
+    "tickets.split": {A: ALL, M: ALL, G: ALL},  # issue 24: split a comment off into a new ticket
 }
 
 # The action whose scope decides whether a denied object is visible (403) or hidden (404).

@@ -49,6 +49,7 @@ class TriggerType(StrEnum):
     SLA_WARNING = "sla_warning"
     SLA_BREACHED = "sla_breached"
     TIME_BASED = "time_based"
+    TICKET_MERGED = "ticket_merged"  # other tickets were merged into this one
 
 
 # Fields a condition may test. ``custom_fields.<name>`` addresses one custom field.

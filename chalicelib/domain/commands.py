@@ -553,12 +553,14 @@ class DryRunCommand(Command):
     )
 
 
-WebhookEvent = Literal["ticket.created", "ticket.updated", "comment.added", "sla.warning", "sla.breached"]
+WebhookEvent = Literal[
+    "ticket.created", "ticket.updated", "comment.added", "sla.warning", "sla.breached", "ticket.merged"
+]
 
 
 class WebhookSubscriptionCommand(Command):
     url: HttpUrl
-    events: list[WebhookEvent] = Field(min_length=1, max_length=5)
+    events: list[WebhookEvent] = Field(min_length=1, max_length=20)
     description: str = Field("", max_length=500)
     is_active: bool = True
     secret: str | None = Field(
@@ -570,7 +572,7 @@ class WebhookSubscriptionPatch(Patch):
     cleared: ClassVar[dict[str, Any]] = {"description": ""}
 
     url: HttpUrl | None = None
-    events: list[WebhookEvent] | None = Field(None, min_length=1, max_length=5)
+    events: list[WebhookEvent] | None = Field(None, min_length=1, max_length=20)
     description: str | None = Field(None, max_length=500)
     is_active: bool | None = None
     secret: str | None = Field(None, min_length=16, max_length=128)
@@ -1070,3 +1072,22 @@ class BulkUpdateCommand(Command):
 
     ticket_numbers: TicketNumbers = Field(description="1 to 100 tickets; each is changed in its own transaction")
     changes: BulkChanges
+
+
+class MergeCommand(Command):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"source_numbers": ["T-43"], "note": "Same printer, reported twice."}]}
+    )
+
+    source_numbers: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        min_length=1, max_length=10, description="1 to 10 tickets merged into this one (duplicates are ignored)"
+    )
+    note: str | None = Field(None, max_length=2000, description="added to the internal notes the merge writes")
+
+
+class SplitCommand(Command):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"subject": "Second printer: paper jam"}]})
+
+    subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)] | None = Field(
+        None, description='the new ticket\'s subject; default "Split from <number>: <subject>"'
+    )

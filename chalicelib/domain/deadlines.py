@@ -39,8 +39,8 @@ class Deadline(Entity):
 
 def plan(ticket: Ticket, policy: SLAPolicy | None, target: Target) -> Deadline | None:
     """The pending events of ``target``, or None when nothing is due (met, paused, no policy)."""
-    if policy is None or ticket.is_deleted:
-        return None
+    if policy is None or ticket.is_deleted or ticket.merged_into is not None:
+        return None  # a merged source's clocks stop: the target's run on
     if target is Target.FIRST_RESPONSE:
         due, done = ticket.first_response_due, ticket.first_response_at
     else:

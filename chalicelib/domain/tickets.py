@@ -250,6 +250,11 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def history_text(value: Any) -> str | None:
+    """A field's value as history entries hold it (lists and dicts as sorted JSON)."""
+    return _text(value)
+
+
 # A timestamp as history values were once written (``datetime.isoformat``: ``+00:00``, digits vary).
 _OLD_TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(\+00:00|Z)$")
 
@@ -356,6 +361,14 @@ class Attachment(Entity):
     is_public: bool = True
     download_count: int = 0
     uploaded_at: datetime
+    merged_from: str | None = None  # the source ticket's display number when a merge copied it here
+
+
+def shown_on(ticket: Ticket | None, merged_from: str | None) -> bool:
+    """Whether a comment or attachment record of ``ticket``'s collection is part of it: a copy a
+    merge wrote (``merged_from`` set) counts only once the merge committed (the source is in the
+    ticket's ``merged_from``), so a merge that failed half-way leaves nothing visible behind."""
+    return merged_from is None or (ticket is not None and merged_from in ticket.merged_from)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -2,8 +2,8 @@
 
 Which change is which event:
 - a Ticket INSERT: ``ticket_created``; a Ticket MODIFY that changed a tracked field: ``ticket_updated``;
-- a TicketComment INSERT: ``comment_added``;
-- a TicketEvent INSERT ``sla_warning`` / ``sla_breached``: those triggers; ``webhook``: a delivery,
+- a TicketComment INSERT: ``comment_added`` (not a merge's copy of a comment: ``merged_from`` set);
+- a TicketEvent INSERT ``sla_warning`` / ``sla_breached`` / ``ticket_merged``: those triggers; ``webhook``: a delivery,
   queued for the webhook sender (no request is made in the stream handler).
 The stream record's sequence number identifies the event, so a redelivered record runs nothing twice.
 """
@@ -19,6 +19,8 @@ from chalicelib.jobs.stream import subscribe
 from chalicelib.store.changes import TableChange
 
 SLA_TRIGGERS = {"sla_warning": TriggerType.SLA_WARNING, "sla_breached": TriggerType.SLA_BREACHED}
+# Ticket events (TicketEvent items) that run the rules of a trigger, with no data of their own.
+EVENT_TRIGGERS = {"ticket_merged": TriggerType.TICKET_MERGED}
 
 
 def data_of(image: dict[str, Any]) -> dict[str, Any]:
@@ -68,6 +70,8 @@ def on_ticket_event(change: TableChange) -> None:
         )
     elif change.item_type == "TicketComment" and change.event_name == "INSERT":
         comment = Comment.model_validate(data_of(change.new))
+        if comment.merged_from is not None:
+            return  # a merge's copy of a comment already handled on its own ticket
         event = automation.Event(
             org_id=org_id,
             number=comment.ticket_number,
@@ -82,14 +86,20 @@ def on_ticket_event(change: TableChange) -> None:
         if kind == "webhook":
             automation.queue_webhook(org_id, number_of(change.pk), data, change.sequence_number)
             return
-        if kind not in SLA_TRIGGERS:
-            return
-        event = automation.Event(
-            org_id=org_id,
-            number=number_of(change.pk),
-            trigger=SLA_TRIGGERS[kind],
-            event_id=change.sequence_number,
-            sla_target=str(data.get("target") or ""),
-        )
+        if kind in EVENT_TRIGGERS:
+            event = automation.Event(
+                org_id=org_id,
+                number=number_of(change.pk),
+                trigger=EVENT_TRIGGERS[kind],
+                event_id=change.sequence_number,
+            )
+        elif kind in SLA_TRIGGERS:
+            event = automation.Event(
+                org_id=org_id,
+                number=number_of(change.pk),
+                trigger=SLA_TRIGGERS[kind],
+                event_id=change.sequence_number,
+                sla_target=str(data.get("target") or ""),
+            )
     if event is not None:
         automation.run(event)

@@ -27,6 +27,8 @@ def on_ticket_notification(change: TableChange) -> None:
         from chalicelib.store import identity as identity_store
 
         comment = Comment.model_validate(data_of(change.new))
+        if comment.merged_from is not None:
+            return  # a merge's copy: its readers were told when it was written
         ticket = ticket_store.get_ticket(org_id, comment.ticket_number)
         if ticket is not None and not ticket.is_deleted:
             author = (

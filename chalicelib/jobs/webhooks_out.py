@@ -15,7 +15,8 @@ from chalicelib.store.changes import TableChange
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-SLA_EVENTS = {"sla_warning": "sla.warning", "sla_breached": "sla.breached"}
+# Ticket events (TicketEvent items) delivered as webhook events of these names, with the event's data.
+EVENT_WEBHOOKS = {"sla_warning": "sla.warning", "sla_breached": "sla.breached", "ticket_merged": "ticket.merged"}
 
 
 @subscribe
@@ -37,13 +38,15 @@ def on_ticket_webhook(change: TableChange) -> None:
             webhooks.publish(org_id, "ticket.updated", current, change.sequence_number, extra={"changes": fields})
     elif change.item_type == "TicketComment" and change.event_name == "INSERT":
         comment = Comment.model_validate(data_of(change.new))
+        if comment.merged_from is not None:
+            return  # a merge's copy: announced on its own ticket when it was written
         ticket = ticket_store.get_ticket(org_id, comment.ticket_number)
         if ticket is not None and not ticket.is_deleted:
             webhooks.publish(org_id, "comment.added", ticket, change.sequence_number, comment=comment)
-    elif change.item_type == "TicketEvent" and change.new.get("event_type") in SLA_EVENTS:
+    elif change.item_type == "TicketEvent" and change.new.get("event_type") in EVENT_WEBHOOKS:
         ticket = ticket_store.get_ticket(org_id, number_of(change.pk))
         if ticket is not None and not ticket.is_deleted:
-            event = SLA_EVENTS[str(change.new["event_type"])]
+            event = EVENT_WEBHOOKS[str(change.new["event_type"])]
             webhooks.publish(org_id, event, ticket, change.sequence_number, extra=data_of(change.new))
 
 

@@ -458,7 +458,7 @@ def reindex_step(org_id: str, cursor: str | None) -> tuple[int, str | None]:
 
 def searchable_change(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Whether a ticket write changed what its search document holds."""
-    keys = ("subject", "description", "tags", "customer_id", "deleted_at", "created_at")
+    keys = ("subject", "description", "tags", "customer_id", "deleted_at", "created_at", "merged_from")
     before, after = image_data(old), image_data(new)
     return any(before.get(k) != after.get(k) for k in keys)
 

@@ -52,6 +52,7 @@ from chalicelib.domain.tickets import (
     format_number,
     parse_number,
     safe_file_name,
+    shown_on,
     system_entries,
     validate_custom_fields,
 )
@@ -261,10 +262,12 @@ def create_ticket(
     extra: Extra | None = None,
     follow_up_of: str | None = None,
     cc_emails: Sequence[str] = (),
+    split_from: str | None = None,
 ) -> Ticket:
     """Open a ticket. ``extra`` adds writes to its transaction (a channel's guard items), given the ticket;
     ``follow_up_of`` links it to the closed ticket it follows up (in the same transaction); ``cc_emails``:
-    its CCs, already checked (``services/ccs.py``: an inbound message's other addresses)."""
+    its CCs, already checked (``services/ccs.py``: an inbound message's other addresses); ``split_from``
+    to the ticket one of whose comments it was split off (``services.merge``)."""
     policy.require(principal, "tickets.create")
     now = utcnow()
     org = _org_settings(principal)
@@ -295,6 +298,7 @@ def create_ticket(
             created_by_id=principal.user_id,
             follow_up_of=follow_up_of,
             cc_emails=list(cc_emails),
+            split_from=split_from,
             created_at=now,
             updated_at=now,
         )
@@ -302,6 +306,8 @@ def create_ticket(
         history = history_entries(actor, ticket, [("ticket", None, ticket.ticket_number)], now, "created")
         if follow_up_of:
             history += history_entries(actor, ticket, [("follow_up_of", None, follow_up_of)], now)
+        if split_from:
+            history += history_entries(actor, ticket, [("split_from", None, split_from)], now, "split")
         try:
             more = extra(ticket) if extra else ()
             return store.create_ticket(ticket, history, load_limit=_limit(agent, limited), extra=more)
@@ -743,11 +749,15 @@ def add_comment(
     """A public reply or an internal note. An agent's first public reply records the first response;
     a customer's reply reopens a pending or solved ticket; a reply to a closed ticket starts a follow-up.
 
+
     ``ccs``: the ticket's CCs after this comment, given the ticket as read (a mail reply Cc'ing new
     people), written with it. ``copied_email``: a customer who is not the requester writes as one of the
     ticket's CCs (a reply by mail): allowed while that address is among the ticket's CCs when the
-    write commits (the write is conditional on the version that check read)."""
-    ticket = _commentable(principal, number, copied_email)
+    write commits (the write is conditional on the version that check read). A reply to a merged
+    ticket lands on the ticket it was merged into (``merge_target``)."""
+    ticket = merge_target(principal, _commentable(principal, number, copied_email))
+    if copied_email is None:
+        policy.require(principal, "tickets.comment", Target(owner_id=ticket.customer_id))
     if command.comment_type is CommentType.INTERNAL:
         policy.require(principal, "tickets.internal_notes")
     now = utcnow()
@@ -800,6 +810,23 @@ def _commentable(principal: Principal, number: str, copied_email: str | None) ->
         raise NotFound("Not found.")
     policy.require(principal, "tickets.comment")
     return copied
+
+
+MERGE_HOPS = 5  # merged_into links followed at most (a chain of merges; never a loop)
+
+
+def merge_target(principal: Principal, ticket: Ticket) -> Ticket:
+    """The ticket a write to ``ticket`` goes to: a merged source's target (following ``merged_into``
+    up to ``MERGE_HOPS`` times), when the caller may see it; else ``ticket`` itself."""
+    current = ticket
+    for _ in range(MERGE_HOPS):
+        if current.merged_into is None:
+            return current
+        try:
+            current = load_ticket(principal, current.merged_into)
+        except NotFound:
+            return ticket
+    return current if current.merged_into is None else ticket
 
 
 def _refuse_unseen_replies(principal: Principal, ticket: Ticket, seen_comment_id: str) -> None:
@@ -895,7 +922,12 @@ def _follow_up(
 def list_comments(principal: Principal, number: str, limit: int, cursor: str | None) -> Page[Comment]:
     ticket = load_ticket(principal, number)
     return store.list_comments(
-        principal.org_id, ticket.number, limit=limit, cursor=cursor, public_only=principal.role is Role.CUSTOMER
+        principal.org_id,
+        ticket.number,
+        limit=limit,
+        cursor=cursor,
+        public_only=principal.role is Role.CUSTOMER,
+        merged_from=ticket.merged_from,
     )
 
 
@@ -1006,7 +1038,11 @@ def download_attachment(principal: Principal, number: str, attachment_id: str) -
     attachment = (
         store.get_attachment(principal.org_id, ticket.number, attachment_id) if len(attachment_id) <= 40 else None
     )
-    if attachment is None or (principal.role is Role.CUSTOMER and not attachment.is_public):
+    if (
+        attachment is None
+        or (principal.role is Role.CUSTOMER and not attachment.is_public)
+        or not shown_on(ticket, attachment.merged_from)
+    ):
         raise NotFound("Not found.")
     store.count_download(principal.org_id, ticket.number, attachment.id)
     url = blobs.presign_download(attachment.file_path, safe_file_name(attachment.file_name))

@@ -42,7 +42,7 @@ from chalicelib.store import webhooks as store
 from chalicelib.store.pagination import Page
 
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=6))
-EVENTS = ("ticket.created", "ticket.updated", "comment.added", "sla.warning", "sla.breached")
+EVENTS = ("ticket.created", "ticket.updated", "comment.added", "sla.warning", "sla.breached", "ticket.merged")
 MAX_SUBSCRIPTIONS = 25  # per organization, deleted ones not counted
 DELIVERIES_PER_MINUTE = 600  # attempts an organization may start per minute (subscriptions and rules)
 # How long a queued delivery may wait before the retry job queues it again (a lost message), and

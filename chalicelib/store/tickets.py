@@ -45,6 +45,7 @@ from chalicelib.domain.tickets import (
     HistoryEntry,
     Status,
     Ticket,
+    shown_on,
     sla_due_at,
 )
 from chalicelib.store.cursor import encode_cursor
@@ -399,6 +400,7 @@ def _sla_key(ticket: Ticket | None) -> tuple[object, ...]:
         ticket.sla_paused_at,
         ticket.is_deleted,
         tuple(ticket.sla_fired),
+        ticket.merged_into,
     )
 
 
@@ -475,9 +477,9 @@ def save_operations(
     comments: Sequence[Comment] = (),
     load_limit: LoadLimit = None,
 ) -> list[Operation]:
-    """The writes of ``save_ticket`` (the ticket conditional on ``previous.version``, with its
-    history, comments, load, deadline, index, report and queue counter items), for a transaction
-    that changes more than one ticket (a link between two)."""
+    """What ``save_ticket`` writes, for a transaction that changes more than one ticket (a link between
+    two, a merge, a split): the ticket conditional on ``previous.version`` (409 ``stale_version``), its
+    agent load, deadlines, index entries, report and queue counters, history and comments."""
     item = ticket_item(ticket)
     item.version = previous.version
     stale = Conflict("The ticket was changed by someone else; reload it.", code="stale_version")
@@ -533,17 +535,21 @@ def read_ticket_collection(
     page_size = limit + 21 if limit is not None else None  # room for the ticket and some attachments
     for item in TableItem.query(pk, TableItem.SK.startswith("TICKET"), page_size=page_size):
         if isinstance(item, TicketItem):
-            ticket = to_ticket(item)
+            ticket = to_ticket(item)  # sorts first: the copies below are judged by its merged_from
         elif isinstance(item, CommentItem):
             comment = to_comment(item)
             if public_only and comment.comment_type is not CommentType.PUBLIC:
+                continue
+            if not shown_on(ticket, comment.merged_from):
                 continue
             comments.append((comment, item))
             if limit is not None and len(comments) > limit:
                 presence = None  # stopped before the entries, which sort after the comments
                 break
         elif isinstance(item, AttachmentItem):
-            attachments.append(to_attachment(item))
+            attachment = to_attachment(item)
+            if shown_on(ticket, attachment.merged_from):
+                attachments.append(attachment)
         elif isinstance(item, PresenceItem) and presence is not None:
             presence.append(to_presence(item))
     if limit is None or len(comments) <= limit:
@@ -686,9 +692,19 @@ def list_history(org_id: str, number: int, *, limit: int, cursor: str | None) ->
     return Page([HistoryEntry.model_validate(i.data) for i in page.items], page.next_cursor)  # type: ignore[attr-defined]
 
 
-def list_comments(org_id: str, number: int, *, limit: int, cursor: str | None, public_only: bool) -> Page[Comment]:
+def list_comments(
+    org_id: str, number: int, *, limit: int, cursor: str | None, public_only: bool, merged_from: Sequence[str] = ()
+) -> Page[Comment]:
     """Comments oldest first; ``public_only`` (customers) reads on past internal notes until the
-    page is full."""
+    page is full. ``merged_from``: the ticket's merged sources (copies of other sources' comments,
+    left by a merge that did not commit, are skipped: ``shown_on``)."""
+
+    def keep(item: CommentItem) -> bool:
+        comment = to_comment(item)
+        if public_only and comment.comment_type is not CommentType.PUBLIC:
+            return False
+        return comment.merged_from is None or comment.merged_from in merged_from
+
     page = query_page(
         None,
         ticket_pk(org_id, number),
@@ -698,7 +714,7 @@ def list_comments(org_id: str, number: int, *, limit: int, cursor: str | None, p
         cursor=cursor,
         model=CommentItem,
         range_key_condition=CommentItem.SK.startswith("TICKET#COMMENT#"),
-        keep=(lambda item: to_comment(item).comment_type is CommentType.PUBLIC) if public_only else None,
+        keep=keep,
     )
     return Page([to_comment(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
 

@@ -1950,6 +1950,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tickets/{number}/comments/{comment_id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a new ticket from one comment (and its attachments); again: the same ticket (staff) */
+        post: operations["split_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tickets/{number}/followers": {
         parameters: {
             query?: never;
@@ -2014,6 +2031,40 @@ export interface paths {
         post?: never;
         /** Remove a parent, child or related link (both sides) */
         delete: operations["delete_ticket_link"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{number}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge tickets into this one: their comments and attachments move here, they close (staff) */
+        post: operations["merge_tickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{number}/merge/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What merging these tickets into this one would do (nothing is written; staff) */
+        post: operations["preview_merge"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -5445,6 +5496,76 @@ export interface components {
             /** Value */
             value: (string | number | boolean | null)[];
         };
+        /**
+         * MergeCommand
+         * @example {
+         *       "note": "Same printer, reported twice.",
+         *       "source_numbers": [
+         *         "T-43"
+         *       ]
+         *     }
+         */
+        MergeCommand: {
+            /**
+             * Source Numbers
+             * @description 1 to 10 tickets merged into this one (duplicates are ignored)
+             */
+            source_numbers: string[];
+            /**
+             * Note
+             * @description added to the internal notes the merge writes
+             * @default null
+             */
+            note?: string | null;
+        };
+        /** MergeOut */
+        MergeOut: {
+            /** @description the target, as the merge left it */
+            ticket: components["schemas"]["TicketOut"];
+            /**
+             * Merged
+             * @description the sources merged into it (by this request or an earlier one)
+             */
+            merged: string[];
+        };
+        /** MergePreviewOut */
+        MergePreviewOut: {
+            target: components["schemas"]["TicketOut"];
+            /** Sources */
+            sources: components["schemas"]["TicketOut"][];
+            /**
+             * Comments
+             * @description comments moving to the target (each source's description counts as one)
+             */
+            comments: number;
+            /**
+             * Attachments
+             * @description attachment records moving to the target (the files stay where they are)
+             */
+            attachments: number;
+            /**
+             * Cc Emails
+             * @description the target's CCs after the merge
+             */
+            cc_emails: string[];
+            /** Warnings */
+            warnings: components["schemas"]["MergeWarningOut"][];
+        };
+        /** MergeWarningOut */
+        MergeWarningOut: {
+            /**
+             * Code
+             * @description `different_requester` (they become a CC of the target), `source_has_sla`
+             */
+            code: string;
+            /**
+             * Ticket Number
+             * @description the source it is about
+             */
+            ticket_number: string;
+            /** Message */
+            message: string;
+        };
         /** NewSecret */
         NewSecret: {
             /** Id */
@@ -6718,6 +6839,20 @@ export interface components {
         SolveChildrenOut: {
             /** Results */
             results: components["schemas"]["ChildResultOut"][];
+        };
+        /**
+         * SplitCommand
+         * @example {
+         *       "subject": "Second printer: paper jam"
+         *     }
+         */
+        SplitCommand: {
+            /**
+             * Subject
+             * @description the new ticket's subject; default "Split from <number>: <subject>"
+             * @default null
+             */
+            subject?: string | null;
         };
         /** SsoCallbackCommand */
         SsoCallbackCommand: {
@@ -8223,7 +8358,7 @@ export interface components {
          * TriggerType
          * @enum {string}
          */
-        TriggerType: "ticket_created" | "ticket_updated" | "comment_added" | "sla_warning" | "sla_breached" | "time_based";
+        TriggerType: "ticket_created" | "ticket_updated" | "comment_added" | "sla_warning" | "sla_breached" | "time_based" | "ticket_merged";
         /**
          * UpdateTicketCommand
          * @example {
@@ -8597,7 +8732,7 @@ export interface components {
              */
             url: string;
             /** Events */
-            events: ("ticket.created" | "ticket.updated" | "comment.added" | "sla.warning" | "sla.breached")[];
+            events: ("ticket.created" | "ticket.updated" | "comment.added" | "sla.warning" | "sla.breached" | "ticket.merged")[];
             /**
              * Description
              * @default
@@ -8623,7 +8758,7 @@ export interface components {
              */
             url?: string;
             /** Events */
-            events?: ("ticket.created" | "ticket.updated" | "comment.added" | "sla.warning" | "sla.breached")[];
+            events?: ("ticket.created" | "ticket.updated" | "comment.added" | "sla.warning" | "sla.breached" | "ticket.merged")[];
             /**
              * Description
              * @default null
@@ -9078,6 +9213,10 @@ export type ManifestLink = components['schemas']['ManifestLink'];
 export type Matches = components['schemas']['Matches'];
 export type MeOut = components['schemas']['MeOut'];
 export type Membership = components['schemas']['Membership'];
+export type MergeCommand = components['schemas']['MergeCommand'];
+export type MergeOut = components['schemas']['MergeOut'];
+export type MergePreviewOut = components['schemas']['MergePreviewOut'];
+export type MergeWarningOut = components['schemas']['MergeWarningOut'];
 export type NewSecret = components['schemas']['NewSecret'];
 export type Notify = components['schemas']['Notify'];
 export type OffboardingCommand = components['schemas']['OffboardingCommand'];
@@ -9150,6 +9289,7 @@ export type SignupCommand = components['schemas']['SignupCommand'];
 export type SignupOut = components['schemas']['SignupOut'];
 export type SolveChildrenCommand = components['schemas']['SolveChildrenCommand'];
 export type SolveChildrenOut = components['schemas']['SolveChildrenOut'];
+export type SplitCommand = components['schemas']['SplitCommand'];
 export type SsoCallbackCommand = components['schemas']['SsoCallbackCommand'];
 export type SsoConfigCommand = components['schemas']['SsoConfigCommand'];
 export type SsoConfigOut = components['schemas']['SsoConfigOut'];
@@ -26121,6 +26261,175 @@ export interface operations {
             };
         };
     };
+    split_comment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A new unique value (e.g. a UUID) per create: a retry with the same key and the same request within 24 hours gets the first answer back and creates nothing; with another request it is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                number: string;
+                comment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "Second printer: paper jam"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SplitCommand"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description The resource's version as a strong entity tag ("3"): send it as If-Match or If-None-Match. */
+                    ETag: string;
+                    /** @description Where the created resource is. */
+                    Location: string;
+                    /** @description true when this is the first answer to this Idempotency-Key, replayed. */
+                    "Idempotent-Replayed"?: "true";
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate, invalid state transition, or this Idempotency-Key is still being served (Retry-After) */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     change_followers: {
         parameters: {
             query?: never;
@@ -26702,6 +27011,321 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    merge_tickets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A new unique value (e.g. a UUID) per create: a retry with the same key and the same request within 24 hours gets the first answer back and creates nothing; with another request it is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "note": "Same printer, reported twice.",
+                 *       "source_numbers": [
+                 *         "T-43"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MergeCommand"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description true when this is the first answer to this Idempotency-Key, replayed. */
+                    "Idempotent-Replayed"?: "true";
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate, invalid state transition, or this Idempotency-Key is still being served (Retry-After) */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    preview_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "note": "Same printer, reported twice.",
+                 *       "source_numbers": [
+                 *         "T-43"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MergeCommand"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergePreviewOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate, invalid state transition, or this Idempotency-Key is still being served (Retry-After) */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];

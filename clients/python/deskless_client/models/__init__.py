@@ -175,6 +175,10 @@ from .matches import Matches
 from .me_out import MeOut
 from .membership import Membership
 from .membership_operator import MembershipOperator
+from .merge_command import MergeCommand
+from .merge_out import MergeOut
+from .merge_preview_out import MergePreviewOut
+from .merge_warning_out import MergeWarningOut
 from .new_secret import NewSecret
 from .notify import Notify
 from .notify_recipient import NotifyRecipient
@@ -268,6 +272,7 @@ from .sla_target_out import SLATargetOut
 from .sla_target_out_state import SLATargetOutState
 from .solve_children_command import SolveChildrenCommand
 from .solve_children_out import SolveChildrenOut
+from .split_command import SplitCommand
 from .sso_callback_command import SsoCallbackCommand
 from .sso_config_command import SsoConfigCommand
 from .sso_config_command_default_role_type_0 import SsoConfigCommandDefaultRoleType0
@@ -546,6 +551,10 @@ __all__ = (
     "Membership",
     "MembershipOperator",
     "MeOut",
+    "MergeCommand",
+    "MergeOut",
+    "MergePreviewOut",
+    "MergeWarningOut",
     "NewSecret",
     "Notify",
     "NotifyRecipient",
@@ -639,6 +648,7 @@ __all__ = (
     "SLATargetOutState",
     "SolveChildrenCommand",
     "SolveChildrenOut",
+    "SplitCommand",
     "SsoCallbackCommand",
     "SsoConfigCommand",
     "SsoConfigCommandDefaultRoleType0",

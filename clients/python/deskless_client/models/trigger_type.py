@@ -1,12 +1,15 @@
 from typing import Literal
 
-TriggerType = Literal["comment_added", "sla_breached", "sla_warning", "ticket_created", "ticket_updated", "time_based"]
+TriggerType = Literal[
+    "comment_added", "sla_breached", "sla_warning", "ticket_created", "ticket_merged", "ticket_updated", "time_based"
+]
 
 TRIGGER_TYPE_VALUES: set[TriggerType] = {
     "comment_added",
     "sla_breached",
     "sla_warning",
     "ticket_created",
+    "ticket_merged",
     "ticket_updated",
     "time_based",
 }

@@ -1,7 +1,7 @@
 from typing import Literal
 
 WebhookSubscriptionCommandEventsItem = Literal[
-    "comment.added", "sla.breached", "sla.warning", "ticket.created", "ticket.updated"
+    "comment.added", "sla.breached", "sla.warning", "ticket.created", "ticket.merged", "ticket.updated"
 ]
 
 WEBHOOK_SUBSCRIPTION_COMMAND_EVENTS_ITEM_VALUES: set[WebhookSubscriptionCommandEventsItem] = {
@@ -9,6 +9,7 @@ WEBHOOK_SUBSCRIPTION_COMMAND_EVENTS_ITEM_VALUES: set[WebhookSubscriptionCommandE
     "sla.breached",
     "sla.warning",
     "ticket.created",
+    "ticket.merged",
     "ticket.updated",
 }
 

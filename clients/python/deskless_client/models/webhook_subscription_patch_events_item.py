@@ -1,7 +1,7 @@
 from typing import Literal
 
 WebhookSubscriptionPatchEventsItem = Literal[
-    "comment.added", "sla.breached", "sla.warning", "ticket.created", "ticket.updated"
+    "comment.added", "sla.breached", "sla.warning", "ticket.created", "ticket.merged", "ticket.updated"
 ]
 
 WEBHOOK_SUBSCRIPTION_PATCH_EVENTS_ITEM_VALUES: set[WebhookSubscriptionPatchEventsItem] = {
@@ -9,6 +9,7 @@ WEBHOOK_SUBSCRIPTION_PATCH_EVENTS_ITEM_VALUES: set[WebhookSubscriptionPatchEvent
     "sla.breached",
     "sla.warning",
     "ticket.created",
+    "ticket.merged",
     "ticket.updated",
 }
 
