@@ -200,7 +200,7 @@ export function SplitDialog({ session, number, commentId, excerpt, onCancel }: S
         <blockquote className="excerpt">{excerpt}</blockquote>
         <label className="field">
           <span>{t("split.subject")}</span>
-          <input value={subject} maxLength={200} onChange={(event) => setSubject(event.target.value)} aria-describedby="split-hint" />
+          <input value={subject} maxLength={250} onChange={(event) => setSubject(event.target.value)} aria-describedby="split-hint" />
         </label>
         <p id="split-hint" className="hint">
           {t("split.hint")}

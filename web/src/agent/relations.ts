@@ -2,24 +2,8 @@
 // tickets", "Time entries", "Departments"): merging tickets with a preview, splitting a comment
 // into a new ticket, CCs and followers, parent/child/related links, time entries and solving a
 // parent's children; plus the pure helpers the screens use to show them.
-import { ApiError, del, get, patch, post, request, type Schemas } from "../api/client";
+import { ApiError, del, get, patch, post, type Schemas } from "../api/client";
 import type { Ticket } from "./queues";
-
-/** The merge and split routes, called by method and path until the API serves them (their shapes are the contract's, typed here). */
-type Call = (
-  method: "get" | "post" | "patch" | "delete",
-  path: string,
-  options: {
-    token: string;
-    params?: Record<string, string | number>;
-    query?: Record<string, string | number | null | undefined>;
-    body?: unknown;
-    ifMatch?: number;
-    idempotencyKey?: string;
-    signal?: AbortSignal;
-  },
-) => Promise<unknown>;
-const call = request as unknown as Call;
 
 export type TicketLink = Schemas["TicketLinkOut"];
 export type LinkKind = TicketLink["kind"];
@@ -29,9 +13,8 @@ export type EditableKind = (typeof EDITABLE_KINDS)[number];
 /** The order the panel lists link groups in. */
 export const LINK_KINDS: readonly LinkKind[] = ["parent", "child", "related", "merged_into", "merged_from", "split_from", "split_into"];
 
-export type MergeWarning = { code: string; ticket_number: string | null; message: string };
-export type MergePreview = { target: Ticket; sources: Ticket[]; comments: number; attachments: number; cc_emails: string[]; warnings: MergeWarning[] };
-export type MergeOutcome = { ticket: Ticket; merged: string[] };
+export type MergePreview = Schemas["MergePreviewOut"];
+export type MergeOutcome = Schemas["MergeOut"];
 export type ChildResult = Schemas["SolveChildrenOut"]["results"][number];
 export type TimeEntry = Schemas["TimeEntryOut"];
 export type NewTimeEntry = { minutes: number; billable: boolean; note: string; spent_on?: string };
@@ -66,22 +49,17 @@ export function changeFollowers(token: string, number: string, change: { add?: s
 
 /** What merging `sources` into `target` would do; writes nothing. */
 export function previewMerge(token: string, target: string, sources: string[], signal?: AbortSignal): Promise<MergePreview> {
-  return call("post", "/tickets/{number}/merge/preview", { token, params: { number: target }, body: { source_numbers: sources, note: null }, signal }) as Promise<MergePreview>;
+  return post("/tickets/{number}/merge/preview", { token, params: { number: target }, body: { source_numbers: sources, note: null }, signal });
 }
 
 /** Merge; `idempotencyKey` is one per confirmation, so a retried request never merges twice. */
 export function merge(token: string, target: string, sources: string[], idempotencyKey: string): Promise<MergeOutcome> {
-  return call("post", "/tickets/{number}/merge", { token, params: { number: target }, body: { source_numbers: sources, note: null }, idempotencyKey }) as Promise<MergeOutcome>;
+  return post("/tickets/{number}/merge", { token, params: { number: target }, body: { source_numbers: sources, note: null }, idempotencyKey });
 }
 
 /** A comment into a new ticket (the same comment again answers the same new ticket). */
 export function splitComment(token: string, number: string, commentId: string, subject: string | null, idempotencyKey: string): Promise<Ticket> {
-  return call("post", "/tickets/{number}/comments/{comment_id}/split", {
-    token,
-    params: { number, comment_id: commentId },
-    body: { subject },
-    idempotencyKey,
-  }) as Promise<Ticket>;
+  return post("/tickets/{number}/comments/{comment_id}/split", { token, params: { number, comment_id: commentId }, body: { subject }, idempotencyKey });
 }
 
 export function solveChildren(token: string, number: string, reply: string | null): Promise<{ results: ChildResult[] }> {
