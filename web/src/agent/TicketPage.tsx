@@ -22,7 +22,7 @@ import { conversationBehind, NewerNotice, PresenceIndicator, usePresence } from 
 import { type Priority, PRIORITIES, type Status, userName, type User } from "./queues";
 import { type ChildResult, solveChildren } from "./relations";
 import { useShortcut } from "./shortcuts";
-import { CcPanel, FollowersPanel, LinksPanel, MergedNotice, TimePanel } from "./TicketRelations";
+import { CcPanel, FollowersPanel, LinksPanel, MergedNotice, ParentLine, TimePanel } from "./TicketRelations";
 import { followLink, ticketPath } from "./Workspace";
 import { navigate } from "../router";
 
@@ -101,6 +101,7 @@ export function TicketPage({ session, number, organization }: { session: Session
         </p>
         <h1 id="ticket-title">{data.subject}</h1>
         <MergedNotice ticket={data} />
+        <ParentLine ticket={data} />
         {data.merged_into === null && data.status !== "closed" && (
           <p className="ticket-actions">
             <button type="button" onClick={() => setMerging(true)}>

@@ -198,6 +198,8 @@ describe("linked tickets", () => {
       .map((heading) => heading.textContent);
     expect(headings).toEqual(["Parent", "Related", "Merged from"]);
     expect(within(panel).getByRole("link", { name: "T-1 Office move" }).getAttribute("href")).toBe("/app/tickets/T-1");
+    // The parent is named under the title too.
+    expect(screen.getByText("Part of parent ticket").textContent).toBe("Part of parent ticket T-1");
     // A merge is not undone from here.
     expect(within(panel).queryByRole("button", { name: "Remove the link to T-2" })).toBeNull();
 

@@ -71,6 +71,19 @@ export function MergedNotice({ ticket }: { ticket: Detail }) {
   );
 }
 
+/** A child ticket names its parent under the title. */
+export function ParentLine({ ticket }: { ticket: Detail }) {
+  if (ticket.parent_number === null) return null;
+  return (
+    <p className="parent-line">
+      {t("links.childOf")}{" "}
+      <a href={ticketPath(ticket.parent_number)} onClick={followLink}>
+        {ticket.parent_number}
+      </a>
+    </p>
+  );
+}
+
 export function CcPanel({ session, ticket }: { session: Session; ticket: Detail }) {
   const refresh = useRefresh(ticket.ticket_number);
   const client = useQueryClient();
