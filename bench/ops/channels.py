@@ -99,6 +99,24 @@ route(
     body=lambda s: {"code": s["code"]},
     repeat=10,
 )
+
+
+def _with_department(client: Any) -> State:
+    """An organization with a department for its addresses' mail."""
+    state = tenant(client)
+    state["department_id"] = ok(call(client, "POST", "/departments", state["token"], {"name": "Billing"}))["id"]
+    return state
+
+
+route(
+    "PATCH",
+    ADDRESSES + "/{address_id}",
+    setup=_with_department,
+    prepare=each(_address),
+    body=lambda s: {"department_id": s["department_id"]},
+    repeat=10,
+    variant="route to a department",
+)
 route("DELETE", ADDRESSES + "/{address_id}", setup=tenant, prepare=each(_address), repeat=10)
 route("GET", "/health")
 route("GET", "/openapi.json", repeat=10)

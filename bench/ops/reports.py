@@ -66,7 +66,7 @@ def _sla_counters(client: Any) -> State:
         for policy_id in policies:
             for priority in Priority:
                 for target in Target:
-                    key = (today - timedelta(days=d), policy_id, priority, target)
+                    key = (today - timedelta(days=d), policy_id, priority, target, None)
                     row = SLACounterItem(PK=stats_pk(state["org_id"]), SK=counter_sk(key)).serialize()
                     rows.append(row | {name: {"N": str(value)} for name, value in counts.items()})
     load_table(config.table_name(), rows)

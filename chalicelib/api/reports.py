@@ -53,6 +53,11 @@ class PolicyPriorityStats(PolicyStats):
     priority: Priority
 
 
+class DepartmentStats(GroupStats):
+    department_id: str | None = Field(description="null: tickets without a department")
+    department_name: str | None
+
+
 class CSATFigures(Output):
     count: int = Field(description="ratings recorded in the period")
     average_score: float | None = Field(description="mean score 1-5; null without ratings")
@@ -70,6 +75,9 @@ class SLAReport(Output):
     by_policy: list[PolicyStats]
     by_priority: list[PriorityStats]
     by_policy_and_priority: list[PolicyPriorityStats]
+    by_department: list[DepartmentStats] = Field(
+        description="per the tickets' department (issue 24), by name; tickets without one last"
+    )
     csat: CSATFigures = Field(description="the organization's satisfaction ratings recorded on these days")
 
 

@@ -24,6 +24,7 @@ class SupportAddressOut(Output):
     confirmation_sent_at: datetime | None
     confirmation_expires_at: datetime | None = Field(description="until when the last code works")
     verified_at: datetime | None
+    department_id: str | None = Field(description="new tickets from mail to this address go to this department")
 
     @classmethod
     def of(cls, address: SupportAddress) -> SupportAddressOut:
@@ -36,6 +37,7 @@ class SupportAddressOut(Output):
             confirmation_sent_at=address.sent_at if pending else None,
             confirmation_expires_at=address.code_expires_at if pending else None,
             verified_at=address.verified_at,
+            department_id=address.department_id,
         )
 
 
@@ -46,6 +48,15 @@ class SupportAddressList(Output):
 
 class AddSupportAddress(Input):
     address: str = Field(min_length=3, max_length=254, description="e.g. help@acme.example")
+    department_id: str | None = Field(
+        None, max_length=40, description="an active department: new tickets from mail to the address go there"
+    )
+
+
+class UpdateSupportAddress(Input):
+    department_id: str | None = Field(
+        max_length=40, description="an active department for new tickets from mail to the address; null: none"
+    )
 
 
 class VerifySupportAddress(Input):
@@ -75,7 +86,21 @@ def list_addresses(call: Call[None, ListQuery]) -> SupportAddressList:
     errors=(409, 429),
 )
 def add_address(call: Call[AddSupportAddress, NoQuery]) -> SupportAddressOut:
-    return SupportAddressOut.of(support_addresses.add_address(call.principal, call.body.address))
+    return SupportAddressOut.of(
+        support_addresses.add_address(call.principal, call.body.address, call.body.department_id)
+    )
+
+
+@api.route(
+    "/organization/support-addresses/{address_id}",
+    "PATCH",
+    summary="Route new tickets from mail to a support address to a department (admin)",
+    request=UpdateSupportAddress,
+    response=SupportAddressOut,
+    errors=(404, 409, 422),
+)
+def update_address(call: Call[UpdateSupportAddress, NoQuery], address_id: str) -> SupportAddressOut:
+    return SupportAddressOut.of(support_addresses.update_address(call.principal, address_id, call.body.department_id))
 
 
 @api.route(

@@ -181,10 +181,24 @@ class QueueCounts(Output):
         return cls.model_validate(asdict(count))
 
 
+class DepartmentCounts(Output):
+    department_id: str
+    name: str
+    unassigned: QueueCounts = Field(description="the department's unassigned live tickets")
+    total: QueueCounts = Field(description="every live ticket of the department")
+
+
 class TicketCounts(Output):
     mine: QueueCounts = Field(description="tickets assigned to the caller")
-    unassigned: QueueCounts
+    unassigned: QueueCounts = Field(
+        description="unassigned tickets the caller may see (unassigned_visibility own_departments: an agent's "
+        "departments' and those without a department)"
+    )
     all: QueueCounts | None = Field(description="every live ticket; null without `tickets.view_all`")
+    departments: list[DepartmentCounts] = Field(
+        default_factory=list,
+        description="the caller's departments (every active department with `tickets.view_all`), by name",
+    )
     as_of: datetime = Field(description="when the counters were read")
 
     @classmethod
@@ -193,6 +207,15 @@ class TicketCounts(Output):
             mine=QueueCounts.of(counts.mine),
             unassigned=QueueCounts.of(counts.unassigned),
             all=None if counts.all is None else QueueCounts.of(counts.all),
+            departments=[
+                DepartmentCounts(
+                    department_id=d.department_id,
+                    name=d.name,
+                    unassigned=QueueCounts.of(d.unassigned),
+                    total=QueueCounts.of(d.total),
+                )
+                for d in counts.departments
+            ],
             as_of=counts.as_of,
         )
 
@@ -339,6 +362,11 @@ class TicketQuery(TrashQuery, IncludeQuery):
         "`created_at`, `priority` (`-priority`: urgent first) and `sla_due_at` (tickets without a pending "
         "SLA due last) only on the whole list without filters (each order is an index: see docs/data-model.md)",
     )
+    department_id: QueryId | None = Field(
+        None,
+        description="one department's queue (`none`: tickets without a department), by update time (staff); "
+        "with view=unassigned its unassigned part; no other filter but updated_since",
+    )
 
 
 class PageQuery(Input):
@@ -421,6 +449,7 @@ def list_tickets(call: Call[None, TicketQuery]) -> TicketPage:
         created_by_id=q.created_by_id,
         sort=q.sort,
         deleted=q.deleted,
+        department_id=q.department_id,
     )
     found = ticket_includes.included(call.principal, page.items, q.kinds())
     badges = found.sla or {}

@@ -184,9 +184,18 @@ def require(principal: Principal, action: str, target: Target | None = None) -> 
     raise Forbidden(f"Your role ({principal.role.value}) does not allow {action}.", code="forbidden")
 
 
-def can_see_ticket(principal: Principal, requester_id: str, assignee_id: str | None, number: int | None) -> bool:
+def can_see_ticket(
+    principal: Principal,
+    requester_id: str,
+    assignee_id: str | None,
+    number: int | None,
+    department_id: str | None = None,
+    departments: frozenset[str] | None = None,
+) -> bool:
     """Customers: tickets they requested. Agents: assigned to them or unassigned (more with
-    ``tickets.view_all``). Managers and admins: all. A ticket link's session: its one ticket."""
+    ``tickets.view_all``); with ``departments`` (the organization's ``unassigned_visibility`` is
+    ``own_departments``: the agent's departments) only unassigned ones of those departments or of
+    none. Managers and admins: all. A ticket link's session: its one ticket."""
     if not principal.org_active:
         return False
     if principal.ticket_number is not None and number != principal.ticket_number:
@@ -196,7 +205,9 @@ def can_see_ticket(principal: Principal, requester_id: str, assignee_id: str | N
     if principal.role is Role.CUSTOMER:
         return requester_id == principal.user_id
     if principal.role is Role.AGENT:
-        return assignee_id is None or assignee_id == principal.user_id
+        if assignee_id is not None:
+            return assignee_id == principal.user_id
+        return departments is None or department_id is None or department_id in departments
     return False
 
 

@@ -55,6 +55,7 @@ ACTIONS = frozenset(
         "support_address.verified",
         "support_address.removed",
         "support_address.changed",
+        "support_address.updated",
         "api_token.created",
         "api_token.revoked",
         "invitation.created",

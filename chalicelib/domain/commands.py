@@ -26,6 +26,7 @@ from chalicelib.domain.fieldservice import (
     WorkOrderStatus,
 )
 from chalicelib.domain.identity import (
+    ArrivalChannel,
     Availability,
     BusinessHours,
     CustomerTier,
@@ -189,6 +190,11 @@ class SettingsPatch(Patch):
     registration_domains: (
         list[Annotated[str, StringConstraints(max_length=253, pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] | None
     ) = Field(None, max_length=50)
+    # Issue 24: each id an active department of the organization (422 invalid_department otherwise).
+    channel_departments: dict[ArrivalChannel, Annotated[str, StringConstraints(max_length=40)]] | None = Field(
+        None, description="replaces the map; {} routes no channel"
+    )
+    unassigned_visibility: Literal["all", "own_departments"] | None = None
 
 
 class OrganizationPatch(Patch):

@@ -120,6 +120,11 @@ class CustomFieldDefinition(BaseModel):
     )
 
 
+# How a new ticket arrived (``OrgSettings.channel_departments``): staff in the web app, a customer
+# (portal), an API token, an inbound mail or an inbound webhook.
+ArrivalChannel = Literal["web", "portal", "api", "email", "webhook"]
+
+
 class OrgSettings(BaseModel):
     """Per-organization settings (``PATCH /organization`` replaces the fields it names)."""
 
@@ -160,6 +165,17 @@ class OrgSettings(BaseModel):
         "add",
         description="add: a new ticket from mail copies the message's other To/Cc addresses (at most 20; never a "
         "support address), and a reply by mail adds the new ones; off: CCs only by hand",
+    )
+    # Issue 24, departments on tickets: where a new ticket goes, and who sees the unassigned ones.
+    channel_departments: dict[ArrivalChannel, str] = Field(
+        default_factory=dict,
+        description="the department a new ticket gets by the channel it arrives through (web: staff in the app, "
+        "portal: customers, api: API tokens, email, webhook), unless its support address names one",
+    )
+    unassigned_visibility: Literal["all", "own_departments"] = Field(
+        "all",
+        description="own_departments: agents without tickets.view_all see unassigned tickets only of their "
+        "departments (and those with no department)",
     )
 
 

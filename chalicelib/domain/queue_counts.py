@@ -1,7 +1,9 @@
 """Queue counts: how many live tickets each inbox queue holds, by status and by priority. Pure.
 
-A ticket counts while it is neither closed nor deleted, in the organization's ``all`` counter and
-in exactly one of ``unassigned`` or its assignee's counter. Every ticket write moves the ticket's
+A ticket counts while it is neither closed nor deleted, in the organization's ``all`` counter, in
+exactly one of ``unassigned`` or its assignee's counter, and in its department's counter
+(``DEPT#<d>``, ``DEPT#NONE`` without one), plus that department's unassigned counter
+(``DEPT#<d>#UNASSIGNED``) while unassigned. Every ticket write moves the ticket's
 contribution from what it was to what it is (``deltas``); the store ADDs those in the ticket's
 transaction, so the counters are exact without ever being read to be written.
 """
@@ -26,6 +28,16 @@ def agent_counter(agent_id: str) -> str:
     return f"AGENT#{agent_id}"
 
 
+NO_DEPARTMENT = "NONE"  # the department counters of tickets without a department (ids are 20 hex digits)
+
+
+def department_counter(department_id: str | None, unassigned: bool = False) -> str:
+    """The counter name of one department's queue (None: tickets without a department), or of its
+    unassigned part."""
+    name = f"DEPT#{department_id or NO_DEPARTMENT}"
+    return f"{name}#UNASSIGNED" if unassigned else name
+
+
 def is_counted(ticket: Ticket | None) -> bool:
     return ticket is not None and not ticket.is_deleted and ticket.status in COUNTED_STATUSES
 
@@ -36,7 +48,10 @@ def contributions(ticket: Ticket | None) -> dict[str, dict[str, int]]:
         return {}
     one = {"total": 1, f"status_{ticket.status.value}": 1, f"priority_{ticket.priority.value}": 1}
     queue = agent_counter(ticket.assigned_agent_id) if ticket.assigned_agent_id else UNASSIGNED
-    return {ALL: dict(one), queue: dict(one)}
+    result = {ALL: dict(one), queue: dict(one), department_counter(ticket.department_id): dict(one)}
+    if not ticket.assigned_agent_id:
+        result[department_counter(ticket.department_id, unassigned=True)] = dict(one)
+    return result
 
 
 def deltas(before: Ticket | None, after: Ticket | None) -> dict[str, dict[str, int]]:

@@ -61,13 +61,14 @@ class Contribution(BaseModel):
     kind: Kind
     seconds: int = 0
     business_seconds: int = 0
+    department_id: str | None = None  # the ticket's department (issue 24): the report's department rows
 
     @property
     def counter(self) -> CounterKey:
-        return (self.day, self.policy_id, self.priority, self.target)
+        return (self.day, self.policy_id, self.priority, self.target, self.department_id)
 
 
-CounterKey = tuple[date, str, Priority, Target]
+CounterKey = tuple[date, str, Priority, Target, str | None]
 
 
 def bucket_of(seconds: float) -> int:
@@ -101,7 +102,12 @@ def contributions(ticket: Ticket | None) -> list[Contribution]:
     ):
         if due is None:
             continue
-        base = {"policy_id": ticket.sla_policy_id, "priority": ticket.priority, "target": target}
+        base = {
+            "policy_id": ticket.sla_policy_id,
+            "priority": ticket.priority,
+            "target": target,
+            "department_id": ticket.department_id,
+        }
         breached = breach_recorded(ticket, target) or (done is not None and done > due)
         if breached:
             found.append(Contribution(day=due.date(), kind="breached", **base))

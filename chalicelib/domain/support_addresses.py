@@ -44,6 +44,7 @@ class SupportAddress(BaseModel):
     sent_at: datetime | None = None
     verified_at: datetime | None = None
     verified_by_id: str | None = None
+    department_id: str | None = None  # new tickets from mail to this address go to this department
     version: int = 0  # 0: not stored yet
 
     @property

@@ -2,8 +2,10 @@
 
 Deleted users, customers, SLA policies, rules, KB categories and webhook subscriptions leave their
 lists by key design (their GSI1 partition is ``...#DELETED``); items stored before that keep old
-keys (or none) until written again. It also sets the queue counters (issue 22) of organizations
-whose tickets predate them (``store.reindex.recount_queues``). Run once after deploying, with the stage's environment
+keys (or none) until written again. It also sets the queue counters (issue 22; per department,
+issue 24) of organizations whose tickets predate them (``store.reindex.recount_queues``) and puts
+live tickets into the orders and department queues of GSI5 (their missing ``INDEX#`` entries).
+Run once after deploying, with the stage's environment
 (TABLE_NAME, credentials)::
 
     python -m chalicelib.jobs.reindex_lists                       # every organization

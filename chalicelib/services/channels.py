@@ -231,13 +231,29 @@ def _take_in(org_id: str, message: InboundMessage, now: datetime, raw_key: str |
             source=AUTOMATIC_SOURCE if message.automatic else "email",
         )
         copied = _new_ccs(org, message, sender.email, []) if _takes_ccs(org, message) else []
-        ticket = ticket_service.create_ticket(principal, create, actor, operations, cc_emails=copied)
+        routed = _address_department(org, message)
+        ticket = ticket_service.create_ticket(
+            principal, create, actor, operations, cc_emails=copied, department_id=routed
+        )
         count("EmailTicketsCreated", 1)
         return Outcome("created", org_id, ticket.ticket_number, attachments=len(files), skipped_attachments=skipped)
     except Conflict as exc:
         if exc.code == "duplicate_message":
             return Outcome("duplicate", org_id)
         raise
+
+
+def _address_department(org: Organization, message: InboundMessage) -> str | None:
+    """The department of the first of the organization's verified support addresses the message is
+    addressed to that names one (ONE BatchGetItem; none when no custom address received it)."""
+    own = {a.lower() for a in org.settings.support_email_addresses}
+    received = [r for r in message.recipients[:MAX_RECIPIENTS] if r.lower() in own]
+    if not received:
+        return None
+    from chalicelib.services import support_addresses  # it imports this module's inbound_domain
+
+    routed = support_addresses.departments_of(org.id, received)
+    return next((routed[r.lower()] for r in received if r.lower() in routed), None)
 
 
 def _sender(org: Organization, message: InboundMessage, now: datetime) -> User:

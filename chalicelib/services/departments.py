@@ -7,15 +7,18 @@ the caller's own partition, so nothing of another tenant is ever read or written
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from chalicelib.auth import policy
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.commands import DepartmentCommand, DepartmentPatch
-from chalicelib.domain.errors import Conflict, NotFound, require_version
+from chalicelib.domain.errors import Conflict, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import Department, Principal
 from chalicelib.services.identity import new_id
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import departments as store
 from chalicelib.store.pagination import Page
+from chalicelib.store.transactions import Operation
 
 
 def _not_found() -> NotFound:
@@ -105,3 +108,27 @@ def remove_member(principal: Principal, department_id: str, user_id: str) -> Non
         raise _not_found()
     if store.is_id(user_id):
         store.remove_member(principal.org_id, department_id, user_id)
+
+
+def invalid_department(field: str) -> RuleViolation:
+    """422 ``invalid_department``: ``field`` names no active department of the organization."""
+    return RuleViolation(
+        "department_id names no active department of the organization.",
+        code="invalid_department",
+        details=[{"field": field, "message": "no active department with this id", "type": "invalid"}],
+    )
+
+
+def routing_checks(org_id: str, wanted: Mapping[str, str]) -> list[Operation]:
+    """Departments that new tickets are routed to (``{field: department id}``) must be active ones of
+    the organization: 422 ``invalid_department`` naming every field that is not (ONE BatchGetItem),
+    and a ConditionCheck per department for the caller's transaction, so one deactivated meanwhile
+    is refused as well."""
+    found = store.get_departments(org_id, [d for d in wanted.values() if store.is_id(d)])
+    bad = sorted(field for field, d in wanted.items() if d not in found or not found[d].is_active)
+    if bad:
+        error = invalid_department(bad[0])
+        error.details = [detail for field in bad for detail in invalid_department(field).details]
+        raise error
+    first_field = {d: field for field, d in sorted(wanted.items(), reverse=True)}  # one check per department
+    return [store.active_check(org_id, d, invalid_department(field)) for d, field in sorted(first_field.items())]

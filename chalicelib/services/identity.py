@@ -447,6 +447,11 @@ def update_organization(principal: Principal, patch: OrganizationPatch, if_match
 
             wanted = list(patch.settings.support_email_addresses)
             merged["support_email_addresses"], addresses = support_addresses.settings_changes(principal, org, wanted)
+        if patch.settings.channel_departments:
+            from chalicelib.services import departments  # it uses new_id from here
+
+            routed = {str(channel): d for channel, d in patch.settings.channel_departments.items()}
+            addresses += departments.routing_checks(principal.org_id, routed)
         settings = OrgSettings.model_validate(merged)
     updated = org.model_copy(update={**changes, "settings": settings, "updated_at": utcnow()})
     named_settings = patch.settings.model_dump(exclude_unset=True, exclude_none=True) if patch.settings else {}

@@ -13,8 +13,9 @@ organization. Customers: their own tickets (the requester queue, bounded) scored
 documents' PUBLIC weights, so an internal note's words never match for them.
 
 A candidate shows only when its ticket exists, is not deleted, is visible to the reader
-(``policy.can_see_ticket``), passes the query's filter, and its search document (the truth; a
-posting only nominates) holds every word, the phrases, and none of the exclusions.
+(``ticket_scope.Reader``: ``policy.can_see_ticket`` and ``unassigned_visibility``), passes the
+query's filter, and its search document (the truth; a posting only nominates) holds every word,
+the phrases, and none of the exclusions.
 
 ``SearchBackend`` is the seam for a search engine (OpenSearch Serverless) should an organization
 outgrow the table index: see docs/architecture.md.
@@ -51,7 +52,7 @@ from chalicelib.domain.search import (
 from chalicelib.domain.ticket_filter import TicketFilter
 from chalicelib.domain.tickets import Comment, CommentType, Ticket
 from chalicelib.observability import count
-from chalicelib.services import views
+from chalicelib.services import ticket_scope, views
 from chalicelib.store import identity as identity_store
 from chalicelib.store import search as store
 from chalicelib.store import tenant_jobs as job_store
@@ -345,13 +346,14 @@ def search(principal: Principal, q: str, limit: int, cursor: str | None) -> Resu
     hits: list[Hit] = []
     batches = 0
     candidates = ranking.candidates
+    reader = ticket_scope.reader(principal)
     while index < len(candidates) and len(hits) < limit and batches < PAGES_READ:
         chunk = candidates[index : index + limit]
         batches += 1
         _load(principal.org_id, ranking, [c.number for c in chunk])
         for candidate in chunk:
             index += 1
-            hit = _hit(principal, query, ranking, candidate, now)
+            hit = _hit(principal, query, ranking, candidate, now, reader)
             if hit is not None:
                 hits.append(hit)
                 if len(hits) == limit:
@@ -372,7 +374,8 @@ def _filtered(principal: Principal, query: ParsedQuery, limit: int, cursor: str 
         return Results(Page([Hit(t, 0.0, []) for t in page.items], page.next_cursor), [], query.filter)
     ranking = Ranking([Candidate(t.number, 0.0) for t in page.items], [], tickets={t.number: t for t in page.items})
     _load(principal.org_id, ranking, [t.number for t in page.items])
-    hits = [hit for c in ranking.candidates if (hit := _hit(principal, query, ranking, c, now)) is not None]
+    reader = ticket_scope.reader(principal)
+    hits = [hit for c in ranking.candidates if (hit := _hit(principal, query, ranking, c, now, reader)) is not None]
     return Results(Page(hits, page.next_cursor), [], query.filter)
 
 
@@ -401,11 +404,18 @@ def _texts(doc: dict[str, Any], customer: bool) -> list[tuple[str, str, str | No
     return fields
 
 
-def _hit(principal: Principal, query: ParsedQuery, ranking: Ranking, candidate: Candidate, now: datetime) -> Hit | None:
+def _hit(
+    principal: Principal,
+    query: ParsedQuery,
+    ranking: Ranking,
+    candidate: Candidate,
+    now: datetime,
+    reader: ticket_scope.Reader,
+) -> Hit | None:
     ticket = ranking.tickets.get(candidate.number)
     if ticket is None or ticket.is_deleted:
         return None
-    if not policy.can_see_ticket(principal, ticket.customer_id, ticket.assigned_agent_id, ticket.number):
+    if not reader.sees(ticket):
         return None
     if not query.filter.matches(ticket, principal.user_id, now):
         return None

@@ -146,11 +146,23 @@ def list_addresses(principal: Principal, limit: int, cursor: str | None) -> Page
     return Page([address for _, address in page.items], page.next_cursor)
 
 
-def add_address(principal: Principal, address: str) -> SupportAddress:
+def _department_checks(principal: Principal, department_id: str | None) -> list[Operation]:
+    """An address's department must be an active one of the organization (422 ``invalid_department``),
+    checked again in the write's transaction."""
+    if department_id is None:
+        return []
+    from chalicelib.services import departments  # it imports services.identity, which imports this module
+
+    return departments.routing_checks(principal.org_id, {"department_id": department_id})
+
+
+def add_address(principal: Principal, address: str, department_id: str | None = None) -> SupportAddress:
     """Declare ``address`` (pending) and mail it a code. 409 ``address_exists`` / ``address_taken``,
-    422 ``too_many_addresses``, 429 ``confirmation_limit``."""
+    422 ``too_many_addresses`` / ``invalid_department``, 429 ``confirmation_limit``. New tickets
+    from mail to the address go to ``department_id``."""
     policy.require(principal, "organization.update")
     address = check_address(address)
+    checks = _department_checks(principal, department_id)
     sent: list[str] = []  # the code, once mailed: a retried write does not mail again
 
     def write() -> SupportAddress:
@@ -165,16 +177,41 @@ def add_address(principal: Principal, address: str) -> SupportAddress:
         now = utcnow()
         if not sent:
             sent.append(_send_confirmation(org, address, now))
-        pending = _pending(org, address, sent[0], principal, now)
+        pending = _pending(org, address, sent[0], principal, now).model_copy(update={"department_id": department_id})
         details = {"address": address}
         with audit.recorded(principal, "support_address.added", "support_address", pending.id, details):
             identity_store.save_organization(
                 _with_settings(org, [*declared, address], now),
-                [store.save(pending), store.not_taken(org.id, address)],
+                [store.save(pending), store.not_taken(org.id, address), *checks],
             )
         return pending.model_copy(update={"version": 1})
 
     return _retry_on_stale(write)
+
+
+def update_address(principal: Principal, wanted_id: str, department_id: str | None) -> SupportAddress:
+    """Route new tickets from mail to the address to ``department_id`` (None: by the organization's
+    ``channel_departments``). 422 ``invalid_department``; 409 ``stale_version`` on a concurrent change."""
+    policy.require(principal, "organization.update")
+    org = _org(principal)
+    current = _state(org, _declared(org, wanted_id))
+    if current.department_id == department_id:
+        return current
+    changed = current.model_copy(update={"department_id": department_id})
+    details = {"address": current.address, "department_id": department_id}
+    with audit.recorded(principal, "support_address.updated", "support_address", current.id, details):
+        transact_write([store.save(changed), *_department_checks(principal, department_id)])
+    return changed.model_copy(update={"version": changed.version + 1})
+
+
+def departments_of(org_id: str, addresses: list[str]) -> dict[str, str]:
+    """``{lowercase address: department id}`` for those of ``addresses`` that name a department (ONE
+    BatchGetItem): where inbound mail to them is routed. Only verified addresses route mail."""
+    return {
+        a.address.lower(): a.department_id
+        for a in store.get_many(org_id, addresses)
+        if a.department_id and a.state is AddressState.VERIFIED
+    }
 
 
 def resend(principal: Principal, wanted_id: str) -> SupportAddress:

@@ -33,7 +33,7 @@ from chalicelib.domain.errors import (
     RuleViolation,
     require_version,
 )
-from chalicelib.domain.identity import STAFF_ROLES, Organization, Principal, Role, User
+from chalicelib.domain.identity import STAFF_ROLES, ArrivalChannel, Organization, Principal, Role, User
 from chalicelib.domain.presence import Presence
 from chalicelib.domain.sla import SLAPolicy
 from chalicelib.domain.tickets import (
@@ -56,7 +56,7 @@ from chalicelib.domain.tickets import (
     system_entries,
     validate_custom_fields,
 )
-from chalicelib.services import sla
+from chalicelib.services import sla, ticket_scope
 from chalicelib.services.identity import active_user, new_id, normalise_email
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import blobs
@@ -181,11 +181,7 @@ def _check_assignment(principal: Principal, agent_id: str | None, force: bool) -
 
 
 def _visible(principal: Principal, ticket: Ticket | None) -> Ticket:
-    if (
-        ticket is None
-        or ticket.is_deleted
-        or not policy.can_see_ticket(principal, ticket.customer_id, ticket.assigned_agent_id, ticket.number)
-    ):
+    if ticket is None or ticket.is_deleted or not ticket_scope.reader(principal).sees(ticket):
         raise NotFound("Not found.")
     return ticket
 
@@ -255,6 +251,26 @@ def create_customer_user(principal: Principal, email: str, name: str | None, now
 Extra = Callable[[Ticket], Sequence[Operation]]
 
 
+def arrival_of(principal: Principal) -> ArrivalChannel:
+    """The channel a ticket opened by ``principal`` arrives through (``channel_departments``'s keys):
+    an API token, an inbound webhook, a customer (the portal) or staff in the web app. Inbound mail
+    takes the sender's principal (``session_id`` "email"), also for a follow-up of a closed ticket."""
+    if principal.kind == "api_token":
+        return "api"
+    if principal.kind == "webhook":
+        return "webhook"
+    if principal.kind == "session" and principal.session_id == "email":
+        return "email"
+    return "portal" if principal.role is Role.CUSTOMER else "web"
+
+
+def _routes(org: Organization, arrival: ArrivalChannel, preferred: Sequence[str | None]) -> list[str | None]:
+    """The departments a new ticket may get, best first (``preferred``: its support address's, or
+    the department of the ticket it follows up), then the arrival channel's, then none."""
+    wanted = [*preferred, org.settings.channel_departments.get(arrival)]
+    return [*dict.fromkeys(d for d in wanted if d), None]
+
+
 def create_ticket(
     principal: Principal,
     command: CreateTicketCommand,
@@ -263,21 +279,29 @@ def create_ticket(
     follow_up_of: str | None = None,
     cc_emails: Sequence[str] = (),
     split_from: str | None = None,
+    *,
+    department_id: str | None = None,
 ) -> Ticket:
     """Open a ticket. ``extra`` adds writes to its transaction (a channel's guard items), given the ticket;
     ``follow_up_of`` links it to the closed ticket it follows up (in the same transaction); ``cc_emails``:
     its CCs, already checked (``services/ccs.py``: an inbound message's other addresses); ``split_from``
-    to the ticket one of whose comments it was split off (``services.merge``)."""
+    to the ticket one of whose comments it was split off (``services.merge``).
+
+    Its department: ``department_id`` (the support address's, or the followed-up ticket's), else the
+    organization's ``channel_departments`` for the channel it arrives through (``arrival_of``), each
+    only while active: the ticket's transaction checks it, and a route naming a department
+    deactivated meanwhile falls to the next (a ticket is never refused for its routing)."""
     policy.require(principal, "tickets.create")
     now = utcnow()
     org = _org_settings(principal)
+    routes = _routes(org, arrival_of(principal), [department_id])
     custom = _new_custom_fields(principal, org, command.custom_fields)
     requester, tier = _requester(principal, command, now)
     policies = sla_store.list_policies(principal.org_id)
     if command.assigned_agent_id and principal.role is Role.CUSTOMER:
         raise Forbidden("Customers cannot assign tickets.", code="forbidden")
     agent, limited = _check_assignment(principal, command.assigned_agent_id, command.force)
-    for _ in range(5):
+    for _ in range(5 + len(routes)):
         number = store.allocate_number(principal.org_id)
         ticket = Ticket(
             org_id=principal.org_id,
@@ -299,6 +323,7 @@ def create_ticket(
             follow_up_of=follow_up_of,
             cc_emails=list(cc_emails),
             split_from=split_from,
+            department_id=routes[0],
             created_at=now,
             updated_at=now,
         )
@@ -308,9 +333,14 @@ def create_ticket(
             history += history_entries(actor, ticket, [("follow_up_of", None, follow_up_of)], now)
         if split_from:
             history += history_entries(actor, ticket, [("split_from", None, split_from)], now, "split")
+        checks = [department_check(principal.org_id, routes[0])] if routes[0] else []
         try:
             more = extra(ticket) if extra else ()
-            return store.create_ticket(ticket, history, load_limit=_limit(agent, limited), extra=more)
+            return store.create_ticket(ticket, history, load_limit=_limit(agent, limited), extra=[*checks, *more])
+        except RuleViolation as exc:
+            if exc.code != "invalid_department" or not routes[0]:
+                raise
+            routes.pop(0)  # the routed department is gone or inactive: the next route
         except Conflict as exc:
             if exc.code != "number_taken":
                 raise
@@ -417,8 +447,8 @@ def _created_by(principal: Principal, user_id: str, sort: str, limit: int, curso
     page = store.list_by_entry(
         principal.org_id, "created_at", descending=sort.startswith("-"), limit=limit, cursor=cursor, created_by=user_id
     )
-    visible = [t for t in page.items if policy.can_see_ticket(principal, t.customer_id, t.assigned_agent_id, t.number)]
-    return Page(visible, page.next_cursor)
+    reader = ticket_scope.reader(principal)
+    return Page([t for t in page.items if reader.sees(t)], page.next_cursor)
 
 
 def _ticket_link_list(
@@ -434,7 +464,7 @@ def _ticket_link_list(
     if (
         ticket is None
         or ticket.is_deleted
-        or not policy.can_see_ticket(principal, ticket.customer_id, ticket.assigned_agent_id, ticket.number)
+        or not ticket_scope.reader(principal).sees(ticket)
         or (status is not None and ticket.status is not status)
         or (priority is not None and ticket.priority is not priority)
         or customer_id not in (None, ticket.customer_id)
@@ -459,6 +489,7 @@ def list_tickets(
     created_by_id: str | None = None,
     sort: str | None = None,
     deleted: bool = False,
+    department_id: str | None = None,
 ) -> Page[Ticket]:
     """One Query per page, on the partition that matches the view (see store.tickets);
     ``assigned_agent_id`` is the assignee partition of that user (others' for ``tickets.view_all``).
@@ -466,9 +497,32 @@ def list_tickets(
     ``[-]priority`` and ``[-]sla_due_at`` on the whole organization's list only (GSI5 partitions,
     staff with ``tickets.view_all``, no other filter). ``created_by_id``: that user's tickets by
     creation time (default newest first), no other filter. ``deleted``: the trash, every deleted
-    ticket newest first (for those who may restore tickets)."""
+    ticket newest first (for those who may restore tickets). ``department_id`` (an id, or ``none``):
+    that department's queue (``view=unassigned``: its unassigned part) by update time, see
+    ``_department_queue``."""
     if not principal.org_active:
         raise NotFound("Not found.")
+    if department_id is not None and not deleted and principal.ticket_number is None:
+        others = [
+            name
+            for name, value in (
+                ("view", view if view not in ("all", "unassigned") else None),
+                ("status", status),
+                ("priority", priority),
+                ("customer_id", customer_id),
+                ("assigned_agent_id", assigned_agent_id),
+                ("created_by_id", created_by_id),
+                ("sort", sort if sort not in (None, "updated_at", "-updated_at") else None),
+            )
+            if value is not None
+        ]
+        if others:
+            raise _unsupported(
+                others[0],
+                "department_id lists one department's queue by update time: view=unassigned, sort=[-]updated_at "
+                "and updated_since only.",
+            )
+        return _department_queue(principal, department_id, view, sort, updated_since, limit, cursor)
     if deleted:
         policy.require(principal, "tickets.delete")
         if view != "all" or status or priority or customer_id or assigned_agent_id or created_by_id or sort:
@@ -525,6 +579,7 @@ def list_tickets(
             )
         return store.list_by_entry(principal.org_id, order, descending=sort.startswith("-"), limit=limit, cursor=cursor)
     filters = []
+    keep: Callable[[Ticket], bool] | None = None
     if priority:
         filters.append(store.priority_filter(priority.value))
     if assigned_agent_id is not None and principal.role is not Role.CUSTOMER:
@@ -551,6 +606,9 @@ def list_tickets(
         queue, key = "assignee", assigned_agent_id
     elif view == "unassigned":
         queue, key = "assignee", None
+        reader = ticket_scope.reader(principal)
+        if reader.restricted and reader.departments is not None:
+            keep = reader.sees  # own_departments: other departments' unassigned tickets are read past
     else:
         if not policy.holds(principal, "tickets.view_all"):
             raise Forbidden(
@@ -578,7 +636,40 @@ def list_tickets(
         updated_since=updated_since,
         filter_condition=condition,
         oldest_first=sort == "updated_at",
+        keep=keep,
     )
+
+
+def _department_queue(
+    principal: Principal,
+    department_id: str,
+    view: str,
+    sort: str | None,
+    updated_since: datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[Ticket]:
+    """One department's queue (``none``: tickets without a department; ``view=unassigned``: its
+    unassigned part), newest update first: ONE Query on its GSI5 partition and ONE BatchGetItem.
+    Staff only; a page keeps only the tickets the reader sees (agents without ``tickets.view_all``:
+    their own and the unassigned ones they may see), so it can hold fewer than ``limit``. An id
+    that names no department lists nothing."""
+    if principal.role is Role.CUSTOMER:
+        raise Forbidden("Customers see the tickets they requested.", code="forbidden")
+    wanted = None if department_id == "none" else department_id
+    if wanted is not None and not departments_store.is_id(wanted):
+        return Page([], None)
+    page = store.list_department(
+        principal.org_id,
+        wanted,
+        unassigned=view == "unassigned",
+        oldest_first=sort == "updated_at",
+        limit=limit,
+        cursor=cursor,
+        updated_since=updated_since,
+    )
+    reader = ticket_scope.reader(principal)
+    return Page([t for t in page.items if reader.sees(t)], page.next_cursor)
 
 
 def apply_status(ticket: Ticket, status: Status, now: datetime) -> dict[str, object]:
@@ -905,7 +996,9 @@ def _follow_up(
         channel=closed.channel,
         category=closed.category,
     )
-    saved = create_ticket(principal, create, actor, extra, follow_up_of=closed.ticket_number)
+    saved = create_ticket(
+        principal, create, actor, extra, follow_up_of=closed.ticket_number, department_id=closed.department_id
+    )
     comment = Comment(
         id="description",
         org_id=saved.org_id,

@@ -36,7 +36,7 @@ from chalicelib.domain.views import (
     listing_order,
     time_problems,
 )
-from chalicelib.services import tickets
+from chalicelib.services import ticket_scope, tickets
 from chalicelib.services.identity import new_id
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import departments as departments_store
@@ -176,6 +176,7 @@ def _run(
     def before(a: str, b: str) -> bool:  # a comes before b in the list's order
         return a > b if plan.descending else a < b
 
+    viewer = ticket_scope.reader(principal)
     low, high = plan.low, plan.high
     readers = [_Reader(s, after) for s in plan.sources]
     found: list[Ticket] = []
@@ -229,8 +230,7 @@ def _run(
             return Run(found, position, True, read)
         key, ticket = candidate.buffer.popleft()
         position = key
-        visible = policy.can_see_ticket(principal, ticket.customer_id, ticket.assigned_agent_id, ticket.number)
-        if visible and f.matches(ticket, principal.user_id, now):
+        if viewer.sees(ticket) and f.matches(ticket, principal.user_id, now):
             found.append(ticket)
             if len(found) >= want:
                 exhausted = all(r.done and not r.buffer for r in readers)
@@ -296,8 +296,19 @@ def _exact_counters(principal: Principal, f: TicketFilter) -> tuple[list[str], l
     if assignees is None:
         counters = [queue_counts.ALL]
     else:
-        counters = [queue_counts.agent_counter(a) if a else queue_counts.UNASSIGNED for a in assignees]
+        unassigned = _unassigned_counters(principal)
+        counters = [c for a in assignees for c in ([queue_counts.agent_counter(a)] if a else unassigned)]
     return counters, [f"status_{s.value}" for s in dict.fromkeys(f.status)]
+
+
+def _unassigned_counters(principal: Principal) -> list[str]:
+    """The counters whose sum is the unassigned tickets the reader sees: the organization's, or
+    (``unassigned_visibility`` own_departments) those of the agent's departments and of none."""
+    departments = ticket_scope.reader(principal).departments
+    if departments is None:
+        return [queue_counts.UNASSIGNED]
+    named = [queue_counts.department_counter(d, unassigned=True) for d in sorted(departments)]
+    return [*named, queue_counts.department_counter(None, unassigned=True)]
 
 
 @dataclass

@@ -5,8 +5,9 @@ subscriptions are one Query each on GSI1 (``ORG#o#<LIST>``; deleted ones under `
 the trash), the tickets' trash one Query on GSI4 ``ORG#o#TICKETS#DELETED``. Items written before
 that layout have no GSI1 keys (rules, policies, categories, subscriptions; deleted customers),
 keep a deactivated user in the live list, or (deleted tickets) are in no trash; live tickets
-written before the creation, priority, SLA-due and creator orders are in none of them (GSI5 and
-the ticket's ``INDEX#`` entries: one Query of GSI4 ``ORG#o#TICKETS`` pages through them). Any write
+written before the creation, priority, SLA-due and creator orders and the department queues
+are in none of them (GSI5 and the ticket's ``INDEX#`` entries: one Query of GSI4
+``ORG#o#TICKETS`` pages through them). Any write
 recomputes the keys; this re-indexing does it for every item of an organization at once: one
 Query per kind over the organization's partition (deleted tickets: one Query of GSI3
 ``ORG#o#REQUESTER#<u>#DELETED`` per user), and one conditional update of the list's two index

@@ -2,7 +2,10 @@
 
 | item | PK | SK |
 |---|---|---|
-| SLA counter | ``ORG#o#SLASTATS`` | ``DAY#<yyyy-mm-dd>#<policy_id>#<priority>#<target>`` |
+| SLA counter | ``ORG#o#SLASTATS`` | ``DAY#<yyyy-mm-dd>#<policy_id>#<priority>#<target>[#<department_id>]`` |
+
+Tickets with a department count under their department's counters (the ``#<department_id>``
+suffix); those without under the suffix-less ones, as every ticket did before departments.
 
 Attributes (all ADDed, never read-modify-written): ``met``, ``breached``, ``completed``, ``sec``
 and ``bsec`` (summed calendar/business seconds), ``c<i>``/``cs<i>`` and ``b<i>``/``bs<i>`` (count
@@ -33,8 +36,9 @@ def stats_pk(org_id: str) -> str:
 
 
 def counter_sk(key: CounterKey) -> str:
-    day, policy_id, priority, target = key
-    return f"DAY#{day.isoformat()}#{policy_id}#{priority.value}#{target.value}"
+    day, policy_id, priority, target, department_id = key
+    suffix = f"#{department_id}" if department_id else ""
+    return f"DAY#{day.isoformat()}#{policy_id}#{priority.value}#{target.value}{suffix}"
 
 
 def report_operations(before: Ticket | None, after: Ticket) -> list[Operation]:
@@ -60,13 +64,19 @@ def read_counters(org_id: str, start: date, end: date) -> list[tuple[CounterKey,
             exclusive_start_key=last,
         )
         for raw in page.get("Items", []):
-            _, day, policy_id, priority, target = str(raw["SK"]["S"]).split("#", 4)
+            _, day, policy_id, priority, target, *department = str(raw["SK"]["S"]).split("#", 5)
             values = {
                 name: int(Decimal(value["N"]))
                 for name, value in raw.items()
                 if isinstance(value, dict) and "N" in value and name not in ("version", "expires_at")
             }
-            key: CounterKey = (date.fromisoformat(day), policy_id, Priority(priority), Target(target))
+            key: CounterKey = (
+                date.fromisoformat(day),
+                policy_id,
+                Priority(priority),
+                Target(target),
+                department[0] if department else None,
+            )
             rows.append((key, values))
         last = page.get("LastEvaluatedKey")
         if not last:

@@ -39,6 +39,7 @@ class SupportAddressItem(TableItem, discriminator="SupportAddress"):
     sent_at = UnicodeAttribute(null=True)
     verified_at = UnicodeAttribute(null=True)
     verified_by_id = UnicodeAttribute(null=True)
+    department_id = UnicodeAttribute(null=True)
 
 
 class ConfirmationCounterItem(TableItem, discriminator="AddressConfirmations"):
@@ -70,6 +71,7 @@ def to_address(item: SupportAddressItem) -> SupportAddress:
         sent_at=_dt(item.sent_at),
         verified_at=_dt(item.verified_at),
         verified_by_id=item.verified_by_id,
+        department_id=item.department_id,
         version=int(item.version or 1),
     )
 
@@ -90,6 +92,7 @@ def address_item(address: SupportAddress) -> SupportAddressItem:
         sent_at=_iso(address.sent_at),
         verified_at=_iso(address.verified_at),
         verified_by_id=address.verified_by_id,
+        department_id=address.department_id,
     )
 
 
@@ -98,6 +101,14 @@ def get(org_id: str, address: str) -> SupportAddress | None:
         return to_address(SupportAddressItem.get(*address_key(org_id, address), consistent_read=True))
     except SupportAddressItem.DoesNotExist:
         return None
+
+
+def get_many(org_id: str, addresses: Sequence[str]) -> list[SupportAddress]:
+    """The stored ones of ``addresses`` (ONE BatchGetItem per 100), in no particular order."""
+    keys = list(dict.fromkeys(address_key(org_id, a) for a in addresses if a))
+    if not keys:
+        return []
+    return [to_address(i) for i in SupportAddressItem.batch_get(keys) if isinstance(i, SupportAddressItem)]
 
 
 def list_for(org_id: str) -> list[SupportAddress]:

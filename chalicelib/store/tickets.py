@@ -25,7 +25,7 @@ it leaves every queue.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -163,19 +163,32 @@ def _entry(ticket: Ticket, name: str, partition: str, sort_value: str) -> Ticket
     return item
 
 
+def department_partition(org_id: str, department_id: str | None, unassigned: bool = False) -> str:
+    """GSI5 ``ORG#o#DEPT#<d or NONE>`` (``...#UNASSIGNED``): one department's queue by update time."""
+    parts = ["DEPT", department_id or "NONE"] + (["UNASSIGNED"] if unassigned else [])
+    return tenant_key(org_id, *parts)
+
+
 def index_entries(ticket: Ticket) -> list[TicketIndexEntryItem]:
     """Every index entry of ``ticket`` (none when deleted): its place in the priority order, the
-    SLA due order and its creator's list. Also what a backfill writes for tickets stored before."""
+    SLA due order, its creator's list and its department's queue (and, unassigned, that queue's
+    unassigned part) by update time. Also what a backfill writes for tickets stored before."""
     if ticket.is_deleted:
         return []
     due = sla_due_at(ticket)
-    return [
+    updated = iso(ticket.updated_at)
+    entries = [
         _entry(
             ticket, "priority", tenant_key(ticket.org_id, "TICKETS", "PRIORITY"), str(PRIORITY_RANK[ticket.priority])
         ),
         _entry(ticket, "sla_due", tenant_key(ticket.org_id, "TICKETS", "SLADUE"), iso(due) if due else NO_DUE),
         _entry(ticket, "creator", tenant_key(ticket.org_id, "CREATEDBY", ticket.created_by_id), iso(ticket.created_at)),
+        _entry(ticket, "department", department_partition(ticket.org_id, ticket.department_id), updated),
     ]
+    if ticket.assigned_agent_id is None:
+        partition = department_partition(ticket.org_id, ticket.department_id, unassigned=True)
+        entries.append(_entry(ticket, "department_unassigned", partition, updated))
+    return entries
 
 
 def _index_entry_operations(before: Ticket | None, after: Ticket) -> list[Operation]:
@@ -583,9 +596,11 @@ def list_queue(
     updated_before: datetime | None = None,
     filter_condition: Condition | None = None,
     oldest_first: bool = False,
+    keep: Callable[[Ticket], bool] | None = None,
 ) -> Page[Ticket]:
     """One page of a queue, newest update first (oldest first with ``updated_before`` or
-    ``oldest_first``): ONE Query on the queue's index partition."""
+    ``oldest_first``): ONE Query on the queue's index partition (``keep``: only the tickets it
+    accepts, the Query reading on until the page is full)."""
     index = getattr(TableItem, QUEUES[queue])
     hash_key = {
         "status": lambda: tenant_key(org_id, "STATUS", key),
@@ -609,6 +624,7 @@ def list_queue(
         range_key_condition=range_condition,
         filter_condition=filter_condition,
         scan_index_forward=updated_before is not None or oldest_first,
+        keep=(lambda item: keep(to_ticket(item))) if keep is not None else None,
     )
     return Page([to_ticket(i) for i in page.items], page.next_cursor)  # type: ignore[arg-type]
 
@@ -635,6 +651,36 @@ def list_by_created(org_id: str, *, newest_first: bool, limit: int, cursor: str 
         cursor=cursor,
         model=TicketItem,
         scan_index_forward=not newest_first,
+    )
+    return _tickets_of(page)
+
+
+def list_department(
+    org_id: str,
+    department_id: str | None,
+    *,
+    unassigned: bool,
+    oldest_first: bool,
+    limit: int,
+    cursor: str | None,
+    updated_since: datetime | None = None,
+) -> Page[Ticket]:
+    """One page of one department's queue (None: tickets without a department; ``unassigned``: its
+    unassigned tickets), newest update first: ONE Query on the entries' GSI5 partition
+    ``ORG#o#DEPT#<d or NONE>[#UNASSIGNED]`` (``updated_since`` bounds its key), then ONE
+    BatchGetItem for the page's tickets."""
+    partition = department_partition(org_id, department_id, unassigned)
+    sk = TableItem.GSI5SK
+    page = query_page(
+        TableItem.gsi5,
+        partition,
+        org_id=org_id,
+        scope=f"tickets:department:{department_id or ''}:{unassigned}",
+        limit=limit,
+        cursor=cursor,
+        model=TicketIndexEntryItem,
+        range_key_condition=sk > iso(updated_since) if updated_since else None,
+        scan_index_forward=oldest_first,
     )
     return _tickets_of(page)
 

@@ -1233,7 +1233,8 @@ export interface paths {
         delete: operations["remove"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Route new tickets from mail to a support address to a department (admin) */
+        patch: operations["update_address"];
         trace?: never;
     };
     "/organization/support-addresses/{address_id}/resend": {
@@ -2623,6 +2624,12 @@ export interface components {
              * @description e.g. help@acme.example
              */
             address: string;
+            /**
+             * Department Id
+             * @description an active department: new tickets from mail to the address go there
+             * @default null
+             */
+            department_id?: string | null;
         };
         /** AddTags */
         AddTags: {
@@ -4381,6 +4388,17 @@ export interface components {
              */
             is_active?: boolean;
         };
+        /** DepartmentCounts */
+        DepartmentCounts: {
+            /** Department Id */
+            department_id: string;
+            /** Name */
+            name: string;
+            /** @description the department's unassigned live tickets */
+            unassigned: components["schemas"]["QueueCounts"];
+            /** @description every live ticket of the department */
+            total: components["schemas"]["QueueCounts"];
+        };
         /** DepartmentOut */
         DepartmentOut: {
             /** Id */
@@ -4434,6 +4452,18 @@ export interface components {
             manager_id?: string | null;
             /** Is Active */
             is_active?: boolean;
+        };
+        /** DepartmentStats */
+        DepartmentStats: {
+            first_response: components["schemas"]["TargetStats"];
+            resolution: components["schemas"]["TargetStats"];
+            /**
+             * Department Id
+             * @description null: tickets without a department
+             */
+            department_id: string | null;
+            /** Department Name */
+            department_name: string | null;
         };
         /** DownloadOut */
         DownloadOut: {
@@ -5715,6 +5745,20 @@ export interface components {
              * @enum {string}
              */
             ticket_ccs_from_mail: "add" | "off";
+            /**
+             * Channel Departments
+             * @description the department a new ticket gets by the channel it arrives through (web: staff in the app, portal: customers, api: API tokens, email, webhook), unless its support address names one
+             */
+            channel_departments: {
+                [key: string]: string;
+            };
+            /**
+             * Unassigned Visibility
+             * @description own_departments: agents without tickets.view_all see unassigned tickets only of their departments (and those with no department)
+             * @default all
+             * @enum {string}
+             */
+            unassigned_visibility: "all" | "own_departments";
         };
         /** OrganizationOut */
         OrganizationOut: {
@@ -6445,6 +6489,11 @@ export interface components {
             by_priority: components["schemas"]["PriorityStats"][];
             /** By Policy And Priority */
             by_policy_and_priority: components["schemas"]["PolicyPriorityStats"][];
+            /**
+             * By Department
+             * @description per the tickets' department (issue 24), by name; tickets without one last
+             */
+            by_department: components["schemas"]["DepartmentStats"][];
             /** @description the organization's satisfaction ratings recorded on these days */
             csat: components["schemas"]["CSATFigures"];
         };
@@ -6752,6 +6801,18 @@ export interface components {
             customer_registration?: "off" | "open" | "domains";
             /** Registration Domains */
             registration_domains?: string[];
+            /**
+             * Channel Departments
+             * @description replaces the map; {} routes no channel
+             */
+            channel_departments?: {
+                [key: string]: string;
+            };
+            /**
+             * Unassigned Visibility
+             * @enum {string}
+             */
+            unassigned_visibility?: "all" | "own_departments";
         };
         /** SignInCodeCommand */
         SignInCodeCommand: {
@@ -7153,6 +7214,11 @@ export interface components {
             confirmation_expires_at: string | null;
             /** Verified At */
             verified_at: string | null;
+            /**
+             * Department Id
+             * @description new tickets from mail to this address go to this department
+             */
+            department_id: string | null;
         };
         /**
          * Target
@@ -7407,9 +7473,15 @@ export interface components {
         TicketCounts: {
             /** @description tickets assigned to the caller */
             mine: components["schemas"]["QueueCounts"];
+            /** @description unassigned tickets the caller may see (unassigned_visibility own_departments: an agent's departments' and those without a department) */
             unassigned: components["schemas"]["QueueCounts"];
             /** @description every live ticket; null without `tickets.view_all` */
             all: components["schemas"]["QueueCounts"] | null;
+            /**
+             * Departments
+             * @description the caller's departments (every active department with `tickets.view_all`), by name
+             */
+            departments: components["schemas"]["DepartmentCounts"][];
             /**
              * As Of
              * Format: date-time
@@ -8359,6 +8431,14 @@ export interface components {
          * @enum {string}
          */
         TriggerType: "ticket_created" | "ticket_updated" | "comment_added" | "sla_warning" | "sla_breached" | "time_based" | "ticket_merged";
+        /** UpdateSupportAddress */
+        UpdateSupportAddress: {
+            /**
+             * Department Id
+             * @description an active department for new tickets from mail to the address; null: none
+             */
+            department_id: string | null;
+        };
         /**
          * UpdateTicketCommand
          * @example {
@@ -9149,9 +9229,11 @@ export type CustomerTier = components['schemas']['CustomerTier'];
 export type DeliveryOut = components['schemas']['DeliveryOut'];
 export type DeliveryPage = components['schemas']['DeliveryPage'];
 export type DepartmentCommand = components['schemas']['DepartmentCommand'];
+export type DepartmentCounts = components['schemas']['DepartmentCounts'];
 export type DepartmentOut = components['schemas']['DepartmentOut'];
 export type DepartmentPage = components['schemas']['DepartmentPage'];
 export type DepartmentPatch = components['schemas']['DepartmentPatch'];
+export type DepartmentStats = components['schemas']['DepartmentStats'];
 export type DownloadOut = components['schemas']['DownloadOut'];
 export type DryRunCommand = components['schemas']['DryRunCommand'];
 export type DryRunOut = components['schemas']['DryRunOut'];
@@ -9339,6 +9421,7 @@ export type TotpSetupCommand = components['schemas']['TotpSetupCommand'];
 export type TotpSetupOut = components['schemas']['TotpSetupOut'];
 export type TotpVerifyCommand = components['schemas']['TotpVerifyCommand'];
 export type TriggerType = components['schemas']['TriggerType'];
+export type UpdateSupportAddress = components['schemas']['UpdateSupportAddress'];
 export type UpdateTicketCommand = components['schemas']['UpdateTicketCommand'];
 export type UpdateUserCommand = components['schemas']['UpdateUserCommand'];
 export type UploadOut = components['schemas']['UploadOut'];
@@ -20244,6 +20327,146 @@ export interface operations {
             };
         };
     };
+    update_address: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                address_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSupportAddress"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAddressOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate, invalid state transition, or this Idempotency-Key is still being served (Retry-After) */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     resend: {
         parameters: {
             query?: never;
@@ -24456,6 +24679,8 @@ export interface operations {
                 created_by_id?: string | null;
                 /** @description `-` for descending; default `-updated_at` (`-created_at` with `created_by_id`). `created_at`, `priority` (`-priority`: urgent first) and `sla_due_at` (tickets without a pending SLA due last) only on the whole list without filters (each order is an index: see docs/data-model.md) */
                 sort?: ("-created_at" | "-priority" | "-sla_due_at" | "-updated_at" | "created_at" | "priority" | "sla_due_at" | "updated_at") | null;
+                /** @description one department's queue (`none`: tickets without a department), by update time (staff); with view=unassigned its unassigned part; no other filter but updated_since */
+                department_id?: string | null;
             };
             header?: never;
             path?: never;

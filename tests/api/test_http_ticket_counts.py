@@ -56,6 +56,7 @@ def test_counts_follow_create_assign_status_priority_delete_restore_and_close(ap
         "mine": queue(),
         "unassigned": queue(),
         "all": queue(),
+        "departments": [],
         "as_of": None,
     }
 
@@ -152,15 +153,19 @@ def test_the_poll_gets_page_counts_and_sla_in_one_batch_read(api: Client, acme: 
     assert page.status == 200, page.body
     assert page.body["included"]["counts"]["all"] == queue(3, {"new": 3}, {"normal": 3})
     assert [t["sla_status"]["state"] for t in page.body["items"]] == ["running"] * 3
-    assert [c.operation for c in calls] == users_only, "counts and policies ride the page's one batch read"
+    # The caller's departments are one Query (a manager's: every department); the counts and the
+    # policies ride the page's one batch read.
+    assert sorted(c.operation for c in calls) == sorted(["Query", *users_only]), "counts ride the one batch read"
     assert users_only.count("Query") == 1, users_only
 
     alone = call(api, "GET", "/tickets/counts", acme.token("manager")).body
     assert alone["all"] == page.body["included"]["counts"]["all"]
     with metering.metered() as calls:
         assert call(api, "GET", "/tickets/counts", acme.token("agent")).status == 200
-    assert [c.operation for c in calls] == ["BatchGetItem", "BatchGetItem"], "the session check, then the counters"
-    assert calls[-1].items_read == 1, "the agent's queue (never written) and the unassigned one: no ticket read"
+    assert [c.operation for c in calls] == ["BatchGetItem", "Query", "BatchGetItem"], (
+        "the session check, the agent's departments, then the counters (with the organization's settings)"
+    )
+    assert calls[-1].items_read == 3, "the unassigned counters (all and no department's) and the organization"
 
 
 def test_the_ticket_read_includes_counts_too(api: Client, acme: Tenant) -> None:
@@ -248,7 +253,7 @@ def test_the_recount_sets_counters_for_tickets_stored_before_them(api: Client, a
     assert counts(api, acme)["all"] == queue()
 
     report = reindex_lists.run([acme.org_id])
-    assert report["by_organization"][acme.org_id]["queue_counters"] == 3
+    assert report["by_organization"][acme.org_id]["queue_counters"] == 5  # with no department's two
     assert counts(api, acme) | {"as_of": None} == expected | {"as_of": None}
     assert counts(api, acme, "agent")["mine"] == queue(1, {"open": 1}, {"high": 1})
     assert reindex_lists.run([acme.org_id])["rewritten"] == 0, "a second run writes nothing"

@@ -40,7 +40,7 @@ def test_an_open_ticket_contributes_nothing_until_a_target_is_decided() -> None:
 def test_a_met_first_response_counts_on_the_day_it_happened() -> None:
     answered = ticket(first_response_at=T0 + timedelta(minutes=40), time_to_first_response=2400.0)
     change = deltas(ticket(), answered)
-    key = (date(2026, 3, 3), "p1", Priority.NORMAL, Target.FIRST_RESPONSE)
+    key = (date(2026, 3, 3), "p1", Priority.NORMAL, Target.FIRST_RESPONSE, None)
     assert change == {
         key: {"met": 1, "completed": 1, "sec": 2400, "bsec": 2400, "c3": 1, "cs3": 2400, "b3": 1, "bs3": 2400}
     }
@@ -49,7 +49,7 @@ def test_a_met_first_response_counts_on_the_day_it_happened() -> None:
 def test_a_breach_counts_on_the_due_day_and_only_once() -> None:
     fired = ["first_response:breach:None@2026-03-03T00:30:00+00:00"]
     breached = ticket(sla_fired=fired)
-    due_day = (date(2026, 3, 3), "p1", Priority.NORMAL, Target.FIRST_RESPONSE)
+    due_day = (date(2026, 3, 3), "p1", Priority.NORMAL, Target.FIRST_RESPONSE, None)
     assert deltas(ticket(), breached) == {due_day: {"breached": 1}}
     late = breached.model_copy(update={"first_response_at": T0 + timedelta(hours=3), "time_to_first_response": 10800.0})
     assert deltas(breached, late) == {

@@ -93,9 +93,11 @@ from .delivery_out import DeliveryOut
 from .delivery_out_payload import DeliveryOutPayload
 from .delivery_page import DeliveryPage
 from .department_command import DepartmentCommand
+from .department_counts import DepartmentCounts
 from .department_out import DepartmentOut
 from .department_page import DepartmentPage
 from .department_patch import DepartmentPatch
+from .department_stats import DepartmentStats
 from .download_out import DownloadOut
 from .dry_run_command import DryRunCommand
 from .dry_run_command_changes_type_0 import DryRunCommandChangesType0
@@ -188,8 +190,10 @@ from .openapi_response_200 import OpenapiResponse200
 from .order import Order
 from .order_operator import OrderOperator
 from .org_settings import OrgSettings
+from .org_settings_channel_departments import OrgSettingsChannelDepartments
 from .org_settings_customer_registration import OrgSettingsCustomerRegistration
 from .org_settings_ticket_ccs_from_mail import OrgSettingsTicketCcsFromMail
+from .org_settings_unassigned_visibility import OrgSettingsUnassignedVisibility
 from .organization_out import OrganizationOut
 from .organization_patch import OrganizationPatch
 from .organization_summary import OrganizationSummary
@@ -251,8 +255,10 @@ from .set_department import SetDepartment
 from .set_priority import SetPriority
 from .set_status import SetStatus
 from .settings_patch import SettingsPatch
+from .settings_patch_channel_departments import SettingsPatchChannelDepartments
 from .settings_patch_customer_registration import SettingsPatchCustomerRegistration
 from .settings_patch_ticket_ccs_from_mail import SettingsPatchTicketCcsFromMail
+from .settings_patch_unassigned_visibility import SettingsPatchUnassignedVisibility
 from .sign_in_code_command import SignInCodeCommand
 from .signup_command import SignupCommand
 from .signup_out import SignupOut
@@ -338,6 +344,7 @@ from .totp_setup_command import TotpSetupCommand
 from .totp_setup_out import TotpSetupOut
 from .totp_verify_command import TotpVerifyCommand
 from .trigger_type import TriggerType
+from .update_support_address import UpdateSupportAddress
 from .update_ticket_command import UpdateTicketCommand
 from .update_ticket_command_custom_fields import UpdateTicketCommandCustomFields
 from .update_user_command import UpdateUserCommand
@@ -469,9 +476,11 @@ __all__ = (
     "DeliveryOutPayload",
     "DeliveryPage",
     "DepartmentCommand",
+    "DepartmentCounts",
     "DepartmentOut",
     "DepartmentPage",
     "DepartmentPatch",
+    "DepartmentStats",
     "DownloadOut",
     "DryRunCommand",
     "DryRunCommandChangesType0",
@@ -567,8 +576,10 @@ __all__ = (
     "OrganizationPatch",
     "OrganizationSummary",
     "OrgSettings",
+    "OrgSettingsChannelDepartments",
     "OrgSettingsCustomerRegistration",
     "OrgSettingsTicketCcsFromMail",
+    "OrgSettingsUnassignedVisibility",
     "PermissionList",
     "PermissionOut",
     "PolicyPriorityStats",
@@ -627,8 +638,10 @@ __all__ = (
     "SetPriority",
     "SetStatus",
     "SettingsPatch",
+    "SettingsPatchChannelDepartments",
     "SettingsPatchCustomerRegistration",
     "SettingsPatchTicketCcsFromMail",
+    "SettingsPatchUnassignedVisibility",
     "SignInCodeCommand",
     "SignupCommand",
     "SignupOut",
@@ -714,6 +727,7 @@ __all__ = (
     "TotpSetupOut",
     "TotpVerifyCommand",
     "TriggerType",
+    "UpdateSupportAddress",
     "UpdateTicketCommand",
     "UpdateTicketCommandCustomFields",
     "UpdateUserCommand",

@@ -13,10 +13,15 @@ from ..models.org_settings_ticket_ccs_from_mail import (
     OrgSettingsTicketCcsFromMail,
     check_org_settings_ticket_ccs_from_mail,
 )
+from ..models.org_settings_unassigned_visibility import (
+    OrgSettingsUnassignedVisibility,
+    check_org_settings_unassigned_visibility,
+)
 
 if TYPE_CHECKING:
     from ..models.business_hours_output import BusinessHoursOutput
     from ..models.custom_field_definition_output import CustomFieldDefinitionOutput
+    from ..models.org_settings_channel_departments import OrgSettingsChannelDepartments
 
 
 T = TypeVar("T", bound="OrgSettings")
@@ -48,6 +53,11 @@ class OrgSettings:
         ticket_ccs_from_mail (OrgSettingsTicketCcsFromMail): add: a new ticket from mail copies the message's other
             To/Cc addresses (at most 20; never a support address), and a reply by mail adds the new ones; off: CCs only by
             hand Default: 'add'.
+        channel_departments (OrgSettingsChannelDepartments): the department a new ticket gets by the channel it arrives
+            through (web: staff in the app, portal: customers, api: API tokens, email, webhook), unless its support address
+            names one
+        unassigned_visibility (OrgSettingsUnassignedVisibility): own_departments: agents without tickets.view_all see
+            unassigned tickets only of their departments (and those with no department) Default: 'all'.
     """
 
     support_email_addresses: list[str]
@@ -55,6 +65,7 @@ class OrgSettings:
     custom_fields: list[CustomFieldDefinitionOutput]
     attachment_content_types: list[str]
     registration_domains: list[str]
+    channel_departments: OrgSettingsChannelDepartments
     ticket_number_prefix: str = "T"
     timezone: str = "UTC"
     default_language: str = "en"
@@ -65,6 +76,7 @@ class OrgSettings:
     customer_registration: OrgSettingsCustomerRegistration = "off"
     require_two_factor: bool = False
     ticket_ccs_from_mail: OrgSettingsTicketCcsFromMail = "add"
+    unassigned_visibility: OrgSettingsUnassignedVisibility = "all"
 
     def to_dict(self) -> dict[str, Any]:
         ticket_number_prefix = self.ticket_number_prefix
@@ -100,6 +112,10 @@ class OrgSettings:
 
         ticket_ccs_from_mail: str = self.ticket_ccs_from_mail
 
+        channel_departments = self.channel_departments.to_dict()
+
+        unassigned_visibility: str = self.unassigned_visibility
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -119,6 +135,8 @@ class OrgSettings:
                 "registration_domains": registration_domains,
                 "require_two_factor": require_two_factor,
                 "ticket_ccs_from_mail": ticket_ccs_from_mail,
+                "channel_departments": channel_departments,
+                "unassigned_visibility": unassigned_visibility,
             }
         )
 
@@ -128,6 +146,7 @@ class OrgSettings:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.business_hours_output import BusinessHoursOutput  # noqa: PLC0415
         from ..models.custom_field_definition_output import CustomFieldDefinitionOutput  # noqa: PLC0415
+        from ..models.org_settings_channel_departments import OrgSettingsChannelDepartments  # noqa: PLC0415
 
         d = dict(src_dict)
         ticket_number_prefix = d.pop("ticket_number_prefix")
@@ -165,6 +184,10 @@ class OrgSettings:
 
         ticket_ccs_from_mail = check_org_settings_ticket_ccs_from_mail(d.pop("ticket_ccs_from_mail"))
 
+        channel_departments = OrgSettingsChannelDepartments.from_dict(d.pop("channel_departments"))
+
+        unassigned_visibility = check_org_settings_unassigned_visibility(d.pop("unassigned_visibility"))
+
         org_settings = cls(
             ticket_number_prefix=ticket_number_prefix,
             support_email_addresses=support_email_addresses,
@@ -181,6 +204,8 @@ class OrgSettings:
             registration_domains=registration_domains,
             require_two_factor=require_two_factor,
             ticket_ccs_from_mail=ticket_ccs_from_mail,
+            channel_departments=channel_departments,
+            unassigned_visibility=unassigned_visibility,
         )
 
         return org_settings

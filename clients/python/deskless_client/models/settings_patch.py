@@ -13,11 +13,16 @@ from ..models.settings_patch_ticket_ccs_from_mail import (
     SettingsPatchTicketCcsFromMail,
     check_settings_patch_ticket_ccs_from_mail,
 )
+from ..models.settings_patch_unassigned_visibility import (
+    SettingsPatchUnassignedVisibility,
+    check_settings_patch_unassigned_visibility,
+)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.business_hours_input import BusinessHoursInput
     from ..models.custom_field_definition_input import CustomFieldDefinitionInput
+    from ..models.settings_patch_channel_departments import SettingsPatchChannelDepartments
 
 
 T = TypeVar("T", bound="SettingsPatch")
@@ -42,6 +47,8 @@ class SettingsPatch:
         ticket_ccs_from_mail (SettingsPatchTicketCcsFromMail | Unset):
         customer_registration (SettingsPatchCustomerRegistration | Unset):
         registration_domains (list[str] | Unset):
+        channel_departments (SettingsPatchChannelDepartments | Unset): replaces the map; {} routes no channel
+        unassigned_visibility (SettingsPatchUnassignedVisibility | Unset):
     """
 
     ticket_number_prefix: str | Unset = UNSET
@@ -59,6 +66,8 @@ class SettingsPatch:
     ticket_ccs_from_mail: SettingsPatchTicketCcsFromMail | Unset = UNSET
     customer_registration: SettingsPatchCustomerRegistration | Unset = UNSET
     registration_domains: list[str] | Unset = UNSET
+    channel_departments: SettingsPatchChannelDepartments | Unset = UNSET
+    unassigned_visibility: SettingsPatchUnassignedVisibility | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         ticket_number_prefix = self.ticket_number_prefix
@@ -108,6 +117,14 @@ class SettingsPatch:
         if not isinstance(self.registration_domains, Unset):
             registration_domains = self.registration_domains
 
+        channel_departments: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.channel_departments, Unset):
+            channel_departments = self.channel_departments.to_dict()
+
+        unassigned_visibility: str | Unset = UNSET
+        if not isinstance(self.unassigned_visibility, Unset):
+            unassigned_visibility = self.unassigned_visibility
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -141,6 +158,10 @@ class SettingsPatch:
             field_dict["customer_registration"] = customer_registration
         if registration_domains is not UNSET:
             field_dict["registration_domains"] = registration_domains
+        if channel_departments is not UNSET:
+            field_dict["channel_departments"] = channel_departments
+        if unassigned_visibility is not UNSET:
+            field_dict["unassigned_visibility"] = unassigned_visibility
 
         return field_dict
 
@@ -148,6 +169,7 @@ class SettingsPatch:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.business_hours_input import BusinessHoursInput  # noqa: PLC0415
         from ..models.custom_field_definition_input import CustomFieldDefinitionInput  # noqa: PLC0415
+        from ..models.settings_patch_channel_departments import SettingsPatchChannelDepartments  # noqa: PLC0415
 
         d = dict(src_dict)
         ticket_number_prefix = d.pop("ticket_number_prefix", UNSET)
@@ -202,6 +224,20 @@ class SettingsPatch:
 
         registration_domains = cast(list[str], d.pop("registration_domains", UNSET))
 
+        _channel_departments = d.pop("channel_departments", UNSET)
+        channel_departments: SettingsPatchChannelDepartments | Unset
+        if isinstance(_channel_departments, Unset):
+            channel_departments = UNSET
+        else:
+            channel_departments = SettingsPatchChannelDepartments.from_dict(_channel_departments)
+
+        _unassigned_visibility = d.pop("unassigned_visibility", UNSET)
+        unassigned_visibility: SettingsPatchUnassignedVisibility | Unset
+        if isinstance(_unassigned_visibility, Unset):
+            unassigned_visibility = UNSET
+        else:
+            unassigned_visibility = check_settings_patch_unassigned_visibility(_unassigned_visibility)
+
         settings_patch = cls(
             ticket_number_prefix=ticket_number_prefix,
             support_email_addresses=support_email_addresses,
@@ -218,6 +254,8 @@ class SettingsPatch:
             ticket_ccs_from_mail=ticket_ccs_from_mail,
             customer_registration=customer_registration,
             registration_domains=registration_domains,
+            channel_departments=channel_departments,
+            unassigned_visibility=unassigned_visibility,
         )
 
         return settings_patch

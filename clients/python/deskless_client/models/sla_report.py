@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.csat_figures import CSATFigures
+    from ..models.department_stats import DepartmentStats
     from ..models.group_stats import GroupStats
     from ..models.policy_priority_stats import PolicyPriorityStats
     from ..models.policy_stats import PolicyStats
@@ -28,6 +29,7 @@ class SLAReport:
         by_policy (list[PolicyStats]):
         by_priority (list[PriorityStats]):
         by_policy_and_priority (list[PolicyPriorityStats]):
+        by_department (list[DepartmentStats]): per the tickets' department (issue 24), by name; tickets without one last
         csat (CSATFigures):
     """
 
@@ -37,6 +39,7 @@ class SLAReport:
     by_policy: list[PolicyStats]
     by_priority: list[PriorityStats]
     by_policy_and_priority: list[PolicyPriorityStats]
+    by_department: list[DepartmentStats]
     csat: CSATFigures
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -62,6 +65,11 @@ class SLAReport:
             by_policy_and_priority_item = by_policy_and_priority_item_data.to_dict()
             by_policy_and_priority.append(by_policy_and_priority_item)
 
+        by_department = []
+        for by_department_item_data in self.by_department:
+            by_department_item = by_department_item_data.to_dict()
+            by_department.append(by_department_item)
+
         csat = self.csat.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -74,6 +82,7 @@ class SLAReport:
                 "by_policy": by_policy,
                 "by_priority": by_priority,
                 "by_policy_and_priority": by_policy_and_priority,
+                "by_department": by_department,
                 "csat": csat,
             }
         )
@@ -83,6 +92,7 @@ class SLAReport:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.csat_figures import CSATFigures  # noqa: PLC0415
+        from ..models.department_stats import DepartmentStats  # noqa: PLC0415
         from ..models.group_stats import GroupStats  # noqa: PLC0415
         from ..models.policy_priority_stats import PolicyPriorityStats  # noqa: PLC0415
         from ..models.policy_stats import PolicyStats  # noqa: PLC0415
@@ -116,6 +126,13 @@ class SLAReport:
 
             by_policy_and_priority.append(by_policy_and_priority_item)
 
+        by_department = []
+        _by_department = d.pop("by_department")
+        for by_department_item_data in _by_department:
+            by_department_item = DepartmentStats.from_dict(by_department_item_data)
+
+            by_department.append(by_department_item)
+
         csat = CSATFigures.from_dict(d.pop("csat"))
 
         sla_report = cls(
@@ -125,6 +142,7 @@ class SLAReport:
             by_policy=by_policy,
             by_priority=by_priority,
             by_policy_and_priority=by_policy_and_priority,
+            by_department=by_department,
             csat=csat,
         )
 

@@ -23,6 +23,7 @@ class SupportAddressOut:
         confirmation_sent_at (datetime.datetime | None):
         confirmation_expires_at (datetime.datetime | None): until when the last code works
         verified_at (datetime.datetime | None):
+        department_id (None | str): new tickets from mail to this address go to this department
     """
 
     id: str
@@ -32,6 +33,7 @@ class SupportAddressOut:
     confirmation_sent_at: datetime.datetime | None
     confirmation_expires_at: datetime.datetime | None
     verified_at: datetime.datetime | None
+    department_id: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,6 +67,9 @@ class SupportAddressOut:
         else:
             verified_at = self.verified_at
 
+        department_id: None | str
+        department_id = self.department_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -76,6 +81,7 @@ class SupportAddressOut:
                 "confirmation_sent_at": confirmation_sent_at,
                 "confirmation_expires_at": confirmation_expires_at,
                 "verified_at": verified_at,
+                "department_id": department_id,
             }
         )
 
@@ -150,6 +156,13 @@ class SupportAddressOut:
 
         verified_at = _parse_verified_at(d.pop("verified_at"))
 
+        def _parse_department_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        department_id = _parse_department_id(d.pop("department_id"))
+
         support_address_out = cls(
             id=id,
             address=address,
@@ -158,6 +171,7 @@ class SupportAddressOut:
             confirmation_sent_at=confirmation_sent_at,
             confirmation_expires_at=confirmation_expires_at,
             verified_at=verified_at,
+            department_id=department_id,
         )
 
         support_address_out.additional_properties = d

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.department_counts import DepartmentCounts
     from ..models.queue_counts import QueueCounts
 
 
@@ -21,12 +22,15 @@ class TicketCounts:
         mine (QueueCounts):
         unassigned (QueueCounts):
         all_ (None | QueueCounts): every live ticket; null without `tickets.view_all`
+        departments (list[DepartmentCounts]): the caller's departments (every active department with
+            `tickets.view_all`), by name
         as_of (datetime.datetime): when the counters were read
     """
 
     mine: QueueCounts
     unassigned: QueueCounts
     all_: None | QueueCounts
+    departments: list[DepartmentCounts]
     as_of: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -43,6 +47,11 @@ class TicketCounts:
         else:
             all_ = self.all_
 
+        departments = []
+        for departments_item_data in self.departments:
+            departments_item = departments_item_data.to_dict()
+            departments.append(departments_item)
+
         as_of = self.as_of.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -52,6 +61,7 @@ class TicketCounts:
                 "mine": mine,
                 "unassigned": unassigned,
                 "all": all_,
+                "departments": departments,
                 "as_of": as_of,
             }
         )
@@ -60,6 +70,7 @@ class TicketCounts:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.department_counts import DepartmentCounts  # noqa: PLC0415
         from ..models.queue_counts import QueueCounts  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -82,12 +93,20 @@ class TicketCounts:
 
         all_ = _parse_all_(d.pop("all"))
 
+        departments = []
+        _departments = d.pop("departments")
+        for departments_item_data in _departments:
+            departments_item = DepartmentCounts.from_dict(departments_item_data)
+
+            departments.append(departments_item)
+
         as_of = datetime.datetime.fromisoformat(d.pop("as_of"))
 
         ticket_counts = cls(
             mine=mine,
             unassigned=unassigned,
             all_=all_,
+            departments=departments,
             as_of=as_of,
         )
 

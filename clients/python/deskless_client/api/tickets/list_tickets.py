@@ -29,6 +29,7 @@ def _get_kwargs(
     updated_since: datetime.datetime | None | Unset = UNSET,
     created_by_id: None | str | Unset = UNSET,
     sort: ListTicketsSortType0 | None | Unset = UNSET,
+    department_id: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -114,6 +115,13 @@ def _get_kwargs(
         json_sort = sort
     params["sort"] = json_sort
 
+    json_department_id: None | str | Unset
+    if isinstance(department_id, Unset):
+        json_department_id = UNSET
+    else:
+        json_department_id = department_id
+    params["department_id"] = json_department_id
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -190,6 +198,7 @@ def sync_detailed(
     updated_since: datetime.datetime | None | Unset = UNSET,
     created_by_id: None | str | Unset = UNSET,
     sort: ListTicketsSortType0 | None | Unset = UNSET,
+    department_id: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TicketPage]:
     """A ticket queue, newest update first (deleted=true: the trash, for admins and managers)
 
@@ -206,6 +215,7 @@ def sync_detailed(
         updated_since (datetime.datetime | None | Unset):
         created_by_id (None | str | Unset):
         sort (ListTicketsSortType0 | None | Unset):
+        department_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -228,6 +238,7 @@ def sync_detailed(
         updated_since=updated_since,
         created_by_id=created_by_id,
         sort=sort,
+        department_id=department_id,
     )
 
     response = client.get_httpx_client().request(
@@ -252,6 +263,7 @@ def sync(
     updated_since: datetime.datetime | None | Unset = UNSET,
     created_by_id: None | str | Unset = UNSET,
     sort: ListTicketsSortType0 | None | Unset = UNSET,
+    department_id: None | str | Unset = UNSET,
 ) -> ErrorResponse | TicketPage | None:
     """A ticket queue, newest update first (deleted=true: the trash, for admins and managers)
 
@@ -268,6 +280,7 @@ def sync(
         updated_since (datetime.datetime | None | Unset):
         created_by_id (None | str | Unset):
         sort (ListTicketsSortType0 | None | Unset):
+        department_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -291,6 +304,7 @@ def sync(
         updated_since=updated_since,
         created_by_id=created_by_id,
         sort=sort,
+        department_id=department_id,
     ).parsed
 
 
@@ -309,6 +323,7 @@ async def asyncio_detailed(
     updated_since: datetime.datetime | None | Unset = UNSET,
     created_by_id: None | str | Unset = UNSET,
     sort: ListTicketsSortType0 | None | Unset = UNSET,
+    department_id: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | TicketPage]:
     """A ticket queue, newest update first (deleted=true: the trash, for admins and managers)
 
@@ -325,6 +340,7 @@ async def asyncio_detailed(
         updated_since (datetime.datetime | None | Unset):
         created_by_id (None | str | Unset):
         sort (ListTicketsSortType0 | None | Unset):
+        department_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -347,6 +363,7 @@ async def asyncio_detailed(
         updated_since=updated_since,
         created_by_id=created_by_id,
         sort=sort,
+        department_id=department_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -369,6 +386,7 @@ async def asyncio(
     updated_since: datetime.datetime | None | Unset = UNSET,
     created_by_id: None | str | Unset = UNSET,
     sort: ListTicketsSortType0 | None | Unset = UNSET,
+    department_id: None | str | Unset = UNSET,
 ) -> ErrorResponse | TicketPage | None:
     """A ticket queue, newest update first (deleted=true: the trash, for admins and managers)
 
@@ -385,6 +403,7 @@ async def asyncio(
         updated_since (datetime.datetime | None | Unset):
         created_by_id (None | str | Unset):
         sort (ListTicketsSortType0 | None | Unset):
+        department_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -409,5 +428,6 @@ async def asyncio(
             updated_since=updated_since,
             created_by_id=created_by_id,
             sort=sort,
+            department_id=department_id,
         )
     ).parsed
