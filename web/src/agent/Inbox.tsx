@@ -28,8 +28,7 @@ let inboxMarked = false;
 
 /** The list's query for a queue (`department_id`: one department's queue, or "none"). */
 export function queueQuery(queue: Queue): Query<"/tickets", "get"> {
-  const query = { view: queue.view, status: queue.status ?? null, priority: queue.priority ?? null, department_id: queue.department ?? null };
-  return query as Query<"/tickets", "get">;
+  return { view: queue.view, status: queue.status ?? null, priority: queue.priority ?? null, department_id: queue.department ?? null };
 }
 
 type InboxProps = {
@@ -86,6 +85,8 @@ export function Inbox({ session, queue, sort, onSort, onQueue, onCounts }: Inbox
   const departments = useMemo(() => departmentQueues(counts), [counts]);
   const names = useMemo(() => new Map(departments.map((department) => [department.department_id, department.name])), [departments]);
   const columns = departments.length > 0 || queue.department !== undefined ? INBOX_COLUMNS : INBOX_COLUMNS.filter((column) => column !== "department");
+  // A department's queue is the whole department or its unassigned part, by update time only (the API's rule).
+  const filtersDepartment = columns.includes("department") && queue.view !== "mine";
   useEffect(() => {
     if (counts) onCounts(counts);
   }, [counts, onCounts]);
@@ -145,15 +146,12 @@ export function Inbox({ session, queue, sort, onSort, onQueue, onCounts }: Inbox
       <div className="list-head">
         <h1 id="inbox-title">{t("inbox.title")}</h1>
         <p className="queue-name">{title}</p>
-        {columns.includes("department") && (
+        {filtersDepartment && (
           <label className="inline">
             <span>{t("inbox.departmentFilter")}</span>
             <select
               value={queue.department ?? ""}
-              onChange={(event) => {
-                const { department: _previous, ...rest } = queue;
-                onQueue(event.target.value === "" ? rest : { ...rest, department: event.target.value });
-              }}
+              onChange={(event) => onQueue(event.target.value === "" ? { view: queue.view } : { view: queue.view, department: event.target.value })}
             >
               <option value="">{t("inbox.allDepartments")}</option>
               <option value={NO_DEPARTMENT}>{t("bulk.noDepartment")}</option>

@@ -38,7 +38,7 @@ function ticket(number: number, fields: Record<string, unknown> = {}) {
 
 function counts(open: number) {
   const queue = (n: number) => ({ total: n, by_status: { open: n }, by_priority: { normal: n } });
-  return { mine: queue(open), unassigned: queue(0), all: null, as_of: "2026-11-30T00:00:00.000000Z" };
+  return { mine: queue(open), unassigned: queue(0), all: null, departments: [], as_of: "2026-11-30T00:00:00.000000Z" };
 }
 
 function answer(body: unknown, status = 200): Response {

@@ -44,7 +44,7 @@ describe("merging a poll into the loaded list", () => {
 
   it("merges into the pages as one page keeping the last cursor, every side-loaded user and the fresh counts", () => {
     const user = (id: string) => ({ id, email: `${id}@x.example` }) as User;
-    const counts = (total: number) => ({ mine: { total, by_status: {}, by_priority: {} }, unassigned: { total: 0, by_status: {}, by_priority: {} }, all: null, as_of: "2026-11-30T00:00:00Z" });
+    const counts = (total: number) => ({ mine: { total, by_status: {}, by_priority: {} }, unassigned: { total: 0, by_status: {}, by_priority: {} }, all: null, departments: [], as_of: "2026-11-30T00:00:00Z" });
     const data = {
       pages: [
         { items: [ticket(3)], next_cursor: "c1", included: { users: [user("a")], customers: [], sla_policies: [], counts: counts(2) } },

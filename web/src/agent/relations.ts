@@ -18,8 +18,7 @@ export type MergeOutcome = Schemas["MergeOut"];
 export type ChildResult = Schemas["SolveChildrenOut"]["results"][number];
 export type TimeEntry = Schemas["TimeEntryOut"];
 export type NewTimeEntry = { minutes: number; billable: boolean; note: string; spent_on?: string };
-export type QueueCounts = { total: number; by_status: Record<string, number>; by_priority: Record<string, number> };
-export type DepartmentQueue = { department_id: string; name: string; unassigned: QueueCounts; total: QueueCounts };
+export type DepartmentQueue = Schemas["DepartmentCounts"];
 
 /** The most source tickets one merge takes, and the most CCs a ticket holds (the API's limits). */
 export const MERGE_LIMIT = 10;
@@ -83,10 +82,9 @@ export async function deleteTimeEntry(token: string, entry: TimeEntry): Promise<
   await del("/tickets/{number}/time-entries/{entry_id}", { token, params: { number: entry.ticket_number, entry_id: entry.id } });
 }
 
-/** The department queues the counts answer carries (none from an API without them). */
-export function departmentQueues(counts: unknown): DepartmentQueue[] {
-  const departments = (counts as { departments?: DepartmentQueue[] } | null | undefined)?.departments;
-  return Array.isArray(departments) ? departments : [];
+/** The caller's department queues the counts carry (none before the counts are known). */
+export function departmentQueues(counts: Schemas["TicketCounts"] | null | undefined): DepartmentQueue[] {
+  return counts?.departments ?? [];
 }
 
 /** The links grouped by kind, in the panel's order (kinds without links left out). */
