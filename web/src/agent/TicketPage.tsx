@@ -10,13 +10,13 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from "react"
 import { ApiError, get, patch, post, type Schemas } from "../api/client";
 import { uploadAttachment } from "../api/upload";
 import { ErrorMessage } from "../components";
-import { formatDateTime, formatDuration } from "../format";
+import { formatDateTime, formatDuration, formatMinutes } from "../format";
 import { t } from "../i18n";
 import type { Session } from "../session";
 import { describeFailure, newerComments, type NewerComment, newestCommentId } from "./collab";
 import { Dialog } from "./Dialog";
 import { TICKET_INCLUDE } from "./Inbox";
-import { MacroMenu } from "./MacroMenu";
+import { MacroMenu, valueText } from "./MacroMenu";
 import { MergeDialog, SplitDialog } from "./MergeDialog";
 import { conversationBehind, NewerNotice, PresenceIndicator, usePresence } from "./Presence";
 import { type Priority, PRIORITIES, type Status, userName, type User } from "./queues";
@@ -838,8 +838,18 @@ export function historyValue(field: string, value: string | null, users: Map<str
   if (field === "status" && STATUS_SET.has(value)) return t(`status.${value as Status}`);
   if (field === "priority" && PRIORITY_SET.has(value)) return t(`priority.${value as Priority}`);
   if (field === "assigned_agent_id") return userName(users.get(value)) || value;
+  if (field === "time_spent_minutes" || field === "billable_minutes") return /^\d+$/.test(value) ? formatMinutes(Number(value)) : value;
+  if (LIST_FIELDS.has(field)) {
+    const items = valueText(value);
+    if (items === null) return "—";
+    // Followers are staff: named, not by id.
+    return field === "follower_ids" ? items.split(", ").map((id) => userName(users.get(id)) || id).join(", ") : items;
+  }
   return value;
 }
+
+/** The fields whose history values are lists (sorted JSON). */
+const LIST_FIELDS = new Set(["cc_emails", "follower_ids", "merged_from", "split_into"]);
 
 const FIELD_LABELS: Record<string, () => string> = {
   status: () => t("inbox.status"),
@@ -847,6 +857,15 @@ const FIELD_LABELS: Record<string, () => string> = {
   assigned_agent_id: () => t("inbox.assignee"),
   department_id: () => t("bulk.department"),
   tags: () => t("ticket.tags"),
+  cc_emails: () => t("ccs.title"),
+  follower_ids: () => t("followers.title"),
+  link: () => t("links.title"),
+  merged_into: () => t("links.kind.merged_into"),
+  merged_from: () => t("links.kind.merged_from"),
+  split_from: () => t("links.kind.split_from"),
+  split_into: () => t("links.kind.split_into"),
+  time_spent_minutes: () => t("time.total"),
+  billable_minutes: () => t("time.billable"),
 };
 
 /** A ticket field's name in words (the API's name when there is none). */

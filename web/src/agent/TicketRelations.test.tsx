@@ -5,7 +5,7 @@ import { setLanguage } from "../i18n";
 import type { Session } from "../session";
 import { mergePlan } from "./MergeDialog";
 import { emailList, groupLinks, type TicketLink, ticketNumber } from "./relations";
-import { TicketPage } from "./TicketPage";
+import { fieldLabel, historyValue, TicketPage } from "./TicketPage";
 
 /** A loaded machine renders the first screen slowly: wait longer than the default second. */
 const WAIT = { timeout: 5000 };
@@ -456,6 +456,16 @@ describe("the relations' helpers", () => {
   it("keeps the chosen ticket and merges the others into it", () => {
     expect(mergePlan(["T-1", "T-2", "T-3"], "T-2", "")).toEqual({ target: "T-2", sources: ["T-1", "T-3"] });
     expect(mergePlan(["T-7"], "", "12")).toEqual({ target: "T-12", sources: ["T-7"] });
+  });
+
+  it("words the history of CCs, followers and time", () => {
+    setLanguage("en");
+    const people = new Map([["u-sam", sam as never]]);
+    expect(fieldLabel("cc_emails")).toBe("CCs");
+    expect(historyValue("cc_emails", '["a@x.example", "b@x.example"]', people)).toBe("a@x.example, b@x.example");
+    expect(historyValue("follower_ids", '["u-sam"]', people)).toBe("Sam Smith");
+    expect(historyValue("follower_ids", "[]", people)).toBe("—");
+    expect(historyValue("time_spent_minutes", "75", people)).toBe("1 h 15 min");
   });
 
   it("groups links in the panel's order", () => {
