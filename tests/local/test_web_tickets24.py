@@ -1,5 +1,5 @@
 """Tickets as they really arrive, in a real browser (web/e2e/tickets24.mjs) against a seeded local
-stack: a CC and a follow, time logged, a child linked, a message split off into a new ticket, and a
+stack: a CC and a follow, time logged, a child linked, the department set, a message split off into a new ticket, and a
 duplicate merged into the ticket after its preview. Then what the API holds is checked against what
 the browser did."""
 
@@ -44,6 +44,8 @@ def test_ccs_time_links_split_and_merge_in_the_browser(tmp_path: Path, built_app
         assert ticket["child_count"] == 1
         assert ticket["split_into"] == [seen["split"]]
         assert ticket["merged_from"] == [seen["duplicate"]]
+        departments = {d["name"]: d["id"] for d in journeys.call(api, "GET", "/departments", admin)["items"]}
+        assert ticket["department_id"] == departments[seen["department"]]
         child = journeys.call(api, "GET", f"/tickets/{seen['child']}", admin)
         assert child["parent_number"] == seen["ticket"]
         duplicate = journeys.call(api, "GET", f"/tickets/{seen['duplicate']}", admin)

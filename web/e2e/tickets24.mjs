@@ -1,8 +1,8 @@
 // Tickets as they really arrive, in a real browser (tests/local/test_web_tickets24.py, or
 // `python -m chalicelib.local.journeys tickets24`): on one of their tickets an agent copies in a
-// colleague of the requester, follows the ticket, logs time, links a child ticket and splits a
-// message off into a new ticket (which opens); then, from the inbox, merges a duplicate into the
-// ticket after seeing the merge's preview. The pytest side checks what the API holds afterwards.
+// colleague of the requester, follows the ticket, logs time, links a child ticket, puts it in a
+// department and splits a message off into a new ticket (which opens); then, from the inbox,
+// merges a duplicate into the ticket after seeing the merge's preview. The pytest side checks what the API holds afterwards.
 //
 // Input (environment, chalicelib/local/journeys.py FACTS): DESKLESS_URL, DESKLESS_ORG,
 // DESKLESS_PASSWORD, DESKLESS_AGENT_EMAIL, DESKLESS_CUSTOMER_EMAIL, DESKLESS_ADMIN_TOKEN; CHROMIUM.
@@ -14,6 +14,7 @@ const base = env("DESKLESS_URL");
 const CC = "facilities.lead@acme.example.com";
 const SPLIT_TEXT = "Separate thing: the whiteboard in room 7 is cracked as well.";
 const SPLIT_SUBJECT = "Whiteboard in room 7 is cracked";
+const DEPARTMENT = "Customer Support"; // the demo organization's department (chalicelib/local/demo.py)
 
 /** One API call; the parsed body (null for 204), failing the journey on an unexpected status. */
 async function api(method, path, token, body, expected = [200, 201, 204]) {
@@ -85,6 +86,10 @@ await main(async (run) => {
   await links.getByLabel("Ticket number").fill(child.number);
   await links.getByRole("button", { name: "Link", exact: true }).click();
   await links.getByRole("link", { name: `${child.number} ${child.subject}`, exact: true }).waitFor();
+  // The department, saved with the ticket's version.
+  const fields = page.getByRole("region", { name: "Properties", exact: true });
+  await fields.getByLabel("Department").selectOption({ label: DEPARTMENT });
+  await fields.getByText("Saved.", { exact: true }).waitFor();
   await run.audit(page, "ticket-relations");
 
   // Split a message off: confirmed, then the new ticket opens.
@@ -115,5 +120,5 @@ await main(async (run) => {
   await dialog.getByRole("button", { name: `Merge into ${ticket.number}`, exact: true }).click();
   await page.getByText(`${duplicate.number} merged into ${ticket.number}.`, { exact: true }).waitFor();
   await context.close();
-  return { ticket: ticket.number, duplicate: duplicate.number, child: child.number, split: splitNumber, cc: CC, agentId: agent.user.id, splitSubject: SPLIT_SUBJECT };
+  return { ticket: ticket.number, duplicate: duplicate.number, child: child.number, split: splitNumber, cc: CC, agentId: agent.user.id, splitSubject: SPLIT_SUBJECT, department: DEPARTMENT };
 });
