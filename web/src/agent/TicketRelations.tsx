@@ -49,12 +49,16 @@ export function Refusal({ error }: { error: unknown }) {
   );
 }
 
-/** After a change through one of these routes: the ticket (its version, sums, links) and its history again. */
+/**
+ * After a change through one of these routes: the ticket (its version, sums, links) and its history
+ * again. Awaited before the change counts as done, so that the next If-Match (a field saved right
+ * after) carries the version the change left.
+ */
 function useRefresh(number: string) {
   const client = useQueryClient();
-  return () => {
-    void client.invalidateQueries({ queryKey: ["ticket", number] });
+  return async () => {
     void client.invalidateQueries({ queryKey: ["history", number] });
+    await client.invalidateQueries({ queryKey: ["ticket", number] });
   };
 }
 
@@ -97,7 +101,7 @@ export function CcPanel({ session, ticket }: { session: Session; ticket: Detail 
       const answer = await changeCcs(session.token, ticket.ticket_number, { add, remove });
       client.setQueryData<Detail>(["ticket", ticket.ticket_number], (old) => (old === undefined ? old : { ...old, cc_emails: answer.cc_emails }));
       if (add.length > 0) setText("");
-      refresh();
+      await refresh();
     } catch (failure) {
       setError(failure);
     } finally {
@@ -156,7 +160,7 @@ export function FollowersPanel({ session, ticket, staff }: { session: Session; t
     try {
       const answer = await changeFollowers(session.token, ticket.ticket_number, following ? { remove: [me] } : { add: [me] });
       client.setQueryData<Detail>(["ticket", ticket.ticket_number], (old) => (old === undefined ? old : { ...old, follower_ids: answer.follower_ids }));
-      refresh();
+      await refresh();
     } catch (failure) {
       setError(failure);
     } finally {
@@ -202,8 +206,8 @@ export function LinksPanel({ session, ticket }: { session: Session; ticket: Deta
     setError(null);
     try {
       await work();
+      await refresh();
       await client.invalidateQueries({ queryKey: ["links", number] });
-      refresh();
       return true;
     } catch (failure) {
       setError(failure);
@@ -303,9 +307,9 @@ export function TimePanel({ session, ticket, staff }: { session: Session; ticket
     setSaved("");
     try {
       await work();
-      setSaved(done);
       await client.invalidateQueries({ queryKey: ["time", number] });
-      refresh();
+      await refresh();
+      setSaved(done);
       return true;
     } catch (failure) {
       setError(failure);
