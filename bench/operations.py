@@ -172,6 +172,8 @@ AREAS = (
     "search",
     "ccs",
     "merge",
+    "ticket_links",
+    "time_entries",
 )
 
 

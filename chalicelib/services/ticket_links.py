@@ -55,6 +55,18 @@ def _other(principal: Principal, number: str) -> Ticket:
         raise NotFound("No ticket with this number that you can see.", code="ticket_not_found") from exc
 
 
+def _linked_or_deleted(principal: Principal, number: str) -> Ticket:
+    """The other ticket of a link being removed: one the caller sees, or one in the trash (its
+    link must not pin the surviving ticket to it); 404 ``ticket_not_found`` otherwise."""
+    try:
+        found = ticket_store.get_ticket(principal.org_id, parse_number(number))
+    except Invalid:
+        found = None
+    if found is not None and found.is_deleted:
+        return found
+    return _other(principal, number)
+
+
 def _invalid(message: str) -> RuleViolation:
     return RuleViolation(
         message,
@@ -152,11 +164,11 @@ def delete_link(principal: Principal, number: str, kind: str, other_number: str,
     with it). 404 when the ticket has no such link the caller can see."""
     ticket = ticket_service.load_ticket(principal, number)
     policy.require(principal, "tickets.link")
-    other = _other(principal, other_number)
+    other = _linked_or_deleted(principal, other_number)
     link = store.get_link(ticket.org_id, ticket.number, other.number)
     if link is None or link.kind.value != kind:
         raise NotFound("This ticket has no such link.", code="not_found")
-    mirror = store.get_link(ticket.org_id, other.number, ticket.number) or link.mirror(ticket.ticket_number)
+    mirror = link.mirror(ticket.ticket_number)  # the other side's key; its delete requires it exists
     now = utcnow()
     new_ticket, new_other = ticket, other
     if link.kind is not LinkKind.RELATED:

@@ -20,6 +20,7 @@ Sources, in order (partition: how it is found):
 - ``csat_report``: ``ORG#o#CSATSTATS``: one paged Query (the CSAT report's counters).
 - ``kb_report``: ``ORG#o#KBSTATS``: one paged Query (the KB report's deflection day rows).
 - ``views``: ``ORG#o#VIEWS``: one paged Query (saved views, shared and personal).
+- ``time_report``: ``ORG#o#TIMESTATS``: one paged Query (the time report's counter rows).
 
 Left out, and named in the export's manifest (``LEFT_OUT``): the derived or short-lived partitions
 whose keys are hashes nothing lists (Message-ID guards, mail-rate counters, webhook delivery and
@@ -169,7 +170,8 @@ SOURCES: list[_Source] = [
     ),
     _Source("csat_report", _single("CSATSTATS")),
     _Source("kb_report", _single("KBSTATS")),
-    _Source("views", _single("VIEWS")),  # last: a saved position counts sources from the start
+    _Source("views", _single("VIEWS")),
+    _Source("time_report", _single("TIMESTATS")),  # last: a saved position counts sources from the start
 ]
 
 

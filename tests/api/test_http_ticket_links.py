@@ -111,6 +111,17 @@ def test_unlinking_removes_both_sides_and_the_counts(api: Client, acme: Tenant) 
     assert link(api, acme, incident, "parent", other).status == 201
 
 
+def test_a_link_to_a_ticket_in_the_trash_can_still_be_removed(api: Client, acme: Tenant) -> None:
+    problem, incident = open_ticket(api, acme), open_ticket(api, acme)
+    assert link(api, acme, incident, "parent", problem).status == 201
+    assert call(api, "DELETE", f"/tickets/{problem}", acme.token("admin")).status == 204
+    assert links(api, acme, incident) == []  # a deleted ticket is not listed
+    assert call(api, "DELETE", f"/tickets/{incident}/links/parent/{problem}", acme.token("agent")).status == 204
+    assert ticket(api, acme, incident)["parent_number"] is None
+    assert call(api, "POST", f"/tickets/{problem}/restore", acme.token("admin")).status == 200
+    assert ticket(api, acme, problem)["child_count"] == 0
+
+
 def test_merge_and_split_links_are_read_from_the_ticket_fields(api: Client, acme: Tenant) -> None:
     from chalicelib.store import tickets as store
 

@@ -96,6 +96,21 @@ def create_department(client: Client, tenant: Tenant, role: str, owner: str) -> 
     return call(client, "POST", "/departments", tenant.token(role), {"name": f"Dept {next(_unique)}"})
 
 
+def log_time(client: Client, tenant: Tenant, role: str, owner: str) -> Reply:
+    """Log time on the customer's unassigned ticket (every staff member sees it)."""
+    body = {"subject": "Probe", "description": "x"}
+    number = call(client, "POST", "/tickets", tenant.token("customer"), body).body["ticket_number"]
+    return call(client, "POST", f"/tickets/{number}/time-entries", tenant.token(role), {"minutes": 5})
+
+
+def delete_others_time(client: Client, tenant: Tenant, role: str, owner: str) -> Reply:
+    """Delete the time agent2 logged on the customer's unassigned ticket."""
+    body = {"subject": "Probe", "description": "x"}
+    number = call(client, "POST", "/tickets", tenant.token("customer"), body).body["ticket_number"]
+    entry = call(client, "POST", f"/tickets/{number}/time-entries", tenant.token("agent2"), {"minutes": 5}).body
+    return call(client, "DELETE", f"/tickets/{number}/time-entries/{entry['id']}", tenant.token(role))
+
+
 def create_customer(client: Client, tenant: Tenant, role: str, owner: str) -> Reply:
     return call(client, "POST", "/customers", tenant.token(role), {"company": f"Co {next(_unique)}"})
 
@@ -216,6 +231,9 @@ PROBES: dict[str, Probe] = {
         simple("POST", "/sla-policies", {"name": "Standard", "first_response_hours": 4, "resolution_hours": 24})
     ),
     "reports.read": Probe(simple("GET", "/reports/sla")),
+    "reports.time": Probe(simple("GET", "/reports/time?group_by=agent")),
+    "time.log": Probe(log_time),
+    "time.manage": Probe(delete_others_time),
     "rules.read": Probe(simple("GET", "/automation-rules")),
     "webhooks.manage": Probe(simple("GET", "/webhook-subscriptions")),
     "api_tokens.manage": Probe(simple("POST", "/organization/api-tokens", {"name": "Probe", "role": "agent"})),
