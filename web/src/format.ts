@@ -61,3 +61,15 @@ export function formatDuration(totalSeconds: number): string {
   if (hours > 0) return `${hours} h ${String(minutes).padStart(2, "0")} min`;
   return `${minutes} min`;
 }
+
+/** Worked minutes in hours and minutes, e.g. "26 h 05 min", "45 min" (never days: a working day is not 24 h). */
+export function formatMinutes(total: number): string {
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  return hours === 0 ? `${minutes} min` : `${hours} h ${String(minutes).padStart(2, "0")} min`;
+}
+
+/** A calendar day ("2026-11-30") as the API names it, in the user's language; no time zone shifts it. */
+export function formatDay(day: string): string {
+  return new Intl.DateTimeFormat(language(), { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+}

@@ -1,15 +1,17 @@
 // The bulk bar: shown while tickets are selected in the list. One set of changes (status,
 // priority, assignee, department, tags) or one macro for all of them in ONE request with its own
-// Idempotency-Key, then each ticket's result (applied, unchanged, failed and why).
+// Idempotency-Key, then each ticket's result (applied, unchanged, failed and why). "Merge tickets"
+// merges the selected tickets into one of them (MergeDialog.tsx: preview first).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { get } from "../api/client";
 import { ErrorMessage } from "../components";
 import { t } from "../i18n";
 import type { Session } from "../session";
 import { applyMacro, BULK_LIMIT, type BulkChanges, type BulkOutcome, bulkChange, describeFailure, listMacros } from "./collab";
 import { PRIORITIES, type Priority, type Status, STATUSES, type Ticket, userName } from "./queues";
-import { useStaff } from "./TicketPage";
+import { MergeDialog } from "./MergeDialog";
+import { MERGE_LIMIT } from "./relations";
+import { useDepartments, useStaff } from "./TicketPage";
 
 /** "No change" in a bulk select; "none" clears the field (unassign, no department). */
 const KEEP = "";
@@ -53,18 +55,34 @@ type Shown = { outcome: BulkOutcome; subjects: Map<string, string>; macro: strin
 
 export function BulkBar(props: Props) {
   const [shown, setShown] = useState<Shown | null>(null);
+  const [merged, setMerged] = useState("");
   return (
     <>
       {/* Mounted only with a selection: the lists it offers are asked for when first needed. */}
-      {props.selected.length > 0 && <BulkForm {...props} onOutcome={setShown} />}
+      {props.selected.length > 0 && (
+        <BulkForm
+          {...props}
+          onOutcome={(outcome) => {
+            setMerged("");
+            setShown(outcome);
+          }}
+          onMerged={(message) => {
+            setShown(null);
+            setMerged(message);
+          }}
+        />
+      )}
       <div role="status" className="bulk-results">
         {shown !== null && <BulkResults {...shown} onDismiss={() => setShown(null)} />}
+        {merged && <p className="notice">{merged}</p>}
       </div>
     </>
   );
 }
 
-function BulkForm({ session, selected, onClear, onDone, onOutcome }: Props & { onOutcome: (shown: Shown) => void }) {
+type FormProps = Props & { onOutcome: (shown: Shown) => void; onMerged: (message: string) => void };
+
+function BulkForm({ session, selected, onClear, onDone, onOutcome, onMerged }: FormProps) {
   const client = useQueryClient();
   const [choice, setChoice] = useState<Choice>(NO_CHOICE);
   const [macroId, setMacroId] = useState("");
@@ -72,11 +90,8 @@ function BulkForm({ session, selected, onClear, onDone, onOutcome }: Props & { o
   const [error, setError] = useState<unknown>(null);
   const staff = useStaff(session);
   const agents = (staff.data?.items ?? []).filter((user) => user.role !== "customer" && user.is_active);
-  const departments = useQuery({
-    queryKey: ["departments"],
-    queryFn: ({ signal }) => get("/departments", { token: session.token, signal }),
-    staleTime: 5 * 60_000,
-  });
+  const departments = useDepartments(session);
+  const [merging, setMerging] = useState(false);
   const macros = useQuery({ queryKey: ["macros"], queryFn: ({ signal }) => listMacros(session.token, signal), staleTime: 60_000 });
   const numbers = selected.map((ticket) => ticket.ticket_number);
   const tooMany = numbers.length > BULK_LIMIT;
@@ -202,10 +217,25 @@ function BulkForm({ session, selected, onClear, onDone, onOutcome }: Props & { o
           {t("bulk.applyMacro", { count: selected.length })}
         </button>
       </form>
+      <button type="button" onClick={() => setMerging(true)} disabled={busy || selected.length < 2 || selected.length > MERGE_LIMIT + 1}>
+        {t("merge.bulk", { count: selected.length })}
+      </button>
       <button type="button" className="link" onClick={onClear}>
         {t("bulk.clear")}
       </button>
       <ErrorMessage error={error} />
+      {merging && (
+        <MergeDialog
+          session={session}
+          tickets={selected.map((ticket) => ({ ticket_number: ticket.ticket_number, subject: ticket.subject }))}
+          onCancel={() => setMerging(false)}
+          onMerged={(outcome) => {
+            setMerging(false);
+            onDone([]);
+            onMerged(t("merge.done", { sources: outcome.merged.join(", "), number: outcome.ticket.ticket_number }));
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -3,12 +3,13 @@
 // the changes merged into the list without a reload. j/k move, Enter opens.
 import { type InfiniteData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { get, type Schemas } from "../api/client";
+import { get, type Query, type Schemas } from "../api/client";
 import { ErrorMessage } from "../components";
 import { t } from "../i18n";
 import type { Session } from "../session";
 import { BulkBar } from "./BulkBar";
-import { lastUpdated, mergePages, type Queue, type Sort, sortsFor } from "./queues";
+import { lastUpdated, mergePages, NO_DEPARTMENT, type Queue, type Sort, sortsFor } from "./queues";
+import { departmentQueues } from "./relations";
 import { INBOX_COLUMNS, TicketTable } from "./TicketTable";
 
 export const PAGE_SIZE = 25;
@@ -25,8 +26,9 @@ export type Counts = Schemas["TicketCounts"];
 type Page = Schemas["TicketPage"];
 let inboxMarked = false;
 
-function queueQuery(queue: Queue) {
-  return { view: queue.view, status: queue.status ?? null, priority: queue.priority ?? null };
+/** The list's query for a queue (`department_id`: one department's queue, or "none"). */
+export function queueQuery(queue: Queue): Query<"/tickets", "get"> {
+  return { view: queue.view, status: queue.status ?? null, priority: queue.priority ?? null, department_id: queue.department ?? null };
 }
 
 type InboxProps = {
@@ -34,11 +36,13 @@ type InboxProps = {
   queue: Queue;
   sort: Sort;
   onSort: (sort: Sort) => void;
+  /** Another queue (the department filter narrows this one). */
+  onQueue: (queue: Queue) => void;
   /** The queue counts each answer carries, for the sidebar. */
   onCounts: (counts: Counts) => void;
 };
 
-export function Inbox({ session, queue, sort, onSort, onCounts }: InboxProps) {
+export function Inbox({ session, queue, sort, onSort, onQueue, onCounts }: InboxProps) {
   const client = useQueryClient();
   const queryKey = useMemo(() => ["inbox", session.user.id, queue, sort] as const, [session.user.id, queue, sort]);
   const list = useInfiniteQuery({
@@ -76,6 +80,13 @@ export function Inbox({ session, queue, sort, onSort, onCounts }: InboxProps) {
     since.current = lastUpdated(tickets, since.current) ?? fallback;
   }, [tickets, queryKey, loadedAt]);
   const counts = included?.counts;
+  // The caller's departments come with the counts (no request of their own): the filter, the
+  // column's names; an organization without departments shows neither.
+  const departments = useMemo(() => departmentQueues(counts), [counts]);
+  const names = useMemo(() => new Map(departments.map((department) => [department.department_id, department.name])), [departments]);
+  const columns = departments.length > 0 || queue.department !== undefined ? INBOX_COLUMNS : INBOX_COLUMNS.filter((column) => column !== "department");
+  // A department's queue is the whole department or its unassigned part, by update time only (the API's rule).
+  const filtersDepartment = columns.includes("department") && queue.view !== "mine";
   useEffect(() => {
     if (counts) onCounts(counts);
   }, [counts, onCounts]);
@@ -125,7 +136,9 @@ export function Inbox({ session, queue, sort, onSort, onCounts }: InboxProps) {
   const byId = new Map(users.map((user) => [user.id, user]));
   const policies = new Map((included?.sla_policies ?? []).map((policy) => [policy.id, policy]));
   const sorts = sortsFor(queue);
-  const title = [t(`view.${queue.view}`), queue.status && t(`status.${queue.status}`), queue.priority && t(`priority.${queue.priority}`)]
+  const departmentName =
+    queue.department === undefined ? null : queue.department === NO_DEPARTMENT ? t("bulk.noDepartment") : (names.get(queue.department) ?? t("inbox.department"));
+  const title = [t(`view.${queue.view}`), queue.status && t(`status.${queue.status}`), queue.priority && t(`priority.${queue.priority}`), departmentName]
     .filter(Boolean)
     .join(" · ");
   return (
@@ -133,6 +146,26 @@ export function Inbox({ session, queue, sort, onSort, onCounts }: InboxProps) {
       <div className="list-head">
         <h1 id="inbox-title">{t("inbox.title")}</h1>
         <p className="queue-name">{title}</p>
+        {filtersDepartment && (
+          <label className="inline">
+            <span>{t("inbox.departmentFilter")}</span>
+            <select
+              value={queue.department ?? ""}
+              onChange={(event) => onQueue(event.target.value === "" ? { view: queue.view } : { view: queue.view, department: event.target.value })}
+            >
+              <option value="">{t("inbox.allDepartments")}</option>
+              <option value={NO_DEPARTMENT}>{t("bulk.noDepartment")}</option>
+              {queue.department !== undefined && queue.department !== NO_DEPARTMENT && !names.has(queue.department) && (
+                <option value={queue.department}>{departmentName}</option>
+              )}
+              {departments.map((department) => (
+                <option key={department.department_id} value={department.department_id}>
+                  {department.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="inline">
           <span>{t("inbox.sort")}</span>
           <select value={sort} onChange={(event) => onSort(event.target.value as Sort)}>
@@ -152,10 +185,11 @@ export function Inbox({ session, queue, sort, onSort, onCounts }: InboxProps) {
         <TicketTable
           key={JSON.stringify(queryKey)}
           tickets={tickets}
-          columns={INBOX_COLUMNS}
+          columns={columns}
           caption={t("inbox.caption", { queue: title })}
           users={byId}
           policies={policies}
+          departments={names}
           now={now}
           selection={{ picked, onToggle: toggle, onToggleAll: () => setPicked(allPicked ? new Set() : new Set(tickets.map((ticket) => ticket.ticket_number))) }}
         />

@@ -27,6 +27,18 @@ function detail(fields: Record<string, unknown> = {}) {
     custom_fields: {},
     created_at: "2026-11-30T09:00:00.000000Z",
     work_order_numbers: ["WO-1"],
+    // Issue 24 fields, as the API answers them for a ticket without any.
+    merged_into: null,
+    merged_from: [],
+    split_from: null,
+    split_into: [],
+    cc_emails: [],
+    follower_ids: [],
+    parent_number: null,
+    child_count: 0,
+    time_spent_minutes: 0,
+    billable_minutes: 0,
+    department_id: null,
     version: 3,
     comments: [
       { id: "m1", author_id: "c1", content: "Still jamming.", comment_type: "public", has_attachments: false, created_at: "2026-11-30T10:00:00.000000Z" },

@@ -3,22 +3,28 @@
 // (saved with If-Match), SLA, customer context, work orders, knowledge base suggestions and history.
 // Issue 23 adds the macros panel (MacroMenu.tsx), who else is here (Presence.tsx) and the composer's
 // warning when someone else replied since the conversation was shown (409 newer_reply).
+// Issue 24 adds CCs, followers, linked tickets, time entries (TicketRelations.tsx), the department,
+// "Solve children too", merging into another ticket and splitting a comment (MergeDialog.tsx).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, get, patch, post, type Schemas } from "../api/client";
 import { uploadAttachment } from "../api/upload";
 import { ErrorMessage } from "../components";
-import { formatDateTime, formatDuration } from "../format";
+import { formatDateTime, formatDuration, formatMinutes } from "../format";
 import { t } from "../i18n";
 import type { Session } from "../session";
-import { newerComments, type NewerComment, newestCommentId } from "./collab";
+import { describeFailure, newerComments, type NewerComment, newestCommentId } from "./collab";
 import { Dialog } from "./Dialog";
 import { TICKET_INCLUDE } from "./Inbox";
-import { MacroMenu } from "./MacroMenu";
+import { MacroMenu, valueText } from "./MacroMenu";
+import { MergeDialog, SplitDialog } from "./MergeDialog";
 import { conversationBehind, NewerNotice, PresenceIndicator, usePresence } from "./Presence";
 import { type Priority, PRIORITIES, type Status, userName, type User } from "./queues";
+import { type ChildResult, solveChildren } from "./relations";
 import { useShortcut } from "./shortcuts";
+import { CcPanel, FollowersPanel, LinksPanel, MergedNotice, ParentLine, TimePanel } from "./TicketRelations";
 import { followLink, ticketPath } from "./Workspace";
+import { navigate } from "../router";
 
 type Detail = Schemas["TicketDetailOut"];
 type Comment = Schemas["CommentOut"];
@@ -52,6 +58,8 @@ export function TicketPage({ session, number, organization }: { session: Session
   const state = draftOn === number ? "replying" : "viewing";
   const presence = usePresence(session, number, state, ticket.data === undefined ? undefined : (ticket.data.presence ?? []));
   const client = useQueryClient();
+  const [merging, setMerging] = useState(false);
+  const staff = useStaff(session);
   useEffect(() => {
     if (ticket.data !== undefined && !ticketMarked) {
       ticketMarked = true;
@@ -80,6 +88,8 @@ export function TicketPage({ session, number, organization }: { session: Session
   }
   const data = ticket.data;
   const users = new Map((data.included?.users ?? []).map((user) => [user.id, user]));
+  const people = new Map(users);
+  for (const user of staff.data?.items ?? []) people.set(user.id, user);
   return (
     <div className="ticket-page">
       <article className="ticket-main" aria-labelledby="ticket-title">
@@ -90,6 +100,26 @@ export function TicketPage({ session, number, organization }: { session: Session
           / {data.ticket_number}
         </p>
         <h1 id="ticket-title">{data.subject}</h1>
+        <MergedNotice ticket={data} />
+        <ParentLine ticket={data} />
+        {data.merged_into === null && data.status !== "closed" && (
+          <p className="ticket-actions">
+            <button type="button" onClick={() => setMerging(true)}>
+              {t("merge.open")}
+            </button>
+          </p>
+        )}
+        {merging && (
+          <MergeDialog
+            session={session}
+            tickets={[{ ticket_number: data.ticket_number, subject: data.subject }]}
+            onCancel={() => setMerging(false)}
+            onMerged={(outcome) => {
+              setMerging(false);
+              navigate(ticketPath(outcome.ticket.ticket_number));
+            }}
+          />
+        )}
         <PresenceIndicator others={presence.others} />
         {/* Keyed by ticket: another ticket's loaded pages or draft never carry over to this one. */}
         <Conversation key={`conversation-${data.ticket_number}`} session={session} ticket={data} users={users} onShown={setShownNewest} />
@@ -110,6 +140,10 @@ export function TicketPage({ session, number, organization }: { session: Session
       <aside className="ticket-side" aria-label={t("ticket.panel")}>
         <MacroMenu session={session} number={data.ticket_number} users={users} />
         <Fields session={session} ticket={data} organization={organization} />
+        <CcPanel session={session} ticket={data} />
+        <FollowersPanel session={session} ticket={data} staff={people} />
+        <LinksPanel session={session} ticket={data} />
+        <TimePanel session={session} ticket={data} staff={people} />
         <SlaPanel session={session} number={number} />
         <CustomerContext session={session} ticket={data} users={users} />
         <WorkOrders session={session} numbers={data.work_order_numbers} />
@@ -134,6 +168,7 @@ function Conversation({ session, ticket, users, onShown }: ConversationProps) {
   const [older, setOlder] = useState<{ items: Comment[]; cursor: string | null } | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [splitting, setSplitting] = useState<Comment | null>(null);
   const cursor = older === null ? ticket.comments_next_cursor : older.cursor;
   const seen = new Set(ticket.comments.map((comment) => comment.id));
   const comments = [...ticket.comments, ...(older?.items ?? []).filter((comment) => !seen.has(comment.id))];
@@ -176,12 +211,27 @@ function Conversation({ session, ticket, users, onShown }: ConversationProps) {
               <span className="kind">{comment.comment_type === "internal" ? t("ticket.internalNote") : t("ticket.publicReply")}</span>{" "}
               <Author user={users.get(comment.author_id)} viaEmail={viaEmail(comment.author_id)} /> ·{" "}
               <time dateTime={comment.created_at}>{formatDateTime(comment.created_at)}</time>
+              {comment.merged_from && <span className="from-merge"> · {t("merge.fromTicket", { number: comment.merged_from })}</span>}
             </p>
             <p className="body">{comment.content}</p>
             <AttachmentList session={session} number={ticket.ticket_number} attachments={byComment.get(comment.id) ?? []} />
+            {ticket.merged_into === null && (
+              <button type="button" className="link split" onClick={() => setSplitting(comment)}>
+                {t("split.action")}
+              </button>
+            )}
           </li>
         ))}
       </ol>
+      {splitting !== null && (
+        <SplitDialog
+          session={session}
+          number={ticket.ticket_number}
+          commentId={splitting.id}
+          excerpt={splitting.content.length > 300 ? `${splitting.content.slice(0, 300)}…` : splitting.content}
+          onCancel={() => setSplitting(null)}
+        />
+      )}
       <ErrorMessage error={error} />
       {cursor !== null && (
         <button type="button" onClick={loadMore} disabled={loading}>
@@ -402,10 +452,16 @@ function Fields({ session, ticket, organization }: { session: Session; ticket: D
   useEffect(() => setTags(ticket.tags.join(", ")), [ticket.tags]);
   const staff = useStaff(session);
   const agents = (staff.data?.items ?? []).filter((user) => user.role !== "customer" && user.is_active);
+  const departments = useDepartments(session);
+  // "Solve children too": when this parent is solved, its active children are solved as well.
+  const [withChildren, setWithChildren] = useState(false);
+  const [childReply, setChildReply] = useState("");
+  const [childResults, setChildResults] = useState<ChildResult[] | null>(null);
   const save = async (change: Update) => {
     setError(null);
     setConflict(false);
     setSaved("");
+    setChildResults(null);
     try {
       const updated = await patch("/tickets/{number}", {
         token: session.token,
@@ -417,6 +473,13 @@ function Fields({ session, ticket, organization }: { session: Session; ticket: D
       setSaved(t("fields.saved"));
       void client.invalidateQueries({ queryKey: ["history", ticket.ticket_number] });
       void client.invalidateQueries({ queryKey: ["sla", ticket.ticket_number] });
+      if (change.status === "solved" && withChildren && ticket.child_count > 0) {
+        const solved = await solveChildren(session.token, ticket.ticket_number, childReply.trim() || null);
+        setChildResults(solved.results);
+        setWithChildren(false);
+        setChildReply("");
+        void client.invalidateQueries({ queryKey: ["links", ticket.ticket_number] });
+      }
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 412) {
         // Someone changed the ticket since it was loaded: show theirs, nothing of ours was applied.
@@ -430,6 +493,10 @@ function Fields({ session, ticket, organization }: { session: Session; ticket: D
   const statuses = [ticket.status, ...NEXT_STATUSES[ticket.status]];
   const assignee = ticket.assigned_agent_id ?? "";
   const assigneeKnown = assignee === "" || agents.some((user) => user.id === assignee);
+  const department = ticket.department_id ?? "";
+  const activeDepartments = (departments.data?.items ?? []).filter((item) => item.is_active);
+  const departmentKnown = department === "" || activeDepartments.some((item) => item.id === department);
+  const solvable = ticket.child_count > 0 && ticket.status !== "solved" && ticket.status !== "closed";
   return (
     <section aria-labelledby="fields-title" className="panel">
       <h2 id="fields-title">{t("fields.title")}</h2>
@@ -452,6 +519,26 @@ function Fields({ session, ticket, organization }: { session: Session; ticket: D
           ))}
         </select>
       </label>
+      {solvable && (
+        <div className="children-option">
+          <label className="check">
+            <input type="checkbox" checked={withChildren} onChange={(event) => setWithChildren(event.target.checked)} />{" "}
+            {t("children.solveToo", { count: ticket.child_count })}
+          </label>
+          {withChildren && (
+            <>
+              <label className="field">
+                <span>{t("children.reply")}</span>
+                <textarea rows={3} value={childReply} onChange={(event) => setChildReply(event.target.value)} aria-describedby="children-hint" />
+              </label>
+              <p id="children-hint" className="hint">
+                {t("children.hint")}
+              </p>
+            </>
+          )}
+        </div>
+      )}
+      {childResults !== null && <ChildResults results={childResults} />}
       <label className="field">
         <span>{t("inbox.priority")}</span>
         <select value={ticket.priority} onChange={(event) => save({ priority: event.target.value as Priority })}>
@@ -470,6 +557,18 @@ function Fields({ session, ticket, organization }: { session: Session; ticket: D
           {agents.map((user) => (
             <option key={user.id} value={user.id}>
               {user.id === session.user.id ? t("fields.me", { name: userName(user) }) : userName(user)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t("bulk.department")}</span>
+        <select value={department} onChange={(event) => save({ department_id: event.target.value || null })}>
+          <option value="">{t("bulk.noDepartment")}</option>
+          {!departmentKnown && <option value={department}>{t("fields.inactiveDepartment")}</option>}
+          {activeDepartments.map((item) => (
+            <option key={item.id} value={item.id}>
+              {item.name}
             </option>
           ))}
         </select>
@@ -530,6 +629,23 @@ function Fields({ session, ticket, organization }: { session: Session; ticket: D
         </form>
       )}
     </section>
+  );
+}
+
+/** Each child's outcome of "Solve children too". */
+function ChildResults({ results }: { results: ChildResult[] }) {
+  return (
+    <div role="status" className="child-results">
+      <p>{t("children.summary", { solved: results.filter((item) => item.outcome === "solved").length, total: results.length })}</p>
+      <ul className="plain results">
+        {results.map((item) => (
+          <li key={item.ticket_number} className={`result result-${item.outcome === "solved" ? "applied" : item.outcome}`}>
+            <span className="number">{item.ticket_number}</span>: <strong>{t(`children.outcome.${item.outcome}`)}</strong>
+            {item.error && <> — {describeFailure(item.error as { code: string; message: string })}</>}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -688,6 +804,21 @@ function KbSuggestions({ session, subject }: { session: Session; subject: string
   );
 }
 
+/** The organization's departments (names and whether active), shared by the ticket page, the lists and the bulk bar. */
+export function useDepartments(session: Session, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: ["departments"],
+    queryFn: ({ signal }) => get("/departments", { token: session.token, signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Department names by id, for the lists' department column. */
+export function departmentNames(departments: Schemas["DepartmentOut"][] | undefined): Map<string, string> {
+  return new Map((departments ?? []).map((department) => [department.id, department.name]));
+}
+
 /** The organization's staff (assignees' names), shared by the ticket page and the lists. */
 export function useStaff(session: Session, enabled = true) {
   return useQuery({
@@ -707,8 +838,18 @@ export function historyValue(field: string, value: string | null, users: Map<str
   if (field === "status" && STATUS_SET.has(value)) return t(`status.${value as Status}`);
   if (field === "priority" && PRIORITY_SET.has(value)) return t(`priority.${value as Priority}`);
   if (field === "assigned_agent_id") return userName(users.get(value)) || value;
+  if (field === "time_spent_minutes" || field === "billable_minutes") return /^\d+$/.test(value) ? formatMinutes(Number(value)) : value;
+  if (LIST_FIELDS.has(field)) {
+    const items = valueText(value);
+    if (items === null) return "—";
+    // Followers are staff: named, not by id.
+    return field === "follower_ids" ? items.split(", ").map((id) => userName(users.get(id)) || id).join(", ") : items;
+  }
   return value;
 }
+
+/** The fields whose history values are lists (sorted JSON). */
+const LIST_FIELDS = new Set(["cc_emails", "follower_ids", "merged_from", "split_into"]);
 
 const FIELD_LABELS: Record<string, () => string> = {
   status: () => t("inbox.status"),
@@ -716,6 +857,15 @@ const FIELD_LABELS: Record<string, () => string> = {
   assigned_agent_id: () => t("inbox.assignee"),
   department_id: () => t("bulk.department"),
   tags: () => t("ticket.tags"),
+  cc_emails: () => t("ccs.title"),
+  follower_ids: () => t("followers.title"),
+  link: () => t("links.title"),
+  merged_into: () => t("links.kind.merged_into"),
+  merged_from: () => t("links.kind.merged_from"),
+  split_from: () => t("links.kind.split_from"),
+  split_into: () => t("links.kind.split_into"),
+  time_spent_minutes: () => t("time.total"),
+  billable_minutes: () => t("time.billable"),
 };
 
 /** A ticket field's name in words (the API's name when there is none). */

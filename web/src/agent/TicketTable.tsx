@@ -13,14 +13,14 @@ import { useShortcut } from "./shortcuts";
 import { followLink, ticketPath } from "./Workspace";
 
 /** The columns after the ticket's link, in the order a list may show them. */
-export const COLUMNS = ["requester", "status", "priority", "assignee", "sla", "sla_due_at", "updated_at", "created_at"] as const;
+export const COLUMNS = ["requester", "status", "priority", "assignee", "department", "sla", "sla_due_at", "updated_at", "created_at"] as const;
 export type Column = (typeof COLUMNS)[number];
 /** The inbox's columns. */
-export const INBOX_COLUMNS: readonly Column[] = ["requester", "status", "priority", "assignee", "sla", "updated_at"];
+export const INBOX_COLUMNS: readonly Column[] = ["requester", "status", "priority", "assignee", "department", "sla", "updated_at"];
 
 /**
  * The columns of a saved view's `columns` this table shows, in the view's order: number and subject
- * are always the link and tags always under it; a department shows only on the ticket page.
+ * are always the link and tags always under it; the department column shows names.
  */
 export function tableColumns(columns: readonly string[]): Column[] {
   return columns.filter((column): column is Column => (COLUMNS as readonly string[]).includes(column));
@@ -31,6 +31,7 @@ const HEADINGS: Record<Column, Parameters<typeof t>[0]> = {
   status: "inbox.status",
   priority: "inbox.priority",
   assignee: "inbox.assignee",
+  department: "inbox.department",
   sla: "inbox.sla",
   sla_due_at: "inbox.slaDue",
   updated_at: "inbox.updated",
@@ -46,6 +47,8 @@ type TicketTableProps = {
   caption: string;
   users: ReadonlyMap<string, User>;
   policies?: ReadonlyMap<string, Policy>;
+  /** Department names by id (the department column). */
+  departments?: ReadonlyMap<string, string>;
   /** The time the relative dates and SLA clocks are read at (ms). */
   now: number;
   /** Shown under a ticket's subject (the search's highlighted snippets). */
@@ -60,7 +63,7 @@ type Selection = {
   onToggleAll: () => void;
 };
 
-export function TicketTable({ tickets, columns, caption, users, policies, now, below, selection }: TicketTableProps) {
+export function TicketTable({ tickets, columns, caption, users, policies, departments, now, below, selection }: TicketTableProps) {
   const [selected, setSelected] = useState(0);
   const rows = useRef<HTMLTableSectionElement>(null);
   const focusRow = (index: number) => {
@@ -103,6 +106,9 @@ export function TicketTable({ tickets, columns, caption, users, policies, now, b
         const assignee = users.get(ticket.assigned_agent_id);
         return assignee ? userName(assignee) : <span className="muted">{t("ticket.someone")}</span>;
       }
+      case "department":
+        if (ticket.department_id === null) return <span className="muted">—</span>;
+        return departments?.get(ticket.department_id) ?? <span className="muted">{t("fields.inactiveDepartment")}</span>;
       case "sla": {
         const policy = ticket.sla_policy_id === null ? undefined : policies?.get(ticket.sla_policy_id);
         return <SlaBadgeView badge={slaBadge(ticket, policy, now, ticket.sla_status)} />;

@@ -11,6 +11,7 @@ import { PAGE_SIZE, POLL_MS, TICKET_INCLUDE } from "./Inbox";
 import { type Included, mergeIncluded, PRIORITIES, STATUSES, type User } from "./queues";
 import { countText, draftFilter, type ViewDraft } from "./search";
 import { tableColumns, TicketTable } from "./TicketTable";
+import { departmentNames, useDepartments } from "./TicketPage";
 
 type ViewOut = Schemas["ViewOut"];
 type TicketPage = Schemas["TicketPage"];
@@ -95,6 +96,7 @@ type ViewTicketsProps = { session: Session; view: ViewOut; onDeleted: () => void
 /** A view's tickets, in the view's order and columns; the owner may delete it. */
 export function ViewTickets({ session, view, onDeleted }: ViewTicketsProps) {
   const client = useQueryClient();
+  const departments = useDepartments(session, view.columns.includes("department"));
   const list = useInfiniteQuery({
     queryKey: ["view", session.user.id, view.id],
     queryFn: ({ pageParam, signal }) =>
@@ -146,6 +148,7 @@ export function ViewTickets({ session, view, onDeleted }: ViewTicketsProps) {
           caption={t("inbox.caption", { queue: viewName(view) })}
           users={users}
           policies={policies}
+          departments={departmentNames(departments.data?.items)}
           now={now}
         />
       )}

@@ -10,6 +10,7 @@ import { endSession, type Session } from "../session";
 import { HelpDialog } from "./HelpDialog";
 import { type Counts, Inbox } from "./Inbox";
 import { shortcutReader } from "./keys";
+import { type DepartmentQueue, departmentQueues } from "./relations";
 import { PRIORITIES, type Queue, sameQueue, type Sort, STATUSES, type User, type View } from "./queues";
 import { SEARCH_PATH, searchPath, searchQuery } from "./search";
 import { SearchHelp, SearchResults } from "./Search";
@@ -207,6 +208,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
               </ul>
             </section>
           ))}
+          <DepartmentQueues queues={departmentQueues(counts)} seesAll={views.includes("all")} current={current} onChoose={choose} />
           <ViewsNav session={session} current={onInbox && !creating ? viewId : null} onChoose={chooseView} onNew={newView} />
         </nav>
         <main id="main" className="content" tabIndex={-1}>
@@ -223,7 +225,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
               <ViewTickets session={session} view={shownView} onDeleted={() => setViewId(null)} />
             )
           ) : (
-            <Inbox session={session} queue={queue} sort={sort} onSort={setSort} onCounts={setCounts} />
+            <Inbox session={session} queue={queue} sort={sort} onSort={setSort} onQueue={choose} onCounts={setCounts} />
           )}
         </main>
       </div>
@@ -240,6 +242,55 @@ function WorkspaceShortcuts({ searchBox, onHelp, onInbox }: WorkspaceShortcutsPr
   // Back to the queue last chosen, from a ticket, a search or a saved view.
   useShortcut("inbox", onInbox);
   return null;
+}
+
+type DepartmentQueuesProps = { queues: DepartmentQueue[]; seesAll: boolean; current: Queue | null; onChoose: (queue: Queue) => void };
+
+/**
+ * The department queues with their counts (GET /tickets/counts `departments`): the whole
+ * department for staff who see every ticket, and each department's unassigned tickets.
+ */
+function DepartmentQueues({ queues, seesAll, current, onChoose }: DepartmentQueuesProps) {
+  if (queues.length === 0) return null;
+  return (
+    <section aria-labelledby="queue-departments">
+      <h2 id="queue-departments">
+        {t("agent.departments")}
+      </h2>
+      <ul>
+        {queues.map((queue) => (
+          <li key={queue.department_id}>
+            {seesAll ? (
+              <>
+                <QueueButton queue={{ view: "all", department: queue.department_id }} current={current} onChoose={onChoose} label={queue.name} count={queue.total.total} />
+                <ul className="nested">
+                  <li>
+                    <QueueButton
+                      queue={{ view: "unassigned", department: queue.department_id }}
+                      current={current}
+                      onChoose={onChoose}
+                      label={t("dept.unassigned")}
+                      view={queue.name}
+                      count={queue.unassigned.total}
+                    />
+                  </li>
+                </ul>
+              </>
+            ) : (
+              <QueueButton
+                queue={{ view: "unassigned", department: queue.department_id }}
+                current={current}
+                onChoose={onChoose}
+                label={queue.name}
+                view={t("view.unassigned")}
+                count={queue.unassigned.total}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 type QueueButtonProps = { queue: Queue; current: Queue | null; onChoose: (queue: Queue) => void; label: string; view?: string; count?: number };

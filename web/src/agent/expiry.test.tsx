@@ -59,7 +59,7 @@ describe("a session ending on a ticket page", () => {
   it("comes back to the ticket when several requests in flight are refused at once", async () => {
     startSession({ token: "old", expires_at: "2999-01-01T00:00:00.000000Z", user } as never);
     window.history.replaceState(null, "", "/app/tickets/T-9");
-    const ticket = { ticket_number: "T-9", subject: "Jammed", description: "", status: "open", priority: "normal", channel: "web", customer_id: "c1", assigned_agent_id: null, tags: [], custom_fields: {}, created_at: "2026-11-30T09:00:00.000000Z", work_order_numbers: [], version: 1, comments: [], comments_next_cursor: null, attachments: [], presence: [], included: null };
+    const ticket = { ticket_number: "T-9", subject: "Jammed", description: "", status: "open", priority: "normal", channel: "web", customer_id: "c1", assigned_agent_id: null, tags: [], custom_fields: {}, created_at: "2026-11-30T09:00:00.000000Z", work_order_numbers: [], merged_into: null, merged_from: [], split_from: null, split_into: [], cc_emails: [], follower_ids: [], parent_number: null, child_count: 0, time_spent_minutes: 0, billable_minutes: 0, department_id: null, version: 1, comments: [], comments_next_cursor: null, attachments: [], presence: [], included: null };
     let signedIn = false;
     let ticketReads = 0;
     vi.stubGlobal(

@@ -16,16 +16,19 @@ export const PRIORITIES: readonly Priority[] = ["urgent", "high", "normal", "low
 export const SORTS_ANY_QUEUE: readonly Sort[] = ["-updated_at", "updated_at"];
 export const SORTS_WHOLE_LIST: readonly Sort[] = ["-created_at", "created_at", "-priority", "priority", "-sla_due_at", "sla_due_at"];
 
-/** One queue of the sidebar: a view, optionally narrowed to one status or one priority. */
-export type Queue = { view: View; status?: Status; priority?: Priority };
+/** A queue's department filter for tickets without a department (the API's `department_id=none`). */
+export const NO_DEPARTMENT = "none";
+
+/** One queue of the sidebar: a view, optionally narrowed to one status, one priority or one department (id or "none"). */
+export type Queue = { view: View; status?: Status; priority?: Priority; department?: string };
 
 export function sameQueue(a: Queue, b: Queue): boolean {
-  return a.view === b.view && a.status === b.status && a.priority === b.priority;
+  return a.view === b.view && a.status === b.status && a.priority === b.priority && a.department === b.department;
 }
 
 /** The sort orders the API accepts on this queue. */
 export function sortsFor(queue: Queue): readonly Sort[] {
-  const whole = queue.view === "all" && queue.status === undefined && queue.priority === undefined;
+  const whole = queue.view === "all" && queue.status === undefined && queue.priority === undefined && queue.department === undefined;
   return whole ? [...SORTS_ANY_QUEUE, ...SORTS_WHOLE_LIST] : SORTS_ANY_QUEUE;
 }
 
@@ -35,6 +38,7 @@ export function inQueue(ticket: Ticket, queue: Queue, me: string): boolean {
   if (queue.view === "unassigned" && ticket.assigned_agent_id !== null) return false;
   if (queue.status !== undefined && ticket.status !== queue.status) return false;
   if (queue.priority !== undefined && ticket.priority !== queue.priority) return false;
+  if (queue.department !== undefined && (ticket.department_id ?? NO_DEPARTMENT) !== queue.department) return false;
   return true;
 }
 
