@@ -22,7 +22,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, get_args
 
 from chalicelib.auth import policy
 from chalicelib.channels import webhook_queue
@@ -30,7 +30,7 @@ from chalicelib.channels.outbound import WebhookFailed, check_destination, post_
 from chalicelib.channels.webhook_queue import DeliveryMessage
 from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import iso, utcnow
-from chalicelib.domain.commands import WebhookSubscriptionCommand, WebhookSubscriptionPatch
+from chalicelib.domain.commands import WebhookEvent, WebhookSubscriptionCommand, WebhookSubscriptionPatch
 from chalicelib.domain.errors import Conflict, NotFound, RuleViolation, require_version
 from chalicelib.domain.fieldservice import WorkOrder
 from chalicelib.domain.identity import Principal
@@ -43,17 +43,7 @@ from chalicelib.store import webhooks as store
 from chalicelib.store.pagination import Page
 
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=6))
-EVENTS = (
-    "ticket.created",
-    "ticket.updated",
-    "comment.added",
-    "sla.warning",
-    "sla.breached",
-    "ticket.merged",
-    "work_order.created",
-    "work_order.updated",
-    "work_order.completed",
-)
+EVENTS: tuple[str, ...] = get_args(WebhookEvent)  # every event a subscription can name
 MAX_SUBSCRIPTIONS = 25  # per organization, deleted ones not counted
 DELIVERIES_PER_MINUTE = 600  # attempts an organization may start per minute (subscriptions and rules)
 # How long a queued delivery may wait before the retry job queues it again (a lost message), and

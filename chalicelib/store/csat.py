@@ -13,13 +13,11 @@ Attributes (ADDed, never read-modify-written): ``n`` (ratings), ``sum`` (of scor
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from chalicelib.domain.csat import Dimension, increments, rows
 from chalicelib.store.keys import tenant_key
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Tally
+from chalicelib.store.transactions import Tally, tallied
 
 
 class CSATCounterItem(TableItem, discriminator="CSATCounter"):
@@ -47,25 +45,9 @@ def rating_operations(
 def read_counters(org_id: str, dimension: Dimension, start: date, end: date) -> list[tuple[date, str, dict[str, int]]]:
     """``(day, key, values)`` of every ``dimension`` row from ``start`` to ``end`` inclusive: one
     paged Query on the organization's CSAT partition."""
-    connection = CSATCounterItem._get_connection()
     found: list[tuple[date, str, dict[str, int]]] = []
-    last: dict[str, Any] | None = None
-    while True:
-        page = connection.query(
-            stats_pk(org_id),
-            CSATCounterItem.SK.between(
-                f"{dimension.value}#{start.isoformat()}", f"{dimension.value}#{end.isoformat()}#~"
-            ),
-            exclusive_start_key=last,
-        )
-        for raw in page.get("Items", []):
-            _, day, key = str(raw["SK"]["S"]).split("#", 2)
-            values = {
-                name: int(Decimal(value["N"]))
-                for name, value in raw.items()
-                if isinstance(value, dict) and "N" in value and name not in ("version", "expires_at")
-            }
-            found.append((date.fromisoformat(day), key, values))
-        last = page.get("LastEvaluatedKey")
-        if not last:
-            return found
+    first, last = f"{dimension.value}#{start.isoformat()}", f"{dimension.value}#{end.isoformat()}#~"
+    for sk, values in tallied(CSATCounterItem, stats_pk(org_id), first, last):
+        _, day, key = sk.split("#", 2)
+        found.append((date.fromisoformat(day), key, values))
+    return found

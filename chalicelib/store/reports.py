@@ -16,15 +16,13 @@ ONE Query (paged) on the partition.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from chalicelib.domain.sla import Target
 from chalicelib.domain.sla_report import CounterKey
 from chalicelib.domain.tickets import Priority, Ticket
 from chalicelib.store.keys import tenant_key
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Operation, Tally
+from chalicelib.store.transactions import Operation, Tally, tallied
 
 
 class SLACounterItem(TableItem, discriminator="SLACounter"):
@@ -54,30 +52,15 @@ def report_operations(before: Ticket | None, after: Ticket) -> list[Operation]:
 
 def read_counters(org_id: str, start: date, end: date) -> list[tuple[CounterKey, dict[str, int]]]:
     """Every counter from ``start`` to ``end`` inclusive: one paged Query on the org's stats partition."""
-    connection = SLACounterItem._get_connection()
     rows: list[tuple[CounterKey, dict[str, int]]] = []
-    last: dict[str, Any] | None = None
-    while True:
-        page = connection.query(
-            stats_pk(org_id),
-            SLACounterItem.SK.between(f"DAY#{start.isoformat()}", f"DAY#{end.isoformat()}#~"),
-            exclusive_start_key=last,
+    for sk, values in tallied(SLACounterItem, stats_pk(org_id), f"DAY#{start.isoformat()}", f"DAY#{end.isoformat()}#~"):
+        _, day, policy_id, priority, target, *department = sk.split("#", 5)
+        key: CounterKey = (
+            date.fromisoformat(day),
+            policy_id,
+            Priority(priority),
+            Target(target),
+            department[0] if department else None,
         )
-        for raw in page.get("Items", []):
-            _, day, policy_id, priority, target, *department = str(raw["SK"]["S"]).split("#", 5)
-            values = {
-                name: int(Decimal(value["N"]))
-                for name, value in raw.items()
-                if isinstance(value, dict) and "N" in value and name not in ("version", "expires_at")
-            }
-            key: CounterKey = (
-                date.fromisoformat(day),
-                policy_id,
-                Priority(priority),
-                Target(target),
-                department[0] if department else None,
-            )
-            rows.append((key, values))
-        last = page.get("LastEvaluatedKey")
-        if not last:
-            return rows
+        rows.append((key, values))
+    return rows

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from pynamodb.attributes import JSONAttribute
 
@@ -26,7 +24,7 @@ from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
 from chalicelib.store.tickets import ticket_pk
-from chalicelib.store.transactions import Delete, Operation, Put, Tally
+from chalicelib.store.transactions import Delete, Operation, Put, Tally, tallied
 
 PREFIX = "TIME#"
 
@@ -113,28 +111,12 @@ def counter_operations(org_id: str, changes: dict[RowKey, dict[str, int]]) -> li
 def read_counters(org_id: str, dimension: Dimension, start: date, end: date) -> list[tuple[date, str, dict[str, int]]]:
     """``(day, key, values)`` of every ``dimension`` row from ``start`` to ``end`` inclusive: one
     paged Query on the organization's time counter partition."""
-    connection = TimeCounterItem._get_connection()
     found: list[tuple[date, str, dict[str, int]]] = []
-    last: dict[str, Any] | None = None
-    while True:
-        page = connection.query(
-            stats_pk(org_id),
-            TimeCounterItem.SK.between(
-                f"{dimension.value}#{start.isoformat()}", f"{dimension.value}#{end.isoformat()}#~"
-            ),
-            exclusive_start_key=last,
-        )
-        for raw in page.get("Items", []):
-            _, day, key = str(raw["SK"]["S"]).split("#", 2)
-            values = {
-                name: int(Decimal(value["N"]))
-                for name, value in raw.items()
-                if isinstance(value, dict) and "N" in value and name not in ("version", "expires_at")
-            }
-            found.append((date.fromisoformat(day), key, values))
-        last = page.get("LastEvaluatedKey")
-        if not last:
-            return found
+    first, last = f"{dimension.value}#{start.isoformat()}", f"{dimension.value}#{end.isoformat()}#~"
+    for sk, values in tallied(TimeCounterItem, stats_pk(org_id), first, last):
+        _, day, key = sk.split("#", 2)
+        found.append((date.fromisoformat(day), key, values))
+    return found
 
 
 def names(org_id: str, user_ids: Iterable[str], department_ids: Iterable[str]) -> dict[str, str]:

@@ -104,6 +104,27 @@ class Tally:
     on_conflict: DesklessError | None = None
 
 
+def tallied(model: type[TableItem], pk: str, first_sk: str, last_sk: str) -> Iterator[tuple[str, dict[str, int]]]:
+    """``(sk, values)`` of the ``Tally`` counter items of ``pk`` with ``first_sk <= SK <= last_sk``:
+    one paged Query; ``values`` are the item's numeric attributes (the counters)."""
+    from decimal import Decimal
+
+    connection = model._get_connection()
+    last: dict[str, Any] | None = None
+    while True:
+        page = connection.query(pk, model.SK.between(first_sk, last_sk), exclusive_start_key=last)
+        for raw in page.get("Items", []):
+            values = {
+                name: int(Decimal(value["N"]))
+                for name, value in raw.items()
+                if isinstance(value, dict) and "N" in value and name not in ("version", "expires_at")
+            }
+            yield str(raw["SK"]["S"]), values
+        last = page.get("LastEvaluatedKey")
+        if not last:
+            return
+
+
 Operation = Put | Update | Delete | Check | Counter | Touch | Tally
 _WIRE_ORDER: dict[type, int] = {Check: 0, Delete: 1, Put: 2, Update: 3, Counter: 3, Touch: 3, Tally: 3}
 # A transaction cancelled only because another one held the same items is retried this many times.
