@@ -843,14 +843,13 @@ def add_comment(
     """A public reply or an internal note. An agent's first public reply records the first response;
     a customer's reply reopens a pending or solved ticket; a reply to a closed ticket starts a follow-up.
 
-
     ``ccs``: the ticket's CCs after this comment, given the ticket as read (a mail reply Cc'ing new
     people), written with it. ``copied_email``: a customer who is not the requester writes as one of the
     ticket's CCs (a reply by mail): allowed while that address is among the ticket's CCs when the
     write commits (the write is conditional on the version that check read). A reply to a merged
     ticket lands on the ticket it was merged into (``merge_target``)."""
     ticket = merge_target(principal, _commentable(principal, number, copied_email))
-    if copied_email is None:
+    if copied_email is None:  # the merge target's requester may differ from the source's
         policy.require(principal, "tickets.comment", Target(owner_id=ticket.customer_id))
     if command.comment_type is CommentType.INTERNAL:
         policy.require(principal, "tickets.internal_notes")
