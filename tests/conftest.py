@@ -107,6 +107,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "expect_scan: the test provokes a Scan on purpose")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Longest first: tests marked ``slow`` (real servers, browser journeys) are handed out before
+    the rest, so under xdist the short ones fill in around them and no worker is left running one
+    long journey alone at the end of the run (the order tests run in is otherwise unchanged)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     """``make test`` ends with passed/failed/skipped per area (tests/api, tests/unit, ...); under
     pytest-xdist only the controller has a terminal, and it holds every worker's reports."""
