@@ -31,9 +31,13 @@ class FollowersCommand(Input):
     model_config = ConfigDict(json_schema_extra={"examples": [{"add": ["u_4f2a9c1d"], "remove": []}]})
 
     add: list[UserId] = Field(
-        default_factory=list, max_length=ccs.MAX_FOLLOWERS, description="staff user ids to add (yourself: always)"
+        default_factory=list,
+        max_length=ccs.MAX_FOLLOWERS,
+        description="staff user ids to add (yourself: always; `me` names you)",
     )
-    remove: list[UserId] = Field(default_factory=list, max_length=ccs.MAX_FOLLOWERS, description="user ids to drop")
+    remove: list[UserId] = Field(
+        default_factory=list, max_length=ccs.MAX_FOLLOWERS, description="user ids to drop (`me`: yourself)"
+    )
 
 
 class CcsOut(Output):

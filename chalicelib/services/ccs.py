@@ -116,12 +116,17 @@ def change_ccs(
 
 
 @retry_on_conflict
+def _me(principal: Principal, user_id: str) -> str:
+    return principal.user_id if user_id == "me" else user_id
+
+
 def change_followers(
     principal: Principal, number: str, add: Sequence[str], remove: Sequence[str], actor: ticket_service.Actor
 ) -> Ticket:
     """``POST /tickets/{number}/followers``: staff only. Anyone on staff adds or removes
     themselves (``tickets.follow``); others' follows need ``tickets.update``. Added ids must be
-    active staff of the organization (422 ``invalid_follower``)."""
+    active staff of the organization (422 ``invalid_follower``); ``me`` names the caller."""
+    add, remove = [_me(principal, u) for u in add], [_me(principal, u) for u in remove]
     ticket = ticket_service.load_ticket(principal, number)
     policy.require(principal, "tickets.follow")
     if any(user_id != principal.user_id for user_id in [*add, *remove]):

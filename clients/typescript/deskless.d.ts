@@ -4746,12 +4746,12 @@ export interface components {
         FollowersCommand: {
             /**
              * Add
-             * @description staff user ids to add (yourself: always)
+             * @description staff user ids to add (yourself: always; `me` names you)
              */
             add?: string[];
             /**
              * Remove
-             * @description user ids to drop
+             * @description user ids to drop (`me`: yourself)
              */
             remove?: string[];
         };

@@ -118,6 +118,15 @@ def test_agents_follow_themselves_and_managers_add_others(api: Client, acme: Ten
     assert ("follower_ids", f'["{other}"]') in history_fields(api, acme, number)
 
 
+def test_me_names_the_caller_when_following(api: Client, acme: Tenant) -> None:
+    number = open_ticket(api, acme)
+    me = acme.user_id("agent")
+    followed = call(api, "POST", f"/tickets/{number}/followers", acme.token("agent"), {"add": ["me"]})
+    assert (followed.status, followed.body) == (200, {"follower_ids": [me]})
+    left = call(api, "POST", f"/tickets/{number}/followers", acme.token("agent"), {"remove": ["me"]})
+    assert left.body == {"follower_ids": []}
+
+
 @pytest.mark.parametrize("who", ["customer", "admin-deactivated", "unknown"])
 def test_followers_must_be_active_staff(api: Client, acme: Tenant, who: str) -> None:
     number = open_ticket(api, acme)

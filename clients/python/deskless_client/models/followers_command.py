@@ -14,8 +14,8 @@ T = TypeVar("T", bound="FollowersCommand")
 class FollowersCommand:
     """
     Attributes:
-        add (list[str] | Unset): staff user ids to add (yourself: always)
-        remove (list[str] | Unset): user ids to drop
+        add (list[str] | Unset): staff user ids to add (yourself: always; `me` names you)
+        remove (list[str] | Unset): user ids to drop (`me`: yourself)
     """
 
     add: list[str] | Unset = UNSET
