@@ -16,6 +16,7 @@ from chalicelib.domain.commands import (
     DepartmentCommand,
     KBArticleCommand,
     KBCategoryCommand,
+    OrganizationPatch,
     SignupCommand,
     SLAPolicyCommand,
     TechnicianCommand,
@@ -77,6 +78,11 @@ def seed_demo() -> list[str]:
     )
     for name in ("agent", "agent2"):
         departments.add_member(principal, department.id, created[name].id)
+    # New tickets from customers (mail, portal) go to the front line: its queue shows in the inbox.
+    routes = {channel: department.id for channel in ("email", "portal")}
+    identity.update_organization(
+        principal, OrganizationPatch.model_validate({"settings": {"channel_departments": routes}}), None
+    )
     customers.create_customer(
         principal, CustomerCommand(user_id=created["customer"].id, company="Acme Corp", tags=["vip"])
     )
