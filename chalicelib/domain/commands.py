@@ -508,6 +508,33 @@ class SLAPolicyPatch(Patch):
     escalation_rules: list[EscalationStep] | None = Field(None, max_length=20)
 
 
+class SLAPreviewCommand(Command):
+    """Due times a ticket would get: under an unsaved ``policy`` (as POSTed) or a saved ``policy_id``."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "policy": {"name": "Draft", "first_response_hours": 2, "resolution_hours": 8},
+                    "priority": "high",
+                    "created_at": "2030-01-07T08:00:00Z",
+                }
+            ]
+        }
+    )
+
+    policy: SLAPolicyCommand | None = None
+    policy_id: str | None = Field(None, min_length=1, max_length=40)
+    priority: Priority = Priority.NORMAL
+    created_at: Moment | None = Field(None, description="when the ticket would be created (default: now)")
+
+    @model_validator(mode="after")
+    def _one_policy(self) -> SLAPreviewCommand:
+        if (self.policy is None) == (self.policy_id is None):
+            raise ValueError("give exactly one of policy (unsaved) or policy_id (saved)")
+        return self
+
+
 class AutomationRuleCommand(Command):
     model_config = ConfigDict(
         json_schema_extra={

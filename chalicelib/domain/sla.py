@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,8 @@ from chalicelib.domain.lifecycle import Lifecycle, list_position
 from chalicelib.domain.tickets import Channel, Priority, Status
 
 MAX_SEARCH_DAYS = 3 * 366  # a calendar with almost no working time still ends the search
+MAX_BLOCKS = 7 * 6  # working-hour blocks in a week (split shifts, six a day)
+MAX_HOLIDAYS = 1000  # about three years of public holidays and closures, with room
 
 
 class WorkingHours(BaseModel):
@@ -44,8 +47,19 @@ class Calendar(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     timezone: TimeZoneName = "UTC"
-    hours: tuple[WorkingHours, ...] = ()
-    holidays: frozenset[date] = frozenset()
+    hours: tuple[WorkingHours, ...] = Field((), max_length=MAX_BLOCKS)
+    holidays: frozenset[date] = Field(frozenset(), max_length=MAX_HOLIDAYS)
+
+    @model_validator(mode="after")
+    def _no_overlap(self) -> Calendar:
+        # Overlapping blocks of one day would count the shared time twice (an earlier due time).
+        by_day = sorted(self.hours, key=lambda b: (b.day, b.start))
+        for before, after in pairwise(by_day):
+            if before.day == after.day and after.start < before.end:
+                raise ValueError(
+                    f"working hours overlap on day {after.day} ({after.start:%H:%M} before {before.end:%H:%M})"
+                )
+        return self
 
     @property
     def always_open(self) -> bool:
