@@ -47,19 +47,8 @@ class Calendar(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     timezone: TimeZoneName = "UTC"
-    hours: tuple[WorkingHours, ...] = Field((), max_length=MAX_BLOCKS)
-    holidays: frozenset[date] = Field(frozenset(), max_length=MAX_HOLIDAYS)
-
-    @model_validator(mode="after")
-    def _no_overlap(self) -> Calendar:
-        # Overlapping blocks of one day would count the shared time twice (an earlier due time).
-        by_day = sorted(self.hours, key=lambda b: (b.day, b.start))
-        for before, after in pairwise(by_day):
-            if before.day == after.day and after.start < before.end:
-                raise ValueError(
-                    f"working hours overlap on day {after.day} ({after.start:%H:%M} before {before.end:%H:%M})"
-                )
-        return self
+    hours: tuple[WorkingHours, ...] = ()
+    holidays: frozenset[date] = frozenset()
 
     @property
     def always_open(self) -> bool:
@@ -81,6 +70,23 @@ class Calendar(BaseModel):
                         yield max(opens, start), closes
             day += timedelta(days=1)
         raise ValueError("the calendar has no working time in the next three years")
+
+
+def checked_calendar(calendar: Calendar) -> Calendar:
+    """A calendar a policy may be written with: bounded, and no two blocks of a day overlapping
+    (the shared time would be counted twice: every ticket due early). Checked on writes only, so a
+    policy stored before the rule still loads."""
+    if len(calendar.hours) > MAX_BLOCKS:
+        raise ValueError(f"at most {MAX_BLOCKS} blocks of working hours")
+    if len(calendar.holidays) > MAX_HOLIDAYS:
+        raise ValueError(f"at most {MAX_HOLIDAYS} holidays")
+    by_day = sorted(calendar.hours, key=lambda b: (b.day, b.start))
+    for before, after in pairwise(by_day):
+        if before.day == after.day and after.start < before.end:
+            raise ValueError(
+                f"working hours overlap on day {after.day} ({after.start:%H:%M} before {before.end:%H:%M})"
+            )
+    return calendar
 
 
 def add_business_time(calendar: Calendar, start: datetime, duration: timedelta) -> datetime:

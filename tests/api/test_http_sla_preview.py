@@ -152,4 +152,25 @@ def test_attack_unbounded_holiday_list_is_422(api: Client, acme: Tenant) -> None
     reply = call(
         api, "POST", "/sla-policies", acme.token("manager"), {**DRAFT, "calendar": {**LONDON, "holidays": holidays}}
     )
-    assert (reply.status, reply.body["error"]["details"][0]["field"]) == (422, "calendar.holidays")
+    assert (reply.status, reply.body["error"]["details"][0]["field"]) == (422, "calendar")
+
+
+def test_a_policy_stored_before_the_overlap_rule_still_loads_and_stamps(api: Client, acme: Tenant) -> None:
+    from chalicelib.domain.clock import utcnow
+    from chalicelib.domain.sla import SLAPolicy
+    from chalicelib.store import sla as store
+
+    now = utcnow()
+    hours = [{"day": d, "start": "00:00", "end": "23:00"} for d in range(7)] + [
+        {"day": 0, "start": "12:00", "end": "13:00"}
+    ]
+    legacy = {**DRAFT, "calendar": {"timezone": "UTC", "hours": hours}}
+    store.create_policy(
+        SLAPolicy.model_validate(
+            {**legacy, "id": "legacy", "org_id": acme.org_id, "created_at": now, "updated_at": now}
+        )
+    )
+    ticket = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Old policy"})
+    assert ticket.status == 201
+    assert ticket.body["sla_policy_id"] == "legacy"
+    assert call(api, "GET", "/sla-policies/legacy", acme.token("manager")).status == 200
