@@ -41,6 +41,30 @@ route("GET", "/sla-policies/{policy_id}", setup=shared(_policies))
 route("PATCH", "/sla-policies/{policy_id}", setup=shared(_policies), body=lambda s: {"description": f"v{unique()}"})
 route("DELETE", "/sla-policies/{policy_id}", setup=tenant, prepare=each(_fresh), repeat=10)
 route("POST", "/sla-policies/{policy_id}/restore", setup=tenant, prepare=each(_deleted), repeat=10)
+route(
+    "POST",
+    "/sla-policies/preview",
+    setup=tenant,
+    body=lambda s: {
+        "policy": {
+            **POLICY,
+            "calendar": {
+                "timezone": "Europe/London",
+                "hours": [{"day": d, "start": "09:00", "end": "17:30"} for d in range(5)],
+                "holidays": ["2030-12-25", "2030-12-26"],
+            },
+        },
+        "priority": "high",
+    },
+    variant="unsaved policy, London weekday hours",
+)
+route(
+    "POST",
+    "/sla-policies/preview",
+    setup=shared(_policies),
+    body=lambda s: {"policy_id": s["policy_id"]},
+    variant="saved",
+)
 
 
 def _sla_counters(client: Any) -> State:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+
+from pydantic import Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
 from chalicelib.api.models import NoQuery, Output, TrashQuery, next_cursor_field
-from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch
-from chalicelib.domain.sla import Calendar, Conditions, EscalationStep, SLAPolicy, Targets
+from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch, SLAPreviewCommand
+from chalicelib.domain.sla import Calendar, Conditions, EscalationStep, SLAPolicy, Targets, WorkingHours
 from chalicelib.domain.tickets import Priority, Status
 from chalicelib.services import sla
 
@@ -67,6 +69,39 @@ def list_sla_policies(call: Call[None, TrashQuery]) -> SLAPolicyList:
 )
 def create_sla_policy(call: Call[SLAPolicyCommand, NoQuery]) -> SLAPolicyOut:
     return SLAPolicyOut.of(sla.create_policy(call.principal, call.body))
+
+
+class BusinessHoursUsed(Output):
+    timezone: str
+    always_open: bool = Field(description="no weekly hours: counted 24x7")
+    hours: list[WorkingHours]
+    holidays_in_range: list[date] = Field(description="the calendar's holidays between creation and resolution due")
+
+
+class SLAPreviewOut(Output):
+    policy_id: str | None = Field(description="the saved policy previewed; null for an unsaved one")
+    policy_name: str
+    priority: Priority
+    created_at: datetime
+    first_response_due: datetime
+    resolution_due: datetime
+    business_hours_used: BusinessHoursUsed
+    explanation: str
+
+
+@api.route(
+    "/sla-policies/preview",
+    "POST",
+    summary="Due times a ticket would get under a policy (unsaved or saved); writes nothing",
+    description="Computed by the functions that stamp tickets. 422 when the unsaved policy is not valid "
+    "(details name policy.<field>), created_at is more than 5 years from now, or the calendar has too "
+    "little working time to reach a target.",
+    request=SLAPreviewCommand,
+    response=SLAPreviewOut,
+    errors=(404, 422),
+)
+def preview_sla_policy(call: Call[SLAPreviewCommand, NoQuery]) -> SLAPreviewOut:
+    return SLAPreviewOut.model_validate(sla.preview(call.principal, call.body))
 
 
 @api.route("/sla-policies/{policy_id}", "GET", summary="One SLA policy", response=SLAPolicyOut, errors=(404,))

@@ -6,7 +6,16 @@ from copy import deepcopy
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, HttpUrl, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    HttpUrl,
+    StringConstraints,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 
 from chalicelib.domain.automation import Action as RuleAction
@@ -38,7 +47,7 @@ from chalicelib.domain.identity import (
 )
 from chalicelib.domain.kb import ArticleStatus
 from chalicelib.domain.macros import MAX_TICKETS, MacroScope
-from chalicelib.domain.sla import Calendar, Conditions, EscalationStep, Targets
+from chalicelib.domain.sla import Calendar, Conditions, EscalationStep, Targets, checked_calendar
 from chalicelib.domain.tickets import Channel, CommentType, Priority, Status
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -449,6 +458,10 @@ class AttachmentCommand(Command):
     is_public: bool = True
 
 
+# A calendar as a create or update writes it (bounded, no overlapping hours); reads stay lenient.
+WrittenCalendar = Annotated[Calendar, AfterValidator(checked_calendar)]
+
+
 class SLAPolicyCommand(Command):
     model_config = ConfigDict(
         json_schema_extra={
@@ -487,7 +500,7 @@ class SLAPolicyCommand(Command):
     first_response_hours: float = Field(gt=0, le=24 * 365)
     resolution_hours: float = Field(gt=0, le=24 * 365)
     priority_overrides: dict[Priority, Targets] = Field(default_factory=dict)
-    calendar: Calendar = Field(default_factory=Calendar)
+    calendar: WrittenCalendar = Field(default_factory=Calendar)
     pause_statuses: list[Status] = Field(default_factory=lambda: [Status.PENDING, Status.ON_HOLD])
     escalation_rules: list[EscalationStep] = Field(default_factory=list, max_length=20)
 
@@ -503,9 +516,36 @@ class SLAPolicyPatch(Patch):
     first_response_hours: float | None = Field(None, gt=0, le=24 * 365)
     resolution_hours: float | None = Field(None, gt=0, le=24 * 365)
     priority_overrides: dict[Priority, Targets] | None = None
-    calendar: Calendar | None = None
+    calendar: WrittenCalendar | None = None
     pause_statuses: list[Status] | None = None
     escalation_rules: list[EscalationStep] | None = Field(None, max_length=20)
+
+
+class SLAPreviewCommand(Command):
+    """Due times a ticket would get: under an unsaved ``policy`` (as POSTed) or a saved ``policy_id``."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "policy": {"name": "Draft", "first_response_hours": 2, "resolution_hours": 8},
+                    "priority": "high",
+                    "created_at": "2030-01-07T08:00:00Z",
+                }
+            ]
+        }
+    )
+
+    policy: SLAPolicyCommand | None = None
+    policy_id: str | None = Field(None, min_length=1, max_length=40)
+    priority: Priority = Priority.NORMAL
+    created_at: Moment | None = Field(None, description="when the ticket would be created (default: now)")
+
+    @model_validator(mode="after")
+    def _one_policy(self) -> SLAPreviewCommand:
+        if (self.policy is None) == (self.policy_id is None):
+            raise ValueError("give exactly one of policy (unsaved) or policy_id (saved)")
+        return self
 
 
 class AutomationRuleCommand(Command):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,8 @@ from chalicelib.domain.lifecycle import Lifecycle, list_position
 from chalicelib.domain.tickets import Channel, Priority, Status
 
 MAX_SEARCH_DAYS = 3 * 366  # a calendar with almost no working time still ends the search
+MAX_BLOCKS = 7 * 6  # working-hour blocks in a week (split shifts, six a day)
+MAX_HOLIDAYS = 1000  # about three years of public holidays and closures, with room
 
 
 class WorkingHours(BaseModel):
@@ -67,6 +70,23 @@ class Calendar(BaseModel):
                         yield max(opens, start), closes
             day += timedelta(days=1)
         raise ValueError("the calendar has no working time in the next three years")
+
+
+def checked_calendar(calendar: Calendar) -> Calendar:
+    """A calendar a policy may be written with: bounded, and no two blocks of a day overlapping
+    (the shared time would be counted twice: every ticket due early). Checked on writes only, so a
+    policy stored before the rule still loads."""
+    if len(calendar.hours) > MAX_BLOCKS:
+        raise ValueError(f"at most {MAX_BLOCKS} blocks of working hours")
+    if len(calendar.holidays) > MAX_HOLIDAYS:
+        raise ValueError(f"at most {MAX_HOLIDAYS} holidays")
+    by_day = sorted(calendar.hours, key=lambda b: (b.day, b.start))
+    for before, after in pairwise(by_day):
+        if before.day == after.day and after.start < before.end:
+            raise ValueError(
+                f"working hours overlap on day {after.day} ({after.start:%H:%M} before {before.end:%H:%M})"
+            )
+    return calendar
 
 
 def add_business_time(calendar: Calendar, start: datetime, duration: timedelta) -> datetime:

@@ -11,11 +11,17 @@ from pydantic import ValidationError
 from chalicelib.auth import policy
 from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import utcnow
-from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch
+from chalicelib.domain.commands import SLAPolicyCommand, SLAPolicyPatch, SLAPreviewCommand
 from chalicelib.domain.errors import InvalidInput, NotFound, require_version, validation_details
 from chalicelib.domain.identity import Principal
-from chalicelib.domain.sla import SLAPolicy, add_business_time, business_time_between, select_policy
-from chalicelib.domain.tickets import Status, Ticket
+from chalicelib.domain.sla import (
+    SLAPolicy,
+    add_business_time,
+    business_time_between,
+    due_times,
+    select_policy,
+)
+from chalicelib.domain.tickets import Priority, Status, Ticket
 from chalicelib.services import audit
 from chalicelib.services.retry import retry_on_conflict
 from chalicelib.store import sla as store
@@ -87,6 +93,80 @@ def restore_policy(principal: Principal, policy_id: str) -> SLAPolicy:
         return found
     with audit.recorded(principal, "sla_policy.restored", "sla_policy", found.id, {"name": found.name}):
         return store.save_policy(lifecycle.restore(found, utcnow()), found)
+
+
+PREVIEW_YEARS = 5  # a preview's created_at is at most this far from now (dates near year 9999 overflow)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def preview(principal: Principal, command: SLAPreviewCommand) -> dict[str, Any]:
+    """The due times a ticket of ``command.priority`` created at ``created_at`` (default now) would
+    get, computed by ``due_times`` as stamping does; writes nothing.
+
+    An unsaved policy is validated exactly as a create would (422 naming ``policy.<field>``)."""
+    policy.require(principal, "sla.write")
+    now = utcnow()
+    start = command.created_at or now
+    if abs(start - now) > timedelta(days=366 * PREVIEW_YEARS):
+        details = [{"field": "created_at", "message": f"within {PREVIEW_YEARS} years of now", "type": "value_error"}]
+        raise InvalidInput("The preview is not valid.", code="invalid_request", details=details)
+    if command.policy_id is not None:
+        chosen = get_policy(principal, command.policy_id)
+    else:
+        assert command.policy is not None  # the command requires exactly one of them
+        data = {**command.policy.model_dump(), "id": "preview", "org_id": principal.org_id}
+        try:
+            chosen = _build({**data, "created_at": now, "updated_at": now})
+        except InvalidInput as exc:
+            # The same rules as a create, named where the preview's body has them.
+            details = [
+                {**d, "field": f"policy.{d['field']}" if d["field"] != "policy" else "policy"} for d in exc.details
+            ]
+            raise InvalidInput(exc.message, code="invalid_request", details=details) from exc
+    try:
+        first, resolution = due_times(chosen, start, command.priority)
+    except (ValueError, OverflowError) as exc:
+        # A calendar with almost no working time ends the search (three years) before the target.
+        details = [{"field": "policy.calendar", "message": str(exc), "type": "value_error"}]
+        raise InvalidInput("The calendar cannot reach the target.", code="invalid_request", details=details) from exc
+    calendar = chosen.calendar
+    holidays = sorted(day for day in calendar.holidays if start.date() <= day <= resolution.date())
+    return {
+        "policy_id": command.policy_id,
+        "policy_name": chosen.name,
+        "priority": command.priority,
+        "created_at": start,
+        "first_response_due": first,
+        "resolution_due": resolution,
+        "business_hours_used": {
+            "timezone": calendar.timezone,
+            "always_open": calendar.always_open,
+            "hours": [block.model_dump(mode="json") for block in calendar.hours],
+            "holidays_in_range": holidays,
+        },
+        "explanation": _explain(chosen, command.priority, len(holidays)),
+    }
+
+
+def _explain(chosen: SLAPolicy, priority: Priority, holidays: int) -> str:
+    """One sentence: the targets used and the time they are counted in."""
+    targets = chosen.targets_for(priority)
+    source = "its override for" if priority in chosen.priority_overrides else "its default targets for"
+    calendar = chosen.calendar
+    if calendar.always_open:
+        counted = "counted around the clock (24x7)"
+    else:
+        blocks = ", ".join(
+            f"{WEEKDAYS[b.day]} {b.start:%H:%M}-{b.end:%H:%M}"
+            for b in sorted(calendar.hours, key=lambda b: (b.day, b.start))
+        )
+        counted = f"counted in business hours ({blocks}, {calendar.timezone})"
+        if holidays:
+            counted += f", closed on {holidays} holiday{'s' if holidays != 1 else ''} in between"
+    return (
+        f"Policy {chosen.name!r}, {source} {priority.value} priority: first response within "
+        f"{targets.first_response_hours:g} h and resolution within {targets.resolution_hours:g} h, {counted}."
+    )
 
 
 def facts_of(ticket: Ticket, customer_tier: str | None) -> dict[str, Any]:

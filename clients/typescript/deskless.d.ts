@@ -1658,6 +1658,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sla-policies/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Due times a ticket would get under a policy (unsaved or saved); writes nothing
+         * @description Computed by the functions that stamp tickets. 422 when the unsaved policy is not valid (details name policy.<field>), created_at is more than 5 years from now, or the calendar has too little working time to reach a target.
+         */
+        post: operations["preview_sla_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sla-policies/{policy_id}": {
         parameters: {
             query?: never;
@@ -3279,6 +3299,23 @@ export interface components {
              * @default 17:00
              */
             end: string;
+        };
+        /** BusinessHoursUsed */
+        BusinessHoursUsed: {
+            /** Timezone */
+            timezone: string;
+            /**
+             * Always Open
+             * @description no weekly hours: counted 24x7
+             */
+            always_open: boolean;
+            /** Hours */
+            hours: components["schemas"]["WorkingHours"][];
+            /**
+             * Holidays In Range
+             * @description the calendar's holidays between creation and resolution due
+             */
+            holidays_in_range: string[];
         };
         /** CSATFigures */
         CSATFigures: {
@@ -6513,6 +6550,65 @@ export interface components {
              */
             escalation_rules?: components["schemas"]["EscalationStepInput"][] | null;
         };
+        /**
+         * SLAPreviewCommand
+         * @description Due times a ticket would get: under an unsaved ``policy`` (as POSTed) or a saved ``policy_id``.
+         * @example {
+         *       "created_at": "2030-01-07T08:00:00Z",
+         *       "policy": {
+         *         "first_response_hours": 2,
+         *         "name": "Draft",
+         *         "resolution_hours": 8
+         *       },
+         *       "priority": "high"
+         *     }
+         */
+        SLAPreviewCommand: {
+            /** @default null */
+            policy?: components["schemas"]["SLAPolicyCommand"] | null;
+            /**
+             * Policy Id
+             * @default null
+             */
+            policy_id?: string | null;
+            /** @default normal */
+            priority?: components["schemas"]["Priority"];
+            /**
+             * Created At
+             * @description when the ticket would be created (default: now)
+             * @default null
+             */
+            created_at?: string | null;
+        };
+        /** SLAPreviewOut */
+        SLAPreviewOut: {
+            /**
+             * Policy Id
+             * @description the saved policy previewed; null for an unsaved one
+             */
+            policy_id: string | null;
+            /** Policy Name */
+            policy_name: string;
+            priority: components["schemas"]["Priority"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * First Response Due
+             * Format: date-time
+             */
+            first_response_due: string;
+            /**
+             * Resolution Due
+             * Format: date-time
+             */
+            resolution_due: string;
+            business_hours_used: components["schemas"]["BusinessHoursUsed"];
+            /** Explanation */
+            explanation: string;
+        };
         /** SLAReport */
         SLAReport: {
             /**
@@ -9240,6 +9336,7 @@ export type BulkChanges = components['schemas']['BulkChanges'];
 export type BulkUpdateCommand = components['schemas']['BulkUpdateCommand'];
 export type BusinessHoursInput = components['schemas']['BusinessHoursInput'];
 export type BusinessHoursOutput = components['schemas']['BusinessHoursOutput'];
+export type BusinessHoursUsed = components['schemas']['BusinessHoursUsed'];
 export type CsatFigures = components['schemas']['CSATFigures'];
 export type CsatPreviewCommand = components['schemas']['CSATPreviewCommand'];
 export type CsatPreviewOut = components['schemas']['CSATPreviewOut'];
@@ -9405,6 +9502,8 @@ export type SlaPolicyCommand = components['schemas']['SLAPolicyCommand'];
 export type SlaPolicyList = components['schemas']['SLAPolicyList'];
 export type SlaPolicyOut = components['schemas']['SLAPolicyOut'];
 export type SlaPolicyPatch = components['schemas']['SLAPolicyPatch'];
+export type SlaPreviewCommand = components['schemas']['SLAPreviewCommand'];
+export type SlaPreviewOut = components['schemas']['SLAPreviewOut'];
 export type SlaReport = components['schemas']['SLAReport'];
 export type SlaStatusOut = components['schemas']['SLAStatusOut'];
 export type SlaTargetOut = components['schemas']['SLATargetOut'];
@@ -23378,6 +23477,141 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    preview_sla_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "created_at": "2030-01-07T08:00:00Z",
+                 *       "policy": {
+                 *         "first_response_hours": 2,
+                 *         "name": "Draft",
+                 *         "resolution_hours": 8
+                 *       },
+                 *       "priority": "high"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SLAPreviewCommand"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SLAPreviewOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -6,6 +6,7 @@ import { setLanguage, t } from "./i18n";
 import { SEARCH_PATH } from "./agent/search";
 import { SsoCallback } from "./agent/SsoCallback";
 import { TICKET_PATH, Workspace } from "./agent/Workspace";
+import { MANAGE_PATHS, ManagePage } from "./manage/Manage";
 import { Portal, ToMyPortal } from "./portal/Portal";
 import { isCustomerPage, PORTAL_PREFIX, portalSignInFor } from "./portal/paths";
 import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
@@ -91,6 +92,18 @@ export function App() {
         return <SignIn onSignedIn={back} expired={expired} />;
       }
       return <Workspace session={session} path={path} />;
+    case MANAGE_PATHS[0]:
+    case MANAGE_PATHS[1]:
+    case MANAGE_PATHS[2]:
+      if (session === null) {
+        // A settings page opened without a session: sign in, then back to it.
+        const back = () => {
+          rememberReturnTo(path);
+          onSignedIn();
+        };
+        return <SignIn onSignedIn={back} expired={expired} />;
+      }
+      return <ManagePage session={session} path={path.replace(/\/+$/, "")} />;
     case "/app/sso/callback":
       return <SsoCallback onSignedIn={onSignedIn} />;
     case LOGIN:

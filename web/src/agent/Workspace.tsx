@@ -165,6 +165,11 @@ export function Workspace({ session, path }: { session: Session; path: string })
           <button type="button" className="link" onClick={() => setHelp(true)} aria-keyshortcuts="?">
             {t("keys.button")}
           </button>
+          {(session.user.role === "admin" || session.user.role === "manager") && (
+            <a href="/app/manage/sla" onClick={followLink}>
+              {t("manage.nav.link")}
+            </a>
+          )}
           <span className="who">{t("inbox.signedInAs", { name })}</span>
           <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
             {t("signOut")}

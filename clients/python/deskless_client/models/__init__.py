@@ -40,6 +40,7 @@ from .bulk_changes import BulkChanges
 from .bulk_update_command import BulkUpdateCommand
 from .business_hours_input import BusinessHoursInput
 from .business_hours_output import BusinessHoursOutput
+from .business_hours_used import BusinessHoursUsed
 from .calendar_input import CalendarInput
 from .calendar_output import CalendarOutput
 from .call_webhook import CallWebhook
@@ -275,6 +276,8 @@ from .sla_policy_out import SLAPolicyOut
 from .sla_policy_out_priority_overrides import SLAPolicyOutPriorityOverrides
 from .sla_policy_patch import SLAPolicyPatch
 from .sla_policy_patch_priority_overrides_type_0 import SLAPolicyPatchPriorityOverridesType0
+from .sla_preview_command import SLAPreviewCommand
+from .sla_preview_out import SLAPreviewOut
 from .sla_report import SLAReport
 from .sla_status_out import SLAStatusOut
 from .sla_status_out_targets import SLAStatusOutTargets
@@ -427,6 +430,7 @@ __all__ = (
     "BulkUpdateCommand",
     "BusinessHoursInput",
     "BusinessHoursOutput",
+    "BusinessHoursUsed",
     "CalendarInput",
     "CalendarOutput",
     "CallWebhook",
@@ -662,6 +666,8 @@ __all__ = (
     "SLAPolicyOutPriorityOverrides",
     "SLAPolicyPatch",
     "SLAPolicyPatchPriorityOverridesType0",
+    "SLAPreviewCommand",
+    "SLAPreviewOut",
     "SLAReport",
     "SLAStatusOut",
     "SLAStatusOutTargets",
