@@ -8,6 +8,7 @@ import { SsoCallback } from "./agent/SsoCallback";
 import { TICKET_PATH, Workspace } from "./agent/Workspace";
 import { Portal, ToMyPortal } from "./portal/Portal";
 import { isCustomerPage, PORTAL_PREFIX, portalSignInFor } from "./portal/paths";
+import { REPORTS_PATH, Reports } from "./manage/Reports";
 import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
 import { SignIn } from "./pages/SignIn";
 import { navigate, usePath } from "./router";
@@ -91,6 +92,16 @@ export function App() {
         return <SignIn onSignedIn={back} expired={expired} />;
       }
       return <Workspace session={session} path={path} />;
+    case REPORTS_PATH:
+      if (session === null) {
+        // The reports' address opened without a session: sign in, then back to them.
+        const back = () => {
+          rememberReturnTo(path);
+          onSignedIn();
+        };
+        return <SignIn onSignedIn={back} expired={expired} />;
+      }
+      return <Reports session={session} />;
     case "/app/sso/callback":
       return <SsoCallback onSignedIn={onSignedIn} />;
     case LOGIN:
