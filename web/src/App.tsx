@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
 import { setSessionRejectedHandler } from "./api/client";
 import { Page } from "./components";
 import { setTimeZone } from "./format";
@@ -8,11 +8,14 @@ import { SsoCallback } from "./agent/SsoCallback";
 import { TICKET_PATH, Workspace } from "./agent/Workspace";
 import { Portal, ToMyPortal } from "./portal/Portal";
 import { isCustomerPage, PORTAL_PREFIX, portalSignInFor } from "./portal/paths";
-import { REPORTS_PATH, Reports } from "./manage/Reports";
+import { REPORTS_PATH } from "./manage/paths";
 import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
 import { SignIn } from "./pages/SignIn";
 import { navigate, usePath } from "./router";
 import { endSession, getSession, rememberReturnTo, subscribe, takeReturnTo } from "./session";
+
+// The reports and their charting library load only when a manager opens them.
+const Reports = lazy(() => import("./manage/Reports"));
 
 export const HOME = "/app/";
 export const LOGIN = "/app/login";
@@ -101,7 +104,11 @@ export function App() {
         };
         return <SignIn onSignedIn={back} expired={expired} />;
       }
-      return <Reports session={session} />;
+      return (
+        <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+          <Reports session={session} />
+        </Suspense>
+      );
     case "/app/sso/callback":
       return <SsoCallback onSignedIn={onSignedIn} />;
     case LOGIN:

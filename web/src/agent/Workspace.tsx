@@ -18,7 +18,7 @@ import { type Handlers, ShortcutContext, useShortcut } from "./shortcuts";
 import { TicketPage, useStaff } from "./TicketPage";
 import { ViewForm, ViewsNav, ViewTickets, useViews } from "./Views";
 import { organizationSlug } from "./sso";
-import { mayReadReports, REPORTS_PATH } from "../manage/Reports";
+import { mayReadReports, REPORTS_PATH } from "../manage/paths";
 
 export const INBOX = "/app/";
 export const TICKET_PATH = /^\/app\/tickets\/([^/]+)\/?$/;

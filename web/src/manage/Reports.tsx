@@ -10,8 +10,8 @@ import { type MessageKey, t } from "../i18n";
 import { navigate } from "../router";
 import { type Session } from "../session";
 import { ChartCard, type Series } from "./ChartCard";
+import { mayReadReports } from "./paths";
 
-export const REPORTS_PATH = "/app/manage/reports";
 const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 type Priority = (typeof PRIORITIES)[number];
 type Range = { from: string; to: string; priority: Priority | ""; department: string };
@@ -23,11 +23,6 @@ export function defaultRange(now: Date = new Date()): Range {
   return { from, to, priority: "", department: "" };
 }
 
-/** Whether a role may read the reports (the API's `reports.read`). */
-export function mayReadReports(role: Session["user"]["role"]): boolean {
-  return role === "admin" || role === "manager";
-}
-
 const hours = (seconds: number | null | undefined): number | null =>
   seconds === null || seconds === undefined ? null : Math.round((seconds / 3600) * 100) / 100;
 
@@ -37,7 +32,7 @@ function toInbox(event: MouseEvent<HTMLAnchorElement>): void {
   navigate("/app/");
 }
 
-export function Reports({ session }: { session: Session }) {
+export default function Reports({ session }: { session: Session }) {
   const allowed = mayReadReports(session.user.role);
   const [range, setRange] = useState<Range>(() => defaultRange());
   const [draft, setDraft] = useState<Range>(range);
