@@ -131,8 +131,13 @@ def tickets_report(principal: Principal, start: date | None, end: date | None) -
     return {
         "from": start,
         "to": end,
+        # Never below 0: a ticket older than the counters takes back on change what it never added.
         "by_day": [
-            {"day": day, "created": flow.get(day, {}).get("created", 0), "solved": flow.get(day, {}).get("solved", 0)}
+            {
+                "day": day,
+                "created": max(flow.get(day, {}).get("created", 0), 0),
+                "solved": max(flow.get(day, {}).get("solved", 0), 0),
+            }
             for day in days
         ],
         "backlog": [{"bucket": name, "open": count} for name, count in backlog.items()],
