@@ -12,6 +12,7 @@ from chalice.test import Client
 
 from chalicelib.store import metering
 from tests.api.helpers import Tenant, call, make_tenant
+from tests.api.test_security_writes import at_once, request, server_api  # noqa: F401 (fixture)
 
 T0 = datetime.fromisoformat("2026-03-02T09:00:00+00:00")
 
@@ -169,3 +170,41 @@ def test_sla_report_filters_by_priority_and_department(api: Client, acme: Tenant
 
     assert (resolved(""), resolved("&priority=urgent"), resolved("&priority=low")) == (2, 1, 0)
     assert (resolved("&department_id=none"), resolved("&department_id=0123456789abcdef0123")) == (2, 0)
+
+
+def test_concurrent_creates_and_solves_all_count(server_api: Client) -> None:  # noqa: F811
+    tenant = make_tenant(server_api, "busy")
+    numbers = [open_ticket(server_api, tenant) for _ in range(5)]
+    manager = tenant.token("manager")
+    replies = at_once(
+        [request(server_api, "PATCH", f"/tickets/{n}", manager, {"status": "solved"}) for n in numbers]
+        + [request(server_api, "POST", "/tickets", tenant.token("customer"), {"subject": "More"}) for _ in range(5)]
+    )
+    assert [r.status for r in replies] == [200] * 5 + [201] * 5, [r.body for r in replies]
+    body = report(server_api, tenant, "")
+    assert (sum(d["created"] for d in body["by_day"]), sum(d["solved"] for d in body["by_day"])) == (10, 5)
+    assert sum(backlog(body).values()) == 5
+
+
+def test_a_retried_stream_batch_never_counts_a_solve_twice(
+    api: Client, acme: Tenant, stream: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rule = {
+        "name": "Auto-solve",
+        "trigger_type": "ticket_created",
+        "actions": [{"type": "set_status", "status": "solved"}],
+    }
+    assert call(api, "POST", "/automation-rules", acme.token("manager"), rule).status == 201
+    first = stream.poller._invoke
+
+    def twice(name: str, records: list[dict[str, Any]]) -> Any:
+        first(name, records)  # Lambda retries a batch whole, also the records it had finished
+        return first(name, records)
+
+    monkeypatch.setattr(stream.poller, "_invoke", twice)
+    open_ticket(api, acme)
+    open_ticket(api, acme)
+    stream.drain()
+    body = report(api, acme, "")
+    assert (sum(d["created"] for d in body["by_day"]), sum(d["solved"] for d in body["by_day"])) == (2, 2)
+    assert sum(backlog(body).values()) == 0
