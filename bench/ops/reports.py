@@ -100,6 +100,38 @@ def _sla_counters(client: Any) -> State:
 route("GET", "/reports/sla", setup=_sla_counters, repeat=5, variant="30 days, 3 policies: 720 counter rows")
 
 
+def _flow_counters(client: Any) -> State:
+    """An org with a year of ticket flow rows (365 rows, one per day, as the ticket transactions
+    write them, loaded straight into the table) and 20 agents' queue counters."""
+    from chalicelib import config
+    from chalicelib.domain.clock import utcnow
+    from chalicelib.local.snapshot import load_table
+    from chalicelib.store.queue_counts import QueueCountItem, counter_key
+    from chalicelib.store.reports import TicketFlowItem, flow_sk, stats_pk
+
+    state = tenant(client)
+    today = utcnow().date()
+    rows = []
+    for d in range(365):
+        row = TicketFlowItem(PK=stats_pk(state["org_id"]), SK=flow_sk(today - timedelta(days=d))).serialize()
+        rows.append(row | {"created": {"N": "40"}, "solved": {"N": "38"}, "open": {"N": str(d % 3)}})
+    for a in range(20):
+        pk, sk = counter_key(state["org_id"], f"AGENT#{a:020x}")
+        row = QueueCountItem(PK=pk, SK=sk).serialize()
+        rows.append(row | {"total": {"N": "12"}, "status_open": {"N": "9"}, "status_pending": {"N": "3"}})
+    load_table(config.table_name(), rows)
+    return state
+
+
+route(
+    "GET",
+    "/reports/tickets",
+    setup=shared(_flow_counters),
+    repeat=5,
+    variant="365 flow rows, 20 agents' queue counters",
+)
+
+
 def _csat_counters(client: Any) -> State:
     """An org with a month of CSAT counter rows: every day, 20 agents and 5 departments rated (780
     rows, the items the rating transactions write, loaded straight into the table)."""

@@ -66,6 +66,10 @@ class CSATFigures(Output):
     bad: int = Field(description="ratings of 1 or 2 (a bad link records 1)")
 
 
+class DayStats(GroupStats):
+    day: date = Field(description="a UTC day with SLA activity (days without any are left out)")
+
+
 class SLAReport(Output):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -78,18 +82,31 @@ class SLAReport(Output):
     by_department: list[DepartmentStats] = Field(
         description="per the tickets' department (issue 24), by name; tickets without one last"
     )
+    by_day: list[DayStats] = Field(
+        description="per UTC day: met/breached on the day decided, medians of the targets completed that day"
+    )
     csat: CSATFigures = Field(description="the organization's satisfaction ratings recorded on these days")
+
+
+class SLAFilterQuery(SLAReportQuery):
+    priority: Priority | None = Field(None, description="only the tickets of this priority")
+    department_id: str | None = Field(
+        None, max_length=64, description="only the tickets of this department (`none`: tickets without one)"
+    )
 
 
 @api.route(
     "/reports/sla",
     "GET",
     summary="SLA met/breached counts, rates and median times per policy and priority (managers, admins)",
-    query=SLAReportQuery,
+    query=SLAFilterQuery,
     response=SLAReport,
 )
-def sla_report(call: Call[None, SLAReportQuery]) -> SLAReport:
-    return SLAReport.model_validate(reports.sla_report(call.principal, call.query.from_, call.query.to))
+def sla_report(call: Call[None, SLAFilterQuery]) -> SLAReport:
+    query = call.query
+    return SLAReport.model_validate(
+        reports.sla_report(call.principal, query.from_, query.to, query.priority, query.department_id)
+    )
 
 
 class CSATReportQuery(SLAReportQuery):
@@ -170,3 +187,56 @@ class KBReport(Output):
 )
 def kb_report(call: Call[None, KBReportQuery]) -> KBReport:
     return KBReport.model_validate(kb.report(call.principal, call.query.from_, call.query.to))
+
+
+class TicketDay(Output):
+    day: date
+    created: int = Field(description="tickets created on this UTC day (deleted ones left out)")
+    solved: int = Field(description="tickets solved on this UTC day and still solved or closed")
+
+
+class BacklogBucket(Output):
+    bucket: Literal["lt_1d", "1_3d", "3_7d", "7_30d", "gt_30d"] = Field(
+        description="age of the creation day in whole UTC days: 0, 1-2, 3-6, 7-29, 30 and more"
+    )
+    open: int = Field(description="active tickets (new, open, pending, on hold) created that long ago, now")
+
+
+class ActiveCounts(Output):
+    new: int
+    open: int
+    pending: int
+    on_hold: int
+    active: int = Field(description="the four statuses together")
+
+
+class AgentWorkload(ActiveCounts):
+    agent_id: str
+    agent_name: str | None = Field(description="null when the user no longer exists")
+
+
+class TicketsReport(Output):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    by_day: list[TicketDay] = Field(description="every day of the range, oldest first")
+    backlog: list[BacklogBucket] = Field(description="now, whatever the range: the five buckets, youngest first")
+    workload: list[AgentWorkload] = Field(description="now: agents with active tickets, most first")
+    unassigned: ActiveCounts = Field(description="now: active tickets without an assignee")
+
+
+@api.route(
+    "/reports/tickets",
+    "GET",
+    summary="Tickets created vs solved per day, the backlog by age and each agent's workload (managers, admins)",
+    description=(
+        "Read from counter rows the ticket transactions keep (never from tickets): one row per UTC day"
+        " with `created`, `solved` and `open` (the day's tickets still active), and the queue counters."
+    ),
+    query=SLAReportQuery,
+    response=TicketsReport,
+    errors=(422,),
+)
+def tickets_report(call: Call[None, SLAReportQuery]) -> TicketsReport:
+    return TicketsReport.model_validate(reports.tickets_report(call.principal, call.query.from_, call.query.to))

@@ -3,6 +3,7 @@
 | item | PK | SK |
 |---|---|---|
 | SLA counter | ``ORG#o#SLASTATS`` | ``DAY#<yyyy-mm-dd>#<policy_id>#<priority>#<target>[#<department_id>]`` |
+| ticket flow counter | ``ORG#o#SLASTATS`` | ``FLOW#<yyyy-mm-dd>`` |
 
 Tickets with a department count under their department's counters (the ``#<department_id>``
 suffix); those without under the suffix-less ones, as every ticket did before departments.
@@ -11,6 +12,9 @@ Attributes (all ADDed, never read-modify-written): ``met``, ``breached``, ``comp
 and ``bsec`` (summed calendar/business seconds), ``c<i>``/``cs<i>`` and ``b<i>``/``bs<i>`` (count
 and sum of each histogram bucket of domain.sla_report.BUCKETS). A report over a date range is
 ONE Query (paged) on the partition.
+
+Ticket flow counters (domain.ticket_flow): ``created``, ``solved`` and ``open`` per UTC day, ADDed
+in the same transactions; the tickets report reads them with ONE Query on ``begins_with(SK, "FLOW#")``.
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ class SLACounterItem(TableItem, discriminator="SLACounter"):
     """Numeric attributes are added by name (``Tally``), so they are not declared here."""
 
 
+class TicketFlowItem(TableItem, discriminator="TicketFlow"):
+    """``created``, ``solved`` and ``open`` of one UTC day, added by name (``Tally``)."""
+
+
 def stats_pk(org_id: str) -> str:
     return tenant_key(org_id, "SLASTATS")
 
@@ -39,14 +47,27 @@ def counter_sk(key: CounterKey) -> str:
     return f"DAY#{day.isoformat()}#{policy_id}#{priority.value}#{target.value}{suffix}"
 
 
+def flow_sk(day: date) -> str:
+    return f"FLOW#{day.isoformat()}"
+
+
 def report_operations(before: Ticket | None, after: Ticket) -> list[Operation]:
-    """The counter changes that move ``before``'s contribution to ``after``'s (usually none)."""
+    """The SLA and ticket flow counter changes that move ``before``'s contribution to ``after``'s
+    (usually none)."""
+    from chalicelib.domain import ticket_flow
     from chalicelib.domain.sla_report import deltas
 
     changes = deltas(before, after)
+    pk = stats_pk(after.org_id)
     return [
-        Tally(SLACounterItem, stats_pk(after.org_id), counter_sk(key), increments)
-        for key, increments in sorted(changes.items(), key=lambda kv: counter_sk(kv[0]))
+        *(
+            Tally(SLACounterItem, pk, counter_sk(key), increments)
+            for key, increments in sorted(changes.items(), key=lambda kv: counter_sk(kv[0]))
+        ),
+        *(
+            Tally(TicketFlowItem, pk, flow_sk(day), increments)
+            for day, increments in sorted(ticket_flow.deltas(before, after).items())
+        ),
     ]
 
 
@@ -64,3 +85,12 @@ def read_counters(org_id: str, start: date, end: date) -> list[tuple[CounterKey,
         )
         rows.append((key, values))
     return rows
+
+
+def read_flow(org_id: str) -> dict[date, dict[str, int]]:
+    """Every day's ticket flow counters, all time (the backlog needs every creation day): one paged
+    Query on ``FLOW#`` rows, one row per UTC day with activity."""
+    return {
+        date.fromisoformat(sk.removeprefix("FLOW#")): values
+        for sk, values in tallied(TicketFlowItem, stats_pk(org_id), "FLOW#", "FLOW#~")
+    }

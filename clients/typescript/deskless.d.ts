@@ -1525,6 +1525,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tickets created vs solved per day, the backlog by age and each agent's workload (managers, admins)
+         * @description Read from counter rows the ticket transactions keep (never from tickets): one row per UTC day with `created`, `solved` and `open` (the day's tickets still active), and the queue counters.
+         */
+        get: operations["tickets_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/time": {
         parameters: {
             query?: never;
@@ -2627,6 +2647,22 @@ export interface components {
              */
             totp_code?: string | null;
         };
+        /** ActiveCounts */
+        ActiveCounts: {
+            /** New */
+            new: number;
+            /** Open */
+            open: number;
+            /** Pending */
+            pending: number;
+            /** On Hold */
+            on_hold: number;
+            /**
+             * Active
+             * @description the four statuses together
+             */
+            active: number;
+        };
         /** AddInternalNote */
         AddInternalNote: {
             /**
@@ -2673,6 +2709,29 @@ export interface components {
             type: "add_ticket_note";
             /** Content */
             content: string;
+        };
+        /** AgentWorkload */
+        AgentWorkload: {
+            /** New */
+            new: number;
+            /** Open */
+            open: number;
+            /** Pending */
+            pending: number;
+            /** On Hold */
+            on_hold: number;
+            /**
+             * Active
+             * @description the four statuses together
+             */
+            active: number;
+            /** Agent Id */
+            agent_id: string;
+            /**
+             * Agent Name
+             * @description null when the user no longer exists
+             */
+            agent_name: string | null;
         };
         /**
          * ApiTokenCommand
@@ -3198,6 +3257,20 @@ export interface components {
          * @enum {string}
          */
         Availability: "available" | "busy" | "away" | "offline";
+        /** BacklogBucket */
+        BacklogBucket: {
+            /**
+             * Bucket
+             * @description age of the creation day in whole UTC days: 0, 1-2, 3-6, 7-29, 30 and more
+             * @enum {string}
+             */
+            bucket: "lt_1d" | "1_3d" | "3_7d" | "7_30d" | "gt_30d";
+            /**
+             * Open
+             * @description active tickets (new, open, pending, on hold) created that long ago, now
+             */
+            open: number;
+        };
         /** BrokenReferenceOut */
         BrokenReferenceOut: {
             /**
@@ -4394,6 +4467,17 @@ export interface components {
          * @enum {string}
          */
         CustomerTier: "standard" | "premium" | "vip";
+        /** DayStats */
+        DayStats: {
+            first_response: components["schemas"]["TargetStats"];
+            resolution: components["schemas"]["TargetStats"];
+            /**
+             * Day
+             * Format: date
+             * @description a UTC day with SLA activity (days without any are left out)
+             */
+            day: string;
+        };
         /** DeliveryOut */
         DeliveryOut: {
             /** Id */
@@ -6633,6 +6717,11 @@ export interface components {
              * @description per the tickets' department (issue 24), by name; tickets without one last
              */
             by_department: components["schemas"]["DepartmentStats"][];
+            /**
+             * By Day
+             * @description per UTC day: met/breached on the day decided, medians of the targets completed that day
+             */
+            by_day: components["schemas"]["DayStats"][];
             /** @description the organization's satisfaction ratings recorded on these days */
             csat: components["schemas"]["CSATFigures"];
         };
@@ -7640,6 +7729,24 @@ export interface components {
              */
             as_of: string;
         };
+        /** TicketDay */
+        TicketDay: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /**
+             * Created
+             * @description tickets created on this UTC day (deleted ones left out)
+             */
+            created: number;
+            /**
+             * Solved
+             * @description tickets solved on this UTC day and still solved or closed
+             */
+            solved: number;
+        };
         /** TicketDetailOut */
         TicketDetailOut: {
             /** Ticket Number */
@@ -8334,6 +8441,36 @@ export interface components {
              */
             next_cursor: string | null;
             query: components["schemas"]["TicketSearchQueryOut"];
+        };
+        /** TicketsReport */
+        TicketsReport: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+            /**
+             * By Day
+             * @description every day of the range, oldest first
+             */
+            by_day: components["schemas"]["TicketDay"][];
+            /**
+             * Backlog
+             * @description now, whatever the range: the five buckets, youngest first
+             */
+            backlog: components["schemas"]["BacklogBucket"][];
+            /**
+             * Workload
+             * @description now: agents with active tickets, most first
+             */
+            workload: components["schemas"]["AgentWorkload"][];
+            /** @description now: active tickets without an assignee */
+            unassigned: components["schemas"]["ActiveCounts"];
         };
         /**
          * TimeEntryCommand
@@ -9303,10 +9440,12 @@ export interface components {
     pathItems: never;
 }
 export type AcceptInvitationCommand = components['schemas']['AcceptInvitationCommand'];
+export type ActiveCounts = components['schemas']['ActiveCounts'];
 export type AddInternalNote = components['schemas']['AddInternalNote'];
 export type AddSupportAddress = components['schemas']['AddSupportAddress'];
 export type AddTags = components['schemas']['AddTags'];
 export type AddTicketNote = components['schemas']['AddTicketNote'];
+export type AgentWorkload = components['schemas']['AgentWorkload'];
 export type ApiTokenCommand = components['schemas']['ApiTokenCommand'];
 export type ApiTokenCreated = components['schemas']['ApiTokenCreated'];
 export type ApiTokenOut = components['schemas']['ApiTokenOut'];
@@ -9331,6 +9470,7 @@ export type AutoDispatch = components['schemas']['AutoDispatch'];
 export type AutomationRuleCommand = components['schemas']['AutomationRuleCommand'];
 export type AutomationRulePatch = components['schemas']['AutomationRulePatch'];
 export type Availability = components['schemas']['Availability'];
+export type BacklogBucket = components['schemas']['BacklogBucket'];
 export type BrokenReferenceOut = components['schemas']['BrokenReferenceOut'];
 export type BulkChanges = components['schemas']['BulkChanges'];
 export type BulkUpdateCommand = components['schemas']['BulkUpdateCommand'];
@@ -9381,6 +9521,7 @@ export type CustomerOut = components['schemas']['CustomerOut'];
 export type CustomerPage = components['schemas']['CustomerPage'];
 export type CustomerPatch = components['schemas']['CustomerPatch'];
 export type CustomerTier = components['schemas']['CustomerTier'];
+export type DayStats = components['schemas']['DayStats'];
 export type DeliveryOut = components['schemas']['DeliveryOut'];
 export type DeliveryPage = components['schemas']['DeliveryPage'];
 export type DepartmentCommand = components['schemas']['DepartmentCommand'];
@@ -9553,6 +9694,7 @@ export type TechnicianPatch = components['schemas']['TechnicianPatch'];
 export type TechnicianStatus = components['schemas']['TechnicianStatus'];
 export type TenantJobOut = components['schemas']['TenantJobOut'];
 export type TicketCounts = components['schemas']['TicketCounts'];
+export type TicketDay = components['schemas']['TicketDay'];
 export type TicketDetailOut = components['schemas']['TicketDetailOut'];
 export type TicketFilterInput = components['schemas']['TicketFilterInput'];
 export type TicketFilterOutput = components['schemas']['TicketFilterOutput'];
@@ -9567,6 +9709,7 @@ export type TicketSlaStatusOut = components['schemas']['TicketSLAStatusOut'];
 export type TicketSearchHit = components['schemas']['TicketSearchHit'];
 export type TicketSearchQueryOut = components['schemas']['TicketSearchQueryOut'];
 export type TicketSearchResults = components['schemas']['TicketSearchResults'];
+export type TicketsReport = components['schemas']['TicketsReport'];
 export type TimeEntryCommand = components['schemas']['TimeEntryCommand'];
 export type TimeEntryOut = components['schemas']['TimeEntryOut'];
 export type TimeEntryPage = components['schemas']['TimeEntryPage'];
@@ -22279,6 +22422,10 @@ export interface operations {
                 from?: string | null;
                 /** @description Last UTC day, inclusive (default: today). At most 366 days in all. */
                 to?: string | null;
+                /** @description only the tickets of this priority */
+                priority?: components["schemas"]["Priority"] | null;
+                /** @description only the tickets of this department (`none`: tickets without one) */
+                department_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -22296,6 +22443,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SLAReport"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    tickets_report: {
+        parameters: {
+            query?: {
+                /** @description First UTC day (default: 29 days before `to`). */
+                from?: string | null;
+                /** @description Last UTC day, inclusive (default: today). At most 366 days in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketsReport"];
                 };
             };
             /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */

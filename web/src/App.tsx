@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
 import { setSessionRejectedHandler } from "./api/client";
 import { Page } from "./components";
 import { setTimeZone } from "./format";
@@ -9,10 +9,14 @@ import { TICKET_PATH, Workspace } from "./agent/Workspace";
 import { MANAGE_PATHS, ManagePage } from "./manage/Manage";
 import { Portal, ToMyPortal } from "./portal/Portal";
 import { isCustomerPage, PORTAL_PREFIX, portalSignInFor } from "./portal/paths";
+import { REPORTS_PATH } from "./manage/paths";
 import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
 import { SignIn } from "./pages/SignIn";
 import { navigate, usePath } from "./router";
 import { endSession, getSession, rememberReturnTo, subscribe, takeReturnTo } from "./session";
+
+// The reports and their charting library load only when a manager opens them.
+const Reports = lazy(() => import("./manage/Reports"));
 
 export const HOME = "/app/";
 export const LOGIN = "/app/login";
@@ -104,6 +108,20 @@ export function App() {
         return <SignIn onSignedIn={back} expired={expired} />;
       }
       return <ManagePage session={session} path={path.replace(/\/+$/, "")} />;
+    case REPORTS_PATH:
+      if (session === null) {
+        // The reports' address opened without a session: sign in, then back to them.
+        const back = () => {
+          rememberReturnTo(path);
+          onSignedIn();
+        };
+        return <SignIn onSignedIn={back} expired={expired} />;
+      }
+      return (
+        <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+          <Reports session={session} />
+        </Suspense>
+      );
     case "/app/sso/callback":
       return <SsoCallback onSignedIn={onSignedIn} />;
     case LOGIN:

@@ -18,6 +18,7 @@ import { type Handlers, ShortcutContext, useShortcut } from "./shortcuts";
 import { TicketPage, useStaff } from "./TicketPage";
 import { ViewForm, ViewsNav, ViewTickets, useViews } from "./Views";
 import { organizationSlug } from "./sso";
+import { mayReadReports, REPORTS_PATH } from "../manage/paths";
 
 export const INBOX = "/app/";
 export const TICKET_PATH = /^\/app\/tickets\/([^/]+)\/?$/;
@@ -162,6 +163,11 @@ export function Workspace({ session, path }: { session: Session; path: string })
             )}
           </form>
           <SearchHelp />
+          {mayReadReports(session.user.role) && (
+            <a href={REPORTS_PATH} onClick={followLink}>
+              {t("reports.nav")}
+            </a>
+          )}
           <button type="button" className="link" onClick={() => setHelp(true)} aria-keyshortcuts="?">
             {t("keys.button")}
           </button>

@@ -6,12 +6,13 @@ import { agentDe, agentEn } from "./agent";
 import { de as commonDe } from "./de";
 import { en as commonEn } from "./en";
 import { portalDe, portalEn } from "./portal";
+import { reportsDe, reportsEn } from "./reports";
 import { slaDe, slaEn } from "./sla";
 
-const en = { ...commonEn, ...agentEn, ...portalEn, ...slaEn };
+const en = { ...commonEn, ...agentEn, ...portalEn, ...slaEn, ...reportsEn };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
-const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe, ...slaDe };
+const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe, ...slaDe, ...reportsDe };
 
 export const LANGUAGES = { en, de } as const satisfies Record<string, Catalogue>;
 export type Language = keyof typeof LANGUAGES;

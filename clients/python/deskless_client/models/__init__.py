@@ -1,10 +1,12 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .accept_invitation_command import AcceptInvitationCommand
+from .active_counts import ActiveCounts
 from .add_internal_note import AddInternalNote
 from .add_support_address import AddSupportAddress
 from .add_tags import AddTags
 from .add_ticket_note import AddTicketNote
+from .agent_workload import AgentWorkload
 from .api_token_command import ApiTokenCommand
 from .api_token_command_role_type_0 import ApiTokenCommandRoleType0
 from .api_token_created import ApiTokenCreated
@@ -33,6 +35,8 @@ from .automation_conditions import AutomationConditions
 from .automation_rule_command import AutomationRuleCommand
 from .automation_rule_patch import AutomationRulePatch
 from .availability import Availability
+from .backlog_bucket import BacklogBucket
+from .backlog_bucket_bucket import BacklogBucketBucket
 from .broken_reference_out import BrokenReferenceOut
 from .broken_reference_out_kind import BrokenReferenceOutKind
 from .broken_reference_out_reason import BrokenReferenceOutReason
@@ -93,6 +97,7 @@ from .customer_out import CustomerOut
 from .customer_page import CustomerPage
 from .customer_patch import CustomerPatch
 from .customer_tier import CustomerTier
+from .day_stats import DayStats
 from .delivery_out import DeliveryOut
 from .delivery_out_payload import DeliveryOutPayload
 from .delivery_page import DeliveryPage
@@ -315,6 +320,7 @@ from .technician_status import TechnicianStatus
 from .tenant_job_out import TenantJobOut
 from .tenant_job_out_parts_item import TenantJobOutPartsItem
 from .ticket_counts import TicketCounts
+from .ticket_day import TicketDay
 from .ticket_detail_out import TicketDetailOut
 from .ticket_detail_out_custom_fields import TicketDetailOutCustomFields
 from .ticket_filter_input import TicketFilterInput
@@ -338,6 +344,7 @@ from .ticket_search_results import TicketSearchResults
 from .ticket_sla_status_out import TicketSLAStatusOut
 from .ticket_sla_status_out_state import TicketSLAStatusOutState
 from .ticket_sla_status_out_target_type_0 import TicketSLAStatusOutTargetType0
+from .tickets_report import TicketsReport
 from .time_entry_command import TimeEntryCommand
 from .time_entry_out import TimeEntryOut
 from .time_entry_page import TimeEntryPage
@@ -391,10 +398,12 @@ from .working_hours import WorkingHours
 
 __all__ = (
     "AcceptInvitationCommand",
+    "ActiveCounts",
     "AddInternalNote",
     "AddSupportAddress",
     "AddTags",
     "AddTicketNote",
+    "AgentWorkload",
     "ApiTokenCommand",
     "ApiTokenCommandRoleType0",
     "ApiTokenCreated",
@@ -423,6 +432,8 @@ __all__ = (
     "AutomationRuleCommand",
     "AutomationRulePatch",
     "Availability",
+    "BacklogBucket",
+    "BacklogBucketBucket",
     "BrokenReferenceOut",
     "BrokenReferenceOutKind",
     "BrokenReferenceOutReason",
@@ -483,6 +494,7 @@ __all__ = (
     "CustomFieldDefinitionInput",
     "CustomFieldDefinitionOutput",
     "CustomFieldType",
+    "DayStats",
     "DeliveryOut",
     "DeliveryOutPayload",
     "DeliveryPage",
@@ -705,6 +717,7 @@ __all__ = (
     "TenantJobOut",
     "TenantJobOutPartsItem",
     "TicketCounts",
+    "TicketDay",
     "TicketDetailOut",
     "TicketDetailOutCustomFields",
     "TicketFilterInput",
@@ -728,6 +741,7 @@ __all__ = (
     "TicketSLAStatusOut",
     "TicketSLAStatusOutState",
     "TicketSLAStatusOutTargetType0",
+    "TicketsReport",
     "TimeEntryCommand",
     "TimeEntryOut",
     "TimeEntryPage",

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.csat_figures import CSATFigures
+    from ..models.day_stats import DayStats
     from ..models.department_stats import DepartmentStats
     from ..models.group_stats import GroupStats
     from ..models.policy_priority_stats import PolicyPriorityStats
@@ -30,6 +31,7 @@ class SLAReport:
         by_priority (list[PriorityStats]):
         by_policy_and_priority (list[PolicyPriorityStats]):
         by_department (list[DepartmentStats]): per the tickets' department (issue 24), by name; tickets without one last
+        by_day (list[DayStats]): per UTC day: met/breached on the day decided, medians of the targets completed that day
         csat (CSATFigures):
     """
 
@@ -40,6 +42,7 @@ class SLAReport:
     by_priority: list[PriorityStats]
     by_policy_and_priority: list[PolicyPriorityStats]
     by_department: list[DepartmentStats]
+    by_day: list[DayStats]
     csat: CSATFigures
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -70,6 +73,11 @@ class SLAReport:
             by_department_item = by_department_item_data.to_dict()
             by_department.append(by_department_item)
 
+        by_day = []
+        for by_day_item_data in self.by_day:
+            by_day_item = by_day_item_data.to_dict()
+            by_day.append(by_day_item)
+
         csat = self.csat.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -83,6 +91,7 @@ class SLAReport:
                 "by_priority": by_priority,
                 "by_policy_and_priority": by_policy_and_priority,
                 "by_department": by_department,
+                "by_day": by_day,
                 "csat": csat,
             }
         )
@@ -92,6 +101,7 @@ class SLAReport:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.csat_figures import CSATFigures  # noqa: PLC0415
+        from ..models.day_stats import DayStats  # noqa: PLC0415
         from ..models.department_stats import DepartmentStats  # noqa: PLC0415
         from ..models.group_stats import GroupStats  # noqa: PLC0415
         from ..models.policy_priority_stats import PolicyPriorityStats  # noqa: PLC0415
@@ -133,6 +143,13 @@ class SLAReport:
 
             by_department.append(by_department_item)
 
+        by_day = []
+        _by_day = d.pop("by_day")
+        for by_day_item_data in _by_day:
+            by_day_item = DayStats.from_dict(by_day_item_data)
+
+            by_day.append(by_day_item)
+
         csat = CSATFigures.from_dict(d.pop("csat"))
 
         sla_report = cls(
@@ -143,6 +160,7 @@ class SLAReport:
             by_priority=by_priority,
             by_policy_and_priority=by_policy_and_priority,
             by_department=by_department,
+            by_day=by_day,
             csat=csat,
         )
 

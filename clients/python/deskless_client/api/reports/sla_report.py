@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.priority import Priority
 from ...models.sla_report import SLAReport
 from ...types import UNSET, Response, Unset
 
@@ -15,6 +16,8 @@ def _get_kwargs(
     *,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
+    priority: None | Priority | Unset = UNSET,
+    department_id: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -36,6 +39,22 @@ def _get_kwargs(
     else:
         json_to = to
     params["to"] = json_to
+
+    json_priority: None | str | Unset
+    if isinstance(priority, Unset):
+        json_priority = UNSET
+    elif isinstance(priority, str):
+        json_priority = priority
+    else:
+        json_priority = priority
+    params["priority"] = json_priority
+
+    json_department_id: None | str | Unset
+    if isinstance(department_id, Unset):
+        json_department_id = UNSET
+    else:
+        json_department_id = department_id
+    params["department_id"] = json_department_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -103,12 +122,16 @@ def sync_detailed(
     client: AuthenticatedClient,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
+    priority: None | Priority | Unset = UNSET,
+    department_id: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | SLAReport]:
     """SLA met/breached counts, rates and median times per policy and priority (managers, admins)
 
     Args:
         from_ (datetime.date | None | Unset):
         to (datetime.date | None | Unset):
+        priority (None | Priority | Unset):
+        department_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -121,6 +144,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         from_=from_,
         to=to,
+        priority=priority,
+        department_id=department_id,
     )
 
     response = client.get_httpx_client().request(
@@ -135,12 +160,16 @@ def sync(
     client: AuthenticatedClient,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
+    priority: None | Priority | Unset = UNSET,
+    department_id: None | str | Unset = UNSET,
 ) -> ErrorResponse | SLAReport | None:
     """SLA met/breached counts, rates and median times per policy and priority (managers, admins)
 
     Args:
         from_ (datetime.date | None | Unset):
         to (datetime.date | None | Unset):
+        priority (None | Priority | Unset):
+        department_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,6 +183,8 @@ def sync(
         client=client,
         from_=from_,
         to=to,
+        priority=priority,
+        department_id=department_id,
     ).parsed
 
 
@@ -162,12 +193,16 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
+    priority: None | Priority | Unset = UNSET,
+    department_id: None | str | Unset = UNSET,
 ) -> Response[ErrorResponse | SLAReport]:
     """SLA met/breached counts, rates and median times per policy and priority (managers, admins)
 
     Args:
         from_ (datetime.date | None | Unset):
         to (datetime.date | None | Unset):
+        priority (None | Priority | Unset):
+        department_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,6 +215,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         from_=from_,
         to=to,
+        priority=priority,
+        department_id=department_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -192,12 +229,16 @@ async def asyncio(
     client: AuthenticatedClient,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
+    priority: None | Priority | Unset = UNSET,
+    department_id: None | str | Unset = UNSET,
 ) -> ErrorResponse | SLAReport | None:
     """SLA met/breached counts, rates and median times per policy and priority (managers, admins)
 
     Args:
         from_ (datetime.date | None | Unset):
         to (datetime.date | None | Unset):
+        priority (None | Priority | Unset):
+        department_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,5 +253,7 @@ async def asyncio(
             client=client,
             from_=from_,
             to=to,
+            priority=priority,
+            department_id=department_id,
         )
     ).parsed
