@@ -55,3 +55,22 @@ route(
     setup=shared(_rules),
     body=lambda s: {"ticket_number": s["number"], "changes": {"priority": "urgent"}},
 )
+
+
+def _history(client: Any) -> State:
+    """50 tickets, each with a change in its history, for the simulation to replay."""
+    state = tenant(client)
+    for _ in range(50):
+        number = ticket(client, state)
+        ok(call(client, "PATCH", f"/tickets/{number}", state["token"], {"priority": "urgent"}))
+    return state
+
+
+route("GET", "/automation-rules/schema", setup=tenant)
+route(
+    "POST",
+    "/automation-rules/simulate",
+    setup=shared(_history),
+    body=lambda s: {"rule": RULE, "last": 50},
+    variant="50 tickets, 2 events each",
+)

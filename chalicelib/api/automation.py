@@ -94,29 +94,29 @@ class DryRunOut(Output):
 Kind = Literal["text", "choice", "number", "boolean", "datetime", "list"]
 
 
-class OperatorOut(Output):
+class RuleOperatorOut(Output):
     operator: str
     value: Literal["none", "list", "number", "text", "scalar"] = Field(
         description="what the condition's value is: none (no value), a list, a number, text (a pattern), a scalar"
     )
 
 
-class FieldOut(Output):
+class RuleFieldOut(Output):
     name: str = Field(description="the condition's `field`")
     kind: Kind
     choices: list[str] = Field(description="the values a choice field takes")
-    operators: list[OperatorOut] = Field(description="the operators offered for this field and trigger")
+    operators: list[RuleOperatorOut] = Field(description="the operators offered for this field and trigger")
 
 
-class TriggerOut(Output):
+class RuleTriggerOut(Output):
     type: TriggerType
     subject: Literal["ticket", "work_order"]
     tests_changes: bool = Field(description="whether changed / changed_to / changed_from apply")
-    fields: list[FieldOut]
+    fields: list[RuleFieldOut]
     actions: list[str] = Field(description="the action types this trigger's rules may take")
 
 
-class ParameterOut(Output):
+class RuleParameterOut(Output):
     name: str
     kind: Literal["text", "choice", "number", "boolean", "list", "url", "scalar"]
     required: bool
@@ -127,19 +127,19 @@ class ParameterOut(Output):
     limits: dict[str, int] = Field(description="minLength, maxLength, minimum, maximum, minItems, maxItems")
 
 
-class ActionSchemaOut(Output):
+class RuleActionSchemaOut(Output):
     type: str
     description: str
-    parameters: list[ParameterOut]
+    parameters: list[RuleParameterOut]
 
 
 class RuleSchemaOut(Output):
-    triggers: list[TriggerOut]
-    operators: list[OperatorOut]
-    actions: list[ActionSchemaOut]
+    triggers: list[RuleTriggerOut]
+    operators: list[RuleOperatorOut]
+    actions: list[RuleActionSchemaOut]
 
 
-class SimulatedTicket(Output):
+class RuleSimulatedTicket(Output):
     ticket_number: str
     subject: str
     events_checked: int = Field(description="events of the rule's trigger replayed on this ticket")
@@ -148,13 +148,13 @@ class SimulatedTicket(Output):
     reason: str
 
 
-class SimulationOut(Output):
+class RuleSimulationOut(Output):
     rule_id: str | None
     trigger_type: TriggerType
     tickets: int
     matched: int
     events_checked: int
-    items: list[SimulatedTicket]
+    items: list[RuleSimulatedTicket]
 
 
 @api.route(
@@ -174,13 +174,13 @@ def rule_schema(call: Call[None, NoQuery]) -> RuleSchemaOut:
     summary="What a rule (unsaved, or a saved one's id) would have done to the last N tickets, replayed over "
     "their recent history; nothing is written",
     request=SimulateCommand,
-    response=SimulationOut,
+    response=RuleSimulationOut,
     errors=(404, 422),
     invalid_code="invalid_rule",
 )
-def simulate(call: Call[SimulateCommand, NoQuery]) -> SimulationOut:
+def simulate(call: Call[SimulateCommand, NoQuery]) -> RuleSimulationOut:
     body = call.body
-    return SimulationOut.model_validate(automation.simulate(call.principal, body.rule, body.rule_id, body.last))
+    return RuleSimulationOut.model_validate(automation.simulate(call.principal, body.rule, body.rule_id, body.last))
 
 
 @api.route(
