@@ -10,6 +10,7 @@ import { Portal, ToMyPortal } from "./portal/Portal";
 import { isCustomerPage, PORTAL_PREFIX, portalSignInFor } from "./portal/paths";
 import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
 import { SignIn } from "./pages/SignIn";
+import { RULES_PATH, RulesPage } from "./manage/Rules";
 import { navigate, usePath } from "./router";
 import { endSession, getSession, rememberReturnTo, subscribe, takeReturnTo } from "./session";
 
@@ -91,6 +92,15 @@ export function App() {
         return <SignIn onSignedIn={back} expired={expired} />;
       }
       return <Workspace session={session} path={path} />;
+    case RULES_PATH:
+      if (session === null) {
+        const back = () => {
+          rememberReturnTo(path);
+          onSignedIn();
+        };
+        return <SignIn onSignedIn={back} expired={expired} />;
+      }
+      return <RulesPage session={session} />;
     case "/app/sso/callback":
       return <SsoCallback onSignedIn={onSignedIn} />;
     case LOGIN:

@@ -6,6 +6,7 @@ import { type FormEvent, type MouseEvent, useCallback, useEffect, useMemo, useRe
 import { type ErrorBody, get, post } from "../api/client";
 import { t } from "../i18n";
 import { navigate, useQueryString } from "../router";
+import { managesRules, RULES_PATH } from "../manage/Rules";
 import { endSession, type Session } from "../session";
 import { HelpDialog } from "./HelpDialog";
 import { type Counts, Inbox } from "./Inbox";
@@ -162,6 +163,11 @@ export function Workspace({ session, path }: { session: Session; path: string })
             )}
           </form>
           <SearchHelp />
+          {managesRules(session.user.role) && (
+            <a href={RULES_PATH} onClick={followLink}>
+              {t("rules.nav")}
+            </a>
+          )}
           <button type="button" className="link" onClick={() => setHelp(true)} aria-keyshortcuts="?">
             {t("keys.button")}
           </button>

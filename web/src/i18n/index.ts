@@ -6,11 +6,12 @@ import { agentDe, agentEn } from "./agent";
 import { de as commonDe } from "./de";
 import { en as commonEn } from "./en";
 import { portalDe, portalEn } from "./portal";
+import { rulesDe, rulesEn } from "./rules";
 
-const en = { ...commonEn, ...agentEn, ...portalEn };
+const en = { ...commonEn, ...agentEn, ...portalEn, ...rulesEn };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
-const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe };
+const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe, ...rulesDe };
 
 export const LANGUAGES = { en, de } as const satisfies Record<string, Catalogue>;
 export type Language = keyof typeof LANGUAGES;
