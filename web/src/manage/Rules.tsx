@@ -145,7 +145,12 @@ export function Rules({ session }: RulesProps) {
   const rules = useQuery({ queryKey: ["rules"], queryFn: ({ signal }) => get("/automation-rules", { token, query: { limit: 100 }, signal }) });
   const schema = useQuery({ queryKey: ["rules-schema"], queryFn: ({ signal }) => get("/automation-rules/schema", { token, signal }) });
   const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [formKey, setFormKey] = useState(0); // a new builder for each "edit" or "new"
   const [notice, setNotice] = useState("");
+  const edit = (next: Draft) => {
+    setDraft(next);
+    setFormKey((key) => key + 1);
+  };
 
   const toggle = useMutation({
     mutationFn: (rule: RuleOut) =>
@@ -162,8 +167,12 @@ export function Rules({ session }: RulesProps) {
         }
       }
     },
-    onSuccess: () => setNotice(t("rules.moved")),
-    onSettled: () => client.invalidateQueries({ queryKey: ["rules"] }),
+    onMutate: () => setNotice(""),
+    onSettled: async (_data, error) => {
+      // The list's versions move with the writes: the notice once they are read back.
+      await client.invalidateQueries({ queryKey: ["rules"] });
+      if (!error) setNotice(t("rules.moved"));
+    },
   });
 
   const items = rules.data?.items ?? [];
@@ -247,7 +256,7 @@ export function Rules({ session }: RulesProps) {
                   <td>{rule.statistics?.failure_count ?? 0}</td>
                   <td>{rule.statistics?.last_error ?? ""}</td>
                   <td>
-                    <button type="button" className="link" onClick={() => setDraft(draftOf(rule))}>
+                    <button type="button" className="link" onClick={() => edit(draftOf(rule))}>
                       {t("rules.edit", { name: rule.name })}
                     </button>
                   </td>
@@ -260,15 +269,12 @@ export function Rules({ session }: RulesProps) {
       <ErrorMessage error={schema.error} />
       {schema.data && (
         <Builder
-          key={draft.id ?? "new"}
+          key={formKey}
           session={session}
           schema={schema.data}
           initial={draft}
-          onSaved={(rule) => {
-            setDraft(draftOf(rule));
-            void client.invalidateQueries({ queryKey: ["rules"] });
-          }}
-          onNew={() => setDraft(EMPTY)}
+          onSaved={() => void client.invalidateQueries({ queryKey: ["rules"] })}
+          onNew={() => edit(EMPTY)}
         />
       )}
     </div>
@@ -303,6 +309,7 @@ function Builder({ session, schema, initial, onSaved, onNew }: BuilderProps) {
       return patch("/automation-rules/{rule_id}", { token, params: { rule_id: draft.id }, ifMatch: draft.version ?? undefined, body: rule });
     },
     onSuccess: (rule) => {
+      setDraft((current) => ({ ...current, id: rule.id, version: rule.version }));
       setSaved(true);
       onSaved(rule);
     },
@@ -324,7 +331,7 @@ function Builder({ session, schema, initial, onSaved, onNew }: BuilderProps) {
   return (
     <>
       <form className="rule-builder" onSubmit={submit} aria-labelledby="builder-title" noValidate>
-        <h2 id="builder-title">{draft.id === null ? t("rules.builder.new") : t("rules.builder.edit", { name: initial.name })}</h2>
+        <h2 id="builder-title">{draft.id === null ? t("rules.builder.new") : t("rules.builder.edit", { name: draft.name })}</h2>
         <label className="field">
           <span>{t("rules.builder.name")}</span>
           <input
@@ -336,9 +343,10 @@ function Builder({ session, schema, initial, onSaved, onNew }: BuilderProps) {
           />
         </label>
         <FieldErrors id="err-name" messages={at("name")} />
-        <label className="field">
-          <span>{t("rules.builder.trigger")}</span>
+        <div className="field">
+          <label htmlFor="rule-trigger">{t("rules.builder.trigger")}</label>
           <select
+            id="rule-trigger"
             name="trigger"
             value={draft.trigger}
             onChange={(event) => setDraft({ ...draft, trigger: event.target.value, all: [], any: [], actions: [] })}
@@ -349,7 +357,7 @@ function Builder({ session, schema, initial, onSaved, onNew }: BuilderProps) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <FieldErrors id="err-trigger" messages={at("trigger_type")} />
         {(["all", "any"] as const).map((group) => (
           <fieldset key={group} className="conditions">
@@ -434,9 +442,10 @@ function ConditionEditor({ id, n, row, fields, errors, onChange, onRemove }: Con
   const invalid = errors.length > 0 ? true : undefined;
   return (
     <div className="condition" role="group" aria-label={t("rules.builder.conditionN", { n })}>
-      <label>
-        <span>{t("rules.builder.field")}</span>
+      <div className="labelled">
+        <label htmlFor={`${id}-field`}>{t("rules.builder.field")}</label>
         <select
+          id={`${id}-field`}
           value={field.name}
           aria-invalid={invalid}
           onChange={(event) => {
@@ -450,19 +459,20 @@ function ConditionEditor({ id, n, row, fields, errors, onChange, onRemove }: Con
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        <span>{t("rules.builder.operator")}</span>
-        <select value={operator?.operator} aria-invalid={invalid} onChange={(event) => onChange({ ...row, field: field.name, operator: event.target.value })}>
+      </div>
+      <div className="labelled">
+        <label htmlFor={`${id}-operator`}>{t("rules.builder.operator")}</label>
+        <select id={`${id}-operator`} value={operator?.operator} aria-invalid={invalid} onChange={(event) => onChange({ ...row, field: field.name, operator: event.target.value })}>
           {field.operators.map((o) => (
             <option key={o.operator} value={o.operator}>
               {o.operator}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {operator && operator.value !== "none" && (
         <ValueInput
+          id={`${id}-value`}
           kind={operator.value}
           field={field}
           value={row.value}
@@ -479,16 +489,16 @@ function ConditionEditor({ id, n, row, fields, errors, onChange, onRemove }: Con
   );
 }
 
-type ValueInputProps = { kind: string; field: FieldSchema; value: string; invalid?: boolean; describedBy?: string; onChange: (value: string) => void };
+type ValueInputProps = { id: string; kind: string; field: FieldSchema; value: string; invalid?: boolean; describedBy?: string; onChange: (value: string) => void };
 
-function ValueInput({ kind, field, value, invalid, describedBy, onChange }: ValueInputProps) {
+function ValueInput({ id, kind, field, value, invalid, describedBy, onChange }: ValueInputProps) {
   const choices = field.kind === "boolean" ? ["true", "false"] : field.choices;
   const label = kind === "list" ? `${t("rules.builder.value")} (${t("rules.builder.listHint")})` : t("rules.builder.value");
   if (kind !== "list" && kind !== "text" && choices.length > 0) {
     return (
-      <label>
-        <span>{label}</span>
-        <select value={value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)}>
+      <div className="labelled">
+        <label htmlFor={id}>{label}</label>
+        <select id={id} value={value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)}>
           <option value="">{t("rules.builder.none")}</option>
           {choices.map((choice) => (
             <option key={choice} value={choice}>
@@ -496,21 +506,22 @@ function ValueInput({ kind, field, value, invalid, describedBy, onChange }: Valu
             </option>
           ))}
         </select>
-      </label>
+      </div>
     );
   }
   const numeric = kind === "number" || (kind === "scalar" && field.kind === "number");
   return (
-    <label>
-      <span>{label}</span>
+    <div className="labelled">
+      <label htmlFor={id}>{label}</label>
       <input
+        id={id}
         value={value}
         type={numeric ? "number" : "text"}
         aria-invalid={invalid}
         aria-describedby={describedBy}
         onChange={(event) => onChange(event.target.value)}
       />
-    </label>
+    </div>
   );
 }
 
@@ -531,19 +542,20 @@ function ActionEditor({ id, n, row, types, parameters, errorsAt, onChange, onRem
   const own = errorsAt(null).filter((message) => !shown.has(message));
   return (
     <div className="action" role="group" aria-label={t("rules.builder.actionN", { n })}>
-      <label>
-        <span>{t("rules.builder.actionType")}</span>
-        <select value={row.type} onChange={(event) => onChange({ type: event.target.value, params: {} })} aria-invalid={own.length > 0 ? true : undefined}>
+      <div className="labelled">
+        <label htmlFor={`${id}-type`}>{t("rules.builder.actionType")}</label>
+        <select id={`${id}-type`} value={row.type} onChange={(event) => onChange({ type: event.target.value, params: {} })} aria-invalid={own.length > 0 ? true : undefined}>
           {types.map((type) => (
             <option key={type} value={type}>
               {type}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {parameters.map((parameter) => {
         const errors = errorsAt(parameter.name);
         const errorId = `err-${id}-${parameter.name}`;
+        const inputId = `${id}-${parameter.name}`;
         const value = row.params[parameter.name] ?? "";
         const set = (next: string) => onChange({ ...row, params: { ...row.params, [parameter.name]: next } });
         const invalid = errors.length > 0 ? true : undefined;
@@ -556,9 +568,9 @@ function ActionEditor({ id, n, row, types, parameters, errorsAt, onChange, onRem
                 <input type="checkbox" checked={value === "true"} onChange={(event) => set(event.target.checked ? "true" : "false")} /> {parameter.name}
               </label>
             ) : parameter.kind === "choice" ? (
-              <label>
-                <span>{parameter.name}</span>
-                <select value={value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(event) => set(event.target.value)}>
+              <div className="labelled">
+                <label htmlFor={inputId}>{parameter.name}</label>
+                <select id={inputId} value={value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(event) => set(event.target.value)}>
                   {(!parameter.required || parameter.nullable || value === "") && <option value="">{t("rules.builder.none")}</option>}
                   {parameter.choices.map((choice) => (
                     <option key={choice} value={choice}>
@@ -566,11 +578,12 @@ function ActionEditor({ id, n, row, types, parameters, errorsAt, onChange, onRem
                     </option>
                   ))}
                 </select>
-              </label>
+              </div>
             ) : (
-              <label>
-                <span>{label}</span>
+              <div className="labelled">
+                <label htmlFor={inputId}>{label}</label>
                 <input
+                  id={inputId}
                   value={value}
                   type={parameter.kind === "number" ? "number" : parameter.kind === "url" ? "url" : "text"}
                   required={parameter.required}
@@ -578,7 +591,7 @@ function ActionEditor({ id, n, row, types, parameters, errorsAt, onChange, onRem
                   aria-describedby={describedBy}
                   onChange={(event) => set(event.target.value)}
                 />
-              </label>
+              </div>
             )}
             <FieldErrors id={errorId} messages={errors} />
           </div>
