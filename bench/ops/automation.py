@@ -74,3 +74,20 @@ route(
     body=lambda s: {"rule": RULE, "last": 50},
     variant="50 tickets, 2 events each",
 )
+
+
+def _order(client: Any, state: State) -> dict[str, Any]:
+    """The 20 rules' ids, newest order first: each run reverses the whole list."""
+    items = ok(call(client, "GET", "/automation-rules?limit=100", state["token"]))["items"]
+    return {"ids": [rule["id"] for rule in reversed(items)]}
+
+
+route(
+    "POST",
+    "/automation-rules/order",
+    setup=shared(_rules),
+    prepare=each(_order),
+    body=lambda s: {"ids": s["ids"]},
+    variant="20 rules",
+    repeat=10,
+)

@@ -12,7 +12,13 @@ from chalicelib.api.http import Api, Call
 from chalicelib.api.models import NoQuery, Output, TrashQuery, next_cursor_field
 from chalicelib.api.tickets import TicketOut
 from chalicelib.domain.automation import AutomationRule, TriggerType
-from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch, DryRunCommand, SimulateCommand
+from chalicelib.domain.commands import (
+    AutomationRuleCommand,
+    AutomationRulePatch,
+    DryRunCommand,
+    RuleOrderCommand,
+    SimulateCommand,
+)
 from chalicelib.services import automation, tickets
 
 api = Api("automation", __name__)
@@ -166,6 +172,23 @@ class RuleSimulationOut(Output):
 )
 def rule_schema(call: Call[None, NoQuery]) -> RuleSchemaOut:
     return RuleSchemaOut.model_validate(automation.rule_schema(call.principal))
+
+
+class RuleOrderOut(Output):
+    items: list[RuleOut] = Field(description="the reordered rules, with their new execution_order and version")
+
+
+@api.route(
+    "/automation-rules/order",
+    "POST",
+    summary="Reorder rules: the listed ones get execution_order 10, 20, 30... in ONE transaction, version-checked",
+    request=RuleOrderCommand,
+    response=RuleOrderOut,
+    errors=(404, 409, 422),
+)
+def order_rules(call: Call[RuleOrderCommand, NoQuery]) -> RuleOrderOut:
+    rules = automation.reorder_rules(call.principal, call.body.ids, call.body.versions)
+    return RuleOrderOut(items=[RuleOut.of(rule) for rule in rules])
 
 
 @api.route(

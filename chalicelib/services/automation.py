@@ -266,6 +266,34 @@ def restore_rule(principal: Principal, rule_id: str) -> AutomationRule:
         return store.save_rule(lifecycle.restore(rule, utcnow()), rule)
 
 
+MAX_ORDERED = 95  # rules one reorder writes: one transaction, with the rule-set version and the audit entry
+
+
+def reorder_rules(principal: Principal, ids: list[str], versions: list[int] | None) -> list[AutomationRule]:
+    """Give the listed live rules ``execution_order`` 10, 20, 30... in this order, in ONE transaction
+    conditional on each rule's version (``versions``: the ones the client saw, else the ones read).
+    409 ``stale_version`` when one moved; 404 when an id is not a live rule of the organization."""
+    policy.require(principal, "rules.write")
+    found = store.get_rules(principal.org_id, ids)
+    missing = [i for i in ids if i not in found or found[i].is_deleted]
+    if missing:
+        raise NotFound("Not found.", details=[{"field": "ids", "message": f"no live rule {i}"} for i in missing])
+    if versions is not None:
+        stale = [i for i, seen in zip(ids, versions, strict=True) if found[i].version != seen]
+        if stale:
+            details = [{"field": "versions", "message": f"rule {i} is at version {found[i].version}"} for i in stale]
+            raise Conflict(
+                "A rule was changed by someone else; reload the list.", code="stale_version", details=details
+            )
+    now = utcnow()
+    changes = [
+        (found[i].model_copy(update={"execution_order": (n + 1) * 10, "updated_at": now}), found[i])
+        for n, i in enumerate(ids)
+    ]
+    with audit.recorded(principal, "automation_rule.reordered", "automation_rule", ids[0], {"ids": ids}):
+        return store.save_rules(changes)
+
+
 # ---- execution --------------------------------------------------------------------------------
 
 

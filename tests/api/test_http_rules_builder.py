@@ -120,3 +120,57 @@ def test_a_simulation_needs_exactly_one_valid_ticket_rule(api: Client, acme: Ten
     orders["actions"] = [{"type": "auto_dispatch"}]
     work = simulate(api, acme, {"rule": orders})
     assert (work.status, work.body["error"]["code"]) == (422, "work_order_rule")
+
+
+def _rules(api: Client, acme: Tenant, *names: str) -> list[dict[str, Any]]:
+    made = []
+    for name in names:
+        reply = call(api, "POST", "/automation-rules", acme.token("manager"), {**REFUND, "name": name})
+        assert reply.status == 201, reply.body
+        made.append(reply.body)
+    return made
+
+
+def _listed(api: Client, acme: Tenant) -> list[tuple[str, int]]:
+    items = call(api, "GET", "/automation-rules", acme.token("manager")).body["items"]
+    return [(r["name"], r["execution_order"]) for r in items]
+
+
+def test_reordering_writes_every_listed_rule_in_one_versioned_change(api: Client, acme: Tenant) -> None:
+    a, b, c = _rules(api, acme, "A", "B", "C")
+    body = {"ids": [c["id"], a["id"], b["id"]], "versions": [c["version"], a["version"], b["version"]]}
+    reply = call(api, "POST", "/automation-rules/order", acme.token("manager"), body)
+    assert reply.status == 200, reply.body
+    assert [(r["name"], r["execution_order"], r["version"]) for r in reply.body["items"]] == [
+        ("C", 10, 2),
+        ("A", 20, 2),
+        ("B", 30, 2),
+    ]
+    assert _listed(api, acme) == [("C", 10), ("A", 20), ("B", 30)]
+
+
+def test_a_reorder_from_a_stale_list_is_409_and_moves_nothing(api: Client, acme: Tenant) -> None:
+    a, b = _rules(api, acme, "A", "B")
+    moved = call(api, "PATCH", f"/automation-rules/{a['id']}", acme.token("admin"), {"description": "meanwhile"})
+    assert moved.status == 200, moved.body
+    body = {"ids": [b["id"], a["id"]], "versions": [b["version"], a["version"]]}
+    reply = call(api, "POST", "/automation-rules/order", acme.token("manager"), body)
+    assert (reply.status, reply.body["error"]["code"]) == (409, "stale_version")
+    assert _listed(api, acme) == [("A", 0), ("B", 0)]
+
+
+def test_a_reorder_naming_another_organizations_rule_is_404_and_moves_nothing(api: Client, acme: Tenant) -> None:
+    (a,) = _rules(api, acme, "A")
+    globex = make_tenant(api, "globex")
+    (theirs,) = _rules(api, globex, "Theirs")
+    reply = call(api, "POST", "/automation-rules/order", acme.token("manager"), {"ids": [theirs["id"], a["id"]]})
+    assert reply.status == 404
+    assert _listed(api, globex) == [("Theirs", 0)]
+    assert _listed(api, acme) == [("A", 0)]
+
+
+def test_agents_may_not_reorder_and_each_rule_is_listed_once(api: Client, acme: Tenant) -> None:
+    (a,) = _rules(api, acme, "A")
+    assert call(api, "POST", "/automation-rules/order", acme.token("agent"), {"ids": [a["id"]]}).status == 403
+    twice = call(api, "POST", "/automation-rules/order", acme.token("manager"), {"ids": [a["id"], a["id"]]})
+    assert twice.status == 422

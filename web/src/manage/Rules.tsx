@@ -158,15 +158,9 @@ export function Rules({ session }: RulesProps) {
     onSettled: () => client.invalidateQueries({ queryKey: ["rules"] }),
   });
   const reorder = useMutation({
-    mutationFn: async (ordered: RuleOut[]) => {
-      // Orders 10, 20, 30...: only the rules whose place changed are written (each with its version).
-      for (const [index, rule] of ordered.entries()) {
-        const order = (index + 1) * 10;
-        if (rule.execution_order !== order) {
-          await patch("/automation-rules/{rule_id}", { token, params: { rule_id: rule.id }, ifMatch: rule.version, body: { execution_order: order } });
-        }
-      }
-    },
+    // One transaction for the whole order, checked against the versions this list shows (409 if one moved).
+    mutationFn: (ordered: RuleOut[]) =>
+      post("/automation-rules/order", { token, body: { ids: ordered.map((r) => r.id), versions: ordered.map((r) => r.version) } }),
     onMutate: () => setNotice(""),
     onSettled: async (_data, error) => {
       // The list's versions move with the writes: the notice once they are read back.

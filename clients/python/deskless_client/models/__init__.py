@@ -242,6 +242,8 @@ from .rule_field_out_kind import RuleFieldOutKind
 from .rule_list import RuleList
 from .rule_operator_out import RuleOperatorOut
 from .rule_operator_out_value import RuleOperatorOutValue
+from .rule_order_command import RuleOrderCommand
+from .rule_order_out import RuleOrderOut
 from .rule_out import RuleOut
 from .rule_out_actions_item import RuleOutActionsItem
 from .rule_out_trigger_conditions import RuleOutTriggerConditions
@@ -644,6 +646,8 @@ __all__ = (
     "RuleList",
     "RuleOperatorOut",
     "RuleOperatorOutValue",
+    "RuleOrderCommand",
+    "RuleOrderOut",
     "RuleOut",
     "RuleOutActionsItem",
     "RuleOutTriggerConditions",
