@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 from chalice.test import Client
 
-from tests.api.helpers import Tenant, call, make_tenant, stored_items
+from tests.api.helpers import Tenant, call, make_tenant, signup_admin, stored_items
 
 REFUND = {
     "name": "Refunds",
@@ -174,3 +175,34 @@ def test_agents_may_not_reorder_and_each_rule_is_listed_once(api: Client, acme: 
     assert call(api, "POST", "/automation-rules/order", acme.token("agent"), {"ids": [a["id"]]}).status == 403
     twice = call(api, "POST", "/automation-rules/order", acme.token("manager"), {"ids": [a["id"], a["id"]]})
     assert twice.status == 422
+
+
+def test_concurrent_reorders_from_one_list_have_one_winner(server_table: str) -> None:
+    from chalicelib.domain.commands import AutomationRuleCommand
+    from chalicelib.domain.errors import Conflict
+    from chalicelib.services import automation
+
+    boss = signup_admin("order-race")
+    rules = [automation.create_rule(boss, AutomationRuleCommand.model_validate({**REFUND, "name": n})) for n in "ABC"]
+    versions = [r.version for r in rules]
+    orders = [[r.id for r in rules], [r.id for r in reversed(rules)]] * 3
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(ids: list[str]) -> None:
+        try:
+            automation.reorder_rules(boss, ids, versions)
+            result = "won"
+        except Conflict as exc:
+            result = exc.code
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(ids,)) for ids in orders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["stale_version"] * 5 + ["won"]
+    listed = automation.list_rules(boss, False, 10, None).items
+    assert [rule.version for rule, _, _ in listed] == [2, 2, 2]  # every rule moved once, by the winner
