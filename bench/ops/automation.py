@@ -55,3 +55,39 @@ route(
     setup=shared(_rules),
     body=lambda s: {"ticket_number": s["number"], "changes": {"priority": "urgent"}},
 )
+
+
+def _history(client: Any) -> State:
+    """50 tickets, each with a change in its history, for the simulation to replay."""
+    state = tenant(client)
+    for _ in range(50):
+        number = ticket(client, state)
+        ok(call(client, "PATCH", f"/tickets/{number}", state["token"], {"priority": "urgent"}))
+    return state
+
+
+route("GET", "/automation-rules/schema", setup=tenant)
+route(
+    "POST",
+    "/automation-rules/simulate",
+    setup=shared(_history),
+    body=lambda s: {"rule": RULE, "last": 50},
+    variant="50 tickets, 2 events each",
+)
+
+
+def _order(client: Any, state: State) -> dict[str, Any]:
+    """The 20 rules' ids, newest order first: each run reverses the whole list."""
+    items = ok(call(client, "GET", "/automation-rules?limit=100", state["token"]))["items"]
+    return {"ids": [rule["id"] for rule in reversed(items)]}
+
+
+route(
+    "POST",
+    "/automation-rules/order",
+    setup=shared(_rules),
+    prepare=each(_order),
+    body=lambda s: {"ids": s["ids"]},
+    variant="20 rules",
+    repeat=10,
+)

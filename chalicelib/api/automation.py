@@ -12,7 +12,13 @@ from chalicelib.api.http import Api, Call
 from chalicelib.api.models import NoQuery, Output, TrashQuery, next_cursor_field
 from chalicelib.api.tickets import TicketOut
 from chalicelib.domain.automation import AutomationRule, TriggerType
-from chalicelib.domain.commands import AutomationRuleCommand, AutomationRulePatch, DryRunCommand
+from chalicelib.domain.commands import (
+    AutomationRuleCommand,
+    AutomationRulePatch,
+    DryRunCommand,
+    RuleOrderCommand,
+    SimulateCommand,
+)
 from chalicelib.services import automation, tickets
 
 api = Api("automation", __name__)
@@ -89,6 +95,115 @@ class DryRunOut(Output):
     changes: list[dict[str, Any]] = Field(default_factory=list)
     comments: list[dict[str, Any]] = Field(default_factory=list)
     ticket: TicketOut = Field(description="the ticket as it would be after the actions")
+
+
+Kind = Literal["text", "choice", "number", "boolean", "datetime", "list"]
+
+
+class RuleOperatorOut(Output):
+    operator: str
+    value: Literal["none", "list", "number", "text", "scalar"] = Field(
+        description="what the condition's value is: none (no value), a list, a number, text (a pattern), a scalar"
+    )
+
+
+class RuleFieldOut(Output):
+    name: str = Field(description="the condition's `field`")
+    kind: Kind
+    choices: list[str] = Field(description="the values a choice field takes")
+    operators: list[RuleOperatorOut] = Field(description="the operators offered for this field and trigger")
+
+
+class RuleTriggerOut(Output):
+    type: TriggerType
+    subject: Literal["ticket", "work_order"]
+    tests_changes: bool = Field(description="whether changed / changed_to / changed_from apply")
+    fields: list[RuleFieldOut]
+    actions: list[str] = Field(description="the action types this trigger's rules may take")
+
+
+class RuleParameterOut(Output):
+    name: str
+    kind: Literal["text", "choice", "number", "boolean", "list", "url", "scalar"]
+    required: bool
+    nullable: bool
+    choices: list[str]
+    default: Any = None
+    description: str
+    limits: dict[str, int] = Field(description="minLength, maxLength, minimum, maximum, minItems, maxItems")
+
+
+class RuleActionSchemaOut(Output):
+    type: str
+    description: str
+    parameters: list[RuleParameterOut]
+
+
+class RuleSchemaOut(Output):
+    triggers: list[RuleTriggerOut]
+    operators: list[RuleOperatorOut]
+    actions: list[RuleActionSchemaOut]
+
+
+class RuleSimulatedTicket(Output):
+    ticket_number: str
+    subject: str
+    events_checked: int = Field(description="events of the rule's trigger replayed on this ticket")
+    matched: bool
+    would: list[dict[str, Any]] = Field(description="the actions planned on the first matching event (a dry run)")
+    reason: str
+
+
+class RuleSimulationOut(Output):
+    rule_id: str | None
+    trigger_type: TriggerType
+    tickets: int
+    matched: int
+    events_checked: int
+    items: list[RuleSimulatedTicket]
+
+
+@api.route(
+    "/automation-rules/schema",
+    "GET",
+    summary="What a rule builder offers: triggers with their fields, operators and actions; actions with their "
+    "parameters (generated from the rule model; the organization's custom fields included)",
+    response=RuleSchemaOut,
+)
+def rule_schema(call: Call[None, NoQuery]) -> RuleSchemaOut:
+    return RuleSchemaOut.model_validate(automation.rule_schema(call.principal))
+
+
+class RuleOrderOut(Output):
+    items: list[RuleOut] = Field(description="the reordered rules, with their new execution_order and version")
+
+
+@api.route(
+    "/automation-rules/order",
+    "POST",
+    summary="Reorder rules: the listed ones get execution_order 10, 20, 30... in ONE transaction, version-checked",
+    request=RuleOrderCommand,
+    response=RuleOrderOut,
+    errors=(404, 409, 422),
+)
+def order_rules(call: Call[RuleOrderCommand, NoQuery]) -> RuleOrderOut:
+    rules = automation.reorder_rules(call.principal, call.body.ids, call.body.versions)
+    return RuleOrderOut(items=[RuleOut.of(rule) for rule in rules])
+
+
+@api.route(
+    "/automation-rules/simulate",
+    "POST",
+    summary="What a rule (unsaved, or a saved one's id) would have done to the last N tickets, replayed over "
+    "their recent history; nothing is written",
+    request=SimulateCommand,
+    response=RuleSimulationOut,
+    errors=(404, 422),
+    invalid_code="invalid_rule",
+)
+def simulate(call: Call[SimulateCommand, NoQuery]) -> RuleSimulationOut:
+    body = call.body
+    return RuleSimulationOut.model_validate(automation.simulate(call.principal, body.rule, body.rule_id, body.last))
 
 
 @api.route(

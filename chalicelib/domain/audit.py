@@ -35,6 +35,7 @@ ACTIONS = frozenset(
         "sla_policy.deleted",
         "sla_policy.restored",
         "automation_rule.restored",
+        "automation_rule.reordered",
         "customer.deleted",
         "customer.restored",
         "automation_rule.created",

@@ -205,6 +205,10 @@ Condition = Annotated[
     Compare | Membership | Order | Changed | ChangedValue | Matches | HoursSince, Field(discriminator="operator")
 ]
 CHANGE_OPERATORS = frozenset({"changed", "changed_to", "changed_from"})
+# Triggers without a "before": their rules cannot test changes.
+NO_CHANGE_TRIGGERS = frozenset(
+    {TriggerType.TICKET_CREATED, TriggerType.TIME_BASED, TriggerType.WORK_ORDER_CREATED, TriggerType.WORK_ORDER_OVERDUE}
+)
 
 
 class Conditions(BaseModel):
@@ -440,13 +444,7 @@ class AutomationRule(Lifecycle):
     def _consistent(self) -> AutomationRule:
         conditions = self.trigger_conditions.every()
         operators = {c.operator for c in conditions}
-        no_change = (
-            TriggerType.TICKET_CREATED,
-            TriggerType.TIME_BASED,
-            TriggerType.WORK_ORDER_CREATED,
-            TriggerType.WORK_ORDER_OVERDUE,
-        )
-        if self.trigger_type in no_change and operators & CHANGE_OPERATORS:
+        if self.trigger_type in NO_CHANGE_TRIGGERS and operators & CHANGE_OPERATORS:
             raise ValueError(f"{self.trigger_type.value} rules cannot test changes (changed, changed_to, changed_from)")
         if self.trigger_type is TriggerType.TIME_BASED:
             timers = [c for c in self.trigger_conditions.all if isinstance(c, HoursSince)]

@@ -599,6 +599,35 @@ class DryRunCommand(Command):
     )
 
 
+class RuleOrderCommand(Command):
+    """The rules in the order they should run (each once); ``versions`` the ones the client saw."""
+
+    ids: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(min_length=1, max_length=95)
+    versions: list[int] | None = Field(None, description="each rule's version as listed (409 when one moved)")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RuleOrderCommand:
+        if len(set(self.ids)) != len(self.ids):
+            raise ValueError("each rule once")
+        if self.versions is not None and len(self.versions) != len(self.ids):
+            raise ValueError("one version per id")
+        return self
+
+
+class SimulateCommand(Command):
+    """A rule (as it would be POSTed, unsaved) or a saved rule's id, replayed over the last tickets."""
+
+    rule: AutomationRuleCommand | None = Field(None, description="an unsaved rule, as POST /automation-rules takes it")
+    rule_id: str | None = Field(None, min_length=1, max_length=40, description="a saved rule instead")
+    last: int = Field(50, ge=1, le=200, description="how many of the newest tickets to replay the rule over")
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> SimulateCommand:
+        if (self.rule is None) == (self.rule_id is None):
+            raise ValueError("give exactly one of rule or rule_id")
+        return self
+
+
 WebhookEvent = Literal[
     "ticket.created",
     "ticket.updated",

@@ -16,6 +16,7 @@ by rules trigger rules again up to ``MAX_DEPTH``, then the chain stops with a wa
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from chalicelib.auth import policy
 from chalicelib.domain import lifecycle
 from chalicelib.domain.automation import (
     MAX_DEPTH,
+    TICKET_FIELDS,
     WORK_ORDER_TRIGGERS,
     AddInternalNote,
     AddTags,
@@ -75,7 +77,9 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.fieldservice import JobAssignment, WorkOrder
 from chalicelib.domain.identity import STAFF_ROLES, Availability, Principal, Role, User
 from chalicelib.domain.macros import Macro
+from chalicelib.domain.rule_schema import builder_schema
 from chalicelib.domain.tickets import (
+    TRACKED_FIELDS,
     Comment,
     CommentType,
     HistoryEntry,
@@ -260,6 +264,34 @@ def restore_rule(principal: Principal, rule_id: str) -> AutomationRule:
     refuse_broken(check_targets(principal.org_id, [rule])[rule.id])
     with audit.recorded(principal, "automation_rule.restored", "automation_rule", rule.id, {"name": rule.name}):
         return store.save_rule(lifecycle.restore(rule, utcnow()), rule)
+
+
+MAX_ORDERED = 95  # rules one reorder writes: one transaction, with the rule-set version and the audit entry
+
+
+def reorder_rules(principal: Principal, ids: list[str], versions: list[int] | None) -> list[AutomationRule]:
+    """Give the listed live rules ``execution_order`` 10, 20, 30... in this order, in ONE transaction
+    conditional on each rule's version (``versions``: the ones the client saw, else the ones read).
+    409 ``stale_version`` when one moved; 404 when an id is not a live rule of the organization."""
+    policy.require(principal, "rules.write")
+    found = store.get_rules(principal.org_id, ids)
+    missing = [i for i in ids if i not in found or found[i].is_deleted]
+    if missing:
+        raise NotFound("Not found.", details=[{"field": "ids", "message": f"no live rule {i}"} for i in missing])
+    if versions is not None:
+        stale = [i for i, seen in zip(ids, versions, strict=True) if found[i].version != seen]
+        if stale:
+            details = [{"field": "versions", "message": f"rule {i} is at version {found[i].version}"} for i in stale]
+            raise Conflict(
+                "A rule was changed by someone else; reload the list.", code="stale_version", details=details
+            )
+    now = utcnow()
+    changes = [
+        (found[i].model_copy(update={"execution_order": (n + 1) * 10, "updated_at": now}), found[i])
+        for n, i in enumerate(ids)
+    ]
+    with audit.recorded(principal, "automation_rule.reordered", "automation_rule", ids[0], {"ids": ids}):
+        return store.save_rules(changes)
 
 
 # ---- execution --------------------------------------------------------------------------------
@@ -1015,6 +1047,172 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     return value.value if hasattr(value, "value") and not isinstance(value, int | float | str) else value
+
+
+def rule_schema(principal: Principal) -> dict[str, Any]:
+    """What the rule builder offers (``domain.rule_schema``), with the organization's custom fields (ONE GetItem)."""
+    policy.require(principal, "rules.write")
+    org = identity_store.get_organization(principal.org_id)
+    return builder_schema(org.settings.custom_fields if org else [])
+
+
+# ---- simulation -------------------------------------------------------------------------------
+
+SIMULATE_MAX = 200  # tickets one simulation replays
+SIMULATED_HISTORY = 20  # newest history entries read per ticket (to replay changes and rebuild earlier states)
+SIMULATED_COMMENTS = 5  # newest comments replayed per ticket (comment_added rules)
+REPLAYED_FIELDS = (TICKET_FIELDS | {"custom_fields"}) & set(TRACKED_FIELDS)  # what an earlier state is rebuilt for
+CHANGE_TRIGGERS = frozenset({TriggerType.TICKET_UPDATED})
+NOW_TRIGGERS = frozenset(
+    {TriggerType.TIME_BASED, TriggerType.SLA_WARNING, TriggerType.SLA_BREACHED, TriggerType.TICKET_MERGED}
+)
+
+
+def _old_value(name: str, text: str | None) -> Any:
+    """A history entry's old value back in the ticket's type (lists and maps are stored as JSON)."""
+    if name in ("tags", "custom_fields"):
+        return json.loads(text) if text else ([] if name == "tags" else {})
+    if name == "sla_breach":
+        return text == "True"
+    return text
+
+
+def _before(ticket: Ticket, entries: Sequence[HistoryEntry]) -> Ticket:
+    """The ticket as it was before ``entries`` (newest first) were made; a value that no longer
+    validates (a rule of an earlier version) keeps the later state."""
+    data = ticket.model_dump()
+    for entry in entries:
+        if entry.field_name in REPLAYED_FIELDS:
+            try:
+                data[entry.field_name] = _old_value(entry.field_name, entry.old_value)
+            except ValueError:
+                continue
+    try:
+        return Ticket.model_validate(data)
+    except ValidationError:
+        return ticket
+
+
+@dataclass
+class Replayed:
+    """One event of a ticket's recent history, as a rule would have seen it."""
+
+    label: str
+    at: datetime
+    ticket: Ticket
+    facts: Facts
+
+
+def _replayed_events(rule: AutomationRule, ticket: Ticket, now: datetime) -> list[Replayed]:
+    """The ticket's recent events of the rule's trigger, oldest first: its creation (the state rebuilt
+    from the history), its last changes (one event per write: entries of one instant), its last
+    comments; triggers without a history (time, SLA, merges): the ticket as it is now."""
+    trigger = rule.trigger_type
+    if trigger in NOW_TRIGGERS:
+        return [Replayed("now", now, ticket, Facts(current=ticket_facts(ticket), now=now))]
+    history = ticket_store.recent_history(ticket.org_id, ticket.number, SIMULATED_HISTORY)
+
+    def state_at(moment: datetime) -> Ticket:
+        return _before(ticket, [e for e in history if e.created_at > moment])
+
+    if trigger is TriggerType.TICKET_CREATED:
+        created = state_at(ticket.created_at)
+        return [Replayed("created", ticket.created_at, created, Facts(ticket_facts(created), now=ticket.created_at))]
+    if trigger is TriggerType.COMMENT_ADDED:
+        comments = ticket_store.recent_comments(ticket.org_id, ticket.number, SIMULATED_COMMENTS)
+        events = []
+        for comment in reversed(comments):
+            then = state_at(comment.created_at)
+            facts = Facts(current=ticket_facts(then, comment=comment), now=comment.created_at)
+            events.append(Replayed(f"comment {comment.comment_type.value}", comment.created_at, then, facts))
+        return events
+    events = []
+    changes = [e for e in history if e.field_name in TRACKED_FIELDS and e.change_type != "created"]
+    for moment in sorted({e.created_at for e in changes}):
+        after = state_at(moment)
+        before = _before(after, [e for e in changes if e.created_at == moment])
+        fields = ", ".join(sorted({e.field_name for e in changes if e.created_at == moment}))
+        facts = Facts(current=ticket_facts(after), previous=ticket_facts(before), now=moment)
+        events.append(Replayed(f"changed {fields}", moment, after, facts))
+    return events
+
+
+def _describe(condition: Any) -> str:
+    value = getattr(condition, "value", None)
+    return f"{condition.field} {condition.operator}" + ("" if value is None else f" {value!r}")
+
+
+def _planned(rule: AutomationRule, ticket: Ticket, now: datetime) -> list[dict[str, Any]]:
+    """What the rule's actions would do to ``ticket``, planned as a dry run (nothing is written)."""
+    plan = Plan(ticket=ticket)
+    plan.author_id = f"rule:{rule.id}"
+    planned = []
+    for action in rule.actions:
+        try:
+            planned.append({**apply_action(plan, action, now, True, rule), "would_apply": True})
+        except DesklessError as exc:
+            planned.append({"type": action.type, "would_apply": False, "error": exc.message})
+    return planned
+
+
+def simulate(
+    principal: Principal, command: AutomationRuleCommand | None, rule_id: str | None, last: int
+) -> dict[str, Any]:
+    """What a rule (saved, or as it would be POSTed) would have done to the organization's last ``last``
+    tickets, replayed over their recent history (``_replayed_events``). Nothing is written. Reads: ONE
+    Query + ONE BatchGetItem for the newest tickets, then per ticket at most two Queries of its
+    partition (``SIMULATED_HISTORY`` entries, ``SIMULATED_COMMENTS`` comments), and what planning a
+    matching ticket's actions reads (as a dry run)."""
+    policy.require(principal, "rules.write")
+    now = utcnow()
+    if rule_id is not None:
+        rule, _ = get_rule(principal, rule_id)
+    else:
+        assert command is not None  # the request model asks for exactly one of them
+        data = {**command.model_dump(), "id": "simulated", "org_id": principal.org_id}
+        rule = _build({**data, "created_at": now, "updated_at": now})
+    if rule.trigger_type in WORK_ORDER_TRIGGERS:
+        raise RuleViolation(
+            "Simulations replay a rule over tickets; this rule runs on work orders.",
+            code="work_order_rule",
+            details=[{"field": "rule.trigger_type", "message": f"trigger {rule.trigger_type.value}"}],
+        )
+    tickets = ticket_store.list_by_created(
+        principal.org_id, newest_first=True, limit=min(last, SIMULATE_MAX), cursor=None
+    ).items
+    results = []
+    for ticket in tickets:
+        events = _replayed_events(rule, ticket, now)
+        verdicts = [(event, evaluate(rule.trigger_conditions, event.facts, explain=True)) for event in events]
+        hit = next((event for event, verdict in verdicts if verdict.matched), None)
+        if hit is not None:
+            reason = f"matched on {hit.label} at {iso(hit.at)}"
+            would = _planned(rule, hit.ticket, now)
+        elif verdicts:
+            failed = [c for path, c, held in verdicts[-1][1].results if not held]
+            reason = "no event matched; on the last one " + "; ".join(f"{_describe(c)} did not hold" for c in failed)
+            would = []
+        else:
+            reason = f"no {rule.trigger_type.value} event in the ticket's recent history"
+            would = []
+        results.append(
+            {
+                "ticket_number": ticket.ticket_number,
+                "subject": ticket.subject,
+                "events_checked": len(events),
+                "matched": hit is not None,
+                "would": would,
+                "reason": reason,
+            }
+        )
+    return {
+        "rule_id": rule_id,
+        "trigger_type": rule.trigger_type.value,
+        "tickets": len(results),
+        "matched": sum(1 for r in results if r["matched"]),
+        "events_checked": sum(r["events_checked"] for r in results),
+        "items": results,
+    }
 
 
 # ---- webhook deliveries -----------------------------------------------------------------------

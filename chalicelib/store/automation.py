@@ -34,7 +34,7 @@ from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
 from chalicelib.store.tickets import ticket_pk
-from chalicelib.store.transactions import Counter, Put, Touch, transact_write
+from chalicelib.store.transactions import Counter, Operation, Put, Touch, transact_write
 
 TIME_RULES_PK = "PLATFORM#TIMERULES"
 GUARD_TTL = timedelta(days=7)
@@ -141,6 +141,24 @@ def save_rule(rule: AutomationRule, previous: AutomationRule) -> AutomationRule:
     item.version = previous.version
     transact_write([Put(item, on_conflict=_stale()), _bump(rule.org_id)])
     return rule.model_copy(update={"version": previous.version + 1})
+
+
+def save_rules(changes: list[tuple[AutomationRule, AutomationRule]]) -> list[AutomationRule]:
+    """Several (rule, previous) changes in ONE transaction, each conditional on its previous version
+    (409 ``stale_version`` when any moved), with one bump of the rule-set version."""
+    operations: list[Operation] = []
+    for rule, previous in changes:
+        item = _item(rule)
+        item.version = previous.version
+        operations.append(Put(item, on_conflict=_stale()))
+    transact_write([*operations, _bump(changes[0][0].org_id)])
+    return [rule.model_copy(update={"version": previous.version + 1}) for rule, previous in changes]
+
+
+def get_rules(org_id: str, rule_ids: list[str]) -> dict[str, AutomationRule]:
+    """The rules of these ids that exist (deleted ones too): ONE BatchGetItem."""
+    keys = [(org_pk(org_id), rule_sk(rule_id)) for rule_id in rule_ids]
+    return {rule.id: rule for rule in (_rule(item) for item in RuleItem.batch_get(keys))} if keys else {}
 
 
 def get_rule(org_id: str, rule_id: str) -> tuple[AutomationRule | None, dict[str, Any]]:

@@ -738,6 +738,22 @@ def list_history(org_id: str, number: int, *, limit: int, cursor: str | None) ->
     return Page([HistoryEntry.model_validate(i.data) for i in page.items], page.next_cursor)  # type: ignore[attr-defined]
 
 
+def recent_history(org_id: str, number: int, limit: int) -> list[HistoryEntry]:
+    """A ticket's newest ``limit`` history entries, newest first: ONE Query on its partition."""
+    query = TableItem.query(
+        ticket_pk(org_id, number), TableItem.SK.startswith("HISTORY#"), scan_index_forward=False, limit=limit
+    )
+    return [HistoryEntry.model_validate(item.data) for item in query if isinstance(item, HistoryItem)]
+
+
+def recent_comments(org_id: str, number: int, limit: int) -> list[Comment]:
+    """A ticket's newest ``limit`` comments, newest first: ONE Query on its partition."""
+    query = TableItem.query(
+        ticket_pk(org_id, number), TableItem.SK.startswith("TICKET#COMMENT#"), scan_index_forward=False, limit=limit
+    )
+    return [to_comment(item) for item in query if isinstance(item, CommentItem)]
+
+
 def list_comments(
     org_id: str, number: int, *, limit: int, cursor: str | None, public_only: bool, merged_from: Sequence[str] = ()
 ) -> Page[Comment]:

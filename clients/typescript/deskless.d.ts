@@ -422,6 +422,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/automation-rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reorder rules: the listed ones get execution_order 10, 20, 30... in ONE transaction, version-checked */
+        post: operations["order_rules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation-rules/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a rule builder offers: triggers with their fields, operators and actions; actions with their parameters (generated from the rule model; the organization's custom fields included) */
+        get: operations["rule_schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation-rules/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a rule (unsaved, or a saved one's id) would have done to the last N tickets, replayed over their recent history; nothing is written */
+        post: operations["simulate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/automation-rules/{rule_id}": {
         parameters: {
             query?: never;
@@ -6368,6 +6419,38 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "manager" | "agent" | "customer";
+        /** RuleActionSchemaOut */
+        RuleActionSchemaOut: {
+            /** Type */
+            type: string;
+            /** Description */
+            description: string;
+            /** Parameters */
+            parameters: components["schemas"]["RuleParameterOut"][];
+        };
+        /** RuleFieldOut */
+        RuleFieldOut: {
+            /**
+             * Name
+             * @description the condition's `field`
+             */
+            name: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "text" | "choice" | "number" | "boolean" | "datetime" | "list";
+            /**
+             * Choices
+             * @description the values a choice field takes
+             */
+            choices: string[];
+            /**
+             * Operators
+             * @description the operators offered for this field and trigger
+             */
+            operators: components["schemas"]["RuleOperatorOut"][];
+        };
         /** RuleList */
         RuleList: {
             /** Items */
@@ -6383,6 +6466,39 @@ export interface components {
              * @default null
              */
             next_cursor: string | null;
+        };
+        /** RuleOperatorOut */
+        RuleOperatorOut: {
+            /** Operator */
+            operator: string;
+            /**
+             * Value
+             * @description what the condition's value is: none (no value), a list, a number, text (a pattern), a scalar
+             * @enum {string}
+             */
+            value: "none" | "list" | "number" | "text" | "scalar";
+        };
+        /**
+         * RuleOrderCommand
+         * @description The rules in the order they should run (each once); ``versions`` the ones the client saw.
+         */
+        RuleOrderCommand: {
+            /** Ids */
+            ids: string[];
+            /**
+             * Versions
+             * @description each rule's version as listed (409 when one moved)
+             * @default null
+             */
+            versions?: number[] | null;
+        };
+        /** RuleOrderOut */
+        RuleOrderOut: {
+            /**
+             * Items
+             * @description the reordered rules, with their new execution_order and version
+             */
+            items: components["schemas"]["RuleOut"][];
         };
         /** RuleOut */
         RuleOut: {
@@ -6430,6 +6546,82 @@ export interface components {
              */
             broken_references: components["schemas"]["BrokenReferenceOut"][];
         };
+        /** RuleParameterOut */
+        RuleParameterOut: {
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "text" | "choice" | "number" | "boolean" | "list" | "url" | "scalar";
+            /** Required */
+            required: boolean;
+            /** Nullable */
+            nullable: boolean;
+            /** Choices */
+            choices: string[];
+            /**
+             * Default
+             * @default null
+             */
+            default: unknown;
+            /** Description */
+            description: string;
+            /**
+             * Limits
+             * @description minLength, maxLength, minimum, maximum, minItems, maxItems
+             */
+            limits: {
+                [key: string]: number;
+            };
+        };
+        /** RuleSchemaOut */
+        RuleSchemaOut: {
+            /** Triggers */
+            triggers: components["schemas"]["RuleTriggerOut"][];
+            /** Operators */
+            operators: components["schemas"]["RuleOperatorOut"][];
+            /** Actions */
+            actions: components["schemas"]["RuleActionSchemaOut"][];
+        };
+        /** RuleSimulatedTicket */
+        RuleSimulatedTicket: {
+            /** Ticket Number */
+            ticket_number: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Events Checked
+             * @description events of the rule's trigger replayed on this ticket
+             */
+            events_checked: number;
+            /** Matched */
+            matched: boolean;
+            /**
+             * Would
+             * @description the actions planned on the first matching event (a dry run)
+             */
+            would: {
+                [key: string]: unknown;
+            }[];
+            /** Reason */
+            reason: string;
+        };
+        /** RuleSimulationOut */
+        RuleSimulationOut: {
+            /** Rule Id */
+            rule_id: string | null;
+            trigger_type: components["schemas"]["TriggerType"];
+            /** Tickets */
+            tickets: number;
+            /** Matched */
+            matched: number;
+            /** Events Checked */
+            events_checked: number;
+            /** Items */
+            items: components["schemas"]["RuleSimulatedTicket"][];
+        };
         /** RuleStats */
         RuleStats: {
             /** Execution Count */
@@ -6449,6 +6641,27 @@ export interface components {
             last_error: string | null;
             /** Last Error At */
             last_error_at: string | null;
+        };
+        /** RuleTriggerOut */
+        RuleTriggerOut: {
+            type: components["schemas"]["TriggerType"];
+            /**
+             * Subject
+             * @enum {string}
+             */
+            subject: "ticket" | "work_order";
+            /**
+             * Tests Changes
+             * @description whether changed / changed_to / changed_from apply
+             */
+            tests_changes: boolean;
+            /** Fields */
+            fields: components["schemas"]["RuleFieldOut"][];
+            /**
+             * Actions
+             * @description the action types this trigger's rules may take
+             */
+            actions: string[];
         };
         /**
          * SLAPolicyCommand
@@ -7121,6 +7334,29 @@ export interface components {
              * @description Bearer token for the new admin
              */
             token: string;
+        };
+        /**
+         * SimulateCommand
+         * @description A rule (as it would be POSTed, unsaved) or a saved rule's id, replayed over the last tickets.
+         */
+        SimulateCommand: {
+            /**
+             * @description an unsaved rule, as POST /automation-rules takes it
+             * @default null
+             */
+            rule?: components["schemas"]["AutomationRuleCommand"] | null;
+            /**
+             * Rule Id
+             * @description a saved rule instead
+             * @default null
+             */
+            rule_id?: string | null;
+            /**
+             * Last
+             * @description how many of the newest tickets to replay the rule over
+             * @default 50
+             */
+            last?: number;
         };
         /**
          * SolveChildrenCommand
@@ -9636,9 +9872,19 @@ export type RetentionPolicyList = components['schemas']['RetentionPolicyList'];
 export type RetentionPolicyOut = components['schemas']['RetentionPolicyOut'];
 export type RevisionPage = components['schemas']['RevisionPage'];
 export type Role = components['schemas']['Role'];
+export type RuleActionSchemaOut = components['schemas']['RuleActionSchemaOut'];
+export type RuleFieldOut = components['schemas']['RuleFieldOut'];
 export type RuleList = components['schemas']['RuleList'];
+export type RuleOperatorOut = components['schemas']['RuleOperatorOut'];
+export type RuleOrderCommand = components['schemas']['RuleOrderCommand'];
+export type RuleOrderOut = components['schemas']['RuleOrderOut'];
 export type RuleOut = components['schemas']['RuleOut'];
+export type RuleParameterOut = components['schemas']['RuleParameterOut'];
+export type RuleSchemaOut = components['schemas']['RuleSchemaOut'];
+export type RuleSimulatedTicket = components['schemas']['RuleSimulatedTicket'];
+export type RuleSimulationOut = components['schemas']['RuleSimulationOut'];
 export type RuleStats = components['schemas']['RuleStats'];
+export type RuleTriggerOut = components['schemas']['RuleTriggerOut'];
 export type SlaPolicyCommand = components['schemas']['SLAPolicyCommand'];
 export type SlaPolicyList = components['schemas']['SLAPolicyList'];
 export type SlaPolicyOut = components['schemas']['SLAPolicyOut'];
@@ -9668,6 +9914,7 @@ export type SettingsPatch = components['schemas']['SettingsPatch'];
 export type SignInCodeCommand = components['schemas']['SignInCodeCommand'];
 export type SignupCommand = components['schemas']['SignupCommand'];
 export type SignupOut = components['schemas']['SignupOut'];
+export type SimulateCommand = components['schemas']['SimulateCommand'];
 export type SolveChildrenCommand = components['schemas']['SolveChildrenCommand'];
 export type SolveChildrenOut = components['schemas']['SolveChildrenOut'];
 export type SplitCommand = components['schemas']['SplitCommand'];
@@ -12351,6 +12598,352 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    order_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleOrderCommand"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleOrderOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate, invalid state transition, or this Idempotency-Key is still being served (Retry-After) */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    rule_schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSchemaOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    simulate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulateCommand"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSimulationOut"];
+                };
+            };
+            /** @description Cannot be parsed: malformed JSON, not an object, nested too deep, a malformed header, a bad cursor */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No session, or an expired one */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role does not allow this */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Fields not valid (body, query, path values that are not ids), or well-formed but breaks a business rule */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: the rate limit, or a route's own throttle */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -12,6 +12,7 @@ import { isCustomerPage, PORTAL_PREFIX, portalSignInFor } from "./portal/paths";
 import { REPORTS_PATH } from "./manage/paths";
 import { AcceptInvitation, LinkSignIn, Rate, ResetPassword, TicketLink, VerifyEmail } from "./pages/links";
 import { SignIn } from "./pages/SignIn";
+import { RULES_PATH, RulesPage } from "./manage/Rules";
 import { navigate, usePath } from "./router";
 import { endSession, getSession, rememberReturnTo, subscribe, takeReturnTo } from "./session";
 
@@ -122,6 +123,15 @@ export function App() {
           <Reports session={session} />
         </Suspense>
       );
+    case RULES_PATH:
+      if (session === null) {
+        const back = () => {
+          rememberReturnTo(path);
+          onSignedIn();
+        };
+        return <SignIn onSignedIn={back} expired={expired} />;
+      }
+      return <RulesPage session={session} />;
     case "/app/sso/callback":
       return <SsoCallback onSignedIn={onSignedIn} />;
     case LOGIN:

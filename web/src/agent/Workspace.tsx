@@ -6,6 +6,7 @@ import { type FormEvent, type MouseEvent, useCallback, useEffect, useMemo, useRe
 import { type ErrorBody, get, post } from "../api/client";
 import { t } from "../i18n";
 import { navigate, useQueryString } from "../router";
+import { managesRules, RULES_PATH } from "../manage/Rules";
 import { endSession, type Session } from "../session";
 import { HelpDialog } from "./HelpDialog";
 import { type Counts, Inbox } from "./Inbox";
@@ -166,6 +167,11 @@ export function Workspace({ session, path }: { session: Session; path: string })
           {mayReadReports(session.user.role) && (
             <a href={REPORTS_PATH} onClick={followLink}>
               {t("reports.nav")}
+            </a>
+          )}
+          {managesRules(session.user.role) && (
+            <a href={RULES_PATH} onClick={followLink}>
+              {t("rules.nav")}
             </a>
           )}
           <button type="button" className="link" onClick={() => setHelp(true)} aria-keyshortcuts="?">

@@ -7,12 +7,13 @@ import { de as commonDe } from "./de";
 import { en as commonEn } from "./en";
 import { portalDe, portalEn } from "./portal";
 import { reportsDe, reportsEn } from "./reports";
+import { rulesDe, rulesEn } from "./rules";
 import { slaDe, slaEn } from "./sla";
 
-const en = { ...commonEn, ...agentEn, ...portalEn, ...slaEn, ...reportsEn };
+const en = { ...commonEn, ...agentEn, ...portalEn, ...slaEn, ...reportsEn, ...rulesEn };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
-const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe, ...slaDe, ...reportsDe };
+const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe, ...slaDe, ...reportsDe, ...rulesDe };
 
 export const LANGUAGES = { en, de } as const satisfies Record<string, Catalogue>;
 export type Language = keyof typeof LANGUAGES;

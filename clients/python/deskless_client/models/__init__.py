@@ -242,11 +242,27 @@ from .retention_policy_list import RetentionPolicyList
 from .retention_policy_out import RetentionPolicyOut
 from .revision_page import RevisionPage
 from .role import Role
+from .rule_action_schema_out import RuleActionSchemaOut
+from .rule_field_out import RuleFieldOut
+from .rule_field_out_kind import RuleFieldOutKind
 from .rule_list import RuleList
+from .rule_operator_out import RuleOperatorOut
+from .rule_operator_out_value import RuleOperatorOutValue
+from .rule_order_command import RuleOrderCommand
+from .rule_order_out import RuleOrderOut
 from .rule_out import RuleOut
 from .rule_out_actions_item import RuleOutActionsItem
 from .rule_out_trigger_conditions import RuleOutTriggerConditions
+from .rule_parameter_out import RuleParameterOut
+from .rule_parameter_out_kind import RuleParameterOutKind
+from .rule_parameter_out_limits import RuleParameterOutLimits
+from .rule_schema_out import RuleSchemaOut
+from .rule_simulated_ticket import RuleSimulatedTicket
+from .rule_simulated_ticket_would_item import RuleSimulatedTicketWouldItem
+from .rule_simulation_out import RuleSimulationOut
 from .rule_stats import RuleStats
+from .rule_trigger_out import RuleTriggerOut
+from .rule_trigger_out_subject import RuleTriggerOutSubject
 from .schedule_out import ScheduleOut
 from .scheduled_job_out import ScheduledJobOut
 from .search_highlight import SearchHighlight
@@ -272,6 +288,7 @@ from .settings_patch_unassigned_visibility import SettingsPatchUnassignedVisibil
 from .sign_in_code_command import SignInCodeCommand
 from .signup_command import SignupCommand
 from .signup_out import SignupOut
+from .simulate_command import SimulateCommand
 from .sla_conditions_input import SlaConditionsInput
 from .sla_conditions_output import SlaConditionsOutput
 from .sla_policy_command import SLAPolicyCommand
@@ -639,11 +656,27 @@ __all__ = (
     "RetentionPolicyOut",
     "RevisionPage",
     "Role",
+    "RuleActionSchemaOut",
+    "RuleFieldOut",
+    "RuleFieldOutKind",
     "RuleList",
+    "RuleOperatorOut",
+    "RuleOperatorOutValue",
+    "RuleOrderCommand",
+    "RuleOrderOut",
     "RuleOut",
     "RuleOutActionsItem",
     "RuleOutTriggerConditions",
+    "RuleParameterOut",
+    "RuleParameterOutKind",
+    "RuleParameterOutLimits",
+    "RuleSchemaOut",
+    "RuleSimulatedTicket",
+    "RuleSimulatedTicketWouldItem",
+    "RuleSimulationOut",
     "RuleStats",
+    "RuleTriggerOut",
+    "RuleTriggerOutSubject",
     "ScheduledJobOut",
     "ScheduleOut",
     "SearchHighlight",
@@ -669,6 +702,7 @@ __all__ = (
     "SignInCodeCommand",
     "SignupCommand",
     "SignupOut",
+    "SimulateCommand",
     "SlaConditionsInput",
     "SlaConditionsOutput",
     "SLAPolicyCommand",
