@@ -5,12 +5,13 @@ import { ApiError } from "../api/client";
 import { agentDe, agentEn } from "./agent";
 import { de as commonDe } from "./de";
 import { en as commonEn } from "./en";
+import { fieldDe, fieldEn } from "./field";
 import { portalDe, portalEn } from "./portal";
 
-const en = { ...commonEn, ...agentEn, ...portalEn };
+const en = { ...commonEn, ...agentEn, ...portalEn, ...fieldEn };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
-const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe };
+const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe, ...fieldDe };
 
 export const LANGUAGES = { en, de } as const satisfies Record<string, Catalogue>;
 export type Language = keyof typeof LANGUAGES;
