@@ -3,7 +3,7 @@
 // dispatch suggestions (with their reasons) for the chosen work order. Assigning is a click on a
 // suggestion or on a technician's row, or a drag of the work order onto the row; the API judges
 // capacity and eligibility and its refusal (422) is shown as it words it.
-import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useMemo, useState } from "react";
 import { ApiError, get, post, type Schemas } from "../api/client";
 import { useStaff } from "../agent/TicketPage";
@@ -36,23 +36,14 @@ export function DispatchBoard({ session }: { session: Session }) {
     () => new Map((staff.data?.items ?? []).map((user) => [user.id, `${user.first_name} ${user.last_name}`.trim() || user.email])),
     [staff.data],
   );
-  const technicians = useQuery({
-    queryKey: ["field", "technicians"],
-    queryFn: ({ signal }) => get("/technicians", { token, query: { limit: 100 }, signal }),
+  // One read for the whole board: a page of technicians, each with their jobs in the range.
+  const board = useQuery({
+    queryKey: ["field", "board", days[0], days[days.length - 1]],
+    queryFn: ({ signal }) =>
+      get("/dispatch-board", { token, query: { from: days[0], to: days[days.length - 1], limit: 100 }, signal }),
   });
-  const active = (technicians.data?.items ?? []).filter((tech) => tech.is_active);
-  const jobs = useQueries({
-    queries: active.map((tech) => ({
-      queryKey: ["field", "jobs", tech.id, days[0], days[days.length - 1]],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        get("/technicians/{technician_id}/jobs", {
-          token,
-          params: { technician_id: tech.id },
-          query: { from: days[0], to: days[days.length - 1], limit: 100 },
-          signal,
-        }),
-    })),
-  });
+  const rows = (board.data?.items ?? []).filter((row) => row.technician.is_active);
+  const active = rows.map((row) => row.technician);
   const waiting = useQuery({
     queryKey: ["field", "waiting"],
     queryFn: async ({ signal }) => {
@@ -130,9 +121,10 @@ export function DispatchBoard({ session }: { session: Session }) {
       <div className="board">
         <section className="board-timeline" aria-labelledby="board-technicians">
           <h2 id="board-technicians">{t("field.board.technicians")}</h2>
-          <ErrorMessage error={technicians.error} />
-          {technicians.isPending && <p>{t("app.loading")}</p>}
-          {technicians.isSuccess && active.length === 0 && <p>{t("field.board.noTechnicians")}</p>}
+          <ErrorMessage error={board.error} />
+          {board.isPending && <p>{t("app.loading")}</p>}
+          {board.isSuccess && active.length === 0 && <p>{t("field.board.noTechnicians")}</p>}
+          {board.data?.next_cursor && <p className="notice">{t("field.board.moreTechnicians")}</p>}
           <div className={span === "day" ? "tl tl-day" : "tl tl-week"}>
             <div className="tl-head" aria-hidden="true">
               <span className="tl-who" />
@@ -150,13 +142,12 @@ export function DispatchBoard({ session }: { session: Session }) {
                     ))}
               </ol>
             </div>
-            {active.map((tech, index) => (
+            {rows.map((row) => (
               <TechnicianRow
-                key={tech.id}
-                technician={tech}
-                name={label(tech)}
-                jobs={jobs[index]?.data?.items ?? []}
-                error={jobs[index]?.error}
+                key={row.technician.id}
+                technician={row.technician}
+                name={label(row.technician)}
+                jobs={row.jobs}
                 days={days}
                 span={span}
                 chosen={chosen}
@@ -218,7 +209,6 @@ type RowProps = {
   technician: Technician;
   name: string;
   jobs: ScheduledJob[];
-  error: unknown;
   days: string[];
   span: Span;
   chosen: string | null;
@@ -227,7 +217,7 @@ type RowProps = {
   onDrop: (event: DragEvent<HTMLElement>, technicianId: string) => void;
 };
 
-function TechnicianRow({ technician, name, jobs, error, days, span, chosen, busy, onAssign, onDrop }: RowProps) {
+function TechnicianRow({ technician, name, jobs, days, span, chosen, busy, onAssign, onDrop }: RowProps) {
   const clashing = conflicts(jobs);
   const shown = jobs.filter((item) => item.job.status !== "declined" && item.job.status !== "cancelled");
   const heading = `tech-${technician.id}`;
@@ -251,7 +241,6 @@ function TechnicianRow({ technician, name, jobs, error, days, span, chosen, busy
             {t("field.board.assignHere", { number: chosen })}
           </button>
         )}
-        <ErrorMessage error={error} />
       </div>
       <ol className="tl-track">
         {shown.map((item) => {

@@ -33,6 +33,8 @@ from .automation_conditions import AutomationConditions
 from .automation_rule_command import AutomationRuleCommand
 from .automation_rule_patch import AutomationRulePatch
 from .availability import Availability
+from .board_out import BoardOut
+from .board_row_out import BoardRowOut
 from .broken_reference_out import BrokenReferenceOut
 from .broken_reference_out_kind import BrokenReferenceOutKind
 from .broken_reference_out_reason import BrokenReferenceOutReason
@@ -420,6 +422,8 @@ __all__ = (
     "AutomationRuleCommand",
     "AutomationRulePatch",
     "Availability",
+    "BoardOut",
+    "BoardRowOut",
     "BrokenReferenceOut",
     "BrokenReferenceOutKind",
     "BrokenReferenceOutReason",
