@@ -9,7 +9,7 @@ import { ApiError, get, post, type Schemas } from "../api/client";
 import { useStaff } from "../agent/TicketPage";
 import { ErrorMessage } from "../components";
 import { formatDateTime, timeZone } from "../format";
-import { describeError, t } from "../i18n";
+import { describeError, language, t } from "../i18n";
 import type { Session } from "../session";
 import { FieldFrame, inAppLink } from "./FieldFrame";
 import { DISPATCH_PATH, workOrderPath } from "./paths";
@@ -185,6 +185,12 @@ export function DispatchBoard({ session }: { session: Session }) {
   );
 }
 
+/** The time of day only (the day view's column says the day), in the user's language and zone. */
+function formatTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  return new Intl.DateTimeFormat(language(), { timeStyle: "short", timeZone: timeZone() }).format(new Date(iso));
+}
+
 /** The API's refusal as the dispatcher reads it: its words, and the reasons it gave. */
 function AssignError({ error }: { error: unknown }) {
   const reasons =
@@ -256,12 +262,12 @@ function TechnicianRow({ technician, name, jobs, days, span, chosen, busy, onAss
             <li key={item.job.id} className={`tl-job job-${item.job.status} ${classes}${clash ? " tl-conflict" : ""}`}>
               <a href={workOrderPath(item.job.work_order_number)} onClick={inAppLink}>
                 {item.job.work_order_number}
-              </a>{" "}
-              <span>{order?.title}</span>{" "}
-              <span className="muted">
-                {formatDateTime(order?.scheduled_at)} · {t(`field.job.${item.job.status}`)}
+              </a>
+              <span className="tl-when">
+                {span === "day" ? formatTime(order?.scheduled_at) : formatDateTime(order?.scheduled_at)} · {t(`field.job.${item.job.status}`)}
               </span>
-              {clash && <strong className="conflict"> {t("field.board.conflict")}</strong>}
+              <span>{order?.title}</span>
+              {clash && <strong className="conflict">{t("field.board.conflict")}</strong>}
             </li>
           );
         })}

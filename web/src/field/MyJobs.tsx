@@ -103,7 +103,7 @@ function JobCard({ session, item }: { session: Session; item: ScheduledJob }) {
 }
 
 /** What the customer asked for: the ticket's subject, description and public replies (when visible). */
-export function TicketContext({ session, number }: { session: Session; number: string }) {
+export function TicketContext({ session, number, open = false }: { session: Session; number: string; open?: boolean }) {
   const ticket = useQuery({
     queryKey: ["field", "ticket", number],
     queryFn: ({ signal }) => get("/tickets/{number}", { token: session.token, params: { number }, signal }),
@@ -112,7 +112,7 @@ export function TicketContext({ session, number }: { session: Session; number: s
   const hidden = ticket.error instanceof ApiError && (ticket.error.status === 403 || ticket.error.status === 404);
   const publicReplies = (ticket.data?.comments ?? []).filter((comment) => comment.comment_type === "public");
   return (
-    <details className="ticket-context">
+    <details className="ticket-context" open={open}>
       <summary>{t("field.ticket.summary", { number })}</summary>
       {hidden ? <p>{t("field.ticket.hidden")}</p> : <ErrorMessage error={ticket.error} />}
       {ticket.data && (

@@ -81,11 +81,15 @@ export function WorkOrderPage({ session, number }: { session: Session; number: s
                 <tbody>
                   {data.assignments.map((job) => (
                     <tr key={job.id}>
-                      <td>{employee.get(job.technician_id) ?? job.technician_id}</td>
-                      <td className="job-status">{t(`field.job.${job.status}`)}</td>
-                      <td>{formatDateTime(job.assigned_at)}</td>
-                      <td>{formatDateTime(job.completed_at)}</td>
-                      <td>{job.notes}</td>
+                      <td data-label={t("field.wo.col.technician")}>
+                        {job.user_id === session.user.id ? t("field.wo.you") : (employee.get(job.technician_id) ?? job.technician_id)}
+                      </td>
+                      <td data-label={t("field.wo.col.status")} className="job-status">
+                        {t(`field.job.${job.status}`)}
+                      </td>
+                      <td data-label={t("field.wo.col.assigned")}>{formatDateTime(job.assigned_at)}</td>
+                      <td data-label={t("field.wo.col.completed")}>{formatDateTime(job.completed_at)}</td>
+                      <td data-label={t("field.wo.col.notes")}>{job.notes}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -94,7 +98,7 @@ export function WorkOrderPage({ session, number }: { session: Session; number: s
           </section>
           <section aria-labelledby="wo-ticket">
             <h2 id="wo-ticket">{t("field.wo.ticket")}</h2>
-            {data.ticket_number ? <TicketContext session={session} number={data.ticket_number} /> : <p>{t("field.wo.noTicket")}</p>}
+            {data.ticket_number ? <TicketContext session={session} number={data.ticket_number} open /> : <p>{t("field.wo.noTicket")}</p>}
           </section>
         </>
       )}

@@ -92,6 +92,7 @@ export const fieldEn = {
   "field.wo.col.assigned": "Assigned",
   "field.wo.col.completed": "Completed",
   "field.wo.col.notes": "Notes",
+  "field.wo.you": "You",
   "field.wo.ticket": "The ticket it came from",
   "field.wo.noTicket": "This work order was not made from a ticket.",
 
@@ -193,6 +194,7 @@ export const fieldDe: Record<keyof typeof fieldEn, string> = {
   "field.wo.col.assigned": "Zugewiesen",
   "field.wo.col.completed": "Erledigt",
   "field.wo.col.notes": "Notizen",
+  "field.wo.you": "Sie",
   "field.wo.ticket": "Das Ticket, aus dem er entstand",
   "field.wo.noTicket": "Dieser Arbeitsauftrag entstand nicht aus einem Ticket.",
 
