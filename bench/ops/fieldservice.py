@@ -150,6 +150,13 @@ route(
 route("DELETE", "/technicians/{technician_id}", setup=tenant, prepare=each(_fresh_technician), repeat=10)
 route("GET", "/technicians/{technician_id}/schedule", setup=shared(_crew), query=f"?date={DAY}", variant="10 jobs")
 route("GET", "/technicians/{technician_id}/jobs", setup=shared(_crew), query="?limit=25", variant="10 jobs")
+route(
+    "GET",
+    "/dispatch-board",
+    setup=shared(_crew),
+    query=f"?from={DAY}&to={DAY}&limit=25",
+    variant="10 technicians, one holding 10 jobs",
+)
 route("GET", "/work-orders", setup=shared(_crew), query="?limit=25", variant="10 work orders")
 route("POST", "/work-orders", setup=tenant, body=ORDER)
 route("GET", "/work-orders/{number}", setup=shared(_crew), variant="with its assignment")

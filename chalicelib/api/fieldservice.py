@@ -332,6 +332,46 @@ def list_jobs(call: Call[None, JobsQuery], technician_id: str) -> JobPage:
     return JobPage(items=_scheduled(page.items), next_cursor=page.next_cursor)
 
 
+class BoardQuery(ListQuery):
+    from_date: date = Field(alias="from", description="first local day, YYYY-MM-DD")
+    to_date: date = Field(alias="to", description="last local day (at most 6 days after from)")
+
+
+class BoardRowOut(Output):
+    technician: TechnicianOut
+    jobs: list[ScheduledJobOut] = Field(description="the technician's jobs in the range, in schedule order")
+    more_jobs: bool = Field(description="more than 100 jobs in the range: read the rest at /technicians/{id}/jobs")
+
+
+class BoardOut(Output):
+    first_day: date
+    last_day: date
+    items: list[BoardRowOut] = Field(description="a page of technicians, each with their jobs")
+    next_cursor: str | None = None
+
+
+@api.route(
+    "/dispatch-board",
+    "GET",
+    summary="The dispatch board: technicians with their jobs and work orders over a day or a week",
+    description="Dispatchers (managers, admins). At most 7 days; a page of technicians (limit, cursor).",
+    query=BoardQuery,
+    response=BoardOut,
+)
+def dispatch_board(call: Call[None, BoardQuery]) -> BoardOut:
+    q = call.query
+    rows, cursor = service.board(call.principal, q.from_date, q.to_date, q.limit, q.cursor)
+    return BoardOut(
+        first_day=q.from_date,
+        last_day=q.to_date,
+        items=[
+            BoardRowOut(technician=TechnicianOut.of(r.technician), jobs=_scheduled(r.jobs), more_jobs=r.more)
+            for r in rows
+        ],
+        next_cursor=cursor,
+    )
+
+
 # ---- work orders ------------------------------------------------------------------------------
 
 

@@ -32,6 +32,7 @@ from chalicelib.domain.errors import (
     Conflict,
     Forbidden,
     Invalid,
+    InvalidInput,
     NotFound,
     RuleViolation,
     require_version,
@@ -214,6 +215,49 @@ def technician_jobs(
     jobs = [j for j in page.items if not open_only or j.status in OPEN_JOBS]
     orders = store.get_work_orders(principal.org_id, [j.work_order for j in jobs])
     return Page([ScheduledJob(j, orders.get(j.work_order)) for j in jobs], page.next_cursor)
+
+
+MAX_BOARD_DAYS = 7  # the board shows a day or a week
+MAX_BOARD_JOBS = 100  # per technician in the range: a week of full days fits
+
+
+@dataclass
+class BoardRow:
+    technician: Technician
+    jobs: list[ScheduledJob]
+    more: bool  # the technician holds more jobs in the range than one row carries
+
+
+def board(
+    principal: Principal, first_day: date, last_day: date, limit: int, cursor: str | None
+) -> tuple[list[BoardRow], str | None]:
+    """The dispatch board: a page of technicians, each with their jobs from ``first_day`` through
+    ``last_day`` and the work orders of those jobs. One Query for the technicians, one Query per
+    technician (at most ``limit``), and one BatchGetItem per 100 work orders."""
+    policy.require(principal, "workorders.dispatch")
+    if last_day < first_day or (last_day - first_day).days >= MAX_BOARD_DAYS:
+        raise InvalidInput(
+            f"to is on or after from, and the range is at most {MAX_BOARD_DAYS} days.",
+            code="invalid_query",
+            details=[{"field": "to", "message": f"from .. to spans 1 to {MAX_BOARD_DAYS} days", "type": "value_error"}],
+        )
+    page = store.list_technicians(principal.org_id, limit=limit, cursor=cursor)
+    found = {
+        t.id: store.jobs_of_technician(
+            principal.org_id, t.id, first_day=first_day, last_day=last_day, limit=MAX_BOARD_JOBS, cursor=None
+        )
+        for t in page.items
+    }
+    orders = store.get_work_orders(principal.org_id, [j.work_order for p in found.values() for j in p.items])
+    rows = [
+        BoardRow(
+            t,
+            [ScheduledJob(j, orders.get(j.work_order)) for j in found[t.id].items],
+            found[t.id].next_cursor is not None,
+        )
+        for t in page.items
+    ]
+    return rows, page.next_cursor
 
 
 # ---- work orders ------------------------------------------------------------------------------

@@ -7,6 +7,10 @@ import { SEARCH_PATH } from "./agent/search";
 import { SsoCallback } from "./agent/SsoCallback";
 import { TICKET_PATH, Workspace } from "./agent/Workspace";
 import { MANAGE_PATHS, ManagePage } from "./manage/Manage";
+import { DispatchBoard } from "./field/Dispatch";
+import { MyJobs } from "./field/MyJobs";
+import { DISPATCH_PATH, dispatches, MY_JOBS_PATH, WORK_ORDER_PATH } from "./field/paths";
+import { WorkOrderPage } from "./field/WorkOrderPage";
 import { Portal, ToMyPortal } from "./portal/Portal";
 import { isCustomerPage, PORTAL_PREFIX, portalSignInFor } from "./portal/paths";
 import { REPORTS_PATH } from "./manage/paths";
@@ -71,6 +75,28 @@ export function App() {
   // The customer portal; a customer's session on a staff page goes to their portal.
   if (path.startsWith(PORTAL_PREFIX)) return <Portal path={path} />;
   if (session?.user.role === "customer" && !isCustomerPage(path)) return <ToMyPortal />;
+
+  // The field screens: a session is needed; without one, sign in and come back.
+  const workOrder = WORK_ORDER_PATH.exec(path)?.[1];
+  const field = path.replace(/\/+$/, "");
+  if (workOrder !== undefined || field === DISPATCH_PATH || field === MY_JOBS_PATH) {
+    if (session === null) {
+      const back = () => {
+        rememberReturnTo(path);
+        onSignedIn();
+      };
+      return <SignIn onSignedIn={back} expired={expired} />;
+    }
+    if (workOrder !== undefined) return <WorkOrderPage session={session} number={decodeURIComponent(workOrder)} />;
+    if (field === MY_JOBS_PATH) return <MyJobs session={session} />;
+    if (dispatches(session.user.role)) return <DispatchBoard session={session} />;
+    return (
+      <Page title={t("field.board.title")}>
+        <p>{t("field.board.forbidden")}</p>
+        <a href={HOME}>{t("app.toInbox")}</a>
+      </Page>
+    );
+  }
 
   if (TICKET_PATH.test(path)) {
     // A ticket's address opened without a session: sign in, then come back to it.

@@ -4,6 +4,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type ErrorBody, get, post } from "../api/client";
+import { DISPATCH_PATH, dispatches, MY_JOBS_PATH } from "../field/paths";
 import { t } from "../i18n";
 import { navigate, useQueryString } from "../router";
 import { managesRules, RULES_PATH } from "../manage/Rules";
@@ -172,6 +173,15 @@ export function Workspace({ session, path }: { session: Session; path: string })
           {managesRules(session.user.role) && (
             <a href={RULES_PATH} onClick={followLink}>
               {t("rules.nav")}
+            </a>
+          )}
+          {dispatches(session.user.role) ? (
+            <a href={DISPATCH_PATH} onClick={followLink}>
+              {t("field.nav.dispatch")}
+            </a>
+          ) : (
+            <a href={MY_JOBS_PATH} onClick={followLink}>
+              {t("field.nav.myJobs")}
             </a>
           )}
           <button type="button" className="link" onClick={() => setHelp(true)} aria-keyshortcuts="?">

@@ -37,6 +37,8 @@ from .automation_rule_patch import AutomationRulePatch
 from .availability import Availability
 from .backlog_bucket import BacklogBucket
 from .backlog_bucket_bucket import BacklogBucketBucket
+from .board_out import BoardOut
+from .board_row_out import BoardRowOut
 from .broken_reference_out import BrokenReferenceOut
 from .broken_reference_out_kind import BrokenReferenceOutKind
 from .broken_reference_out_reason import BrokenReferenceOutReason
@@ -451,6 +453,8 @@ __all__ = (
     "Availability",
     "BacklogBucket",
     "BacklogBucketBucket",
+    "BoardOut",
+    "BoardRowOut",
     "BrokenReferenceOut",
     "BrokenReferenceOutKind",
     "BrokenReferenceOutReason",
