@@ -7,6 +7,7 @@ import { SEARCH_PATH } from "./agent/search";
 import { SsoCallback } from "./agent/SsoCallback";
 import { TICKET_PATH, Workspace } from "./agent/Workspace";
 import { MANAGE_PATHS, ManagePage } from "./manage/Manage";
+import { OPS_PATHS, OpsPage } from "./admin/Ops";
 import { DispatchBoard } from "./field/Dispatch";
 import { MyJobs } from "./field/MyJobs";
 import { DISPATCH_PATH, dispatches, MY_JOBS_PATH, WORK_ORDER_PATH } from "./field/paths";
@@ -96,6 +97,19 @@ export function App() {
         <a href={HOME}>{t("app.toInbox")}</a>
       </Page>
     );
+  }
+
+  // The admins' integration and compliance pages: without a session, sign in and come back.
+  const trimmed = path.replace(/\/+$/, "");
+  if (OPS_PATHS.includes(trimmed)) {
+    if (session === null) {
+      const back = () => {
+        rememberReturnTo(path);
+        onSignedIn();
+      };
+      return <SignIn onSignedIn={back} expired={expired} />;
+    }
+    return <OpsPage session={session} path={trimmed} />;
   }
 
   if (TICKET_PATH.test(path)) {

@@ -1,0 +1,41 @@
+// The admins' integration and compliance pages by address: /app/admin/tokens, /webhooks, /audit,
+// /retention, /privacy.
+import { Page } from "../components";
+import { t } from "../i18n";
+import type { Session } from "../session";
+import { AuditLog } from "./Audit";
+import { OPS_PAGES, OpsFrame } from "./OpsFrame";
+import { Privacy } from "./Privacy";
+import { Retention } from "./Retention";
+import { ApiTokens } from "./Tokens";
+import { Webhooks } from "./Webhooks";
+
+export const OPS_PATHS = OPS_PAGES.map((page) => page.path);
+
+export function OpsPage({ session, path }: { session: Session; path: string }) {
+  if (session.user.role !== "admin") {
+    return (
+      <Page title={t("ops.forbidden")}>
+        <a href="/app/">{t("app.toInbox")}</a>
+      </Page>
+    );
+  }
+  const page = OPS_PAGES.find((candidate) => candidate.path === path) ?? OPS_PAGES[0];
+  const body =
+    page.path === "/app/admin/webhooks" ? (
+      <Webhooks session={session} />
+    ) : page.path === "/app/admin/audit" ? (
+      <AuditLog session={session} />
+    ) : page.path === "/app/admin/retention" ? (
+      <Retention session={session} />
+    ) : page.path === "/app/admin/privacy" ? (
+      <Privacy session={session} />
+    ) : (
+      <ApiTokens session={session} />
+    );
+  return (
+    <OpsFrame path={page.path} title={t(page.label)}>
+      {body}
+    </OpsFrame>
+  );
+}

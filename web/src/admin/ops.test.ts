@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { auditQuery } from "./Audit";
+import { confirmed } from "./Privacy";
+import { endOfDay } from "./Tokens";
+
+describe("the admins' pages' helpers", () => {
+  it("sends only the audit filters that are set, as whole UTC days", () => {
+    expect(auditQuery({ from: "", to: "", action: " " })).toEqual({});
+    expect(auditQuery({ from: "2026-11-01", to: "2026-11-30", action: " webhook_secret.created " })).toEqual({
+      from: "2026-11-01T00:00:00Z",
+      to: "2026-11-30T23:59:59Z",
+      action: "webhook_secret.created",
+    });
+  });
+
+  it("lets an erasure start only when the person's address is typed", () => {
+    expect(confirmed("", "ann@example.com")).toBe(false);
+    expect(confirmed("ann@example.co", "ann@example.com")).toBe(false);
+    expect(confirmed(" Ann@Example.com ", "ann@example.com")).toBe(true);
+  });
+
+  it("makes a token expire at the end of the chosen day, or never", () => {
+    expect(endOfDay("")).toBeNull();
+    expect(endOfDay("2027-01-31")).toBe("2027-01-31T23:59:59Z");
+  });
+});
