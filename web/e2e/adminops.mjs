@@ -31,7 +31,7 @@ await main(async (run) => {
   await form.getByRole("button", { name: "Save subscription" }).click();
   const signing = await page.getByLabel(`Secret of ${HOOK}`).inputValue();
   expect(signing.length >= 16, `no signing secret shown: ${signing}`);
-  await page.getByRole("cell", { name: /hooks\.example\.net/ }).waitFor();
+  await page.getByRole("cell", { name: `${HOOK} Our CRM`, exact: true }).waitFor();
   await run.audit(page, "webhooks");
   await page.getByRole("button", { name: "Done, I copied it" }).click();
   expect((await page.getByLabel(`Secret of ${HOOK}`).count()) === 0, "the signing secret is still shown");
