@@ -7,7 +7,7 @@ import { SEARCH_PATH } from "./agent/search";
 import { SsoCallback } from "./agent/SsoCallback";
 import { TICKET_PATH, Workspace } from "./agent/Workspace";
 import { MANAGE_PATHS, ManagePage } from "./manage/Manage";
-import { OPS_PATHS, OpsPage } from "./admin/Ops";
+import { OPS_PATHS } from "./admin/paths";
 import { DispatchBoard } from "./field/Dispatch";
 import { MyJobs } from "./field/MyJobs";
 import { DISPATCH_PATH, dispatches, MY_JOBS_PATH, WORK_ORDER_PATH } from "./field/paths";
@@ -23,6 +23,8 @@ import { endSession, getSession, rememberReturnTo, subscribe, takeReturnTo } fro
 
 // The reports and their charting library load only when a manager opens them.
 const Reports = lazy(() => import("./manage/Reports"));
+// So do the admins' integration and compliance pages.
+const OpsPage = lazy(() => import("./admin/Ops"));
 
 export const HOME = "/app/";
 export const LOGIN = "/app/login";
@@ -109,7 +111,11 @@ export function App() {
       };
       return <SignIn onSignedIn={back} expired={expired} />;
     }
-    return <OpsPage session={session} path={trimmed} />;
+    return (
+      <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+        <OpsPage session={session} path={trimmed} />
+      </Suspense>
+    );
   }
 
   if (TICKET_PATH.test(path)) {

@@ -1,18 +1,17 @@
 // The admins' integration and compliance pages by address: /app/admin/tokens, /webhooks, /audit,
-// /retention, /privacy.
+// /retention, /privacy (a lazy chunk: loaded only when an admin opens one).
 import { Page } from "../components";
 import { t } from "../i18n";
 import type { Session } from "../session";
 import { AuditLog } from "./Audit";
-import { OPS_PAGES, OpsFrame } from "./OpsFrame";
+import { OpsFrame } from "./OpsFrame";
+import { OPS_PAGES } from "./paths";
 import { Privacy } from "./Privacy";
 import { Retention } from "./Retention";
 import { ApiTokens } from "./Tokens";
 import { Webhooks } from "./Webhooks";
 
-export const OPS_PATHS = OPS_PAGES.map((page) => page.path);
-
-export function OpsPage({ session, path }: { session: Session; path: string }) {
+export default function OpsPage({ session, path }: { session: Session; path: string }) {
   if (session.user.role !== "admin") {
     return (
       <Page title={t("ops.forbidden")}>

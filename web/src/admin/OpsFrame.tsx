@@ -3,15 +3,7 @@
 import type { ReactNode } from "react";
 import { followLink, INBOX } from "../agent/Workspace";
 import { t } from "../i18n";
-import type { MessageKey } from "../i18n";
-
-export const OPS_PAGES: { path: string; label: MessageKey }[] = [
-  { path: "/app/admin/tokens", label: "ops.nav.tokens" },
-  { path: "/app/admin/webhooks", label: "ops.nav.webhooks" },
-  { path: "/app/admin/audit", label: "ops.nav.audit" },
-  { path: "/app/admin/retention", label: "ops.nav.retention" },
-  { path: "/app/admin/privacy", label: "ops.nav.privacy" },
-];
+import { OPS_PAGES } from "./paths";
 
 export function OpsFrame({ path, title, children }: { path: string; title: string; children: ReactNode }) {
   return (

@@ -1,0 +1,13 @@
+// The admins' integration and compliance pages' addresses, apart from the pages so that the app's
+// router can know them without loading the pages (a lazy chunk).
+import type { MessageKey } from "../i18n";
+
+export const OPS_PAGES: { path: string; label: MessageKey }[] = [
+  { path: "/app/admin/tokens", label: "ops.nav.tokens" },
+  { path: "/app/admin/webhooks", label: "ops.nav.webhooks" },
+  { path: "/app/admin/audit", label: "ops.nav.audit" },
+  { path: "/app/admin/retention", label: "ops.nav.retention" },
+  { path: "/app/admin/privacy", label: "ops.nav.privacy" },
+];
+
+export const OPS_PATHS = OPS_PAGES.map((page) => page.path);
