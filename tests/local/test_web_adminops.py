@@ -35,7 +35,9 @@ def test_admin_creates_a_subscription_rotates_the_inbound_secret_and_reads_the_a
         seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
         assert seen["ok"], seen
         screens = [a["screen"] for a in seen["audited"]]
-        assert screens == ["webhooks", "webhook-rotated", "audit-log"], seen
+        assert screens == ["webhooks", "webhook-rotated", "audit-log", "api-tokens", "retention", "privacy", "sso"], (
+            seen
+        )
 
         api, admin = stack["api"], facts["DESKLESS_ADMIN_TOKEN"]
         subscriptions = journeys.call(api, "GET", "/webhook-subscriptions", admin)["items"]

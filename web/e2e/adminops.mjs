@@ -2,7 +2,7 @@
 // `python -m chalicelib.local.journeys adminops`): the demo admin opens the webhooks page,
 // creates an outbound subscription (its signing secret shown once), rotates the inbound webhook
 // secret (the new secret shown once, then only its last characters), and finds the rotation in
-// the audit log filtered by its action.
+// the audit log filtered by its action; then the other admin pages are checked by axe.
 //
 // Input (environment, chalicelib/local/journeys.py FACTS): DESKLESS_URL, DESKLESS_ORG,
 // DESKLESS_PASSWORD, DESKLESS_ADMIN_EMAIL; CHROMIUM.
@@ -60,6 +60,18 @@ await main(async (run) => {
   expect(other === 0, "the filter let other actions through");
   const target = (await entry.first().getByRole("cell").nth(3).innerText()).trim();
   await run.audit(page, "audit-log");
+
+  // The other admin pages, each checked by axe once.
+  for (const [link, ready, screen] of [
+    ["API tokens", "New API token", "api-tokens"],
+    ["Retention", "Save Tickets", "retention"],
+    ["Privacy", "Person", "privacy"],
+    ["Single sign-on", "Issuer (https)", "sso"],
+  ]) {
+    await page.getByRole("link", { name: link, exact: true }).click();
+    await page.getByText(ready, { exact: true }).first().waitFor();
+    await run.audit(page, screen);
+  }
   await context.close();
   return { subscription: HOOK, hint, secret, rows, target };
 });

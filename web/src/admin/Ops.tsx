@@ -1,5 +1,5 @@
 // The admins' integration and compliance pages by address: /app/admin/tokens, /webhooks, /audit,
-// /retention, /privacy (a lazy chunk: loaded only when an admin opens one).
+// /retention, /privacy, /sso (a lazy chunk: loaded only when an admin opens one).
 import { Page } from "../components";
 import { t } from "../i18n";
 import type { Session } from "../session";
@@ -8,6 +8,7 @@ import { OpsFrame } from "./OpsFrame";
 import { OPS_PAGES } from "./paths";
 import { Privacy } from "./Privacy";
 import { Retention } from "./Retention";
+import { SsoSettings } from "./Sso";
 import { ApiTokens } from "./Tokens";
 import { Webhooks } from "./Webhooks";
 
@@ -29,6 +30,8 @@ export default function OpsPage({ session, path }: { session: Session; path: str
       <Retention session={session} />
     ) : page.path === "/app/admin/privacy" ? (
       <Privacy session={session} />
+    ) : page.path === "/app/admin/sso" ? (
+      <SsoSettings session={session} />
     ) : (
       <ApiTokens session={session} />
     );

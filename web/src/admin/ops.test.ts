@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditQuery } from "./Audit";
 import { confirmed } from "./Privacy";
+import { linesOf, mappingOf } from "./Sso";
 import { endOfDay } from "./Tokens";
 
 describe("the admins' pages' helpers", () => {
@@ -22,5 +23,13 @@ describe("the admins' pages' helpers", () => {
   it("makes a token expire at the end of the chosen day, or never", () => {
     expect(endOfDay("")).toBeNull();
     expect(endOfDay("2027-01-31")).toBe("2027-01-31T23:59:59Z");
+  });
+});
+
+describe("the single sign-on form's role mapping", () => {
+  it("reads claim = role lines and writes them back", () => {
+    const mapping = mappingOf("helpdesk-admins = admin\n\nno role here\nteam=leads = manager\n");
+    expect(mapping).toEqual({ "helpdesk-admins": "admin", "team=leads": "manager" });
+    expect(linesOf(mapping)).toBe("helpdesk-admins = admin\nteam=leads = manager");
   });
 });

@@ -8,6 +8,7 @@ export const OPS_PAGES: { path: string; label: MessageKey }[] = [
   { path: "/app/admin/audit", label: "ops.nav.audit" },
   { path: "/app/admin/retention", label: "ops.nav.retention" },
   { path: "/app/admin/privacy", label: "ops.nav.privacy" },
+  { path: "/app/admin/sso", label: "ops.nav.sso" },
 ];
 
 export const OPS_PATHS = OPS_PAGES.map((page) => page.path);
