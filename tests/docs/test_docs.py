@@ -104,12 +104,17 @@ def test_the_demo_the_readme_describes_is_the_demo_the_seed_writes(api: Client) 
     token = login(api, SLUG, f"admin@{DOMAIN}", PASSWORD)
     users = {u["email"].split("@")[0]: u["id"] for u in call(api, "GET", "/users?limit=100", token).body["items"]}
 
-    assert 'the department "Customer Support" (managed by the manager; both agents are its members)' in readme
+    assert (
+        'the department "Customer Support" (managed by the manager; both agents are its members; new tickets '
+        "by mail and from the portal go to it)" in readme
+    )
     (department,) = call(api, "GET", "/departments", token).body["items"]
     department = call(api, "GET", f"/departments/{department['id']}", token).body
     assert department["name"] == "Customer Support"
     assert department["manager_id"] == users["manager"]
     assert sorted(department["members"]) == sorted([users["agent"], users["agent2"]])
+    routes = call(api, "GET", "/organization", token).body["settings"]["channel_departments"]
+    assert routes == {"email": department["id"], "portal": department["id"]}
 
     assert "two customer records (Acme Corp, for the customer, and Globex, for customer2)" in readme
     records = {c["company"]: c["user_id"] for c in call(api, "GET", "/customers", token).body["items"]}
