@@ -311,19 +311,22 @@ function ArticleEditor({ session, articleId }: { session: Session; articleId: st
     staleTime: Infinity,
     queryFn: ({ signal }) => get("/kb/articles/{article_id}", { token: session.token, params: { article_id: articleId ?? "" }, signal }),
   });
+  // Kept here: the editor below starts afresh from each saved version, the message stays.
+  const [message, setMessage] = useState("");
   if (articleId !== null && article.isPending) return <p role="status">{t("kbedit.loading")}</p>;
   if (articleId !== null && !article.data) return <ErrorMessage error={article.error} />;
-  return <Editor key={article.data?.version ?? 0} session={session} article={article.data ?? null} />;
+  return <Editor key={article.data?.version ?? 0} session={session} article={article.data ?? null} message={message} setMessage={setMessage} />;
 }
 
-function Editor({ session, article }: { session: Session; article: Article | null }) {
+type EditorProps = { session: Session; article: Article | null; message: string; setMessage: (message: string) => void };
+
+function Editor({ session, article, message, setMessage }: EditorProps) {
   const queryClient = useQueryClient();
   const query = new URLSearchParams(useQueryString());
   const categories = useCategories(session);
   const [title, setTitle] = useState(article?.title ?? "");
   const [categoryId, setCategoryId] = useState(article?.category_id ?? query.get("category") ?? "");
   const [content, setContent] = useState(article?.content ?? "");
-  const [message, setMessage] = useState("");
   const [previewHtml, setPreviewHtml] = useState<string | null>(null);
 
   const saved = (next: Article, text: string) => {
