@@ -129,6 +129,8 @@ route(
 )
 route("GET", "/kb/articles/{article_id}/revisions", setup=shared(_kb), query="?limit=25")
 route("POST", "/kb/articles/{article_id}/revisions/{version}/restore", setup=lambda c: {**shared(_kb)(c), "version": 1})
+route("POST", "/kb/preview", setup=shared(_kb), body=lambda s: {"content": ARTICLE["content"]})
+route("GET", "/kb/articles/{article_id}/stats", setup=shared(_kb), query="?from=2026-01-01&to=2026-12-31")
 route(
     "POST",
     "/kb/articles/{article_id}/feedback",

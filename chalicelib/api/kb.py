@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from chalicelib.api import authorizer  # noqa: F401
 from chalicelib.api.http import Api, Call
@@ -93,6 +93,42 @@ class ArticlePage(Output):
 class RevisionPage(Output):
     items: list[ArticleOut]
     next_cursor: str | None = None
+
+
+class PreviewCommand(Input):
+    content: str = Field(max_length=200_000, description="Markdown, as an article's content")
+
+
+class PreviewOut(Output):
+    content_html: str = Field(description="rendered and sanitised exactly as the article would be")
+
+
+class StatsQuery(Input):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: date | None = Field(None, alias="from", description="First UTC day (default: 29 days before `to`).")
+    to: date | None = Field(None, description="Last UTC day, inclusive (default: today). At most 366 days in all.")
+
+
+class ArticleDay(Output):
+    day: date
+    views: int = Field(description="distinct viewers that day")
+    helpful: int = Field(description="net change of helpful votes that day (a changed vote moves one to the other)")
+    not_helpful: int
+    deflections: int
+
+
+class ArticleStats(Output):
+    model_config = ConfigDict(populate_by_name=True)
+
+    article_id: str
+    from_: date = Field(alias="from")
+    to: date
+    days: list[ArticleDay] = Field(description="every UTC day of the range, oldest first, zeros included")
+    view_count: int = Field(description="all time")
+    helpful_count: int
+    not_helpful_count: int
+    deflection_count: int
 
 
 class SearchHit(ArticleSummary):
@@ -251,6 +287,31 @@ def get_article(call: Call[None, NoQuery], article_id: str) -> ArticleOut:
 def update_article(call: Call[KBArticlePatch, NoQuery], article_id: str) -> ArticleOut:
     article = kb.update_article(call.principal, article_id, call.body, call.if_match())
     return ArticleOut.full(article, kb.reader_of(call.principal))
+
+
+@api.route(
+    "/kb/preview",
+    "POST",
+    summary="Render Markdown with the articles' sanitiser, without saving (writers)",
+    request=PreviewCommand,
+    response=PreviewOut,
+    errors=(403, 422),
+)
+def preview(call: Call[PreviewCommand, NoQuery]) -> PreviewOut:
+    return PreviewOut(content_html=kb.preview(call.principal, call.body.content))
+
+
+@api.route(
+    "/kb/articles/{article_id}/stats",
+    "GET",
+    summary="One article's views, votes and deflections per UTC day, from day counter rows (writers)",
+    query=StatsQuery,
+    response=ArticleStats,
+    errors=(403, 404, 422),
+)
+def article_stats(call: Call[None, StatsQuery], article_id: str) -> ArticleStats:
+    stats = kb.article_stats(call.principal, article_id, call.query.from_, call.query.to)
+    return ArticleStats.model_validate(stats)
 
 
 @api.route(

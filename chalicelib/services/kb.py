@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from chalicelib.auth import policy
@@ -27,7 +27,7 @@ from chalicelib.domain.commands import (
 )
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound, RuleViolation, require_version
 from chalicelib.domain.identity import Principal, Role
-from chalicelib.domain.kb import MAX_QUERY_TERMS, ArticleStatus, KBArticle, KBCategory, check_move, index_terms
+from chalicelib.domain.kb import MAX_QUERY_TERMS, ArticleStatus, KBArticle, KBCategory, check_move, index_terms, render
 from chalicelib.domain.search import MIN_PREFIX, Word, bm25, expansions, max_edits, prefix_read, tokens
 from chalicelib.observability import count, logger
 from chalicelib.services import csat
@@ -247,6 +247,12 @@ def _save(principal: Principal, current: KBArticle, changes: dict[str, Any]) -> 
     return saved
 
 
+def preview(principal: Principal, content: str) -> str:
+    """``content`` rendered and sanitised as a saved article's would be; writers only, nothing stored."""
+    policy.require(principal, "kb.write")
+    return render(content)
+
+
 def list_articles(
     reader: Reader, category_id: str | None, status: ArticleStatus | None, limit: int, cursor: str | None
 ) -> Page[KBArticle]:
@@ -397,7 +403,7 @@ def view_article(
 def feedback(reader: Reader, article_id: str, helpful: bool, ip_address: str | None) -> KBArticle:
     """Helpful or not: one vote per viewer and article (see ``viewer_key``); voting again changes it."""
     article = get_article(reader, article_id)
-    store.vote(reader.org_id, article.id, viewer_key(reader.org_id, reader.user_id, ip_address), helpful)
+    store.vote(reader.org_id, article.id, viewer_key(reader.org_id, reader.user_id, ip_address), helpful, utcnow())
     return get_article(reader, article_id)
 
 
@@ -443,3 +449,27 @@ def report(principal: Principal, start: date | None, end: date | None) -> dict[s
     rows.sort(key=lambda r: (-r["deflections"], -r["views"], r["title"], r["article_id"]))
     totals = {name: sum(r[name] for r in rows) for name in ("views", "helpful", "not_helpful")}
     return {"from": start, "to": end, "deflections": sum(deflections.values()), **totals, "by_article": rows}
+
+
+def article_stats(principal: Principal, article_id: str, start: date | None, end: date | None) -> dict[str, Any]:
+    """One article's views, votes and deflections per UTC day ``start``-``end`` (every day listed,
+    zeros included) from its day rows, with its all-time counts; writers only."""
+    policy.require(principal, "kb.write")
+    article = get_article(reader_of(principal), article_id)
+    start, end = csat.report_range(start, end)
+    found = store.read_days(principal.org_id, article.id, start, end)
+    names = ("views", "helpful", "not_helpful", "deflections")
+    days = []
+    for offset in range((end - start).days + 1):
+        day = (start + timedelta(days=offset)).isoformat()
+        days.append({"day": day, **{name: found.get(day, {}).get(name, 0) for name in names}})
+    return {
+        "article_id": article.id,
+        "from": start,
+        "to": end,
+        "days": days,
+        "view_count": article.view_count,
+        "helpful_count": article.helpful_count,
+        "not_helpful_count": article.not_helpful_count,
+        "deflection_count": article.deflection_count,
+    }

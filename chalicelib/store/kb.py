@@ -37,7 +37,7 @@ from chalicelib.store.keys import org_pk, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.search import KB, STATS_SK, SearchStatsItem, VocabularyItem, vocabulary_pk
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Counter, Operation, Put, Tally, transact_write
+from chalicelib.store.transactions import Counter, Operation, Put, Tally, tallied, transact_write
 
 VIEW_RETENTION = timedelta(days=90)
 VIEW_ITEMS_PER_DAY = 1_000  # raw view items stored per article and UTC day; the count goes on past it
@@ -90,6 +90,15 @@ class DeflectorDayItem(TableItem, discriminator="KBDeflectorDay"):
 
 class KBStatsItem(TableItem, discriminator="KBStats"):
     """A day counter of the KB report; numeric attributes are added by name (``Tally``)."""
+
+
+class ArticleDayItem(TableItem, discriminator="KBArticleDay"):
+    """One article's counts of one UTC day (``DAY#<day>``): views, net helpful / not helpful vote
+    changes, deflections; numeric attributes added by name (``Tally``)."""
+
+
+def _day(pk: str, day: str, increments: dict[str, int]) -> Tally:
+    return Tally(ArticleDayItem, pk, f"DAY#{day}", increments)
 
 
 class TermItem(TableItem, discriminator="KBTerm"):
@@ -370,6 +379,7 @@ def record_view(org_id: str, article_id: str, viewer: str, data: dict[str, Any],
     counted: list[Operation] = [
         Put(first, condition=TableItem.PK.does_not_exist(), check_version=False, on_conflict=seen),
         Counter(ArticleCountersItem, pk, "COUNTERS", ArticleCountersItem.view_count, 1),
+        _day(pk, day, {"views": 1}),
     ]
     stored: list[Operation] = [
         Put(view, check_version=False),
@@ -403,9 +413,10 @@ def record_view(org_id: str, article_id: str, viewer: str, data: dict[str, Any],
         return False
 
 
-def vote(org_id: str, article_id: str, viewer: str, helpful: bool) -> None:
-    """One vote per viewer; changing it moves the counts. Exact under concurrency: the vote item's
-    previous value is a condition of the same transaction as the counter changes."""
+def vote(org_id: str, article_id: str, viewer: str, helpful: bool, now: datetime) -> None:
+    """One vote per viewer; changing it moves the counts (and the day row of ``now``). Exact under
+    concurrency: the vote item's previous value is a condition of the same transaction as the
+    counter changes."""
     pk = article_pk(org_id, article_id)
     sk = f"VOTE#{viewer}"
     for _ in range(5):
@@ -426,7 +437,9 @@ def vote(org_id: str, article_id: str, viewer: str, helpful: bool) -> None:
         else:
             condition = TableItem.PK.does_not_exist()
         operations.append(Put(VoteItem(PK=pk, SK=sk, helpful=value), condition=condition, check_version=False))
-        operations.append(Tally(ArticleCountersItem, pk, "COUNTERS", {k: v for k, v in increments.items() if v}))
+        changed = {k: v for k, v in increments.items() if v}
+        operations.append(Tally(ArticleCountersItem, pk, "COUNTERS", changed))
+        operations.append(_day(pk, now.date().isoformat(), {k.removesuffix("_count"): v for k, v in changed.items()}))
         try:
             transact_write(operations)
             return
@@ -462,6 +475,7 @@ def record_deflection(org_id: str, article_id: str, viewer: str, now: datetime) 
                 Put(guard, condition=TableItem.PK.does_not_exist(), check_version=False, on_conflict=seen),
                 Counter(ArticleCountersItem, pk, "COUNTERS", ArticleCountersItem.deflection_count, 1),
                 Tally(KBStatsItem, stats_pk(org_id), f"ART#{day}#{article_id}", {"deflections": 1}),
+                _day(pk, day, {"deflections": 1}),
             ]
         )
     except Conflict as exc:
@@ -503,3 +517,11 @@ def every_article(org_id: str) -> list[KBArticle]:
         if isinstance(c, ArticleCountersItem)
     }
     return [_article(item, counters.get(article_id)) for item, article_id in zip(items, ids, strict=True)]
+
+
+def read_days(org_id: str, article_id: str, start: date, end: date) -> dict[str, dict[str, int]]:
+    """The article's day rows from ``start`` to ``end`` inclusive, by ISO day: one paged Query on
+    the article's partition (at most one item per day)."""
+    pk = article_pk(org_id, article_id)
+    rows = tallied(ArticleDayItem, pk, f"DAY#{start.isoformat()}", f"DAY#{end.isoformat()}")
+    return {sk.removeprefix("DAY#"): values for sk, values in rows}

@@ -249,7 +249,7 @@ def test_concurrent_votes_are_exact(server_table: str) -> None:
 
     def run(viewer: str, helpful: bool) -> None:
         try:
-            store.vote(created.org_id, created.id, viewer, helpful)
+            store.vote(created.org_id, created.id, viewer, helpful, now)
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 

@@ -12,6 +12,8 @@ import { DispatchBoard } from "./field/Dispatch";
 import { MyJobs } from "./field/MyJobs";
 import { DISPATCH_PATH, dispatches, MY_JOBS_PATH, WORK_ORDER_PATH } from "./field/paths";
 import { WorkOrderPage } from "./field/WorkOrderPage";
+import { KbEditPage } from "./kbedit/KbEdit";
+import { isKbPath } from "./kbedit/paths";
 import { Portal, ToMyPortal } from "./portal/Portal";
 import { isCustomerPage, PORTAL_PREFIX, portalSignInFor } from "./portal/paths";
 import { REPORTS_PATH } from "./manage/paths";
@@ -116,6 +118,18 @@ export function App() {
         <OpsPage session={session} path={trimmed} />
       </Suspense>
     );
+  }
+
+  // The knowledge base editor: a session is needed; without one, sign in and come back.
+  if (isKbPath(path)) {
+    if (session === null) {
+      const back = () => {
+        rememberReturnTo(`${path}${window.location.search}`);
+        onSignedIn();
+      };
+      return <SignIn onSignedIn={back} expired={expired} />;
+    }
+    return <KbEditPage session={session} path={path} />;
   }
 
   if (TICKET_PATH.test(path)) {

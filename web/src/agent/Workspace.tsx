@@ -21,6 +21,7 @@ import { TicketPage, useStaff } from "./TicketPage";
 import { ViewForm, ViewsNav, ViewTickets, useViews } from "./Views";
 import { organizationSlug } from "./sso";
 import { mayReadReports, REPORTS_PATH } from "../manage/paths";
+import { editsKb, KB_PATH } from "../kbedit/paths";
 
 export const INBOX = "/app/";
 export const TICKET_PATH = /^\/app\/tickets\/([^/]+)\/?$/;
@@ -173,6 +174,11 @@ export function Workspace({ session, path }: { session: Session; path: string })
           {managesRules(session.user.role) && (
             <a href={RULES_PATH} onClick={followLink}>
               {t("rules.nav")}
+            </a>
+          )}
+          {editsKb(session.user.role) && (
+            <a href={KB_PATH} onClick={followLink}>
+              {t("kbedit.nav")}
             </a>
           )}
           {dispatches(session.user.role) ? (

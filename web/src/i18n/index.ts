@@ -7,15 +7,36 @@ import { agentDe, agentEn } from "./agent";
 import { de as commonDe } from "./de";
 import { en as commonEn } from "./en";
 import { fieldDe, fieldEn } from "./field";
+import { kbeditDe, kbeditEn } from "./kbedit";
 import { portalDe, portalEn } from "./portal";
 import { reportsDe, reportsEn } from "./reports";
 import { rulesDe, rulesEn } from "./rules";
 import { slaDe, slaEn } from "./sla";
 
-const en = { ...commonEn, ...agentEn, ...portalEn, ...slaEn, ...reportsEn, ...rulesEn, ...fieldEn, ...adminopsEn };
+const en = {
+  ...commonEn,
+  ...agentEn,
+  ...portalEn,
+  ...slaEn,
+  ...reportsEn,
+  ...rulesEn,
+  ...fieldEn,
+  ...adminopsEn,
+  ...kbeditEn,
+};
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
-const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe, ...slaDe, ...reportsDe, ...rulesDe, ...fieldDe, ...adminopsDe };
+const de: Catalogue = {
+  ...commonDe,
+  ...agentDe,
+  ...portalDe,
+  ...slaDe,
+  ...reportsDe,
+  ...rulesDe,
+  ...fieldDe,
+  ...adminopsDe,
+  ...kbeditDe,
+};
 
 export const LANGUAGES = { en, de } as const satisfies Record<string, Catalogue>;
 export type Language = keyof typeof LANGUAGES;

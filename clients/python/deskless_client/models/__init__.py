@@ -14,8 +14,10 @@ from .api_token_out import ApiTokenOut
 from .api_token_page import ApiTokenPage
 from .apply_out import ApplyOut
 from .apply_sla_policy import ApplySLAPolicy
+from .article_day import ArticleDay
 from .article_out import ArticleOut
 from .article_page import ArticlePage
+from .article_stats import ArticleStats
 from .article_status import ArticleStatus
 from .article_summary import ArticleSummary
 from .assign_command import AssignCommand
@@ -224,9 +226,11 @@ from .presence_command import PresenceCommand
 from .presence_heartbeat_out import PresenceHeartbeatOut
 from .presence_out import PresenceOut
 from .presence_state import PresenceState
+from .preview_command import PreviewCommand
 from .preview_comment_out import PreviewCommentOut
 from .preview_comment_out_comment_type import PreviewCommentOutCommentType
 from .preview_notification_out import PreviewNotificationOut
+from .preview_out import PreviewOut
 from .priority import Priority
 from .priority_stats import PriorityStats
 from .queue_counts import QueueCounts
@@ -430,8 +434,10 @@ __all__ = (
     "ApiTokenPage",
     "ApplyOut",
     "ApplySLAPolicy",
+    "ArticleDay",
     "ArticleOut",
     "ArticlePage",
+    "ArticleStats",
     "ArticleStatus",
     "ArticleSummary",
     "AssignCommand",
@@ -640,9 +646,11 @@ __all__ = (
     "PresenceHeartbeatOut",
     "PresenceOut",
     "PresenceState",
+    "PreviewCommand",
     "PreviewCommentOut",
     "PreviewCommentOutCommentType",
     "PreviewNotificationOut",
+    "PreviewOut",
     "Priority",
     "PriorityStats",
     "QueueCounts",
