@@ -21,6 +21,7 @@ import { TicketPage, useStaff } from "./TicketPage";
 import { ViewForm, ViewsNav, ViewTickets, useViews } from "./Views";
 import { organizationSlug } from "./sso";
 import { mayReadReports, REPORTS_PATH } from "../manage/paths";
+import { ADMIN_SETTINGS } from "../admin/paths";
 
 export const INBOX = "/app/";
 export const TICKET_PATH = /^\/app\/tickets\/([^/]+)\/?$/;
@@ -190,6 +191,11 @@ export function Workspace({ session, path }: { session: Session; path: string })
           {(session.user.role === "admin" || session.user.role === "manager") && (
             <a href="/app/manage/sla" onClick={followLink}>
               {t("manage.nav.link")}
+            </a>
+          )}
+          {session.user.role === "admin" && (
+            <a href={ADMIN_SETTINGS} onClick={followLink}>
+              {t("admin.link")}
             </a>
           )}
           <span className="who">{t("inbox.signedInAs", { name })}</span>

@@ -2,6 +2,7 @@
 // portal.ts) holding English and German side by side. The German catalogue is typed by the English
 // keys, so a string missing in German is a compile error, not a fallback at run time.
 import { ApiError } from "../api/client";
+import { adminDe, adminEn } from "./admin";
 import { agentDe, agentEn } from "./agent";
 import { de as commonDe } from "./de";
 import { en as commonEn } from "./en";
@@ -11,10 +12,10 @@ import { reportsDe, reportsEn } from "./reports";
 import { rulesDe, rulesEn } from "./rules";
 import { slaDe, slaEn } from "./sla";
 
-const en = { ...commonEn, ...agentEn, ...portalEn, ...slaEn, ...reportsEn, ...rulesEn, ...fieldEn };
+const en = { ...commonEn, ...agentEn, ...portalEn, ...slaEn, ...reportsEn, ...rulesEn, ...fieldEn, ...adminEn };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
-const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe, ...slaDe, ...reportsDe, ...rulesDe, ...fieldDe };
+const de: Catalogue = { ...commonDe, ...agentDe, ...portalDe, ...slaDe, ...reportsDe, ...rulesDe, ...fieldDe, ...adminDe };
 
 export const LANGUAGES = { en, de } as const satisfies Record<string, Catalogue>;
 export type Language = keyof typeof LANGUAGES;
