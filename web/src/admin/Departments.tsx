@@ -101,7 +101,7 @@ function DepartmentCard({ session, department, people }: { session: Session; dep
       >
         <label className="field">
           <span>{t("admin.departments.addTo", { department: department.name })}</span>
-          <select value={adding} onChange={(event) => setAdding(event.target.value)}>
+          <select aria-label={t("admin.departments.addTo", { department: department.name })} value={adding} onChange={(event) => setAdding(event.target.value)}>
             <option value="">{t("admin.departments.choose")}</option>
             {people
               .filter((user) => !department.members.includes(user.id))

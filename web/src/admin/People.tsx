@@ -63,7 +63,7 @@ function Invitations({ session }: { session: Session }) {
         <TextField id="invite-email" label={t("admin.invitations.email")} value={email} onChange={setEmail} errors={messagesAt(details, "email")} />
         <label className="field">
           <span>{t("admin.invitations.role")}</span>
-          <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
+          <select aria-label={t("admin.invitations.role")} value={role} onChange={(event) => setRole(event.target.value as Role)}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`admin.role.${r}`)}

@@ -80,15 +80,21 @@ function SettingsForm({ session }: { session: Session }) {
     queryFn: ({ signal }) => get("/organization", { token: session.token, signal }),
   });
   const [form, setForm] = useState<Form | null>(null);
+  // The version the form was read at (If-Match); a newer read replaces an untouched form.
+  const [version, setVersion] = useState(0);
+  const [dirty, setDirty] = useState(false);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (org.data && form === null) setForm(formOf(org.data));
-  }, [org.data, form]);
+    if (org.data && (form === null || (!dirty && org.data.version !== version))) {
+      setForm(formOf(org.data));
+      setVersion(org.data.version);
+    }
+  }, [org.data, form, dirty, version]);
   const save = useMutation({
     mutationFn: (value: Form) =>
       patch("/organization", {
         token: session.token,
-        ifMatch: org.data?.version ?? 0,
+        ifMatch: version,
         body: {
           name: value.name,
           settings: {
@@ -105,6 +111,8 @@ function SettingsForm({ session }: { session: Session }) {
     onSuccess: (updated) => {
       client.setQueryData(["organization"], updated);
       setForm(formOf(updated));
+      setVersion(updated.version);
+      setDirty(false);
       setSaved(true);
     },
   });
@@ -116,6 +124,7 @@ function SettingsForm({ session }: { session: Session }) {
   const stale = save.error instanceof ApiError && save.error.status === 412;
   const set = (change: Partial<Form>) => {
     setSaved(false);
+    setDirty(true);
     setForm({ ...form, ...change });
   };
   const submit = (event: FormEvent) => {
@@ -125,7 +134,11 @@ function SettingsForm({ session }: { session: Session }) {
   const reload = async () => {
     save.reset();
     const fresh = await org.refetch();
-    if (fresh.data) setForm(formOf(fresh.data));
+    if (fresh.data) {
+      setForm(formOf(fresh.data));
+      setVersion(fresh.data.version);
+      setDirty(false);
+    }
   };
 
   return (
@@ -166,7 +179,7 @@ function SettingsForm({ session }: { session: Session }) {
         </fieldset>
         <label className="field">
           <span>{t("admin.settings.registration")}</span>
-          <select value={form.registration} onChange={(event) => set({ registration: event.target.value as Registration })}>
+          <select aria-label={t("admin.settings.registration")} value={form.registration} onChange={(event) => set({ registration: event.target.value as Registration })}>
             <option value="off">{t("admin.settings.registration.off")}</option>
             <option value="open">{t("admin.settings.registration.open")}</option>
             <option value="domains">{t("admin.settings.registration.domains")}</option>
@@ -181,14 +194,14 @@ function SettingsForm({ session }: { session: Session }) {
         />
         <label className="field">
           <span>{t("admin.settings.visibility")}</span>
-          <select value={form.visibility} onChange={(event) => set({ visibility: event.target.value as Visibility })}>
+          <select aria-label={t("admin.settings.visibility")} value={form.visibility} onChange={(event) => set({ visibility: event.target.value as Visibility })}>
             <option value="all">{t("admin.settings.visibility.all")}</option>
             <option value="own_departments">{t("admin.settings.visibility.own")}</option>
           </select>
         </label>
         <label className="field">
           <span>{t("admin.settings.ccs")}</span>
-          <select value={form.ccs} onChange={(event) => set({ ccs: event.target.value as Ccs })}>
+          <select aria-label={t("admin.settings.ccs")} value={form.ccs} onChange={(event) => set({ ccs: event.target.value as Ccs })}>
             <option value="add">{t("admin.settings.ccs.add")}</option>
             <option value="off">{t("admin.settings.ccs.off")}</option>
           </select>
@@ -246,7 +259,11 @@ function SupportAddresses({ session }: { session: Session }) {
   });
   const [address, setAddress] = useState("");
   const [department, setDepartment] = useState("");
-  const refresh = () => client.invalidateQueries({ queryKey: ["support-addresses"] });
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ["support-addresses"] }),
+      client.invalidateQueries({ queryKey: ["organization"] }),
+    ]);
   const add = useMutation({
     mutationFn: () =>
       post("/organization/support-addresses", {
@@ -297,7 +314,7 @@ function SupportAddresses({ session }: { session: Session }) {
         <TextField id="new-address" label={t("admin.addresses.address")} value={address} onChange={setAddress} errors={messagesAt(details, "address")} />
         <label className="field">
           <span>{t("admin.addresses.department")}</span>
-          <select value={department} onChange={(event) => setDepartment(event.target.value)}>
+          <select aria-label={t("admin.addresses.department")} value={department} onChange={(event) => setDepartment(event.target.value)}>
             <option value="">{t("admin.addresses.noDepartment")}</option>
             {(departments.data?.items ?? []).map((d) => (
               <option key={d.id} value={d.id}>
