@@ -26,6 +26,7 @@ const ORG = {
     unassigned_visibility: "all",
     ticket_ccs_from_mail: "add",
     custom_fields: [],
+    channel_departments: {},
   },
 };
 
@@ -41,7 +42,12 @@ beforeEach(() => {
       patches.push({ ifMatch: (init.headers as Record<string, string>)["If-Match"] ?? null, body: JSON.parse(String(init.body)) });
       return new Response(JSON.stringify(patchAnswer.body), { status: patchAnswer.status, headers: { "Content-Type": "application/json" } });
     }
-    const body = path === "/organization" ? ORG : { items: [], next_cursor: null };
+    const body =
+      path === "/organization"
+        ? ORG
+        : path === "/departments"
+          ? { items: [{ id: "d1", name: "Billing" }], next_cursor: null }
+          : { items: [], next_cursor: null };
     return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
   });
 });
@@ -70,6 +76,26 @@ describe("organization settings", () => {
     expect(patches).toHaveLength(1);
     expect(patches[0].ifMatch).toBe('"7"');
     expect(patches[0].body).toMatchObject({ settings: { ticket_number_prefix: "ACME" } });
+  });
+
+  it("sends the custom fields and the channels' departments the admin set", async () => {
+    patchAnswer = { status: 200, body: ORG };
+    renderSettings();
+    fireEvent.click(await screen.findByRole("button", { name: "Add a custom field" }, WAIT));
+    fireEvent.change(screen.getByLabelText("Name of field 1"), { target: { value: "Contract" } });
+    fireEvent.change(screen.getByLabelText("Type of field 1"), { target: { value: "choice" } });
+    fireEvent.change(screen.getByLabelText("Choices of field 1 (comma separated)"), { target: { value: "Gold, Silver" } });
+    fireEvent.click(screen.getByLabelText("Customers see field 1"));
+    await screen.findAllByRole("option", { name: "Billing" }, WAIT);
+    fireEvent.change(screen.getByLabelText("From mail"), { target: { value: "d1" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Saved.", {}, WAIT);
+    expect(patches[0].body).toMatchObject({
+      settings: {
+        channel_departments: { email: "d1" },
+        custom_fields: [{ name: "Contract", type: "choice", required: false, customer_visible: true, choices: ["Gold", "Silver"] }],
+      },
+    });
   });
 
   it("says someone else saved first on 412 and offers a reload", async () => {

@@ -17,6 +17,11 @@ type Address = Schemas["SupportAddressOut"];
 type Registration = Schemas["OrgSettings"]["customer_registration"];
 type Visibility = Schemas["OrgSettings"]["unassigned_visibility"];
 type Ccs = Schemas["OrgSettings"]["ticket_ccs_from_mail"];
+type FieldType = Schemas["CustomFieldType"];
+type CustomField = { name: string; type: FieldType; required: boolean; customerVisible: boolean; choices: string };
+
+const CHANNELS = ["web", "portal", "api", "email", "webhook"] as const;
+const FIELD_TYPES: FieldType[] = ["text", "number", "boolean", "choice", "date"];
 
 const DAYS: MessageKey[] = [
   "admin.day.0",
@@ -39,6 +44,8 @@ type Form = {
   domains: string;
   visibility: Visibility;
   ccs: Ccs;
+  channels: Record<string, string>;
+  fields: CustomField[];
 };
 
 function formOf(org: Organization): Form {
@@ -54,6 +61,14 @@ function formOf(org: Organization): Form {
     domains: s.registration_domains.join(", "),
     visibility: s.unassigned_visibility,
     ccs: s.ticket_ccs_from_mail,
+    channels: { ...s.channel_departments },
+    fields: s.custom_fields.map((f) => ({
+      name: f.name,
+      type: f.type,
+      required: f.required,
+      customerVisible: f.customer_visible,
+      choices: f.choices.join(", "),
+    })),
   };
 }
 
@@ -78,6 +93,10 @@ function SettingsForm({ session }: { session: Session }) {
   const org = useQuery({
     queryKey: ["organization"],
     queryFn: ({ signal }) => get("/organization", { token: session.token, signal }),
+  });
+  const departments = useQuery({
+    queryKey: ["departments"],
+    queryFn: ({ signal }) => get("/departments", { token: session.token, signal, query: { limit: 100 } }),
   });
   const [form, setForm] = useState<Form | null>(null);
   // The version the form was read at (If-Match); a newer read replaces an untouched form.
@@ -105,6 +124,14 @@ function SettingsForm({ session }: { session: Session }) {
             registration_domains: list(value.domains),
             unassigned_visibility: value.visibility,
             ticket_ccs_from_mail: value.ccs,
+            channel_departments: Object.fromEntries(Object.entries(value.channels).filter(([, id]) => id !== "")),
+            custom_fields: value.fields.map((f) => ({
+              name: f.name.trim(),
+              type: f.type,
+              required: f.required,
+              customer_visible: f.customerVisible,
+              choices: f.type === "choice" ? list(f.choices) : [],
+            })),
           },
         },
       }),
@@ -206,9 +233,71 @@ function SettingsForm({ session }: { session: Session }) {
             <option value="off">{t("admin.settings.ccs.off")}</option>
           </select>
         </label>
-        {org.data && org.data.settings.custom_fields.length > 0 && (
-          <p>{t("admin.settings.customFields", { names: org.data.settings.custom_fields.map((f) => f.name).join(", ") })}</p>
-        )}
+        <fieldset>
+          <legend>{t("admin.settings.channels")}</legend>
+          {CHANNELS.map((channel) => (
+            <label key={channel} className="field">
+              <span>{t(`admin.channel.${channel}`)}</span>
+              <select
+                aria-label={t(`admin.channel.${channel}`)}
+                value={form.channels[channel] ?? ""}
+                onChange={(event) => set({ channels: { ...form.channels, [channel]: event.target.value } })}
+              >
+                <option value="">{t("admin.addresses.noDepartment")}</option>
+                {(departments.data?.items ?? []).map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <FieldErrors id="channels-errors" messages={at("channel_departments")} />
+        </fieldset>
+        <fieldset>
+          <legend>{t("admin.settings.customFields")}</legend>
+          {form.fields.map((field, index) => {
+            const change = (patch: Partial<CustomField>) =>
+              set({ fields: form.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)) });
+            const n = index + 1;
+            return (
+              <div key={index} className="inline-left">
+                <TextField id={`cf-name-${index}`} label={t("admin.cf.name", { n })} value={field.name} onChange={(name) => change({ name })} errors={at(`custom_fields.${index}`)} />
+                <label className="field">
+                  <span>{t("admin.cf.type", { n })}</span>
+                  <select aria-label={t("admin.cf.type", { n })} value={field.type} onChange={(event) => change({ type: event.target.value as FieldType })}>
+                    {FIELD_TYPES.map((type) => (
+                      <option key={type} value={type}>
+                        {t(`admin.cf.type.${type}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                {field.type === "choice" && (
+                  <TextField id={`cf-choices-${index}`} label={t("admin.cf.choices", { n })} value={field.choices} onChange={(choices) => change({ choices })} errors={[]} />
+                )}
+                <label className="check">
+                  <input type="checkbox" checked={field.required} onChange={(event) => change({ required: event.target.checked })} />
+                  {t("admin.cf.required", { n })}
+                </label>
+                <label className="check">
+                  <input type="checkbox" checked={field.customerVisible} onChange={(event) => change({ customerVisible: event.target.checked })} />
+                  {t("admin.cf.visible", { n })}
+                </label>
+                <button type="button" onClick={() => set({ fields: form.fields.filter((_, i) => i !== index) })}>
+                  {t("admin.cf.remove", { n })}
+                </button>
+              </div>
+            );
+          })}
+          <FieldErrors id="custom-fields-errors" messages={details.length > 0 ? messagesAt(details, "settings.custom_fields", "custom_fields").filter((m) => !/custom_fields\.\d/.test(m)) : []} />
+          <button
+            type="button"
+            onClick={() => set({ fields: [...form.fields, { name: "", type: "text", required: false, customerVisible: false, choices: "" }] })}
+          >
+            {t("admin.cf.add")}
+          </button>
+        </fieldset>
         {stale ? (
           <div role="alert" className="error">
             <p>{t("admin.settings.stale")}</p>
