@@ -1,4 +1,5 @@
-// Customers for admins: the list with company, phone and tags, each editable (If-Match).
+// Customers for admins: the list with company, phone and tags, each editable (If-Match), and the
+// tier of the customer's user account (its own If-Match).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, get, patch, type Schemas } from "../api/client";
@@ -9,6 +10,8 @@ import { messagesAt } from "../manage/slaForm";
 import { TextField } from "./Settings";
 
 type Customer = Schemas["CustomerOut"];
+type Tier = Schemas["CustomerTier"];
+const TIERS: Tier[] = ["standard", "premium", "vip"];
 
 export function Customers({ session }: { session: Session }) {
   const customers = useQuery({
@@ -54,9 +57,25 @@ function CustomerForm({ session, customer, onDone }: { session: Session; custome
   const [company, setCompany] = useState(customer.company);
   const [phone, setPhone] = useState(customer.phone ?? "");
   const [tags, setTags] = useState(customer.tags.join(", "));
+  const userId = customer.user_id;
+  const account = useQuery({
+    queryKey: ["user", userId],
+    queryFn: ({ signal }) => get("/users/{user_id}", { token: session.token, params: { user_id: userId ?? "" }, signal }),
+    enabled: userId !== null,
+  });
+  const [tier, setTier] = useState<Tier | "">("");
+  const currentTier = account.data?.customer_tier ?? "standard";
   const save = useMutation({
-    mutationFn: () =>
-      patch("/customers/{customer_id}", {
+    mutationFn: async () => {
+      if (account.data && tier !== "" && tier !== currentTier) {
+        await patch("/users/{user_id}", {
+          token: session.token,
+          params: { user_id: account.data.id },
+          ifMatch: account.data.version,
+          body: { customer_tier: tier },
+        });
+      }
+      return patch("/customers/{customer_id}", {
         token: session.token,
         params: { customer_id: customer.id },
         ifMatch: customer.version,
@@ -68,9 +87,11 @@ function CustomerForm({ session, customer, onDone }: { session: Session; custome
             .map((tag) => tag.trim())
             .filter((tag) => tag !== ""),
         },
-      }),
+      });
+    },
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ["customers"] });
+      void client.invalidateQueries({ queryKey: ["user", userId] });
       onDone();
     },
   });
@@ -87,6 +108,18 @@ function CustomerForm({ session, customer, onDone }: { session: Session; custome
       <TextField id="customer-company" label={t("admin.customers.company")} value={company} onChange={setCompany} errors={messagesAt(details, "company")} />
       <TextField id="customer-phone" label={t("admin.customers.phone")} value={phone} onChange={setPhone} errors={messagesAt(details, "phone")} />
       <TextField id="customer-tags" label={t("admin.customers.tags")} value={tags} onChange={setTags} errors={messagesAt(details, "tags")} />
+      {account.data && (
+        <label className="field">
+          <span>{t("admin.customers.tier")}</span>
+          <select aria-label={t("admin.customers.tier")} value={tier || currentTier} onChange={(event) => setTier(event.target.value as Tier)}>
+            {TIERS.map((value) => (
+              <option key={value} value={value}>
+                {t(`admin.tier.${value}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {stale ? (
         <p role="alert" className="error">
           {t("admin.settings.stale")}

@@ -123,6 +123,10 @@ export const adminEn = {
   "admin.customers.editWho": "Edit {company}",
   "admin.customers.editing": "Edit {company}",
   "admin.customers.cancel": "Cancel",
+  "admin.customers.tier": "Tier",
+  "admin.tier.standard": "Standard",
+  "admin.tier.premium": "Premium",
+  "admin.tier.vip": "VIP",
 };
 
 export const adminDe: Record<keyof typeof adminEn, string> = {
@@ -249,4 +253,8 @@ export const adminDe: Record<keyof typeof adminEn, string> = {
   "admin.customers.editWho": "{company} bearbeiten",
   "admin.customers.editing": "{company} bearbeiten",
   "admin.customers.cancel": "Abbrechen",
+  "admin.customers.tier": "Stufe",
+  "admin.tier.standard": "Standard",
+  "admin.tier.premium": "Premium",
+  "admin.tier.vip": "VIP",
 };
