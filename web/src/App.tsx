@@ -8,6 +8,8 @@ import { SsoCallback } from "./agent/SsoCallback";
 import { TICKET_PATH, Workspace } from "./agent/Workspace";
 import { MANAGE_PATHS, ManagePage } from "./manage/Manage";
 import { OPS_PATHS } from "./admin/paths";
+import { AdminPage } from "./admin/Admin";
+import { ADMIN_CUSTOMERS, ADMIN_DEPARTMENTS, ADMIN_PEOPLE, ADMIN_SETTINGS } from "./admin/paths";
 import { DispatchBoard } from "./field/Dispatch";
 import { MyJobs } from "./field/MyJobs";
 import { DISPATCH_PATH, dispatches, MY_JOBS_PATH, WORK_ORDER_PATH } from "./field/paths";
@@ -192,6 +194,19 @@ export function App() {
         return <SignIn onSignedIn={back} expired={expired} />;
       }
       return <RulesPage session={session} />;
+    case ADMIN_SETTINGS:
+    case ADMIN_PEOPLE:
+    case ADMIN_DEPARTMENTS:
+    case ADMIN_CUSTOMERS:
+      if (session === null) {
+        // An admin page opened without a session: sign in, then back to it.
+        const back = () => {
+          rememberReturnTo(path);
+          onSignedIn();
+        };
+        return <SignIn onSignedIn={back} expired={expired} />;
+      }
+      return <AdminPage session={session} path={path.replace(/\/+$/, "")} />;
     case "/app/sso/callback":
       return <SsoCallback onSignedIn={onSignedIn} />;
     case LOGIN:

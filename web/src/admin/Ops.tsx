@@ -4,7 +4,7 @@ import { Page } from "../components";
 import { t } from "../i18n";
 import type { Session } from "../session";
 import { AuditLog } from "./Audit";
-import { OpsFrame } from "./OpsFrame";
+import { AdminFrame } from "./Frame";
 import { OPS_PAGES } from "./paths";
 import { Privacy } from "./Privacy";
 import { Retention } from "./Retention";
@@ -36,8 +36,8 @@ export default function OpsPage({ session, path }: { session: Session; path: str
       <ApiTokens session={session} />
     );
   return (
-    <OpsFrame path={page.path} title={t(page.label)}>
+    <AdminFrame path={page.path} title={t(page.label)}>
       {body}
-    </OpsFrame>
+    </AdminFrame>
   );
 }

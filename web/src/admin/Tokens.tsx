@@ -6,7 +6,7 @@ import { ErrorMessage, Field } from "../components";
 import { formatDateTime } from "../format";
 import { t } from "../i18n";
 import type { Session } from "../session";
-import { ShownOnce } from "./OpsFrame";
+import { ShownOnce } from "./ShownOnce";
 
 const ROLES = ["agent", "manager", "admin"] as const;
 type Role = (typeof ROLES)[number];

@@ -8,7 +8,7 @@ import { ErrorMessage, Field } from "../components";
 import { formatDateTime } from "../format";
 import { t } from "../i18n";
 import type { Session } from "../session";
-import { ShownOnce } from "./OpsFrame";
+import { ShownOnce } from "./ShownOnce";
 
 type Subscription = Schemas["SubscriptionOut"];
 type Event = Schemas["WebhookSubscriptionCommand"]["events"][number];

@@ -22,6 +22,7 @@ import { ViewForm, ViewsNav, ViewTickets, useViews } from "./Views";
 import { organizationSlug } from "./sso";
 import { mayReadReports, REPORTS_PATH } from "../manage/paths";
 import { editsKb, KB_PATH } from "../kbedit/paths";
+import { ADMIN_SETTINGS } from "../admin/paths";
 
 export const INBOX = "/app/";
 export const TICKET_PATH = /^\/app\/tickets\/([^/]+)\/?$/;
@@ -196,6 +197,11 @@ export function Workspace({ session, path }: { session: Session; path: string })
           {(session.user.role === "admin" || session.user.role === "manager") && (
             <a href="/app/manage/sla" onClick={followLink}>
               {t("manage.nav.link")}
+            </a>
+          )}
+          {session.user.role === "admin" && (
+            <a href={ADMIN_SETTINGS} onClick={followLink}>
+              {t("admin.link")}
             </a>
           )}
           <span className="who">{t("inbox.signedInAs", { name })}</span>

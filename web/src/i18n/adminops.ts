@@ -1,7 +1,6 @@
 // The admins' integration and compliance pages (API tokens, webhooks, audit log, retention,
 // privacy): English, and German with the same keys.
 export const adminopsEn = {
-  "ops.nav": "Administration",
   "ops.nav.tokens": "API tokens",
   "ops.nav.webhooks": "Webhooks",
   "ops.nav.audit": "Audit log",
@@ -106,7 +105,6 @@ export const adminopsEn = {
 };
 
 export const adminopsDe: Record<keyof typeof adminopsEn, string> = {
-  "ops.nav": "Administration",
   "ops.nav.tokens": "API-Tokens",
   "ops.nav.webhooks": "Webhooks",
   "ops.nav.audit": "Audit-Protokoll",

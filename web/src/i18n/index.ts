@@ -2,6 +2,7 @@
 // portal.ts) holding English and German side by side. The German catalogue is typed by the English
 // keys, so a string missing in German is a compile error, not a fallback at run time.
 import { ApiError } from "../api/client";
+import { adminDe, adminEn } from "./admin";
 import { adminopsDe, adminopsEn } from "./adminops";
 import { agentDe, agentEn } from "./agent";
 import { de as commonDe } from "./de";
@@ -21,6 +22,7 @@ const en = {
   ...reportsEn,
   ...rulesEn,
   ...fieldEn,
+  ...adminEn,
   ...adminopsEn,
   ...kbeditEn,
 };
@@ -34,6 +36,7 @@ const de: Catalogue = {
   ...reportsDe,
   ...rulesDe,
   ...fieldDe,
+  ...adminDe,
   ...adminopsDe,
   ...kbeditDe,
 };
