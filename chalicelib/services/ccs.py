@@ -115,11 +115,11 @@ def change_ccs(
     return _save(actor, ticket, ticket.model_copy(update={"cc_emails": ccs}))
 
 
-@retry_on_conflict
 def _me(principal: Principal, user_id: str) -> str:
     return principal.user_id if user_id == "me" else user_id
 
 
+@retry_on_conflict
 def change_followers(
     principal: Principal, number: str, add: Sequence[str], remove: Sequence[str], actor: ticket_service.Actor
 ) -> Ticket:
