@@ -322,6 +322,8 @@ def sla_sweep_cost(cases: tuple[tuple[int, int], ...] = SWEEP_CASES) -> list[dic
                     "deadlines_read": report.deadlines_read,
                     "partitions_read": report.partitions_read,
                     "dynamodb_calls": len(calls),
+                    # The fixed part (position, one Query per partition, the policy once) spread over the events.
+                    "calls_per_event": round(len(calls) / max(1, len(report.fired)), 2),
                     "items_read": sum(c.items_read for c in calls),
                     "wall_s": round(elapsed, 2),
                     "wall_ms_per_event": round(elapsed * 1000 / max(1, len(report.fired)), 2),

@@ -121,7 +121,7 @@ def _apply(ticket: Ticket, policy: SLAPolicy | None, deadline: Deadline, event: 
     extra: list[Operation] = [
         ticket_store.event_put(ticket.org_id, ticket.number, event_type, now, data, key=deadline.target.value)
     ]
-    ticket_store.save_ticket(updated, ticket, entries, extra=extra)
+    ticket_store.save_ticket(updated, ticket, entries, extra=extra, sla_policy=policy)
     logger.info(
         "sla event",
         extra={
