@@ -16,7 +16,7 @@ import pytest
 from chalice.test import Client
 
 from chalicelib.store import metering
-from chalicelib.store.deadlines import DeadlineItem
+from chalicelib.store.deadlines import SHARDS, DeadlineItem
 from chalicelib.store.tickets import ticket_pk
 from tests.api.helpers import Tenant, call, make_tenant, run_schedule
 
@@ -157,3 +157,19 @@ def test_the_sweep_reads_each_policy_once_a_run_not_once_per_due_ticket(api: Cli
         detail = call(api, "GET", f"/tickets/{number}", acme.token("agent")).body
         assert detail["sla_breach"] is True
         assert stored_deadlines(acme, number) == {"resolution"}, "the breached target's deadline is gone"
+
+
+WRITES = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
+
+
+@pytest.mark.parametrize("job", ["sla_sweep_job", "automation_timer_job"])
+def test_an_idle_sweep_run_writes_nothing(api: Client, acme: Tenant, job: str) -> None:
+    open_ticket(api, acme)
+    now = datetime.now().astimezone().replace(minute=10)
+    run_schedule(api, job, now)  # settles the position at this hour
+    with metering.metered() as calls:
+        run_schedule(api, job, now + timedelta(minutes=1))
+    assert [c.operation for c in calls if c.operation in WRITES] == []
+    run_schedule(api, "sla_sweep_job", now + timedelta(hours=2))
+    later = run_schedule(api, "sla_sweep_job", now + timedelta(hours=2, minutes=1))
+    assert later["partitions_read"] == SHARDS, "a position that moved with the hours is still saved"
