@@ -173,3 +173,20 @@ def test_an_idle_sweep_run_writes_nothing(api: Client, acme: Tenant, job: str) -
     run_schedule(api, "sla_sweep_job", now + timedelta(hours=2))
     later = run_schedule(api, "sla_sweep_job", now + timedelta(hours=2, minutes=1))
     assert later["partitions_read"] == SHARDS, "a position that moved with the hours is still saved"
+
+
+def policy_reads(calls: list[metering.DynamoCall], policy: dict[str, Any]) -> int:
+    key = {"S": f"SLA#{policy['id']}"}
+    return sum(1 for c in calls if c.operation == "GetItem" and c.params.get("Key", {}).get("SK") == key)
+
+
+def test_a_reply_or_status_change_under_an_sla_reads_its_policy_once(api: Client, acme: Tenant) -> None:
+    policy = add_policy(api, acme)
+    number = open_ticket(api, acme)
+    with metering.metered() as replying:
+        reply_as_agent(api, acme, number)
+    with metering.metered() as pausing:
+        patch(api, acme, number, {"status": "pending"})
+    assert policy_reads(replying, policy) == 1
+    assert policy_reads(pausing, policy) == 1
+    assert stored_deadlines(acme, number) == set(), "answered, then paused: both deadlines gone"
