@@ -150,6 +150,10 @@ def _hottest(units: Units, runs: int, org_id: str, limit: float, top: int = 6) -
     return rows
 
 
+def _by_key(rows: list[Any]) -> dict[str, Any]:
+    return {r["partition key"]: {k: v for k, v in r.items() if k != "partition key"} for r in rows}
+
+
 def hot_keys(creates: int = CREATES, polls: int = POLLS) -> dict[str, Any]:
     """Units per partition key of ticket creation, an agent's reply and the inbox poll (one organization),
     the largest tenant they allow, and the emulator's own rate for the create path."""
@@ -219,9 +223,9 @@ def hot_keys(creates: int = CREATES, polls: int = POLLS) -> dict[str, Any]:
         "inbox poll interval s (web app)": interval,
         "largest tenant: agents polling": round(polls_per_second * interval) if polls_per_second else "",
         "largest tenant: tickets created/s (hottest single item)": item_rows[0]["requests/s at the partition limit"],
-        "create: WCU per partition key (hottest first)": {r["partition key"]: r for r in create_rows},
-        "create: WCU per item (hottest first)": {r["partition key"]: r for r in item_rows},
+        "create: WCU per partition key (hottest first)": _by_key(create_rows),
+        "create: WCU per item (hottest first)": _by_key(item_rows),
         "create: WCU per DUE index partition (the sharded deadline index)": due_shards,
-        "agent reply: WCU per partition key": {r["partition key"]: r for r in reply_rows},
-        "inbox poll: RCU per partition key": {r["partition key"]: r for r in poll_rows},
+        "agent reply: WCU per partition key": _by_key(reply_rows),
+        "inbox poll: RCU per partition key": _by_key(poll_rows),
     }
