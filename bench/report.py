@@ -270,6 +270,28 @@ SECTIONS: list[tuple[str, str, str]] = [
         "DynamoDB call: most requests) and of building the `X-RateLimit-*` headers.",
     ),
     (
+        "cost",
+        "Cost: a month on AWS at list prices",
+        "bench/cost.py: the local stack's pieces in process (locked moto server, stream poller, webhook queue "
+        "poller, scheduled events) through the real handlers. Idle: each scheduled job run on a stack with one "
+        "organization and no traffic, scaled by its rate. 10,000 tickets: 8 tickets driven on an organization "
+        "with an SLA policy, 10 active rules and one webhook subscription (customer opens it, agent and customer "
+        "alternate 5 public comments), every stream record and webhook delivered, scaled to 10,000. Capacity "
+        "units from item sizes (indexes included), Lambda duration = handler CPU + the latency model, emails "
+        "counted per recipient in the outbox, bytes stored read from moto (+100 B per item). Prices and their "
+        "date are in bench/cost.py (us-east-1, no free tier).",
+    ),
+    (
+        "scale",
+        "At scale: capacity units per partition key",
+        "bench/scale.py: one organization with an SLA policy on the local stack's database server; 40 tickets "
+        "created (after 40 unmetered ones that time the emulator, which serialises every request), an agent's "
+        "reply on each, 20 inbox polls by an agent (unassigned view with users, policies, SLA and counts). Each "
+        "call's units split by the partition key they land on (table PK; each index's own key), and for the "
+        "table also per item; the largest tenant is the limit (1,000 WCU/s, 3,000 RCU/s) over the hottest "
+        "key's units per request. Agents polling = polls/s x the web app's poll interval.",
+    ),
+    (
         "queue_scaling",
         "One queue page vs tickets in the org",
         "`GET /tickets?limit=25` with the org holding N tickets; items read must stay flat.",

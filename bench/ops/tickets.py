@@ -119,6 +119,35 @@ route(
 route("GET", "/tickets/{number}/history", setup=shared(_ticket_with_20_comments), query="?limit=25")
 
 
+def _with_sla_policy(client: Any) -> State:
+    state = _customer(client)
+    policy = {"name": "Standard", "first_response_hours": 4, "resolution_hours": 24}
+    ok(call(client, "POST", "/sla-policies", state["token"], policy))
+    return state
+
+
+# The first public reply by staff sets the first response: the deadline items change only where
+# the ticket has an SLA (without one there are none to delete).
+route(
+    "POST",
+    "/tickets/{number}/comments",
+    setup=_customer,
+    prepare=each(_fresh_ticket),
+    body={"content": "A reply " * 20},
+    repeat=10,
+    variant="first response on a ticket without an SLA",
+)
+route(
+    "POST",
+    "/tickets/{number}/comments",
+    setup=_with_sla_policy,
+    prepare=each(_fresh_ticket),
+    body={"content": "A reply " * 20},
+    repeat=10,
+    variant="first response on a ticket with an SLA (its first-response deadline deleted)",
+)
+
+
 def _solved(client: Any, state: State) -> dict[str, Any]:
     number = ticket(client, state)
     ok(call(client, "PATCH", f"/tickets/{number}", state["token"], {"status": "solved"}))

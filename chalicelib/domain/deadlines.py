@@ -67,3 +67,17 @@ def plan(ticket: Ticket, policy: SLAPolicy | None, target: Target) -> Deadline |
     return Deadline(
         org_id=ticket.org_id, ticket_number=ticket.number, target=target, due=due, started=started, events=events
     )
+
+
+def may_be_stored(ticket: Ticket | None, target: Target) -> bool:
+    """Whether ``target``'s deadline item can exist beside ``ticket`` as stored.
+
+    The item is written with every ticket write and exists only when ``plan`` found pending events
+    for the ticket as then written. Decided from the ticket alone (its policy may have changed since),
+    so it errs towards True: False means no item can be there and no delete is needed.
+    """
+    if ticket is None or not ticket.sla_policy_id or ticket.is_deleted or ticket.merged_into is not None:
+        return False
+    if target is Target.FIRST_RESPONSE:
+        return ticket.first_response_due is not None and ticket.first_response_at is None
+    return ticket.resolution_due is not None and ticket.resolved_at is None and ticket.sla_paused_at is None

@@ -934,7 +934,8 @@ def sweep_overdue(now: datetime) -> OverdueReport:
     item in one version-checked transaction; the stream runs the rules. Reads only the due-hour
     partitions from the sweep's saved position to now (``store.fieldservice.overdue_in_hour``)."""
     report = OverdueReport()
-    hour, position_version = deadline_store.swept_from(now, OVERDUE_LOOKBACK, OVERDUE_SWEEP)
+    start, position_version = deadline_store.swept_from(now, OVERDUE_LOOKBACK, OVERDUE_SWEEP)
+    hour = start
     current = now.replace(minute=0, second=0, microsecond=0)
     unfinished: datetime | None = None
     while hour <= current and report.hours < OVERDUE_MAX_HOURS:
@@ -949,7 +950,9 @@ def sweep_overdue(now: datetime) -> OverdueReport:
                     report.conflicts += 1  # changed meanwhile: this hour is read again next run
                     unfinished = unfinished or hour
         hour += timedelta(hours=1)
-    deadline_store.save_position(unfinished or min(hour, current), position_version, OVERDUE_SWEEP)
+    position = unfinished or min(hour, current)
+    if position != start or position_version is None:  # an idle run leaves it in place: no write
+        deadline_store.save_position(position, position_version, OVERDUE_SWEEP)
     return report
 
 

@@ -48,7 +48,8 @@ class SweepReport:
 
 def sweep(now: datetime) -> SweepReport:
     report = SweepReport()
-    hour, position_version = deadline_store.swept_from(now, LOOKBACK)
+    start, position_version = deadline_store.swept_from(now, LOOKBACK)
+    hour = start
     current = now.replace(minute=0, second=0, microsecond=0)
     unfinished: datetime | None = None
     policies: dict[tuple[str, str], SLAPolicy | None] = {}
@@ -61,7 +62,9 @@ def sweep(now: datetime) -> SweepReport:
                 if not _process(deadline, now, policies, report) and unfinished is None:
                     unfinished = hour
         hour += timedelta(hours=1)
-    deadline_store.save_position(unfinished or min(hour, current), position_version)
+    position = unfinished or min(hour, current)
+    if position != start or position_version is None:  # an idle minute leaves it in place: no write
+        deadline_store.save_position(position, position_version)
     return report
 
 
@@ -121,7 +124,7 @@ def _apply(ticket: Ticket, policy: SLAPolicy | None, deadline: Deadline, event: 
     extra: list[Operation] = [
         ticket_store.event_put(ticket.org_id, ticket.number, event_type, now, data, key=deadline.target.value)
     ]
-    ticket_store.save_ticket(updated, ticket, entries, extra=extra)
+    ticket_store.save_ticket(updated, ticket, entries, extra=extra, sla_policy=policy)
     logger.info(
         "sla event",
         extra={

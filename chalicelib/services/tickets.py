@@ -752,13 +752,14 @@ def change_ticket(
         updates["first_response_at"] = now
         updates["time_to_first_response"] = (now - ticket.created_at).total_seconds()
     updated = ticket.model_copy(update={**updates, "updated_at": now})
-    updated = apply_sla(principal.org_id, ticket, updated, now)
+    updated, held = apply_sla_reading(principal.org_id, ticket, updated, now)
     changes = diff(ticket, updated)
     if not changes:
         return ticket, False
     history = history_entries(actor, updated, changes, now)
     history += history_entries(actor, updated, [("comment", None, c.id) for c in comments], now, "commented")
-    saved = store.save_ticket(updated, ticket, history, comments, load_limit=load, extra=[*checks, *extra])
+    writes = [*checks, *extra]
+    saved = store.save_ticket(updated, ticket, history, comments, load_limit=load, extra=writes, sla_policy=held)
     return saved, True
 
 
@@ -785,14 +786,22 @@ def _changed_tags(tags: list[str], added: list[str], removed: list[str]) -> list
 def apply_sla(org_id: str, before: Ticket, after: Ticket, now: datetime, rematch: bool = True) -> Ticket:
     """Re-match the SLA policy when a matched field changed; stop or restart the clock on pause statuses;
     measure completed targets in business time."""
+    return apply_sla_reading(org_id, before, after, now, rematch)[0]
+
+
+def apply_sla_reading(
+    org_id: str, before: Ticket, after: Ticket, now: datetime, rematch: bool = True
+) -> tuple[Ticket, SLAPolicy | None]:
+    """``apply_sla``, with the policy it read (None when it read none): handed to the ticket write,
+    which then re-plans the deadlines without reading it again."""
     if rematch and any(getattr(before, f) != getattr(after, f) for f in sla.MATCHED_FIELDS):
         requester = identity_store.get_user(org_id, after.customer_id)
         after = sla.stamp(after, sla_store.list_policies(org_id), _tier(requester))
     if after.sla_policy_id and (before.status != after.status or sla.needs_measuring(after)):
         policy_ = sla_store.get_policy(org_id, after.sla_policy_id)
         after = sla.track_pause(before, after, policy_, now)
-        return sla.measure(after, policy_)
-    return sla.measure(after, None)
+        return sla.measure(after, policy_), policy_
+    return sla.measure(after, None), None
 
 
 def sla_status(principal: Principal, number: str) -> dict[str, object]:
@@ -879,10 +888,11 @@ def add_comment(
         updates["time_to_first_response"] = (now - ticket.created_at).total_seconds()
     if public and principal.role is Role.CUSTOMER and ticket.status in (Status.PENDING, Status.SOLVED):
         updates.update(apply_status(ticket, Status.OPEN, now))
-    updated = apply_sla(principal.org_id, ticket, ticket.model_copy(update=updates), now)
+    updated, held = apply_sla_reading(principal.org_id, ticket, ticket.model_copy(update=updates), now)
     history = history_entries(actor, updated, diff(ticket, updated), now)
     history += history_entries(actor, updated, [("comment", None, comment.id)], now, "commented")
-    saved = store.save_ticket(updated, ticket, history, comments=[comment], extra=extra(updated) if extra else ())
+    writes = extra(updated) if extra else ()
+    saved = store.save_ticket(updated, ticket, history, comments=[comment], extra=writes, sla_policy=held)
     return comment, saved
 
 

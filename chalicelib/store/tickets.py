@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.expressions.condition import Condition
@@ -56,6 +56,9 @@ from chalicelib.store.reports import report_operations
 from chalicelib.store.search import SearchDocItem  # noqa: F401  (registers the document kept in a ticket's partition)
 from chalicelib.store.table import TableItem
 from chalicelib.store.transactions import Counter, Delete, Operation, Put, Touch, transact_write
+
+if TYPE_CHECKING:
+    from chalicelib.domain.sla import SLAPolicy
 
 COUNTER_SK = "COUNTER#TICKET"
 UNASSIGNED = "NONE"
@@ -417,21 +420,25 @@ def _sla_key(ticket: Ticket | None) -> tuple[object, ...]:
     )
 
 
-def _deadline_operations(before: Ticket | None, after: Ticket) -> list[Operation]:
+def _deadline_operations(before: Ticket | None, after: Ticket, held: SLAPolicy | None = None) -> list[Operation]:
     """Keep the ticket's SLA deadline items in step with it, in the same transaction.
 
-    Re-planned only when something the deadlines depend on changed; the policy is read then.
+    Re-planned only when something the deadlines depend on changed; the policy is read then, unless
+    ``held`` is the ticket's policy already (the sweep's per-run cache). A target is deleted only
+    where ``before`` may have left an item: a ticket without an SLA writes no deadline deletes.
     """
     if _sla_key(before) == _sla_key(after):
         return []
-    from chalicelib.domain.deadlines import plan
+    from chalicelib.domain.deadlines import may_be_stored, plan
     from chalicelib.domain.sla import Target
     from chalicelib.store import deadlines, sla
 
-    policy = sla.get_policy(after.org_id, after.sla_policy_id) if after.sla_policy_id else None
+    policy: SLAPolicy | None = None
+    if after.sla_policy_id:
+        fresh = held is None or held.id != after.sla_policy_id
+        policy = sla.get_policy(after.org_id, after.sla_policy_id) if fresh else held
     planned = {target: plan(after, policy, target) for target in Target}
-    if before is None:
-        planned = {t: d for t, d in planned.items() if d is not None}
+    planned = {t: d for t, d in planned.items() if d is not None or may_be_stored(before, t)}
     return deadlines.write_operations(after.org_id, after.number, planned)
 
 
@@ -472,14 +479,16 @@ def save_ticket(
     load_limit: LoadLimit = None,
     extra: Sequence[Operation] = (),
     automation: dict[str, Any] | None = None,
+    sla_policy: SLAPolicy | None = None,
 ) -> Ticket:
     """Write ``ticket`` if still at ``previous.version``, with its history (and comments) atomically.
 
     ``automation`` is the rule chain of an automation engine write; any other write clears it, so
-    rules triggered by a person's change start a new chain.
+    rules triggered by a person's change start a new chain. ``sla_policy``: the ticket's SLA policy
+    when the caller holds it already, so re-planning its deadlines does not read it again.
     """
     ticket = ticket.model_copy(update={"automation": automation})
-    transact_write([*save_operations(ticket, previous, history, comments, load_limit), *extra])
+    transact_write([*save_operations(ticket, previous, history, comments, load_limit, sla_policy), *extra])
     return ticket.model_copy(update={"version": previous.version + 1})
 
 
@@ -489,6 +498,7 @@ def save_operations(
     history: Sequence[HistoryEntry],
     comments: Sequence[Comment] = (),
     load_limit: LoadLimit = None,
+    sla_policy: SLAPolicy | None = None,
 ) -> list[Operation]:
     """What ``save_ticket`` writes, for a transaction that changes more than one ticket (a link between
     two, a merge, a split): the ticket conditional on ``previous.version`` (409 ``stale_version``), its
@@ -499,7 +509,7 @@ def save_operations(
     return [
         Put(item, on_conflict=stale),
         *_load_operations(previous, ticket, load_limit),
-        *_deadline_operations(previous, ticket),
+        *_deadline_operations(previous, ticket, sla_policy),
         *_index_entry_operations(previous, ticket),
         *report_operations(previous, ticket),
         *queue_count_operations(previous, ticket),
