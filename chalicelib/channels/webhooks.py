@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import ConfigDict, Field, RootModel
 
+from chalicelib.domain.base import Model
 from chalicelib.domain.tickets import Priority
 
 
-class _Payload(BaseModel):
+class _Payload(Model):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -35,3 +36,5 @@ class CommentPayload(_Payload):
 
 class WebhookPayload(RootModel[Annotated[TicketPayload | CommentPayload, Field(discriminator="type")]]):
     """``{"type": "ticket", ...}`` or ``{"type": "comment", ...}``."""
+
+    model_config = ConfigDict(defer_build=True)  # a root model cannot subclass domain.base.Model
