@@ -7,11 +7,22 @@ every cold start. Pydantic builds a model once per process, on its first validat
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, RootModel
 
 
 class Model(BaseModel):
     """``pydantic.BaseModel`` built lazily; subclass this, never ``BaseModel`` directly
     (tests/unit/test_lazy_models.py checks every model of the project)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+RootT = TypeVar("RootT")
+
+
+class Root(RootModel[RootT], Generic[RootT]):
+    """``pydantic.RootModel`` built lazily (``RootModel[X]`` itself would be built at import)."""
 
     model_config = ConfigDict(defer_build=True)
