@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, SQSEvent
 
-from chalicelib import config
+from chalicelib import coldstart, config  # coldstart first: no garbage collection during the imports
 from chalicelib.api import (
     api_tokens,
     authorizer,
@@ -77,6 +77,7 @@ app.register_blueprint(portal.api.blueprint)
 app.register_blueprint(sso.api.blueprint)
 app.register_blueprint(views.api.blueprint)
 app.register_blueprint(search.api.blueprint)
+coldstart.imported()
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

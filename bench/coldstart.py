@@ -161,3 +161,64 @@ def cold_start(base: dict[str, str], runs: int = 5, tracing: bool = False) -> di
         **top_entries(importtime),
         "first use: models built, ms": first_use,
     }
+
+
+# The modules the Lambda Python runtime provides (infra/slim_package.py removes them from the zip).
+RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six.py")
+
+
+def packaged(archive: Path, runs: int = 5) -> dict[str, Any]:
+    """``import app`` from the unpacked deployment zip, as the runtime loads it: no site-packages
+    (``python -S``), the zip's directory and the runtime's boto3/botocore on the path, a task root
+    nothing can be written to (``PYTHONDONTWRITEBYTECODE``); with the zip's bytecode, then without
+    it (every module compiled from source on every cold start, as the zip shipped before)."""
+    import zipfile
+
+    import botocore
+
+    site = Path(botocore.__file__).resolve().parents[1]
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="deskless-task-") as tmp:
+        task, runtime = Path(tmp) / "task", Path(tmp) / "runtime"
+        runtime.mkdir()
+        for name in RUNTIME_PACKAGES:
+            (runtime / name).symlink_to(site / name)
+        with zipfile.ZipFile(archive) as zipped:
+            zipped.extractall(task)
+        for label in ("with bytecode", "source only"):
+            if label == "source only":
+                for pyc in task.rglob("*.pyc"):
+                    pyc.unlink()
+            for tracing in (False, True):
+                env = {
+                    "PATH": os.environ.get("PATH", ""),
+                    "PYTHONPATH": f"{task}:{runtime}",
+                    "PYTHONDONTWRITEBYTECODE": "1",
+                    "LAMBDA_TASK_ROOT": str(task),
+                    "AWS_DEFAULT_REGION": "us-east-1",
+                    "AWS_REGION": "us-east-1",
+                    "STAGE": "dev",
+                    "TABLE_NAME": "deskless-dev",
+                    "POWERTOOLS_TRACE_DISABLED": "false" if tracing else "true",
+                }
+                samples = [
+                    json.loads(
+                        subprocess.run(
+                            [sys.executable, "-S", "-c", IMPORT],
+                            cwd=task,
+                            env=env,
+                            capture_output=True,
+                            text=True,
+                            check=True,
+                        )
+                        .stdout.strip()
+                        .splitlines()[-1]
+                    )
+                    for _ in range(runs)
+                ]
+                figures[f"{label}, tracing {'on' if tracing else 'off'}"] = {
+                    "import_wall_ms_median": _median(samples, "wall_ms"),
+                    "import_cpu_ms_median": _median(samples, "cpu_ms"),
+                    "peak_rss_mb_median": _median(samples, "max_rss_mb"),
+                }
+    return figures
