@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, SQSEvent
 
-from chalicelib import config
+from chalicelib import coldstart, config  # coldstart first: no garbage collection during the imports
 from chalicelib.api import (
     api_tokens,
     authorizer,
@@ -40,15 +40,9 @@ from chalicelib.api import (
     webhooks,
 )
 from chalicelib.api.http import install_middleware
-from chalicelib.jobs import (
-    automation_timer,
-    email_ingest,
-    retention_sweep,
-    sla_sweep,
-    stream,
-    tenant_jobs,
-    webhooks_out,
-)
+
+# Each job's module is imported in its handler, not here: Chalice needs the decorators at import,
+# and an API request's cold start never loads job code (docs/architecture.md "Cold start").
 
 app = Chalice(app_name="deskless")
 install_middleware(app)
@@ -83,23 +77,30 @@ app.register_blueprint(portal.api.blueprint)
 app.register_blueprint(sso.api.blueprint)
 app.register_blueprint(views.api.blueprint)
 app.register_blueprint(search.api.blueprint)
+coldstart.imported()
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")
 def on_table_change(event: DynamoDBEvent) -> dict[str, Any]:
     """Table stream -> automation rules, notifications, webhooks (partial batch failures reported)."""
+    from chalicelib.jobs import stream
+
     return stream.handle_stream_event(event.to_dict(), event.context)
 
 
 @app.schedule("rate(1 minute)")
 def sla_sweep_job(event: CloudWatchEvent) -> dict[str, Any]:
     """SLA warnings, breaches and escalations due since the last run."""
+    from chalicelib.jobs import sla_sweep
+
     return sla_sweep.run(event.to_dict())
 
 
 @app.schedule("rate(5 minutes)")
 def automation_timer_job(event: CloudWatchEvent) -> dict[str, Any]:
     """Time-based automation rules over their indexed candidates."""
+    from chalicelib.jobs import automation_timer
+
     return automation_timer.run(event.to_dict())
 
 
@@ -112,28 +113,38 @@ def automation_timer_job(event: CloudWatchEvent) -> dict[str, Any]:
 )
 def ingest_email(event: CloudWatchEvent) -> dict[str, Any]:
     """A raw message in the inbound bucket becomes a ticket or a comment (channels service)."""
+    from chalicelib.jobs import email_ingest
+
     return email_ingest.handle(event.to_dict(), event.context)
 
 
 @app.on_sqs_message(queue_arn=config.webhook_queue_arn(), batch_size=1)
 def send_webhook(event: SQSEvent) -> dict[str, Any]:
     """The webhook queue: one outbound delivery attempt per message, short timeouts (partial batch failures)."""
+    from chalicelib.jobs import webhooks_out
+
     return webhooks_out.send(event.to_dict(), event.context)
 
 
 @app.schedule("rate(1 minute)")
 def webhook_retry_job(event: CloudWatchEvent) -> dict[str, Any]:
     """Outbound webhook deliveries whose next attempt is due, queued again for the sender."""
+    from chalicelib.jobs import webhooks_out
+
     return webhooks_out.retry(event.to_dict())
 
 
 @app.schedule("rate(1 day)")
 def retention_sweep_job(event: CloudWatchEvent) -> dict[str, Any]:
     """Retention: archive, then delete, what each organization's policies say has expired."""
+    from chalicelib.jobs import retention_sweep
+
     return retention_sweep.run(event.to_dict(), event.context)
 
 
 @app.schedule("rate(1 minute)")
 def tenant_jobs_job(event: CloudWatchEvent) -> dict[str, Any]:
     """Organization exports and offboarding deletions, page by page (resumable)."""
+    from chalicelib.jobs import tenant_jobs
+
     return tenant_jobs.run(event.to_dict(), event.context)

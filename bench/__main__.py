@@ -38,33 +38,18 @@ ENV = {
     # still admits every request, its own cost is the "rate limiter" sections.
     "RATE_LIMITS": "free=1000000,standard=1000000,professional=1000000,enterprise=1000000,address=1000000",
 }
-COLD_START = (
-    "import json, resource, time\n"
-    "t = time.perf_counter()\n"
-    "import app\n"
-    "wall = (time.perf_counter() - t) * 1000\n"
-    "print(json.dumps({'wall_ms': wall, 'max_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
-)
 
 
 def cold_start(runs: int = 5, tracing: bool = False) -> dict[str, Any]:
-    """Import app.py in fresh interpreters; median wall time and peak RSS."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")} | ENV
-    env["POWERTOOLS_TRACE_DISABLED"] = "false" if tracing else "true"
-    samples = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", COLD_START], cwd=ROOT, env=env, capture_output=True, check=True)
-        samples.append(json.loads(out.stdout.decode().strip().splitlines()[-1]))
-    return {
-        "tracing": tracing,
-        "runs": runs,
-        "import_wall_ms_median": round(statistics.median(s["wall_ms"] for s in samples), 1),
-        "peak_rss_mb_median": round(statistics.median(s["max_rss_mb"] for s in samples), 1),
-    }
+    """Import app.py in fresh interpreters as Lambda's init phase does (bench/coldstart.py)."""
+    from bench import coldstart
+
+    return coldstart.cold_start(ENV, runs, tracing)
 
 
 def package_size(stage: str = "dev") -> dict[str, Any]:
-    """Size of the ``chalice package`` deployment zip and its largest top-level packages."""
+    """Size of the ``chalice package`` deployment zip and its largest top-level packages; ``import app``
+    from the unpacked zip with and without its bytecode (bench/coldstart.py)."""
     with tempfile.TemporaryDirectory() as tmp:
         chalice = Path(sys.executable).parent / "chalice"
         subprocess.run(
@@ -75,6 +60,7 @@ def package_size(stage: str = "dev") -> dict[str, Any]:
             env=os.environ | ENV,
         )
         archive = Path(tmp) / "deployment.zip"
+        from bench import coldstart
         from infra.slim_package import slim
 
         raw, slimmed = slim(archive)
@@ -88,6 +74,7 @@ def package_size(stage: str = "dev") -> dict[str, Any]:
             "chalice_zip_mb": round(raw / 1e6, 2),
             "zip_mb": round(slimmed / 1e6, 2),
             "largest_mb": {name: round(size / 1e6, 2) for name, size in largest},
+            "cold start from the zip": coldstart.packaged(archive),
         }
 
 

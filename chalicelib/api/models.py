@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, field_serializer
+from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, field_serializer
 
+from chalicelib.domain.base import Model
 from chalicelib.domain.clock import iso
 from chalicelib.domain.commands import Command
 
@@ -27,7 +28,7 @@ def _times(value: Any) -> Any:
     return value
 
 
-class Output(BaseModel):
+class Output(Model):
     """A response body. Every timestamp in it, at any depth, is written one way: RFC 3339 in UTC
     with 6 fractional digits and ``Z`` (``2026-11-29T19:10:37.926949Z``, ``clock.iso``).
 
@@ -86,7 +87,7 @@ class Page(Output, Generic[T]):
     next_cursor: str | None = next_cursor_field()
 
 
-class ErrorDetail(BaseModel):
+class ErrorDetail(Model):
     """One problem: the field it concerns (a dotted path in the body or query, a header name; null for
     the whole request), what is wrong, and a stable type; some carry extras (``retry_after``, ...)."""
 

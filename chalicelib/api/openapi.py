@@ -133,6 +133,8 @@ def _shared_class_names(models: Iterable[type[BaseModel]]) -> frozenset[str]:
     """Class names more than one class reachable from ``models`` has, e.g. ``{"Conditions"}``."""
     qualified: set[str] = set()
     for model in models:
+        if not model.__pydantic_complete__:
+            model.model_rebuild()  # built on first use (domain.base.Model): its core schema is a stand-in until then
         _core_refs(model.__pydantic_core_schema__, qualified)
     names = [name.rsplit(".", 1)[-1] for name in qualified]
     return frozenset(name for name in names if names.count(name) > 1)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import ConfigDict, Field
 
+from chalicelib.domain.base import Model, Root
 from chalicelib.domain.tickets import Priority
 
 
-class _Payload(BaseModel):
+class _Payload(Model):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -33,5 +34,5 @@ class CommentPayload(_Payload):
     author_email: str = Field(max_length=254, description="an existing user allowed to write on the ticket")
 
 
-class WebhookPayload(RootModel[Annotated[TicketPayload | CommentPayload, Field(discriminator="type")]]):
+class WebhookPayload(Root[Annotated[TicketPayload | CommentPayload, Field(discriminator="type")]]):
     """``{"type": "ticket", ...}`` or ``{"type": "comment", ...}``."""

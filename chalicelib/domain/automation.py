@@ -20,7 +20,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     HttpUrl,
@@ -31,6 +30,7 @@ from pydantic import (
 )
 
 from chalicelib.domain import patterns
+from chalicelib.domain.base import Model
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.fieldservice import WorkOrderStatus
 from chalicelib.domain.identity import STAFF_ROLES, Role
@@ -129,7 +129,7 @@ def _known_field(name: str) -> str:
 FieldName = Annotated[str, Field(max_length=64)]
 
 
-class _Condition(BaseModel):
+class _Condition(Model):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     field: FieldName
@@ -211,7 +211,7 @@ NO_CHANGE_TRIGGERS = frozenset(
 )
 
 
-class Conditions(BaseModel):
+class Conditions(Model):
     """Every ``all`` condition holds, and at least one ``any`` condition (when there are any)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -226,7 +226,7 @@ class Conditions(BaseModel):
 # ---- actions --------------------------------------------------------------------------------
 
 
-class _Action(BaseModel):
+class _Action(Model):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 

@@ -8,7 +8,6 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
@@ -21,6 +20,7 @@ from pydantic.json_schema import JsonSchemaValue
 from chalicelib.domain.automation import Action as RuleAction
 from chalicelib.domain.automation import Conditions as RuleConditions
 from chalicelib.domain.automation import TriggerType
+from chalicelib.domain.base import Model
 from chalicelib.domain.clock import Moment
 from chalicelib.domain.csat import QuickRating, score_of
 from chalicelib.domain.errors import RuleViolation
@@ -56,7 +56,7 @@ Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
 
 
-class Command(BaseModel):
+class Command(Model):
     """Unknown fields are an error, not silently dropped."""
 
     model_config = ConfigDict(extra="forbid")

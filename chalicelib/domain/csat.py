@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel
+from chalicelib.domain.base import Model
 
 GOOD_SCORE = 5  # what the "good" link records
 BAD_SCORE = 1  # what the "bad" link records
@@ -65,7 +65,7 @@ def week_of(day: date) -> tuple[str, date]:
     return f"{year}-W{week:02d}", day - timedelta(days=day.weekday())
 
 
-class Totals(BaseModel):
+class Totals(Model):
     """Summed counters of one group of the report."""
 
     count: int = 0

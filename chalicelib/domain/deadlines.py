@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from chalicelib.domain.base import Model
 from chalicelib.domain.entity import Entity
 from chalicelib.domain.sla import SLAPolicy, Target
 from chalicelib.domain.tickets import Ticket
 
 
-class DeadlineEvent(BaseModel):
+class DeadlineEvent(Model):
     """One thing to do at ``at``: a warning step, the breach itself, or an after-breach step."""
 
     kind: str  # "warning" | "breach" | "escalation"

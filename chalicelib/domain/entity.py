@@ -17,6 +17,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from chalicelib.domain.base import Model
 from chalicelib.domain.errors import RuleViolation, validation_details
 
 
@@ -28,7 +29,7 @@ def invalid_change(entity: type[BaseModel], exc: ValidationError) -> RuleViolati
     )
 
 
-class Entity(BaseModel):
+class Entity(Model):
     model_config = ConfigDict(validate_assignment=True)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:

@@ -18,9 +18,10 @@ from enum import StrEnum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from chalicelib.domain import states
+from chalicelib.domain.base import Model
 from chalicelib.domain.entity import Entity
 from chalicelib.domain.errors import Invalid
 from chalicelib.domain.identity import BusinessHours, TimeZoneName
@@ -153,7 +154,7 @@ def parse_number(text: str) -> int:
 # ---- places -----------------------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
+class _Strict(Model):
     model_config = ConfigDict(extra="forbid")
 
 

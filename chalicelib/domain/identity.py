@@ -14,8 +14,9 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
+from chalicelib.domain.base import Model
 from chalicelib.domain.entity import Entity
 from chalicelib.domain.lifecycle import Lifecycle
 
@@ -72,7 +73,7 @@ Slug = Annotated[str, AfterValidator(check_slug)]
 HHMM = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
 
-class BusinessHours(BaseModel):
+class BusinessHours(Model):
     model_config = ConfigDict(extra="forbid")
 
     days: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=lambda: [0, 1, 2, 3, 4], max_length=7)
@@ -104,7 +105,7 @@ class CustomFieldType(StrEnum):
     DATE = "date"
 
 
-class CustomFieldDefinition(BaseModel):
+class CustomFieldDefinition(Model):
     """A ticket custom field the organization defines (``settings.custom_fields``)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -125,7 +126,7 @@ class CustomFieldDefinition(BaseModel):
 ArrivalChannel = Literal["web", "portal", "api", "email", "webhook"]
 
 
-class OrgSettings(BaseModel):
+class OrgSettings(Model):
     """Per-organization settings (``PATCH /organization`` replaces the fields it names)."""
 
     model_config = ConfigDict(extra="forbid")

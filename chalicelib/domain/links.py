@@ -24,8 +24,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from chalicelib.domain.base import Model
 from chalicelib.domain.errors import DesklessError, Gone, Invalid
 
 PREFIX = "dl_"
@@ -41,7 +42,7 @@ class Purpose(StrEnum):
     CSAT = "csat"  # rate a solved ticket without signing in
 
 
-class Link(BaseModel):
+class Link(Model):
     """A stored link (its hash, never the token)."""
 
     org_id: str

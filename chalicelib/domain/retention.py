@@ -13,8 +13,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from chalicelib.domain.base import Model
 from chalicelib.domain.entity import Entity
 
 
@@ -58,7 +59,7 @@ class ArchiveBatch(Entity):
     created_at: datetime
 
 
-class ExportPart(BaseModel):
+class ExportPart(Model):
     key: str
     items: int
     sha256: str

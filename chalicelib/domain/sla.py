@@ -15,8 +15,9 @@ from itertools import pairwise
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from chalicelib.domain.base import Model
 from chalicelib.domain.clock import LocalTime
 from chalicelib.domain.identity import CustomerTier, TimeZoneName
 from chalicelib.domain.lifecycle import Lifecycle, list_position
@@ -27,7 +28,7 @@ MAX_BLOCKS = 7 * 6  # working-hour blocks in a week (split shifts, six a day)
 MAX_HOLIDAYS = 1000  # about three years of public holidays and closures, with room
 
 
-class WorkingHours(BaseModel):
+class WorkingHours(Model):
     model_config = ConfigDict(extra="forbid")
 
     day: Annotated[int, Field(ge=0, le=6, description="0 = Monday")]
@@ -41,7 +42,7 @@ class WorkingHours(BaseModel):
         return self
 
 
-class Calendar(BaseModel):
+class Calendar(Model):
     """Business hours; ``hours`` empty means 24x7."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -125,14 +126,14 @@ class Target(StrEnum):
     RESOLUTION = "resolution"
 
 
-class Targets(BaseModel):
+class Targets(Model):
     model_config = ConfigDict(extra="forbid")
 
     first_response_hours: float = Field(gt=0, le=24 * 365)
     resolution_hours: float = Field(gt=0, le=24 * 365)
 
 
-class Conditions(BaseModel):
+class Conditions(Model):
     """A ticket matches when every given list contains its value (tags: any of them)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -155,7 +156,7 @@ class Conditions(BaseModel):
         return not (self.tags and not set(self.tags) & set(facts.get("tags") or []))
 
 
-class EscalationAction(BaseModel):
+class EscalationAction(Model):
     model_config = ConfigDict(extra="forbid")
 
     type: Literal["notify", "reassign", "raise_priority", "add_tag"]
@@ -186,7 +187,7 @@ class EscalationAction(BaseModel):
         return self
 
 
-class EscalationStep(BaseModel):
+class EscalationStep(Model):
     """Fires once per ticket and target: before breach at ``percent`` of the target, or ``minutes`` after it."""
 
     model_config = ConfigDict(extra="forbid")

@@ -24,8 +24,9 @@ import math
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
+from chalicelib.domain.base import Model
 from chalicelib.domain.sla import Target
 from chalicelib.domain.tickets import Priority, Ticket
 
@@ -51,7 +52,7 @@ BUCKETS: tuple[float, ...] = (
 Kind = Literal["met", "breached", "time"]
 
 
-class Contribution(BaseModel):
+class Contribution(Model):
     model_config = ConfigDict(frozen=True)
 
     day: date
@@ -155,7 +156,7 @@ def deltas(before: Ticket | None, after: Ticket | None) -> dict[CounterKey, dict
     return {key: {k: v for k, v in row.items() if v} for key, row in result.items() if any(row.values())}
 
 
-class Counts(BaseModel):
+class Counts(Model):
     """Summed counters for one group of the report."""
 
     met: int = 0

@@ -15,7 +15,7 @@ import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel
+from chalicelib.domain.base import Model
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read and type
 CODE_LENGTH = 16
@@ -30,7 +30,7 @@ class AddressState(StrEnum):
     VERIFIED = "verified"
 
 
-class SupportAddress(BaseModel):
+class SupportAddress(Model):
     """One of the organization's own support addresses and where its verification stands."""
 
     org_id: str

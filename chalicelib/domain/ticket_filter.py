@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
+from chalicelib.domain.base import Model
 from chalicelib.domain.tickets import Priority, Status, Ticket, sla_due_at
 
 ME = "me"  # an assignee value: the reader
@@ -19,7 +20,7 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Scalar = str | int | float | bool | None
 
 
-class TicketFilter(BaseModel):
+class TicketFilter(Model):
     """Every given criterion must hold (AND); a list criterion holds when ANY of its values does (OR),
     except ``tags``, which needs every tag. An empty filter matches every ticket the reader may see."""
 

@@ -6,6 +6,7 @@ A view is personal (its owner's alone), a department's (its members') or the org
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -126,27 +127,31 @@ def _builtin(key: str, name: str, position: int, sort: Sort, **criteria: object)
     )
 
 
-BUILTINS: tuple[View, ...] = (
-    _builtin("my_open", "My open tickets", 0, "-updated_at", assignee=[ME], status=LIVE),
-    _builtin("unassigned", "Unassigned", 1, "-updated_at", assignee=[NONE], status=LIVE),
-    _builtin("due_soon", "Due within 1 hour", 2, "sla_due_at", sla_due_within_minutes=60),
-    _builtin("breached", "SLA breached", 3, "-updated_at", sla_breached=True, status=LIVE),
-    _builtin("pending_48h", "Pending over 48 hours", 4, "updated_at", status=[Status.PENDING], updated_hours_ago=48),
-    _builtin(
-        "recently_solved",
-        "Solved in the last 24 hours",
-        5,
-        "-updated_at",
-        status=[Status.SOLVED, Status.CLOSED],
-        solved_within_hours=24,
-    ),
-)
-BUILTIN_BY_ID = {view.id: view for view in BUILTINS}
+@functools.cache
+def builtin_views() -> tuple[View, ...]:
+    """The built-in views, validated on first use (at import they cost every cold start)."""
+    return (
+        _builtin("my_open", "My open tickets", 0, "-updated_at", assignee=[ME], status=LIVE),
+        _builtin("unassigned", "Unassigned", 1, "-updated_at", assignee=[NONE], status=LIVE),
+        _builtin("due_soon", "Due within 1 hour", 2, "sla_due_at", sla_due_within_minutes=60),
+        _builtin("breached", "SLA breached", 3, "-updated_at", sla_breached=True, status=LIVE),
+        _builtin(
+            "pending_48h", "Pending over 48 hours", 4, "updated_at", status=[Status.PENDING], updated_hours_ago=48
+        ),
+        _builtin(
+            "recently_solved",
+            "Solved in the last 24 hours",
+            5,
+            "-updated_at",
+            status=[Status.SOLVED, Status.CLOSED],
+            solved_within_hours=24,
+        ),
+    )
 
 
 def builtin(view_id: str, org_id: str) -> View | None:
     """The built-in view ``view_id`` as the organization ``org_id`` has it (None: not a built-in)."""
-    view = BUILTIN_BY_ID.get(view_id)
+    view = next((view for view in builtin_views() if view.id == view_id), None)
     return view.model_copy(update={"org_id": org_id}) if view is not None else None
 
 

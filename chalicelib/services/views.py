@@ -28,11 +28,11 @@ from chalicelib.domain.identity import Principal
 from chalicelib.domain.ticket_filter import TicketFilter
 from chalicelib.domain.tickets import PRIORITY_RANK, Status, Ticket
 from chalicelib.domain.views import (
-    BUILTINS,
     SHARED_SCOPES,
     View,
     ViewScope,
     builtin,
+    builtin_views,
     listing_order,
     time_problems,
 )
@@ -397,7 +397,7 @@ def list_views(principal: Principal) -> list[View]:
         if v.scope is not ViewScope.DEPARTMENT or v.department_id in departments
     ]
     stored = [v for v in stored if v.scope is not ViewScope.PERSONAL or v.owner_id == principal.user_id]
-    builtins = [v.model_copy(update={"org_id": principal.org_id}) for v in BUILTINS]
+    builtins = [v.model_copy(update={"org_id": principal.org_id}) for v in builtin_views()]
     return sorted([*builtins, *stored], key=listing_order)
 
 

@@ -1,0 +1,230 @@
+"""Cold start: ``import app`` in fresh interpreters, the way a Lambda function's init phase runs it.
+
+As on Lambda: ``LAMBDA_TASK_ROOT`` is set, so the X-Ray SDK and Powertools' Tracer behave as they do
+there (tracer on, ``TRACED_MODULES`` patched, no centralized-sampling clients), and bytecode is
+precompiled, as the deployment zip ships it (infra/slim_package.py): one warm-up run fills a bytecode
+cache in a temporary directory (``PYTHONPYCACHEPREFIX``, nothing written into the tree), then every
+counted run loads from it. ``source_*`` repeats the runs with no bytecode for the app's own modules
+(compiled at every import, as the zip shipped before).
+
+Besides the medians: the top entries of ``python -X importtime`` (self time per module, the fastest
+of 3 runs, and the sum per package, chalicelib's by subpackage), and what the lazily built pydantic models cost on first
+use: the models of two common routes, and every model at once (the upper bound a process can pay).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Peak RSS from VmHWM: ``ru_maxrss`` survives exec on Linux, so a child of a large bench process
+# would report its parent's size.
+IMPORT = (
+    "import json, resource, time\n"
+    "t = time.perf_counter()\n"
+    "import app\n"
+    "wall = (time.perf_counter() - t) * 1000\n"
+    "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "try:\n"
+    "    peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+    "except (OSError, StopIteration):\n"
+    "    peak = usage.ru_maxrss\n"
+    "print(json.dumps({'wall_ms': wall, 'cpu_ms': (usage.ru_utime + usage.ru_stime) * 1000,\n"
+    "                  'max_rss_mb': peak / 1024}))\n"
+)
+
+# The models a first request builds: its body, its query and its response (nested models included).
+FIRST_USE = """
+import json, time
+import app
+from pydantic import BaseModel
+from chalicelib.api.http import ROUTES
+from chalicelib.api.models import ErrorResponse
+
+def build(models):
+    started = time.perf_counter()
+    for model in models:
+        if isinstance(model, type) and issubclass(model, BaseModel) and not model.__pydantic_complete__:
+            model.model_rebuild()
+    return round((time.perf_counter() - started) * 1000, 1)
+
+def route(method, path):
+    spec = next(s for s in ROUTES if s.method == method and s.path == path)
+    return [spec.request, spec.query, spec.response]
+
+def every(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from every(sub)
+
+figures = {
+    "error response": build([ErrorResponse]),
+    "POST /tickets": build(route("POST", "/tickets")),
+    "GET /tickets": build(route("GET", "/tickets")),
+    "POST /tickets/{number}/comments": build(route("POST", "/tickets/{number}/comments")),
+}
+mine = [m for m in set(every(BaseModel)) if m.__module__.startswith("chalicelib")]
+figures["every other model"] = build(mine)
+figures["models"] = len(mine)
+print(json.dumps(figures))
+"""
+
+
+def _env(base: dict[str, str], tracing: bool, bytecode_cache: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")} | base
+    env["POWERTOOLS_TRACE_DISABLED"] = "false" if tracing else "true"
+    env["LAMBDA_TASK_ROOT"] = str(ROOT)  # set by the Lambda runtime; the X-Ray SDK and Tracer read it
+    env["PYTHONPATH"] = str(ROOT)
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    if bytecode_cache is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = bytecode_cache
+    return env
+
+
+def _python(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+
+
+def _samples(env: dict[str, str], runs: int) -> list[dict[str, float]]:
+    return [json.loads(_python(env, "-c", IMPORT).stdout.strip().splitlines()[-1]) for _ in range(runs)]
+
+
+def _median(samples: list[dict[str, float]], key: str) -> float:
+    return round(statistics.median(s[key] for s in samples), 1)
+
+
+def import_rows(stderr: str) -> list[tuple[str, int, int]]:
+    """``-X importtime`` lines as (module, self µs, cumulative µs)."""
+    rows = []
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        own, cumulative, name = line.removeprefix("import time:").split("|")
+        rows.append((name.strip(), int(own), int(cumulative)))
+    return rows
+
+
+def fastest(runs: list[list[tuple[str, int, int]]]) -> list[tuple[str, int, int]]:
+    """Per module, its fastest of several runs (a busy machine only ever adds time)."""
+    best: dict[str, tuple[str, int, int]] = {}
+    for rows in runs:
+        for row in rows:
+            if row[0] not in best or row[1] < best[row[0]][1]:
+                best[row[0]] = row
+    return list(best.values())
+
+
+def _package(module: str) -> str:
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] == "chalicelib" and len(parts) > 1 else parts[0]
+
+
+def top_entries(rows: list[tuple[str, int, int]], count: int = 10) -> dict[str, dict[str, float]]:
+    """The modules with the most self time, and self time summed per package."""
+    by_package: Counter[str] = Counter()
+    for name, own, _ in rows:
+        by_package[_package(name)] += own
+    slowest = sorted(rows, key=lambda row: -row[1])[:count]
+    return {
+        "top modules, self ms": {name: round(own / 1000, 1) for name, own, _ in slowest},
+        "top packages, self ms": {name: round(own / 1000, 1) for name, own in by_package.most_common(count)},
+    }
+
+
+def cold_start(base: dict[str, str], runs: int = 5, tracing: bool = False) -> dict[str, Any]:
+    """Import app.py in fresh interpreters as Lambda would (``base``: the bench's environment); medians,
+    importtime top entries, first use."""
+    with tempfile.TemporaryDirectory(prefix="deskless-bytecode-") as cache:
+        env = _env(base, tracing, cache)
+        _python(env, "-c", "import app")  # fills the bytecode cache, as the zip ships it
+        samples = _samples(env, runs)
+        importtime = fastest(
+            [import_rows(_python(env, "-X", "importtime", "-c", "import app").stderr) for _ in range(3)]
+        )
+        first_use = json.loads(_python(env, "-c", FIRST_USE).stdout.strip().splitlines()[-1])
+    source = _samples(_env(base, tracing, None), runs)
+    return {
+        "tracing": tracing,
+        "runs": runs,
+        "import_wall_ms_median": _median(samples, "wall_ms"),
+        "import_cpu_ms_median": _median(samples, "cpu_ms"),
+        "peak_rss_mb_median": _median(samples, "max_rss_mb"),
+        "source_import_wall_ms_median": _median(source, "wall_ms"),
+        "source_import_cpu_ms_median": _median(source, "cpu_ms"),
+        "modules_imported": len(importtime),
+        **top_entries(importtime),
+        "first use: models built, ms": first_use,
+    }
+
+
+# The modules the Lambda Python runtime provides (infra/slim_package.py removes them from the zip).
+RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six.py")
+
+
+def packaged(archive: Path, runs: int = 5) -> dict[str, Any]:
+    """``import app`` from the unpacked deployment zip, as the runtime loads it: no site-packages
+    (``python -S``), the zip's directory and the runtime's boto3/botocore on the path, a task root
+    nothing can be written to (``PYTHONDONTWRITEBYTECODE``); with the zip's bytecode, then without
+    it (every module compiled from source on every cold start, as the zip shipped before)."""
+    import zipfile
+
+    import botocore
+
+    site = Path(botocore.__file__).resolve().parents[1]
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="deskless-task-") as tmp:
+        task, runtime = Path(tmp) / "task", Path(tmp) / "runtime"
+        runtime.mkdir()
+        for name in RUNTIME_PACKAGES:
+            (runtime / name).symlink_to(site / name)
+        with zipfile.ZipFile(archive) as zipped:
+            zipped.extractall(task)
+        for label in ("with bytecode", "source only"):
+            if label == "source only":
+                for pyc in task.rglob("*.pyc"):
+                    pyc.unlink()
+            for tracing in (False, True):
+                env = {
+                    "PATH": os.environ.get("PATH", ""),
+                    "PYTHONPATH": f"{task}:{runtime}",
+                    "PYTHONDONTWRITEBYTECODE": "1",
+                    "LAMBDA_TASK_ROOT": str(task),
+                    "AWS_DEFAULT_REGION": "us-east-1",
+                    "AWS_REGION": "us-east-1",
+                    "STAGE": "dev",
+                    "TABLE_NAME": "deskless-dev",
+                    "POWERTOOLS_TRACE_DISABLED": "false" if tracing else "true",
+                }
+                samples = [
+                    json.loads(
+                        subprocess.run(
+                            [sys.executable, "-S", "-c", IMPORT],
+                            cwd=task,
+                            env=env,
+                            capture_output=True,
+                            text=True,
+                            check=True,
+                        )
+                        .stdout.strip()
+                        .splitlines()[-1]
+                    )
+                    for _ in range(runs)
+                ]
+                figures[f"{label}, tracing {'on' if tracing else 'off'}"] = {
+                    "import_wall_ms_median": _median(samples, "wall_ms"),
+                    "import_cpu_ms_median": _median(samples, "cpu_ms"),
+                    "peak_rss_mb_median": _median(samples, "max_rss_mb"),
+                }
+    return figures
