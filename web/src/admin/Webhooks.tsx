@@ -24,6 +24,9 @@ export const EVENTS: Event[] = [
   "work_order.completed",
 ];
 
+const WAITING = ["pending", "sending", "retrying", "deferred"];
+const DELIVERY_POLL_MS = 2000;
+
 export function Webhooks({ session }: { session: Session }) {
   return (
     <>
@@ -221,6 +224,9 @@ function Deliveries({ session, subscription }: { session: Session; subscription:
         query: { limit: 50 },
         signal,
       }),
+    // While a delivery waits for the sender (a resend, a retry), its outcome is polled for.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((d) => WAITING.includes(d.status)) ? DELIVERY_POLL_MS : false,
   });
   const items = deliveries.data?.items ?? [];
   return (
