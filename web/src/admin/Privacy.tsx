@@ -59,7 +59,7 @@ function OrganizationExport({ session }: { session: Session }) {
       {job.data && (
         <p role="status">
           {done
-            ? t("ops.orgExport.done", { items: job.data.items, parts: job.data.parts.length })
+            ? t("ops.orgExport.done", { items: job.data.items })
             : t("ops.orgExport.running", { items: job.data.items, pages: job.data.pages })}
         </p>
       )}

@@ -109,7 +109,7 @@ export const adminopsEn = {
   "ops.orgExport.help": "Every ticket, comment, customer, article and setting as gzipped JSON Lines parts, with a manifest of what was redacted or left out. One export runs at a time.",
   "ops.orgExport.start": "Start the organization export",
   "ops.orgExport.running": "Exporting: {items} items in {pages} pages so far.",
-  "ops.orgExport.done": "The export is done: {items} items in {parts} parts. The links are valid for an hour.",
+  "ops.orgExport.done": "The export is done: {items} items. Its links below are valid for an hour.",
   "ops.orgExport.part": "Part {number} ({items} items)",
   "ops.orgExport.manifest": "Manifest",
 };
@@ -223,7 +223,7 @@ export const adminopsDe: Record<keyof typeof adminopsEn, string> = {
   "ops.orgExport.help": "Alle Tickets, Kommentare, Kunden, Artikel und Einstellungen als gzip-komprimierte JSON-Lines-Teile, mit einem Manifest, was geschwärzt oder ausgelassen wurde. Es läuft immer nur ein Export.",
   "ops.orgExport.start": "Export der Organisation starten",
   "ops.orgExport.running": "Export läuft: bisher {items} Einträge in {pages} Seiten.",
-  "ops.orgExport.done": "Der Export ist fertig: {items} Einträge in {parts} Teilen. Die Links gelten eine Stunde.",
+  "ops.orgExport.done": "Der Export ist fertig: {items} Einträge. Die Links unten gelten eine Stunde.",
   "ops.orgExport.part": "Teil {number} ({items} Einträge)",
   "ops.orgExport.manifest": "Manifest",
 };
