@@ -181,3 +181,23 @@ def test_the_command_line_backfills_and_prints_its_report(
         assert flow(report(api, acme)) == WHOLE
     printed = json.loads(capsys.readouterr().out)
     assert (printed["organizations"], printed["skipped"]) == (1, 0)
+
+
+def test_the_backfill_reads_tickets_by_key_and_writes_only_rows_that_differ(api: Client, acme: Tenant) -> None:
+    from chalicelib.store import metering
+
+    older_tickets(api, acme)
+    with at(timedelta(days=4)), metering.metered() as calls:
+        backfill.backfill_org(acme.org_id)
+    # the mark; the rows; the ticket counter and one BatchGetItem per 100 tickets; the rows again;
+    # the two rows that differ (03-02, 03-03); the mark.
+    assert [c.operation for c in calls] == [
+        "GetItem",
+        "Query",
+        "GetItem",
+        "BatchGetItem",
+        "Query",
+        "UpdateItem",
+        "UpdateItem",
+        "PutItem",
+    ]

@@ -17,6 +17,7 @@ from chalice.test import Client
 
 from chalicelib.services.webhooks import MAX_RESENDS
 from tests.api.helpers import Tenant, call, make_tenant
+from tests.api.test_security_writes import at_once, request, server_api  # noqa: F401 (fixture)
 from tests.api.test_webhooks_outbound import Endpoint, subscribe
 
 EVENTS = ["ticket.created"]
@@ -195,3 +196,46 @@ def test_a_delivery_logged_before_guards_kept_its_log_key_can_be_resent(
     reply = call(api, "POST", resend_path(subscription["id"], original["id"]), acme.token("admin"))
     assert (reply.status, reply.body["resend_of"]) == (202, original["id"])
     assert sender.drain() == 1
+
+
+def test_concurrent_resends_never_exceed_the_cap(
+    server_api: Client,  # noqa: F811 (fixture)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import UTC, datetime
+
+    from chalicelib.channels import webhook_queue
+    from chalicelib.store import webhooks as store
+
+    queued: list[Any] = []
+    monkeypatch.setattr(webhook_queue, "enqueue", lambda messages, now: queued.extend(messages))
+    tenant = make_tenant(server_api, "busy")
+    subscription = subscribe(server_api, tenant, "https://hooks.example.com/in", EVENTS)
+    original_id = "ab" * 16
+    done = {
+        "id": original_id,
+        "event": "ticket.created",
+        "payload": {"event": "ticket.created"},
+        "status": "delivered",
+        "attempts": 1,
+    }
+    store.create_delivery(tenant.org_id, "subscription", subscription["id"], done, datetime.now(UTC))
+    path = resend_path(subscription["id"], original_id)
+    replies = at_once([request(server_api, "POST", path, tenant.token("admin")) for _ in range(MAX_RESENDS + 3)])
+    statuses = sorted(r.status for r in replies)
+    assert statuses == [202] * MAX_RESENDS + [422] * 3, [r.body for r in replies]
+    assert len(log(server_api, tenant, subscription["id"])) == MAX_RESENDS + 1
+    assert len(queued) == MAX_RESENDS
+
+
+def test_a_resend_reads_by_key_and_writes_once(
+    api: Client, acme: Tenant, stream: Any, sender: Any, endpoint: str
+) -> None:
+    from chalicelib.store import metering
+
+    subscription, original = delivered(api, acme, stream, sender, endpoint)
+    with metering.metered() as calls:
+        reply = call(api, "POST", resend_path(subscription["id"], original["id"]), acme.token("admin"))
+    assert reply.status == 202, reply.body
+    # authorizer, subscription, the delivery's guard and entry, one transaction: no Query, no Scan.
+    assert [c.operation for c in calls] == ["BatchGetItem", "GetItem", "GetItem", "GetItem", "TransactWriteItems"]
