@@ -208,9 +208,14 @@ def resend_delivery(principal: Principal, subscription_id: str, delivery_id: str
     details = {"delivery": original_id, "resend": resend_id}
     with audit.recorded(principal, "webhook_delivery.resent", "webhook_subscription", subscription_id, details):
         sk = store.create_delivery(org_id, "subscription", subscription_id, entry, now, (original_id, MAX_RESENDS))
-    if sk is None:  # a fresh random id cannot collide; kept for the type
-        raise Conflict("The resend was logged already.", code="duplicate_delivery")
-    webhook_queue.enqueue([DeliveryMessage(org_id, "subscription", subscription_id, sk, 0)], now)
+        if sk is None:  # a fresh random id cannot collide; raised inside so no audit entry is left
+            raise Conflict("The resend was logged already.", code="duplicate_delivery")
+    try:
+        webhook_queue.enqueue([DeliveryMessage(org_id, "subscription", subscription_id, sk, 0)], now)
+    except Exception:  # SQS refused or unreachable
+        # Logged already: the retry job queues it once its lease lapses, so the resend still goes out.
+        logger.warning("webhook resend not queued; the retry job will", extra={"org_id": org_id})
+        count("WebhookResendsQueuedLate", 1)
     return {**entry, "log_key": sk}
 
 

@@ -239,3 +239,27 @@ def test_a_resend_reads_by_key_and_writes_once(
     assert reply.status == 202, reply.body
     # authorizer, subscription, the delivery's guard and entry, one transaction: no Query, no Scan.
     assert [c.operation for c in calls] == ["BatchGetItem", "GetItem", "GetItem", "GetItem", "TransactWriteItems"]
+
+
+def test_a_resend_the_queue_refused_is_still_sent_by_the_retry_job(
+    api: Client, acme: Tenant, stream: Any, sender: Any, endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from chalicelib.channels import webhook_queue
+    from tests.api.helpers import run_schedule
+
+    subscription, original = delivered(api, acme, stream, sender, endpoint)
+    real = webhook_queue.enqueue
+
+    def refused(messages: Any, now: Any) -> None:
+        raise RuntimeError("1 webhook deliveries could not be queued: ServiceUnavailable")
+
+    monkeypatch.setattr(webhook_queue, "enqueue", refused)
+    reply = call(api, "POST", resend_path(subscription["id"], original["id"]), acme.token("admin"))
+    assert (reply.status, reply.body["status"]) == (202, "pending")
+    monkeypatch.setattr(webhook_queue, "enqueue", real)
+    assert sender.drain() == 0
+    assert run_schedule(api, "webhook_retry_job", datetime.now(UTC) + timedelta(minutes=6))["retried"] == 1
+    assert sender.drain() == 1
+    assert log(api, acme, subscription["id"])[0]["status"] == "delivered"
