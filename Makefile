@@ -25,7 +25,7 @@ DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EM
 ROTATE_ORIGIN_SECRET ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run web screenshots chromium job reindex-lists send-email reset test lint bench package policies clients deploy venv clean
+.PHONY: help run web screenshots chromium job reindex-lists backfill-report-counters send-email reset test lint bench package policies clients deploy venv clean
 
 # Checked before anything is created. The check runs on any Python (2.7 too) and names the one found.
 PYTHON_NEEDED := Python 3.11+ is needed
@@ -76,6 +76,9 @@ job: venv ## run a scheduled job now on the running stack: make job NAME=retenti
 
 reindex-lists: venv ## one-off after deploying issues 20 and 22: recompute list index keys, set queue counters (running stack)
 	@$(BIN)/python -m chalicelib.jobs.reindex_lists --endpoint http://127.0.0.1:$(if $(DB_PORT),$(DB_PORT),$$(( $(PORT) + 1 ))) --data-dir $(DATA_DIR)
+
+backfill-report-counters: venv ## one-off after deploying issue 25: count tickets older than the tickets report's flow counters (running stack)
+	@$(BIN)/python -m chalicelib.jobs.backfill_report_counters --endpoint http://127.0.0.1:$(if $(DB_PORT),$(DB_PORT),$$(( $(PORT) + 1 ))) --data-dir $(DATA_DIR)
 
 send-email: venv ## drop a raw message into the running stack's inbox: make send-email FILE=examples/hello-demo.eml
 	$(BIN)/python -m chalicelib.local send-email $(FILE) --endpoint http://127.0.0.1:$(if $(DB_PORT),$(DB_PORT),$$(( $(PORT) + 1 )))

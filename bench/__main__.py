@@ -78,8 +78,9 @@ def package_size(stage: str = "dev") -> dict[str, Any]:
         }
 
 
-def api_operations() -> list[dict[str, Any]]:
-    """Every registered operation (every route), through the app on the local stack's database server."""
+def api_operations(matching: str = "") -> list[dict[str, Any]]:
+    """Every registered operation (every route; ``matching``: those whose name holds it), through the
+    app on the local stack's database server."""
     os.environ.update(ENV)
     os.environ.setdefault("OUTBOX_DIR", tempfile.mkdtemp(prefix="deskless-bench-outbox-"))
     from chalicelib.local.motoserver import LockedMotoServer
@@ -108,7 +109,7 @@ def api_operations() -> list[dict[str, Any]]:
         operations.load()
         results = []
         with Client(app, stage_name="local") as client:
-            for op in OPERATIONS:
+            for op in (op for op in OPERATIONS if matching in op.name):
                 try:
                     results.append(measure(client, op).__dict__)
                 except AssertionError as exc:  # recorded in results.md; tests/bench fails on it
@@ -384,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(SECTIONS),
         help="run only these sections (results are written to bench/results/partial.json)",
     )
+    parser.add_argument(
+        "--operations", default="", help="with --only operations: only the operations whose name holds this"
+    )
     args = parser.parse_args(argv)
     from bench.report import machine
 
@@ -394,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "package" and args.skip_package:
             continue
         try:
-            results[name] = run()
+            results[name] = api_operations(args.operations) if name == "operations" else run()
         except subprocess.CalledProcessError as exc:  # chalice package without PyPI access
             if name != "package":
                 raise

@@ -46,6 +46,7 @@ class DeliveryOut(Output):
     last_attempt_at: datetime | None = None
     next_attempt_at: datetime | None = None
     payload: dict[str, Any]
+    resend_of: str | None = Field(None, description="a resend: the id of the delivery it resent")
 
 
 class DeliveryPage(Output):
@@ -140,3 +141,17 @@ def restore_subscription(call: Call[None, NoQuery], subscription_id: str) -> Sub
 def list_deliveries(call: Call[None, ListQuery], subscription_id: str) -> DeliveryPage:
     page = webhooks.list_deliveries(call.principal, subscription_id, call.query.limit, call.query.cursor)
     return DeliveryPage.model_validate({"items": page.items, "next_cursor": page.next_cursor})
+
+
+@api.route(
+    "/webhook-subscriptions/{subscription_id}/deliveries/{delivery_id}/resend",
+    "POST",
+    summary="Send a logged delivery's payload again, as a new log entry (resend_of: the original), through "
+    f"the sender (signed, retried); at most {webhooks.MAX_RESENDS} resends of a delivery, none while it "
+    "still waits for the sender",
+    response=DeliveryOut,
+    status=202,
+    errors=(404, 409, 422),
+)
+def resend_delivery(call: Call[None, NoQuery], subscription_id: str, delivery_id: str) -> DeliveryOut:
+    return DeliveryOut.model_validate(webhooks.resend_delivery(call.principal, subscription_id, delivery_id))

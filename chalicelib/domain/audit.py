@@ -51,6 +51,7 @@ ACTIONS = frozenset(
         "webhook_subscription.updated",
         "webhook_subscription.deleted",
         "webhook_subscription.restored",
+        "webhook_delivery.resent",
         "support_address.added",
         "support_address.confirmation_sent",
         "support_address.verified",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -45,6 +46,8 @@ from chalicelib.store.pagination import Page
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=6))
 EVENTS: tuple[str, ...] = get_args(WebhookEvent)  # every event a subscription can name
 MAX_SUBSCRIPTIONS = 25  # per organization, deleted ones not counted
+MAX_RESENDS = 5  # resends of one delivery (its log entry is kept 30 days)
+DELIVERY_ID = re.compile(r"[0-9a-f]{32}")
 DELIVERIES_PER_MINUTE = 600  # attempts an organization may start per minute (subscriptions and rules)
 # How long a queued delivery may wait before the retry job queues it again (a lost message), and
 # how long a sender's claim on one holds (far beyond the sender's 15 s timeout).
@@ -166,6 +169,54 @@ def restore_subscription(principal: Principal, subscription_id: str) -> dict[str
 def list_deliveries(principal: Principal, subscription_id: str, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
     _get(principal, subscription_id)
     return store.list_deliveries(principal.org_id, subscription_id, limit=limit, cursor=cursor)
+
+
+def _logged_delivery(org_id: str, subscription_id: str, delivery_id: str) -> tuple[str, dict[str, Any], int]:
+    """(log key, entry, version) of a delivery of this subscription's log, or 404 (a forged or foreign id)."""
+    found = (
+        store.find_delivery(org_id, "subscription", subscription_id, delivery_id)
+        if DELIVERY_ID.fullmatch(delivery_id)
+        else None
+    )
+    if found is None:
+        raise NotFound("Not found.")
+    return found
+
+
+def resend_delivery(principal: Principal, subscription_id: str, delivery_id: str) -> dict[str, Any]:
+    """Queue the delivery's payload again, as a new log entry linked to the original (``resend_of``).
+
+    The resend takes the sender's path (current URL and secret, signature, address check, the
+    organization's budget, retries). Refused while the original still waits for the sender
+    (409 ``delivery_waiting``), for an inactive subscription (422 ``subscription_inactive``) and past
+    ``MAX_RESENDS`` resends of one delivery (422 ``too_many_resends``). Resending a resend resends
+    its original."""
+    subscription, _ = _get(principal, subscription_id)
+    if not subscription.get("is_active"):
+        raise RuleViolation("The subscription is disabled; enable it before resending.", code="subscription_inactive")
+    org_id = principal.org_id
+    _, original, _ = _logged_delivery(org_id, subscription_id, delivery_id)
+    if original.get("resend_of"):
+        _, original, _ = _logged_delivery(org_id, subscription_id, str(original["resend_of"]))
+    if original.get("status") in store.WAITING:
+        raise Conflict("The delivery is still being delivered; resend it once it is done.", code="delivery_waiting")
+    original_id = str(original["id"])
+    now = utcnow()
+    resend_id = _delivery_id("resend", original_id, iso(now), secrets.token_hex(8))
+    data = {"id": resend_id, "event": original["event"], "payload": original["payload"], "resend_of": original_id}
+    entry = {**data, "status": "pending", "attempts": 0, "next_attempt_at": iso(now + QUEUED_LEASE)}
+    details = {"delivery": original_id, "resend": resend_id}
+    with audit.recorded(principal, "webhook_delivery.resent", "webhook_subscription", subscription_id, details):
+        sk = store.create_delivery(org_id, "subscription", subscription_id, entry, now, (original_id, MAX_RESENDS))
+        if sk is None:  # a fresh random id cannot collide; raised inside so no audit entry is left
+            raise Conflict("The resend was logged already.", code="duplicate_delivery")
+    try:
+        webhook_queue.enqueue([DeliveryMessage(org_id, "subscription", subscription_id, sk, 0)], now)
+    except Exception:  # SQS refused or unreachable
+        # Logged already: the retry job queues it once its lease lapses, so the resend still goes out.
+        logger.warning("webhook resend not queued; the retry job will", extra={"org_id": org_id})
+        count("WebhookResendsQueuedLate", 1)
+    return {**entry, "log_key": sk}
 
 
 # ---- deliveries -------------------------------------------------------------------------------

@@ -83,20 +83,22 @@ class RecountUnsettled(RuntimeError):
 
 
 def _every_ticket(org_id: str) -> list[Ticket]:
+    return list(every_ticket(org_id))
+
+
+def every_ticket(org_id: str) -> Iterator[Ticket]:
     """Every ticket the organization ever numbered, by key, strongly consistent: the number counter
-    (one GetItem), then one BatchGetItem per 100 numbers. No index lag can hide a ticket."""
+    (one GetItem), then one BatchGetItem per 100 numbers, yielded as read. No index lag can hide a ticket."""
     try:
         highest = int(
             tickets.TicketCounterItem.get(org_pk(org_id), tickets.COUNTER_SK, consistent_read=True).next_number
         )
     except tickets.TicketCounterItem.DoesNotExist:
-        return []
-    keys = [(tickets.ticket_pk(org_id, n), "TICKET") for n in range(1, highest + 1)]
-    found: list[Ticket] = []
-    for start in range(0, len(keys), 100):
-        items = tickets.TicketItem.batch_get(keys[start : start + 100], consistent_read=True)
-        found += [tickets.to_ticket(i) for i in items if isinstance(i, tickets.TicketItem)]
-    return found
+        return
+    for start in range(1, highest + 1, 100):
+        keys = [(tickets.ticket_pk(org_id, n), "TICKET") for n in range(start, min(start + 100, highest + 1))]
+        items = tickets.TicketItem.batch_get(keys, consistent_read=True)
+        yield from (tickets.to_ticket(i) for i in items if isinstance(i, tickets.TicketItem))
 
 
 def recount_queues(org_id: str) -> int:

@@ -6,6 +6,7 @@
 | subscription set revision | ``ORG#o`` | ``WEBHOOKSUBS`` | |
 | delivery (subscription) | ``ORG#o#WEBHOOKSUB#<id>`` | ``DELIVERY#<created>#<delivery id>`` | DUE while it waits |
 | delivery (rule webhook) | ``ORG#o#RULEHOOK#<rule id>`` | ``DELIVERY#<created>#<delivery id>`` | DUE while it waits |
+| delivery id guard | the log partition | ``EVENT#<delivery id>`` (log key, resends so far) | |
 | sending budget | ``ORG#o#WEBHOOKRATE`` | ``<minute>`` | |
 
 A delivery that still waits for the sender (pending, sending, retrying or deferred) carries DUE
@@ -23,7 +24,7 @@ from typing import Any, Literal
 from pynamodb.attributes import JSONAttribute, NumberAttribute
 
 from chalicelib.domain.clock import iso
-from chalicelib.domain.errors import Conflict
+from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.store.keys import org_of_key, org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
@@ -51,6 +52,7 @@ class SubscriptionSetItem(TableItem, discriminator="WebhookSubscriptionSet"):
 
 class DeliveryItem(TableItem, discriminator="WebhookDeliveryLog"):
     data = JSONAttribute()
+    resends = NumberAttribute(null=True)  # on a delivery's ``EVENT#<id>`` guard: resends of it so far
 
 
 class DeliveryRateItem(TableItem, discriminator="WebhookDeliveryRate"):
@@ -184,22 +186,77 @@ def delivery_item(org_id: str, kind: Kind, owner_id: str, sk: str, data: dict[st
     return item
 
 
-def create_delivery(org_id: str, kind: Kind, owner_id: str, data: dict[str, Any], now: datetime) -> str | None:
-    """The delivery's log entry (version 1); None when it exists (the same event delivered again)."""
+def _guard_sk(delivery_id: str) -> str:
+    return f"EVENT#{delivery_id}"
+
+
+def create_delivery(
+    org_id: str,
+    kind: Kind,
+    owner_id: str,
+    data: dict[str, Any],
+    now: datetime,
+    resend_of: tuple[str, int] | None = None,
+) -> str | None:
+    """The delivery's log entry (version 1); None when it exists (the same event delivered again).
+
+    Its ``EVENT#<id>`` guard keeps the log key, so the entry is found by its id. ``resend_of``
+    (original id, most resends): the entry is a resend of that delivery, counted on the original's
+    guard in the same transaction; ``RuleViolation(code="too_many_resends")`` past the cap."""
     sk = f"DELIVERY#{iso(now)}#{data['id']}"
     pk = log_pk(org_id, kind, owner_id)
     guard = Put(
-        DeliveryItem(PK=pk, SK=f"EVENT#{data['id']}", data={}, expires_at=now + LOG_TTL),
+        DeliveryItem(PK=pk, SK=_guard_sk(str(data["id"])), data={"log_key": sk}, expires_at=now + LOG_TTL),
         condition=TableItem.PK.does_not_exist(),
         on_conflict=Conflict("already logged", code="duplicate_delivery"),
         check_version=False,
     )
     entry = Put(delivery_item(org_id, kind, owner_id, sk, data, now), condition=TableItem.PK.does_not_exist())
+    operations: list[Put | Counter] = [guard, entry]
+    if resend_of is not None:
+        original_id, most = resend_of
+        operations.append(
+            Counter(
+                DeliveryItem,
+                pk,
+                _guard_sk(original_id),
+                DeliveryItem.resends,
+                1,
+                below=most,
+                condition=TableItem.PK.exists(),
+                on_conflict=RuleViolation(f"A delivery can be resent at most {most} times.", code="too_many_resends"),
+            )
+        )
     try:
-        transact_write([guard, entry])
+        transact_write(operations)
     except Conflict:
         return None
     return sk
+
+
+def find_delivery(org_id: str, kind: Kind, owner_id: str, delivery_id: str) -> tuple[str, dict[str, Any], int] | None:
+    """(log key, entry, version) of the delivery ``delivery_id`` of this owner's log, None if there is none.
+
+    One GetItem on its guard and one on the entry. A guard written before guards kept the log key
+    dates the entry by its TTL (the entry's creation + ``LOG_TTL``, to the second): one Query on
+    that second of the log."""
+    pk = log_pk(org_id, kind, owner_id)
+    try:
+        guard = DeliveryItem.get(pk, _guard_sk(delivery_id), consistent_read=True)
+    except DeliveryItem.DoesNotExist:
+        return None
+    sk = (guard.data or {}).get("log_key")
+    if sk is None and guard.expires_at is not None:
+        created = guard.expires_at - LOG_TTL
+        first, last = iso(created - timedelta(seconds=1))[:19], iso(created + timedelta(seconds=2))[:19]
+        for item in DeliveryItem.query(
+            pk, DeliveryItem.SK.between(f"DELIVERY#{first}", f"DELIVERY#{last}"), consistent_read=True
+        ):
+            if str(item.SK).endswith(f"#{delivery_id}"):
+                sk = str(item.SK)
+                break
+    found = get_delivery(org_id, kind, owner_id, str(sk)) if sk else None
+    return (str(sk), *found) if found is not None else None
 
 
 def get_delivery(org_id: str, kind: Kind, owner_id: str, sk: str) -> tuple[dict[str, Any], int] | None:

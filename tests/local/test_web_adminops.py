@@ -1,6 +1,7 @@
 """Admin integrations in a real browser (web/e2e/adminops.mjs) against a seeded local stack: the
-demo admin creates a webhook subscription (its secret shown once), rotates the inbound webhook
-secret (the new one shown once) and reads the rotation in the filtered audit log. Then what the
+demo admin creates a webhook subscription (its secret shown once), resends a delivery from the log,
+rotates the inbound webhook secret (the new one shown once), reads the rotation in the filtered
+audit log and exports the whole organization. Then what the
 API holds is checked against what the browser showed."""
 
 from __future__ import annotations
@@ -35,13 +36,27 @@ def test_admin_creates_a_subscription_rotates_the_inbound_secret_and_reads_the_a
         seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
         assert seen["ok"], seen
         screens = [a["screen"] for a in seen["audited"]]
-        assert screens == ["webhooks", "webhook-rotated", "audit-log", "api-tokens", "retention", "privacy", "sso"], (
-            seen
-        )
+        assert screens == [
+            "webhooks",
+            "webhook-resent",
+            "webhook-rotated",
+            "audit-log",
+            "organization-export",
+            "api-tokens",
+            "retention",
+            "sso",
+        ], seen
 
         api, admin = stack["api"], facts["DESKLESS_ADMIN_TOKEN"]
         subscriptions = journeys.call(api, "GET", "/webhook-subscriptions", admin)["items"]
-        assert [(s["url"], s["secret"]) for s in subscriptions] == [(seen["subscription"], None)]
+        assert (subscriptions[0]["url"], subscriptions[0]["secret"]) == (seen["subscription"], None)
+        # The resend the browser asked for: a second log entry, linked to the first, both received.
+        receiver = subscriptions[1]["id"]
+        log = journeys.call(api, "GET", f"/webhook-subscriptions/{receiver}/deliveries", admin)["items"]
+        assert [(d["id"], d["resend_of"], d["status"]) for d in log] == [
+            (seen["resent"][1], seen["resent"][0], "delivered"),
+            (seen["resent"][0], None, "delivered"),
+        ]
         # The secret the browser showed once is the newest one; the list shows only its hint.
         secrets = journeys.call(api, "GET", "/organization/webhook-secrets", admin)["items"]
         assert secrets[0]["hint"] == seen["hint"]

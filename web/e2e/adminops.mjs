@@ -1,12 +1,15 @@
 // Admin integrations in a real browser (tests/local/test_web_adminops.py, or
 // `python -m chalicelib.local.journeys adminops`): the demo admin opens the webhooks page,
-// creates an outbound subscription (its signing secret shown once), rotates the inbound webhook
-// secret (the new secret shown once, then only its last characters), and finds the rotation in
-// the audit log filtered by its action; then the other admin pages are checked by axe.
+// creates an outbound subscription (its signing secret shown once), resends a delivery from the
+// log of a subscription to a receiver of this script's own, rotates the inbound webhook secret
+// (the new secret shown once, then only its last characters), and finds the rotation in the
+// audit log filtered by its action; exports the whole organization from the privacy page (its
+// progress, then its parts); then the other admin pages are checked by axe.
 //
 // Input (environment, chalicelib/local/journeys.py FACTS): DESKLESS_URL, DESKLESS_ORG,
-// DESKLESS_PASSWORD, DESKLESS_ADMIN_EMAIL; CHROMIUM.
+// DESKLESS_PASSWORD, DESKLESS_ADMIN_EMAIL, DESKLESS_ADMIN_TOKEN; CHROMIUM.
 // Output: one JSON line of what was seen; exit 1 with the reason on the first failed expectation.
+import { createServer } from "node:http";
 import { env, expect, main } from "./lib.mjs";
 
 const base = env("DESKLESS_URL");
@@ -36,6 +39,36 @@ await main(async (run) => {
   await page.getByRole("button", { name: "Done, I copied it" }).click();
   expect((await page.getByLabel(`Secret of ${HOOK}`).count()) === 0, "the signing secret is still shown");
 
+  // Resend: a receiver here gets a ticket.created delivery, then its resend from the log.
+  const received = [];
+  const receiver = createServer((request, response) => {
+    received.push(request.headers["x-deskless-delivery"]);
+    request.resume();
+    response.end();
+  });
+  await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const local = `http://127.0.0.1:${receiver.address().port}/deskless`;
+  await page.getByRole("button", { name: "New subscription" }).click();
+  await form.getByLabel("URL").fill(local);
+  await form.getByLabel("ticket.created").check();
+  await form.getByRole("button", { name: "Save subscription" }).click();
+  await page.getByRole("button", { name: "Done, I copied it" }).click();
+  const ticket = await fetch(`${base}/tickets`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${env("DESKLESS_ADMIN_TOKEN")}` },
+    body: JSON.stringify({ subject: "Webhook resend check", customer_email: "resend@example.com" }),
+  });
+  expect(ticket.status === 201, `ticket not created: ${ticket.status}`);
+  await waitFor(() => received.length === 1, "the first delivery");
+  await page.getByRole("button", { name: `Deliveries of ${local}` }).click();
+  await page.getByRole("button", { name: /^Resend ticket\.created of / }).click();
+  await page.getByRole("status").filter({ hasText: "queued again" }).waitFor();
+  await waitFor(() => received.length === 2, "the resend");
+  expect(received[0] !== received[1], "the resend went out under the original's delivery id");
+  await page.getByRole("cell", { name: "ticket.created resend" }).waitFor();
+  await run.audit(page, "webhook-resent");
+  receiver.close();
+
   // Rotation of the inbound secret: the new one once, then its hint in the list.
   const inbound = page.getByRole("region", { name: "Inbound webhook secrets" });
   await inbound.getByRole("button", { name: "Rotate the secret" }).click();
@@ -61,11 +94,19 @@ await main(async (run) => {
   const target = (await entry.first().getByRole("cell").nth(3).innerText()).trim();
   await run.audit(page, "audit-log");
 
+  // The whole organization's export: started, followed, then its parts offered.
+  await page.getByRole("link", { name: "Privacy", exact: true }).click();
+  await page.getByRole("button", { name: "Start the organization export" }).click();
+  // The local stack runs the export job once a minute.
+  await page.getByText(/^The export is done/).waitFor({ timeout: 150_000 });
+  const parts = await page.getByRole("link", { name: /^Part \d+ \(\d+ items\)$/ }).count();
+  expect(parts >= 1, "no export part offered");
+  await run.audit(page, "organization-export");
+
   // The other admin pages, each checked by axe once.
   for (const [link, ready, screen] of [
     ["API tokens", "New API token", "api-tokens"],
     ["Retention", "Save Tickets", "retention"],
-    ["Privacy", "Person", "privacy"],
     ["Single sign-on", "Issuer (https)", "sso"],
   ]) {
     await page.getByRole("link", { name: link, exact: true }).click();
@@ -73,5 +114,14 @@ await main(async (run) => {
     await run.audit(page, screen);
   }
   await context.close();
-  return { subscription: HOOK, hint, secret, rows, target };
+  return { subscription: HOOK, resent: received, hint, secret, rows, target, parts };
 });
+
+/** Poll ``done`` (a condition this script's receiver makes true) for up to 60 s. */
+async function waitFor(done, what) {
+  for (let waited = 0; waited < 60_000; waited += 250) {
+    if (done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

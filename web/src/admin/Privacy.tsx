@@ -1,8 +1,9 @@
 // GDPR requests for one person: export everything held about them (a link), or erase them after
-// typing their email address as the confirmation.
+// typing their email address as the confirmation. And the whole organization's export: started
+// here, its progress polled, its parts offered for download when done.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { get, post } from "../api/client";
+import { ApiError, get, post } from "../api/client";
 import { ErrorMessage } from "../components";
 import { formatDateTime } from "../format";
 import { t } from "../i18n";
@@ -13,7 +14,74 @@ export function confirmed(typed: string, email: string): boolean {
   return email !== "" && typed.trim().toLowerCase() === email.toLowerCase();
 }
 
+export const EXPORT_POLL_MS = 2000;
+
+/** The running export a 409 `export_running` names (its details carry `export_id`), else null. */
+export function runningExport(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.code !== "export_running") return null;
+  const id = error.details[0]?.export_id;
+  return typeof id === "string" ? id : null;
+}
+
 export function Privacy({ session }: { session: Session }) {
+  return (
+    <>
+      <PersonRequests session={session} />
+      <OrganizationExport session={session} />
+    </>
+  );
+}
+
+function OrganizationExport({ session }: { session: Session }) {
+  const [exportId, setExportId] = useState<string | null>(null);
+  const start = useMutation({
+    mutationFn: () => post("/organization/exports", { token: session.token, idempotencyKey: crypto.randomUUID() }),
+    onSuccess: (job) => setExportId(job.id),
+    // One export at a time: follow the one already running instead.
+    onError: (error) => setExportId(runningExport(error) ?? exportId),
+  });
+  const job = useQuery({
+    queryKey: ["organization-export", exportId],
+    enabled: exportId !== null,
+    queryFn: ({ signal }) =>
+      get("/organization/exports/{export_id}", { token: session.token, params: { export_id: exportId ?? "" }, signal }),
+    refetchInterval: (query) => (query.state.data?.state === "done" ? false : EXPORT_POLL_MS),
+  });
+  const done = job.data?.state === "done";
+  return (
+    <section aria-labelledby="org-export" className="panel">
+      <h2 id="org-export">{t("ops.orgExport.title")}</h2>
+      <p>{t("ops.orgExport.help")}</p>
+      <button type="button" onClick={() => start.mutate()} disabled={start.isPending || (exportId !== null && !done)}>
+        {t("ops.orgExport.start")}
+      </button>
+      <ErrorMessage error={runningExport(start.error) ? null : (start.error ?? job.error)} />
+      {job.data && (
+        <p role="status">
+          {done
+            ? t("ops.orgExport.done", { items: job.data.items })
+            : t("ops.orgExport.running", { items: job.data.items, pages: job.data.pages })}
+        </p>
+      )}
+      {done && job.data && (
+        <ul>
+          {job.data.parts.map((part, index) => (
+            <li key={String(part.key)}>
+              <a href={String(part.url)}>{t("ops.orgExport.part", { number: index + 1, items: Number(part.items) })}</a>
+            </li>
+          ))}
+          {job.data.manifest && (
+            <li>
+              <a href={job.data.manifest.url}>{t("ops.orgExport.manifest")}</a>
+            </li>
+          )}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function PersonRequests({ session }: { session: Session }) {
   const [userId, setUserId] = useState("");
   const [typed, setTyped] = useState("");
   const people = useQuery({

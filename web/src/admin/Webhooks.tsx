@@ -24,6 +24,9 @@ export const EVENTS: Event[] = [
   "work_order.completed",
 ];
 
+const WAITING = ["pending", "sending", "retrying", "deferred"];
+const DELIVERY_POLL_MS = 2000;
+
 export function Webhooks({ session }: { session: Session }) {
   return (
     <>
@@ -201,6 +204,17 @@ function SubscriptionForm({ session, subscription, onDone }: FormProps) {
 }
 
 function Deliveries({ session, subscription }: { session: Session; subscription: Subscription }) {
+  const client = useQueryClient();
+  const resend = useMutation({
+    // One key per click: a retried request resends once (Idempotency-Key).
+    mutationFn: (deliveryId: string) =>
+      post("/webhook-subscriptions/{subscription_id}/deliveries/{delivery_id}/resend", {
+        token: session.token,
+        params: { subscription_id: subscription.id, delivery_id: deliveryId },
+        idempotencyKey: crypto.randomUUID(),
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["webhook-deliveries", subscription.id] }),
+  });
   const deliveries = useQuery({
     queryKey: ["webhook-deliveries", subscription.id],
     queryFn: ({ signal }) =>
@@ -210,12 +224,18 @@ function Deliveries({ session, subscription }: { session: Session; subscription:
         query: { limit: 50 },
         signal,
       }),
+    // While a delivery waits for the sender (a resend, a retry), its outcome is polled for.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((d) => WAITING.includes(d.status)) ? DELIVERY_POLL_MS : false,
   });
   const items = deliveries.data?.items ?? [];
   return (
     <section aria-labelledby="hooks-log">
       <h3 id="hooks-log">{t("ops.hooks.deliveries", { url: subscription.url })}</h3>
-      <ErrorMessage error={deliveries.error} />
+      <ErrorMessage error={deliveries.error ?? resend.error} />
+      {resend.data && (
+        <p role="status">{t("ops.hooks.resent", { event: resend.data.event })}</p>
+      )}
       {deliveries.isPending ? (
         <p>{t("app.loading")}</p>
       ) : items.length === 0 ? (
@@ -229,16 +249,36 @@ function Deliveries({ session, subscription }: { session: Session; subscription:
               <th scope="col">{t("ops.hooks.attempts")}</th>
               <th scope="col">{t("ops.hooks.lastAttempt")}</th>
               <th scope="col">{t("ops.hooks.answer")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("ops.actionsColumn")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {items.map((delivery) => (
               <tr key={delivery.id}>
-                <td>{delivery.event}</td>
+                <td>
+                  {delivery.event}
+                  {delivery.resend_of && <div className="muted">{t("ops.hooks.resendOf")}</div>}
+                </td>
                 <td>{delivery.status}</td>
                 <td>{delivery.attempts}</td>
                 <td>{formatDateTime(delivery.last_attempt_at)}</td>
                 <td>{delivery.last_status_code ?? delivery.last_error ?? ""}</td>
+                <td className="row-actions">
+                  {(delivery.status === "delivered" || delivery.status === "failed") && (
+                    <button
+                      type="button"
+                      disabled={resend.isPending || !subscription.is_active}
+                      onClick={() => resend.mutate(delivery.id)}
+                    >
+                      {t("ops.hooks.resend", {
+                        event: delivery.event,
+                        time: formatDateTime(delivery.last_attempt_at),
+                      })}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditQuery } from "./Audit";
-import { confirmed } from "./Privacy";
+import { ApiError } from "../api/client";
+import { confirmed, runningExport } from "./Privacy";
 import { linesOf, mappingOf } from "./Sso";
 import { endOfDay } from "./Tokens";
 
@@ -18,6 +19,15 @@ describe("the admins' pages' helpers", () => {
     expect(confirmed("", "ann@example.com")).toBe(false);
     expect(confirmed("ann@example.co", "ann@example.com")).toBe(false);
     expect(confirmed(" Ann@Example.com ", "ann@example.com")).toBe(true);
+  });
+
+  it("follows the running organization export a 409 names, and nothing else", () => {
+    const detail = { field: null, message: "running", type: "conflict" };
+    const running = new ApiError(409, { code: "export_running", message: "", details: [{ ...detail, export_id: "E-1" }] });
+    expect(runningExport(running)).toBe("E-1");
+    expect(runningExport(new ApiError(409, { code: "export_running", message: "", details: [] }))).toBeNull();
+    expect(runningExport(new ApiError(409, { code: "stale_version", message: "", details: [{ ...detail, export_id: "E-1" }] }))).toBeNull();
+    expect(runningExport(new Error("network"))).toBeNull();
   });
 
   it("makes a token expire at the end of the chosen day, or never", () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { fillPath } from "./client";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { fillPath, type ResponseBody, type Schemas } from "./client";
 
 describe("filling a route's path", () => {
   it("encodes what would change the path but keeps : and @, which a path segment may hold", () => {
@@ -10,5 +10,15 @@ describe("filling a route's path", () => {
 
   it("refuses a path whose placeholder has no value", () => {
     expect(() => fillPath("/tickets/{number}", {})).toThrow("no value for {number}");
+  });
+});
+
+describe("the typed success body", () => {
+  it("is the 202 body for routes that accept work (checked by tsc)", () => {
+    expectTypeOf<ResponseBody<"/organization/exports", "post">>().toEqualTypeOf<Schemas["TenantJobOut"]>();
+    expectTypeOf<
+      ResponseBody<"/webhook-subscriptions/{subscription_id}/deliveries/{delivery_id}/resend", "post">
+    >().toEqualTypeOf<Schemas["DeliveryOut"]>();
+    expectTypeOf<ResponseBody<"/organization/exports/{export_id}", "get">>().toEqualTypeOf<Schemas["TenantJobOut"]>();
   });
 });

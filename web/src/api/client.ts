@@ -13,14 +13,16 @@ type JsonOf<T> = T extends { content: { "application/json": infer B } } ? B : ne
 export type RequestBody<P extends keyof paths, M extends Method> =
   Operation<P, M> extends { requestBody: infer R } ? JsonOf<R> : never;
 
-/** The JSON body of a route's success answer (200, else 201; undefined for 204). */
+/** The JSON body of a route's success answer (200, else 201, else 202; undefined for 204). */
 export type ResponseBody<P extends keyof paths, M extends Method> =
   Operation<P, M>["responses"] extends infer R
     ? 200 extends keyof R
       ? JsonOf<R[200]>
       : 201 extends keyof R
         ? JsonOf<R[201]>
-        : undefined
+        : 202 extends keyof R
+          ? JsonOf<R[202]>
+          : undefined
     : never;
 
 /** The query parameters a route takes. */

@@ -28,6 +28,7 @@ class DeliveryOut:
         last_attempt_at (datetime.datetime | None):
         next_attempt_at (datetime.datetime | None):
         payload (DeliveryOutPayload):
+        resend_of (None | str): a resend: the id of the delivery it resent
     """
 
     id: str
@@ -39,6 +40,7 @@ class DeliveryOut:
     last_attempt_at: datetime.datetime | None
     next_attempt_at: datetime.datetime | None
     payload: DeliveryOutPayload
+    resend_of: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +72,9 @@ class DeliveryOut:
 
         payload = self.payload.to_dict()
 
+        resend_of: None | str
+        resend_of = self.resend_of
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -83,6 +88,7 @@ class DeliveryOut:
                 "last_attempt_at": last_attempt_at,
                 "next_attempt_at": next_attempt_at,
                 "payload": payload,
+                "resend_of": resend_of,
             }
         )
 
@@ -147,6 +153,13 @@ class DeliveryOut:
 
         payload = DeliveryOutPayload.from_dict(d.pop("payload"))
 
+        def _parse_resend_of(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        resend_of = _parse_resend_of(d.pop("resend_of"))
+
         delivery_out = cls(
             id=id,
             event=event,
@@ -157,6 +170,7 @@ class DeliveryOut:
             last_attempt_at=last_attempt_at,
             next_attempt_at=next_attempt_at,
             payload=payload,
+            resend_of=resend_of,
         )
 
         delivery_out.additional_properties = d
