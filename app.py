@@ -84,6 +84,7 @@ app.register_blueprint(portal.api.blueprint)
 app.register_blueprint(sso.api.blueprint)
 app.register_blueprint(views.api.blueprint)
 app.register_blueprint(search.api.blueprint)
+app.register_blueprint(live.api.blueprint)
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")

@@ -345,3 +345,49 @@ def test_a_retried_stream_batch_writes_nothing_more(
     assert writes == []
     assert len(sent) == 2
     assert sent[0] == sent[1]
+
+
+def test_the_dispatch_board_receives_work_order_changes_a_customer_only_their_own(
+    stack: LiveStack, acme: Tenant
+) -> None:
+    board = stack.reader(acme.token("manager"), ["dispatch"])
+    other = stack.reader(acme.token("customer2"), ["dispatch"])
+    body = {"title": "Boiler service", "customer_id": acme.user_id("customer")}
+    theirs = call(stack.api, "POST", "/work-orders", acme.token("manager"), body)
+    assert theirs.status == 201, theirs.body
+    own = call(
+        stack.api, "POST", "/work-orders", acme.token("manager"), {**body, "customer_id": acme.user_id("customer2")}
+    )
+    stack.drain()
+    seen = receive(board)
+    assert (seen["type"], seen["work_order_number"]) == ("work_order.changed", theirs.body["work_order_number"])
+    assert receive(other)["work_order_number"] == own.body["work_order_number"]
+
+
+def test_a_connection_past_its_validity_receives_nothing_until_it_authenticates_again(
+    stack: LiveStack, acme: Tenant
+) -> None:
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    stale = stack.reader(acme.token("admin"), ["inbox"])
+    with time_machine.travel(datetime.now(UTC) + live_domain.AUTH_VALIDITY + live_domain.AUTH_REFRESH, tick=True):
+        open_ticket(stack, acme)
+        stack.drain()
+        stale.send(json.dumps({"action": "auth", "token": acme.token("admin")}))
+        assert receive(stale)["type"] == "ready"  # no event came before this answer
+        number = open_ticket(stack, acme, subject="After renewal")
+        stack.drain()
+        seen = receive(stale)
+    assert (seen["type"], seen["ticket_number"], seen["topics"]) == ("ticket.changed", number, ["inbox"])
+
+
+def test_the_web_app_learns_the_websocket_url_from_the_api(
+    stack: LiveStack, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LIVE_URL", f"ws://127.0.0.1:{stack.port}/live")
+    reply = call(stack.api, "GET", "/live-updates", acme.token("customer"))
+    assert reply.status == 200, reply.body
+    assert reply.body == {"url": f"ws://127.0.0.1:{stack.port}/live", "auth_refresh_seconds": 300, "max_topics": 10}
+    assert call(stack.api, "GET", "/live-updates").status == 401
