@@ -125,5 +125,6 @@ def live_endpoint() -> str | None:
 
 
 def live_url() -> str | None:
-    """The ``wss://`` URL browsers connect to (the local stack: ``ws://<api origin>/live``); None: no live updates."""
+    """The ``wss://`` URL browsers connect to, or a path on the web app's own origin (the local stack:
+    ``/live``); None: no live updates."""
     return os.environ.get("LIVE_URL") or None

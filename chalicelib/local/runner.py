@@ -231,7 +231,7 @@ class LocalStack:
         os.environ.setdefault("PUBLIC_URL", f"http://localhost:{port}")
         # Live updates: the WebSocket API and its management API are served on the API's origin.
         os.environ.setdefault("LIVE_ENDPOINT", self.api_url)
-        os.environ.setdefault("LIVE_URL", f"ws://localhost:{port}/live")
+        os.environ.setdefault("LIVE_URL", "/live")  # relative: the web app opens it on its own origin
         self._server_thread = threading.Thread(target=self._server.server.serve_forever, name="api", daemon=True)
         self._server_thread.start()
 

@@ -391,3 +391,24 @@ def test_the_web_app_learns_the_websocket_url_from_the_api(
     assert reply.status == 200, reply.body
     assert reply.body == {"url": f"ws://127.0.0.1:{stack.port}/live", "auth_refresh_seconds": 300, "max_topics": 10}
     assert call(stack.api, "GET", "/live-updates").status == 401
+
+
+def test_the_local_management_api_refuses_unsigned_requests(stack: LiveStack, acme: Tenant) -> None:
+    import http.client
+
+    ws = stack.reader(acme.token("agent"), ["inbox"])
+    connection_id = next(iter(c.connection_id for c in _connections(acme)))
+    client = http.client.HTTPConnection("127.0.0.1", stack.port, timeout=RECV_SECONDS)
+    body = json.dumps({"type": "ticket.changed", "ticket_number": "T-1", "topics": ["inbox"]})
+    client.request("POST", f"/@connections/{connection_id}", body=body, headers={"Content-Type": "application/json"})
+    assert client.getresponse().status == 403
+    client.close()
+    number = open_ticket(stack, acme)
+    stack.drain()
+    assert receive(ws)["ticket_number"] == number  # the forged message never arrived before the real one
+
+
+def _connections(tenant: Tenant) -> list[Any]:
+    from chalicelib.store import live as live_store
+
+    return live_store.list_connections(tenant.org_id)[1]
