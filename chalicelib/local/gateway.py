@@ -138,6 +138,11 @@ class GatewayRequestHandler(ChaliceRequestHandler):
         hub.serve(self)
         return True
 
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if self.path.startswith(MANAGEMENT_PREFIX):
+            return  # the stack's own live-update sends: one per event and reader, not client traffic
+        super().log_request(code, size)
+
     def do_GET(self) -> None:
         if not self._serve_live() and not self._serve_web_app():
             self._generic_handle()
