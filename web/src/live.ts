@@ -29,7 +29,7 @@ export function socketUrl(url: string, location: { protocol: string; host: strin
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${url}`;
 }
 
-class LiveConnection {
+export class LiveConnection {
   private socket: WebSocket | null = null;
   private token: string | null = null;
   private listeners = new Set<Listener>();
