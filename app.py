@@ -106,7 +106,7 @@ def live_connect(event: WebsocketEvent) -> dict[str, Any]:
 @app.on_ws_message()
 def live_message(event: WebsocketEvent) -> dict[str, Any]:
     """A WebSocket message: ``auth`` or ``watch`` (docs/api.md, "Live updates")."""
-    return live.message(event.connection_id, event.body)
+    return live.message(event.connection_id, event.body, live.source_ip(event.to_dict()))
 
 
 @app.on_ws_disconnect()

@@ -54,12 +54,18 @@ def connect(connection_id: str) -> dict[str, Any]:
     return OK
 
 
-def message(connection_id: str, body: str | None) -> dict[str, Any]:
+def message(connection_id: str, body: str | None, source_ip: str | None = None) -> dict[str, Any]:
     """One client message: ``auth`` (admit or renew) or ``watch`` (topics). An error is sent as a
-    message, then the connection is closed (the client falls back to polling)."""
+    message, then the connection is closed (the client falls back to polling). Every message spends
+    its client address's budget, as a public route's request does (docs/api.md, "Rate limits")."""
     from chalicelib.channels import live as sender
     from chalicelib.services import live as service
+    from chalicelib.services import ratelimit
 
+    decision = ratelimit.admit(ratelimit.address_bucket(source_ip))
+    if not decision.allowed:
+        _refuse(connection_id, "rate_limited", f"Too many messages; retry in {decision.reset} s.")
+        return OK
     try:
         parsed = live.parse_message(body)
         if isinstance(parsed, AuthMessage):
@@ -74,6 +80,13 @@ def message(connection_id: str, body: str | None) -> dict[str, Any]:
         logger.warning("live message refused", extra={"code": exc.code})
         _refuse(connection_id, exc.code, exc.message)
     return OK
+
+
+def source_ip(event: dict[str, Any]) -> str | None:
+    """The client's address API Gateway states (``requestContext.identity.sourceIp``)."""
+    identity = (event.get("requestContext") or {}).get("identity") or {}
+    address = identity.get("sourceIp")
+    return str(address) if address else None
 
 
 def _refuse(connection_id: str, code: str, text: str) -> None:

@@ -412,3 +412,22 @@ def _connections(tenant: Tenant) -> list[Any]:
     from chalicelib.store import live as live_store
 
     return live_store.list_connections(tenant.org_id)[1]
+
+
+def test_messages_spend_the_client_addresss_rate_limit(
+    stack: LiveStack, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.services import ratelimit
+
+    monkeypatch.setenv("RATE_LIMITS", "address=5")
+    ratelimit.reset()
+    ws = stack.socket()
+    answers = []
+    for _ in range(6):  # the budget of 5 a minute (this address's public requests spend it too)
+        ws.send(json.dumps({"action": "auth", "token": acme.token("agent")}))
+        answers.append(receive(ws))
+        if answers[-1]["type"] == "error":
+            break
+    assert answers[0]["type"] == "ready"
+    assert (answers[-1]["type"], answers[-1]["code"]) == ("error", "rate_limited")
+    assert closed(ws)
