@@ -431,3 +431,28 @@ def test_messages_spend_the_client_addresss_rate_limit(
     assert answers[0]["type"] == "ready"
     assert (answers[-1]["type"], answers[-1]["code"]) == ("error", "rate_limited")
     assert closed(ws)
+
+
+def test_concurrent_admissions_never_exceed_the_cap(
+    stack: LiveStack, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from chalicelib.domain.live import LiveError
+    from chalicelib.services import live as service
+
+    monkeypatch.setattr(live_domain, "MAX_CONNECTIONS_PER_USER", 3)
+    start = threading.Barrier(8)
+
+    def admit(index: int) -> str:
+        start.wait()
+        try:
+            service.authenticate(f"racer-{index}", acme.token("agent"))
+        except LiveError as exc:
+            return exc.code
+        return "admitted"
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(admit, range(8)))
+    assert sorted(outcomes) == ["admitted"] * 3 + ["too_many_connections"] * 5
+    assert len([c for c in _connections(acme) if c.user_id == acme.user_id("agent")]) == 3
