@@ -37,6 +37,7 @@ async function connected(url: string | null = "/live") {
   vi.stubGlobal("WebSocket", FakeSocket);
   vi.stubGlobal("fetch", settings(url));
   const live = new LiveConnection();
+  live.add({ topics: ["inbox"], onEvent: () => undefined });
   live.start("secret-token");
   await vi.waitFor(() => expect(FakeSocket.opened.length).toBe(url === null ? 0 : 1));
   return live;
@@ -67,7 +68,7 @@ describe("the live-update connection", () => {
     socket.open();
     socket.receive({ type: "ready", auth_refresh_seconds: 300, valid_seconds: 600 });
     expect(live.status).toBe("live");
-    expect(socket.sent.at(-1)).toEqual({ action: "watch", topics: ["ticket:T-4", "inbox"] });
+    expect(socket.sent.at(-1)).toEqual({ action: "watch", topics: ["inbox", "ticket:T-4"] });
     socket.receive({ type: "ticket.changed", ticket_number: "T-9", version: 2, topics: ["inbox"] });
     expect(inbox).toHaveBeenCalledTimes(1);
     expect(ticket).not.toHaveBeenCalled();
@@ -94,6 +95,18 @@ describe("the live-update connection", () => {
       vi.useRealTimers();
     }
   });
+});
+
+it("opens no connection while no screen watches a topic (a customer's portal)", async () => {
+  vi.stubGlobal("WebSocket", FakeSocket);
+  const fetch = settings("/live");
+  vi.stubGlobal("fetch", fetch);
+  const live = new LiveConnection();
+  live.start("secret-token");
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(fetch).not.toHaveBeenCalled();
+  expect(FakeSocket.opened).toEqual([]);
+  live.stop();
 });
 
 describe("helpers", () => {

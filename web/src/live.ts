@@ -53,13 +53,14 @@ export class LiveConnection {
     for (const notify of this.subscribers) notify();
   }
 
-  /** Start (or keep) the connection for this session's token. */
+  /** Start (or keep) the connection for this session's token; it opens once a screen watches a topic
+   * (a customer's portal watches none: no connection, no place taken from the organization's cap). */
   start(token: string): void {
     if (this.token === token && !this.stopped) return;
     this.stop();
     this.token = token;
     this.stopped = false;
-    void this.open();
+    if (this.listeners.size > 0) void this.open();
   }
 
   stop(): void {
@@ -74,6 +75,7 @@ export class LiveConnection {
 
   add(listener: Listener): () => void {
     this.listeners.add(listener);
+    if (!this.stopped && this.token !== null && this.socket === null && this.status === "off") void this.open();
     this.sendWatch();
     return () => {
       this.listeners.delete(listener);
@@ -101,6 +103,7 @@ export class LiveConnection {
       try {
         const settings = await get("/live-updates", { token });
         if (settings.url === null || settings.url === undefined) {
+          this.stopped = true; // not deployed here: the screens poll
           this.setStatus("off");
           return;
         }
