@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, SQSEvent
+from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, SQSEvent, WebsocketEvent
 
 from chalicelib import coldstart, config  # coldstart first: no garbage collection during the imports
 from chalicelib.api import (
@@ -22,6 +22,7 @@ from chalicelib.api import (
     invitations,
     kb,
     lifecycle,
+    live,
     macros,
     merge,
     password_reset,
@@ -77,6 +78,7 @@ app.register_blueprint(portal.api.blueprint)
 app.register_blueprint(sso.api.blueprint)
 app.register_blueprint(views.api.blueprint)
 app.register_blueprint(search.api.blueprint)
+app.register_blueprint(live.api.blueprint)
 coldstart.imported()
 
 
@@ -86,6 +88,28 @@ def on_table_change(event: DynamoDBEvent) -> dict[str, Any]:
     from chalicelib.jobs import stream
 
     return stream.handle_stream_event(event.to_dict(), event.context)
+
+
+# Live updates: the WebSocket API's three routes (protocol and rules in chalicelib/api/live.py).
+app.experimental_feature_flags.update(["WEBSOCKETS"])
+
+
+@app.on_ws_connect()
+def live_connect(event: WebsocketEvent) -> dict[str, Any]:
+    """A WebSocket opened: accepted, unauthenticated until its first message."""
+    return live.connect(event.connection_id)
+
+
+@app.on_ws_message()
+def live_message(event: WebsocketEvent) -> dict[str, Any]:
+    """A WebSocket message: ``auth`` or ``watch`` (docs/api.md, "Live updates")."""
+    return live.message(event.connection_id, event.body, live.source_ip(event.to_dict()))
+
+
+@app.on_ws_disconnect()
+def live_disconnect(event: WebsocketEvent) -> dict[str, Any]:
+    """A WebSocket closed: its connection item is deleted."""
+    return live.disconnect(event.connection_id)
 
 
 @app.schedule("rate(1 minute)")

@@ -435,6 +435,10 @@ SECTIONS: dict[str, tuple[str, Any]] = {
         "another tenant's rule and webhook latency while one tenant's endpoints hang",
         lambda: _webhooks().isolation(),
     ),
+    "live_updates": (
+        "live updates: change-to-screen latency on the local stack, cost per connected agent-hour",
+        lambda: _live().latency(),
+    ),
     "kb_search": ("knowledge base search with 5,000 articles; calls per view", lambda: _channels().kb_search()),
     "ticket_search": (
         "ticket search with 1,000 and 10,000 tickets; index writes per ticket and comment",
@@ -528,6 +532,12 @@ def _validation() -> Any:
     from bench import validation
 
     return validation
+
+
+def _live() -> Any:
+    from bench import live
+
+    return live
 
 
 def _automation() -> Any:

@@ -174,6 +174,7 @@ AREAS = (
     "merge",
     "ticket_links",
     "time_entries",
+    "live",
 )
 
 

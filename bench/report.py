@@ -225,6 +225,14 @@ SECTIONS: list[tuple[str, str, str]] = [
         "one and hang (accept, never answer) in the other, holding every one of its message groups throughout.",
     ),
     (
+        "live_updates",
+        "Live updates: change to screen, cost per connected agent-hour",
+        "PATCH a ticket -> its `ticket.changed` received by a WebSocket client watching `inbox` (moto server, "
+        "the gateway's /live and management API, the stream poller at 0.25 s idle sleep; median, p95 and max); "
+        "what one `auth` costs (DynamoDB calls, CPU); the cost of one connected agent-hour at the list prices and "
+        "assumptions listed (bench/live.py).",
+    ),
+    (
         "kb_search",
         "Knowledge base search",
         "5,000 published articles loaded into in-process moto; searches through the service, calls per view.",

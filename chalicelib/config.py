@@ -116,3 +116,15 @@ def sso_callback_url() -> str | None:
     """The web app's SSO callback page, always an allowed redirect URI (None: PUBLIC_URL is unset)."""
     public = os.environ.get("PUBLIC_URL", "").rstrip("/")
     return f"{public}/app/sso/callback" if public else None
+
+
+def live_endpoint() -> str | None:
+    """The WebSocket API's management endpoint (``https://<api>.execute-api.<region>.amazonaws.com/<stage>``;
+    the local stack: its API origin); None: live updates are not sent."""
+    return os.environ.get("LIVE_ENDPOINT") or None
+
+
+def live_url() -> str | None:
+    """The ``wss://`` URL browsers connect to, or a path on the web app's own origin (the local stack:
+    ``/live``); None: no live updates."""
+    return os.environ.get("LIVE_URL") or None

@@ -37,6 +37,7 @@ from infra.functions import (
     receipt_rule_set_name,
     table_name,
     topic_name,
+    websocket_api_stage,
 )
 from infra.policies import GRANTS
 
@@ -376,6 +377,12 @@ def function_settings(fn: Function, stage: str) -> dict[str, Any]:
         }
     if GRANTS[fn.name].webhook_queue == "send":
         variables["WEBHOOK_QUEUE_URL"] = {"Ref": WEBHOOK_QUEUE.logical_id}
+    if GRANTS[fn.name].live:
+        # Live updates are sent through the WebSocket API's management endpoint (channels/live.py).
+        variables["LIVE_ENDPOINT"] = {"Fn::Sub": f"https://{LIVE_HOST}/{websocket_api_stage()}"}
+    if fn.invocation == "api":
+        # GET /live-updates tells the web app where to connect.
+        variables["LIVE_URL"] = {"Fn::Sub": f"wss://{LIVE_HOST}/{websocket_api_stage()}"}
     if fn.asynchronous:
         assert fn.failure_queue is not None
         properties["EventInvokeConfig"] = {
@@ -521,6 +528,46 @@ def api_stage_name(stage: str) -> str:
     return str(config["stages"][stage].get("api_gateway_stage", config.get("api_gateway_stage", "api")))
 
 
+# The WebSocket API Chalice generates (``WebsocketAPI``), as a ``Fn::Sub`` host.
+LIVE_HOST = "${WebsocketAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+
+
+def live_origin() -> str:
+    """The live-update WebSocket's origin (a ``Fn::Sub`` pattern): the app's CSP lets it connect there."""
+    return f"wss://{LIVE_HOST}"
+
+
+def live_connections_policy(stage: str) -> dict[str, Any]:
+    """``execute-api:ManageConnections`` on this stack's WebSocket API only (send and close), for the
+    roles of the functions that send live updates (``Grants.live``)."""
+    live = [fn for fn in FUNCTIONS if GRANTS[fn.name].live]
+    connections = [
+        {
+            "Fn::Sub": f"arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{WebsocketAPI}}/"
+            f"{websocket_api_stage()}/{method}/@connections/*"
+        }
+        for method in ("POST", "DELETE")
+    ]
+    return {
+        "Type": "AWS::IAM::Policy",
+        "Properties": {
+            "PolicyName": f"{APP_NAME}-{stage}-live-connections",
+            "PolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Sid": "LiveConnections",
+                        "Effect": "Allow",
+                        "Action": ["execute-api:ManageConnections"],
+                        "Resource": connections,
+                    }
+                ],
+            },
+            "Roles": [{"Ref": f"{fn.logical_id}Role"} for fn in live],
+        },
+    }
+
+
 def upload_origin(stage: str) -> str:
     """The origin of ``presign_upload``'s URL on AWS (``store/blobs.py``: virtual-hosted, regional),
     a ``Fn::Sub`` pattern: the browser posts attachments there, so the CSP and CORS name it."""
@@ -559,7 +606,7 @@ def headers_policy_config(stage: str) -> dict[str, Any]:
         }
     }
     custom: list[dict[str, Any]] = []
-    for name, value in security_headers([upload_origin(stage)]).items():
+    for name, value in security_headers([upload_origin(stage), live_origin()]).items():
         if name == "Content-Security-Policy":
             security["ContentSecurityPolicy"] = {"ContentSecurityPolicy": {"Fn::Sub": value}, "Override": True}
         elif name == "X-Content-Type-Options" and value == "nosniff":
@@ -745,6 +792,7 @@ def merge_template(stage: str) -> dict[str, Any]:
         {fn.log_group_logical_id: {"Properties": {"LogGroupName": fn.log_group(stage)}} for fn in FUNCTIONS}
     )
     resources.update(alarm_resources(stage))
+    resources["LiveConnectionsPolicy"] = live_connections_policy(stage)
     # Regional: CloudFront (WebDistribution) is the edge; an edge-optimized API would add a second one.
     resources["RestAPI"] = {
         "Properties": {
@@ -826,6 +874,10 @@ def merge_template(stage: str) -> dict[str, Any]:
             "WebBucketName": {"Value": {"Ref": "WebBucket"}},
             "WebDistributionId": {"Value": {"Ref": "WebDistribution"}},
             "WebDistributionDomainName": {"Value": {"Fn::GetAtt": ["WebDistribution", "DomainName"]}},
+            "LiveUrl": {
+                "Description": "The live-update WebSocket (GET /live-updates)",
+                "Value": {"Fn::Sub": live_origin() + "/" + websocket_api_stage()},
+            },
         },
     }
 

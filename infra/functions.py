@@ -13,7 +13,7 @@ from typing import Literal
 APP_NAME = "deskless"
 STAGES = ("dev", "prod")
 
-Invocation = Literal["api", "authorizer", "stream", "schedule", "event", "queue"]
+Invocation = Literal["api", "authorizer", "stream", "schedule", "event", "queue", "websocket"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,10 @@ FUNCTIONS = (
     Function("webhook_retry_job", "WebhookRetryJob", "schedule", JOB_FAILURES),
     Function("retention_sweep_job", "RetentionSweepJob", "schedule", JOB_FAILURES, async_retries=2),
     Function("tenant_jobs_job", "TenantJobsJob", "schedule", JOB_FAILURES),
+    # The live-update WebSocket API's routes ($connect, $default, $disconnect), invoked synchronously.
+    Function("websocket_connect", "WebsocketConnect", "websocket"),
+    Function("websocket_message", "WebsocketMessage", "websocket"),
+    Function("websocket_disconnect", "WebsocketDisconnect", "websocket"),
 )
 
 
@@ -124,6 +128,11 @@ def function(name: str) -> Function:
         if candidate.name == name:
             return candidate
     raise KeyError(name)
+
+
+def websocket_api_stage() -> str:
+    """The WebSocket API's stage: Chalice deploys it under ``api_gateway_stage``, as the REST API."""
+    return "api"
 
 
 def table_name(stage: str) -> str:

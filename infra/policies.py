@@ -22,6 +22,12 @@ Each function gets only what its code calls (traced from its handler through ser
   idempotency table.
 - ``retention_sweep_job``: writes and reads back archives, deletes attachment files and raw mail,
   the idempotency table, the cursor secret (pseudonyms when anonymising).
+- ``websocket_connect``: nothing (the connection is recorded only once its first message authenticates it);
+  ``websocket_message``: the table (authentication, admission, watch) and the WebSocket management
+  API (``execute-api:ManageConnections``: answers and closes); ``websocket_disconnect``: GetItem and
+  DeleteItem. ``on_table_change`` also sends live updates through the management API. The
+  management API's permission names the stack's own WebSocket API, known only in the template: the
+  merge template attaches it (``LiveConnectionsPolicy``) to the roles of the functions marked ``live``.
 - ``tenant_jobs_job``: the one sanctioned Scan (the offboarding deletion; exports Query by key);
   writes export parts and manifests, deletes the organization's files by prefix and its raw mail,
   and its OIDC client secret (SSM, delete only).
@@ -107,6 +113,9 @@ class Grants:
     push: bool = False
     sms: bool = False
     webhook_queue: Literal["send", "receive"] | None = None
+    # Sends to and closes live-update WebSocket connections (execute-api:ManageConnections on the
+    # stage's own WebSocket API: its id exists only in the stack, so the merge template grants it).
+    live: bool = False
 
 
 GRANTS: dict[str, Grants] = {
@@ -118,7 +127,9 @@ GRANTS: dict[str, Grants] = {
         email=True,
     ),
     "bearer": Grants(table=("dynamodb:BatchGetItem", "dynamodb:UpdateItem"), indexes=False),
-    "on_table_change": Grants(stream=True, cursor_secret=True, email=True, push=True, sms=True, webhook_queue="send"),
+    "on_table_change": Grants(
+        stream=True, cursor_secret=True, email=True, push=True, sms=True, webhook_queue="send", live=True
+    ),
     "sla_sweep_job": Grants(),
     "automation_timer_job": Grants(cursor_secret=True),
     "ingest_email": Grants(
@@ -140,6 +151,12 @@ GRANTS: dict[str, Grants] = {
         objects={ATTACHMENTS: (DELETE,), INBOUND: (DELETE,), ARCHIVE: (PUT, DELETE)},
         listing=(ATTACHMENTS, ARCHIVE),
     ),
+    # $connect accepts and writes nothing.
+    "websocket_connect": Grants(table=(), indexes=False),
+    # auth (the authorizer's reads and activity writes, the departments Query, the admission
+    # transaction), watch, and the error message and close of a refused connection.
+    "websocket_message": Grants(live=True),
+    "websocket_disconnect": Grants(table=("dynamodb:GetItem", "dynamodb:DeleteItem"), indexes=False),
 }
 
 
@@ -160,8 +177,9 @@ def policy_document(stage: str, name: str) -> dict[str, Any]:
             "Logs", ["logs:CreateLogStream", "logs:PutLogEvents"], _arn("logs", f"log-group:{fn.log_group(stage)}:*")
         ),
         _statement("Tracing", ["xray:PutTelemetryRecords", "xray:PutTraceSegments"], "*"),
-        _statement("Table", grants.table, [table]),
     ]
+    if grants.table:
+        statements.append(_statement("Table", grants.table, [table]))
     if grants.indexes:
         statements.append(_statement("TableIndexes", ["dynamodb:Query"], [f"{table}/index/*"]))
     if grants.scan:

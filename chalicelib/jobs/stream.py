@@ -27,6 +27,7 @@ SUBSCRIBER_MODULES = (
     "chalicelib.jobs.notifications",
     "chalicelib.jobs.webhooks_out",
     "chalicelib.jobs.search_index",
+    "chalicelib.jobs.live",
 )
 _loaded = False
 

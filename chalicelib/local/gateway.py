@@ -6,8 +6,9 @@ methods it has no handler for (501 for TRACE). The deployed API replaces those w
 error shape (chalicelib/api/gateway.py); this handler sends the same bodies, so a client of
 ``make run`` sees what a client of the deployed API sees.
 
-It also serves the built web app under ``/app/`` (GET and HEAD; chalicelib/local/webapp.py) on
-the API's origin.
+It also serves, on the API's origin, the WebSocket API of live updates on ``/live`` and its
+management API on ``/@connections/`` (chalicelib/local/websocket.py), and the built web app under
+``/app/`` (GET and HEAD; chalicelib/local/webapp.py).
 
 The server holds a burst (a listen backlog of 1,024 instead of socketserver's 5, which reset
 connections beyond the fifth waiting one; HTTP/1.1 keep-alive, idle connections closed after 30 s)
@@ -35,6 +36,7 @@ from chalice.local import (
 
 from chalicelib.api.gateway import NO_ROUTE, UNAUTHORIZED, GatewayResponse
 from chalicelib.local.webapp import WebApp, is_web_path
+from chalicelib.local.websocket import MANAGEMENT_PREFIX, LiveHub, is_upgrade
 
 STOPPING = GatewayResponse("LOCAL_STOPPING", 503, "unavailable", "The local stack is stopping; retry once it is back.")
 LISTEN_BACKLOG = 1024
@@ -73,6 +75,8 @@ class LocalHTTPServer(ThreadedHTTPServer):
 
     # The built web app answered under /app/ (chalicelib/local/webapp.py); None: not served.
     web_app: WebApp | None = None
+    # The WebSocket API (/live) and its management API (/@connections/); chalicelib/local/websocket.py.
+    live_hub: LiveHub | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.gate = RequestGate()
@@ -118,8 +122,37 @@ class GatewayRequestHandler(ChaliceRequestHandler):
             self.wfile.write(answer.body)
         return True
 
+    def _serve_live(self) -> bool:
+        """The WebSocket upgrade on /live, or the management API; False for any other request."""
+        hub: LiveHub | None = getattr(self.server, "live_hub", None)
+        if hub is None:
+            return False
+        if self.path.startswith(MANAGEMENT_PREFIX):
+            hub.manage(self)
+            return True
+        if self.command != "GET" or not is_upgrade(self):
+            return False
+        if self._entered:  # a connection lasts: it is not a request in flight the stop waits for
+            self._entered = False
+            self.server.gate.leave()  # type: ignore[attr-defined]
+        hub.serve(self)
+        return True
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if self.path.startswith(MANAGEMENT_PREFIX):
+            return  # the stack's own live-update sends: one per event and reader, not client traffic
+        super().log_request(code, size)
+
     def do_GET(self) -> None:
-        if not self._serve_web_app():
+        if not self._serve_live() and not self._serve_web_app():
+            self._generic_handle()
+
+    def do_POST(self) -> None:
+        if not self._serve_live():
+            self._generic_handle()
+
+    def do_DELETE(self) -> None:
+        if not self._serve_live():
             self._generic_handle()
 
     def do_HEAD(self) -> None:
@@ -167,6 +200,7 @@ def local_server(
         CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
         app.__class__ = CustomLocalChalice
     server = LocalDevServer(app, config, host, port, handler_cls=GatewayRequestHandler, server_cls=LocalHTTPServer)
+    server.server.live_hub = LiveHub(app)  # type: ignore[attr-defined]
     if web_root is not None:
         server.server.web_app = WebApp(web_root, tuple(upload_origins))  # type: ignore[attr-defined]
     return server

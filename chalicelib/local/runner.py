@@ -229,6 +229,9 @@ class LocalStack:
         self.api_url = f"http://{s.host}:{port}"
         # Links in the mail this stack sends (invitations, resets...) open its own web app.
         os.environ.setdefault("PUBLIC_URL", f"http://localhost:{port}")
+        # Live updates: the WebSocket API and its management API are served on the API's origin.
+        os.environ.setdefault("LIVE_ENDPOINT", self.api_url)
+        os.environ.setdefault("LIVE_URL", "/live")  # relative: the web app opens it on its own origin
         self._server_thread = threading.Thread(target=self._server.server.serve_forever, name="api", daemon=True)
         self._server_thread.start()
 
@@ -358,6 +361,9 @@ class LocalStack:
         """Stop taking requests, let those in flight finish, stop the workers, then the final save."""
         self._stopping.set()
         if self._server is not None:
+            live_hub = getattr(self._server.server, "live_hub", None)
+            if live_hub is not None:
+                live_hub.close_all()  # WebSocket clients see a close (1001) and reconnect to the next stack
             if not self._server.server.gate.close(IN_FLIGHT_GRACE_SECONDS):
                 logger.warning("API requests still running after the grace period; saving anyway")
             if self._server_thread is not None:

@@ -80,6 +80,8 @@ LEFT_OUT: dict[str, str] = {
     "SearchTerm": "the ticket and KB search vocabularies (ORG#o#SRCH#V#..., ORG#o#KBSRCH#V#...), derived",
     "SearchStats": "the ticket and KB search statistics (ORG#o#SRCH#STATS, ORG#o#KBSRCH#STATS), derived",
     "SearchDoc": "each ticket's search document (ORG#o#TICKET#n SEARCHDOC), rebuilt from the ticket",
+    "LiveConnection": "open live-update WebSockets (ORG#o LIVE#CONN#<id>), gone when the browser tab closes",
+    "LiveGeneration": "the live-update admission counter (ORG#o LIVE#), bookkeeping of open WebSockets",
 }
 
 

@@ -14,6 +14,13 @@ def deployed_functions() -> set[str]:
     names |= {source.name for source in app.event_sources}
     names |= {auth.name for auth in app.builtin_auth_handlers}
     names |= {fn.name for fn in app.pure_lambda_functions}
+    # Chalice deploys each WebSocket route as a function of its own, named by the route.
+    route_functions = {
+        "$connect": "websocket_connect",
+        "$default": "websocket_message",
+        "$disconnect": "websocket_disconnect",
+    }
+    names |= {route_functions[route] for route in app.websocket_handlers}
     return names
 
 

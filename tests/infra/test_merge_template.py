@@ -295,7 +295,7 @@ def test_every_failure_queue_has_a_depth_alarm(template: dict[str, Any]) -> None
 
 def test_alarms_and_outputs_reference_only_defined_things(template: dict[str, Any]) -> None:
     defined = set(template["Resources"]) | set(template["Parameters"]) | {"AWS::AccountId", "AWS::NoValue"}
-    chalice_made = {fn.logical_id for fn in FUNCTIONS}
+    chalice_made = {fn.logical_id for fn in FUNCTIONS} | {f"{fn.logical_id}Role" for fn in FUNCTIONS}
 
     def refs(node: Any) -> set[str]:
         if isinstance(node, dict):
@@ -333,3 +333,28 @@ def test_cli_writes_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--stage", "prod"]) == 0
     written = json.loads(capsys.readouterr().out)
     assert written["Resources"]["Table"]["Properties"]["DeletionProtectionEnabled"] is True
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_live_updates_send_through_this_stacks_websocket_api_only(stage: str) -> None:
+    from infra.policies import GRANTS
+
+    template = merge_template(stage)
+    resources = template["Resources"]
+    senders = {fn.logical_id for fn in FUNCTIONS if GRANTS[fn.name].live}
+    assert senders == {"OnTableChange", "WebsocketMessage"}
+    for fn in FUNCTIONS:
+        variables = resources[fn.logical_id]["Properties"]["Environment"]["Variables"]
+        assert ("LIVE_ENDPOINT" in variables) == (fn.logical_id in senders), fn.name
+        assert ("LIVE_URL" in variables) == (fn.invocation == "api"), fn.name
+    endpoint = resources["OnTableChange"]["Properties"]["Environment"]["Variables"]["LIVE_ENDPOINT"]["Fn::Sub"]
+    assert endpoint.startswith("https://${WebsocketAPI}.execute-api.")
+    policy = resources["LiveConnectionsPolicy"]["Properties"]
+    assert sorted(r["Ref"] for r in policy["Roles"]) == sorted(f"{s}Role" for s in senders)
+    [statement] = policy["PolicyDocument"]["Statement"]
+    assert statement["Action"] == ["execute-api:ManageConnections"]
+    for resource in statement["Resource"]:
+        assert ":${WebsocketAPI}/api/" in resource["Fn::Sub"]  # this stack's API, never another stage's
+    csp = resources["WebHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    connect = csp["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
+    assert "wss://${WebsocketAPI}.execute-api." in connect.split("connect-src", 1)[1].split(";", 1)[0]

@@ -172,6 +172,9 @@ def test_bucket_access_per_function() -> None:
             "inbound-mail": ["s3:DeleteObject"],
             "archive": ["s3:DeleteObject", "s3:PutObject"],
         },
+        "websocket_connect": {},
+        "websocket_message": {},
+        "websocket_disconnect": {},
     }
 
 

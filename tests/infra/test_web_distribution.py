@@ -33,6 +33,10 @@ def template(stage: str) -> dict[str, Any]:
     return merge_template(stage)
 
 
+# The live-update WebSocket API's id, as CloudFormation would substitute it (a sample).
+WEBSOCKET_API_ID = "a1b2c3d4e5"
+
+
 def distribution(template: dict[str, Any]) -> dict[str, Any]:
     config: dict[str, Any] = template["Resources"]["WebDistribution"]["Properties"]["DistributionConfig"]
     return config
@@ -46,6 +50,7 @@ def substitute(value: Any, region: str) -> str:
     """A ``Fn::Sub`` of pseudo parameters only, as CloudFormation resolves it in ``region``."""
     text = value["Fn::Sub"] if isinstance(value, dict) else value
     resolved = text.replace("${AWS::Region}", region).replace("${AWS::URLSuffix}", "amazonaws.com")
+    resolved = resolved.replace("${WebsocketAPI}", WEBSOCKET_API_ID)
     assert "${" not in resolved
     return str(resolved)
 
@@ -176,7 +181,9 @@ def test_the_headers_policy_is_the_local_stacks_headers_with_the_real_upload_ori
     served["X-Frame-Options"] = security["FrameOptions"]["FrameOption"]
     if "ContentTypeOptions" in security:
         served["X-Content-Type-Options"] = "nosniff"
-    assert served == security_headers([origin])
+    # The browser also connects to the live-update WebSocket API (docs/architecture.md, "Live updates").
+    live = f"wss://{WEBSOCKET_API_ID}.execute-api.{region}.amazonaws.com"
+    assert served == security_headers([origin, live])
     overrides = [v["Override"] for v in security.values()] + [
         i["Override"] for i in config.get("CustomHeadersConfig", {}).get("Items", [])
     ]

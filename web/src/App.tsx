@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
+import { useLiveConnection } from "./live";
 import { setSessionRejectedHandler } from "./api/client";
 import { Page } from "./components";
 import { setTimeZone } from "./format";
@@ -46,6 +47,7 @@ export function App() {
   // The profile's language and time zone when signed in, else the browser's (idempotent per render).
   setLanguage(session?.user.language || navigator.language);
   setTimeZone(session?.user.timezone);
+  useLiveConnection(session);
 
   useEffect(() => {
     // The API refusing the session (expired, revoked, signed out elsewhere): sign in again, then come back.

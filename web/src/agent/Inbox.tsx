@@ -1,6 +1,7 @@
 // The inbox: one queue's tickets from ONE request (requesters, assignees and SLA policies
 // side-loaded), sorted and paged, polled every 20 s with `updated_since` (one request per tick) and
 // the changes merged into the list without a reload. j/k move, Enter opens.
+import { pollInterval, useLiveStatus, useLiveTopics } from "../live";
 import { type InfiniteData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { get, type Query, type Schemas } from "../api/client";
@@ -14,6 +15,7 @@ import { INBOX_COLUMNS, TicketTable } from "./TicketTable";
 
 export const PAGE_SIZE = 25;
 export const POLL_MS = 20_000;
+const LIVE_TOPICS = ["inbox"];
 /** How far back an empty queue's first poll looks, for a browser clock behind the API's. */
 export const CLOCK_MARGIN_MS = 5 * 60_000;
 /** What one list request side-loads (and each poll refreshes), so that a page renders without another request. */
@@ -99,10 +101,13 @@ export function Inbox({ session, queue, sort, onSort, onQueue, onCounts }: Inbox
 
   // The poll: tickets of the view changed since the newest one seen, merged into the loaded pages.
   // It asks for the whole view (not the status or priority filter) so that a ticket leaving the
-  // queue is seen and removed.
+  // queue is seen and removed. A live event runs it at once; the timer stays as the fallback,
+  // slower while the live connection is up.
+  const live = useLiveStatus();
+  const poll = useRef<() => void>(() => undefined);
   useEffect(() => {
     const controller = new AbortController();
-    const timer = window.setInterval(async () => {
+    const tick = async () => {
       setNow(Date.now());
       if (since.current === null) return;
       try {
@@ -117,12 +122,15 @@ export function Inbox({ session, queue, sort, onSort, onQueue, onCounts }: Inbox
       } catch {
         // A failed tick is retried by the next one; a refused session is handled by the client.
       }
-    }, POLL_MS);
+    };
+    poll.current = () => void tick();
+    const timer = window.setInterval(() => void tick(), pollInterval(live, POLL_MS));
     return () => {
       controller.abort();
       window.clearInterval(timer);
     };
-  }, [client, queryKey, queue, sort, session]);
+  }, [client, queryKey, queue, sort, session, live]);
+  useLiveTopics(LIVE_TOPICS, () => poll.current());
 
   const toggle = (number: string) =>
     setPicked((previous) => {

@@ -5,8 +5,9 @@
 // warning when someone else replied since the conversation was shown (409 newer_reply).
 // Issue 24 adds CCs, followers, linked tickets, time entries (TicketRelations.tsx), the department,
 // "Solve children too", merging into another ticket and splitting a comment (MergeDialog.tsx).
+import { useLiveTopics } from "../live";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, get, patch, post, type Schemas } from "../api/client";
 import { uploadAttachment } from "../api/upload";
 import { ErrorMessage } from "../components";
@@ -58,6 +59,12 @@ export function TicketPage({ session, number, organization }: { session: Session
   const state = draftOn === number ? "replying" : "viewing";
   const presence = usePresence(session, number, state, ticket.data === undefined ? undefined : (ticket.data.presence ?? []));
   const client = useQueryClient();
+  // Someone else changed the ticket or added a comment: read it again (the API decides what shows).
+  const liveTopics = useMemo(() => [`ticket:${number}`], [number]);
+  useLiveTopics(liveTopics, () => {
+    void client.invalidateQueries({ queryKey: ["ticket", number] });
+    void client.invalidateQueries({ queryKey: ["history", number] });
+  });
   const [merging, setMerging] = useState(false);
   const staff = useStaff(session);
   useEffect(() => {

@@ -1,6 +1,7 @@
 // The agent workspace's frame: a header (organization, search, keyboard help, who is signed in),
 // the sidebar of queues, and the inbox or a ticket page. The ticket page's side panel and the
 // sidebar are where later tools (saved views, macros, CCs, links, time) slot in.
+import { LiveIndicator } from "../LiveIndicator";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type ErrorBody, get, post } from "../api/client";
@@ -204,6 +205,7 @@ export function Workspace({ session, path }: { session: Session; path: string })
               {t("admin.link")}
             </a>
           )}
+          <LiveIndicator />
           <span className="who">{t("inbox.signedInAs", { name })}</span>
           <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
             {t("signOut")}

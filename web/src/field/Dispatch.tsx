@@ -3,6 +3,7 @@
 // dispatch suggestions (with their reasons) for the chosen work order. Assigning is a click on a
 // suggestion or on a technician's row, or a drag of the work order onto the row; the API judges
 // capacity and eligibility and its refusal (422) is shown as it words it.
+import { useLiveTopics } from "../live";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useMemo, useState } from "react";
 import { ApiError, get, post, type Schemas } from "../api/client";
@@ -22,8 +23,12 @@ type Span = "day" | "week";
 const WAITING = ["new", "scheduled"] as const; // work orders no technician holds yet
 const DRAG_TYPE = "application/x-deskless-work-order";
 
+const LIVE_TOPICS = ["dispatch"];
+
 export function DispatchBoard({ session }: { session: Session }) {
   const client = useQueryClient();
+  // A work order or job changed (here or elsewhere): the board and the waiting list are read again.
+  useLiveTopics(LIVE_TOPICS, () => void client.invalidateQueries({ queryKey: ["field"] }));
   const [day, setDay] = useState(() => localTime(new Date().toISOString(), timeZone()).day);
   const [span, setSpan] = useState<Span>("day");
   const [chosen, setChosen] = useState<string | null>(null);

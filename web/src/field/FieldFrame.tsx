@@ -1,5 +1,6 @@
 // The frame of the field screens: the app's name (back to the inbox), links between the field
 // screens the role may use, and the page's title. Phone-sized screens stack it (styles: field.css).
+import { LiveIndicator } from "../LiveIndicator";
 import type { MouseEvent, ReactNode } from "react";
 import { t } from "../i18n";
 import { navigate } from "../router";
@@ -40,6 +41,7 @@ export function FieldFrame({ session, title, current, wide = false, children }: 
             ))}
           </ul>
         </nav>
+        <LiveIndicator />
       </header>
       <main id="main" className="field-main" tabIndex={-1}>
         <h1>{title}</h1>

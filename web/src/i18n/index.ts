@@ -9,6 +9,7 @@ import { de as commonDe } from "./de";
 import { en as commonEn } from "./en";
 import { fieldDe, fieldEn } from "./field";
 import { kbeditDe, kbeditEn } from "./kbedit";
+import { liveDe, liveEn } from "./live";
 import { portalDe, portalEn } from "./portal";
 import { reportsDe, reportsEn } from "./reports";
 import { rulesDe, rulesEn } from "./rules";
@@ -25,6 +26,7 @@ const en = {
   ...adminEn,
   ...adminopsEn,
   ...kbeditEn,
+  ...liveEn,
 };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
@@ -39,6 +41,7 @@ const de: Catalogue = {
   ...adminDe,
   ...adminopsDe,
   ...kbeditDe,
+  ...liveDe,
 };
 
 export const LANGUAGES = { en, de } as const satisfies Record<string, Catalogue>;

@@ -171,6 +171,7 @@ from .link_token_command import LinkTokenCommand
 from .linked_ticket_out import LinkedTicketOut
 from .list_tickets_sort_type_0 import ListTicketsSortType0
 from .list_tickets_view import ListTicketsView
+from .live_settings_out import LiveSettingsOut
 from .location_input import LocationInput
 from .location_output import LocationOutput
 from .login_command import LoginCommand
@@ -591,6 +592,7 @@ __all__ = (
     "LinkTokenCommand",
     "ListTicketsSortType0",
     "ListTicketsView",
+    "LiveSettingsOut",
     "LocationInput",
     "LocationOutput",
     "LoginCommand",
