@@ -9,7 +9,6 @@ from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, SQSEvent
 from chalicelib import config
 from chalicelib.api import (
     api_tokens,
-    authorizer,
     automation,
     ccs,
     channels,
@@ -53,7 +52,6 @@ from chalicelib.jobs import (
 app = Chalice(app_name="deskless")
 install_middleware(app)
 
-app.register_blueprint(authorizer.blueprint)
 app.register_blueprint(system.api.blueprint)
 app.register_blueprint(docs.api.blueprint)
 app.register_blueprint(identity.api.blueprint)
