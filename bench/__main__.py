@@ -463,10 +463,20 @@ SECTIONS: dict[str, tuple[str, Any]] = {
         lambda: _ratelimit().claim_cost(),
     ),
     "rate_limit_cpu": ("rate limiter: CPU of one admission", lambda: _ratelimit().admission_cpu()),
+    "one_lambda": (
+        "one Lambda per request: invocations, estimated latency, cost per million requests",
+        lambda: _invocations().one_lambda_per_request(),
+    ),
     "web_budget": ("web app: initial JavaScript, gzipped (budget 200 KB)", lambda: _web().budget()),
     "web_render": ("web app: cold loads in Chromium on the local stack (performance marks)", lambda: _web().render()),
     "operations": ("API operations", api_operations),
 }
+
+
+def _invocations() -> Any:
+    from bench import invocations
+
+    return invocations
 
 
 def _web() -> Any:

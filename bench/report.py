@@ -156,6 +156,12 @@ def _records(value: Any) -> str:
     return f"`{value}`"
 
 
+def _one_lambda_assumptions() -> str:
+    from bench.invocations import assumptions
+
+    return assumptions()
+
+
 # (section, title, how it was measured): one short line per table.
 SECTIONS: list[tuple[str, str, str]] = [
     (
@@ -268,6 +274,15 @@ SECTIONS: list[tuple[str, str, str]] = [
         "Rate limiter: CPU of one admission",
         "CPU (`thread_time`, median of 7 runs of 20,000) of `Limiter.admit` served from a held claim (no "
         "DynamoDB call: most requests) and of building the `X-RateLimit-*` headers.",
+    ),
+    (
+        "one_lambda",
+        "One Lambda per request: authorizer function vs authentication in the handler",
+        "Lambda invocations counted per request through the real app (the app's entry, and one authorizer "
+        "invocation per request routed to a route with an authorizer); calls and CPU (`thread_time`, median of "
+        "30) measured on the local stack's database server; `auth_cpu_ms`: `identity.authenticate` alone. The "
+        "before row is the same work split as the authorizer function ran it (its own invocation, one call). "
+        + _one_lambda_assumptions(),
     ),
     (
         "queue_scaling",
