@@ -170,12 +170,16 @@ ROUTES: list[RouteSpec] = []
 # (path template, method) of every route that needs a principal (all but ``public=True``), documented
 # or not: the middleware authenticates exactly these, the gateway requires their Authorization header.
 PRIVATE_ROUTES: set[tuple[str, str]] = set()
+# (path template, method) -> what authentication's BatchGetItem reads beside the credential for
+# that route (``Api.route(reads=...)``, e.g. "ticket_counter" on the routes that create tickets).
+ROUTE_READS: dict[tuple[str, str], frozenset[str]] = {}
 
-_authenticator: Callable[[str | None], Any] | None = None
+_authenticator: Callable[[str | None, frozenset[str]], Any] | None = None
 
 
-def set_authenticator(authenticator: Callable[[str | None], Any]) -> None:
-    """How an ``Authorization`` header value becomes a principal (chalicelib.api.authorizer registers it)."""
+def set_authenticator(authenticator: Callable[[str | None, frozenset[str]], Any]) -> None:
+    """How an ``Authorization`` header value (and the route's extra reads) becomes a principal
+    (chalicelib.api.authorizer registers it)."""
     global _authenticator
     _authenticator = authenticator
 
@@ -346,6 +350,7 @@ class Api:
         idempotent: bool | None = None,
         if_match: bool = False,
         links: tuple[Link, ...] = (),
+        reads: tuple[str, ...] = (),
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """``parse=False``: ``request`` only documents the body; the handler reads ``call.request.raw_body``
         (signed webhooks verify the exact bytes before anything is parsed). ``media_types``: the handler
@@ -356,6 +361,8 @@ class Api:
         response body (``"/tickets/{ticket_number}"``, ``"{url}"``); every 201 must have one.
         ``idempotent``: the route takes ``Idempotency-Key`` (default: a POST answering 201 or 202).
         ``if_match``: the handler passes ``call.if_match()`` to its service; other routes refuse the header.
+        ``reads``: items authentication's one BatchGetItem reads beside the credential for this route
+        and hands to the service on the principal (``"ticket_counter"``: the routes that create tickets).
 
         The handler's name is the operation's ``operationId``: a second documented route with a name
         already in use is refused here, at import, so client generators never see two operations
@@ -429,6 +436,8 @@ class Api:
                         f"{method} {path} needs the authenticator; import chalicelib.api.authorizer first"
                     )
                 PRIVATE_ROUTES.add((path, method.upper()))
+                if reads:
+                    ROUTE_READS[(path, method.upper())] = frozenset(reads)
             blueprint.route(path, methods=[method])(view)
             if not self.documented:
                 return view
@@ -451,11 +460,13 @@ def authenticate_request(request: Request) -> Authentication | None:
 
     Called once per request by ``request_middleware``, before the rate limit and the handler."""
     context = request.context or {}
-    if _authenticator is None or not requires_authorization(str(context.get("resourcePath")), request.method):
+    route = (str(context.get("resourcePath")), str(request.method).upper())
+    if _authenticator is None or route not in PRIVATE_ROUTES:
         return None
     header = request.headers.get("authorization") if request.headers else None
+    reads = ROUTE_READS.get(route, frozenset())
     try:
-        return Authentication(principal=_authenticator(None if header is None else str(header)))
+        return Authentication(principal=_authenticator(None if header is None else str(header), reads))
     except Unauthenticated as exc:
         return Authentication(error=exc)
 

@@ -36,6 +36,7 @@ from pynamodb.expressions.condition import Condition
 from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.domain.presence import Presence
+from chalicelib.domain.sla import SLAPolicy
 from chalicelib.domain.tickets import (
     ACTIVE,
     PRIORITY_RANK,
@@ -55,14 +56,11 @@ from chalicelib.store.queue_counts import queue_count_operations
 from chalicelib.store.reports import report_operations
 from chalicelib.store.search import SearchDocItem  # noqa: F401  (registers the document kept in a ticket's partition)
 from chalicelib.store.table import TableItem
+from chalicelib.store.ticket_counter import COUNTER_SK as COUNTER_SK
+from chalicelib.store.ticket_counter import TicketCounterItem as TicketCounterItem
 from chalicelib.store.transactions import Counter, Delete, Operation, Put, Touch, transact_write
 
-COUNTER_SK = "COUNTER#TICKET"
 UNASSIGNED = "NONE"
-
-
-class TicketCounterItem(TableItem, discriminator="TicketCounter"):
-    next_number = NumberAttribute(default=0)
 
 
 class AgentLoadItem(TableItem, discriminator="AgentLoad"):
@@ -417,10 +415,11 @@ def _sla_key(ticket: Ticket | None) -> tuple[object, ...]:
     )
 
 
-def _deadline_operations(before: Ticket | None, after: Ticket) -> list[Operation]:
+def _deadline_operations(before: Ticket | None, after: Ticket, known: SLAPolicy | None = None) -> list[Operation]:
     """Keep the ticket's SLA deadline items in step with it, in the same transaction.
 
-    Re-planned only when something the deadlines depend on changed; the policy is read then.
+    Re-planned only when something the deadlines depend on changed; the policy is read then, unless
+    the caller hands it over (``known``: the policy the ticket was just stamped with).
     """
     if _sla_key(before) == _sla_key(after):
         return []
@@ -428,7 +427,10 @@ def _deadline_operations(before: Ticket | None, after: Ticket) -> list[Operation
     from chalicelib.domain.sla import Target
     from chalicelib.store import deadlines, sla
 
-    policy = sla.get_policy(after.org_id, after.sla_policy_id) if after.sla_policy_id else None
+    if known is not None and known.id == after.sla_policy_id:
+        policy: SLAPolicy | None = known
+    else:
+        policy = sla.get_policy(after.org_id, after.sla_policy_id) if after.sla_policy_id else None
     planned = {target: plan(after, policy, target) for target in Target}
     if before is None:
         planned = {t: d for t, d in planned.items() if d is not None}
@@ -441,14 +443,15 @@ def create_ticket(
     comments: Sequence[Comment] = (),
     load_limit: LoadLimit = None,
     extra: Sequence[Operation] = (),
+    policy: SLAPolicy | None = None,
 ) -> Ticket:
     """Ticket + its first history entries (+ comments, + agent load, + ``extra``) in one transaction;
-    409 if the number exists."""
+    409 if the number exists. ``policy``: the SLA policy it was stamped with (not read again)."""
     item = ticket_item(ticket)
     operations: list[Operation] = [
         *extra,
         *_load_operations(None, ticket, load_limit),
-        *_deadline_operations(None, ticket),
+        *_deadline_operations(None, ticket, policy),
         *_index_entry_operations(None, ticket),
         *report_operations(None, ticket),
         *queue_count_operations(None, ticket),
