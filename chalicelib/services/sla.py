@@ -50,6 +50,11 @@ def policies_at(org_id: str, version: int) -> list[SLAPolicy]:
     return policies
 
 
+def forget_cached_policies() -> None:
+    """A container's start: no policy list held (tests start each one so)."""
+    _POLICIES_AT.clear()
+
+
 def depends_on_tier(policies: list[SLAPolicy]) -> bool:
     """Whether the requester's customer tier can change which policy a ticket gets."""
     return any(p.is_active and p.conditions.customer_tier for p in policies)
