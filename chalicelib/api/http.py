@@ -42,6 +42,7 @@ from chalicelib.domain.errors import (
     PayloadTooLarge,
     RuleViolation,
     Unauthenticated,
+    Unavailable,
     UnsupportedMediaType,
     validation_details,
 )
@@ -452,7 +453,7 @@ class Authentication:
     """The outcome of authenticating one request: a principal, or the refusal to answer with."""
 
     principal: Any = None
-    error: Unauthenticated | None = None
+    error: DesklessError | None = None
 
 
 def authenticate_request(request: Request) -> Authentication | None:
@@ -467,8 +468,12 @@ def authenticate_request(request: Request) -> Authentication | None:
     reads = ROUTE_READS.get(route, frozenset())
     try:
         return Authentication(principal=_authenticator(None if header is None else str(header), reads))
-    except Unauthenticated as exc:
+    except DesklessError as exc:  # 401 with its reason (or a typed failure of the read)
         return Authentication(error=exc)
+    except Exception:
+        # The credential could not be checked (the table failed): 503, never a 500, never let through.
+        logger.exception("authentication failed")
+        return Authentication(error=Unavailable("The credentials could not be checked; retry.", code="unavailable"))
 
 
 def _principal_of(request: Request) -> Any:

@@ -180,3 +180,18 @@ def test_every_route_of_the_app_is_either_public_or_authenticated() -> None:
     assert requires_authorization("/tickets", "POST")
     assert requires_authorization("/tickets/{number}", "get")
     assert not requires_authorization("/auth/login", "POST")
+
+
+def test_a_credential_that_cannot_be_checked_is_503_never_let_through(
+    api: Client, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.store import identity as identity_store
+
+    def broken(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("the table did not answer")
+
+    monkeypatch.setattr(identity_store, "auth_snapshot", broken)
+    reply = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "During an outage"})
+    assert (reply.status, reply.body["error"]["code"]) == (503, "unavailable")
+    monkeypatch.undo()
+    assert ticket_numbers(api, acme) == []
