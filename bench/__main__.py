@@ -91,8 +91,9 @@ def package_size(stage: str = "dev") -> dict[str, Any]:
         }
 
 
-def api_operations() -> list[dict[str, Any]]:
-    """Every registered operation (every route), through the app on the local stack's database server."""
+def api_operations(names: list[str] | None = None) -> list[dict[str, Any]]:
+    """Every registered operation (every route), through the app on the local stack's database server;
+    ``names``: only the operations whose name contains one of these strings (``--operations``)."""
     os.environ.update(ENV)
     os.environ.setdefault("OUTBOX_DIR", tempfile.mkdtemp(prefix="deskless-bench-outbox-"))
     from chalicelib.local.motoserver import LockedMotoServer
@@ -122,6 +123,8 @@ def api_operations() -> list[dict[str, Any]]:
         results = []
         with Client(app, stage_name="local") as client:
             for op in OPERATIONS:
+                if names and not any(name in op.name for name in names):
+                    continue
                 try:
                     results.append(measure(client, op).__dict__)
                 except AssertionError as exc:  # recorded in results.md; tests/bench fails on it
@@ -395,7 +398,15 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(SECTIONS),
         help="run only these sections (results are written to bench/results/partial.json)",
     )
+    parser.add_argument(
+        "--operations",
+        nargs="+",
+        metavar="NAME",
+        help="with --only operations: only the operations whose name contains one of these strings",
+    )
     args = parser.parse_args(argv)
+    if args.operations:
+        SECTIONS["operations"] = (SECTIONS["operations"][0], lambda: api_operations(args.operations))
     from bench.report import machine
 
     results: dict[str, Any] = {"python": sys.version.split()[0], "machine": machine()}
