@@ -9,7 +9,6 @@ from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, SQSEvent, Webso
 from chalicelib import coldstart, config  # coldstart first: no garbage collection during the imports
 from chalicelib.api import (
     api_tokens,
-    authorizer,
     automation,
     ccs,
     channels,
@@ -48,7 +47,6 @@ from chalicelib.api.http import install_middleware
 app = Chalice(app_name="deskless")
 install_middleware(app)
 
-app.register_blueprint(authorizer.blueprint)
 app.register_blueprint(system.api.blueprint)
 app.register_blueprint(docs.api.blueprint)
 app.register_blueprint(identity.api.blueprint)

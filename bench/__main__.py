@@ -78,9 +78,9 @@ def package_size(stage: str = "dev") -> dict[str, Any]:
         }
 
 
-def api_operations(matching: str = "") -> list[dict[str, Any]]:
-    """Every registered operation (every route; ``matching``: those whose name holds it), through the
-    app on the local stack's database server."""
+def api_operations(names: list[str] | None = None) -> list[dict[str, Any]]:
+    """Every registered operation (every route), through the app on the local stack's database server;
+    ``names``: only the operations whose name contains one of these strings (``--operations``)."""
     os.environ.update(ENV)
     os.environ.setdefault("OUTBOX_DIR", tempfile.mkdtemp(prefix="deskless-bench-outbox-"))
     from chalicelib.local.motoserver import LockedMotoServer
@@ -109,7 +109,9 @@ def api_operations(matching: str = "") -> list[dict[str, Any]]:
         operations.load()
         results = []
         with Client(app, stage_name="local") as client:
-            for op in (op for op in OPERATIONS if matching in op.name):
+            for op in OPERATIONS:
+                if names and not any(name in op.name for name in names):
+                    continue
                 try:
                     results.append(measure(client, op).__dict__)
                 except AssertionError as exc:  # recorded in results.md; tests/bench fails on it
@@ -386,9 +388,14 @@ def main(argv: list[str] | None = None) -> int:
         help="run only these sections (results are written to bench/results/partial.json)",
     )
     parser.add_argument(
-        "--operations", default="", help="with --only operations: only the operations whose name holds this"
+        "--operations",
+        nargs="+",
+        metavar="NAME",
+        help="with --only operations: only the operations whose name contains one of these strings",
     )
     args = parser.parse_args(argv)
+    if args.operations:
+        SECTIONS["operations"] = (SECTIONS["operations"][0], lambda: api_operations(args.operations))
     from bench.report import machine
 
     results: dict[str, Any] = {"python": sys.version.split()[0], "machine": machine()}
@@ -398,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "package" and args.skip_package:
             continue
         try:
-            results[name] = api_operations(args.operations) if name == "operations" else run()
+            results[name] = run()
         except subprocess.CalledProcessError as exc:  # chalice package without PyPI access
             if name != "package":
                 raise
@@ -460,6 +467,10 @@ SECTIONS: dict[str, tuple[str, Any]] = {
         lambda: _ratelimit().claim_cost(),
     ),
     "rate_limit_cpu": ("rate limiter: CPU of one admission", lambda: _ratelimit().admission_cpu()),
+    "one_lambda": (
+        "one Lambda per request: invocations, estimated latency, cost per million requests",
+        lambda: _invocations().one_lambda_per_request(),
+    ),
     "web_budget": ("web app: initial JavaScript, gzipped (budget 200 KB)", lambda: _web().budget()),
     "web_render": ("web app: cold loads in Chromium on the local stack (performance marks)", lambda: _web().render()),
     "cost": ("monthly AWS cost at list prices: idle, 10,000 tickets", lambda: _cost().monthly()),
@@ -478,6 +489,12 @@ def _cost() -> Any:
     from bench import cost
 
     return cost
+
+
+def _invocations() -> Any:
+    from bench import invocations
+
+    return invocations
 
 
 def _web() -> Any:

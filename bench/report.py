@@ -156,6 +156,12 @@ def _records(value: Any) -> str:
     return f"`{value}`"
 
 
+def _one_lambda_assumptions() -> str:
+    from bench.invocations import assumptions
+
+    return assumptions()
+
+
 # (section, title, how it was measured): one short line per table.
 SECTIONS: list[tuple[str, str, str]] = [
     (
@@ -304,6 +310,15 @@ SECTIONS: list[tuple[str, str, str]] = [
         "call's units split by the partition key they land on (table PK; each index's own key), and for the "
         "table also per item; the largest tenant is the limit (1,000 WCU/s, 3,000 RCU/s) over the hottest "
         "key's units per request. Agents polling = polls/s x the web app's poll interval.",
+    ),
+    (
+        "one_lambda",
+        "One Lambda per request: authorizer function vs authentication in the handler",
+        "Lambda invocations counted per request through the real app (the app's entry, and one authorizer "
+        "invocation per request routed to a route with an authorizer); calls and CPU (`thread_time`, median of "
+        "30) measured on the local stack's database server; `auth_cpu_ms`: `identity.authenticate` alone. The "
+        "before row is the same work split as the authorizer function ran it (its own invocation, one call). "
+        + _one_lambda_assumptions(),
     ),
     (
         "queue_scaling",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -758,6 +759,41 @@ def gateway_responses() -> dict[str, Any]:
     return responses
 
 
+REQUEST_VALIDATORS_KEY = "x-amazon-apigateway-request-validators"
+REQUEST_VALIDATOR_KEY = "x-amazon-apigateway-request-validator"
+AUTHORIZATION_VALIDATOR = "authorization-header"
+
+
+def authorization_required() -> dict[str, Any]:
+    """The API definition's parts that make the gateway refuse a request without ``Authorization``.
+
+    Every route that needs a principal (``chalicelib.api.http.PRIVATE_ROUTES``) declares the header
+    as a required parameter checked by a request validator: such a request is answered 401
+    (``BAD_REQUEST_PARAMETERS``, the project's body) before any function runs. There is no
+    authorizer: the handler authenticates the token itself (chalicelib/api/authorizer.py). The
+    merge replaces lists, so each method's path parameters are restated as Chalice writes them.
+    """
+    import app  # noqa: F401  (registers every route)
+    from chalicelib.api.http import PRIVATE_ROUTES
+
+    paths: dict[str, Any] = {}
+    for path, method in sorted(PRIVATE_ROUTES):
+        parameters = [
+            {"name": name, "in": "path", "required": True, "type": "string"} for name in re.findall(r"{([^}]+)}", path)
+        ]
+        parameters.append({"name": "Authorization", "in": "header", "required": True, "type": "string"})
+        paths.setdefault(path, {})[method.lower()] = {
+            "parameters": parameters,
+            REQUEST_VALIDATOR_KEY: AUTHORIZATION_VALIDATOR,
+        }
+    return {
+        REQUEST_VALIDATORS_KEY: {
+            AUTHORIZATION_VALIDATOR: {"validateRequestParameters": True, "validateRequestBody": False}
+        },
+        "paths": paths,
+    }
+
+
 def merge_template(stage: str) -> dict[str, Any]:
     resources: dict[str, Any] = {
         "Table": table_resource(stage),
@@ -797,7 +833,7 @@ def merge_template(stage: str) -> dict[str, Any]:
     resources["RestAPI"] = {
         "Properties": {
             "EndpointConfiguration": "REGIONAL",
-            "DefinitionBody": {GATEWAY_RESPONSES_KEY: gateway_responses()},
+            "DefinitionBody": {GATEWAY_RESPONSES_KEY: gateway_responses(), **authorization_required()},
         }
     }
     return {

@@ -13,7 +13,7 @@ from typing import Literal
 APP_NAME = "deskless"
 STAGES = ("dev", "prod")
 
-Invocation = Literal["api", "authorizer", "stream", "schedule", "event", "queue", "websocket"]
+Invocation = Literal["api", "stream", "schedule", "event", "queue", "websocket"]
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,6 @@ class Function:
 # receives; the delivery log still holds the delivery, and the retry job queues it again.
 FUNCTIONS = (
     Function("api_handler", "APIHandler", "api"),
-    Function("bearer", "Bearer", "authorizer"),
     Function("on_table_change", "OnTableChange", "stream", STREAM_FAILURES),
     Function("sla_sweep_job", "SlaSweepJob", "schedule", JOB_FAILURES),
     Function("automation_timer_job", "AutomationTimerJob", "schedule", JOB_FAILURES),

@@ -6,9 +6,9 @@ Each function gets only what its code calls (traced from its handler through ser
   erasure deletes), archive (personal-data exports: write, presign, delete by prefix), deleting raw
   inbound mail (erasure); the cursor secret (signed pagination cursors, pseudonyms); sends email
   (SES: the code that verifies a support address); the organizations' OIDC client secrets (SSM
-  parameters under ``/deskless/<stage>/sso/``: read, written, deleted).
-- ``bearer`` (the authorizer): one BatchGetItem (session, user, organization) and the conditional
-  UpdateItem that records activity, on the base table only. Tokens are random, not signed: no secret.
+  parameters under ``/deskless/<stage>/sso/``: read, written, deleted). It authenticates each
+  request itself (no authorizer function): one BatchGetItem and the conditional UpdateItem that
+  records activity, both within its table grant. Tokens are random, not signed: no secret.
 - ``on_table_change``: reads its stream; the table; sends email (SES), push (the notifications
   topic) and SMS (SNS direct publish); queues webhook deliveries (never sends them); the cursor
   secret (paged queries).
@@ -126,7 +126,6 @@ GRANTS: dict[str, Grants] = {
         sso_secrets="manage",
         email=True,
     ),
-    "bearer": Grants(table=("dynamodb:BatchGetItem", "dynamodb:UpdateItem"), indexes=False),
     "on_table_change": Grants(
         stream=True, cursor_secret=True, email=True, push=True, sms=True, webhook_queue="send", live=True
     ),
@@ -249,12 +248,15 @@ def expected_files() -> dict[str, str]:
 
 
 def configured(config: dict[str, Any]) -> dict[str, Any]:
-    """``config`` with each deployed stage's ``lambda_functions.<name>.iam_policy_file`` set (other keys kept)."""
+    """``config`` with each deployed stage's ``lambda_functions.<name>.iam_policy_file`` set (other keys kept,
+    functions that are no longer deployed dropped)."""
     result = json.loads(json.dumps(config))
     for stage in STAGES:
         settings = result["stages"][stage]
         settings.pop("iam_policy_file", None)
         functions = settings.setdefault("lambda_functions", {})
+        for name in set(functions) - {fn.name for fn in FUNCTIONS}:
+            del functions[name]  # a function no longer deployed (the former ``bearer`` authorizer)
         for fn in FUNCTIONS:
             functions.setdefault(fn.name, {})["iam_policy_file"] = policy_file(stage, fn.name)
     return dict(result)

@@ -97,10 +97,12 @@ def scan_guard(request: pytest.FixtureRequest) -> Iterator[ScanGuard]:
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limiter() -> None:
-    """Each test starts as a new container: no claims held from another test's (deleted) table."""
-    from chalicelib.services import ratelimit
+    """Each test starts as a new container: no claims held, no SLA policies cached from another
+    test's (deleted) table."""
+    from chalicelib.services import ratelimit, sla
 
     ratelimit.reset()
+    sla.forget_cached_policies()
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -40,6 +40,18 @@ def create_ticket(client: Any, state: State) -> Any:
     return call(client, "POST", "/tickets", state["token"], body)
 
 
+def _customer_with_sla(client: Any) -> State:
+    state = _customer(client)
+    policy = {"name": "Standard", "first_response_hours": 4, "resolution_hours": 24}
+    ok(call(client, "POST", "/sla-policies", state["token"], policy))
+    return state
+
+
+@operation("POST", "/tickets", setup=_customer_with_sla, variant="by an agent for a customer, an SLA policy applies")
+def create_ticket_with_sla(client: Any, state: State) -> Any:
+    return call(client, "POST", "/tickets", state["token"], _bench_ticket_body(state))
+
+
 def _bench_ticket_body(state: State) -> dict[str, Any]:
     return {"subject": "Bench ticket", "description": "x" * 500, "customer_id": state["customer_id"]}
 

@@ -41,6 +41,8 @@ from chalicelib.domain.errors import (
     InvalidInput,
     PayloadTooLarge,
     RuleViolation,
+    Unauthenticated,
+    Unavailable,
     UnsupportedMediaType,
     validation_details,
 )
@@ -166,13 +168,26 @@ class RouteSpec:
 
 ROUTES: list[RouteSpec] = []
 
-_authorizer: Any = None
+# (path template, method) of every route that needs a principal (all but ``public=True``), documented
+# or not: the middleware authenticates exactly these, the gateway requires their Authorization header.
+PRIVATE_ROUTES: set[tuple[str, str]] = set()
+# (path template, method) -> what authentication's BatchGetItem reads beside the credential for
+# that route (``Api.route(reads=...)``, e.g. "ticket_counter" on the routes that create tickets).
+ROUTE_READS: dict[tuple[str, str], frozenset[str]] = {}
+
+_authenticator: Callable[[str | None, frozenset[str]], Any] | None = None
 
 
-def set_authorizer(authorizer: Any) -> None:
-    """The built-in Chalice authorizer non-public routes use (set by the identity module)."""
-    global _authorizer
-    _authorizer = authorizer
+def set_authenticator(authenticator: Callable[[str | None, frozenset[str]], Any]) -> None:
+    """How an ``Authorization`` header value (and the route's extra reads) becomes a principal
+    (chalicelib.api.authorizer registers it)."""
+    global _authenticator
+    _authenticator = authenticator
+
+
+def requires_authorization(path: str, method: str) -> bool:
+    """Whether the route ``method path`` (its template, e.g. ``/tickets/{number}``) needs a principal."""
+    return (path, method.upper()) in PRIVATE_ROUTES
 
 
 def parse_body(
@@ -336,6 +351,7 @@ class Api:
         idempotent: bool | None = None,
         if_match: bool = False,
         links: tuple[Link, ...] = (),
+        reads: tuple[str, ...] = (),
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """``parse=False``: ``request`` only documents the body; the handler reads ``call.request.raw_body``
         (signed webhooks verify the exact bytes before anything is parsed). ``media_types``: the handler
@@ -346,6 +362,8 @@ class Api:
         response body (``"/tickets/{ticket_number}"``, ``"{url}"``); every 201 must have one.
         ``idempotent``: the route takes ``Idempotency-Key`` (default: a POST answering 201 or 202).
         ``if_match``: the handler passes ``call.if_match()`` to its service; other routes refuse the header.
+        ``reads``: items authentication's one BatchGetItem reads beside the credential for this route
+        and hands to the service on the principal (``"ticket_counter"``: the routes that create tickets).
 
         The handler's name is the operation's ``operationId``: a second documented route with a name
         already in use is refused here, at import, so client generators never see two operations
@@ -413,12 +431,15 @@ class Api:
                 except Exception:
                     return api_errors.unexpected(current_request_id())
 
-            kwargs: dict[str, Any] = {"methods": [method]}
             if not public:
-                if _authorizer is None:
-                    raise RuntimeError(f"{method} {path} needs the authorizer; register identity routes first")
-                kwargs["authorizer"] = _authorizer
-            blueprint.route(path, **kwargs)(view)
+                if _authenticator is None:
+                    raise RuntimeError(
+                        f"{method} {path} needs the authenticator; import chalicelib.api.authorizer first"
+                    )
+                PRIVATE_ROUTES.add((path, method.upper()))
+                if reads:
+                    ROUTE_READS[(path, method.upper())] = frozenset(reads)
+            blueprint.route(path, methods=[method])(view)
             if not self.documented:
                 return view
             ROUTES.append(spec)
@@ -427,17 +448,46 @@ class Api:
         return decorate
 
 
-_principal_loader: Callable[[Request], Any] | None = None
+@dataclass(frozen=True)
+class Authentication:
+    """The outcome of authenticating one request: a principal, or the refusal to answer with."""
+
+    principal: Any = None
+    error: DesklessError | None = None
 
 
-def set_principal_loader(loader: Callable[[Request], Any]) -> None:
-    """How a handler's ``call.principal`` is built from the authorizer's context."""
-    global _principal_loader
-    _principal_loader = loader
+def authenticate_request(request: Request) -> Authentication | None:
+    """Authenticate ``request`` if its route needs a principal (None for public and unknown routes).
+
+    Called once per request by ``request_middleware``, before the rate limit and the handler."""
+    context = request.context or {}
+    route = (str(context.get("resourcePath")), str(request.method).upper())
+    if _authenticator is None or route not in PRIVATE_ROUTES:
+        return None
+    header = request.headers.get("authorization") if request.headers else None
+    reads = ROUTE_READS.get(route, frozenset())
+    try:
+        return Authentication(principal=_authenticator(None if header is None else str(header), reads))
+    except DesklessError as exc:  # 401 with its reason (or a typed failure of the read)
+        return Authentication(error=exc)
+    except Exception:
+        # The credential could not be checked (the table failed): 503, never a 500, never let through.
+        logger.exception("authentication failed")
+        return Authentication(error=Unavailable("The credentials could not be checked; retry.", code="unavailable"))
 
 
 def _principal_of(request: Request) -> Any:
-    return _principal_loader(request) if _principal_loader is not None else None
+    """The request's principal (authenticated by the middleware; here when a handler runs without it)."""
+    outcome: Authentication | None = getattr(_context, "authentication", None)
+    if outcome is None:
+        outcome = authenticate_request(request)
+    if outcome is None or outcome.principal is None:
+        raise (outcome.error if outcome is not None and outcome.error is not None else _missing_token())
+    return outcome.principal
+
+
+def _missing_token() -> Unauthenticated:
+    return Unauthenticated("Send Authorization: Bearer <token> from POST /auth/login.", code="unauthenticated")
 
 
 def _request_id_of(request: Request) -> str:
@@ -459,10 +509,16 @@ def request_middleware(event: Request, get_response: Callable[[Request], Respons
     address = viewer.client_address(event)
     token = set_origin(Origin(request_id, address, str(user_agent)[:512] if user_agent else None))
     try:
-        admission = ratelimit.admit(event)  # before the route: a refused request runs nothing
         with metering.metered() as calls:
+            # Who is calling, in this process (no authorizer function): before the rate limit, which
+            # spends the caller's organization's budget, and before any handler.
+            authentication = authenticate_request(event)
+            _context.authentication = authentication
+            principal = authentication.principal if authentication is not None else None
+            admission = ratelimit.admit(event, principal)  # before the route: a refused request runs nothing
             response = get_response(event) if admission.decision.allowed else ratelimit.refusal(admission.decision)
     finally:
+        _context.authentication = None
         reset_origin(token)
     response = api_errors.normalise(response)
     response.headers[REQUEST_ID_HEADER] = request_id

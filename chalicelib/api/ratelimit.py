@@ -1,7 +1,7 @@
 """The request rate limit at the HTTP edge: whose budget a request spends, the 429, the headers.
 
 ``request_middleware`` (``chalicelib/api/http.py``) calls ``admit`` before the route runs: an
-authenticated request (the authorizer accepted its token) spends its organization's budget,
+authenticated request (chalicelib.api.authorizer accepted its token) spends its organization's budget,
 anything else its client address's (``viewer.client_address``: API Gateway's ``sourceIp``, or behind
 the stack's CloudFront the viewer's address CloudFront states, never a header the client sets alone).
 A refused request gets ``refusal`` (429 ``rate_limited``) without running the route; every
@@ -18,7 +18,7 @@ from chalice.app import Request, Response
 
 from chalicelib.api import errors as api_errors
 from chalicelib.api import viewer
-from chalicelib.domain.identity import SubscriptionTier
+from chalicelib.domain.identity import Principal
 from chalicelib.domain.ratelimit import Decision
 from chalicelib.observability import count
 from chalicelib.services import ratelimit
@@ -55,27 +55,17 @@ class Admission:
     calls: list[metering.DynamoCall]
 
 
-def bucket_of(request: Request) -> ratelimit.Bucket:
-    """The organization's bucket when the authorizer accepted the token, else the client address's."""
-    context = request.context or {}
-    authorizer = context.get("authorizer") or {}
-    org_id = authorizer.get("org_id")
-    if org_id and not authorizer.get("auth_error"):
-        return ratelimit.organization_bucket(str(org_id), _tier(authorizer.get("subscription_tier")))
+def bucket_of(request: Request, principal: Principal | None = None) -> ratelimit.Bucket:
+    """The organization's bucket when the request was authenticated (``principal``), else the client address's."""
+    if principal is not None:
+        return ratelimit.organization_bucket(principal.org_id, principal.subscription_tier)
     return ratelimit.address_bucket(viewer.client_address(request))
 
 
-def _tier(value: Any) -> SubscriptionTier:
-    try:
-        return SubscriptionTier(str(value))
-    except ValueError:
-        return SubscriptionTier.FREE
-
-
-def admit(request: Request) -> Admission:
+def admit(request: Request, principal: Principal | None = None) -> Admission:
     """Admit or refuse ``request``; its calls are metered apart from the route's (amortised cost)."""
     with metering.apart() as calls:
-        decision = ratelimit.admit(bucket_of(request))
+        decision = ratelimit.admit(bucket_of(request, principal))
     if not decision.allowed:
         count("RateLimited", 1)
     return Admission(decision, calls)

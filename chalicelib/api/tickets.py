@@ -410,6 +410,7 @@ def actor(call: Call[Any, Any]) -> Actor:
     location="/tickets/{ticket_number}",
     errors=(404, 409, 422),
     links=ticket_links("/ticket_number"),
+    reads=("ticket_counter",),  # the number and SLA policy version, read with the credential
 )
 def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
     ticket = tickets.create_ticket(call.principal, call.body, actor(call))

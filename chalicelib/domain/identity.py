@@ -285,6 +285,15 @@ class PermissionGrant(Entity):
 
 
 @dataclass(frozen=True)
+class TicketCounterSnapshot:
+    """The organization's ticket counter item as read: the last ticket number allocated (0: none
+    yet) and the version of its SLA policies (every policy write adds one, in its transaction)."""
+
+    last_number: int
+    sla_version: int
+
+
+@dataclass(frozen=True)
 class Principal:
     """Who is calling: built by the authorizer from a live session, trusted by the services."""
 
@@ -303,6 +312,11 @@ class Principal:
     allowed_actions: frozenset[str] | None = None
     # A session opened by a ticket's link sees that one ticket and nothing else.
     ticket_number: int | None = None
+    # What authentication's one BatchGetItem read beside the credential, handed to the request so
+    # the services do not read it again: the organization, and on the routes that create tickets
+    # the ticket counter (not part of the principal's identity: excluded from equality).
+    organization: Organization | None = field(default=None, compare=False, repr=False)
+    ticket_counter: TicketCounterSnapshot | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_staff(self) -> bool:

@@ -6,6 +6,10 @@ methods it has no handler for (501 for TRACE). The deployed API replaces those w
 error shape (chalicelib/api/gateway.py); this handler sends the same bodies, so a client of
 ``make run`` sees what a client of the deployed API sees.
 
+A request without an ``Authorization`` header to a route that needs a principal is refused here
+with the same 401 the deployed gateway's request validator answers (no function runs); anything
+else reaches the handler, which authenticates the token itself (chalicelib/api/authorizer.py).
+
 It also serves, on the API's origin, the WebSocket API of live updates on ``/live`` and its
 management API on ``/@connections/`` (chalicelib/local/websocket.py), and the built web app under
 ``/app/`` (GET and HEAD; chalicelib/local/webapp.py).
@@ -34,7 +38,8 @@ from chalice.local import (
     ThreadedHTTPServer,
 )
 
-from chalicelib.api.gateway import NO_ROUTE, UNAUTHORIZED, GatewayResponse
+from chalicelib.api.gateway import MISSING_AUTHORIZATION, NO_ROUTE, GatewayResponse
+from chalicelib.api.http import requires_authorization
 from chalicelib.local.webapp import WebApp, is_web_path
 from chalicelib.local.websocket import MANAGEMENT_PREFIX, LiveHub, is_upgrade
 
@@ -83,6 +88,24 @@ class LocalHTTPServer(ThreadedHTTPServer):
         super().__init__(*args, **kwargs)
 
 
+class RequiredAuthorizationHeader:
+    """The deployed gateway's request validator: a route that needs a principal is refused (401) when
+    the request has no ``Authorization`` header, before any function runs. Takes the place of
+    ``chalice local``'s authorizer runner (there is no authorizer function: the handler authenticates)."""
+
+    def authorize(self, raw_path: str, lambda_event: Any, lambda_context: Any) -> tuple[Any, Any]:
+        context = lambda_event.get("requestContext") or {}
+        headers = {name.lower() for name in (lambda_event.get("headers") or {})}
+        if "authorization" not in headers and requires_authorization(
+            str(context.get("resourcePath")), str(context.get("httpMethod") or "")
+        ):
+            raise NotAuthorizedError({}, b"")
+        return lambda_event, lambda_context
+
+
+REQUIRED_AUTHORIZATION_HEADER = RequiredAuthorizationHeader()
+
+
 class GatewayRequestHandler(ChaliceRequestHandler):
     timeout = IDLE_CONNECTION_SECONDS  # an idle kept-alive connection does not hold its thread forever
     _entered = False
@@ -98,6 +121,8 @@ class GatewayRequestHandler(ChaliceRequestHandler):
     def parse_request(self) -> bool:
         if not super().parse_request():
             return False
+        # Every method's handler (do_POST... are aliases of the base's _generic_handle) meets it.
+        self.local_gateway._authorizer = REQUIRED_AUTHORIZATION_HEADER  # type: ignore[assignment]
         gate: RequestGate | None = getattr(self.server, "gate", None)
         if gate is None:
             return True
@@ -172,9 +197,9 @@ class GatewayRequestHandler(ChaliceRequestHandler):
             self.wfile.write(body)
 
     def _send_error_response(self, error: LocalGatewayException) -> None:
-        # The authorizer never denies (it lets unusable tokens through for the route to answer 401),
-        # so the gateway refuses only a missing Authorization header and unroutable requests.
-        entry = UNAUTHORIZED if isinstance(error, NotAuthorizedError) else NO_ROUTE
+        # The gateway refuses only a missing Authorization header (on a route that needs one) and
+        # unroutable requests; an unusable token reaches the handler, which answers 401 with its reason.
+        entry = MISSING_AUTHORIZATION if isinstance(error, NotAuthorizedError) else NO_ROUTE
         self._send_gateway_response(entry, dict(error.headers or {}))
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

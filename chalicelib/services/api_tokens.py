@@ -122,10 +122,13 @@ def _rejected(message: str, code: str) -> Unauthenticated:
     return Unauthenticated(message, code=code)
 
 
-def authenticate(parsed: ParsedApiToken, now: datetime) -> Principal:
+def authenticate(parsed: ParsedApiToken, now: datetime, counter: bool = False) -> Principal:
     """The principal an API token stands for, or ``Unauthenticated``. One BatchGetItem (token,
-    creator, organization), plus at most one conditional write a minute to record the last use."""
-    token, creator, org = store.auth_snapshot(parsed.org_id, parsed.creator_id, parsed.token_id)
+    creator, organization; ``counter``: the ticket counter too), plus at most one conditional write
+    a minute to record the last use."""
+    token, creator, org, ticket_counter = store.auth_snapshot(
+        parsed.org_id, parsed.creator_id, parsed.token_id, counter
+    )
     if (
         token is None
         or creator is None
@@ -159,4 +162,6 @@ def authenticate(parsed: ParsedApiToken, now: datetime) -> Principal:
         subscription_tier=org.subscription_tier,
         kind="api_token",
         allowed_actions=allowed,
+        organization=org,
+        ticket_counter=ticket_counter,
     )

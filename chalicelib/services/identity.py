@@ -237,19 +237,21 @@ def _reauthenticate(user: User, credentials: CurrentCredentials, ip: str | None,
 # ---------------------------------------------------------------- the authorizer
 
 
-def authenticate(authorization: str | None, now: datetime | None = None) -> Principal:
+def authenticate(authorization: str | None, now: datetime | None = None, *, counter: bool = False) -> Principal:
     """The principal behind a bearer token (a session's or an API token), or ``Unauthenticated``.
-    One BatchGetItem, plus at most one conditional write a minute to record activity."""
+    One BatchGetItem, plus at most one conditional write a minute to record activity. The principal
+    carries the organization read; ``counter`` (routes that create tickets): the ticket counter
+    too, read in the same BatchGetItem."""
     now = now or utcnow()
     if tokens.is_api_token(authorization):
         parsed_api_token = tokens.parse_api_token(authorization)
         if parsed_api_token is None:
             raise Unauthenticated("The API token does not exist.", code="invalid_token")
-        return api_tokens.authenticate(parsed_api_token, now)
+        return api_tokens.authenticate(parsed_api_token, now, counter)
     parsed = tokens.parse(authorization)
     if parsed is None:
         raise Unauthenticated("Send Authorization: Bearer <token> from POST /auth/login.", code="unauthenticated")
-    session, user, org = store.auth_snapshot(parsed.org_id, parsed.user_id, parsed.session_id)
+    session, user, org, ticket_counter = store.auth_snapshot(parsed.org_id, parsed.user_id, parsed.session_id, counter)
     if session is None or user is None or org is None or session.user_id != user.id:
         raise Unauthenticated("The session does not exist.", code="invalid_session")
     idle_limit = timedelta(minutes=org.settings.session_idle_minutes)
@@ -278,6 +280,8 @@ def authenticate(authorization: str | None, now: datetime | None = None) -> Prin
         kind="ticket_link" if scoped else "session",
         allowed_actions=policy.TICKET_LINK_ACTIONS if scoped else None,
         ticket_number=session.ticket_number,
+        organization=org,
+        ticket_counter=ticket_counter,
     )
 
 

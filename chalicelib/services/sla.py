@@ -29,6 +29,36 @@ from chalicelib.store.pagination import Page
 
 MATCHED_FIELDS = ("priority", "channel", "category", "tags")
 
+# Per container: organization -> (SLA policy version, its policies). Used only while the version a
+# request read (the ticket counter item's ``sla_version``) is the cached one; every policy write
+# adds one to it in its own transaction, so a stale entry is never applied.
+_POLICIES_AT: dict[str, tuple[int, list[SLAPolicy]]] = {}
+CACHED_ORGANIZATIONS = 1024
+
+
+def policies_at(org_id: str, version: int) -> list[SLAPolicy]:
+    """The organization's policies at SLA policy version ``version`` (no read when this container
+    holds that version; else one strongly consistent Query, kept for the next request)."""
+    cached = _POLICIES_AT.get(org_id)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    # Consistent: what is read is at least ``version`` (a newer list is never older than asked for).
+    policies = store.list_policies(org_id, consistent=True)
+    if len(_POLICIES_AT) >= CACHED_ORGANIZATIONS:
+        _POLICIES_AT.clear()  # bounded memory; the next requests read again
+    _POLICIES_AT[org_id] = (version, policies)
+    return policies
+
+
+def forget_cached_policies() -> None:
+    """A container's start: no policy list held (tests start each one so)."""
+    _POLICIES_AT.clear()
+
+
+def depends_on_tier(policies: list[SLAPolicy]) -> bool:
+    """Whether the requester's customer tier can change which policy a ticket gets."""
+    return any(p.is_active and p.conditions.customer_tier for p in policies)
+
 
 def list_policies(principal: Principal, deleted: bool, limit: int, cursor: str | None) -> Page[SLAPolicy]:
     """Live policies in the order they are tried; ``deleted``: the trash (for those who may restore)."""

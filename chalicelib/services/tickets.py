@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -65,11 +65,14 @@ from chalicelib.store import departments as departments_store
 from chalicelib.store import identity as identity_store
 from chalicelib.store import presence as presence_store
 from chalicelib.store import sla as sla_store
+from chalicelib.store import ticket_counter as counter_store
 from chalicelib.store import tickets as store
 from chalicelib.store.pagination import Page
 from chalicelib.store.transactions import Operation
 
 UPLOAD_EXPIRES = blobs.UPLOAD_EXPIRES
+# Creates racing for numbers: each lost race reads the counter again (someone else's ticket took it).
+NUMBER_ATTEMPTS = 20
 DOWNLOAD_EXPIRES = blobs.DOWNLOAD_EXPIRES
 
 
@@ -111,6 +114,9 @@ def history_entries(
 
 
 def _org_settings(principal: Principal) -> Organization:
+    """The caller's organization: the item authentication read for this request, else one GetItem."""
+    if principal.organization is not None and principal.organization.id == principal.org_id:
+        return principal.organization
     org = identity_store.get_organization(principal.org_id)
     if org is None:
         raise NotFound("Not found.")
@@ -145,10 +151,12 @@ def _new_custom_fields(principal: Principal, org: Organization, values: dict[str
 
 def visible_custom_fields(principal: Principal) -> frozenset[str] | None:
     """The custom fields the caller may see on tickets: None (every one) for staff; for customers the
-    customer-visible ones (one GetItem of the organization)."""
+    customer-visible ones (the organization authentication read, else one GetItem)."""
     if principal.role is not Role.CUSTOMER:
         return None
-    org = identity_store.get_organization(principal.org_id)
+    org = principal.organization if principal.organization is not None else None
+    if org is None or org.id != principal.org_id:
+        org = identity_store.get_organization(principal.org_id)
     return frozenset(d.name for d in org.settings.custom_fields if d.customer_visible) if org else frozenset()
 
 
@@ -190,15 +198,34 @@ def _tier(user: User | None) -> str | None:
     return user.customer_tier.value if user is not None and user.customer_tier is not None else None
 
 
-def _requester(principal: Principal, command: CreateTicketCommand, now: datetime) -> tuple[str, str | None]:
-    """The requester's user id and customer tier (the tier selects SLA policies)."""
+@dataclass(frozen=True)
+class Requester:
+    """Who a new ticket is for: the user id, the customer tier (selects SLA policies; None when no
+    policy depends on it), and the condition the ticket's transaction checks when it was not read."""
+
+    user_id: str
+    tier: str | None
+    check: Operation | None = None
+
+
+def _requester(principal: Principal, command: CreateTicketCommand, now: datetime, tiered: bool) -> Requester:
+    """The requester. ``tiered``: an SLA policy depends on the customer tier, so it is read; else a
+    named customer is not read but checked in the ticket's transaction (an active customer of the
+    organization when it commits: a deleted or blocked one is refused with ``invalid_customer``)."""
     if principal.role is Role.CUSTOMER:
         if command.customer_id not in (None, principal.user_id) or command.customer_email:
             raise Forbidden("Customers open tickets for themselves.", code="forbidden")
-        return principal.user_id, _tier(identity_store.get_user(principal.org_id, principal.user_id))
+        if not tiered:
+            return Requester(principal.user_id, None)  # authentication found them active
+        return Requester(principal.user_id, _tier(identity_store.get_user(principal.org_id, principal.user_id)))
     if command.customer_id:
+        if not tiered:
+            check = identity_store.active_user_check(
+                principal.org_id, command.customer_id, Role.CUSTOMER, invalid_customer()
+            )
+            return Requester(command.customer_id, None, check)
         requester = active_user(principal.org_id, command.customer_id, {Role.CUSTOMER}, invalid_customer())
-        return requester.id, _tier(requester)
+        return Requester(requester.id, _tier(requester))
     if command.customer_email:
         email = normalise_email(command.customer_email)
         existing = identity_store.user_id_for_email(principal.org_id, email)
@@ -206,8 +233,8 @@ def _requester(principal: Principal, command: CreateTicketCommand, now: datetime
             user = identity_store.get_user(principal.org_id, existing)
             if user is None or user.role is not Role.CUSTOMER:
                 raise RuleViolation("That email belongs to a staff member, not a customer.", code="invalid_customer")
-            return user.id, _tier(user)
-        return create_customer_user(principal, email, command.customer_name, now).id, None
+            return Requester(user.id, _tier(user))
+        return Requester(create_customer_user(principal, email, command.customer_name, now).id, None)
     raise InvalidInput(
         "Name the requester: customer_id or customer_email.",
         code="missing_requester",
@@ -298,13 +325,16 @@ def create_ticket(
     org = _org_settings(principal)
     routes = _routes(org, arrival_of(principal), [department_id])
     custom = _new_custom_fields(principal, org, command.custom_fields)
-    requester, tier = _requester(principal, command, now)
-    policies = sla_store.list_policies(principal.org_id)
+    # The counter (last number, SLA policy version): read with authentication on POST /tickets.
+    counter = principal.ticket_counter or counter_store.read_counter(principal.org_id)
+    policies = sla.policies_at(principal.org_id, counter.sla_version)
+    found = _requester(principal, command, now, sla.depends_on_tier(policies))
+    requester, tier = found.user_id, found.tier
     if command.assigned_agent_id and principal.role is Role.CUSTOMER:
         raise Forbidden("Customers cannot assign tickets.", code="forbidden")
     agent, limited = _check_assignment(principal, command.assigned_agent_id, command.force)
-    for _ in range(5 + len(routes)):
-        number = store.allocate_number(principal.org_id)
+    for _ in range(NUMBER_ATTEMPTS + len(routes)):
+        number = counter.last_number + 1
         ticket = Ticket(
             org_id=principal.org_id,
             number=number,
@@ -337,17 +367,30 @@ def create_ticket(
         if split_from:
             history += history_entries(actor, ticket, [("split_from", None, split_from)], now, "split")
         checks = [department_check(principal.org_id, routes[0])] if routes[0] else []
+        if found.check is not None:
+            checks.append(found.check)
+        # The number is taken in the ticket's own transaction: the counter must still hold what was read.
+        checks.append(counter_store.claim_number(principal.org_id, counter.last_number))
         try:
             more = extra(ticket) if extra else ()
-            return store.create_ticket(ticket, history, load_limit=_limit(agent, limited), extra=[*checks, *more])
+            stamped = next((p for p in policies if p.id == ticket.sla_policy_id), None)
+            return store.create_ticket(
+                ticket, history, load_limit=_limit(agent, limited), extra=[*checks, *more], policy=stamped
+            )
         except RuleViolation as exc:
             if exc.code != "invalid_department" or not routes[0]:
                 raise
             routes.pop(0)  # the routed department is gone or inactive: the next route
         except Conflict as exc:
-            if exc.code != "number_taken":
+            if exc.code not in ("number_moved", "number_taken"):
                 raise
-            # A number can only be taken if the counter was reset; take the next one.
+            # Another create took the number (or the read was behind): read the counter again.
+            fresh = counter_store.read_counter(principal.org_id).last_number
+            if exc.code == "number_taken" and fresh < number:
+                # A ticket holds a number the counter has not reached (the counter was reset):
+                # move the counter past it rather than stop at it.
+                fresh = store.allocate_number(principal.org_id)
+            counter = replace(counter, last_number=fresh)
     raise Conflict("Could not allocate a ticket number; retry.", code="number_taken")
 
 

@@ -16,7 +16,7 @@ from pynamodb.attributes import ListAttribute, UnicodeAttribute
 from chalicelib.domain.api_tokens import ApiToken
 from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.identity import Organization, Role, User
+from chalicelib.domain.identity import Organization, Role, TicketCounterSnapshot, User
 from chalicelib.store.identity import OrganizationItem, UserItem, to_org, to_user, touch, user_sk
 from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
@@ -164,16 +164,22 @@ def touch_last_used(org_id: str, token_id: str, now: datetime) -> bool:
 
 
 def auth_snapshot(
-    org_id: str, creator_id: str, token_id: str
-) -> tuple[ApiToken | None, User | None, Organization | None]:
-    """Token, its creator and the organization in ONE BatchGetItem (the authorizer's only read)."""
+    org_id: str, creator_id: str, token_id: str, counter: bool = False
+) -> tuple[ApiToken | None, User | None, Organization | None, TicketCounterSnapshot | None]:
+    """Token, its creator and the organization in ONE BatchGetItem (authentication's only read);
+    with ``counter`` (the routes that create tickets) the ticket counter item too, in the same call."""
+    from chalicelib.store.ticket_counter import TicketCounterItem, counter_key, snapshot_of
+
     keys = [(org_pk(org_id), token_sk(token_id)), (org_pk(org_id), user_sk(creator_id)), (org_pk(org_id), "ORG")]
     token = user = org = None
-    for item in TableItem.batch_get(keys):
+    counter_item: TicketCounterItem | None = None
+    for item in TableItem.batch_get([*keys, counter_key(org_id)] if counter else keys):
         if isinstance(item, ApiTokenItem):
             token = to_token(item)
         elif isinstance(item, UserItem):
             user = to_user(item)
         elif isinstance(item, OrganizationItem):
             org = to_org(item)
-    return token, user, org
+        elif isinstance(item, TicketCounterItem):
+            counter_item = item
+    return token, user, org, snapshot_of(counter_item) if counter else None

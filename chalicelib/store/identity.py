@@ -41,13 +41,14 @@ from chalicelib.domain.identity import (
     PermissionGrant,
     Role,
     Session,
+    TicketCounterSnapshot,
     User,
 )
 from chalicelib.store import login_throttle
 from chalicelib.store.keys import is_safe_part, org_pk, platform_key, retention_keys, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
-from chalicelib.store.transactions import Delete, Operation, Put, Touch, is_condition_failure, transact_write
+from chalicelib.store.transactions import Check, Delete, Operation, Put, Touch, is_condition_failure, transact_write
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -513,6 +514,16 @@ def user_save_operation(user: User, previous: User) -> Put:
     return Put(item, on_conflict=Conflict("The user was changed by someone else.", code="stale_version"))
 
 
+def active_user_check(org_id: str, user_id: str, role: Role, error: DesklessError) -> Check:
+    """The user exists in this organization, holds ``role`` and is active when the transaction
+    commits (a ConditionCheck instead of a read); ``error`` when not. An id that cannot be a key
+    of ours is ``error`` at once."""
+    if not is_safe_part(user_id) or len(user_id) > 40:
+        raise error
+    condition = UserItem.PK.exists() & (UserItem.role == role.value) & (UserItem.is_active == True)  # noqa: E712
+    return Check(UserItem, org_pk(org_id), user_sk(user_id), condition=condition, on_conflict=error)
+
+
 def get_user(org_id: str, user_id: str) -> User | None:
     try:
         return to_user(UserItem.get(org_pk(org_id), user_sk(user_id)))
@@ -649,19 +660,25 @@ def put_session(session: Session) -> None:
 
 
 def auth_snapshot(
-    org_id: str, user_id: str, session_id: str
-) -> tuple[Session | None, User | None, Organization | None]:
-    """Session, user and organization in ONE BatchGetItem (the authorizer's only read)."""
+    org_id: str, user_id: str, session_id: str, counter: bool = False
+) -> tuple[Session | None, User | None, Organization | None, TicketCounterSnapshot | None]:
+    """Session, user and organization in ONE BatchGetItem (authentication's only read); with
+    ``counter`` (the routes that create tickets) the ticket counter item too, in the same call."""
+    from chalicelib.store.ticket_counter import TicketCounterItem, counter_key, snapshot_of
+
     keys = [(session_pk(org_id, session_id), "SESSION"), (org_pk(org_id), user_sk(user_id)), (org_pk(org_id), "ORG")]
     session = user = org = None
-    for item in TableItem.batch_get(keys):
+    counter_item: TicketCounterItem | None = None
+    for item in TableItem.batch_get([*keys, counter_key(org_id)] if counter else keys):
         if isinstance(item, SessionItem):
             session = to_session(item)
         elif isinstance(item, UserItem):
             user = to_user(item)
         elif isinstance(item, OrganizationItem):
             org = to_org(item)
-    return session, user, org
+        elif isinstance(item, TicketCounterItem):
+            counter_item = item
+    return session, user, org, snapshot_of(counter_item) if counter else None
 
 
 def get_session(org_id: str, session_id: str) -> Session | None:

@@ -15,6 +15,7 @@ from chalicelib.domain.sla import SLAPolicy
 from chalicelib.store.keys import org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.table import TableItem
+from chalicelib.store.ticket_counter import sla_policies_changed
 from chalicelib.store.transactions import Put, transact_write
 
 MAX_POLICIES = 100
@@ -58,9 +59,11 @@ def to_policy(item: SLAPolicyItem) -> SLAPolicy:
     return SLAPolicy.model_validate({**item.data, "version": item.version or 1})
 
 
-def list_policies(org_id: str) -> list[SLAPolicy]:
+def list_policies(org_id: str, consistent: bool = False) -> list[SLAPolicy]:
     """Every policy of the organization (a short list; callers order it by ``order``)."""
-    items = SLAPolicyItem.query(org_pk(org_id), SLAPolicyItem.SK.startswith("SLA#"), limit=MAX_POLICIES)
+    items = SLAPolicyItem.query(
+        org_pk(org_id), SLAPolicyItem.SK.startswith("SLA#"), limit=MAX_POLICIES, consistent_read=consistent
+    )
     return [to_policy(i) for i in items]
 
 
@@ -86,12 +89,15 @@ def get_policy(org_id: str, policy_id: str) -> SLAPolicy | None:
 
 
 def create_policy(policy: SLAPolicy) -> SLAPolicy:
-    transact_write([Put(_item(policy), condition=TableItem.PK.does_not_exist())])
+    """A new policy, and one more SLA policy version (caches of the list are stale from its commit)."""
+    transact_write([Put(_item(policy), condition=TableItem.PK.does_not_exist()), sla_policies_changed(policy.org_id)])
     return policy.model_copy(update={"version": 1})
 
 
 def save_policy(policy: SLAPolicy, previous: SLAPolicy) -> SLAPolicy:
+    """The policy at ``previous.version`` changed (or deleted, restored), and one more SLA policy version."""
     item = _item(policy)
     item.version = previous.version
-    transact_write([Put(item, on_conflict=Conflict("The policy was changed by someone else.", code="stale_version"))])
+    stale = Conflict("The policy was changed by someone else.", code="stale_version")
+    transact_write([Put(item, on_conflict=stale), sla_policies_changed(policy.org_id)])
     return policy.model_copy(update={"version": previous.version + 1})

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.expressions.condition import Condition
@@ -36,6 +36,7 @@ from pynamodb.expressions.condition import Condition
 from chalicelib.domain.clock import iso, parse_iso
 from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.domain.presence import Presence
+from chalicelib.domain.sla import SLAPolicy
 from chalicelib.domain.tickets import (
     ACTIVE,
     PRIORITY_RANK,
@@ -55,17 +56,11 @@ from chalicelib.store.queue_counts import queue_count_operations
 from chalicelib.store.reports import report_operations
 from chalicelib.store.search import SearchDocItem  # noqa: F401  (registers the document kept in a ticket's partition)
 from chalicelib.store.table import TableItem
+from chalicelib.store.ticket_counter import COUNTER_SK as COUNTER_SK
+from chalicelib.store.ticket_counter import TicketCounterItem as TicketCounterItem
 from chalicelib.store.transactions import Counter, Delete, Operation, Put, Touch, transact_write
 
-if TYPE_CHECKING:
-    from chalicelib.domain.sla import SLAPolicy
-
-COUNTER_SK = "COUNTER#TICKET"
 UNASSIGNED = "NONE"
-
-
-class TicketCounterItem(TableItem, discriminator="TicketCounter"):
-    next_number = NumberAttribute(default=0)
 
 
 class AgentLoadItem(TableItem, discriminator="AgentLoad"):
@@ -420,12 +415,13 @@ def _sla_key(ticket: Ticket | None) -> tuple[object, ...]:
     )
 
 
-def _deadline_operations(before: Ticket | None, after: Ticket, held: SLAPolicy | None = None) -> list[Operation]:
+def _deadline_operations(before: Ticket | None, after: Ticket, known: SLAPolicy | None = None) -> list[Operation]:
     """Keep the ticket's SLA deadline items in step with it, in the same transaction.
 
     Re-planned only when something the deadlines depend on changed; the policy is read then, unless
-    ``held`` is the ticket's policy already (the sweep's per-run cache). A target is deleted only
-    where ``before`` may have left an item: a ticket without an SLA writes no deadline deletes.
+    the caller hands it over (``known``: the policy the ticket was just stamped with, or the sweep's
+    per-run cache). A target is deleted only where ``before`` may have left an item: a ticket
+    without an SLA writes no deadline deletes.
     """
     if _sla_key(before) == _sla_key(after):
         return []
@@ -433,10 +429,10 @@ def _deadline_operations(before: Ticket | None, after: Ticket, held: SLAPolicy |
     from chalicelib.domain.sla import Target
     from chalicelib.store import deadlines, sla
 
-    policy: SLAPolicy | None = None
-    if after.sla_policy_id:
-        fresh = held is None or held.id != after.sla_policy_id
-        policy = sla.get_policy(after.org_id, after.sla_policy_id) if fresh else held
+    if known is not None and known.id == after.sla_policy_id:
+        policy: SLAPolicy | None = known
+    else:
+        policy = sla.get_policy(after.org_id, after.sla_policy_id) if after.sla_policy_id else None
     planned = {target: plan(after, policy, target) for target in Target}
     planned = {t: d for t, d in planned.items() if d is not None or may_be_stored(before, t)}
     return deadlines.write_operations(after.org_id, after.number, planned)
@@ -448,14 +444,15 @@ def create_ticket(
     comments: Sequence[Comment] = (),
     load_limit: LoadLimit = None,
     extra: Sequence[Operation] = (),
+    policy: SLAPolicy | None = None,
 ) -> Ticket:
     """Ticket + its first history entries (+ comments, + agent load, + ``extra``) in one transaction;
-    409 if the number exists."""
+    409 if the number exists. ``policy``: the SLA policy it was stamped with (not read again)."""
     item = ticket_item(ticket)
     operations: list[Operation] = [
         *extra,
         *_load_operations(None, ticket, load_limit),
-        *_deadline_operations(None, ticket),
+        *_deadline_operations(None, ticket, policy),
         *_index_entry_operations(None, ticket),
         *report_operations(None, ticket),
         *queue_count_operations(None, ticket),

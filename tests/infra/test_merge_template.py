@@ -358,3 +358,36 @@ def test_live_updates_send_through_this_stacks_websocket_api_only(stage: str) ->
     csp = resources["WebHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
     connect = csp["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
     assert "wss://${WebsocketAPI}.execute-api." in connect.split("connect-src", 1)[1].split(";", 1)[0]
+
+
+def test_the_gateway_requires_the_authorization_header_on_every_private_route(template: dict[str, Any]) -> None:
+    """No authorizer function: the request validator refuses a missing header (401, the API's body)."""
+    import app
+    from chalicelib.api.gateway import MISSING_AUTHORIZATION
+    from chalicelib.api.http import PRIVATE_ROUTES
+
+    definition = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    validator = definition["x-amazon-apigateway-request-validators"]["authorization-header"]
+    assert validator == {"validateRequestParameters": True, "validateRequestBody": False}
+    declared = {
+        (path, method.upper()): operation
+        for path, methods in definition["paths"].items()
+        for method, operation in methods.items()
+    }
+    assert set(declared) == PRIVATE_ROUTES
+    assert {key for key in declared} <= {(p, m) for p, ms in app.app.routes.items() for m in ms}, (
+        "only Chalice's routes"
+    )
+    for (path, _), operation in declared.items():
+        assert operation["x-amazon-apigateway-request-validator"] == "authorization-header"
+        header = {"name": "Authorization", "in": "header", "required": True, "type": "string"}
+        assert operation["parameters"][-1] == header
+        assert [p["name"] for p in operation["parameters"][:-1]] == [
+            part[1:-1] for part in path.split("/") if part.startswith("{")
+        ], "the path parameters Chalice writes, restated (the merge replaces lists)"
+    assert ("/auth/login", "POST") not in declared
+    assert ("/health", "GET") not in declared
+    response = definition["x-amazon-apigateway-gateway-responses"]["BAD_REQUEST_PARAMETERS"]
+    assert response["statusCode"] == "401"
+    assert json.loads(response["responseTemplates"]["application/json"]) == MISSING_AUTHORIZATION.body()
+    assert MISSING_AUTHORIZATION.code == "unauthenticated"

@@ -36,11 +36,11 @@ def test_generator_detects_drift_and_rewrites(tmp_path: Path) -> None:
     assert policies.differences(tmp_path)  # nothing written yet
     policies.write(tmp_path)
     assert policies.differences(tmp_path) == []
-    victim = tmp_path / policies.policy_file("dev", "bearer")
+    victim = tmp_path / policies.policy_file("dev", "sla_sweep_job")
     victim.write_text(victim.read_text().replace("dynamodb:UpdateItem", "dynamodb:Scan"))
     (tmp_path / "policy-dev.json").write_text("{}")
     problems = policies.differences(tmp_path)
-    assert any("policy-dev-bearer.json" in p for p in problems)
+    assert any("policy-dev-sla_sweep_job.json" in p for p in problems)
     assert any("policy-dev.json is not generated" in p for p in problems)
 
 
@@ -94,17 +94,22 @@ def test_only_tenant_jobs_may_scan(stage: str) -> None:
     assert resources(scan) == [f"arn:aws:dynamodb:*:*:table/deskless-{stage}"]  # the table, not its indexes
 
 
-def test_the_authorizer_reads_one_batch_and_records_activity() -> None:
-    assert actions("dev", "bearer") == {
-        "logs:CreateLogStream",
-        "logs:PutLogEvents",
-        "xray:PutTelemetryRecords",
-        "xray:PutTraceSegments",
-        "dynamodb:BatchGetItem",
-        "dynamodb:UpdateItem",
-    }
-    table = [s for s in statements("dev", "bearer") if s["Sid"] == "Table"]
-    assert resources(table[0]) == ["arn:aws:dynamodb:*:*:table/deskless-dev"]
+def test_no_authorizer_function_is_deployed_and_the_api_handler_authenticates_itself() -> None:
+    assert all(fn.name != "bearer" for fn in FUNCTIONS)
+    assert not any(name.endswith("-bearer.json") for name in policies.expected_files())
+    config = json.loads((CHALICE_DIR / "config.json").read_text())
+    assert all("bearer" not in config["stages"][stage]["lambda_functions"] for stage in STAGES)
+    # The handler's one BatchGetItem (session, user, organization) and the activity UpdateItem.
+    assert {"dynamodb:BatchGetItem", "dynamodb:UpdateItem"} <= actions("dev", "api_handler")
+
+
+def test_a_function_no_longer_deployed_is_dropped_from_the_config(tmp_path: Path) -> None:
+    config = json.loads((CHALICE_DIR / "config.json").read_text())
+    config["stages"]["dev"]["lambda_functions"]["bearer"] = {"iam_policy_file": "policy-dev-bearer.json"}
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    assert any("config.json" in p for p in policies.differences(tmp_path))
+    policies.write(tmp_path)
+    assert "bearer" not in json.loads((tmp_path / "config.json").read_text())["stages"]["dev"]["lambda_functions"]
 
 
 def test_mail_push_and_secret_only_where_the_code_uses_them() -> None:
@@ -152,7 +157,6 @@ def test_bucket_access_per_function() -> None:
             "inbound-mail": ["s3:DeleteObject"],
             "archive": ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
         },
-        "bearer": {},
         "on_table_change": {},
         "sla_sweep_job": {},
         "automation_timer_job": {},

@@ -66,3 +66,30 @@ def test_the_deployed_gateway_responses_send_the_same_bodies() -> None:
     assert set(deployed) == {entry.response_type for entry in GATEWAY_RESPONSES}
     for entry in GATEWAY_RESPONSES:
         assert json.loads(deployed[entry.response_type]["responseTemplates"]["application/json"]) == entry.body()
+
+
+def test_the_gateway_refuses_a_missing_authorization_header_before_any_function_runs(
+    gateway: tuple[str, int],
+) -> None:
+    def answer(method: str, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], Any]:
+        connection = http.client.HTTPConnection(*gateway, timeout=10)
+        connection.request(method, path, headers=headers)
+        response = connection.getresponse()
+        body = json.loads(response.read())
+        connection.close()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+    # No header on a route that needs a principal: the gateway's 401 (as the deployed request
+    # validator answers it), no function ran (no request id, no rate-limit headers).
+    for method, path in (("GET", "/tickets"), ("POST", "/tickets"), ("GET", "/tickets/7"), ("DELETE", "/users/u1")):
+        status, headers, body = answer(method, path, {})
+        assert (status, body["error"]["code"]) == (401, "unauthenticated"), (method, path)
+        assert "x-request-id" not in headers, (method, path)
+        assert "x-ratelimit-limit" not in headers, (method, path)
+    # A header the handler cannot accept: the handler's own 401, with its reason.
+    status, headers, body = answer("GET", "/tickets", {"Authorization": "Bearer not-a-token"})
+    assert (status, body["error"]["code"]) == (401, "unauthenticated")
+    assert "x-request-id" in headers
+    # Public routes need no header.
+    status, _, body = answer("GET", "/health", {})
+    assert status == 200
