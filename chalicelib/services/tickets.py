@@ -73,6 +73,9 @@ from chalicelib.store.transactions import Operation
 UPLOAD_EXPIRES = blobs.UPLOAD_EXPIRES
 # Creates racing for numbers: each lost race reads the counter again (someone else's ticket took it).
 NUMBER_ATTEMPTS = 20
+# After this many lost races a create takes its number by an atomic ADD instead: under heavy
+# contention the optimistic claim could lose every time (a gap if the create then fails, never a duplicate).
+OPTIMISTIC_NUMBER_ATTEMPTS = 3
 DOWNLOAD_EXPIRES = blobs.DOWNLOAD_EXPIRES
 
 
@@ -333,8 +336,10 @@ def create_ticket(
     if command.assigned_agent_id and principal.role is Role.CUSTOMER:
         raise Forbidden("Customers cannot assign tickets.", code="forbidden")
     agent, limited = _check_assignment(principal, command.assigned_agent_id, command.force)
+    reserved: int | None = None  # a number already taken by an atomic ADD (after lost races)
+    lost = 0
     for _ in range(NUMBER_ATTEMPTS + len(routes)):
-        number = counter.last_number + 1
+        number = reserved if reserved is not None else counter.last_number + 1
         ticket = Ticket(
             org_id=principal.org_id,
             number=number,
@@ -369,8 +374,9 @@ def create_ticket(
         checks = [department_check(principal.org_id, routes[0])] if routes[0] else []
         if found.check is not None:
             checks.append(found.check)
-        # The number is taken in the ticket's own transaction: the counter must still hold what was read.
-        checks.append(counter_store.claim_number(principal.org_id, counter.last_number))
+        if reserved is None:
+            # The number is taken in the ticket's own transaction: the counter must still hold what was read.
+            checks.append(counter_store.claim_number(principal.org_id, counter.last_number))
         try:
             more = extra(ticket) if extra else ()
             stamped = next((p for p in policies if p.id == ticket.sla_policy_id), None)
@@ -384,6 +390,10 @@ def create_ticket(
         except Conflict as exc:
             if exc.code not in ("number_moved", "number_taken"):
                 raise
+            lost += 1
+            if lost >= OPTIMISTIC_NUMBER_ATTEMPTS:
+                reserved = store.allocate_number(principal.org_id)
+                continue
             # Another create took the number (or the read was behind): read the counter again.
             fresh = counter_store.read_counter(principal.org_id).last_number
             if exc.code == "number_taken" and fresh < number:

@@ -133,6 +133,27 @@ def test_numbers_taken_elsewhere_meanwhile_are_not_reused(api: Client, acme: Ten
     assert first != second
 
 
+def test_a_create_that_keeps_losing_the_race_for_a_number_takes_one_by_an_atomic_add(
+    api: Client, acme: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under heavy contention the optimistic claim can lose every time: after a few lost races the
+    create reserves its number with an atomic ADD instead of failing (here every read is stale)."""
+    from chalicelib.services import tickets as ticket_service
+    from chalicelib.store import ticket_counter
+
+    numbers = [open_ticket(api, acme).body["ticket_number"] for _ in range(3)]
+    claim = ticket_counter.claim_number
+    # Every claim loses, as if another create always took the number first.
+    monkeypatch.setattr(ticket_counter, "claim_number", lambda org_id, expected: claim(org_id, expected + 100))
+    with metering.metered() as calls:
+        created = open_ticket(api, acme)
+    assert created.status == 201, created.body
+    assert int(created.body["ticket_number"].split("-")[-1]) == len(numbers) + 1
+    operations = [c.operation for c in calls]
+    assert operations.count("TransactWriteItems") == ticket_service.OPTIMISTIC_NUMBER_ATTEMPTS + 1
+    assert "UpdateItem" in operations  # the atomic ADD
+
+
 @pytest.fixture
 def server_api(server_table: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Client]:
     """The Chalice test client on the locked moto server, serving requests from many threads at once."""

@@ -74,6 +74,9 @@ def stack(server_table: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveSt
     from chalicelib.local.streams import StreamPoller
 
     chalice_config = CLIFactory(".").create_config_obj(chalice_stage_name="local")
+    # local_server makes the app chalice local's class for good: restored after the test, so the
+    # worker's later tests (the threaded test client of other files) find the app as it was.
+    monkeypatch.setattr(app, "__class__", app.__class__)
     server = local_server(app, chalice_config, "127.0.0.1", 0)
     thread = threading.Thread(target=server.server.serve_forever, daemon=True)
     thread.start()
