@@ -40,6 +40,7 @@ PROBE = """
 import importlib, json, sys
 import app
 at_import = sorted(m for m in sys.modules if m.startswith("chalicelib.api"))
+mail_parser = "chalicelib.channels.email" in sys.modules
 for name in sys.argv[1:]:
     importlib.import_module(name)
 print(json.dumps({
@@ -48,6 +49,7 @@ print(json.dumps({
     "routes": sorted([path, method] for path, methods in app.app.routes.items() for method in methods),
     "middleware": [kind for _, kind in app.app.middleware_handlers],
     "handlers": sorted(app.app.handler_map),
+    "mail_parser_at_import": mail_parser,
 }))
 """
 
@@ -118,6 +120,7 @@ def test_the_api_function_and_any_unrecognised_name_register_every_route(
     loaded = _import_app(function_name)
     assert {(path, method) for path, method in loaded["routes"]} == every_route
     assert loaded["middleware"] == ["all", "all", "http"]
+    assert loaded["mail_parser_at_import"] is False, "the MIME parser is the mail ingestion's, no route's"
 
 
 def test_a_function_named_for_a_job_without_a_stage_registers_every_route(every_route: set[tuple[str, str]]) -> None:
