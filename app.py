@@ -7,77 +7,12 @@ from typing import Any
 from chalice.app import Chalice, CloudWatchEvent, DynamoDBEvent, SQSEvent, WebsocketEvent
 
 from chalicelib import coldstart, config  # coldstart first: no garbage collection during the imports
-from chalicelib.api import (
-    api_tokens,
-    automation,
-    ccs,
-    channels,
-    csat,
-    customers,
-    departments,
-    docs,
-    fieldservice,
-    identity,
-    invitations,
-    kb,
-    lifecycle,
-    live,
-    macros,
-    merge,
-    password_reset,
-    portal,
-    reports,
-    search,
-    sla,
-    sso,
-    support_addresses,
-    system,
-    ticket_links,
-    tickets,
-    time_entries,
-    users,
-    views,
-    webhooks,
-)
-from chalicelib.api.http import install_middleware
 
 # Each job's module is imported in its handler, not here: Chalice needs the decorators at import,
-# and an API request's cold start never loads job code (docs/architecture.md "Cold start").
+# and an API request's cold start never loads job code; the routes are registered at the end of this
+# file, where the API runs only (docs/architecture.md "Cold start").
 
 app = Chalice(app_name="deskless")
-install_middleware(app)
-
-app.register_blueprint(system.api.blueprint)
-app.register_blueprint(docs.api.blueprint)
-app.register_blueprint(identity.api.blueprint)
-app.register_blueprint(support_addresses.api.blueprint)
-app.register_blueprint(users.api.blueprint)
-app.register_blueprint(api_tokens.api.blueprint)
-app.register_blueprint(invitations.api.blueprint)
-app.register_blueprint(password_reset.api.blueprint)
-app.register_blueprint(departments.api.blueprint)
-app.register_blueprint(customers.api.blueprint)
-app.register_blueprint(macros.api.blueprint)  # before tickets: /tickets/bulk is not a ticket number
-app.register_blueprint(tickets.api.blueprint)
-app.register_blueprint(ccs.api.blueprint)
-app.register_blueprint(merge.api.blueprint)
-app.register_blueprint(ticket_links.api.blueprint)
-app.register_blueprint(time_entries.api.blueprint)
-app.register_blueprint(sla.api.blueprint)
-app.register_blueprint(reports.api.blueprint)
-app.register_blueprint(csat.api.blueprint)
-app.register_blueprint(automation.api.blueprint)
-app.register_blueprint(channels.api.blueprint)
-app.register_blueprint(webhooks.api.blueprint)
-app.register_blueprint(kb.api.blueprint)
-app.register_blueprint(fieldservice.api.blueprint)
-app.register_blueprint(lifecycle.api.blueprint)
-app.register_blueprint(portal.api.blueprint)
-app.register_blueprint(sso.api.blueprint)
-app.register_blueprint(views.api.blueprint)
-app.register_blueprint(search.api.blueprint)
-app.register_blueprint(live.api.blueprint)
-coldstart.imported()
 
 
 @app.on_dynamodb_record(stream_arn=config.table_stream_arn(), batch_size=100, starting_position="TRIM_HORIZON")
@@ -88,26 +23,32 @@ def on_table_change(event: DynamoDBEvent) -> dict[str, Any]:
     return stream.handle_stream_event(event.to_dict(), event.context)
 
 
-# Live updates: the WebSocket API's three routes (protocol and rules in chalicelib/api/live.py).
+# Live updates: the WebSocket API's three routes (protocol in chalicelib/api/websocket.py).
 app.experimental_feature_flags.update(["WEBSOCKETS"])
 
 
 @app.on_ws_connect()
 def live_connect(event: WebsocketEvent) -> dict[str, Any]:
     """A WebSocket opened: accepted, unauthenticated until its first message."""
-    return live.connect(event.connection_id)
+    from chalicelib.api import websocket
+
+    return websocket.connect(event.connection_id)
 
 
 @app.on_ws_message()
 def live_message(event: WebsocketEvent) -> dict[str, Any]:
     """A WebSocket message: ``auth`` or ``watch`` (docs/api.md, "Live updates")."""
-    return live.message(event.connection_id, event.body, live.source_ip(event.to_dict()))
+    from chalicelib.api import websocket
+
+    return websocket.message(event.connection_id, event.body, websocket.source_ip(event.to_dict()))
 
 
 @app.on_ws_disconnect()
 def live_disconnect(event: WebsocketEvent) -> dict[str, Any]:
     """A WebSocket closed: its connection item is deleted."""
-    return live.disconnect(event.connection_id)
+    from chalicelib.api import websocket
+
+    return websocket.disconnect(event.connection_id)
 
 
 @app.schedule("rate(1 minute)")
@@ -170,3 +111,17 @@ def tenant_jobs_job(event: CloudWatchEvent) -> dict[str, Any]:
     from chalicelib.jobs import tenant_jobs
 
     return tenant_jobs.run(event.to_dict(), event.context)
+
+
+# Last, once every other handler is declared: a Lambda function running one of them loads no route
+# module; anything else (the API function, `chalice local`, `chalice package`, the tests, a function
+# name this does not recognise) registers every route.
+if coldstart.serves_api(app):
+    from chalicelib.api import routes
+
+    routes.register(app)
+else:
+    from chalicelib import observability
+
+    observability.install_middleware(app)
+coldstart.imported()

@@ -47,6 +47,13 @@ def cold_start(runs: int = 5, tracing: bool = False) -> dict[str, Any]:
     return coldstart.cold_start(ENV, runs, tracing)
 
 
+def cold_start_functions(runs: int = 5) -> dict[str, Any]:
+    """Each function kind's init phase under its deployed name, and its first event's imports (bench/coldstart.py)."""
+    from bench import coldstart
+
+    return coldstart.functions(ENV, runs)
+
+
 def package_size(stage: str = "dev") -> dict[str, Any]:
     """Size of the ``chalice package`` deployment zip and its largest top-level packages; ``import app``
     from the unpacked zip with and without its bytecode (bench/coldstart.py)."""
@@ -426,6 +433,10 @@ def main(argv: list[str] | None = None) -> int:
 SECTIONS: dict[str, tuple[str, Any]] = {
     "cold_start": ("cold start (import app.py, median of 5)", cold_start),
     "cold_start_tracing": ("cold start with X-Ray tracing on", lambda: cold_start(tracing=True)),
+    "cold_start_functions": (
+        "cold start per function kind (API, stream, schedules, WebSocket...)",
+        cold_start_functions,
+    ),
     "package": ("deployment zip", package_size),
     "local_transaction": ("local stack transaction with 10,000 tickets", local_transaction_cost),
     "queue_scaling": ("one queue page vs tickets in the org", queue_scaling),

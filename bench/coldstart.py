@@ -228,3 +228,81 @@ def packaged(archive: Path, runs: int = 5) -> dict[str, Any]:
                     "peak_rss_mb_median": _median(samples, "max_rss_mb"),
                 }
     return figures
+
+
+# One function per kind, and the modules its handler imports on its first invocation (app.py imports
+# job code in the handler): the init phase is ``import app``; the first event adds these.
+FUNCTION_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "api": ("api_handler", ()),
+    "stream": (
+        "on_table_change",
+        (
+            "chalicelib.jobs.stream",
+            "chalicelib.jobs.sla_rematch",
+            "chalicelib.jobs.automation",
+            "chalicelib.jobs.notifications",
+            "chalicelib.jobs.webhooks_out",
+            "chalicelib.jobs.search_index",
+            "chalicelib.jobs.live",
+        ),
+    ),
+    "schedule": ("sla_sweep_job", ("chalicelib.jobs.sla_sweep",)),
+    "event": ("ingest_email", ("chalicelib.jobs.email_ingest",)),
+    "queue": ("send_webhook", ("chalicelib.jobs.webhooks_out",)),
+    "websocket": (
+        "websocket_message",
+        (
+            "chalicelib.api.websocket",
+            "chalicelib.services.live",
+            "chalicelib.channels.live",
+            "chalicelib.services.ratelimit",
+        ),
+    ),
+}
+
+# ``import app`` as IMPORT measures it, then the handler's modules (argv), measured together.
+FIRST_EVENT = IMPORT.replace(
+    "import app\n", "import app, importlib, sys\nfor name in sys.argv[1:]:\n    importlib.import_module(name)\n", 1
+).replace("'max_rss_mb'", "'modules': len(sys.modules), 'max_rss_mb'")
+
+
+def _existing(root: Path, modules: tuple[str, ...]) -> list[str]:
+    """The handler modules a checkout has (an older one may predate some: they are skipped)."""
+    return [name for name in modules if (root / (name.replace(".", "/") + ".py")).exists()]
+
+
+def functions(base: dict[str, str], runs: int = 5, root: Path = ROOT) -> dict[str, Any]:
+    """Per function kind, under its deployed name (``AWS_LAMBDA_FUNCTION_NAME``, stage dev) as Lambda
+    runs it (``LAMBDA_TASK_ROOT``, bytecode cached): the init phase (``import app``) and the init
+    phase plus the modules its first event imports; medians of ``runs`` fresh interpreters, tracing
+    off and on. ``root``: the checkout to measure (an older commit's, for a before/after)."""
+    from infra.functions import function
+
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="deskless-bytecode-") as cache:
+        for tracing in (False, True):
+            env = _env(base | {"STAGE": "dev"}, tracing, cache) | {
+                "PYTHONPATH": str(root),
+                "LAMBDA_TASK_ROOT": str(root),
+            }
+            for kind, (name, modules) in FUNCTION_KINDS.items():
+                env["AWS_LAMBDA_FUNCTION_NAME"] = function(name).function_name("dev")
+                handler = _existing(root, modules)
+                script = ["-c", FIRST_EVENT, *handler]
+                subprocess.run([sys.executable, *script], cwd=root, env=env, capture_output=True, text=True, check=True)
+                init = [json.loads(_run(env, root, "-c", IMPORT)) for _ in range(runs)]
+                first = [json.loads(_run(env, root, *script)) for _ in range(runs)]
+                figures[f"{kind} ({name}), tracing {'on' if tracing else 'off'}"] = {
+                    "init_cpu_ms": _median(init, "cpu_ms"),
+                    "init_wall_ms": _median(init, "wall_ms"),
+                    "init_peak_rss_mb": _median(init, "max_rss_mb"),
+                    "with_first_event_imports_cpu_ms": _median(first, "cpu_ms"),
+                    "with_first_event_imports_peak_rss_mb": _median(first, "max_rss_mb"),
+                    "modules_after_first_event_imports": int(_median(first, "modules")),
+                }
+    return figures
+
+
+def _run(env: dict[str, str], root: Path, *args: str) -> str:
+    out = subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    return out.stdout.strip().splitlines()[-1]

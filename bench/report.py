@@ -175,6 +175,13 @@ SECTIONS: list[tuple[str, str, str]] = [
     ),
     ("cold_start_tracing", "Cold start with X-Ray tracing on", "As above with `POWERTOOLS_TRACE_DISABLED=false`."),
     (
+        "cold_start_functions",
+        "Cold start per function kind",
+        "`import app` under each kind's deployed function name (`AWS_LAMBDA_FUNCTION_NAME=deskless-dev-<handler>`, "
+        "`LAMBDA_TASK_ROOT` set, bytecode cached), median of 5 fresh interpreters: the init phase, then the init "
+        "phase plus the modules the handler imports on its first event; peak RSS from `VmHWM`.",
+    ),
+    (
         "package",
         "Deployment package",
         "`chalice package` of the dev stage, then infra/slim_package.py; compressed sizes of the largest packages. "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools import Logger, Metrics
 
@@ -60,3 +60,14 @@ def count(name: str, value: float = 1) -> None:
     """
     if metrics_enabled():
         metrics.add_metric(name=name, unit="Count", value=value)
+
+
+def install_middleware(app: Any) -> None:
+    """Powertools (logger, tracer, metrics) on every handler of ``app``: every function has these,
+    the API function adds its request middleware (``api.http.install_middleware``)."""
+    from chalice.app import ConvertToMiddleware
+
+    app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context(clear_state=True)))
+    if tracing_enabled():
+        app.register_middleware(ConvertToMiddleware(get_tracer().capture_lambda_handler))
+    app.register_middleware(ConvertToMiddleware(metrics.log_metrics))

@@ -47,7 +47,7 @@ from chalicelib.domain.errors import (
     validation_details,
 )
 from chalicelib.domain.jsondepth import check_json_depth
-from chalicelib.observability import count, logger, metrics
+from chalicelib.observability import count, logger
 from chalicelib.origin import Origin, reset_origin, set_origin
 from chalicelib.store import metering
 
@@ -546,12 +546,7 @@ def request_middleware(event: Request, get_response: Callable[[Request], Respons
 
 def install_middleware(app: Any) -> None:
     """Powertools (logger, tracer, metrics) on every handler, then the request middleware on HTTP."""
-    from chalice.app import ConvertToMiddleware
+    from chalicelib import observability
 
-    from chalicelib.observability import get_tracer, tracing_enabled
-
-    app.register_middleware(ConvertToMiddleware(logger.inject_lambda_context(clear_state=True)))
-    if tracing_enabled():
-        app.register_middleware(ConvertToMiddleware(get_tracer().capture_lambda_handler))
-    app.register_middleware(ConvertToMiddleware(metrics.log_metrics))
+    observability.install_middleware(app)
     app.register_middleware(request_middleware, "http")

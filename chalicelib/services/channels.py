@@ -28,11 +28,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from secrets import token_hex, token_urlsafe
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.auth import policy
 from chalicelib.channels import mail_auth
-from chalicelib.channels.email import InboundMessage, UnreadableMessage, parse
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.commands import CommentCommand, CreateTicketCommand
 from chalicelib.domain.errors import Conflict, DesklessError, Forbidden, NotFound, RuleViolation
@@ -48,6 +47,11 @@ from chalicelib.store import identity as identity_store
 from chalicelib.store import tickets as ticket_store
 from chalicelib.store.pagination import Page, list_page
 from chalicelib.store.transactions import Operation
+
+if TYPE_CHECKING:
+    # The MIME parser (email.policy, email.headerregistry: ~9 ms of import) is for mail ingestion
+    # only: the API routes of this module (inbound webhooks, their secrets) never load it.
+    from chalicelib.channels.email import InboundMessage
 
 SENDER_LIMIT = 30  # messages per sender per organization per hour
 AUTOMATIC_SOURCE = "email:automatic"  # tickets/comments from auto-replies and bulk mail: never auto-answered
@@ -128,6 +132,8 @@ def ingest_email(raw: bytes, now: datetime | None = None, raw_name: str | None =
     ``incoming/``; each outcome's ``raw_key`` says where its copy is to be kept (recorded with the
     ticket or comment).
     """
+    from chalicelib.channels.email import UnreadableMessage, parse
+
     now = now or utcnow()
     try:
         message = parse(raw)
