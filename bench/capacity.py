@@ -47,6 +47,8 @@ class Cost:
     rcu: float = 0.0
     wcu: float = 0.0
     index_wcu: float = 0.0  # writes to the global secondary indexes, on top of ``wcu``
+    # Per item written: (item kind, table WCU, index WCU); the kind is the item's ``type``.
+    items: tuple[tuple[str, float, float], ...] = ()
 
 
 def item_size(attributes: dict[str, Any]) -> int:
@@ -154,6 +156,15 @@ def _size(attributes: Attributes | None) -> int | None:
     return None if attributes is None else _entry_size(attributes)
 
 
+def item_kind(table_name: str, before: Attributes | None, after: Attributes | None) -> str:
+    """The kind of a written item: its ``type`` discriminator, else the table's name (the
+    idempotency table's records have none)."""
+    for attributes in (after, before):
+        if attributes and "type" in attributes:
+            return str(attributes["type"].value)
+    return table_name
+
+
 def _written_keys(operation: str, params: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
     """(table, key, kind) of every item a write call touches; kind is the request type."""
     if operation == "PutItem":
@@ -242,12 +253,13 @@ class CapacityMeter:
         if operation in WRITES:
             transaction = operation == "TransactWriteItems"
             written = _written_keys(operation, params)
-            wcu = index_wcu = 0.0
-            for (table_name, key, _kind), old in zip(written, before, strict=True):
+            items = []
+            for (table_name, key, request), old in zip(written, before, strict=True):
                 new = _stored_attributes(table_name, key)
-                wcu += put_cost(_size(old), _size(new), transaction)
-                index_wcu += _index_cost(table_name, old, new)
-            return Cost(wcu=wcu, index_wcu=index_wcu)
+                item_wcu = put_cost(_size(old), _size(new), transaction)
+                label = item_kind(table_name, old, new) + (" (condition check)" if request == "ConditionCheck" else "")
+                items.append((label, item_wcu, _index_cost(table_name, old, new)))
+            return Cost(wcu=sum(i[1] for i in items), index_wcu=sum(i[2] for i in items), items=tuple(items))
         return Cost()
 
     def _install_filter_recorder(self) -> Callable[[], None]:
