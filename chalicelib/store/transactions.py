@@ -287,7 +287,8 @@ def _transact_once(operations: Sequence[Operation]) -> None:
             raise Conflict("A concurrent change touched the same items; retry.", code="transaction_conflict") from exc
         if exc.code in ("ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"):
             raise Unavailable("The table is busy; retry shortly.", code="throttled") from exc
-        raise TransactWriteError(f"Failed to write the item: {exc.code}", exc.__cause__) from exc
+        cause = exc.__cause__ if isinstance(exc.__cause__, Exception) else None
+        raise TransactWriteError(f"Failed to write the item: {exc.code}", cause) from exc
     except TransactWriteError as exc:
         reasons = exc.cancellation_reasons or []
         for op, reason in zip(operations, reasons, strict=False):
