@@ -204,9 +204,11 @@ def create_delivery(
 ) -> str | None:
     """The delivery's log entry (version 1); None when it exists (the same event delivered again).
 
-    Its ``EVENT#<id>`` guard keeps the log key, so the entry is found by its id. ``resend_of``
-    (original id, most resends): the entry is a resend of that delivery, counted on the original's
-    guard in the same transaction; ``RuleViolation(code="too_many_resends")`` past the cap."""
+    Its ``EVENT#<id>`` guard keeps the log key (and the payload), so the entry is found by its id.
+    A delivery of an event is two conditional writes, guard then entry; an event delivered again
+    finds the guard and writes the entry only if it is missing. ``resend_of`` (original id, most
+    resends): the entry is a resend of that delivery, counted on the original's guard in one
+    transaction with the guard and entry; ``RuleViolation(code="too_many_resends")`` past the cap."""
     sk = f"DELIVERY#{iso(now)}#{data['id']}"
     pk = log_pk(org_id, kind, owner_id)
     payload = data.get("payload")
@@ -220,26 +222,53 @@ def create_delivery(
         check_version=False,
     )
     entry = Put(delivery_item(org_id, kind, owner_id, sk, data, now), condition=TableItem.PK.does_not_exist())
-    operations: list[Put | Counter] = [guard, entry]
-    if resend_of is not None:
-        original_id, most = resend_of
-        operations.append(
-            Counter(
-                DeliveryItem,
-                pk,
-                _guard_sk(original_id),
-                DeliveryItem.resends,
-                1,
-                below=most,
-                condition=TableItem.PK.exists(),
-                on_conflict=RuleViolation(f"A delivery can be resent at most {most} times.", code="too_many_resends"),
-            )
-        )
+    if resend_of is None:
+        # Two plain conditional writes, guard first (a transaction bills each item twice): a
+        # retried event that finds the guard writes the entry it names, if a failure left it out.
+        try:
+            transact_write([guard])
+        except Conflict:
+            return _complete_delivery(org_id, kind, owner_id, data, now)
+        try:
+            transact_write([entry])
+        except Conflict:
+            return None
+        return sk
+    original_id, most = resend_of
+    resend = Counter(
+        DeliveryItem,
+        pk,
+        _guard_sk(original_id),
+        DeliveryItem.resends,
+        1,
+        below=most,
+        condition=TableItem.PK.exists(),
+        on_conflict=RuleViolation(f"A delivery can be resent at most {most} times.", code="too_many_resends"),
+    )
     try:
-        transact_write(operations)
+        transact_write([guard, entry, resend])
     except Conflict:
         return None
     return sk
+
+
+def _complete_delivery(org_id: str, kind: Kind, owner_id: str, data: dict[str, Any], now: datetime) -> str | None:
+    """The entry of a delivery whose guard exists: written at the guard's log key when it is
+    missing (its log key then), None when it is there (the same event delivered again)."""
+    pk = log_pk(org_id, kind, owner_id)
+    try:
+        guard = DeliveryItem.get(pk, _guard_sk(str(data["id"])), consistent_read=True)
+    except DeliveryItem.DoesNotExist:
+        return None
+    sk = (guard.data or {}).get("log_key")
+    if not sk:
+        return None  # a guard written before guards kept the log key: written with its entry
+    entry = delivery_item(org_id, kind, owner_id, str(sk), data, now)
+    try:
+        transact_write([Put(entry, condition=TableItem.PK.does_not_exist())])
+    except Conflict:
+        return None
+    return str(sk)
 
 
 def find_delivery(org_id: str, kind: Kind, owner_id: str, delivery_id: str) -> tuple[str, dict[str, Any], int] | None:

@@ -90,3 +90,36 @@ def test_an_entry_logged_with_its_payload_before_the_split_is_sent_and_listed_wi
     assert json.loads(body) == payload
     (listed,) = _log(api, acme, subscription["id"])
     assert (listed["status"], listed["payload"]) == ("delivered", payload)
+
+
+def test_an_event_whose_log_entry_failed_after_its_guard_is_logged_and_sent_once_when_retried(
+    api: Client, acme: Tenant, sender: Any, endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guard and the entry are two writes: a failure between them (the stream then retries the
+    record) must neither lose the delivery nor log or send it twice."""
+    from chalicelib.domain.errors import Unavailable
+    from chalicelib.services import webhooks
+    from chalicelib.store import tickets as ticket_store
+    from chalicelib.store import webhooks as store
+
+    subscription = subscribe(api, acme, endpoint, ["ticket.created"])
+    created = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Retried"})
+    ticket = ticket_store.get_ticket(acme.org_id, int(created.body["ticket_number"].split("-")[1]))
+    real = store.transact_write
+    failures = iter([True])
+
+    def entry_fails_once(operations: Any) -> None:
+        if str(operations[0].item.SK).startswith("DELIVERY#") and next(failures, False):
+            raise Unavailable("The table is busy; retry shortly.", code="throttled")
+        real(operations)
+
+    monkeypatch.setattr(store, "transact_write", entry_fails_once)
+    with pytest.raises(Unavailable):
+        webhooks.publish(acme.org_id, "ticket.created", ticket, "record-1")
+    assert _log(api, acme, subscription["id"]) == [], "the guard alone lists nothing"
+    assert webhooks.publish(acme.org_id, "ticket.created", ticket, "record-1") == 1, "the retry logs and queues it"
+    assert webhooks.publish(acme.org_id, "ticket.created", ticket, "record-1") == 0, "a third delivery is a duplicate"
+    assert sender.drain() == 1
+    assert len(Endpoint.received) == 1
+    (entry,) = _log(api, acme, subscription["id"])
+    assert (entry["status"], entry["payload"]["ticket"]["subject"]) == ("delivered", "Retried")
