@@ -6,9 +6,9 @@ and listed with it."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from http.server import HTTPServer
 from typing import Any
 
@@ -101,11 +101,11 @@ def test_an_event_whose_log_entry_failed_after_its_guard_is_logged_and_sent_once
     from chalicelib.services import webhooks
     from chalicelib.store import tickets as ticket_store
     from chalicelib.store import webhooks as store
+    from chalicelib.store.transactions import transact_write as real
 
     subscription = subscribe(api, acme, endpoint, ["ticket.created"])
     created = call(api, "POST", "/tickets", acme.token("customer"), {"subject": "Retried"})
     ticket = ticket_store.get_ticket(acme.org_id, int(created.body["ticket_number"].split("-")[1]))
-    real = store.transact_write
     failures = iter([True])
 
     def entry_fails_once(operations: Any) -> None:
