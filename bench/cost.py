@@ -521,11 +521,10 @@ def monthly() -> dict[str, Any]:
 
 def written_by_kind(tally: Tally, sample: int) -> dict[str, dict[str, float]]:
     """Write units per ticket of each item kind (its ``type``), per function and in total, largest first."""
+    names = sorted(name for name, function in tally.functions.items() if function.written)
+    kinds = {kind for function in tally.functions.values() for kind in function.written}
     rows: dict[str, dict[str, float]] = {}
-    for name, function in sorted(tally.functions.items()):
-        for kind, units in function.written.items():
-            row = rows.setdefault(kind, {})
-            row[name] = round(units / sample, 1)
-    for row in rows.values():
-        row["total"] = round(sum(row.values()), 1)
+    for kind in kinds:
+        row = {name: round(tally.functions[name].written.get(kind, 0.0) / sample, 1) for name in names}
+        rows[kind] = {**row, "total": round(sum(row.values()), 1)}
     return dict(sorted(rows.items(), key=lambda kv: -kv[1]["total"]))
