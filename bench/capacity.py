@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import inspect
 import math
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class Cost:
     rcu: float = 0.0
     wcu: float = 0.0
     index_wcu: float = 0.0  # writes to the global secondary indexes, on top of ``wcu``
+    # Per item written: (item kind, table WCU, index WCU); the kind is the item's ``type``.
+    items: tuple[tuple[str, float, float], ...] = field(default=(), compare=False)
 
 
 def item_size(attributes: dict[str, Any]) -> int:
@@ -78,6 +81,18 @@ def put_cost(before: int | None, after: int | None, transaction: bool = False) -
 Attributes = dict[str, DynamoType]
 
 
+# What-if costing of a projection change the table does not have yet (docs/architecture.md "Cost"):
+# ``BENCH_QUEUE_PROJECTION=KEYS_ONLY`` bills the queue indexes' entries as keys and ``type`` only.
+QUEUE_INDEXES = ("GSI1", "GSI2", "GSI3", "GSI4")
+
+
+def _projection(index: SecondaryIndex) -> dict[str, Any]:
+    what_if = os.environ.get("BENCH_QUEUE_PROJECTION")
+    if what_if and index.name in QUEUE_INDEXES:
+        return {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["type"]} if what_if == "KEYS_ONLY" else {}
+    return dict(index.projection or {})
+
+
 def index_entry(index: SecondaryIndex, attributes: Attributes | None) -> Attributes | None:
     """What ``index`` holds for an item with ``attributes`` (None: the item is not in the index)."""
     if attributes is None:
@@ -85,12 +100,13 @@ def index_entry(index: SecondaryIndex, attributes: Attributes | None) -> Attribu
     keys = [k["AttributeName"] for k in index.schema]
     if any(name not in attributes for name in keys):
         return None
-    projection = (index.projection or {}).get("ProjectionType", "ALL")
+    projection_spec = _projection(index)
+    projection = projection_spec.get("ProjectionType", "ALL")
     if projection == "ALL":
         return dict(attributes)
     kept = set(index.table_key_attrs) | set(keys)
     if projection == "INCLUDE":
-        kept |= set(index.projection.get("NonKeyAttributes", []))
+        kept |= set(projection_spec.get("NonKeyAttributes", []))
     return {name: value for name, value in attributes.items() if name in kept}
 
 
@@ -152,6 +168,15 @@ def _key_of(table_name: str, item: dict[str, Any]) -> dict[str, Any]:
 
 def _size(attributes: Attributes | None) -> int | None:
     return None if attributes is None else _entry_size(attributes)
+
+
+def item_kind(table_name: str, before: Attributes | None, after: Attributes | None) -> str:
+    """The kind of a written item: its ``type`` discriminator, else the table's name (the
+    idempotency table's records have none)."""
+    for attributes in (after, before):
+        if attributes and "type" in attributes:
+            return str(attributes["type"].value)
+    return table_name
 
 
 def _written_keys(operation: str, params: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
@@ -242,12 +267,13 @@ class CapacityMeter:
         if operation in WRITES:
             transaction = operation == "TransactWriteItems"
             written = _written_keys(operation, params)
-            wcu = index_wcu = 0.0
-            for (table_name, key, _kind), old in zip(written, before, strict=True):
+            items = []
+            for (table_name, key, request), old in zip(written, before, strict=True):
                 new = _stored_attributes(table_name, key)
-                wcu += put_cost(_size(old), _size(new), transaction)
-                index_wcu += _index_cost(table_name, old, new)
-            return Cost(wcu=wcu, index_wcu=index_wcu)
+                item_wcu = put_cost(_size(old), _size(new), transaction)
+                label = item_kind(table_name, old, new) + (" (condition check)" if request == "ConditionCheck" else "")
+                items.append((label, item_wcu, _index_cost(table_name, old, new)))
+            return Cost(wcu=sum(i[1] for i in items), index_wcu=sum(i[2] for i in items), items=tuple(items))
         return Cost()
 
     def _install_filter_recorder(self) -> Callable[[], None]:

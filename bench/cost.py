@@ -75,6 +75,7 @@ class Function:
     rru: float = 0.0
     wru: float = 0.0
     emails: int = 0
+    written: dict[str, float] = field(default_factory=dict)  # WRU (table + indexes) per item kind
 
     @property
     def billed_ms(self) -> float:
@@ -83,6 +84,8 @@ class Function:
     def add(self, other: Function, sign: int = 1) -> None:
         for name in ("invocations", "cpu_ms", "calls", "other_ms", "rru", "wru", "emails"):
             setattr(self, name, getattr(self, name) + sign * getattr(other, name))
+        for kind, units in other.written.items():
+            self.written[kind] = self.written.get(kind, 0.0) + sign * units
 
 
 @dataclass
@@ -138,6 +141,9 @@ class _Meter:
         sample.calls = len(calls)
         sample.rru = sum(c.rcu for c in costs)
         sample.wru = sum(c.wcu + c.index_wcu for c in costs)
+        for cost in costs:
+            for kind, wcu, index_wcu in cost.items:
+                sample.written[kind] = sample.written.get(kind, 0.0) + wcu + index_wcu
         sample.emails = self._emails() - emails_before
         sample.other_ms += sample.emails * AWS_API_CALL_MS
         sample.add(inner, -1)
@@ -492,6 +498,7 @@ def monthly() -> dict[str, Any]:
     def side_by_side(key: str) -> dict[str, dict[str, Any]]:
         return {line: {"idle": idle_bill[key][line], busy_label: busy_bill[key][line]} for line in idle_bill[key]}
 
+    per_ticket_wru = sum(f.wru for f in busy.functions.values()) / sample
     functions = {f"{name} (idle)": row for name, row in idle_bill["per function"].items()}
     functions |= {f"{name} ({TICKETS_PER_MONTH:,} tickets)": row for name, row in busy_bill["per function"].items()}
     return {
@@ -504,7 +511,20 @@ def monthly() -> dict[str, Any]:
         "idle: USD a month": idle_usd["total"],
         "idle: DynamoDB table and storage USD (goal 0.00)": _money(table),
         f"{TICKETS_PER_MONTH:,} tickets: USD a month on top of idle (goal <= 1)": busy_usd["total"],
+        "WRU per ticket (table + indexes)": round(per_ticket_wru, 1),
         "USD a month": side_by_side("USD"),
         "usage a month": side_by_side("usage"),
         "per function a month": functions,
+        "WRU per ticket by item kind": written_by_kind(busy, sample),
     }
+
+
+def written_by_kind(tally: Tally, sample: int) -> dict[str, dict[str, float]]:
+    """Write units per ticket of each item kind (its ``type``), per function and in total, largest first."""
+    names = sorted(name for name, function in tally.functions.items() if function.written)
+    kinds = {kind for function in tally.functions.values() for kind in function.written}
+    rows: dict[str, dict[str, float]] = {}
+    for kind in kinds:
+        row = {name: round(tally.functions[name].written.get(kind, 0.0) / sample, 1) for name in names}
+        rows[kind] = {**row, "total": round(sum(row.values()), 1)}
+    return dict(sorted(rows.items(), key=lambda kv: -kv[1]["total"]))

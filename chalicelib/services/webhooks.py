@@ -347,7 +347,7 @@ def send(message: DeliveryMessage) -> str:
     found = store.get_delivery(org_id, owner_kind, owner_id, sk)
     if found is None:
         return "skipped"
-    data, version = found
+    data, version, payload = found
     if data.get("status") not in ("pending", "retrying", "deferred") or int(data.get("attempts", 0)) != message.attempt:
         count("WebhookStaleMessages", 1)
         return "skipped"
@@ -376,7 +376,7 @@ def send(message: DeliveryMessage) -> str:
             store.save_delivery(org_id, owner_kind, owner_id, sk, deferred, now, version)
         count("WebhookDeliveriesDeferred", 1)
         return "deferred"
-    outcome = _attempt(org_id, owner_kind, owner_id, destination, claimed, now)
+    outcome = _attempt(org_id, owner_kind, owner_id, destination, claimed, payload, now)
     try:
         store.save_delivery(org_id, owner_kind, owner_id, sk, outcome, now, version)
     except Conflict:
@@ -385,10 +385,16 @@ def send(message: DeliveryMessage) -> str:
 
 
 def _attempt(
-    org_id: str, kind: store.Kind, owner_id: str, destination: _Destination, data: dict[str, Any], now: datetime
+    org_id: str,
+    kind: store.Kind,
+    owner_id: str,
+    destination: _Destination,
+    data: dict[str, Any],
+    payload: Any,
+    now: datetime,
 ) -> dict[str, Any]:
     """POST the payload once; the log entry as the attempt left it."""
-    body = json.dumps(data["payload"], separators=(",", ":")).encode()
+    body = json.dumps(payload, separators=(",", ":")).encode()
     attempts = int(data["attempts"])
     base = {**data, "attempts": attempts, "last_attempt_at": iso(now)}
     try:

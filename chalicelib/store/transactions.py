@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from botocore.exceptions import ClientError
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
@@ -224,9 +225,40 @@ def transact_write(operations: Sequence[Operation]) -> None:
             time.sleep(random.uniform(0.01, 0.05) * attempt)
 
 
+# A transaction of one write is sent as that write: as atomic and conditional, billed half the units
+# (DynamoDB bills each item of TransactWriteItems twice).
+_SINGLE_WRITES = (("_put_items", "PutItem"), ("_update_items", "UpdateItem"), ("_delete_items", "DeleteItem"))
+
+
+class _SingleWriteFailed(Exception):
+    """A lone write was refused; ``code`` is DynamoDB's error code."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class _SingleWrite(TransactWrite):
+    """``TransactWrite`` that commits a lone write (no condition check) as PutItem, UpdateItem or
+    DeleteItem, with the same condition; a refusal raises ``_SingleWriteFailed``."""
+
+    def _commit(self) -> Any:
+        writes = [items for attribute, _ in _SINGLE_WRITES if (items := getattr(self, attribute))]
+        if self._condition_check_items or len(writes) != 1 or len(writes[0]) != 1:
+            return super()._commit()
+        operation = next(name for attribute, name in _SINGLE_WRITES if getattr(self, attribute))
+        try:
+            response = self._connection.dispatch(operation, dict(writes[0][0]))
+        except ClientError as exc:
+            raise _SingleWriteFailed(str(exc.response.get("Error", {}).get("Code", ""))) from exc
+        for model in self._models_for_version_attribute_update:
+            model.update_local_version_attribute()
+        return response
+
+
 def _transact_once(operations: Sequence[Operation]) -> None:
     try:
-        with TransactWrite(connection=_get_connection()) as transaction:
+        with _SingleWrite(connection=_get_connection()) as transaction:
             for op in operations:
                 if isinstance(op, Put) and not op.check_version:
                     args, kwargs = op.item._get_save_args(condition=op.condition, add_version_condition=False)
@@ -246,6 +278,17 @@ def _transact_once(operations: Sequence[Operation]) -> None:
                     transaction.delete(op.item, condition=op.condition, add_version_condition=op.check_version)
                 else:
                     transaction.condition_check(op.model, op.pk, op.sk, condition=op.condition)
+    except _SingleWriteFailed as exc:
+        if exc.code == "ConditionalCheckFailedException":
+            raise (
+                operations[0].on_conflict or Conflict("The item was changed by someone else.", code="stale_version")
+            ) from exc
+        if exc.code == "TransactionConflictException":
+            raise Conflict("A concurrent change touched the same items; retry.", code="transaction_conflict") from exc
+        if exc.code in ("ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"):
+            raise Unavailable("The table is busy; retry shortly.", code="throttled") from exc
+        cause = exc.__cause__ if isinstance(exc.__cause__, Exception) else None
+        raise TransactWriteError(f"Failed to write the item: {exc.code}", cause) from exc
     except TransactWriteError as exc:
         reasons = exc.cancellation_reasons or []
         for op, reason in zip(operations, reasons, strict=False):

@@ -6,13 +6,17 @@
 | subscription set revision | ``ORG#o`` | ``WEBHOOKSUBS`` | |
 | delivery (subscription) | ``ORG#o#WEBHOOKSUB#<id>`` | ``DELIVERY#<created>#<delivery id>`` | DUE while it waits |
 | delivery (rule webhook) | ``ORG#o#RULEHOOK#<rule id>`` | ``DELIVERY#<created>#<delivery id>`` | DUE while it waits |
-| delivery id guard | the log partition | ``EVENT#<delivery id>`` (log key, resends so far) | |
+| delivery id guard | the log partition | ``EVENT#<delivery id>`` (log key, payload, resends so far) | |
 | sending budget | ``ORG#o#WEBHOOKRATE`` | ``<minute>`` | |
 
 A delivery that still waits for the sender (pending, sending, retrying or deferred) carries DUE
 ``WEBHOOKRETRY#<shard>`` / ``<when>#<o>#<owner id>#<log key>``: when its next attempt is due, or when
 the sender's claim on it lapses. The delivery log of a subscription is one Query, newest first;
 the retry job reads only what is due.
+
+The payload is written once, on the guard; the entry, rewritten at every step of the delivery
+(queued, claimed, its outcome) and on the DUE index while it waits, holds only its status, so each
+step writes a small item. Entries logged before the split keep their payload and are read as such.
 """
 
 from __future__ import annotations
@@ -200,42 +204,76 @@ def create_delivery(
 ) -> str | None:
     """The delivery's log entry (version 1); None when it exists (the same event delivered again).
 
-    Its ``EVENT#<id>`` guard keeps the log key, so the entry is found by its id. ``resend_of``
-    (original id, most resends): the entry is a resend of that delivery, counted on the original's
-    guard in the same transaction; ``RuleViolation(code="too_many_resends")`` past the cap."""
+    Its ``EVENT#<id>`` guard keeps the log key (and the payload), so the entry is found by its id.
+    A delivery of an event is two conditional writes, guard then entry; an event delivered again
+    finds the guard and writes the entry only if it is missing. ``resend_of`` (original id, most
+    resends): the entry is a resend of that delivery, counted on the original's guard in one
+    transaction with the guard and entry; ``RuleViolation(code="too_many_resends")`` past the cap."""
     sk = f"DELIVERY#{iso(now)}#{data['id']}"
     pk = log_pk(org_id, kind, owner_id)
+    payload = data.get("payload")
+    data = {k: v for k, v in data.items() if k != "payload"}
     guard = Put(
-        DeliveryItem(PK=pk, SK=_guard_sk(str(data["id"])), data={"log_key": sk}, expires_at=now + LOG_TTL),
+        DeliveryItem(
+            PK=pk, SK=_guard_sk(str(data["id"])), data={"log_key": sk, "payload": payload}, expires_at=now + LOG_TTL
+        ),
         condition=TableItem.PK.does_not_exist(),
         on_conflict=Conflict("already logged", code="duplicate_delivery"),
         check_version=False,
     )
     entry = Put(delivery_item(org_id, kind, owner_id, sk, data, now), condition=TableItem.PK.does_not_exist())
-    operations: list[Put | Counter] = [guard, entry]
-    if resend_of is not None:
-        original_id, most = resend_of
-        operations.append(
-            Counter(
-                DeliveryItem,
-                pk,
-                _guard_sk(original_id),
-                DeliveryItem.resends,
-                1,
-                below=most,
-                condition=TableItem.PK.exists(),
-                on_conflict=RuleViolation(f"A delivery can be resent at most {most} times.", code="too_many_resends"),
-            )
-        )
+    if resend_of is None:
+        # Two plain conditional writes, guard first (a transaction bills each item twice): a
+        # retried event that finds the guard writes the entry it names, if a failure left it out.
+        try:
+            transact_write([guard])
+        except Conflict:
+            return _complete_delivery(org_id, kind, owner_id, data, now)
+        try:
+            transact_write([entry])
+        except Conflict:
+            return None
+        return sk
+    original_id, most = resend_of
+    resend = Counter(
+        DeliveryItem,
+        pk,
+        _guard_sk(original_id),
+        DeliveryItem.resends,
+        1,
+        below=most,
+        condition=TableItem.PK.exists(),
+        on_conflict=RuleViolation(f"A delivery can be resent at most {most} times.", code="too_many_resends"),
+    )
     try:
-        transact_write(operations)
+        transact_write([guard, entry, resend])
     except Conflict:
         return None
     return sk
 
 
+def _complete_delivery(org_id: str, kind: Kind, owner_id: str, data: dict[str, Any], now: datetime) -> str | None:
+    """The entry of a delivery whose guard exists: written at the guard's log key when it is
+    missing (its log key then), None when it is there (the same event delivered again)."""
+    pk = log_pk(org_id, kind, owner_id)
+    try:
+        guard = DeliveryItem.get(pk, _guard_sk(str(data["id"])), consistent_read=True)
+    except DeliveryItem.DoesNotExist:
+        return None
+    sk = (guard.data or {}).get("log_key")
+    if not sk:
+        return None  # a guard written before guards kept the log key: written with its entry
+    entry = delivery_item(org_id, kind, owner_id, str(sk), data, now)
+    try:
+        transact_write([Put(entry, condition=TableItem.PK.does_not_exist())])
+    except Conflict:
+        return None
+    return str(sk)
+
+
 def find_delivery(org_id: str, kind: Kind, owner_id: str, delivery_id: str) -> tuple[str, dict[str, Any], int] | None:
-    """(log key, entry, version) of the delivery ``delivery_id`` of this owner's log, None if there is none.
+    """(log key, entry with its payload, version) of the delivery ``delivery_id`` of this owner's
+    log, None if there is none.
 
     One GetItem on its guard and one on the entry. A guard written before guards kept the log key
     dates the entry by its TTL (the entry's creation + ``LOG_TTL``, to the second): one Query on
@@ -255,16 +293,35 @@ def find_delivery(org_id: str, kind: Kind, owner_id: str, delivery_id: str) -> t
             if str(item.SK).endswith(f"#{delivery_id}"):
                 sk = str(item.SK)
                 break
-    found = get_delivery(org_id, kind, owner_id, str(sk)) if sk else None
-    return (str(sk), *found) if found is not None else None
-
-
-def get_delivery(org_id: str, kind: Kind, owner_id: str, sk: str) -> tuple[dict[str, Any], int] | None:
+    if not sk:
+        return None
     try:
-        item = DeliveryItem.get(log_pk(org_id, kind, owner_id), sk, consistent_read=True)
+        item = DeliveryItem.get(pk, str(sk), consistent_read=True)
     except DeliveryItem.DoesNotExist:
         return None
-    return dict(item.data), int(item.version or 1)
+    entry = dict(item.data)
+    return str(sk), {"payload": (guard.data or {}).get("payload"), **entry}, int(item.version or 1)
+
+
+def _delivery_id_of(sk: str) -> str:
+    return sk.rsplit("#", 1)[-1]
+
+
+def get_delivery(org_id: str, kind: Kind, owner_id: str, sk: str) -> tuple[dict[str, Any], int, Any] | None:
+    """(entry, version, payload) of the log entry ``sk``: one consistent BatchGetItem of the entry
+    and its guard (the payload's home; an entry logged before the split carries its own)."""
+    pk = log_pk(org_id, kind, owner_id)
+    found = {
+        str(i.SK): i
+        for i in DeliveryItem.batch_get([(pk, sk), (pk, _guard_sk(_delivery_id_of(sk)))], consistent_read=True)
+    }
+    item = found.get(sk)
+    if item is None:
+        return None
+    entry = dict(item.data)
+    guard = found.get(_guard_sk(_delivery_id_of(sk)))
+    payload = entry["payload"] if "payload" in entry else (guard.data or {}).get("payload") if guard else None
+    return entry, int(item.version or 1), payload
 
 
 def _stale() -> Conflict:
@@ -326,7 +383,16 @@ def list_deliveries(org_id: str, subscription_id: str, *, limit: int, cursor: st
         range_key_condition=DeliveryItem.SK.startswith("DELIVERY#"),
         scan_index_forward=False,
     )
-    return Page([{**i.data, "log_key": i.SK} for i in page.items], page.next_cursor)  # type: ignore[attr-defined]
+    pk = log_pk(org_id, "subscription", subscription_id)
+    # The payloads, from the guards of the entries that do not carry theirs: one BatchGetItem.
+    wanted = [(pk, _guard_sk(_delivery_id_of(str(i.SK)))) for i in page.items if "payload" not in i.data]  # type: ignore[attr-defined]
+    guards = {str(g.SK): g for g in DeliveryItem.batch_get(wanted)} if wanted else {}
+    entries = []
+    for item in page.items:
+        guard = guards.get(_guard_sk(_delivery_id_of(str(item.SK))))
+        payload = (guard.data or {}).get("payload") if guard is not None else None
+        entries.append({"payload": payload, **item.data, "log_key": item.SK})  # type: ignore[attr-defined]
+    return Page(entries, page.next_cursor)
 
 
 def due_deliveries(now: datetime, limit: int = 100) -> list[tuple[str, Kind, str, str, dict[str, Any], int]]:

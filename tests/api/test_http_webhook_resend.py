@@ -188,13 +188,16 @@ def test_a_delivery_logged_before_guards_kept_its_log_key_can_be_resent(
     from chalicelib.store import webhooks as store
 
     subscription, original = delivered(api, acme, stream, sender, endpoint)
-    guard = store.DeliveryItem.get(
-        store.log_pk(acme.org_id, "subscription", subscription["id"]), f"EVENT#{original['id']}"
-    )
+    pk = store.log_pk(acme.org_id, "subscription", subscription["id"])
+    guard = store.DeliveryItem.get(pk, f"EVENT#{original['id']}")
     guard.data = {}  # as every guard written before the resend route was
     guard.save()
+    (entry,) = store.DeliveryItem.query(pk, store.DeliveryItem.SK.startswith("DELIVERY#"))
+    entry.data = {**entry.data, "payload": original["payload"]}  # and its entry held the payload
+    entry.save()
     reply = call(api, "POST", resend_path(subscription["id"], original["id"]), acme.token("admin"))
     assert (reply.status, reply.body["resend_of"]) == (202, original["id"])
+    assert reply.body["payload"] == original["payload"]
     assert sender.drain() == 1
 
 

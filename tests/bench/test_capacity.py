@@ -115,6 +115,8 @@ def test_costs_on_moto(dynamodb: Any) -> None:
         ("DeleteItem", Cost(wcu=5)),
         ("TransactWriteItems", Cost(wcu=2 * 3 + 2 * 4)),  # check 3 KB item, delete 4 KB item
     ]
+    # Per item written, by kind (``type``, else the table): what bench/cost.py adds up per item kind.
+    assert meter.cost(calls[-1]).items == ((f"{table} (condition check)", 6.0, 0.0), (table, 8.0, 0.0))
 
 
 def test_index_writes_follow_each_entry_into_the_indexes(dynamodb: Any) -> None:

@@ -110,10 +110,11 @@ def test_transaction_update_and_check_use_versions(aws: None) -> None:
 def test_a_transaction_cancelled_by_a_concurrent_one_is_retried(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """TransactionConflict cancels the whole transaction (nothing written), so a retry is safe."""
     from pynamodb.exceptions import CancellationReason, TransactWriteError, VerboseClientError
-    from pynamodb.transactions import TransactWrite as real
 
     from chalicelib.store import transactions
     from chalicelib.store.transactions import Tally
+
+    real = transactions._SingleWrite
 
     collisions = iter([True, True])
 
@@ -128,7 +129,7 @@ def test_a_transaction_cancelled_by_a_concurrent_one_is_retried(aws: None, monke
                 raise TransactWriteError("cancelled", cause=cause)
             super().__exit__(*args)  # type: ignore[no-untyped-call]
 
-    monkeypatch.setattr("chalicelib.store.transactions.TransactWrite", Colliding)
+    monkeypatch.setattr("chalicelib.store.transactions._SingleWrite", Colliding)
     monkeypatch.setattr("chalicelib.store.transactions.time.sleep", lambda _: None)
     transact_write([Tally(Widget, org_pk("o1"), "TALLY", {"hits": 2, "misses": -1})])
     raw = boto3.client("dynamodb").get_item(
@@ -140,3 +141,38 @@ def test_a_transaction_cancelled_by_a_concurrent_one_is_retried(aws: None, monke
     with pytest.raises(Conflict) as error:
         transact_write([Tally(Widget, org_pk("o1"), "TALLY", {"hits": 1})])
     assert error.value.code == "transaction_conflict"
+
+
+def test_a_transaction_of_one_write_is_sent_as_that_write_with_its_condition(aws: None) -> None:
+    """One write alone is one conditional PutItem/UpdateItem (half the units of a transaction), and
+    its refusal is the same typed conflict a transaction gives; the local version still advances."""
+    from chalicelib.store import metering
+
+    widget = Widget(PK=org_pk("o1"), SK="WIDGET#s", name="single")
+    taken = Conflict("That widget exists.", code="widget_taken")
+    with metering.metered() as calls:
+        transact_write([Put(widget, condition=Widget.PK.does_not_exist(), on_conflict=taken)])
+    assert [c.operation for c in calls] == ["PutItem"]
+    assert widget.version == 1
+    with pytest.raises(Conflict) as error:
+        transact_write(
+            [
+                Put(
+                    Widget(PK=org_pk("o1"), SK="WIDGET#s", name="again"),
+                    condition=Widget.PK.does_not_exist(),
+                    on_conflict=taken,
+                )
+            ]
+        )
+    assert error.value.code == "widget_taken"
+
+    stale = Widget.get(org_pk("o1"), "WIDGET#s")
+    fresh = Widget.get(org_pk("o1"), "WIDGET#s")
+    with metering.metered() as calls:
+        transact_write([Update(fresh, actions=[Widget.quantity.add(2)])])
+    assert [c.operation for c in calls] == ["UpdateItem"]
+    with pytest.raises(Conflict) as error:
+        transact_write([Update(stale, actions=[Widget.quantity.add(1)])])
+    assert error.value.code == "stale_version"
+    stored = Widget.get(org_pk("o1"), "WIDGET#s")
+    assert (stored.name, stored.quantity, stored.version) == ("single", 2, 2), "the refused writes changed nothing"
