@@ -118,14 +118,29 @@ function Subscriptions({ session }: { session: Session }) {
                   </label>
                 </td>
                 <td className="row-actions">
-                  <button type="button" onClick={() => setLog(subscription)}>
-                    {t("ops.hooks.showDeliveries", { url: subscription.url })}
+                  {/* Short visible labels (a long URL would widen the table past the screen); the accessible
+                      name still says which subscription. */}
+                  <button
+                    type="button"
+                    aria-label={t("ops.hooks.showDeliveries", { url: subscription.url })}
+                    onClick={() => setLog(subscription)}
+                  >
+                    {t("ops.hooks.deliveriesShort")}
                   </button>
-                  <button type="button" onClick={() => setEditing(subscription)}>
-                    {t("ops.hooks.editNamed", { url: subscription.url })}
+                  <button
+                    type="button"
+                    aria-label={t("ops.hooks.editNamed", { url: subscription.url })}
+                    onClick={() => setEditing(subscription)}
+                  >
+                    {t("ops.hooks.editShort")}
                   </button>
-                  <button type="button" onClick={() => remove.mutate(subscription.id)} disabled={remove.isPending}>
-                    {t("ops.hooks.delete", { url: subscription.url })}
+                  <button
+                    type="button"
+                    aria-label={t("ops.hooks.delete", { url: subscription.url })}
+                    onClick={() => remove.mutate(subscription.id)}
+                    disabled={remove.isPending}
+                  >
+                    {t("ops.hooks.deleteShort")}
                   </button>
                 </td>
               </tr>
