@@ -47,6 +47,12 @@ async function setUp(agent) {
   return tickets;
 }
 
+/** Nothing on the page is wider than the window (no horizontal scrollbar at the 1280 px viewport). */
+async function expectNoHorizontalOverflow(page, screen) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth <= innerWidth, `${screen}: the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+}
+
 async function signIn(page) {
   await page.getByLabel("Organization").fill(env("DESKLESS_ORG"));
   await page.getByLabel("Email").fill(env("DESKLESS_AGENT_EMAIL"));
@@ -90,6 +96,7 @@ await main(async (run) => {
   const fields = page.getByRole("region", { name: "Properties", exact: true });
   await fields.getByLabel("Department").selectOption({ label: DEPARTMENT });
   await fields.getByText("Saved.", { exact: true }).waitFor();
+  await expectNoHorizontalOverflow(page, "the ticket page with its relations");
   await run.audit(page, "ticket-relations");
 
   // Split a message off: confirmed, then the new ticket opens.
@@ -108,6 +115,7 @@ await main(async (run) => {
   await page.getByRole("heading", { name: "Inbox" }).waitFor();
   await page.getByRole("checkbox", { name: `Select ${ticket.number}`, exact: true }).check();
   await page.getByRole("checkbox", { name: `Select ${duplicate.number}`, exact: true }).check();
+  await expectNoHorizontalOverflow(page, "the inbox");
   await page.getByRole("button", { name: "Merge tickets (2)", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Merge 2 tickets" });
   await dialog.getByRole("radio", { name: `${ticket.number} ${ticket.subject}`, exact: true }).check();

@@ -93,7 +93,7 @@ export function TicketTable({ tickets, columns, caption, users, policies, depart
         return (
           <>
             {userName(requester)}
-            {requester && <span className="email">{requester.email}</span>}
+            {requester && <span className="email">{breakableEmail(requester.email)}</span>}
           </>
         );
       }
@@ -146,9 +146,11 @@ export function TicketTable({ tickets, columns, caption, users, policies, depart
               />
             </th>
           )}
-          <th scope="col">{t("inbox.subject")}</th>
+          <th scope="col" className="subject">
+            {t("inbox.subject")}
+          </th>
           {columns.map((column) => (
-            <th key={column} scope="col">
+            <th key={column} scope="col" className={`col-${column}`}>
               {t(HEADINGS[column])}
             </th>
           ))}
@@ -168,7 +170,7 @@ export function TicketTable({ tickets, columns, caption, users, policies, depart
                 />
               </td>
             )}
-            <td>
+            <td className="subject">
               <a href={ticketPath(ticket.ticket_number)} data-ticket={ticket.ticket_number} onClick={followLink} onFocus={() => setSelected(index)}>
                 <span className="number">{ticket.ticket_number}</span> {ticket.subject}
               </a>
@@ -182,11 +184,26 @@ export function TicketTable({ tickets, columns, caption, users, policies, depart
               {below?.(ticket)}
             </td>
             {columns.map((column) => (
-              <td key={column}>{cell(ticket, column)}</td>
+              <td key={column} className={`col-${column}`}>
+                {cell(ticket, column)}
+              </td>
             ))}
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** An address that may wrap after its "@" (a narrow Requester column) rather than anywhere. */
+function breakableEmail(address: string): ReactNode {
+  const at = address.indexOf("@");
+  if (at < 0) return address;
+  return (
+    <>
+      {address.slice(0, at + 1)}
+      <wbr />
+      {address.slice(at + 1)}
+    </>
   );
 }
