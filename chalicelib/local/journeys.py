@@ -14,7 +14,7 @@ another one changed. The convention a journey follows:
   ``DESKLESS_FACTS``: the same facts as one JSON object, with the seeded tickets as a list.
   A journey that needs a new fact adds it to :func:`seed` and to :data:`FACTS`.
 * ``run.audit(page, "<screen>")`` on every main screen: with ``--screenshots DIR``
-  (``DESKLESS_SCREENSHOTS``) that writes ``DIR/<screen>.png``, 1280x800 viewport.
+  (``DESKLESS_SCREENSHOTS``) that writes ``DIR/<screen>.png``, the window (1280x800; a phone journey its own).
 
 A pytest test runs one journey with :func:`run_journey` and asserts on the JSON it returns.
 """

@@ -47,7 +47,8 @@ export class Run {
 
   /**
    * Audit the screen the page shows now: axe-core's WCAG 2.1 A/AA rules, any serious or critical
-   * violation is a problem; then a full-page screenshot `<name>.png` when screenshots are asked for.
+   * violation is a problem; so is a page wider than its window (a horizontal scrollbar); then a
+   * screenshot of the window `<name>.png` when screenshots are asked for.
    * axe is evaluated through the DevTools protocol, which the page's CSP does not govern, so the
    * app's own CSP stays as strict as it is served.
    */
@@ -68,9 +69,14 @@ export class Run {
     const blocking = result.filter((v) => v.impact === "serious" || v.impact === "critical");
     for (const v of blocking) this.problems.push(`axe (${name}): ${v.impact} ${v.id}: ${v.help} at ${v.targets.join(", ")}`);
     this.audited.push({ screen: name, violations: result.length, blocking: blocking.length });
+    const width = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth }));
+    if (width.page > width.window) {
+      this.problems.push(`layout (${name}): the page is ${width.page} px wide in a ${width.window} px window`);
+    }
     if (shots) {
       mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+      // The window, as a reader first sees the screen (a full page of a long ticket is megapixels).
+      await page.screenshot({ path: join(shots, `${name}.png`) });
     }
   }
 }
