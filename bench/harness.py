@@ -188,3 +188,39 @@ def measure(client: Any, op: Operation, repeat: int | None = None) -> Result:
         wall_ms_p50=round(statistics.median(wall), 2),
         wall_ms_p95=round(percentile(wall, 0.95), 2),
     )
+
+
+@contextmanager
+def local_database(idempotency: bool = False) -> Iterator[None]:
+    """The local stack's database server (moto behind its lock) with the table (and the idempotency
+    table when asked): its work runs in the server's threads, so ``thread_time`` charges the handler
+    only with the handler's own CPU."""
+    import os
+    import tempfile
+
+    from bench.__main__ import ENV
+
+    os.environ.update(ENV)
+    os.environ.setdefault("OUTBOX_DIR", tempfile.mkdtemp(prefix="deskless-bench-outbox-"))
+    from chalicelib.local.motoserver import LockedMotoServer
+
+    server = LockedMotoServer("127.0.0.1", 0)
+    server.start()
+    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
+    try:
+        import boto3
+
+        from chalicelib.store.idempotency import create_idempotency_table
+        from chalicelib.store.table import create_table, reset_connections
+
+        reset_connections()
+        create_table(boto3.client("dynamodb"))
+        if idempotency:
+            create_idempotency_table(boto3.client("dynamodb"))
+        yield
+    finally:
+        server.stop()
+        os.environ.pop("AWS_ENDPOINT_URL", None)
+        from chalicelib.store.table import reset_connections as reset
+
+        reset()

@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench.harness import local_database
+
 DYNAMODB_CALL_MS = 5.0  # the issue's working figure for one call's round trip inside a region
 INVOKE_OVERHEAD_MS = 10.0  # assumption: one warm synchronous invocation from API Gateway
 RUNTIME_BILLED_MS = 1.0  # assumption: runtime work per invocation outside the handler's CPU and calls
@@ -71,38 +73,6 @@ def counted_invocations(client: Any) -> Iterator[dict[str, int]]:
         yield counts
     finally:
         gateway._app_object = app
-
-
-@contextmanager
-def local_database() -> Iterator[None]:
-    """The local stack's database server (moto behind its lock) with the table: its work runs in the
-    server's threads, so ``thread_time`` charges the handler only with the handler's own CPU."""
-    import os
-    import tempfile
-
-    from bench.__main__ import ENV
-
-    os.environ.update(ENV)
-    os.environ.setdefault("OUTBOX_DIR", tempfile.mkdtemp(prefix="deskless-bench-outbox-"))
-    from chalicelib.local.motoserver import LockedMotoServer
-
-    server = LockedMotoServer("127.0.0.1", 0)
-    server.start()
-    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
-    try:
-        import boto3
-
-        from chalicelib.store.table import create_table, reset_connections
-
-        reset_connections()
-        create_table(boto3.client("dynamodb"))
-        yield
-    finally:
-        server.stop()
-        os.environ.pop("AWS_ENDPOINT_URL", None)
-        from chalicelib.store.table import reset_connections as reset
-
-        reset()
 
 
 def billed_ms(cpu_ms: float, calls: float) -> int:

@@ -15,9 +15,7 @@ serves, shown for scale; the tenant's limit is computed from the units, not obse
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -157,27 +155,14 @@ def _by_key(rows: list[Any]) -> dict[str, Any]:
 def hot_keys(creates: int = CREATES, polls: int = POLLS) -> dict[str, Any]:
     """Units per partition key of ticket creation, an agent's reply and the inbox poll (one organization),
     the largest tenant they allow, and the emulator's own rate for the create path."""
-    from bench.__main__ import ENV
+    from bench.harness import local_database
 
-    os.environ.update(ENV)
-    os.environ.setdefault("OUTBOX_DIR", tempfile.mkdtemp(prefix="deskless-bench-scale-outbox-"))
-    from chalicelib.local.motoserver import LockedMotoServer
-
-    server = LockedMotoServer("127.0.0.1", 0)
-    server.start()
-    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
-    try:
-        import boto3
+    with local_database(idempotency=True):  # the stage's environment first, then the app
         from chalice.test import Client
 
         from app import app
         from bench.operations import add_user, call, login, ok, tenant
-        from chalicelib.store.idempotency import create_idempotency_table
-        from chalicelib.store.table import create_table, reset_connections
 
-        reset_connections()
-        create_table(boto3.client("dynamodb"))
-        create_idempotency_table(boto3.client("dynamodb"))
         with Client(app, stage_name="local") as client:
             state = tenant(client)
             add_user(client, state, "agent", "agent")
@@ -202,10 +187,6 @@ def hot_keys(creates: int = CREATES, polls: int = POLLS) -> dict[str, Any]:
             with key_meter() as polled:
                 for _ in range(polls):
                     ok(call(client, "GET", query, agent))
-        reset_connections()
-    finally:
-        server.stop()
-        os.environ.pop("AWS_ENDPOINT_URL", None)
     create_rows = _hottest(created.wcu, creates, org_id, PARTITION_WCU)
     reply_rows = _hottest(replied.wcu, creates, org_id, PARTITION_WCU)
     poll_rows = _hottest(polled.rcu, polls, org_id, PARTITION_RCU)
