@@ -21,12 +21,11 @@ counted again, and rows already right are not written. It prints a JSON report.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
+
+from chalicelib.jobs import migration
 
 ATTEMPTS = 5
 
@@ -87,18 +86,7 @@ def run(org_ids: list[str] | None = None) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m chalicelib.jobs.backfill_report_counters", description=__doc__)
-    parser.add_argument("--org", action="append", help="only this organization (repeatable)")
-    parser.add_argument("--endpoint", help="the running local stack's database, e.g. http://127.0.0.1:8001")
-    parser.add_argument("--data-dir", type=Path, default=Path(".local"), help="the local stack's data directory")
-    args = parser.parse_args(argv)
-    if args.endpoint:
-        from chalicelib.local.environment import apply_stage, use_endpoints
-
-        apply_stage(Path(__file__).resolve().parents[2], "local", args.data_dir)
-        use_endpoints(args.endpoint)
-    print(json.dumps(run(args.org), indent=2), flush=True)
-    return 0
+    return migration.main("python -m chalicelib.jobs.backfill_report_counters", __doc__, run, argv)
 
 
 if __name__ == "__main__":

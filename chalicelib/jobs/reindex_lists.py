@@ -18,11 +18,10 @@ it rewrites only items whose keys differ, each on the version it read.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from pathlib import Path
 from typing import Any
+
+from chalicelib.jobs import migration
 
 
 def run(org_ids: list[str] | None = None) -> dict[str, Any]:
@@ -38,18 +37,7 @@ def run(org_ids: list[str] | None = None) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m chalicelib.jobs.reindex_lists", description=__doc__)
-    parser.add_argument("--org", action="append", help="only this organization (repeatable)")
-    parser.add_argument("--endpoint", help="the running local stack's database, e.g. http://127.0.0.1:8001")
-    parser.add_argument("--data-dir", type=Path, default=Path(".local"), help="the local stack's data directory")
-    args = parser.parse_args(argv)
-    if args.endpoint:
-        from chalicelib.local.environment import apply_stage, use_endpoints
-
-        apply_stage(Path(__file__).resolve().parents[2], "local", args.data_dir)
-        use_endpoints(args.endpoint)
-    print(json.dumps(run(args.org), indent=2), flush=True)
-    return 0
+    return migration.main("python -m chalicelib.jobs.reindex_lists", __doc__, run, argv)
 
 
 if __name__ == "__main__":
