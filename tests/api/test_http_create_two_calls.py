@@ -5,12 +5,10 @@ counter behind the tickets."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 import pytest
-from chalice.local import LocalChalice
 from chalice.test import Client
 
 from chalicelib.services import sla as sla_service
@@ -20,6 +18,7 @@ from chalicelib.store.keys import org_pk
 from chalicelib.store.ticket_counter import COUNTER_SK, TicketCounterItem
 from tests.api.helpers import Reply, Tenant, call, make_tenant
 from tests.api.test_http_idempotency import at_once
+from tests.api.test_security_writes import server_api as server_api  # the fixture: the locked server's client
 
 
 @pytest.fixture
@@ -152,18 +151,6 @@ def test_a_create_that_keeps_losing_the_race_for_a_number_takes_one_by_an_atomic
     operations = [c.operation for c in calls]
     assert operations.count("TransactWriteItems") == ticket_service.OPTIMISTIC_NUMBER_ATTEMPTS + 1
     assert "UpdateItem" in operations  # the atomic ADD
-
-
-@pytest.fixture
-def server_api(server_table: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Client]:
-    """The Chalice test client on the locked moto server, serving requests from many threads at once."""
-    from app import app
-    from chalicelib.services import retry
-
-    monkeypatch.setattr(app, "__class__", type("ThreadedChalice", (LocalChalice, type(app)), {}))
-    monkeypatch.setattr(retry, "BUDGET", 600.0)
-    with Client(app, stage_name="local") as client:
-        yield client
 
 
 def test_concurrent_creates_never_share_a_number_nor_skip_one(server_api: Client) -> None:
