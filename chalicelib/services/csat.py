@@ -17,7 +17,7 @@ from typing import Any
 from chalicelib.auth import policy
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.csat import UNASSIGNED, Dimension, Totals, week_of
-from chalicelib.domain.errors import Forbidden, InvalidInput, NotFound
+from chalicelib.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from chalicelib.domain.identity import Organization, Principal, User
 from chalicelib.domain.links import Link, Purpose
 from chalicelib.domain.tickets import Ticket
@@ -105,9 +105,16 @@ def rate(token: str, score: int, comment: str | None, ip_address: str | None, us
     now = utcnow()
     found = _open(token, now)
     actor = tickets.Actor(found.principal, ip_address, user_agent)
-    return tickets.record_rating(
-        found.principal, found.ticket, score, comment, actor, source="link", extra=[links.use(found.link, now)]
-    )
+    try:
+        return tickets.record_rating(
+            found.principal, found.ticket, score, comment, actor, source="link", extra=[links.use(found.link, now)]
+        )
+    except Conflict as exc:
+        if exc.code == "already_rated":
+            # A concurrent use of this link rated the ticket between our link and ticket reads:
+            # that is a used link (410), as when the use itself loses the race.
+            links.check(token, Purpose.CSAT, now)
+        raise
 
 
 def report_range(start: date | None, end: date | None) -> tuple[date, date]:
