@@ -43,7 +43,7 @@ PROBES: tuple[tuple[str, str, str], ...] = (
     ("chalicelib.store.tickets", "create_ticket", "create: store, items and operations (app code)"),
     ("chalicelib.store.transactions", "_transact_once", "transaction builder (app code)"),
     ("chalicelib.store.transactions", "_SingleWrite._commit", "PynamoDB (model <-> attributes, expressions)"),
-    ("chalicelib.services.kb", "suggestions_for_new_ticket", "create: service, domain, store (app code)"),
+    ("chalicelib.services.kb", "suggestions_for_new_ticket", "create: knowledge base suggestions (app code)"),
     ("aws_lambda_powertools.logging.logger", "Logger.info", "logging, metrics (Powertools)"),
     ("aws_lambda_powertools.logging.logger", "Logger.append_keys", "logging, metrics (Powertools)"),
     ("pydantic", "BaseModel.model_validate", "pydantic (validation, serialisation)"),
