@@ -85,9 +85,10 @@ def package_size(stage: str = "dev") -> dict[str, Any]:
         }
 
 
-def api_operations(names: list[str] | None = None) -> list[dict[str, Any]]:
+def api_operations(names: list[str] | None = None, profile_runs: int = 0) -> list[dict[str, Any]]:
     """Every registered operation (every route), through the app on the local stack's database server;
-    ``names``: only the operations whose name contains one of these strings (``--operations``)."""
+    ``names``: only the operations whose name contains one of these strings (``--operations``);
+    ``profile_runs``: then where each one's handler CPU goes over that many more runs (bench/profile.py)."""
     os.environ.update(ENV)
     os.environ.setdefault("OUTBOX_DIR", tempfile.mkdtemp(prefix="deskless-bench-outbox-"))
     from chalicelib.local.motoserver import LockedMotoServer
@@ -124,6 +125,11 @@ def api_operations(names: list[str] | None = None) -> list[dict[str, Any]]:
                 except AssertionError as exc:  # recorded in results.md; tests/bench fails on it
                     results.append({"name": op.name, "method": op.method, "path": op.path, "error": str(exc)})
                 print(f"  {op.name}", flush=True)
+                if profile_runs:
+                    from bench import profile
+
+                    results[-1]["profile"] = profile.cpu_profile(client, op, profile_runs)
+                    profile.render(results[-1]["profile"])
         return results
     finally:
         server.stop()
@@ -400,9 +406,19 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME",
         help="with --only operations: only the operations whose name contains one of these strings",
     )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="RUNS",
+        help="with --operations: where each operation's handler CPU goes, sampled over RUNS more runs",
+    )
     args = parser.parse_args(argv)
     if args.operations:
-        SECTIONS["operations"] = (SECTIONS["operations"][0], lambda: api_operations(args.operations))
+        SECTIONS["operations"] = (
+            SECTIONS["operations"][0],
+            lambda: api_operations(args.operations, args.profile),
+        )
     from bench.report import machine
 
     results: dict[str, Any] = {"python": sys.version.split()[0], "machine": machine()}

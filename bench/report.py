@@ -27,7 +27,8 @@ between runs on the same machine only, and read cost from DynamoDB calls, items 
   per index an entry added or removed is one write of its projected size, a changed key two, changed
   projected attributes one, an untouched entry none (1 KB per unit, standard rate in transactions).
 * **Handler CPU** is the request thread's CPU time (`time.thread_time`): the app, botocore and the
-  test client, without the database server's work, which runs in its own threads.
+  test client, without the database server's work, which runs in its own threads, and without the
+  capacity meter's item lookups (bench work done in the request thread, about 2 ms per create).
 * **Wall p50/p95** are nearest-rank percentiles over the repeats of each operation.
 """
 

@@ -118,12 +118,20 @@ class TicketOut(Output):
         """The ticket with the custom fields its reader may see (``shown``; None: every one, for
         staff): a customer never sees an internal field (``tickets.visible_custom_fields``);
         ``sla_status``: the ticket's SLA badge when ``include=sla`` asked for it."""
+        return cls.model_validate(cls.fields_of(ticket, shown, sla_status))
+
+    @staticmethod
+    def fields_of(
+        ticket: Ticket, shown: frozenset[str] | None, sla_status: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """What ``of`` validates: for a response that extends the ticket (``CreatedTicketOut``,
+        ``TicketDetailOut``), validated once as that model rather than as a ``TicketOut`` first."""
         data = {**ticket.model_dump(), "sla_due_at": sla_due_at(ticket), "sla_status": sla_status}
         if shown is not None:
             data["custom_fields"] = {k: v for k, v in ticket.custom_fields.items() if k in shown}
             data["follower_ids"] = []  # a customer reader: who on staff follows the ticket is not theirs to see
             data["time_spent_minutes"] = data["billable_minutes"] = 0  # time tracking is staff information
-        return cls.model_validate(data)
+        return data
 
 
 class CommentOut(Output):
@@ -420,9 +428,7 @@ def create_ticket(call: Call[CreateTicketCommand, NoQuery]) -> CreatedTicketOut:
     found = kb.suggestions_for_new_ticket(call.principal, ticket.subject)
     suggested = [ArticleSummary.of(a).model_dump(mode="json") for a in found]
     shown = tickets.visible_custom_fields(call.principal)
-    return CreatedTicketOut.model_validate(
-        {**TicketOut.of(ticket, shown).model_dump(), "suggested_articles": suggested}
-    )
+    return CreatedTicketOut.model_validate({**TicketOut.fields_of(ticket, shown), "suggested_articles": suggested})
 
 
 @api.route(
@@ -487,9 +493,9 @@ def get_ticket(call: Call[None, IncludeQuery], number: str) -> TicketDetailOut:
     found = ticket_includes.included(call.principal, [ticket], call.query.kinds())
     return TicketDetailOut.model_validate(
         {
-            **TicketOut.of(
+            **TicketOut.fields_of(
                 ticket, tickets.visible_custom_fields(call.principal), (found.sla or {}).get(ticket.number)
-            ).model_dump(),
+            ),
             "comments": [CommentOut.of(c) for c in comments.items],
             "comments_next_cursor": comments.next_cursor,
             "attachments": [AttachmentOut.of(a, ticket) for a in detail.attachments],

@@ -217,6 +217,8 @@ def stamp(ticket: Ticket, policies: list[SLAPolicy], customer_tier: str | None) 
     """
     chosen = select_policy(policies, facts_of(ticket, customer_tier))
     if chosen is None:
+        if ticket.sla_policy_id is None and ticket.first_response_due is None and ticket.resolution_due is None:
+            return ticket  # nothing to clear (a new ticket no policy matches): no copy to validate
         return ticket.model_copy(update={"sla_policy_id": None, "first_response_due": None, "resolution_due": None})
     return stamp_with(ticket, chosen)
 
