@@ -50,7 +50,7 @@ from chalicelib.domain.search import (
     weigh,
 )
 from chalicelib.domain.ticket_filter import TicketFilter
-from chalicelib.domain.tickets import Comment, CommentType, Ticket
+from chalicelib.domain.tickets import Comment, CommentType, Ticket, full_data
 from chalicelib.observability import count
 from chalicelib.services import ticket_scope, views
 from chalicelib.store import identity as identity_store
@@ -469,7 +469,8 @@ def reindex_step(org_id: str, cursor: str | None) -> tuple[int, str | None]:
 def searchable_change(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Whether a ticket write changed what its search document holds."""
     keys = ("subject", "description", "tags", "customer_id", "deleted_at", "created_at", "merged_from")
-    before, after = image_data(old), image_data(new)
+    # A ticket stored before the compact form holds its defaults; full_data makes both forms compare equal.
+    before, after = full_data(image_data(old)), full_data(image_data(new))
     return any(before.get(k) != after.get(k) for k in keys)
 
 

@@ -48,6 +48,7 @@ from chalicelib.domain.tickets import (
     Ticket,
     shown_on,
     sla_due_at,
+    stored_data,
 )
 from chalicelib.store.cursor import encode_cursor
 from chalicelib.store.keys import org_pk, retention_keys, tenant_key
@@ -209,7 +210,7 @@ def ticket_item(ticket: Ticket) -> TicketItem:
         SK="TICKET",
         org_id=ticket.org_id,
         number=ticket.number,
-        data=ticket.model_dump(mode="json", exclude={"version"}),
+        data=stored_data(ticket),
         status=ticket.status.value,
         priority=ticket.priority.value,
         customer_id=ticket.customer_id,
