@@ -56,7 +56,7 @@ from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.queue_counts import queue_count_operations
 from chalicelib.store.reports import report_operations
 from chalicelib.store.search import SearchDocItem  # noqa: F401  (registers the document kept in a ticket's partition)
-from chalicelib.store.table import TableItem
+from chalicelib.store.table import CompactJSONAttribute, TableItem
 from chalicelib.store.ticket_counter import COUNTER_SK as COUNTER_SK
 from chalicelib.store.ticket_counter import TicketCounterItem as TicketCounterItem
 from chalicelib.store.transactions import Counter, Delete, Operation, Put, Touch, transact_write
@@ -73,7 +73,7 @@ class AgentLoadItem(TableItem, discriminator="AgentLoad"):
 class TicketItem(TableItem, discriminator="Ticket"):
     org_id = UnicodeAttribute()
     number = NumberAttribute()
-    data = JSONAttribute()  # the Ticket entity (validated by pydantic on the way out)
+    data = CompactJSONAttribute()  # the Ticket entity (validated by pydantic on the way out)
     status = UnicodeAttribute()
     priority = UnicodeAttribute()
     customer_id = UnicodeAttribute()

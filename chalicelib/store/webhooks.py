@@ -31,7 +31,7 @@ from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.store.keys import org_of_key, org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
-from chalicelib.store.table import TableItem
+from chalicelib.store.table import CompactJSONAttribute, TableItem
 from chalicelib.store.transactions import Counter, Put, transact_write
 
 SHARDS = 4
@@ -55,7 +55,7 @@ class SubscriptionSetItem(TableItem, discriminator="WebhookSubscriptionSet"):
 
 
 class DeliveryItem(TableItem, discriminator="WebhookDeliveryLog"):
-    data = JSONAttribute()
+    data = CompactJSONAttribute()
     resends = NumberAttribute(null=True)  # on a delivery's ``EVENT#<id>`` guard: resends of it so far
 
 

@@ -154,3 +154,16 @@ def test_a_change_between_the_two_forms_is_still_seen(api: Client, acme: Tenant)
     changed = Ticket.model_validate({**json.loads(new["data"]), "tags": ["vip"]})
     new["data"] = json.dumps(ticket_store.ticket_item(changed).data)
     assert search.searchable_change(old, new)
+
+
+def test_the_ticket_json_is_stored_without_spaces_and_json_with_spaces_still_reads(api: Client, acme: Tenant) -> None:
+    created = _open(api, acme)
+    key = {"PK": {"S": ticket_store.ticket_pk(acme.org_id, created["number"])}, "SK": {"S": "TICKET"}}
+    raw = boto3.client("dynamodb").get_item(TableName=config.table_name(), Key=key)["Item"]["data"]["S"]
+    assert json.loads(raw)["subject"] == "Printer jams"
+    assert ", " not in raw.replace(created["description"], "")
+    assert '": ' not in raw
+    full = _store_with_defaults(acme, created["number"])  # json.dumps's default separators, as written before
+    raw = boto3.client("dynamodb").get_item(TableName=config.table_name(), Key=key)["Item"]["data"]["S"]
+    assert '": ' in raw
+    assert ticket_store.get_ticket(acme.org_id, created["number"]) == Ticket.model_validate({**full, "version": 1})
