@@ -15,7 +15,7 @@ from chalicelib.auth import policy
 from chalicelib.domain import live
 from chalicelib.domain.identity import Role
 from chalicelib.domain.live import Connection, Event, TicketFacts
-from chalicelib.domain.tickets import CommentType
+from chalicelib.domain.tickets import CommentType, full_data
 from chalicelib.jobs.automation import data_of, job_of, order_of
 from chalicelib.jobs.stream import subscribe
 from chalicelib.store.changes import TableChange
@@ -44,7 +44,9 @@ def ticket_event(change: TableChange) -> Event | None:
     facts = [f for f in (old, new) if f is not None]
     if not facts:
         return None
-    old_data, new_data = data_of(change.old) if change.old else {}, data_of(change.new) if change.new else {}
+    # full_data: an image of a ticket stored with its defaults and one stored without compare equal.
+    old_data = full_data(data_of(change.old)) if change.old else {}
+    new_data = full_data(data_of(change.new)) if change.new else {}
     customer_news = live.customer_visible_change(old_data, new_data)
 
     def audience(connection: Connection) -> bool:

@@ -50,7 +50,7 @@ from chalicelib.domain.search import (
     weigh,
 )
 from chalicelib.domain.ticket_filter import TicketFilter
-from chalicelib.domain.tickets import Comment, CommentType, Ticket
+from chalicelib.domain.tickets import Comment, CommentType, Ticket, full_data
 from chalicelib.observability import count
 from chalicelib.services import ticket_scope, views
 from chalicelib.store import identity as identity_store
@@ -103,10 +103,8 @@ def build_doc(ticket: Ticket, comments: list[Comment], requester: str) -> dict[s
         "terms": {t: [w, public.get(t, 0.0)] for t, w in staff.items()},
         "length": length,
         "public_length": public_length,
-        "subject": ticket.subject,
-        "description": ticket.description[:TEXT_CHARS],
+        # Subject, description and tags are not copied: the ticket, read with the document, has them.
         "requester": requester,
-        "tags": " ".join(ticket.tags),
         "comments": _comment_texts(shown),
     }
 
@@ -391,16 +389,18 @@ def _load(org_id: str, ranking: Ranking, numbers: list[int]) -> None:
             ranking.tickets[ticket.number] = ticket
 
 
-def _texts(doc: dict[str, Any], customer: bool) -> list[tuple[str, str, str | None]]:
-    """(field, text, comment id) of the document a reader may see, in the order highlights prefer."""
+def _texts(ticket: Ticket, doc: dict[str, Any], customer: bool) -> list[tuple[str, str, str | None]]:
+    """(field, text, comment id) of the ticket and its document a reader may see, in the order
+    highlights prefer. The ticket's own texts come from the ticket (documents written before kept a
+    copy, now unused); the comments' and the requester's from the document."""
     fields: list[tuple[str, str, str | None]] = [
-        ("subject", doc.get("subject", ""), None),
-        ("description", doc.get("description", ""), None),
+        ("subject", ticket.subject, None),
+        ("description", ticket.description[:TEXT_CHARS], None),
     ]
     for comment in doc.get("comments", []):
         if not (customer and comment.get("internal")):
             fields.append(("comment", comment.get("text", ""), comment.get("id")))
-    fields += [("requester", doc.get("requester", ""), None), ("tags", doc.get("tags", ""), None)]
+    fields += [("requester", doc.get("requester", ""), None), ("tags", " ".join(ticket.tags), None)]
     return fields
 
 
@@ -430,7 +430,7 @@ def _hit(
     def has(term: str) -> bool:
         return terms.get(term, [0.0, 0.0])[side] > 0
 
-    texts = _texts(doc, customer)
+    texts = _texts(ticket, doc, customer)
     if not named:
         if not all(any(has(t) for t in group) for group in ranking.alternatives):
             return None
@@ -469,7 +469,8 @@ def reindex_step(org_id: str, cursor: str | None) -> tuple[int, str | None]:
 def searchable_change(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Whether a ticket write changed what its search document holds."""
     keys = ("subject", "description", "tags", "customer_id", "deleted_at", "created_at", "merged_from")
-    before, after = image_data(old), image_data(new)
+    # A ticket stored before the compact form holds its defaults; full_data makes both forms compare equal.
+    before, after = full_data(image_data(old)), full_data(image_data(new))
     return any(before.get(k) != after.get(k) for k in keys)
 
 

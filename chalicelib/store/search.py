@@ -20,11 +20,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute
+from pynamodb.attributes import NumberAttribute
 
 from chalicelib.store import metering
 from chalicelib.store.keys import tenant_key
-from chalicelib.store.table import TableItem
+from chalicelib.store.table import CompactJSONAttribute, TableItem
 from chalicelib.store.transactions import Operation, Put, Tally, transact_write
 
 POSTINGS_READ = 200  # postings read per query term, newest tickets first
@@ -51,7 +51,7 @@ class SearchStatsItem(TableItem, discriminator="SearchStats"):
 
 
 class SearchDocItem(TableItem, discriminator="SearchDoc"):
-    data = JSONAttribute()
+    data = CompactJSONAttribute()
 
 
 @dataclass(frozen=True)

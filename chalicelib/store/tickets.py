@@ -48,6 +48,7 @@ from chalicelib.domain.tickets import (
     Ticket,
     shown_on,
     sla_due_at,
+    stored_data,
 )
 from chalicelib.store.cursor import encode_cursor
 from chalicelib.store.keys import org_pk, retention_keys, tenant_key
@@ -55,7 +56,7 @@ from chalicelib.store.pagination import Page, query_page
 from chalicelib.store.queue_counts import queue_count_operations
 from chalicelib.store.reports import report_operations
 from chalicelib.store.search import SearchDocItem  # noqa: F401  (registers the document kept in a ticket's partition)
-from chalicelib.store.table import TableItem
+from chalicelib.store.table import CompactJSONAttribute, TableItem
 from chalicelib.store.ticket_counter import COUNTER_SK as COUNTER_SK
 from chalicelib.store.ticket_counter import TicketCounterItem as TicketCounterItem
 from chalicelib.store.transactions import Counter, Delete, Operation, Put, Touch, transact_write
@@ -72,7 +73,7 @@ class AgentLoadItem(TableItem, discriminator="AgentLoad"):
 class TicketItem(TableItem, discriminator="Ticket"):
     org_id = UnicodeAttribute()
     number = NumberAttribute()
-    data = JSONAttribute()  # the Ticket entity (validated by pydantic on the way out)
+    data = CompactJSONAttribute()  # the Ticket entity (validated by pydantic on the way out)
     status = UnicodeAttribute()
     priority = UnicodeAttribute()
     customer_id = UnicodeAttribute()
@@ -209,7 +210,7 @@ def ticket_item(ticket: Ticket) -> TicketItem:
         SK="TICKET",
         org_id=ticket.org_id,
         number=ticket.number,
-        data=ticket.model_dump(mode="json", exclude={"version"}),
+        data=stored_data(ticket),
         status=ticket.status.value,
         priority=ticket.priority.value,
         customer_id=ticket.customer_id,

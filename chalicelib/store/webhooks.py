@@ -31,7 +31,7 @@ from chalicelib.domain.clock import iso
 from chalicelib.domain.errors import Conflict, RuleViolation
 from chalicelib.store.keys import org_of_key, org_pk, tenant_key
 from chalicelib.store.pagination import Page, query_page
-from chalicelib.store.table import TableItem
+from chalicelib.store.table import CompactJSONAttribute, TableItem
 from chalicelib.store.transactions import Counter, Put, transact_write
 
 SHARDS = 4
@@ -55,7 +55,7 @@ class SubscriptionSetItem(TableItem, discriminator="WebhookSubscriptionSet"):
 
 
 class DeliveryItem(TableItem, discriminator="WebhookDeliveryLog"):
-    data = JSONAttribute()
+    data = CompactJSONAttribute()
     resends = NumberAttribute(null=True)  # on a delivery's ``EVENT#<id>`` guard: resends of it so far
 
 
@@ -352,9 +352,11 @@ def claim_delivery(
     version: int,
     per_minute: int,
 ) -> int:
-    """Take the delivery for one attempt (the entry at ``version``) and count it in this minute's
-    budget, both or neither. ``Conflict(code="delivery_taken")``: another sender has it;
-    ``Conflict(code="rate_limited")``: the organization already started ``per_minute`` this minute."""
+    """Count the attempt in this minute's budget, then take the delivery for it (the entry at
+    ``version``): never taken without being counted, so at most ``per_minute`` start a minute.
+    ``Conflict(code="rate_limited")``: the organization already started ``per_minute`` this minute
+    (nothing written); ``Conflict(code="delivery_taken")``: another sender has it (the slot counted
+    stays used: the budget errs on the side of fewer deliveries, never more)."""
     item = delivery_item(org_id, kind, owner_id, sk, data, now)
     item.version = version
     budget = Counter(
@@ -367,7 +369,9 @@ def claim_delivery(
         on_conflict=Conflict("The organization's deliveries for this minute are used up.", code="rate_limited"),
         expires_at=now + RATE_TTL,
     )
-    transact_write([Put(item, on_conflict=_stale()), budget])
+    # Two single conditional writes, not one transaction (which bills each item twice).
+    transact_write([budget])
+    transact_write([Put(item, on_conflict=_stale())])
     return version + 1
 
 
