@@ -20,7 +20,7 @@ from collections.abc import Callable
 from chalice.app import Chalice, Response
 
 from chalicelib.api import http
-from chalicelib.api.route_table import DOCUMENTED, ROUTE_TABLE
+from chalicelib.api.route_table import DOCUMENTED, ROUTE_TABLE, Route
 
 # The route modules, each with its ``api = Api(...)``, in registration order: a more specific path
 # first (macros before tickets: /tickets/bulk is not a ticket number). infra/route_table.py
@@ -70,17 +70,18 @@ def register(app: Chalice) -> None:
     http.install_middleware(app)
     for route in ROUTE_TABLE:
         http.declare(route.path, route.method, public=route.public, reads=route.reads)
-        app.route(route.path, methods=[route.method], name=route.name)(
-            _dispatcher(route.module, route.path, route.method)
-        )
+        app.route(route.path, methods=[route.method], name=route.name)(_dispatcher(route))
 
 
-def _dispatcher(module: str, path: str, method: str) -> Callable[..., Response]:
-    """The view Chalice calls for ``method path``: the module's own view, the module imported first."""
+def _dispatcher(route: Route) -> Callable[..., Response]:
+    """The view Chalice calls for the route: the module's own view, the module imported first. It
+    carries the handler's docstring, which ``chalice package`` writes into the API definition."""
+    key = (route.path, route.method)
 
     def view(**path_params: str) -> Response:
-        return load(module).views[(path, method)].view(**path_params)
+        return load(route.module).views[key].view(**path_params)
 
+    view.__doc__ = route.doc
     return view
 
 
