@@ -25,7 +25,7 @@ DEPLOY_OVERRIDES := $(if $(INBOUND_EMAIL_DOMAIN),InboundEmailDomain=$(INBOUND_EM
 ROTATE_ORIGIN_SECRET ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run web screenshots chromium job reindex-lists backfill-report-counters send-email reset test lint bench package policies clients deploy venv clean
+.PHONY: help run web screenshots chromium job reindex-lists backfill-report-counters send-email reset test lint bench package policies routes clients deploy venv clean
 
 # Checked before anything is created. The check runs on any Python (2.7 too) and names the one found.
 PYTHON_NEEDED := Python 3.11+ is needed
@@ -114,6 +114,11 @@ package: venv ## build dist/STAGE/ (CloudFormation template, code zip, web app b
 # Regenerate .chalice/policy-<stage>-<function>.json and the config's iam_policy_file entries.
 policies: venv ## regenerate the IAM policy files under .chalice/
 	$(BIN)/python -m infra.policies
+
+# chalicelib/api/route_table.py: the routes the API registers at import (each module loaded on first use),
+# generated from the route modules; tests/infra/test_lazy_routes.py fails when it is stale.
+routes: venv ## regenerate the API's route table after adding, removing or changing a route
+	$(BIN)/python -m infra.route_table
 
 # clients/: the OpenAPI document, the Python package (clients/python) and the TypeScript types, generated
 # from the routes without a server; node_modules for openapi-typescript is installed by npm ci from the lockfile.

@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,9 @@ FIRST_USE = """
 import json, time
 import app
 from pydantic import BaseModel
+from chalicelib.api import routes
 from chalicelib.api.http import ROUTES
+routes.load_all()
 from chalicelib.api.models import ErrorResponse
 
 def build(models):
@@ -76,6 +79,41 @@ mine = [m for m in set(every(BaseModel)) if m.__module__.startswith("chalicelib"
 figures["every other model"] = build(mine)
 figures["models"] = len(mine)
 print(json.dumps(figures))
+"""
+
+
+# A cold API instance's init phase and its first two requests, POST /tickets then GET /tickets (argv:
+# a token and a customer id on the database server AWS_ENDPOINT_URL names): process CPU of each
+# step, so what the init phase no longer loads shows up where a request loads it. The test client
+# (not part of a Lambda instance) is built between the init phase and the requests, its CPU apart.
+FIRST_REQUESTS = """
+import json, resource, sys, time
+
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+started = cpu()
+import app
+init = cpu()
+from chalice.test import Client
+client = Client(app.app, stage_name="local")
+ready = cpu()
+headers = {"Authorization": "Bearer " + sys.argv[1], "Content-Type": "application/json"}
+body = json.dumps({"subject": "Cold", "customer_id": sys.argv[2]})
+created = client.http.post("/tickets", headers=headers, body=body)
+assert created.status_code == 201, created.body
+after_create = cpu()
+listed = client.http.get("/tickets", headers=headers)
+assert listed.status_code == 200, listed.body
+after_list = cpu()
+print(json.dumps({
+    "init_cpu_ms": init - started,
+    "post_tickets_cpu_ms": after_create - ready,
+    "get_tickets_cpu_ms": after_list - after_create,
+    "init_and_both_cpu_ms": init - started + after_list - ready,
+    "route_modules": len([m for m in sys.modules if m.startswith("chalicelib.api.")]),
+}))
 """
 
 
@@ -145,7 +183,7 @@ def top_entries(rows: list[tuple[str, int, int]], count: int = 10) -> dict[str, 
 
 def cold_start(base: dict[str, str], runs: int = 5, tracing: bool = False) -> dict[str, Any]:
     """Import app.py in fresh interpreters as Lambda would (``base``: the bench's environment); medians,
-    importtime top entries, first use."""
+    importtime top entries, first use of the models, and the init phase with a first create and list."""
     with tempfile.TemporaryDirectory(prefix="deskless-bytecode-") as cache:
         env = _env(base, tracing, cache)
         _python(env, "-c", "import app")  # fills the bytecode cache, as the zip ships it
@@ -155,6 +193,7 @@ def cold_start(base: dict[str, str], runs: int = 5, tracing: bool = False) -> di
         )
         first_use = json.loads(_python(env, "-c", FIRST_USE).stdout.strip().splitlines()[-1])
     source = _samples(_env(base, tracing, None), runs)
+    requests = first_requests(base, runs, tracing)
     return {
         "tracing": tracing,
         "runs": runs,
@@ -166,7 +205,46 @@ def cold_start(base: dict[str, str], runs: int = 5, tracing: bool = False) -> di
         "modules_imported": len(importtime),
         **top_entries(importtime),
         "first use: models built, ms": first_use,
+        "init + first requests (POST, then GET /tickets), CPU ms": requests,
     }
+
+
+def first_requests(base: dict[str, str], runs: int = 5, tracing: bool = False, root: Path = ROOT) -> dict[str, Any]:
+    """Init phase, then POST /tickets and GET /tickets in the same fresh interpreter (FIRST_REQUESTS),
+    bytecode cached, against a database server this process starts and seeds with one
+    organization; medians of ``runs``. ``root``: the checkout to measure (an older commit's, for a
+    before/after)."""
+    os.environ.update(base)
+    from chalicelib.local.motoserver import LockedMotoServer
+
+    server = LockedMotoServer("127.0.0.1", 0)
+    server.start()
+    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
+    try:
+        import boto3
+        from chalice.test import Client
+
+        from app import app
+        from bench.seeding import signup_tenant
+        from chalicelib.store.table import create_table, reset_connections
+
+        reset_connections()
+        create_table(boto3.client("dynamodb"))
+        with Client(app, stage_name="local") as client:
+            # In-process moto servers share one backend: a slug of its own for each run.
+            tenant = signup_tenant(client, f"coldstart-{uuid.uuid4().hex[:8]}")
+        with tempfile.TemporaryDirectory(prefix="deskless-bytecode-") as cache:
+            env = _env(base, tracing, cache) | {"PYTHONPATH": str(root), "AWS_ENDPOINT_URL": server.endpoint}
+            script = ["-c", FIRST_REQUESTS, tenant["token"], tenant["customer_id"]]
+            _run(env, root, *script)  # fills the bytecode cache
+            samples = [json.loads(_run(env, root, *script)) for _ in range(runs)]
+    finally:
+        server.stop()
+        os.environ.pop("AWS_ENDPOINT_URL", None)
+        from chalicelib.store.table import reset_connections as reset
+
+        reset()
+    return {key: _median(samples, key) for key in samples[0]}
 
 
 # The modules the Lambda Python runtime provides (infra/slim_package.py removes them from the zip).

@@ -172,7 +172,9 @@ SECTIONS: list[tuple[str, str, str]] = [
         "`LAMBDA_TASK_ROOT` set, bytecode precompiled as the zip ships it; median wall and CPU time and peak "
         "RSS (`ru_maxrss`), X-Ray tracing off. `source_*`: the app's modules compiled at import (no bytecode). "
         "Top entries of `python -X importtime` (self time, fastest of 3 runs), and the first-use cost of the "
-        "lazily built pydantic models (two routes' models, then all of them).",
+        "lazily built pydantic models (two routes' models, then all of them); the init phase then a first "
+        "`POST /tickets` and `GET /tickets` in the same fresh interpreter (process CPU of each, route modules "
+        "load on first use).",
     ),
     ("cold_start_tracing", "Cold start with X-Ray tracing on", "As above with `POWERTOOLS_TRACE_DISABLED=false`."),
     (

@@ -774,7 +774,10 @@ def authorization_required() -> dict[str, Any]:
     merge replaces lists, so each method's path parameters are restated as Chalice writes them.
     """
     import app  # noqa: F401  (registers every route)
+    from chalicelib.api import routes
     from chalicelib.api.http import PRIVATE_ROUTES
+
+    routes.load_all()  # what the modules declare, not only the route table's copy
 
     paths: dict[str, Any] = {}
     for path, method in sorted(PRIVATE_ROUTES):

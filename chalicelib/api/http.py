@@ -20,6 +20,7 @@ on every 201 (``location=`` template, required); ``Idempotency-Key`` on every cr
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import re
 import threading
@@ -185,6 +186,19 @@ def set_authenticator(authenticator: Callable[[str | None, frozenset[str]], Any]
     _authenticator = authenticator
 
 
+def declare(path: str, method: str, *, public: bool, reads: tuple[str, ...] | frozenset[str] = ()) -> None:
+    """Record whether ``method path`` needs a principal (and what its authentication reads): by
+    ``Api.route`` when a route module is imported, and by the lazy route table
+    (chalicelib/api/routes.py) for every route before any module is, so that no route is ever
+    taken for public because its module is not loaded yet."""
+    key = (path, method.upper())
+    if public:
+        return
+    PRIVATE_ROUTES.add(key)
+    if reads:
+        ROUTE_READS[key] = frozenset(reads)
+
+
 def requires_authorization(path: str, method: str) -> bool:
     """Whether the route ``method path`` (its template, e.g. ``/tickets/{number}``) needs a principal."""
     return (path, method.upper()) in PRIVATE_ROUTES
@@ -322,13 +336,39 @@ def _serve(handler: Callable[..., Any], call: Call[Any, Any], spec: RouteSpec, p
         return api_errors.unexpected(current_request_id())
 
 
+@dataclass(frozen=True)
+class Declared:
+    """A route as its module declared it: the view Chalice calls, public or not, its extra reads."""
+
+    view: Callable[..., Response]
+    public: bool
+    reads: frozenset[str]
+
+
 class Api:
-    """A Chalice blueprint whose routes are parsed, error-mapped and documented the same way."""
+    """A Chalice blueprint whose routes are parsed, error-mapped and documented the same way.
+
+    ``views``: every route declared here, by (path, method). The API serves them through the lazy
+    route table (chalicelib/api/routes.py), which ``bind``s this Api to the app when it imports the
+    module; the blueprint itself registers them eagerly (the route table's generator, other apps)."""
 
     def __init__(self, tag: str, import_name: str, *, documented: bool = True) -> None:
         self.tag = tag
         self.documented = documented
         self.blueprint = Blueprint(import_name)
+        self.views: dict[tuple[str, str], Declared] = {}
+        self.app: Any = None
+
+    def bind(self, app: Any) -> None:
+        """Serve this Api's views in ``app`` (whose routes point at them) without registering the blueprint."""
+        self.app = app
+
+    def current_request(self) -> Request:
+        """The request being served: the bound app's, else the app the blueprint is registered in."""
+        if self.app is not None:
+            request: Request = self.app.current_request
+            return request
+        return self.blueprint.current_request
 
     def route(
         self,
@@ -377,6 +417,7 @@ class Api:
 
         def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
             blueprint = self.blueprint
+            current_request = self.current_request
             if self.documented:
                 taken = next((spec for spec in ROUTES if spec.name == handler.__name__), None)
                 if taken is not None:
@@ -407,7 +448,7 @@ class Api:
 
             @functools.wraps(handler)
             def view(**path_params: str) -> Response:
-                chalice_request = blueprint.current_request
+                chalice_request = current_request()
                 try:
                     # Who is calling is settled before the input is looked at: no token, no 400 hints.
                     principal = None if public else _principal_of(chalice_request)
@@ -431,14 +472,10 @@ class Api:
                 except Exception:
                     return api_errors.unexpected(current_request_id())
 
-            if not public:
-                if _authenticator is None:
-                    raise RuntimeError(
-                        f"{method} {path} needs the authenticator; import chalicelib.api.authorizer first"
-                    )
-                PRIVATE_ROUTES.add((path, method.upper()))
-                if reads:
-                    ROUTE_READS[(path, method.upper())] = frozenset(reads)
+            if not public and _authenticator is None:
+                raise RuntimeError(f"{method} {path} needs the authenticator; import chalicelib.api.authorizer first")
+            declare(path, method, public=public, reads=reads)
+            self.views[(path, method.upper())] = Declared(view, public, frozenset(reads))
             blueprint.route(path, methods=[method])(view)
             if not self.documented:
                 return view
@@ -462,18 +499,28 @@ def authenticate_request(request: Request) -> Authentication | None:
     Called once per request by ``request_middleware``, before the rate limit and the handler."""
     context = request.context or {}
     route = (str(context.get("resourcePath")), str(request.method).upper())
-    if _authenticator is None or route not in PRIVATE_ROUTES:
+    if route not in PRIVATE_ROUTES:
         return None
     header = request.headers.get("authorization") if request.headers else None
     reads = ROUTE_READS.get(route, frozenset())
     try:
-        return Authentication(principal=_authenticator(None if header is None else str(header), reads))
+        return Authentication(principal=_the_authenticator()(None if header is None else str(header), reads))
     except DesklessError as exc:  # 401 with its reason (or a typed failure of the read)
         return Authentication(error=exc)
     except Exception:
         # The credential could not be checked (the table failed): 503, never a 500, never let through.
         logger.exception("authentication failed")
         return Authentication(error=Unavailable("The credentials could not be checked; retry.", code="unavailable"))
+
+
+def _the_authenticator() -> Callable[[str | None, frozenset[str]], Any]:
+    """The registered authenticator, imported on the first private request when no route module
+    has imported it yet (the route table loads modules on first use); never skipped."""
+    if _authenticator is None:
+        importlib.import_module("chalicelib.api.authorizer")
+    if _authenticator is None:
+        raise RuntimeError("chalicelib.api.authorizer registered no authenticator")
+    return _authenticator
 
 
 def _principal_of(request: Request) -> Any:

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 from pydantic_core import core_schema
 
-from chalicelib.api import ratelimit
+from chalicelib.api import ratelimit, routes
 from chalicelib.api.http import ROUTES, RouteSpec
 from chalicelib.api.models import ErrorResponse
 
@@ -321,7 +321,8 @@ def _operation(spec: RouteSpec, schemas: dict[str, Any], refs: Refs) -> dict[str
 
 
 def build_document(version: str = "1.0.0") -> dict[str, Any]:
-    """The OpenAPI 3.1 document for every route declared through ``Api.route``."""
+    """The OpenAPI 3.1 document for every route declared through ``Api.route`` (every route module loaded)."""
+    routes.load_all()
     check_links(ROUTES)
     modes = _model_modes()
     shared = _shared_class_names(model for model, _ in modes)

@@ -45,6 +45,10 @@ def test_sla_and_retention_policies_are_separate_operations(api: Client) -> None
 
 
 def test_a_second_route_with_an_operation_name_already_in_use_is_refused_at_registration() -> None:
+    import app  # noqa: F401  (registers every route)
+    from chalicelib.api import routes
+
+    routes.load_all()
     taken = ROUTES[0].name
     api = Api("duplicates", __name__)
     before = len(ROUTES)

@@ -207,5 +207,8 @@ def test_a_link_that_misses_or_invents_a_path_parameter_is_refused() -> None:
 
 def test_the_registered_routes_links_are_consistent() -> None:
     from app import app  # noqa: F401  (registers every route)
+    from chalicelib.api import routes
+
+    routes.load_all()  # every route module, for what reads ROUTES whole
 
     check_links(ROUTES)

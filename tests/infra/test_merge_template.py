@@ -363,8 +363,11 @@ def test_live_updates_send_through_this_stacks_websocket_api_only(stage: str) ->
 def test_the_gateway_requires_the_authorization_header_on_every_private_route(template: dict[str, Any]) -> None:
     """No authorizer function: the request validator refuses a missing header (401, the API's body)."""
     import app
+    from chalicelib.api import routes
     from chalicelib.api.gateway import MISSING_AUTHORIZATION
     from chalicelib.api.http import PRIVATE_ROUTES
+
+    routes.load_all()
 
     definition = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
     validator = definition["x-amazon-apigateway-request-validators"]["authorization-header"]
