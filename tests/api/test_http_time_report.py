@@ -96,10 +96,22 @@ def test_the_report_sums_entries_per_agent_customer_department_and_day(api: Clie
 
 def test_completed_work_order_jobs_count_as_work_order_minutes_once(api: Client, acme: Tenant) -> None:
     technician = call(
-        api, "POST", "/technicians", acme.token("manager"), {"user_id": acme.user_id("agent"), "employee_id": "E1"}
+        api,
+        "POST",
+        "/technicians",
+        acme.token("manager"),
+        # Works every day, all day: the job is scheduled relative to the wall clock the suite runs at.
+        {
+            "user_id": acme.user_id("agent"),
+            "employee_id": "E1",
+            "working_hours": {"days": [0, 1, 2, 3, 4, 5, 6], "start": "00:00", "end": "23:59"},
+        },
     ).body
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)  # inside the sessions' lifetime
-    scheduled = (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    at = start + timedelta(hours=1)
+    if (at.hour, at.minute) == (23, 59):  # the one minute "00:00-23:59" leaves out
+        at -= timedelta(minutes=2)
+    scheduled = at.strftime("%Y-%m-%dT%H:%M:%SZ")
     order = call(
         api,
         "POST",

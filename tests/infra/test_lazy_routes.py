@@ -56,7 +56,9 @@ JSON = {{"Content-Type": "application/json"}}
 def fresh(script: str, **env: str) -> dict[str, Any]:
     """Run ``script`` after PRELUDE in a new interpreter; its printed JSON."""
     source = PRELUDE.format(modules=MODULES) + script
-    environment = os.environ | {"PYTHONPATH": str(ROOT)} | env
+    # A local stack started earlier in this worker points AWS_ENDPOINT_URL at its (stopped) server.
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
+    environment = inherited | {"PYTHONPATH": str(ROOT)} | env
     out = subprocess.run([sys.executable, "-c", source], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
