@@ -133,6 +133,7 @@ class StreamPoller:
         self.delivered = 0
         self.dropped = 0
         self.filtered = 0  # records no filter pattern let through (no invocation, position advanced)
+        self.batches_filtered = 0  # batches read whose every record was filtered out: invocations saved
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="stream-poller", daemon=True)
 
@@ -194,6 +195,7 @@ class StreamPoller:
                 patterns = self.filters()
                 wanted = [r for r in records if patterns is None or any(record_matches(p, r) for p in patterns)]
                 self.filtered += len(records) - len(wanted)
+                self.batches_filtered += not wanted
                 finished = len(records)
                 for name in self.handlers if wanted else ():
                     left = self._invoke(name, wanted)
