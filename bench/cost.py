@@ -96,6 +96,11 @@ class Tally:
     api_requests: int = 0
     sqs_requests: int = 0
     stored_bytes: int = 0
+    # The table stream as the consumer's event source mapping sees it: records read, records its
+    # filter dropped, and batches dropped whole (invocations that did not happen).
+    stream_records: int = 0
+    stream_filtered: int = 0
+    stream_batches_filtered: int = 0
 
     def total(self) -> Function:
         summed = Function()
@@ -369,6 +374,7 @@ def workload(sample: int = SAMPLE_TICKETS) -> tuple[Tally, int]:
         meter = _Meter(app, outbox)
         handled_before = sender.handled
         stored_before = _stored_bytes(state["org_id"])
+        stream_before = (stream.delivered + stream.filtered, stream.filtered, stream.batches_filtered)
         with meter.wrapped():
             for n in range(sample):
                 body = {"subject": f"Printer {n} jams on every page", "description": "It jams. " * 40}
@@ -382,6 +388,9 @@ def workload(sample: int = SAMPLE_TICKETS) -> tuple[Tally, int]:
                     _drain(stream, sender)
         meter.tally.sqs_requests = 3 * (sender.handled - handled_before)
         meter.tally.stored_bytes = _stored_bytes(state["org_id"]) - stored_before
+        meter.tally.stream_records = stream.delivered + stream.filtered - stream_before[0]
+        meter.tally.stream_filtered = stream.filtered - stream_before[1]
+        meter.tally.stream_batches_filtered = stream.batches_filtered - stream_before[2]
         return meter.tally, sample
 
 
@@ -513,10 +522,23 @@ def monthly() -> dict[str, Any]:
         "idle: DynamoDB table and storage USD (goal 0.00)": _money(table),
         f"{TICKETS_PER_MONTH:,} tickets: USD a month on top of idle (goal <= 1)": busy_usd["total"],
         "WRU per ticket (table + indexes)": round(per_ticket_wru, 1),
+        f"table stream per {TICKETS_PER_MONTH:,} tickets (consumer's filter)": stream_figures(busy, factor),
         "USD a month": side_by_side("USD"),
         "usage a month": side_by_side("usage"),
         "per function a month": functions,
         "WRU per ticket by item kind": written_by_kind(busy, sample),
+    }
+
+
+def stream_figures(tally: Tally, factor: float) -> dict[str, int]:
+    """What the stream consumer's filter (chalicelib/jobs/stream.py) keeps from invoking it, scaled."""
+    consumer = tally.functions.get("on_table_change", Function())
+    return {
+        "records written": round(tally.stream_records * factor),
+        "records filtered out (not billed)": round(tally.stream_filtered * factor),
+        "records delivered": round((tally.stream_records - tally.stream_filtered) * factor),
+        "invocations": round(consumer.invocations * factor),
+        "invocations saved (batches filtered out whole)": round(tally.stream_batches_filtered * factor),
     }
 
 

@@ -7,7 +7,7 @@ SES receipt rule set for inbound mail (when the ``InboundEmailDomain`` parameter
 notifications and alarms topics, failure queues for asynchronous invocations and the stream, the
 webhook delivery queue (FIFO, with its dead letters) and the sender's event source (batch size 1,
 partial batch failures, bounded concurrency), the stream event source settings (partial batch
-failures, retries, bisecting, the real stream ARN), fixed function names, the CloudWatch
+failures, retries, bisecting, the real stream ARN, the filter of record kinds), fixed function names, the CloudWatch
 alarms, and the CloudFront distribution that serves the web app (``/app``, from its private
 bucket) and the API on one origin. Functions come from ``infra/functions.py``.
 
@@ -330,6 +330,18 @@ def _on_failure(queue: FailureQueue) -> dict[str, Any]:
     return {"OnFailure": {"Type": "SQS", "Destination": {"Fn::GetAtt": [queue.logical_id, "Arn"]}}}
 
 
+def stream_filter_criteria() -> dict[str, Any]:
+    """The stream consumer's ``FilterCriteria``: the subscribers' declared record kinds
+    (``chalicelib.jobs.stream.filter_patterns``), so records nobody acts on invoke no Lambda. Empty
+    when a subscriber takes every record."""
+    from chalicelib.jobs.stream import filter_patterns, pattern_text
+
+    patterns = filter_patterns()
+    if patterns is None:
+        return {}
+    return {"FilterCriteria": {"Filters": [{"Pattern": pattern_text(p)} for p in patterns]}}
+
+
 def function_settings(fn: Function, stage: str) -> dict[str, Any]:
     """Merged into Chalice's function: a fixed name (log group and policies name it), environment, failures."""
     variables: dict[str, Any] = {
@@ -361,6 +373,7 @@ def function_settings(fn: Function, stage: str) -> dict[str, Any]:
                     "MaximumRetryAttempts": STREAM_MAX_RETRIES,
                     "BisectBatchOnFunctionError": True,
                     "DestinationConfig": _on_failure(fn.failure_queue),
+                    **stream_filter_criteria(),
                 }
             }
         }

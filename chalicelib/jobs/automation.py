@@ -20,7 +20,7 @@ from typing import Any
 from chalicelib.domain.automation import TriggerType
 from chalicelib.domain.fieldservice import JobAssignment, JobStatus, WorkOrder, WorkOrderStatus
 from chalicelib.domain.tickets import Comment, Ticket, diff
-from chalicelib.jobs.stream import subscribe
+from chalicelib.jobs.stream import INSERT, WRITES, subscribe
 from chalicelib.store.changes import TableChange
 
 SLA_TRIGGERS = {"sla_warning": TriggerType.SLA_WARNING, "sla_breached": TriggerType.SLA_BREACHED}
@@ -110,7 +110,17 @@ def work_order_events(change: TableChange) -> list[Any]:
     return []
 
 
-@subscribe
+# Deletes run no rule; a comment or ticket event counts once, when written.
+@subscribe(
+    kinds={
+        "Ticket": WRITES,
+        "TicketComment": [INSERT],
+        "TicketEvent": [INSERT],
+        "WorkOrder": WRITES,
+        "JobAssignment": WRITES,
+        "WorkOrderEvent": WRITES,
+    }
+)
 def on_ticket_event(change: TableChange) -> None:
     from chalicelib.services import automation
 

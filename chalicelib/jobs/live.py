@@ -17,7 +17,7 @@ from chalicelib.domain.identity import Role
 from chalicelib.domain.live import Connection, Event, TicketFacts
 from chalicelib.domain.tickets import CommentType, full_data
 from chalicelib.jobs.automation import data_of, job_of, order_of
-from chalicelib.jobs.stream import subscribe
+from chalicelib.jobs.stream import EVENT_NAMES, INSERT, MODIFY, REMOVE, subscribe
 from chalicelib.store.changes import TableChange
 
 # User fields whose change may narrow what the user sees or end their sessions.
@@ -156,7 +156,18 @@ def _revocation(change: TableChange) -> tuple[Any, str] | None:
     return None
 
 
-@subscribe
+# A revocation needs the old image: a user's MODIFY or REMOVE; a session or token ends in either.
+@subscribe(
+    kinds={
+        "Ticket": EVENT_NAMES,
+        "TicketComment": [INSERT],
+        "WorkOrder": EVENT_NAMES,
+        "JobAssignment": EVENT_NAMES,
+        "Session": EVENT_NAMES,
+        "ApiToken": EVENT_NAMES,
+        "User": [MODIFY, REMOVE],
+    }
+)
 def on_live_change(change: TableChange) -> None:
     org_id = change.org_id
     if org_id is None:

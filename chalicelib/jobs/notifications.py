@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from chalicelib.domain.tickets import Comment, HistoryEntry
 from chalicelib.jobs.automation import data_of, number_of, ticket_of
-from chalicelib.jobs.stream import subscribe
+from chalicelib.jobs.stream import INSERT, WRITES, subscribe
 from chalicelib.store.changes import TableChange
 
 
-@subscribe
+@subscribe(
+    kinds={
+        "Ticket": WRITES,
+        "TicketComment": [INSERT],
+        "TicketHistory": [INSERT],
+        "TicketEvent": WRITES,
+        "WorkOrderEvent": WRITES,
+    }
+)
 def on_ticket_notification(change: TableChange) -> None:
     org_id = change.org_id
     if org_id is None or change.event_name == "REMOVE":

@@ -4,7 +4,7 @@ retried or out-of-order record is harmless."""
 
 from __future__ import annotations
 
-from chalicelib.jobs.stream import subscribe
+from chalicelib.jobs.stream import EVENT_NAMES, MODIFY, REMOVE, subscribe
 from chalicelib.observability import logger
 from chalicelib.store.changes import TableChange
 
@@ -18,7 +18,8 @@ def _number(pk: str) -> int | None:
     return None
 
 
-@subscribe
+# Deleted tickets and comments leave the index; a SearchDoc delete (the ticket's own) drops its postings.
+@subscribe(kinds={"Ticket": EVENT_NAMES, "TicketComment": EVENT_NAMES, "SearchDoc": [REMOVE], "User": [MODIFY]})
 def on_search_change(change: TableChange) -> None:
     org_id = change.org_id
     if org_id is None or change.item_type is None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from chalicelib.jobs.stream import subscribe
+from chalicelib.jobs.stream import MODIFY, subscribe
 from chalicelib.observability import count, logger
 from chalicelib.store.changes import TableChange
 
 
-@subscribe
+@subscribe(kinds={"User": [MODIFY]})
 def on_customer_tier_change(change: TableChange) -> None:
     if change.item_type != "User" or change.event_name != "MODIFY":
         return

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.domain.clock import parse_iso, utcnow
 from chalicelib.domain.tickets import Comment, diff
 from chalicelib.jobs.automation import data_of, number_of, order_of, ticket_of
-from chalicelib.jobs.stream import subscribe
+from chalicelib.jobs.stream import INSERT, WRITES, subscribe
 from chalicelib.observability import count, logger
 from chalicelib.store.changes import TableChange
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 EVENT_WEBHOOKS = {"sla_warning": "sla.warning", "sla_breached": "sla.breached", "ticket_merged": "ticket.merged"}
 
 
-@subscribe
+@subscribe(kinds={"Ticket": WRITES, "TicketComment": [INSERT], "WorkOrder": WRITES, "TicketEvent": WRITES})
 def on_ticket_webhook(change: TableChange) -> None:
     org_id = change.org_id
     if org_id is None or change.event_name == "REMOVE":

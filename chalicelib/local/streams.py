@@ -7,6 +7,10 @@ the first failed record with backoff, up to ``max_retries`` times, like an event
 with ``ReportBatchItemFailures``. After each batch the poller reports the last sequence number it
 finished (``on_processed``: the runner journals it), so a restart resumes after it and the records
 read but not finished are delivered again, under the same sequence numbers.
+
+Records are filtered first, as the deployed event source mapping's ``FilterCriteria`` filters them
+(the same patterns: ``chalicelib.jobs.stream.filter_patterns``): a batch of records no subscriber
+acts on invokes nothing, and the position moves past them all the same.
 """
 
 from __future__ import annotations
@@ -65,6 +69,31 @@ def lambda_record(record: dict[str, Any], stream_arn: str, region: str) -> dict[
     }
 
 
+def record_matches(pattern: Any, value: Any, present: bool = True) -> bool:
+    """Lambda's event filter rule on ``value`` (the record, then its fields): a dict of field rules, all
+    of which must match; a list of accepted values or ``{"exists": bool}``, any of which may match."""
+    if isinstance(pattern, dict):
+        if not isinstance(value, dict):
+            return all(record_matches(rule, None, present=False) for rule in pattern.values())
+        return all(record_matches(rule, value.get(key), key in value) for key, rule in pattern.items())
+    for accepted in pattern:
+        if isinstance(accepted, dict):
+            if set(accepted) != {"exists"}:
+                raise ValueError(f"unsupported filter rule {accepted}")
+            if accepted["exists"] == present:
+                return True
+        elif present and value == accepted:
+            return True
+    return False
+
+
+def default_filters() -> list[dict[str, Any]] | None:
+    """The table stream's filter patterns, as deployed (None: every record)."""
+    from chalicelib.jobs.stream import filter_patterns
+
+    return filter_patterns()
+
+
 def stream_handlers(app: Chalice, table_name: str) -> list[str]:
     """Names of the ``on_dynamodb_record`` handlers subscribed to ``table_name``'s stream."""
     names = []
@@ -88,6 +117,7 @@ class StreamPoller:
         retry_base_delay: float = 0.2,
         max_retries: int = MAX_RETRIES,
         on_processed: Callable[[str], None] | None = None,
+        filters: Callable[[], list[dict[str, Any]] | None] = default_filters,
     ) -> None:
         self.app = app
         self.on_processed = on_processed
@@ -99,8 +129,11 @@ class StreamPoller:
         self.retry_base_delay = retry_base_delay
         self.max_retries = max_retries
         self.iterators: dict[str, str | None] = {}
+        self.filters = filters
         self.delivered = 0
         self.dropped = 0
+        self.filtered = 0  # records no filter pattern let through (no invocation, position advanced)
+        self.batches_filtered = 0  # batches read whose every record was filtered out: invocations saved
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="stream-poller", daemon=True)
 
@@ -159,9 +192,15 @@ class StreamPoller:
             records = [lambda_record(r, self.stream_arn, self.region) for r in response.get("Records", [])]
             read += len(records)
             if records:
+                patterns = self.filters()
+                wanted = [r for r in records if patterns is None or any(record_matches(p, r) for p in patterns)]
+                self.filtered += len(records) - len(wanted)
+                self.batches_filtered += not wanted
                 finished = len(records)
-                for name in self.handlers:
-                    finished = min(finished, len(records) - len(self._invoke(name, records)))
+                for name in self.handlers if wanted else ():
+                    left = self._invoke(name, wanted)
+                    if left:  # stopping: resume at the first record not delivered
+                        finished = min(finished, records.index(left[0]))
                 if finished and self.on_processed is not None:
                     self.on_processed(records[finished - 1]["dynamodb"]["SequenceNumber"])
         return read

@@ -39,3 +39,20 @@ def test_an_idle_bill_adds_the_event_sources_polling_of_the_empty_queue() -> Non
     assert idle["usage"]["SQS requests"] - busy["usage"]["SQS requests"] == round(polls)
     assert idle["usage"]["RRU"] == 108_000
     assert idle["USD"]["DynamoDB writes (WRU)"] == 0.0
+
+
+def test_the_stream_figures_scale_what_the_consumers_filter_kept_out() -> None:
+    tally = Tally(
+        functions={"on_table_change": Function(invocations=3)},
+        stream_records=40,
+        stream_filtered=30,
+        stream_batches_filtered=5,
+    )
+    figures = cost.stream_figures(tally, 10.0)
+    assert figures == {
+        "records written": 400,
+        "records filtered out (not billed)": 300,
+        "records delivered": 100,
+        "invocations": 30,
+        "invocations saved (batches filtered out whole)": 50,
+    }

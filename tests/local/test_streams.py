@@ -61,7 +61,9 @@ def test_a_write_reaches_the_stream_handler_through_the_poller(
     assert poller.poll_once() == 0, "the next poll reuses NextShardIterator and reads nothing twice"
 
 
-def test_records_look_like_lambdas(poller: StreamPoller, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_records_look_like_lambdas(
+    poller: StreamPoller, changes: list[TableChange], monkeypatch: pytest.MonkeyPatch
+) -> None:
     events: list[dict[str, Any]] = []
     original = poller.app.handler_map["on_table_change"]
 
