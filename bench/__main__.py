@@ -427,12 +427,18 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if name == "package" and args.skip_package:
             continue
+        # Sections point AWS clients at servers of their own (AWS_ENDPOINT_URL...): the next one
+        # starts from the environment the run started with, not at a server that is gone.
+        environment = dict(os.environ)
         try:
             results[name] = run()
         except subprocess.CalledProcessError as exc:  # chalice package without PyPI access
             if name != "package":
                 raise
             results[name] = {"error": (exc.stderr or b"").decode(errors="replace").strip()[-300:] or str(exc)}
+        finally:
+            os.environ.clear()
+            os.environ.update(environment)
         if name != "operations":
             print(f"{label}: {results[name]}", flush=True)
     if "operations" in results:
