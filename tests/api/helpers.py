@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -276,3 +277,32 @@ def link_token(message: EmailMessage) -> str:
     match = LINK_TOKEN.search(content)
     assert match, content
     return match.group(0)
+
+
+class Endpoint(BaseHTTPRequestHandler):
+    """A customer's webhook endpoint (the ``endpoint`` fixture serves it): records every delivery
+    in ``received``; answers 503 to the next ``fail_next`` deliveries, then 200."""
+
+    received: list[tuple[dict[str, str], bytes]] = []
+    fail_next = 0
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        Endpoint.received.append((dict(self.headers), body))
+        if Endpoint.fail_next > 0:
+            Endpoint.fail_next -= 1
+            self.send_response(503)
+        else:
+            self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        return
+
+
+def subscribe(api: Client, acme: Tenant, url: str, events: list[str]) -> dict[str, Any]:
+    """An admin of ``acme`` subscribes ``url`` to ``events``; the created subscription."""
+    reply = call(api, "POST", "/webhook-subscriptions", acme.token("admin"), {"url": url, "events": events})
+    assert reply.status == 201, reply.body
+    result: dict[str, Any] = reply.body
+    return result

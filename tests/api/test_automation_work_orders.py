@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
-from tests.api.helpers import Tenant, call, make_tenant, run_schedule
+from tests.api.helpers import Endpoint, Tenant, call, make_tenant, run_schedule, subscribe
 from tests.api.test_fieldservice import TUESDAY, technician
 from tests.api.test_notifications import emails
-from tests.api.test_webhooks_outbound import Endpoint, endpoint, subscribe  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -379,7 +378,7 @@ def test_subscriptions_get_work_order_created_updated_and_completed(
     acme: Tenant,
     stream: Any,
     sender: Any,
-    endpoint: str,  # noqa: F811
+    endpoint: str,
 ) -> None:
     subscribe(api, acme, endpoint, ["work_order.created", "work_order.updated", "work_order.completed"])
     tech = technician(api, acme, acme.user_id("agent"))

@@ -6,26 +6,13 @@ and listed with it."""
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import HTTPServer
 from typing import Any
 
 import pytest
 from chalice.test import Client
 
-from tests.api.helpers import Tenant, call, make_tenant
-from tests.api.test_webhooks_outbound import Endpoint, subscribe
-
-
-@pytest.fixture
-def endpoint() -> Iterator[str]:
-    server = HTTPServer(("127.0.0.1", 0), Endpoint)
-    Endpoint.received, Endpoint.fail_next = [], 0
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/events"
-    server.shutdown()
+from tests.api.helpers import Endpoint, Tenant, call, make_tenant, subscribe
 
 
 @pytest.fixture

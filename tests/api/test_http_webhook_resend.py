@@ -7,30 +7,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
-from collections.abc import Iterator
-from http.server import HTTPServer
 from typing import Any
 
 import pytest
 from chalice.test import Client
 
 from chalicelib.services.webhooks import MAX_RESENDS
-from tests.api.helpers import Tenant, call, make_tenant
+from tests.api.helpers import Endpoint, Tenant, call, make_tenant, subscribe
 from tests.api.test_security_writes import at_once, request, server_api  # noqa: F401 (fixture)
-from tests.api.test_webhooks_outbound import Endpoint, subscribe
 
 EVENTS = ["ticket.created"]
-
-
-@pytest.fixture
-def endpoint() -> Iterator[str]:
-    """The receiving endpoint of the outbound webhook tests (``Endpoint.received``)."""
-    server = HTTPServer(("127.0.0.1", 0), Endpoint)
-    Endpoint.received, Endpoint.fail_next = [], 0
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/events"
-    server.shutdown()
 
 
 @pytest.fixture

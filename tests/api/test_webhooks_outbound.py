@@ -6,55 +6,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
 from chalice.test import Client
 
-from tests.api.helpers import Tenant, call, make_tenant, run_schedule
+from tests.api.helpers import Endpoint, Tenant, call, make_tenant, run_schedule, subscribe
 
 
 @pytest.fixture
 def acme(api: Client) -> Tenant:
     return make_tenant(api, "acme")
-
-
-class Endpoint(BaseHTTPRequestHandler):
-    received: list[tuple[dict[str, str], bytes]] = []
-    fail_next = 0
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        Endpoint.received.append((dict(self.headers), body))
-        if Endpoint.fail_next > 0:
-            Endpoint.fail_next -= 1
-            self.send_response(503)
-        else:
-            self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args: Any) -> None:
-        return
-
-
-@pytest.fixture
-def endpoint() -> Iterator[str]:
-    server = HTTPServer(("127.0.0.1", 0), Endpoint)
-    Endpoint.received, Endpoint.fail_next = [], 0
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/events"
-    server.shutdown()
-
-
-def subscribe(api: Client, acme: Tenant, url: str, events: list[str]) -> dict[str, Any]:
-    reply = call(api, "POST", "/webhook-subscriptions", acme.token("admin"), {"url": url, "events": events})
-    assert reply.status == 201, reply.body
-    result: dict[str, Any] = reply.body
-    return result
 
 
 def retry_job(api: Client, when: datetime) -> dict[str, Any]:
