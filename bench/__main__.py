@@ -89,31 +89,15 @@ def api_operations(names: list[str] | None = None, profile_runs: int = 0) -> lis
     """Every registered operation (every route), through the app on the local stack's database server;
     ``names``: only the operations whose name contains one of these strings (``--operations``);
     ``profile_runs``: then where each one's handler CPU goes over that many more runs (bench/profile.py)."""
-    os.environ.update(ENV)
-    os.environ.setdefault("OUTBOX_DIR", tempfile.mkdtemp(prefix="deskless-bench-outbox-"))
-    from chalicelib.local.motoserver import LockedMotoServer
+    from bench.harness import local_database
 
-    server = LockedMotoServer("127.0.0.1", 0)
-    server.start()
-    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
-    try:
-        import boto3
+    with local_database(idempotency=True, buckets=True):  # Idempotency-Key on creates; attachments
         from chalice.test import Client
 
         from app import app
         from bench import operations
         from bench.harness import OPERATIONS, measure
-        from chalicelib import config
-        from chalicelib.store.blobs import reset_client
-        from chalicelib.store.idempotency import create_idempotency_table
-        from chalicelib.store.table import create_table, reset_connections
 
-        reset_connections()
-        reset_client()
-        create_table(boto3.client("dynamodb"))
-        create_idempotency_table(boto3.client("dynamodb"))  # Idempotency-Key on creates
-        for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
-            boto3.client("s3").create_bucket(Bucket=bucket)
         operations.load()
         results = []
         with Client(app, stage_name="local") as client:
@@ -131,9 +115,6 @@ def api_operations(names: list[str] | None = None, profile_runs: int = 0) -> lis
                     results[-1]["profile"] = profile.cpu_profile(client, op, profile_runs)
                     profile.render(results[-1]["profile"])
         return results
-    finally:
-        server.stop()
-        os.environ.pop("AWS_ENDPOINT_URL", None)
 
 
 def local_transaction_cost(table_items: int = 10_000, runs: int = 20) -> dict[str, Any]:

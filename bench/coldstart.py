@@ -214,36 +214,22 @@ def first_requests(base: dict[str, str], runs: int = 5, tracing: bool = False, r
     bytecode cached, against a database server this process starts and seeds with one
     organization; medians of ``runs``. ``root``: the checkout to measure (an older commit's, for a
     before/after)."""
-    os.environ.update(base)
-    from chalicelib.local.motoserver import LockedMotoServer
+    from bench.harness import local_database
 
-    server = LockedMotoServer("127.0.0.1", 0)
-    server.start()
-    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
-    try:
-        import boto3
+    with local_database() as database:
         from chalice.test import Client
 
         from app import app
         from bench.seeding import signup_tenant
-        from chalicelib.store.table import create_table, reset_connections
 
-        reset_connections()
-        create_table(boto3.client("dynamodb"))
         with Client(app, stage_name="local") as client:
             # In-process moto servers share one backend: a slug of its own for each run.
             tenant = signup_tenant(client, f"coldstart-{uuid.uuid4().hex[:8]}")
         with tempfile.TemporaryDirectory(prefix="deskless-bytecode-") as cache:
-            env = _env(base, tracing, cache) | {"PYTHONPATH": str(root), "AWS_ENDPOINT_URL": server.endpoint}
+            env = _env(base, tracing, cache) | {"PYTHONPATH": str(root), "AWS_ENDPOINT_URL": database.endpoint}
             script = ["-c", FIRST_REQUESTS, tenant["token"], tenant["customer_id"]]
             _run(env, root, *script)  # fills the bytecode cache
             samples = [json.loads(_run(env, root, *script)) for _ in range(runs)]
-    finally:
-        server.stop()
-        os.environ.pop("AWS_ENDPOINT_URL", None)
-        from chalicelib.store.table import reset_connections as reset
-
-        reset()
     return {key: _median(samples, key) for key in samples[0]}
 
 

@@ -220,53 +220,39 @@ class _Meter:
 @contextlib.contextmanager
 def _stack() -> Iterator[tuple[Any, Any, Any, Any, Path]]:
     """The local stack's pieces in this process: (app, test client, stream poller, queue poller, outbox)."""
-    from bench.__main__ import ENV
+    from bench.harness import local_database
 
-    os.environ.update(ENV)
     outbox = Path(tempfile.mkdtemp(prefix="deskless-bench-cost-outbox-"))
     previous_outbox = os.environ.get("OUTBOX_DIR")
     os.environ["OUTBOX_DIR"] = str(outbox)
-    from chalicelib.local.motoserver import LockedMotoServer
-
-    server = LockedMotoServer("127.0.0.1", 0)
-    server.start()
-    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
     try:
-        import boto3
-        from chalice.test import Client
+        with local_database(idempotency=True, buckets=True) as database:
+            import boto3
+            from chalice.test import Client
 
-        from app import app
-        from chalicelib import config
-        from chalicelib.channels import webhook_queue
-        from chalicelib.local.queues import QueuePoller
-        from chalicelib.local.streams import StreamPoller
-        from chalicelib.store.blobs import reset_client
-        from chalicelib.store.idempotency import create_idempotency_table
-        from chalicelib.store.table import create_table, reset_connections
+            from app import app
+            from chalicelib import config
+            from chalicelib.channels import webhook_queue
+            from chalicelib.local.queues import QueuePoller
+            from chalicelib.local.streams import StreamPoller
 
-        reset_connections()
-        reset_client()
-        arn = create_table(boto3.client("dynamodb"))
-        create_idempotency_table(boto3.client("dynamodb"))
-        for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
-            boto3.client("s3").create_bucket(Bucket=bucket)
-        queue_url = webhook_queue.create_queues(boto3.client("sqs"))
-        stream = StreamPoller(
-            app, boto3.client("dynamodbstreams"), arn, config.table_name(), REGION, retry_base_delay=0.0
-        )
-        sender = QueuePoller(app, boto3.client("sqs"), queue_url, REGION)
-        with Client(app, stage_name="local") as client:
-            yield app, client, stream, sender, outbox
+            queue_url = webhook_queue.create_queues(boto3.client("sqs"))
+            stream = StreamPoller(
+                app,
+                boto3.client("dynamodbstreams"),
+                database.table_stream_arn,
+                config.table_name(),
+                REGION,
+                retry_base_delay=0.0,
+            )
+            sender = QueuePoller(app, boto3.client("sqs"), queue_url, REGION)
+            with Client(app, stage_name="local") as client:
+                yield app, client, stream, sender, outbox
     finally:
-        server.stop()
-        os.environ.pop("AWS_ENDPOINT_URL", None)
         if previous_outbox is None:
             os.environ.pop("OUTBOX_DIR", None)
         else:
             os.environ["OUTBOX_DIR"] = previous_outbox
-        from chalicelib.store.table import reset_connections as reset
-
-        reset()
 
 
 @contextlib.contextmanager

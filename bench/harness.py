@@ -193,11 +193,20 @@ def measure(client: Any, op: Operation, repeat: int | None = None) -> Result:
     )
 
 
+@dataclass(frozen=True)
+class LocalDatabase:
+    """What ``local_database`` started: the server's endpoint and the table's stream ARN."""
+
+    endpoint: str
+    table_stream_arn: str
+
+
 @contextmanager
-def local_database(idempotency: bool = False) -> Iterator[None]:
+def local_database(idempotency: bool = False, buckets: bool = False) -> Iterator[LocalDatabase]:
     """The local stack's database server (moto behind its lock) with the table (and the idempotency
-    table when asked): its work runs in the server's threads, so ``thread_time`` charges the handler
-    only with the handler's own CPU."""
+    table, and the stage's S3 buckets, when asked): its work runs in the server's threads, so
+    ``thread_time`` charges the handler only with the handler's own CPU. Afterwards no client of
+    this process points at the stopped server."""
     import os
     import tempfile
 
@@ -206,6 +215,7 @@ def local_database(idempotency: bool = False) -> Iterator[None]:
     os.environ.update(ENV)
     os.environ.setdefault("OUTBOX_DIR", tempfile.mkdtemp(prefix="deskless-bench-outbox-"))
     from chalicelib.local.motoserver import LockedMotoServer
+    from chalicelib.store.table import reset_connections
 
     server = LockedMotoServer("127.0.0.1", 0)
     server.start()
@@ -213,16 +223,24 @@ def local_database(idempotency: bool = False) -> Iterator[None]:
     try:
         import boto3
 
+        from chalicelib import config
+        from chalicelib.store.blobs import reset_client
         from chalicelib.store.idempotency import create_idempotency_table
-        from chalicelib.store.table import create_table, reset_connections
+        from chalicelib.store.table import create_table
 
         reset_connections()
-        create_table(boto3.client("dynamodb"))
+        reset_client()
+        arn = create_table(boto3.client("dynamodb"))
         if idempotency:
             create_idempotency_table(boto3.client("dynamodb"))
-        yield
+        if buckets:
+            for bucket in (config.attachments_bucket(), config.inbound_mail_bucket(), config.archive_bucket()):
+                boto3.client("s3").create_bucket(Bucket=bucket)
+        yield LocalDatabase(server.endpoint, arn)
     finally:
         server.stop()
+        os.environ.pop("AWS_ENDPOINT_URL", None)
+        reset_connections()
         os.environ.pop("AWS_ENDPOINT_URL", None)
         from chalicelib.store.table import reset_connections as reset
 

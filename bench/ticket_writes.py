@@ -7,8 +7,6 @@ indexes depends on which keys it moves: this table shows it per kind of change.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from typing import Any
 
@@ -51,25 +49,14 @@ def _steps() -> list[Step]:
 
 def write_cost(runs: int = 5) -> list[dict[str, Any]]:
     """Mean DynamoDB calls, table WCU and index WCU per change, over ``runs`` tickets."""
-    from bench.__main__ import ENV
+    from bench.harness import local_database
 
-    os.environ.update(ENV)
-    os.environ.setdefault("OUTBOX_DIR", tempfile.mkdtemp(prefix="deskless-bench-outbox-"))
-    from chalicelib.local.motoserver import LockedMotoServer
-
-    server = LockedMotoServer("127.0.0.1", 0)
-    server.start()
-    os.environ["AWS_ENDPOINT_URL"] = server.endpoint
-    try:
-        import boto3
+    with local_database():
         from chalice.test import Client
 
         from app import app
         from bench.operations import add_user, call, ok, tenant
-        from chalicelib.store.table import create_table, reset_connections
 
-        reset_connections()
-        create_table(boto3.client("dynamodb"))
         totals: dict[str, list[float]] = {}
         with Client(app, stage_name="local") as client:
             state = tenant(client)
@@ -97,9 +84,3 @@ def write_cost(runs: int = 5) -> list[dict[str, Any]]:
             }
             for name, (calls_, wcu, index_wcu) in totals.items()
         ]
-    finally:
-        server.stop()
-        os.environ.pop("AWS_ENDPOINT_URL", None)
-        from chalicelib.store.table import reset_connections
-
-        reset_connections()
